@@ -1,0 +1,119 @@
+"""Vectorized bot policies: each decides for all R runs at once.
+
+A policy name may end in '+dev': the bot then spends one action point every other
+turn on the best development action during the first third of the game, to measure
+whether investing in the leader's skills pays off.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from . import rng
+from .context import environment, expected_effects, legal_actions, metric_value_weights
+from .rules import DEV, LEAD, MGMT, Rules
+from .state import NO_EVENT, State
+
+Decision = tuple[np.ndarray, np.ndarray]  # (R, A) bool actions, (R,) choice index
+ANY = -1
+
+DESCRIPTIONS = {
+    "random": "picks legal actions and answers at random",
+    "leadership": "only leadership actions, the best-looking first",
+    "management": "only management actions, the best-looking first",
+    "balanced": "alternates leadership and management every action point",
+    "adaptive": "leadership-heavy when the phase rewards leadership, management-heavy otherwise",
+}
+
+
+def _slot_plan(name: str, rules: Rules, state: State) -> list[np.ndarray]:
+    """Per action point, which category each run wants ((R,) arrays, ANY = any)."""
+    R, n = state.runs, rules.action_points
+    if name == "leadership":
+        return [np.full(R, LEAD)] * n
+    if name == "management":
+        return [np.full(R, MGMT)] * n
+    if name == "balanced":
+        first = np.full(R, LEAD if state.turn % 2 == 0 else MGMT)
+        return [first if k % 2 == 0 else (LEAD + MGMT) - first for k in range(n)]
+    if name == "adaptive":
+        w = rules.weights[state.phase]
+        main = np.where(w[:, 0] >= w[:, 1], LEAD, MGMT)
+        other = (LEAD + MGMT) - main
+        return [other if k == n - 1 and n > 1 else main for k in range(n)]
+    raise KeyError(name)
+
+
+def _values(rules: Rules, state: State, env: dict) -> np.ndarray:
+    return expected_effects(rules, state, env) @ metric_value_weights(rules)
+
+
+def _greedy(rules: Rules, state: State, plan: list[np.ndarray], develop: bool) -> np.ndarray:
+    env = environment(rules, state)
+    legal = legal_actions(rules, state, env)
+    value = np.where(legal, _values(rules, state, env), -np.inf)
+    R, A = legal.shape
+    chosen = np.zeros((R, A), dtype=bool)
+    ap = np.full(R, rules.action_points)
+    if develop and state.turn < rules.turns / 3 and state.turn % 2 == 0:
+        plan = [np.full(R, DEV)] + plan[:-1]
+    rows = np.arange(R)
+    for want in plan:
+        fits = (rules.cost_ap[None, :] <= ap[:, None]) & ~chosen
+        match = (rules.category[None, :] == want[:, None]) | (want[:, None] == ANY)
+        v = np.where(fits & match, value, -np.inf)
+        best = np.argmax(v, axis=1)
+        take = v[rows, best] > 0
+        chosen[rows[take], best[take]] = True
+        ap = ap - np.where(take, rules.cost_ap[best], 0)
+    return chosen
+
+
+def _random_actions(rules: Rules, state: State) -> np.ndarray:
+    legal = legal_actions(rules, state)
+    R, A = legal.shape
+    order = np.argsort(rng.uniform(state.keys, state.turn, rng.BOTS, A), axis=1)
+    chosen = np.zeros((R, A), dtype=bool)
+    ap = np.full(R, rules.action_points)
+    rows = np.arange(R)
+    for k in range(A):
+        a = order[:, k]
+        take = legal[rows, a] & (rules.cost_ap[a] <= ap)
+        chosen[rows[take], a[take]] = True
+        ap = ap - np.where(take, rules.cost_ap[a], 0)
+    return chosen
+
+
+def best_choice(rules: Rules, state: State) -> np.ndarray:
+    """(R,) the answer whose effects look best, for events waiting on each run."""
+    e = np.maximum(state.event, 0)
+    totals = rules.choice_effects[e] + rules.choice_delayed[e].sum(axis=2)  # (R, C, M)
+    totals[:, :, rules.budget_index] -= rules.choice_cost[e]
+    value = totals @ metric_value_weights(rules)
+    C = value.shape[1]
+    value = np.where(np.arange(C)[None, :] < rules.n_choices[e][:, None], value, -np.inf)
+    return np.where(state.event != NO_EVENT, np.argmax(value, axis=1), 0)
+
+
+def random_choice(rules: Rules, state: State) -> np.ndarray:
+    e = np.maximum(state.event, 0)
+    u = rng.uniform(state.keys, state.turn, rng.BOTS + 1, 1)[:, 0]
+    return np.minimum((u * rules.n_choices[e]).astype(np.int64), rules.n_choices[e] - 1)
+
+
+def policy(name: str) -> Callable[[Rules, State], Decision]:
+    """Look up a bot by name ('adaptive', 'balanced+dev' ...); KeyError names the choices."""
+    base, _, suffix = name.partition("+")
+    if base not in DESCRIPTIONS or suffix not in ("", "dev"):
+        raise KeyError(f"unknown policy '{name}'; choose from {', '.join(policy_names())}")
+    if base == "random":
+        return lambda rules, state: (_random_actions(rules, state), random_choice(rules, state))
+    develop = suffix == "dev"
+    return lambda rules, state: (
+        _greedy(rules, state, _slot_plan(base, rules, state), develop), best_choice(rules, state))
+
+
+def policy_names() -> list[str]:
+    return [n for base in DESCRIPTIONS for n in (base, f"{base}+dev") if n != "random+dev"]

@@ -1,0 +1,90 @@
+"""The state of R independent games, every array with a leading runs axis."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from . import rng
+from .rules import Rules
+
+NO_EVENT = -1
+RUNNING = -1
+
+
+@dataclass
+class State:
+    keys: np.ndarray  # (R,) uint64 random keys, one per game
+    x: np.ndarray  # (R, M) metric values
+    turn: int  # turns played so far; all runs move in lockstep
+    phase: np.ndarray  # (R,) phase index
+    ending: np.ndarray  # (R,) ending index, RUNNING while the game goes on
+    ended_at: np.ndarray  # (R,) turn the game ended
+    cooldown: np.ndarray  # (R, A) turns until each action is available again
+    recent: np.ndarray  # (R, A) decaying count of recent uses (diminishing returns)
+    pending: np.ndarray  # (R, L, M) delayed effects; slot 0 arrives next turn
+    crisis: np.ndarray  # (R, K) bool
+    event: np.ndarray  # (R,) event waiting for the player's choice, NO_EVENT if none
+    event_count: np.ndarray  # (R, E)
+    event_cooldown: np.ndarray  # (R, E)
+    followup: np.ndarray  # (R,) event scheduled by a chain, NO_EVENT if none
+    followup_turn: np.ndarray  # (R,) turn at which it fires
+    score_sum: np.ndarray  # (R, M) normalized metric values summed over played turns
+    mix: np.ndarray  # (R, P, 3) actions taken per phase and category
+    prev_x: np.ndarray  # (R, M) values one turn ago (for "change since last turn")
+
+    @property
+    def runs(self) -> int:
+        return self.x.shape[0]
+
+    @property
+    def done(self) -> np.ndarray:
+        return self.ending != RUNNING
+
+    def copy(self) -> "State":
+        return State(**{f.name: (getattr(self, f.name).copy() if isinstance(getattr(self, f.name), np.ndarray)
+                                 else getattr(self, f.name)) for f in fields(self)})
+
+    def take(self, runs: np.ndarray | slice) -> "State":
+        """A new State holding only the selected runs."""
+        out = {}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            out[f.name] = v[runs].copy() if isinstance(v, np.ndarray) else v
+        return State(**out)
+
+    def digest(self) -> str:
+        """A fingerprint of every array, to prove two games ended bit for bit the same."""
+        import hashlib
+
+        h = hashlib.sha256()
+        for f in fields(self):
+            v = getattr(self, f.name)
+            h.update(np.ascontiguousarray(v).tobytes() if isinstance(v, np.ndarray) else repr(v).encode())
+        return h.hexdigest()
+
+
+def new_state(rules: Rules, seed: int, runs: int = 1, first_run: int = 0) -> State:
+    R, M, A = runs, rules.n_metrics, len(rules.actions)
+    E, K, P = len(rules.events), len(rules.crises), len(rules.phases)
+    x = np.tile(rules.start, (R, 1))
+    return State(
+        keys=rng.run_keys(seed, R, first_run),
+        x=x, turn=0,
+        phase=np.zeros(R, dtype=np.int64),
+        ending=np.full(R, RUNNING, dtype=np.int64),
+        ended_at=np.zeros(R, dtype=np.int64),
+        cooldown=np.zeros((R, A), dtype=np.int64),
+        recent=np.zeros((R, A)),
+        pending=np.zeros((R, rules.lag, M)),
+        crisis=np.zeros((R, K), dtype=bool),
+        event=np.full(R, NO_EVENT, dtype=np.int64),
+        event_count=np.zeros((R, E), dtype=np.int64),
+        event_cooldown=np.zeros((R, E), dtype=np.int64),
+        followup=np.full(R, NO_EVENT, dtype=np.int64),
+        followup_turn=np.zeros(R, dtype=np.int64),
+        score_sum=np.zeros((R, M)),
+        mix=np.zeros((R, P, 3), dtype=np.int64),
+        prev_x=x.copy(),
+    )

@@ -1,0 +1,160 @@
+"""Cross-reference and expression checks that the schema alone cannot do."""
+
+from __future__ import annotations
+
+import difflib
+
+from ..model.expr import Compiler, ExprError
+from .problems import Problem
+from .schema import Scenario
+from .yamlpos import Pos
+
+SPECIAL_NAMES = ("turn", "turns_left")
+
+
+def expression_names(scenario: Scenario) -> dict[str, str]:
+    names = {m: "metric" for m in scenario.metrics}
+    names.update({c.id: "crisis" for c in scenario.crises})
+    names.update({n: "counter" for n in SPECIAL_NAMES})
+    return names
+
+
+class _Checker:
+    def __init__(self, scenario: Scenario, filename: str, positions: dict):
+        self.s, self.file, self.positions = scenario, filename, positions
+        self.problems: list[Problem] = []
+        self.compiler = Compiler(expression_names(scenario), [p.id for p in scenario.phases])
+
+    def pos(self, path: tuple, key: bool = False) -> Pos:
+        if key and (p := self.positions.get(path + ("<key>",))):
+            return p
+        for cut in range(len(path), -1, -1):
+            if (p := self.positions.get(path[:cut])) is not None:
+                return p
+        return Pos(1, 1)
+
+    def error(self, path: tuple, message: str, key: bool = False, severity: str = "error"):
+        p = self.pos(path, key)
+        self.problems.append(Problem(self.file, p.line, p.column, message, severity))
+
+    def expr(self, path: tuple, text: str | None):
+        if text is None:
+            return
+        try:
+            self.compiler.compile(text)
+        except ExprError as exc:
+            p = self.pos(path)
+            col = p.column if p.block else p.column + exc.column - 1 + (1 if p.quoted else 0)
+            self.problems.append(Problem(self.file, p.line, col, f"in expression {text!r}: {exc.message}"))
+
+    def metric_ref(self, path: tuple, name: str, key: bool = True):
+        if name not in self.s.metrics:
+            close = difflib.get_close_matches(name, list(self.s.metrics), n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            self.error(path, f"unknown metric '{name}'; {hint}metrics: {', '.join(self.s.metrics)}", key)
+
+    def effects(self, path: tuple, effects: dict):
+        for name in effects:
+            self.metric_ref(path + (name,), name)
+
+    def delayed(self, path: tuple, delayed):
+        for i, d in enumerate(delayed):
+            self.metric_ref(path + (i, "metric"), d.metric, key=False)
+            if d.after + d.over - 1 > 12:
+                self.error(path + (i,), "a delayed effect must have fully arrived within 12 turns "
+                                        "(after + over - 1 <= 12)")
+
+    def phase_refs(self, path: tuple, phases):
+        ids = [p.id for p in self.s.phases]
+        for i, ph in enumerate(phases or []):
+            if ph not in ids:
+                close = difflib.get_close_matches(ph, ids, n=1)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                self.error(path + (i,), f"unknown phase '{ph}'; {hint}phases: {', '.join(ids)}")
+
+    def unique(self, kind: str, items, path: tuple):
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if item.id in seen:
+                self.error(path + (i, "id"), f"{kind} id '{item.id}' is already used by {kind} "
+                                             f"#{seen[item.id] + 1}; ids must be unique")
+            seen.setdefault(item.id, i)
+
+    def run(self) -> list[Problem]:
+        s = self.s
+        for name, metric in s.metrics.items():
+            self.expr(("metrics", name, "drift"), metric.drift)
+        for cat in ("leadership", "management", "development"):
+            self.expr(("effectiveness", cat), getattr(s.effectiveness, cat))
+        self.unique("phase", s.phases, ("phases",))
+        self.unique("action", s.actions, ("actions",))
+        self.unique("event", s.events, ("events",))
+        self.unique("crisis", s.crises, ("crises",))
+        self.unique("ending", s.endings, ("endings",))
+        clash = set(s.metrics) & {c.id for c in s.crises}
+        for name in sorted(clash):
+            self.error(("metrics", name), f"'{name}' is both a metric and a crisis id; rename one", key=True)
+        self._phases()
+        for i, a in enumerate(s.actions):
+            base = ("actions", i)
+            self.effects(base + ("effects",), a.effects)
+            self.effects(base + ("side_effects",), a.side_effects)
+            self.delayed(base + ("delayed",), a.delayed)
+            self.phase_refs(base + ("phases",), a.phases)
+            self.expr(base + ("requires",), a.requires)
+            if a.cost.ap > s.action_points:
+                self.error(base + ("cost", "ap"), f"costs {a.cost.ap} action points but a turn has only "
+                                                  f"{s.action_points}; no one can ever take it")
+        self._events()
+        for i, c in enumerate(s.crises):
+            self.expr(("crises", i, "start"), c.start)
+            self.expr(("crises", i, "end"), c.end)
+            self.effects(("crises", i, "per_turn"), c.per_turn)
+        for i, e in enumerate(s.endings):
+            self.expr(("endings", i, "when"), e.when)
+        for name in s.score.weights:
+            self.metric_ref(("score", "weights", name), name)
+        if not any(s.score.weights.values()):
+            self.error(("score", "weights"), "at least one score weight must be non-zero")
+        return self.problems
+
+    def _phases(self):
+        last = 0
+        for i, p in enumerate(self.s.phases):
+            path = ("phases", i)
+            self.expr(path + ("starts_when",), p.starts_when)
+            if i == 0:
+                if p.starts_at_turn or p.starts_when:
+                    self.error(path, "the first phase starts with the game; remove starts_at_turn/starts_when")
+                continue
+            if p.starts_at_turn is None and p.starts_when is None:
+                self.error(path, f"phase '{p.id}' needs starts_at_turn or starts_when to say when it begins")
+            if p.starts_at_turn is not None:
+                if p.starts_at_turn >= self.s.turns:
+                    self.error(path + ("starts_at_turn",),
+                               f"turn {p.starts_at_turn} is not before the last turn ({self.s.turns})")
+                if p.starts_at_turn <= last:
+                    self.error(path + ("starts_at_turn",), "phases must start in the order they are written")
+                last = p.starts_at_turn
+
+    def _events(self):
+        ids = [e.id for e in self.s.events]
+        for i, e in enumerate(self.s.events):
+            base = ("events", i)
+            self.expr(base + ("when",), e.when)
+            self.phase_refs(base + ("phases",), e.phases)
+            for j, c in enumerate(e.choices):
+                cp = base + ("choices", j)
+                self.effects(cp + ("effects",), c.effects)
+                self.delayed(cp + ("delayed",), c.delayed)
+                if c.followup is not None and c.followup not in ids:
+                    close = difflib.get_close_matches(c.followup, ids, n=1)
+                    hint = f"did you mean '{close[0]}'? " if close else ""
+                    self.error(cp + ("followup",), f"unknown event '{c.followup}'; {hint}"
+                                                   f"events: {', '.join(ids) or 'none'}")
+
+
+def check_scenario(scenario: Scenario, filename: str, positions: dict) -> list[Problem]:
+    problems = _Checker(scenario, filename, positions).run()
+    problems.sort(key=lambda p: (p.line, p.column))
+    return problems
