@@ -26,6 +26,7 @@ class LoadedScenario:
     sha256: str
     positions: dict = field(default_factory=dict, repr=False)
     warnings: list[Problem] = field(default_factory=list)
+    text: str = field(default="", repr=False)  # the file as written, embedded in saves and results
 
 
 def builtin_names() -> list[str]:
@@ -61,10 +62,9 @@ def load(name_or_path: str) -> LoadedScenario:
         raise ScenarioError([Problem(str(path), 0, 0, "this is a folder; name a .yaml file")]) from None
     except OSError as exc:
         raise ScenarioError([Problem(str(path), 0, 0, f"cannot read the file: {exc.strerror}")]) from None
-    loaded = load_text_bytes(raw, str(path))
-    loaded.source, loaded.path = shown if path.parent == BUILTIN_DIR else str(path), path
-    if path.parent == BUILTIN_DIR:
-        loaded.source = path.stem
+    loaded = load_text_bytes(raw, shown)
+    loaded.source = path.stem if path.parent == BUILTIN_DIR else str(path)
+    loaded.path = path
     return loaded
 
 
@@ -92,7 +92,7 @@ def load_text_bytes(raw: bytes, filename: str) -> LoadedScenario:
     if errors:
         raise ScenarioError(problems)
     return LoadedScenario(scenario, filename, None, sha, positions,
-                          [p for p in problems if p.severity == "warning"])
+                          [p for p in problems if p.severity == "warning"], raw.decode("utf-8-sig"))
 
 
 def _merge_core_metrics(data: dict) -> dict:

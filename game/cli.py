@@ -1,0 +1,63 @@
+"""The `leadsim` command line: thin wrappers over the packages.
+
+Each command lives in game/commands/<name>.py with `register(subparsers)`;
+this module only wires them and turns expected failures into one-line
+messages with a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from .saves import SaveError
+from .scenario.problems import ScenarioError
+from .session import DecisionError
+
+COMMANDS = ["list", "play", "validate", "simulate"]
+
+
+class UsageError(Exception):
+    """Bad arguments the parser could not catch; printed as one line, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line and exit 2, as argparse does, but with our prefix
+        self.print_usage(sys.stderr)
+        print(f"leadsim: error: {message}", file=sys.stderr)
+        sys.exit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="leadsim", description="Leadsim: a training game about leadership and management.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        importlib.import_module(f".commands.{name.replace('-', '_')}", __package__).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args) or 0)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except (SaveError, DecisionError, UsageError) as exc:
+        print(f"leadsim: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, UsageError) else 1
+    except KeyboardInterrupt:
+        print("\nleadsim: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One module per `leadsim` command, each with register(subparsers)."""

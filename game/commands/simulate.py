@@ -1,0 +1,108 @@
+"""leadsim simulate: bot games, one or many, as a summary or JSON."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from ..autoplay import play_bot, result_json
+from ..model.batch import play_batch
+from ..model.bots import DESCRIPTIONS, policy, policy_names
+from ..model.rules import compile_rules
+from ..scenario.loader import load
+from ..session import Session
+
+
+def register(sub) -> None:
+    p = sub.add_parser("simulate", help="let a bot play, once or many times")
+    p.add_argument("scenario", metavar="SCENARIO", help="built-in name or path to a .yaml file")
+    p.add_argument("--policy", default="adaptive", metavar="NAME",
+                   help=f"bot: {', '.join(policy_names())} (default adaptive)")
+    p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    p.add_argument("--runs", type=_positive, default=1, help="number of games (default 1)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=run)
+
+
+def _positive(text: str) -> int:
+    import argparse
+
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not 1 <= n <= 10_000_000:
+        raise argparse.ArgumentTypeError("runs must be between 1 and 10000000")
+    return n
+
+
+def run(args) -> int:
+    from ..cli import UsageError
+
+    try:
+        decide = policy(args.policy)
+    except KeyError as exc:
+        raise UsageError(exc.args[0]) from None
+    loaded = load(args.scenario)
+    if args.runs == 1:
+        session = play_bot(Session(loaded, args.seed), args.policy)
+        if args.json:
+            print(result_json(session, args.policy))
+        else:
+            _print_single(session, args.policy)
+        return 0
+    rules = compile_rules(loaded.scenario)
+    batch = play_batch(rules, decide, args.seed, args.runs)
+    summary = summarize(rules, batch, args.policy, args.seed)
+    if args.json:
+        print(json.dumps(summary, indent=2, sort_keys=True))
+    else:
+        _print_many(summary)
+    return 0
+
+
+def summarize(rules, batch, name: str, seed: int) -> dict:
+    scores = batch.score
+    kinds = np.array([e.kind for e in rules.endings])[batch.ending]
+    pct = np.percentile(scores, [5, 25, 50, 75, 95])
+    return {
+        "scenario": rules.scenario.id, "policy": name, "seed": seed, "runs": int(scores.size),
+        "score_mean": round(float(scores.mean()), 3), "score_std": round(float(scores.std()), 3),
+        "score_percentiles": {f"p{q}": round(float(v), 3) for q, v in zip((5, 25, 50, 75, 95), pct)},
+        "win_rate": round(float((kinds == "win").mean()), 4),
+        "loss_rate": round(float((kinds == "loss").mean()), 4),
+        "outcomes": {e.id: round(float((batch.ending == i).mean()), 4)
+                     for i, e in enumerate(rules.endings) if (batch.ending == i).any()},
+        "metrics_mean": {m: round(float(batch.final[:, i].mean()), 3) for i, m in enumerate(rules.metrics)},
+    }
+
+
+def _print_single(session: Session, name: str) -> None:
+    from rich.console import Console
+
+    r = session.result(name)
+    console = Console()
+    console.print(f"[bold]{session.scenario.title}[/bold] played by the [cyan]{name}[/cyan] bot "
+                  f"({DESCRIPTIONS[name.partition('+')[0]]}), seed {session.seed}")
+    console.print(f"Ending: [bold]{session.ending.title}[/bold] ({r['outcome']}) after {r['turns']} turns")
+    console.print(f"Score: [bold]{r['score']:.1f}[/bold]  " +
+                  "  ".join(f"{k} {v:+.1f}" for k, v in r["score_breakdown"].items()))
+    console.print("Final: " + ", ".join(f"{m} {v:.1f}" for m, v in r["metrics"].items()))
+
+
+def _print_many(s: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"{s['scenario']}: {s['runs']} games by the {s['policy']} bot (seed {s['seed']})")
+    t.add_column("figure")
+    t.add_column("value", justify="right")
+    t.add_row("mean score", f"{s['score_mean']:.1f} ± {s['score_std']:.1f}")
+    for k, v in s["score_percentiles"].items():
+        t.add_row(f"score {k}", f"{v:.1f}")
+    t.add_row("win rate", f"{s['win_rate']:.1%}")
+    t.add_row("loss rate", f"{s['loss_rate']:.1%}")
+    for k, v in s["outcomes"].items():
+        t.add_row(f"ending: {k}", f"{v:.1%}")
+    Console().print(t)

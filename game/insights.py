@@ -1,0 +1,152 @@
+"""Plain-language explanations of a game, shared by every interface.
+
+Turn reports say why each metric moved; the debrief compares the player's
+leadership/management mix with what each phase rewarded and picks out a few
+concrete lessons from this particular game.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .session import Session, TurnReport
+
+KIND_WORDS = {
+    "action": "your action", "delayed": "arriving now", "event": "your answer", "crisis": "crisis",
+    "drift": "without action", "noise": "luck", "bounds": "limit",
+}
+
+
+@dataclass
+class MetricLine:
+    metric: str
+    title: str
+    before: float
+    after: float
+    causes: list[tuple[str, str, float]]  # (kind, label, amount), largest first
+
+    @property
+    def change(self) -> float:
+        return self.after - self.before
+
+
+def metric_lines(session: Session, report: TurnReport, metrics: list[str] | None = None,
+                 top: int = 4) -> list[MetricLine]:
+    """For each metric, its change and the biggest reasons behind it."""
+    metrics = metrics or session.visible_metrics()
+    lines = []
+    for m in metrics:
+        causes = [(c.kind, c.label, c.change[m]) for c in report.causes if abs(c.change.get(m, 0)) >= 0.05]
+        causes.sort(key=lambda c: -abs(c[2]))
+        lines.append(MetricLine(m, session.scenario.metrics[m].title or m, report.before[m], report.after[m],
+                                causes[:top]))
+    return lines
+
+
+def describe_cause(kind: str, label: str, amount: float) -> str:
+    if kind in ("drift", "noise", "bounds"):
+        return f"{KIND_WORDS[kind]} {amount:+.1f}"
+    return f"{label} {amount:+.1f}"
+
+
+@dataclass
+class PhaseMix:
+    phase: str
+    title: str
+    leadership: int
+    management: int
+    development: int
+    weight_leadership: float
+    weight_management: float
+
+    @property
+    def leadership_share(self) -> float:
+        total = self.leadership + self.management
+        return self.leadership / total if total else 0.0
+
+    @property
+    def rewarded(self) -> str:
+        if self.weight_leadership > self.weight_management:
+            return "leadership"
+        if self.weight_management > self.weight_leadership:
+            return "management"
+        return "both equally"
+
+    def verdict(self) -> str:
+        total = self.leadership + self.management
+        if total == 0:
+            return f"You took no leadership or management actions in the {self.title} phase."
+        share = self.leadership_share
+        lean = "leadership" if share > 0.6 else "management" if share < 0.4 else "a balanced mix"
+        ratio = (max(self.weight_leadership, self.weight_management)
+                 / max(min(self.weight_leadership, self.weight_management), 1e-9))
+        matched = (lean == self.rewarded) or (lean == "a balanced mix" and ratio < 1.5)
+        text = (f"{self.title}: {share:.0%} of your leadership and management actions were leadership "
+                f"({lean}); this phase rewarded {self.rewarded}")
+        if self.rewarded != "both equally":
+            text += f" ({ratio:.1f}x as effective)"
+        return text + (". Good fit." if matched else ". A mismatch worth thinking about.")
+
+
+def phase_mix(session: Session) -> list[PhaseMix]:
+    mix = session.mix()
+    out = []
+    for p in session.scenario.phases:
+        m = mix[p.id]
+        if session.phase_history.count(session.rules.phases.index(p.id)) == 0:
+            continue
+        out.append(PhaseMix(p.id, p.title, m["leadership"], m["management"], m["development"],
+                            p.weights.leadership, p.weights.management))
+    return out
+
+
+def insights(session: Session, limit: int = 5) -> list[str]:
+    """A few concrete observations about this game, most telling first."""
+    notes: list[str] = []
+    notes.extend(pm.verdict() for pm in phase_mix(session))
+    totals: dict[str, float] = {}
+    weights = session.rules.score_weights
+    for report in session.reports:
+        for cause in report.causes:
+            if cause.kind not in ("action", "delayed", "event"):
+                continue
+            label = cause.label.split(" (from turn")[0]
+            value = sum(weights[session.rules.index[m]] * v / (session.rules.hi - session.rules.lo)
+                        [session.rules.index[m]] for m, v in cause.change.items())
+            totals[label] = totals.get(label, 0.0) + value
+    if totals:
+        best = max(totals, key=totals.get)
+        worst = min(totals, key=totals.get)
+        if totals[best] > 0:
+            notes.append(f"What helped most: '{best}' did more for your score than anything else you chose.")
+        if totals[worst] < 0:
+            notes.append(f"What hurt most: '{worst}' cost you more than anything else you chose.")
+    delayed = sum(1 for r in session.reports for c in r.causes if c.kind == "delayed")
+    if delayed:
+        notes.append(f"{delayed} delayed effects arrived during the game: some of what you saw in later turns "
+                     "was caused by decisions made turns earlier.")
+    start = session.history[0]
+    for skill, word in (("leadership_skill", "leadership"), ("management_skill", "management")):
+        if skill in session.rules.index:
+            i = session.rules.index[skill]
+            gain = session.history[-1][i] - start[i]
+            if gain >= 1:
+                notes.append(f"Your {word} skill grew by {gain:.0f} points, making every {word} action "
+                             "after that stronger.")
+    crisis_turns = [r.turn for r in session.reports for _ in r.crises_started]
+    if crisis_turns:
+        notes.append(f"A crisis began on turn {crisis_turns[0]}; crises end only when the metric behind them "
+                     "recovers well past the point where they started.")
+    elif session.rules.crises:
+        notes.append("You never fell into a crisis.")
+    return notes[:limit]
+
+
+def hidden_reveal(session: Session) -> list[tuple[str, float, float]]:
+    """(title, start, end) for every hidden metric: the debrief shows what was going on underneath."""
+    out = []
+    for m, spec in session.scenario.metrics.items():
+        if not spec.visible:
+            i = session.rules.index[m]
+            out.append((spec.title or m, float(session.history[0][i]), float(session.history[-1][i])))
+    return out

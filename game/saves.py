@@ -1,0 +1,121 @@
+"""Saved games: versioned JSON with a checksum, written atomically.
+
+A save holds the scenario text, the seed and the decision log; loading
+replays the log, so a loaded game continues exactly as the original would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .scenario.loader import LoadedScenario, load_text_bytes
+from .scenario.problems import ScenarioError
+from .session import Decision, DecisionError, Session
+
+FORMAT = "leadsim-save"
+VERSION = 1
+MAX_SAVE_BYTES = 5_000_000
+
+
+class SaveError(ValueError):
+    """A save file cannot be used; the message says why."""
+
+
+def _checksum(body: dict) -> str:
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def to_dict(session: Session) -> dict:
+    body = {
+        "format": FORMAT,
+        "version": VERSION,
+        "scenario_id": session.scenario.id,
+        "scenario_source": session.loaded.source,
+        "scenario_sha256": session.loaded.sha256,
+        "scenario_text": session.loaded.text,
+        "seed": session.seed,
+        "difficulty": session.difficulty,
+        "log": [d.to_json() for d in session.log],
+        "turn": session.turn,
+        "state_digest": session.state.digest(),
+    }
+    return {**body, "checksum": _checksum(body)}
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write to a temporary file beside the target, fsync, then rename over it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError:
+        pass
+
+
+def save(session: Session, path: Path) -> None:
+    atomic_write(Path(path), json.dumps(to_dict(session), indent=1))
+
+
+def from_dict(data, where: str = "the save") -> Session:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise SaveError(f"{where} is not a Leadsim save file")
+    if not isinstance(data.get("version"), int) or data["version"] > VERSION:
+        raise SaveError(f"{where} was written by a newer Leadsim (format version {data.get('version')}); "
+                        f"this one reads version {VERSION}")
+    body = {k: v for k, v in data.items() if k != "checksum"}
+    if data.get("checksum") != _checksum(body):
+        raise SaveError(f"{where} is damaged or was edited by hand (checksum mismatch)")
+    try:
+        loaded = load_text_bytes(str(data["scenario_text"]).encode("utf-8"), data.get("scenario_source", "save"))
+        loaded.source = data.get("scenario_source", loaded.source)
+        session = Session(loaded, int(data["seed"]), data.get("difficulty", "standard"))
+        for entry in data["log"]:
+            session.decide(Decision.from_json(entry))
+    except ScenarioError as exc:
+        raise SaveError(f"{where}: its scenario no longer loads: {exc.problems[0].message}") from None
+    except DecisionError as exc:
+        raise SaveError(f"{where}: its decision log does not replay: {exc}") from None
+    except (KeyError, TypeError, ValueError) as exc:
+        raise SaveError(f"{where} is incomplete or malformed ({exc})") from None
+    if data.get("state_digest") and session.state.digest() != data["state_digest"]:
+        raise SaveError(f"{where}: replaying it gave a different game (was it made by another version?)")
+    return session
+
+
+def load(path: Path) -> Session:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SaveError(f"{path}: no such save file") from None
+    except OSError as exc:
+        raise SaveError(f"{path}: cannot read it ({exc.strerror})") from None
+    if len(raw) > MAX_SAVE_BYTES:
+        raise SaveError(f"{path}: too large to be a save file")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise SaveError(f"{path}: not a Leadsim save file (it is not valid JSON)") from None
+    return from_dict(data, str(path))

@@ -1,0 +1,319 @@
+"""Terminal play: the whole game in a text console, driven through the session API.
+
+Works interactively and with piped input (one answer per line); an invalid
+answer is explained and asked again, and the end of input stops the game
+cleanly after saving it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Callable, TextIO
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from . import saves
+from .insights import describe_cause, hidden_reveal, insights, metric_lines, phase_mix
+from .session import Decision, DecisionError, Session, TurnReport
+
+CATEGORY_STYLE = {"leadership": "magenta", "management": "cyan", "development": "green"}
+CATEGORY_MARK = {"leadership": "L", "management": "M", "development": "D"}
+LETTERS = "abcdefgh"
+
+
+class EndOfInput(Exception):
+    pass
+
+
+class TerminalGame:
+    def __init__(self, session: Session, console: Console | None = None, stdin: TextIO | None = None,
+                 save_path: Path | None = None, autosave: Callable[[Session], Path | None] | None = None):
+        self.s = session
+        self.console = console or Console(highlight=False)
+        self.stdin = stdin or sys.stdin
+        self.save_path = save_path
+        self.autosave = autosave
+
+    # --- input ------------------------------------------------------------
+    def ask(self, prompt: str) -> str:
+        self.console.print(f"[bold]{prompt}[/bold] ", end="")
+        line = self.stdin.readline()
+        if not line:
+            self.console.print()
+            raise EndOfInput
+        if not self.stdin.isatty():
+            self.console.print(line.rstrip("\n"), style="dim")
+        return line.strip()
+
+    # --- the game loop -------------------------------------------------------
+    def run(self) -> int:
+        self.briefing()
+        try:
+            while not self.s.done:
+                self.show_turn()
+                decision = self.read_decision()
+                if decision is None:
+                    return self.quit("You left the game.")
+                answered = self.s.event
+                report = self.s.decide(decision)
+                if self.autosave:
+                    self.autosave(self.s)
+                self.show_report(report, answered)
+        except EndOfInput:
+            return self.quit("Input ended.")
+        self.show_end()
+        return 0
+
+    def quit(self, why: str) -> int:
+        where = self.save_now()
+        msg = f"{why} Your game is saved in {where}; continue it with: leadsim play --load {where} --text" \
+            if where else why
+        self.console.print(msg)
+        return 0
+
+    def save_now(self) -> Path | None:
+        if self.s.turn == 0 and self.save_path is None:
+            return None
+        target = self.save_path or (self.autosave(self.s) if self.autosave else None)
+        if target is not None and self.save_path is not None:
+            saves.save(self.s, target)
+        return target
+
+    # --- screens ---------------------------------------------------------------
+    def briefing(self) -> None:
+        sc = self.s.scenario
+        if self.s.turn > 0:
+            self.console.print(Panel(f"Continuing at turn {self.s.turn + 1} of {sc.turns}.",
+                                     title=sc.title, border_style="blue"))
+            return
+        self.console.print(Panel(sc.briefing.strip(), title=f"[bold]{sc.title}[/bold]", border_style="blue",
+                                 subtitle=f"{sc.turns} turns, seed {self.s.seed}"))
+        phase = sc.phases[0]
+        self.console.print(Panel(phase.text.strip(), title=f"Phase: {phase.title}", border_style="yellow"))
+        self.console.print("Type [bold]?[/bold] at any prompt for help.\n")
+
+    def show_turn(self) -> None:
+        s = self.s
+        sc = s.scenario
+        head = Text(f"Turn {s.turn + 1} of {sc.turns}", style="bold")
+        head.append(f"   Phase: {s.phase_spec.title}", style="yellow")
+        head.append(f"   Action points: {s.rules.action_points}")
+        self.console.rule(head)
+        self.console.print(self.metrics_table())
+        crises = [c for c in sc.crises if c.id in s.active_crises()]
+        for c in crises:
+            self.console.print(f"[bold red]Crisis: {c.title}[/bold red]  "
+                               + ", ".join(f"{k} {v:+g}/turn" for k, v in c.per_turn.items()))
+        self.console.print(self.actions_table())
+
+    def metrics_table(self) -> Table:
+        s = self.s
+        prev = s.previous_values()
+        now = s.values()
+        t = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))
+        t.add_column("Metric")
+        t.add_column("Value", justify="right")
+        t.add_column("Change", justify="right")
+        t.add_column("", min_width=20)
+        shown = s.visible_metrics() + [m for m in ("leadership_skill", "management_skill") if m in now]
+        for m in shown:
+            spec = s.scenario.metrics[m]
+            lo, hi = spec.min, spec.max
+            v, d = now[m], now[m] - prev[m]
+            filled = int(round(20 * (v - lo) / (hi - lo)))
+            bar = "█" * filled + "·" * (20 - filled)
+            good = d * (1 if spec.good == "higher" else -1)
+            arrow = "▲" if d > 0.05 else "▼" if d < -0.05 else "="
+            style = "green" if good > 0.05 else "red" if good < -0.05 else "dim"
+            change = f"[{style}]{arrow} {d:+.1f}[/{style}]" if s.turn else ""
+            title = spec.title or m
+            t.add_row(title, f"{v:.1f}{spec.unit}", change, bar)
+        return t
+
+    def actions_table(self) -> Table:
+        s = self.s
+        expected = s.expected() if s.difficulty != "expert" else {}
+        t = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
+        t.add_column("#", justify="right")
+        t.add_column("Action")
+        t.add_column("Kind")
+        t.add_column("Cost", justify="right")
+        t.add_column("Expected effect" if expected else "Notes")
+        for i, a in enumerate(s.scenario.actions, 1):
+            reason = s.unavailable_reason(a.id)
+            style = CATEGORY_STYLE[a.category]
+            cost = f"{a.cost.budget:g}k {a.cost.ap}AP"
+            if reason:
+                t.add_row(f"[dim]{i}[/dim]", f"[dim]{a.title}[/dim]", f"[dim]{a.category}[/dim]",
+                          f"[dim]{cost}[/dim]", f"[dim]{reason}[/dim]")
+            else:
+                effects = dict(expected.get(a.id, {}))
+                effects["budget"] = effects.get("budget", 0.0) + a.cost.budget  # cost has its own column
+                t.add_row(str(i), a.title, f"[{style}]{a.category}[/{style}]", cost,
+                          self.preview(effects) if expected else "")
+        return t
+
+    def preview(self, effects: dict[str, float]) -> str:
+        """Expected effect: guided shows size and direction, standard only the size."""
+        parts = []
+        for m, v in sorted(effects.items(), key=lambda kv: -abs(kv[1]))[:3]:
+            if abs(v) < 0.5:
+                continue
+            title = self.s.scenario.metrics[m].title or m
+            if self.s.difficulty == "guided":
+                parts.append(f"{title} {v:+.0f}")
+            else:
+                parts.append(f"{title} {'•' * min(3, int(abs(v) // 3) + 1)}")
+        return ", ".join(parts)
+
+    def describe(self, number: str) -> None:
+        actions = self.s.scenario.actions
+        if not number.isdigit() or not 1 <= int(number) <= len(actions):
+            self.console.print(f"[red]Use 'i' with an action number from 1 to {len(actions)}, e.g. i 3.[/red]")
+            return
+        a = actions[int(number) - 1]
+        lines = [a.text]
+        if a.cooldown:
+            lines.append(f"After use it rests for {a.cooldown} turn{'s' if a.cooldown > 1 else ''}.")
+        if a.diminishing < 1:
+            lines.append("Repeating it in consecutive turns weakens it.")
+        if a.delayed:
+            lines.append("Part of its effect arrives in later turns.")
+        self.console.print(Panel("\n".join(lines), title=f"{a.title} ({a.category})",
+                                 border_style=CATEGORY_STYLE[a.category]))
+
+    # --- reading a decision -------------------------------------------------------
+    def read_decision(self) -> Decision | None:
+        s = self.s
+        choice = None
+        event = s.event
+        if event is not None:
+            self.console.print(Panel(event.text.strip(), title=f"[bold]Event: {event.title}[/bold]",
+                                     border_style="red"))
+            for letter, c in zip(LETTERS, event.choices):
+                self.console.print(f"  [bold]{letter}[/bold]) {c.label}")
+            while choice is None:
+                answer = self.ask(f"Your answer ({LETTERS[0]}-{LETTERS[len(event.choices) - 1]}):").lower()
+                if answer in ("q", "quit"):
+                    return None
+                if answer in ("?", "help"):
+                    self.help()
+                    continue
+                if len(answer) == 1 and answer in LETTERS[:len(event.choices)]:
+                    choice = event.choices[LETTERS.index(answer)].id
+                else:
+                    self.console.print(f"[red]Please type one letter from a to "
+                                       f"{LETTERS[len(event.choices) - 1]}.[/red]")
+        while True:
+            answer = self.ask(f"Actions for this turn (numbers, up to {s.rules.action_points} action points; "
+                              "Enter for none):")
+            low = answer.lower()
+            if low in ("q", "quit", "exit"):
+                return None
+            if low in ("?", "h", "help"):
+                self.help()
+                continue
+            if low.startswith("i ") or low == "i":
+                self.describe(low[1:].strip())
+                continue
+            if low in ("s", "save"):
+                where = self.save_now()
+                self.console.print(f"Saved to {where}." if where else "Nothing to save yet.")
+                continue
+            try:
+                decision = Decision(self.parse_actions(answer), choice)
+                s.check(decision)
+                return decision
+            except DecisionError as exc:
+                self.console.print(f"[red]{exc}[/red]")
+
+    def parse_actions(self, answer: str) -> tuple[str, ...]:
+        actions = self.s.scenario.actions
+        ids = []
+        for token in answer.replace(",", " ").split():
+            if not token.isdigit() or not 1 <= int(token) <= len(actions):
+                raise DecisionError(f"'{token}' is not an action number; use numbers from 1 to {len(actions)}")
+            ids.append(actions[int(token) - 1].id)
+        return tuple(ids)
+
+    def help(self) -> None:
+        self.console.print(Panel(
+            "Each turn: answer the event if there is one (a letter), then pick actions by number, "
+            "separated by spaces, e.g. [bold]1 7[/bold]. Each action costs action points (AP) and budget.\n"
+            "[magenta]Leadership[/magenta] actions move people (morale, trust, ownership, growth). "
+            "[cyan]Management[/cyan] actions move execution (efficiency, cost, predictability). "
+            "[green]Development[/green] actions raise your own skills and pay off later.\n"
+            "Which kind works better depends on the phase. Repeating an action weakens it; some need a rest.\n"
+            "Commands: [bold]i N[/bold] describe action N, [bold]?[/bold] help, [bold]s[/bold] save, "
+            "[bold]q[/bold] save and quit.",
+            title="Help", border_style="green"))
+
+    # --- after a turn ------------------------------------------------------------
+    def show_report(self, report: TurnReport, answered=None) -> None:
+        s = self.s
+        if answered is not None:
+            ch = next(c for c in answered.choices if c.id == report.decision.choice)
+            if ch.result:
+                self.console.print(f"[italic]{answered.title}: {ch.result}[/italic]")
+        t = Table(title=f"Turn {report.turn} report: what changed and why", show_header=True,
+                  header_style="bold", box=None, padding=(0, 2))
+        t.add_column("Metric")
+        t.add_column("Change", justify="right")
+        t.add_column("Because of")
+        for line in metric_lines(s, report):
+            spec = s.scenario.metrics[line.metric]
+            good = line.change * (1 if spec.good == "higher" else -1)
+            style = "green" if good > 0.05 else "red" if good < -0.05 else "dim"
+            t.add_row(line.title, f"[{style}]{line.change:+.1f}[/{style}]",
+                      "; ".join(describe_cause(*c) for c in line.causes) or "-")
+        self.console.print(t)
+        for cid in report.crises_started:
+            c = next(c for c in s.scenario.crises if c.id == cid)
+            self.console.print(Panel(c.text.strip() or c.title, title=f"[bold red]Crisis begins: {c.title}",
+                                     border_style="red"))
+        for cid in report.crises_ended:
+            c = next(c for c in s.scenario.crises if c.id == cid)
+            self.console.print(f"[green]The crisis is over: {c.title}.[/green]")
+        if report.phase_changed_to:
+            p = s.phase_spec
+            w = p.weights
+            self.console.print(Panel(
+                f"{p.text.strip()}\n\nIn this phase leadership actions work at {w.leadership:.1f}x and "
+                f"management actions at {w.management:.1f}x.",
+                title=f"[bold yellow]A new phase begins: {p.title}", border_style="yellow"))
+
+    def show_end(self) -> None:
+        s = self.s
+        ending = s.ending
+        color = {"win": "green", "loss": "red"}.get(ending.kind, "yellow")
+        self.console.rule(Text("Game over", style="bold"))
+        self.console.print(Panel(ending.text.strip(), title=f"[bold {color}]{ending.title}[/bold {color}]",
+                                 border_style=color, subtitle=f"after {s.turn} turns"))
+        t = Table(title=f"Score: {s.score():.1f}", box=None, padding=(0, 2), show_header=True, header_style="bold")
+        t.add_column("Part")
+        t.add_column("Points", justify="right")
+        for k, v in s.score_breakdown().items():
+            title = s.scenario.metrics[k].title if k in s.scenario.metrics else "ending bonus/penalty"
+            t.add_row(f"{title}" + (" (average over all turns)" if k in s.scenario.metrics else ""), f"{v:+.1f}")
+        self.console.print(t)
+        m = Table(title="Your leadership / management mix per phase", box=None, padding=(0, 2),
+                  header_style="bold")
+        for col in ("Phase", "Leadership", "Management", "Development", "Phase rewarded"):
+            m.add_column(col)
+        for pm in phase_mix(s):
+            m.add_row(pm.title, str(pm.leadership), str(pm.management), str(pm.development),
+                      f"{pm.rewarded} (L {pm.weight_leadership:.1f}x, M {pm.weight_management:.1f}x)")
+        self.console.print(m)
+        h = Table(title="What was going on underneath", box=None, padding=(0, 2), header_style="bold")
+        h.add_column("Hidden driver")
+        h.add_column("Start", justify="right")
+        h.add_column("End", justify="right")
+        for title, a, b in hidden_reveal(s):
+            h.add_row(title, f"{a:.0f}", f"{b:.0f}")
+        self.console.print(h)
+        self.console.print(Panel("\n".join(f"• {n}" for n in insights(s)), title="[bold]Insights",
+                                 border_style="blue"))
