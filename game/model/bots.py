@@ -42,7 +42,9 @@ def _slot_plan(name: str, rules: Rules, state: State) -> list[np.ndarray]:
         w = rules.weights[state.phase]
         main = np.where(w[:, 0] >= w[:, 1], LEAD, MGMT)
         other = (LEAD + MGMT) - main
-        return [other if k == n - 1 and n > 1 else main for k in range(n)]
+        # About two thirds of the action points go to the kind the phase rewards.
+        n_other = max(0, round(n / 3)) if n != 2 else state.turn % 2
+        return [other if k >= n - n_other else main for k in range(n)]
     raise KeyError(name)
 
 

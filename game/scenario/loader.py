@@ -15,7 +15,9 @@ from .problems import Problem, ScenarioError
 from .schema import Scenario
 from .yamlpos import Pos, YamlProblem, decode, read_yaml
 
-BUILTIN_DIR = Path(__file__).resolve().parent.parent.parent / "scenarios"
+from ..paths import resource_dir
+
+BUILTIN_DIR = resource_dir("scenarios")
 
 
 @dataclass
