@@ -15,7 +15,7 @@ from .saves import SaveError
 from .scenario.problems import ScenarioError
 from .session import DecisionError
 
-COMMANDS = ["list", "play", "validate", "simulate"]
+COMMANDS = ["list", "play", "validate", "simulate", "schema"]
 
 
 class UsageError(Exception):
