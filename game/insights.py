@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .model.context import metric_value_weights
 from .session import Session, TurnReport
 
 KIND_WORDS = {
     "action": "your action", "delayed": "arriving now", "event": "your answer", "crisis": "crisis",
-    "drift": "without action", "noise": "luck", "bounds": "limit",
+    "drift": "on its own", "noise": "luck", "bounds": "limit",
 }
 
 
@@ -105,14 +106,13 @@ def insights(session: Session, limit: int = 5) -> list[str]:
     notes: list[str] = []
     notes.extend(pm.verdict() for pm in phase_mix(session))
     totals: dict[str, float] = {}
-    weights = session.rules.score_weights
+    worth = metric_value_weights(session.rules)  # hidden drivers count too: coaching pays through them
     for report in session.reports:
         for cause in report.causes:
             if cause.kind not in ("action", "delayed", "event"):
                 continue
             label = cause.label.split(" (from turn")[0]
-            value = sum(weights[session.rules.index[m]] * v / (session.rules.hi - session.rules.lo)
-                        [session.rules.index[m]] for m, v in cause.change.items())
+            value = sum(worth[session.rules.index[m]] * v for m, v in cause.change.items())
             totals[label] = totals.get(label, 0.0) + value
     if totals:
         best = max(totals, key=totals.get)
@@ -121,10 +121,12 @@ def insights(session: Session, limit: int = 5) -> list[str]:
             notes.append(f"What helped most: '{best}' did more for your score than anything else you chose.")
         if totals[worst] < 0:
             notes.append(f"What hurt most: '{worst}' cost you more than anything else you chose.")
-    delayed = sum(1 for r in session.reports for c in r.causes if c.kind == "delayed")
-    if delayed:
-        notes.append(f"{delayed} delayed effects arrived during the game: some of what you saw in later turns "
-                     "was caused by decisions made turns earlier.")
+    crisis_turns = [r.turn for r in session.reports for _ in r.crises_started]
+    if crisis_turns:
+        notes.append(f"A crisis began on turn {crisis_turns[0]}; crises end only when the metric behind them "
+                     "recovers well past the point where they started.")
+    elif session.rules.crises:
+        notes.append("You never fell into a crisis.")
     start = session.history[0]
     for skill, word in (("leadership_skill", "leadership"), ("management_skill", "management")):
         if skill in session.rules.index:
@@ -133,12 +135,10 @@ def insights(session: Session, limit: int = 5) -> list[str]:
             if gain >= 1:
                 notes.append(f"Your {word} skill grew by {gain:.0f} points, making every {word} action "
                              "after that stronger.")
-    crisis_turns = [r.turn for r in session.reports for _ in r.crises_started]
-    if crisis_turns:
-        notes.append(f"A crisis began on turn {crisis_turns[0]}; crises end only when the metric behind them "
-                     "recovers well past the point where they started.")
-    elif session.rules.crises:
-        notes.append("You never fell into a crisis.")
+    delayed = sum(1 for r in session.reports for c in r.causes if c.kind == "delayed")
+    if delayed:
+        notes.append(f"{delayed} delayed effects arrived during the game: some of what you saw in later turns "
+                     "was caused by decisions made turns earlier.")
     return notes[:limit]
 
 

@@ -113,6 +113,17 @@ class Session:
     def phase_spec(self):
         return self.scenario.phases[int(self.state.phase[0])]
 
+    def next_phase_hint(self) -> str | None:
+        """'Mature company by turn 15' style hint, or None in the last phase."""
+        i = int(self.state.phase[0])
+        if i + 1 >= len(self.scenario.phases):
+            return None
+        nxt = self.scenario.phases[i + 1]
+        if nxt.starts_at_turn is not None:
+            early = " or earlier" if nxt.starts_when else ""
+            return f"{nxt.title} from turn {nxt.starts_at_turn + 1}{early}"
+        return f"{nxt.title} when the time is right"
+
     def value(self, metric: str) -> float:
         return float(self.state.x[0, self.rules.index[metric]])
 

@@ -94,6 +94,9 @@ class TerminalGame:
                                  subtitle=f"{sc.turns} turns, seed {self.s.seed}"))
         phase = sc.phases[0]
         self.console.print(Panel(phase.text.strip(), title=f"Phase: {phase.title}", border_style="yellow"))
+        weights = ", ".join(f"{sc.metrics[m].title or m}" for m, w in sc.score.weights.items() if w)
+        self.console.print(f"Your score is the average of {weights} over all {sc.turns} turns, "
+                           "so steady results beat a last-minute sprint.")
         self.console.print("Type [bold]?[/bold] at any prompt for help.\n")
 
     def show_turn(self) -> None:
@@ -101,6 +104,9 @@ class TerminalGame:
         sc = s.scenario
         head = Text(f"Turn {s.turn + 1} of {sc.turns}", style="bold")
         head.append(f"   Phase: {s.phase_spec.title}", style="yellow")
+        upcoming = s.next_phase_hint()
+        if upcoming:
+            head.append(f" ({upcoming})", style="yellow")
         head.append(f"   Action points: {s.rules.action_points}")
         self.console.rule(head)
         self.console.print(self.metrics_table())

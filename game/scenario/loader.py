@@ -34,7 +34,8 @@ class LoadedScenario:
 def builtin_names() -> list[str]:
     if not BUILTIN_DIR.is_dir():
         return []
-    return sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml"))
+    order = {"tutorial": 0, "startup": 1, "mature": 2, "scaleup": 3}
+    return sorted((p.stem for p in BUILTIN_DIR.glob("*.yaml")), key=lambda n: (order.get(n, 9), n))
 
 
 def resolve(name_or_path: str) -> Path:
