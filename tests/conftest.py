@@ -1,0 +1,24 @@
+"""Shared test setup: no display, no sound, and never the real user folder."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # tests run from a checkout even without `pip install -e .`
+    sys.path.insert(0, str(REPO))
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def leadsim_home(tmp_path_factory, monkeypatch):
+    """Every test gets its own LEADSIM_HOME, so saves never land in the real user folder."""
+    home = tmp_path_factory.mktemp("leadsim_home")
+    monkeypatch.setenv("LEADSIM_HOME", str(home))
+    return home
