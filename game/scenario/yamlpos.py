@@ -118,8 +118,11 @@ def decode(raw: bytes) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start:exc.start].decode("utf-8", "replace")) + 1
         raise YamlProblem(f"the file is not UTF-8 text (bad byte at offset {exc.start}); "
-                          "save it as UTF-8") from None
+                          "save it as UTF-8", line, column) from None
     if "\x00" in text:
         raise YamlProblem("the file contains NUL bytes; it is not a text file")
     return text
