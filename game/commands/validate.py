@@ -29,6 +29,7 @@ def run(args) -> int:
             print(warning, file=sys.stderr)
         if args.strict and loaded.warnings:
             failed += 1
+            print(f"{name}: {len(loaded.warnings)} warning(s) count as errors with --strict", file=sys.stderr)
             continue
         print(f"{name}: ok ({loaded.scenario.title}, {loaded.scenario.turns} turns, "
               f"{len(loaded.scenario.actions)} actions, {len(loaded.scenario.events)} events)")

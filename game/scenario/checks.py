@@ -116,6 +116,10 @@ class _Checker:
             self.metric_ref(("score", "weights", name), name)
         if not any(s.score.weights.values()):
             self.error(("score", "weights"), "at least one score weight must be non-zero")
+        if not any(p.severity == "error" for p in self.problems):
+            from .reachability import reachability_warnings  # needs every expression to compile
+
+            reachability_warnings(self)
         return self.problems
 
     def _phases(self):

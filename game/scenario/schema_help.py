@@ -12,8 +12,12 @@ from . import schema
 
 def _model_at(loc: tuple) -> type[BaseModel] | None:
     model: object = schema.Scenario
+    in_dict = False
     for part in loc:
         if isinstance(part, int):
+            continue
+        if in_dict:  # the part is a key chosen by the author (a metric name): stay on the value model
+            in_dict = False
             continue
         if not (isinstance(model, type) and issubclass(model, BaseModel)):
             return None
@@ -24,6 +28,7 @@ def _model_at(loc: tuple) -> type[BaseModel] | None:
         if model is dict or typing.get_origin(model) is dict:
             args = typing.get_args(model)
             model = _inner(args[1]) if args else None
+            in_dict = True
             continue
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
