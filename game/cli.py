@@ -14,8 +14,9 @@ import sys
 from .saves import SaveError
 from .scenario.problems import ScenarioError
 from .session import DecisionError
+from .workshop.files import WorkshopError
 
-COMMANDS = ["list", "play", "validate", "simulate", "schema"]
+COMMANDS = ["list", "play", "validate", "simulate", "schema", "workshop", "debrief", "new"]
 
 
 class UsageError(Exception):
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
-    except (SaveError, DecisionError, UsageError) as exc:
+    except (SaveError, DecisionError, UsageError, WorkshopError) as exc:
         print(f"leadsim: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, UsageError) else 1
     except KeyboardInterrupt:

@@ -16,12 +16,15 @@ from ..session import Session
 
 def register(sub) -> None:
     p = sub.add_parser("simulate", help="let a bot play, once or many times")
-    p.add_argument("scenario", metavar="SCENARIO", help="built-in name or path to a .yaml file")
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="built-in name or path to a .yaml file")
     p.add_argument("--policy", default="adaptive", metavar="NAME",
                    help=f"bot: {', '.join(policy_names())} (default adaptive)")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     p.add_argument("--runs", type=_positive, default=1, help="number of games (default 1)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--workshop", metavar="FILE", help="play a workshop's pinned scenario, seed and settings")
+    p.add_argument("--team", help="team name for the result file (with --workshop)")
+    p.add_argument("--export", metavar="PATH", help="write a result file, as a participant hands in")
     p.set_defaults(func=run)
 
 
@@ -44,6 +47,10 @@ def run(args) -> int:
         decide = policy(args.policy)
     except KeyError as exc:
         raise UsageError(exc.args[0]) from None
+    if args.workshop or args.export or args.team:
+        return _workshop_game(args)
+    if not args.scenario:
+        raise UsageError("name a scenario (or use --workshop FILE)")
     loaded = load(args.scenario)
     if args.runs == 1:
         session = play_bot(Session(loaded, args.seed), args.policy)
@@ -59,6 +66,29 @@ def run(args) -> int:
         print(json.dumps(summary, indent=2, sort_keys=True))
     else:
         _print_many(summary)
+    return 0
+
+
+def _workshop_game(args) -> int:
+    from pathlib import Path
+
+    from ..cli import UsageError
+    from ..workshop.files import check_team, read_workshop, result_of, write_result
+
+    if not (args.workshop and args.team and args.export):
+        raise UsageError("--workshop, --team and --export go together")
+    if args.runs != 1 or args.scenario:
+        raise UsageError("with --workshop, the workshop file names the scenario and one game is played")
+    workshop = read_workshop(Path(args.workshop))
+    team = check_team(args.team)
+    session = Session(workshop.load_scenario(), workshop.seed, workshop.difficulty)
+    play_bot(session, args.policy)
+    path = write_result(result_of(session, workshop, team, args.policy), Path(args.export))
+    if args.json:
+        print(result_json(session, args.policy))
+    else:
+        print(f"Team {team} ({args.policy} bot): {session.ending.title}, score {session.score():.1f}; "
+              f"result written to {path}")
     return 0
 
 

@@ -1,0 +1,1 @@
+"""Facilitated workshops: pinned scenarios, hand-in results verified by replay, debrief reports."""
