@@ -172,7 +172,10 @@ def _explain(err: dict, loc: tuple) -> str:
     if kind == "list_type":
         return f"{where} must be a list of '- ' items, not {type(err.get('input')).__name__}"
     if kind == "string_type":
-        return f"{where} must be text, not {err.get('input')!r}"
+        hint = ""
+        if isinstance(err.get("input"), bool):
+            hint = " (YAML reads yes, no, on, off, true and false as true/false; put the word in quotes)"
+        return f"{where} must be text, not {err.get('input')!r}{hint}"
     if kind == "bool_type" or kind == "bool_parsing":
         return f"{where} must be true or false, not {err.get('input')!r}"
     if kind == "value_error":
