@@ -43,6 +43,7 @@ def to_dict(session: Session) -> dict:
         "log": [d.to_json() for d in session.log],
         "turn": session.turn,
         "state_digest": session.state.digest(),
+        "meta": session.meta,
     }
     return {**body, "checksum": _checksum(body)}
 
@@ -91,6 +92,7 @@ def from_dict(data, where: str = "the save") -> Session:
         loaded = load_text_bytes(str(data["scenario_text"]).encode("utf-8"), data.get("scenario_source", "save"))
         loaded.source = data.get("scenario_source", loaded.source)
         session = Session(loaded, int(data["seed"]), data.get("difficulty", "standard"))
+        session.meta = dict(data.get("meta") or {})
         for entry in data["log"]:
             session.decide(Decision.from_json(entry))
     except ScenarioError as exc:

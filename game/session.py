@@ -94,6 +94,7 @@ class Session:
         self.history: list[np.ndarray] = [self.state.x[0].copy()]
         self.phase_history: list[int] = [0]
         self._pending_sources: dict = {}
+        self.meta: dict = {}  # who plays and in which workshop; saved with the game, never read by the model
 
     # --- reading the game ------------------------------------------------
     @property

@@ -29,10 +29,53 @@ class EndOfInput(Exception):
     pass
 
 
+class TimeUp(Exception):
+    pass
+
+
+class TimedLines:
+    """Reads lines from a file descriptor with a deadline (POSIX select; works for terminals and pipes)."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+        self.buffer = b""
+
+    def readline(self, timeout: float) -> str:
+        import os
+        import select
+        import time
+
+        end = time.monotonic() + timeout
+        while b"\n" not in self.buffer:
+            left = end - time.monotonic()
+            if left <= 0:
+                raise TimeUp
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if not ready:
+                raise TimeUp
+            chunk = os.read(self.fd, 4096)
+            if not chunk:
+                if self.buffer:
+                    break
+                return ""
+            self.buffer += chunk
+        line, _, self.buffer = self.buffer.partition(b"\n")
+        return line.decode("utf-8", "replace") + "\n"
+
+
 class TerminalGame:
     def __init__(self, session: Session, console: Console | None = None, stdin: TextIO | None = None,
-                 save_path: Path | None = None, autosave: Callable[[Session], Path | None] | None = None):
+                 save_path: Path | None = None, autosave: Callable[[Session], Path | None] | None = None,
+                 turn_seconds: int | None = None):
         self.s = session
+        self.turn_seconds = turn_seconds
+        self.deadline: float | None = None
+        self.timed = None
+        if turn_seconds:
+            try:
+                self.timed = TimedLines((stdin or sys.stdin).fileno())
+            except (AttributeError, OSError, ValueError):
+                self.timed = None  # no file descriptor (e.g. a test's StringIO): play without a clock
         self.console = console or Console(highlight=False)
         self.stdin = stdin or sys.stdin
         self.save_path = save_path
@@ -40,8 +83,15 @@ class TerminalGame:
 
     # --- input ------------------------------------------------------------
     def ask(self, prompt: str) -> str:
-        self.console.print(f"[bold]{prompt}[/bold] ", end="")
-        line = self.stdin.readline()
+        if self.timed is not None and self.deadline is not None:
+            import time
+
+            left = self.deadline - time.monotonic()
+            self.console.print(f"[bold]{prompt}[/bold] [dim]({max(0, int(left))} s left)[/dim] ", end="")
+            line = self.timed.readline(left)
+        else:
+            self.console.print(f"[bold]{prompt}[/bold] ", end="")
+            line = self.stdin.readline()
         if not line:
             self.console.print()
             raise EndOfInput
@@ -194,6 +244,19 @@ class TerminalGame:
 
     # --- reading a decision -------------------------------------------------------
     def read_decision(self) -> Decision | None:
+        if self.turn_seconds:
+            import time
+
+            self.deadline = time.monotonic() + self.turn_seconds
+        try:
+            return self._read_decision()
+        except TimeUp:
+            self.console.print("\n[bold red]Time is up.[/bold red] No actions this turn"
+                               + (" and the first answer to the event" if self.s.event else "")
+                               + "; the decision is logged as timed out.")
+            return self.s.default_decision()
+
+    def _read_decision(self) -> Decision | None:
         s = self.s
         choice = None
         event = s.event

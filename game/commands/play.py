@@ -20,6 +20,8 @@ def register(sub) -> None:
     p.add_argument("--save", metavar="FILE", help="where to save the game (default: the autosave)")
     p.add_argument("--difficulty", choices=DIFFICULTIES, default="standard",
                    help="guided shows expected effects, standard their size only, expert neither")
+    p.add_argument("--workshop", metavar="FILE", help="play a workshop: its scenario, seed and settings")
+    p.add_argument("--team", help="your team's name (with --workshop)")
     p.set_defaults(func=run)
 
 
@@ -30,12 +32,48 @@ def new_seed() -> int:
 
 
 def run(args) -> int:
-    if args.load:
+    if args.workshop or args.team:
+        session = workshop_session(args)
+    elif args.load:
         session = saves.load(Path(args.load))
     else:
         seed = args.seed if args.seed is not None else new_seed()
         session = Session(load(args.scenario), seed, args.difficulty)
     return run_text(session, args)
+
+
+def workshop_session(args) -> Session:
+    """A new game with the workshop's pinned scenario, seed and settings."""
+    from ..cli import UsageError
+    from ..workshop.files import check_team, read_workshop
+
+    if not (args.workshop and args.team):
+        raise UsageError("--workshop and --team go together")
+    if args.load or args.seed is not None:
+        raise UsageError("a workshop fixes the scenario and seed; drop --load/--seed")
+    workshop = read_workshop(Path(args.workshop))
+    team = check_team(args.team)
+    session = Session(workshop.load_scenario(), workshop.seed, workshop.difficulty)
+    session.meta = {"team": team, "workshop": workshop.to_json(), "workshop_path": str(Path(args.workshop).resolve())}
+    return session
+
+
+def hand_in(session: Session) -> Path | None:
+    """Write a finished workshop game's result file; returns where, or None outside a workshop."""
+    from ..workshop.files import Workshop, result_filename, result_of, results_dir, write_result
+
+    info = session.meta.get("workshop")
+    if not info or not session.done:
+        return None
+    ws = Workshop(info["name"], info["scenario"], info["scenario_sha256"], info["scenario_id"], int(info["seed"]),
+                  info.get("difficulty", "standard"), info.get("turn_seconds"))
+    team = session.meta["team"]
+    return write_result(result_of(session, ws, team), results_dir() / result_filename(ws, team))
+
+
+def turn_seconds(session: Session) -> int | None:
+    info = session.meta.get("workshop") or {}
+    return info.get("turn_seconds")
 
 
 def run_text(session: Session, args) -> int:
@@ -47,4 +85,9 @@ def run_text(session: Session, args) -> int:
         saves.save(s, target)
         return target
 
-    return TerminalGame(session, autosave=autosave).run()
+    game = TerminalGame(session, autosave=autosave, turn_seconds=turn_seconds(session))
+    code = game.run()
+    where = hand_in(session)
+    if where is not None:
+        game.console.print(f"[bold]Your result file is ready to hand in:[/bold] {where}")
+    return code
