@@ -99,9 +99,8 @@ def step(rules: Rules, state: State, actions: np.ndarray, choice: np.ndarray,
 
     # 3. Delayed effects from earlier turns arrive.
     due = state.pending[:, 0].copy()
-    state.pending[:, :-1] = state.pending[:, 1:]
-    state.pending[:, -1] = 0.0
-    state.pending += new_pending
+    shifted = np.concatenate([state.pending[:, 1:], np.zeros_like(state.pending[:, :1])], axis=1)
+    state.pending = np.where(active[:, None, None], shifted + new_pending, state.pending)
     delta += due
     if note:
         for label, amount in _arrivals(pending_sources, t):
@@ -137,8 +136,12 @@ def step(rules: Rules, state: State, actions: np.ndarray, choice: np.ndarray,
     state.prev_x = np.where(active[:, None], x0, state.prev_x)
 
     # 6. Bookkeeping: cooldowns, fatigue, mix of leadership and management.
-    state.cooldown = np.where(actions, rules.cooldown[None, :], np.maximum(state.cooldown - 1, 0))
-    state.recent = state.recent * 0.5 + actions
+    # A finished game stays exactly as it ended, bookkeeping included, so run i of a
+    # batch is bit for bit the same game as run i played on its own.
+    frozen = ~active[:, None]
+    state.cooldown = np.where(actions, rules.cooldown[None, :],
+                              np.where(frozen, state.cooldown, np.maximum(state.cooldown - 1, 0)))
+    state.recent = np.where(frozen, state.recent, state.recent * 0.5 + actions)
     for cat in range(3):
         state.mix[np.arange(R), state.phase, cat] += actions[:, rules.category == cat].sum(axis=1)
     state.event = np.where(active, NO_EVENT, state.event)
@@ -150,7 +153,7 @@ def step(rules: Rules, state: State, actions: np.ndarray, choice: np.ndarray,
     env = environment(rules, state)
     _score(rules, state, active)
     _check_endings(rules, state, env, active)
-    _roll_events(rules, state, env)
+    _roll_events(rules, state, env, active)
 
 
 def _headroom(rules: Rules, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -247,13 +250,14 @@ def _check_endings(rules: Rules, state: State, env: dict, active: np.ndarray):
         state.ended_at = np.where(undecided, state.turn, state.ended_at)
 
 
-def _roll_events(rules: Rules, state: State, env: dict):
+def _roll_events(rules: Rules, state: State, env: dict, was_active: np.ndarray):
     E = len(rules.events)
     if E == 0:
         return
     R = state.runs
     active = ~state.done
-    state.event_cooldown = np.maximum(state.event_cooldown - 1, 0)
+    state.event_cooldown = np.where(was_active[:, None], np.maximum(state.event_cooldown - 1, 0),
+                                    state.event_cooldown)
     forced = active & (state.followup != NO_EVENT) & (state.followup_turn <= state.turn)
     eligible = np.stack([evaluate(fn, env, R) != 0 for fn in rules.event_when], axis=1)
     eligible &= rules.event_phase[:, state.phase].T
