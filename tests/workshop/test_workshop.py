@@ -1,0 +1,232 @@
+"""Workshop mode end to end: hand out, hand in (bots), tamper, debrief, history."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.session import Decision
+from game.terminal import TimedLines, TimeUp
+from game.workshop.files import WorkshopError, create, read_workshop, write_workshop
+from game.workshop.history import cohorts, import_results
+from game.workshop.verify import verify_all
+
+POLICIES = ["adaptive", "balanced", "leadership", "management", "random",
+            "adaptive+dev", "balanced+dev", "management+dev"]
+
+
+@pytest.fixture(scope="module")
+def handed_in(tmp_path_factory):
+    """A workshop file and eight bot results, made once through the real CLI."""
+    folder = tmp_path_factory.mktemp("ws")
+    os.environ.setdefault("LEADSIM_HOME", str(folder / "home"))
+    day = folder / "day.json"
+    assert main(["workshop", "new", "--scenario", "scaleup", "--seed", "42", "--name", "Leadership day",
+                 "--out", str(day)]) == 0
+    results = []
+    for i, policy in enumerate(POLICIES, 1):
+        out = folder / f"r{i}.json"
+        assert main(["simulate", "--workshop", str(day), "--policy", policy, "--team", f"Team {i}",
+                     "--export", str(out)]) == 0
+        results.append(out)
+    return folder, day, results
+
+
+def _copy(handed_in, tmp_path):
+    folder, day, results = handed_in
+    paths = []
+    for p in results:
+        shutil.copy(p, tmp_path / p.name)
+        paths.append(tmp_path / p.name)
+    shutil.copy(day, tmp_path / "day.json")
+    return tmp_path / "day.json", paths
+
+
+def test_eight_results_all_verify(handed_in):
+    _, day, results = handed_in
+    accepted, rejected = verify_all(results, read_workshop(day))
+    assert [v.team for v in accepted] == [f"Team {i}" for i in range(1, 9)]
+    assert rejected == []
+    for v in accepted:
+        claimed = json.loads(v.path.read_text())["score"]
+        assert abs(claimed - v.session.score()) < 1e-3
+
+
+def test_debrief_rejects_exactly_the_edited_and_the_truncated(handed_in, tmp_path, capsys):
+    day, paths = _copy(handed_in, tmp_path)
+    edited, truncated = paths[4], paths[7]
+    data = json.loads(edited.read_text())
+    data["score"] += 150
+    edited.write_text(json.dumps(data))
+    truncated.write_bytes(truncated.read_bytes()[:700])
+    out = tmp_path / "debrief"
+    code = main(["debrief", *map(str, paths), "--workshop", str(day), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1  # something was rejected
+    lines = [ln for ln in err.splitlines() if "rejected" in ln]
+    assert len(lines) == 2
+    assert "r5.json (team Team 5): rejected: it claims a score of" in err
+    assert "replaying its decisions gives" in err
+    assert "r8.json: rejected: not a valid result file (broken JSON" in err
+    html = (out / "report.html").read_text()
+    assert html.count("class='rejected'") == 2
+    for i in (1, 2, 3, 4, 6, 7):
+        assert f"Team {i}" in html
+    assert "data:image/png;base64," in html and "http" not in html.replace("http-equiv", "")
+    assert (out / "metrics.png").stat().st_size > 10_000 and (out / "mix.png").stat().st_size > 5_000
+    rows = list(csv.DictReader((out / "turns.csv").open()))
+    assert {r["team"] for r in rows} == {f"Team {i}" for i in (1, 2, 3, 4, 6, 7)}
+    assert {"morale", "efficiency", "budget", "phase", "actions"} <= set(rows[0])
+
+
+def test_leaderboard_is_sorted_by_replayed_score(handed_in, tmp_path):
+    _, day, results = handed_in
+    out = tmp_path / "d"
+    assert main(["debrief", *map(str, results), "--out", str(out)]) == 0
+    html = (out / "report.html").read_text()
+    accepted, _ = verify_all(results)
+    best = max(accepted, key=lambda v: v.session.score())
+    worst = min(accepted, key=lambda v: v.session.score())
+    board = html[html.index("Leaderboard"):html.index("Morale, efficiency")]
+    assert board.index(f">{best.team}") < board.index(f">{worst.team}")
+
+
+def test_duplicates_team_clashes_and_foreign_results(handed_in, tmp_path):
+    day, paths = _copy(handed_in, tmp_path)
+    dup = tmp_path / "copy.json"
+    shutil.copy(paths[0], dup)
+    clash = tmp_path / "clash.json"
+    data = json.loads(paths[1].read_text())
+    data["team"] = "team 1"  # same name as r1, different case, different game
+    clash.write_text(json.dumps(data))
+    accepted, rejected = verify_all([paths[0], dup, clash], read_workshop(day))
+    assert [v.path for v in accepted] == [paths[0]]
+    reasons = {r.path.name: r.reason for r in rejected}
+    assert reasons["copy.json"].startswith("duplicate of")
+    assert "already handed in" in reasons["clash.json"]
+
+
+def test_wrong_seed_hash_or_workshop_are_named(handed_in, tmp_path):
+    day, paths = _copy(handed_in, tmp_path)
+    for key, value, words in (("seed", 7, "seed 7"), ("scenario_sha256", "0" * 64, "different version"),
+                              ("workshop", "Other day", "belongs to the workshop")):
+        data = json.loads(paths[0].read_text())
+        data[key] = value
+        p = tmp_path / f"{key}.json"
+        p.write_text(json.dumps(data))
+        accepted, rejected = verify_all([p], read_workshop(day))
+        assert not accepted and words in rejected[0].reason
+
+
+def test_edited_decision_log_is_caught(handed_in, tmp_path):
+    day, paths = _copy(handed_in, tmp_path)
+    data = json.loads(paths[0].read_text())
+    data["log"][3]["actions"] = ["no_such_action"]
+    paths[0].write_text(json.dumps(data))
+    _, rejected = verify_all([paths[0]], read_workshop(day))
+    assert "does not replay: turn 4" in rejected[0].reason
+
+
+def test_changed_scenario_is_refused_before_playing(tmp_path, capsys):
+    scenario = tmp_path / "mine.yaml"
+    shutil.copy(Path(__file__).resolve().parents[2] / "scenarios" / "tutorial.yaml", scenario)
+    day = tmp_path / "day.json"
+    assert main(["workshop", "new", "--scenario", str(scenario), "--seed", "1", "--name", "X",
+                 "--out", str(day)]) == 0
+    scenario.write_text(scenario.read_text().replace("turns: 12", "turns: 13"))
+    code = main(["play", "--workshop", str(day), "--team", "Blue", "--text"])
+    assert code == 1
+    assert "differs from the one this workshop was made for" in capsys.readouterr().err
+
+
+def test_workshop_for_a_missing_scenario(tmp_path, capsys):
+    day = tmp_path / "day.json"
+    ws = create("tutorial", 3, "Gone")
+    write_workshop(ws, day)
+    data = json.loads(day.read_text())
+    data["scenario"] = "not_installed"
+    day.write_text(json.dumps(data))
+    assert main(["play", "--workshop", str(day), "--team", "Blue", "--text"]) == 1
+    assert "is not available here" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args, words", [
+    (["workshop", "new", "--scenario", "tutorial", "--seed", "1", "--name", " ", "--out", "x.json"], "needs a name"),
+    (["workshop", "new", "--scenario", "tutorial", "--seed", "1", "--name", "a", "--turn-seconds", "2",
+      "--out", "x.json"], "turn-seconds"),
+    (["debrief"], "at least one result"),
+])
+def test_bad_workshop_arguments(tmp_path, capsys, monkeypatch, args, words):
+    monkeypatch.chdir(tmp_path)
+    assert main(args) == 2
+    assert words in capsys.readouterr().err
+
+
+def test_bad_team_names_are_refused():
+    from game.workshop.files import check_team
+
+    assert check_team(" Blue team ") == "Blue team"
+    for bad in ("", "../../etc", "x" * 41, "<script>"):
+        with pytest.raises(WorkshopError):
+            check_team(bad)
+
+
+def test_history_imports_once_and_compares_cohorts(handed_in, tmp_path, capsys):
+    _, _, results = handed_in
+    accepted, _ = verify_all(results)
+    db = tmp_path / "h.sqlite3"
+    added, skipped = import_results(accepted, db)
+    assert (added, skipped) == (8, [])
+    added, skipped = import_results(accepted, db)
+    assert added == 0 and len(skipped) == 8 and "not imported again" in skipped[0]
+    rows = cohorts(db)
+    assert len(rows) == 1 and rows[0]["teams"] == 8 and rows[0]["workshop"] == "Leadership day"
+    assert set(rows[0]["leadership_share"]) == {"startup", "mature"}
+
+
+def test_history_through_the_cli(handed_in, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    _, day, results = handed_in
+    assert main(["debrief", *map(str, results[:3]), "--import"]) == 0
+    assert main(["debrief", *map(str, results[:3]), "--import"]) == 0  # again: nothing duplicated
+    capsys.readouterr()
+    assert main(["debrief", "--history"]) == 0
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if "Leadership day" in line)
+    assert "scaleup" in row and "│ 3 " in row
+
+
+def test_timed_lines_time_out_and_read_pipes():
+    r, w = os.pipe()
+    reader = TimedLines(r)
+    os.write(w, b"1 2\npartial")
+    assert reader.readline(1.0) == "1 2\n"
+    with pytest.raises(TimeUp):
+        reader.readline(0.05)
+    os.write(w, b" line\n")
+    assert reader.readline(1.0) == "partial line\n"
+    os.close(w)
+    assert reader.readline(1.0) == ""
+    os.close(r)
+
+
+def test_timed_out_decision_is_logged_and_replays(tmp_path):
+    from game import saves
+    from game.scenario.loader import load
+    from game.session import Session
+
+    s = Session(load("scaleup"), 42)
+    while s.event is None:
+        s.decide(Decision(("empower",)))
+    d = s.default_decision()
+    assert d.timed_out and d.actions == () and d.choice == s.event.choices[0].id
+    s.decide(d)
+    saves.save(s, tmp_path / "g.json")
+    again = saves.load(tmp_path / "g.json")
+    assert again.log[-1].timed_out and again.state.digest() == s.state.digest()
