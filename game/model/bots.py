@@ -59,17 +59,19 @@ def _greedy(rules: Rules, state: State, plan: list[np.ndarray], develop: bool) -
     R, A = legal.shape
     chosen = np.zeros((R, A), dtype=bool)
     ap = np.full(R, rules.action_points)
+    money = state.x[:, rules.budget_index].copy()  # actions together must fit the budget too
     if develop and state.turn < rules.turns / 3 and state.turn % 2 == 0:
         plan = [np.full(R, DEV)] + plan[:-1]
     rows = np.arange(R)
     for want in plan:
-        fits = (rules.cost_ap[None, :] <= ap[:, None]) & ~chosen
+        fits = (rules.cost_ap[None, :] <= ap[:, None]) & (rules.cost_budget[None, :] <= money[:, None]) & ~chosen
         match = (rules.category[None, :] == want[:, None]) | (want[:, None] == ANY)
         v = np.where(fits & match, value, -np.inf)
         best = np.argmax(v, axis=1)
         take = v[rows, best] > 0
         chosen[rows[take], best[take]] = True
         ap = ap - np.where(take, rules.cost_ap[best], 0)
+        money = money - np.where(take, rules.cost_budget[best], 0.0)
     return chosen
 
 
@@ -79,12 +81,14 @@ def _random_actions(rules: Rules, state: State) -> np.ndarray:
     order = np.argsort(rng.uniform(state.keys, state.turn, rng.BOTS, A), axis=1)
     chosen = np.zeros((R, A), dtype=bool)
     ap = np.full(R, rules.action_points)
+    money = state.x[:, rules.budget_index].copy()
     rows = np.arange(R)
     for k in range(A):
         a = order[:, k]
-        take = legal[rows, a] & (rules.cost_ap[a] <= ap)
+        take = legal[rows, a] & (rules.cost_ap[a] <= ap) & (rules.cost_budget[a] <= money)
         chosen[rows[take], a[take]] = True
         ap = ap - np.where(take, rules.cost_ap[a], 0)
+        money = money - np.where(take, rules.cost_budget[a], 0.0)
     return chosen
 
 
