@@ -16,7 +16,7 @@ from .scenario.problems import ScenarioError
 from .session import DecisionError
 from .workshop.files import WorkshopError
 
-COMMANDS = ["list", "play", "validate", "simulate", "schema", "workshop", "debrief", "new"]
+COMMANDS = ["list", "play", "validate", "simulate", "schema", "workshop", "debrief", "new", "balance"]
 
 
 class UsageError(Exception):

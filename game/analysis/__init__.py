@@ -1,0 +1,1 @@
+"""Analyses of scenarios by many bot games (balance, teaching)."""

@@ -1,0 +1,73 @@
+import json
+
+import numpy as np
+
+from game.analysis.balance import analyze, public
+from game.model.rules import compile_rules
+from game.scenario.loader import load
+
+from .conftest import run_cli
+
+
+def test_analyze_figures_and_lesson_on_scaleup():
+    rules = compile_rules(load("scaleup").scenario)
+    calls = []
+    fig = analyze(rules, runs=300, seed=3, policies=["random", "leadership", "management", "balanced", "adaptive"],
+                  progress=lambda label, n: calls.append((label, n)), chunk=128, one_action_runs=100)
+    assert sum(n for label, n in calls if label == "adaptive") == 300
+    b = fig["bots"]["adaptive"]
+    assert 0 <= b["win_rate"] <= 1 and set(b["score_percentiles"]) == {"p5", "p25", "p50", "p75", "p95"}
+    traj = b["trajectory"]["morale"]
+    assert len(traj["mean"]) == rules.turns + 1 and traj["mean"][0] == rules.start[rules.metric("morale")]
+    assert sum(e["rate"] for e in b["endings"].values()) == 1.0
+    f = fig["findings"]
+    assert f["teaches"], f
+    assert {c["check"] for c in f["lesson_checks"]} >= {
+        "adaptive scores more than leadership", "management pays more than leadership in phase 'mature'"}
+    json.dumps(public(fig))  # all figures are JSON-ready
+
+
+def test_chunking_does_not_change_the_figures():
+    rules = compile_rules(load("tutorial").scenario)
+    a = public(analyze(rules, 200, 5, ["adaptive"], chunk=200, one_action_runs=20))
+    b = public(analyze(rules, 200, 5, ["adaptive"], chunk=33, one_action_runs=20))
+    assert a["bots"]["adaptive"]["score_mean"] == b["bots"]["adaptive"]["score_mean"]
+    np.testing.assert_allclose(a["bots"]["adaptive"]["trajectory"]["morale"]["mean"],
+                               b["bots"]["adaptive"]["trajectory"]["morale"]["mean"])
+
+
+def test_flags_never_firing_event_and_dominant_strategy(tmp_path):
+    text = load("startup").text.replace("probability:", "probability: 0 #", 1)
+    f = tmp_path / "s.yaml"
+    f.write_text(text)
+    rules = compile_rules(load(str(f)).scenario)
+    fig = analyze(rules, 200, 1, ["leadership", "management", "adaptive", "balanced"], one_action_runs=50)
+    first = rules.events[0]
+    assert first in fig["findings"]["never_fired"]
+    assert any("leadership" in d["strategy"] for d in fig["findings"]["dominant"])
+    assert not fig["findings"]["teaches"]
+
+
+def test_balance_command_with_report(tmp_path):
+    out_dir = tmp_path / "rep"
+    code, out, err = run_cli("balance", "tutorial", "--runs", "200", "--policies", "adaptive", "management",
+                             "--report", str(out_dir))
+    assert code == 0, err
+    assert "adaptive" in out and "management" in out
+    for name in ("index.html", "balance.json", "outcomes.png", "trajectories.png", "action_usage.png"):
+        assert (out_dir / name).is_file(), name
+    data = json.loads((out_dir / "balance.json").read_text())
+    assert set(data["bots"]) == {"adaptive", "management"}
+    assert "<img src='trajectories.png'" in (out_dir / "index.html").read_text()
+
+
+def test_balance_bad_input(tmp_path):
+    for argv, needle in [(("balance", "nosuch"), "no built-in scenario"),
+                         (("balance", "tutorial", "--policies", "bogus"), "unknown policy"),
+                         (("balance", "tutorial", "--runs", "0"), "runs must be"),
+                         (("balance", str(tmp_path / "missing.yaml")), "file not found")]:
+        code, out, err = run_cli(*argv)
+        assert code != 0 and needle in err and "Traceback" not in err, (argv, err)
+    (tmp_path / "file").write_text("x")
+    code, out, err = run_cli("balance", "tutorial", "--runs", "5", "--report", str(tmp_path / "file"))
+    assert code == 2 and "name a folder" in err
