@@ -1,0 +1,202 @@
+"""The window, the scene stack and the frame loop of the graphical game.
+
+The loop sleeps in `pygame.event.wait` while nothing happens and caps the
+frame rate, so an idle game costs almost no CPU; input is handled in the same
+frame it arrives. Scenes change the game only through the Session API, and
+the app autosaves after every decided turn.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+from .. import saves
+from ..session import Decision, Session, TurnReport
+from ..userdata import autosave_path
+from . import settings as settings_mod
+from . import theme as T
+from .sound import Sounds
+
+FPS = 60
+IDLE_WAIT_MS = 250
+MIN_SIZE = (1024, 600)
+
+# pygame_gui loads fonts it meets in rich text on first use and warns about it; that is fine here.
+warnings.filterwarnings("ignore", message="(Finding font with id|Trying to pre-load font)", category=UserWarning)
+
+
+class App:
+    def __init__(self, size: tuple[int, int] | None = None, settings: settings_mod.Settings | None = None,
+                 save_path: Path | None = None, fps: int = FPS, sound: bool = True):
+        self.settings = settings or settings_mod.load()
+        if size:
+            self.settings.width, self.settings.height = size
+        pygame.display.init()
+        pygame.font.init()
+        self.window = pygame.display.set_mode(self.settings.size, pygame.RESIZABLE)
+        pygame.display.set_caption("Leadsim")
+        _set_minimum_size()
+        self.fps = fps
+        self.clock = pygame.time.Clock()
+        self.stack: list = []
+        self.session: Session | None = None
+        self.save_path = save_path
+        self.pilot = None
+        self.running = True
+        self.show_focus = False
+        self.sound = Sounds(self.settings.sound, init=sound)
+        self.pending_scenario: str | None = None
+        self.pending_seed: int | None = None
+        self._setup_ui(self.window.get_size())
+
+    def _setup_ui(self, size: tuple[int, int]) -> None:
+        """A new manager and fonts for this size: theme font sizes follow the window and text setting."""
+        self.size = size
+        self.scale = T.ui_scale(size, self.settings.text_size)
+        self.fonts = T.Fonts(self.scale)
+        self.manager = pygame_gui.UIManager(size, T.theme_dict(self.scale), enable_live_theme_updates=False)
+        base = max(10, T.px(self.scale, T.BASE_FONT))
+        self.manager.preload_fonts([{"name": "noto_sans", "point_size": pt, "style": style}
+                                    for pt in (base, 18) for style in ("bold", "italic")])
+
+    # --- the scene stack ------------------------------------------------------------
+    @property
+    def top(self):
+        return self.stack[-1] if self.stack else None
+
+    def push(self, scene) -> None:
+        scene.layer = 1 + 10 * len(self.stack)
+        self.stack.append(scene)
+        scene.rebuild()
+        scene.enter()
+
+    def pop(self) -> None:
+        self.stack.pop().teardown()
+        if self.stack:
+            self.stack[-1].enter()
+
+    def replace(self, scene) -> None:
+        if self.stack:
+            self.stack.pop().teardown()
+        self.push(scene)
+
+    def reset(self, scene) -> None:
+        while self.stack:
+            self.stack.pop().teardown()
+        self.push(scene)
+
+    def resize(self, size: tuple[int, int], set_mode: bool = False) -> None:
+        """Rebuild every scene for a new window size (or a new text size)."""
+        size = (max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1]))
+        if set_mode or size != self.window.get_size():
+            self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self._setup_ui(self.window.get_size())
+        for scene in self.stack:
+            scene.rebuild()
+
+    # --- game actions used by scenes ------------------------------------------------
+    def start(self, session: Session) -> None:
+        from .scenes.dashboard import DashboardScene
+        from .scenes.debrief import DebriefScene
+
+        self.session = session
+        if session.done:
+            self.reset(DebriefScene(self))
+            return
+        self.reset(DashboardScene(self))
+
+    def decide(self, decision: Decision) -> TurnReport:
+        report = self.session.decide(decision)
+        self.autosave()
+        self.sound.play("alert" if report.crises_started else "turn")
+        return report
+
+    def autosave(self) -> None:
+        if self.session is not None and self.session.turn > 0:
+            saves.save(self.session, self.save_path or autosave_path())
+
+    def open_help(self) -> None:
+        from .scenes.help import HelpScene
+
+        if not isinstance(self.top, HelpScene):
+            self.push(HelpScene(self))
+
+    def quit(self) -> None:
+        self.autosave()
+        self.running = False
+
+    # --- the loop ---------------------------------------------------------------------
+    def run(self) -> int:
+        while self.running:
+            self.frame()
+        return 0
+
+    def frame(self) -> None:
+        dt = self.clock.tick(self.fps) / 1000 if self.fps else self.clock.tick() / 1000
+        for event in self.next_events():
+            self.dispatch(event)
+            if not self.running:
+                return
+        self.manager.update(dt)
+        if self.top is not None:
+            self.top.update(dt)
+        self.render()
+        pygame.display.flip()
+        if self.pilot is not None:
+            self.pilot.after_frame(self)
+
+    def next_events(self) -> list:
+        """Sleep until input arrives when idle (tooltips still get a look every IDLE_WAIT_MS)."""
+        if self.pilot is not None or pygame.event.peek():
+            return pygame.event.get()
+        first = pygame.event.wait(IDLE_WAIT_MS)
+        return ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
+
+    def dispatch(self, event) -> None:
+        if event.type == pygame.QUIT:
+            self.quit()
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self.resize((event.w, event.h))
+            return
+        consumed = self.manager.process_events(event)
+        top = self.top
+        if top is None:
+            return
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            top.on_button(event.ui_element)
+        elif event.type == pygame.KEYDOWN and not consumed:
+            self.show_focus = True
+            top.on_key(event)
+        elif event.type == pygame.MOUSEBUTTONDOWN:
+            self.show_focus = False
+
+    def render(self) -> None:
+        self.window.fill(T.BG)
+        base = max((i for i, s in enumerate(self.stack) if not s.modal), default=0)
+        for scene in self.stack[base:]:
+            scene.draw(self.window)
+        self.manager.draw_ui(self.window)
+        if self.top is not None:
+            self.top.draw_over(self.window)
+
+    def screenshot(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.window, str(path))
+
+
+def _set_minimum_size() -> None:
+    """Stop the window manager from shrinking the window below the smallest supported layout."""
+    try:
+        pygame.Window.from_display_module().minimum_size = MIN_SIZE
+    except (AttributeError, pygame.error):
+        pass
+
+
+def headless() -> bool:
+    return os.environ.get("SDL_VIDEODRIVER") == "dummy"

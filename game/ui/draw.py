@@ -1,0 +1,208 @@
+"""Custom drawing the widget library has no widget for: gauges, trend charts, the team, markers.
+
+Every function draws into a given rect and reads only plain numbers, so the
+same pieces serve the dashboard, the dialogs and the debrief at any size.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from . import theme as T
+
+
+def panel(surf: pygame.Surface, rect: pygame.Rect, fonts: T.Fonts | None = None, title: str = "",
+          radius: int = 10) -> pygame.Rect:
+    """A rounded card with an optional title; returns the inner rect left for content."""
+    pygame.draw.rect(surf, T.PANEL, rect, border_radius=radius)
+    pygame.draw.rect(surf, T.PANEL_EDGE, rect, width=1, border_radius=radius)
+    pad = max(6, rect.h // 40, 8)
+    inner = rect.inflate(-2 * pad, -2 * pad)
+    if title and fonts is not None:
+        img = fonts.render(fonts.fit(title, inner.w, 15, True), 15, T.MUTED, True)
+        surf.blit(img, inner.topleft)
+        inner.y += img.get_height() + 2
+        inner.h -= img.get_height() + 2
+    return inner
+
+
+def marker(surf: pygame.Surface, shape: str, centre, r: int, colour, filled: bool = True) -> None:
+    """A point marker; shapes tell series apart without colour."""
+    x, y = centre
+    w = 0 if filled else 2
+    if shape == "square":
+        pygame.draw.rect(surf, colour, (x - r, y - r, 2 * r, 2 * r), w)
+    elif shape == "triangle":
+        pygame.draw.polygon(surf, colour, [(x, y - r - 1), (x - r - 1, y + r), (x + r + 1, y + r)], w)
+    elif shape == "diamond":
+        pygame.draw.polygon(surf, colour, [(x, y - r - 1), (x + r + 1, y), (x, y + r + 1), (x - r - 1, y)], w)
+    else:
+        pygame.draw.circle(surf, colour, (x, y), r, w)
+
+
+def change_colour(change: float, good: str):
+    if abs(change) < 0.05:
+        return T.MUTED
+    return T.GOOD if (change > 0) == (good == "higher") else T.BAD
+
+
+def arrow(surf, centre, size: int, up: bool, colour) -> None:
+    x, y = centre
+    h = size // 2
+    pts = [(x, y - h), (x - h, y + h), (x + h, y + h)] if up else [(x, y + h), (x - h, y - h), (x + h, y - h)]
+    pygame.draw.polygon(surf, colour, pts)
+
+
+def delta(surf, fonts: T.Fonts, change: float, good: str, size: int = 13, right: int | None = None,
+          left: int | None = None, y: int = 0, unit: str = "") -> int:
+    """A change as a triangle pointing up or down plus its signed value; returns the width drawn.
+
+    Direction is told by the triangle and the sign, better or worse by the colour,
+    so the reading never depends on colour alone.
+    """
+    col = change_colour(change, good)
+    text = "0.0" if abs(change) < 0.05 else f"{change:+.1f}{unit}"
+    img = fonts.render(text, size, col, True)
+    tri = img.get_height() // 2
+    width = img.get_width() + tri + 6
+    x = right - width if right is not None else left
+    if abs(change) >= 0.05:
+        arrow(surf, (x + tri // 2, y + img.get_height() // 2 + 1), tri, change > 0, col)
+    surf.blit(img, (x + tri + 6, y))
+    return width
+
+
+def check(surf, rect: pygame.Rect, colour) -> None:
+    """A drawn check mark (the bundled font has no glyph for it)."""
+    w = max(2, rect.w // 6)
+    pygame.draw.lines(surf, colour, False, [(rect.x, rect.centery), (rect.x + rect.w // 3, rect.bottom),
+                                            (rect.right, rect.y)], w)
+
+
+def gauge(surf, rect: pygame.Rect, fonts: T.Fonts, title: str, value: float, lo: float, hi: float,
+          change: float | None, good: str, unit: str, colour, shape: str) -> None:
+    """A metric as a labelled horizontal gauge with its value and change since last turn."""
+    r = max(4, rect.h // 9)
+    marker(surf, shape, (rect.x + r + 1, rect.y + fonts.line_height(15, True) // 2), r, colour)
+    surf.blit(fonts.render(fonts.fit(title, rect.w // 2, 15, True), 15, T.TEXT, True), (rect.x + 2 * r + 8, rect.y))
+    val = fonts.render(f"{value:.0f}{unit}", 20, T.TEXT, True)
+    surf.blit(val, (rect.right - val.get_width(), rect.y - 2))
+    if change is not None:
+        delta(surf, fonts, change, good, 13, right=rect.right - val.get_width() - 10, y=rect.y + 3)
+    bar = pygame.Rect(rect.x, rect.bottom - max(8, rect.h // 4), rect.w, max(8, rect.h // 4))
+    pygame.draw.rect(surf, (48, 56, 70), bar, border_radius=bar.h // 2)
+    frac = max(0.0, min(1.0, (value - lo) / (hi - lo)))
+    fill = bar.copy()
+    fill.w = max(bar.h, int(bar.w * frac))
+    pygame.draw.rect(surf, colour, fill, border_radius=bar.h // 2)
+    for q in (0.25, 0.5, 0.75):  # ticks help read the level without colour
+        x = bar.x + int(bar.w * q)
+        pygame.draw.line(surf, T.BG, (x, bar.y + 1), (x, bar.bottom - 2), 1)
+
+
+def chart(surf, rect: pygame.Rect, fonts: T.Fonts, series: list[tuple[str, list[float], tuple, str]],
+          total_turns: int, lo: float = 0, hi: float = 100, marks: list[tuple[int, str]] = ()) -> None:
+    """Trend lines over turns; each series has its own colour, marker shape and end label."""
+    label_w = max(fonts.font(12).size(name)[0] for name, *_ in series) + 24 if series else 0
+    axis_w = fonts.font(11).size("100")[0] + 6
+    plot = pygame.Rect(rect.x + axis_w, rect.y + 4, max(20, rect.w - axis_w - label_w), max(20, rect.h - 22))
+    for q in (0, 0.5, 1):
+        y = plot.bottom - int(plot.h * q)
+        pygame.draw.line(surf, (50, 58, 72), (plot.x, y), (plot.right, y), 1)
+        img = fonts.render(f"{lo + (hi - lo) * q:.0f}", 11, T.FAINT)
+        surf.blit(img, (rect.x, y - img.get_height() // 2))
+    for turn, label in marks:  # phase changes as dashed verticals
+        x = plot.x + int(plot.w * turn / max(1, total_turns))
+        for y in range(plot.y, plot.bottom, 8):
+            pygame.draw.line(surf, T.MUTED, (x, y), (x, min(y + 4, plot.bottom)), 1)
+        surf.blit(fonts.render(label, 11, T.MUTED), (x + 3, plot.y))
+    foot = fonts.render(f"turn 0 … {total_turns}", 11, T.FAINT)
+    surf.blit(foot, (plot.x, plot.bottom + 4))
+    ends = []
+    for name, values, colour, shape in series:
+        pts = [(plot.x + int(plot.w * i / max(1, total_turns)),
+                plot.bottom - int(plot.h * (max(lo, min(hi, v)) - lo) / (hi - lo))) for i, v in enumerate(values)]
+        if len(pts) > 1:
+            pygame.draw.lines(surf, colour, False, pts, 2)
+        step = max(1, len(pts) // 12)
+        for p in pts[::step] + pts[-1:]:
+            marker(surf, shape, p, 3, colour)
+        if pts:
+            ends.append([pts[-1][1], name, colour, shape])
+    _end_labels(surf, fonts, ends, plot, rect.right)
+
+
+def _end_labels(surf, fonts, ends, plot, right) -> None:
+    """Name each line at the right edge, nudged apart so labels never overlap."""
+    ends.sort()
+    h = fonts.line_height(12)
+    for i in range(1, len(ends)):
+        ends[i][0] = max(ends[i][0], ends[i - 1][0] + h)
+    for y, name, colour, shape in ends:
+        y = min(y, plot.bottom + 8)
+        marker(surf, shape, (plot.right + 10, y), 4, colour)
+        surf.blit(fonts.render(fonts.fit(name, right - plot.right - 18, 12), 12, T.TEXT),
+                  (plot.right + 17, y - h // 2))
+
+
+def team(surf, rect: pygame.Rect, fonts: T.Fonts, people: int, mood: float, stressed: bool = False) -> None:
+    """The team as little figures whose faces smile, shrug or frown with morale (shape, not colour)."""
+    cols = max(range(1, people + 1), key=lambda c: min(rect.w // c, rect.h // math.ceil(people / c)))
+    rows = math.ceil(people / cols)
+    size = min(rect.w // cols, rect.h // rows, 40)
+    r = max(4, size // 3)
+    colour = T.SKY if mood >= 60 else T.MUTED if mood >= 40 else T.ORANGE
+    for k in range(people):
+        cx = rect.x + size // 2 + (k % cols) * size
+        cy = rect.y + size // 2 + (k // cols) * size
+        pygame.draw.circle(surf, colour, (cx, cy - r // 3), r, 2)
+        eye = max(1, r // 5)
+        pygame.draw.circle(surf, colour, (cx - r // 3, cy - r // 2), eye)
+        pygame.draw.circle(surf, colour, (cx + r // 3, cy - r // 2), eye)
+        mouth = pygame.Rect(cx - r // 2, cy - r // 3, r, r // 2 + 1)
+        if mood >= 60:
+            pygame.draw.arc(surf, colour, mouth.move(0, -r // 4), math.pi, 2 * math.pi, 2)
+        elif mood >= 40:
+            pygame.draw.line(surf, colour, (mouth.x, mouth.centery), (mouth.right, mouth.centery), 2)
+        else:
+            pygame.draw.arc(surf, colour, mouth.move(0, r // 6), 0, math.pi, 2)
+
+
+def split_bar(surf, rect: pygame.Rect, fonts: T.Fonts, parts: list[tuple[str, float, tuple]]) -> None:
+    """A horizontal bar split into labelled shares (letters inside, so it reads without colour)."""
+    total = sum(v for _, v, _ in parts) or 1
+    x = rect.x
+    pygame.draw.rect(surf, (48, 56, 70), rect, border_radius=4)
+    for label, v, colour in parts:
+        w = int(rect.w * v / total)
+        if w <= 0:
+            continue
+        seg = pygame.Rect(x, rect.y, w, rect.h)
+        pygame.draw.rect(surf, colour, seg)
+        img = fonts.render(label, 12, T.BG, True)
+        if img.get_width() + 4 < w:
+            surf.blit(img, img.get_rect(center=seg.center))
+        x += w
+
+
+def text_block(surf, rect: pygame.Rect, fonts: T.Fonts, text: str, size: int = 15, colour=T.TEXT,
+               bold: bool = False) -> int:
+    """Wrapped text clipped to the rect; returns the height used."""
+    y = rect.y
+    lh = fonts.line_height(size, bold)
+    for line in fonts.wrap(text, rect.w, size, bold):
+        if y + lh > rect.bottom:
+            break
+        surf.blit(fonts.render(line, size, colour, bold), (rect.x, y))
+        y += lh
+    return y - rect.y
+
+
+def focus_ring(surf, rect: pygame.Rect) -> None:
+    """Keyboard focus: a thick yellow double outline with a pointer, visible on any background."""
+    pygame.draw.rect(surf, T.YELLOW, rect.inflate(6, 6), 3, border_radius=10)
+    pygame.draw.rect(surf, T.BG, rect.inflate(10, 10), 1, border_radius=12)
+    y = rect.centery
+    pygame.draw.polygon(surf, T.YELLOW, [(rect.x - 4, y), (rect.x - 12, y - 6), (rect.x - 12, y + 6)])

@@ -1,0 +1,190 @@
+"""The scene base class: widgets, keyboard focus and the hooks the app loop calls.
+
+A scene builds its widgets for the current window size in `build` and may be
+rebuilt at any time (resize, text size), so it keeps its game state in plain
+attributes and never in widgets. Modal scenes (dialogs) are pushed on top of
+another scene, which keeps drawing underneath a dimmed, click-blocking panel.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UIPanel, UITextBox
+
+from . import draw
+from . import theme as T
+
+NAV_KEYS = {pygame.K_LEFT: (-1, 0), pygame.K_RIGHT: (1, 0), pygame.K_UP: (0, -1), pygame.K_DOWN: (0, 1)}
+
+
+class Scene:
+    name = "scene"
+    modal = False
+
+    def __init__(self, app):
+        self.app = app
+        self.widgets: list = []  # leaf widgets this scene owns (checked for overlap by tests)
+        self.callbacks: dict[UIButton, Callable[[], None]] = {}
+        self.focusables: list[UIButton] = []
+        self.focus: int | None = None
+        self.layer = 1
+        self.dim: UIPanel | None = None
+
+    # --- lifecycle ---------------------------------------------------------------
+    def build(self) -> None:
+        """Create widgets for the current window size."""
+
+    def teardown(self) -> None:
+        for w in self.widgets:
+            w.kill()
+        if self.dim is not None:
+            self.dim.kill()
+        self.widgets, self.callbacks, self.focusables, self.dim = [], {}, [], None
+
+    def rebuild(self) -> None:
+        focus = self.focus
+        self.teardown()
+        if self.modal:
+            self.dim = UIPanel(pygame.Rect((0, 0), self.app.size), starting_height=self.layer,
+                               manager=self.app.manager, object_id="@dim")
+        self.build()
+        self.focus = focus if focus is not None and focus < len(self.focusables) else self.default_focus()
+
+    def default_focus(self) -> int | None:
+        return 0 if self.focusables else None
+
+    def enter(self) -> None:
+        """Called when the scene becomes the top of the stack again."""
+
+    # --- widgets -----------------------------------------------------------------
+    @property
+    def s(self) -> float:
+        return self.app.scale
+
+    def px(self, n: float) -> int:
+        return T.px(self.app.scale, n)
+
+    def button(self, rect, text: str, callback: Callable[[], None], object_id: str | None = None,
+               tooltip: str | None = None, container=None, focus: bool = True, enabled: bool = True) -> UIButton:
+        b = UIButton(pygame.Rect(rect), text, self.app.manager, container=container, tool_tip_text=tooltip,
+                     object_id=object_id, starting_height=self.layer + 1)
+        if not enabled:
+            b.disable()
+        self.widgets.append(b)
+        self.callbacks[b] = callback
+        if focus:
+            self.focusables.append(b)
+        return b
+
+    def textbox(self, rect, html: str, container=None, object_id: str | None = None) -> UITextBox:
+        box = UITextBox(html, pygame.Rect(rect), self.app.manager, container=container, object_id=object_id,
+                        starting_height=self.layer + 1)
+        self.widgets.append(box)
+        return box
+
+    def dialog(self, rect) -> UIPanel:
+        p = UIPanel(pygame.Rect(rect), starting_height=self.layer, manager=self.app.manager,
+                    object_id="@dialog")
+        self.widgets.append(p)
+        return p
+
+    def regions(self) -> list[tuple[str, pygame.Rect]]:
+        """Named rects of custom-drawn areas, so tests can check them for overlap too."""
+        return []
+
+    # --- input -----------------------------------------------------------------------
+    def on_button(self, element) -> bool:
+        cb = self.callbacks.get(element)
+        if cb is None:
+            return False
+        if element in self.focusables:
+            self.focus = self.focusables.index(element)
+        self.app.sound.play("click")
+        cb()
+        return True
+
+    def on_key(self, event) -> bool:
+        """Arrows and Tab move the focus, Enter/Space press the focused button, Esc goes back."""
+        key = event.key
+        if key in NAV_KEYS:
+            self.move_focus(*NAV_KEYS[key])
+        elif key == pygame.K_TAB:
+            self.cycle_focus(-1 if event.mod & pygame.KMOD_SHIFT else 1)
+        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            return self.activate_focus()
+        elif key == pygame.K_ESCAPE:
+            self.back()
+        elif key in (pygame.K_F1, pygame.K_QUESTION) or event.unicode == "?":
+            self.app.open_help()
+        else:
+            return False
+        return True
+
+    def back(self) -> None:
+        """Esc: the default is to leave a modal scene."""
+        if self.modal:
+            self.app.pop()
+
+    def activate_focus(self) -> bool:
+        if self.focus is None or self.focus >= len(self.focusables):
+            return False
+        b = self.focusables[self.focus]
+        if not b.is_enabled:
+            return False
+        return self.on_button(b)
+
+    def cycle_focus(self, step: int) -> None:
+        if not self.focusables:
+            return
+        start = -1 if self.focus is None else self.focus
+        self.focus = (start + step) % len(self.focusables)
+
+    def move_focus(self, dx: int, dy: int) -> None:
+        """Spatial navigation: the nearest button in the arrow's direction, favouring straight lines."""
+        if not self.focusables:
+            return
+        if self.focus is None:
+            self.focus = 0
+            return
+        here = self.focusables[self.focus].rect.center
+        best, best_cost = None, None
+        for i, b in enumerate(self.focusables):
+            vx, vy = b.rect.centerx - here[0], b.rect.centery - here[1]
+            along = vx * dx + vy * dy
+            if i == self.focus or along <= 0:
+                continue
+            cost = along + 2.5 * abs(vx * dy + vy * dx)
+            if best_cost is None or cost < best_cost:
+                best, best_cost = i, cost
+        if best is not None:
+            self.focus = best
+
+    def focused_widget(self):
+        if self.focus is None or self.focus >= len(self.focusables):
+            return None
+        return self.focusables[self.focus]
+
+    # --- per frame ---------------------------------------------------------------------
+    def update(self, dt: float) -> None:
+        pass
+
+    def draw(self, surf: pygame.Surface) -> None:
+        """Custom drawing under the widgets. Must not change game state."""
+
+    def draw_over(self, surf: pygame.Surface) -> None:
+        """Drawing above the widgets: only the keyboard focus ring."""
+        w = self.focused_widget()
+        if w is not None and self.app.show_focus:
+            draw.focus_ring(surf, w.rect)
+
+    # --- autoplay ------------------------------------------------------------------------
+    def pilot_target(self, pilot):
+        """The widget (or key) an autoplay bot would press next on this scene; None to wait."""
+        return None
+
+
+def is_button_press(event) -> bool:
+    return event.type == pygame_gui.UI_BUTTON_PRESSED

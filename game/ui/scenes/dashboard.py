@@ -1,0 +1,201 @@
+"""The dashboard: the company at a glance and the action cards; ending a turn decides it.
+
+The scene holds only the player's pending choice (cards and event answer);
+everything else is read from the session each time it is drawn. Overlays
+(event, report, phase change, debrief) are pushed from `enter`, in the order
+the player needs them.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from ...session import CATEGORIES, Decision, DecisionError
+from .. import cards, dashview
+from .. import theme as T
+from ..scene import Scene
+
+DIGITS = {getattr(pygame, f"K_{i}"): i for i in range(1, 10)}
+DIGITS.update({getattr(pygame, f"K_KP{i}"): i for i in range(1, 10)})
+
+
+class DashboardScene(Scene):
+    name = "dashboard"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.session = app.session
+        self.chosen: list[str] = []
+        self.choice: str | None = None
+        self.message: str | None = None
+        self.pending_report = None
+        self.pending_answered = None
+        self.pending_phase = self.session.turn == 0
+        self._cache_key = None
+        self._cache: pygame.Surface | None = None
+        self.order = [a for c in CATEGORIES for a in self.session.scenario.actions if a.category == c]
+
+    # --- widgets ---------------------------------------------------------------------
+    def build(self) -> None:
+        self.lay = dashview.layout(self.app.size, self.s, self.app.fonts)
+        self.card_buttons: dict[str, object] = {}
+        self.card_rects: dict[str, pygame.Rect] = {}
+        head = self.app.fonts.line_height(15, True) + self.px(8)
+        gap = self.px(8)
+        most = max(sum(1 for a in self.order if a.category == c) for c in CATEGORIES)
+        card_h = min(self.px(96), (self.lay.cards.h - head - gap * (most - 1)) // most)
+        weights = self.session.phase_spec.weights
+        for col, cat in zip(self.lay.columns, CATEGORIES):
+            for i, a in enumerate(x for x in self.order if x.category == cat):
+                rect = pygame.Rect(col.x, col.y + head + i * (card_h + gap), col.w, card_h)
+                reason = self.session.unavailable_reason(a.id)
+                tip = cards.tooltip(self.session, a, reason, getattr(weights, cat))
+                b = self.button(rect, "", lambda a=a.id: self.toggle(a), object_id="@card", tooltip=tip,
+                                enabled=reason is None)
+                if a.id in self.chosen:
+                    b.select()
+                self.card_buttons[a.id] = b
+                self.card_rects[a.id] = rect
+        pad = self.px(10)
+        bw = self.px(150)
+        sr = self.lay.strip
+        self.end_button = self.button((sr.right - bw - pad, sr.y + pad // 2, bw, sr.h - pad), "End turn",
+                                      self.end_turn, object_id="@primary",
+                                      tooltip="Carry out the chosen actions (key E)")
+        tb = self.lay.top
+        hb = self.px(96)
+        self.help_button = self.button((tb.right - hb - pad, tb.y + pad, hb, tb.h - 2 * pad), "Menu",
+                                       self.app.open_help, tooltip="Help, keys, save and quit (Esc or F1)")
+        self._cache_key = None
+
+    def regions(self):
+        lay = self.lay
+        return [("top", lay.top), ("company", lay.company), ("leader", lay.leader), ("strip", lay.strip)]
+
+    # --- the turn flow -----------------------------------------------------------------
+    def enter(self) -> None:
+        """Show whatever the player must see next: report, phase change, ending, event."""
+        from .debrief import DebriefScene
+        from .event import EventScene
+        from .phase import PhaseScene
+        from .report import ReportScene
+
+        self._cache_key = None
+        if self.pending_report is not None:
+            report, answered = self.pending_report, self.pending_answered
+            self.pending_report = self.pending_answered = None
+            self.pending_phase = report.phase_changed_to is not None
+            self.app.push(ReportScene(self.app, report, answered))
+        elif self.pending_phase:
+            self.pending_phase = False
+            self.app.push(PhaseScene(self.app, first=self.session.turn == 0))
+        elif self.session.done:
+            self.app.replace(DebriefScene(self.app))
+        elif self.session.event is not None and self.choice is None:
+            self.app.push(EventScene(self.app, self.answer))
+
+    def answer(self, choice_id: str) -> None:
+        self.choice = choice_id
+        self._cache_key = None
+
+    def toggle(self, action_id: str) -> None:
+        self.message = None
+        if action_id in self.chosen:
+            self.chosen.remove(action_id)
+        else:
+            trial = self.chosen + [action_id]
+            try:
+                self.session.check(Decision(tuple(trial), self.choice))
+            except DecisionError as exc:
+                self.message = str(exc)
+                self._cache_key = None
+                return
+            self.chosen = trial
+        b = self.card_buttons[action_id]
+        b.select() if action_id in self.chosen else b.unselect()
+        self._cache_key = None
+
+    def end_turn(self) -> None:
+        answered = self.session.event
+        try:
+            report = self.app.decide(Decision(tuple(self.chosen), self.choice))
+        except DecisionError as exc:
+            self.message = str(exc)
+            self._cache_key = None
+            return
+        self.chosen, self.choice, self.message = [], None, None
+        self.pending_report, self.pending_answered = report, answered
+        self.rebuild()
+        self.enter()
+
+    # --- keys ----------------------------------------------------------------------------
+    def on_key(self, event) -> bool:
+        if event.key in DIGITS:
+            n = DIGITS[event.key]
+            if n <= len(self.order):
+                a = self.order[n - 1].id
+                if self.card_buttons[a].is_enabled:
+                    self.toggle(a)
+                    self.focus = self.focusables.index(self.card_buttons[a])
+            return True
+        if event.key == pygame.K_e:
+            self.end_turn()
+            return True
+        if event.key == pygame.K_ESCAPE:
+            self.app.open_help()
+            return True
+        return super().on_key(event)
+
+    # --- drawing ---------------------------------------------------------------------------
+    def draw(self, surf) -> None:
+        key = (self.session.turn, tuple(self.chosen), self.choice, self.message, self.app.size, self.s)
+        if key != self._cache_key or self._cache is None:
+            self._cache = self.render_static()
+            self._cache_key = key
+        surf.blit(self._cache, (0, 0))
+
+    def render_static(self) -> pygame.Surface:
+        """Everything under the widgets, drawn once per change rather than every frame."""
+        surf = pygame.Surface(self.app.size).convert()
+        surf.fill(T.BG)
+        f, s, lay = self.app.fonts, self.session, self.lay
+        dashview.top_bar(surf, lay.top, f, s, self.help_button.rect.w + self.px(20))
+        dashview.company(surf, lay.company, f, s)
+        dashview.leader(surf, lay.leader, f, s)
+        self.draw_columns(surf)
+        label = None
+        if self.choice and s.event is not None:
+            label = next(c.label for c in s.event.choices if c.id == self.choice)
+        dashview.strip(surf, lay.strip, f, s, self.chosen, label, self.message, self.end_button.rect.w)
+        return surf
+
+    def draw_columns(self, surf) -> None:
+        f = self.app.fonts
+        w = self.session.phase_spec.weights
+        for col, cat in zip(self.lay.columns, CATEGORIES):
+            weight = getattr(w, cat)
+            text = f"{T.CATEGORY_MARK[cat]}  {cat.capitalize()}  ×{weight:.1f}"
+            pygame.draw.rect(surf, T.CATEGORY_COLOUR[cat], (col.x, col.y + 2, self.px(5), f.line_height(15, True) - 4))
+            surf.blit(f.render(f.fit(text, col.w - self.px(10), 15, True), 15, T.TEXT, True), (col.x + self.px(10), col.y))
+        for n, a in enumerate(self.order, 1):
+            cards.face(surf, self.card_rects[a.id], f, a, n if n <= 9 else None, a.id in self.chosen,
+                       self.session.unavailable_reason(a.id))
+
+    # --- autoplay ----------------------------------------------------------------------------
+    def shot_name(self, pilot) -> str | None:
+        wanted = pilot.wanted(self.session)
+        if set(self.chosen) == set(wanted.actions) and self.session.turn >= self.session.scenario.turns // 3:
+            return "dashboard"
+        return None
+
+    def pilot_target(self, pilot):
+        if "help" not in pilot.seen and self.session.turn >= 1:
+            return pygame.K_F1
+        wanted = pilot.wanted(self.session)
+        for a in wanted.actions:
+            if a not in self.chosen:
+                return self.card_buttons[a]
+        for a in self.chosen:
+            if a not in wanted.actions:
+                return self.card_buttons[a]
+        return self.end_button

@@ -1,0 +1,174 @@
+"""The end of the game and the debrief: outcome, score, charts, the mix per phase, insights.
+
+The debrief is where the learning happens, so it shows the whole game: the
+visible metrics over time with phase changes marked, the leadership/management
+mix against what each phase rewarded, and what was going on underneath.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+
+import pygame
+
+from ... import saves
+from ...autoplay import result_json
+from ...insights import hidden_reveal, insights, phase_mix
+from ...userdata import data_dir
+from .. import draw
+from .. import theme as T
+from ..scene import Scene
+
+OUTCOME = {"win": ("WIN", T.SKY), "loss": ("LOSS", T.VERMILION), "neutral": ("SURVIVED", T.YELLOW)}
+
+
+def insights_html(session) -> str:
+    notes = "".join(f"• {html.escape(n)}<br>" for n in insights(session))
+    rows = "".join(f"{html.escape(t)}: {a:.0f} to <b>{b:.0f}</b><br>" for t, a, b in hidden_reveal(session))
+    return (f"<b>What this game shows</b><br>{notes}<br><b>What was going on underneath</b><br>{rows}")
+
+
+class DebriefScene(Scene):
+    name = "debrief"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.session = app.session
+        self.saved_to: str | None = None
+        self._cache = None
+
+    def build(self) -> None:
+        w, h = self.app.size
+        m, gap, bh = self.px(16), self.px(12), self.px(44)
+        f = self.app.fonts
+        head_h = f.line_height(26, True) + 2 * f.line_height(14) + self.px(10)
+        self.head = pygame.Rect(m, m, w - 2 * m, head_h)
+        body_y = self.head.bottom + gap
+        body_h = h - body_y - bh - 2 * m
+        col_w = (w - 2 * m - 2 * gap) // 3
+        self.charts = pygame.Rect(m, body_y, col_w, body_h)
+        self.mix = pygame.Rect(m + col_w + gap, body_y, col_w, body_h)
+        self.notes = pygame.Rect(m + 2 * (col_w + gap), body_y, col_w, body_h)
+        self.textbox(self.notes.inflate(-self.px(10), -self.px(10)), insights_html(self.session))
+        bw = self.px(190)
+        y = h - m - bh
+        right = w - m
+        self.title_button = self.button((right - bw, y, bw, bh), "Back to title", self.to_title)
+        self.save_button = self.button((right - 2 * bw - gap, y, bw, bh), "Save the result", self.save_result)
+        self.again_button = self.button((right - 3 * bw - 2 * gap, y, bw, bh), "Play again", self.play_again,
+                                        object_id="@primary")
+        self.foot_w = right - 3 * bw - 3 * gap - m
+        self._cache = None
+
+    def regions(self):
+        return [("head", self.head), ("charts", self.charts), ("mix", self.mix)]
+
+    def play_again(self) -> None:
+        from .picker import PickerScene
+
+        self.app.pending_scenario = self.session.loaded.source.replace(" (built-in)", "")
+        self.app.pending_seed = None
+        self.app.push(PickerScene(self.app))
+
+    def save_result(self) -> None:
+        """Save the game (loadable, replayable) and its result summary side by side."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        base = f"{self.session.scenario.id}-seed{self.session.seed}-{stamp}"
+        saves.save(self.session, data_dir() / "saves" / f"{base}.json")
+        saves.atomic_write(data_dir() / "results" / f"{base}.json", result_json(self.session, None) + "\n")
+        self.saved_to = str(data_dir() / "saves" / f"{base}.json")
+        self._cache = None
+
+    def to_title(self) -> None:
+        from .title import TitleScene
+
+        self.app.session = None
+        self.app.reset(TitleScene(self.app))
+
+    # --- drawing ---------------------------------------------------------------------
+    def draw(self, surf) -> None:
+        if self._cache is None:
+            self._cache = pygame.Surface(self.app.size).convert()
+            self._cache.fill(T.BG)
+            self.draw_static(self._cache)
+        surf.blit(self._cache, (0, 0))
+
+    def draw_static(self, surf) -> None:
+        f, s = self.app.fonts, self.session
+        self.draw_head(surf)
+        inner = draw.panel(surf, self.charts, f, "The whole game")
+        self.draw_charts(surf, inner)
+        inner = draw.panel(surf, self.mix, f, "Score and your mix per phase")
+        self.draw_mix(surf, inner)
+        draw.panel(surf, self.notes)
+        foot = f"Saved to {self.saved_to}" if self.saved_to else f"Seed {s.seed}, {s.difficulty} difficulty"
+        y = self.app.size[1] - self.px(16) - self.px(44) // 2 - f.line_height(13) // 2
+        surf.blit(f.render(f.fit(foot, self.foot_w, 13), 13, T.MUTED), (self.px(16), y))
+
+    def draw_head(self, surf) -> None:
+        f, s = self.app.fonts, self.session
+        ending = s.ending
+        tag, colour = OUTCOME.get(ending.kind, ("END", T.MUTED))
+        r = self.head
+        badge = f.render(tag, 15, T.BG, True)
+        box = badge.get_rect(topleft=(r.x, r.y + self.px(6))).inflate(16, 6)
+        box.topleft = (r.x, r.y + self.px(4))
+        pygame.draw.rect(surf, colour, box, border_radius=6)
+        surf.blit(badge, badge.get_rect(center=box.center))
+        score = f.render(f"Score {s.score():.1f}", 26, T.TEXT, True)
+        surf.blit(score, score.get_rect(topright=(r.right, r.y)))
+        title_w = r.w - box.w - score.get_width() - self.px(40)
+        surf.blit(f.render(f.fit(ending.title, title_w, 26, True), 26, T.TEXT, True), (box.right + 14, r.y))
+        text_r = pygame.Rect(r.x, r.y + f.line_height(26, True) + 2, r.w, 2 * f.line_height(14))
+        draw.text_block(surf, text_r, f, f"{ending.text.strip()} (after {s.turn} turns)", 14, T.MUTED)
+
+    def draw_charts(self, surf, inner: pygame.Rect) -> None:
+        s, f = self.session, self.app.fonts
+        groups: dict[tuple, list] = {}
+        for k, m in enumerate(s.visible_metrics()):
+            spec = s.scenario.metrics[m]
+            values = [float(x[s.rules.index[m]]) for x in s.history]
+            groups.setdefault((spec.min, spec.max), []).append(
+                (spec.title or m, values, T.METRIC_COLOURS[k % 6], T.METRIC_SHAPES[k % 6]))
+        marks = []
+        for t in range(1, len(s.phase_history)):
+            if s.phase_history[t] != s.phase_history[t - 1]:
+                marks.append((t, s.scenario.phases[s.phase_history[t]].title.split()[0]))
+        gap = self.px(10)
+        ch = (inner.h - gap * (len(groups) - 1)) // max(1, len(groups))
+        for i, ((lo, hi), series) in enumerate(groups.items()):
+            r = pygame.Rect(inner.x, inner.y + i * (ch + gap), inner.w, ch)
+            draw.chart(surf, r, f, series, s.scenario.turns, lo, hi, marks)
+
+    def draw_mix(self, surf, inner: pygame.Rect) -> None:
+        s, f = self.session, self.app.fonts
+        y = inner.y
+        lh = f.line_height(13)
+        for k, v in s.score_breakdown().items():
+            title = s.scenario.metrics[k].title if k in s.scenario.metrics else "Ending bonus or penalty"
+            surf.blit(f.render(f.fit(title, inner.w - self.px(70), 13), 13, T.TEXT), (inner.x, y))
+            val = f.render(f"{v:+.1f}", 13, T.TEXT, True)
+            surf.blit(val, (inner.right - val.get_width(), y))
+            y += lh
+        y += self.px(10)
+        for pm in phase_mix(s):
+            if y + 3 * lh > inner.bottom:
+                break
+            surf.blit(f.render(f.fit(pm.title, inner.w, 14, True), 14, T.TEXT, True), (inner.x, y))
+            y += f.line_height(14, True)
+            bar = pygame.Rect(inner.x, y, inner.w, max(14, lh))
+            draw.split_bar(surf, bar, f, [(f"L {pm.leadership}", pm.leadership, T.PURPLE),
+                                          (f"M {pm.management}", pm.management, T.BLUE),
+                                          (f"D {pm.development}", pm.development, T.GREEN)])
+            y = bar.bottom + 3
+            text = (f"Rewarded {pm.rewarded} (L {pm.weight_leadership:.1f}x, M {pm.weight_management:.1f}x). "
+                    + ("Good fit." if pm.verdict().endswith("Good fit.") else "A mismatch."))
+            y += draw.text_block(surf, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), f, text, 12, T.MUTED)
+            y += self.px(8)
+
+    def back(self) -> None:
+        pass
+
+    def pilot_target(self, pilot):
+        return "done"

@@ -1,0 +1,55 @@
+"""The event dialog: what happened and the possible answers (keys 1-n, arrows and Enter, or the mouse)."""
+
+from __future__ import annotations
+
+import html
+
+import pygame
+
+from ..scene import Scene
+from .dialog import dialog_rect
+
+
+class EventScene(Scene):
+    name = "event"
+    modal = True
+
+    def __init__(self, app, on_answer):
+        super().__init__(app)
+        self.event = app.session.event
+        self.on_answer = on_answer
+
+    def build(self) -> None:
+        choices = self.event.choices
+        bh, gap = self.px(44), self.px(10)
+        buttons_h = len(choices) * (bh + gap)
+        rect, inner = dialog_rect(self, self.px(760), buttons_h + self.px(230))
+        self.dialog(rect)
+        text = (f"<font size=5><b>Event: {html.escape(self.event.title)}</b></font><br><br>"
+                f"{html.escape(self.event.text.strip())}<br><br><i>How do you answer?</i>")
+        self.textbox((inner.x, inner.y, inner.w, inner.h - buttons_h), text)
+        self.choice_buttons = []
+        y = inner.bottom - buttons_h + gap
+        for i, c in enumerate(choices, 1):
+            b = self.button((inner.x, y, inner.w, bh), f"{i}.  {c.label}", lambda c=c.id: self.pick(c),
+                            object_id="@list_item")
+            self.choice_buttons.append(b)
+            y += bh + gap
+
+    def pick(self, choice_id: str) -> None:
+        self.app.pop()
+        self.on_answer(choice_id)
+
+    def on_key(self, event) -> bool:
+        n = event.key - pygame.K_1 + 1
+        if 1 <= n <= len(self.choice_buttons) and pygame.K_1 <= event.key <= pygame.K_9:
+            return self.on_button(self.choice_buttons[n - 1])
+        if event.key == pygame.K_ESCAPE:
+            self.app.open_help()  # an event must be answered; Esc offers help and quitting instead
+            return True
+        return super().on_key(event)
+
+    def pilot_target(self, pilot):
+        wanted = pilot.wanted(self.app.session).choice
+        ids = [c.id for c in self.event.choices]
+        return self.choice_buttons[ids.index(wanted)]

@@ -1,0 +1,117 @@
+"""The scenario picker: each scenario with its briefing, and the difficulty choice."""
+
+from __future__ import annotations
+
+import html
+
+import pygame
+
+from ...scenario.loader import builtin_names, load
+from ...scenario.problems import ScenarioError
+from ...session import DIFFICULTIES, Session
+from .. import draw
+from .. import theme as T
+from ..scene import Scene
+
+DIFFICULTY_HELP = {
+    "guided": "Guided: action tooltips show the size and direction of the expected effect.",
+    "standard": "Standard: tooltips show how big an effect is, but not which way it goes.",
+    "expert": "Expert: no hints; read the turn reports and learn from them.",
+}
+
+
+def scenario_html(sc) -> str:
+    """The briefing as rich text for the text box (escaped: scenario text is author content)."""
+    paras = "<br><br>".join(html.escape(p.strip().replace("\n", " ")) for p in sc.briefing.split("\n\n") if p.strip())
+    phases = ", ".join(html.escape(p.title) for p in sc.phases)
+    return (f"<font size=5><b>{html.escape(sc.title)}</b></font><br>"
+            f"<i>{html.escape(sc.summary)}</i><br><br>{paras}<br><br>"
+            f"<b>{sc.turns} turns</b>, {sc.action_points} action points a turn. Phases: {phases}.")
+
+
+class PickerScene(Scene):
+    name = "briefing"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.scenarios = []
+        for name in builtin_names():
+            try:
+                self.scenarios.append((name, load(name)))
+            except ScenarioError:
+                continue
+        wanted = app.pending_scenario
+        names = [n for n, _ in self.scenarios]
+        if wanted and wanted not in names:
+            self.scenarios.append((wanted, load(wanted)))
+            names.append(wanted)
+        self.selected = names.index(wanted) if wanted in names else (names.index("scaleup") if "scaleup" in names else 0)
+        self.difficulty = "standard"
+
+    def build(self) -> None:
+        w, h = self.app.size
+        m, gap, bh = self.px(24), self.px(10), self.px(44)
+        top = m + self.app.fonts.line_height(28, True) + gap
+        left_w = int(w * 0.30)
+        self.scenario_buttons = []
+        for i, (name, loaded) in enumerate(self.scenarios):
+            b = self.button((m, top + i * (bh + gap), left_w, bh), loaded.scenario.title.split(":")[0],
+                            lambda i=i: self.pick(i), object_id="@list_item", tooltip=loaded.scenario.summary)
+            if i == self.selected:
+                b.select()
+            self.scenario_buttons.append(b)
+        bottom = h - m - bh
+        self.help_h = 2 * self.app.fonts.line_height(13)
+        self.diff_y = bottom - gap - self.help_h - gap - bh
+        dw = (left_w - 2 * gap) // 3
+        self.diff_buttons = []
+        for i, d in enumerate(DIFFICULTIES):
+            b = self.button((m + i * (dw + gap), self.diff_y, dw, bh), d.capitalize(),
+                            lambda d=d: self.set_difficulty(d), tooltip=DIFFICULTY_HELP[d])
+            if d == self.difficulty:
+                b.select()
+            self.diff_buttons.append(b)
+        self.button((m, bottom, (left_w - gap) // 2, bh), "Back", self.app.pop)
+        self.start_button = self.button((m + (left_w + gap) // 2, bottom, (left_w - gap) // 2, bh), "Start",
+                                        self.start, object_id="@primary")
+        self.text_rect = pygame.Rect(m + left_w + 2 * m, top, w - left_w - 4 * m, h - top - m)
+        self.box = self.textbox(self.text_rect.inflate(-self.px(16), -self.px(16)),
+                                scenario_html(self.scenarios[self.selected][1].scenario))
+
+    def default_focus(self):
+        return self.focusables.index(self.start_button) if self.focusables else None
+
+    def pick(self, i: int) -> None:
+        self.selected = i
+        self.rebuild()
+
+    def set_difficulty(self, d: str) -> None:
+        self.difficulty = d
+        self.rebuild()
+
+    def start(self) -> None:
+        from ..cli_support import new_seed
+
+        loaded = self.scenarios[self.selected][1]
+        seed = self.app.pending_seed if self.app.pending_seed is not None else new_seed()
+        self.app.start(Session(loaded, seed, self.difficulty))
+
+    def draw(self, surf) -> None:
+        f = self.app.fonts
+        m = self.px(24)
+        surf.blit(f.render("Choose a scenario", 28, T.TEXT, True), (m, m - self.px(4)))
+        pygame.draw.rect(surf, T.PANEL, self.text_rect, border_radius=12)
+        pygame.draw.rect(surf, T.PANEL_EDGE, self.text_rect, 1, border_radius=12)
+        label = f.render("Difficulty", 15, T.MUTED, True)
+        surf.blit(label, (m, self.diff_y - label.get_height() - self.px(4)))
+        r = pygame.Rect(m, self.diff_y + self.px(44) + self.px(10), int(self.app.size[0] * 0.30), self.help_h)
+        draw.text_block(surf, r, f, DIFFICULTY_HELP[self.difficulty], 13, T.MUTED)
+
+    def regions(self):
+        return [("briefing", self.text_rect)]
+
+    def pilot_target(self, pilot):
+        names = [n for n, _ in self.scenarios]
+        if pilot.scenario in names and names.index(pilot.scenario) != self.selected:
+            return self.scenario_buttons[names.index(pilot.scenario)]
+        return self.start_button

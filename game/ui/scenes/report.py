@@ -1,0 +1,84 @@
+"""The turn report: each metric's change and the decisions, delayed effects and events behind it."""
+
+from __future__ import annotations
+
+import html
+
+from ...insights import KIND_WORDS, metric_lines
+from .. import theme as T
+from ..scene import Scene
+from .dialog import dialog_rect
+
+GOOD_HEX = "#%02X%02X%02X" % T.GOOD
+BAD_HEX = "#%02X%02X%02X" % T.BAD
+MUTED_HEX = "#%02X%02X%02X" % T.MUTED
+
+
+def change_html(change: float, good: str) -> str:
+    """'up 3.2 (better)': the words carry the meaning, the colour only repeats it."""
+    if abs(change) < 0.05:
+        return f"<font color='{MUTED_HEX}'>no change</font>"
+    better = (change > 0) == (good == "higher")
+    colour = GOOD_HEX if better else BAD_HEX
+    return (f"<font color='{colour}'><b>{'up' if change > 0 else 'down'} {abs(change):.1f}</b> "
+            f"({'better' if better else 'worse'})</font>")
+
+
+def cause_html(kind: str, label: str, amount: float) -> str:
+    if kind in ("drift", "noise", "bounds"):
+        name = KIND_WORDS[kind].capitalize()
+    else:
+        name = f"{html.escape(label)} <i>({KIND_WORDS.get(kind, kind)})</i>"
+    return f"{name} <b>{amount:+.1f}</b>"
+
+
+def report_html(session, report, answered) -> str:
+    parts = [f"<font size=5><b>Turn {report.turn} report: what changed and why</b></font><br>"]
+    if answered is not None and report.decision.choice:
+        ch = next(c for c in answered.choices if c.id == report.decision.choice)
+        parts.append(f"<i>{html.escape(answered.title)}: {html.escape(ch.label)}. {html.escape(ch.result)}</i><br>")
+    titles = {a.id: a.title for a in session.scenario.actions}
+    did = ", ".join(html.escape(titles[a]) for a in report.decision.actions) or "no actions"
+    parts.append(f"You chose: {did}.<br>")
+    for line in metric_lines(session, report):
+        spec = session.scenario.metrics[line.metric]
+        parts.append(f"<br><b>{html.escape(line.title)}</b>  {line.before:.0f}{spec.unit} to "
+                     f"{line.after:.0f}{spec.unit}, {change_html(line.change, spec.good)}")
+        causes = "  •  ".join(cause_html(*c) for c in line.causes) or "nothing notable"
+        parts.append(f"<br>    Because of: {causes}")
+    scen = session.scenario
+    for cid in report.crises_started:
+        c = next(c for c in scen.crises if c.id == cid)
+        parts.append(f"<br><br><b>Crisis begins: {html.escape(c.title)}.</b> {html.escape(c.text.strip())}")
+    for cid in report.crises_ended:
+        c = next(c for c in scen.crises if c.id == cid)
+        parts.append(f"<br><br><b>The crisis is over: {html.escape(c.title)}.</b>")
+    if report.ended:
+        parts.append("<br><br><b>The game has ended.</b> Continue to see how it went.")
+    return "".join(parts)
+
+
+class ReportScene(Scene):
+    name = "report"
+    modal = True
+
+    def __init__(self, app, report, answered):
+        super().__init__(app)
+        self.report = report
+        self.answered = answered
+
+    def build(self) -> None:
+        rect, inner = dialog_rect(self, self.px(860), self.px(600))
+        self.dialog(rect)
+        bh = self.px(46)
+        self.textbox((inner.x, inner.y, inner.w, inner.h - bh - self.px(12)),
+                     report_html(self.app.session, self.report, self.answered))
+        label = "See the result" if self.report.ended else "Continue"
+        self.button((inner.right - self.px(220), inner.bottom - bh, self.px(220), bh), label, self.app.pop,
+                    object_id="@primary")
+
+    def back(self) -> None:
+        self.app.pop()
+
+    def pilot_target(self, pilot):
+        return self.focusables[0]

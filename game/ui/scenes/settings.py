@@ -1,0 +1,76 @@
+"""Settings: window size, text size (large for projectors) and sound; applied at once and remembered."""
+
+from __future__ import annotations
+
+import pygame
+
+from .. import settings as settings_mod
+from .. import theme as T
+from ..scene import Scene
+
+
+class SettingsScene(Scene):
+    name = "settings"
+
+    def build(self) -> None:
+        w, h = self.app.size
+        st = self.app.settings
+        bw, bh, gap = self.px(200), self.px(44), self.px(12)
+        total_w = 3 * bw + 2 * gap
+        x0 = (w - total_w) // 2
+        lh = self.app.fonts.line_height(16, True) + self.px(6)
+        y = int(h * 0.2)
+        self.rows = []
+        current = self.app.window.get_size()
+        groups = [("Window size", [(f"{a} x {b}", (a, b) == current, lambda s=(a, b): self.set_size(s))
+                                   for a, b in settings_mod.SIZES]),
+                  ("Text size", [(t.capitalize(), st.text_size == t, lambda t=t: self.set_text(t))
+                                 for t in settings_mod.TEXT_SIZES]),
+                  ("Sound", [("On", st.sound, lambda: self.set_sound(True)),
+                             ("Off", not st.sound, lambda: self.set_sound(False))])]
+        for title, options in groups:
+            self.rows.append((title, y))
+            y += lh
+            for i, (text, on, cb) in enumerate(options):
+                b = self.button((x0 + i * (bw + gap), y, bw, bh), text, cb, object_id="@list_item")
+                if on:
+                    b.select()
+            y += bh + 2 * gap
+        self.back_button = self.button(((w - bw) // 2, min(y + gap, h - bh - self.px(20)), bw, bh), "Back",
+                                       self.app.pop, object_id="@primary")
+        self.x0 = x0
+
+    def set_size(self, size) -> None:
+        self.app.settings.width, self.app.settings.height = size
+        self._save()
+        self.app.resize(size, set_mode=True)
+
+    def set_text(self, text_size: str) -> None:
+        self.app.settings.text_size = text_size
+        self._save()
+        self.app.resize(self.app.window.get_size())
+
+    def set_sound(self, on: bool) -> None:
+        self.app.settings.sound = on
+        self.app.sound.enabled = on
+        self._save()
+        self.rebuild()
+
+    def _save(self) -> None:
+        try:
+            settings_mod.save(self.app.settings)
+        except OSError:
+            pass  # settings are a comfort; failing to store them must not stop the game
+
+    def draw(self, surf) -> None:
+        f = self.app.fonts
+        title = f.render("Settings", 28, T.TEXT, True)
+        surf.blit(title, title.get_rect(midtop=(self.app.size[0] // 2, self.px(24))))
+        for text, y in self.rows:
+            surf.blit(f.render(text, 16, T.MUTED, True), (self.x0, y))
+
+    def back(self) -> None:
+        self.app.pop()
+
+    def pilot_target(self, pilot):
+        return self.back_button

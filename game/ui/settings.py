@@ -1,0 +1,48 @@
+"""Player settings for the graphical game, kept in the user folder as JSON.
+
+A broken or missing file silently gives the defaults: settings are a comfort,
+never a reason for the game not to start.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from .. import saves
+from ..userdata import data_dir
+
+SIZES = [(1024, 600), (1280, 720), (1920, 1080)]
+TEXT_SIZES = ("normal", "large")
+
+
+@dataclass
+class Settings:
+    width: int = 1280
+    height: int = 720
+    text_size: str = "normal"
+    sound: bool = True
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.width, self.height
+
+
+def path():
+    return data_dir() / "settings.json"
+
+
+def load() -> Settings:
+    try:
+        data = json.loads(path().read_text(encoding="utf-8"))
+        s = Settings(int(data["width"]), int(data["height"]), str(data["text_size"]), bool(data["sound"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return Settings()
+    if s.text_size not in TEXT_SIZES:
+        s.text_size = "normal"
+    s.width, s.height = max(800, min(s.width, 3840)), max(500, min(s.height, 2160))
+    return s
+
+
+def save(settings: Settings) -> None:
+    saves.atomic_write(path(), json.dumps(asdict(settings), indent=1))

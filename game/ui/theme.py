@@ -1,0 +1,129 @@
+"""Colours, fonts and the pygame_gui theme, scaled to the window and the text-size setting.
+
+The palette is Okabe-Ito, which stays distinguishable for the common kinds of
+colour blindness; every colour used to tell things apart also comes with a
+shape or a letter, so nothing relies on colour alone.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pygame
+
+ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
+FONT_REGULAR = ASSETS / "fonts" / "NotoSans-Regular.ttf"
+FONT_BOLD = ASSETS / "fonts" / "NotoSans-Bold.ttf"
+THEME_FILE = ASSETS / "theme.json"
+
+# Okabe-Ito
+ORANGE = (230, 159, 0)
+SKY = (86, 180, 233)
+GREEN = (0, 158, 115)
+YELLOW = (240, 228, 66)
+BLUE = (0, 114, 178)
+VERMILION = (213, 94, 0)
+PURPLE = (204, 121, 167)
+
+BG = (24, 29, 37)
+PANEL = (35, 42, 53)
+PANEL_EDGE = (62, 72, 88)
+TEXT = (236, 239, 244)
+MUTED = (160, 170, 185)
+FAINT = (96, 106, 122)
+
+GOOD, BAD = SKY, VERMILION  # always paired with an arrow (up/down) and a sign
+
+CATEGORY_COLOUR = {"leadership": PURPLE, "management": BLUE, "development": GREEN}
+CATEGORY_MARK = {"leadership": "L", "management": "M", "development": "D"}
+METRIC_COLOURS = [ORANGE, SKY, YELLOW, PURPLE, GREEN, VERMILION]
+METRIC_SHAPES = ["circle", "square", "triangle", "diamond", "circle", "square"]
+
+TEXT_SCALES = {"normal": 1.0, "large": 1.3}
+BASE_FONT = 16
+
+
+def ui_scale(size: tuple[int, int], text_size: str = "normal") -> float:
+    """How big text and spacing are: grows with the window, and more for the large-text setting."""
+    w, h = size
+    base = max(0.82, min(1.45, min(w / 1280, h / 720)))
+    return round(base * TEXT_SCALES.get(text_size, 1.0), 2)
+
+
+def px(scale: float, n: float) -> int:
+    return int(round(n * scale))
+
+
+def theme_dict(scale: float) -> dict:
+    """The JSON theme from assets/ with absolute font paths and font sizes multiplied by `scale`."""
+    data = copy.deepcopy(_raw_theme())
+    for block in data.values():
+        font = block.get("font") if isinstance(block, dict) else None
+        if not font:
+            continue
+        font["size"] = str(max(10, px(scale, int(font.get("size", BASE_FONT)))))
+        for key in ("regular_path", "bold_path", "italic_path", "bold_italic_path"):
+            if key in font:
+                font[key] = str(ASSETS / font[key])
+    return data
+
+
+@lru_cache(maxsize=1)
+def _raw_theme() -> dict:
+    return json.loads(THEME_FILE.read_text(encoding="utf-8"))
+
+
+class Fonts:
+    """Fonts for custom drawing, with a small cache of rendered text (rendering is the slow part)."""
+
+    def __init__(self, scale: float):
+        self.scale = scale
+        self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+        self._cache: dict[tuple, pygame.Surface] = {}
+
+    def font(self, size: int, bold: bool = False) -> pygame.font.Font:
+        key = (max(9, px(self.scale, size)), bold)
+        if key not in self._fonts:
+            self._fonts[key] = pygame.font.Font(str(FONT_BOLD if bold else FONT_REGULAR), key[0])
+        return self._fonts[key]
+
+    def render(self, text: str, size: int = BASE_FONT, colour=TEXT, bold: bool = False) -> pygame.Surface:
+        key = (text, size, colour, bold)
+        surf = self._cache.get(key)
+        if surf is None:
+            if len(self._cache) > 3000:
+                self._cache.clear()
+            surf = self.font(size, bold).render(text, True, colour)
+            self._cache[key] = surf
+        return surf
+
+    def line_height(self, size: int = BASE_FONT, bold: bool = False) -> int:
+        return self.font(size, bold).get_linesize()
+
+    def wrap(self, text: str, width: int, size: int = BASE_FONT, bold: bool = False) -> list[str]:
+        """Split text into lines that fit `width` pixels (words are never cut)."""
+        font = self.font(size, bold)
+        lines: list[str] = []
+        for para in text.split("\n"):
+            line = ""
+            for word in para.split():
+                trial = f"{line} {word}".strip()
+                if font.size(trial)[0] <= width or not line:
+                    line = trial
+                else:
+                    lines.append(line)
+                    line = word
+            lines.append(line)
+        return lines
+
+    def fit(self, text: str, width: int, size: int = BASE_FONT, bold: bool = False) -> str:
+        """The text, shortened with an ellipsis if it would not fit `width` pixels."""
+        font = self.font(size, bold)
+        if font.size(text)[0] <= width:
+            return text
+        while text and font.size(text + "…")[0] > width:
+            text = text[:-1]
+        return text.rstrip() + "…"
