@@ -1,4 +1,8 @@
-"""leadsim play: play a scenario (terminal mode with --text)."""
+"""leadsim play: play a scenario in a window (or in the terminal with --text).
+
+With --autoplay a bot plays the real graphical UI through real input events
+and the command prints the same JSON as `leadsim simulate --json`.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from ..userdata import autosave_path
 
 def register(sub) -> None:
     p = sub.add_parser("play", help="play a scenario")
-    p.add_argument("scenario", nargs="?", default="scaleup", metavar="SCENARIO",
+    p.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO",
                    help="built-in name or path to a .yaml file (default scaleup)")
     p.add_argument("--seed", type=int, default=None, help="random seed (default: a new one each game)")
     p.add_argument("--text", action="store_true", help="play in the terminal")
@@ -22,6 +26,12 @@ def register(sub) -> None:
                    help="guided shows expected effects, standard their size only, expert neither")
     p.add_argument("--workshop", metavar="FILE", help="play a workshop: its scenario, seed and settings")
     p.add_argument("--team", help="your team's name (with --workshop)")
+    p.add_argument("--autoplay", metavar="POLICY",
+                   help="let a bot play the graphical game and print the result as JSON (like simulate --json)")
+    p.add_argument("--screenshots", metavar="DIR", help="with --autoplay: save a PNG of every distinct screen here")
+    p.add_argument("--size", metavar="WxH", help="window size, e.g. 1280x720 (default: your settings)")
+    p.add_argument("--input", choices=("mouse", "keyboard"), default="mouse",
+                   help="with --autoplay: drive the UI by mouse clicks or by keys (default mouse)")
     p.set_defaults(func=run)
 
 
@@ -32,13 +42,17 @@ def new_seed() -> int:
 
 
 def run(args) -> int:
+    if not args.text and not (args.workshop or args.team):
+        from ..ui.main import run_from_args
+
+        return run_from_args(args)
     if args.workshop or args.team:
         session = workshop_session(args)
     elif args.load:
         session = saves.load(Path(args.load))
     else:
         seed = args.seed if args.seed is not None else new_seed()
-        session = Session(load(args.scenario), seed, args.difficulty)
+        session = Session(load(args.scenario or "scaleup"), seed, args.difficulty)
     return run_text(session, args)
 
 
