@@ -266,3 +266,15 @@ def test_quit_command_saves(tmp_path):
     assert proc.returncode == 0
     assert "You left the game." in proc.stdout
     assert (tmp_path / "mine.json").is_file()
+
+
+def test_play_scaleup_shows_the_phase_change_and_a_loss(tmp_path):
+    lines, expected = script_for("scaleup", 5)
+    assert expected.done and expected.ending.kind == "loss" and expected.turn < 30
+    proc = leadsim(["play", "scaleup", "--seed", "5", "--text"], lines, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "A new phase begins: Mature company" in out
+    assert out.index("A new phase begins") < out.index("Game over")
+    assert expected.ending.title in out and f"after {expected.turn} turns" in out
+    assert f"Score: {expected.score():.1f}" in out
