@@ -94,6 +94,8 @@ def _random_actions(rules: Rules, state: State) -> np.ndarray:
 
 def best_choice(rules: Rules, state: State) -> np.ndarray:
     """(R,) the answer whose effects look best, for events waiting on each run."""
+    if not rules.events:  # a scenario without events: there is never anything to answer
+        return np.zeros(state.runs, dtype=np.int64)
     e = np.maximum(state.event, 0)
     totals = rules.choice_effects[e] + rules.choice_delayed[e].sum(axis=2)  # (R, C, M)
     totals[:, :, rules.budget_index] -= rules.choice_cost[e]
@@ -104,6 +106,8 @@ def best_choice(rules: Rules, state: State) -> np.ndarray:
 
 
 def random_choice(rules: Rules, state: State) -> np.ndarray:
+    if not rules.events:
+        return np.zeros(state.runs, dtype=np.int64)
     e = np.maximum(state.event, 0)
     u = rng.uniform(state.keys, state.turn, rng.BOTS + 1, 1)[:, 0]
     return np.minimum((u * rules.n_choices[e]).astype(np.int64), rules.n_choices[e] - 1)

@@ -67,3 +67,15 @@ def test_soak_sample_of_bot_games_through_the_session_api(scenarios):
         assert np.all(np.isfinite(s.state.x))
         played += 1
     assert played == SAMPLE
+
+
+def test_every_bot_plays_a_scenario_without_events_regression():
+    """Regression: random_choice and best_choice indexed the (empty) event tables and raised
+    IndexError when a scenario had no events at all."""
+    from kit import loaded, quiet
+
+    scenario = loaded(quiet())
+    assert not scenario.scenario.events
+    for name in policy_names():
+        s = play_bot(Session(scenario, 3), name)
+        assert s.done
