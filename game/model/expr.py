@@ -19,6 +19,8 @@ import numpy as np
 MAX_LENGTH = 500
 MAX_DEPTH = 40
 MAX_POWER = 4
+MAX_NUMBER = 1e12  # largest number an expression may write
+MAX_VALUE = 1e12  # every result is clipped to +-MAX_VALUE, and NaN counts as 0
 
 Env = Mapping[str, np.ndarray]
 Compiled = Callable[[Env], np.ndarray]
@@ -257,7 +259,14 @@ class Compiler:
     def compile(self, text: str) -> Compiled:
         node = parse(text)
         fn = self._node(node)
-        return fn
+
+        def bounded(env):
+            # Overflow in between (x^4^4^4, big * big) must not leak inf or NaN into the model.
+            with np.errstate(all="ignore"):
+                out = np.asarray(fn(env), dtype=np.float64)
+                return np.clip(np.nan_to_num(out, nan=0.0, posinf=MAX_VALUE, neginf=-MAX_VALUE),
+                               -MAX_VALUE, MAX_VALUE)
+        return bounded
 
     def check(self, text: str) -> list[str]:
         """Names used by an expression (after validation)."""
@@ -278,6 +287,9 @@ class Compiler:
     def _node(self, node: Node) -> Compiled:
         if isinstance(node, Num):
             value = node.value
+            if value > MAX_NUMBER:
+                raise ExprError(f"the number {value:.3g} is too large; numbers are limited to {MAX_NUMBER:g}",
+                                node.column)
             return lambda env: value
         if isinstance(node, Str):
             raise ExprError(
