@@ -52,6 +52,7 @@ class App:
         self.sound = Sounds(self.settings.sound, init=sound)
         self.pending_scenario: str | None = None
         self.pending_seed: int | None = None
+        self.idle_wait_ms = IDLE_WAIT_MS
         self._setup_ui(self.window.get_size())
 
     def _setup_ui(self, size: tuple[int, int]) -> None:
@@ -60,9 +61,6 @@ class App:
         self.scale = T.ui_scale(size, self.settings.text_size)
         self.fonts = T.Fonts(self.scale)
         self.manager = pygame_gui.UIManager(size, T.theme_dict(self.scale), enable_live_theme_updates=False)
-        base = max(10, T.px(self.scale, T.BASE_FONT))
-        self.manager.preload_fonts([{"name": "noto_sans", "point_size": pt, "style": style}
-                                    for pt in (base, 18) for style in ("bold", "italic")])
 
     # --- the scene stack ------------------------------------------------------------
     @property
@@ -154,7 +152,7 @@ class App:
         """Sleep until input arrives when idle (tooltips still get a look every IDLE_WAIT_MS)."""
         if self.pilot is not None or pygame.event.peek():
             return pygame.event.get()
-        first = pygame.event.wait(IDLE_WAIT_MS)
+        first = pygame.event.wait(self.idle_wait_ms)
         return ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
 
     def dispatch(self, event) -> None:
@@ -193,7 +191,9 @@ class App:
 def _set_minimum_size() -> None:
     """Stop the window manager from shrinking the window below the smallest supported layout."""
     try:
-        pygame.Window.from_display_module().minimum_size = MIN_SIZE
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pygame.Window.from_display_module().minimum_size = MIN_SIZE
     except (AttributeError, pygame.error):
         pass
 

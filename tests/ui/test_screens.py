@@ -1,0 +1,127 @@
+"""Each screen builds, draws and lays out cleanly at 1024x600, 1280x720 and 1920x1080."""
+
+import pygame
+import pytest
+
+from game.session import Decision
+from game.ui.scenes.dashboard import DashboardScene
+from game.ui.scenes.debrief import DebriefScene
+from game.ui.scenes.event import EventScene
+from game.ui.scenes.help import HelpScene
+from game.ui.scenes.load import LoadScene
+from game.ui.scenes.phase import PhaseScene
+from game.ui.scenes.picker import PickerScene
+from game.ui.scenes.report import ReportScene
+from game.ui.scenes.settings import SettingsScene
+from game.ui.scenes.title import TitleScene
+
+from ui_helpers import SIZES, layout_problems, new_session, run_frames
+
+
+def session_with_event():
+    """A scaleup game advanced until an event waits for an answer."""
+    from game.autoplay import bot_decision
+
+    s = new_session(seed=3)
+    while s.event is None:
+        s.decide(bot_decision(s, "adaptive"))
+    return s
+
+
+def finished_session():
+    from game.autoplay import play_bot
+
+    return play_bot(new_session(seed=3), "adaptive")
+
+
+def answered_dashboard(app):
+    """A dashboard whose event is already answered, so it stays on top."""
+    dash = DashboardScene(app)
+    dash.pending_phase = False
+    dash.choice = app.session.event.choices[0].id
+    return dash
+
+
+SCREENS = {
+    "title": lambda app: TitleScene(app),
+    "picker": lambda app: PickerScene(app),
+    "settings": lambda app: SettingsScene(app),
+    "load": lambda app: LoadScene(app),
+    "help": lambda app: HelpScene(app),
+    "dashboard": lambda app: answered_dashboard(app),
+    "event": lambda app: EventScene(app, lambda c: None),
+    "phase": lambda app: PhaseScene(app),
+    "report": lambda app: ReportScene(app, app.session.reports[-1], None),
+    "debrief": lambda app: DebriefScene(app),
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen_fits_window(make_app, screen, size):
+    app = make_app(size)
+    app.session = finished_session() if screen == "debrief" else session_with_event()
+    if screen in ("event", "report", "phase", "help"):
+        dash = DashboardScene(app)
+        dash.pending_phase = False
+        app.stack.append(dash)
+        dash.rebuild()
+    scene = SCREENS[screen](app)
+    app.push(scene)
+    run_frames(app, 2)
+    assert app.stack[-1] is scene
+    assert layout_problems(app, scene) == []
+    assert scene.widgets, "every screen has something to press or read"
+
+
+def test_resize_rebuilds_every_scene(make_app):
+    app = make_app((1280, 720))
+    app.session = new_session()
+    dash = DashboardScene(app)
+    dash.pending_phase = False
+    app.push(dash)
+    for size in SIZES:
+        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1], size=size))
+        run_frames(app, 2)
+        assert app.size == size
+        assert layout_problems(app, dash) == []
+        assert all(b.rect.bottom <= size[1] for b in dash.card_buttons.values())
+
+
+def test_large_text_still_fits(make_app):
+    app = make_app((1024, 600))
+    app.settings.text_size = "large"
+    app.resize((1024, 600))
+    app.session = session_with_event()
+    dash = DashboardScene(app)
+    dash.pending_phase = False
+    app.push(dash)
+    run_frames(app, 2)
+    assert app.scale > 1.0
+    assert layout_problems(app, dash) == []
+
+
+def test_guided_tooltip_shows_direction_standard_only_size():
+    from game.ui.cards import tooltip
+
+    for difficulty, expect, reject in (("guided", " up ", "•"), ("standard", "•", " up "), ("expert", None, "Expected")):
+        s = new_session(difficulty=difficulty)
+        action = next(a for a in s.scenario.actions if a.id == "share_vision")
+        text = tooltip(s, action, None, 1.5)
+        if expect:
+            assert expect in text
+        assert reject not in text
+
+
+def test_card_toggle_refuses_more_than_the_action_points(make_app):
+    app = make_app()
+    app.session = new_session()
+    dash = DashboardScene(app)
+    dash.pending_phase = False
+    app.push(dash)
+    free = [a for a in dash.order if app.session.unavailable_reason(a.id) is None]
+    for a in free[:4]:
+        dash.toggle(a.id)
+    assert len(dash.chosen) == app.session.rules.action_points
+    assert "action points" in dash.message
+    app.session.check(Decision(tuple(dash.chosen), None))
