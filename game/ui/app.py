@@ -71,10 +71,12 @@ class App:
         scene.layer = 1 + 10 * len(self.stack)
         self.stack.append(scene)
         scene.rebuild()
+        self.refresh_visibility()
         scene.enter()
 
     def pop(self) -> None:
         self.stack.pop().teardown()
+        self.refresh_visibility()
         if self.stack:
             self.stack[-1].enter()
 
@@ -96,6 +98,13 @@ class App:
         self._setup_ui(self.window.get_size())
         for scene in self.stack:
             scene.rebuild()
+        self.refresh_visibility()
+
+    def refresh_visibility(self) -> None:
+        """Only the top full screen and the dialogs above it show widgets; screens under it hide theirs."""
+        base = max((i for i, s in enumerate(self.stack) if not s.modal), default=0)
+        for i, scene in enumerate(self.stack):
+            scene.set_visible(i >= base)
 
     # --- game actions used by scenes ------------------------------------------------
     def start(self, session: Session) -> None:

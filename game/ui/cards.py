@@ -79,12 +79,13 @@ def effect_words(session, effects: dict[str, float]) -> str:
     return ", ".join(parts)
 
 
-def tooltip(session, action, reason: str | None, weight: float) -> str:
+def tooltip(session, action, reason: str | None, weight: float, expected: dict | None = None) -> str:
     """The card's tooltip in pygame_gui's HTML subset."""
     lines = [f"<b>{html.escape(action.title)}</b> ({action.category}, works at {weight:.1f}x in this phase)",
              html.escape(action.text)]
     if session.difficulty != "expert":
-        effects = dict(session.expected().get(action.id, {}))
+        expected = session.expected() if expected is None else expected
+        effects = dict(expected.get(action.id, {}))
         effects["budget"] = effects.get("budget", 0.0) + action.cost.budget
         words = effect_words(session, effects)
         if words:

@@ -53,6 +53,13 @@ class Scene:
         self.build()
         self.focus = focus if focus is not None and focus < len(self.focusables) else self.default_focus()
 
+    def set_visible(self, visible: bool) -> None:
+        for w in self.widgets + ([self.dim] if self.dim is not None else []):
+            if visible and not w.visible:
+                w.show()
+            elif not visible and w.visible:
+                w.hide()
+
     def default_focus(self) -> int | None:
         return 0 if self.focusables else None
 

@@ -125,3 +125,15 @@ def test_card_toggle_refuses_more_than_the_action_points(make_app):
     assert len(dash.chosen) == app.session.rules.action_points
     assert "action points" in dash.message
     app.session.check(Decision(tuple(dash.chosen), None))
+
+
+def test_full_screen_hides_the_widgets_of_the_screen_below(make_app):
+    app = make_app()
+    title = TitleScene(app)
+    app.push(title)
+    picker = PickerScene(app)
+    app.push(picker)
+    run_frames(app, 1)
+    assert not any(w.visible for w in title.widgets)
+    app.pop()
+    assert all(w.visible for w in title.widgets)

@@ -45,11 +45,12 @@ class DashboardScene(Scene):
         most = max(sum(1 for a in self.order if a.category == c) for c in CATEGORIES)
         card_h = min(self.px(96), (self.lay.cards.h - head - gap * (most - 1)) // most)
         weights = self.session.phase_spec.weights
+        expected = self.session.expected() if self.session.difficulty != "expert" else {}
         for col, cat in zip(self.lay.columns, CATEGORIES):
             for i, a in enumerate(x for x in self.order if x.category == cat):
                 rect = pygame.Rect(col.x, col.y + head + i * (card_h + gap), col.w, card_h)
                 reason = self.session.unavailable_reason(a.id)
-                tip = cards.tooltip(self.session, a, reason, getattr(weights, cat))
+                tip = cards.tooltip(self.session, a, reason, getattr(weights, cat), expected)
                 b = self.button(rect, "", lambda a=a.id: self.toggle(a), object_id="@card", tooltip=tip,
                                 enabled=reason is None)
                 if a.id in self.chosen:
@@ -156,7 +157,9 @@ class DashboardScene(Scene):
 
     def render_static(self) -> pygame.Surface:
         """Everything under the widgets, drawn once per change rather than every frame."""
-        surf = pygame.Surface(self.app.size).convert()
+        surf = self._cache
+        if surf is None or surf.get_size() != self.app.size:
+            surf = pygame.Surface(self.app.size).convert()
         surf.fill(T.BG)
         f, s, lay = self.app.fonts, self.session, self.lay
         dashview.top_bar(surf, lay.top, f, s, self.help_button.rect.w + self.px(20))
