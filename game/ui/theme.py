@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pygame
 
-ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
+from ..paths import resource_dir
+
+ASSETS = resource_dir("assets")
 FONT_REGULAR = ASSETS / "fonts" / "NotoSans-Regular.ttf"
 FONT_BOLD = ASSETS / "fonts" / "NotoSans-Bold.ttf"
 THEME_FILE = ASSETS / "theme.json"
