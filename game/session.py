@@ -160,7 +160,7 @@ class Session:
             return f"cooling down: available again in {n} turn{'s' if n > 1 else ''}"
         if not self.rules.action_phase[a, int(self.state.phase[0])]:
             return f"not offered in the {self.phase_spec.title} phase"
-        if self.value("budget") < spec.cost.budget:
+        if spec.cost.budget > 0 and self.value("budget") < spec.cost.budget:
             return f"needs {spec.cost.budget:g} budget"
         if spec.cost.ap > self.rules.action_points:
             return "costs more action points than a turn has"
@@ -223,7 +223,7 @@ class Session:
         budget = sum(self.scenario.actions[self.rules.actions.index(a)].cost.budget for a in decision.actions)
         if ap > self.rules.action_points:
             raise DecisionError(f"these actions need {ap} action points; you have {self.rules.action_points}")
-        if budget > self.value("budget") + 1e-9:
+        if budget > 0 and budget > self.value("budget") + 1e-9:
             raise DecisionError(f"these actions cost {budget:g} together; the budget is {self.value('budget'):.1f}")
         choice = np.zeros(1, dtype=np.int64)
         event = self.event

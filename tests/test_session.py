@@ -298,3 +298,17 @@ def test_incomplete_save(saved):
     del data["seed"]
     saved.write_text(resign(data))
     assert "is incomplete or malformed" in load_error(saved)
+
+
+def test_free_actions_and_passing_stay_possible_with_a_negative_budget():
+    """A scenario may let the budget go below zero without ending the game; the player must not get stuck."""
+    data = quiet(actions=[action("cheer", effects={"morale": 1}), action("spend", effects={"budget": -150}),
+                          action("gala", cost={"budget": 5})])
+    s = Session(loaded(data), 1)
+    s.decide(Decision(("spend",)))
+    assert s.value("budget") == -50 and not s.done
+    s.decide(Decision())  # passing costs nothing
+    s.decide(Decision(("cheer",)))  # nor does a free action
+    assert s.legal()["cheer"] and s.unavailable_reason("cheer") is None
+    with pytest.raises(DecisionError, match="'Gala' is not available: needs 5 budget"):
+        s.check(Decision(("gala",)))

@@ -64,7 +64,8 @@ def _greedy(rules: Rules, state: State, plan: list[np.ndarray], develop: bool) -
         plan = [np.full(R, DEV)] + plan[:-1]
     rows = np.arange(R)
     for want in plan:
-        fits = (rules.cost_ap[None, :] <= ap[:, None]) & (rules.cost_budget[None, :] <= money[:, None]) & ~chosen
+        affordable = (rules.cost_budget[None, :] <= money[:, None]) | (rules.cost_budget[None, :] <= 0)
+        fits = (rules.cost_ap[None, :] <= ap[:, None]) & affordable & ~chosen
         match = (rules.category[None, :] == want[:, None]) | (want[:, None] == ANY)
         v = np.where(fits & match, value, -np.inf)
         best = np.argmax(v, axis=1)
@@ -85,7 +86,8 @@ def _random_actions(rules: Rules, state: State) -> np.ndarray:
     rows = np.arange(R)
     for k in range(A):
         a = order[:, k]
-        take = legal[rows, a] & (rules.cost_ap[a] <= ap) & (rules.cost_budget[a] <= money)
+        affordable = (rules.cost_budget[a] <= money) | (rules.cost_budget[a] <= 0)
+        take = legal[rows, a] & (rules.cost_ap[a] <= ap) & affordable
         chosen[rows[take], a[take]] = True
         ap = ap - np.where(take, rules.cost_ap[a], 0)
         money = money - np.where(take, rules.cost_budget[a], 0.0)

@@ -43,7 +43,9 @@ def legal_actions(rules: Rules, state: State, env: dict | None = None) -> np.nda
     """(R, A) which actions may be taken this turn (each at most once a turn)."""
     env = environment(rules, state) if env is None else env
     ok = (state.cooldown == 0) & rules.action_phase[:, state.phase].T
-    ok &= state.x[:, rules.budget_index, None] >= rules.cost_budget[None, :]
+    # free actions stay possible when a scenario lets the budget go below zero
+    cost = rules.cost_budget[None, :]
+    ok &= (state.x[:, rules.budget_index, None] >= cost) | (cost <= 0)
     ok &= (rules.cost_ap <= rules.action_points)[None, :]
     for a, fn in rules.requires:
         ok[:, a] &= evaluate(fn, env, state.runs) != 0
