@@ -9,6 +9,7 @@ the app autosaves after every decided turn.
 from __future__ import annotations
 
 import os
+import time
 import warnings
 from pathlib import Path
 
@@ -25,6 +26,9 @@ from .sound import Sounds
 FPS = 60
 IDLE_WAIT_MS = 250
 MIN_SIZE = (1024, 600)
+MAX_EVENT_ROUNDS = 8
+# input that must not wait for the frame-rate cap (people click and type far slower than 60 Hz)
+URGENT_EVENTS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.KEYDOWN, pygame.QUIT)
 
 # pygame_gui loads fonts it meets in rich text on first use and warns about it; that is fine here.
 warnings.filterwarnings("ignore", message="(Finding font with id|Trying to pre-load font)", category=UserWarning)
@@ -43,6 +47,7 @@ class App:
         _set_minimum_size()
         self.fps = fps
         self.clock = pygame.time.Clock()
+        self._last_frame = 0.0
         self.stack: list = []
         self.session: Session | None = None
         self.save_path = save_path
@@ -144,11 +149,22 @@ class App:
         return 0
 
     def frame(self) -> None:
-        dt = self.clock.tick(self.fps) / 1000 if self.fps else self.clock.tick() / 1000
-        for event in self.next_events():
-            self.dispatch(event)
-            if not self.running:
-                return
+        self.wait_for_frame()
+        dt = self.clock.tick() / 1000
+        events = self.next_events()
+        for _ in range(MAX_EVENT_ROUNDS):
+            for event in events:
+                self.dispatch(event)
+                if not self.running:
+                    return
+            # Widgets answer input with events of their own (a button's press follows its mouse-up):
+            # handle those in this same frame, so a click is on screen in the frame it arrived.
+            events = pygame.event.get()
+            if not events:
+                break
+        else:
+            for event in events:  # rare: keep the rest in order for the next frame
+                pygame.event.post(event)
         self.manager.update(dt)
         if self.top is not None:
             self.top.update(dt)
@@ -156,6 +172,18 @@ class App:
         pygame.display.flip()
         if self.pilot is not None:
             self.pilot.after_frame(self)
+
+    def wait_for_frame(self) -> None:
+        """The frame-rate cap: wait out the rest of the frame, but never while a click or key waits."""
+        if not self.fps:
+            return
+        deadline = self._last_frame + 1.0 / self.fps
+        while True:
+            left = deadline - time.perf_counter()
+            if left <= 0 or pygame.event.peek(URGENT_EVENTS):
+                break
+            time.sleep(min(left, 0.002))
+        self._last_frame = time.perf_counter()
 
     def next_events(self) -> list:
         """Sleep until input arrives when idle (tooltips still get a look every IDLE_WAIT_MS)."""
@@ -184,8 +212,9 @@ class App:
             self.show_focus = False
 
     def render(self) -> None:
-        self.window.fill(T.BG)
         base = max((i for i, s in enumerate(self.stack) if not s.modal), default=0)
+        if not (self.stack and getattr(self.stack[base], "opaque", False)):
+            self.window.fill(T.BG)  # an opaque scene paints every pixel itself
         for scene in self.stack[base:]:
             scene.draw(self.window)
         self.manager.draw_ui(self.window)

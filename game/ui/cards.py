@@ -16,7 +16,7 @@ from . import draw
 from . import theme as T
 
 
-def face(surf, rect: pygame.Rect, fonts: T.Fonts, action, number: int | None, chosen: bool,
+def face(surf, rect: pygame.Rect, fonts: T.Fonts, action, number: int | str | None, chosen: bool,
          reason: str | None) -> None:
     """Draw one card: stripe with category letter, title, cost line, and chosen/unavailable state."""
     colour = T.CATEGORY_COLOUR[action.category]

@@ -11,16 +11,25 @@ from __future__ import annotations
 import pygame
 
 from ...session import CATEGORIES, Decision, DecisionError
-from .. import cards, dashview
+from .. import cards, dashview, timer
 from .. import theme as T
 from ..scene import Scene
 
-DIGITS = {getattr(pygame, f"K_{i}"): i for i in range(1, 10)}
-DIGITS.update({getattr(pygame, f"K_KP{i}"): i for i in range(1, 10)})
+# The key of each card, in card order (it is printed on the card): 1-9, 0, then the bottom letter row.
+CARD_KEYS = [str(i) for i in range(1, 10)] + ["0", "Z", "X", "C", "V", "B"]
+KEY_CARD = {getattr(pygame, f"K_{k.lower()}"): n for n, k in enumerate(CARD_KEYS)}
+KEY_CARD.update({getattr(pygame, f"K_KP{i}"): i - 1 for i in range(1, 10)})
+KEY_CARD[pygame.K_KP0] = 9
+
+
+def card_key(n: int) -> str | None:
+    """The key printed on the n-th card (0-based), if it has one."""
+    return CARD_KEYS[n] if n < len(CARD_KEYS) else None
 
 
 class DashboardScene(Scene):
     name = "dashboard"
+    opaque = True
 
     def __init__(self, app):
         super().__init__(app)
@@ -33,6 +42,9 @@ class DashboardScene(Scene):
         self.pending_phase = self.session.turn == 0
         self._cache_key = None
         self._cache: pygame.Surface | None = None
+        self._base_key = None
+        self._base: pygame.Surface | None = None
+        self._faces: dict[tuple, pygame.Surface] = {}
         self.order = [a for c in CATEGORIES for a in self.session.scenario.actions if a.category == c]
 
     # --- widgets ---------------------------------------------------------------------
@@ -67,6 +79,32 @@ class DashboardScene(Scene):
         hb = self.px(96)
         self.help_button = self.button((tb.right - hb - pad, tb.y + pad, hb, tb.h - 2 * pad), "Menu",
                                        self.app.open_help, tooltip="Help, keys, save and quit (Esc or F1)")
+        self.top_right = self.help_button.rect.x  # where the widgets at the right of the top bar begin
+        self.clock_rect = timer.place(self, self.top_right - pad)  # the workshop's turn clock, if any
+        if self.clock_rect is not None:
+            self.top_right = self.clock_rect.x
+        self._cache_key = self._base_key = None
+        self._faces.clear()
+
+    def refresh_cards(self) -> None:
+        """A new turn: update the card buttons in place (availability, tooltip, selection).
+
+        Re-creating the widgets costs tens of milliseconds; the layout never changes within a game.
+        """
+        weights = self.session.phase_spec.weights
+        expected = self.session.expected() if self.session.difficulty != "expert" else {}
+        for a in self.order:
+            b = self.card_buttons[a.id]
+            reason = self.session.unavailable_reason(a.id)
+            b.set_tooltip(cards.tooltip(self.session, a, reason, getattr(weights, a.category), expected))
+            if reason is None and not b.is_enabled:
+                b.enable()
+            elif reason is not None and b.is_enabled:
+                b.disable()
+            if a.id in self.chosen and not b.is_selected:
+                b.select()
+            elif a.id not in self.chosen and b.is_selected:
+                b.unselect()
         self._cache_key = None
 
     def regions(self):
@@ -116,28 +154,31 @@ class DashboardScene(Scene):
         b.select() if action_id in self.chosen else b.unselect()
         self._cache_key = None
 
-    def end_turn(self) -> None:
+    def end_turn(self, decision: Decision | None = None) -> None:
         answered = self.session.event
         try:
-            report = self.app.decide(Decision(tuple(self.chosen), self.choice))
+            report = self.app.decide(decision or Decision(tuple(self.chosen), self.choice))
         except DecisionError as exc:
             self.message = str(exc)
             self._cache_key = None
             return
         self.chosen, self.choice, self.message = [], None, None
         self.pending_report, self.pending_answered = report, answered
-        self.rebuild()
+        self.refresh_cards()
         self.enter()
 
     # --- keys ----------------------------------------------------------------------------
     def on_key(self, event) -> bool:
-        if event.key in DIGITS:
-            n = DIGITS[event.key]
-            if n <= len(self.order):
-                a = self.order[n - 1].id
+        if event.key in KEY_CARD:
+            n = KEY_CARD[event.key]
+            if n < len(self.order):
+                a = self.order[n].id
+                self.focus = self.focusables.index(self.card_buttons[a])
                 if self.card_buttons[a].is_enabled:
                     self.toggle(a)
-                    self.focus = self.focusables.index(self.card_buttons[a])
+                else:
+                    self.message = f"{self.order[n].title} is not available: {self.session.unavailable_reason(a)}"
+                    self._cache_key = None
             return True
         if event.key == pygame.K_e:
             self.end_turn()
@@ -149,30 +190,62 @@ class DashboardScene(Scene):
 
     # --- drawing ---------------------------------------------------------------------------
     def draw(self, surf) -> None:
-        key = (self.session.turn, tuple(self.chosen), self.choice, self.message, self.app.size, self.s)
+        """Blit the cached picture; redraw only the layer that changed.
+
+        The base (top bar, company, leader, column heads) changes once a turn; the cards and the
+        strip change with each pick and are composed over a copy of the base.
+        """
+        base_key = (self.session.turn, self.app.size, self.s)
+        fresh_base = base_key != self._base_key or self._base is None
+        if fresh_base:
+            self._base = self.render_base()
+            self._base_key, self._cache_key = base_key, None
+        key = (tuple(self.chosen), self.choice, self.message)
         if key != self._cache_key or self._cache is None:
-            self._cache = self.render_static()
+            self._cache = self.render_static(whole=fresh_base)
             self._cache_key = key
         surf.blit(self._cache, (0, 0))
+        timer.draw(surf, self.app, self.clock_rect)
 
-    def render_static(self) -> pygame.Surface:
-        """Everything under the widgets, drawn once per change rather than every frame."""
-        surf = self._cache
+    def update(self, dt: float) -> None:
+        timer.watch(self.app, dt)
+
+    def render_base(self) -> pygame.Surface:
+        surf = self._base
         if surf is None or surf.get_size() != self.app.size:
             surf = pygame.Surface(self.app.size).convert()
         surf.fill(T.BG)
         f, s, lay = self.app.fonts, self.session, self.lay
-        dashview.top_bar(surf, lay.top, f, s, self.help_button.rect.w + self.px(20))
+        self._reasons = {a.id: s.unavailable_reason(a.id) for a in self.order}
+        dashview.top_bar(surf, lay.top, f, s, lay.top.right - self.top_right + self.px(10))
         dashview.company(surf, lay.company, f, s)
         dashview.leader(surf, lay.leader, f, s)
-        self.draw_columns(surf)
+        self.draw_heads(surf)
+        self._faces.clear()
+        return surf
+
+    def render_static(self, whole: bool = True) -> pygame.Surface:
+        """Everything under the widgets: the base, the card faces and the strip.
+
+        After a pick only the cards and the strip are restored from the base and redrawn.
+        """
+        surf = self._cache
+        if surf is None or surf.get_size() != self.app.size:
+            surf, whole = pygame.Surface(self.app.size).convert(), True
+        if whole:
+            surf.blit(self._base, (0, 0))
+        else:
+            for r in (self.lay.cards, self.lay.strip):
+                surf.blit(self._base, r, r)
+        f, s, lay = self.app.fonts, self.session, self.lay
+        self.draw_cards(surf)
         label = None
         if self.choice and s.event is not None:
             label = next(c.label for c in s.event.choices if c.id == self.choice)
         dashview.strip(surf, lay.strip, f, s, self.chosen, label, self.message, self.end_button.rect.w)
         return surf
 
-    def draw_columns(self, surf) -> None:
+    def draw_heads(self, surf) -> None:
         f = self.app.fonts
         w = self.session.phase_spec.weights
         for col, cat in zip(self.lay.columns, CATEGORIES):
@@ -180,9 +253,19 @@ class DashboardScene(Scene):
             text = f"{T.CATEGORY_MARK[cat]}  {cat.capitalize()}  ×{weight:.1f}"
             pygame.draw.rect(surf, T.CATEGORY_COLOUR[cat], (col.x, col.y + 2, self.px(5), f.line_height(15, True) - 4))
             surf.blit(f.render(f.fit(text, col.w - self.px(10), 15, True), 15, T.TEXT, True), (col.x + self.px(10), col.y))
-        for n, a in enumerate(self.order, 1):
-            cards.face(surf, self.card_rects[a.id], f, a, n if n <= 9 else None, a.id in self.chosen,
-                       self.session.unavailable_reason(a.id))
+
+    def draw_cards(self, surf) -> None:
+        """Card faces, each rendered once per state and size and then only blitted."""
+        for n, a in enumerate(self.order):
+            rect = self.card_rects[a.id]
+            key = (a.id, rect.size, card_key(n), a.id in self.chosen, self._reasons[a.id])
+            img = self._faces.get(key)
+            if img is None:
+                img = pygame.Surface(rect.size).convert()
+                img.fill(T.BG)
+                cards.face(img, img.get_rect(), self.app.fonts, a, key[2], key[3], key[4])
+                self._faces[key] = img
+            surf.blit(img, rect)
 
     # --- autoplay ----------------------------------------------------------------------------
     def shot_name(self, pilot) -> str | None:
