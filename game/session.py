@@ -122,7 +122,7 @@ class Session:
         nxt = self.scenario.phases[i + 1]
         if nxt.starts_at_turn is not None:
             early = " or earlier" if nxt.starts_when else ""
-            return f"{nxt.title} from turn {nxt.starts_at_turn + 1}{early}"
+            return f"{nxt.title} from turn {nxt.starts_at_turn}{early}"
         return f"{nxt.title} when the time is right"
 
     def value(self, metric: str) -> float:

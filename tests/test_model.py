@@ -139,7 +139,7 @@ def test_delayed_effects_arrive_after_and_spread_over_turns():
 
 def test_delayed_effects_scale_with_effectiveness_at_the_time_of_the_action():
     phases = [{"id": "startup", "title": "S", "weights": {"leadership": 1}},
-              {"id": "mature", "title": "M", "weights": {"leadership": 3}, "starts_at_turn": 1}]
+              {"id": "mature", "title": "M", "weights": {"leadership": 3}, "starts_at_turn": 2}]
     rules = rules_of(quiet(phases=phases, actions=[
         action("seed", delayed=[{"metric": "morale", "amount": 6, "after": 3}]), action("wait")]))
     _, path = play(rules, [("seed",), ("wait",), ("wait",), ("wait",)])
@@ -156,7 +156,7 @@ def two_phases(**second):
 
 
 def test_phase_changes_at_starts_at_turn_and_changes_effectiveness():
-    data = quiet(phases=two_phases(starts_at_turn=3))
+    data = quiet(phases=two_phases(starts_at_turn=4))
     data["metrics"]["morale"]["start"] = 0
     rules = rules_of(data)
     state = new_state(rules, 1)
@@ -166,7 +166,7 @@ def test_phase_changes_at_starts_at_turn_and_changes_effectiveness():
         step(rules, state, act(rules, "cheer"), no_choice())
         gains.append(m(rules, state, "morale") - before)
         phases.append(int(state.phase[0]))
-    assert phases == [0, 0, 1, 1, 1, 1]  # after 3 turns played, turn 4 is played in the mature phase
+    assert phases == [0, 0, 1, 1, 1, 1]  # starts_at_turn 4: the player's turn 4 is played in the mature phase
     assert gains == [10, 10, 10, 20, 20, 20]
     assert state.mix[0].tolist() == [[3, 0, 0], [3, 0, 0]]
 
@@ -190,7 +190,7 @@ def test_phase_change_is_per_run():
 
 
 def test_actions_and_events_can_be_limited_to_phases():
-    rules = rules_of(quiet(phases=two_phases(starts_at_turn=1),
+    rules = rules_of(quiet(phases=two_phases(starts_at_turn=2),
                            actions=[action("rally", effects={"morale": 1}, phases=["startup"]), action("wait")]))
     state = new_state(rules, 1)
     assert legal_actions(rules, state)[0].tolist() == [True, True]

@@ -55,7 +55,7 @@ class Rules:
     # phases
     phases: list[str]
     weights: np.ndarray  # (P, 3)
-    phase_turn: np.ndarray  # (P,) turn at which phase p begins at the latest (large if never)
+    phase_turn: np.ndarray  # (P,) turns played after which phase p begins at the latest (large if never)
     phase_when: list[Compiled | None]
     # events
     events: list[str]
@@ -183,7 +183,7 @@ def compile_rules(s: Scenario) -> Rules:
         phases=phase_ids,
         weights=np.array([[p.weights.leadership, p.weights.management, p.weights.development]
                           for p in s.phases]),
-        phase_turn=np.array([p.starts_at_turn if p.starts_at_turn else (0 if i == 0 else 10**9)
+        phase_turn=np.array([p.starts_at_turn - 1 if p.starts_at_turn else (0 if i == 0 else 10**9)
                              for i, p in enumerate(s.phases)]),
         phase_when=[comp(p.starts_when) if p.starts_when else None for p in s.phases],
         events=event_ids,

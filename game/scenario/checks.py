@@ -134,9 +134,9 @@ class _Checker:
             if p.starts_at_turn is None and p.starts_when is None:
                 self.error(path, f"phase '{p.id}' needs starts_at_turn or starts_when to say when it begins")
             if p.starts_at_turn is not None:
-                if p.starts_at_turn >= self.s.turns:
+                if p.starts_at_turn > self.s.turns:
                     self.error(path + ("starts_at_turn",),
-                               f"turn {p.starts_at_turn} is not before the last turn ({self.s.turns})")
+                               f"turn {p.starts_at_turn} is after the last turn ({self.s.turns})")
                 if p.starts_at_turn <= last:
                     self.error(path + ("starts_at_turn",), "phases must start in the order they are written")
                 last = p.starts_at_turn

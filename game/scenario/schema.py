@@ -79,7 +79,8 @@ class Phase(Strict):
     text: str = Field("", description="What changes in this phase and why it matters; shown when it begins.")
     weights: Weights = Field(default_factory=Weights, description="How strongly each kind of action works here.")
     starts_at_turn: Optional[int] = Field(
-        None, ge=1, description="Turn at which this phase begins at the latest (not for the first phase).")
+        None, ge=2, description="Turn (counted from 1, as the player sees it) that is played in this phase "
+                                "at the latest (not for the first phase).")
     starts_when: Optional[str] = Field(
         None, description="Condition that starts this phase early, e.g. 'efficiency > 70 and turn >= 8'.")
 
