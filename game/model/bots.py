@@ -118,7 +118,7 @@ def random_choice(rules: Rules, state: State) -> np.ndarray:
 def policy(name: str) -> Callable[[Rules, State], Decision]:
     """Look up a bot by name ('adaptive', 'balanced+dev' ...); KeyError names the choices."""
     base, _, suffix = name.partition("+")
-    if base not in DESCRIPTIONS or suffix not in ("", "dev"):
+    if name not in policy_names():
         raise KeyError(f"unknown policy '{name}'; choose from {', '.join(policy_names())}")
     if base == "random":
         return lambda rules, state: (_random_actions(rules, state), random_choice(rules, state))
