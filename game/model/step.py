@@ -57,13 +57,8 @@ def step(rules: Rules, state: State, actions: np.ndarray, choice: np.ndarray,
     mult = action_multiplier(rules, state, eff) * luck[:, rules.category]
     used = actions * mult
     up, down = _headroom(rules, x0)
-    delta = _split(np.einsum("ra,am->rm", used, rules.effects_pos)
-                   + np.einsum("ra,am->rm", actions * 1.0, rules.side_pos),
-                   np.einsum("ra,am->rm", used, rules.effects_neg)
-                   + np.einsum("ra,am->rm", actions * 1.0, rules.side_neg), up, down)
+    delta, new_pending = _action_effects(rules, actions, used, up, down)
     delta[:, rules.budget_index] -= (actions * rules.cost_budget).sum(axis=1)
-    new_pending = _split(np.einsum("ra,alm->rlm", used, rules.delayed_pos),
-                         np.einsum("ra,alm->rlm", used, rules.delayed_neg), up[:, None], down[:, None])
     if note:
         for a in np.flatnonzero(actions[0]):
             change = _one_action(rules, a, used[0, a], up[0], down[0])
@@ -78,16 +73,19 @@ def step(rules: Rules, state: State, actions: np.ndarray, choice: np.ndarray,
     if has_event.any():
         e = np.where(has_event, state.event, 0)
         c = np.clip(choice, 0, rules.n_choices[e] - 1)
-        cat = rules.choice_category[e, c]
-        scale = np.where(cat >= 0, eff[np.arange(R), np.maximum(cat, 0)] * luck[np.arange(R), np.maximum(cat, 0)],
-                         1.0) * has_event
-        raw_ev = rules.choice_effects[e, c] * scale[:, None]
-        ev_delta = _split(np.maximum(raw_ev, 0), np.minimum(raw_ev, 0), up, down)
-        ev_delta[:, rules.budget_index] -= rules.choice_cost[e, c] * has_event
-        delta += ev_delta
-        raw_later = rules.choice_delayed[e, c] * scale[:, None, None]
-        ev_pending = _split(np.maximum(raw_later, 0), np.minimum(raw_later, 0), up[:, None], down[:, None])
-        new_pending += ev_pending
+        # Only runs with an event change: for the others every term below is a zero,
+        # and adding a zero changes no bit of delta or new_pending.
+        rows = np.flatnonzero(has_event)
+        er, cr = e[rows], c[rows]
+        cat = rules.choice_category[er, cr]
+        scale = np.where(cat >= 0, eff[rows, np.maximum(cat, 0)] * luck[rows, np.maximum(cat, 0)], 1.0)
+        raw_ev = rules.choice_effects[er, cr] * scale[:, None]
+        ev_delta = _split(np.maximum(raw_ev, 0), np.minimum(raw_ev, 0), up[rows], down[rows])
+        ev_delta[:, rules.budget_index] -= rules.choice_cost[er, cr]
+        delta[rows] += ev_delta
+        raw_later = rules.choice_delayed[er, cr] * scale[:, None, None]
+        ev_pending = _split(np.maximum(raw_later, 0), np.minimum(raw_later, 0), up[rows, None], down[rows, None])
+        new_pending[rows] += ev_pending
         follow = rules.followup[e, c]
         chain = has_event & (follow >= 0)
         state.followup = np.where(chain, follow, state.followup)
@@ -154,6 +152,66 @@ def step(rules: Rules, state: State, actions: np.ndarray, choice: np.ndarray,
     _score(rules, state, active)
     _check_endings(rules, state, env, active)
     _roll_events(rules, state, env, active)
+
+
+class _ActionTables:
+    """Per-action effect rows laid side by side, plus an all-zero row A for padding.
+
+    Columns: effects_pos, effects_neg (M each) and the reachable (slot, metric)
+    cells of delayed_pos and delayed_neg (K each), all weighted by `used`; and
+    side_pos, side_neg (M each), weighted by 1.
+    """
+
+    def __init__(self, rules: Rules):
+        A, L, M = rules.delayed.shape
+        flat_pos, flat_neg = rules.delayed_pos.reshape(A, L * M), rules.delayed_neg.reshape(A, L * M)
+        self.cells = np.flatnonzero((flat_pos != 0).any(axis=0) | (flat_neg != 0).any(axis=0))
+        self.cell_metric = self.cells % M
+        scaled = np.hstack([rules.effects_pos, rules.effects_neg, flat_pos[:, self.cells], flat_neg[:, self.cells]])
+        self.scaled = np.vstack([scaled, np.zeros((1, scaled.shape[1]))])
+        side = np.hstack([rules.side_pos, rules.side_neg])
+        self.side = np.vstack([side, np.zeros((1, side.shape[1]))])
+        self.A, self.L, self.M, self.K = A, L, M, self.cells.size
+
+
+def _action_effects(rules: Rules, actions: np.ndarray, used: np.ndarray, up: np.ndarray, down: np.ndarray):
+    """Immediate (R, M) change and (R, L, M) scheduled delayed effects of this turn's actions.
+
+    The same numbers, bit for bit, as
+        _split(einsum(used, effects_pos) + einsum(actions, side_pos),
+               einsum(used, effects_neg) + einsum(actions, side_neg), up, down)
+    and _split(einsum(used, delayed_pos), einsum(used, delayed_neg), up, down):
+    numpy's einsum adds the products in action order starting from 0.0, and the
+    products of actions not taken are zeros, which change no sum. So we add only
+    the rows of the actions taken, in the same order, and only over delayed cells
+    that some action can reach (elsewhere the result is exactly 0.0). A run takes
+    a few of the A actions, so this does a fraction of the work.
+    """
+    tables = getattr(rules, "_action_tables", None)
+    if tables is None:
+        tables = rules._action_tables = _ActionTables(rules)
+    R = actions.shape[0]
+    A, L, M, K = tables.A, tables.L, tables.M, tables.K
+    count = actions.sum(axis=1)
+    k = int(count.max()) if R else 0
+    if k:
+        # the taken actions of each run in increasing order, padded with the zero row A
+        order = np.argsort(~actions, axis=1, kind="stable")[:, :k]
+        rows = np.arange(R)[:, None]
+        taken = actions[rows, order]
+        index = np.where(taken, order, A)
+        weight = np.where(taken, used[rows, order], 0.0)
+    scaled = np.zeros((R, tables.scaled.shape[1]))
+    side = np.zeros((R, 2 * M))
+    for j in range(k):
+        scaled = scaled + weight[:, j, None] * tables.scaled[index[:, j]]
+        side = side + tables.side[index[:, j]]  # einsum multiplies by 1.0: exact
+    delta = _split(scaled[:, :M] + side[:, :M], scaled[:, M:2 * M] + side[:, M:], up, down)
+    pending = np.zeros((R, L * M))
+    if K:
+        cm = tables.cell_metric
+        pending[:, tables.cells] = _split(scaled[:, 2 * M:2 * M + K], scaled[:, 2 * M + K:], up[:, cm], down[:, cm])
+    return delta, pending.reshape(R, L, M)
 
 
 def _headroom(rules: Rules, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
