@@ -12,6 +12,7 @@ from .. import saves
 from ..scenario.loader import load
 from ..session import DIFFICULTIES, Session
 from ..userdata import autosave_path
+from ..workshop.handin import hand_in, turn_seconds  # noqa: F401  (shared with the graphical game)
 
 
 def register(sub) -> None:
@@ -26,6 +27,8 @@ def register(sub) -> None:
                    help="guided shows expected effects, standard their size only, expert neither")
     p.add_argument("--workshop", metavar="FILE", help="play a workshop: its scenario, seed and settings")
     p.add_argument("--team", help="your team's name (with --workshop)")
+    p.add_argument("--hotseat", metavar="TEAMS",
+                   help='2 to 6 teams take turns on one screen, e.g. --hotseat "Team A,Team B,Team C"')
     p.add_argument("--autoplay", metavar="POLICY",
                    help="let a bot play the graphical game and print the result as JSON (like simulate --json)")
     p.add_argument("--screenshots", metavar="DIR", help="with --autoplay: save a PNG of every distinct screen here")
@@ -42,9 +45,15 @@ def new_seed() -> int:
 
 
 def run(args) -> int:
-    if not args.text and not (args.workshop or args.team):
+    if args.hotseat is not None:
+        from ..ui.hotseat_main import run_hotseat
+
+        return run_hotseat(args)
+    if not args.text:
         from ..ui.main import run_from_args
 
+        if args.workshop or args.team:
+            return run_from_args(args, session=resume_or_start_workshop(args))
         return run_from_args(args)
     if args.workshop or args.team:
         session = workshop_session(args)
@@ -63,8 +72,8 @@ def workshop_session(args) -> Session:
 
     if not (args.workshop and args.team):
         raise UsageError("--workshop and --team go together")
-    if args.load or args.seed is not None:
-        raise UsageError("a workshop fixes the scenario and seed; drop --load/--seed")
+    if args.load or args.seed is not None or args.scenario:
+        raise UsageError("a workshop fixes the scenario and seed; drop SCENARIO/--load/--seed")
     workshop = read_workshop(Path(args.workshop))
     team = check_team(args.team)
     session = Session(workshop.load_scenario(), workshop.seed, workshop.difficulty)
@@ -72,22 +81,23 @@ def workshop_session(args) -> Session:
     return session
 
 
-def hand_in(session: Session) -> Path | None:
-    """Write a finished workshop game's result file; returns where, or None outside a workshop."""
-    from ..workshop.files import Workshop, result_filename, result_of, results_dir, write_result
+def resume_or_start_workshop(args) -> Session:
+    """The team's unfinished game of this workshop from the autosave, or a new one."""
+    session = workshop_session(args)
+    target = Path(args.save) if args.save else autosave_path()
+    try:
+        saved = saves.load(target) if target.exists() else None
+    except saves.SaveError:
+        saved = None
+    if (saved is not None and not saved.done and saved.meta.get("team") == session.meta["team"]
+            and saved.meta.get("workshop") == session.meta["workshop"]
+            and saved.loaded.sha256 == session.loaded.sha256):
+        import sys
 
-    info = session.meta.get("workshop")
-    if not info or not session.done:
-        return None
-    ws = Workshop(info["name"], info["scenario"], info["scenario_sha256"], info["scenario_id"], int(info["seed"]),
-                  info.get("difficulty", "standard"), info.get("turn_seconds"))
-    team = session.meta["team"]
-    return write_result(result_of(session, ws, team), results_dir() / result_filename(ws, team))
-
-
-def turn_seconds(session: Session) -> int | None:
-    info = session.meta.get("workshop") or {}
-    return info.get("turn_seconds")
+        print(f"Continuing your unfinished game (turn {saved.turn + 1}) from {target}", file=sys.stderr)
+        saved.meta = session.meta
+        return saved
+    return session
 
 
 def run_text(session: Session, args) -> int:

@@ -55,8 +55,11 @@ def run_window(session=None, scenario: str | None = None, seed: int | None = Non
         pygame.quit()
 
 
-def run_from_args(args) -> int:
-    """`leadsim play` without --text; with --autoplay, print the bot's result JSON when the game ends."""
+def run_from_args(args, session=None) -> int:
+    """`leadsim play` without --text; with --autoplay, print the bot's result JSON when the game ends.
+
+    `session` is a game made by the caller (a workshop game), played instead of the title screen's choice.
+    """
     from .. import saves
     from ..cli import UsageError
     from ..scenario.loader import load
@@ -72,11 +75,9 @@ def run_from_args(args) -> int:
             raise UsageError(exc.args[0]) from None
         if args.load:
             raise UsageError("--autoplay starts a new game; it cannot be combined with --load")
-    try:
-        size = parse_size(args.size)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    session = saves.load(Path(args.load)) if args.load else None
+    size = _size(args)
+    if session is None and args.load:
+        session = saves.load(Path(args.load))
     scenario = args.scenario
     if scenario is not None:
         load(scenario)  # a bad name or file fails here with the usual message, before a window opens
@@ -86,6 +87,12 @@ def run_from_args(args) -> int:
     app = run_window(session=session, scenario=scenario, seed=seed, size=size, autoplay=args.autoplay,
                      screenshots=Path(args.screenshots) if args.screenshots else None,
                      save_path=Path(args.save) if args.save else None, input_mode=args.input)
+    if app.session is not None and app.session.done and not args.autoplay:
+        from ..workshop.handin import result_path
+
+        where = result_path(app.session)
+        if where is not None and where.exists():
+            print(f"Your result file is ready to hand in: {where}")
     if args.autoplay:
         from ..autoplay import result_json
 
@@ -93,3 +100,12 @@ def run_from_args(args) -> int:
             raise UsageError("autoplay stopped before the game ended")
         print(result_json(app.session, args.autoplay))
     return 0
+
+
+def _size(args):
+    from ..cli import UsageError
+
+    try:
+        return parse_size(args.size)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None

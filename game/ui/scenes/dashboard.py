@@ -11,7 +11,7 @@ from __future__ import annotations
 import pygame
 
 from ...session import CATEGORIES, Decision, DecisionError
-from .. import cards, dashview
+from .. import cards, dashview, timer
 from .. import theme as T
 from ..scene import Scene
 
@@ -79,6 +79,10 @@ class DashboardScene(Scene):
         hb = self.px(96)
         self.help_button = self.button((tb.right - hb - pad, tb.y + pad, hb, tb.h - 2 * pad), "Menu",
                                        self.app.open_help, tooltip="Help, keys, save and quit (Esc or F1)")
+        self.top_right = self.help_button.rect.x  # where the widgets at the right of the top bar begin
+        self.clock_rect = timer.place(self, self.top_right - pad)  # the workshop's turn clock, if any
+        if self.clock_rect is not None:
+            self.top_right = self.clock_rect.x
         self._cache_key = self._base_key = None
         self._faces.clear()
 
@@ -150,10 +154,10 @@ class DashboardScene(Scene):
         b.select() if action_id in self.chosen else b.unselect()
         self._cache_key = None
 
-    def end_turn(self) -> None:
+    def end_turn(self, decision: Decision | None = None) -> None:
         answered = self.session.event
         try:
-            report = self.app.decide(Decision(tuple(self.chosen), self.choice))
+            report = self.app.decide(decision or Decision(tuple(self.chosen), self.choice))
         except DecisionError as exc:
             self.message = str(exc)
             self._cache_key = None
@@ -201,6 +205,10 @@ class DashboardScene(Scene):
             self._cache = self.render_static(whole=fresh_base)
             self._cache_key = key
         surf.blit(self._cache, (0, 0))
+        timer.draw(surf, self.app, self.clock_rect)
+
+    def update(self, dt: float) -> None:
+        timer.watch(self.app, dt)
 
     def render_base(self) -> pygame.Surface:
         surf = self._base
@@ -209,7 +217,7 @@ class DashboardScene(Scene):
         surf.fill(T.BG)
         f, s, lay = self.app.fonts, self.session, self.lay
         self._reasons = {a.id: s.unavailable_reason(a.id) for a in self.order}
-        dashview.top_bar(surf, lay.top, f, s, self.help_button.rect.w + self.px(20))
+        dashview.top_bar(surf, lay.top, f, s, lay.top.right - self.top_right + self.px(10))
         dashview.company(surf, lay.company, f, s)
         dashview.leader(surf, lay.leader, f, s)
         self.draw_heads(surf)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import time
+from pathlib import Path
 
 import pygame
 
@@ -21,6 +22,17 @@ from .. import theme as T
 from ..scene import Scene
 
 OUTCOME = {"win": ("WIN", T.SKY), "loss": ("LOSS", T.VERMILION), "neutral": ("SURVIVED", T.YELLOW)}
+
+
+def handin_html(session, where: Path | None, error: str | None) -> str:
+    """For a workshop game: where the result file to hand in was written (folder and file name)."""
+    if error:
+        return f"<b>Your result file could not be written:</b> {html.escape(error)}<br><br>"
+    if where is None:
+        return ""
+    team = html.escape(str(session.meta.get("team", "")))
+    return (f"<b>Hand in your result</b> (team {team})<br>Folder: {html.escape(str(where.parent))}<br>"
+            f"File: <b>{html.escape(where.name)}</b><br><br>")
 
 
 def insights_html(session) -> str:
@@ -37,6 +49,15 @@ class DebriefScene(Scene):
         self.session = app.session
         self.saved_to: str | None = None
         self._cache = None
+        self.handed_in: Path | None = None
+        self.handin_error: str | None = None
+        from ...workshop.files import WorkshopError
+        from ...workshop.handin import hand_in
+
+        try:
+            self.handed_in = hand_in(self.session)  # a workshop game's result file, written when it ends
+        except (OSError, WorkshopError) as exc:
+            self.handin_error = str(exc)
 
     def build(self) -> None:
         w, h = self.app.size
@@ -50,7 +71,8 @@ class DebriefScene(Scene):
         self.charts = pygame.Rect(m, body_y, col_w, body_h)
         self.mix = pygame.Rect(m + col_w + gap, body_y, col_w, body_h)
         self.notes = pygame.Rect(m + 2 * (col_w + gap), body_y, col_w, body_h)
-        self.textbox(self.notes.inflate(-self.px(10), -self.px(10)), insights_html(self.session))
+        self.textbox(self.notes.inflate(-self.px(10), -self.px(10)),
+                     handin_html(self.session, self.handed_in, self.handin_error) + insights_html(self.session))
         bw = self.px(190)
         y = h - m - bh
         right = w - m
@@ -103,6 +125,8 @@ class DebriefScene(Scene):
         self.draw_mix(surf, inner)
         draw.panel(surf, self.notes)
         foot = f"Saved to {self.saved_to}" if self.saved_to else f"Seed {s.seed}, {s.difficulty} difficulty"
+        if self.handed_in is not None and not self.saved_to:
+            foot = f"Result to hand in: {self.handed_in}"
         y = self.app.size[1] - self.px(16) - self.px(44) // 2 - f.line_height(13) // 2
         surf.blit(f.render(f.fit(foot, self.foot_w, 13), 13, T.MUTED), (self.px(16), y))
 

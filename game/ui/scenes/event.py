@@ -6,6 +6,7 @@ import html
 
 import pygame
 
+from .. import timer
 from ..scene import Scene
 from .dialog import dialog_rect
 
@@ -48,6 +49,14 @@ class EventScene(Scene):
             self.app.open_help()  # an event must be answered; Esc offers help and quitting instead
             return True
         return super().on_key(event)
+
+    def update(self, dt: float) -> None:
+        timer.watch(self.app, dt)  # answering the event is part of the turn: the turn clock runs
+
+    def draw_over(self, surf) -> None:
+        dash = timer.dashboard_of(self.app)
+        timer.draw(surf, self.app, getattr(dash, "clock_rect", None))
+        super().draw_over(surf)
 
     def pilot_target(self, pilot):
         wanted = pilot.wanted(self.app.session).choice

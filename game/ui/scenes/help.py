@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import timer
 from ..scene import Scene
 from .dialog import dialog_rect
 
@@ -30,12 +31,14 @@ class HelpScene(Scene):
 
     def build(self) -> None:
         in_game = self.app.session is not None and not self.app.session.done
+        hotseat = getattr(self.app, "hotseat", None) is not None  # the hot seat has no title screen to go to
         rect, inner = dialog_rect(self, self.px(820), self.px(620))
         self.dialog(rect)
         bh, gap = self.px(44), self.px(10)
-        self.textbox((inner.x, inner.y, inner.w, inner.h - bh - gap), HELP_HTML)
+        extra = timer.help_note(self.app) + getattr(self.app, "help_extra", "")
+        self.textbox((inner.x, inner.y, inner.w, inner.h - bh - gap), HELP_HTML + extra)
         items = [("Resume", self.app.pop), ("Settings", self.settings)]
-        if in_game:
+        if in_game and not hotseat:
             items.append(("Save and go to title", self.to_title))
         items.append(("Quit", self.app.quit))
         bw = (inner.w - gap * (len(items) - 1)) // len(items)

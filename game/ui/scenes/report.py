@@ -39,7 +39,12 @@ def report_html(session, report, answered) -> str:
         parts.append(f"<i>{html.escape(answered.title)}: {html.escape(ch.label)}. {html.escape(ch.result)}</i><br>")
     titles = {a.id: a.title for a in session.scenario.actions}
     did = ", ".join(html.escape(titles[a]) for a in report.decision.actions) or "no actions"
-    parts.append(f"You chose: {did}.<br>")
+    if report.decision.timed_out:
+        answer = " and the event got its first answer" if report.decision.choice else ""
+        parts.append(f"<b>The clock ran out.</b> No actions were taken this turn{answer}; "
+                     "the decision is logged as timed out.<br>")
+    else:
+        parts.append(f"You chose: {did}.<br>")
     for line in metric_lines(session, report):
         spec = session.scenario.metrics[line.metric]
         parts.append(f"<br><b>{html.escape(line.title)}</b>  {line.before:.0f}{spec.unit} to "

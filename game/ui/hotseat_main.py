@@ -1,0 +1,87 @@
+"""`leadsim play [SCENARIO] --hotseat "A,B,C"` (or with --workshop FILE): start a hot seat in a window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def build_hotseat(args):
+    """Check the arguments and make the teams' games (resumed from the autosave when it is this hot seat)."""
+    from ..cli import UsageError
+    from ..scenario.loader import load
+    from ..session import Session
+    from ..workshop.handin import workshop_meta
+    from .hotseat import HotSeat, TeamsError, parse_teams, resume
+
+    try:
+        names = parse_teams(args.hotseat)
+    except TeamsError as exc:
+        raise UsageError(str(exc)) from None
+    if args.text or args.load or args.autoplay or args.team:
+        raise UsageError("--hotseat plays in the window with its own teams; drop --text/--load/--autoplay/--team")
+    if args.workshop:
+        from ..workshop.files import read_workshop
+
+        if args.scenario or args.seed is not None:
+            raise UsageError("a workshop fixes the scenario and seed; drop SCENARIO/--seed")
+        ws = read_workshop(Path(args.workshop))
+        loaded, seed, difficulty = ws.load_scenario(), ws.seed, ws.difficulty
+        workshop_name = ws.name
+
+        def meta(team: str) -> dict:
+            return {**workshop_meta(ws, team, Path(args.workshop)), "hotseat": names}
+    else:
+        from .cli_support import new_seed
+
+        loaded = load(args.scenario or "scaleup")
+        seed = args.seed if args.seed is not None else new_seed()
+        difficulty, workshop_name = args.difficulty, None
+
+        def meta(team: str) -> dict:
+            return {"team": team, "hotseat": names}
+
+    def make(team: str) -> Session:
+        s = Session(loaded, seed, difficulty)
+        s.meta = meta(team)
+        return s
+
+    hs = HotSeat(names, make, workshop_name)
+    saved = resume(names, hs.teams[0].session, _save_file(args))
+    if saved is not None:  # only a fixed seed (--seed or a workshop) can match the autosave
+        for team, session in zip(hs.teams, saved):
+            team.session = session
+        hs.resumed = True
+        print(f"Resuming the hot seat from the autosave (round {hs.round}).", file=sys.stderr)
+    return hs
+
+
+def _save_file(args) -> Path | None:
+    return Path(args.save) if args.save else None
+
+
+def run_hotseat(args) -> int:
+    from .main import _size, prepare_environment
+
+    prepare_environment(False)
+    hs = build_hotseat(args)
+    size = _size(args)
+    import pygame
+
+    from .hotseat import HotseatApp
+
+    try:
+        app = HotseatApp(hs, size=size)
+        app.save_file = _save_file(args)
+        app.begin()
+        app.run()
+    finally:
+        pygame.quit()
+    for team in hs.teams:
+        where = hs.handed_in.get(team.name)
+        if where is not None:
+            print(f"{team.name}: result file ready to hand in: {where}")
+    if hs.finished:
+        print("Final standings: " + ", ".join(f"{i}. {t.name} {t.session.score():.1f}"
+                                              for i, t in enumerate(hs.ranking(), 1)))
+    return 0

@@ -1,0 +1,359 @@
+"""Hot-seat screens: the hand-over between teams with the standings, the team's dashboard, the
+facilitator's pause cover and reveal table, and the final standings with each team's debrief."""
+
+from __future__ import annotations
+
+import pygame
+
+from .. import draw, standings
+from .. import theme as T
+from ..scene import Scene
+from .dashboard import DashboardScene
+from .debrief import DebriefScene
+
+KEYS_LINE = "Facilitator:  P pause   R reveal hidden effects   N next   S standings   F1 help and keys"
+
+
+def team_of(app):
+    return next((t for t in app.hotseat.teams if t.session is app.session), None)
+
+
+def start_next_turn(app) -> None:
+    hs = app.hotseat
+    team = hs.next_team()
+    if team is None:
+        app.reset(FinalScene(app))
+        return
+    app.session = team.session
+    app.reset(HotseatDashboard(app, intro=team.session.turn == 0 and team is hs.teams[0]))
+
+
+def after_team_turn(app) -> None:
+    """A team has played its turn and read its report: hand in a finished game, then hand over."""
+    hs = app.hotseat
+    team = team_of(app)
+    if team is not None and team.done:
+        hs.hand_in(team)
+    app.reset(FinalScene(app) if hs.finished else HandoverScene(app))
+
+
+def advance(app) -> None:
+    """The facilitator's N: the next step toward the next team's turn, whatever is on screen."""
+    from .phase import PhaseScene
+    from .report import ReportScene
+
+    top = app.top
+    if isinstance(top, HandoverScene):
+        start_next_turn(app)
+    elif isinstance(top, (ReportScene, PhaseScene, StandingsScene, RevealScene)):
+        app.pop()
+    elif isinstance(top, HotseatDashboard):
+        top.end_turn()
+
+
+class HotseatDashboard(DashboardScene):
+    """A team's turn: the normal dashboard with the team's name at the top; after the report, the next team."""
+
+    def __init__(self, app, intro: bool = False):
+        super().__init__(app)
+        self.team = team_of(app)
+        self.start_turn = self.session.turn
+        self.pending_phase = intro
+
+    def build(self) -> None:
+        super().build()
+        pad = self.px(10)
+        f = self.app.fonts
+        label = f"{self.team.name}'s turn"
+        w = min(f.font(16, True).size(label)[0] + self.px(36), self.px(240))
+        hb = self.help_button.rect
+        self.team_button = self.button((self.top_right - pad - w, hb.y, w, hb.h), label, self.show_standings,
+                                       tooltip="Whose turn it is. Click (or press S) for all teams' standings.")
+        self.top_right = self.team_button.rect.x
+
+    def show_standings(self) -> None:
+        self.app.push(StandingsScene(self.app))
+
+    def enter(self) -> None:
+        if self.pending_report is None and not self.pending_phase and self.session.turn > self.start_turn:
+            after_team_turn(self.app)
+            return
+        super().enter()
+
+    def draw(self, surf) -> None:
+        super().draw(surf)
+        r = self.team_button.rect
+        pygame.draw.rect(surf, standings.team_colour(self.team), (r.x + 4, r.bottom + 2, r.w - 8, 3))
+
+
+class _TableScene(Scene):
+    """A full screen with a heading, a table of all teams and a row of buttons."""
+
+    heading = ""
+
+    def subheading(self) -> str:
+        return ""
+
+    def rows(self):
+        return standings.standings_rows(self.app.hotseat)
+
+    def highlight(self):
+        return None
+
+    def order(self):
+        return None
+
+    def buttons(self) -> list[tuple[str, object, str | None]]:
+        return []
+
+    def footer(self) -> str:
+        return KEYS_LINE
+
+    def build(self) -> None:
+        w, h = self.app.size
+        f = self.app.fonts
+        m, gap, bh = self.px(20), self.px(10), self.px(46)
+        self.head_h = f.line_height(26, True) + f.line_height(14) + self.px(6)
+        items = self.buttons()
+        y = h - m - f.line_height(13) - gap - bh
+        bw = min(self.px(260), (w - 2 * m - gap * (len(items) - 1)) // max(1, len(items)))
+        x = w - m - len(items) * bw - (len(items) - 1) * gap
+        self.made = []
+        for i, (text, cb, oid) in enumerate(items):
+            self.made.append(self.button((x + i * (bw + gap), y, bw, bh), text, cb, object_id=oid))
+        self.buttons_y = y
+        self.table_rect = pygame.Rect(m, m + self.head_h + gap, w - 2 * m, y - gap - (m + self.head_h + gap))
+        self.below = pygame.Rect(m, y, x - gap - m, bh)
+        self._cache = None
+
+    def regions(self):
+        return [("table", self.table_rect)]
+
+    def draw(self, surf) -> None:
+        if self._cache is None or self._cache.get_size() != self.app.size:
+            self._cache = pygame.Surface(self.app.size).convert()
+            self.paint(self._cache)
+        surf.blit(self._cache, (0, 0))
+
+    def paint(self, surf) -> None:
+        f = self.app.fonts
+        w, h = self.app.size
+        m = self.px(20)
+        surf.fill(T.BG)
+        surf.blit(f.render(f.fit(self.heading, w - 2 * m, 26, True), 26, T.TEXT, True), (m, m))
+        surf.blit(f.render(f.fit(self.subheading(), w - 2 * m, 14), 14, T.MUTED),
+                  (m, m + f.line_height(26, True)))
+        standings.table(surf, self.table_rect, f, self.app.hotseat, self.rows(), self.highlight(), self.order())
+        self.paint_below(surf, self.below)
+        foot = f.render(f.fit(self.footer(), w - 2 * m, 13), 13, T.FAINT)
+        surf.blit(foot, (m, h - m - foot.get_height()))
+
+    def paint_below(self, surf, rect: pygame.Rect) -> None:
+        pass
+
+    def refresh(self) -> None:
+        self._cache = None
+
+
+class HandoverScene(_TableScene):
+    """Between two turns: where every team stands, and whose turn is next."""
+
+    name = "handover"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.next = app.hotseat.next_team()
+        self.heading = f"Hot seat: {app.hotseat.scenario.title}"
+
+    def subheading(self) -> str:
+        hs = self.app.hotseat
+        where = f"Workshop '{hs.workshop_name}'  •  " if hs.workshop_name else ""
+        resumed = "  •  resumed from the autosave" if hs.resumed else ""
+        return (f"{where}Round {hs.round} of {hs.scenario.turns}  •  every team plays the same scenario and "
+                f"seed; ranks compare score per turn{resumed}")
+
+    def highlight(self):
+        return self.next
+
+    def buttons(self):
+        return [("Reveal hidden (R)", lambda: self.app.push(RevealScene(self.app)), None),
+                ("Menu", self.app.open_help, None),
+                (f"Start {self.next.name}'s turn", lambda: start_next_turn(self.app), "@primary")]
+
+    def default_focus(self):
+        return len(self.focusables) - 1
+
+    def paint_below(self, surf, rect) -> None:
+        f = self.app.fonts
+        r = max(10, self.px(14))
+        standings.team_marker(surf, (rect.x + r, rect.centery), r, self.next, f)
+        text = f"Next: {self.next.name}, turn {self.next.session.turn + 1}. Hand over the keyboard and mouse."
+        lines = f.wrap(text, rect.w - 3 * r, 17, True)[:2]
+        y = rect.centery - len(lines) * f.line_height(17, True) // 2
+        for line in lines:
+            surf.blit(f.render(line, 17, T.TEXT, True), (rect.x + 3 * r, y))
+            y += f.line_height(17, True)
+
+    def back(self) -> None:
+        self.app.open_help()
+
+    def pilot_target(self, pilot):
+        return self.made[-1]
+
+
+class StandingsScene(_TableScene):
+    """The standings during a turn (S or the team button); S or Esc goes back."""
+
+    name = "standings"
+    heading = "Standings"
+
+    def subheading(self) -> str:
+        hs = self.app.hotseat
+        return f"Round {hs.round} of {hs.scenario.turns}  •  ranks compare score per turn played"
+
+    def highlight(self):
+        return team_of(self.app)
+
+    def buttons(self):
+        return [("Back (S or Esc)", self.app.pop, "@primary")]
+
+    def back(self) -> None:
+        self.app.pop()
+
+
+class RevealScene(_TableScene):
+    """R: the hidden drivers of every team, which the dashboards never show."""
+
+    name = "reveal"
+    heading = "Hidden effects: what the dashboards do not show"
+
+    def subheading(self) -> str:
+        return "Trust, stress, process maturity, ownership and skills of every team; arrows: change in its last turn"
+
+    def rows(self):
+        return standings.hidden_rows(self.app.hotseat)
+
+    def highlight(self):
+        return team_of(self.app) if self.app.session is not None and not self.app.session.done else None
+
+    def buttons(self):
+        return [("Hide (R or Esc)", self.app.pop, "@primary")]
+
+    def back(self) -> None:
+        self.app.pop()
+
+
+class PauseScene(Scene):
+    """P: covers the whole screen and stops the turn clock (the screens below get no frames)."""
+
+    name = "pause"
+
+    def build(self) -> None:
+        w, h = self.app.size
+        bw, bh = self.px(260), self.px(46)
+        self.resume = self.button(((w - bw) // 2, int(h * 0.62), bw, bh), "Resume (P)", self.app.pop,
+                                  object_id="@primary")
+
+    def draw(self, surf) -> None:
+        f = self.app.fonts
+        w, h = self.app.size
+        surf.fill((14, 17, 22))
+        title = f.render("Paused", 64, T.TEXT, True)
+        surf.blit(title, title.get_rect(midbottom=(w // 2, int(h * 0.40))))
+        for i, line in enumerate(("The turn clock is stopped and the game is hidden.", "Press P to resume.")):
+            img = f.render(line, 20, T.MUTED)
+            surf.blit(img, img.get_rect(midtop=(w // 2, int(h * 0.42) + i * f.line_height(20))))
+        foot = f.render(KEYS_LINE, 13, T.FAINT)
+        surf.blit(foot, foot.get_rect(midbottom=(w // 2, h - self.px(16))))
+
+    def back(self) -> None:
+        self.app.pop()
+
+
+class FinalScene(_TableScene):
+    """Every game is over: the combined standings, the hand-in files, and each team's debrief."""
+
+    name = "final"
+    heading = "Final standings"
+
+    def subheading(self) -> str:
+        hs = self.app.hotseat
+        best = hs.ranking()[0]
+        return (f"{hs.scenario.title}  •  winner: {best.name} with a score of {best.session.score():.1f}"
+                "  •  ordered by final score")
+
+    def order(self):
+        return self.app.hotseat.ranking()
+
+    def buttons(self):
+        teams = self.app.hotseat.ranking()
+        items = [(f"{i}. {t.name}: debrief", lambda t=t: self.app.push(HotseatDebrief(self.app, t)), None)
+                 for i, t in enumerate(teams, 1)]
+        return items + [("Quit", self.app.quit, "@primary")]
+
+    def build(self) -> None:
+        for t in self.app.hotseat.teams:
+            self.app.hotseat.hand_in(t)
+        super().build()
+        # the hand-in note needs room: give it the line above the buttons
+        f = self.app.fonts
+        lines = 2 if self.app.hotseat.handed_in else 0
+        if lines:
+            self.note_h = lines * f.line_height(13) + self.px(8)
+            self.table_rect.h -= self.note_h
+            self.note = pygame.Rect(self.table_rect.x, self.table_rect.bottom + self.px(4), self.table_rect.w,
+                                    self.note_h)
+
+    def regions(self):
+        out = super().regions()
+        if self.app.hotseat.handed_in:
+            out.append(("note", self.note))
+        return out
+
+    def paint_below(self, surf, rect) -> None:
+        hs = self.app.hotseat
+        if not hs.handed_in:
+            return
+        f = self.app.fonts
+        paths = list(hs.handed_in.values())
+        text = (f"Result files to hand in, in the folder {paths[0].parent}: "
+                + ", ".join(p.name for p in paths) + ". Give them to leadsim debrief.")
+        draw.text_block(surf, self.note, f, text, 13, T.TEXT)
+
+    def footer(self) -> str:
+        return "1 to 6 open a team's debrief  •  Esc: menu"
+
+    def on_key(self, event) -> bool:
+        n = event.key - pygame.K_1
+        if pygame.K_1 <= event.key <= pygame.K_6 and n < len(self.app.hotseat.teams):
+            return self.on_button(self.made[n])
+        return super().on_key(event)
+
+    def back(self) -> None:
+        self.app.open_help()
+
+    def pilot_target(self, pilot):
+        return "done"
+
+
+class HotseatDebrief(DebriefScene):
+    """One team's debrief from the final standings; its buttons lead back there."""
+
+    def __init__(self, app, team):
+        app.session = team.session
+        super().__init__(app)
+        self.team = team
+
+    def build(self) -> None:
+        super().build()
+        self.title_button.set_text("Back to standings")
+        self.callbacks[self.title_button] = self.app.pop
+        for b in (self.again_button,):  # a new game would leave the hot seat
+            b.kill()
+            self.widgets.remove(b)
+            self.focusables.remove(b)
+            del self.callbacks[b]
+        self.focus = self.default_focus()
+
+    def back(self) -> None:
+        self.app.pop()
