@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import yaml
 
 MAX_FILE_BYTES = 1_000_000
-MAX_NODES = 200_000
+MAX_NODES = 200_000  # values after aliases are expanded
+MAX_WRITTEN = 50_000  # values written in the file (a large real scenario has about 15,000)
 MAX_DEPTH = 32
 
 Path = tuple  # of str | int
@@ -85,10 +86,34 @@ class _Builder:
         return self.scalar.construct_object(node, deep=False)
 
 
+class _BoundedLoader(yaml.SafeLoader):
+    """Stops while composing, not after: a huge or deeply nested file is refused before
+    PyYAML has built (or recursed through) all of it."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self._nodes = 0
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        mark = self.peek_event().start_mark
+        self._nodes += 1
+        if self._nodes > MAX_WRITTEN:
+            raise YamlProblem(f"the file has more than {MAX_WRITTEN} values; a scenario needs far fewer",
+                              mark.line + 1, mark.column + 1)
+        if self._depth > MAX_DEPTH:
+            raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels is not allowed", mark.line + 1, mark.column + 1)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 def read_yaml(text: str) -> tuple[object, dict[Path, Pos]]:
     """Parse YAML text into plain data and a map from value path to position."""
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _BoundedLoader(text)
         try:
             node = loader.get_single_node()
         finally:
