@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from .defaults import CORE_METRICS
 from .problems import Problem, ScenarioError
-from .schema import Scenario
+from .schema import LIMITS, Scenario
 from .yamlpos import Pos, YamlProblem, decode, read_yaml
 
 from ..paths import resource_dir
@@ -88,6 +88,11 @@ def load_text_bytes(raw: bytes, filename: str) -> LoadedScenario:
         scenario = Scenario.model_validate(merged)
     except ValidationError as exc:
         raise ScenarioError(_pydantic_problems(exc, filename, positions)) from None
+    if len(scenario.metrics) > LIMITS["metrics"]:
+        pos = positions.get(("metrics", "<key>"), Pos(1, 1))
+        raise ScenarioError([Problem(filename, pos.line, pos.column,
+                                     f"{len(scenario.metrics)} metrics (with the built-in ones); "
+                                     f"a scenario may have at most {LIMITS['metrics']} metrics")])
     from .checks import check_scenario  # local import: checks needs the model compiler
 
     problems = check_scenario(scenario, filename, positions)
