@@ -196,7 +196,10 @@ def strip(surf, r: pygame.Rect, fonts: T.Fonts, session: Session, chosen: list[s
     if message:
         line, col = message, T.ORANGE
     else:
-        line = ("Chosen: " + ", ".join(titles[a] for a in chosen)) if chosen else "Pick up to three cards, then end the turn."
+        ap_all = session.rules.action_points
+        hint = (f"Pick cards worth up to {ap_all} action points (hover a card to see what it does), "
+                "then press End turn.")
+        line = ("Chosen: " + ", ".join(titles[a] for a in chosen)) if chosen else hint
         if choice_label:
             line += f"   |   Event answer: {choice_label}"
         col = T.MUTED

@@ -87,7 +87,7 @@ class Scene:
         return b
 
     def textbox(self, rect, html: str, container=None, object_id: str | None = None) -> UITextBox:
-        box = UITextBox(html, pygame.Rect(rect), self.app.manager, container=container, object_id=object_id,
+        box = UITextBox(T.scale_headings(html, self.s), pygame.Rect(rect), self.app.manager, container=container, object_id=object_id,
                         starting_height=self.layer + 1)
         self.widgets.append(box)
         return box

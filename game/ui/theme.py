@@ -59,6 +59,14 @@ def px(scale: float, n: float) -> int:
     return int(round(n * scale))
 
 
+def scale_headings(text: str, scale: float) -> str:
+    """Rich-text headings (`<font size=5>`) sized in pixels, so they grow with the window and text setting.
+
+    pygame_gui maps HTML font sizes to fixed pixel sizes, which the large-text setting would not reach.
+    """
+    return text.replace("<font size=5>", f"<font pixel_size={px(scale, 21)}>")
+
+
 def theme_dict(scale: float) -> dict:
     """The JSON theme from assets/ with absolute font paths and font sizes multiplied by `scale`."""
     data = copy.deepcopy(_raw_theme())

@@ -110,3 +110,59 @@ def test_autoplay_rejects_unknown_policy(tmp_path):
     r = subprocess.run([sys.executable, "-m", "game", "play", "--autoplay", "nosuchbot"], capture_output=True,
                        text=True, env=env, cwd=ROOT, timeout=60)
     assert r.returncode == 2 and "unknown policy" in r.stderr and r.stdout == ""
+
+
+def test_a_click_is_handled_and_drawn_in_the_frame_it_arrives(make_app):
+    app = make_app()
+    app.session = new_session("scaleup", 3)
+    dash = DashboardScene(app)
+    dash.pending_phase = False
+    app.push(dash)
+    run_frames(app, 2)
+    b = next(b for b in dash.card_buttons.values() if b.is_enabled)
+    click(b)
+    app.frame()  # one frame: the mouse-up, the button's press event and the redraw
+    assert len(dash.chosen) == 1 and dash.card_buttons[dash.chosen[0]] is b
+    assert b.is_selected
+
+
+def test_cards_after_the_ninth_have_keys_too(make_app):
+    from game.ui.scenes.dashboard import card_key
+
+    app = make_app()
+    app.session = new_session("scaleup", 3)
+    dash = DashboardScene(app)
+    dash.pending_phase = False
+    app.push(dash)
+    assert len(dash.order) == 15
+    assert [card_key(n) for n in range(9, 15)] == ["0", "Z", "X", "C", "V", "B"]
+    free = [n for n, a in enumerate(dash.order) if n >= 9 and dash.card_buttons[a.id].is_enabled]
+    n = free[0]
+    key = getattr(pygame, f"K_{card_key(n).lower()}")
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
+    run_frames(app, 1)
+    assert dash.chosen == [dash.order[n].id]
+
+
+def test_turn_end_updates_the_cards_in_place(make_app):
+    app = make_app()
+    app.session = new_session("tutorial", 1)
+    dash = DashboardScene(app)
+    dash.pending_phase = False
+    app.push(dash)
+    before = dict(dash.card_buttons)
+    first = dash.order[0].id
+    dash.toggle(first)
+    dash.end_turn()
+    assert dash.card_buttons == before and not any(b.is_selected for b in before.values())
+    for a in dash.order:  # availability follows the new turn (cool-downs)
+        assert before[a.id].is_enabled == (app.session.unavailable_reason(a.id) is None)
+
+
+def test_rich_text_headings_grow_with_the_large_text_setting():
+    from game.ui import theme as T
+
+    small = T.scale_headings("<font size=5>Hi</font>", T.ui_scale((1280, 720), "normal"))
+    large = T.scale_headings("<font size=5>Hi</font>", T.ui_scale((1280, 720), "large"))
+    size = lambda s: int(s.split("pixel_size=")[1].split(">")[0])  # noqa: E731
+    assert size(large) > size(small) >= 18
