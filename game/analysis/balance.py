@@ -209,7 +209,7 @@ def findings(rules: Rules, fig: dict, recorders: dict) -> dict:
     for aid, o in fig["one_action"].items():
         if o["win_rate"] >= DOMINANT_WIN_RATE or (best_mixed is not None and o["score_mean"] > best_mixed):
             dominant.append({"strategy": f"only '{aid}'", "win_rate": o["win_rate"], "score_mean": o["score_mean"]})
-    if "random" in bots and bots["random"]["win_rate"] >= 0.5:
+    if "random" in bots and bots["random"]["win_rate"] >= 0.5:  # also fails the lesson (see below)
         warnings.append(f"too easy: the random bot wins {bots['random']['win_rate']:.0%} of games; "
                         "make the win ending harder or the losses likelier")
     if bots and max(b["win_rate"] for b in bots.values()) == 0:
@@ -245,7 +245,8 @@ def findings(rules: Rules, fig: dict, recorders: dict) -> dict:
             elif w.management > w.leadership:
                 checks.append({"check": f"management pays more than leadership in phase '{ph.id}'",
                                "margin": _r(mgmt - lead, 3), "ok": bool(mgmt > lead)})
-    teaches = bool(checks) and all(c["ok"] for c in checks) and not dominant
+    too_easy = "random" in bots and bots["random"]["win_rate"] >= 0.5
+    teaches = bool(checks) and all(c["ok"] for c in checks) and not dominant and not too_easy
     return {"warnings": warnings, "never_fired": never, "always_fired": always, "dominant": dominant,
             "lesson_checks": checks, "phase_action_value": phase_value, "teaches": teaches}
 

@@ -175,10 +175,10 @@ endings:
     when: "morale < 15"
   - id: thriving
     title: "A thriving team"
-    text: "Good results with a team that believes in its work."
+    text: "Good results, money in the bank and a team that believes in its work."
     kind: win
     at_end: true
-    when: "morale >= 55 and efficiency >= 55"
+    when: "morale >= 62 and efficiency >= 65 and budget >= 45"
   - id: survived
     title: "Survived"
     text: "You made it to the end, though not everything went well."

@@ -49,3 +49,14 @@ def test_new_bad_input(tmp_path, argv, needle):
     code, out, err = run_cli(*argv, cwd=tmp_path)
     assert code != 0 and needle in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_starter_teaches_the_lesson(tmp_path):
+    from game.analysis.balance import analyze
+
+    run_cli("new", "lesson", cwd=tmp_path)
+    rules = compile_rules(load(str(tmp_path / "lesson.yaml")).scenario)
+    fig = analyze(rules, 400, 2, ["random", "leadership", "management", "balanced", "adaptive"],
+                  one_action_runs=200)
+    assert fig["findings"]["teaches"], fig["findings"]
+    assert fig["findings"]["warnings"] == []
