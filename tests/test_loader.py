@@ -243,11 +243,22 @@ def test_builtin_scenarios_load_and_teach_in_20_to_40_turns():
     assert [p.id for p in load("scaleup").scenario.phases] == ["startup", "mature"]
 
 
-@pytest.mark.xfail(strict=True, reason="reference and expression checks run only after the schema validates, "
-                                       "so a file with both kinds of mistakes reports them in two rounds")
 def test_schema_and_reference_errors_are_reported_together():
     text = (DATA / "valid.yaml").read_text()
     text = text.replace("turns: 5", "turns: 500").replace('when: "turn >= 2"', 'when: "turn >= 2 and moral < 3"')
     with pytest.raises(ScenarioError) as info:
         load_text_bytes(text.encode(), "mixed.yaml")
-    assert len(info.value.problems) == 2
+    messages = [p.message for p in info.value.problems]
+    assert len(messages) == 2, messages
+    assert "turns must be at most 200" in messages[0] or "turns must be at most 200" in messages[1]
+    assert any("unknown name 'moral'; did you mean 'morale'?" in m for m in messages)
+
+
+def test_partial_checks_survive_wrongly_shaped_parts():
+    text = (DATA / "valid.yaml").read_text()
+    text = text.replace("turns: 5", "turns: [5]").replace('when: "turn >= 2"', 'when: "turn >= 2 and moral < 3"')
+    text += "\nevents: 7\n" if "events:" not in text else ""
+    with pytest.raises(ScenarioError) as info:
+        load_text_bytes(text.encode(), "shapes.yaml")
+    messages = [p.message for p in info.value.problems]
+    assert any("turns must be a whole number" in m for m in messages)

@@ -81,11 +81,28 @@ class _Checker:
             seen.setdefault(item.id, i)
 
     def run(self) -> list[Problem]:
+        for section in self.sections():
+            section()
+        if not any(p.severity == "error" for p in self.problems):
+            from .reachability import reachability_warnings  # needs every expression to compile
+
+            reachability_warnings(self)
+        return self.problems
+
+    def sections(self) -> list:
+        """The checks, in independent parts (a file that failed the schema runs what it can)."""
+        return [self._metrics, self._ids, self._phases, self._actions, self._events, self._crises,
+                self._endings, self._score]
+
+    def _metrics(self):
         s = self.s
         for name, metric in s.metrics.items():
             self.expr(("metrics", name, "drift"), metric.drift)
         for cat in ("leadership", "management", "development"):
             self.expr(("effectiveness", cat), getattr(s.effectiveness, cat))
+
+    def _ids(self):
+        s = self.s
         self.unique("phase", s.phases, ("phases",))
         self.unique("action", s.actions, ("actions",))
         self.unique("event", s.events, ("events",))
@@ -94,7 +111,9 @@ class _Checker:
         clash = set(s.metrics) & {c.id for c in s.crises}
         for name in sorted(clash):
             self.error(("metrics", name), f"'{name}' is both a metric and a crisis id; rename one", key=True)
-        self._phases()
+
+    def _actions(self):
+        s = self.s
         for i, a in enumerate(s.actions):
             base = ("actions", i)
             self.effects(base + ("effects",), a.effects)
@@ -105,22 +124,23 @@ class _Checker:
             if a.cost.ap > s.action_points:
                 self.error(base + ("cost", "ap"), f"costs {a.cost.ap} action points but a turn has only "
                                                   f"{s.action_points}; no one can ever take it")
-        self._events()
-        for i, c in enumerate(s.crises):
+
+    def _crises(self):
+        for i, c in enumerate(self.s.crises):
             self.expr(("crises", i, "start"), c.start)
             self.expr(("crises", i, "end"), c.end)
             self.effects(("crises", i, "per_turn"), c.per_turn)
-        for i, e in enumerate(s.endings):
+
+    def _endings(self):
+        for i, e in enumerate(self.s.endings):
             self.expr(("endings", i, "when"), e.when)
+
+    def _score(self):
+        s = self.s
         for name in s.score.weights:
             self.metric_ref(("score", "weights", name), name)
         if not any(s.score.weights.values()):
             self.error(("score", "weights"), "at least one score weight must be non-zero")
-        if not any(p.severity == "error" for p in self.problems):
-            from .reachability import reachability_warnings  # needs every expression to compile
-
-            reachability_warnings(self)
-        return self.problems
 
     def _phases(self):
         last = 0

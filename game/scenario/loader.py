@@ -87,7 +87,12 @@ def load_text_bytes(raw: bytes, filename: str) -> LoadedScenario:
     try:
         scenario = Scenario.model_validate(merged)
     except ValidationError as exc:
-        raise ScenarioError(_pydantic_problems(exc, filename, positions)) from None
+        from .partial import partial_problems
+
+        problems = _pydantic_problems(exc, filename, positions)
+        problems += partial_problems(merged, filename, positions, problems)
+        problems.sort(key=lambda p: (p.line, p.column))
+        raise ScenarioError(problems) from None
     if len(scenario.metrics) > LIMITS["metrics"]:
         pos = positions.get(("metrics", "<key>"), Pos(1, 1))
         raise ScenarioError([Problem(filename, pos.line, pos.column,
