@@ -73,20 +73,29 @@ class PhaseMix:
             return "management"
         return "both equally"
 
+    @property
+    def fits(self) -> bool:
+        """Whether the mix leaned the way this phase rewarded."""
+        share = self.leadership_share
+        if self.rewarded == "both equally":
+            return 0.4 <= share <= 0.6
+        return share >= 0.6 if self.rewarded == "leadership" else share <= 0.4
+
     def verdict(self) -> str:
         total = self.leadership + self.management
         if total == 0:
             return f"You took no leadership or management actions in the {self.title} phase."
         share = self.leadership_share
-        lean = "leadership" if share > 0.6 else "management" if share < 0.4 else "a balanced mix"
+        amount = "all" if share == 1 else "none" if share == 0 else f"{share:.0%}"
+        text = f"{self.title}: {amount} of your leadership and management actions were leadership"
+        if self.rewarded == "both equally":
+            return text + ("; this phase rewarded both equally. Good fit." if self.fits else
+                           "; this phase rewarded both equally, so a more even mix would have paid more.")
+        other = "management" if self.rewarded == "leadership" else "leadership"
         ratio = (max(self.weight_leadership, self.weight_management)
                  / max(min(self.weight_leadership, self.weight_management), 1e-9))
-        matched = (lean == self.rewarded) or (lean == "a balanced mix" and ratio < 1.5)
-        text = (f"{self.title}: {share:.0%} of your leadership and management actions were leadership "
-                f"({lean}); this phase rewarded {self.rewarded}")
-        if self.rewarded != "both equally":
-            text += f" ({ratio:.1f}x as effective)"
-        return text + (". Good fit." if matched else ". A mismatch worth thinking about.")
+        text += f"; this phase made {self.rewarded} {ratio:.1f}x as effective as {other}."
+        return text + (" Good fit." if self.fits else f" Leaning more toward {self.rewarded} would have paid more.")
 
 
 def phase_mix(session: Session) -> list[PhaseMix]:

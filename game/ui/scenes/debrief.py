@@ -187,7 +187,7 @@ class DebriefScene(Scene):
                                           (f"D {pm.development}", pm.development, T.GREEN)])
             y = bar.bottom + 3
             text = (f"Rewarded {pm.rewarded} (L {pm.weight_leadership:.1f}x, M {pm.weight_management:.1f}x). "
-                    + ("Good fit." if pm.verdict().endswith("Good fit.") else "A mismatch."))
+                    + ("Good fit." if pm.fits else f"Leaning more toward {pm.rewarded} would have paid more."))
             y += draw.text_block(surf, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), f, text, 12, T.MUTED)
             y += self.px(8)
 
