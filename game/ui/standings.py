@@ -32,7 +32,9 @@ def team_marker(surf, centre, r: int, team: Team, fonts: T.Fonts) -> None:
 def status(team: Team) -> str:
     s = team.session
     if s.done:
-        return f"{OUTCOME_WORDS.get(s.ending.kind, 'ENDED')} ({s.ending.title})"
+        if s.ending.kind in ("win", "loss"):
+            return f"{OUTCOME_WORDS[s.ending.kind]}: {s.ending.title}"
+        return s.ending.title
     crises = s.active_crises()
     return "in crisis" if crises else "playing"
 
@@ -73,7 +75,7 @@ def text_cell(fn: Callable[[Team], str], size: int = 13, bold: bool = False, col
 def score_cell(hs: HotSeat) -> Cell:
     def cell(surf, r, fonts, team):
         s = team.session
-        img = fonts.render(f"{s.score():.0f}", 20, T.TEXT, True)
+        img = fonts.render(f"{s.score():.1f}", 20, T.TEXT, True)
         y = r.centery - img.get_height() // 2
         surf.blit(img, (r.x, y))
         rank = fonts.render(f"#{hs.rank_of(team)}", 15, T.YELLOW, True)
@@ -106,8 +108,12 @@ def hidden_rows(hs: HotSeat) -> list[tuple[str, Cell]]:
 
 
 def table(surf, rect: pygame.Rect, fonts: T.Fonts, hs: HotSeat, rows: list[tuple[str, Cell]],
-          highlight: Team | None = None, order: list[Team] | None = None) -> list[tuple[Team, pygame.Rect]]:
-    """Row labels on the left, one column per team; returns each team's column rect."""
+          highlight: Team | None = None, order: list[Team] | None = None,
+          current=None) -> list[tuple[Team, pygame.Rect]]:
+    """Row labels on the left, one column per team; returns each team's column rect.
+
+    The highlighted team is tagged NOW when its session is `current` (its turn is on), else NEXT.
+    """
     teams = order or hs.teams
     pad = T.px(fonts.scale, 10)
     label_w = min(max(fonts.font(13).size(label)[0] for label, _ in rows) + 2 * pad, rect.w // 4)
@@ -127,7 +133,8 @@ def table(surf, rect: pygame.Rect, fonts: T.Fonts, hs: HotSeat, rows: list[tuple
         surf.blit(fonts.render(fonts.fit(team.name, col.right - name_x - pad, 17, True), 17, T.TEXT, True),
                   (name_x, col.y + head_h // 2 - fonts.line_height(17, True) // 2))
         if mine:
-            tag = fonts.render("NEXT" if not team.done else "", 11, T.BG, True)
+            word = "" if team.done else "NOW" if hs.teams and team.session is current else "NEXT"
+            tag = fonts.render(word, 11, T.BG, True)
             if tag.get_width():
                 box = tag.get_rect(topright=(col.right - 6, col.y + 4)).inflate(8, 2)
                 pygame.draw.rect(surf, T.YELLOW, box, border_radius=4)

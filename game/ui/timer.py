@@ -120,9 +120,10 @@ def draw(surf, app, rect: pygame.Rect | None) -> None:
     if rect is None or clock is None or app.session is None or app.session.done:
         return
     f = app.fonts
-    left = clock.remaining if clock.key == (id(app.session), app.session.turn) else clock.seconds
+    started = clock.key == (id(app.session), app.session.turn)
+    left = clock.remaining if started else clock.seconds
     hurry = left <= HURRY
-    paused = not running(app)
+    paused = started and not running(app)  # a turn not begun yet shows its full time
     edge = T.ORANGE if hurry and not paused else T.PANEL_EDGE
     pygame.draw.rect(surf, (70, 38, 20) if hurry and not paused else T.PANEL, rect, border_radius=8)
     pygame.draw.rect(surf, edge, rect, 2, border_radius=8)

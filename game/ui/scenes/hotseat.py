@@ -143,7 +143,9 @@ class _TableScene(Scene):
         surf.blit(f.render(f.fit(self.heading, w - 2 * m, 26, True), 26, T.TEXT, True), (m, m))
         surf.blit(f.render(f.fit(self.subheading(), w - 2 * m, 14), 14, T.MUTED),
                   (m, m + f.line_height(26, True)))
-        standings.table(surf, self.table_rect, f, self.app.hotseat, self.rows(), self.highlight(), self.order())
+        current = self.app.session if not isinstance(self, HandoverScene) else None
+        standings.table(surf, self.table_rect, f, self.app.hotseat, self.rows(), self.highlight(), self.order(),
+                        current)
         self.paint_below(surf, self.below)
         foot = f.render(f.fit(self.footer(), w - 2 * m, 13), 13, T.FAINT)
         surf.blit(foot, (m, h - m - foot.get_height()))
