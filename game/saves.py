@@ -99,7 +99,7 @@ def from_dict(data, where: str = "the save") -> Session:
         raise SaveError(f"{where}: its scenario no longer loads: {exc.problems[0].message}") from None
     except DecisionError as exc:
         raise SaveError(f"{where}: its decision log does not replay: {exc}") from None
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:  # OverflowError: seed Infinity
         raise SaveError(f"{where} is incomplete or malformed ({exc})") from None
     if data.get("state_digest") and session.state.digest() != data["state_digest"]:
         raise SaveError(f"{where}: replaying it gave a different game (was it made by another version?)")
@@ -118,6 +118,6 @@ def load(path: Path) -> Session:
         raise SaveError(f"{path}: too large to be a save file")
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (UnicodeDecodeError, RecursionError, ValueError):  # ValueError: JSON errors, ints over 4300 digits
         raise SaveError(f"{path}: not a Leadsim save file (it is not valid JSON)") from None
     return from_dict(data, str(path))
