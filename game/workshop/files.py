@@ -112,6 +112,8 @@ def _read_json(path: Path, what: str) -> dict:
                             "was it truncated?)") from None
     except RecursionError:
         raise WorkshopError(f"{path}: not a valid {what} file (nested too deeply)") from None
+    except ValueError:  # e.g. a number with more than 4300 digits
+        raise WorkshopError(f"{path}: not a valid {what} file (a value cannot be read)") from None
     return data
 
 
@@ -178,6 +180,8 @@ def read_result(path: Path) -> dict:
         if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
             raise WorkshopError(f"{path}: the result file is incomplete or damaged ('{key}' is missing "
                                 "or has the wrong type)")
+    if data.get("settings") is not None and not isinstance(data["settings"], dict):
+        raise WorkshopError(f"{path}: the result file is damaged ('settings' has the wrong type)")
     return data
 
 
