@@ -41,11 +41,14 @@ def builtin_names() -> list[str]:
 def resolve(name_or_path: str) -> Path:
     """A built-in name ('startup') or a path to a YAML file."""
     candidate = Path(name_or_path)
-    if candidate.suffix.lower() in (".yaml", ".yml") or candidate.exists() or "/" in name_or_path:
+    try:
+        if candidate.suffix.lower() in (".yaml", ".yml") or candidate.exists() or "/" in name_or_path:
+            return candidate
+        builtin = BUILTIN_DIR / f"{name_or_path}.yaml"
+        if builtin.is_file():
+            return builtin
+    except OSError:  # e.g. a name too long for the file system: reported when it is read
         return candidate
-    builtin = BUILTIN_DIR / f"{name_or_path}.yaml"
-    if builtin.is_file():
-        return builtin
     names = builtin_names()
     close = difflib.get_close_matches(name_or_path, names, n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
