@@ -11,6 +11,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from .scenario.loader import LoadedScenario, load_text_bytes
 from .scenario.problems import ScenarioError
@@ -19,6 +20,11 @@ from .session import Decision, DecisionError, Session
 FORMAT = "leadsim-save"
 VERSION = 1
 MAX_SAVE_BYTES = 5_000_000
+
+# Version n -> function turning a version-n save (a dict, checksum already verified) into a
+# version n+1 save. Version 1 is current, so there is none yet; when the format changes,
+# bump VERSION and register the step from the old version here.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
 
 
 class SaveError(ValueError):
@@ -88,6 +94,7 @@ def from_dict(data, where: str = "the save") -> Session:
     body = {k: v for k, v in data.items() if k != "checksum"}
     if data.get("checksum") != _checksum(body):
         raise SaveError(f"{where} is damaged or was edited by hand (checksum mismatch)")
+    data = migrate(data, where)
     try:
         loaded = load_text_bytes(str(data["scenario_text"]).encode("utf-8"), data.get("scenario_source", "save"))
         loaded.source = data.get("scenario_source", loaded.source)
@@ -104,6 +111,20 @@ def from_dict(data, where: str = "the save") -> Session:
     if data.get("state_digest") and session.state.digest() != data["state_digest"]:
         raise SaveError(f"{where}: replaying it gave a different game (was it made by another version?)")
     return session
+
+
+def migrate(data: dict, where: str = "the save") -> dict:
+    """Bring an older save up to VERSION, one registered step at a time."""
+    version = data["version"]
+    while version < VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise SaveError(f"{where} has format version {version}, which this Leadsim cannot read")
+        data = step(dict(data))
+        if not isinstance(data, dict) or data.get("version") != version + 1:
+            raise SaveError(f"{where}: upgrading it from version {version} failed")
+        version += 1
+    return data
 
 
 def load(path: Path) -> Session:
