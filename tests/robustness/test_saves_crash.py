@@ -1,0 +1,155 @@
+"""Crash-safe saves: atomic writes, checksums, versions and migrations, and a process
+killed with SIGKILL at random moments while saving never loses the previous save."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from game import saves
+from game.autoplay import play_bot
+from game.scenario.loader import load
+from game.session import Session
+
+CHILD = Path(__file__).with_name("save_child.py")
+
+
+@pytest.fixture(scope="module")
+def game():
+    return play_bot(Session(load("tutorial"), 4), "adaptive")
+
+
+def test_atomic_write_is_temp_file_fsync_rename(tmp_path, monkeypatch):
+    calls = []
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(os, "fsync", lambda fd: (calls.append("fsync"), real_fsync(fd))[1])
+    monkeypatch.setattr(os, "replace", lambda a, b: (calls.append(("replace", Path(a).name, Path(b).name)),
+                                                     real_replace(a, b))[1])
+    target = tmp_path / "save.json"
+    saves.atomic_write(target, "new")
+    assert calls[0] == "fsync"
+    kind, tmp_name, final = calls[1]
+    assert kind == "replace" and tmp_name.startswith(".save.json.") and tmp_name.endswith(".tmp")
+    assert final == "save.json" and target.read_text() == "new"
+    assert [p.name for p in tmp_path.iterdir()] == ["save.json"]
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path, monkeypatch):
+    target = tmp_path / "save.json"
+    saves.atomic_write(target, "old")
+
+    def boom(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", boom)
+    with pytest.raises(OSError):
+        saves.atomic_write(target, "new")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["save.json"]
+
+
+def test_checksum_detects_any_change(game, tmp_path):
+    path = tmp_path / "s.json"
+    saves.save(game, path)
+    text = path.read_text()
+    assert saves.load(path).state.digest() == game.state.digest()
+    data = json.loads(text)
+    for key, value in [("seed", data["seed"] + 1), ("difficulty", "expert"), ("turn", 3),
+                       ("log", data["log"][:-1]), ("meta", {"team": "x"})]:
+        damaged = dict(data, **{key: value})
+        with pytest.raises(saves.SaveError, match="checksum"):
+            saves.from_dict(damaged)
+    path.write_text(text.replace('"choice": null', '"choice": "x"', 1))
+    with pytest.raises(saves.SaveError):
+        saves.load(path)
+
+
+def test_an_unknown_future_version_is_refused(game):
+    data = saves.to_dict(game)
+    data["version"] = saves.VERSION + 1
+    data["checksum"] = saves._checksum({k: v for k, v in data.items() if k != "checksum"})
+    with pytest.raises(saves.SaveError, match="newer Leadsim"):
+        saves.from_dict(data)
+
+
+def test_an_old_version_without_a_migration_is_refused(game):
+    data = saves.to_dict(game)
+    data["version"] = 0
+    data["checksum"] = saves._checksum({k: v for k, v in data.items() if k != "checksum"})
+    with pytest.raises(saves.SaveError, match="version 0"):
+        saves.from_dict(data)
+
+
+def test_a_registered_migration_is_applied(game, monkeypatch):
+    """Pretend the format moved to version 2: a version-1 save is upgraded on load."""
+    old = saves.to_dict(game)  # written as version 1
+    seen = []
+
+    def one_to_two(data):
+        seen.append(data["version"])
+        return {**data, "version": 2, "meta": {**data["meta"], "migrated": True}}
+
+    monkeypatch.setattr(saves, "VERSION", 2)
+    monkeypatch.setattr(saves, "MIGRATIONS", {1: one_to_two})
+    session = saves.from_dict(old)
+    assert seen == [1] and session.meta["migrated"] is True
+    assert session.state.digest() == game.state.digest()
+    monkeypatch.setattr(saves, "MIGRATIONS", {1: lambda d: {**d, "version": 7}})
+    with pytest.raises(saves.SaveError, match="upgrading it from version 1 failed"):
+        saves.from_dict(old)
+
+
+# --- SIGKILL at random moments ------------------------------------------------------------------
+
+KILLS = 50
+PARALLEL = 4
+
+
+def kill_rounds(folder: Path, kills: int, parallel: int, seed: int) -> dict:
+    """Start savers, kill each at a random moment after its first save, check the file.
+
+    Returns figures: kills, saves readable, largest turn seen, temp files left behind.
+    """
+    rng = random.Random(seed)
+    figures = {"kills": 0, "readable": 0, "max_turn": 0, "temp_files_left": 0}
+    done = 0
+    while done < kills:
+        batch = []
+        for k in range(min(parallel, kills - done)):
+            d = folder / f"run{done + k}"
+            d.mkdir()
+            proc = subprocess.Popen([sys.executable, str(CHILD), str(d / "save.json"), str(done + k)],
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            batch.append((proc, d))
+        for proc, d in batch:
+            line = proc.stdout.readline()
+            assert line.strip() == "ready", proc.stderr.read()
+        for proc, d in batch:
+            time.sleep(rng.uniform(0, 0.25))
+            os.kill(proc.pid, signal.SIGKILL)
+        for proc, d in batch:
+            proc.wait(timeout=30)
+            assert proc.returncode == -signal.SIGKILL
+            session = saves.load(d / "save.json")  # the last complete save is always there
+            figures["kills"] += 1
+            figures["readable"] += 1
+            figures["max_turn"] = max(figures["max_turn"], session.turn)
+            figures["temp_files_left"] += len([p for p in d.iterdir() if p.name.endswith(".tmp")])
+            proc.stdout.close()
+            proc.stderr.close()
+        done += len(batch)
+    return figures
+
+
+def test_sigkill_while_saving_never_loses_the_previous_save(tmp_path):
+    figures = kill_rounds(tmp_path, KILLS, PARALLEL, seed=6)
+    assert figures["kills"] == figures["readable"] == KILLS
+    assert figures["max_turn"] >= 2
