@@ -155,7 +155,7 @@ def step(rules: Rules, state: State, actions: np.ndarray, choice: np.ndarray,
 
 
 class _ActionTables:
-    """Per-action effect rows laid side by side, plus an all-zero row A for padding.
+    """Per-action effect rows laid side by side.
 
     Columns: effects_pos, effects_neg (M each) and the reachable (slot, metric)
     cells of delayed_pos and delayed_neg (K each), all weighted by `used`; and
@@ -168,9 +168,8 @@ class _ActionTables:
         self.cells = np.flatnonzero((flat_pos != 0).any(axis=0) | (flat_neg != 0).any(axis=0))
         self.cell_metric = self.cells % M
         scaled = np.hstack([rules.effects_pos, rules.effects_neg, flat_pos[:, self.cells], flat_neg[:, self.cells]])
-        self.scaled = np.vstack([scaled, np.zeros((1, scaled.shape[1]))])
-        side = np.hstack([rules.side_pos, rules.side_neg])
-        self.side = np.vstack([side, np.zeros((1, side.shape[1]))])
+        self.scaled = np.ascontiguousarray(scaled)
+        self.side = np.hstack([rules.side_pos, rules.side_neg])
         self.A, self.L, self.M, self.K = A, L, M, self.cells.size
 
 
@@ -180,32 +179,19 @@ def _action_effects(rules: Rules, actions: np.ndarray, used: np.ndarray, up: np.
     The same numbers, bit for bit, as
         _split(einsum(used, effects_pos) + einsum(actions, side_pos),
                einsum(used, effects_neg) + einsum(actions, side_neg), up, down)
-    and _split(einsum(used, delayed_pos), einsum(used, delayed_neg), up, down):
-    numpy's einsum adds the products in action order starting from 0.0, and the
-    products of actions not taken are zeros, which change no sum. So we add only
-    the rows of the actions taken, in the same order, and only over delayed cells
-    that some action can reach (elsewhere the result is exactly 0.0). A run takes
-    a few of the A actions, so this does a fraction of the work.
+    and _split(einsum(used, delayed_pos), einsum(used, delayed_neg), up, down),
+    but with two einsum calls over the effect columns laid side by side (each
+    output column is summed over the actions in the same order as before), and
+    only over the delayed (slot, metric) cells some action can reach: elsewhere
+    the result is exactly 0.0.
     """
     tables = getattr(rules, "_action_tables", None)
     if tables is None:
         tables = rules._action_tables = _ActionTables(rules)
     R = actions.shape[0]
-    A, L, M, K = tables.A, tables.L, tables.M, tables.K
-    count = actions.sum(axis=1)
-    k = int(count.max()) if R else 0
-    if k:
-        # the taken actions of each run in increasing order, padded with the zero row A
-        order = np.argsort(~actions, axis=1, kind="stable")[:, :k]
-        rows = np.arange(R)[:, None]
-        taken = actions[rows, order]
-        index = np.where(taken, order, A)
-        weight = np.where(taken, used[rows, order], 0.0)
-    scaled = np.zeros((R, tables.scaled.shape[1]))
-    side = np.zeros((R, 2 * M))
-    for j in range(k):
-        scaled = scaled + weight[:, j, None] * tables.scaled[index[:, j]]
-        side = side + tables.side[index[:, j]]  # einsum multiplies by 1.0: exact
+    L, M, K = tables.L, tables.M, tables.K
+    scaled = np.einsum("ra,ak->rk", used, tables.scaled)
+    side = np.einsum("ra,ak->rk", actions * 1.0, tables.side)
     delta = _split(scaled[:, :M] + side[:, :M], scaled[:, M:2 * M] + side[:, M:], up, down)
     pending = np.zeros((R, L * M))
     if K:
