@@ -45,7 +45,10 @@ def print_summary(fig: dict, console) -> None:
     for c in f["lesson_checks"]:
         mark = "[green]yes[/green]" if c["ok"] else "[red]NO[/red]"
         console.print(f"  {mark}  {c['check']} (margin {c['margin']:+.1f})")
-    if f["teaches"]:
+    if not f["lesson_checks"]:
+        console.print("Lesson not checked: it needs the adaptive or balanced bot and the leadership or "
+                      "management bot (see --policies).")
+    elif f["teaches"]:
         console.print("[bold green]The scenario teaches the lesson:[/bold green] mixing beats the pure "
                       "strategies and each kind of action pays most in the phase that favours it.")
     else:
