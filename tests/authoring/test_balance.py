@@ -38,6 +38,9 @@ def test_chunking_does_not_change_the_figures():
 
 def test_flags_never_firing_event_and_dominant_strategy(tmp_path):
     text = load("startup").text.replace("probability:", "probability: 0 #", 1)
+    # make pure leadership win easily, so it dominates
+    text = text.replace('when: "morale >= 65 and efficiency >= 65 and budget >= 10"', 'when: "morale >= 50"')
+    text = text.replace('start: "process < 22"', 'start: "process < 0"')
     f = tmp_path / "s.yaml"
     f.write_text(text)
     rules = compile_rules(load(str(f)).scenario)
