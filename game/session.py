@@ -174,6 +174,22 @@ class Session:
         return {a: {m: float(exp[i, j]) for j, m in enumerate(self.rules.metrics) if abs(exp[i, j]) > 1e-9}
                 for i, a in enumerate(self.rules.actions)}
 
+    def preview(self, expected: dict[str, dict[str, float]] | None = None, top: int = 4
+                ) -> dict[str, list[tuple[str, float]]]:
+        """Per action, its largest expected changes as (metric title, amount), the price left out.
+
+        The price is shown on the card itself; interfaces choose how much of
+        the rest to reveal (size and direction, size only, or nothing).
+        """
+        expected = self.expected() if expected is None else expected
+        out = {}
+        for action in self.scenario.actions:
+            effects = dict(expected.get(action.id, {}))
+            effects["budget"] = effects.get("budget", 0.0) + action.cost.budget
+            ranked = sorted(effects.items(), key=lambda kv: -abs(kv[1]))[:top]
+            out[action.id] = [(self.scenario.metrics[m].title or m, v) for m, v in ranked if abs(v) >= 0.5]
+        return out
+
     def effectiveness(self) -> dict[str, float]:
         from .model.context import effectiveness
 

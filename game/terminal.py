@@ -192,13 +192,13 @@ class TerminalGame:
 
     def actions_table(self) -> Table:
         s = self.s
-        expected = s.expected() if s.difficulty != "expert" else {}
+        previews = s.preview(top=3) if s.difficulty != "expert" else {}
         t = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
         t.add_column("#", justify="right")
         t.add_column("Action")
         t.add_column("Kind")
         t.add_column("Cost", justify="right")
-        t.add_column("Expected effect" if expected else "Notes")
+        t.add_column("Expected effect" if previews else "Notes")
         for i, a in enumerate(s.scenario.actions, 1):
             reason = s.unavailable_reason(a.id)
             style = CATEGORY_STYLE[a.category]
@@ -207,19 +207,14 @@ class TerminalGame:
                 t.add_row(f"[dim]{i}[/dim]", f"[dim]{a.title}[/dim]", f"[dim]{a.category}[/dim]",
                           f"[dim]{cost}[/dim]", f"[dim]{reason}[/dim]")
             else:
-                effects = dict(expected.get(a.id, {}))
-                effects["budget"] = effects.get("budget", 0.0) + a.cost.budget  # cost has its own column
                 t.add_row(str(i), a.title, f"[{style}]{a.category}[/{style}]", cost,
-                          self.preview(effects) if expected else "")
+                          self.preview(previews[a.id]) if previews else "")
         return t
 
-    def preview(self, effects: dict[str, float]) -> str:
+    def preview(self, items: list[tuple[str, float]]) -> str:
         """Expected effect: guided shows size and direction, standard only the size."""
         parts = []
-        for m, v in sorted(effects.items(), key=lambda kv: -abs(kv[1]))[:3]:
-            if abs(v) < 0.5:
-                continue
-            title = self.s.scenario.metrics[m].title or m
+        for title, v in items:
             if self.s.difficulty == "guided":
                 parts.append(f"{title} {v:+.0f}")
             else:

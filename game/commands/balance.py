@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
+
+from .argtypes import runs_count
 
 
 def register(sub) -> None:
@@ -11,23 +12,13 @@ def register(sub) -> None:
 
     p = sub.add_parser("balance", help="let every bot play a scenario many times and report balance")
     p.add_argument("scenario", metavar="SCENARIO", help="built-in name or path to a .yaml file")
-    p.add_argument("--runs", type=_runs, default=10_000, help="games per bot (default 10000)")
+    p.add_argument("--runs", type=runs_count, default=10_000, help="games per bot (default 10000)")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     p.add_argument("--report", metavar="DIR", help="also write an HTML page, PNG charts and balance.json here")
     p.add_argument("--policies", nargs="+", metavar="BOT",
                    help=f"bots to run (default all: {', '.join(policy_names())})")
     p.add_argument("--json", action="store_true", help="print all figures as JSON instead of the summary")
     p.set_defaults(func=run)
-
-
-def _runs(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if not 1 <= n <= 10_000_000:
-        raise argparse.ArgumentTypeError("runs must be between 1 and 10000000")
-    return n
 
 
 def run(args) -> int:

@@ -7,6 +7,7 @@ import json
 import numpy as np
 
 from ..autoplay import play_bot, result_json
+from .argtypes import runs_count
 from ..model.batch import play_batch
 from ..model.bots import DESCRIPTIONS, policy, policy_names
 from ..model.rules import compile_rules
@@ -20,24 +21,12 @@ def register(sub) -> None:
     p.add_argument("--policy", default="adaptive", metavar="NAME",
                    help=f"bot: {', '.join(policy_names())} (default adaptive)")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    p.add_argument("--runs", type=_positive, default=1, help="number of games (default 1)")
+    p.add_argument("--runs", type=runs_count, default=1, help="number of games (default 1)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--workshop", metavar="FILE", help="play a workshop's pinned scenario, seed and settings")
     p.add_argument("--team", help="team name for the result file (with --workshop)")
     p.add_argument("--export", metavar="PATH", help="write a result file, as a participant hands in")
     p.set_defaults(func=run)
-
-
-def _positive(text: str) -> int:
-    import argparse
-
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if not 1 <= n <= 10_000_000:
-        raise argparse.ArgumentTypeError("runs must be between 1 and 10000000")
-    return n
 
 
 def run(args) -> int:

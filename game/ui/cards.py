@@ -64,13 +64,11 @@ def short_reason(reason: str) -> str:
     return reason
 
 
-def effect_words(session, effects: dict[str, float]) -> str:
+def effect_words(session, items: list[tuple[str, float]]) -> str:
     """Expected effects as the difficulty allows: guided shows size and direction, standard size only."""
     parts = []
-    for m, v in sorted(effects.items(), key=lambda kv: -abs(kv[1]))[:4]:
-        if abs(v) < 0.5:
-            continue
-        title = html.escape(session.scenario.metrics[m].title or m)
+    for title, v in items:
+        title = html.escape(title)
         if session.difficulty == "guided":
             word = "up" if v > 0 else "down"
             parts.append(f"{title} {word} {abs(v):.0f}")
@@ -84,10 +82,7 @@ def tooltip(session, action, reason: str | None, weight: float, expected: dict |
     lines = [f"<b>{html.escape(action.title)}</b> ({action.category}, works at {weight:.1f}x in this phase)",
              html.escape(action.text)]
     if session.difficulty != "expert":
-        expected = session.expected() if expected is None else expected
-        effects = dict(expected.get(action.id, {}))
-        effects["budget"] = effects.get("budget", 0.0) + action.cost.budget
-        words = effect_words(session, effects)
+        words = effect_words(session, session.preview(expected)[action.id])
         if words:
             label = "Expected" if session.difficulty == "guided" else "Expected size"
             lines.append(f"<b>{label}:</b> {words}")
