@@ -18,7 +18,7 @@ from game.scenario.schema import LIMITS
 
 from kit import quiet
 
-SECONDS = 3.0  # any file, however hostile, is refused (or accepted) within this
+SECONDS = 10.0  # any file, however hostile, is refused (or accepted) within this (about 1.5 s unloaded)
 PEAK_BYTES = 150_000_000
 
 
@@ -86,7 +86,7 @@ def test_a_megabyte_of_values_is_refused_quickly_regression(raw):
 def test_a_megabyte_of_values_stays_within_memory():
     tracemalloc.start()
     try:
-        refused(b"x: [" + b"1," * 499_990 + b"1]\n", "values", seconds=15)
+        refused(b"x: [" + b"1," * 499_990 + b"1]\n", "values", seconds=30)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
