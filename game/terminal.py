@@ -80,6 +80,7 @@ class TerminalGame:
         self.stdin = stdin or sys.stdin
         self.save_path = save_path
         self.autosave = autosave
+        self.watch: Callable[["TerminalGame"], None] | None = None  # hot reload before each turn (--watch)
 
     # --- input ------------------------------------------------------------
     def ask(self, prompt: str) -> str:
@@ -104,6 +105,10 @@ class TerminalGame:
         self.briefing()
         try:
             while not self.s.done:
+                if self.watch is not None:
+                    self.watch(self)  # may replace self.s with the game replayed on a new scenario version
+                    if self.s.done:
+                        break
                 self.show_turn()
                 decision = self.read_decision()
                 if decision is None:

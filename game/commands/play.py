@@ -33,6 +33,8 @@ def register(sub) -> None:
                    help="let a bot play the graphical game and print the result as JSON (like simulate --json)")
     p.add_argument("--screenshots", metavar="DIR", help="with --autoplay: save a PNG of every distinct screen here")
     p.add_argument("--size", metavar="WxH", help="window size, e.g. 1280x720 (default: your settings)")
+    p.add_argument("--watch", action="store_true",
+                   help="reload the scenario FILE whenever it is saved and replay your turns on it (for authors)")
     p.add_argument("--input", choices=("mouse", "keyboard"), default="mouse",
                    help="with --autoplay: drive the UI by mouse clicks or by keys (default mouse)")
     p.set_defaults(func=run)
@@ -45,6 +47,10 @@ def new_seed() -> int:
 
 
 def run(args) -> int:
+    if getattr(args, "watch", False):
+        from ..watch import run_watch
+
+        return run_watch(args)
     if args.hotseat is not None:
         from ..ui.hotseat_main import run_hotseat
 
@@ -100,7 +106,7 @@ def resume_or_start_workshop(args) -> Session:
     return session
 
 
-def run_text(session: Session, args) -> int:
+def run_text(session: Session, args, watch=None) -> int:
     from ..terminal import TerminalGame
 
     target = Path(args.save) if args.save else (Path(args.load) if args.load else autosave_path())
@@ -110,8 +116,9 @@ def run_text(session: Session, args) -> int:
         return target
 
     game = TerminalGame(session, autosave=autosave, turn_seconds=turn_seconds(session))
+    game.watch = watch
     code = game.run()
-    where = hand_in(session)
+    where = hand_in(game.s)
     if where is not None:
         game.console.print(f"[bold]Your result file is ready to hand in:[/bold] {where}")
     return code

@@ -58,6 +58,7 @@ class App:
         self.pending_scenario: str | None = None
         self.pending_seed: int | None = None
         self.idle_wait_ms = IDLE_WAIT_MS
+        self.watch = None  # hot reload of the scenario file (leadsim play FILE --watch), see ui/watch.py
         self._setup_ui(self.window.get_size())
 
     def _setup_ui(self, size: tuple[int, int]) -> None:
@@ -165,10 +166,14 @@ class App:
         else:
             for event in events:  # rare: keep the rest in order for the next frame
                 pygame.event.post(event)
+        if self.watch is not None:
+            self.watch.tick()
         self.manager.update(dt)
         if self.top is not None:
             self.top.update(dt)
         self.render()
+        if self.watch is not None:
+            self.watch.draw(self.window)
         pygame.display.flip()
         if self.pilot is not None:
             self.pilot.after_frame(self)

@@ -1,0 +1,203 @@
+"""Hot reload in the window (`leadsim play FILE --watch`).
+
+Every frame the app asks `GuiWatch.tick` (the file is read at most twice a
+second). A valid save swaps in the game replayed on the new version and shows
+a notice for a few seconds; an invalid one opens `ProblemsScene`, a modal
+overlay listing every problem as FILE:LINE:COL that keeps the game paused
+until a later save validates. The window can be closed at any time.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from pathlib import Path
+
+import pygame
+
+from ..scenario.loader import LoadedScenario
+from ..scenario.problems import ScenarioError
+from ..session import Session
+from ..watch import ScenarioWatcher, reload_session, same_file
+from . import theme as T
+from .scene import Scene
+from .scenes.dialog import dialog_rect
+
+NOTICE_SECONDS = 8.0
+LONG_NOTICE_SECONDS = 16.0  # replay stopped early: more to read
+
+
+class GuiWatch:
+    """Watches the scenario file of the game in the window and reloads it on every valid save.
+
+    `clock` drives the notice's timer and (unless a `watcher` is given) the file polling, so
+    tests can run it without sleeping.
+    """
+
+    def __init__(self, app, path: Path, seed: int, difficulty: str = "standard",
+                 watcher: ScenarioWatcher | None = None, clock=time.monotonic, known_sha256: str | None = None):
+        self.app = app
+        self.path = Path(path)
+        self.seed = seed
+        self.difficulty = difficulty
+        self.clock = clock
+        self.watcher = watcher or ScenarioWatcher(self.path, known_sha256, clock=clock)
+        self.notice: str | None = None
+        self.notice_ok = True
+        self.notice_until = 0.0
+        self.problems: ScenarioError | None = None
+        self.waiting_to_start = False  # the file was invalid when the game was started
+
+    # --- per frame ----------------------------------------------------------------------
+    def tick(self) -> None:
+        if self.notice is not None and self.clock() >= self.notice_until:
+            self.notice = None
+        try:
+            result = self.watcher.check()
+        except Exception as exc:  # never let a reload take the game down
+            result = ScenarioError([_problem(self.path, f"could not reload: {type(exc).__name__}: {exc}")])
+        if result is None:
+            return
+        if isinstance(result, ScenarioError):
+            self.show_problems(result)
+        else:
+            self.apply(result)
+
+    def show_problems(self, error: ScenarioError) -> None:
+        if not (self.waiting_to_start or same_file(self.app.session, self.path)):
+            return  # no game of this file on screen (the title screen, another scenario)
+        self.problems = error
+        self.notice = None
+        scene = self.overlay()
+        if scene is not None:
+            scene.problems = error.problems
+            scene.rebuild()
+            self.app.refresh_visibility()
+        else:
+            self.app.push(ProblemsScene(self.app, error.problems, self.path))
+
+    def apply(self, loaded: LoadedScenario) -> None:
+        self.problems = None
+        session = self.app.session
+        try:
+            if self.waiting_to_start:
+                new = Session(loaded, self.seed, self.difficulty)
+                self.waiting_to_start = False
+                message, ok = f"Scenario loaded: {loaded.scenario.title}. Have a good game.", True
+            elif same_file(session, self.path):
+                if loaded.sha256 == session.loaded.sha256:
+                    self.close_overlay()  # saved back to the version being played: nothing to replay
+                    self.say("Scenario file is valid again and unchanged: carry on.", True)
+                    return
+                r = reload_session(session, loaded)
+                new, message, ok = r.session, f"Scenario reloaded: {r.message}", r.complete
+            else:
+                self.close_overlay()
+                return
+        except Exception as exc:  # a bug in replay must not close the author's game
+            self.show_problems(ScenarioError([_problem(self.path, f"could not replay the game on the new "
+                                                                   f"version: {type(exc).__name__}: {exc}")]))
+            return
+        self.app.start(new)  # a fresh dashboard (or the debrief); open dialogs close
+        self.app.autosave()
+        self.say(message, ok)
+
+    def say(self, message: str, ok: bool) -> None:
+        self.notice, self.notice_ok = message, ok
+        self.notice_until = self.clock() + (NOTICE_SECONDS if ok else LONG_NOTICE_SECONDS)
+
+    def overlay(self):
+        return next((s for s in self.app.stack if isinstance(s, ProblemsScene)), None)
+
+    def close_overlay(self) -> None:
+        while self.overlay() is not None:
+            self.app.pop()
+
+    # --- drawing ---------------------------------------------------------------------------
+    def draw(self, surf: pygame.Surface) -> None:
+        """The reload notice: a banner near the top, above everything, for a few seconds."""
+        if self.notice is None:
+            return
+        f, s = self.app.fonts, self.app.scale
+        w, h = self.app.size
+        pad = T.px(s, 12)
+        width = min(w - 2 * pad, T.px(s, 900))
+        lines = f.wrap(self.notice, width - 2 * pad, 15)[:4]
+        lh = f.line_height(15)
+        rect = pygame.Rect(0, 0, width, len(lines) * lh + 2 * pad)
+        rect.midtop = (w // 2, T.px(s, 64))
+        edge = T.GREEN if self.notice_ok else T.ORANGE
+        pygame.draw.rect(surf, T.PANEL, rect, border_radius=10)
+        pygame.draw.rect(surf, edge, rect, width=3, border_radius=10)
+        for i, line in enumerate(lines):
+            surf.blit(f.render(line, 15, T.TEXT), (rect.x + pad, rect.y + pad + i * lh))
+
+
+def _problem(path: Path, message: str):
+    from ..scenario.problems import Problem
+
+    return Problem(str(path), 0, 0, message)
+
+
+class ProblemsScene(Scene):
+    """The scenario file does not validate: every problem, scrollable, until a later save fixes it."""
+
+    name = "watch_problems"
+    modal = True
+
+    def __init__(self, app, problems, path: Path):
+        super().__init__(app)
+        self.problems = problems
+        self.path = Path(path)
+
+    def build(self) -> None:
+        rect, inner = dialog_rect(self, self.px(900), self.px(560))
+        self.dialog(rect)
+        bh, gap = self.px(44), self.px(10)
+        errors = [p for p in self.problems if p.severity == "error"]
+        n = len(errors) or len(self.problems)
+        session = self.app.session
+        where = (f"Your game (turn {session.turn + 1}) is kept and paused."
+                 if session is not None and not session.done else "The game is paused.")
+        lines = "<br>".join(html.escape(str(p)) for p in self.problems)
+        text = (f"<font size=5><b>{html.escape(self.path.name)} has {n} problem{'s' if n != 1 else ''}</b></font><br>"
+                f"{where} Fix the file in your editor and save it: the game reloads by itself.<br><br>"
+                f"<font color='#E69F00'>{lines}</font>")
+        self.box = self.textbox((inner.x, inner.y, inner.w, inner.h - bh - gap), text)
+        self.button((inner.right - self.px(160), inner.bottom - bh, self.px(160), bh), "Quit", self.app.quit,
+                    tooltip="Close the game (it is saved)")
+
+    def back(self) -> None:
+        pass  # Esc cannot dismiss it: the game can only go on with a valid file
+
+
+def run_window_watching(args, path: Path, seed: int, first) -> int:
+    """The window for `leadsim play FILE --watch`: the game starts at once (or when the file first validates)."""
+    from ..cli import UsageError
+    from .main import parse_size, prepare_environment
+
+    try:
+        size = parse_size(args.size)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    prepare_environment(False)
+    from .app import App
+    from .scenes.title import TitleScene
+
+    try:
+        app = App(size=size, save_path=Path(args.save) if args.save else None)
+        app.pending_scenario, app.pending_seed = str(path), seed
+        app.push(TitleScene(app))
+        valid = isinstance(first, LoadedScenario)
+        app.watch = GuiWatch(app, path, seed, args.difficulty, known_sha256=first.sha256 if valid else None)
+        if valid:
+            app.start(Session(first, seed, args.difficulty))
+        else:
+            app.watch.waiting_to_start = True
+            app.watch.show_problems(first)
+        app.run()
+    finally:
+        import pygame as pg
+
+        pg.quit()
+    return 0
