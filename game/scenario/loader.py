@@ -74,6 +74,23 @@ def load(name_or_path: str) -> LoadedScenario:
     return loaded
 
 
+def _plain_kind(value: object) -> str:
+    """A value described in words for a trainer, not a Python type name."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"true/false ({value!r})"
+    if isinstance(value, (int, float)):
+        return f"a single number ({value!r})"
+    if isinstance(value, str):
+        return f"text ({value!r})"
+    if isinstance(value, dict):
+        return "a mapping of 'key: value' lines"
+    if isinstance(value, (list, tuple)):
+        return "a list of '- ' items"
+    return type(value).__name__
+
+
 def load_text_bytes(raw: bytes, filename: str) -> LoadedScenario:
     """Validate the bytes of a scenario file; raises ScenarioError listing all problems."""
     sha = hashlib.sha256(raw).hexdigest()
@@ -181,9 +198,9 @@ def _explain(err: dict, loc: tuple) -> str:
     if kind in ("too_short", "too_long"):
         return f"{where}: {err['msg'].lower()}"
     if kind in ("dict_type", "model_type"):
-        return f"{where} must be a mapping of 'key: value' lines, not {type(err.get('input')).__name__}"
+        return f"{where} must be a mapping of 'key: value' lines or {{a: 1, b: 2}}, not {_plain_kind(err.get('input'))}"
     if kind == "list_type":
-        return f"{where} must be a list of '- ' items, not {type(err.get('input')).__name__}"
+        return f"{where} must be a list of '- ' items, not {_plain_kind(err.get('input'))}"
     if kind == "string_type":
         hint = ""
         if isinstance(err.get("input"), bool):
