@@ -183,13 +183,31 @@ def reload_session(old: Session, loaded: LoadedScenario) -> Reload:
             stop = f"you continue at turn {new.turn + 1} of {new.scenario.turns}."
         else:
             stop = "the game is over."
-        if total:
-            stop += f" Score {old.score():.1f} → {new.score():.1f}."
+        changes = _changes(old, new)
+        if changes:
+            stop += f" Now {changes}."
     message = f"{head}; {stop}"
     if loaded.warnings:
         n = len(loaded.warnings)
         message += f" ({n} warning{'s' if n > 1 else ''}: leadsim validate {loaded.source} shows {'them' if n > 1 else 'it'})"
     return Reload(new, message, complete)
+
+
+def _changes(old: Session, new: Session, most: int = 3) -> str:
+    """'Morale 74 (was 69), Trust 60 (was 57)': the visible metrics the new version moved most."""
+    if old.turn != new.turn or not old.turn:
+        return ""
+    before, after = old.values(), new.values()
+    moved = [(abs(after[m] - before[m]), m) for m in new.visible_metrics() if m in before]
+    moved = sorted((d, m) for d, m in moved if d >= 0.5)[::-1][:most]
+    parts = []
+    for _, m in moved:
+        spec = new.scenario.metrics[m]
+        digits = 0 if round(after[m]) != round(before[m]) else 1
+        parts.append(f"{spec.title or m} {after[m]:.{digits}f}{spec.unit} (was {before[m]:.{digits}f}{spec.unit})")
+    if abs(new.score() - old.score()) >= 0.05:
+        parts.append(f"score {new.score():.1f} (was {old.score():.1f})")
+    return ", ".join(parts)
 
 
 def _ended_early(new: Session, replayed: int, total: int, now: bool = False) -> str:
@@ -264,6 +282,9 @@ def run_watch(args) -> int:
         first = exc
     if args.text:
         return _run_watch_text(args, path, seed, first)
+    from .ui.main import prepare_environment
+
+    prepare_environment(False)  # before pygame is first imported: no banner on stdout
     from .ui.watch import run_window_watching
 
     return run_window_watching(args, path, seed, first)

@@ -164,8 +164,14 @@ class ProblemsScene(Scene):
                 f"{where} Fix the file in your editor and save it: the game reloads by itself.<br><br>"
                 f"<font color='#E69F00'>{lines}</font>")
         self.box = self.textbox((inner.x, inner.y, inner.w, inner.h - bh - gap), text)
+        if self.box.scroll_bar is not None:  # pygame_gui puts it at the container's layer, under the dialog
+            self.box.scroll_bar.change_layer(self.layer + 3)
+            self.box.scroll_bar.button_container.change_layer(self.layer + 4)
         self.button((inner.right - self.px(160), inner.bottom - bh, self.px(160), bh), "Quit", self.app.quit,
                     tooltip="Close the game (it is saved)")
+
+    def default_focus(self):
+        return None  # Enter must not quit by accident while the author is typing in the editor
 
     def back(self) -> None:
         pass  # Esc cannot dismiss it: the game can only go on with a valid file
@@ -181,12 +187,15 @@ def run_window_watching(args, path: Path, seed: int, first) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     prepare_environment(False)
+    import pygame as pg
+
     from .app import App
     from .scenes.title import TitleScene
 
     try:
         app = App(size=size, save_path=Path(args.save) if args.save else None)
         app.pending_scenario, app.pending_seed = str(path), seed
+        pg.display.set_caption(f"Leadsim - watching {path.name}")
         app.push(TitleScene(app))
         valid = isinstance(first, LoadedScenario)
         app.watch = GuiWatch(app, path, seed, args.difficulty, known_sha256=first.sha256 if valid else None)
@@ -197,7 +206,5 @@ def run_window_watching(args, path: Path, seed: int, first) -> int:
             app.watch.show_problems(first)
         app.run()
     finally:
-        import pygame as pg
-
         pg.quit()
     return 0

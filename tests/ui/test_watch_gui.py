@@ -126,14 +126,15 @@ def test_saving_back_the_version_being_played_just_closes_the_overlay(make_app, 
 def test_a_long_problem_list_scrolls(make_app, scenario):
     app, clock = watching_app(make_app, scenario)
     text = scenario.read_text()
-    for n in range(40):
-        text = text.replace(f"  - id: ", f"  - idx{n}: 1\n    id: ", 1) if n < 10 else text
     text += "".join(f"bogus_key_{n}: 1\n" for n in range(40))
     scenario.write_text(text)
     settle(app, clock)
     assert isinstance(app.top, ProblemsScene)
     box = app.top.box
     assert box.scroll_bar is not None  # more problems than fit: the list scrolls
+    dialog = app.top.widgets[0]
+    assert box.scroll_bar.sliding_button.get_top_layer() > dialog.get_top_layer()  # drawn above the dialog
+    assert app.top.focus is None  # Enter does not press Quit by accident
     for w in leaf_widgets(app.top):
         assert pygame.Rect((0, 0), app.size).contains(w.rect)
 
