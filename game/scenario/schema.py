@@ -106,7 +106,7 @@ class Action(Strict):
     title: str = Field(description="Name on the action card.")
     category: Category = Field(description="leadership, management or development.")
     text: str = Field("", description="One or two sentences shown on the card.")
-    cost: Cost = Field(default_factory=Cost, description="Budget and action points it uses.")
+    cost: Cost = Field(default_factory=Cost, description="Budget and action points it uses, e.g. {budget: 2, ap: 1}.")
     effects: Effects = Field(
         default_factory=dict,
         description="Immediate changes, scaled by how effective the action is (phase, skill, trust or process).")
@@ -125,10 +125,10 @@ class Choice(Strict):
     label: str = Field(description="Text of the button or menu entry.")
     result: str = Field("", description="What the player reads after choosing.")
     category: Optional[Category] = Field(
-        None, description="If set, the effects scale like an action of this kind.")
+        None, description="If set, all its effects scale like an action of this kind, downsides such as stress included; leave it out for effects that must apply as written.")
     effects: Effects = Field(default_factory=dict, description="Changes applied when chosen.")
     delayed: list[Delayed] = Field(default_factory=list, description="Changes that arrive later.")
-    cost: float = Field(0.0, ge=0, description="Budget spent when chosen.")
+    cost: float = Field(0.0, ge=0, description="Budget spent when chosen: a plain number (cost: 3), unlike an action's cost.")
     followup: Optional[str] = Field(None, description="Event that follows this choice (a chain).")
     followup_after: int = Field(1, ge=1, le=LIMITS["delay"], description="Turns until the follow-up event.")
 
