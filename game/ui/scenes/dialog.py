@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import html
+
 import pygame
+
+
+def prose_html(text: str) -> str:
+    """Scenario prose for a text box: a blank line starts a paragraph, a single line break is a space.
+
+    Scenario files wrap their text at about 75 characters (YAML `|` blocks keep those breaks); shown
+    as written, the lines would end in the middle of a wide dialog.
+    """
+    paras = [" ".join(p.split()) for p in text.strip().split("\n\n")]
+    return "<br><br>".join(html.escape(p) for p in paras if p)
 
 
 def dialog_rect(scene, want_w: int, want_h: int) -> tuple[pygame.Rect, pygame.Rect]:

@@ -8,7 +8,7 @@ import pygame
 
 from .. import timer
 from ..scene import Scene
-from .dialog import dialog_rect
+from .dialog import dialog_rect, prose_html
 
 
 class EventScene(Scene):
@@ -27,7 +27,7 @@ class EventScene(Scene):
         rect, inner = dialog_rect(self, self.px(760), buttons_h + self.px(230))
         self.dialog(rect)
         text = (f"<font size=5><b>Event: {html.escape(self.event.title)}</b></font><br><br>"
-                f"{html.escape(self.event.text.strip())}<br><br><i>How do you answer?</i>")
+                f"{prose_html(self.event.text)}<br><br><i>How do you answer?</i>")
         self.textbox((inner.x, inner.y, inner.w, inner.h - buttons_h), text)
         self.choice_buttons = []
         y = inner.bottom - buttons_h + gap

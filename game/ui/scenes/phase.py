@@ -10,7 +10,7 @@ from pygame_gui.elements import UIImage
 from ...session import CATEGORIES
 from .. import theme as T
 from ..scene import Scene
-from .dialog import dialog_rect
+from .dialog import dialog_rect, prose_html
 
 
 def weights_image(fonts: T.Fonts, size: tuple[int, int], before, after) -> pygame.Surface:
@@ -60,7 +60,7 @@ class PhaseScene(Scene):
                 "Management actions pay more here." if w.management > w.leadership else
                 "Leadership and management pay the same here.")
         text = (f"<font size=5><b>{head}: {html.escape(self.spec.title)}</b></font><br><br>"
-                f"{html.escape(self.spec.text.strip())}<br><br><b>{lean}</b> "
+                f"{prose_html(self.spec.text)}<br><br><b>{lean}</b> "
                 + ("The outline shows how strong each kind was before." if self.before is not None else ""))
         text_h = inner.h - img_h - bh - self.px(20)
         self.textbox((inner.x, inner.y, inner.w, text_h), text)

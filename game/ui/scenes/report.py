@@ -7,7 +7,7 @@ import html
 from ...insights import KIND_WORDS, metric_lines
 from .. import theme as T
 from ..scene import Scene
-from .dialog import dialog_rect
+from .dialog import dialog_rect, prose_html
 
 GOOD_HEX = "#%02X%02X%02X" % T.GOOD
 BAD_HEX = "#%02X%02X%02X" % T.BAD
@@ -24,19 +24,61 @@ def change_html(change: float, good: str) -> str:
             f"({'better' if better else 'worse'})</font>")
 
 
+NBSP = "\u00a0"
+
+
 def cause_html(kind: str, label: str, amount: float) -> str:
+    """One cause as a single run of text, so a line never breaks inside it ('Luck' here, '-0.7' there).
+
+    The text box breaks lines at spaces and wherever the style changes, hence plain text joined by
+    non-breaking spaces; a cause too long for any line keeps its ordinary spaces.
+    """
     if kind in ("drift", "noise", "bounds"):
-        name = KIND_WORDS[kind].capitalize()
+        text = f"{KIND_WORDS[kind].capitalize()} {amount:+.1f}"
     else:
-        name = f"{html.escape(label)} <i>({KIND_WORDS.get(kind, kind)})</i>"
-    return f"{name} <b>{amount:+.1f}</b>"
+        text = f"{label} ({KIND_WORDS.get(kind, kind)}) {amount:+.1f}"
+    if len(text) <= 48:
+        text = text.replace(" ", NBSP)
+    return html.escape(text)
+
+
+SKILLS = ("leadership_skill", "management_skill")
+
+
+def extras_html(session, report) -> str:
+    """What the metric lines leave out: the leader's skills (shown on the dashboard) and effects on
+    drivers the player cannot see yet, so an action never seems to have done nothing."""
+    parts = []
+    for line in metric_lines(session, report, [m for m in SKILLS if m in report.after]):
+        if abs(line.change) < 0.5:
+            continue
+        causes = "  •  ".join(cause_html(*c) for c in line.causes)
+        title = {"leadership_skill": "Leadership skill", "management_skill": "Management skill"}[line.metric]
+        parts.append(f"<br><b>{title}</b>  {line.before:.0f} to {line.after:.0f}, "
+                     f"{change_html(line.change, 'higher')}<br>    Because of: {causes}")
+    shown = set(session.visible_metrics()) | set(SKILLS)
+    hidden: dict[str, list[str]] = {}
+    for c in report.causes:
+        if c.kind not in ("action", "delayed", "event"):
+            continue
+        moved = [m for m, v in c.change.items() if m not in shown and abs(v) >= 0.05 and m in session.scenario.metrics]
+        for m in moved:
+            name = session.scenario.metrics[m].title or m
+            if name not in hidden.setdefault(c.label, []):
+                hidden[c.label].append(name)
+    if hidden:
+        moved = "; ".join(f"{html.escape(label)}: {html.escape(', '.join(n.lower() for n in names))}"
+                          for label, names in hidden.items())
+        parts.append(f"<br><br><font color='{MUTED_HEX}'>Also moved drivers you cannot see (the debrief "
+                     f"shows them): {moved}.</font>")
+    return "".join(parts)
 
 
 def report_html(session, report, answered) -> str:
     parts = [f"<font size=5><b>Turn {report.turn} report: what changed and why</b></font><br>"]
     if answered is not None and report.decision.choice:
         ch = next(c for c in answered.choices if c.id == report.decision.choice)
-        parts.append(f"<i>{html.escape(answered.title)}: {html.escape(ch.label)}. {html.escape(ch.result)}</i><br>")
+        parts.append(f"<i>{html.escape(answered.title)}: {html.escape(ch.label)}. {prose_html(ch.result)}</i><br>")
     titles = {a.id: a.title for a in session.scenario.actions}
     did = ", ".join(html.escape(titles[a]) for a in report.decision.actions) or "no actions"
     if report.decision.timed_out:
@@ -51,10 +93,11 @@ def report_html(session, report, answered) -> str:
                      f"{line.after:.0f}{spec.unit}, {change_html(line.change, spec.good)}")
         causes = "  •  ".join(cause_html(*c) for c in line.causes) or "nothing notable"
         parts.append(f"<br>    Because of: {causes}")
+    parts.append(extras_html(session, report))
     scen = session.scenario
     for cid in report.crises_started:
         c = next(c for c in scen.crises if c.id == cid)
-        parts.append(f"<br><br><b>Crisis begins: {html.escape(c.title)}.</b> {html.escape(c.text.strip())}")
+        parts.append(f"<br><br><b>Crisis begins: {html.escape(c.title)}.</b> {prose_html(c.text)}")
     for cid in report.crises_ended:
         c = next(c for c in scen.crises if c.id == cid)
         parts.append(f"<br><br><b>The crisis is over: {html.escape(c.title)}.</b>")
