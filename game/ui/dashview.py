@@ -197,11 +197,15 @@ def strip(surf, r: pygame.Rect, fonts: T.Fonts, session: Session, chosen: list[s
         line, col = message, T.ORANGE
     else:
         ap_all = session.rules.action_points
-        hint = (f"Pick cards worth up to {ap_all} action points (hover a card to see what it does), "
-                "then press End turn.")
-        line = ("Chosen: " + ", ".join(titles[a] for a in chosen)) if chosen else hint
-        if choice_label:
-            line += f"   |   Event answer: {choice_label}"
+        hints = [f"Pick cards worth up to {ap_all} action points (hover a card to see what it does), "
+                 "then press End turn.",
+                 f"Pick cards worth up to {ap_all} action points, then press End turn.",
+                 "Pick cards, then press End turn."]
+        lines = [("Chosen: " + ", ".join(titles[a] for a in chosen))] if chosen else hints
+        if choice_label:  # the answer first: it is decided, and the hint is the part that may be cut
+            lines = [f"Event answer: {choice_label}   |   {t}" for t in lines]
+        font = fonts.font(12)
+        line = fonts.fit(next((t for t in lines if font.size(t)[0] <= width), lines[-1]), width, 12)
         col = T.MUTED
     surf.blit(fonts.render(fonts.fit(line, width, 12), 12, col),
               (r.x + pad, r.y + pad // 2 + fonts.line_height(15, True)))

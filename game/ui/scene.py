@@ -184,8 +184,16 @@ class Scene:
     def draw_over(self, surf: pygame.Surface) -> None:
         """Drawing above the widgets: only the keyboard focus ring."""
         w = self.focused_widget()
-        if w is not None and self.app.show_focus:
+        if w is not None and self.app.show_focus and not self._under_tooltip(w.rect):
             draw.focus_ring(surf, w.rect)
+
+    def _under_tooltip(self, rect: pygame.Rect) -> bool:
+        """A tooltip (of the card under the mouse) covers this rect: the ring would be drawn across it."""
+        for b in self.focusables:
+            tip = getattr(b, "tool_tip", None)
+            if tip is not None and getattr(tip, "rect", None) is not None and tip.rect.inflate(8, 8).colliderect(rect):
+                return True
+        return False
 
     # --- autoplay ------------------------------------------------------------------------
     def pilot_target(self, pilot):

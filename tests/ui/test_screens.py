@@ -137,3 +137,57 @@ def test_full_screen_hides_the_widgets_of_the_screen_below(make_app):
     assert not any(w.visible for w in title.widgets)
     app.pop()
     assert all(w.visible for w in title.widgets)
+
+
+def test_report_causes_never_break_inside_and_skills_and_hidden_drivers_are_told():
+    """'Luck' at a line's end and '-0.7' on the next read as two things: each cause is one unbreakable run.
+    A development card moves a skill and a coaching card only hidden drivers; the report says so."""
+    from game.scenario.loader import load
+    from game.session import Session
+    from game.ui.scenes.report import NBSP, report_html
+
+    s = Session(load("tutorial"), 5)
+    report = s.decide(Decision(actions=["leadership_course", "coach"]))
+    text = report_html(s, report, None)
+    assert f"Luck{NBSP}+" in text or f"Luck{NBSP}-" in text
+    assert f"Leadership{NBSP}course{NBSP}(your{NBSP}action){NBSP}-5.0" in text
+    assert "<b>Leadership skill</b>  30 to 40" in text
+    assert "cannot see" in text and "Coach one-on-one: trust" in text
+
+
+def test_scenario_prose_is_reflowed_not_broken_where_the_file_wraps():
+    from game.ui.scenes.dialog import prose_html
+
+    assert prose_html("one two\nthree\n\nfour\nfive & six\n") == "one two three<br><br>four five &amp; six"
+
+
+def test_strip_keeps_the_event_answer_when_the_hint_is_too_long(make_app):
+    """At 1024 wide the long hint plus the event answer used to end in '| Even...'."""
+    from game.ui import dashview
+
+    app = make_app(size=(1024, 600))
+    app.session = session_with_event()
+    surf = pygame.Surface(app.size)
+    seen = []
+    real = app.fonts.render
+    app.fonts.render = lambda text, *a, **k: (seen.append(text), real(text, *a, **k))[1]
+    rect = pygame.Rect(0, 0, 620, 50)
+    dashview.strip(surf, rect, app.fonts, app.session, [], "Present the vision and trust the team", None, 150)
+    line = seen[-1]
+    assert line.startswith("Event answer: Present the vision and trust the team") and "…" not in line
+
+
+def test_focus_ring_is_not_drawn_across_a_tooltip(make_app):
+    """Keyboard focus on one card and the mouse resting on another: the ring used to cross the tooltip."""
+    app = make_app(size=(1024, 600))
+    app.session = new_session()
+    dash = DashboardScene(app)
+    dash.pending_phase = False
+    app.push(dash)
+    run_frames(app)
+    hovered, focused = dash.focusables[2], dash.focusables[7]
+    dash.focus = dash.focusables.index(focused)
+    assert not dash._under_tooltip(focused.rect)
+    hovered.tool_tip = app.manager.create_tool_tip("a long tooltip " * 20, focused.rect.topleft, (0, 0), hovered,
+                                                   None, wrap_width=400)
+    assert dash._under_tooltip(focused.rect)
