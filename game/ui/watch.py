@@ -157,8 +157,12 @@ class ProblemsScene(Scene):
         errors = [p for p in self.problems if p.severity == "error"]
         n = len(errors) or len(self.problems)
         session = self.app.session
-        where = (f"Your game (turn {session.turn + 1}) is kept and paused."
-                 if session is not None and not session.done else "The game is paused.")
+        if session is None:
+            where = "The game starts as soon as the file validates."
+        elif session.done:
+            where = "Your finished game is kept."
+        else:
+            where = f"Your game (turn {session.turn + 1}) is kept and paused."
         lines = "<br>".join(html.escape(str(p)) for p in self.problems)
         text = (f"<font size=5><b>{html.escape(self.path.name)} has {n} problem{'s' if n != 1 else ''}</b></font><br>"
                 f"{where} Fix the file in your editor and save it: the game reloads by itself.<br><br>"
