@@ -131,6 +131,9 @@ def _bot_figures(rules: Rules, name: str, result, rec: _Recorder, runs: int) -> 
     events = {ev: {"games_share": _r((per_game[:, j] > 0).mean()), "per_game": _r(per_game[:, j].mean(), 3),
                    "by_turn": rec.events[:, j].astype(int).tolist()}
               for j, ev in enumerate(rules.events)}
+    crises = {c: {"games_share": _r((result.crisis_count[:, k] > 0).mean()),
+                  "per_game": _r(result.crisis_count[:, k].mean(), 3)}
+              for k, c in enumerate(rules.crises)}
     usage_total = rec.usage.sum(axis=0)
     return {
         "bot": name, "description": DESCRIPTIONS.get(name.partition("+")[0], name), "runs": runs,
@@ -145,6 +148,7 @@ def _bot_figures(rules: Rules, name: str, result, rec: _Recorder, runs: int) -> 
         "action_usage": {a: _r(usage_total[k] / runs, 3) for k, a in enumerate(rules.actions)},
         "action_usage_by_turn": {a: rec.usage[:, k].astype(int).tolist() for k, a in enumerate(rules.actions)},
         "events": events,
+        "crises": crises,
         "phase_points_per_turn": {p: _r(rec.phase_score[i] / rec.phase_turns[i], 2) if rec.phase_turns[i] else None
                                   for i, p in enumerate(rules.phases)},
         "_scores": result.score,  # removed before JSON; used for charts
@@ -214,6 +218,11 @@ def findings(rules: Rules, fig: dict, recorders: dict) -> dict:
                         "make the win ending harder or the losses likelier")
     if bots and max(b["win_rate"] for b in bots.values()) == 0:
         warnings.append("no bot ever wins: check the win endings' conditions")
+    if bots and max(b["loss_rate"] for b in bots.values()) == 0 and any(e.kind == "loss" for e in rules.endings):
+        warnings.append("no bot ever loses: the loss endings never happen, so no strategy is really punished")
+    for c in rules.crises:
+        if max(b["crises"][c]["games_share"] for b in bots.values()) == 0:
+            warnings.append(f"crisis '{c}' never started in any bot's games")
     for d in dominant:
         warnings.append(f"dominant strategy: {d['strategy']} wins {d['win_rate']:.0%} of games "
                         f"(mean score {d['score_mean']:.0f})")

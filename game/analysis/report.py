@@ -39,6 +39,11 @@ def print_summary(fig: dict, console) -> None:
         console.print("Events (share of games, all bots): " + ", ".join(
             f"{e} {np.mean([b['events'][e]['games_share'] for b in fig['bots'].values()]):.0%}"
             for e in fig["events"]))
+    crises = next(iter(fig["bots"].values()))["crises"] if fig["bots"] else {}
+    if crises:
+        console.print("Crises (share of games in which each started, per bot): " + "; ".join(
+            f"{c}: " + ", ".join(f"{n} {b['crises'][c]['games_share']:.0%}" for n, b in fig["bots"].items())
+            for c in crises))
     f = fig["findings"]
     for w in f["warnings"]:
         console.print(f"[yellow]warning:[/yellow] {w}")

@@ -25,6 +25,7 @@ class State:
     recent: np.ndarray  # (R, A) decaying count of recent uses (diminishing returns)
     pending: np.ndarray  # (R, L, M) delayed effects; slot 0 arrives next turn
     crisis: np.ndarray  # (R, K) bool
+    crisis_count: np.ndarray  # (R, K) how often each crisis started
     event: np.ndarray  # (R,) event waiting for the player's choice, NO_EVENT if none
     event_count: np.ndarray  # (R, E)
     event_cooldown: np.ndarray  # (R, E)
@@ -79,6 +80,7 @@ def new_state(rules: Rules, seed: int, runs: int = 1, first_run: int = 0) -> Sta
         recent=np.zeros((R, A)),
         pending=np.zeros((R, rules.lag, M)),
         crisis=np.zeros((R, K), dtype=bool),
+        crisis_count=np.zeros((R, K), dtype=np.int64),
         event=np.full(R, NO_EVENT, dtype=np.int64),
         event_count=np.zeros((R, E), dtype=np.int64),
         event_cooldown=np.zeros((R, E), dtype=np.int64),

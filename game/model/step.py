@@ -245,6 +245,7 @@ def _update_crises(rules: Rules, state: State, env: dict, active: np.ndarray, tr
         ends = evaluate(rules.crisis_end[k], env, R) != 0
         new = np.where(on, ~ends, starts) & active
         new |= on & ~active
+        state.crisis_count[:, k] += new & ~on
         if trace is not None:
             if new[0] and not on[0]:
                 trace.crises_started.append(rules.crises[k])

@@ -80,14 +80,14 @@ actions:
     text: "Clear priorities and owners for the next weeks."
     cost: {{budget: 1, ap: 1}}
     effects: {{efficiency: 5, process: 3}}
-    side_effects: {{initiative: -1}}
+    side_effects: {{initiative: -2}}
   - id: cut_costs
     title: "Cut costs"
     category: management
     text: "Stop spending on what does not pay off."
     cost: {{budget: 0, ap: 1}}
     effects: {{budget: 8}}
-    side_effects: {{morale: -2}}
+    side_effects: {{morale: -2, initiative: -3}}
     cooldown: 2
   - id: fix_process
     title: "Fix the process"
@@ -154,12 +154,12 @@ events:
 
 # Crises start at one threshold and end at another (hysteresis).
 crises:
-  - id: burnout
-    title: "Burnout wave"
-    text: "Stress has tipped into burnout. It lasts until stress is well down again."
-    start: "stress > 75"
-    end: "stress < 50"
-    per_turn: {{morale: -3, efficiency: -3}}
+  - id: disengagement
+    title: "Quiet disengagement"
+    text: "Too much control: people do what they are told and no more. It lasts until ownership is clearly back."
+    start: "initiative < 40"
+    end: "initiative > 48"
+    per_turn: {{morale: -3, efficiency: -2}}
 
 # Endings are checked in order after every turn; at_end ones only after the last.
 endings:
@@ -167,12 +167,22 @@ endings:
     title: "Out of money"
     text: "The team ran out of money."
     kind: loss
-    when: "budget <= -40"
+    when: "budget <= 0"
   - id: walkout
     title: "The team walked out"
     text: "Morale collapsed and people left."
     kind: loss
     when: "morale < 15"
+  - id: micromanaged
+    title: "Nobody takes initiative any more"
+    text: "So much control that people stopped thinking for themselves."
+    kind: loss
+    when: "initiative < 15"
+  - id: chaos
+    title: "Chaos"
+    text: "All inspiration and no structure: nothing works reliably any more."
+    kind: loss
+    when: 'phase == "grown" and process < 33'
   - id: thriving
     title: "A thriving team"
     text: "Good results, money in the bank and a team that believes in its work."
