@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import saves
+from .scenario.defaults import SKILL_METRICS
 from .insights import describe_cause, hidden_reveal, insights, metric_lines, phase_mix
 from .session import Decision, DecisionError, Session, TurnReport
 
@@ -158,11 +159,11 @@ class TerminalGame:
         s = self.s
         sc = s.scenario
         head = Text(f"Turn {s.turn + 1} of {sc.turns}", style="bold")
-        head.append(f"   Phase: {s.phase_spec.title}", style="yellow")
+        head.append(f" · {s.phase_spec.title}", style="yellow")
         upcoming = s.next_phase_hint()
         if upcoming:
             head.append(f" ({upcoming})", style="yellow")
-        head.append(f"   Action points: {s.rules.action_points}")
+        head.append(f" · {s.rules.action_points} AP")
         self.console.rule(head)
         self.console.print(self.metrics_table())
         crises = [c for c in sc.crises if c.id in s.active_crises()]
@@ -333,7 +334,8 @@ class TerminalGame:
         t.add_column("Metric")
         t.add_column("Change", justify="right")
         t.add_column("Because of")
-        for line in metric_lines(s, report):
+        skills = [m for m in SKILL_METRICS if m in s.rules.index and abs(report.change(m)) >= 0.05]
+        for line in metric_lines(s, report, s.visible_metrics() + skills):
             spec = s.scenario.metrics[line.metric]
             good = line.change * (1 if spec.good == "higher" else -1)
             style = "green" if good > 0.05 else "red" if good < -0.05 else "dim"

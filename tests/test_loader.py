@@ -47,7 +47,7 @@ def test_yaml_syntax_error():
     where, msg = one_problem("yaml_syntax.yaml")
     assert where == "7:17"  # the second ':' in 'action_points: 2: 3'
     assert msg.startswith("YAML syntax: mapping values are not allowed here")
-    assert "check indentation, colons and quotes" in msg
+    assert "a value containing ': ' must be put in quotes" in msg
 
 
 def test_not_a_mapping():
@@ -262,3 +262,23 @@ def test_partial_checks_survive_wrongly_shaped_parts():
         load_text_bytes(text.encode(), "shapes.yaml")
     messages = [p.message for p in info.value.problems]
     assert any("turns must be a whole number" in m for m in messages)
+
+
+def test_crisis_without_hysteresis_is_a_warning():
+    from tests.kit import loaded, quiet
+
+    def crisis(start, end):
+        return quiet(crises=[{"id": "k", "title": "K", "start": start, "end": end}])
+
+    bad = loaded(crisis("stress > 65", "stress < 80"))
+    assert [w.message for w in bad.warnings if "hysteresis" in w.message] == [
+        "crisis 'k' has no hysteresis: it starts when stress passes 65 and ends at 80, so it can end as soon "
+        "as it starts; put the end threshold below 65"]
+    assert not [w for w in loaded(crisis("stress > 65", "stress < 45")).warnings if "hysteresis" in w.message]
+    assert [w for w in loaded(crisis("30 > initiative", "initiative > 25")).warnings if "hysteresis" in w.message]
+
+
+def test_unquoted_colon_in_a_value_gets_a_hint():
+    with pytest.raises(ScenarioError) as info:
+        load_text_bytes(b"id: t\nwhen: turn: 3\n", "c.yaml")
+    assert "must be put in quotes" in info.value.problems[0].message

@@ -130,6 +130,22 @@ class _Checker:
             self.expr(("crises", i, "start"), c.start)
             self.expr(("crises", i, "end"), c.end)
             self.effects(("crises", i, "per_turn"), c.per_turn)
+            self._hysteresis(i, c)
+
+    def _hysteresis(self, i: int, crisis) -> None:
+        """Warn when a crisis on one threshold ends where it starts (no hysteresis)."""
+        start, end = _threshold(crisis.start), _threshold(crisis.end)
+        if not start or not end or start[0] != end[0]:
+            return
+        (name, s_dir, s_val), (_, e_dir, e_val) = start, end
+        if s_dir == e_dir:
+            return
+        overlap = e_val >= s_val if s_dir == ">" else e_val <= s_val
+        if overlap:
+            self.error(("crises", i, "end"),
+                       f"crisis '{crisis.id}' has no hysteresis: it starts when {name} passes {s_val:g} and "
+                       f"ends at {e_val:g}, so it can end as soon as it starts; put the end threshold "
+                       f"{'below' if s_dir == '>' else 'above'} {s_val:g}", severity="warning")
 
     def _endings(self):
         for i, e in enumerate(self.s.endings):
@@ -176,6 +192,23 @@ class _Checker:
                     hint = f"did you mean '{close[0]}'? " if close else ""
                     self.error(cp + ("followup",), f"unknown event '{c.followup}'; {hint}"
                                                    f"events: {', '.join(ids) or 'none'}")
+
+
+def _threshold(text: str):
+    """(metric, '>' or '<', value) for a condition of the form 'metric > number', else None."""
+    from ..model.expr import Binary, ExprError, Name, Num, parse
+
+    try:
+        node = parse(text)
+    except ExprError:
+        return None
+    if not isinstance(node, Binary) or node.op not in ("<", "<=", ">", ">="):
+        return None
+    if isinstance(node.left, Name) and isinstance(node.right, Num):
+        return node.left.name, node.op[0], node.right.value
+    if isinstance(node.right, Name) and isinstance(node.left, Num):
+        return node.right.name, "<" if node.op[0] == ">" else ">", node.left.value
+    return None
 
 
 def check_scenario(scenario: Scenario, filename: str, positions: dict) -> list[Problem]:

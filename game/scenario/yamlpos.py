@@ -122,8 +122,12 @@ def read_yaml(text: str) -> tuple[object, dict[Path, Pos]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "the YAML is not well formed"
-        hint = ("indent with spaces, never tabs" if "'\\t'" in what
-                else "check indentation, colons and quotes")
+        if "'\\t'" in what:
+            hint = "indent with spaces, never tabs"
+        elif "mapping values are not allowed" in what:
+            hint = "a value containing ': ' must be put in quotes, e.g. when: \"turn >= 3\""
+        else:
+            hint = "check indentation, colons and quotes"
         raise YamlProblem(f"YAML syntax: {what} ({hint})", line, col) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML syntax: {exc}") from None
