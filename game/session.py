@@ -157,7 +157,7 @@ class Session:
             return "the game is over"
         if self.state.cooldown[0, a] > 0:
             n = int(self.state.cooldown[0, a])
-            return f"cooling down: available again in {n} turn{'s' if n > 1 else ''}"
+            return f"resting: available again in {n} turn{'s' if n > 1 else ''}"
         if not self.rules.action_phase[a, int(self.state.phase[0])]:
             return f"not offered in the {self.phase_spec.title} phase"
         if spec.cost.budget > 0 and self.value("budget") < spec.cost.budget:

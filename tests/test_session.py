@@ -91,7 +91,7 @@ def test_too_many_action_points(startup):
 def test_cooldown(startup):
     startup.decide(Decision(("share_vision",)))
     with pytest.raises(DecisionError,
-                       match="'Share the vision' is not available: cooling down: available again in 2 turns"):
+                       match="'Share the vision' is not available: resting: available again in 2 turns"):
         startup.check(Decision(("share_vision",)))
 
 

@@ -58,7 +58,7 @@ def face(surf, rect: pygame.Rect, fonts: T.Fonts, action, number: int | str | No
 
 def short_reason(reason: str) -> str:
     """The card has room for a few words only; the tooltip keeps the full sentence."""
-    if reason.startswith("cooling down"):
+    if reason.startswith("resting"):
         n = "".join(ch for ch in reason if ch.isdigit()) or "1"
         return f"resting: back in {n} turn{'s' if n != '1' else ''}"
     return reason

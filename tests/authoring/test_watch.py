@@ -128,7 +128,7 @@ def test_longer_cooldown_stops_replay(scenario):
     old = play(Session(load(str(scenario)), 5), TURNS[:3] + [("share_vision",)])
     edit(scenario, "cooldown: 2\n  - id: inspire", "cooldown: 5\n  - id: inspire")
     r = reload_session(old, load(str(scenario)))
-    assert r.session.turn == 3 and "turn 4 no longer fits" in r.message and "cooling down" in r.message
+    assert r.session.turn == 3 and "turn 4 no longer fits" in r.message and "resting" in r.message
 
 
 def test_fewer_turns_than_played_ends_the_game(scenario):

@@ -54,7 +54,7 @@ def extras_html(session, report) -> str:
             continue
         causes = "  •  ".join(cause_html(*c) for c in line.causes)
         title = {"leadership_skill": "Leadership skill", "management_skill": "Management skill"}[line.metric]
-        parts.append(f"<br><b>{title}</b>  {line.before:.0f} to {line.after:.0f}, "
+        parts.append(f"<br><b>{title}</b>  {line.before:.1f} to {line.after:.1f}, "
                      f"{change_html(line.change, 'higher')}<br>    Because of: {causes}")
     shown = set(session.visible_metrics()) | set(SKILLS)
     hidden: dict[str, list[str]] = {}
@@ -89,8 +89,8 @@ def report_html(session, report, answered) -> str:
         parts.append(f"You chose: {did}.<br>")
     for line in metric_lines(session, report):
         spec = session.scenario.metrics[line.metric]
-        parts.append(f"<br><b>{html.escape(line.title)}</b>  {line.before:.0f}{spec.unit} to "
-                     f"{line.after:.0f}{spec.unit}, {change_html(line.change, spec.good)}")
+        parts.append(f"<br><b>{html.escape(line.title)}</b>  {line.before:.1f}{spec.unit} to "
+                     f"{line.after:.1f}{spec.unit}, {change_html(line.change, spec.good)}")
         causes = "  •  ".join(cause_html(*c) for c in line.causes) or "nothing notable"
         parts.append(f"<br>    Because of: {causes}")
     parts.append(extras_html(session, report))
