@@ -99,7 +99,7 @@ def scenario_dicts(draw) -> dict:
         metrics.setdefault("budget", {}).update({"min": -20.0, "max": 60.0, "start": 10.0})
 
     phases = []
-    last = 0
+    last = 1  # starts_at_turn is at least 2 (turn 1 is always played in the first phase)
     for i, pid in enumerate(phase_ids):
         ph = {"id": pid, "title": pid.upper(),
               "weights": {c: round(draw(st.floats(0, 2)), 2) for c in CATS}}
