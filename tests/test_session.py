@@ -312,3 +312,42 @@ def test_free_actions_and_passing_stay_possible_with_a_negative_budget():
     assert s.legal()["cheer"] and s.unavailable_reason("cheer") is None
     with pytest.raises(DecisionError, match="'Gala' is not available: needs 5 budget"):
         s.check(Decision(("gala",)))
+
+
+def test_stale_temporary_files_of_a_killed_save_are_tidied_up(tmp_path):
+    import os
+    import time
+
+    from game.saves import STALE_SECONDS, atomic_write
+
+    target = tmp_path / "g.json"
+    old = tmp_path / ".g.json.abc123.tmp"
+    fresh = tmp_path / ".g.json.def456.tmp"
+    other = tmp_path / ".other.json.zzz.tmp"
+    for f in (old, fresh, other):
+        f.write_text("partial")
+    past = time.time() - STALE_SECONDS - 5
+    os.utime(old, (past, past))
+    os.utime(other, (past, past))
+    atomic_write(target, "{}")
+    assert target.read_text() == "{}"
+    assert not old.exists() and fresh.exists() and other.exists()
+
+
+def test_the_model_never_spends_more_than_the_budget_in_one_turn():
+    import numpy as np
+
+    from game.model.rules import compile_rules
+    from game.model.state import new_state
+    from game.model.step import step
+    from game.scenario.loader import load
+
+    rules = compile_rules(load("scaleup").scenario)
+    state = new_state(rules, 1)
+    i = rules.budget_index
+    state.x[0, i] = 5.0  # enough for any one action (max 4) but not for two expensive ones
+    actions = np.zeros((1, len(rules.actions)), dtype=bool)
+    for a in ("encourage_risk", "optimize"):  # 4 + 4
+        actions[0, rules.actions.index(a)] = True
+    step(rules, state, actions, np.zeros(1, dtype=np.int64))
+    assert state.mix[0].sum() == 1  # only the first one was carried out

@@ -28,10 +28,12 @@ class Trace:
 
 
 def sanitize(rules: Rules, state: State, actions: np.ndarray, env: dict) -> np.ndarray:
-    """Drop illegal actions and anything beyond the action-point budget, in order."""
+    """Drop illegal actions and anything beyond the action points or the money left, in order."""
     actions = actions.astype(bool) & legal_actions(rules, state, env)
     spent = np.cumsum(actions * rules.cost_ap[None, :], axis=1)
-    return actions & (spent <= rules.action_points)
+    paid = np.cumsum(actions * rules.cost_budget[None, :], axis=1)
+    money = np.maximum(state.x[:, rules.budget_index], 0.0)[:, None] + 1e-9
+    return actions & (spent <= rules.action_points) & (paid <= money)
 
 
 def step(rules: Rules, state: State, actions: np.ndarray, choice: np.ndarray,
