@@ -59,3 +59,10 @@ def test_scaleup_adaptive_beats_random():
 @pytest.mark.parametrize("bot", ["adaptive", "balanced"])
 def test_scaleup_developing_early_pays_off(bot):
     outscores("scaleup", f"{bot}+dev", bot)
+
+
+@pytest.mark.parametrize("scenario", ["startup", "mature", "tutorial"])
+@pytest.mark.parametrize("pure", ["leadership", "management"])
+def test_every_builtin_rewards_adapting_the_mix(scenario, pure):
+    """Not only in scaleup: in every built-in scenario adapting the mix beats either pure style."""
+    outscores(scenario, "adaptive", pure)
