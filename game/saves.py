@@ -144,17 +144,6 @@ def migrate(data: dict, where: str = "the save") -> dict:
 
 
 def load(path: Path) -> Session:
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SaveError(f"{path}: no such save file") from None
-    except OSError as exc:
-        raise SaveError(f"{path}: cannot read it ({exc.strerror})") from None
-    if len(raw) > MAX_SAVE_BYTES:
-        raise SaveError(f"{path}: too large to be a save file")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, RecursionError, ValueError):  # ValueError: JSON errors, ints over 4300 digits
-        raise SaveError(f"{path}: not a Leadsim save file (it is not valid JSON)") from None
-    return from_dict(data, str(path))
+    from .jsonfile import read_json
+
+    return from_dict(read_json(path, "save", MAX_SAVE_BYTES, SaveError), str(path))

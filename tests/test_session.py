@@ -240,12 +240,14 @@ def test_edited_byte_anywhere_is_detected(saved):
 def test_truncated_save(saved):
     raw = saved.read_bytes()
     saved.write_bytes(raw[: len(raw) // 2])
-    assert load_error(saved) == f"{saved}: not a Leadsim save file (it is not valid JSON)"
+    msg = load_error(saved)
+    assert msg.startswith(f"{saved}: not a valid save file (broken JSON at line ") and msg.endswith(
+        "; was it truncated?)")
 
 
 def test_not_json(saved):
     saved.write_bytes(b"\x89PNG\r\n\x1a\n binary junk \xff")
-    assert "not valid JSON" in load_error(saved)
+    assert load_error(saved) == f"{saved}: not a valid save file (not UTF-8 text)"
 
 
 @pytest.mark.parametrize("content", ['{"name": "a package.json"}', "[1, 2, 3]", '"text"', "null"])

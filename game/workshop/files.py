@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..jsonfile import read_json
 from ..saves import atomic_write
 from ..scenario.loader import LoadedScenario, load
 from ..scenario.problems import ScenarioError
@@ -95,26 +96,7 @@ def write_workshop(workshop: Workshop, path: Path) -> None:
 
 
 def _read_json(path: Path, what: str) -> dict:
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise WorkshopError(f"{path}: no such {what} file") from None
-    except OSError as exc:
-        raise WorkshopError(f"{path}: cannot read it ({exc.strerror})") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise WorkshopError(f"{path}: too large to be a {what} file")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise WorkshopError(f"{path}: not a {what} file (not UTF-8 text)") from None
-    except json.JSONDecodeError as exc:
-        raise WorkshopError(f"{path}: not a valid {what} file (broken JSON at line {exc.lineno}; "
-                            "was it truncated?)") from None
-    except RecursionError:
-        raise WorkshopError(f"{path}: not a valid {what} file (nested too deeply)") from None
-    except ValueError:  # e.g. a number with more than 4300 digits
-        raise WorkshopError(f"{path}: not a valid {what} file (a value cannot be read)") from None
-    return data
+    return read_json(path, what, MAX_FILE_BYTES, WorkshopError)
 
 
 def read_workshop(path: Path) -> Workshop:

@@ -91,7 +91,7 @@ def test_a_number_with_5000_digits_in_a_save_is_a_save_error_regression(tmp_path
     4,300 digits; saves.load let it escape as a traceback."""
     path = tmp_path / "digits.json"
     path.write_text('{"format": "leadsim-save", "seed": ' + "9" * 5000 + "}")
-    with pytest.raises(saves.SaveError, match="not valid JSON"):
+    with pytest.raises(saves.SaveError, match=r"not a valid save file \(a value cannot be read\)"):
         saves.load(path)
 
 
