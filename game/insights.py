@@ -44,6 +44,18 @@ def metric_lines(session: Session, report: TurnReport, metrics: list[str] | None
     return lines
 
 
+def action_notes(action) -> list[str]:
+    """The rules of an action card in a few words: rest after use, fatigue, delayed part."""
+    notes = []
+    if action.cooldown:
+        notes.append(f"rests {action.cooldown} turn{'s' if action.cooldown > 1 else ''} after use")
+    if action.diminishing < 1:
+        notes.append("weaker if repeated in a row")
+    if action.delayed:
+        notes.append("part of the effect arrives later")
+    return notes
+
+
 def describe_cause(kind: str, label: str, amount: float) -> str:
     if kind in ("drift", "noise", "bounds"):
         return f"{KIND_WORDS[kind]} {amount:+.1f}"

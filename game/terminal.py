@@ -18,7 +18,7 @@ from rich.text import Text
 
 from . import saves
 from .scenario.defaults import SKILL_METRICS
-from .insights import describe_cause, hidden_reveal, insights, metric_lines, phase_mix
+from .insights import action_notes, describe_cause, hidden_reveal, insights, metric_lines, phase_mix
 from .session import Decision, DecisionError, Session, TurnReport
 
 CATEGORY_STYLE = {"leadership": "magenta", "management": "cyan", "development": "green"}
@@ -233,13 +233,8 @@ class TerminalGame:
             self.console.print(f"[red]Use 'i' with an action number from 1 to {len(actions)}, e.g. i 3.[/red]")
             return
         a = actions[int(number) - 1]
-        lines = [a.text]
-        if a.cooldown:
-            lines.append(f"After use it rests for {a.cooldown} turn{'s' if a.cooldown > 1 else ''}.")
-        if a.diminishing < 1:
-            lines.append("Repeating it in consecutive turns weakens it.")
-        if a.delayed:
-            lines.append("Part of its effect arrives in later turns.")
+        lines = [a.text, f"Costs {a.cost.ap} AP and {a.cost.budget:g}k."]
+        lines += [note[0].upper() + note[1:] + "." for note in action_notes(a)]
         self.console.print(Panel("\n".join(lines), title=f"{a.title} ({a.category})",
                                  border_style=CATEGORY_STYLE[a.category]))
 

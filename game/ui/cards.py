@@ -12,6 +12,7 @@ import html
 
 import pygame
 
+from ..insights import action_notes
 from . import draw
 from . import theme as T
 
@@ -86,13 +87,7 @@ def tooltip(session, action, reason: str | None, weight: float, expected: dict |
         if words:
             label = "Expected" if session.difficulty == "guided" else "Expected size"
             lines.append(f"<b>{label}:</b> {words}")
-    notes = [f"costs {action.cost.ap} AP and {action.cost.budget:g}k"]
-    if action.cooldown:
-        notes.append(f"rests {action.cooldown} turn{'s' if action.cooldown > 1 else ''} after use")
-    if action.diminishing < 1:
-        notes.append("weaker if repeated in a row")
-    if action.delayed:
-        notes.append("part of the effect arrives later")
+    notes = [f"costs {action.cost.ap} AP and {action.cost.budget:g}k", *action_notes(action)]
     lines.append("<i>" + "; ".join(notes) + ".</i>")
     if reason:
         lines.append(f"<b>Not available:</b> {html.escape(reason)}")
