@@ -24,9 +24,10 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # one line and exit 2, as argparse does, but with our prefix
-        self.print_usage(sys.stderr)
-        print(f"leadsim: error: {message}", file=sys.stderr)
+    def error(self, message):  # one line and exit 2, with where to find the usage
+        command = self.prog.removeprefix("leadsim").strip()
+        hint = f"leadsim {command} --help" if command else "leadsim --help"
+        print(f"leadsim: error: {message} (see {hint})", file=sys.stderr)
         sys.exit(2)
 
 

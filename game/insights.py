@@ -14,7 +14,7 @@ from .session import Session, TurnReport
 
 KIND_WORDS = {
     "action": "your action", "delayed": "arriving now", "event": "your answer", "crisis": "crisis",
-    "drift": "on its own", "noise": "luck", "bounds": "limit",
+    "drift": "on its own", "noise": "luck", "bounds": "limit", "other": "other causes",
 }
 
 
@@ -37,10 +37,14 @@ def metric_lines(session: Session, report: TurnReport, metrics: list[str] | None
     metrics = metrics or session.visible_metrics()
     lines = []
     for m in metrics:
-        causes = [(c.kind, c.label, c.change[m]) for c in report.causes if abs(c.change.get(m, 0)) >= 0.05]
+        causes = [(c.kind, c.label, c.change[m]) for c in report.causes if c.change.get(m, 0) != 0]
         causes.sort(key=lambda c: -abs(c[2]))
+        shown = [c for c in causes[:top] if abs(c[2]) >= 0.05]
+        rest = sum(c[2] for c in causes) - sum(c[2] for c in shown)
+        if abs(rest) >= 0.05:  # so the listed causes always add up to the change
+            shown.append(("other", "other causes", rest))
         lines.append(MetricLine(m, session.scenario.metrics[m].title or m, report.before[m], report.after[m],
-                                causes[:top]))
+                                shown))
     return lines
 
 
@@ -57,7 +61,7 @@ def action_notes(action) -> list[str]:
 
 
 def describe_cause(kind: str, label: str, amount: float) -> str:
-    if kind in ("drift", "noise", "bounds"):
+    if kind in ("drift", "noise", "bounds", "other"):
         return f"{KIND_WORDS[kind]} {amount:+.1f}"
     return f"{label} {amount:+.1f}"
 

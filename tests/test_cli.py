@@ -278,3 +278,20 @@ def test_play_scaleup_shows_the_phase_change_and_a_loss(tmp_path):
     assert out.index("A new phase begins") < out.index("Game over")
     assert expected.ending.title in out and f"after {expected.turn} turns" in out
     assert f"Score: {expected.score():.1f}" in out
+
+
+def test_negative_seeds_are_seeds_too(capsys):
+    assert main(["simulate", "startup", "--seed", "-5", "--json"]) == 0
+    first = capsys.readouterr().out
+    assert main(["simulate", "startup", "--seed", "-5", "--json"]) == 0
+    assert capsys.readouterr().out == first and '"seed": -5' in first
+
+
+@pytest.mark.parametrize("argv", [["simulate", "startup", "--runs", "0"], ["workshop", "neu"],
+                                  ["play", "--difficulty", "hard"], ["validate"]])
+def test_argument_errors_are_one_line(capsys, argv):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("leadsim: error: ") and "--help)" in err[0]

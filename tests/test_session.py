@@ -353,3 +353,16 @@ def test_the_model_never_spends_more_than_the_budget_in_one_turn():
         actions[0, rules.actions.index(a)] = True
     step(rules, state, actions, np.zeros(1, dtype=np.int64))
     assert state.mix[0].sum() == 1  # only the first one was carried out
+
+
+def test_report_causes_always_add_up_to_the_change():
+    from game.autoplay import bot_decision
+    from game.insights import metric_lines
+    from game.scenario.loader import load
+    from game.session import Session
+
+    s = Session(load("scaleup"), 11)
+    while not s.done:
+        report = s.decide(bot_decision(s, "random"))
+        for line in metric_lines(s, report, top=2):
+            assert abs(sum(c[2] for c in line.causes) - line.change) < 0.05 + 1e-9, (report.turn, line)

@@ -32,7 +32,8 @@ def _mix(z: np.ndarray) -> np.ndarray:
 
 def run_keys(seed: int, runs: int, first_run: int = 0) -> np.ndarray:
     """One 64-bit key per run; run i of seed s is the same game whatever the batch."""
-    base = np.random.default_rng(int(seed)).integers(0, 2**63, dtype=np.uint64)
+    # Any whole number is a seed: negative ones wrap around (numpy wants non-negative seeds).
+    base = np.random.default_rng(int(seed) % (1 << 128)).integers(0, 2**63, dtype=np.uint64)
     idx = np.arange(first_run, first_run + runs, dtype=np.uint64)
     with np.errstate(over="ignore"):
         return _mix(base + idx * _GOLDEN)

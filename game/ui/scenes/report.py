@@ -33,7 +33,7 @@ def cause_html(kind: str, label: str, amount: float) -> str:
     The text box breaks lines at spaces and wherever the style changes, hence plain text joined by
     non-breaking spaces; a cause too long for any line keeps its ordinary spaces.
     """
-    if kind in ("drift", "noise", "bounds"):
+    if kind in ("drift", "noise", "bounds", "other"):
         text = f"{KIND_WORDS[kind].capitalize()} {amount:+.1f}"
     else:
         text = f"{label} ({KIND_WORDS.get(kind, kind)}) {amount:+.1f}"
