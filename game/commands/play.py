@@ -62,7 +62,7 @@ def run(args) -> int:
             return run_from_args(args, session=resume_or_start_workshop(args))
         return run_from_args(args)
     if args.workshop or args.team:
-        session = workshop_session(args)
+        session = resume_or_start_workshop(args)
     elif args.load:
         session = saves.load(Path(args.load))
     else:

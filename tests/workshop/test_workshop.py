@@ -230,3 +230,21 @@ def test_timed_out_decision_is_logged_and_replays(tmp_path):
     saves.save(s, tmp_path / "g.json")
     again = saves.load(tmp_path / "g.json")
     assert again.log[-1].timed_out and again.state.digest() == s.state.digest()
+
+
+def test_terminal_workshop_game_resumes_where_the_team_left_it(tmp_path, monkeypatch):
+    import io
+    import sys
+
+    from game import saves
+    from game.userdata import autosave_path
+
+    day = tmp_path / "day.json"
+    write_workshop(create("tutorial", 3, "Resume day"), day)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1 2\n3 4\n"))  # two turns, then input ends
+    assert main(["play", "--workshop", str(day), "--team", "Red", "--text"]) == 0
+    assert saves.load(autosave_path()).turn == 2
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main(["play", "--workshop", str(day), "--team", "Red", "--text"]) == 0
+    resumed = saves.load(autosave_path())
+    assert resumed.turn == 2 and resumed.meta["team"] == "Red"  # not started over
