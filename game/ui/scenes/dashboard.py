@@ -130,7 +130,8 @@ class DashboardScene(Scene):
             self.app.push(PhaseScene(self.app, first=self.session.turn == 0))
         elif self.session.done:
             self.app.replace(DebriefScene(self.app))
-        elif self.session.event is not None and self.choice is None:
+        elif (self.session.event is not None and self.choice is None
+              and not any(isinstance(s, EventScene) for s in self.app.stack)):  # never two copies
             self.app.push(EventScene(self.app, self.answer))
 
     def answer(self, choice_id: str) -> None:
