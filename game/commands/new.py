@@ -41,7 +41,11 @@ def run(args) -> int:
         return 1
     if args.source:
         if args.source not in builtin_names():
-            raise UsageError(f"no built-in scenario called '{args.source}'; "
+            import difflib
+
+            close = difflib.get_close_matches(args.source, builtin_names(), n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise UsageError(f"no built-in scenario called '{args.source}'; {hint}"
                              f"choose from {', '.join(builtin_names())}")
         base = (BUILTIN_DIR / f"{args.source}.yaml").read_text(encoding="utf-8")
         text = from_builtin(base, name, _schema_line())

@@ -32,6 +32,7 @@ class TitleScene(Scene):
 
     def continue_info(self) -> str | None:
         """What Continue would resume, read from the autosave (None when there is nothing to resume)."""
+        self._continue = None
         path = self.app.save_path or autosave_path()
         if not path.exists():
             return None
@@ -83,6 +84,10 @@ class TitleScene(Scene):
 
     def back(self) -> None:
         pass
+
+    def default_focus(self) -> int | None:
+        """Enter continues a game in progress when there is one, otherwise starts a new game."""
+        return 1 if self._continue is not None else 0
 
     def pilot_target(self, pilot):
         if "settings" not in pilot.seen:
