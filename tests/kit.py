@@ -79,3 +79,16 @@ def play(rules: Rules, turns: list[tuple[str, ...]], seed: int = 1) -> tuple[Sta
 def m(rules: Rules, state_or_x, name: str) -> float:
     x = state_or_x.x[0] if isinstance(state_or_x, State) else state_or_x
     return float(x[rules.index[name]])
+
+
+class FakeClock:
+    """A clock the test moves by hand, so watchers and timers never make a test sleep."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.now += seconds

@@ -14,21 +14,11 @@ from game.terminal import TerminalGame
 from game.watch import FileWatcher, ScenarioWatcher, TerminalWatch, reload_session, watch_target
 
 from .conftest import ROOT, run_cli
+from tests.kit import FakeClock as Clock
 
 TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
 TURNS = [("share_vision", "organize"), ("inspire", "coach"), ("empower", "set_goals"), ("coach", "plan_work")]
 VISION = "effects: {morale: 5, trust: 3}"
-
-
-class Clock:
-    def __init__(self):
-        self.now = 0.0
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.now += seconds
 
 
 @pytest.fixture

@@ -13,17 +13,10 @@ from game.ui.scenes.title import TitleScene
 from game.ui.watch import GuiWatch, ProblemsScene
 
 from ui_helpers import leaf_widgets, run_frames
+from tests.kit import FakeClock as Clock
 
 ROOT = Path(__file__).resolve().parents[2]
 VISION = "effects: {morale: 5, trust: 3}"
-
-
-class Clock:
-    def __init__(self):
-        self.now = 0.0
-
-    def __call__(self):
-        return self.now
 
 
 @pytest.fixture
