@@ -48,8 +48,8 @@ def play_batch(rules: Rules, decide: Callable, seed: int, runs: int,
         state = new_state(rules, seed, n, first_run=first)
         path = play_to_end(rules, state, decide, keep_path)
         parts.append(BatchResult(score(rules, state), state.ending.copy(), state.ended_at.copy(),
-                                 state.x.copy(), state.mix.copy(), state.event_count.copy(), state.crisis_count.copy(),
-                                 breakdown(rules, state), path))
+                                 state.x.copy(), state.mix.copy(), state.event_count.copy(),
+                                 state.crisis_count.copy(), breakdown(rules, state), path))
         if progress:
             progress(n)
     return _concat(parts)
@@ -63,7 +63,8 @@ def _concat(parts: list[BatchResult]) -> BatchResult:
         paths = [np.concatenate([p, np.repeat(p[:, -1:], longest - p.shape[1], axis=1)], axis=1) for p in paths]
     return BatchResult(
         cat([p.score for p in parts]), cat([p.ending for p in parts]), cat([p.ended_at for p in parts]),
-        cat([p.final for p in parts]), cat([p.mix for p in parts]), cat([p.event_count for p in parts]), cat([p.crisis_count for p in parts]),
+        cat([p.final for p in parts]), cat([p.mix for p in parts]), cat([p.event_count for p in parts]),
+        cat([p.crisis_count for p in parts]),
         {k: cat([p.parts[k] for p in parts]) for k in parts[0].parts},
         cat(paths) if paths[0] is not None else None,
     )
