@@ -16,6 +16,9 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+# One core: keep numpy's BLAS from starting helper threads (the kernel itself is single-threaded).
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 import numpy as np  # noqa: E402
 
@@ -53,7 +56,7 @@ def main() -> None:
     args = ap.parse_args()
     rules = compile_rules(load("scaleup").scenario)
     decide = policy("random")
-    play_batch(rules, decide, args.seed, 2000)  # warm up caches and imports
+    play_batch(rules, decide, args.seed, 2000)  # compile (or load) the kernel, warm up caches and imports
     if args.profile:
         import cProfile
         import pstats

@@ -39,6 +39,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_RUNS_GAMES = {"play", "simulate", "balance", "debrief"}
+
+
+def _opens_window(args) -> bool:
+    """Plain `play` opens the window, which shows its own notice while the model gets ready."""
+    # (the others build their game before the window opens)
+    return args.command == "play" and not any(getattr(args, name, None) for name in
+                                              ("text", "hotseat", "watch", "workshop", "load"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -46,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
+        if args.command in _RUNS_GAMES and not _opens_window(args):
+            from .model import warmup
+
+            warmup.prepare(lambda notice: print(notice, file=sys.stderr, flush=True))
         return int(args.func(args) or 0)
     except ScenarioError as exc:
         for problem in exc.problems:

@@ -18,13 +18,24 @@ from .scenario.problems import ScenarioError
 from .session import Decision, DecisionError, Session
 
 FORMAT = "leadsim-save"
-VERSION = 1
+VERSION = 2
 MAX_SAVE_BYTES = 5_000_000
 
+
+def _from_version_1(data: dict) -> dict:
+    """Version 2 came with the compiled model, whose numbers differ from version 1's in the last digits.
+
+    The decisions are what a save keeps: they replay on the current model. The
+    old fingerprint of the final state no longer applies, so it is dropped.
+    """
+    data = {k: v for k, v in data.items() if k != "state_digest"}
+    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    return {**data, "version": 2, "meta": {**meta, "replayed_from_version": 1}}
+
+
 # Version n -> function turning a version-n save (a dict, checksum already verified) into a
-# version n+1 save. Version 1 is current, so there is none yet; when the format changes,
-# bump VERSION and register the step from the old version here.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+# version n+1 save. When the format changes, bump VERSION and register the step here.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _from_version_1}
 
 
 class SaveError(ValueError):

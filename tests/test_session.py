@@ -261,7 +261,7 @@ def test_newer_version(saved):
     data["version"] = 99
     saved.write_text(json.dumps(data))
     msg = load_error(saved)
-    assert "was written by a newer Leadsim (format version 99); this one reads version 1" in msg
+    assert f"was written by a newer Leadsim (format version 99); this one reads version {saves.VERSION}" in msg
 
 
 def test_missing_save_file(tmp_path):

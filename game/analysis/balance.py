@@ -20,10 +20,9 @@ import numpy as np
 
 from ..model.batch import DEFAULT_CHUNK, play_batch
 from ..model.bots import DESCRIPTIONS, best_choice, policy, policy_names
-from ..model.context import environment, expected_effects, legal_actions, metric_value_weights
+from ..model.context import expected_effects, legal_actions, metric_value_weights, taken_actions
 from ..model.rules import DEV, LEAD, MGMT, Rules
 from ..model.state import NO_EVENT, State
-from ..model.step import sanitize
 
 PERCENTILES = (5, 25, 50, 75, 95)
 PURE = ("leadership", "management")
@@ -63,8 +62,7 @@ class _Recorder:
         live = ~state.done
         self.active[t] += live.sum()
         actions, choice = self.decide(rules, state)
-        env = environment(rules, state)
-        taken = sanitize(rules, state, actions, env)
+        taken = taken_actions(rules, state, actions)
         if t < rules.turns:
             self.usage[t] += taken.sum(axis=0)
         if rules.events:
@@ -77,8 +75,8 @@ class _Recorder:
         self.phase_turns += np.bincount(phase, minlength=len(rules.phases))
         self.phase_score += np.bincount(phase, weights=1000.0 * norm @ w, minlength=len(rules.phases))
         if self.values:
-            legal = legal_actions(rules, state, env)[live]
-            value = expected_effects(rules, state, env)[live] @ self._vw  # (r, A)
+            legal = legal_actions(rules, state)[live]
+            value = expected_effects(rules, state)[live] @ self._vw  # (r, A)
             for cat in (LEAD, MGMT, DEV):
                 cols = rules.category == cat
                 if not cols.any():

@@ -11,8 +11,8 @@ from typing import Callable
 
 import numpy as np
 
-from . import rng
-from .context import environment, expected_effects, legal_actions, metric_value_weights
+from . import kernel
+from .context import expected_effects, legal_actions, metric_value_weights
 from .rules import DEV, LEAD, MGMT, Rules
 from .state import NO_EVENT, State
 
@@ -48,14 +48,13 @@ def _slot_plan(name: str, rules: Rules, state: State) -> list[np.ndarray]:
     raise KeyError(name)
 
 
-def _values(rules: Rules, state: State, env: dict) -> np.ndarray:
-    return expected_effects(rules, state, env) @ metric_value_weights(rules)
+def _values(rules: Rules, state: State) -> np.ndarray:
+    return expected_effects(rules, state) @ metric_value_weights(rules)
 
 
 def _greedy(rules: Rules, state: State, plan: list[np.ndarray], develop: bool) -> np.ndarray:
-    env = environment(rules, state)
-    legal = legal_actions(rules, state, env)
-    value = np.where(legal, _values(rules, state, env), -np.inf)
+    legal = legal_actions(rules, state)
+    value = np.where(legal, _values(rules, state), -np.inf)
     R, A = legal.shape
     chosen = np.zeros((R, A), dtype=bool)
     ap = np.full(R, rules.action_points)
@@ -76,22 +75,11 @@ def _greedy(rules: Rules, state: State, plan: list[np.ndarray], develop: bool) -
     return chosen
 
 
-def _random_actions(rules: Rules, state: State) -> np.ndarray:
-    legal = legal_actions(rules, state)
-    R, A = legal.shape
-    order = np.argsort(rng.uniform(state.keys, state.turn, rng.BOTS, A), axis=1)
-    chosen = np.zeros((R, A), dtype=bool)
-    ap = np.full(R, rules.action_points)
-    money = state.x[:, rules.budget_index].copy()
-    rows = np.arange(R)
-    for k in range(A):
-        a = order[:, k]
-        affordable = (rules.cost_budget[a] <= money) | (rules.cost_budget[a] <= 0)
-        take = legal[rows, a] & (rules.cost_ap[a] <= ap) & affordable
-        chosen[rows[take], a[take]] = True
-        ap = ap - np.where(take, rules.cost_ap[a], 0)
-        money = money - np.where(take, rules.cost_budget[a], 0.0)
-    return chosen
+def _random(rules: Rules, state: State) -> Decision:
+    actions = np.empty((state.runs, len(rules.actions)), dtype=bool)
+    choice = np.empty(state.runs, dtype=np.int64)
+    kernel.random_bot(rules.tables, state.arrays(), state.turn, actions, choice)
+    return actions, choice
 
 
 def best_choice(rules: Rules, state: State) -> np.ndarray:
@@ -107,21 +95,13 @@ def best_choice(rules: Rules, state: State) -> np.ndarray:
     return np.where(state.event != NO_EVENT, np.argmax(value, axis=1), 0)
 
 
-def random_choice(rules: Rules, state: State) -> np.ndarray:
-    if not rules.events:
-        return np.zeros(state.runs, dtype=np.int64)
-    e = np.maximum(state.event, 0)
-    u = rng.uniform(state.keys, state.turn, rng.BOTS + 1, 1)[:, 0]
-    return np.minimum((u * rules.n_choices[e]).astype(np.int64), rules.n_choices[e] - 1)
-
-
 def policy(name: str) -> Callable[[Rules, State], Decision]:
     """Look up a bot by name ('adaptive', 'balanced+dev' ...); KeyError names the choices."""
     base, _, suffix = name.partition("+")
     if name not in policy_names():
         raise KeyError(f"unknown policy '{name}'; choose from {', '.join(policy_names())}")
     if base == "random":
-        return lambda rules, state: (_random_actions(rules, state), random_choice(rules, state))
+        return _random
     develop = suffix == "dev"
     return lambda rules, state: (
         _greedy(rules, state, _slot_plan(base, rules, state), develop), best_choice(rules, state))

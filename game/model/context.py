@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .expr import as_array
+from . import kernel
 from .rules import Rules
 from .state import State
 
@@ -23,34 +23,35 @@ def environment(rules: Rules, state: State, x: np.ndarray | None = None) -> dict
     return env
 
 
-def evaluate(fn, env: dict, runs: int) -> np.ndarray:
-    return as_array(fn(env), runs)
+def situation(rules: Rules, state: State) -> tuple[np.ndarray, np.ndarray]:
+    """(R, A) legal actions and (R, 3) effectiveness per category, as the turn kernel sees them."""
+    legal = np.empty((state.runs, len(rules.actions)), dtype=bool)
+    eff = np.empty((state.runs, 3))
+    kernel.situation(rules.tables, state.arrays(), state.turn, legal, eff)
+    return legal, eff
 
 
-def effectiveness(rules: Rules, state: State, env: dict) -> np.ndarray:
+def effectiveness(rules: Rules, state: State, env: dict | None = None) -> np.ndarray:
     """(R, 3) multiplier per category: phase weight times the scenario's skill/state formula."""
-    R = state.runs
-    base = np.stack([evaluate(fn, env, R) for fn in rules.effectiveness], axis=1)
-    return np.maximum(base, 0.0) * rules.weights[state.phase]
+    return situation(rules, state)[1]
 
 
 def action_multiplier(rules: Rules, state: State, eff: np.ndarray) -> np.ndarray:
     """(R, A) effectiveness of each action, including fatigue from recent repeats."""
-    return eff[:, rules.category] * rules.diminishing[None, :] ** state.recent
+    return eff[:, rules.category] * state.fatigue
 
 
 def legal_actions(rules: Rules, state: State, env: dict | None = None) -> np.ndarray:
     """(R, A) which actions may be taken this turn (each at most once a turn)."""
-    env = environment(rules, state) if env is None else env
-    ok = (state.cooldown == 0) & rules.action_phase[:, state.phase].T
-    # free actions stay possible when a scenario lets the budget go below zero
-    cost = rules.cost_budget[None, :]
-    ok &= (state.x[:, rules.budget_index, None] >= cost) | (cost <= 0)
-    ok &= (rules.cost_ap <= rules.action_points)[None, :]
-    for a, fn in rules.requires:
-        ok[:, a] &= evaluate(fn, env, state.runs) != 0
-    ok &= ~state.done[:, None]
-    return ok
+    return situation(rules, state)[0]
+
+
+def taken_actions(rules: Rules, state: State, actions: np.ndarray) -> np.ndarray:
+    """(R, A) the actions a step would really take: legal, within action points and money, in order."""
+    legal = situation(rules, state)[0]
+    out = np.empty_like(legal)
+    kernel.sanitize(rules.tables, state.x, np.asarray(actions, dtype=bool), legal, out)
+    return out
 
 
 def expected_effects(rules: Rules, state: State, env: dict | None = None) -> np.ndarray:
@@ -58,8 +59,7 @@ def expected_effects(rules: Rules, state: State, env: dict | None = None) -> np.
 
     Used by bots to pick actions and by the interface to preview them.
     """
-    env = environment(rules, state) if env is None else env
-    mult = action_multiplier(rules, state, effectiveness(rules, state, env))
+    mult = action_multiplier(rules, state, effectiveness(rules, state))
     scaled = rules.effects + rules.delayed.sum(axis=1)
     out = mult[:, :, None] * scaled[None, :, :] + rules.side[None, :, :]
     out[:, :, rules.budget_index] -= rules.cost_budget[None, :]

@@ -3,8 +3,8 @@
 Scenario files are written by trainers and travel between machines, so they
 must never run code. Expressions are parsed by our own tokenizer and Pratt
 parser into a tiny AST, checked against the names the scenario defines, and
-compiled into closures that evaluate over numpy arrays with a leading runs
-axis. Only arithmetic that is bit-for-bit reproducible across machines is
+compiled into stack instructions that the turn kernel runs over many games
+at once (see vm.py). Only arithmetic that is bit-for-bit reproducible across machines is
 offered (no exp/log/trig, whole-number powers only).
 """
 
@@ -12,18 +12,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Mapping
 
 import numpy as np
+
+from . import vm
 
 MAX_LENGTH = 500
 MAX_DEPTH = 40
 MAX_POWER = 4
 MAX_NUMBER = 1e12  # largest number an expression may write
-MAX_VALUE = 1e12  # every result is clipped to +-MAX_VALUE, and NaN counts as 0
+MAX_VALUE = vm.MAX_VALUE  # every result is clipped to +-MAX_VALUE, and NaN counts as 0
 
 Env = Mapping[str, np.ndarray]
-Compiled = Callable[[Env], np.ndarray]
 
 
 class ExprError(ValueError):
@@ -210,32 +211,17 @@ def parse(text: str) -> Node:
 
 # --- compilation ------------------------------------------------------------
 
-def _where(c, a, b):
-    return np.where(c != 0, a, b)
-
-
-def _clip(x, lo, hi):
-    return np.minimum(np.maximum(x, lo), hi)
-
-
-# name -> (argument count or None for 2+, implementation, description)
-FUNCTIONS: dict[str, tuple[int | None, Callable[..., np.ndarray], str]] = {
-    "min": (None, lambda *a: _reduce(np.minimum, a), "smallest of two or more values"),
-    "max": (None, lambda *a: _reduce(np.maximum, a), "largest of two or more values"),
-    "clip": (3, _clip, "clip(x, low, high) keeps x between low and high"),
-    "abs": (1, np.abs, "absolute value"),
-    "sqrt": (1, lambda x: np.sqrt(np.maximum(x, 0.0)), "square root (negative input counts as 0)"),
-    "floor": (1, np.floor, "round down to a whole number"),
-    "round": (1, np.round, "round to the nearest whole number"),
-    "if": (3, _where, "if(condition, value_if_true, value_if_false)"),
+# name -> (argument count or None for 2+, opcode, description)
+FUNCTIONS: dict[str, tuple[int | None, int, str]] = {
+    "min": (None, vm.MIN, "smallest of two or more values"),
+    "max": (None, vm.MAX, "largest of two or more values"),
+    "clip": (3, vm.CLIP, "clip(x, low, high) keeps x between low and high"),
+    "abs": (1, vm.ABS, "absolute value"),
+    "sqrt": (1, vm.SQRT, "square root (negative input counts as 0)"),
+    "floor": (1, vm.FLOOR, "round down to a whole number"),
+    "round": (1, vm.ROUND, "round to the nearest whole number (halves to the even one)"),
+    "if": (3, vm.IF, "if(condition, value_if_true, value_if_false)"),
 }
-
-
-def _reduce(fn, args):
-    out = args[0]
-    for a in args[1:]:
-        out = fn(out, a)
-    return out
 
 
 def _closest(name: str, options) -> str:
@@ -245,28 +231,55 @@ def _closest(name: str, options) -> str:
     return f"; did you mean '{match[0]}'?" if match else ""
 
 
-class Compiler:
-    """Compiles ASTs against a fixed set of names.
+@dataclass(frozen=True, eq=False)
+class Program:
+    """One compiled expression: stack instructions over named variables.
 
-    `names` are array-valued names (metrics, crisis flags, turn ...). `phases`
-    lets `phase == "mature"` compare against a phase id, compiled to an index.
+    Calling it with a mapping of names to arrays (or numbers) evaluates it for
+    every game at once and returns a float array; the turn kernel runs the same
+    instructions (vm.run) without going through Python.
+    """
+
+    text: str
+    code: np.ndarray  # (n, 2) int64: opcode, argument
+    consts: np.ndarray  # (k,) float64
+    variables: tuple[str, ...]  # what LOAD i reads
+    depth: int  # deepest stack
+
+    def __call__(self, env: Env) -> np.ndarray:
+        runs = max([np.size(env[v]) for v in self.variables if v in env] + [1])
+        table = np.zeros((len(self.variables), runs))
+        used = {int(arg) for op, arg in self.code if op == vm.LOAD}
+        for i in used:
+            table[i] = np.broadcast_to(np.asarray(env[self.variables[i]], dtype=np.float64), (runs,))
+        out = np.empty(runs)
+        vm.run(self.code, self.consts, 0, len(self.code), table, runs, np.empty((self.depth, runs)), out)
+        return out
+
+
+Compiled = Program
+
+
+class Compiler:
+    """Compiles expressions against a fixed set of names.
+
+    `names` are the array-valued names (metrics, crisis flags, turn ...), in the
+    order of the variables the compiled programs read. `phases` lets
+    `phase == "mature"` compare against a phase id, compiled to its index.
     """
 
     def __init__(self, names: Mapping[str, str], phases: list[str] | None = None):
         self.names = dict(names)
         self.phases = list(phases or [])
+        self.variables = tuple(self.names) + (() if "phase" in self.names else ("phase",))
 
-    def compile(self, text: str) -> Compiled:
+    def compile(self, text: str) -> Program:
         node = parse(text)
-        fn = self._node(node)
-
-        def bounded(env):
-            # Overflow in between (x^4^4^4, big * big) must not leak inf or NaN into the model.
-            with np.errstate(all="ignore"):
-                out = np.asarray(fn(env), dtype=np.float64)
-                return np.clip(np.nan_to_num(out, nan=0.0, posinf=MAX_VALUE, neginf=-MAX_VALUE),
-                               -MAX_VALUE, MAX_VALUE)
-        return bounded
+        code: list[tuple[int, int]] = []
+        consts: list[float] = []
+        self._emit(node, code, consts)
+        arr = np.array(code, dtype=np.int64).reshape(-1, 2)
+        return Program(text, arr, np.array(consts, dtype=np.float64), self.variables, vm.stack_depth(arr))
 
     def check(self, text: str) -> list[str]:
         """Names used by an expression (after validation)."""
@@ -284,88 +297,71 @@ class Compiler:
             if child is not None:
                 self._walk_names(child, out)
 
-    def _node(self, node: Node) -> Compiled:
+    def _emit(self, node: Node, code: list, consts: list) -> None:
         if isinstance(node, Num):
-            value = node.value
-            if value > MAX_NUMBER:
-                raise ExprError(f"the number {value:.3g} is too large; numbers are limited to {MAX_NUMBER:g}",
+            if node.value > MAX_NUMBER:
+                raise ExprError(f"the number {node.value:.3g} is too large; numbers are limited to {MAX_NUMBER:g}",
                                 node.column)
-            return lambda env: value
-        if isinstance(node, Str):
+            consts.append(node.value)
+            code.append((vm.CONST, len(consts) - 1))
+        elif isinstance(node, Str):
             raise ExprError(
                 "text in quotes is only allowed in a comparison with phase, "
                 'as in phase == "mature"', node.column)
-        if isinstance(node, Name):
+        elif isinstance(node, Name):
             if node.name == "phase":
                 raise ExprError('compare phase with a phase id, as in phase == "startup"', node.column)
             if node.name not in self.names:
                 raise ExprError(
                     f"unknown name '{node.name}'{_closest(node.name, self.names)}"
                     f" (known: {', '.join(sorted(self.names))})", node.column)
-            key = node.name
-            return lambda env: env[key]
-        if isinstance(node, Unary):
-            inner = self._node(node.operand)
-            if node.op == "-":
-                return lambda env: -inner(env)
-            if node.op == "+":
-                return inner
-            return lambda env: np.logical_not(inner(env)).astype(np.float64)
-        if isinstance(node, Call):
-            return self._call(node)
-        assert isinstance(node, Binary)
-        return self._binary(node)
+            code.append((vm.LOAD, self.variables.index(node.name)))
+        elif isinstance(node, Unary):
+            self._emit(node.operand, code, consts)
+            if node.op != "+":
+                code.append((vm.NEG if node.op == "-" else vm.NOT, 0))
+        elif isinstance(node, Call):
+            self._call(node, code, consts)
+        else:
+            assert isinstance(node, Binary)
+            self._binary(node, code, consts)
 
-    def _call(self, node: Call) -> Compiled:
+    def _call(self, node: Call, code: list, consts: list) -> None:
         if node.func not in FUNCTIONS:
             raise ExprError(
                 f"unknown function '{node.func}'{_closest(node.func, FUNCTIONS)}"
                 f" (allowed: {', '.join(sorted(FUNCTIONS))})", node.column)
-        arity, impl, _ = FUNCTIONS[node.func]
+        arity, op, _ = FUNCTIONS[node.func]
         n = len(node.args)
         if arity is None and n < 2:
             raise ExprError(f"{node.func}() needs at least two values", node.column)
         if arity is not None and n != arity:
             raise ExprError(f"{node.func}() takes {arity} value(s), not {n}", node.column)
-        args = [self._node(a) for a in node.args]
-        return lambda env: impl(*[a(env) for a in args])
+        if arity is None:  # min/max of many: fold from the left
+            self._emit(node.args[0], code, consts)
+            for arg in node.args[1:]:
+                self._emit(arg, code, consts)
+                code.append((op, 0))
+            return
+        for arg in node.args:
+            self._emit(arg, code, consts)
+        code.append((op, 0))
 
-    def _binary(self, node: Binary) -> Compiled:
+    def _binary(self, node: Binary, code: list, consts: list) -> None:
         op = node.op
         if op in ("==", "!=") and (_is_phase(node.left) or _is_phase(node.right)):
-            return self._phase_compare(node)
-        left = self._node(node.left)
+            self._phase_compare(node, code, consts)
+            return
+        self._emit(node.left, code, consts)
         if op == "^":
-            return self._power(node, left)
-        right = self._node(node.right)
-        table = {
-            "+": np.add, "-": np.subtract, "*": np.multiply,
-            "<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal,
-            "==": np.equal, "!=": np.not_equal,
-        }
-        if op in table:
-            fn = table[op]
-            if op in ("+", "-", "*"):
-                return lambda env: fn(left(env), right(env))
-            return lambda env: fn(left(env), right(env)).astype(np.float64)
-        if op in ("/", "%"):
-            div = op == "/"
+            code.append((vm.POW, self._exponent(node)))
+            return
+        if op not in vm.BINARY:  # pragma: no cover - the parser only makes known operators
+            raise ExprError(f"unsupported operator {op!r}", node.column)
+        self._emit(node.right, code, consts)
+        code.append((vm.BINARY[op], 0))
 
-            def safe(env):
-                a = np.asarray(left(env), dtype=np.float64)
-                b = np.asarray(right(env), dtype=np.float64)
-                zero = b == 0
-                b = np.where(zero, 1.0, b)
-                out = a / b if div else np.mod(a, b)
-                return np.where(zero, 0.0, out)  # x/0 counts as 0, never inf
-            return safe
-        if op == "and":
-            return lambda env: np.logical_and(left(env), right(env)).astype(np.float64)
-        if op == "or":
-            return lambda env: np.logical_or(left(env), right(env)).astype(np.float64)
-        raise ExprError(f"unsupported operator {op!r}", node.column)  # pragma: no cover
-
-    def _power(self, node: Binary, base: Compiled) -> Compiled:
+    def _exponent(self, node: Binary) -> int:
         exp_node = node.right
         sign = 1
         if isinstance(exp_node, Unary) and exp_node.op == "-":
@@ -375,20 +371,9 @@ class Compiler:
             raise ExprError(
                 f"powers must be whole numbers from -{MAX_POWER} to {MAX_POWER}, as in x ^ 2",
                 node.right.column)
-        n = int(exp_node.value) * sign
+        return int(exp_node.value) * sign
 
-        def power(env):
-            b = np.asarray(base(env), dtype=np.float64)
-            out = np.ones_like(b)
-            for _ in range(abs(n)):
-                out = out * b
-            if n < 0:
-                zero = out == 0
-                out = np.where(zero, 0.0, 1.0 / np.where(zero, 1.0, out))
-            return out
-        return power
-
-    def _phase_compare(self, node: Binary) -> Compiled:
+    def _phase_compare(self, node: Binary, code: list, consts: list) -> None:
         other = node.right if _is_phase(node.left) else node.left
         if not isinstance(other, Str):
             raise ExprError('compare phase with a phase id in quotes, as in phase == "mature"',
@@ -397,18 +382,11 @@ class Compiler:
             raise ExprError(
                 f"unknown phase '{other.value}'{_closest(other.value, self.phases)}"
                 f" (phases: {', '.join(self.phases) or 'none'})", other.column)
-        index = float(self.phases.index(other.value))
-        equal = node.op == "=="
-        return lambda env: ((env["phase"] == index) == equal).astype(np.float64)
+        code.append((vm.LOAD, self.variables.index("phase")))
+        consts.append(float(self.phases.index(other.value)))
+        code.append((vm.CONST, len(consts) - 1))
+        code.append((vm.EQ if node.op == "==" else vm.NE, 0))
 
 
 def _is_phase(node: Node) -> bool:
     return isinstance(node, Name) and node.name == "phase"
-
-
-def as_array(value, runs: int) -> np.ndarray:
-    """Broadcast a compiled result (scalar or array) to shape (runs,)."""
-    arr = np.asarray(value, dtype=np.float64)
-    if arr.shape == (runs,):
-        return arr
-    return np.broadcast_to(arr, (runs,)).astype(np.float64)

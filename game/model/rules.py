@@ -1,7 +1,8 @@
-"""A validated scenario compiled into arrays and numpy closures.
+"""A validated scenario compiled into arrays and expression programs.
 
-Everything the step function needs is precomputed here once, so a turn is a
-fixed sequence of array operations whatever the number of runs.
+Everything the turn kernel needs is precomputed here once and packed into
+`Rules.tables` (kernel.Tables): plain arrays, sparse effect rows and one table
+of expression instructions, so the compiled kernel never calls back into Python.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import numpy as np
 
 from ..scenario.checks import expression_names
 from ..scenario.schema import CATEGORIES, Scenario
+from . import kernel, vm
 from .expr import Compiled, Compiler
 
 LEAD, MGMT, DEV = 0, 1, 2
@@ -92,6 +94,7 @@ class Rules:
             arr = getattr(self, name)
             setattr(self, f"{name}_pos", np.maximum(arr, 0.0))
             setattr(self, f"{name}_neg", np.minimum(arr, 0.0))
+        self.tables = _tables(self)
 
     @property
     def n_metrics(self) -> int:
@@ -203,4 +206,95 @@ def compile_rules(s: Scenario) -> Rules:
         score_weights=_vector(s.score.weights, index, M),
         turns=s.turns, action_points=s.action_points, effect_noise=s.noise.effects,
         budget_index=index["budget"], lag=lag,
+    )
+
+
+class _ProgramTable:
+    """Every expression of a scenario in one instruction table, as the kernel reads them."""
+
+    def __init__(self):
+        self.code: list[np.ndarray] = []
+        self.consts: list[np.ndarray] = []
+        self.start: list[int] = []
+        self.stop: list[int] = []
+        self.depth = 1
+        self._at = self._const_at = 0
+
+    def add(self, prog: Compiled | None) -> int:
+        if prog is None:
+            return -1
+        code = prog.code.copy()
+        code[code[:, 0] == vm.CONST, 1] += self._const_at
+        self.code.append(code)
+        self.consts.append(prog.consts)
+        self.start.append(self._at)
+        self._at += len(code)
+        self._const_at += len(prog.consts)
+        self.stop.append(self._at)
+        self.depth = max(self.depth, prog.depth)
+        return len(self.start) - 1
+
+    def ids(self, progs) -> np.ndarray:
+        return np.array([self.add(p) for p in progs], dtype=np.int64)
+
+
+def _tables(r: Rules) -> kernel.Tables:
+    M, A, K = r.n_metrics, len(r.actions), len(r.crises)
+    if r.effectiveness and r.effectiveness[0].variables[:M + K] != tuple(r.metrics) + tuple(r.crises):
+        raise AssertionError("expression variables are not laid out as the kernel reads them")
+    progs = _ProgramTable()
+    drift, requires = [None] * M, [None] * A
+    for i, fn in r.drift:
+        drift[i] = fn
+    for a, fn in r.requires:
+        requires[a] = fn
+    ints, floats = np.int64, np.float64
+    span = r.hi - r.lo
+    L = r.lag
+    # Sparse rows: most actions touch a few metrics and a few (turn, metric) cells of the delayed table.
+    touched = (r.effects != 0) | (r.side != 0)
+    eff_ptr = np.concatenate([[0], np.cumsum(touched.sum(axis=1))]).astype(ints)
+    eff_a, eff_m = np.nonzero(touched)
+    flat_delayed = r.delayed.reshape(A, L * M)
+    del_ptr = np.concatenate([[0], np.cumsum((flat_delayed != 0).sum(axis=1))]).astype(ints)
+    del_a, del_cell = np.nonzero(flat_delayed)
+    reach = (flat_delayed != 0).any(axis=0) | (r.choice_delayed.reshape(-1, L * M) != 0).any(axis=0)
+    cells = np.flatnonzero(reach).astype(ints)
+    return kernel.Tables(
+        eff_ptr=eff_ptr, eff_m=eff_m.astype(ints),
+        eff_gain=np.stack([r.effects_pos[eff_a, eff_m], r.side_pos[eff_a, eff_m]]).reshape(2, -1),
+        eff_loss=np.stack([r.effects_neg[eff_a, eff_m], r.side_neg[eff_a, eff_m]]).reshape(2, -1),
+        del_ptr=del_ptr, del_cell=del_cell.astype(ints),
+        del_gain=np.maximum(flat_delayed[del_a, del_cell], 0.0), del_loss=np.minimum(flat_delayed[del_a, del_cell], 0.0),
+        cells=cells, cell_m=(cells % M).astype(ints), cell_k=(cells // M).astype(ints),
+        cell_metrics=np.unique(cells % M).astype(ints),
+        room=np.where(r.saturates, 2.0 / span, 0.0).astype(floats),
+        lo=r.lo.astype(floats), hi=r.hi.astype(floats), span=span.astype(floats),
+        inv_span=(1.0 / span).astype(floats),
+        saturates=r.saturates.astype(bool), good_higher=(r.good_sign > 0),
+        noise_sd=r.noise_sd.astype(floats), noisy=r.noisy.astype(ints), drift_prog=progs.ids(drift),
+        category=r.category.astype(ints), cost_budget=r.cost_budget.astype(floats),
+        cost_ap=r.cost_ap.astype(ints),
+        cooldown=r.cooldown.astype(ints), diminishing=r.diminishing.astype(floats),
+        action_phase=r.action_phase.astype(bool), req_prog=progs.ids(requires),
+        weights=r.weights.astype(floats).reshape(-1, 3), phase_turn=r.phase_turn.astype(ints),
+        phase_prog=progs.ids(r.phase_when),
+        event_prog=progs.ids(r.event_when), event_p=r.event_p.astype(floats),
+        event_once=r.event_once.astype(bool), event_cd=r.event_cooldown.astype(ints),
+        event_phase=r.event_phase.astype(bool), n_choices=r.n_choices.astype(ints),
+        choice_effects=r.choice_effects.astype(floats), choice_delayed=r.choice_delayed.astype(floats),
+        choice_category=r.choice_category.astype(ints), choice_cost=r.choice_cost.astype(floats),
+        followup=r.followup.astype(ints), followup_after=r.followup_after.astype(ints),
+        crisis_start=progs.ids(r.crisis_start), crisis_end=progs.ids(r.crisis_end),
+        crisis_effects=r.crisis_effects.astype(floats).reshape(K, M),
+        ending_prog=progs.ids([e.when for e in r.endings]),
+        ending_at_end=np.array([e.at_end for e in r.endings], dtype=bool),
+        fallback=max(i for i, e in enumerate(r.endings) if e.at_end),
+        eff_prog=progs.ids(r.effectiveness),
+        turns=int(r.turns), action_points=int(r.action_points), effect_noise=float(r.effect_noise),
+        budget=int(r.budget_index), lag=int(r.lag), n_metrics=M, n_crises=K,
+        code=np.concatenate(progs.code).astype(ints).reshape(-1, 2),
+        consts=np.concatenate(progs.consts + [np.zeros(1)]).astype(floats),
+        prog_start=np.array(progs.start, dtype=ints), prog_stop=np.array(progs.stop, dtype=ints),
+        depth=int(progs.depth),
     )

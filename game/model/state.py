@@ -6,11 +6,11 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from . import rng
+from . import kernel, rng
 from .rules import Rules
 
-NO_EVENT = -1
-RUNNING = -1
+NO_EVENT = kernel.NO_EVENT
+RUNNING = kernel.RUNNING
 
 
 @dataclass
@@ -22,7 +22,7 @@ class State:
     ending: np.ndarray  # (R,) ending index, RUNNING while the game goes on
     ended_at: np.ndarray  # (R,) turn the game ended
     cooldown: np.ndarray  # (R, A) turns until each action is available again
-    recent: np.ndarray  # (R, A) decaying count of recent uses (diminishing returns)
+    fatigue: np.ndarray  # (R, A) diminishing ^ (recent uses, halving each turn): 1 when rested
     pending: np.ndarray  # (R, L, M) delayed effects; slot 0 arrives next turn
     crisis: np.ndarray  # (R, K) bool
     crisis_count: np.ndarray  # (R, K) how often each crisis started
@@ -55,6 +55,10 @@ class State:
             out[f.name] = v[runs].copy() if isinstance(v, np.ndarray) else v
         return State(**out)
 
+    def arrays(self) -> tuple:
+        """The arrays in the order the turn kernel takes them."""
+        return tuple(getattr(self, name) for name in kernel.STATE_FIELDS)
+
     def digest(self) -> str:
         """A fingerprint of every array, to prove two games ended bit for bit the same."""
         import hashlib
@@ -77,7 +81,7 @@ def new_state(rules: Rules, seed: int, runs: int = 1, first_run: int = 0) -> Sta
         ending=np.full(R, RUNNING, dtype=np.int64),
         ended_at=np.zeros(R, dtype=np.int64),
         cooldown=np.zeros((R, A), dtype=np.int64),
-        recent=np.zeros((R, A)),
+        fatigue=np.ones((R, A)),
         pending=np.zeros((R, rules.lag, M)),
         crisis=np.zeros((R, K), dtype=bool),
         crisis_count=np.zeros((R, K), dtype=np.int64),

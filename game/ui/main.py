@@ -43,6 +43,7 @@ def run_window(session=None, scenario: str | None = None, seed: int | None = Non
 
     try:
         app = App(size=size, save_path=save_path, fps=0 if autoplay else 60, sound=autoplay is None)
+        _prepare_model(app)
         app.pending_scenario, app.pending_seed = scenario, seed
         if autoplay:
             app.pilot = Pilot(autoplay, scenario, screenshots, input_mode)
@@ -53,6 +54,31 @@ def run_window(session=None, scenario: str | None = None, seed: int | None = Non
         return app
     finally:
         pygame.quit()
+
+
+def _prepare_model(app) -> None:
+    """Get the compiled model ready; on a first start this takes a while, so say so in the window."""
+    import threading
+
+    import pygame
+
+    from ..model import warmup
+    from . import theme as T
+
+    worker = threading.Thread(target=warmup.prepare, daemon=True)
+    worker.start()
+    worker.join(0.5)
+    while worker.is_alive():
+        for event in pygame.event.get():
+            if event.type == pygame.QUIT:
+                raise SystemExit(0)
+        app.window.fill(T.BG)
+        words = app.fonts.font(20).render(warmup.NOTICE, True, T.TEXT)
+        if words.get_width() > app.window.get_width() - 40:
+            words = app.fonts.font(14).render(warmup.NOTICE, True, T.TEXT)
+        app.window.blit(words, words.get_rect(center=app.window.get_rect().center))
+        pygame.display.flip()
+        worker.join(0.1)
 
 
 def run_from_args(args, session=None) -> int:

@@ -24,6 +24,10 @@ from ..session import DIFFICULTIES, Session
 WORKSHOP_FORMAT = "leadsim-workshop"
 RESULT_FORMAT = "leadsim-result"
 VERSION = 1
+# Result files: version 2 came with the compiled model, whose numbers differ from version 1's in
+# the last digits. A version-1 result is still replayed and ranked by its replay, but its own
+# claims (score, outcome) were computed by the old model and are not compared.
+RESULT_VERSION = 2
 MAX_FILE_BYTES = 5_000_000
 TEAM_PATTERN = re.compile(r"^[\w][\w .'\-]{0,39}$")
 
@@ -119,7 +123,7 @@ def result_of(session: Session, workshop: Workshop, team: str, policy: str | Non
     """The hand-in file for a finished (or abandoned) game."""
     summary = session.result(policy)
     return {
-        "format": RESULT_FORMAT, "version": VERSION,
+        "format": RESULT_FORMAT, "version": RESULT_VERSION,
         "team": team, "workshop": workshop.name,
         "scenario": workshop.scenario, "scenario_id": workshop.scenario_id,
         "scenario_sha256": workshop.scenario_sha256,
@@ -155,7 +159,7 @@ def read_result(path: Path) -> dict:
     data = _read_json(path, "result")
     if not isinstance(data, dict) or data.get("format") != RESULT_FORMAT:
         raise WorkshopError(f"{path}: not a Leadsim result file")
-    if not isinstance(data.get("version"), int) or data["version"] > VERSION:
+    if not isinstance(data.get("version"), int) or data["version"] > RESULT_VERSION:
         raise WorkshopError(f"{path}: written by a newer Leadsim (result format {data.get('version')})")
     for key, kind in (("team", str), ("workshop", str), ("scenario_sha256", str), ("seed", int),
                       ("log", list), ("score", (int, float)), ("outcome", str)):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..session import Decision, DecisionError, Session
-from .files import Workshop, WorkshopError, fingerprint, read_result
+from .files import RESULT_VERSION, Workshop, WorkshopError, fingerprint, read_result
 
 SCORE_TOLERANCE = 1e-3
 
@@ -52,6 +52,9 @@ def _replay(result: dict, workshop: Workshop, path: Path) -> Session:
 
 
 def _compare(result: dict, session: Session) -> str | None:
+    if result["version"] < RESULT_VERSION:  # the old model's claims: only the replay counts
+        return None if session.done else \
+            f"the game was not finished (stopped after turn {session.turn} of {session.scenario.turns})"
     claimed, real = float(result["score"]), session.score()
     if abs(claimed - real) > SCORE_TOLERANCE:
         return f"it claims a score of {claimed:.1f}, but replaying its decisions gives {real:.1f}"

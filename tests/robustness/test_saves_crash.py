@@ -89,22 +89,33 @@ def test_an_old_version_without_a_migration_is_refused(game):
 
 
 def test_a_registered_migration_is_applied(game, monkeypatch):
-    """Pretend the format moved to version 2: a version-1 save is upgraded on load."""
-    old = saves.to_dict(game)  # written as version 1
-    seen = []
+    """Pretend the format moved to version 3: a current save is upgraded on load."""
+    old = saves.to_dict(game)  # written as the current version
+    seen, current = [], saves.VERSION
 
-    def one_to_two(data):
+    def upgrade(data):
         seen.append(data["version"])
-        return {**data, "version": 2, "meta": {**data["meta"], "migrated": True}}
+        return {**data, "version": current + 1, "meta": {**data["meta"], "migrated": True}}
 
-    monkeypatch.setattr(saves, "VERSION", 2)
-    monkeypatch.setattr(saves, "MIGRATIONS", {1: one_to_two})
+    monkeypatch.setattr(saves, "MIGRATIONS", {**saves.MIGRATIONS, saves.VERSION: upgrade})
+    monkeypatch.setattr(saves, "VERSION", saves.VERSION + 1)
     session = saves.from_dict(old)
-    assert seen == [1] and session.meta["migrated"] is True
+    assert seen == [current] and session.meta["migrated"] is True
     assert session.state.digest() == game.state.digest()
-    monkeypatch.setattr(saves, "MIGRATIONS", {1: lambda d: {**d, "version": 7}})
-    with pytest.raises(saves.SaveError, match="upgrading it from version 1 failed"):
+    monkeypatch.setattr(saves, "MIGRATIONS", {**saves.MIGRATIONS, current: lambda d: {**d, "version": 7}})
+    with pytest.raises(saves.SaveError, match=f"upgrading it from version {current} failed"):
         saves.from_dict(old)
+
+
+def test_a_version_1_save_replays_its_decisions_on_the_compiled_model(game):
+    """Saves from before the compiled model keep their decisions; the old state fingerprint is dropped."""
+    data = saves.to_dict(game)
+    body = {k: v for k, v in data.items() if k != "checksum"}
+    body.update(version=1, state_digest="0" * 64)  # what the old model's fingerprint would not match
+    old = {**body, "checksum": saves._checksum(body)}
+    session = saves.from_dict(old)
+    assert session.turn == game.turn and session.meta["replayed_from_version"] == 1
+    assert session.state.digest() == game.state.digest()
 
 
 # --- SIGKILL at random moments ------------------------------------------------------------------

@@ -58,6 +58,21 @@ def test_eight_results_all_verify(handed_in):
         assert abs(claimed - v.session.score()) < 1e-3
 
 
+def test_a_result_from_before_the_compiled_model_is_ranked_by_its_replay(handed_in, tmp_path):
+    """Version-1 results were scored by the old model: their claims are not compared, the replay counts."""
+    day, paths = _copy(handed_in, tmp_path)
+    data = json.loads(paths[0].read_text())
+    data.update(version=1, score=data["score"] + 0.37)  # the old model's score, a little different
+    paths[0].write_text(json.dumps(data))
+    accepted, rejected = verify_all(paths[:2], read_workshop(day))
+    assert rejected == [] and [v.team for v in accepted] == ["Team 1", "Team 2"]
+    assert abs(accepted[0].session.score() - (data["score"] - 0.37)) < 1e-3
+    data.update(version=2)  # the same claim in a current result file is caught
+    paths[0].write_text(json.dumps(data))
+    accepted, rejected = verify_all(paths[:1], read_workshop(day))
+    assert accepted == [] and "claims a score" in rejected[0].reason
+
+
 def test_debrief_rejects_exactly_the_edited_and_the_truncated(handed_in, tmp_path, capsys):
     day, paths = _copy(handed_in, tmp_path)
     edited, truncated = paths[4], paths[7]
