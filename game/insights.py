@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model.context import metric_value_weights
+from .scenario.defaults import SKILL_METRICS
 from .session import Session, TurnReport
 
 KIND_WORDS = {
@@ -175,3 +176,22 @@ def hidden_reveal(session: Session) -> list[tuple[str, float, float]]:
             i = session.rules.index[m]
             out.append((spec.title or m, float(session.history[0][i]), float(session.history[-1][i])))
     return out
+
+
+def hidden_moves(session: Session, report) -> dict[str, list[str]]:
+    """Cause label -> names of the drivers the player cannot see that it moved this turn.
+
+    So an action whose visible effect was small never seems to have done nothing.
+    """
+    shown = set(session.visible_metrics()) | set(SKILL_METRICS)
+    moves: dict[str, list[str]] = {}
+    for c in report.causes:
+        if c.kind not in ("action", "delayed", "event"):
+            continue
+        for m, v in c.change.items():
+            if m in shown or abs(v) < 0.05 or m not in session.scenario.metrics:
+                continue
+            name = (session.scenario.metrics[m].title or m).lower()
+            if name not in moves.setdefault(c.label, []):
+                moves[c.label].append(name)
+    return {label: names for label, names in moves.items() if names}

@@ -18,7 +18,8 @@ from rich.text import Text
 
 from . import saves
 from .scenario.defaults import SKILL_METRICS
-from .insights import action_notes, describe_cause, hidden_reveal, insights, metric_lines, phase_mix
+from .insights import (action_notes, describe_cause, hidden_moves, hidden_reveal, insights, metric_lines,
+                       phase_mix)
 from .session import Decision, DecisionError, Session, TurnReport
 
 CATEGORY_STYLE = {"leadership": "magenta", "management": "cyan", "development": "green"}
@@ -337,6 +338,10 @@ class TerminalGame:
             t.add_row(line.title, f"[{style}]{line.change:+.1f}[/{style}]",
                       "; ".join(describe_cause(*c) for c in line.causes) or "-")
         self.console.print(t)
+        hidden = hidden_moves(s, report)
+        if hidden:
+            moved = "; ".join(f"{label}: {', '.join(names)}" for label, names in hidden.items())
+            self.console.print(f"[dim]Also moved drivers you cannot see (the debrief shows them): {moved}.[/dim]")
         for cid in report.crises_started:
             c = next(c for c in s.scenario.crises if c.id == cid)
             self.console.print(Panel(c.text.strip() or c.title, title=f"[bold red]Crisis begins: {c.title}",

@@ -212,6 +212,8 @@ def test_play_a_whole_game_through_a_pipe(tmp_path):
     assert f"Score: {expected.score():.1f}" in out
     assert f"Turn {expected.turn} report" in out
     assert "Your leadership / management mix per phase" in out
+    # the report names hidden drivers an action moved, as the window's does
+    assert "Also moved drivers you cannot see (the debrief shows them):" in out
 
 
 def test_invalid_input_is_asked_again(tmp_path):

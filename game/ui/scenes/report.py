@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from ...insights import KIND_WORDS, metric_lines
+from ...insights import KIND_WORDS, hidden_moves, metric_lines
 from .. import theme as T
 from ..scene import Scene
 from .dialog import dialog_rect, prose_html
@@ -56,18 +56,9 @@ def extras_html(session, report) -> str:
         title = {"leadership_skill": "Leadership skill", "management_skill": "Management skill"}[line.metric]
         parts.append(f"<br><b>{title}</b>  {line.before:.1f} to {line.after:.1f}, "
                      f"{change_html(line.change, 'higher')}<br>    Because of: {causes}")
-    shown = set(session.visible_metrics()) | set(SKILLS)
-    hidden: dict[str, list[str]] = {}
-    for c in report.causes:
-        if c.kind not in ("action", "delayed", "event"):
-            continue
-        moved = [m for m, v in c.change.items() if m not in shown and abs(v) >= 0.05 and m in session.scenario.metrics]
-        for m in moved:
-            name = session.scenario.metrics[m].title or m
-            if name not in hidden.setdefault(c.label, []):
-                hidden[c.label].append(name)
+    hidden = hidden_moves(session, report)
     if hidden:
-        moved = "; ".join(f"{html.escape(label)}: {html.escape(', '.join(n.lower() for n in names))}"
+        moved = "; ".join(f"{html.escape(label)}: {html.escape(', '.join(names))}"
                           for label, names in hidden.items())
         parts.append(f"<br><br><font color='{MUTED_HEX}'>Also moved drivers you cannot see (the debrief "
                      f"shows them): {moved}.</font>")
