@@ -48,10 +48,12 @@ def legal_actions(rules: Rules, state: State, env: dict | None = None) -> np.nda
 
 def taken_actions(rules: Rules, state: State, actions: np.ndarray) -> np.ndarray:
     """(R, A) the actions a step would really take: legal, within action points and money, in order."""
-    legal = situation(rules, state)[0]
-    out = np.empty_like(legal)
-    kernel.sanitize(rules.tables, state.x, np.asarray(actions, dtype=bool), legal, out)
-    return out
+    R, A = state.runs, len(rules.actions)
+    legal = situation(rules, state)[0].ravel(order="F")
+    wishes = np.asarray(actions, dtype=bool).reshape(R, A).ravel(order="F")
+    out = np.empty(R * A, dtype=bool)
+    kernel.sanitize(rules.tables, state.arrays()[1], wishes, legal, out)
+    return out.reshape((R, A), order="F")
 
 
 def expected_effects(rules: Rules, state: State, env: dict | None = None) -> np.ndarray:

@@ -3,10 +3,18 @@
 `advance` plays one turn for every game of a batch; the interactive game is the
 same call with one game. It is compiled by numba to machine code, because the
 rules are a long chain of small steps per game and doing them as whole-array
-numpy passes spent most of the time moving arrays through memory. Games are
-taken in blocks: scenario expressions run block-wise through vm.run, the rest
-game by game, in a fixed order of floating-point operations, so a game's bits
-do not depend on the batch it is in nor on the machine.
+numpy passes spent most of the time moving arrays through memory.
+
+Games are taken in blocks of BLOCK. Every stage is a loop over the block's
+games, one metric (or action) at a time, so the compiler can use the CPU's
+vector units; the state is laid out metric-major (Fortran order) and handed
+over as flat arrays, so those loops read consecutive memory. Element (r, i) of
+an (R, N) array is at i * R + r; (r, k, m) of an (R, L, M) array at
+r + R * (k + L * m). Each game sees the same floating-point operations in the
+same order whatever its block or batch, so its bits do not depend on them nor
+on the machine. Accumulators start at +0.0 and only ever add, so adding 0.0 for
+an action not taken changes no bit: that is what lets a stage run over every
+game of a block instead of branching per game.
 
 step.py wraps this for Python callers and builds the turn report; rules.py
 packs a scenario into the `Tables` this module reads.
@@ -30,7 +38,7 @@ Tables = namedtuple("Tables", [
     # metrics (M)
     "lo", "hi", "span", "inv_span", "room", "saturates", "good_higher", "noise_sd", "noisy", "drift_prog",
     # actions (A)
-    "category", "cost_budget", "cost_ap", "cooldown", "diminishing", "action_phase", "req_prog",
+    "category", "cost_budget", "cost_ap", "cooldown", "diminishing", "action_phase", "everywhere", "req_prog",
     # action effects as sparse rows: immediate (metric; scaled, unscaled) and delayed ((turn, metric) cell)
     "eff_ptr", "eff_m", "eff_gain", "eff_loss", "del_ptr", "del_cell", "del_gain", "del_loss",
     # delayed cells any action or answer can reach, and their metrics
@@ -64,21 +72,24 @@ EX_UP, EX_DOWN, EX_EVENT, EX_DRIFT, EX_WOBBLE, EX_RAW, EX_DUE = 0, 1, 2, 3, 4, 5
 
 # --- small pieces shared by the entry points ------------------------------------
 
-@njit(cache=True, inline="always")
-def _fill(T, x, crisis, phase, r0, n, turn, var):
+@njit(cache=True)
+def _fill(T, x, crisis, phase, R, r0, n, turn, var):
     """Expression variables for games r0..r0+n: metrics, crisis flags, turn, turns_left, phase."""
     M, K = T.n_metrics, T.n_crises
     for i in range(M):
         row = var[i]
+        base = i * R + r0
         for j in range(n):
-            row[j] = x[r0 + j, i]
+            row[j] = x[base + j]
     for k in range(K):
         row = var[M + k]
+        base = k * R + r0
         for j in range(n):
-            row[j] = 1.0 if crisis[r0 + j, k] else 0.0
+            row[j] = 1.0 if crisis[base + j] else 0.0
+    turns_left = float(T.turns - turn)
     for j in range(n):
         var[M + K, j] = float(turn)
-        var[M + K + 1, j] = float(T.turns - turn)
+        var[M + K + 1, j] = turns_left
         var[M + K + 2, j] = float(phase[r0 + j])
 
 
@@ -87,74 +98,92 @@ def _eval(T, prog, var, n, stack, out):
     vm.run(T.code, T.consts, T.prog_start[prog], T.prog_stop[prog], var, n, stack, out)
 
 
-@njit(cache=True, inline="always")
-def _eval_requires(T, var, n, stack, req):
-    for a in range(T.req_prog.size):
+@njit(cache=True)
+def _situation_block(T, S, R, r0, n, turn, var, stack, effraw, req, eff, legal):
+    """Effectiveness eff[c, j] and legal actions legal[a, j] of games r0..r0+n at the start of a turn."""
+    x, phase, ending, cooldown, crisis = S[1], S[2], S[3], S[5], S[8]
+    A = T.category.size
+    _fill(T, x, crisis, phase, R, r0, n, turn, var)
+    for c in range(3):
+        _eval(T, T.eff_prog[c], var, n, stack, effraw[c])
+    for a in range(A):
         if T.req_prog[a] >= 0:
             _eval(T, T.req_prog[a], var, n, stack, req[a])
-
-
-@njit(cache=True)
-def _legal_block(T, cooldown, x, phase, ending, r0, n, req, legal):
-    """legal[j, a]: may game r0 + j take action a this turn? (req: its `requires` values)."""
-    A = T.category.size
+    weights = T.weights
+    for c in range(3):
+        for j in range(n):
+            eff[c, j] = max(effraw[c, j], 0.0) * weights[phase[r0 + j], c]
     budget, ap = T.budget, T.action_points
     action_phase, cost_budget, cost_ap, req_prog = T.action_phase, T.cost_budget, T.cost_ap, T.req_prog
+    money = x[budget * R + r0: budget * R + r0 + n]
+    running = np.empty(BLOCK, dtype=np.bool_)
+    ph = np.empty(BLOCK, dtype=np.int64)
     for j in range(n):
-        r = r0 + j
-        ph = phase[r]
-        running = ending[r] == RUNNING
-        money = x[r, budget]
-        for a in range(A):
-            cost = cost_budget[a]
-            # Written with & rather than `and`: no branches, so the loop runs straight through.
-            # Free actions stay possible when a scenario lets the budget go below zero.
-            legal[j, a] = (running & (cooldown[r, a] == 0) & action_phase[a, ph]
-                           & ((money >= cost) | (cost <= 0.0)) & (cost_ap[a] <= ap)
-                           & ((req_prog[a] < 0) | (req[a, j] != 0.0)))
+        running[j] = ending[r0 + j] == RUNNING
+        ph[j] = phase[r0 + j]
+    # One simple loop per condition over consecutive memory: these the compiler turns into vector code.
+    for a in range(A):
+        row = legal[a]
+        if cost_ap[a] > ap:
+            for j in range(n):
+                row[j] = False
+            continue
+        cost = cost_budget[a]
+        cd = cooldown[a * R + r0: a * R + r0 + n]
+        if cost <= 0.0:  # free actions stay possible when a scenario lets the budget go below zero
+            for j in range(n):
+                row[j] = running[j] & (cd[j] == 0)
+        else:
+            for j in range(n):
+                row[j] = running[j] & (cd[j] == 0) & (money[j] >= cost)
+        if not T.everywhere[a]:
+            for j in range(n):
+                row[j] = row[j] & action_phase[a, ph[j]]
+        if req_prog[a] >= 0:
+            for j in range(n):
+                row[j] = row[j] & (req[a, j] != 0.0)
 
 
 @njit(cache=True)
-def _within_means(T, x, r0, n, take):
-    """Of the legal wishes take[j, a], drop those beyond the action points or the money left, in order."""
+def _within_means(T, x, R, r0, n, wishes, take, spent, paid):
+    """take[a, j]: the legal wishes, dropping those beyond the action points or the money left, in order."""
     A = T.category.size
     cost_budget, cost_ap, ap = T.cost_budget, T.cost_ap, T.action_points
+    base = T.budget * R + r0
+    money = np.empty(BLOCK)
     for j in range(n):
-        spent = 0
-        paid = 0.0
-        money = max(x[r0 + j, T.budget], 0.0) + 1e-9
-        for a in range(A):
-            wish = take[j, a]
-            spent += cost_ap[a] if wish else 0
-            paid += cost_budget[a] if wish else 0.0
-            take[j, a] = wish & (spent <= ap) & (paid <= money)
-
-
-@njit(cache=True)
-def _effectiveness(T, phase, r0, n, effraw, eff):
-    """eff[j, c]: phase weight times the scenario's formula (never below 0), per category."""
-    for j in range(n):
-        ph = phase[r0 + j]
-        for c in range(3):
-            eff[j, c] = max(effraw[c, j], 0.0) * T.weights[ph, c]
+        spent[j] = 0
+        paid[j] = 0.0
+        money[j] = max(x[base + j], 0.0) + 1e-9
+    for a in range(A):
+        c_ap = cost_ap[a]
+        c_b = cost_budget[a]
+        row = take[a]
+        wish_row = wishes[a * R + r0: a * R + r0 + n]
+        for j in range(n):
+            wish = row[j] & wish_row[j]
+            spent[j] += c_ap if wish else 0
+            paid[j] += c_b if wish else 0.0
+            row[j] = wish & (spent[j] <= ap) & (paid[j] <= money[j])
 
 
 # --- one turn ----------------------------------------------------------------------
 
 @njit(cache=True, error_model="numpy")
 def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
-    """Play turn `turn` for every running game in S, in place.
+    """Play turn `turn` for every running game in S (flat, metric-major arrays), in place.
 
-    actions: (R, A) bool wishes (illegal ones and those beyond the action
-    points or the money are dropped, in order); choice: (R,) answer to the
-    waiting event. With `explain`, game 0's intermediate amounts are written
-    to ex_a (3, A), ex_m (7, M) and ex_l (L, M) for the turn report.
+    actions: (A * R) bool wishes, action-major (illegal ones and those beyond
+    the action points or the money are dropped, in order); choice: (R,) answer
+    to the waiting event. With `explain`, game 0's intermediate amounts are
+    written to ex_a (3, A), ex_m (7, M) and ex_l (L, M) for the turn report.
     """
     (keys, x, phase, ending, ended_at, cooldown, fatigue, pending, crisis, crisis_count, event,
      event_count, event_cooldown, followup, followup_turn, score_sum, mix, prev_x) = S
-    R, M = x.shape
+    R = keys.size
+    M = T.n_metrics
     A = T.category.size
-    L = pending.shape[1]
+    L = T.lag
     E = T.event_p.size
     K = T.n_crises
     P = T.weights.shape[0]
@@ -181,9 +210,11 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
     var = np.empty((M + K + 3, BLOCK))
     stack = np.empty((T.depth + 1, BLOCK))
     effraw = np.empty((3, BLOCK))
-    eff = np.empty((BLOCK, 3))
+    eff = np.empty((3, BLOCK))
     req = np.zeros((A, BLOCK))
-    take = np.empty((BLOCK, A), dtype=np.bool_)
+    take = np.empty((A, BLOCK), dtype=np.bool_)
+    spent = np.empty(BLOCK, dtype=np.int64)
+    paid = np.empty(BLOCK)
     driftv = np.zeros((M, BLOCK))
     c_start = np.empty((K, BLOCK))
     c_end = np.empty((K, BLOCK))
@@ -191,16 +222,19 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
     end_when = np.zeros((N, BLOCK))
     ev_when = np.empty((E, BLOCK))
     live = np.empty(BLOCK, dtype=np.bool_)
-    luck = np.empty(3)
-    up = np.empty(M)
-    down = np.empty(M)
-    gain = np.empty(M)
-    loss = np.empty(M)
-    delta = np.empty(M)
-    later_pos = np.zeros(L * M)  # flat (turn, metric) cells; only `cells` are ever non-zero
-    later_neg = np.zeros(L * M)
-    fresh = np.zeros(L * M)
-    x0 = np.empty(M)
+    luck = np.empty((3, BLOCK))
+    up = np.empty((M, BLOCK))
+    down = np.empty((M, BLOCK))
+    gain = np.empty((M, BLOCK))
+    loss = np.empty((M, BLOCK))
+    delta = np.empty((M, BLOCK))
+    wobble = np.zeros((M, BLOCK))
+    used = np.empty(BLOCK)
+    cost = np.empty(BLOCK)
+    later_pos = np.zeros((L * M, BLOCK))  # (turn, metric) cells; only `cells` are ever non-zero
+    later_neg = np.zeros((L * M, BLOCK))
+    fresh = np.zeros((L * M, BLOCK))
+    ev_fresh0 = np.zeros(L * M)  # game 0's share of `fresh` from its event answer (for the report)
 
     # Words shared by every game this turn (the per-game part is the key).
     luck_words = np.empty(9, dtype=np.uint64)
@@ -222,195 +256,245 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
             any_live = any_live or live[j]
         if not any_live:
             continue
+        show = explain and r0 == 0 and live[0]
 
         # Expressions and choices on the situation at the start of the turn.
-        _fill(T, x, crisis, phase, r0, n, t, var)
-        for c in range(3):
-            _eval(T, T.eff_prog[c], var, n, stack, effraw[c])
-        _eval_requires(T, var, n, stack, req)
+        _situation_block(T, S, R, r0, n, t, var, stack, effraw, req, eff, take)
         for m in range(M):
             if drift_prog[m] >= 0:
                 _eval(T, drift_prog[m], var, n, stack, driftv[m])
-        _effectiveness(T, phase, r0, n, effraw, eff)
-        _legal_block(T, cooldown, x, phase, ending, r0, n, req, take)
+        _within_means(T, x, R, r0, n, actions, take, spent, paid)
+
+        # 1. Luck: one draw per category scales this turn's action effects.
+        k_row = keys[r0: r0 + n]
+        for c in range(3):
+            w0, w1, w2 = luck_words[c], luck_words[3 + c], luck_words[6 + c]
+            l_row = luck[c]
+            for j in range(n):
+                key = k_row[j]
+                u = rng.unit(key, w0) + rng.unit(key, w1) + rng.unit(key, w2)
+                l_row[j] = 1.0 + effect_noise * ((u - 1.5) * 2.0)
+        # Gains shrink near a metric's max and losses near its min (headroom).
+        for m in range(M):
+            base = m * R + r0
+            if saturates[m]:
+                # room[m] = 2 / span
+                hm, lm, rm = hi[m], lo[m], room[m]
+                xs, u_row, w_row = x[base: base + n], up[m], down[m]
+                for j in range(n):
+                    v = xs[j]
+                    u_row[j] = min(max((hm - v) * rm, 0.0), 1.0)
+                    w_row[j] = min(max((v - lm) * rm, 0.0), 1.0)
+            else:
+                for j in range(n):
+                    up[m, j] = 1.0
+                    down[m, j] = 1.0
+            for j in range(n):
+                gain[m, j] = 0.0
+                loss[m, j] = 0.0
+        for cell in cells:
+            for j in range(n):
+                later_pos[cell, j] = 0.0
+                later_neg[cell, j] = 0.0
         for j in range(n):
-            for a in range(A):
-                take[j, a] = take[j, a] and actions[r0 + j, a]
-        _within_means(T, x, r0, n, take)
-
-        for j in range(n):
-            if not live[j]:
-                continue  # a finished game stays exactly as it ended
-            r = r0 + j
-            ph = phase[r]
-            show = explain and r == 0
-            for m in range(M):
-                x0[m] = x[r, m]
-
-            # 1. Luck: one draw per category scales this turn's action effects.
-            key = keys[r]
-            for c in range(3):
-                u = rng.unit(key, luck_words[c]) + rng.unit(key, luck_words[3 + c]) \
-                    + rng.unit(key, luck_words[6 + c])
-                luck[c] = 1.0 + effect_noise * ((u - 1.5) * 2.0)
-            # Gains shrink near a metric's max and losses near its min (headroom).
-            for m in range(M):
-                # room[m] = 2 / span for metrics that saturate, 0 for the others (always 1)
-                up[m] = min(max((hi[m] - x0[m]) * room[m], 0.0), 1.0) if saturates[m] else 1.0
-                down[m] = min(max((x0[m] - lo[m]) * room[m], 0.0), 1.0) if saturates[m] else 1.0
-                gain[m] = 0.0
-                loss[m] = 0.0
-            for cell in cells:
-                later_pos[cell] = 0.0
-                later_neg[cell] = 0.0
-            cost = 0.0
-            for a in range(A):
-                cat = category[a]
-                if show:
-                    ex_a[EX_TAKEN, a] = 1.0 if take[j, a] else 0.0
-                    ex_a[EX_MULT, a] = eff[j, cat] * fatigue[r, a] * luck[cat]
-                    ex_a[EX_USED, a] = 0.0
-                if not take[j, a]:
-                    continue
-                used = eff[j, cat] * fatigue[r, a] * luck[cat]
-                if show:
-                    ex_a[EX_USED, a] = used
-                cost += cost_budget[a]
-                for i in range(eff_ptr[a], eff_ptr[a + 1]):
-                    m = eff_m[i]
-                    gain[m] += used * eff_gain[0, i] + eff_gain[1, i]
-                    loss[m] += used * eff_loss[0, i] + eff_loss[1, i]
-                for i in range(del_ptr[a], del_ptr[a + 1]):
-                    cell = del_cell[i]
-                    later_pos[cell] += used * del_gain[i]
-                    later_neg[cell] += used * del_loss[i]
-            for m in range(M):
-                delta[m] = gain[m] * up[m] + loss[m] * down[m]
-            for i in range(cells.size):
-                cell, m = cells[i], cell_m[i]
-                fresh[cell] = later_pos[cell] * up[m] + later_neg[cell] * down[m]
-            delta[bi] -= cost
-
-            # 2. The answer to the waiting event.
+            cost[j] = 0.0
+        for a in range(A):
+            cat = category[a]
+            fb = a * R + r0
+            c_b = cost_budget[a]
+            took_row, eff_row, luck_row, fat_row = take[a], eff[cat], luck[cat], fatigue[fb: fb + n]
+            for j in range(n):
+                took = took_row[j]
+                used[j] = eff_row[j] * fat_row[j] * luck_row[j] if took else 0.0
+                cost[j] += c_b if took else 0.0
             if show:
-                for m in range(M):
-                    ex_m[EX_EVENT, m] = 0.0
-                for k in range(L):
-                    for m in range(M):
-                        ex_l[k, m] = 0.0
+                ex_a[EX_TAKEN, a] = 1.0 if take[a, 0] else 0.0
+                ex_a[EX_MULT, a] = eff[cat, 0] * fatigue[fb] * luck[cat, 0]
+                ex_a[EX_USED, a] = used[0]
+            for i in range(eff_ptr[a], eff_ptr[a + 1]):
+                m = eff_m[i]
+                g0, g1, l0, l1 = eff_gain[0, i], eff_gain[1, i], eff_loss[0, i], eff_loss[1, i]
+                gain_row, loss_row = gain[m], loss[m]
+                for j in range(n):
+                    took = took_row[j]
+                    gain_row[j] += used[j] * g0 + g1 if took else 0.0
+                    loss_row[j] += used[j] * l0 + l1 if took else 0.0
+            for i in range(del_ptr[a], del_ptr[a + 1]):
+                cell = del_cell[i]
+                dp, dn = del_gain[i], del_loss[i]
+                pos_row, neg_row = later_pos[cell], later_neg[cell]
+                for j in range(n):
+                    pos_row[j] += used[j] * dp
+                    neg_row[j] += used[j] * dn
+        for m in range(M):
+            d_row, g_row, l_row, u_row, w_row = delta[m], gain[m], loss[m], up[m], down[m]
+            for j in range(n):
+                d_row[j] = g_row[j] * u_row[j] + l_row[j] * w_row[j]
+        for i in range(cells.size):
+            cell, m = cells[i], cell_m[i]
+            f_row, p_row, q_row, u_row, w_row = fresh[cell], later_pos[cell], later_neg[cell], up[m], down[m]
+            for j in range(n):
+                f_row[j] = p_row[j] * u_row[j] + q_row[j] * w_row[j]
+        for j in range(n):
+            delta[bi, j] -= cost[j]
+
+        # 2. The answer to the waiting event (game by game: each has its own event).
+        if show:
+            for m in range(M):
+                ex_m[EX_EVENT, m] = 0.0
+        for j in range(n):
+            r = r0 + j
             e = event[r]
-            if e != NO_EVENT:
-                c = min(max(choice[r], 0), n_choices[e] - 1)
-                cat = choice_category[e, c]
-                scale = eff[j, cat] * luck[cat] if cat >= 0 else 1.0
-                for m in range(M):
-                    raw = choice_effects[e, c, m] * scale
-                    amount = max(raw, 0.0) * up[m] + min(raw, 0.0) * down[m]
-                    if m == bi:
-                        amount -= choice_cost[e, c]
-                    delta[m] += amount
-                    if show:
-                        ex_m[EX_EVENT, m] = amount
-                for i in range(cells.size):
-                    cell, k, m = cells[i], cell_k[i], cell_m[i]
-                    raw = choice_delayed[e, c, k, m] * scale
-                    amount = max(raw, 0.0) * up[m] + min(raw, 0.0) * down[m]
-                    fresh[cell] += amount
-                    if show:
-                        ex_l[k, m] = amount
-                if next_event[e, c] >= 0:
-                    followup[r] = next_event[e, c]
-                    followup_turn[r] = t + next_after[e, c]
-
-            # 3. Delayed effects from earlier turns arrive; the rest move one turn closer.
-            for m in cell_metrics:
-                due = pending[r, 0, m]
-                delta[m] += due
-                if show:
-                    ex_m[EX_DUE, m] = due
-                for k in range(L - 1):
-                    pending[r, k, m] = pending[r, k + 1, m] + fresh[k * M + m]
-                pending[r, L - 1, m] = fresh[(L - 1) * M + m]
-
-            # 4. Crises in force, the drift of every metric, and random wobble.
-            for k in range(K):
-                if crisis[r, k]:
-                    for m in range(M):
-                        delta[m] += crisis_effects[k, m]
+            if e == NO_EVENT or not live[j]:
+                continue
+            c = min(max(choice[r], 0), n_choices[e] - 1)
+            cat = choice_category[e, c]
+            scale = eff[cat, j] * luck[cat, j] if cat >= 0 else 1.0
             for m in range(M):
-                d = driftv[m, j] if drift_prog[m] >= 0 else 0.0
-                delta[m] += d
-                if show:
-                    ex_m[EX_DRIFT, m] = d
-                    ex_m[EX_WOBBLE, m] = 0.0
-            for q in range(nn):
-                m = noisy[q]
-                u = rng.unit(key, drift_words[q]) + rng.unit(key, drift_words[nn + q]) \
-                    + rng.unit(key, drift_words[2 * nn + q])
-                w = ((u - 1.5) * 2.0) * noise_sd[m]
-                delta[m] += w
-                if show:
-                    ex_m[EX_WOBBLE, m] = w
+                raw = choice_effects[e, c, m] * scale
+                amount = max(raw, 0.0) * up[m, j] + min(raw, 0.0) * down[m, j]
+                if m == bi:
+                    amount -= choice_cost[e, c]
+                delta[m, j] += amount
+                if show and j == 0:
+                    ex_m[EX_EVENT, m] = amount
+            for i in range(cells.size):
+                cell, k, m = cells[i], cell_k[i], cell_m[i]
+                raw = choice_delayed[e, c, k, m] * scale
+                amount = max(raw, 0.0) * up[m, j] + min(raw, 0.0) * down[m, j]
+                fresh[cell, j] += amount
+                if show and j == 0:
+                    ev_fresh0[cell] = amount
+            if next_event[e, c] >= 0:
+                followup[r] = next_event[e, c]
+                followup_turn[r] = t + next_after[e, c]
 
-            # 5. Apply, within bounds.
+        # 3. Delayed effects from earlier turns arrive; the rest move one turn closer.
+        for m in cell_metrics:
+            slot0 = R * L * m + r0  # (r0, 0, m)
+            d_row, due = delta[m], pending[slot0: slot0 + n]
+            for j in range(n):
+                d_row[j] += due[j]
+            if show:
+                ex_m[EX_DUE, m] = pending[slot0]
+            for k in range(L):
+                here = pending[slot0 + R * k: slot0 + R * k + n]
+                f_row = fresh[k * M + m]
+                if k < L - 1:
+                    later = pending[slot0 + R * (k + 1): slot0 + R * (k + 1) + n]
+                    for j in range(n):
+                        here[j] = later[j] + f_row[j] if live[j] else here[j]
+                else:
+                    for j in range(n):
+                        here[j] = f_row[j] if live[j] else here[j]
+
+        # 4. Crises in force, the drift of every metric, and random wobble.
+        for k in range(K):
+            on_row = crisis[k * R + r0: k * R + r0 + n]
             for m in range(M):
-                raw = x0[m] + delta[m]
-                if show:
-                    ex_m[EX_RAW, m] = raw
-                    ex_m[EX_UP, m] = up[m]
-                    ex_m[EX_DOWN, m] = down[m]
-                x[r, m] = min(max(raw, lo[m]), hi[m])
-                prev_x[r, m] = x0[m]
+                ce = crisis_effects[k, m]
+                if ce != 0.0:  # adding 0.0 changes nothing
+                    d_row = delta[m]
+                    for j in range(n):
+                        d_row[j] += ce if on_row[j] else 0.0
+        for m in range(M):
+            if drift_prog[m] >= 0:
+                d_row, v_row = delta[m], driftv[m]
+                for j in range(n):
+                    d_row[j] += v_row[j]
+        for q in range(nn):
+            m = noisy[q]
+            w0, w1, w2 = drift_words[q], drift_words[nn + q], drift_words[2 * nn + q]
+            sd = noise_sd[m]
+            d_row, w_row, k_row = delta[m], wobble[m], keys[r0: r0 + n]
+            for j in range(n):
+                key = k_row[j]
+                u = rng.unit(key, w0) + rng.unit(key, w1) + rng.unit(key, w2)
+                w_row[j] = ((u - 1.5) * 2.0) * sd
+                d_row[j] += w_row[j]
 
-            # 6. Bookkeeping: cooldowns, fatigue, the mix of leadership and management.
-            for a in range(A):
+        # 5. Apply, within bounds.
+        for m in range(M):
+            base = m * R + r0
+            lm, hm = lo[m], hi[m]
+            if show:
+                ex_m[EX_RAW, m] = x[base] + delta[m, 0]
+                ex_m[EX_UP, m] = up[m, 0]
+                ex_m[EX_DOWN, m] = down[m, 0]
+                ex_m[EX_DRIFT, m] = driftv[m, 0] if drift_prog[m] >= 0 else 0.0
+                ex_m[EX_WOBBLE, m] = wobble[m, 0]
+            xs, ps, d_row = x[base: base + n], prev_x[base: base + n], delta[m]
+            for j in range(n):
+                old = xs[j]
+                xs[j] = min(max(old + d_row[j], lm), hm) if live[j] else old
+                ps[j] = old if live[j] else ps[j]
+        if show:
+            for i in range(cells.size):
+                ex_l[cell_k[i], cell_m[i]] = ev_fresh0[cells[i]]
+
+        # 6. Bookkeeping: cooldowns, fatigue, the mix of leadership and management.
+        for a in range(A):
+            fb = a * R + r0
+            dim, cd = diminishing[a], action_cooldown[a]
+            mix_base = R * P * category[a] + r0  # (r0, phase 0, category)
+            fat, cool, took_row = fatigue[fb: fb + n], cooldown[fb: fb + n], take[a]
+            for j in range(n):
                 # fatigue = diminishing ^ (recent uses, halving every turn), kept as a product
                 # with a square root (exactly rounded everywhere) instead of a power.
-                took = take[j, a]
-                f = np.sqrt(fatigue[r, a])
-                fatigue[r, a] = f * diminishing[a] if took else f
-                cooldown[r, a] = action_cooldown[a] if took else max(cooldown[r, a] - 1, 0)
-                mix[r, ph, category[a]] += 1 if took else 0
-            event[r] = NO_EVENT
+                took = took_row[j]
+                f = np.sqrt(fat[j])
+                fat[j] = (f * dim if took else f) if live[j] else fat[j]
+                cool[j] = (cd if took else max(cool[j] - 1, 0)) if live[j] else cool[j]
+            for j in range(n):
+                if took_row[j]:  # only running games take actions
+                    mix[mix_base + R * phase[r0 + j] + j] += 1
+        for j in range(n):
+            if live[j]:
+                event[r0 + j] = NO_EVENT
 
         # Crises start and end, phases advance (on the new values, crisis flags as they were).
-        _fill(T, x, crisis, phase, r0, n, t1, var)
+        _fill(T, x, crisis, phase, R, r0, n, t1, var)
         for k in range(K):
             _eval(T, T.crisis_start[k], var, n, stack, c_start[k])
             _eval(T, T.crisis_end[k], var, n, stack, c_end[k])
         for p in range(1, P):
             if phase_prog[p] >= 0:
                 _eval(T, phase_prog[p], var, n, stack, ph_when[p])
+        for k in range(K):
+            cb = k * R + r0
+            for j in range(n):
+                if live[j]:
+                    on = crisis[cb + j]
+                    now = (c_end[k, j] == 0.0) if on else (c_start[k, j] != 0.0)
+                    if now and not on:
+                        crisis_count[cb + j] += 1
+                    crisis[cb + j] = now
         for j in range(n):
-            if not live[j]:
-                continue
-            r = r0 + j
-            for k in range(K):
-                on = crisis[r, k]
-                now = (c_end[k, j] == 0.0) if on else (c_start[k, j] != 0.0)
-                if now and not on:
-                    crisis_count[r, k] += 1
-                crisis[r, k] = now
-            ph = phase[r]
-            if ph < P - 1:
+            ph = phase[r0 + j]
+            if live[j] and ph < P - 1:
                 nxt = ph + 1
                 if t1 >= phase_turn[nxt] or (phase_prog[nxt] >= 0 and ph_when[nxt, j] != 0.0):
-                    phase[r] = nxt
+                    phase[r0 + j] = nxt
 
         # Score, endings and the next event (on the new crisis flags and phase).
-        _fill(T, x, crisis, phase, r0, n, t1, var)
+        _fill(T, x, crisis, phase, R, r0, n, t1, var)
         for q in range(N):
             if last or not ending_at_end[q]:
                 _eval(T, T.ending_prog[q], var, n, stack, end_when[q])
         for q in range(E):
             _eval(T, event_prog[q], var, n, stack, ev_when[q])
+        for m in range(M):
+            base = m * R + r0
+            lm, im = lo[m], inv_span[m]
+            higher = good_higher[m]
+            xs, sc = x[base: base + n], score_sum[base: base + n]
+            for j in range(n):
+                norm = min(max((xs[j] - lm) * im, 0.0), 1.0)
+                sc[j] += (norm if higher else 1.0 - norm) if live[j] else 0.0
         for j in range(n):
             if not live[j]:
                 continue
             r = r0 + j
-            for m in range(M):
-                norm = min(max((x[r, m] - lo[m]) * inv_span[m], 0.0), 1.0)
-                score_sum[r, m] += norm if good_higher[m] else 1.0 - norm
             for q in range(N):
                 if (last or not ending_at_end[q]) and end_when[q, j] != 0.0:
                     ending[r] = q
@@ -422,7 +506,7 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
             if E == 0:
                 continue
             for q in range(E):
-                event_cooldown[r, q] = max(event_cooldown[r, q] - 1, 0)
+                event_cooldown[q * R + r] = max(event_cooldown[q * R + r] - 1, 0)
             if ending[r] != RUNNING:
                 continue
             if followup[r] != NO_EVENT and followup_turn[r] <= t1:
@@ -434,9 +518,9 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
                 best = np.inf
                 ph = phase[r]
                 for q in range(E):
-                    if ev_when[q, j] == 0.0 or not event_phase[q, ph] or event_cooldown[r, q] != 0:
+                    if ev_when[q, j] == 0.0 or not event_phase[q, ph] or event_cooldown[q * R + r] != 0:
                         continue
-                    if event_once[q] and event_count[r, q] > 0:
+                    if event_once[q] and event_count[q * R + r] > 0:
                         continue
                     odds = event_p[q]
                     u = rng.unit(keys[r], event_words[q])
@@ -445,61 +529,74 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
                         chosen = q
             event[r] = chosen
             if chosen != NO_EVENT:
-                event_count[r, chosen] += 1
-                event_cooldown[r, chosen] = event_cd[chosen]
+                event_count[chosen * R + r] += 1
+                event_cooldown[chosen * R + r] = event_cd[chosen]
 
 
 # --- what the interface and the bots ask about the current turn -----------------
 
 @njit(cache=True, error_model="numpy")
-def situation(T, S, turn, legal, eff_out):
+def situation(T, S, turn, legal_out, eff_out):
     """Which actions are legal (R, A) and the effectiveness per category (R, 3), at the start of a turn."""
-    x, phase, ending, cooldown, crisis = S[1], S[2], S[3], S[5], S[8]
-    R, M = x.shape
-    A = T.category.size
+    R = S[0].size
+    M, A = T.n_metrics, T.category.size
     var = np.empty((M + T.n_crises + 3, BLOCK))
     stack = np.empty((T.depth + 1, BLOCK))
     effraw = np.empty((3, BLOCK))
     req = np.zeros((A, BLOCK))
+    eff = np.empty((3, BLOCK))
+    legal = np.empty((A, BLOCK), dtype=np.bool_)
     for r0 in range(0, R, BLOCK):
         n = min(BLOCK, R - r0)
-        _fill(T, x, crisis, phase, r0, n, turn, var)
-        for c in range(3):
-            _eval(T, T.eff_prog[c], var, n, stack, effraw[c])
-        _eval_requires(T, var, n, stack, req)
-        _effectiveness(T, phase, r0, n, effraw, eff_out[r0:])
-        _legal_block(T, cooldown, x, phase, ending, r0, n, req, legal[r0:])
+        _situation_block(T, S, R, r0, n, turn, var, stack, effraw, req, eff, legal)
+        for j in range(n):
+            for c in range(3):
+                eff_out[r0 + j, c] = eff[c, j]
+            for a in range(A):
+                legal_out[r0 + j, a] = legal[a, j]
 
 
 @njit(cache=True)
 def sanitize(T, x, actions, legal, out):
-    """The actions a turn will really take (R, A), given the wishes and what is legal."""
-    R = x.shape[0]
-    for r in range(R):
-        for a in range(actions.shape[1]):
-            out[r, a] = actions[r, a] and legal[r, a]
-    _within_means(T, x, 0, R, out)
+    """The actions a turn will really take (A * R flat), given the wishes and what is legal (both flat)."""
+    R = x.size // T.n_metrics
+    A = T.category.size
+    take = np.empty((A, BLOCK), dtype=np.bool_)
+    spent = np.empty(BLOCK, dtype=np.int64)
+    paid = np.empty(BLOCK)
+    for r0 in range(0, R, BLOCK):
+        n = min(BLOCK, R - r0)
+        for a in range(A):
+            for j in range(n):
+                take[a, j] = legal[a * R + r0 + j]
+        _within_means(T, x, R, r0, n, actions, take, spent, paid)
+        for a in range(A):
+            for j in range(n):
+                out[a * R + r0 + j] = take[a, j]
 
 
 @njit(cache=True, error_model="numpy")
 def random_bot(T, S, turn, actions, choice):
     """The random bot: legal actions in a random order while points and money last; a random answer.
 
-    The order sorts the actions by a random draw; each draw carries its action's
-    index in its low bits, so no two are equal and the order is never ambiguous.
+    actions: (R, A) output. The order sorts the actions by a random draw; each
+    draw carries its action's index in its low bits, so no two are equal and
+    the order is never ambiguous.
     """
-    keys, x, phase, ending, cooldown, crisis, event = S[0], S[1], S[2], S[3], S[5], S[8], S[10]
-    R, A = actions.shape
-    M = x.shape[1]
+    keys, x, event = S[0], S[1], S[10]
+    R = keys.size
+    M, A = T.n_metrics, T.category.size
     cost_ap, cost_budget, n_choices = T.cost_ap, T.cost_budget, T.n_choices
     free_ap = False  # with an action that costs no points, a turn can go on after the points run out
     for a in range(A):
         free_ap = free_ap or cost_ap[a] == 0
     var = np.empty((M + T.n_crises + 3, BLOCK))
     stack = np.empty((T.depth + 1, BLOCK))
+    effraw = np.empty((3, BLOCK))
     req = np.zeros((A, BLOCK))
-    legal = np.empty((BLOCK, A), dtype=np.bool_)
-    rank = np.empty(A, dtype=np.uint64)
+    eff = np.empty((3, BLOCK))
+    legal = np.empty((A, BLOCK), dtype=np.bool_)
+    rank = np.empty((A, BLOCK), dtype=np.uint64)
     words = np.empty(A, dtype=np.uint64)
     for a in range(A):
         words[a] = rng.counter(turn, rng.BOTS, a)
@@ -507,28 +604,28 @@ def random_bot(T, S, turn, actions, choice):
     top = np.uint64(0xFFFFFFFFFFFFFFFF)
     for r0 in range(0, R, BLOCK):
         n = min(BLOCK, R - r0)
-        _fill(T, x, crisis, phase, r0, n, turn, var)
-        _eval_requires(T, var, n, stack, req)
-        _legal_block(T, cooldown, x, phase, ending, r0, n, req, legal)
+        _situation_block(T, S, R, r0, n, turn, var, stack, effraw, req, eff, legal)
+        for a in range(A):
+            word = words[a]
+            for j in range(n):
+                rank[a, j] = ((rng.mix(keys[r0 + j] ^ word) >> np.uint64(11)) << np.uint64(6)) | np.uint64(a)
         for j in range(n):
             r = r0 + j
-            key = keys[r]
             for a in range(A):
-                rank[a] = ((rng.mix(key ^ words[a]) >> np.uint64(11)) << np.uint64(6)) | np.uint64(a)
                 actions[r, a] = False
             ap = T.action_points
-            money = x[r, T.budget]
+            money = x[T.budget * R + r]
             after = np.uint64(0)
             for i in range(A):
                 nxt = top
                 for b in range(A):  # the next action in the random order
-                    v = rank[b]
+                    v = rank[b, j]
                     if v >= after and v < nxt:
                         nxt = v
                 after = nxt + np.uint64(1)
                 a = int(nxt & np.uint64(63))
                 cost = cost_budget[a]
-                if legal[j, a] and cost_ap[a] <= ap and (cost <= money or cost <= 0.0):
+                if legal[a, j] and cost_ap[a] <= ap and (cost <= money or cost <= 0.0):
                     actions[r, a] = True
                     ap -= cost_ap[a]
                     money -= cost
@@ -538,4 +635,4 @@ def random_bot(T, S, turn, actions, choice):
             if e == NO_EVENT or n_choices.size == 0:
                 choice[r] = 0
             else:
-                choice[r] = min(int(rng.unit(key, answer) * n_choices[e]), n_choices[e] - 1)
+                choice[r] = min(int(rng.unit(keys[r], answer) * n_choices[e]), n_choices[e] - 1)

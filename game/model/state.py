@@ -44,7 +44,7 @@ class State:
         return self.ending != RUNNING
 
     def copy(self) -> "State":
-        return State(**{f.name: (getattr(self, f.name).copy() if isinstance(getattr(self, f.name), np.ndarray)
+        return State(**{f.name: (getattr(self, f.name).copy(order="K") if isinstance(getattr(self, f.name), np.ndarray)
                                  else getattr(self, f.name)) for f in fields(self)})
 
     def take(self, runs: np.ndarray | slice) -> "State":
@@ -56,8 +56,18 @@ class State:
         return State(**out)
 
     def arrays(self) -> tuple:
-        """The arrays in the order the turn kernel takes them."""
-        return tuple(getattr(self, name) for name in kernel.STATE_FIELDS)
+        """The arrays as the turn kernel takes them: in its order, metric-major, flattened (views).
+
+        An array that lost its Fortran layout (a copy or a selection of runs) is laid out again.
+        """
+        out = []
+        for name in kernel.STATE_FIELDS:
+            v = getattr(self, name)
+            if v.ndim > 1 and not v.flags.f_contiguous:
+                v = np.asfortranarray(v)
+                setattr(self, name, v)
+            out.append(v.reshape(-1, order="F"))
+        return tuple(out)
 
     def digest(self) -> str:
         """A fingerprint of every array, to prove two games ended bit for bit the same."""
@@ -73,24 +83,25 @@ class State:
 def new_state(rules: Rules, seed: int, runs: int = 1, first_run: int = 0) -> State:
     R, M, A = runs, rules.n_metrics, len(rules.actions)
     E, K, P = len(rules.events), len(rules.crises), len(rules.phases)
-    x = np.tile(rules.start, (R, 1))
+    # Two-dimensional arrays are metric-major (Fortran order): the kernel walks one metric of many games.
+    x = np.asfortranarray(np.tile(rules.start, (R, 1)))
     return State(
         keys=rng.run_keys(seed, R, first_run),
         x=x, turn=0,
         phase=np.zeros(R, dtype=np.int64),
         ending=np.full(R, RUNNING, dtype=np.int64),
         ended_at=np.zeros(R, dtype=np.int64),
-        cooldown=np.zeros((R, A), dtype=np.int64),
-        fatigue=np.ones((R, A)),
-        pending=np.zeros((R, rules.lag, M)),
-        crisis=np.zeros((R, K), dtype=bool),
-        crisis_count=np.zeros((R, K), dtype=np.int64),
+        cooldown=np.zeros((R, A), dtype=np.int64, order="F"),
+        fatigue=np.ones((R, A), order="F"),
+        pending=np.zeros((R, rules.lag, M), order="F"),
+        crisis=np.zeros((R, K), dtype=bool, order="F"),
+        crisis_count=np.zeros((R, K), dtype=np.int64, order="F"),
         event=np.full(R, NO_EVENT, dtype=np.int64),
-        event_count=np.zeros((R, E), dtype=np.int64),
-        event_cooldown=np.zeros((R, E), dtype=np.int64),
+        event_count=np.zeros((R, E), dtype=np.int64, order="F"),
+        event_cooldown=np.zeros((R, E), dtype=np.int64, order="F"),
         followup=np.full(R, NO_EVENT, dtype=np.int64),
         followup_turn=np.zeros(R, dtype=np.int64),
-        score_sum=np.zeros((R, M)),
-        mix=np.zeros((R, P, 3), dtype=np.int64),
-        prev_x=x.copy(),
+        score_sum=np.zeros((R, M), order="F"),
+        mix=np.zeros((R, P, 3), dtype=np.int64, order="F"),
+        prev_x=x.copy(order="F"),
     )

@@ -41,7 +41,7 @@ def step(rules: Rules, state: State, actions: np.ndarray, choice: np.ndarray,
     scheduled each delayed effect so the report can name it when it arrives.
     """
     R, A, M, L = state.runs, len(rules.actions), rules.n_metrics, rules.lag
-    actions = np.ascontiguousarray(np.asarray(actions, dtype=bool).reshape(R, A))
+    actions = np.asarray(actions, dtype=bool).reshape(R, A).ravel(order="F")  # action-major, as the state
     choice = np.ascontiguousarray(np.broadcast_to(np.asarray(choice, dtype=np.int64), (R,)))
     explain = trace is not None
     ex_a, ex_m, ex_l = (np.zeros((3, A)), np.zeros((7, M)), np.zeros((L, M))) if explain else _NO_EXPLAIN
