@@ -29,7 +29,7 @@ from numba import njit
 
 from . import rng, vm
 
-BLOCK = 128  # games per block: expression scratch stays in the L1/L2 cache
+BLOCK = 256  # games per block: long enough loops, scratch still in the L2 cache
 NO_EVENT = -1
 RUNNING = -1
 LEAD, MGMT, DEV = 0, 1, 2
@@ -99,20 +99,21 @@ def _eval(T, prog, var, n, stack, out):
 
 
 @njit(cache=True)
-def _situation_block(T, S, R, r0, n, turn, var, stack, effraw, req, eff, legal):
-    """Effectiveness eff[c, j] and legal actions legal[a, j] of games r0..r0+n at the start of a turn."""
+def _situation_block(T, S, R, r0, n, turn, var, stack, effraw, req, eff, legal, with_eff=True):
+    """Effectiveness eff[c, j] (if asked) and legal actions legal[a, j] of games r0..r0+n at the start of a turn."""
     x, phase, ending, cooldown, crisis = S[1], S[2], S[3], S[5], S[8]
     A = T.category.size
     _fill(T, x, crisis, phase, R, r0, n, turn, var)
-    for c in range(3):
-        _eval(T, T.eff_prog[c], var, n, stack, effraw[c])
     for a in range(A):
         if T.req_prog[a] >= 0:
             _eval(T, T.req_prog[a], var, n, stack, req[a])
-    weights = T.weights
-    for c in range(3):
-        for j in range(n):
-            eff[c, j] = max(effraw[c, j], 0.0) * weights[phase[r0 + j], c]
+    if with_eff:
+        weights = T.weights
+        for c in range(3):
+            _eval(T, T.eff_prog[c], var, n, stack, effraw[c])
+            e_row, raw_row = eff[c], effraw[c]
+            for j in range(n):
+                e_row[j] = max(raw_row[j], 0.0) * weights[phase[r0 + j], c]
     budget, ap = T.budget, T.action_points
     action_phase, cost_budget, cost_ap, req_prog = T.action_phase, T.cost_budget, T.cost_ap, T.req_prog
     money = x[budget * R + r0: budget * R + r0 + n]
@@ -597,6 +598,11 @@ def random_bot(T, S, turn, actions, choice):
     eff = np.empty((3, BLOCK))
     legal = np.empty((A, BLOCK), dtype=np.bool_)
     rank = np.empty((A, BLOCK), dtype=np.uint64)
+    nxt = np.empty(BLOCK, dtype=np.uint64)
+    after = np.empty(BLOCK, dtype=np.uint64)
+    ap = np.empty(BLOCK, dtype=np.int64)
+    money = np.empty(BLOCK)
+    picking = np.empty(BLOCK, dtype=np.bool_)
     words = np.empty(A, dtype=np.uint64)
     for a in range(A):
         words[a] = rng.counter(turn, rng.BOTS, a)
@@ -604,33 +610,45 @@ def random_bot(T, S, turn, actions, choice):
     top = np.uint64(0xFFFFFFFFFFFFFFFF)
     for r0 in range(0, R, BLOCK):
         n = min(BLOCK, R - r0)
-        _situation_block(T, S, R, r0, n, turn, var, stack, effraw, req, eff, legal)
+        _situation_block(T, S, R, r0, n, turn, var, stack, effraw, req, eff, legal, False)
         for a in range(A):
             word = words[a]
             for j in range(n):
                 rank[a, j] = ((rng.mix(keys[r0 + j] ^ word) >> np.uint64(11)) << np.uint64(6)) | np.uint64(a)
+        # Pick in rounds: each round finds every game's next action in its random order
+        # (one vector-friendly pass over the block per action) and takes it if it fits.
+        for j in range(n):
+            for a in range(A):
+                actions[r0 + j, a] = False
+            ap[j] = T.action_points
+            money[j] = x[T.budget * R + r0 + j]
+            after[j] = 0
+            picking[j] = True
+        for i in range(A):
+            for j in range(n):
+                nxt[j] = top
+            for b in range(A):
+                row = rank[b]
+                for j in range(n):
+                    v = row[j]
+                    nxt[j] = v if (v >= after[j]) & (v < nxt[j]) else nxt[j]
+            still = False
+            for j in range(n):
+                if not picking[j]:
+                    continue
+                after[j] = nxt[j] + np.uint64(1)
+                a = int(nxt[j] & np.uint64(63))
+                cost = cost_budget[a]
+                if legal[a, j] and cost_ap[a] <= ap[j] and (cost <= money[j] or cost <= 0.0):
+                    actions[r0 + j, a] = True
+                    ap[j] -= cost_ap[a]
+                    money[j] -= cost
+                picking[j] = free_ap or ap[j] != 0
+                still = still or picking[j]
+            if not still:
+                break
         for j in range(n):
             r = r0 + j
-            for a in range(A):
-                actions[r, a] = False
-            ap = T.action_points
-            money = x[T.budget * R + r]
-            after = np.uint64(0)
-            for i in range(A):
-                nxt = top
-                for b in range(A):  # the next action in the random order
-                    v = rank[b, j]
-                    if v >= after and v < nxt:
-                        nxt = v
-                after = nxt + np.uint64(1)
-                a = int(nxt & np.uint64(63))
-                cost = cost_budget[a]
-                if legal[a, j] and cost_ap[a] <= ap and (cost <= money or cost <= 0.0):
-                    actions[r, a] = True
-                    ap -= cost_ap[a]
-                    money -= cost
-                if ap == 0 and not free_ap:
-                    break
             e = event[r]
             if e == NO_EVENT or n_choices.size == 0:
                 choice[r] = 0
