@@ -223,6 +223,11 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
     end_when = np.zeros((N, BLOCK))
     ev_when = np.empty((E, BLOCK))
     live = np.empty(BLOCK, dtype=np.bool_)
+    open_ = np.empty(BLOCK, dtype=np.bool_)  # no ending yet
+    playing = np.empty(BLOCK, dtype=np.bool_)
+    forced = np.empty(BLOCK, dtype=np.bool_)
+    best = np.empty(BLOCK)
+    chosen = np.empty(BLOCK, dtype=np.int64)
     luck = np.empty((3, BLOCK))
     up = np.empty((M, BLOCK))
     down = np.empty((M, BLOCK))
@@ -492,46 +497,61 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
             for j in range(n):
                 norm = min(max((xs[j] - lm) * im, 0.0), 1.0)
                 sc[j] += (norm if higher else 1.0 - norm) if live[j] else 0.0
+        # The first ending whose condition holds ends the game (at_end ones only after the last turn).
         for j in range(n):
-            if not live[j]:
+            open_[j] = live[j]
+        for q in range(N):
+            if last or not ending_at_end[q]:
+                w_row = end_when[q]
+                for j in range(n):
+                    hit = open_[j] & (w_row[j] != 0.0)
+                    ending[r0 + j] = q if hit else ending[r0 + j]
+                    ended_at[r0 + j] = t1 if hit else ended_at[r0 + j]
+                    open_[j] = open_[j] & (not hit)
+        if last:  # no ending matched: the last at_end ending applies
+            for j in range(n):
+                if open_[j]:
+                    ending[r0 + j] = T.fallback
+                    ended_at[r0 + j] = t1
+        if E == 0:
+            continue
+        for q in range(E):
+            cd_row = event_cooldown[q * R + r0: q * R + r0 + n]
+            for j in range(n):
+                cd_row[j] = max(cd_row[j] - 1, 0) if live[j] else cd_row[j]
+        for j in range(n):
+            r = r0 + j
+            playing[j] = ending[r] == RUNNING
+            forced[j] = playing[j] & (followup[r] != NO_EVENT) & (followup_turn[r] <= t1)
+            best[j] = np.inf
+            chosen[j] = NO_EVENT
+        # Every eligible event rolls; of those that fire, the one that beat its odds most wins.
+        k_row = keys[r0: r0 + n]
+        for q in range(E):
+            w_row = ev_when[q]
+            cd_row = event_cooldown[q * R + r0: q * R + r0 + n]
+            count_row = event_count[q * R + r0: q * R + r0 + n]
+            odds, once, word = event_p[q], event_once[q], event_words[q]
+            for j in range(n):
+                ok = (playing[j] & (not forced[j]) & (w_row[j] != 0.0) & event_phase[q, phase[r0 + j]]
+                      & (cd_row[j] == 0) & (not (once & (count_row[j] > 0))))
+                u = rng.unit(k_row[j], word)
+                ratio = u / odds
+                fire = ok & (u < odds) & (ratio < best[j])
+                best[j] = ratio if fire else best[j]
+                chosen[j] = q if fire else chosen[j]
+        for j in range(n):
+            if not playing[j]:
                 continue
             r = r0 + j
-            for q in range(N):
-                if (last or not ending_at_end[q]) and end_when[q, j] != 0.0:
-                    ending[r] = q
-                    ended_at[r] = t1
-                    break
-            if last and ending[r] == RUNNING:  # no ending matched: the last at_end ending applies
-                ending[r] = T.fallback
-                ended_at[r] = t1
-            if E == 0:
-                continue
-            for q in range(E):
-                event_cooldown[q * R + r] = max(event_cooldown[q * R + r] - 1, 0)
-            if ending[r] != RUNNING:
-                continue
-            if followup[r] != NO_EVENT and followup_turn[r] <= t1:
-                chosen = followup[r]
+            pick = chosen[j]
+            if forced[j]:
+                pick = followup[r]
                 followup[r] = NO_EVENT
-            else:
-                # Every eligible event rolls; of those that fire, the one that beat its odds most wins.
-                chosen = NO_EVENT
-                best = np.inf
-                ph = phase[r]
-                for q in range(E):
-                    if ev_when[q, j] == 0.0 or not event_phase[q, ph] or event_cooldown[q * R + r] != 0:
-                        continue
-                    if event_once[q] and event_count[q * R + r] > 0:
-                        continue
-                    odds = event_p[q]
-                    u = rng.unit(keys[r], event_words[q])
-                    if u < odds and u / odds < best:
-                        best = u / odds
-                        chosen = q
-            event[r] = chosen
-            if chosen != NO_EVENT:
-                event_count[chosen * R + r] += 1
-                event_cooldown[chosen * R + r] = event_cd[chosen]
+            event[r] = pick
+            if pick != NO_EVENT:
+                event_count[pick * R + r] += 1
+                event_cooldown[pick * R + r] = event_cd[pick]
 
 
 # --- what the interface and the bots ask about the current turn -----------------
