@@ -76,9 +76,9 @@ def _greedy(rules: Rules, state: State, plan: list[np.ndarray], develop: bool) -
 
 
 def _random(rules: Rules, state: State) -> Decision:
-    actions = np.empty((state.runs, len(rules.actions)), dtype=bool)
+    actions = np.empty((state.runs, len(rules.actions)), dtype=bool, order="F")  # as the kernel lays it out
     choice = np.empty(state.runs, dtype=np.int64)
-    kernel.random_bot(rules.tables, state.arrays(), state.turn, actions, choice)
+    kernel.random_bot(rules.tables, state.arrays(), state.turn, actions.reshape(-1, order="F"), choice)
     return actions, choice
 
 

@@ -600,7 +600,7 @@ def sanitize(T, x, actions, legal, out):
 def random_bot(T, S, turn, actions, choice):
     """The random bot: legal actions in a random order while points and money last; a random answer.
 
-    actions: (R, A) output. The order sorts the actions by a random draw; each
+    actions: (A * R) output, action-major like the state. The order sorts the actions by a random draw; each
     draw carries its action's index in its low bits, so no two are equal and
     the order is never ambiguous.
     """
@@ -637,9 +637,10 @@ def random_bot(T, S, turn, actions, choice):
                 rank[a, j] = ((rng.mix(keys[r0 + j] ^ word) >> np.uint64(11)) << np.uint64(6)) | np.uint64(a)
         # Pick in rounds: each round finds every game's next action in its random order
         # (one vector-friendly pass over the block per action) and takes it if it fits.
+        for a in range(A):
+            for j in range(n):
+                actions[a * R + r0 + j] = False
         for j in range(n):
-            for a in range(A):
-                actions[r0 + j, a] = False
             ap[j] = T.action_points
             money[j] = x[T.budget * R + r0 + j]
             after[j] = 0
@@ -660,7 +661,7 @@ def random_bot(T, S, turn, actions, choice):
                 a = int(nxt[j] & np.uint64(63))
                 cost = cost_budget[a]
                 if legal[a, j] and cost_ap[a] <= ap[j] and (cost <= money[j] or cost <= 0.0):
-                    actions[r0 + j, a] = True
+                    actions[a * R + r0 + j] = True
                     ap[j] -= cost_ap[a]
                     money[j] -= cost
                 picking[j] = free_ap or ap[j] != 0
