@@ -1,7 +1,7 @@
 """Getting the compiled model ready before the first game.
 
 numba turns the kernel into machine code the first time it runs on a computer
-(about 20 seconds) and keeps the result in its cache, so every later start
+(about half a minute) and keeps the result in its cache, so every later start
 takes a fraction of a second. `prepare` does that work up front and, when it
 takes longer than a moment, says so, instead of letting the first turn freeze.
 """
@@ -12,12 +12,12 @@ import threading
 from typing import Callable
 
 NOTICE = ("Preparing the simulation model for first use on this computer "
-          "(about 20 seconds; later starts are quick)...")
+          "(about half a minute; later starts are quick)...")
 
 _ready = False
 
 
-def prepare(notify: Callable[[str], None] | None = None, after: float = 0.8) -> None:
+def prepare(notify: Callable[[str], None] | None = None, after: float = 2.0) -> None:
     """Compile (or load from the cache) every kernel entry point; call `notify` if it is slow."""
     global _ready
     if _ready:

@@ -67,7 +67,7 @@ def _prepare_model(app) -> None:
 
     worker = threading.Thread(target=warmup.prepare, daemon=True)
     worker.start()
-    worker.join(0.5)
+    worker.join(2.0)  # loading from the cache takes well under this: no notice then
     while worker.is_alive():
         for event in pygame.event.get():
             if event.type == pygame.QUIT:
