@@ -168,6 +168,10 @@ class App:
                 pygame.event.post(event)
         if self.watch is not None:
             self.watch.tick()
+        for scene in self.stack[:-1]:  # a scene under another keeps no tooltip on screen
+            scene.drop_keyboard_tip()
+        if self.top is not None:
+            self.top.sync_keyboard_tip()
         self.manager.update(dt)
         if self.top is not None:
             self.top.update(dt)

@@ -197,7 +197,7 @@ def strip(surf, r: pygame.Rect, fonts: T.Fonts, session: Session, chosen: list[s
         line, col = message, T.ORANGE
     else:
         ap_all = session.rules.action_points
-        hints = [f"Pick cards worth up to {ap_all} action points (hover a card to see what it does), "
+        hints = [f"Pick cards worth up to {ap_all} action points (hover or Tab to a card to see what it does), "
                  "then press End turn.",
                  f"Pick cards worth up to {ap_all} action points, then press End turn.",
                  "Pick cards, then press End turn."]

@@ -32,6 +32,7 @@ class Scene:
         self.focus: int | None = None
         self.layer = 1
         self.dim: UIPanel | None = None
+        self._tip_owner: UIButton | None = None  # the button showing its tooltip because it has the focus
 
     # --- lifecycle ---------------------------------------------------------------
     def build(self) -> None:
@@ -43,6 +44,7 @@ class Scene:
         if self.dim is not None:
             self.dim.kill()
         self.widgets, self.callbacks, self.focusables, self.dim = [], {}, [], None
+        self._tip_owner = None
 
     def rebuild(self) -> None:
         focus = self.focus
@@ -184,12 +186,40 @@ class Scene:
     def draw_over(self, surf: pygame.Surface) -> None:
         """Drawing above the widgets: only the keyboard focus ring."""
         w = self.focused_widget()
-        if w is not None and self.app.show_focus and not self._under_tooltip(w.rect):
+        if w is not None and self.app.show_focus and not self._under_tooltip(w.rect, w):
             draw.focus_ring(surf, w.rect)
 
-    def _under_tooltip(self, rect: pygame.Rect) -> bool:
-        """A tooltip (of the card under the mouse) covers this rect: the ring would be drawn across it."""
+    def sync_keyboard_tip(self) -> None:
+        """With the keyboard, the focused button shows its tooltip, as hovering it with the mouse would."""
+        w = self.focused_widget() if self.app.show_focus else None
+        if w is self._tip_owner and (w is None or w.tool_tip is not None):
+            return
+        if self._tip_owner is not w:
+            self.drop_keyboard_tip()
+        self._tip_owner = None
+        if w is None or not w.tool_tip_text or not w.visible:
+            return
+        if w.tool_tip is None:
+            w.tool_tip = self.app.manager.create_tool_tip(
+                text=w.tool_tip_text, position=(w.rect.centerx, w.rect.centery),
+                hover_distance=(0, w.rect.height // 2 + self.px(12)), parent_element=w, object_id=w.tool_tip_object_id,
+                wrap_width=w.tool_tip_wrap_width, text_kwargs=w.tool_tip_text_kwargs)
+        self._tip_owner = w
+
+    def drop_keyboard_tip(self) -> None:
+        owner, self._tip_owner = self._tip_owner, None
+        if owner is not None and owner.tool_tip is not None:
+            owner.tool_tip.kill()
+            owner.tool_tip = None
+
+    def _under_tooltip(self, rect: pygame.Rect, owner=None) -> bool:
+        """A tooltip (of the card under the mouse) covers this rect: the ring would be drawn across it.
+
+        The focused button's own tooltip is placed clear of its ring.
+        """
         for b in self.focusables:
+            if b is owner and b is self._tip_owner:
+                continue
             tip = getattr(b, "tool_tip", None)
             if tip is not None and getattr(tip, "rect", None) is not None and tip.rect.inflate(8, 8).colliderect(rect):
                 return True

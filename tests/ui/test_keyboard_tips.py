@@ -1,0 +1,38 @@
+"""With the keyboard, the focused card shows its tooltip, as hovering it with the mouse does."""
+
+import pygame
+
+from game.ui.scenes.dashboard import DashboardScene
+
+from ui_helpers import new_session, run_frames
+
+
+def _key(app, key, unicode=""):
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=unicode, scancode=0))
+    run_frames(app, 2)
+
+
+def test_the_focused_card_shows_its_tooltip_and_only_that_one(make_app, tmp_path):
+    app = make_app()
+    app.session = new_session("tutorial", 3)
+    dash = DashboardScene(app)
+    dash.pending_phase = False
+    app.push(dash)
+    run_frames(app, 2)
+    _key(app, pygame.K_TAB)
+    first = dash.focused_widget()
+    assert first.tool_tip_text and first.tool_tip is not None and first.tool_tip.alive()
+    _key(app, pygame.K_TAB)
+    second = dash.focused_widget()
+    assert second is not first
+    assert first.tool_tip is None  # the previous card's tooltip went away
+    if second.tool_tip_text:
+        assert second.tool_tip is not None
+    app.screenshot(tmp_path / "tip.png")
+    _key(app, pygame.K_1)
+    _key(app, pygame.K_e, "e")  # the report opens on top: no card tooltip stays over it
+    assert app.top.name == "report"
+    assert all(b.tool_tip is None for b in dash.focusables)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=(1, 1)))
+    run_frames(app, 2)
+    assert not app.show_focus
