@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -158,3 +159,37 @@ def load(path: Path) -> Session:
     from .jsonfile import read_json
 
     return from_dict(read_json(path, "save", MAX_SAVE_BYTES, SaveError), str(path))
+
+
+def keep_other_game(path: Path, session: Session, folder: Path) -> Path | None:
+    """Before `session` is first saved over `path`: if `path` holds another, unfinished game,
+    move it into `folder` (it then appears under Load) and return where; otherwise None.
+
+    One autosave slot must never cost a player the game they had in progress.
+    """
+    from .jsonfile import read_json
+
+    path = Path(path)
+    if not path.exists():
+        return None
+    try:
+        data = read_json(path, "save", MAX_SAVE_BYTES, SaveError)
+        log = data.get("log") if isinstance(data, dict) else None
+        mine = [d.to_json() for d in session.log]
+        if (isinstance(log, list) and data.get("scenario_sha256") == session.loaded.sha256
+                and data.get("seed") == session.seed and mine[:len(log)] == log):
+            return None  # the same game, further on
+        if from_dict(data, str(path)).done:
+            return None  # a finished game: its result is in the debrief, nothing in progress is lost
+        name = f"{data.get('scenario_id', 'game')}-turn{data.get('turn', 0)}"
+    except SaveError:
+        name = "unreadable-autosave"  # not ours to judge: keep it as it is
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(path.stat().st_mtime))
+    dest = folder / f"{name}-{stamp}.json"
+    n = 1
+    while dest.exists():
+        n += 1
+        dest = folder / f"{name}-{stamp}-{n}.json"
+    os.replace(path, dest)
+    return dest

@@ -6,12 +6,13 @@ and the command prints the same JSON as `leadsim simulate --json`.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from .. import saves
 from ..scenario.loader import load
 from ..session import DIFFICULTIES, Session
-from ..userdata import autosave_path
+from ..userdata import autosave_path, data_dir
 from ..workshop.handin import hand_in, turn_seconds  # noqa: F401  (shared with the graphical game)
 
 
@@ -112,6 +113,11 @@ def run_text(session: Session, args, watch=None) -> int:
     target = Path(args.save) if args.save else (Path(args.load) if args.load else autosave_path())
 
     def autosave(s: Session) -> Path:
+        if not getattr(autosave, "checked", False):  # a new game: keep the one in progress, if any
+            autosave.checked = True
+            kept = saves.keep_other_game(target, s, data_dir() / "saves")
+            if kept is not None:
+                print(f"Your unfinished game was kept as {kept} (leadsim play --load {kept})", file=sys.stderr)
         saves.save(s, target)
         return target
 

@@ -18,7 +18,7 @@ import pygame_gui
 
 from .. import saves
 from ..session import Decision, Session, TurnReport
-from ..userdata import autosave_path
+from ..userdata import autosave_path, data_dir
 from . import settings as settings_mod
 from . import theme as T
 from .sound import Sounds
@@ -54,6 +54,8 @@ class App:
         self.pilot = None
         self.running = True
         self.show_focus = False
+        self._saved_session: Session | None = None
+        self.kept: Path | None = None  # where the game in progress went when a new one took the autosave
         self.sound = Sounds(self.settings.sound, init=sound)
         self.pending_scenario: str | None = None
         self.pending_seed: int | None = None
@@ -131,7 +133,11 @@ class App:
 
     def autosave(self) -> None:
         if self.session is not None and self.session.turn > 0:
-            saves.save(self.session, self.save_path or autosave_path())
+            path = self.save_path or autosave_path()
+            if self._saved_session is not self.session:  # a new game: keep the one in progress, if any
+                self._saved_session = self.session
+                self.kept = saves.keep_other_game(path, self.session, data_dir() / "saves")
+            saves.save(self.session, path)
 
     def open_help(self) -> None:
         from .scenes.help import HelpScene

@@ -110,8 +110,12 @@ class ReportScene(Scene):
         rect, inner = dialog_rect(self, self.px(860), self.px(600))
         self.dialog(rect)
         bh = self.px(46)
-        self.textbox((inner.x, inner.y, inner.w, inner.h - bh - self.px(12)),
-                     report_html(self.app.session, self.report, self.answered))
+        text = report_html(self.app.session, self.report, self.answered)
+        kept = getattr(self.app, "kept", None)
+        if kept is not None and self.report.turn == 1:
+            text += (f"<br><br><font color='{MUTED_HEX}'>The game you had in progress was kept: "
+                     f"Load on the title screen lists it as {html.escape(kept.stem)}.</font>")
+        self.textbox((inner.x, inner.y, inner.w, inner.h - bh - self.px(12)), text)
         label = "See the result" if self.report.ended else "Continue"
         self.button((inner.right - self.px(220), inner.bottom - bh, self.px(220), bh), label, self.app.pop,
                     object_id="@primary")
