@@ -193,7 +193,7 @@ class Session:
     def effectiveness(self) -> dict[str, float]:
         from .model.context import effectiveness
 
-        eff = effectiveness(self.rules, self.state, environment(self.rules, self.state))[0]
+        eff = effectiveness(self.rules, self.state)[0]
         return dict(zip(CATEGORIES, map(float, eff)))
 
     def score(self) -> float:

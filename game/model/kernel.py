@@ -32,11 +32,10 @@ from . import rng, vm
 BLOCK = 256  # games per block: long enough loops, scratch still in the L2 cache
 NO_EVENT = -1
 RUNNING = -1
-LEAD, MGMT, DEV = 0, 1, 2
 
 Tables = namedtuple("Tables", [
     # metrics (M)
-    "lo", "hi", "span", "inv_span", "room", "saturates", "good_higher", "noise_sd", "noisy", "drift_prog",
+    "lo", "hi", "inv_span", "room", "saturates", "good_higher", "noise_sd", "noisy", "drift_prog",
     # actions (A)
     "category", "cost_budget", "cost_ap", "cooldown", "diminishing", "action_phase", "everywhere", "req_prog",
     # action effects as sparse rows: immediate (metric; scaled, unscaled) and delayed ((turn, metric) cell)

@@ -269,7 +269,7 @@ def _tables(r: Rules) -> kernel.Tables:
         cells=cells, cell_m=(cells % M).astype(ints), cell_k=(cells // M).astype(ints),
         cell_metrics=np.unique(cells % M).astype(ints),
         room=np.where(r.saturates, 2.0 / span, 0.0).astype(floats),
-        lo=r.lo.astype(floats), hi=r.hi.astype(floats), span=span.astype(floats),
+        lo=r.lo.astype(floats), hi=r.hi.astype(floats),
         inv_span=(1.0 / span).astype(floats),
         saturates=r.saturates.astype(bool), good_higher=(r.good_sign > 0),
         noise_sd=r.noise_sd.astype(floats), noisy=r.noisy.astype(ints), drift_prog=progs.ids(drift),
