@@ -236,6 +236,7 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
     wobble = np.zeros((M, BLOCK))
     used = np.empty(BLOCK)
     cost = np.empty(BLOCK)
+    kinds = np.empty((3, BLOCK), dtype=np.int64)  # actions taken per category this turn
     later_pos = np.zeros((L * M, BLOCK))  # (turn, metric) cells; only `cells` are ever non-zero
     later_neg = np.zeros((L * M, BLOCK))
     fresh = np.zeros((L * M, BLOCK))
@@ -438,11 +439,13 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
                 ex_l[cell_k[i], cell_m[i]] = ev_fresh0[cells[i]]
 
         # 6. Bookkeeping: cooldowns, fatigue, the mix of leadership and management.
+        for c in range(3):
+            for j in range(n):
+                kinds[c, j] = 0
         for a in range(A):
             fb = a * R + r0
             dim, cd = diminishing[a], action_cooldown[a]
-            mix_base = R * P * category[a] + r0  # (r0, phase 0, category)
-            fat, cool, took_row = fatigue[fb: fb + n], cooldown[fb: fb + n], take[a]
+            fat, cool, took_row, kind_row = fatigue[fb: fb + n], cooldown[fb: fb + n], take[a], kinds[category[a]]
             for j in range(n):
                 # fatigue = diminishing ^ (recent uses, halving every turn), kept as a product
                 # with a square root (exactly rounded everywhere) instead of a power.
@@ -450,9 +453,11 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
                 f = np.sqrt(fat[j])
                 fat[j] = (f * dim if took else f) if live[j] else fat[j]
                 cool[j] = (cd if took else max(cool[j] - 1, 0)) if live[j] else cool[j]
+                kind_row[j] += 1 if took else 0  # only running games take actions
+        for c in range(3):
+            kind_row = kinds[c]
             for j in range(n):
-                if took_row[j]:  # only running games take actions
-                    mix[mix_base + R * phase[r0 + j] + j] += 1
+                mix[R * (P * c + phase[r0 + j]) + r0 + j] += kind_row[j]
         for j in range(n):
             if live[j]:
                 event[r0 + j] = NO_EVENT
