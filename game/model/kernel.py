@@ -45,7 +45,7 @@ Tables = namedtuple("Tables", [
     # phases (P)
     "weights", "phase_turn", "phase_prog",
     # events (E) and their choices (C)
-    "event_prog", "event_p", "event_once", "event_cd", "event_phase", "n_choices",
+    "event_prog", "event_p", "event_once", "event_cd", "event_phase", "event_everywhere", "n_choices",
     "choice_effects", "choice_delayed", "choice_category", "choice_cost", "followup", "followup_after",
     # crises (K)
     "crisis_start", "crisis_end", "crisis_effects",
@@ -225,6 +225,8 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
     open_ = np.empty(BLOCK, dtype=np.bool_)  # no ending yet
     playing = np.empty(BLOCK, dtype=np.bool_)
     forced = np.empty(BLOCK, dtype=np.bool_)
+    rolls = np.empty(BLOCK, dtype=np.bool_)  # running, with no follow-up due
+    ok_phase = np.empty(BLOCK, dtype=np.bool_)
     best = np.empty(BLOCK)
     chosen = np.empty(BLOCK, dtype=np.int64)
     luck = np.empty((3, BLOCK))
@@ -470,21 +472,23 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
         for p in range(1, P):
             if phase_prog[p] >= 0:
                 _eval(T, phase_prog[p], var, n, stack, ph_when[p])
+        # (Written without branches or `not`, which keep the compiler from using vector code;
+        # for booleans, a > b means "a and not b".)
         for k in range(K):
-            cb = k * R + r0
+            on_row, count_row = crisis[k * R + r0: k * R + r0 + n], crisis_count[k * R + r0: k * R + r0 + n]
+            s_row, e_row = c_start[k], c_end[k]
             for j in range(n):
-                if live[j]:
-                    on = crisis[cb + j]
-                    now = (c_end[k, j] == 0.0) if on else (c_start[k, j] != 0.0)
-                    if now and not on:
-                        crisis_count[cb + j] += 1
-                    crisis[cb + j] = now
-        for j in range(n):
-            ph = phase[r0 + j]
-            if live[j] and ph < P - 1:
-                nxt = ph + 1
-                if t1 >= phase_turn[nxt] or (phase_prog[nxt] >= 0 and ph_when[nxt, j] != 0.0):
-                    phase[r0 + j] = nxt
+                on = on_row[j]
+                now = ((e_row[j] == 0.0) & on) | ((s_row[j] != 0.0) > on)
+                now = now if live[j] else on
+                count_row[j] += 1 if now > on else 0
+                on_row[j] = now
+        if P > 1:
+            for j in range(n):
+                ph = phase[r0 + j]
+                nxt = min(ph + 1, P - 1)
+                due = (t1 >= phase_turn[nxt]) | ((phase_prog[nxt] >= 0) & (ph_when[nxt, j] != 0.0))
+                phase[r0 + j] = nxt if live[j] & (ph < P - 1) & due else ph
 
         # Score, endings and the next event (on the new crisis flags and phase).
         _fill(T, x, crisis, phase, R, r0, n, t1, var)
@@ -511,7 +515,7 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
                     hit = open_[j] & (w_row[j] != 0.0)
                     ending[r0 + j] = q if hit else ending[r0 + j]
                     ended_at[r0 + j] = t1 if hit else ended_at[r0 + j]
-                    open_[j] = open_[j] & (not hit)
+                    open_[j] = open_[j] > hit
         if last:  # no ending matched: the last at_end ending applies
             for j in range(n):
                 if open_[j]:
@@ -527,6 +531,7 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
             r = r0 + j
             playing[j] = ending[r] == RUNNING
             forced[j] = playing[j] & (followup[r] != NO_EVENT) & (followup_turn[r] <= t1)
+            rolls[j] = playing[j] > forced[j]
             best[j] = np.inf
             chosen[j] = NO_EVENT
         # Every eligible event rolls; of those that fire, the one that beat its odds most wins.
@@ -535,13 +540,18 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
             w_row = ev_when[q]
             cd_row = event_cooldown[q * R + r0: q * R + r0 + n]
             count_row = event_count[q * R + r0: q * R + r0 + n]
-            odds, once, word = event_p[q], event_once[q], event_words[q]
+            odds, again, word = event_p[q], not event_once[q], event_words[q]
+            if T.event_everywhere[q]:
+                for j in range(n):
+                    ok_phase[j] = True
+            else:
+                for j in range(n):
+                    ok_phase[j] = event_phase[q, phase[r0 + j]]
             for j in range(n):
-                ok = (playing[j] & (not forced[j]) & (w_row[j] != 0.0) & event_phase[q, phase[r0 + j]]
-                      & (cd_row[j] == 0) & (not (once & (count_row[j] > 0))))
                 u = rng.unit(k_row[j], word)
                 ratio = u / odds
-                fire = ok & (u < odds) & (ratio < best[j])
+                fire = (rolls[j] & ok_phase[j] & (w_row[j] != 0.0) & (cd_row[j] == 0)
+                        & ((count_row[j] == 0) | again) & (u < odds) & (ratio < best[j]))
                 best[j] = ratio if fire else best[j]
                 chosen[j] = q if fire else chosen[j]
         for j in range(n):
