@@ -59,15 +59,21 @@ class State:
         """The arrays as the turn kernel takes them: in its order, metric-major, flattened (views).
 
         An array that lost its Fortran layout (a copy or a selection of runs) is laid out again.
+        The views are kept while the arrays stay the same objects (a turn asks twice: bot and rules).
         """
+        current = tuple(getattr(self, name) for name in kernel.STATE_FIELDS)
+        kept = self.__dict__.get("_flat")
+        if kept is not None and all(a is b for a, b in zip(kept[0], current)):
+            return kept[1]
         out = []
-        for name in kernel.STATE_FIELDS:
-            v = getattr(self, name)
+        for name, v in zip(kernel.STATE_FIELDS, current):
             if v.ndim > 1 and not v.flags.f_contiguous:
                 v = np.asfortranarray(v)
                 setattr(self, name, v)
             out.append(v.reshape(-1, order="F"))
-        return tuple(out)
+        flat = tuple(out)
+        self.__dict__["_flat"] = (tuple(getattr(self, name) for name in kernel.STATE_FIELDS), flat)
+        return flat
 
     def digest(self) -> str:
         """A fingerprint of every array, to prove two games ended bit for bit the same."""
