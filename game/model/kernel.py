@@ -647,8 +647,11 @@ def random_bot(T, S, turn, actions, choice):
         _situation_block(T, S, R, r0, n, turn, var, stack, effraw, req, eff, legal, False)
         for a in range(A):
             word = words[a]
+            legal_row, rank_row = legal[a], rank[a]
             for j in range(n):
-                rank[a, j] = ((rng.mix(keys[r0 + j] ^ word) >> np.uint64(11)) << np.uint64(6)) | np.uint64(a)
+                # an illegal action is never taken: rank it out of reach, so the rounds end sooner
+                v = ((rng.mix(keys[r0 + j] ^ word) >> np.uint64(11)) << np.uint64(6)) | np.uint64(a)
+                rank_row[j] = v if legal_row[j] else top
         # Pick in rounds: each round finds every game's next action in its random order
         # (one vector-friendly pass over the block per action) and takes it if it fits.
         for a in range(A):
@@ -670,6 +673,9 @@ def random_bot(T, S, turn, actions, choice):
             still = False
             for j in range(n):
                 if not picking[j]:
+                    continue
+                if nxt[j] == top:  # no legal action left
+                    picking[j] = False
                     continue
                 after[j] = nxt[j] + np.uint64(1)
                 a = int(nxt[j] & np.uint64(63))
