@@ -29,7 +29,7 @@ from numba import njit
 
 from . import rng, vm
 
-BLOCK = 256  # games per block: long enough loops, scratch still in the L2 cache
+BLOCK = 512  # games per block: long loops for the vector units; scratch still mostly in the L2 cache
 NO_EVENT = -1
 RUNNING = -1
 
