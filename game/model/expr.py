@@ -249,7 +249,7 @@ class Program:
     def __call__(self, env: Env) -> np.ndarray:
         runs = max([np.size(env[v]) for v in self.variables if v in env] + [1])
         table = np.zeros((len(self.variables), runs))
-        used = {int(arg) for op, arg in self.code if op == vm.LOAD}
+        used = {int(arg) for op, arg in self.code if op == vm.LOAD or op >= vm.VAR}
         for i in used:
             table[i] = np.broadcast_to(np.asarray(env[self.variables[i]], dtype=np.float64), (runs,))
         out = np.empty(runs)
@@ -340,8 +340,7 @@ class Compiler:
         if arity is None:  # min/max of many: fold from the left
             self._emit(node.args[0], code, consts)
             for arg in node.args[1:]:
-                self._emit(arg, code, consts)
-                code.append((op, 0))
+                self._right(arg, op, code, consts)
             return
         for arg in node.args:
             self._emit(arg, code, consts)
@@ -352,14 +351,29 @@ class Compiler:
         if op in ("==", "!=") and (_is_phase(node.left) or _is_phase(node.right)):
             self._phase_compare(node, code, consts)
             return
+        if op not in vm.BINARY and op != "^":  # pragma: no cover - the parser only makes known operators
+            raise ExprError(f"unsupported operator {op!r}", node.column)
+        if op in _SYMMETRIC and self._is_variable(node.left) and not self._is_variable(node.right):
+            # a + b is b + a to the last bit: read the variable in place, as the right operand
+            self._emit(node.right, code, consts)
+            self._right(node.left, vm.BINARY[op], code, consts)
+            return
         self._emit(node.left, code, consts)
         if op == "^":
             code.append((vm.POW, self._exponent(node)))
             return
-        if op not in vm.BINARY:  # pragma: no cover - the parser only makes known operators
-            raise ExprError(f"unsupported operator {op!r}", node.column)
-        self._emit(node.right, code, consts)
-        code.append((vm.BINARY[op], 0))
+        self._right(node.right, vm.BINARY[op], code, consts)
+
+    def _is_variable(self, node: Node) -> bool:
+        return isinstance(node, Name) and node.name in self.names and node.name != "phase"
+
+    def _right(self, node: Node, op: int, code: list, consts: list) -> None:
+        """Apply binary opcode `op` with `node` as its right operand: a variable is read in place."""
+        if self._is_variable(node):
+            code.append((op + vm.VAR, self.variables.index(node.name)))
+            return
+        self._emit(node, code, consts)
+        code.append((op, 0))
 
     def _exponent(self, node: Binary) -> int:
         exp_node = node.right
@@ -386,6 +400,9 @@ class Compiler:
         consts.append(float(self.phases.index(other.value)))
         code.append((vm.CONST, len(consts) - 1))
         code.append((vm.EQ if node.op == "==" else vm.NE, 0))
+
+
+_SYMMETRIC = {"+", "*", "==", "!=", "and", "or"}
 
 
 def _is_phase(node: Node) -> bool:

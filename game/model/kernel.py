@@ -27,6 +27,7 @@ from collections import namedtuple
 import numpy as np
 from numba import njit
 
+from . import jitcache  # noqa: F401  (before any compiled function: see jitcache)
 from . import rng, vm
 
 BLOCK = 512  # games per block: long loops for the vector units; scratch still mostly in the L2 cache

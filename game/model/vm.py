@@ -16,10 +16,16 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from . import jitcache  # noqa: F401  (before any compiled function: see jitcache)
+
 # Opcodes. CONST and LOAD push; the others pop their operands and push one result.
 CONST, LOAD, NEG, NOT, ADD, SUB, MUL, DIV, MOD = 0, 1, 2, 3, 4, 5, 6, 7, 8
 LT, LE, GT, GE, EQ, NE, AND, OR = 9, 10, 11, 12, 13, 14, 15, 16
 MIN, MAX, CLIP, ABS, SQRT, FLOOR, ROUND, IF, POW = 17, 18, 19, 20, 21, 22, 23, 24, 25
+
+# A binary opcode plus VAR takes its right operand straight from variable `arg`
+# instead of the stack (saves the copy a LOAD makes).
+VAR = 32
 
 # How many values each opcode pops (CONST/LOAD push one).
 POPS = {CONST: 0, LOAD: 0, NEG: 1, NOT: 1, ABS: 1, SQRT: 1, FLOOR: 1, ROUND: 1, POW: 1,
@@ -60,10 +66,15 @@ def run(code, consts, start, stop, variables, n, stack, out):
             for j in range(n):
                 dst[j] = c
             sp += 1
-        elif op >= ADD and op <= MAX:
-            sp -= 1
+        elif (op >= ADD and op <= MAX) or (op >= ADD + VAR and op <= MAX + VAR):
             a = stack[sp - 1]
-            b = stack[sp]
+            if op >= VAR:
+                op -= VAR
+                b = variables[arg]
+            else:
+                sp -= 1
+                a = stack[sp - 1]
+                b = stack[sp]
             if op == ADD:
                 for j in range(n):
                     a[j] = a[j] + b[j]
@@ -173,6 +184,6 @@ def stack_depth(code: np.ndarray) -> int:
     """The deepest the stack gets while running `code`."""
     sp = deepest = 0
     for op, _ in code:
-        sp = sp + 1 if op in (CONST, LOAD) else sp - POPS.get(int(op), 2) + 1
+        sp = sp + 1 if op in (CONST, LOAD) else sp if op >= VAR else sp - POPS.get(int(op), 2) + 1
         deepest = max(deepest, sp)
     return deepest

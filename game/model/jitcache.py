@@ -1,0 +1,53 @@
+"""One cache stamp for all the compiled model code.
+
+numba keys the cached machine code of a function on that function's own source
+file. The turn kernel (kernel.py) has the expression VM (vm.py) and the hashing
+(rng.py) compiled into it, so a change to either must also retire the cached
+kernel, or an old kernel would run new instructions. Importing this module
+(before any compiled function is defined) makes the stamp of every compiled
+function in this folder cover all three files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from numba.core import caching
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_FILES = [os.path.join(_HERE, name) for name in ("kernel.py", "vm.py", "rng.py")]
+
+
+def stamp() -> str:
+    h = hashlib.sha256()
+    for path in _FILES:
+        st = os.stat(path)
+        h.update(f"{os.path.basename(path)}:{st.st_mtime_ns}:{st.st_size};".encode())
+    return h.hexdigest()
+
+
+def _covering(base):
+    class Locator(base):
+        @classmethod
+        def from_function(cls, py_func, py_file):
+            if os.path.dirname(os.path.abspath(py_file)) != _HERE:
+                return None
+            return super().from_function(py_func, py_file)
+
+        def get_source_stamp(self):
+            return (super().get_source_stamp(), stamp())
+
+    Locator.__name__ = Locator.__qualname__ = f"Model{base.__name__}"
+    return Locator
+
+
+def _install() -> None:
+    impl = getattr(caching, "CacheImpl", None) or getattr(caching, "_CacheImpl")  # renamed in numba 0.59
+    if any(c.__name__.startswith("Model") for c in impl._locator_classes):
+        return
+    wanted = ("UserProvidedCacheLocator", "InTreeCacheLocator", "UserWideCacheLocator")
+    impl._locator_classes[:0] = [_covering(c) for c in impl._locator_classes if c.__name__ in wanted]
+
+
+_install()
