@@ -195,3 +195,18 @@ def hidden_moves(session: Session, report) -> dict[str, list[str]]:
             if name not in moves.setdefault(c.label, []):
                 moves[c.label].append(name)
     return {label: names for label, names in moves.items() if names}
+
+
+def score_scale(session: Session) -> str:
+    """What the score's number means, in one sentence: the scale, the averaging, the ending's part."""
+    sc = session.scenario.score
+    names = [session.scenario.metrics[m].title or m for m, w in sc.weights.items() if w]
+    ending = []
+    if sc.win_bonus:
+        ending.append(f"a win adds {sc.win_bonus:g}")
+    if sc.loss_penalty:
+        ending.append(f"a loss takes away {sc.loss_penalty:g}")
+    tail = f"; {' and '.join(ending)}" if ending else ""
+    return (f"Up to 1,000 points come from {', '.join(names)}: each counts by its weight, from nothing at "
+            f"its worst to its full share at its best, averaged over all {session.scenario.turns} turns "
+            f"(a game that ends early scores nothing for the turns it missed){tail}.")

@@ -19,7 +19,7 @@ from rich.text import Text
 from . import saves
 from .scenario.defaults import SKILL_METRICS
 from .insights import (action_notes, describe_cause, hidden_moves, hidden_reveal, insights, metric_lines,
-                       phase_mix)
+                       phase_mix, score_scale)
 from .session import Decision, DecisionError, Session, TurnReport
 
 CATEGORY_STYLE = {"leadership": "magenta", "management": "cyan", "development": "green"}
@@ -371,6 +371,7 @@ class TerminalGame:
             title = s.scenario.metrics[k].title if k in s.scenario.metrics else "ending bonus/penalty"
             t.add_row(f"{title}" + (" (average over all turns)" if k in s.scenario.metrics else ""), f"{v:+.1f}")
         self.console.print(t)
+        self.console.print(f"[dim]{score_scale(s)}[/dim]")
         m = Table(title="Your leadership / management mix per phase", box=None, padding=(0, 2),
                   header_style="bold")
         for col in ("Phase", "Leadership", "Management", "Development", "Phase rewarded"):

@@ -366,3 +366,14 @@ def test_report_causes_always_add_up_to_the_change():
         report = s.decide(bot_decision(s, "random"))
         for line in metric_lines(s, report, top=2):
             assert abs(sum(c[2] for c in line.causes) - line.change) < 0.05 + 1e-9, (report.turn, line)
+
+
+def test_the_score_scale_is_explained_with_the_scenarios_own_numbers():
+    from game.insights import score_scale
+
+    s = Session(load("tutorial"), 3)
+    text = score_scale(s)
+    assert "Up to 1,000 points come from Morale, Efficiency, Budget" in text
+    assert f"all {s.scenario.turns} turns" in text
+    sc = s.scenario.score
+    assert (f"a win adds {sc.win_bonus:g}" in text) == bool(sc.win_bonus)

@@ -15,7 +15,7 @@ import pygame
 
 from ... import saves
 from ...autoplay import result_json
-from ...insights import hidden_reveal, insights, phase_mix
+from ...insights import hidden_reveal, insights, phase_mix, score_scale
 from ...userdata import data_dir
 from .. import draw
 from .. import theme as T
@@ -38,7 +38,8 @@ def handin_html(session, where: Path | None, error: str | None) -> str:
 def insights_html(session) -> str:
     notes = "".join(f"• {html.escape(n)}<br>" for n in insights(session))
     rows = "".join(f"{html.escape(t)}: {a:.0f} to <b>{b:.0f}</b><br>" for t, a, b in hidden_reveal(session))
-    return (f"<b>What this game shows</b><br>{notes}<br><b>What was going on underneath</b><br>{rows}")
+    return (f"<b>What this game shows</b><br>{notes}<br><b>What was going on underneath</b><br>{rows}"
+            f"<br><b>How the score is counted</b><br>{html.escape(score_scale(session))}")
 
 
 class DebriefScene(Scene):
