@@ -191,6 +191,10 @@ class DebriefScene(Scene):
                     + ("Good fit." if pm.fits else f"Leaning more toward {pm.rewarded} would have paid more."))
             y += draw.text_block(surf, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), f, text, 12, T.MUTED)
             y += self.px(8)
+        scale = score_scale(s)  # also in the notes; shown here when it fits whole
+        if len(f.wrap(scale, inner.w, 12)) * f.line_height(12) <= inner.bottom - y - self.px(4):
+            draw.text_block(surf, pygame.Rect(inner.x, y + self.px(4), inner.w, inner.bottom - y), f, scale, 12,
+                            T.MUTED)
 
     def back(self) -> None:
         pass
