@@ -252,10 +252,23 @@ def findings(rules: Rules, fig: dict, recorders: dict) -> dict:
             elif w.management > w.leadership:
                 checks.append({"check": f"management pays more than leadership in phase '{ph.id}'",
                                "margin": _r(mgmt - lead, 3), "ok": bool(mgmt > lead)})
+    # (3) Investing in the leader's skills pays off later: each bot against its +dev twin. Reported
+    # on its own (a short scenario may leave no time to earn a course back), warned about for the mixed bots.
+    development = []
+    for base in MIXED + PURE:
+        if base in bots and f"{base}+dev" in bots:
+            margin = bots[f"{base}+dev"]["score_mean"] - bots[base]["score_mean"]
+            development.append({"check": f"{base}+dev scores more than {base}", "margin": _r(margin, 2),
+                                "ok": bool(margin > 0)})
+            if base in MIXED and margin <= 0:
+                warnings.append(f"developing skills does not pay off for the {base} bot ({margin:+.0f} points "
+                                f"over {rules.turns} turns): make development actions cheaper or stronger, "
+                                "or the game longer, if the scenario should show that it pays")
     too_easy = "random" in bots and bots["random"]["win_rate"] >= 0.5
     teaches = bool(checks) and all(c["ok"] for c in checks) and not dominant and not too_easy
     return {"warnings": warnings, "never_fired": never, "always_fired": always, "dominant": dominant,
-            "lesson_checks": checks, "phase_action_value": phase_value, "teaches": teaches}
+            "lesson_checks": checks, "development_checks": development, "phase_action_value": phase_value,
+            "teaches": teaches}
 
 
 def public(fig: dict) -> dict:

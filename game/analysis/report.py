@@ -50,6 +50,11 @@ def print_summary(fig: dict, console) -> None:
     for c in f["lesson_checks"]:
         mark = "[green]yes[/green]" if c["ok"] else "[red]NO[/red]"
         console.print(f"  {mark}  {c['check']} (margin {c['margin']:+.1f})")
+    if f.get("development_checks"):
+        console.print("Does developing the leader's skills pay off? (each bot against its +dev twin)")
+        for c in f["development_checks"]:
+            mark = "[green]yes[/green]" if c["ok"] else "[red]NO[/red]"
+            console.print(f"  {mark}  {c['check']} (margin {c['margin']:+.1f})")
     if not f["lesson_checks"]:
         console.print("Lesson not checked: it needs the adaptive or balanced bot and the leadership or "
                       "management bot (see --policies).")
@@ -195,6 +200,8 @@ def _html(fig: dict, charts) -> str:
         f"<td>{b['mean_length']:.1f}</td></tr>" for n, b in fig["bots"].items())
     checks = "".join(f"<li class='{'ok' if c['ok'] else 'bad'}'>{'✔' if c['ok'] else '✘'} {e(c['check'])} "
                      f"(margin {c['margin']:+.1f})</li>" for c in f["lesson_checks"])
+    dev = "".join(f"<li class='{'ok' if c['ok'] else 'bad'}'>{'✔' if c['ok'] else '✘'} {e(c['check'])} "
+                  f"(margin {c['margin']:+.1f})</li>" for c in f.get("development_checks", []))
     warns = "".join(f"<li>{e(w)}</li>" for w in f["warnings"]) or "<li>none</li>"
     verdict = ("<p class='ok verdict'>The scenario teaches the lesson.</p>" if f["teaches"]
                else "<p class='bad verdict'>The scenario does not (yet) teach the lesson.</p>")
@@ -216,7 +223,7 @@ td:first-child, th:first-child {{ text-align: left; }} .ok {{ color: #2e7d32; }}
 <h1>Balance report: {e(fig['title'])}</h1>
 <p>{fig['runs']} games per bot, seed {fig['seed']}, {fig['turns']} turns. Scenario id <code>{e(fig['scenario'])}</code>.
 All figures are also in <a href="balance.json">balance.json</a>.</p>
-{verdict}<h2>Lesson checks</h2><ul>{checks}</ul><h2>Warnings</h2><ul>{warns}</ul>
+{verdict}<h2>Lesson checks</h2><ul>{checks}</ul><h2>Does developing skills pay off?</h2><ul>{dev or '<li>not measured (needs the +dev bots)</li>'}</ul><h2>Warnings</h2><ul>{warns}</ul>
 <h2>Bots</h2><table><tr><th>bot</th><th>win</th><th>loss</th><th>mean score</th><th>p5</th><th>p50</th><th>p95</th><th>length</th></tr>{rows}</table>
 <h2>Endings (share @ mean turn)</h2><table><tr><th>bot</th>{ending_head}</tr>{endings}</table>
 {imgs}

@@ -74,3 +74,18 @@ def test_balance_bad_input(tmp_path):
     (tmp_path / "file").write_text("x")
     code, out, err = run_cli("balance", "tutorial", "--runs", "5", "--report", str(tmp_path / "file"))
     assert code == 2 and "name a folder" in err
+
+
+def test_development_is_checked_against_each_bots_twin_and_warned_about_when_it_does_not_pay():
+    def dev_checks(name):
+        fig = analyze(compile_rules(load(name).scenario), runs=400, seed=5,
+                      policies=["leadership", "management", "adaptive", "adaptive+dev"], one_action_runs=50)
+        return fig["findings"]
+
+    pays = dev_checks("scaleup")  # 30 turns: courses earn themselves back
+    assert pays["development_checks"] == [c for c in pays["development_checks"] if c["ok"]]
+    assert [c["check"] for c in pays["development_checks"]] == ["adaptive+dev scores more than adaptive"]
+    assert not any("developing skills" in w for w in pays["warnings"])
+    short = dev_checks("tutorial")  # 12 turns: too short for that
+    assert not short["development_checks"][0]["ok"]
+    assert any("developing skills does not pay off for the adaptive bot" in w for w in short["warnings"])
