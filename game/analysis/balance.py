@@ -201,12 +201,17 @@ def findings(rules: Rules, fig: dict, recorders: dict) -> dict:
         warnings.append(f"event '{ev}' never fired in any bot's games")
     for ev in always:
         warnings.append(f"event '{ev}' fired in at least {ALWAYS:.0%} of every bot's games: it is not a surprise")
-    # Dominant strategies: a pure or one-action strategy that wins too easily.
+    # Dominant strategies: a pure or one-action strategy that wins too easily, or that scores more than the
+    # mixed bots. A pure bot that develops its skills is compared with mixed bots that develop them too.
     best_mixed = max((bots[m]["score_mean"] for m in MIXED if m in bots), default=None)
     dominant = []
     for name, b in bots.items():
-        if name.partition("+")[0] in PURE and (b["win_rate"] >= DOMINANT_WIN_RATE
-                                               or (best_mixed is not None and b["score_mean"] > best_mixed)):
+        base, _, dev = name.partition("+")
+        if base not in PURE:
+            continue
+        rivals = [bots[f"{m}+{dev}" if dev else m]["score_mean"] for m in MIXED if (f"{m}+{dev}" if dev else m) in bots]
+        best = max(rivals) if rivals else best_mixed
+        if b["win_rate"] >= DOMINANT_WIN_RATE or (best is not None and b["score_mean"] > best):
             dominant.append({"strategy": name, "win_rate": b["win_rate"], "score_mean": b["score_mean"]})
     for aid, o in fig["one_action"].items():
         if o["win_rate"] >= DOMINANT_WIN_RATE or (best_mixed is not None and o["score_mean"] > best_mixed):
