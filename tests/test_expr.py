@@ -246,3 +246,17 @@ def test_hostile_input_is_rejected(text):
     e = err(text)
     assert isinstance(e.column, int) and 1 <= e.column <= len(text) + 1
     assert e.message
+
+
+@pytest.mark.parametrize("text, value", [
+    ("morale / 0", 0.0), ("2 * morale", 120.0), ("morale - 5", 55.0), ("5 - morale", -55.0),
+    ("100 / morale", 100 / 60), ("min(morale, 55, stress)", 10.0), ("max(3, morale)", 60.0),
+    ("morale < 61", 1.0), ("61 > morale", 1.0), ("morale == 60 and 1", 1.0), ("stress + morale * 2", 130.0),
+])
+def test_operands_read_in_place_give_the_same_numbers(text, value):
+    """Variables and numbers on the right of an operator are read without a stack copy (VAR/KONST opcodes)."""
+    from game.model import vm
+
+    prog = Compiler(NAMES, PHASES).compile(text)
+    assert ev(text, morale=60, stress=10) == pytest.approx(value)
+    assert any(op >= vm.VAR for op, _ in prog.code)

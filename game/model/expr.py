@@ -249,7 +249,7 @@ class Program:
     def __call__(self, env: Env) -> np.ndarray:
         runs = max([np.size(env[v]) for v in self.variables if v in env] + [1])
         table = np.zeros((len(self.variables), runs))
-        used = {int(arg) for op, arg in self.code if op == vm.LOAD or op >= vm.VAR}
+        used = {int(arg) for op, arg in self.code if op == vm.LOAD or vm.VAR <= op < vm.KONST}
         for i in used:
             table[i] = np.broadcast_to(np.asarray(env[self.variables[i]], dtype=np.float64), (runs,))
         out = np.empty(runs)
@@ -353,7 +353,7 @@ class Compiler:
             return
         if op not in vm.BINARY and op != "^":  # pragma: no cover - the parser only makes known operators
             raise ExprError(f"unsupported operator {op!r}", node.column)
-        if op in _SYMMETRIC and self._is_variable(node.left) and not self._is_variable(node.right):
+        if op in _SYMMETRIC and self._in_place(node.left) and not self._in_place(node.right):
             # a + b is b + a to the last bit: read the variable in place, as the right operand
             self._emit(node.right, code, consts)
             self._right(node.left, vm.BINARY[op], code, consts)
@@ -364,13 +364,21 @@ class Compiler:
             return
         self._right(node.right, vm.BINARY[op], code, consts)
 
+    def _in_place(self, node: Node) -> bool:
+        """A right operand the VM reads without pushing it: a variable or a number."""
+        return self._is_variable(node) or isinstance(node, Num)
+
     def _is_variable(self, node: Node) -> bool:
         return isinstance(node, Name) and node.name in self.names and node.name != "phase"
 
     def _right(self, node: Node, op: int, code: list, consts: list) -> None:
-        """Apply binary opcode `op` with `node` as its right operand: a variable is read in place."""
+        """Apply binary opcode `op` with `node` as its right operand: a variable or number is read in place."""
         if self._is_variable(node):
             code.append((op + vm.VAR, self.variables.index(node.name)))
+            return
+        if isinstance(node, Num) and op in vm.WITH_KONST and node.value <= MAX_NUMBER:
+            consts.append(node.value)
+            code.append((op + vm.KONST, len(consts) - 1))
             return
         self._emit(node, code, consts)
         code.append((op, 0))

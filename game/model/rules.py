@@ -224,7 +224,7 @@ class _ProgramTable:
         if prog is None:
             return -1
         code = prog.code.copy()
-        code[code[:, 0] == vm.CONST, 1] += self._const_at
+        code[(code[:, 0] == vm.CONST) | (code[:, 0] >= vm.KONST), 1] += self._const_at  # indices into consts
         self.code.append(code)
         self.consts.append(prog.consts)
         self.start.append(self._at)

@@ -24,8 +24,11 @@ LT, LE, GT, GE, EQ, NE, AND, OR = 9, 10, 11, 12, 13, 14, 15, 16
 MIN, MAX, CLIP, ABS, SQRT, FLOOR, ROUND, IF, POW = 17, 18, 19, 20, 21, 22, 23, 24, 25
 
 # A binary opcode plus VAR takes its right operand straight from variable `arg`
-# instead of the stack (saves the copy a LOAD makes).
+# instead of the stack (saves the copy a LOAD makes); plus KONST, from consts[arg]
+# (saves the pass a CONST makes). KONST exists for the opcodes in WITH_KONST.
 VAR = 32
+KONST = 64
+WITH_KONST = (ADD, SUB, MUL, DIV, LT, LE, GT, GE, EQ, NE, MIN, MAX)
 
 # How many values each opcode pops (CONST/LOAD push one).
 POPS = {CONST: 0, LOAD: 0, NEG: 1, NOT: 1, ABS: 1, SQRT: 1, FLOOR: 1, ROUND: 1, POW: 1,
@@ -66,6 +69,8 @@ def run(code, consts, start, stop, variables, n, stack, out):
             for j in range(n):
                 dst[j] = c
             sp += 1
+        elif op >= KONST:
+            _with_constant(op - KONST, stack[sp - 1], consts[arg], n)
         elif (op >= ADD and op <= MAX) or (op >= ADD + VAR and op <= MAX + VAR):
             a = stack[sp - 1]
             if op >= VAR:
@@ -178,6 +183,47 @@ def run(code, consts, start, stop, variables, n, stack, out):
         elif v < -MAX_VALUE:
             v = -MAX_VALUE
         out[j] = v
+
+
+@njit(cache=True, inline="always")
+def _with_constant(op, a, c, n):
+    """a = a (op) c for one of the WITH_KONST opcodes, c a number."""
+    if op == ADD:
+        for j in range(n):
+            a[j] = a[j] + c
+    elif op == SUB:
+        for j in range(n):
+            a[j] = a[j] - c
+    elif op == MUL:
+        for j in range(n):
+            a[j] = a[j] * c
+    elif op == DIV:  # x / 0 counts as 0, never inf
+        for j in range(n):
+            a[j] = 0.0 if c == 0.0 else a[j] / c
+    elif op == LT:
+        for j in range(n):
+            a[j] = 1.0 if a[j] < c else 0.0
+    elif op == LE:
+        for j in range(n):
+            a[j] = 1.0 if a[j] <= c else 0.0
+    elif op == GT:
+        for j in range(n):
+            a[j] = 1.0 if a[j] > c else 0.0
+    elif op == GE:
+        for j in range(n):
+            a[j] = 1.0 if a[j] >= c else 0.0
+    elif op == EQ:
+        for j in range(n):
+            a[j] = 1.0 if a[j] == c else 0.0
+    elif op == NE:
+        for j in range(n):
+            a[j] = 1.0 if a[j] != c else 0.0
+    elif op == MIN:
+        for j in range(n):
+            a[j] = _min(a[j], c)
+    else:  # MAX
+        for j in range(n):
+            a[j] = _max(a[j], c)
 
 
 def stack_depth(code: np.ndarray) -> int:
