@@ -2,11 +2,13 @@
 
 import os
 
-from game.model import jitcache, kernel, vm
+from pathlib import Path
+
+from game.model import blockwise, jitcache, kernel, randombot, vm
 
 
 def test_every_compiled_model_function_uses_the_shared_stamp():
-    for fn in (kernel.advance, kernel.situation, kernel.random_bot, vm.run):
+    for fn in (kernel.advance, blockwise.situation, randombot.random_bot, vm.run):
         locator = fn._cache._impl.locator
         assert type(locator).__name__.startswith("Model"), fn
         assert locator.get_source_stamp()[1] == jitcache.stamp()
@@ -25,3 +27,9 @@ def test_the_stamp_follows_the_vm_source(tmp_path, monkeypatch):
 
     monkeypatch.setattr(jitcache.os, "stat", later)
     assert jitcache.stamp() != before
+
+
+def test_every_module_with_compiled_code_is_in_the_stamp():
+    folder = Path(jitcache.__file__).parent
+    compiled = {p.name for p in folder.glob("*.py") if "from numba import njit" in p.read_text()}
+    assert compiled == set(jitcache.MODULES)

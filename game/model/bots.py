@@ -11,8 +11,8 @@ from typing import Callable
 
 import numpy as np
 
-from . import kernel
-from .context import expected_effects, legal_actions, metric_value_weights
+from . import randombot
+from .context import expected_effects, metric_value_weights, situation
 from .rules import DEV, LEAD, MGMT, Rules
 from .state import NO_EVENT, State
 
@@ -48,13 +48,9 @@ def _slot_plan(name: str, rules: Rules, state: State) -> list[np.ndarray]:
     raise KeyError(name)
 
 
-def _values(rules: Rules, state: State) -> np.ndarray:
-    return expected_effects(rules, state) @ metric_value_weights(rules)
-
-
 def _greedy(rules: Rules, state: State, plan: list[np.ndarray], develop: bool) -> np.ndarray:
-    legal = legal_actions(rules, state)
-    value = np.where(legal, _values(rules, state), -np.inf)
+    legal, eff = situation(rules, state)
+    value = np.where(legal, expected_effects(rules, state, eff) @ metric_value_weights(rules), -np.inf)
     R, A = legal.shape
     chosen = np.zeros((R, A), dtype=bool)
     ap = np.full(R, rules.action_points)
@@ -78,7 +74,7 @@ def _greedy(rules: Rules, state: State, plan: list[np.ndarray], develop: bool) -
 def _random(rules: Rules, state: State) -> Decision:
     actions = np.empty((state.runs, len(rules.actions)), dtype=bool, order="F")  # as the kernel lays it out
     choice = np.empty(state.runs, dtype=np.int64)
-    kernel.random_bot(rules.tables, state.arrays(), state.turn, actions.reshape(-1, order="F"), choice)
+    randombot.random_bot(rules.tables, state.arrays(), state.turn, actions.reshape(-1, order="F"), choice)
     return actions, choice
 
 

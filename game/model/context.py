@@ -1,37 +1,24 @@
-"""How the situation shapes what actions can do: expression environment,
-effectiveness by phase, skill and hidden state, legality and expected effects."""
+"""How the situation shapes what actions can do: effectiveness by phase, skill
+and hidden state, legality and expected effects (asked of the compiled kernel)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from . import kernel
+from . import blockwise
 from .rules import Rules
 from .state import State
-
-
-def environment(rules: Rules, state: State, x: np.ndarray | None = None) -> dict[str, np.ndarray]:
-    """Names an expression can use, each an array over runs."""
-    x = state.x if x is None else x
-    env = {name: x[:, i] for i, name in enumerate(rules.metrics)}
-    for k, name in enumerate(rules.crises):
-        env[name] = state.crisis[:, k].astype(np.float64)
-    R = x.shape[0]
-    env["turn"] = np.full(R, float(state.turn))
-    env["turns_left"] = np.full(R, float(rules.turns - state.turn))
-    env["phase"] = state.phase.astype(np.float64)
-    return env
 
 
 def situation(rules: Rules, state: State) -> tuple[np.ndarray, np.ndarray]:
     """(R, A) legal actions and (R, 3) effectiveness per category, as the turn kernel sees them."""
     legal = np.empty((state.runs, len(rules.actions)), dtype=bool)
     eff = np.empty((state.runs, 3))
-    kernel.situation(rules.tables, state.arrays(), state.turn, legal, eff)
+    blockwise.situation(rules.tables, state.arrays(), state.turn, legal, eff)
     return legal, eff
 
 
-def effectiveness(rules: Rules, state: State, env: dict | None = None) -> np.ndarray:
+def effectiveness(rules: Rules, state: State) -> np.ndarray:
     """(R, 3) multiplier per category: phase weight times the scenario's skill/state formula."""
     return situation(rules, state)[1]
 
@@ -41,7 +28,7 @@ def action_multiplier(rules: Rules, state: State, eff: np.ndarray) -> np.ndarray
     return eff[:, rules.category] * state.fatigue
 
 
-def legal_actions(rules: Rules, state: State, env: dict | None = None) -> np.ndarray:
+def legal_actions(rules: Rules, state: State) -> np.ndarray:
     """(R, A) which actions may be taken this turn (each at most once a turn)."""
     return situation(rules, state)[0]
 
@@ -52,16 +39,18 @@ def taken_actions(rules: Rules, state: State, actions: np.ndarray) -> np.ndarray
     legal = situation(rules, state)[0].ravel(order="F")
     wishes = np.asarray(actions, dtype=bool).reshape(R, A).ravel(order="F")
     out = np.empty(R * A, dtype=bool)
-    kernel.sanitize(rules.tables, state.arrays()[1], wishes, legal, out)
+    blockwise.sanitize(rules.tables, state.arrays()[1], wishes, legal, out)
     return out.reshape((R, A), order="F")
 
 
-def expected_effects(rules: Rules, state: State, env: dict | None = None) -> np.ndarray:
+def expected_effects(rules: Rules, state: State, eff: np.ndarray | None = None) -> np.ndarray:
     """(R, A, M) what each action is expected to change, immediate and delayed, without luck.
 
-    Used by bots to pick actions and by the interface to preview them.
+    Used by bots to pick actions and by the interface to preview them. `eff`:
+    the effectiveness, when the caller already has it from situation().
     """
-    mult = action_multiplier(rules, state, effectiveness(rules, state))
+    eff = effectiveness(rules, state) if eff is None else eff
+    mult = action_multiplier(rules, state, eff)
     scaled = rules.effects + rules.delayed.sum(axis=1)
     out = mult[:, :, None] * scaled[None, :, :] + rules.side[None, :, :]
     out[:, :, rules.budget_index] -= rules.cost_budget[None, :]

@@ -1,11 +1,11 @@
 """One cache stamp for all the compiled model code.
 
 numba keys the cached machine code of a function on that function's own source
-file. The turn kernel (kernel.py) has the expression VM (vm.py) and the hashing
-(rng.py) compiled into it, so a change to either must also retire the cached
-kernel, or an old kernel would run new instructions. Importing this module
-(before any compiled function is defined) makes the stamp of every compiled
-function in this folder cover all three files.
+file. The turn kernel (kernel.py) has the block helpers (blockwise.py), the
+expression VM (vm.py) and the hashing (rng.py) compiled into it, so a change to
+any of them must also retire the cached kernel, or an old kernel would run new
+instructions. Importing this module (before any compiled function is defined)
+makes the stamp of every compiled function in this folder cover all of MODULES.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ import os
 from numba.core import caching
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
-_FILES = [os.path.join(_HERE, name) for name in ("kernel.py", "vm.py", "rng.py")]
+# Every module of this folder with compiled functions (a test keeps this list complete).
+MODULES = ("kernel.py", "blockwise.py", "randombot.py", "vm.py", "rng.py")
+_FILES = [os.path.join(_HERE, name) for name in MODULES]
 
 
 def stamp() -> str:

@@ -17,7 +17,9 @@ an action not taken changes no bit: that is what lets a stage run over every
 game of a block instead of branching per game.
 
 step.py wraps this for Python callers and builds the turn report; rules.py
-packs a scenario into the `Tables` this module reads.
+packs a scenario into the `Tables` this module reads; blockwise.py holds what
+the turn shares with the random bot and the interface (legality and the
+expression variables).
 """
 
 from __future__ import annotations
@@ -28,11 +30,9 @@ import numpy as np
 from numba import njit
 
 from . import jitcache  # noqa: F401  (before any compiled function: see jitcache)
-from . import rng, vm
+from . import rng
+from .blockwise import BLOCK, NO_EVENT, RUNNING, fill, new_scratch, run_program, situation_block, within_means
 
-BLOCK = 512  # games per block: long loops for the vector units; scratch still mostly in the L2 cache
-NO_EVENT = -1
-RUNNING = -1
 
 Tables = namedtuple("Tables", [
     # metrics (M)
@@ -68,104 +68,6 @@ STATE_FIELDS = ("keys", "x", "phase", "ending", "ended_at", "cooldown", "fatigue
 # Rows of the explanation buffers (run 0 only, for the turn report).
 EX_TAKEN, EX_USED, EX_MULT = 0, 1, 2
 EX_UP, EX_DOWN, EX_EVENT, EX_DRIFT, EX_WOBBLE, EX_RAW, EX_DUE = 0, 1, 2, 3, 4, 5, 6
-
-
-# --- small pieces shared by the entry points ------------------------------------
-
-@njit(cache=True)
-def _fill(T, x, crisis, phase, R, r0, n, turn, var):
-    """Expression variables for games r0..r0+n: metrics, crisis flags, turn, turns_left, phase."""
-    M, K = T.n_metrics, T.n_crises
-    for i in range(M):
-        row = var[i]
-        base = i * R + r0
-        for j in range(n):
-            row[j] = x[base + j]
-    for k in range(K):
-        row = var[M + k]
-        base = k * R + r0
-        for j in range(n):
-            row[j] = 1.0 if crisis[base + j] else 0.0
-    turns_left = float(T.turns - turn)
-    for j in range(n):
-        var[M + K, j] = float(turn)
-        var[M + K + 1, j] = turns_left
-        var[M + K + 2, j] = float(phase[r0 + j])
-
-
-@njit(cache=True, inline="always")
-def _eval(T, prog, var, n, stack, out):
-    vm.run(T.code, T.consts, T.prog_start[prog], T.prog_stop[prog], var, n, stack, out)
-
-
-@njit(cache=True)
-def _situation_block(T, S, R, r0, n, turn, var, stack, effraw, req, eff, legal, with_eff=True):
-    """Effectiveness eff[c, j] (if asked) and legal actions legal[a, j] of games r0..r0+n at the start of a turn."""
-    x, phase, ending, cooldown, crisis = S[1], S[2], S[3], S[5], S[8]
-    A = T.category.size
-    _fill(T, x, crisis, phase, R, r0, n, turn, var)
-    for a in range(A):
-        if T.req_prog[a] >= 0:
-            _eval(T, T.req_prog[a], var, n, stack, req[a])
-    if with_eff:
-        weights = T.weights
-        for c in range(3):
-            _eval(T, T.eff_prog[c], var, n, stack, effraw[c])
-            e_row, raw_row = eff[c], effraw[c]
-            for j in range(n):
-                e_row[j] = max(raw_row[j], 0.0) * weights[phase[r0 + j], c]
-    budget, ap = T.budget, T.action_points
-    action_phase, cost_budget, cost_ap, req_prog = T.action_phase, T.cost_budget, T.cost_ap, T.req_prog
-    money = x[budget * R + r0: budget * R + r0 + n]
-    running = np.empty(BLOCK, dtype=np.bool_)
-    ph = np.empty(BLOCK, dtype=np.int64)
-    for j in range(n):
-        running[j] = ending[r0 + j] == RUNNING
-        ph[j] = phase[r0 + j]
-    # One simple loop per condition over consecutive memory: these the compiler turns into vector code.
-    for a in range(A):
-        row = legal[a]
-        if cost_ap[a] > ap:
-            for j in range(n):
-                row[j] = False
-            continue
-        cost = cost_budget[a]
-        cd = cooldown[a * R + r0: a * R + r0 + n]
-        if cost <= 0.0:  # free actions stay possible when a scenario lets the budget go below zero
-            for j in range(n):
-                row[j] = running[j] & (cd[j] == 0)
-        else:
-            for j in range(n):
-                row[j] = running[j] & (cd[j] == 0) & (money[j] >= cost)
-        if not T.everywhere[a]:
-            for j in range(n):
-                row[j] = row[j] & action_phase[a, ph[j]]
-        if req_prog[a] >= 0:
-            for j in range(n):
-                row[j] = row[j] & (req[a, j] != 0.0)
-
-
-@njit(cache=True)
-def _within_means(T, x, R, r0, n, wishes, take, spent, paid):
-    """take[a, j]: the legal wishes, dropping those beyond the action points or the money left, in order."""
-    A = T.category.size
-    cost_budget, cost_ap, ap = T.cost_budget, T.cost_ap, T.action_points
-    base = T.budget * R + r0
-    money = np.empty(BLOCK)
-    for j in range(n):
-        spent[j] = 0
-        paid[j] = 0.0
-        money[j] = max(x[base + j], 0.0) + 1e-9
-    for a in range(A):
-        c_ap = cost_ap[a]
-        c_b = cost_budget[a]
-        row = take[a]
-        wish_row = wishes[a * R + r0: a * R + r0 + n]
-        for j in range(n):
-            wish = row[j] & wish_row[j]
-            spent[j] += c_ap if wish else 0
-            paid[j] += c_b if wish else 0.0
-            row[j] = wish & (spent[j] <= ap) & (paid[j] <= money[j])
 
 
 # --- one turn ----------------------------------------------------------------------
@@ -208,14 +110,10 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
     event_prog, event_p, event_once, event_cd, event_phase = T.event_prog, T.event_p, T.event_once, \
         T.event_cd, T.event_phase
 
-    var = np.empty((M + K + 3, BLOCK))
-    stack = np.empty((T.depth + 1, BLOCK))
-    effraw = np.empty((3, BLOCK))
+    scratch = new_scratch(T)
+    var, stack = scratch.var, scratch.stack
     eff = np.empty((3, BLOCK))
-    req = np.zeros((A, BLOCK))
     take = np.empty((A, BLOCK), dtype=np.bool_)
-    spent = np.empty(BLOCK, dtype=np.int64)
-    paid = np.empty(BLOCK)
     driftv = np.zeros((M, BLOCK))
     c_start = np.empty((K, BLOCK))
     c_end = np.empty((K, BLOCK))
@@ -268,11 +166,11 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
         show = explain and r0 == 0 and live[0]
 
         # Expressions and choices on the situation at the start of the turn.
-        _situation_block(T, S, R, r0, n, t, var, stack, effraw, req, eff, take)
+        situation_block(T, S, R, r0, n, t, scratch, eff, take)
         for m in range(M):
             if drift_prog[m] >= 0:
-                _eval(T, drift_prog[m], var, n, stack, driftv[m])
-        _within_means(T, x, R, r0, n, actions, take, spent, paid)
+                run_program(T, drift_prog[m], var, n, stack, driftv[m])
+        within_means(T, x, R, r0, n, actions, take, scratch)
 
         # 1. Luck: one draw per category scales this turn's action effects.
         k_row = keys[r0: r0 + n]
@@ -280,9 +178,7 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
             w0, w1, w2 = luck_words[c], luck_words[3 + c], luck_words[6 + c]
             l_row = luck[c]
             for j in range(n):
-                key = k_row[j]
-                u = rng.unit(key, w0) + rng.unit(key, w1) + rng.unit(key, w2)
-                l_row[j] = 1.0 + effect_noise * ((u - 1.5) * 2.0)
+                l_row[j] = 1.0 + effect_noise * rng.bell(k_row[j], w0, w1, w2)
         # Gains shrink near a metric's max and losses near its min (headroom).
         for m in range(M):
             base = m * R + r0
@@ -417,9 +313,7 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
             sd = noise_sd[m]
             d_row, w_row, k_row = delta[m], wobble[m], keys[r0: r0 + n]
             for j in range(n):
-                key = k_row[j]
-                u = rng.unit(key, w0) + rng.unit(key, w1) + rng.unit(key, w2)
-                w_row[j] = ((u - 1.5) * 2.0) * sd
+                w_row[j] = rng.bell(k_row[j], w0, w1, w2) * sd
                 d_row[j] += w_row[j]
 
         # 5. Apply, within bounds.
@@ -466,13 +360,13 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
                 event[r0 + j] = NO_EVENT
 
         # Crises start and end, phases advance (on the new values, crisis flags as they were).
-        _fill(T, x, crisis, phase, R, r0, n, t1, var)
+        fill(T, x, crisis, phase, R, r0, n, t1, var)
         for k in range(K):
-            _eval(T, T.crisis_start[k], var, n, stack, c_start[k])
-            _eval(T, T.crisis_end[k], var, n, stack, c_end[k])
+            run_program(T, T.crisis_start[k], var, n, stack, c_start[k])
+            run_program(T, T.crisis_end[k], var, n, stack, c_end[k])
         for p in range(1, P):
             if phase_prog[p] >= 0:
-                _eval(T, phase_prog[p], var, n, stack, ph_when[p])
+                run_program(T, phase_prog[p], var, n, stack, ph_when[p])
         # (Written without branches or `not`, which keep the compiler from using vector code;
         # for booleans, a > b means "a and not b".)
         for k in range(K):
@@ -492,12 +386,12 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
                 phase[r0 + j] = nxt if live[j] & (ph < P - 1) & due else ph
 
         # Score, endings and the next event (on the new crisis flags and phase).
-        _fill(T, x, crisis, phase, R, r0, n, t1, var)
+        fill(T, x, crisis, phase, R, r0, n, t1, var)
         for q in range(N):
             if last or not ending_at_end[q]:
-                _eval(T, T.ending_prog[q], var, n, stack, end_when[q])
+                run_program(T, T.ending_prog[q], var, n, stack, end_when[q])
         for q in range(E):
-            _eval(T, event_prog[q], var, n, stack, ev_when[q])
+            run_program(T, event_prog[q], var, n, stack, ev_when[q])
         for m in range(M):
             base = m * R + r0
             lm, im = lo[m], inv_span[m]
@@ -567,132 +461,3 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
             if pick != NO_EVENT:
                 event_count[pick * R + r] += 1
                 event_cooldown[pick * R + r] = event_cd[pick]
-
-
-# --- what the interface and the bots ask about the current turn -----------------
-
-@njit(cache=True, error_model="numpy")
-def situation(T, S, turn, legal_out, eff_out):
-    """Which actions are legal (R, A) and the effectiveness per category (R, 3), at the start of a turn."""
-    R = S[0].size
-    M, A = T.n_metrics, T.category.size
-    var = np.empty((M + T.n_crises + 3, BLOCK))
-    stack = np.empty((T.depth + 1, BLOCK))
-    effraw = np.empty((3, BLOCK))
-    req = np.zeros((A, BLOCK))
-    eff = np.empty((3, BLOCK))
-    legal = np.empty((A, BLOCK), dtype=np.bool_)
-    for r0 in range(0, R, BLOCK):
-        n = min(BLOCK, R - r0)
-        _situation_block(T, S, R, r0, n, turn, var, stack, effraw, req, eff, legal)
-        for j in range(n):
-            for c in range(3):
-                eff_out[r0 + j, c] = eff[c, j]
-            for a in range(A):
-                legal_out[r0 + j, a] = legal[a, j]
-
-
-@njit(cache=True)
-def sanitize(T, x, actions, legal, out):
-    """The actions a turn will really take (A * R flat), given the wishes and what is legal (both flat)."""
-    R = x.size // T.n_metrics
-    A = T.category.size
-    take = np.empty((A, BLOCK), dtype=np.bool_)
-    spent = np.empty(BLOCK, dtype=np.int64)
-    paid = np.empty(BLOCK)
-    for r0 in range(0, R, BLOCK):
-        n = min(BLOCK, R - r0)
-        for a in range(A):
-            for j in range(n):
-                take[a, j] = legal[a * R + r0 + j]
-        _within_means(T, x, R, r0, n, actions, take, spent, paid)
-        for a in range(A):
-            for j in range(n):
-                out[a * R + r0 + j] = take[a, j]
-
-
-@njit(cache=True, error_model="numpy")
-def random_bot(T, S, turn, actions, choice):
-    """The random bot: legal actions in a random order while points and money last; a random answer.
-
-    actions: (A * R) output, action-major like the state. The order sorts the actions by a random draw; each
-    draw carries its action's index in its low bits, so no two are equal and
-    the order is never ambiguous.
-    """
-    keys, x, event = S[0], S[1], S[10]
-    R = keys.size
-    M, A = T.n_metrics, T.category.size
-    cost_ap, cost_budget, n_choices = T.cost_ap, T.cost_budget, T.n_choices
-    free_ap = False  # with an action that costs no points, a turn can go on after the points run out
-    for a in range(A):
-        free_ap = free_ap or cost_ap[a] == 0
-    var = np.empty((M + T.n_crises + 3, BLOCK))
-    stack = np.empty((T.depth + 1, BLOCK))
-    effraw = np.empty((3, BLOCK))
-    req = np.zeros((A, BLOCK))
-    eff = np.empty((3, BLOCK))
-    legal = np.empty((A, BLOCK), dtype=np.bool_)
-    rank = np.empty((A, BLOCK), dtype=np.uint64)
-    nxt = np.empty(BLOCK, dtype=np.uint64)
-    after = np.empty(BLOCK, dtype=np.uint64)
-    ap = np.empty(BLOCK, dtype=np.int64)
-    money = np.empty(BLOCK)
-    picking = np.empty(BLOCK, dtype=np.bool_)
-    words = np.empty(A, dtype=np.uint64)
-    for a in range(A):
-        words[a] = rng.counter(turn, rng.BOTS, a)
-    answer = rng.counter(turn, rng.BOTS + 1, 0)
-    top = np.uint64(0xFFFFFFFFFFFFFFFF)
-    for r0 in range(0, R, BLOCK):
-        n = min(BLOCK, R - r0)
-        _situation_block(T, S, R, r0, n, turn, var, stack, effraw, req, eff, legal, False)
-        for a in range(A):
-            word = words[a]
-            legal_row, rank_row = legal[a], rank[a]
-            for j in range(n):
-                # an illegal action is never taken: rank it out of reach, so the rounds end sooner
-                v = ((rng.mix(keys[r0 + j] ^ word) >> np.uint64(11)) << np.uint64(6)) | np.uint64(a)
-                rank_row[j] = v if legal_row[j] else top
-        # Pick in rounds: each round finds every game's next action in its random order
-        # (one vector-friendly pass over the block per action) and takes it if it fits.
-        for a in range(A):
-            for j in range(n):
-                actions[a * R + r0 + j] = False
-        for j in range(n):
-            ap[j] = T.action_points
-            money[j] = x[T.budget * R + r0 + j]
-            after[j] = 0
-            picking[j] = True
-        for i in range(A):
-            for j in range(n):
-                nxt[j] = top
-            for b in range(A):
-                row = rank[b]
-                for j in range(n):
-                    v = row[j]
-                    nxt[j] = v if (v >= after[j]) & (v < nxt[j]) else nxt[j]
-            still = False
-            for j in range(n):
-                if not picking[j]:
-                    continue
-                if nxt[j] == top:  # no legal action left
-                    picking[j] = False
-                    continue
-                after[j] = nxt[j] + np.uint64(1)
-                a = int(nxt[j] & np.uint64(63))
-                cost = cost_budget[a]
-                if legal[a, j] and cost_ap[a] <= ap[j] and (cost <= money[j] or cost <= 0.0):
-                    actions[a * R + r0 + j] = True
-                    ap[j] -= cost_ap[a]
-                    money[j] -= cost
-                picking[j] = free_ap or ap[j] != 0
-                still = still or picking[j]
-            if not still:
-                break
-        for j in range(n):
-            r = r0 + j
-            e = event[r]
-            if e == NO_EVENT or n_choices.size == 0:
-                choice[r] = 0
-            else:
-                choice[r] = min(int(rng.unit(keys[r], answer) * n_choices[e]), n_choices[e] - 1)

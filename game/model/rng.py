@@ -50,16 +50,13 @@ def unit(key, word):
 
 
 @njit(cache=True, inline="always")
-def bell(key, turn, stream, j, n):
-    """Draw j of n with mean 0 and standard deviation 1.
+def bell(key, w0, w1, w2):
+    """A draw with mean 0 and standard deviation 1, from three words of counter().
 
-    A sum of three uniforms (draws j, n + j, 2n + j): bell-shaped, bounded to
-    about +-3.5, and free of log/cos, whose last bits differ between CPUs.
+    A sum of three uniforms: bell-shaped, bounded to about +-3.5, and free of
+    log/cos, whose last bits differ between CPUs.
     """
-    a = unit(key, counter(turn, stream, j))
-    b = unit(key, counter(turn, stream, n + j))
-    c = unit(key, counter(turn, stream, 2 * n + j))
-    return (a + b + c - 1.5) * 2.0
+    return (unit(key, w0) + unit(key, w1) + unit(key, w2) - 1.5) * 2.0
 
 
 def run_keys(seed: int, runs: int, first_run: int = 0) -> np.ndarray:
@@ -90,17 +87,3 @@ def _uniform(keys, turn, stream, n):
 def uniform(keys: np.ndarray, turn: int, stream: int, n: int) -> np.ndarray:
     """(runs, n) floats in [0, 1)."""
     return _uniform(keys, int(turn), int(stream), int(n))
-
-
-@njit(cache=True)
-def _normal(keys, turn, stream, n):
-    out = np.empty((keys.size, n))
-    for r in range(keys.size):
-        for j in range(n):
-            out[r, j] = bell(keys[r], turn, stream, j, n)
-    return out
-
-
-def normal(keys: np.ndarray, turn: int, stream: int, n: int) -> np.ndarray:
-    """(runs, n) values with mean 0 and standard deviation 1 (see bell)."""
-    return _normal(keys, int(turn), int(stream), int(n))
