@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .model import scoring
-from .model.context import environment, expected_effects, legal_actions
+from .model.context import expected_effects, legal_actions
 from .model.rules import Rules, compile_rules
 from .model.state import NO_EVENT, State, new_state
 from .model.step import Trace, step

@@ -8,7 +8,7 @@ import pytest
 from game.model import scoring
 from game.model.batch import play_batch, play_to_end
 from game.model.bots import policy
-from game.model.context import effectiveness, environment, legal_actions
+from game.model.context import effectiveness, legal_actions
 from game.model.rules import LEAD, compile_rules
 from game.model.state import NO_EVENT, RUNNING, new_state
 from game.model.step import step
@@ -398,12 +398,12 @@ def test_development_raises_skill_and_later_effectiveness():
     rules = rules_of(data)
     trained = new_state(rules, 1)
     untrained = new_state(rules, 1)
-    eff_before = effectiveness(rules, trained, environment(rules, trained))[0, LEAD]
+    eff_before = effectiveness(rules, trained)[0, LEAD]
     step(rules, trained, act(rules, "course", "mentor"), no_choice())
     step(rules, untrained, act(rules, "wait"), no_choice())
     assert m(rules, trained, "leadership_skill") == 30 + 30
     assert m(rules, trained, "management_skill") == 30  # the mentor pays off later
-    eff_after = effectiveness(rules, trained, environment(rules, trained))[0, LEAD]
+    eff_after = effectiveness(rules, trained)[0, LEAD]
     assert eff_after > eff_before * 1.4
     gains = []
     for state in (trained, untrained):

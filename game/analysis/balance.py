@@ -13,14 +13,13 @@ turn, never the per-run paths.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
 
 from ..model.batch import DEFAULT_CHUNK, play_batch
 from ..model.bots import DESCRIPTIONS, best_choice, policy, policy_names
-from ..model.context import expected_effects, legal_actions, metric_value_weights, taken_actions
+from ..model.context import expected_effects, metric_value_weights, situation, taken_actions
 from ..model.rules import DEV, LEAD, MGMT, Rules
 from ..model.state import NO_EVENT, State
 
@@ -75,8 +74,9 @@ class _Recorder:
         self.phase_turns += np.bincount(phase, minlength=len(rules.phases))
         self.phase_score += np.bincount(phase, weights=1000.0 * norm @ w, minlength=len(rules.phases))
         if self.values:
-            legal = legal_actions(rules, state)[live]
-            value = expected_effects(rules, state)[live] @ self._vw  # (r, A)
+            legal, eff = situation(rules, state)
+            legal = legal[live]
+            value = expected_effects(rules, state, eff)[live] @ self._vw  # (r, A)
             for cat in (LEAD, MGMT, DEV):
                 cols = rules.category == cat
                 if not cols.any():
@@ -209,7 +209,8 @@ def findings(rules: Rules, fig: dict, recorders: dict) -> dict:
         base, _, dev = name.partition("+")
         if base not in PURE:
             continue
-        rivals = [bots[f"{m}+{dev}" if dev else m]["score_mean"] for m in MIXED if (f"{m}+{dev}" if dev else m) in bots]
+        twins = [f"{m}+{dev}" if dev else m for m in MIXED]
+        rivals = [bots[t]["score_mean"] for t in twins if t in bots]
         best = max(rivals) if rivals else best_mixed
         if b["win_rate"] >= DOMINANT_WIN_RATE or (best is not None and b["score_mean"] > best):
             dominant.append({"strategy": name, "win_rate": b["win_rate"], "score_mean": b["score_mean"]})

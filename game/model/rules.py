@@ -262,10 +262,11 @@ def _tables(r: Rules) -> kernel.Tables:
     cells = np.flatnonzero(reach).astype(ints)
     return kernel.Tables(
         eff_ptr=eff_ptr, eff_m=eff_m.astype(ints),
-        eff_gain=np.stack([r.effects_pos[eff_a, eff_m], r.side_pos[eff_a, eff_m]]).reshape(2, -1),
-        eff_loss=np.stack([r.effects_neg[eff_a, eff_m], r.side_neg[eff_a, eff_m]]).reshape(2, -1),
+        eff_gain=np.stack([r.effects_pos[eff_a, eff_m], r.side_pos[eff_a, eff_m]]),
+        eff_loss=np.stack([r.effects_neg[eff_a, eff_m], r.side_neg[eff_a, eff_m]]),
         del_ptr=del_ptr, del_cell=del_cell.astype(ints),
-        del_gain=np.maximum(flat_delayed[del_a, del_cell], 0.0), del_loss=np.minimum(flat_delayed[del_a, del_cell], 0.0),
+        del_gain=np.maximum(flat_delayed[del_a, del_cell], 0.0),
+        del_loss=np.minimum(flat_delayed[del_a, del_cell], 0.0),
         cells=cells, cell_m=(cells % M).astype(ints), cell_k=(cells // M).astype(ints),
         cell_metrics=np.unique(cells % M).astype(ints),
         room=np.where(r.saturates, 2.0 / span, 0.0).astype(floats),

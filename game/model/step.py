@@ -45,7 +45,9 @@ def step(rules: Rules, state: State, actions: np.ndarray, choice: np.ndarray,
     choice = np.ascontiguousarray(np.broadcast_to(np.asarray(choice, dtype=np.int64), (R,)))
     explain = trace is not None
     ex_a, ex_m, ex_l = (np.zeros((3, A)), np.zeros((7, M)), np.zeros((L, M))) if explain else _NO_EXPLAIN
-    before = (state.done[0], state.crisis[0].copy(), int(state.phase[0]), int(state.event[0]), int(choice[0]))
+    # run 0 as it was, for the report (only when one is asked for: the batch path stays lean)
+    before = (bool(state.done[0]), state.crisis[0].copy(), int(state.phase[0]), int(state.event[0]),
+              int(choice[0])) if explain else None
     kernel.advance(rules.tables, state.arrays(), state.turn, actions, choice, explain, ex_a, ex_m, ex_l)
     state.turn += 1
     if explain and not before[0]:
