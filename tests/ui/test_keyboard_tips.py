@@ -2,22 +2,18 @@
 
 import pygame
 
-from game.ui.scenes.dashboard import DashboardScene
-
-from ui_helpers import new_session, run_frames
+from game.ui.pilot import press_key
+from ui_helpers import dashboard_at_turn_start, new_session, run_frames
 
 
 def _key(app, key, unicode=""):
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=unicode, scancode=0))
+    press_key(key, unicode)
     run_frames(app, 2)
 
 
 def test_the_focused_card_shows_its_tooltip_and_only_that_one(make_app, tmp_path):
     app = make_app()
-    app.session = new_session("tutorial", 3)
-    dash = DashboardScene(app)
-    dash.pending_phase = False
-    app.push(dash)
+    dash = dashboard_at_turn_start(app, new_session("tutorial", 3))
     run_frames(app, 2)
     _key(app, pygame.K_TAB)
     first = dash.focused_widget()

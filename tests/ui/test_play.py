@@ -16,7 +16,7 @@ from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.title import TitleScene
 from game.userdata import autosave_path
 
-from ui_helpers import new_session, run_frames, run_until
+from ui_helpers import dashboard_at_turn_start, new_session, run_frames, run_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,10 +47,7 @@ def test_mouse_only_game_to_the_end(make_app):
 
 def test_number_keys_pick_cards_and_e_ends_the_turn(make_app):
     app = make_app()
-    app.session = new_session("scaleup", 3)
-    dash = DashboardScene(app)
-    dash.pending_phase = False
-    app.push(dash)
+    dash = dashboard_at_turn_start(app, new_session("scaleup", 3))
     for key in (pygame.K_1, pygame.K_3):
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
     run_frames(app, 2)
@@ -114,10 +111,7 @@ def test_autoplay_rejects_unknown_policy(tmp_path):
 
 def test_a_click_is_handled_and_drawn_in_the_frame_it_arrives(make_app):
     app = make_app()
-    app.session = new_session("scaleup", 3)
-    dash = DashboardScene(app)
-    dash.pending_phase = False
-    app.push(dash)
+    dash = dashboard_at_turn_start(app, new_session("scaleup", 3))
     run_frames(app, 2)
     b = next(b for b in dash.card_buttons.values() if b.is_enabled)
     click(b)
@@ -130,10 +124,7 @@ def test_cards_after_the_ninth_have_keys_too(make_app):
     from game.ui.scenes.dashboard import card_key
 
     app = make_app()
-    app.session = new_session("scaleup", 3)
-    dash = DashboardScene(app)
-    dash.pending_phase = False
-    app.push(dash)
+    dash = dashboard_at_turn_start(app, new_session("scaleup", 3))
     assert len(dash.order) == 15
     assert [card_key(n) for n in range(9, 15)] == ["0", "Z", "X", "C", "V", "B"]
     free = [n for n, a in enumerate(dash.order) if n >= 9 and dash.card_buttons[a.id].is_enabled]
@@ -146,10 +137,7 @@ def test_cards_after_the_ninth_have_keys_too(make_app):
 
 def test_turn_end_updates_the_cards_in_place(make_app):
     app = make_app()
-    app.session = new_session("tutorial", 1)
-    dash = DashboardScene(app)
-    dash.pending_phase = False
-    app.push(dash)
+    dash = dashboard_at_turn_start(app, new_session("tutorial", 1))
     before = dict(dash.card_buttons)
     first = dash.order[0].id
     dash.toggle(first)

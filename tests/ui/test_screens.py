@@ -15,7 +15,7 @@ from game.ui.scenes.report import ReportScene
 from game.ui.scenes.settings import SettingsScene
 from game.ui.scenes.title import TitleScene
 
-from ui_helpers import SIZES, layout_problems, new_session, run_frames
+from ui_helpers import SIZES, dashboard_at_turn_start, layout_problems, new_session, run_frames
 
 
 def session_with_event():
@@ -76,10 +76,7 @@ def test_screen_fits_window(make_app, screen, size):
 
 def test_resize_rebuilds_every_scene(make_app):
     app = make_app((1280, 720))
-    app.session = new_session()
-    dash = DashboardScene(app)
-    dash.pending_phase = False
-    app.push(dash)
+    dash = dashboard_at_turn_start(app, new_session())
     for size in SIZES:
         pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1], size=size))
         run_frames(app, 2)
@@ -92,10 +89,7 @@ def test_large_text_still_fits(make_app):
     app = make_app((1024, 600))
     app.settings.text_size = "large"
     app.resize((1024, 600))
-    app.session = session_with_event()
-    dash = DashboardScene(app)
-    dash.pending_phase = False
-    app.push(dash)
+    dash = dashboard_at_turn_start(app, session_with_event())
     run_frames(app, 2)
     assert app.scale > 1.0
     assert layout_problems(app, dash) == []
@@ -115,10 +109,7 @@ def test_guided_tooltip_shows_direction_standard_only_size():
 
 def test_card_toggle_refuses_more_than_the_action_points(make_app):
     app = make_app()
-    app.session = new_session()
-    dash = DashboardScene(app)
-    dash.pending_phase = False
-    app.push(dash)
+    dash = dashboard_at_turn_start(app, new_session())
     free = [a for a in dash.order if app.session.unavailable_reason(a.id) is None]
     for a in free[:4]:
         dash.toggle(a.id)
@@ -182,10 +173,7 @@ def test_strip_keeps_the_event_answer_when_the_hint_is_too_long(make_app):
 def test_focus_ring_is_not_drawn_across_a_tooltip(make_app):
     """Keyboard focus on one card and the mouse resting on another: the ring used to cross the tooltip."""
     app = make_app(size=(1024, 600))
-    app.session = new_session()
-    dash = DashboardScene(app)
-    dash.pending_phase = False
-    app.push(dash)
+    dash = dashboard_at_turn_start(app, new_session())
     run_frames(app)
     hovered, focused = dash.focusables[2], dash.focusables[7]
     dash.focus = dash.focusables.index(focused)

@@ -7,7 +7,6 @@ import pygame
 from game import saves
 from game.session import Session
 from game.ui.pilot import Pilot, press_key
-from game.ui.scenes.dashboard import DashboardScene
 from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.event import EventScene
 from game.ui.scenes.help import HelpScene
@@ -17,7 +16,7 @@ from game.workshop.files import create, read_workshop, write_workshop
 from game.workshop.handin import workshop_meta
 from game.workshop.verify import verify_all
 
-from ui_helpers import run_frames, run_until
+from ui_helpers import dashboard_at_turn_start, run_frames, run_until
 
 
 class FrameClock:
@@ -67,14 +66,6 @@ def test_continue_keeps_the_workshop(make_app, tmp_path, home):
     run_frames(app, 1)
     saved = saves.load(autosave_path())
     assert saved.meta["team"] == "Blue team" and saved.meta["workshop"]["name"] == "Leadership day"
-
-
-def dashboard_at_turn_start(app, session):
-    app.session = session
-    dash = DashboardScene(app)
-    dash.pending_phase = False
-    app.push(dash)
-    return dash
 
 
 def test_clock_runs_out_and_the_default_decision_is_logged(make_app, tmp_path):

@@ -53,3 +53,14 @@ def layout_problems(app, scene):
             if ra.colliderect(rb) and not rb.contains(ra):
                 problems.append(f"{a} {ra} sticks out of {b} {rb}")
     return problems
+
+
+def dashboard_at_turn_start(app, session):
+    """`session` on the dashboard, past its phase screen, as a player sees it at the start of a turn."""
+    from game.ui.scenes.dashboard import DashboardScene
+
+    app.session = session
+    dash = DashboardScene(app)
+    dash.pending_phase = False
+    app.push(dash)
+    return dash
