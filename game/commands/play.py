@@ -112,9 +112,12 @@ def run_text(session: Session, args, watch=None) -> int:
 
     target = Path(args.save) if args.save else (Path(args.load) if args.load else autosave_path())
 
+    first = True
+
     def autosave(s: Session) -> Path:
-        if not getattr(autosave, "checked", False):  # a new game: keep the one in progress, if any
-            autosave.checked = True
+        nonlocal first
+        if first:  # a new game: keep the one in progress, if any
+            first = False
             kept = saves.keep_other_game(target, s, data_dir() / "saves")
             if kept is not None:
                 print(f"Your unfinished game was kept as {kept} (leadsim play --load {kept})", file=sys.stderr)

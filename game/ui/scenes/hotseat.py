@@ -103,6 +103,10 @@ class _TableScene(Scene):
     def order(self):
         return None
 
+    def back(self) -> None:
+        """Esc leaves the table (the handover between turns overrides this)."""
+        self.app.pop()
+
     def buttons(self) -> list[tuple[str, object, str | None]]:
         return []
 
@@ -219,9 +223,6 @@ class StandingsScene(_TableScene):
     def buttons(self):
         return [("Back (S or Esc)", self.app.pop, "@primary")]
 
-    def back(self) -> None:
-        self.app.pop()
-
 
 class RevealScene(_TableScene):
     """R: the hidden drivers of every team, which the dashboards never show."""
@@ -240,9 +241,6 @@ class RevealScene(_TableScene):
 
     def buttons(self):
         return [("Hide (R or Esc)", self.app.pop, "@primary")]
-
-    def back(self) -> None:
-        self.app.pop()
 
 
 class PauseScene(Scene):
