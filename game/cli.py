@@ -16,7 +16,7 @@ from .scenario.problems import ScenarioError
 from .session import DecisionError
 from .workshop.files import WorkshopError
 
-COMMANDS = ["list", "play", "validate", "simulate", "schema", "workshop", "debrief", "new", "balance"]
+COMMANDS = ["list", "play", "validate", "simulate", "schema", "workshop", "debrief", "new", "balance", "review"]
 
 
 class UsageError(Exception):
@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_RUNS_GAMES = {"play", "simulate", "balance", "debrief"}
+_RUNS_GAMES = {"play", "simulate", "balance", "debrief", "review"}
 
 
 def _opens_window(args) -> bool:

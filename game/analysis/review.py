@@ -1,0 +1,243 @@
+"""A game review like a chess engine's: every decision of a game against the best one found, with the same luck.
+
+Why it can be exact rather than a guess: every random number is a pure function
+of (the game's key, turn, stream, index) (model/rng.py), so a copy of the game's
+state with the same key faces exactly the luck the player faced, whatever is
+decided. The review replays the game to the start of each turn, copies that
+position once per candidate decision (every legal decision when there are at
+most MAX_CANDIDATES of them, otherwise the best-looking ones, see
+`candidate_decisions`), plays each candidate's turn and lets a strong bot
+finish the game, all candidates of a turn in one batch through the model.
+
+What a turn's figures mean:
+- value: the final score the game reaches when this decision is taken and the
+  strong bot plays every later turn (same luck);
+- loss: best value minus the value of the decision the player took (0 when the
+  player's decision was the best found);
+- label: by the loss in points, see LABELS;
+- evaluation after turn t: the value of the player's decision at turn t, i.e.
+  what the game is worth with the player's decisions so far and strong play
+  from here on; before turn 1 it is the par, the strong bot's score on the
+  same seed from the first turn.
+
+The strong bot sits behind `continuation_policy` (one function, so switching
+to a stronger one is one line).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Callable
+
+import numpy as np
+
+from ..model.batch import play_to_end
+from ..model.bots import policy
+from ..model.context import expected_effects, metric_value_weights, situation
+from ..model.rules import Rules
+from ..model.scoring import score
+from ..model.state import NO_EVENT, State
+from ..model.step import step
+from ..session import Decision, Session
+
+MAX_CANDIDATES = 2048  # a turn of the built-in scenarios has at most about 1700 legal decisions
+
+# (label, the loss in points from which it applies), checked from the worst down.
+LABELS = (("blunder", 40.0), ("mistake", 15.0), ("inaccuracy", 5.0), ("good", 0.0))
+LABEL_HELP = ("good: loses less than 5 points against the best decision found; inaccuracy: 5 to 15; "
+              "mistake: 15 to 40; blunder: 40 points or more (scores are out of 1000)")
+BOT_NAME = "adaptive+dev"
+
+
+def continuation_policy(rules: Rules) -> Callable:
+    """The strong bot that finishes every candidate game and sets the par."""
+    return policy(BOT_NAME)
+
+
+def label_for(loss: float) -> str:
+    return next(name for name, threshold in LABELS if loss >= threshold)
+
+
+@dataclass
+class TurnReview:
+    turn: int  # 1-based
+    phase: int  # phase index at the start of the turn
+    chosen: Decision  # as the game logged it
+    best: Decision  # the best decision found (the chosen one when nothing beats it)
+    chosen_value: float  # final score with the chosen decision and the bot after it
+    best_value: float
+    candidates: int  # decisions tried
+    legal_count: int  # legal decisions in all (more than candidates when the set was narrowed)
+    chosen_path: np.ndarray = field(repr=False)  # (T - turn + 2, M) metrics from the start of the turn to the end
+    best_path: np.ndarray = field(repr=False)
+
+    @property
+    def loss(self) -> float:
+        return round(max(self.best_value - self.chosen_value, 0.0), 3)
+
+    @property
+    def label(self) -> str:
+        return label_for(self.loss)
+
+    @property
+    def exhaustive(self) -> bool:
+        return self.candidates >= self.legal_count
+
+
+@dataclass
+class Review:
+    scenario_id: str
+    seed: int
+    score: float  # the game's own score (so far, if unfinished)
+    par: float
+    finished: bool
+    bot: str
+    turns: list[TurnReview]
+    history: np.ndarray  # (turns + 1, M) the game's metrics at the start of each turn and at the end
+    par_path: np.ndarray  # (T + 1, M) the bot's own game on this seed
+
+    @property
+    def evaluation(self) -> list[float]:
+        """Expected final score before turn 1 (the par) and after each turn (same luck, bot from then on)."""
+        return [self.par] + [t.chosen_value for t in self.turns]
+
+    def costliest(self, n: int = 3) -> list[TurnReview]:
+        """The n turns that lost most, costliest first (ties: earlier first); only turns that lost points."""
+        lost = [t for t in self.turns if t.loss > 0]
+        return sorted(lost, key=lambda t: (-t.loss, t.turn))[:n]
+
+    def to_json(self) -> dict:
+        return {"score": round(self.score, 3), "par": round(self.par, 3),
+                "turns": [{"turn": t.turn, "chosen": t.chosen.to_json(), "best": t.best.to_json(),
+                           "loss": t.loss, "label": t.label} for t in self.turns]}
+
+
+# --- candidate decisions -------------------------------------------------------
+
+def _legal_action_sets(rules: Rules, state: State) -> list[tuple[int, ...]]:
+    """Every set of actions Session.check accepts at this position (run 0), in a fixed order."""
+    legal = situation(rules, state)[0][0]
+    budget = float(state.x[0, rules.budget_index])
+    costs = rules.cost_budget
+    usable = [a for a in np.flatnonzero(legal) if not (costs[a] > 0 and budget < costs[a])]
+    out: list[tuple[int, ...]] = []
+    for size in range(0, rules.action_points + 1):
+        for combo in combinations(usable, size):
+            paid = float(sum(costs[a] for a in combo))
+            if sum(int(rules.cost_ap[a]) for a in combo) <= rules.action_points and \
+                    not (paid > 0 and paid > budget + 1e-9):
+                out.append(tuple(int(a) for a in combo))
+    return out
+
+
+def _answers(rules: Rules, state: State) -> list[int | None]:
+    e = int(state.event[0])
+    return [None] if e == NO_EVENT else list(range(int(rules.n_choices[e])))
+
+
+def _narrow(rules: Rules, state: State, sets: list[tuple[int, ...]], keep: int) -> list[tuple[int, ...]]:
+    """The `keep` action sets whose summed expected value looks best (as the greedy bots judge actions)."""
+    legal, eff = situation(rules, state)
+    value = expected_effects(rules, state, eff)[0] @ metric_value_weights(rules)
+    ranked = sorted(range(len(sets)), key=lambda i: (-sum(value[a] for a in sets[i]), i))
+    return [sets[i] for i in sorted(ranked[:keep])]
+
+
+def candidate_decisions(rules: Rules, state: State, must: list[tuple[tuple[int, ...], int | None]]
+                        ) -> tuple[list[tuple[tuple[int, ...], int | None]], int]:
+    """(candidates, how many legal decisions there are): every legal decision when they are few enough,
+    else the best-looking action sets (by the bots' own valuation) with every answer, plus `must`."""
+    sets, answers = _legal_action_sets(rules, state), _answers(rules, state)
+    total = len(sets) * len(answers)
+    if total > MAX_CANDIDATES:
+        sets = _narrow(rules, state, sets, max(1, MAX_CANDIDATES // len(answers) - len(must)))
+    out = [(s, c) for s in sets for c in answers]
+    seen = set(out)
+    out += [m for m in must if m not in seen]
+    return out, total
+
+
+# --- decisions as the session sees them ------------------------------------------
+
+def _as_arrays(rules: Rules, decision: Decision, state: State) -> tuple[tuple[int, ...], int | None]:
+    acts = tuple(sorted(rules.actions.index(a) for a in decision.actions))
+    e = int(state.event[0])
+    if e == NO_EVENT:
+        return acts, None
+    ids = [c.id for c in rules.scenario.events[e].choices]
+    return acts, ids.index(decision.choice)
+
+
+def _as_decision(rules: Rules, state: State, acts: tuple[int, ...], answer: int | None) -> Decision:
+    e = int(state.event[0])
+    choice = rules.scenario.events[e].choices[answer].id if answer is not None and e != NO_EVENT else None
+    return Decision(tuple(rules.actions[a] for a in acts), choice)
+
+
+def _bot_first_move(rules: Rules, state: State, decide: Callable) -> tuple[tuple[int, ...], int | None]:
+    actions, choice = decide(rules, state)
+    acts = tuple(int(a) for a in np.flatnonzero(actions[0]))
+    return acts, (int(choice[0]) if int(state.event[0]) != NO_EVENT else None)
+
+
+# --- playing candidates on -------------------------------------------------------
+
+def play_candidates(rules: Rules, start: State, candidates: list, decide: Callable
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """(N,) final scores and (N, steps + 1, M) metric paths of each candidate decision played from `start`
+    (one run) and the bot after it; every copy keeps the game's key, so all face the same luck."""
+    n = len(candidates)
+    state = start.take(np.zeros(n, dtype=np.int64))
+    actions = np.zeros((n, len(rules.actions)), dtype=bool)
+    choice = np.zeros(n, dtype=np.int64)
+    for i, (acts, answer) in enumerate(candidates):
+        actions[i, list(acts)] = True
+        choice[i] = answer or 0
+    first = state.x.copy()
+    step(rules, state, actions, choice)
+    path = play_to_end(rules, state, decide, keep_path=True)
+    return score(rules, state), np.concatenate([first[:, None, :], path], axis=1)
+
+
+def _replay_positions(session: Session) -> tuple[list[State], np.ndarray]:
+    """The state at the start of every turn of the session's game, and its metrics after each turn."""
+    replay = Session(session.loaded, session.seed, session.difficulty)
+    positions = []
+    for decision in session.log:
+        positions.append(replay.state.copy())
+        replay.decide(decision)
+    return positions, np.array(replay.history)
+
+
+def review(session: Session, progress: Callable[[int, int], None] | None = None) -> Review:
+    """Review every turn the session's game has played (it may be unfinished)."""
+    rules = session.rules
+    decide = continuation_policy(rules)
+    positions, history = _replay_positions(session)
+    par_state = positions[0].copy() if positions else session.state.copy()
+    if not positions:  # nothing played yet: the par is all there is
+        par_state = Session(session.loaded, session.seed, session.difficulty).state
+    par_path = play_to_end(rules, par_state, decide, keep_path=True)[0]
+    par = float(score(rules, par_state)[0])
+    turns = []
+    total = len(positions)
+    for t, (state, decision) in enumerate(zip(positions, session.log), 1):
+        mine = _as_arrays(rules, decision, state)
+        bots = _bot_first_move(rules, state, decide)
+        cands, legal_count = candidate_decisions(rules, state, [mine, bots])
+        values, paths = play_candidates(rules, state, cands, decide)
+        i_mine = cands.index(mine)
+        i_best = int(np.argmax(values))
+        if values[i_best] <= values[i_mine] + 1e-9:
+            i_best = i_mine  # ties go to the player
+        turns.append(TurnReview(
+            turn=t, phase=int(state.phase[0]), chosen=decision,
+            best=decision if i_best == i_mine else _as_decision(rules, state, *cands[i_best]),
+            chosen_value=float(values[i_mine]), best_value=float(values[i_best]),
+            candidates=len(cands), legal_count=legal_count,
+            chosen_path=paths[i_mine], best_path=paths[i_best]))
+        if progress:
+            progress(t, total)
+    return Review(session.scenario.id, session.seed, session.score(), par, session.done, BOT_NAME,
+                  turns, history, par_path)

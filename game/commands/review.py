@@ -1,0 +1,131 @@
+"""leadsim review FILE: a move-by-move review of a saved game or a result file, like a chess engine's."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from ..analysis.review import LABEL_HELP
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "review", help="review every decision of a saved game or a result file against the best one found",
+        description="Replays the game to each turn, tries the decisions that were possible there with a strong "
+                    "bot finishing the game on exactly the same luck, and shows what each decision cost. "
+                    f"Labels: {LABEL_HELP}. The par is the strong bot's own score on the same seed; the "
+                    "evaluation after a turn is the final score the game reaches with your decisions so far "
+                    "and strong play from then on.")
+    p.add_argument("file", metavar="FILE", help="a save (leadsim-save) or a result file (leadsim-result)")
+    p.add_argument("--json", action="store_true",
+                   help='print {"score", "par", "turns": [{"turn", "chosen", "best", "loss", "label"}]} '
+                        "with decisions as the save writes them")
+    p.set_defaults(func=run)
+
+
+MAX_FILE_BYTES = 5_000_000
+
+
+def load_game(path: Path):
+    """The game of a save or a result file, replayed; SaveError/WorkshopError say why it cannot be."""
+    from ..jsonfile import read_json
+    from ..saves import FORMAT as SAVE_FORMAT, SaveError, from_dict
+    from ..workshop.files import RESULT_FORMAT, read_result
+    from ..workshop.verify import _replay, _workshop_of
+
+    data = read_json(path, "save or result", MAX_FILE_BYTES, SaveError)
+    kind = data.get("format") if isinstance(data, dict) else None
+    if kind == SAVE_FORMAT:
+        return from_dict(data, str(path))
+    if kind == RESULT_FORMAT:
+        result = read_result(path)
+        return _replay(result, _workshop_of(result, path), path)
+    raise SaveError(f"{path}: neither a Leadsim save nor a result file; review a game saved by "
+                    "`leadsim play` or a result file handed in after a workshop")
+
+
+def run(args) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from ..analysis.review import review
+    from ..cli import UsageError
+
+    path = Path(args.file)
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; name a save or a result file")
+    session = load_game(path)
+    if session.turn == 0:
+        raise UsageError(f"{path}: no turn has been played yet, so there is nothing to review")
+    with Progress(TextColumn("reviewing turn"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("review", total=session.turn)
+        result = review(session, lambda done, total: bar.update(task, completed=done))
+    if args.json:
+        print(json.dumps(result.to_json(), indent=1, sort_keys=False))
+    else:
+        print_review(session, result, Console(highlight=False))
+    return 0
+
+
+def decision_words(session, decision) -> str:
+    """A decision by name: action titles, then the event answer."""
+    titles = {a.id: a.title for a in session.scenario.actions}
+    words = [titles.get(a, a) for a in decision.actions] or ["no action"]
+    if decision.choice is not None:
+        event = next((e for e in session.scenario.events for c in e.choices if c.id == decision.choice), None)
+        label = next((c.label for c in event.choices if c.id == decision.choice), decision.choice) if event \
+            else decision.choice
+        words.append(f"answer: {label}")
+    return ", ".join(words)
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float]) -> str:
+    lo, hi = min(values), max(values)
+    span = (hi - lo) or 1.0
+    return "".join(SPARKS[min(len(SPARKS) - 1, int((v - lo) / span * len(SPARKS)))] for v in values)
+
+
+LABEL_STYLE = {"good": "green", "inaccuracy": "yellow", "mistake": "dark_orange", "blunder": "bold red"}
+
+
+def print_review(session, result, console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    sc = session.scenario
+    head = Text()
+    head.append(f"Review of {sc.title}", style="bold")
+    head.append(f" (seed {session.seed}, {len(result.turns)} turns, strong play by the {result.bot} bot)")
+    console.print(head)
+    state = "final score" if result.finished else "score so far (the game is not finished)"
+    console.print(Text(f"Your {state}: {result.score:.1f}    Par (the bot's score on this seed): {result.par:.1f}"))
+    t = Table(box=None, padding=(0, 1), header_style="bold")
+    for col, just in (("Turn", "right"), ("You chose", "left"), ("Loss", "right"), ("Label", "left"),
+                      ("Better", "left"), ("Eval", "right")):
+        t.add_column(col, justify=just)
+    for tr in result.turns:
+        better = "-" if tr.best == tr.chosen else decision_words(session, tr.best)
+        t.add_row(str(tr.turn), Text(decision_words(session, tr.chosen)), f"{tr.loss:.1f}",
+                  Text(tr.label, style=LABEL_STYLE[tr.label]), Text(better), f"{tr.chosen_value:.1f}")
+    console.print(t)
+    ev = result.evaluation
+    console.print(Text(f"Evaluation line: {ev[0]:.0f} {sparkline(ev)} {ev[-1]:.0f}"))
+    counts = {name: sum(tr.label == name for tr in result.turns) for name in LABEL_STYLE}
+    console.print(Text("Turns: " + ", ".join(f"{n} {name}" for name, n in counts.items())))
+    worst = result.costliest(3)
+    if worst:
+        console.print(Text("Costliest turns:", style="bold"))
+        for tr in worst:
+            console.print(Text(f"  turn {tr.turn}: {decision_words(session, tr.best)} instead would have "
+                               f"ended at {tr.best_value:.1f} rather than {tr.chosen_value:.1f} "
+                               f"({tr.loss:.1f} points)"))
+    narrowed = [tr.turn for tr in result.turns if not tr.exhaustive]
+    if narrowed:
+        console.print(Text(f"Turns {', '.join(map(str, narrowed))} had too many possible decisions to try them "
+                           "all; the best-looking ones were tried.", style="dim"))
+    console.print(Text(f"Labels: {LABEL_HELP}.", style="dim"))

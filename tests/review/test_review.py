@@ -1,0 +1,173 @@
+"""The game review (`leadsim review`): its numbers are what replaying its advice really gives."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game import saves
+from game.analysis import review as rv
+from game.autoplay import bot_decision, play_bot
+from game.cli import main
+from game.scenario.loader import load
+from game.session import Session
+
+BOT = rv.BOT_NAME
+
+
+def played(scenario: str, seed: int, bot: str, turns: int | None = None) -> Session:
+    session = Session(load(scenario), seed)
+    while not session.done and (turns is None or session.turn < turns):
+        session.decide(bot_decision(session, bot))
+    return session
+
+
+def replay_to(session: Session, turn: int) -> Session:
+    """A fresh session with the first `turn` decisions of `session` played."""
+    out = Session(session.loaded, session.seed, session.difficulty)
+    for decision in session.log[:turn]:
+        out.decide(decision)
+    return out
+
+
+@pytest.fixture(scope="module")
+def tutorial_game():
+    session = played("tutorial", 3, "balanced")
+    return session, rv.review(session)
+
+
+def test_better_decision_is_legal_and_replayed_with_the_bot_scores_what_the_review_says(tutorial_game):
+    session, result = tutorial_game
+    assert len(result.turns) == session.turn == session.scenario.turns
+    for tr in result.turns:
+        for decision, value in ((tr.best, tr.best_value), (tr.chosen, tr.chosen_value)):
+            game = replay_to(session, tr.turn - 1)
+            game.check(decision)  # legal at its turn (raises DecisionError otherwise)
+            game.decide(decision)
+            play_bot(game, BOT)
+            assert game.score() == pytest.approx(value, abs=1e-6), (tr.turn, decision)
+        assert tr.loss == pytest.approx(max(tr.best_value - tr.chosen_value, 0), abs=1e-3)
+        assert tr.loss >= 0 and tr.label == rv.label_for(tr.loss)
+
+
+def test_par_is_the_bot_on_the_same_seed_and_the_evaluation_ends_at_the_score(tutorial_game):
+    session, result = tutorial_game
+    assert result.par == pytest.approx(play_bot(Session(session.loaded, session.seed), BOT).score(), abs=1e-6)
+    ev = result.evaluation
+    assert ev[0] == result.par and len(ev) == session.turn + 1
+    assert ev[-1] == pytest.approx(session.score(), abs=1e-6)  # after the last turn nothing is left to play
+
+
+def test_a_bot_game_reviewed_with_its_own_bot_loses_nothing_at_any_turn():
+    """The continuation bot's own moves are always among the candidates, so they can never lose points
+    to a decision the bot itself would rather take; its game is worth the par all along."""
+    session = played("tutorial", 5, BOT)
+    result = rv.review(session)
+    assert result.score == pytest.approx(result.par, abs=1e-6)
+    assert all(t.chosen_value == pytest.approx(result.par, abs=1e-6) for t in result.turns)
+
+
+def test_the_candidates_are_exactly_the_decisions_the_session_accepts_when_they_are_few():
+    from itertools import combinations
+
+    from game.session import Decision, DecisionError
+
+    session = played("scaleup", 11, "adaptive", turns=3)
+    positions, _ = rv._replay_positions(session)
+    for t, state in enumerate(positions):
+        cands, total = rv.candidate_decisions(session.rules, state, [])
+        assert len(cands) == total <= rv.MAX_CANDIDATES
+        mine = {rv._as_decision(session.rules, state, a, c) for a, c in cands}
+        game = replay_to(session, t)
+        answers = [c.id for c in game.event.choices] if game.event else [None]
+        accepted = set()
+        for size in range(session.rules.action_points + 1):
+            for ids in combinations(session.rules.actions, size):
+                for answer in answers:
+                    try:
+                        game.check(Decision(ids, answer))
+                    except DecisionError:
+                        continue
+                    accepted.add(Decision(ids, answer))
+        assert mine == accepted
+
+
+def test_when_there_are_too_many_decisions_a_narrowed_set_still_holds_the_players_and_the_bots(monkeypatch):
+    session = played("scaleup", 2, "balanced", turns=3)
+    monkeypatch.setattr(rv, "MAX_CANDIDATES", 40)
+    result = rv.review(session)
+    for tr in result.turns:
+        assert not tr.exhaustive and tr.candidates <= 40 + 2
+        game = replay_to(session, tr.turn - 1)
+        game.decide(tr.best)
+        assert play_bot(game, BOT).score() == pytest.approx(tr.best_value, abs=1e-6)
+
+
+def test_labels_follow_the_documented_thresholds():
+    assert [rv.label_for(x) for x in (0, 4.999, 5, 14.9, 15, 39.9, 40, 500)] == \
+        ["good", "good", "inaccuracy", "inaccuracy", "mistake", "mistake", "blunder", "blunder"]
+    for name, threshold in rv.LABELS[:-1]:
+        assert f"{name}" in rv.LABEL_HELP and f"{threshold:g}" in rv.LABEL_HELP
+
+
+# --- the command --------------------------------------------------------------------
+
+def test_review_json_has_exactly_the_promised_shape_and_is_byte_identical(capsys, tmp_path):
+    session = played("tutorial", 8, "management")
+    path = tmp_path / "game.json"
+    saves.save(session, path)
+    assert main(["review", str(path), "--json"]) == 0
+    first = capsys.readouterr().out
+    assert main(["review", str(path), "--json"]) == 0
+    assert capsys.readouterr().out == first
+    data = json.loads(first)
+    assert list(data) == ["score", "par", "turns"]
+    assert data["score"] == pytest.approx(session.score(), abs=1e-3)
+    assert [t["turn"] for t in data["turns"]] == list(range(1, session.turn + 1))
+    for t, logged in zip(data["turns"], session.log):
+        assert list(t) == ["turn", "chosen", "best", "loss", "label"]
+        assert t["chosen"] == logged.to_json()  # the save's own form
+        assert set(t["best"]) >= {"actions", "choice"}
+        assert t["label"] == rv.label_for(t["loss"])
+
+
+def test_review_reads_a_result_file_and_prints_a_readable_review(capsys, tmp_path):
+    ws = tmp_path / "ws.json"
+    result = tmp_path / "team.json"
+    assert main(["workshop", "new", "--scenario", "tutorial", "--seed", "4", "--name", "Monday", "--out", str(ws)]) == 0
+    assert main(["simulate", "--workshop", str(ws), "--team", "Blue", "--export", str(result),
+                 "--policy", "leadership"]) == 0
+    capsys.readouterr()
+    assert main(["review", str(result)]) == 0
+    out = capsys.readouterr().out
+    assert "Par" in out and "Evaluation line" in out and "Costliest turns" in out
+    assert "blunder" in out or "mistake" in out  # a leadership-only game loses points somewhere
+
+
+def test_an_unfinished_save_is_reviewed_up_to_where_it_stopped(capsys, tmp_path):
+    session = played("scaleup", 9, "balanced", turns=5)
+    path = tmp_path / "half.json"
+    saves.save(session, path)
+    assert main(["review", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["turns"]) == 5
+
+
+@pytest.mark.parametrize("content", ['{"format": "something-else"}', "[1, 2", "just text"])
+def test_files_that_are_no_game_get_one_line(capsys, tmp_path, content):
+    path = tmp_path / "x.json"
+    path.write_text(content)
+    code = main(["review", str(path)])
+    out, err = capsys.readouterr()
+    assert code != 0 and "Traceback" not in out + err
+    assert len(err.strip().splitlines()) == 1 and str(path) in err
+
+
+def test_a_missing_file_and_a_game_without_turns_get_one_line(capsys, tmp_path):
+    assert main(["review", str(tmp_path / "nope.json")]) == 1
+    assert "no such" in capsys.readouterr().err
+    path = tmp_path / "new.json"
+    saves.save(Session(load("tutorial"), 1), path)
+    assert main(["review", str(path)]) == 2
+    assert "nothing to review" in capsys.readouterr().err
