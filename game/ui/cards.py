@@ -8,13 +8,13 @@ without relying on colour.
 
 from __future__ import annotations
 
-import html
 
 import pygame
 
 from ..insights import action_notes
 from . import draw
 from . import theme as T
+from .markup import Html, plain
 
 
 def face(surf, rect: pygame.Rect, fonts: T.Fonts, action, number: int | str | None, chosen: bool,
@@ -69,7 +69,7 @@ def effect_words(session, items: list[tuple[str, float]]) -> str:
     """Expected effects as the difficulty allows: guided shows size and direction, standard size only."""
     parts = []
     for title, v in items:
-        title = html.escape(title)
+        title = plain(title)
         if session.difficulty == "guided":
             word = "up" if v > 0 else "down"
             parts.append(f"{title} {word} {abs(v):.0f}")
@@ -78,17 +78,17 @@ def effect_words(session, items: list[tuple[str, float]]) -> str:
     return ", ".join(parts)
 
 
-def tooltip(session, action, reason: str | None, weight: float, expected: dict | None = None) -> str:
+def tooltip(session, action, reason: str | None, weight: float, expected: dict | None = None) -> Html:
     """The card's tooltip in pygame_gui's HTML subset."""
-    lines = [f"<b>{html.escape(action.title)}</b> ({action.category}, works at {weight:.1f}x in this phase)",
-             html.escape(action.text)]
+    lines = [f"<b>{plain(action.title)}</b> ({action.category}, works at {weight:.1f}x in this phase)",
+             plain(action.text)]
     if session.difficulty != "expert":
         words = effect_words(session, session.preview(expected)[action.id])
         if words:
             label = "Expected" if session.difficulty == "guided" else "Expected size"
             lines.append(f"<b>{label}:</b> {words}")
     notes = [f"costs {action.cost.ap} AP and {action.cost.budget:g}k", *action_notes(action)]
-    lines.append("<i>" + "; ".join(notes) + ".</i>")
+    lines.append("<i>" + plain("; ".join(notes)) + ".</i>")
     if reason:
-        lines.append(f"<b>Not available:</b> {html.escape(reason)}")
-    return "<br>".join(lines)
+        lines.append(f"<b>Not available:</b> {plain(reason)}")
+    return Html("<br>".join(lines))

@@ -14,7 +14,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIPanel, UITextBox
 
-from . import draw
+from . import draw, markup
 from . import theme as T
 
 NAV_KEYS = {pygame.K_LEFT: (-1, 0), pygame.K_RIGHT: (1, 0), pygame.K_UP: (0, -1), pygame.K_DOWN: (0, 1)}
@@ -78,7 +78,8 @@ class Scene:
 
     def button(self, rect, text: str, callback: Callable[[], None], object_id: str | None = None,
                tooltip: str | None = None, container=None, focus: bool = True, enabled: bool = True) -> UIButton:
-        b = UIButton(pygame.Rect(rect), text, self.app.manager, container=container, tool_tip_text=tooltip,
+        """A button; its tooltip is plain text unless it is our own `markup.Html`."""
+        b = UIButton(pygame.Rect(rect), text, self.app.manager, container=container, tool_tip_text=markup.tooltip(tooltip),
                      object_id=object_id, starting_height=self.layer + 1)
         if not enabled:
             b.disable()

@@ -9,7 +9,6 @@ until a later save validates. The window can be closed at any time.
 
 from __future__ import annotations
 
-import html
 import time
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from ..scenario.problems import ScenarioError
 from ..session import Session
 from ..watch import ScenarioWatcher, reload_session, same_file
 from . import theme as T
+from .markup import plain
 from .scene import Scene
 from .scenes.dialog import dialog_rect
 
@@ -163,8 +163,8 @@ class ProblemsScene(Scene):
             where = "Your finished game is kept."
         else:
             where = f"Your game (turn {session.turn + 1}) is kept and paused."
-        lines = "<br>".join(html.escape(str(p)) for p in self.problems)
-        text = (f"<font size=5><b>{html.escape(self.path.name)} has {n} problem{'s' if n != 1 else ''}</b></font><br>"
+        lines = "<br>".join(plain(str(p)) for p in self.problems)
+        text = (f"<font size=5><b>{plain(self.path.name)} has {n} problem{'s' if n != 1 else ''}</b></font><br>"
                 f"{where} Fix the file in your editor and save it: the game reloads by itself.<br><br>"
                 f"<font color='#E69F00'>{lines}</font>")
         self.box = self.textbox((inner.x, inner.y, inner.w, inner.h - bh - gap), text)

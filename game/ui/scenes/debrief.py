@@ -7,7 +7,6 @@ mix against what each phase rewarded, and what was going on underneath.
 
 from __future__ import annotations
 
-import html
 import time
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from ...insights import hidden_reveal, insights, phase_mix, score_scale
 from ...userdata import data_dir
 from .. import draw
 from .. import theme as T
+from ..markup import plain
 from ..scene import Scene
 
 OUTCOME = {"win": ("WIN", T.SKY), "loss": ("LOSS", T.VERMILION), "neutral": ("SURVIVED", T.YELLOW)}
@@ -27,19 +27,19 @@ OUTCOME = {"win": ("WIN", T.SKY), "loss": ("LOSS", T.VERMILION), "neutral": ("SU
 def handin_html(session, where: Path | None, error: str | None) -> str:
     """For a workshop game: where the result file to hand in was written (folder and file name)."""
     if error:
-        return f"<b>Your result file could not be written:</b> {html.escape(error)}<br><br>"
+        return f"<b>Your result file could not be written:</b> {plain(error)}<br><br>"
     if where is None:
         return ""
-    team = html.escape(str(session.meta.get("team", "")))
-    return (f"<b>Hand in your result</b> (team {team})<br>Folder: {html.escape(str(where.parent))}<br>"
-            f"File: <b>{html.escape(where.name)}</b><br><br>")
+    team = plain(str(session.meta.get("team", "")))
+    return (f"<b>Hand in your result</b> (team {team})<br>Folder: {plain(str(where.parent))}<br>"
+            f"File: <b>{plain(where.name)}</b><br><br>")
 
 
 def insights_html(session) -> str:
-    notes = "".join(f"• {html.escape(n)}<br>" for n in insights(session))
-    rows = "".join(f"{html.escape(t)}: {a:.0f} to <b>{b:.0f}</b><br>" for t, a, b in hidden_reveal(session))
+    notes = "".join(f"• {plain(n)}<br>" for n in insights(session))
+    rows = "".join(f"{plain(t)}: {a:.0f} to <b>{b:.0f}</b><br>" for t, a, b in hidden_reveal(session))
     return (f"<b>What this game shows</b><br>{notes}<br><b>What was going on underneath</b><br>{rows}"
-            f"<br><b>How the score is counted</b><br>{html.escape(score_scale(session))}")
+            f"<br><b>How the score is counted</b><br>{plain(score_scale(session))}")
 
 
 class DebriefScene(Scene):

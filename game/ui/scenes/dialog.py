@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import html
 
 import pygame
+
+from ..markup import plain
 
 
 def prose_html(text: str) -> str:
@@ -14,7 +15,7 @@ def prose_html(text: str) -> str:
     as written, the lines would end in the middle of a wide dialog.
     """
     paras = [" ".join(p.split()) for p in text.strip().split("\n\n")]
-    return "<br><br>".join(html.escape(p) for p in paras if p)
+    return "<br><br>".join(plain(p) for p in paras if p)
 
 
 def dialog_rect(scene, want_w: int, want_h: int) -> tuple[pygame.Rect, pygame.Rect]:

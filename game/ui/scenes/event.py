@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import html
 
 import pygame
 
 from .. import timer
+from ..markup import plain
 from ..scene import Scene
 from .dialog import dialog_rect, prose_html
 
@@ -26,7 +26,7 @@ class EventScene(Scene):
         buttons_h = len(choices) * (bh + gap)
         rect, inner = dialog_rect(self, self.px(760), buttons_h + self.px(230))
         self.dialog(rect)
-        text = (f"<font size=5><b>Event: {html.escape(self.event.title)}</b></font><br><br>"
+        text = (f"<font size=5><b>Event: {plain(self.event.title)}</b></font><br><br>"
                 f"{prose_html(self.event.text)}<br><br><i>How do you answer?</i>")
         self.textbox((inner.x, inner.y, inner.w, inner.h - buttons_h), text)
         self.choice_buttons = []

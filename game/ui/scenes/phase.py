@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import html
 
 import pygame
 from pygame_gui.elements import UIImage
 
 from ...session import CATEGORIES
 from .. import theme as T
+from ..markup import plain
 from ..scene import Scene
 from .dialog import dialog_rect, prose_html
 
@@ -59,7 +59,7 @@ class PhaseScene(Scene):
         lean = ("Leadership actions pay more here." if w.leadership > w.management else
                 "Management actions pay more here." if w.management > w.leadership else
                 "Leadership and management pay the same here.")
-        text = (f"<font size=5><b>{head}: {html.escape(self.spec.title)}</b></font><br><br>"
+        text = (f"<font size=5><b>{head}: {plain(self.spec.title)}</b></font><br><br>"
                 f"{prose_html(self.spec.text)}<br><br><b>{lean}</b> "
                 + ("The outline shows how strong each kind was before." if self.before is not None else ""))
         text_h = inner.h - img_h - bh - self.px(20)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 
 import pygame
 
@@ -11,6 +10,7 @@ from ...scenario.problems import ScenarioError
 from ...session import DIFFICULTIES, Session
 from .. import draw
 from .. import theme as T
+from ..markup import plain
 from ..scene import Scene
 
 DIFFICULTY_HELP = {
@@ -22,10 +22,10 @@ DIFFICULTY_HELP = {
 
 def scenario_html(sc) -> str:
     """The briefing as rich text for the text box (escaped: scenario text is author content)."""
-    paras = "<br><br>".join(html.escape(p.strip().replace("\n", " ")) for p in sc.briefing.split("\n\n") if p.strip())
-    phases = ", ".join(html.escape(p.title) for p in sc.phases)
-    return (f"<font size=5><b>{html.escape(sc.title)}</b></font><br>"
-            f"<i>{html.escape(sc.summary)}</i><br><br>{paras}<br><br>"
+    paras = "<br><br>".join(plain(p.strip().replace("\n", " ")) for p in sc.briefing.split("\n\n") if p.strip())
+    phases = ", ".join(plain(p.title) for p in sc.phases)
+    return (f"<font size=5><b>{plain(sc.title)}</b></font><br>"
+            f"<i>{plain(sc.summary)}</i><br><br>{paras}<br><br>"
             f"<b>{sc.turns} turns</b>, {sc.action_points} action points a turn. Phases: {phases}.")
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import html
 
 from ...insights import KIND_WORDS, hidden_moves, metric_lines
 from .. import theme as T
+from ..markup import plain
 from ..scene import Scene
 from .dialog import dialog_rect, prose_html
 
@@ -39,7 +39,7 @@ def cause_html(kind: str, label: str, amount: float) -> str:
         text = f"{label} ({KIND_WORDS.get(kind, kind)}) {amount:+.1f}"
     if len(text) <= 48:
         text = text.replace(" ", NBSP)
-    return html.escape(text)
+    return plain(text)
 
 
 SKILLS = ("leadership_skill", "management_skill")
@@ -58,7 +58,7 @@ def extras_html(session, report) -> str:
                      f"{change_html(line.change, 'higher')}<br>    Because of: {causes}")
     hidden = hidden_moves(session, report)
     if hidden:
-        moved = "; ".join(f"{html.escape(label)}: {html.escape(', '.join(names))}"
+        moved = "; ".join(f"{plain(label)}: {plain(', '.join(names))}"
                           for label, names in hidden.items())
         parts.append(f"<br><br><font color='{MUTED_HEX}'>Also moved drivers you cannot see (the debrief "
                      f"shows them): {moved}.</font>")
@@ -69,9 +69,9 @@ def report_html(session, report, answered) -> str:
     parts = [f"<font size=5><b>Turn {report.turn} report: what changed and why</b></font><br>"]
     if answered is not None and report.decision.choice:
         ch = next(c for c in answered.choices if c.id == report.decision.choice)
-        parts.append(f"<i>{html.escape(answered.title)}: {html.escape(ch.label)}. {prose_html(ch.result)}</i><br>")
+        parts.append(f"<i>{plain(answered.title)}: {plain(ch.label)}. {prose_html(ch.result)}</i><br>")
     titles = {a.id: a.title for a in session.scenario.actions}
-    did = ", ".join(html.escape(titles[a]) for a in report.decision.actions) or "no actions"
+    did = ", ".join(plain(titles[a]) for a in report.decision.actions) or "no actions"
     if report.decision.timed_out:
         answer = " and the event got its first answer" if report.decision.choice else ""
         parts.append(f"<b>The clock ran out.</b> No actions were taken this turn{answer}; "
@@ -80,18 +80,19 @@ def report_html(session, report, answered) -> str:
         parts.append(f"You chose: {did}.<br>")
     for line in metric_lines(session, report):
         spec = session.scenario.metrics[line.metric]
-        parts.append(f"<br><b>{html.escape(line.title)}</b>  {line.before:.1f}{spec.unit} to "
-                     f"{line.after:.1f}{spec.unit}, {change_html(line.change, spec.good)}")
+        unit = plain(spec.unit)
+        parts.append(f"<br><b>{plain(line.title)}</b>  {line.before:.1f}{unit} to "
+                     f"{line.after:.1f}{unit}, {change_html(line.change, spec.good)}")
         causes = "  •  ".join(cause_html(*c) for c in line.causes) or "nothing notable"
         parts.append(f"<br>    Because of: {causes}")
     parts.append(extras_html(session, report))
     scen = session.scenario
     for cid in report.crises_started:
         c = next(c for c in scen.crises if c.id == cid)
-        parts.append(f"<br><br><b>Crisis begins: {html.escape(c.title)}.</b> {prose_html(c.text)}")
+        parts.append(f"<br><br><b>Crisis begins: {plain(c.title)}.</b> {prose_html(c.text)}")
     for cid in report.crises_ended:
         c = next(c for c in scen.crises if c.id == cid)
-        parts.append(f"<br><br><b>The crisis is over: {html.escape(c.title)}.</b>")
+        parts.append(f"<br><br><b>The crisis is over: {plain(c.title)}.</b>")
     if report.ended:
         parts.append("<br><br><b>The game has ended.</b> Continue to see how it went.")
     return "".join(parts)
@@ -114,7 +115,7 @@ class ReportScene(Scene):
         kept = getattr(self.app, "kept", None)
         if kept is not None and self.report.turn == 1:
             text += (f"<br><br><font color='{MUTED_HEX}'>The game you had in progress was kept: "
-                     f"Load on the title screen lists it as {html.escape(kept.stem)}.</font>")
+                     f"Load on the title screen lists it as {plain(kept.stem)}.</font>")
         self.textbox((inner.x, inner.y, inner.w, inner.h - bh - self.px(12)), text)
         label = "See the result" if self.report.ended else "Continue"
         self.button((inner.right - self.px(220), inner.bottom - bh, self.px(220), bh), label, self.app.pop,
