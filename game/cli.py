@@ -16,7 +16,8 @@ from .scenario.problems import ScenarioError
 from .session import DecisionError
 from .workshop.files import WorkshopError
 
-COMMANDS = ["list", "play", "validate", "simulate", "schema", "workshop", "debrief", "new", "balance", "review"]
+COMMANDS = ["list", "play", "validate", "simulate", "schema", "workshop", "debrief", "new", "balance", "review",
+            "serve"]
 
 
 class UsageError(Exception):
@@ -39,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_RUNS_GAMES = {"play", "simulate", "balance", "debrief", "review"}
+_RUNS_GAMES = {"play", "simulate", "balance", "debrief", "review", "serve"}
 
 
 def _opens_window(args) -> bool:

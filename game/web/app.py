@@ -1,0 +1,63 @@
+"""The workshop server's ASGI application: wiring only (settings, middleware, routes, templates).
+
+One small module per concern, as Datasette does: the store (store.py), the
+games (games.py), cross-site protection (csrf.py), body limits (limits.py),
+who is asking (auth.py), the participants' pages (pages.py), their JSON API
+(api.py), the facilitator's console (console.py) and what a page says
+(pagedata.py). State lives in the SQLite store; the app holds only caches that
+the store rebuilds.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+
+from ..workshop.files import Workshop
+from . import api, console, pages
+from .charts import sparkline
+from .csrf import CSRFMiddleware
+from .games import Games
+from .limits import BodyLimitMiddleware
+from .store import Store
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass
+class ServeConfig:
+    db_path: Path
+    workshop: Workshop | None = None
+    facilitator_token: str | None = None  # None: the one stored with the workshop, or a new random one
+    public_url: str | None = None  # the address participants use (the LAN address with --lan)
+
+
+def templates() -> Environment:
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["signed"] = lambda v, digits=1: f"{v:+.{digits}f}"
+    env.globals["spark"] = lambda m: sparkline(m.history, m.low, m.high)
+    return env
+
+
+def create_app(config: ServeConfig) -> Starlette:
+    store = Store(config.db_path)
+    games = Games(store, config.workshop)
+    token = config.facilitator_token or store.meta_once("facilitator_token", lambda: secrets.token_urlsafe(18))
+    routes = [*pages.routes(), *api.routes(), *console.routes(),
+              Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static")]
+    app = Starlette(routes=routes, middleware=[Middleware(BodyLimitMiddleware), Middleware(CSRFMiddleware)],
+                    exception_handlers=pages.exception_handlers())
+    app.state.games = games
+    app.state.facilitator_token = token
+    app.state.public_url = config.public_url
+    app.state.templates = templates()
+    app.state.events = console.Broadcast()
+    return app

@@ -1,0 +1,210 @@
+"""The server's games: each team's Session, rebuilt from the store whenever the store knows more.
+
+Nothing here is the truth: the store is. The cache of sessions only saves
+replaying a team's log on every request; before each use it is brought up to
+the number of decisions in the database (another process may have added
+some), and a team whose cache is lost (a restart, `kill -9`) is rebuilt from
+its seed and log through `Session`, exactly as a result file is verified.
+
+Every change goes through `Session.decide`; no rule of the game is computed
+here. A decision carries the turn number it was made for: the same turn sent
+twice (a double click, a retry after a dropped connection) is applied once.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..scenario.loader import LoadedScenario, builtin_names, load
+from ..session import Decision, DecisionError, Session, TurnReport
+from ..workshop.files import Workshop, WorkshopError, check_team
+from .store import DuplicateTeam, Store, TeamRow, new_code, JOIN_CODE_LENGTH
+
+CLOCK_GRACE = 2.0  # seconds after the clock's zero in which a decision still counts (the network is not instant)
+PRACTICE_DIFFICULTY = "guided"
+
+
+class JoinError(ValueError):
+    """The join form cannot be accepted; the message says what to change."""
+
+
+class TurnConflict(ValueError):
+    """A decision for a turn that is not the one being decided (a stale page or a client ahead of the server)."""
+
+
+@dataclass
+class Outcome:
+    """What the server did with a decision."""
+
+    turn: int
+    applied: bool  # False: this turn was already decided; `decision` is the one that counts
+    decision: Decision
+    timed_out: bool
+
+
+class Games:
+    """A workshop's teams (or, without a workshop, free practice games) and the one door to change them."""
+
+    def __init__(self, store: Store, workshop: Workshop | None):
+        self.store = store
+        self.workshop = workshop
+        self._scenarios: dict[str, LoadedScenario] = {}
+        self._sessions: dict[int, Session] = {}
+        if workshop is not None:
+            loaded = workshop.load_scenario()
+            self._scenarios[workshop.scenario_sha256] = loaded
+            self._check_same_workshop()
+        self.join_code = store.meta_once("join_code", lambda: new_code(JOIN_CODE_LENGTH))
+
+    def _check_same_workshop(self) -> None:
+        import json
+
+        pinned = json.dumps(self.workshop.to_json(), sort_keys=True)
+        stored = self.store.meta_once("workshop", lambda: pinned)
+        if stored != pinned:
+            name = json.loads(stored).get("name", "?")
+            raise WorkshopError(f"{self.store.path} holds the games of another workshop ('{name}'); "
+                                "serve it with its own workshop file, or move that database away")
+
+    # --- who plays what -------------------------------------------------------------------
+    @property
+    def practice(self) -> bool:
+        return self.workshop is None
+
+    @property
+    def turn_seconds(self) -> int | None:
+        return self.workshop.turn_seconds if self.workshop else None
+
+    def practice_scenarios(self) -> list[tuple[str, str, str]]:
+        """(name, title, summary) of every built-in scenario, for the practice start page."""
+        out = []
+        for name in builtin_names():
+            s = self._load(name).scenario
+            out.append((name, s.title, s.summary))
+        return out
+
+    def _load(self, name: str) -> LoadedScenario:
+        for loaded in self._scenarios.values():
+            if loaded.source == name:
+                return loaded
+        loaded = load(name)
+        self._scenarios[loaded.sha256] = loaded
+        return loaded
+
+    def join(self, name: str, code: str | None = None, scenario: str | None = None,
+             policy: str | None = None) -> tuple[TeamRow, str]:
+        """A new team: checks the name by the same rule as `--team` and the room's join code."""
+        try:
+            name = check_team(name)
+        except WorkshopError as exc:
+            raise JoinError(str(exc)) from None
+        if self.workshop is not None:
+            if policy is None and (code or "").strip().upper() != self.join_code:
+                raise JoinError("that is not this workshop's join code; it is shown on the projector")
+            ws = self.workshop
+            source, sha, seed, difficulty = ws.scenario, ws.scenario_sha256, ws.seed, ws.difficulty
+        else:
+            if scenario not in builtin_names():
+                raise JoinError("choose one of the scenarios listed")
+            loaded = self._load(scenario)
+            import secrets
+
+            source, sha, seed, difficulty = scenario, loaded.sha256, secrets.randbelow(10**6), PRACTICE_DIFFICULTY
+        try:
+            return self.store.add_team(name, source, sha, seed, difficulty, policy)
+        except DuplicateTeam:
+            raise JoinError(f"a team called '{name}' has already joined; if that is you, use your rejoin "
+                            "code, otherwise choose another name") from None
+
+    def rejoin(self, code: str) -> tuple[TeamRow, str]:
+        team = self.store.team_by_rejoin_code((code or "").strip().upper().replace("-", "").replace(" ", ""))
+        if team is None:
+            raise JoinError("no team has that rejoin code; it is shown under your team's name on the "
+                            "first device (8 letters and digits)")
+        return team, self.store.issue_token(team.id)
+
+    # --- a team's game -----------------------------------------------------------------------
+    def session(self, team: TeamRow) -> Session:
+        """The team's game, up to date with every decision in the store."""
+        session = self._sessions.get(team.id)
+        if session is None:
+            session = self._new_session(team)
+            self._sessions[team.id] = session
+        for entry in self.store.decisions(team.id, after=session.turn):
+            session.decide(Decision.from_json(entry))
+        return session
+
+    def _new_session(self, team: TeamRow) -> Session:
+        loaded = self._scenarios.get(team.scenario_sha256)
+        if loaded is None:
+            loaded = self._load(team.scenario)
+            if loaded.sha256 != team.scenario_sha256:
+                raise WorkshopError(f"the scenario '{team.scenario}' changed since team '{team.name}' began")
+        session = Session(loaded, team.seed, team.difficulty)
+        session.meta = {"team": team.name}
+        return session
+
+    def forget(self, team_id: int) -> None:
+        """Drop a cached game (tests use it to prove that the store alone rebuilds it)."""
+        self._sessions.pop(team_id, None)
+
+    # --- the turn clock (kept by the server, not the browser) ------------------------------------
+    def open_turn(self, team: TeamRow) -> float | None:
+        """Seconds left on the current turn's clock, starting it if the team sees this turn for the first time."""
+        session = self.session(team)
+        if not self.turn_seconds or session.done:
+            return None
+        opened = self.store.clock_opened(team.id, session.turn + 1)
+        return max(0.0, opened + self.turn_seconds - time.time())
+
+    def seconds_left(self, team: TeamRow, session: Session) -> float | None:
+        if not self.turn_seconds or session.done:
+            return None
+        opened = self.store.clock_of(team.id, session.turn + 1)
+        return None if opened is None else max(0.0, opened + self.turn_seconds - time.time())
+
+    def _overdue(self, team: TeamRow, session: Session) -> bool:
+        if not self.turn_seconds or session.done:
+            return False
+        opened = self.store.clock_of(team.id, session.turn + 1)
+        return opened is not None and time.time() > opened + self.turn_seconds + CLOCK_GRACE
+
+    def enforce_clock(self, team: TeamRow) -> TurnReport | None:
+        """Decide an expired turn as timed out (no actions, the first answer), as the window does at zero."""
+        session = self.session(team)
+        if not self._overdue(team, session):
+            return None
+        self._commit(team, session, session.default_decision())
+        return session.reports[-1]
+
+    # --- deciding ---------------------------------------------------------------------------------
+    def decide(self, team: TeamRow, turn: int, decision: Decision) -> Outcome:
+        """Apply `decision` as turn `turn`, once; the store has it before this returns."""
+        session = self.session(team)
+        if turn <= session.turn:
+            kept = session.log[turn - 1] if turn >= 1 else None
+            if kept is None:
+                raise TurnConflict("turn numbers start at 1")
+            return Outcome(turn, False, kept, kept.timed_out)
+        if turn != session.turn + 1:
+            raise TurnConflict(f"turn {turn} cannot be decided yet: the game is at turn {session.turn + 1}")
+        if session.done:
+            raise DecisionError("the game is over; no more decisions can be made")
+        if self._overdue(team, session):
+            decision = session.default_decision()
+        else:
+            decision = Decision(decision.actions, decision.choice)  # the client cannot claim a time-out
+            session.check(decision)
+        self._commit(team, session, decision)
+        return Outcome(turn, True, decision, decision.timed_out)
+
+    def _commit(self, team: TeamRow, session: Session, decision: Decision) -> None:
+        turn = session.turn + 1
+        if not self.store.add_decision(team.id, turn, decision.to_json()):
+            self.forget(team.id)  # another process decided this turn first: its decision stands
+            self.session(team)
+            return
+        session.decide(decision)
+

@@ -1,0 +1,225 @@
+"""The participants' pages: server-rendered HTML that works with plain links and forms.
+
+A route reads who is asking (auth), asks the games for the team's Session,
+turns it into page data (pagedata) and renders a template; a form post becomes
+a Decision that only Games.decide applies. A little JavaScript (static/play.js)
+adds the window's keys, the live points-left line, the countdown and retries
+when the connection drops; without it every page still works.
+"""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from ..session import Decision, DecisionError
+from . import pagedata
+from .auth import current_team, set_team_cookie
+from .games import JoinError, TurnConflict
+
+MAX_FORM_FIELDS = 40
+
+
+def render(request: Request, template_name: str, status: int = 200, **context) -> HTMLResponse:
+    template = request.app.state.templates.get_template(template_name)
+    context.setdefault("large", request.cookies.get("leadsim_text") == "large")
+    html = template.render(request=request, static=lambda f: f"/static/{f}", **context)
+    response = HTMLResponse(html, status_code=status)
+    response.headers["Content-Security-Policy"] = ("default-src 'self'; img-src 'self' data:; "
+                                                   "style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
+                                                   "form-action 'self'; base-uri 'none'")
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _see(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def _team_or_join(request: Request):
+    team = current_team(request)
+    if team is None:
+        raise HTTPException(303, headers={"Location": "/"})
+    request.app.state.games.store.touch(team.id)
+    return team
+
+
+async def _form(request: Request):
+    return await request.form(max_files=0, max_fields=MAX_FORM_FIELDS)
+
+
+# --- joining -------------------------------------------------------------------------------------
+async def home(request: Request) -> Response:
+    if current_team(request) is not None:
+        return _see("/play")
+    return _join_page(request)
+
+
+def _join_page(request: Request, message: str | None = None, name: str = "", status: int = 200) -> Response:
+    games = request.app.state.games
+    return render(request, "join.html", status=status, message=message, name=name,
+                  code=request.query_params.get("code", "")[:12], practice=games.practice,
+                  scenarios=games.practice_scenarios() if games.practice else [],
+                  workshop=games.workshop.name if games.workshop else None)
+
+
+async def join(request: Request) -> Response:
+    form = await _form(request)
+    games = request.app.state.games
+    name = str(form.get("team", ""))[:200]
+    try:
+        team, token = games.join(name, str(form.get("code", ""))[:40], str(form.get("scenario", ""))[:40] or None)
+    except JoinError as exc:
+        return _join_page(request, str(exc), name[:40], status=422)
+    request.app.state.events.notify()
+    response = _see("/briefing")
+    set_team_cookie(response, token)
+    return response
+
+
+async def rejoin(request: Request) -> Response:
+    form = await _form(request)
+    try:
+        team, token = request.app.state.games.rejoin(str(form.get("rejoin", ""))[:40])
+    except JoinError as exc:
+        return _join_page(request, str(exc), status=422)
+    response = _see("/play")
+    set_team_cookie(response, token)
+    return response
+
+
+async def text_size(request: Request) -> Response:
+    form = await _form(request)
+    large = form.get("size") == "large"
+    back = request.headers.get("referer", "")
+    response = _see(back if back.startswith("/") else "/play")
+    response.set_cookie("leadsim_text", "large" if large else "normal", max_age=365 * 86400, samesite="strict",
+                        httponly=True)
+    return response
+
+
+# --- playing ------------------------------------------------------------------------------------
+async def briefing(request: Request) -> Response:
+    team = _team_or_join(request)
+    session = request.app.state.games.session(team)
+    return render(request, "briefing.html", team=team, b=pagedata.briefing(session), started=session.turn > 0)
+
+
+async def play(request: Request) -> Response:
+    team = _team_or_join(request)
+    games = request.app.state.games
+    timed_out = games.enforce_clock(team)
+    if timed_out is not None:
+        request.app.state.events.notify()
+        return _see(f"/report/{timed_out.turn}")
+    session = games.session(team)
+    if session.done:
+        return _see("/end")
+    return _dashboard(request, team, session)
+
+
+def _dashboard(request: Request, team, session, chosen=(), choice=None, message=None, status=200) -> Response:
+    games = request.app.state.games
+    left = games.open_turn(team)
+    dash = pagedata.dashboard(session, team.name, team.rejoin_code, left)
+    return render(request, "dashboard.html", status=status, d=dash, chosen=set(chosen), choice=choice,
+                  message=message, summary=pagedata.check_summary(session, list(chosen)),
+                  last=pagedata.report(session, session.reports[-1]) if session.reports else None)
+
+
+async def check(request: Request) -> Response:
+    """The points-and-budget line for the cards picked so far, and whether the session accepts them."""
+    team = _team_or_join(request)
+    session = request.app.state.games.session(team)
+    form = await _form(request)
+    chosen = [str(a) for a in form.getlist("action")]
+    message = None
+    try:
+        session.check(Decision(tuple(chosen), _choice(form, session)))
+    except DecisionError as exc:
+        message = str(exc)
+    return render(request, "summary.html", summary=pagedata.check_summary(session, chosen), message=message)
+
+
+def _choice(form, session) -> str | None:
+    choice = form.get("choice")
+    if session.event is None:
+        return None
+    return str(choice) if choice else None
+
+
+async def decide(request: Request) -> Response:
+    team = _team_or_join(request)
+    games = request.app.state.games
+    form = await _form(request)
+    session = games.session(team)
+    chosen = [str(a)[:80] for a in form.getlist("action")]
+    try:
+        turn = int(str(form.get("turn", "")))
+    except ValueError:
+        return _see("/play")
+    decision = Decision(tuple(chosen), _choice(form, session))
+    try:
+        outcome = games.decide(team, turn, decision)
+    except TurnConflict:
+        return _see("/play")
+    except DecisionError as exc:
+        if session.done:
+            return _see("/end")
+        return _dashboard(request, team, session, chosen, decision.choice, str(exc), status=422)
+    request.app.state.events.notify()
+    return _see(f"/report/{outcome.turn}")
+
+
+async def report(request: Request) -> Response:
+    team = _team_or_join(request)
+    session = request.app.state.games.session(team)
+    n = request.path_params["turn"]
+    if not 1 <= n <= session.turn:
+        return _see("/play")
+    return render(request, "report.html", team=team, r=pagedata.report(session, session.reports[n - 1]),
+                  done=session.done, latest=n == session.turn)
+
+
+async def end(request: Request) -> Response:
+    team = _team_or_join(request)
+    session = request.app.state.games.session(team)
+    if not session.done:
+        return _see("/play")
+    from .charts import line_chart, mix_chart
+
+    e = pagedata.end_screen(session)
+    return render(request, "end.html", team=team, e=e, charts=[line_chart(c) for c in e.charts],
+                  mix=mix_chart(e.mix))
+
+
+async def help_page(request: Request) -> Response:
+    return render(request, "help.html", keys=pagedata.CARD_KEYS)
+
+
+def routes() -> list[Route]:
+    return [
+        Route("/", home), Route("/join", join, methods=["POST"]), Route("/rejoin", rejoin, methods=["POST"]),
+        Route("/text-size", text_size, methods=["POST"]),
+        Route("/briefing", briefing), Route("/play", play), Route("/play/check", check, methods=["POST"]),
+        Route("/play/decide", decide, methods=["POST"]), Route("/report/{turn:int}", report),
+        Route("/end", end), Route("/help", help_page),
+    ]
+
+
+async def _http_error(request: Request, exc: HTTPException) -> Response:
+    if exc.status_code in (301, 302, 303, 307) and exc.headers:
+        return Response(status_code=exc.status_code, headers=exc.headers)
+    if request.url.path.startswith("/api/"):
+        from starlette.responses import JSONResponse
+
+        return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+    return render(request, "error.html", status=exc.status_code, status_code=exc.status_code, detail=exc.detail)
+
+
+def exception_handlers() -> dict:
+    return {HTTPException: _http_error}

@@ -1,0 +1,102 @@
+// Leadsim participant pages: the window's keys, the live points-left line, the turn clock's countdown and
+// retries when the connection drops. The server decides everything; without this file every page still works.
+(function () {
+  "use strict";
+  var form = document.getElementById("decide");
+  var status = document.getElementById("connection");
+
+  function say(text) {
+    if (!status) return;
+    status.hidden = !text;
+    status.textContent = text || "";
+  }
+
+  function typing(el) {
+    return el && (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" &&
+      ["text", "search", "password", ""].indexOf(el.type) >= 0) || el.isContentEditable);
+  }
+
+  function unansweredEvent() {
+    var answers = form ? form.querySelectorAll("input[data-answer]") : [];
+    if (!answers.length) return null;
+    for (var i = 0; i < answers.length; i++) if (answers[i].checked) return null;
+    return answers;
+  }
+
+  function refreshSummary() {
+    if (!form) return;
+    fetch("/play/check", { method: "POST", body: new FormData(form), credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) { if (html !== null) document.getElementById("summary").innerHTML = html; say(""); })
+      .catch(function () { say("Connection lost: your picks are kept on this page; retrying when you end the turn."); });
+  }
+
+  function submitWithRetry(ev) {
+    ev.preventDefault();
+    var button = document.getElementById("end-turn");
+    if (button.disabled) return;  // a double click sends nothing twice (and the server would apply it once)
+    button.disabled = true;
+    var body = new FormData(form);
+    var attempt = 0;
+    (function send() {
+      fetch(form.action, { method: "POST", body: body, credentials: "same-origin" })
+        .then(function (r) {
+          if (r.redirected || r.status === 200) { window.location.assign(r.url); return; }
+          return r.text().then(function (html) { document.open(); document.write(html); document.close(); });
+        })
+        .catch(function () {
+          attempt += 1;
+          say("Connection lost: sending your decision again (try " + attempt + ")...");
+          setTimeout(send, Math.min(5000, 1000 * attempt));
+        });
+    })();
+  }
+
+  function key(ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || typing(document.activeElement)) return;
+    var k = ev.key.length === 1 ? ev.key.toUpperCase() : ev.key;
+    if (form) {
+      var answers = unansweredEvent();
+      if (answers && /^[1-9]$/.test(k)) {
+        var pick = form.querySelector('input[data-answer="' + k + '"]');
+        if (pick) { pick.checked = true; pick.focus(); refreshSummary(); ev.preventDefault(); }
+        return;
+      }
+      var card = form.querySelector('input[data-key="' + k + '"]');
+      if (card) {
+        ev.preventDefault();
+        card.focus();
+        if (!card.disabled) { card.checked = !card.checked; refreshSummary(); }
+        return;
+      }
+      if (k === "E") { ev.preventDefault(); form.requestSubmit(); return; }
+      if (k === "Escape") { window.location.assign("/help"); return; }
+      return;
+    }
+    var link = document.querySelector('a[data-key="' + k + '"]');
+    if (link && (k !== "Enter" || document.activeElement === document.body || document.activeElement.id === "main")) {
+      ev.preventDefault();
+      window.location.assign(link.href);
+    }
+  }
+
+  function clock() {
+    var el = document.getElementById("clock");
+    if (!el) return;
+    var end = Date.now() + 1000 * Number(el.dataset.seconds);
+    var left = document.getElementById("clock-left");
+    var timer = setInterval(function () {
+      var s = Math.max(0, Math.round((end - Date.now()) / 1000));
+      left.textContent = String(s);
+      el.classList.toggle("hurry", s <= 10);
+      if (s <= 0) { clearInterval(timer); setTimeout(function () { window.location.assign("/play"); }, 2600); }
+    }, 500);
+  }
+
+  if (form) {
+    form.addEventListener("change", refreshSummary);
+    form.addEventListener("submit", submitWithRetry);
+  }
+  document.addEventListener("keydown", key);
+  clock();
+})();

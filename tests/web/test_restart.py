@@ -1,0 +1,58 @@
+"""`kill -9` mid-game and the same command again: every team resumes exactly where it was."""
+
+from __future__ import annotations
+
+import signal
+
+import httpx
+
+from game.autoplay import bot_decision
+from game.session import Decision
+
+from .webkit import mirror, make_workshop, start_server, stop_server
+
+
+def _decide(base, token, local):
+    d = bot_decision(local, "adaptive")
+    r = httpx.post(f"{base}/api/decide", json={"turn": local.turn + 1, "actions": list(d.actions),
+                                               "choice": d.choice},
+                   headers={"Authorization": f"Bearer {token}"}, timeout=10)
+    assert r.status_code == 201, r.text
+    local.decide(Decision.from_json(r.json()["decision"]))
+
+
+def test_sigkill_mid_game_loses_nothing(tmp_path):
+    ws = make_workshop(tmp_path)
+    home = tmp_path / "home"
+    proc, base = start_server(ws.path, home)
+    try:
+        code = None
+        teams = []
+        for name in ("North", "South"):
+            page = httpx.get(base + "/console", params={"token": "facilitator-secret-token-123"},
+                             follow_redirects=True, timeout=10)
+            code = code or page.text.split('class="bigcode">')[1].split("<")[0]
+            r = httpx.post(base + "/api/join", json={"team": name, "code": code}, timeout=10)
+            assert r.status_code == 201
+            teams.append((r.json()["token"], mirror(ws)))
+        for k, (token, local) in enumerate(teams):
+            for _ in range(3 + 2 * k):
+                _decide(base, token, local)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        stop_server(proc)
+    proc, base = start_server(ws.path, home)
+    try:
+        for token, local in teams:
+            state = httpx.get(base + "/api/state", headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
+            assert state["turn"] == local.turn + 1
+            assert state["metrics"] == {m: round(local.value(m), 3) for m in state["metrics"]}
+            while not local.done:
+                _decide(base, token, local)
+            result = httpx.get(base + "/api/result", headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
+            assert result == local.result(None)
+        assert "North" in httpx.get(base + "/console", params={"token": "facilitator-secret-token-123"},
+                                    follow_redirects=True, timeout=10).text
+    finally:
+        stop_server(proc)
