@@ -24,6 +24,7 @@ from .store import DuplicateTeam, Store, TeamRow, new_code, JOIN_CODE_LENGTH
 
 CLOCK_GRACE = 2.0  # seconds after the clock's zero in which a decision still counts (the network is not instant)
 PRACTICE_DIFFICULTY = "guided"
+MAX_TEAM_CHARS = 40  # as check_team's rule (the --team option)
 
 
 class JoinError(ValueError):
@@ -96,6 +97,8 @@ class Games:
     def join(self, name: str, code: str | None = None, scenario: str | None = None,
              policy: str | None = None) -> tuple[TeamRow, str]:
         """A new team: checks the name by the same rule as `--team` and the room's join code."""
+        if len(name.strip()) > MAX_TEAM_CHARS:  # said without echoing a pasted essay back
+            raise JoinError(f"that team name is too long: use at most {MAX_TEAM_CHARS} characters")
         try:
             name = check_team(name)
         except WorkshopError as exc:

@@ -39,7 +39,7 @@
     var body = new FormData(form);
     var attempt = 0;
     (function send() {
-      fetch(form.action, { method: "POST", body: body, credentials: "same-origin" })
+      fetch(form.getAttribute("action"), { method: "POST", body: body, credentials: "same-origin" })
         .then(function (r) {
           if (r.redirected || r.status === 200) { window.location.assign(r.url); return; }
           return r.text().then(function (html) { document.open(); document.write(html); document.close(); });
