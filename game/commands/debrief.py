@@ -14,6 +14,8 @@ def register(sub) -> None:
     p.add_argument("--import", dest="import_", action="store_true",
                    help="also add the verified results to your history database")
     p.add_argument("--history", action="store_true", help="compare the workshops in your history")
+    p.add_argument("--server", metavar="URL", help="debrief the games of a running `leadsim serve` instead of files")
+    p.add_argument("--token", metavar="T", help="with --server: the facilitator's console token")
     p.set_defaults(func=run)
 
 
@@ -21,6 +23,8 @@ def run(args) -> int:
     from ..cli import UsageError
     from ..workshop.files import WorkshopError, read_workshop
 
+    if getattr(args, "server", None):
+        return run_server(args)
     if args.history and not args.results:
         return _history()
     if not args.results:
@@ -74,3 +78,62 @@ def _history() -> int:
                   f"{r['win_rate']:.0%}", share)
     Console().print(t)
     return 0
+
+
+def run_server(args) -> int:
+    """The same verified report from a server's games: each one is replayed from its decision log."""
+    import json
+    import tempfile
+
+    from ..cli import UsageError
+    from ..web.client import ServerError, server_results, split_url
+    from ..workshop.files import Workshop, WorkshopError, write_result
+    from ..workshop.verify import verify_all
+
+    if args.results or args.workshop or not args.token or not (args.out or args.import_):
+        raise UsageError("--server needs --token T and --out DIR (or --import), and no result files or --workshop")
+    try:
+        base, _ = split_url(args.server)
+        data = server_results(base, args.token)
+        info = data["workshop"]
+        workshop = Workshop(str(info["name"]), str(info["scenario"]), str(info["scenario_sha256"]),
+                            str(info["scenario_id"]), int(info["seed"]), str(info.get("difficulty", "standard")),
+                            info.get("turn_seconds"))
+        results = [r for r in data["results"] if isinstance(r, dict)]
+    except ServerError as exc:
+        raise UsageError(f"{args.server}: {exc}") from None
+    except (KeyError, TypeError, ValueError):
+        raise UsageError(f"{args.server}: the server's answer is not a Leadsim workshop export") from None
+    with tempfile.TemporaryDirectory(prefix="leadsim-debrief-") as tmp:
+        paths = []
+        for k, result in enumerate(results, 1):  # file names from a counter, never from what the server sent
+            paths.append(write_result(json.loads(json.dumps(result)), Path(tmp) / f"server-team-{k:03d}.json"))
+        try:
+            accepted, rejected = verify_all(paths, workshop)
+        except WorkshopError as exc:
+            raise UsageError(str(exc)) from None
+        for v in accepted:
+            v.path = Path(f"{base} team {v.team}")
+        for r in rejected:
+            r.path = Path(f"{base} {r.path.stem}")
+        return _report(args, accepted, rejected)
+
+
+def _report(args, accepted, rejected) -> int:
+    for v in accepted:
+        print(f"{v.path}: verified: team {v.team}, score {v.session.score():.1f}, {v.session.ending.title}")
+    for r in rejected:
+        print(str(r), file=sys.stderr)
+    if args.out:
+        from ..workshop.report import write_report
+
+        target = write_report(accepted, rejected, Path(args.out))
+        print(f"Report: {target} ({len(accepted)} verified, {len(rejected)} rejected)")
+    if args.import_:
+        from ..workshop.history import db_path, import_results
+
+        added, skipped = import_results(accepted)
+        for line in skipped:
+            print(line, file=sys.stderr)
+        print(f"History: {added} result(s) imported into {db_path()}")
+    return 1 if rejected or not accepted else 0

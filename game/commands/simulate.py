@@ -26,6 +26,12 @@ def register(sub) -> None:
     p.add_argument("--workshop", metavar="FILE", help="play a workshop's pinned scenario, seed and settings")
     p.add_argument("--team", help="team name for the result file (with --workshop)")
     p.add_argument("--export", metavar="PATH", help="write a result file, as a participant hands in")
+    p.add_argument("--server", metavar="URL",
+                   help="play as team --team on a `leadsim serve` server, through its HTTP API (the participants' "
+                        "link, which carries the join code)")
+    p.add_argument("--code", help="the workshop's join code, if the --server link does not carry it")
+    p.add_argument("--pace", type=float, default=0.0, metavar="SECONDS",
+                   help="with --server: wait this long before each decision, like a person")
     p.set_defaults(func=run)
 
 
@@ -36,6 +42,8 @@ def run(args) -> int:
         decide = policy(args.policy)
     except KeyError as exc:
         raise UsageError(exc.args[0]) from None
+    if args.server:
+        return _server_game(args)
     if args.workshop or args.export or args.team:
         return _workshop_game(args)
     if not args.scenario:
@@ -78,6 +86,41 @@ def _workshop_game(args) -> int:
     else:
         print(f"Team {team} ({args.policy} bot): {session.ending.title}, score {session.score():.1f}; "
               f"result written to {path}")
+    return 0
+
+
+def _server_game(args) -> int:
+    """One team's whole game over HTTP, exactly as a browser plays it; prints what `--json` prints offline."""
+    import json
+    import sys
+
+    from ..cli import UsageError
+    from ..web.client import Participant, ServerError, play, split_url
+
+    if not args.team or args.scenario or args.workshop or args.export or args.runs != 1:
+        raise UsageError("--server plays one team's game: give --team NAME (and no scenario, --workshop, "
+                         "--export or --runs)")
+    if not 0 <= args.pace <= 600:
+        raise UsageError("--pace must be between 0 and 600 seconds")
+    try:
+        base, code = split_url(args.server)
+        participant = Participant(base, say=lambda text: print(f"leadsim: {text}", file=sys.stderr, flush=True))
+        try:
+            joined = participant.join(args.team, args.code or code)
+            print(f"Joined {base} as team {joined.team} (rejoin code {joined.rejoin_code})", file=sys.stderr)
+            local, result = play(participant, args.policy, args.pace)
+        finally:
+            participant.close()
+    except ServerError as exc:
+        raise UsageError(f"{args.server}: {exc}") from None
+    result["policy"] = args.policy
+    if result != local.result(args.policy):
+        print("leadsim: the server's game differs from the same decisions played here", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(result, indent=2, sort_keys=True))
+    else:
+        print(f"Team {joined.team} ({args.policy} bot) on {base}: {local.ending.title}, score {result['score']:.1f}")
     return 0
 
 

@@ -1,0 +1,78 @@
+"""`simulate --server` and `debrief --server` against a real `leadsim serve` process."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .webkit import TOKEN, make_workshop, start_server, stop_server
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _leadsim(*args, home: Path, **kw) -> subprocess.Popen:
+    env = dict(os.environ, LEADSIM_HOME=str(home), PYTHONPATH=str(REPO))
+    return subprocess.Popen([sys.executable, "-m", "game", *args], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, **kw)
+
+
+def _join_link(base: str) -> str:
+    import httpx
+
+    page = httpx.get(base + "/console", params={"token": TOKEN}, follow_redirects=True, timeout=10).text
+    return page.split('<strong><a href="')[1].split('"')[0]
+
+
+def test_simulate_over_http_survives_a_restart_and_prints_the_offline_json(tmp_path):
+    ws = make_workshop(tmp_path)
+    home = tmp_path / "home"
+    port = _free_port()
+    proc, base = start_server(ws.path, home, port=port)
+    link = _join_link(base)
+    bot = _leadsim("simulate", "--server", link, "--team", "Rehearsal", "--policy", "adaptive", "--json",
+                   "--pace", "0.15", home=tmp_path / "bot")
+    try:
+        time.sleep(2.5)  # a few decisions in
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+        stop_server(proc)
+        time.sleep(1.0)  # the bot retries while the server is away
+        proc, base = start_server(ws.path, home, port=port)
+        out, err = bot.communicate(timeout=120)
+    finally:
+        if bot.poll() is None:
+            bot.kill()
+    assert bot.returncode == 0, err
+    assert "trying again" in err  # it did meet the restart
+    offline = subprocess.run([sys.executable, "-m", "game", "simulate", "--workshop", str(ws.path), "--team",
+                              "Rehearsal", "--export", str(tmp_path / "r.json"), "--json", "--policy", "adaptive"],
+                             env=dict(os.environ, LEADSIM_HOME=str(tmp_path / "off"), PYTHONPATH=str(REPO)),
+                             capture_output=True, text=True, timeout=120)
+    assert json.loads(out) == json.loads(offline.stdout)
+    try:
+        report = tmp_path / "report"
+        deb = _leadsim("debrief", "--server", base, "--token", TOKEN, "--out", str(report), home=home)
+        dout, derr = deb.communicate(timeout=120)
+        assert deb.returncode == 0, derr
+        assert "verified: team Rehearsal" in dout and (report / "report.html").exists()
+        assert "Rehearsal" in (report / "report.html").read_text()
+        bad = _leadsim("debrief", "--server", base, "--token", "wrong-token-123", "--out", str(report), home=home)
+        _, berr = bad.communicate(timeout=60)
+        assert bad.returncode != 0 and "refused the facilitator's token" in berr and "Traceback" not in berr
+    finally:
+        stop_server(proc)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
