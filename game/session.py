@@ -269,6 +269,34 @@ class Session:
         self.reports.append(report)
         return report
 
+    # --- practice mode ---------------------------------------------------------
+    def can_take_back(self) -> str | None:
+        """Why the last turn cannot be taken back now, or None when it can (practice mode)."""
+        if not self.log:
+            return "no turn has been played yet"
+        if self.meta.get("workshop") or self.meta.get("hotseat"):
+            return "turns cannot be taken back in a workshop or hot-seat game: everyone plays the same game once"
+        return None
+
+    def take_back(self) -> Decision:
+        """Undo the last turn and return its decision, so the player can try another one (outside workshops).
+
+        The game is rebuilt by replaying the log without its last decision: the
+        decision log stays the whole truth, and everything derived from it
+        (state, reports, history, delayed-effect sources, any cache) comes back
+        exactly as it was. Meta counts the take-backs, so a save says it was practised.
+        """
+        reason = self.can_take_back()
+        if reason:
+            raise DecisionError(f"cannot take back the last turn: {reason}")
+        last, meta = self.log[-1], dict(self.meta)
+        replay = Session(self.loaded, self.seed, self.difficulty)
+        for decision in self.log[:-1]:
+            replay.decide(decision)
+        self.__dict__.update(replay.__dict__)
+        self.meta = {**meta, "taken_back": int(meta.get("taken_back", 0)) + 1}
+        return last
+
     def default_decision(self) -> Decision:
         """What happens when the player lets the clock run out: no actions, the first answer."""
         event = self.event

@@ -31,6 +31,10 @@ class EndOfInput(Exception):
     pass
 
 
+TAKE_BACK = object()  # what read_decision returns when the player asks to take back the last turn
+TAKE_BACK_WORDS = ("u", "undo", "back")
+
+
 class TimeUp(Exception):
     pass
 
@@ -105,6 +109,16 @@ class TerminalGame:
     # --- the game loop -------------------------------------------------------
     def run(self) -> int:
         self.briefing()
+        while True:
+            code = self.play_to_end()
+            if code is not None:
+                return code
+            self.show_end()
+            if not self.offer_take_back():
+                return 0
+
+    def play_to_end(self) -> int | None:
+        """Turns until the game ends (None), or the exit code when the player leaves or input ends."""
         try:
             while not self.s.done:
                 if self.watch is not None:
@@ -115,6 +129,9 @@ class TerminalGame:
                 decision = self.read_decision()
                 if decision is None:
                     return self.quit("You left the game.")
+                if decision is TAKE_BACK:
+                    self.take_back()
+                    continue
                 answered = self.s.event
                 report = self.s.decide(decision)
                 if self.autosave:
@@ -122,8 +139,32 @@ class TerminalGame:
                 self.show_report(report, answered)
         except EndOfInput:
             return self.quit("Input ended.")
-        self.show_end()
-        return 0
+        return None
+
+    def offer_take_back(self) -> bool:
+        """At the end of an interactive practice game: take back the last turn to try another decision?"""
+        if not self.stdin.isatty() or self.s.can_take_back():
+            return False
+        try:
+            answer = self.ask("Type u to take back the last turn and try another decision, or Enter to finish:")
+        except EndOfInput:
+            return False
+        return answer.lower() in TAKE_BACK_WORDS and self.take_back()
+
+    def take_back(self) -> bool:
+        """Practice mode: undo the last turn (the session refuses in workshops and says why)."""
+        try:
+            last = self.s.take_back()
+        except DecisionError as exc:
+            self.console.print(Text(str(exc), style="red"))
+            return False
+        if self.autosave:
+            self.autosave(self.s)
+        titles = {a.id: a.title for a in self.s.scenario.actions}
+        what = ", ".join(titles.get(a, a) for a in last.actions) or "no action"
+        self.console.print(Text(f"Turn {self.s.turn + 1} taken back (you had chosen: {what}). "
+                                "Try another decision.", style="yellow"))
+        return True
 
     def quit(self, why: str) -> int:
         where = self.save_now()
@@ -266,6 +307,8 @@ class TerminalGame:
                 answer = self.ask(f"Your answer ({LETTERS[0]}-{LETTERS[len(event.choices) - 1]}):").lower()
                 if answer in ("q", "quit"):
                     return None
+                if answer in TAKE_BACK_WORDS:
+                    return TAKE_BACK
                 if answer in ("?", "help"):
                     self.help()
                     continue
@@ -280,6 +323,8 @@ class TerminalGame:
             low = answer.lower()
             if low in ("q", "quit", "exit"):
                 return None
+            if low in TAKE_BACK_WORDS:
+                return TAKE_BACK
             if low in ("?", "h", "help"):
                 self.help()
                 continue
@@ -315,7 +360,7 @@ class TerminalGame:
             "[green]Development[/green] actions raise your own skills and pay off later.\n"
             "Which kind works better depends on the phase. Repeating an action weakens it; some need a rest.\n"
             "Commands: [bold]i N[/bold] describe action N, [bold]?[/bold] help, [bold]s[/bold] save, "
-            "[bold]q[/bold] save and quit.",
+            "[bold]q[/bold] save and quit, [bold]u[/bold] take back the last turn (practice; not in workshops).",
             title="Help", border_style="green"))
 
     # --- after a turn ------------------------------------------------------------

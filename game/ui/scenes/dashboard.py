@@ -80,6 +80,13 @@ class DashboardScene(Scene):
         self.help_button = self.button((tb.right - hb - pad, tb.y + pad, hb, tb.h - 2 * pad), "Menu",
                                        self.app.open_help, tooltip="Help, keys, save and quit (Esc or F1)")
         self.top_right = self.help_button.rect.x  # where the widgets at the right of the top bar begin
+        self.back_button = None
+        if not self._practice_refused():
+            bb = self.px(110)
+            self.back_button = self.button((self.top_right - bb - pad, tb.y + pad, bb, tb.h - 2 * pad), "Take back",
+                                           self.take_back, enabled=bool(self.session.log),
+                                           tooltip="Undo the last turn and try another decision (key U)")
+            self.top_right = self.back_button.rect.x
         self.clock_rect = timer.place(self, self.top_right - pad)  # the workshop's turn clock, if any
         if self.clock_rect is not None:
             self.top_right = self.clock_rect.x
@@ -105,7 +112,28 @@ class DashboardScene(Scene):
                 b.select()
             elif a.id not in self.chosen and b.is_selected:
                 b.unselect()
+        if self.back_button is not None:
+            self.back_button.enable() if self.session.log else self.back_button.disable()
         self._cache_key = None
+
+    def _practice_refused(self) -> bool:
+        """Workshop and hot-seat games never take a turn back (the session says so too)."""
+        return bool(self.session.meta.get("workshop") or self.session.meta.get("hotseat"))
+
+    def take_back(self) -> None:
+        """Practice mode: undo the last turn; its cards come back selected, so one change is one click."""
+        try:
+            last = self.session.take_back()
+        except DecisionError as exc:
+            self.message = str(exc)
+            self._cache_key = None
+            return
+        self.app.autosave()
+        self.chosen, self.choice = list(last.actions), None
+        self.message = (f"Turn {self.session.turn + 1} taken back: your cards are picked again; "
+                        "change them and end the turn")
+        self.refresh_cards()
+        self.enter()  # the event of the turn, if any, is asked again
 
     def regions(self):
         lay = self.lay
@@ -183,6 +211,13 @@ class DashboardScene(Scene):
             return True
         if event.key == pygame.K_e:
             self.end_turn()
+            return True
+        if event.key == pygame.K_u:
+            if self._practice_refused():
+                self.message = "Turns cannot be taken back in a workshop or hot-seat game"
+                self._cache_key = None
+            else:
+                self.take_back()
             return True
         if event.key == pygame.K_ESCAPE:
             self.app.open_help()

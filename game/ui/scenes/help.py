@@ -19,6 +19,7 @@ HELP_HTML = (
     "1 to 9, 0, then Z X C V B: pick or drop a card (its key is on the card)<br>"
     "1 to 9 in an event: choose an answer<br>"
     "E: end the turn<br>"
+    "U: take back the last turn to try another decision (practice; not in workshops)<br>"
     "Esc: this menu, or back<br>"
     "F1 or ?: this help<br><br>"
     "Hover a card to see what it does. The game is saved after every turn."
