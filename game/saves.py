@@ -193,3 +193,145 @@ def keep_other_game(path: Path, session: Session, folder: Path) -> Path | None:
         dest = folder / f"{name}-{stamp}-{n}.json"
     os.replace(path, dest)
     return dest
+
+
+# --- the autosave slot of a game in progress -------------------------------------------------------
+
+try:  # POSIX: an advisory lock that the OS drops by itself when the process ends, however it ends
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no lock, each game still keeps its own file
+    fcntl = None
+
+
+def _claim(path: Path):
+    """Lock `path`'s slot for this process: an open file holding the lock, None when another process
+    holds it, True when no lock can be taken here (a read-only folder: the save itself will say why)."""
+    if fcntl is None:
+        return True
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path.parent / f".{path.name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _release(lock) -> None:
+    if isinstance(lock, int) and not isinstance(lock, bool):
+        os.close(lock)  # closing the file drops the lock
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+class SaveSlot:
+    """Where one game in progress is saved after every turn, safely shared with other Leadsim processes.
+
+    * Each game in progress has its own file: the first save of a game takes the wanted file (the
+      autosave, or --save FILE) only if no other running Leadsim holds it; otherwise the game gets a
+      file of its own in `folder` and the player is told where. An unfinished game found in the
+      wanted file is moved into `folder` first (Load lists it), so no save overwrites another game.
+    * A failed save (read-only or full disk, a folder that is a file) never stops the game: the
+      message says what failed and where; the game stays in memory and the next save tries again;
+      the file saved before stays as it was (atomic_write).
+
+    `save` returns the messages for the player (empty when all is well), one line each.
+    """
+
+    def __init__(self, wanted: Path, folder: Path):
+        self.wanted = Path(wanted)
+        self.folder = Path(folder)
+        self.path = self.wanted
+        self.kept: Path | None = None  # where another game in progress went when this one took the slot
+        self.error: str | None = None  # why the last save failed; None when it worked
+        self._session: Session | None = None
+        self._lock = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def save(self, session: Session) -> list[str]:
+        notes: list[str] = []
+        if session is not self._session:
+            notes += self._start(session)
+        elif self._lock is True:
+            notes += self._claim_again(session)
+        try:
+            save(session, self.path)
+        except OSError as exc:
+            self.error = (f"Could not save your game to {self.path}: {_reason(exc)}. It stays in memory; "
+                          "saving is tried again after your next turn.")
+            return notes + [self.error]
+        if self.error is not None:
+            notes.append(f"Saved your game to {self.path} again.")
+        self.error = None
+        if session.done:  # a finished game holds no slot: nothing in progress can be lost any more
+            _release(self._lock)
+            self._lock = None
+        return notes
+
+    def _start(self, session: Session) -> list[str]:
+        """A new game (or a loaded one) takes its slot."""
+        self._session, self.kept = session, None
+        _release(self._lock)
+        self.path, self._lock = self.wanted, _claim(self.wanted)
+        if self._lock is None:
+            return [self._own_file(session)]
+        return self._keep_other(session)
+
+    def _claim_again(self, session: Session) -> list[str]:
+        """The folder was not writable at the first save: take the lock now if it can be taken."""
+        lock = _claim(self.path)
+        if lock is True:
+            return []
+        if lock is None:
+            return [self._own_file(session)]
+        self._lock = lock
+        return self._keep_other(session)
+
+    def _keep_other(self, session: Session) -> list[str]:
+        try:
+            self.kept = keep_other_game(self.path, session, self.folder)
+        except OSError as exc:  # cannot move it aside: then do not write over it either
+            return [self._own_file(session, f"the game in {self.path} could not be moved aside ({_reason(exc)})")]
+        if self.kept is None:
+            return []
+        return [f"Your unfinished game was kept as {self.kept} (leadsim play --load {self.kept})"]
+
+    def _own_file(self, session: Session, why: str | None = None) -> str:
+        _release(self._lock)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        n, path = 1, self.folder / f"{session.scenario.id}-{stamp}.json"
+        while True:
+            lock = _claim(path) if not path.exists() else None
+            if lock is not None:
+                break
+            n += 1
+            path = self.folder / f"{session.scenario.id}-{stamp}-{n}.json"
+        self.path, self._lock = path, lock
+        why = why or f"another Leadsim that is running now is saving its game in {self.wanted}"
+        return (f"Note: {why}; this game is saved in {path} instead "
+                f"(Load lists it; or: leadsim play --load {path})")
+
+    def rescue(self, session: Session) -> Path | None:
+        """Last try when the program ends with the game unsaved: the slot again, then the temporary folder."""
+        self.save(session)
+        if self.error is None:
+            return self.path
+        target = Path(tempfile.gettempdir()) / f"leadsim-rescue-{session.scenario.id}-{os.getpid()}.json"
+        try:
+            save(session, target)
+        except OSError:
+            return None
+        return target
+
+    def close(self) -> None:
+        _release(self._lock)
+        self._lock = None

@@ -169,7 +169,7 @@ class TerminalGame:
     def quit(self, why: str) -> int:
         where = self.save_now()
         msg = f"{why} Your game is saved in {where}; continue it with: leadsim play --load {where} --text" \
-            if where else why
+            if where else why if self.s.turn == 0 else f"{why} Saving your game failed (see above)."
         self.console.print(msg)
         return 0
 

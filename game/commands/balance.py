@@ -6,13 +6,15 @@ from pathlib import Path
 
 from .argtypes import runs_count
 
+DEFAULT_RUNS = 10_000
+
 
 def register(sub) -> None:
     from ..model.bots import policy_names
 
     p = sub.add_parser("balance", help="let every bot play a scenario many times and report balance")
     p.add_argument("scenario", metavar="SCENARIO", help="built-in name or path to a .yaml file")
-    p.add_argument("--runs", type=runs_count, default=10_000, help="games per bot (default 10000)")
+    p.add_argument("--runs", type=runs_count, default=DEFAULT_RUNS, help=f"games per bot (default {DEFAULT_RUNS})")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     p.add_argument("--report", metavar="DIR", help="also write an HTML page, PNG charts and balance.json here")
     p.add_argument("--policies", nargs="+", metavar="BOT",

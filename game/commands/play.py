@@ -112,21 +112,21 @@ def run_text(session: Session, args, watch=None) -> int:
 
     target = Path(args.save) if args.save else (Path(args.load) if args.load else autosave_path())
 
-    first = True
+    slot = saves.SaveSlot(target, data_dir() / "saves")
 
-    def autosave(s: Session) -> Path:
-        nonlocal first
-        if first:  # a new game: keep the one in progress, if any
-            first = False
-            kept = saves.keep_other_game(target, s, data_dir() / "saves")
-            if kept is not None:
-                print(f"Your unfinished game was kept as {kept} (leadsim play --load {kept})", file=sys.stderr)
-        saves.save(s, target)
-        return target
+    def autosave(s: Session) -> Path | None:
+        """Where the game is saved now, or None when saving failed (the game goes on; the next turn retries)."""
+        for note in slot.save(s):
+            print(note, file=sys.stderr, flush=True)
+        return slot.path if slot.ok else None
 
     game = TerminalGame(session, autosave=autosave, turn_seconds=turn_seconds(session))
     game.watch = watch
     code = game.run()
+    if not slot.ok:
+        where = slot.rescue(game.s)
+        print(f"Your game is saved in {where}; continue it with: leadsim play --load {where} --text" if where else
+              "Your game could not be saved anywhere; it ends with this program.", file=sys.stderr)
     where = hand_in(game.s)
     if where is not None:
         game.console.print(f"[bold]Your result file is ready to hand in:[/bold] {where}")

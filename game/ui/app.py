@@ -9,6 +9,7 @@ the app autosaves after every decided turn.
 from __future__ import annotations
 
 import os
+import sys
 import time
 import warnings
 from pathlib import Path
@@ -54,8 +55,9 @@ class App:
         self.pilot = None
         self.running = True
         self.show_focus = False
-        self._saved_session: Session | None = None
+        self.slot: saves.SaveSlot | None = None  # where the game is autosaved (see saves.SaveSlot)
         self.kept: Path | None = None  # where the game in progress went when a new one took the autosave
+        self.save_notes: list[str] = []  # what the last autosave has to tell the player (failures included)
         self.sound = Sounds(self.settings.sound, init=sound)
         self.pending_scenario: str | None = None
         self.pending_seed: int | None = None
@@ -132,12 +134,16 @@ class App:
         return report
 
     def autosave(self) -> None:
+        """Save the game after a turn; a failure is told (report, stderr) and never stops the game."""
         if self.session is not None and self.session.turn > 0:
             path = self.save_path or autosave_path()
-            if self._saved_session is not self.session:  # a new game: keep the one in progress, if any
-                self._saved_session = self.session
-                self.kept = saves.keep_other_game(path, self.session, data_dir() / "saves")
-            saves.save(self.session, path)
+            if self.slot is None or self.slot.wanted != path:
+                self.slot = saves.SaveSlot(path, data_dir() / "saves")
+            notes = self.slot.save(self.session)
+            self.kept = self.slot.kept
+            self.save_notes = [n for n in notes if self.kept is None or str(self.kept) not in n]
+            for note in notes:
+                print(note, file=sys.stderr, flush=True)
 
     def open_help(self) -> None:
         from .scenes.help import HelpScene
@@ -147,6 +153,10 @@ class App:
 
     def quit(self) -> None:
         self.autosave()
+        if self.slot is not None and not self.slot.ok and self.session is not None:
+            where = self.slot.rescue(self.session)
+            print(f"Your game is saved in {where}; continue it with: leadsim play --load {where}" if where else
+                  "Your game could not be saved anywhere; it ends with this window.", file=sys.stderr, flush=True)
         self.running = False
 
     # --- the loop ---------------------------------------------------------------------

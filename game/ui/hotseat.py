@@ -14,6 +14,7 @@ All teams play the same scenario, seed and settings; the facilitator's keys
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -179,7 +180,11 @@ class HotseatApp(App):
 
     def autosave(self) -> None:
         if any(t.session.turn for t in self.hotseat.teams):
-            save(self.hotseat, self.save_file)
+            try:
+                save(self.hotseat, self.save_file)
+            except OSError as exc:  # a full or read-only disk must not end the room's games
+                print(f"Could not save the hot seat to {self.save_file or save_path()}: {exc.strerror or exc}. "
+                      "The games stay in memory; saving is tried again after the next turn.", file=sys.stderr)
 
     def dispatch(self, event) -> None:
         if event.type == pygame.KEYDOWN and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):

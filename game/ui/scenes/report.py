@@ -12,6 +12,7 @@ from .dialog import dialog_rect, prose_html
 GOOD_HEX = "#%02X%02X%02X" % T.GOOD
 BAD_HEX = "#%02X%02X%02X" % T.BAD
 MUTED_HEX = "#%02X%02X%02X" % T.MUTED
+ORANGE_HEX = "#%02X%02X%02X" % T.ORANGE
 
 
 def change_html(change: float, good: str) -> str:
@@ -116,6 +117,8 @@ class ReportScene(Scene):
         if kept is not None and self.report.turn == 1:
             text += (f"<br><br><font color='{MUTED_HEX}'>The game you had in progress was kept: "
                      f"Load on the title screen lists it as {plain(kept.stem)}.</font>")
+        for note in getattr(self.app, "save_notes", []):  # a failed save, or a game saved in a file of its own
+            text += f"<br><br><font color='{ORANGE_HEX}'><b>{plain(note)}</b></font>"
         self.textbox((inner.x, inner.y, inner.w, inner.h - bh - self.px(12)), text)
         label = "See the result" if self.report.ended else "Continue"
         self.button((inner.right - self.px(220), inner.bottom - bh, self.px(220), bh), label, self.app.pop,

@@ -1,0 +1,220 @@
+"""The user's own disk (issue 11, points 8 and 9): a read-only or full data folder never stops a game
+or touches what was saved before; two games at once never overwrite each other."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from game import saves
+from game.cli import main
+from game.scenario.loader import load
+from game.session import Decision, Session
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def played(seed: int, turns: int, name: str = "tutorial") -> Session:
+    s = Session(load(name), seed)
+    for _ in range(turns):
+        s.decide(Decision((), s.default_decision().choice))
+    return s
+
+
+def next_turn(s: Session) -> None:
+    s.decide(Decision((), s.default_decision().choice))
+
+
+def failing(monkeypatch, code: int, where: str = "replace"):
+    """Make the disk fail as a full (ENOSPC) or read-only (EROFS) one does, at the rename or at the write."""
+    def boom(*a, **k):
+        raise OSError(code, os.strerror(code))
+
+    if where == "replace":
+        monkeypatch.setattr(saves.os, "replace", boom)
+    else:
+        monkeypatch.setattr(saves.tempfile, "mkstemp", boom)
+
+
+# --- point 8: a failing disk ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("code, where", [(errno.ENOSPC, "replace"), (errno.EROFS, "mkstemp"),
+                                         (errno.EACCES, "mkstemp")])
+def test_a_failed_save_is_told_keeps_the_old_file_and_is_retried_next_turn(tmp_path, monkeypatch, code, where):
+    slot_file = tmp_path / "autosave.json"
+    slot = saves.SaveSlot(slot_file, tmp_path / "saves")
+    game = played(1, 2)
+    assert slot.save(game) == [] and slot.ok
+    before = slot_file.read_bytes()
+    with monkeypatch.context() as m:
+        failing(m, code, where)
+        next_turn(game)
+        notes = slot.save(game)
+    assert not slot.ok and len(notes) == 1
+    assert str(slot_file) in notes[0] and os.strerror(code) in notes[0] and "tried again" in notes[0]
+    assert slot_file.read_bytes() == before  # the save before is untouched
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []  # no half-written file
+    next_turn(game)  # the game goes on in memory; the disk is back: the next turn saves it
+    assert slot.save(game) == [f"Saved your game to {slot_file} again."] and slot.ok
+    assert saves.load(slot_file).state.digest() == game.state.digest()
+
+
+def test_a_data_folder_under_a_file_plays_on_in_the_terminal_and_leaves_a_rescue_copy(tmp_path, monkeypatch,
+                                                                                        capsys):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    monkeypatch.setenv("LEADSIM_HOME", str(blocker / "leadsim"))
+    rescue = tmp_path / "tmp"
+    rescue.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(rescue))
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n" * 3))
+    assert main(["play", "tutorial", "--seed", "3", "--text"]) == 0
+    out, err = capsys.readouterr()
+    assert err.count("Could not save your game to") >= 3 and "Not a directory" in err and "Traceback" not in err
+    assert "Saving your game failed" in out
+    kept = list(rescue.glob("leadsim-rescue-tutorial-*.json"))
+    assert len(kept) == 1 and saves.load(kept[0]).turn == 3 and f"--load {kept[0]}" in err
+    assert blocker.read_text() == "a file where the data folder should be"
+
+
+def test_the_window_plays_on_when_saving_fails_and_says_so_in_the_report(tmp_path, monkeypatch):
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    import pygame
+
+    from game.ui.app import App
+    from game.ui.scenes.report import ReportScene
+    from game.ui.settings import Settings
+
+    monkeypatch.setenv("LEADSIM_HOME", str(tmp_path / "home"))
+    app = App(size=(1024, 600), settings=Settings(1024, 600), fps=0, sound=False)
+    try:
+        app.start(played(2, 0))
+        app.decide(Decision((), app.session.default_decision().choice))
+        saved = (tmp_path / "home" / "autosave.json").read_bytes()
+        with monkeypatch.context() as m:
+            failing(m, errno.ENOSPC)
+            report = app.decide(Decision((), app.session.default_decision().choice))
+            scene = ReportScene(app, report, None)
+            app.push(scene)
+            app.frame()
+            text = next(w for w in scene.widgets if hasattr(w, "html_text")).html_text
+            assert "Could not save your game to" in text and "No space left on device" in text
+            assert app.running and app.session.turn == 2
+        assert (tmp_path / "home" / "autosave.json").read_bytes() == saved
+        app.decide(Decision((), app.session.default_decision().choice))
+        assert app.slot.ok and saves.load(tmp_path / "home" / "autosave.json").turn == 3
+    finally:
+        pygame.quit()
+
+
+# --- point 9: two games at once -----------------------------------------------------------------------
+
+def test_a_second_game_while_the_first_runs_gets_a_file_of_its_own(tmp_path):
+    wanted, folder = tmp_path / "autosave.json", tmp_path / "saves"
+    a, b = saves.SaveSlot(wanted, folder), saves.SaveSlot(wanted, folder)  # two flock holders, as two processes
+    ga, gb = played(1, 1), played(2, 1)
+    assert a.save(ga) == []
+    (note,) = b.save(gb)
+    assert "another Leadsim that is running now" in note and str(b.path) in note and b.path.parent == folder
+    for _ in range(3):
+        next_turn(ga), a.save(ga)
+        next_turn(gb), b.save(gb)
+    assert saves.load(wanted).state.digest() == ga.state.digest()
+    assert saves.load(b.path).state.digest() == gb.state.digest()
+    a.close()  # A's program ends: a new game C takes the autosave and moves A's unfinished game aside
+    c = saves.SaveSlot(wanted, folder)
+    (kept,) = c.save(played(3, 1))
+    assert "Your unfinished game was kept" in kept and saves.load(c.kept).state.digest() == ga.state.digest()
+    assert saves.load(b.path).state.digest() == gb.state.digest()  # B, still running, keeps its own file
+
+
+def test_the_same_game_continued_twice_never_overwrites_either(tmp_path):
+    wanted, folder = tmp_path / "autosave.json", tmp_path / "saves"
+    a = saves.SaveSlot(wanted, folder)
+    ga = played(1, 2)
+    a.save(ga)
+    gb = saves.load(wanted)  # Continue in a second window, while the first plays on
+    b = saves.SaveSlot(wanted, folder)
+    next_turn(ga), a.save(ga), next_turn(ga), a.save(ga)
+    next_turn(gb)
+    b.save(gb)
+    assert b.path != wanted and saves.load(wanted).turn == 4 and saves.load(b.path).turn == 3
+
+
+def test_a_finished_game_frees_its_slot(tmp_path):
+    wanted, folder = tmp_path / "autosave.json", tmp_path / "saves"
+    a = saves.SaveSlot(wanted, folder)
+    done = played(1, 12)
+    assert done.done
+    a.save(done)
+    b = saves.SaveSlot(wanted, folder)
+    assert b.save(played(2, 1)) == [] and b.path == wanted
+
+
+def _wait_for(path_of, turn: int, proc, seconds: float = 60.0) -> Path:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        path = path_of()
+        if path is not None:
+            try:
+                if saves.load(path).turn >= turn:
+                    return path
+            except saves.SaveError:
+                pass
+        assert proc.poll() is None, proc.stderr.read()
+        time.sleep(0.05)
+    raise AssertionError(f"no save at turn {turn}")
+
+
+def test_two_terminal_games_interleaving_turns_keep_both(tmp_path, monkeypatch):
+    """The issue's case: A plays turns 1-3, B starts, A plays 4-6, B plays on: all of A's turns survive."""
+    home = tmp_path / "home"
+    env = dict(os.environ, LEADSIM_HOME=str(home), PYTHONPATH=str(ROOT))
+    cmd = [sys.executable, "-m", "game", "play", "tutorial", "--text", "--seed"]
+    a = subprocess.Popen(cmd + ["1"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         text=True, env=env, cwd=ROOT)
+    b = None
+    try:
+        def turns(proc, path_of, upto):
+            for t in range(upto - 2, upto + 1):
+                proc.stdin.write("\n")
+                proc.stdin.flush()
+                _wait_for(path_of, t, proc)
+
+        autosave = home / "autosave.json"
+        turns(a, lambda: autosave if autosave.exists() else None, 3)
+        b = subprocess.Popen(cmd + ["2"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             text=True, env=env, cwd=ROOT)
+
+        def b_file():
+            found = list((home / "saves").glob("tutorial-*.json")) if (home / "saves").is_dir() else []
+            return found[0] if found else None
+
+        turns(b, b_file, 3)
+        turns(a, lambda: autosave, 6)
+        turns(b, b_file, 6)
+        for p in (a, b):
+            p.stdin.close()
+        assert a.wait(60) == 0 and b.wait(60) == 0
+        err_b = b.stderr.read()
+        assert "another Leadsim that is running now" in err_b and "Traceback" not in err_b
+        game_a, game_b = saves.load(autosave), saves.load(b_file())
+        assert (game_a.seed, game_a.turn) == (1, 6) and (game_b.seed, game_b.turn) == (2, 6)
+        assert game_a.state.digest() == played(1, 6).state.digest()
+        from game.ui.scenes.load import save_files
+
+        monkeypatch.setenv("LEADSIM_HOME", str(home))
+        assert set(save_files()) == {autosave, b_file()}  # Load lists both games
+    finally:
+        for p in (a, b):
+            if p is not None and p.poll() is None:
+                p.kill()
