@@ -16,6 +16,10 @@ def register(sub) -> None:
     p.add_argument("--history", action="store_true", help="compare the workshops in your history")
     p.add_argument("--server", metavar="URL", help="debrief the games of a running `leadsim serve` instead of files")
     p.add_argument("--token", metavar="T", help="with --server: the facilitator's console token")
+    p.add_argument("--include-bots", action="store_true",
+                   help="with --import: import bots' games too (rehearsals stay out of the history by default)")
+    p.add_argument("--forget", metavar="WORKSHOP", help="remove this workshop's results from your history")
+    p.add_argument("--forget-bots", action="store_true", help="remove every bot's game from your history")
     p.set_defaults(func=run)
 
 
@@ -25,6 +29,10 @@ def run(args) -> int:
 
     if getattr(args, "server", None):
         return run_server(args)
+    if args.forget is not None or args.forget_bots:
+        if args.results:
+            raise UsageError("--forget and --forget-bots take no result files")
+        return _forget(args)
     if args.history and not args.results:
         return _history()
     if not args.results:
@@ -50,13 +58,24 @@ def run(args) -> int:
     if args.import_:
         from ..workshop.history import db_path, import_results
 
-        added, skipped = import_results(accepted)
+        added, skipped = import_results(accepted, include_bots=args.include_bots)
         for line in skipped:
             print(line, file=sys.stderr)
         print(f"History: {added} result(s) imported into {db_path()}")
     if args.history:
         _history()
     return 1 if rejected or not accepted else 0
+
+
+def _forget(args) -> int:
+    from ..workshop.history import db_path, forget
+
+    n = forget(workshop=args.forget, bots=args.forget_bots and args.forget is None)
+    what = f"of workshop '{args.forget}'" if args.forget is not None else "played by bots"
+    n_bots = forget(bots=True) if args.forget is not None and args.forget_bots else 0
+    also = f", and {n_bots} played by bots" if args.forget is not None and args.forget_bots else ""
+    print(f"History: removed {n} result(s) {what}{also} from {db_path()}")
+    return 0
 
 
 def _history() -> int:
@@ -132,7 +151,7 @@ def _report(args, accepted, rejected) -> int:
     if args.import_:
         from ..workshop.history import db_path, import_results
 
-        added, skipped = import_results(accepted)
+        added, skipped = import_results(accepted, include_bots=args.include_bots)
         for line in skipped:
             print(line, file=sys.stderr)
         print(f"History: {added} result(s) imported into {db_path()}")
