@@ -434,3 +434,37 @@ class TerminalGame:
         self.console.print(h)
         self.console.print(Panel("\n".join(f"• {n}" for n in insights(s)), title="[bold]Insights",
                                  border_style="blue"))
+        self.show_review()
+
+    def show_review(self) -> None:
+        """The review of the game: par, evaluation line, costliest turns, hidden drivers, insights from it."""
+        from .analysis.review import review
+        from .views.review import review_view, spark
+
+        self.console.print(Text("Reviewing your game: every decision against the best one found, "
+                                "on the same luck...", style="dim"))
+        v = review_view(self.s, review(self.s))
+        lines = [Text(v.headline, style="bold")]
+        ev = v.evaluation
+        lines.append(Text(f"Evaluation line (expected final score after each turn): "
+                          f"{ev[0]:.0f} {spark(ev)} {ev[-1]:.0f}"))
+        lines.append(Text("Your decisions: " + ", ".join(f"{n} {label}" for label, n in v.counts)))
+        if v.costliest:
+            lines.append(Text("The costliest turns:", style="bold"))
+            for c in v.costliest:
+                lines += [Text(f"• {c.title}"), Text(f"    better: {c.better}"), Text(f"    you chose: {c.chosen}"),
+                          Text(f"    it would have changed: {c.changes}")]
+        if v.drivers:
+            lines.append(Text("Hidden drivers over the game (yours, then the strong bot's on the same seed):",
+                              style="bold"))
+            width = max(len(d.title) for d in v.drivers)
+            for d in v.drivers:
+                lo, hi = min(d.values + d.par) - 1, max(d.values + d.par) + 1
+                for who, series, name in (("you", d.values, d.title), ("bot", d.par, "")):
+                    lines.append(Text(f"  {name:<{width}}  {who} {spark(series, lo, hi)} "
+                                      f"{series[0]:.0f} to {series[-1]:.0f}"))
+        lines.append(Text("What this game shows:", style="bold"))
+        lines += [Text(f"• {n}") for n in v.insights]
+        lines.append(Text(v.label_help[0].upper() + v.label_help[1:] + ". The whole review turn by turn: "
+                          "leadsim review SAVE.", style="dim"))
+        self.console.print(Panel(Text("\n").join(lines), title="[bold]Review", border_style="magenta"))

@@ -71,6 +71,8 @@ class TurnReview:
     legal_count: int  # legal decisions in all (more than candidates when the set was narrowed)
     chosen_path: np.ndarray = field(repr=False)  # (T - turn + 2, M) metrics from the start of the turn to the end
     best_path: np.ndarray = field(repr=False)
+    chosen_ending: int = -1  # ending index each line reaches
+    best_ending: int = -1
 
     @property
     def loss(self) -> float:
@@ -96,6 +98,7 @@ class Review:
     turns: list[TurnReview]
     history: np.ndarray  # (turns + 1, M) the game's metrics at the start of each turn and at the end
     par_path: np.ndarray  # (T + 1, M) the bot's own game on this seed
+    par_mix: np.ndarray  # (P, 3) the bot's actions per phase and category in that game
 
     @property
     def evaluation(self) -> list[float]:
@@ -184,9 +187,9 @@ def _bot_first_move(rules: Rules, state: State, decide: Callable) -> tuple[tuple
 # --- playing candidates on -------------------------------------------------------
 
 def play_candidates(rules: Rules, start: State, candidates: list, decide: Callable
-                    ) -> tuple[np.ndarray, np.ndarray]:
-    """(N,) final scores and (N, steps + 1, M) metric paths of each candidate decision played from `start`
-    (one run) and the bot after it; every copy keeps the game's key, so all face the same luck."""
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(N,) final scores, (N, steps + 1, M) metric paths and (N,) endings of each candidate decision played
+    from `start` (one run) and the bot after it; every copy keeps the game's key, so all face the same luck."""
     n = len(candidates)
     state = start.take(np.zeros(n, dtype=np.int64))
     actions = np.zeros((n, len(rules.actions)), dtype=bool)
@@ -197,7 +200,7 @@ def play_candidates(rules: Rules, start: State, candidates: list, decide: Callab
     first = state.x.copy()
     step(rules, state, actions, choice)
     path = play_to_end(rules, state, decide, keep_path=True)
-    return score(rules, state), np.concatenate([first[:, None, :], path], axis=1)
+    return score(rules, state), np.concatenate([first[:, None, :], path], axis=1), state.ending.copy()
 
 
 def _replay_positions(session: Session) -> tuple[list[State], np.ndarray]:
@@ -215,9 +218,7 @@ def review(session: Session, progress: Callable[[int, int], None] | None = None)
     rules = session.rules
     decide = continuation_policy(rules)
     positions, history = _replay_positions(session)
-    par_state = positions[0].copy() if positions else session.state.copy()
-    if not positions:  # nothing played yet: the par is all there is
-        par_state = Session(session.loaded, session.seed, session.difficulty).state
+    par_state = positions[0].copy() if positions else Session(session.loaded, session.seed, session.difficulty).state
     par_path = play_to_end(rules, par_state, decide, keep_path=True)[0]
     par = float(score(rules, par_state)[0])
     turns = []
@@ -226,7 +227,7 @@ def review(session: Session, progress: Callable[[int, int], None] | None = None)
         mine = _as_arrays(rules, decision, state)
         bots = _bot_first_move(rules, state, decide)
         cands, legal_count = candidate_decisions(rules, state, [mine, bots])
-        values, paths = play_candidates(rules, state, cands, decide)
+        values, paths, endings = play_candidates(rules, state, cands, decide)
         i_mine = cands.index(mine)
         i_best = int(np.argmax(values))
         if values[i_best] <= values[i_mine] + 1e-9:
@@ -236,8 +237,9 @@ def review(session: Session, progress: Callable[[int, int], None] | None = None)
             best=decision if i_best == i_mine else _as_decision(rules, state, *cands[i_best]),
             chosen_value=float(values[i_mine]), best_value=float(values[i_best]),
             candidates=len(cands), legal_count=legal_count,
-            chosen_path=paths[i_mine], best_path=paths[i_best]))
+            chosen_path=paths[i_mine], best_path=paths[i_best],
+            chosen_ending=int(endings[i_mine]), best_ending=int(endings[i_best])))
         if progress:
             progress(t, total)
     return Review(session.scenario.id, session.seed, session.score(), par, session.done, BOT_NAME,
-                  turns, history, par_path)
+                  turns, history, par_path, par_state.mix[0].copy())

@@ -69,33 +69,14 @@ def run(args) -> int:
     return 0
 
 
-def decision_words(session, decision) -> str:
-    """A decision by name: action titles, then the event answer."""
-    titles = {a.id: a.title for a in session.scenario.actions}
-    words = [titles.get(a, a) for a in decision.actions] or ["no action"]
-    if decision.choice is not None:
-        event = next((e for e in session.scenario.events for c in e.choices if c.id == decision.choice), None)
-        label = next((c.label for c in event.choices if c.id == decision.choice), decision.choice) if event \
-            else decision.choice
-        words.append(f"answer: {label}")
-    return ", ".join(words)
-
-
-SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(values: list[float]) -> str:
-    lo, hi = min(values), max(values)
-    span = (hi - lo) or 1.0
-    return "".join(SPARKS[min(len(SPARKS) - 1, int((v - lo) / span * len(SPARKS)))] for v in values)
-
-
 LABEL_STYLE = {"good": "green", "inaccuracy": "yellow", "mistake": "dark_orange", "blunder": "bold red"}
 
 
 def print_review(session, result, console) -> None:
     from rich.table import Table
     from rich.text import Text
+
+    from ..views.review import decision_words, spark
 
     sc = session.scenario
     head = Text()
@@ -114,7 +95,7 @@ def print_review(session, result, console) -> None:
                   Text(tr.label, style=LABEL_STYLE[tr.label]), Text(better), f"{tr.chosen_value:.1f}")
     console.print(t)
     ev = result.evaluation
-    console.print(Text(f"Evaluation line: {ev[0]:.0f} {sparkline(ev)} {ev[-1]:.0f}"))
+    console.print(Text(f"Evaluation line: {ev[0]:.0f} {spark(ev)} {ev[-1]:.0f}"))
     counts = {name: sum(tr.label == name for tr in result.turns) for name in LABEL_STYLE}
     console.print(Text("Turns: " + ", ".join(f"{n} {name}" for name, n in counts.items())))
     worst = result.costliest(3)

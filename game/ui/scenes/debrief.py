@@ -81,11 +81,18 @@ class DebriefScene(Scene):
         self.save_button = self.button((right - 2 * bw - gap, y, bw, bh), "Save the result", self.save_result)
         self.again_button = self.button((right - 3 * bw - 2 * gap, y, bw, bh), "Play again", self.play_again,
                                         object_id="@primary")
-        self.foot_w = right - 3 * bw - 3 * gap - m
+        self.review_button = self.button((right - 4 * bw - 3 * gap, y, bw, bh), "Review my game", self.open_review,
+                                         tooltip="Every decision against the best one found, on the same luck")
+        self.foot_w = right - 4 * bw - 4 * gap - m
         self._cache = None
 
     def regions(self):
         return [("head", self.head), ("charts", self.charts), ("mix", self.mix)]
+
+    def open_review(self) -> None:
+        from .review import ReviewScene
+
+        self.app.push(ReviewScene(self.app))
 
     def play_again(self) -> None:
         from .picker import PickerScene

@@ -1,0 +1,187 @@
+"""The review screen, opened from the debrief: the game against strong play on the same luck.
+
+The evaluation line (expected final score after each turn) beside the par, the
+hidden drivers over the whole game as small multiples (the player's line and
+the strong bot's), the three costliest turns with the better decision and
+what it would have changed, and insights from this game. Everything it says
+comes from game/views/review.py; this module only lays it out and draws it.
+In practice games "Take back the last turn" returns to the dashboard.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from ...views.review import ReviewView
+from .. import draw
+from .. import theme as T
+from ..markup import plain
+from ..scene import Scene
+
+LABEL_COLOUR = {"good": T.GREEN, "inaccuracy": T.YELLOW, "mistake": T.ORANGE, "blunder": T.VERMILION}
+
+
+def review_html(view: ReviewView) -> str:
+    parts = ["<b>The costliest turns</b><br>"]
+    if view.costliest:
+        for c in view.costliest:
+            parts.append(f"<b>{plain(c.title)}</b><br>Better: {plain(c.better)}<br>You chose: {plain(c.chosen)}<br>"
+                         f"It would have changed: {plain(c.changes)}<br><br>")
+    else:
+        parts.append("No turn lost points against the best decision found.<br>")
+    parts.append("<b>What this game shows</b><br>")
+    parts += [f"• {plain(n)}<br>" for n in view.insights]
+    parts.append(f"<br><i>{plain(view.label_help[0].upper() + view.label_help[1:])}.</i>")
+    return "".join(parts)
+
+
+class ReviewScene(Scene):
+    name = "review"
+
+    def __init__(self, app, view: ReviewView | None = None):
+        super().__init__(app)
+        self.session = app.session
+        self.view = view
+        self._cache = None
+        self._shown_waiting = False
+
+    def compute(self) -> None:
+        from ...analysis.review import review
+        from ...views.review import review_view
+
+        self.view = review_view(self.session, review(self.session))
+
+    def build(self) -> None:
+        w, h = self.app.size
+        m, gap, bh = self.px(16), self.px(12), self.px(44)
+        f = self.app.fonts
+        self.head = pygame.Rect(m, m, w - 2 * m, f.line_height(20, True) + f.line_height(14) + self.px(6))
+        body_y = self.head.bottom + gap
+        body_h = h - body_y - bh - 2 * m
+        left_w = (w - 2 * m - gap) * 11 // 20
+        self.eval_rect = pygame.Rect(m, body_y, left_w, body_h * 2 // 5)
+        self.drivers_rect = pygame.Rect(m, self.eval_rect.bottom + gap, left_w, body_h - self.eval_rect.h - gap)
+        self.notes = pygame.Rect(m + left_w + gap, body_y, w - 2 * m - left_w - gap, body_h)
+        if self.view is not None:
+            self.textbox(self.notes.inflate(-self.px(10), -self.px(10)), review_html(self.view))
+        bw = self.px(220)
+        y = h - m - bh
+        self.back_button = self.button((w - m - bw, y, bw, bh), "Back to the debrief", self.app.pop,
+                                       tooltip="Esc")
+        self.take_back_button = None
+        if self.session.can_take_back() is None:
+            self.take_back_button = self.button((w - m - 2 * bw - gap, y, bw, bh), "Take back the last turn",
+                                                self.take_back, object_id="@primary",
+                                                tooltip="Practice: undo the last turn and try another decision (U)")
+        self._cache = None
+
+    def regions(self):
+        return [("head", self.head), ("evaluation", self.eval_rect), ("drivers", self.drivers_rect)]
+
+    def take_back(self) -> None:
+        from .dashboard import DashboardScene
+
+        last = self.session.take_back()
+        self.app.autosave()
+        dash = DashboardScene(self.app)
+        dash.chosen = list(last.actions)
+        dash.message = (f"Turn {self.session.turn + 1} taken back: your cards are picked again; "
+                        "change them and end the turn")
+        self.app.reset(dash)
+
+    def on_key(self, event) -> bool:
+        if event.key == pygame.K_ESCAPE:
+            self.app.pop()
+            return True
+        if event.key == pygame.K_u and self.take_back_button is not None:
+            self.take_back()
+            return True
+        return super().on_key(event)
+
+    def update(self, dt: float) -> None:
+        if self.view is None and self._shown_waiting:
+            self.compute()
+            self.rebuild()
+
+    # --- drawing ---------------------------------------------------------------------
+    def draw(self, surf) -> None:
+        if self.view is None:
+            surf.fill(T.BG)
+            f = self.app.fonts
+            img = f.render("Reviewing your game: every decision against the best one found...", 18, T.TEXT, True)
+            surf.blit(img, img.get_rect(center=(self.app.size[0] // 2, self.app.size[1] // 2)))
+            self._shown_waiting = True
+            return
+        surf.blit(self.picture(), (0, 0))
+
+    def picture(self) -> pygame.Surface:
+        """The whole screen under the widgets, drawn once per size (the review never changes)."""
+        if self._cache is None:
+            self._cache = pygame.Surface(self.app.size).convert()
+            self._cache.fill(T.BG)
+            self.draw_static(self._cache)
+        return self._cache
+
+    def draw_static(self, surf) -> None:
+        f, v = self.app.fonts, self.view
+        r = self.head
+        surf.blit(f.render(f.fit(v.headline, r.w, 20, True), 20, T.TEXT, True), r.topleft)
+        x, y = r.x, r.y + f.line_height(20, True) + self.px(4)
+        for label, n in v.counts:
+            img = f.render(f"{n} {label}", 14, LABEL_COLOUR[label], True)
+            surf.blit(img, (x, y))
+            x += img.get_width() + self.px(18)
+        inner = draw.panel(surf, self.eval_rect, f, "Evaluation line: expected final score after each turn")
+        self.draw_evaluation(surf, inner)
+        inner = draw.panel(surf, self.drivers_rect, f, "Hidden drivers: you (line) and the strong bot (grey)")
+        self.draw_drivers(surf, inner)
+        draw.panel(surf, self.notes)
+
+    def draw_evaluation(self, surf, inner: pygame.Rect) -> None:
+        v, f = self.view, self.app.fonts
+        ev = list(v.evaluation)
+        lo = min(ev + [v.par]) - 10
+        hi = max(ev + [v.par]) + 10
+        turns = len(ev) - 1
+        series = [("par", [v.par] * len(ev), T.MUTED, "square"), ("you", ev, T.SKY, "circle")]
+        chart = pygame.Rect(inner.x, inner.y, inner.w, inner.h - self.px(12))
+        draw.chart(surf, chart, f, series, turns, lo, hi)
+        axis_w = f.font(11).size("100")[0] + 6
+        label_w = max(f.font(12).size(name)[0] for name, *_ in series) + 24
+        plot_w = max(20, chart.w - axis_w - label_w)
+        for mark in v.marks:  # one coloured tick per turn, by its label, under the chart
+            if mark.label == "good":
+                continue
+            px = chart.x + axis_w + int(plot_w * mark.turn / max(1, turns))
+            pygame.draw.rect(surf, LABEL_COLOUR[mark.label], (px - 2, inner.bottom - self.px(8), 5, self.px(8)))
+
+    def draw_drivers(self, surf, inner: pygame.Rect) -> None:
+        v, f = self.view, self.app.fonts
+        drivers = list(v.drivers)
+        if not drivers:
+            return
+        cols = 2 if len(drivers) > 2 else 1
+        rows = (len(drivers) + cols - 1) // cols
+        gap = self.px(8)
+        cw = (inner.w - gap * (cols - 1)) // cols
+        ch = (inner.h - gap * (rows - 1)) // rows
+        for k, d in enumerate(drivers):
+            cell = pygame.Rect(inner.x + (k % cols) * (cw + gap), inner.y + (k // cols) * (ch + gap), cw, ch)
+            title = f"{d.title}: {d.values[0]:.0f} to {d.values[-1]:.0f}"
+            surf.blit(f.render(f.fit(title, cell.w, 12, True), 12, T.TEXT, True), cell.topleft)
+            top = cell.y + f.line_height(12, True)
+            plot = pygame.Rect(cell.x, top, cell.w, cell.bottom - top)
+            lo, hi = d.lo, d.hi
+            if plot.h < 8:
+                continue
+            pygame.draw.rect(surf, (40, 46, 58), plot, 1)
+            for values, colour, width in ((d.par, T.FAINT, 1), (d.values, T.METRIC_COLOURS[k % 6], 2)):
+                n = max(1, len(values) - 1)
+                pts = [(plot.x + int((plot.w - 1) * i / n),
+                        plot.bottom - 1 - int((plot.h - 2) * (min(hi, max(lo, val)) - lo) / ((hi - lo) or 1)))
+                       for i, val in enumerate(values)]
+                if len(pts) > 1:
+                    pygame.draw.lines(surf, colour, False, pts, width)
+
+    def back(self) -> None:
+        self.app.pop()

@@ -1,0 +1,115 @@
+"""The debrief shows the review: par, evaluation line, costliest turns and what they changed, drivers, insights."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pygame
+import pytest
+from rich.console import Console
+
+from game.analysis.review import review
+from game.autoplay import play_bot
+from game.scenario.loader import load
+from game.session import Session
+from game.terminal import TerminalGame
+from game.views.review import decision_words, review_view
+
+from ui_helpers import SIZES, layout_problems, run_frames
+
+
+@pytest.fixture(scope="module")
+def game():
+    s = play_bot(Session(load("startup"), 3), "leadership")
+    r = review(s)
+    return s, r, review_view(s, r)
+
+
+def test_the_view_carries_par_evaluation_and_the_three_costliest_turns(game):
+    s, r, v = game
+    assert v.par == r.par and v.evaluation[0] == r.par and len(v.evaluation) == s.turn + 1
+    losses = sorted((t.loss for t in r.turns), reverse=True)[:3]
+    assert [c.loss for c in v.costliest] == losses
+    for c in v.costliest:
+        tr = r.turns[c.turn - 1]
+        assert c.better == decision_words(s, tr.best) and c.chosen == decision_words(s, tr.chosen)
+        assert c.better in c.sentence and f"{c.best_value:.0f}" in c.sentence
+
+
+def test_what_a_better_turn_changed_is_the_widest_gap_between_the_two_lines(game):
+    s, r, v = game
+    c = v.costliest[0]
+    tr = r.turns[c.turn - 1]
+    for change in (c.metric, c.driver):
+        assert change is not None
+        i = s.rules.index[change.metric]
+        gap = tr.best_path[:, i] - tr.chosen_path[:, i]
+        k = change.by_turn - tr.turn + 1
+        assert change.amount == pytest.approx(gap[k]) and abs(gap[k]) == pytest.approx(np.abs(gap).max())
+    assert not s.scenario.metrics[c.driver.metric].visible  # the hidden driver is one the player never sees
+    assert c.driver.title in c.changes and "hidden driver" in c.changes
+
+
+def test_drivers_are_every_hidden_driver_over_the_whole_game_beside_the_strong_bots(game):
+    s, r, v = game
+    hidden = [m for m, spec in s.scenario.metrics.items() if not spec.visible and not m.endswith("_skill")]
+    assert [d.metric for d in v.drivers] == hidden
+    for d in v.drivers:
+        assert len(d.values) == s.turn + 1 and len(d.par) == s.scenario.turns + 1
+        assert d.values[-1] == pytest.approx(s.value(d.metric))
+
+
+def test_insights_come_from_this_game_not_a_fixed_list(game):
+    s, r, v = game
+    other = play_bot(Session(load("startup"), 8), "management")
+    w = review_view(other, review(other))
+    assert not set(v.insights) & set(w.insights)  # no sentence that every game gets
+    answered = [rep for rep in s.reports if rep.decision.choice]
+    assert any(f"Turn {answered[0].turn}, '" in n for n in v.insights)  # its own event answers
+    assert any("strong bot's" in n for n in v.insights)  # its mix against strong play per phase
+
+
+def test_the_end_of_terminal_play_shows_the_review(game):
+    s, r, v = game
+    out = io.StringIO()
+    TerminalGame(s, Console(file=out, width=80)).show_end()
+    text = out.getvalue()
+    assert "Review" in text and f"par of {v.par:.0f}" in text and "Evaluation line" in text
+    assert f"Turn {v.costliest[0].turn}:" in text and "Hidden drivers" in text
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_window_debrief_opens_the_review_and_it_fits(make_app, game, size):
+    from game.ui.scenes.debrief import DebriefScene
+    from game.ui.scenes.review import ReviewScene
+
+    s, r, v = game
+    app = make_app(size)
+    app.session = s
+    app.push(DebriefScene(app))
+    run_frames(app, 2)
+    app.top.callbacks[app.top.review_button]()
+    run_frames(app, 3)
+    assert isinstance(app.top, ReviewScene) and app.top.view == review_view(s, r)
+    assert not layout_problems(app, app.top)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0))
+    run_frames(app, 2)
+    assert isinstance(app.top, DebriefScene)
+
+
+def test_take_back_from_the_review_returns_to_the_last_turn(make_app):
+    from game.ui.scenes.dashboard import DashboardScene
+    from game.ui.scenes.review import ReviewScene
+
+    s = play_bot(Session(load("tutorial"), 2), "balanced")
+    last = s.log[-1]
+    app = make_app((1024, 600))
+    app.session = s
+    app.push(ReviewScene(app))
+    run_frames(app, 3)
+    app.top.callbacks[app.top.take_back_button]()
+    run_frames(app, 2)
+    assert s.turn == s.scenario.turns - 1 and not s.done
+    dash = next(x for x in app.stack if isinstance(x, DashboardScene))
+    assert sorted(dash.chosen) == sorted(last.actions)
