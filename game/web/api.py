@@ -74,7 +74,10 @@ async def state(request: Request) -> Response:
     games.enforce_clock(team)
     session = games.session(team)
     left = games.open_turn(team)
-    return JSONResponse(pagedata.state_json(session, pagedata.dashboard(session, team.name, team.rejoin_code, left)))
+    body = dict(games.view(team, "state", lambda s: pagedata.state_json(
+        s, pagedata.dashboard(s, team.name, team.rejoin_code, None))))
+    body["seconds_left"] = left
+    return JSONResponse(body)
 
 
 async def game_info(request: Request) -> Response:

@@ -53,6 +53,7 @@ class Games:
         self.workshop = workshop
         self._scenarios: dict[str, LoadedScenario] = {}
         self._sessions: dict[int, Session] = {}
+        self._views: dict[tuple[int, int, str], object] = {}  # (team, turn, what) -> page data of that turn
         if workshop is not None:
             loaded = workshop.load_scenario()
             self._scenarios[workshop.scenario_sha256] = loaded
@@ -152,6 +153,17 @@ class Games:
     def forget(self, team_id: int) -> None:
         """Drop a cached game (tests use it to prove that the store alone rebuilds it)."""
         self._sessions.pop(team_id, None)
+
+    def view(self, team: TeamRow, what: str, make):
+        """Page data that only changes with the turn (the cards, the metrics), made once per team and turn."""
+        session = self.session(team)
+        key = (team.id, session.turn, what)
+        found = self._views.get(key)
+        if found is None:
+            if len(self._views) > 4 * len(self._sessions) + 64:
+                self._views.clear()
+            found = self._views[key] = make(session)
+        return found
 
     # --- the turn clock (kept by the server, not the browser) ------------------------------------
     def open_turn(self, team: TeamRow) -> float | None:

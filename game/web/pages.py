@@ -9,6 +9,8 @@ when the connection drops; without it every page still works.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -125,7 +127,8 @@ async def play(request: Request) -> Response:
 def _dashboard(request: Request, team, session, chosen=(), choice=None, message=None, status=200) -> Response:
     games = request.app.state.games
     left = games.open_turn(team)
-    dash = pagedata.dashboard(session, team.name, team.rejoin_code, left)
+    dash = replace(games.view(team, "dashboard", lambda s: pagedata.dashboard(s, team.name, team.rejoin_code, None)),
+                   seconds_left=left)
     return render(request, "dashboard.html", status=status, d=dash, chosen=set(chosen), choice=choice,
                   message=message, summary=pagedata.check_summary(session, list(chosen)),
                   last=pagedata.report(session, session.reports[-1]) if session.reports else None)

@@ -190,8 +190,10 @@ class Store:
     def teams(self) -> list[TeamRow]:
         return [_team(r) for r in self.db.execute("SELECT * FROM teams ORDER BY id")]
 
-    def touch(self, team_id: int) -> None:
-        self.db.execute("UPDATE teams SET seen_at = ? WHERE id = ?", (time.time(), team_id))
+    def touch(self, team_id: int, every: float = 5.0) -> None:
+        """Note that the team was heard from (at most one write per team every `every` seconds)."""
+        now = time.time()
+        self.db.execute("UPDATE teams SET seen_at = ? WHERE id = ? AND seen_at < ?", (now, team_id, now - every))
 
     # --- decisions --------------------------------------------------------------------
     def decisions(self, team_id: int, after: int = 0) -> list[dict]:

@@ -10,7 +10,10 @@ import sys
 import time
 from pathlib import Path
 
-from .webkit import TOKEN, make_workshop, start_server, stop_server
+from game.autoplay import play_bot, result_json
+from game.cli import main
+
+from .webkit import TOKEN, make_workshop, mirror, start_server, stop_server
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -28,7 +31,7 @@ def _join_link(base: str) -> str:
     return page.split('<strong><a href="')[1].split('"')[0]
 
 
-def test_simulate_over_http_survives_a_restart_and_prints_the_offline_json(tmp_path):
+def test_simulate_over_http_survives_a_restart_and_prints_the_offline_json(tmp_path, capsys):
     ws = make_workshop(tmp_path)
     home = tmp_path / "home"
     port = _free_port()
@@ -49,21 +52,16 @@ def test_simulate_over_http_survives_a_restart_and_prints_the_offline_json(tmp_p
             bot.kill()
     assert bot.returncode == 0, err
     assert "trying again" in err  # it did meet the restart
-    offline = subprocess.run([sys.executable, "-m", "game", "simulate", "--workshop", str(ws.path), "--team",
-                              "Rehearsal", "--export", str(tmp_path / "r.json"), "--json", "--policy", "adaptive"],
-                             env=dict(os.environ, LEADSIM_HOME=str(tmp_path / "off"), PYTHONPATH=str(REPO)),
-                             capture_output=True, text=True, timeout=120)
-    assert json.loads(out) == json.loads(offline.stdout)
+    offline = play_bot(mirror(ws), "adaptive")
+    assert json.loads(out) == json.loads(result_json(offline, "adaptive"))
     try:
         report = tmp_path / "report"
-        deb = _leadsim("debrief", "--server", base, "--token", TOKEN, "--out", str(report), home=home)
-        dout, derr = deb.communicate(timeout=120)
-        assert deb.returncode == 0, derr
+        assert main(["debrief", "--server", base, "--token", TOKEN, "--out", str(report)]) == 0
+        dout = capsys.readouterr().out
         assert "verified: team Rehearsal" in dout and (report / "report.html").exists()
         assert "Rehearsal" in (report / "report.html").read_text()
-        bad = _leadsim("debrief", "--server", base, "--token", "wrong-token-123", "--out", str(report), home=home)
-        _, berr = bad.communicate(timeout=60)
-        assert bad.returncode != 0 and "refused the facilitator's token" in berr and "Traceback" not in berr
+        assert main(["debrief", "--server", base, "--token", "wrong-token-123", "--out", str(report)]) == 2
+        assert "refused the facilitator's token" in capsys.readouterr().err
     finally:
         stop_server(proc)
 

@@ -1,0 +1,172 @@
+"""Load on `leadsim serve`: N participants (async HTTP clients on 127.0.0.1) play whole games at once.
+
+Each participant joins through the API, then each turn loads its state (as a
+browser loads the dashboard), thinks for a while, and posts its decision with
+the turn number; the decision latency is the time of that POST. At the end
+every acknowledged decision must be in the server's games (asked through the
+facilitator's export): `lost` counts the ones that are not, plus requests that
+failed outright. The server runs as its own process, as in a room, and shares
+this machine's cores with the clients.
+
+Prints latency p50/p99, decisions per second, the server's peak memory, and as
+its last line: participants=N p50_ms=X p99_ms=Y lost=Z (target: p99 <= 150 ms,
+lost = 0, with 200 participants).
+
+Run: python benchmarks/bench_serve.py [--participants 200] [--think 1.0] [--scenario tutorial]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+TOKEN = "bench-facilitator-token"
+
+
+def pct(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))] if values else float("nan")
+
+
+def start_server(home: Path, scenario: str) -> tuple[subprocess.Popen, str]:
+    env = dict(os.environ, LEADSIM_HOME=str(home), PYTHONPATH=str(REPO), PYTHONUNBUFFERED="1")
+    ws = home / "bench-workshop.json"
+    subprocess.run([sys.executable, "-m", "game", "workshop", "new", "--scenario", scenario, "--seed", "11",
+                    "--name", "Bench", "--out", str(ws)], env=env, check=True, capture_output=True)
+    proc = subprocess.Popen([sys.executable, "-m", "game", "serve", str(ws), "--port", "0", "--token", TOKEN],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    for line in proc.stdout:
+        m = re.search(r"Participants open:\s+(\S+)", line)
+        if m:
+            return proc, m.group(1)
+    raise SystemExit("the server did not start")
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def peak_memory_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def choose(state: dict, rng: random.Random) -> tuple[list[str], str | None]:
+    """A quick person: some affordable cards within the action points, any answer to the event."""
+    cards = [c for c in state["cards"] if c["available"]]
+    rng.shuffle(cards)
+    ap, budget, picked = state["action_points"], state["metrics"].get("budget", 0.0), []
+    for c in cards:
+        if c["ap"] <= ap and c["budget"] <= budget:
+            picked.append(c["id"])
+            ap -= c["ap"]
+            budget -= c["budget"]
+    event = state["event"]
+    return picked, rng.choice(event["choices"])["id"] if event else None
+
+
+async def participant(client, n: int, code: str, think: float, latencies: list, counts: dict) -> None:
+    import httpx
+
+    rng = random.Random(n)
+    await asyncio.sleep(rng.uniform(0, think))  # people do not all click at the same instant
+    r = await client.post("/api/join", json={"team": f"Bench {n:03d}", "code": code})
+    if r.status_code != 201:
+        counts["failed"] += 1
+        return
+    headers = {"Authorization": f"Bearer {r.json()['token']}"}
+    turn = 1
+    while True:
+        try:
+            state = (await client.get("/api/state", headers=headers)).json()
+            if state["done"]:
+                break
+            actions, choice = choose(state, rng)
+            await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
+            t0 = time.perf_counter()
+            r = await client.post("/api/decide", headers=headers,
+                                  json={"turn": state["turn"], "actions": actions, "choice": choice})
+            latencies.append(1000 * (time.perf_counter() - t0))
+        except httpx.HTTPError:
+            counts["failed"] += 1
+            return
+        if r.status_code == 422:  # the cards together cost too much: the page would say so; try fewer
+            counts["refused"] += 1
+            continue
+        if r.status_code != 201:
+            counts["failed"] += 1
+            return
+        counts["acknowledged"] += 1
+        turn += 1
+
+
+async def run(base: str, n: int, think: float) -> tuple[list[float], dict, float]:
+    import httpx
+
+    code = base.split("code=")[1]
+    root = base.split("/?")[0]
+    latencies: list[float] = []
+    counts = {"acknowledged": 0, "refused": 0, "failed": 0}
+    limits = httpx.Limits(max_connections=n + 10, max_keepalive_connections=n + 10)
+    async with httpx.AsyncClient(base_url=root, timeout=60, limits=limits) as client:
+        t0 = time.perf_counter()
+        await asyncio.gather(*(participant(client, k, code, think, latencies, counts) for k in range(n)))
+        wall = time.perf_counter() - t0
+    return latencies, counts, wall
+
+
+def stored_decisions(root: str) -> int:
+    import httpx
+
+    data = httpx.get(root + "/console/games", headers={"Authorization": f"Bearer {TOKEN}"}, timeout=60).json()
+    return sum(len(r["log"]) for r in data["results"])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--participants", type=int, default=200)
+    ap.add_argument("--think", type=float, default=1.0,
+                    help="mean seconds a participant thinks before each decision (people take 20-60 s)")
+    ap.add_argument("--scenario", default="tutorial")
+    args = ap.parse_args()
+    home = Path(tempfile.mkdtemp(prefix="leadsim-bench-serve-"))
+    proc, base = start_server(home, args.scenario)
+    try:
+        cpu0 = cpu_seconds(proc.pid)
+        latencies, counts, wall = asyncio.run(run(base, args.participants, args.think))
+        cpu = cpu_seconds(proc.pid) - cpu0
+        root = base.split("/?")[0]
+        stored = stored_decisions(root)
+        memory = peak_memory_mb(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    lost = counts["failed"] + max(0, counts["acknowledged"] - stored)
+    p50, p99 = pct(latencies, 50), pct(latencies, 99)
+    print(f"scenario={args.scenario} think_s={args.think} wall_s={wall:.1f}")
+    print(f"decisions acknowledged={counts['acknowledged']} stored={stored} refused(422)={counts['refused']} "
+          f"failed={counts['failed']}")
+    print(f"decision latency ms: p50={p50:.1f} p90={pct(latencies, 90):.1f} p99={p99:.1f} max={max(latencies):.1f} "
+          f"mean={statistics.fmean(latencies):.1f}")
+    print(f"decisions per second: {counts['acknowledged'] / wall:.1f}")
+    print(f"server peak memory: {memory:.0f} MB; server CPU {cpu:.1f} s "
+          f"({1000 * cpu / max(1, counts['acknowledged']):.1f} ms per decision with its state request)")
+    print(f"participants={args.participants} p50_ms={p50:.1f} p99_ms={p99:.1f} lost={lost}")
+
+
+if __name__ == "__main__":
+    main()
