@@ -177,6 +177,9 @@ def analyze(rules: Rules, runs: int = 10_000, seed: int = 1, policies: list[str]
                            "runs": n1}
     out = {"scenario": rules.scenario.id, "title": rules.scenario.title, "seed": seed, "runs": runs,
            "turns": rules.turns, "metrics": rules.metrics, "actions": rules.actions, "events": rules.events,
+           "titles": {"metrics": {m: spec.title or m for m, spec in rules.scenario.metrics.items()},
+                      "actions": {a.id: a.title for a in rules.scenario.actions},
+                      "events": {e.id: e.title for e in rules.scenario.events}},
            "phases": [{"id": p.id, "title": p.title, "weights": p.weights.model_dump(),
                        "starts_at_turn": p.starts_at_turn}
                       for p in rules.scenario.phases],

@@ -13,6 +13,26 @@ from .balance import public
 MAIN_BOTS = ("random", "leadership", "management", "balanced", "adaptive")
 
 
+def _title(fig: dict, kind: str, key: str) -> str:
+    """A metric's, action's or event's title for a chart (the id only when the figures carry no titles)."""
+    return fig.get("titles", {}).get(kind, {}).get(key, key)
+
+
+def _bot_styles(names: list[str]) -> dict[str, dict]:
+    """One colour per bot, shared with its '+dev' twin, which is drawn dashed: pairs read as pairs."""
+    import matplotlib
+
+    palette = matplotlib.colormaps["tab10"].colors
+    bases = list(dict.fromkeys(n.partition("+")[0] for n in names))
+    return {n: {"color": palette[bases.index(n.partition("+")[0]) % len(palette)],
+                "ls": "--" if n.endswith("+dev") else "-"} for n in names}
+
+
+def _legend_outside(ax, **kw) -> None:
+    """The legend right of the plot, never over bars or lines."""
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0, **kw)
+
+
 def print_summary(fig: dict, console) -> None:
     from rich.table import Table
 
@@ -76,11 +96,12 @@ def write_report(fig: dict, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     charts: list[tuple[str, str, str]] = []  # file, title, caption
+    notes: list[tuple[str, str]] = []  # title, sentence: a chart that would have nothing to show
 
-    def save(figure, name, title, caption):
+    def save(figure, name, title, caption, legend_on_top=False):
         path = folder / name
-        figure.tight_layout()
-        figure.savefig(path, dpi=90)
+        figure.tight_layout(rect=(0, 0, 1, 0.93) if legend_on_top else None)
+        figure.savefig(path, dpi=90, bbox_inches="tight")
         plt.close(figure)
         written.append(path)
         charts.append((name, title, caption))
@@ -97,7 +118,7 @@ def write_report(fig: dict, folder: Path) -> list[Path]:
     ax.barh(names, loss, left=win + neu, color="#c62828", label="loss")
     ax.set_xlim(0, 1)
     ax.invert_yaxis()
-    ax.legend(loc="lower right")
+    _legend_outside(ax)
     ax.set_xlabel("share of games")
     save(f, "outcomes.png", "Outcomes per bot", "Share of games won, lost or ended neutral.")
     # 2. Score distributions.
@@ -109,6 +130,7 @@ def write_report(fig: dict, folder: Path) -> list[Path]:
     save(f, "scores.png", "Score per bot", "Box: 25th to 75th percentile, line: median.")
     # 3. Metric trajectories, mean with a band of one standard deviation.
     shown = [n for n in MAIN_BOTS if n in bots] or names[:5]
+    styles = _bot_styles(names)
     metrics = fig["metrics"]
     cols = 2
     rows = (len(metrics) + 1) // cols
@@ -116,37 +138,52 @@ def write_report(fig: dict, folder: Path) -> list[Path]:
     turns = np.arange(fig["turns"] + 1)
     for k, m in enumerate(metrics):
         ax = axes[k // cols][k % cols]
-        for n in shown:
+        for n in names:  # every bot, the +dev twins too (dashed, in their base bot's colour)
             tr = bots[n]["trajectory"][m]
             mean, sd = np.array(tr["mean"]), np.array(tr["sd"])
-            line, = ax.plot(turns, mean, label=n)
-            ax.fill_between(turns, mean - sd, mean + sd, color=line.get_color(), alpha=0.12)
+            ax.plot(turns, mean, label=n, lw=1.3, **styles[n])
+            if not n.endswith("+dev"):
+                ax.fill_between(turns, mean - sd, mean + sd, color=styles[n]["color"], alpha=0.10)
         for p_start in _phase_starts(fig):
             ax.axvline(p_start, color="#555", lw=0.8, ls=":")
-        ax.set_title(m, fontsize=10)
+        ax.set_title(_title(fig, "metrics", m), fontsize=10)
     for k in range(len(metrics), rows * cols):
         axes[k // cols][k % cols].axis("off")
-    axes[0][0].legend(fontsize=8)
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    f.legend(handles, labels, loc="upper center", ncol=min(len(names), 5), fontsize=8,
+             bbox_to_anchor=(0.5, 1.0), frameon=False)
     save(f, "trajectories.png", "Metric trajectories",
-         "Mean per turn with a band of ± one standard deviation; dotted lines: latest phase starts.")
-    # 4. When endings fire.
-    f, ax = plt.subplots(figsize=(9, 3.5))
-    for n in shown:
+         "Mean per turn; the band is ± one standard deviation (drawn for the bots without development); "
+         "dashed: the same bot investing in development (+dev); dotted verticals: latest phase starts.",
+         legend_on_top=True)
+    # 4. When games are lost (only the bots that lose at all; no chart when none does).
+    lost = {}
+    for n in names:
         by = np.zeros(fig["turns"] + 1)
         for e in bots[n]["endings"].values():
             if e["kind"] == "loss":
                 by += np.array(e["by_turn"])
-        ax.plot(turns, by / bots[n]["runs"], label=n)
-    ax.set_xlabel("turn")
-    ax.set_ylabel("share of games lost that turn")
-    ax.legend(fontsize=8)
-    save(f, "losses_by_turn.png", "When games are lost", "Share of games ending in a loss, per turn.")
+        if by.any():
+            lost[n] = by / bots[n]["runs"]
+    if lost:
+        f, ax = plt.subplots(figsize=(10, 3.5))
+        for n, share in lost.items():
+            ax.plot(turns, share, label=n, **styles[n])
+        ax.set_xlabel("turn")
+        ax.set_ylabel("share of games lost that turn")
+        _legend_outside(ax, fontsize=8)
+        save(f, "losses_by_turn.png", "When games are lost",
+             "Share of games ending in a loss, per turn; bots that never lose are left out.")
+    else:
+        notes.append(("When games are lost", "No bot lost a single game, so there is no chart of when games "
+                                             "are lost."))
     # 5. Action usage heat map.
     actions = fig["actions"]
     data = np.array([[bots[n]["action_usage"][a] for a in actions] for n in names])
     f, ax = plt.subplots(figsize=(11, 0.45 * len(names) + 2.5))
     im = ax.imshow(data, aspect="auto", cmap="viridis")
-    ax.set_xticks(range(len(actions)), actions, rotation=45, ha="right", fontsize=8)
+    ax.set_xticks(range(len(actions)), [_title(fig, "actions", a) for a in actions], rotation=45, ha="right",
+                  fontsize=8)
     ax.set_yticks(range(len(names)), names)
     f.colorbar(im, ax=ax, label="times per game")
     save(f, "action_usage.png", "Action usage", "How often each bot takes each action per game.")
@@ -157,11 +194,11 @@ def write_report(fig: dict, folder: Path) -> list[Path]:
         width = 0.8 / len(shown)
         for i, n in enumerate(shown):
             ax.barh(y + i * width, [bots[n]["events"][e]["games_share"] for e in fig["events"]], width, label=n)
-        ax.set_yticks(y + 0.4 - width / 2, fig["events"])
+        ax.set_yticks(y + 0.4 - width / 2, [_title(fig, "events", e) for e in fig["events"]])
         ax.set_xlim(0, 1)
         ax.invert_yaxis()
         ax.set_xlabel("share of games in which the event happened")
-        ax.legend(fontsize=8)
+        _legend_outside(ax, fontsize=8)
         save(f, "events.png", "Event frequencies", "Events that never or always fire are flagged below.")
     # 7. The lesson: value of the best leadership vs management action per phase.
     pv = fig["findings"]["phase_action_value"]
@@ -171,16 +208,17 @@ def write_report(fig: dict, folder: Path) -> list[Path]:
         x = np.arange(len(ph))
         ax.bar(x - 0.2, [pv[p]["leadership"] for p in ph], 0.4, label="leadership", color="#7b1fa2")
         ax.bar(x + 0.2, [pv[p]["management"] for p in ph], 0.4, label="management", color="#00838f")
-        ax.set_xticks(x, ph)
+        titles = {p["id"]: p["title"] for p in fig["phases"]}
+        ax.set_xticks(x, [titles.get(p, p) for p in ph])
         ax.set_ylabel("value of the best action")
-        ax.legend()
+        _legend_outside(ax)
         save(f, "lesson.png", "What pays in each phase",
              "Expected value of the best available leadership and management action, along the mixed bots' games.")
     data_path = folder / "balance.json"
     data_path.write_text(json.dumps(public(fig), indent=1, sort_keys=True), encoding="utf-8")
     written.append(data_path)
     page = folder / "index.html"
-    page.write_text(_html(fig, charts), encoding="utf-8")
+    page.write_text(_html(fig, charts, notes), encoding="utf-8")
     written.append(page)
     return written
 
@@ -190,7 +228,7 @@ def _phase_starts(fig: dict) -> list[int]:
     return [p["starts_at_turn"] for p in fig["phases"] if p.get("starts_at_turn")]
 
 
-def _html(fig: dict, charts) -> str:
+def _html(fig: dict, charts, notes=()) -> str:
     e = html.escape
     f = fig["findings"]
     rows = "".join(
@@ -212,6 +250,7 @@ def _html(fig: dict, charts) -> str:
     ending_head = "".join(f"<th>{e(x)}</th>" for x in _ending_ids(fig))
     imgs = "".join(f"<figure><h2>{e(t)}</h2><img src='{e(n)}' alt='{e(t)}'><figcaption>{e(c)}</figcaption>"
                    f"</figure>" for n, t, c in charts)
+    imgs += "".join(f"<section><h2>{e(t)}</h2><p>{e(text)}</p></section>" for t, text in notes)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Balance: {e(fig['title'])}</title>
 <style>
