@@ -6,7 +6,36 @@ from pathlib import Path
 
 from .argtypes import runs_count
 
-DEFAULT_RUNS = 10_000
+DEFAULT_RUNS = 10_000  # games per bot for scenarios up to the size of the built-in ones
+MIN_RUNS = 1_000  # the fewest a default gives: win rates within about 3 points (95 %)
+REFERENCE_WORK = 30.0  # work of one game of the largest built-in scenario (scaleup), see game_work
+ONE_ACTION_GAMES = 30_000  # games of all one-action bots together, for a scenario of the reference work
+MIN_ONE_ACTION_RUNS = 300  # a dominant single action (60 % wins) still stands out clearly
+
+
+def game_work(scenario) -> float:
+    """How much computing one game of `scenario` takes, in turns of a built-in scenario.
+
+    Deterministic (from the file alone), so the same scenario gets the same number of runs on every
+    machine. Fitted to `benchmarks/balance_limits.py`: a turn costs a fixed part plus a part that grows
+    with what the model evaluates each turn (metrics, actions, events, crises, endings).
+    """
+    size = (len(scenario.metrics) + len(scenario.actions) + len(scenario.events) + len(scenario.crises)
+            + len(scenario.endings))
+    return scenario.turns * (0.75 + 0.006 * size)
+
+
+def default_runs(scenario) -> int:
+    """10,000 games per bot up to the built-ins' size; fewer for bigger scenarios, so any valid one balances in
+    minutes (never fewer than MIN_RUNS)."""
+    runs = int(DEFAULT_RUNS * REFERENCE_WORK / game_work(scenario)) // 100 * 100
+    return max(MIN_RUNS, min(DEFAULT_RUNS, runs))
+
+
+def one_action_runs(scenario, runs: int) -> int:
+    """Games per one-action bot: at most 2,000 and at most runs; fewer when there are many actions or a game is long."""
+    budget = ONE_ACTION_GAMES * min(1.0, REFERENCE_WORK / game_work(scenario))
+    return min(runs, max(MIN_ONE_ACTION_RUNS, min(2000, int(budget) // max(1, len(scenario.actions)))))
 
 
 def register(sub) -> None:
@@ -14,7 +43,9 @@ def register(sub) -> None:
 
     p = sub.add_parser("balance", help="let every bot play a scenario many times and report balance")
     p.add_argument("scenario", metavar="SCENARIO", help="built-in name or path to a .yaml file")
-    p.add_argument("--runs", type=runs_count, default=DEFAULT_RUNS, help=f"games per bot (default {DEFAULT_RUNS})")
+    p.add_argument("--runs", type=runs_count, default=None,
+                   help=f"games per bot (default {DEFAULT_RUNS:,}; fewer, at least {MIN_RUNS:,}, for scenarios larger "
+                        "than the built-in ones, so that balance finishes in minutes)")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     p.add_argument("--report", metavar="DIR", help="also write an HTML page, PNG charts and balance.json here")
     p.add_argument("--policies", nargs="+", metavar="BOT",
@@ -28,7 +59,7 @@ def run(args) -> int:
     import sys
 
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
     from ..analysis.balance import analyze, public
     from ..analysis.report import print_summary, write_report
@@ -51,16 +82,21 @@ def run(args) -> int:
     for w in loaded.warnings:
         console.print(f"[yellow]{w}[/yellow]", highlight=False)
     rules = compile_rules(loaded.scenario)
-    n_one = min(args.runs, 2000) * len(rules.actions)
-    total = args.runs * len(names) + n_one
-    with Progress(TextColumn("{task.description:<24}"), BarColumn(), MofNCompleteColumn(),
+    runs = args.runs or default_runs(loaded.scenario)
+    n1 = one_action_runs(loaded.scenario, runs)
+    if args.runs is None and runs < DEFAULT_RUNS:
+        console.print(f"This scenario is large: each bot plays {runs:,} games instead of {DEFAULT_RUNS:,} "
+                      f"(and {n1:,} per single action); --runs N plays more.", highlight=False)
+    cost = _costs(rules, names, args.seed)
+    total = runs * sum(cost(n) for n in names) + n1 * len(rules.actions) * cost("only")
+    with Progress(TextColumn("{task.description:<24}"), BarColumn(), TaskProgressColumn(),
                   TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("starting", total=total)
 
         def progress(label: str, n: int) -> None:
-            bar.update(task, advance=n, description=label)
+            bar.update(task, advance=n * cost(label), description=label)
 
-        fig = analyze(rules, args.runs, args.seed, names, progress=progress)
+        fig = analyze(rules, runs, args.seed, names, progress=progress, one_action_runs=n1)
     if args.json:
         print(json.dumps(public(fig), indent=1, sort_keys=True))
     else:
@@ -72,3 +108,27 @@ def run(args) -> int:
             raise UsageError(f"cannot write the report to {report}: {exc.strerror}") from None
         print(f"report: {files[-1]}", file=sys.stderr)
     return 0
+
+
+CALIBRATION_GAMES = 64
+
+
+def _costs(rules, names: list[str], seed: int):
+    """The time a game takes for each bot, measured on a few games of this scenario (about 3 % of the run), so the
+    progress bar advances by work done, not by games: a greedy bot's game can cost three times a random one's,
+    and a bot that loses early plays shorter games. The calibration games are not part of the figures."""
+    import time
+
+    from ..analysis.balance import _one_action_bot
+    from ..model.batch import play_batch
+    from ..model.bots import policy
+
+    def measure(decide) -> float:
+        start = time.perf_counter()
+        play_batch(rules, decide, seed + 1, CALIBRATION_GAMES, chunk=CALIBRATION_GAMES)
+        return max(time.perf_counter() - start, 1e-6)
+
+    cost = {name: measure(policy(name)) for name in names}
+    cost["only"] = measure(_one_action_bot(0)) if rules.actions else 1.0
+    unit = min(cost.values())
+    return lambda label: cost["only" if label.startswith("only") else label] / unit
