@@ -62,7 +62,7 @@ def run_program(T, prog, var, n, stack, out):
 
 
 @njit(cache=True)
-def situation_block(T, S, R, r0, n, turn, scratch, eff, legal, with_eff=True):
+def situation_block(T, S, R, r0, n, turn, scratch, eff, legal, with_eff):
     """Effectiveness eff[c, j] (if asked) and legal actions legal[a, j] of games r0..r0+n at the start of a turn."""
     x, phase, ending, cooldown, crisis = S[1], S[2], S[3], S[5], S[8]
     A = T.category.size
@@ -141,7 +141,7 @@ def situation(T, S, turn, legal_out, eff_out):
     legal = np.empty((A, BLOCK), dtype=np.bool_)
     for r0 in range(0, R, BLOCK):
         n = min(BLOCK, R - r0)
-        situation_block(T, S, R, r0, n, turn, scratch, eff, legal)
+        situation_block(T, S, R, r0, n, turn, scratch, eff, legal, True)
         for j in range(n):
             for c in range(3):
                 eff_out[r0 + j, c] = eff[c, j]
