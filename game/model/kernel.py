@@ -121,7 +121,7 @@ def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
         next_event(T, S, R, r0, n, turn + 1, W)
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def new_work(T, turn):
     """The working rows of one call, and the random words every game shares this turn.
 
@@ -156,7 +156,7 @@ def new_work(T, turn):
     )
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def mark_running(ending, r0, n, live):
     """live[j]: game r0 + j has not ended. False when no game of the block runs (it is skipped)."""
     any_live = False
@@ -166,7 +166,7 @@ def mark_running(ending, r0, n, live):
     return any_live
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def start_of_turn(T, S, R, r0, n, turn, actions, W):
     """What the situation at the start of the turn allows (docs/model.md, "1. The situation").
 
@@ -182,7 +182,7 @@ def start_of_turn(T, S, R, r0, n, turn, actions, W):
     within_means(T, S[1], R, r0, n, actions, W.take, scratch)
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def draw_luck(T, keys, r0, n, W):
     """One luck factor per game and category, 1 + effect_noise * bell (docs/model.md, "2. Luck").
 
@@ -197,7 +197,7 @@ def draw_luck(T, keys, r0, n, W):
             l_row[j] = 1.0 + noise * rng.bell(k_row[j], w0, w1, w2)
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def headroom(T, x, R, r0, n, W):
     """Gains shrink near a metric's max, losses near its min (docs/model.md, "3. Headroom").
 
@@ -222,7 +222,7 @@ def headroom(T, x, R, r0, n, W):
                 w_row[j] = 1.0
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def action_effects(T, fatigue, R, r0, n, W, show, ex_a):
     """What the taken actions do, before headroom (docs/model.md, "4. Action effects").
 
@@ -276,7 +276,7 @@ def action_effects(T, fatigue, R, r0, n, W, show, ex_a):
                 neg_row[j] += used[j] * dn
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def within_headroom(T, n, W):
     """This turn's change from the actions: gains x up + losses x down, less the costs.
 
@@ -300,7 +300,7 @@ def within_headroom(T, n, W):
         d_row[j] -= cost[j]
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def answer_event(T, S, R, r0, n, turn, choice, W, show, ex_m):
     """The player's answer to the waiting event takes effect (docs/model.md, "5. The event's answer").
 
@@ -342,7 +342,7 @@ def answer_event(T, S, R, r0, n, turn, choice, W, show, ex_m):
             followup_turn[r] = turn + T.followup_after[e, c]
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def delayed_arrive(T, pending, R, r0, n, W, show, ex_m):
     """Effects scheduled for this turn arrive; the rest move a turn closer (docs/model.md, "6. Delayed effects").
 
@@ -369,7 +369,7 @@ def delayed_arrive(T, pending, R, r0, n, W, show, ex_m):
                     here[j] = f_row[j] if live[j] else here[j]
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def crises_in_force(T, crisis, R, r0, n, W):
     """Every crisis in force adds its fixed effects per turn (docs/model.md, "7. Crises in force")."""
     delta = W.delta
@@ -383,7 +383,7 @@ def crises_in_force(T, crisis, R, r0, n, W):
                     d_row[j] += ce if on_row[j] else 0.0
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def drift_and_wobble(T, keys, r0, n, W):
     """Each metric's drift formula and its random wobble (docs/model.md, "8. Drift and wobble").
 
@@ -409,7 +409,7 @@ def drift_and_wobble(T, keys, r0, n, W):
             d_row[j] += w_row[j]
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def apply_within_bounds(T, x, prev_x, R, r0, n, W, show, ex_m, ex_l):
     """value = clip(value + change, min, max); the old value is kept for "change since last turn".
 
@@ -437,7 +437,7 @@ def apply_within_bounds(T, x, prev_x, R, r0, n, W, show, ex_m, ex_l):
             ex_l[T.cell_k[i], T.cell_m[i]] = W.ev_fresh0[cells[i]]
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def bookkeeping(T, S, R, r0, n, W):
     """Cooldowns, fatigue and the count of actions per phase and category (docs/model.md, "10. Bookkeeping").
 
@@ -469,7 +469,7 @@ def bookkeeping(T, S, R, r0, n, W):
             event[r0 + j] = NO_EVENT
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def crises_and_phases(T, S, R, r0, n, t1, W):
     """Crises start and end, the phase may advance (docs/model.md, "11. Crises and phases change").
 
@@ -507,7 +507,7 @@ def crises_and_phases(T, S, R, r0, n, t1, W):
             phase[r0 + j] = nxt if live[j] & (ph < P - 1) & due else ph
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def score_and_endings(T, S, R, r0, n, t1, W):
     """The turn's score, then the first ending whose condition holds (docs/model.md, "12. Score and endings").
 
@@ -551,7 +551,7 @@ def score_and_endings(T, S, R, r0, n, t1, W):
                 ended_at[r0 + j] = t1
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", inline="always")
 def next_event(T, S, R, r0, n, t1, W):
     """Which event waits for the player next turn (docs/model.md, "13. The next event").
 
