@@ -14,19 +14,21 @@ def test_every_compiled_model_function_uses_the_shared_stamp():
         assert locator.get_source_stamp()[1] == jitcache.stamp()
 
 
-def test_the_stamp_follows_the_vm_source(tmp_path, monkeypatch):
+def test_the_stamp_follows_the_sources_contents_not_their_dates(tmp_path, monkeypatch):
+    copies = []
+    for path in jitcache._FILES:
+        copy = tmp_path / os.path.basename(path)
+        copy.write_bytes(Path(path).read_bytes())
+        copies.append(str(copy))
+    monkeypatch.setattr(jitcache, "_FILES", copies)
+    monkeypatch.setattr(jitcache, "_kept", None)
     before = jitcache.stamp()
-    real = os.stat
-
-    def later(path, *a, **k):
-        st = real(path, *a, **k)
-        if str(path).endswith("vm.py"):
-            return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid,
-                                   st.st_size, st.st_atime, st.st_mtime + 1, st.st_ctime))
-        return st
-
-    monkeypatch.setattr(jitcache.os, "stat", later)
-    assert jitcache.stamp() != before
+    assert before == jitcache.stamp()
+    vm_copy = tmp_path / "vm.py"
+    os.utime(vm_copy, ns=(1, 1))  # touched (a checkout, a rebase): the machine code stays valid
+    assert jitcache.stamp() == before
+    vm_copy.write_text(vm_copy.read_text() + "\n# changed\n")
+    assert jitcache.stamp() != before  # changed: compiled again, with the kernel that includes it
 
 
 def test_every_module_with_compiled_code_is_in_the_stamp():

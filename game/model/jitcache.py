@@ -6,6 +6,10 @@ expression VM (vm.py) and the hashing (rng.py) compiled into it, so a change to
 any of them must also retire the cached kernel, or an old kernel would run new
 instructions. Importing this module (before any compiled function is defined)
 makes the stamp of every compiled function in this folder cover all of MODULES.
+
+The stamp is made of the files' contents, not their modification times (numba's
+own choice), so a checkout, a rebase or a reinstall that leaves the source as it
+was keeps the machine code: compiling costs the player half a minute or more.
 """
 
 from __future__ import annotations
@@ -21,12 +25,21 @@ MODULES = ("kernel.py", "blockwise.py", "randombot.py", "vm.py", "rng.py")
 _FILES = [os.path.join(_HERE, name) for name in MODULES]
 
 
+_kept: tuple[tuple, str] | None = None  # (the files' stat results, their stamp): read them again only if touched
+
+
 def stamp() -> str:
+    """A fingerprint of the contents of every compiled model module."""
+    global _kept
+    seen = tuple((path, st.st_mtime_ns, st.st_size, st.st_ino) for path in _FILES for st in [os.stat(path)])
+    if _kept is not None and _kept[0] == seen:
+        return _kept[1]
     h = hashlib.sha256()
     for path in _FILES:
-        st = os.stat(path)
-        h.update(f"{os.path.basename(path)}:{st.st_mtime_ns}:{st.st_size};".encode())
-    return h.hexdigest()
+        with open(path, "rb") as fh:
+            h.update(f"{os.path.basename(path)}:{hashlib.sha256(fh.read()).hexdigest()};".encode())
+    _kept = (seen, h.hexdigest())
+    return _kept[1]
 
 
 def _covering(base):
@@ -38,7 +51,7 @@ def _covering(base):
             return super().from_function(py_func, py_file)
 
         def get_source_stamp(self):
-            return (super().get_source_stamp(), stamp())
+            return ("model-sources", stamp())
 
     Locator.__name__ = Locator.__qualname__ = f"Model{base.__name__}"
     return Locator
