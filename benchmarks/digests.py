@@ -2,11 +2,15 @@
 
     python benchmarks/digests.py record FILE   # before touching game/model
     python benchmarks/digests.py check FILE    # after: exit 1 on any difference
+    python benchmarks/digests.py uncompiled    # the uncompiled rules (twins.py) against the compiled ones
 
 Each entry plays every run of (scenario, policy, seed) to the end in batches of
 several sizes and hashes the final State (State.digest) plus the per-turn
 metric path. Batch size must not matter, so sizes are also cross-checked by
-hashing per-run slices.
+hashing per-run slices. `uncompiled` computes every fingerprint twice, with the
+compiled kernel and with its uncompiled twin (the same source run as Python,
+what a first start plays with until the machine code is ready), and exits 1 if
+any differs; the uncompiled half takes several minutes.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import sys
 import numpy as np
 
 from game.model.batch import play_to_end
+from game.model import twins
 from game.model.bots import policy
 from game.model.rules import compile_rules
 from game.model.state import new_state
@@ -51,6 +56,15 @@ def fingerprints() -> dict[str, str]:
 
 
 def main(argv: list[str]) -> int:
+    if argv[1:] == ["uncompiled"]:
+        compiled = fingerprints()
+        with twins.uncompiled_everywhere():
+            plain = fingerprints()
+        bad = [k for k in compiled if compiled[k] != plain[k]]
+        for k in bad:
+            print(f"DIFFERS UNCOMPILED: {k}")
+        print(f"{len(compiled) - len(bad)} of {len(compiled)} fingerprints identical, uncompiled and compiled")
+        return 1 if bad else 0
     if len(argv) != 3 or argv[1] not in ("record", "check"):
         print(__doc__)
         return 2

@@ -43,11 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
 _RUNS_GAMES = {"play", "simulate", "balance", "debrief", "review", "serve"}
 
 
-def _opens_window(args) -> bool:
-    """Plain `play` opens the window, which shows its own notice while the model gets ready."""
-    # (the others build their game before the window opens)
-    return args.command == "play" and not any(getattr(args, name, None) for name in
-                                              ("text", "hotseat", "watch", "workshop", "load"))
+def _plays_many(args) -> bool:
+    """Commands that play many games wait for the compiled model (with a notice); one game does not."""
+    return args.command in ("balance", "debrief") or (args.command == "simulate" and args.runs > 1)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,10 +55,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        if args.command in _RUNS_GAMES and not _opens_window(args):
+        if args.command in _RUNS_GAMES:
             from .model import warmup
 
-            warmup.prepare(lambda notice: print(notice, file=sys.stderr, flush=True))
+            if _plays_many(args):
+                warmup.prepare(lambda notice: print(notice, file=sys.stderr, flush=True))
+            else:  # play at once, uncompiled, while the machine code is prepared behind the player's back
+                warmup.start_background(compiler=args.command == "play")
         return int(args.func(args) or 0)
     except ScenarioError as exc:
         for problem in exc.problems:

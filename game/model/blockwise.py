@@ -18,6 +18,7 @@ from numba import njit
 
 from . import jitcache  # noqa: F401  (before any compiled function: see jitcache)
 from . import vm
+from .twins import entry
 
 BLOCK = 512  # games per block: long loops for the vector units; scratch still mostly in the L2 cache
 NO_EVENT = -1
@@ -131,6 +132,7 @@ def within_means(T, x, R, r0, n, wishes, take, scratch):
             row[j] = wish & (spent[j] <= ap) & (paid[j] <= money[j])
 
 
+@entry
 @njit(cache=True, error_model="numpy")
 def situation(T, S, turn, legal_out, eff_out):
     """Which actions are legal (R, A) and the effectiveness per category (R, 3), at the start of a turn."""
@@ -149,6 +151,7 @@ def situation(T, S, turn, legal_out, eff_out):
                 legal_out[r0 + j, a] = legal[a, j]
 
 
+@entry
 @njit(cache=True)
 def sanitize(T, x, actions, legal, out):
     """The actions a turn will really take (A * R flat), given the wishes and what is legal (both flat)."""

@@ -253,7 +253,7 @@ class Program:
         for i in used:
             table[i] = np.broadcast_to(np.asarray(env[self.variables[i]], dtype=np.float64), (runs,))
         out = np.empty(runs)
-        vm.run(self.code, self.consts, 0, len(self.code), table, runs, np.empty((self.depth, runs)), out)
+        vm.evaluate(self.code, self.consts, 0, len(self.code), table, runs, np.empty((self.depth, runs)), out)
         return out
 
 

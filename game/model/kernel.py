@@ -36,6 +36,7 @@ from numba import njit
 
 from . import jitcache  # noqa: F401  (before any compiled function: see jitcache)
 from . import rng
+from .twins import entry
 from .blockwise import BLOCK, NO_EVENT, RUNNING, fill, new_scratch, run_program, situation_block, within_means
 
 
@@ -86,6 +87,7 @@ Work = namedtuple("Work", [
 
 # --- one turn ----------------------------------------------------------------------
 
+@entry
 @njit(cache=True, error_model="numpy")
 def advance(T, S, turn, actions, choice, explain, ex_a, ex_m, ex_l):
     """Play turn `turn` for every running game in S (flat, metric-major arrays), in place.

@@ -11,9 +11,11 @@ from numba import njit
 
 from . import jitcache  # noqa: F401  (before any compiled function: see jitcache)
 from . import rng
+from .twins import entry
 from .blockwise import BLOCK, NO_EVENT, new_scratch, situation_block
 
 
+@entry
 @njit(cache=True, error_model="numpy")
 def random_bot(T, S, turn, actions, choice):
     """The random bot: legal actions in a random order while points and money last; a random answer.

@@ -16,6 +16,7 @@ import numpy as np
 from numba import njit
 
 from . import jitcache  # noqa: F401  (before any compiled function: see jitcache)
+from .twins import entry
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -66,6 +67,7 @@ def run_keys(seed: int, runs: int, first_run: int = 0) -> np.ndarray:
     return _keys(base, np.uint64(first_run), runs)
 
 
+@entry
 @njit(cache=True)
 def _keys(base, first, runs):
     out = np.empty(runs, dtype=np.uint64)

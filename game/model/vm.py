@@ -17,6 +17,7 @@ import numpy as np
 from numba import njit
 
 from . import jitcache  # noqa: F401  (before any compiled function: see jitcache)
+from .twins import entry
 
 # Opcodes. CONST and LOAD push; the others pop their operands and push one result.
 CONST, LOAD, NEG, NOT, ADD, SUB, MUL, DIV, MOD = 0, 1, 2, 3, 4, 5, 6, 7, 8
@@ -183,6 +184,9 @@ def run(code, consts, start, stop, variables, n, stack, out):
         elif v < -MAX_VALUE:
             v = -MAX_VALUE
         out[j] = v
+
+
+evaluate = entry(run)  # the door for Python callers (expr.Program); compiled code calls run itself
 
 
 @njit(cache=True, inline="always")

@@ -1,24 +1,48 @@
-"""Getting the compiled model ready before the first game.
+"""Getting the compiled model ready, without making a player wait for it.
 
-numba turns the kernel into machine code the first time it runs on a computer
-(about half a minute) and keeps the result in its cache, so every later start
-takes a fraction of a second. `prepare` does that work up front and, when it
-takes longer than a moment, says so, instead of letting the first turn freeze.
+numba turns the model into machine code the first time it runs on a computer
+(half a minute or more) and keeps the result in its cache, so later starts only
+load it (under a second). Two ways to get ready:
+
+* `start_background()`, for play: returns at once. Until the machine code is
+  ready every entry point runs its uncompiled twin (twins.py: the same rules,
+  the same bits), which is quick enough for one game. A compiler process fills
+  numba's cache (when it is not filled already) at low priority; then a thread
+  loads the machine code and switches every entry point over to it.
+* `prepare()`, for commands that play many games (balance, simulate --runs,
+  debrief): compiles or loads here and waits, with a notice when it is slow.
+
+`python -m game.model.warmup` is the compiler process: it plays the warm-up
+games compiled, which fills the cache, and exits.
 """
 
 from __future__ import annotations
 
+import atexit
+import os
+import subprocess
+import sys
 import threading
 from typing import Callable
+
+from . import twins
 
 NOTICE = ("Preparing the simulation model for first use on this computer "
           "(about half a minute; later starts are quick)...")
 
 _ready = False
+_lock = threading.Lock()
+_background: threading.Thread | None = None
+_compiler: subprocess.Popen | None = None
+
+
+def ready() -> bool:
+    """Whether the entry points run compiled code now."""
+    return _ready
 
 
 def prepare(notify: Callable[[str], None] | None = None, after: float = 2.0) -> None:
-    """Compile (or load from the cache) every kernel entry point; call `notify` if it is slow."""
+    """Compile (or load from the cache) every entry point here; call `notify` if it is slow."""
     global _ready
     if _ready:
         return
@@ -29,16 +53,99 @@ def prepare(notify: Callable[[str], None] | None = None, after: float = 2.0) -> 
         timer.daemon = True
         timer.start()
     try:
-        _run_everything()
+        with twins.compiled_here():
+            _run_everything()
         _ready = True
+        twins.use(twins.COMPILED)
     finally:
         done.set()
         if timer is not None:
             timer.cancel()
 
 
+def start_background(compiler: bool = True) -> threading.Thread | None:
+    """Get the compiled code ready behind the player's back; play runs uncompiled meanwhile.
+
+    Without `compiler` the machine code is only loaded if the cache has it (for a
+    command that plays one short game and ends: a compiler would not finish).
+    """
+    global _background
+    with _lock:
+        if _ready or _background is not None:
+            return _background
+        twins.use(twins.UNCOMPILED)
+        _background = threading.Thread(target=_get_ready, args=(compiler,), name="leadsim-model-warmup",
+                                       daemon=True)
+        _background.start()
+        return _background
+
+
+def _get_ready(compiler: bool) -> None:
+    global _ready
+    try:
+        if not cache_is_filled() and not (compiler and _compile_elsewhere()):
+            return  # no compiler process (or it failed): keep playing uncompiled, which is correct, only slower
+        with twins.compiled_here():
+            _run_everything()  # loads the machine code from the cache
+        _ready = True
+        twins.use(twins.COMPILED)
+    except Exception:  # the uncompiled rules keep working; a later start tries again
+        pass
+
+
+def _compile_elsewhere() -> bool:
+    """Fill numba's cache in a separate process at low priority: its memory and time stay out of the game."""
+    global _compiler
+    try:
+        _compiler = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     env=dict(os.environ, PYTHONPATH=os.pathsep.join(
+                                         [_package_root()] + [p for p in os.environ.get("PYTHONPATH", "").split(
+                                             os.pathsep) if p])),
+                                     preexec_fn=_lower_priority if os.name == "posix" else None)
+    except OSError:
+        return False
+    return _compiler.wait() == 0
+
+
+def _package_root() -> str:
+    return os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def _lower_priority() -> None:
+    try:
+        os.nice(5)  # the player's window and terminal come first
+    except OSError:
+        pass
+
+
+@atexit.register
+def _stop_compiler() -> None:
+    """A compiler still running when the game ends stops with it (the next start tries again)."""
+    if _compiler is not None and _compiler.poll() is None:
+        _compiler.terminate()
+        try:
+            _compiler.wait(5)
+        except subprocess.TimeoutExpired:
+            _compiler.kill()
+
+
+def cache_is_filled() -> bool:
+    """Whether numba's cache holds machine code for every entry point, for this source and this CPU."""
+    for e in twins.ENTRIES:
+        d = e.compiled
+        try:
+            index = d._cache._cache_file._load_index()
+            magic = d.targetctx.codegen().magic_tuple()
+        except Exception:  # no cache (or numba changed its inside): say no, and compile
+            return False
+        if not any(key[1] == magic for key in index):
+            return False
+    return True
+
+
 def _run_everything() -> None:
-    """Two short games of the tutorial by a random and a greedy bot touch every compiled function."""
+    """Short games of the tutorial by a random and a greedy bot touch every entry point."""
     import numpy as np
 
     from ..scenario.loader import load
@@ -56,3 +163,7 @@ def _run_everything() -> None:
     taken_actions(rules, state, np.ones((1, len(rules.actions)), dtype=bool))
     step(rules, state, np.zeros((1, len(rules.actions)), dtype=bool), np.zeros(1, dtype=np.int64), Trace(), {})
     rules.effectiveness[0]({name: np.zeros(1) for name in rules.effectiveness[0].variables})
+
+
+if __name__ == "__main__":
+    prepare()

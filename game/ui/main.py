@@ -57,28 +57,10 @@ def run_window(session=None, scenario: str | None = None, seed: int | None = Non
 
 
 def _prepare_model(app) -> None:
-    """Get the compiled model ready; on a first start this takes a while, so say so in the window."""
-    import threading
-
-    import pygame
-
+    """Get the compiled model ready behind the player's back: the game plays uncompiled meanwhile."""
     from ..model import warmup
-    from . import theme as T
 
-    worker = threading.Thread(target=warmup.prepare, daemon=True)
-    worker.start()
-    worker.join(2.0)  # loading from the cache takes well under this: no notice then
-    while worker.is_alive():
-        for event in pygame.event.get():
-            if event.type == pygame.QUIT:
-                raise SystemExit(0)
-        app.window.fill(T.BG)
-        words = app.fonts.font(20).render(warmup.NOTICE, True, T.TEXT)
-        if words.get_width() > app.window.get_width() - 40:
-            words = app.fonts.font(14).render(warmup.NOTICE, True, T.TEXT)
-        app.window.blit(words, words.get_rect(center=app.window.get_rect().center))
-        pygame.display.flip()
-        worker.join(0.1)
+    warmup.start_background()
 
 
 def run_from_args(args, session=None) -> int:
