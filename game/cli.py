@@ -45,10 +45,18 @@ _RUNS_GAMES = {"play", "simulate", "balance", "debrief", "review", "serve"}
 
 def _plays_many(args) -> bool:
     """Commands that play many games wait for the compiled model (with a notice); one game does not."""
-    return args.command in ("balance", "debrief") or (args.command == "simulate" and args.runs > 1)
+    return args.command in ("balance", "debrief", "review") or (args.command == "simulate" and args.runs > 1)
 
 
-def main(argv: list[str] | None = None) -> int:
+def _stays_open(args) -> bool:
+    """Commands that run long enough for a compiler process to finish behind them (the game, the server)."""
+    return args.command in ("play", "serve")
+
+
+def main(argv: list[str] | None = None, background: bool = False) -> int:
+    """Run one command. `background` (the real program start, run()): play at once while the
+    compiled model is prepared behind the player's back; called from Python (tests, scripts), the
+    model compiles on first use instead, as any numba code does."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -60,8 +68,8 @@ def main(argv: list[str] | None = None) -> int:
 
             if _plays_many(args):
                 warmup.prepare(lambda notice: print(notice, file=sys.stderr, flush=True))
-            else:  # play at once, uncompiled, while the machine code is prepared behind the player's back
-                warmup.start_background(compiler=args.command == "play")
+            elif background:  # play at once, uncompiled, while the machine code is prepared behind the player's back
+                warmup.start_background(compiler=_stays_open(args))
         return int(args.func(args) or 0)
     except ScenarioError as exc:
         for problem in exc.problems:
@@ -78,4 +86,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
-    sys.exit(main())
+    sys.exit(main(background=True))

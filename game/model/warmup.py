@@ -19,13 +19,16 @@ games compiled, which fills the cache, and exits.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 import threading
+from contextlib import contextmanager
 from typing import Callable
 
-from . import twins
+from . import jitcache, twins
 
 NOTICE = ("Preparing the simulation model for first use on this computer "
           "(about half a minute; later starts are quick)...")
@@ -94,15 +97,37 @@ def _get_ready(compiler: bool) -> None:
 
 
 def _compile_elsewhere() -> bool:
-    """Fill numba's cache in a separate process at low priority: its memory and time stay out of the game."""
+    """Fill numba's cache in a separate process at low priority: its memory and time stay out of the game.
+
+    One compiler at a time per cache: a second game started meanwhile waits for the
+    first one's compiler (playing uncompiled) instead of compiling the same again.
+    """
+    with _one_compiler():
+        return cache_is_filled() or _run_compiler()
+
+
+@contextmanager
+def _one_compiler():
+    try:
+        import fcntl
+    except ImportError:  # not on this system: compilers may overlap, which costs time, not correctness
+        yield
+        return
+    where = hashlib.sha256(f"{jitcache.stamp()}|{os.environ.get('NUMBA_CACHE_DIR', '')}|{_package_root()}".encode())
+    path = os.path.join(tempfile.gettempdir(), f"leadsim-compile-{where.hexdigest()[:16]}.lock")
+    with open(path, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)  # released when the file closes, or when this process ends
+        yield
+
+
+def _run_compiler() -> bool:
     global _compiler
     try:
         _compiler = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.DEVNULL,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                      env=dict(os.environ, PYTHONPATH=os.pathsep.join(
                                          [_package_root()] + [p for p in os.environ.get("PYTHONPATH", "").split(
-                                             os.pathsep) if p])),
-                                     preexec_fn=_lower_priority if os.name == "posix" else None)
+                                             os.pathsep) if p])))
     except OSError:
         return False
     return _compiler.wait() == 0
@@ -166,4 +191,5 @@ def _run_everything() -> None:
 
 
 if __name__ == "__main__":
+    _lower_priority()
     prepare()

@@ -43,7 +43,6 @@ def run_window(session=None, scenario: str | None = None, seed: int | None = Non
 
     try:
         app = App(size=size, save_path=save_path, fps=0 if autoplay else 60, sound=autoplay is None)
-        _prepare_model(app)
         app.pending_scenario, app.pending_seed = scenario, seed
         if autoplay:
             app.pilot = Pilot(autoplay, scenario, screenshots, input_mode)
@@ -54,13 +53,6 @@ def run_window(session=None, scenario: str | None = None, seed: int | None = Non
         return app
     finally:
         pygame.quit()
-
-
-def _prepare_model(app) -> None:
-    """Get the compiled model ready behind the player's back: the game plays uncompiled meanwhile."""
-    from ..model import warmup
-
-    warmup.start_background()
 
 
 def run_from_args(args, session=None) -> int:
