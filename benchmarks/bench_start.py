@@ -7,7 +7,8 @@ window; peak memory; compile time per compiled function.
 Each --tree is a checkout of the game (default: this one); giving the previous commit's checkout
 as well measures before and after in the same run, interleaved, so the load of a shared machine
 falls on both alike (the load average is printed). Every cold start gets its own empty
-NUMBA_CACHE_DIR; the warm start reuses it. The terminal game is `play tutorial --text` fed one
+NUMBA_CACHE_DIR; the warm start reuses it, once filled (a first start that ends quickly may stop
+its compiler before it is done, so the cache is filled for it first, untimed). The terminal game is `play tutorial --text` fed one
 action; the window is `play tutorial --autoplay random` under Xvfb, timed by its screenshots.
 Memory is the peak of the whole process tree's resident memory (sampled every 20 ms) and the
 main process's own peak (VmHWM).
@@ -186,6 +187,12 @@ print(json.dumps({"total_s": total, "own_s": own, "specializations": count,
 """
 
 
+def fill(tree: str, cache: str) -> None:
+    """Compile into the cache (or find it filled), untimed."""
+    subprocess.run([PYTHON, "-c", "from game.model import warmup; warmup.prepare()"], cwd=tree,
+                   env=_env(tree, cache), check=True, stdout=subprocess.DEVNULL)
+
+
 def compile_cost(tree: str, cache: str) -> dict:
     """Compile time of each compiled function (its own, without the functions it calls), from empty."""
     out = subprocess.run([PYTHON, "-c", _COMPILE], cwd=tree, env=_env(tree, cache), capture_output=True,
@@ -215,6 +222,7 @@ def main() -> None:
                         run = (lambda: terminal(tree, cache)) if kind == "terminal" else \
                             (lambda: window(tree, cache, display))
                         cold = run()
+                        fill(tree, cache)
                         warm = run()
                     finally:
                         shutil.rmtree(cache, ignore_errors=True)
