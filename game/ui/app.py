@@ -20,6 +20,7 @@ import pygame_gui
 from .. import saves
 from ..session import Decision, Session, TurnReport
 from ..userdata import autosave_path, data_dir
+from . import probe as probe_mod
 from . import settings as settings_mod
 from . import theme as T
 from .sound import Sounds
@@ -62,6 +63,7 @@ class App:
         self.pending_scenario: str | None = None
         self.pending_seed: int | None = None
         self.idle_wait_ms = IDLE_WAIT_MS
+        self.probe = probe_mod.from_environment()  # LEADSIM_PROBE: what the window shows, for tests
         self.watch = None  # hot reload of the scenario file (leadsim play FILE --watch), see ui/watch.py
         self._setup_ui(self.window.get_size())
 
@@ -171,6 +173,8 @@ class App:
         events = self.next_events()
         for _ in range(MAX_EVENT_ROUNDS):
             for event in events:
+                if self.probe is not None:
+                    self.probe.saw(event)
                 self.dispatch(event)
                 if not self.running:
                     return
@@ -195,6 +199,8 @@ class App:
         if self.watch is not None:
             self.watch.draw(self.window)
         pygame.display.flip()
+        if self.probe is not None:
+            self.probe.after_frame(self)
         if self.pilot is not None:
             self.pilot.after_frame(self)
 

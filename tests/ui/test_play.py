@@ -154,3 +154,20 @@ def test_rich_text_headings_grow_with_the_large_text_setting():
     large = T.scale_headings("<font size=5>Hi</font>", T.ui_scale((1280, 720), "large"))
     size = lambda s: int(s.split("pixel_size=")[1].split(">")[0])  # noqa: E731
     assert size(large) > size(small) >= 18
+
+
+def test_an_answer_closes_the_event_dialog_once(make_app):
+    """Answering used to pop the dialog before the answer was kept, so the dashboard opened a second copy."""
+    from game.session import Decision
+
+    app = make_app()
+    session = new_session("scaleup", 3)
+    while session.event is None:
+        session.decide(Decision((), None))
+    dash = dashboard_at_turn_start(app, session)
+    assert [s.name for s in app.stack] == ["dashboard", "event"]
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_2, mod=0, unicode="2", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_1, mod=0, unicode="1", scancode=0))
+    run_frames(app, 2)
+    assert [s.name for s in app.stack] == ["dashboard"]
+    assert dash.choice == session.event.choices[1].id and dash.chosen == [dash.order[0].id]

@@ -19,6 +19,7 @@ class EventScene(Scene):
         super().__init__(app)
         self.event = app.session.event
         self.on_answer = on_answer
+        self.answered = False
 
     def build(self) -> None:
         choices = self.event.choices
@@ -38,8 +39,16 @@ class EventScene(Scene):
             y += bh + gap
 
     def pick(self, choice_id: str) -> None:
-        self.app.pop()
+        """Record the answer, then close: closing shows the dashboard, whose `enter` opens the event
+        dialog again for as long as the event has no answer (it did, when the pop came first)."""
+        if self.answered:
+            return  # a second press before the dialog closed (two keys in one frame)
+        self.answered = True
         self.on_answer(choice_id)
+        if self in self.app.stack:
+            while self.app.top is not self:  # help or settings opened over the dialog close with it
+                self.app.pop()
+            self.app.pop()
 
     def on_key(self, event) -> bool:
         n = event.key - pygame.K_1 + 1

@@ -1,0 +1,90 @@
+"""What the window shows, written to a JSON file for the real-window tests (LEADSIM_PROBE=FILE).
+
+A test that drives the game with OS-level input (xdotool in an X server) has to
+know where the widgets are and when its last key press or click has been
+handled and drawn. Reading pixels alone cannot tell a slow frame from a lost
+key, so with LEADSIM_PROBE set the app writes, after every frame in which it
+changed, the scene stack, the visible buttons with their window rects, the
+keyboard focus, the tooltips on screen and how many key presses and clicks it
+has handled so far. The tests judge the outcome through the saves and the
+screenshots; the probe only tells them where to click and when to look.
+Without the variable nothing is written and nothing is computed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pygame
+
+ENV = "LEADSIM_PROBE"
+COUNTED = (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN)
+
+
+def from_environment() -> "Probe | None":
+    path = os.environ.get(ENV)
+    return Probe(Path(path)) if path else None
+
+
+class Probe:
+    def __init__(self, path: Path):
+        self.path = path
+        self.inputs = 0
+        self.frames = 0
+        self._last: str | None = None
+
+    def saw(self, event) -> None:
+        """Count the input the app handled (called once per event, before it is dispatched)."""
+        if event.type in COUNTED:
+            self.inputs += 1
+
+    def after_frame(self, app) -> None:
+        self.frames += 1
+        text = json.dumps(snapshot(app, self.inputs), sort_keys=True)
+        if text == self._last:
+            return
+        self._last = text
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, self.path)
+
+
+def _rect(r) -> list[int]:
+    return [int(r.x), int(r.y), int(r.w), int(r.h)]
+
+
+def snapshot(app, inputs: int) -> dict:
+    """Everything a test needs to find a widget and know the screen has settled."""
+    from pygame_gui.elements import UITooltip
+
+    top = app.top
+    buttons = []
+    for scene in app.stack:
+        names = {b: key for key, b in getattr(scene, "card_buttons", {}).items()}
+        for b in scene.focusables:
+            if not (b.alive() and b.visible):
+                continue
+            buttons.append({"scene": scene.name, "text": b.text, "id": names.get(b, ""), "rect": _rect(b.rect),
+                            "enabled": bool(b.is_enabled), "selected": bool(b.is_selected),
+                            "focused": scene is top and b is top.focused_widget()})
+    tips = [_rect(t.rect) for t in app.manager.get_sprite_group().sprites() if isinstance(t, UITooltip) and t.alive()
+            and t.visible]
+    data = {"inputs": inputs, "size": list(app.size), "stack": [s.name for s in app.stack],
+            "top": top.name if top is not None else None, "buttons": buttons, "tooltips": tips,
+            "show_focus": bool(app.show_focus), "running": bool(app.running)}
+    session = app.session
+    if session is not None:
+        data["turn"] = int(session.turn)
+        data["done"] = bool(session.done)
+        data["event"] = session.event.id if session.event is not None else None
+    dash = next((s for s in app.stack if s.name == "dashboard"), None)
+    if dash is not None:
+        data["chosen"] = list(dash.chosen)
+        data["choice"] = dash.choice
+        data["message"] = dash.message
+    extra = getattr(top, "probe_extra", None)
+    if extra is not None:
+        data.update(extra())
+    return data
