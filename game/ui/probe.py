@@ -20,7 +20,7 @@ from pathlib import Path
 import pygame
 
 ENV = "LEADSIM_PROBE"
-COUNTED = (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN)
+COUNTED = (pygame.KEYDOWN, pygame.MOUSEBUTTONUP)  # a button is pressed on the mouse-up
 
 
 def from_environment() -> "Probe | None":
