@@ -8,6 +8,8 @@ from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+# A scenario without shipped expert results gets a tiny search, not a minute-long one (game/analysis/expert.py).
+os.environ.setdefault("LEADSIM_EXPERT_BUDGET", "2,6,40,80")
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # tests run from a checkout even without `pip install -e .`

@@ -18,10 +18,12 @@ from typing import Callable
 import numpy as np
 
 from ..model.batch import DEFAULT_CHUNK, play_batch
-from ..model.bots import DESCRIPTIONS, best_choice, policy, policy_names
+from ..model.bots import DESCRIPTIONS, best_choice, heuristic_names, policy
 from ..model.context import expected_effects, metric_value_weights, situation, taken_actions
 from ..model.rules import DEV, LEAD, MGMT, Rules
 from ..model.state import NO_EVENT, State
+from .expert import mix_by_phase
+from .strong import STRONG, best_routine, verdict
 
 PERCENTILES = (5, 25, 50, 75, 95)
 PURE = ("leadership", "management")
@@ -127,6 +129,7 @@ def _bot_figures(rules: Rules, name: str, result, rec: _Recorder, runs: int) -> 
                              "by_turn": np.bincount(at, minlength=rules.turns + 1).tolist()}
     per_game = result.event_count
     events = {ev: {"games_share": _r((per_game[:, j] > 0).mean()), "per_game": _r(per_game[:, j].mean(), 3),
+                   "max_per_game": int(per_game[:, j].max(initial=0)),
                    "by_turn": rec.events[:, j].astype(int).tolist()}
               for j, ev in enumerate(rules.events)}
     crises = {c: {"games_share": _r((result.crisis_count[:, k] > 0).mean()),
@@ -147,6 +150,7 @@ def _bot_figures(rules: Rules, name: str, result, rec: _Recorder, runs: int) -> 
         "action_usage_by_turn": {a: rec.usage[:, k].astype(int).tolist() for k, a in enumerate(rules.actions)},
         "events": events,
         "crises": crises,
+        "mix_by_phase": mix_by_phase(rules, result),
         "phase_points_per_turn": {p: _r(rec.phase_score[i] / rec.phase_turns[i], 2) if rec.phase_turns[i] else None
                                   for i, p in enumerate(rules.phases)},
         "_scores": result.score,  # removed before JSON; used for charts
@@ -155,9 +159,16 @@ def _bot_figures(rules: Rules, name: str, result, rec: _Recorder, runs: int) -> 
 
 def analyze(rules: Rules, runs: int = 10_000, seed: int = 1, policies: list[str] | None = None,
             progress: Callable[[str, int], None] | None = None, chunk: int = DEFAULT_CHUNK,
-            one_action_runs: int | None = None) -> dict:
-    """Play every bot `runs` times; `progress(label, n)` is called after each chunk of n games."""
-    names = list(policies or policy_names())
+            one_action_runs: int | None = None, strong: bool | None = None) -> dict:
+    """Play every bot `runs` times; `progress(label, n)` is called after each chunk of n games.
+
+    With `strong` (the default when no policies are named) the expert and the restricted bests play
+    too, the best fixed routine is searched, and the verdict comes from them (strong.verdict).
+    """
+    strong = policies is None if strong is None else strong
+    names = list(policies or heuristic_names())
+    if strong:
+        names += [n for n in STRONG if n not in names]
     bots = {}
     recorders = {}
     for name in names:
@@ -174,7 +185,8 @@ def analyze(rules: Rules, runs: int = 10_000, seed: int = 1, policies: list[str]
                             progress=(lambda n: progress(f"only {aid}", n)) if progress else None)
         kinds = np.array([e.kind for e in rules.endings])[result.ending]
         one_action[aid] = {"win_rate": _r((kinds == "win").mean()), "score_mean": _r(result.score.mean(), 3),
-                           "runs": n1}
+                           "runs": n1, "endings": {e.id: _r((result.ending == i).mean())
+                                                   for i, e in enumerate(rules.endings) if (result.ending == i).any()}}
     out = {"scenario": rules.scenario.id, "title": rules.scenario.title, "seed": seed, "runs": runs,
            "turns": rules.turns, "metrics": rules.metrics, "actions": rules.actions, "events": rules.events,
            "titles": {"metrics": {m: spec.title or m for m, spec in rules.scenario.metrics.items()},
@@ -185,6 +197,8 @@ def analyze(rules: Rules, runs: int = 10_000, seed: int = 1, policies: list[str]
                       for p in rules.scenario.phases],
            "score_metrics": [m for i, m in enumerate(rules.metrics) if rules.score_weights[i] != 0],
            "bots": bots, "one_action": one_action}
+    routine = best_routine(rules, seed) if strong else None
+    out["strong"] = verdict(rules, out, routine)
     out["findings"] = findings(rules, out, recorders)
     return out
 
@@ -275,9 +289,14 @@ def findings(rules: Rules, fig: dict, recorders: dict) -> dict:
                                 "or the game longer, if the scenario should show that it pays")
     too_easy = "random" in bots and bots["random"]["win_rate"] >= 0.5
     teaches = bool(checks) and all(c["ok"] for c in checks) and not dominant and not too_easy
+    judged_by = "heuristic bots"
+    strong = fig.get("strong") or {}
+    if strong.get("teaches") is not None:  # strong play decides; the heuristic checks stay as figures
+        teaches, judged_by = bool(strong["teaches"]) and not too_easy, "strong play"
+        warnings.extend(strong["warnings"])
     return {"warnings": warnings, "never_fired": never, "always_fired": always, "dominant": dominant,
             "lesson_checks": checks, "development_checks": development, "phase_action_value": phase_value,
-            "teaches": teaches}
+            "teaches": teaches, "judged_by": judged_by}
 
 
 def public(fig: dict) -> dict:

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from .balance import public
+from .strong import lines as strong_lines
 
 MAIN_BOTS = ("random", "leadership", "management", "balanced", "adaptive")
 
@@ -75,7 +76,13 @@ def print_summary(fig: dict, console) -> None:
         for c in f["development_checks"]:
             mark = "[green]yes[/green]" if c["ok"] else "[red]NO[/red]"
             console.print(f"  {mark}  {c['check']} (margin {c['margin']:+.1f})")
-    if not f["lesson_checks"]:
+    for line in strong_lines(fig):
+        console.print(line, highlight=False)
+    if f.get("judged_by") == "strong play":
+        console.print("[bold green]The scenario teaches the lesson under strong play.[/bold green]" if f["teaches"]
+                      else "[bold red]Under strong play the scenario does not (yet) teach the lesson[/bold red]; "
+                      "see the checks and warnings above.")
+    elif not f["lesson_checks"]:
         console.print("Lesson not checked: it needs the adaptive or balanced bot and the leadership or "
                       "management bot (see --policies).")
     elif f["teaches"]:
@@ -241,8 +248,9 @@ def _html(fig: dict, charts, notes=()) -> str:
     dev = "".join(f"<li class='{'ok' if c['ok'] else 'bad'}'>{'✔' if c['ok'] else '✘'} {e(c['check'])} "
                   f"(margin {c['margin']:+.1f})</li>" for c in f.get("development_checks", []))
     warns = "".join(f"<li>{e(w)}</li>" for w in f["warnings"]) or "<li>none</li>"
-    verdict = ("<p class='ok verdict'>The scenario teaches the lesson.</p>" if f["teaches"]
-               else "<p class='bad verdict'>The scenario does not (yet) teach the lesson.</p>")
+    by = e(f.get("judged_by", "heuristic bots"))
+    verdict = (f"<p class='ok verdict'>The scenario teaches the lesson (judged by {by}).</p>" if f["teaches"]
+               else f"<p class='bad verdict'>The scenario does not (yet) teach the lesson (judged by {by}).</p>")
     endings = "".join(
         f"<tr><td>{e(n)}</td>" + "".join(
             f"<td>{b['endings'][x]['rate']:.0%} @ {b['endings'][x]['mean_turn']:.0f}</td>" if x in b["endings"]
@@ -262,12 +270,20 @@ td:first-child, th:first-child {{ text-align: left; }} .ok {{ color: #2e7d32; }}
 <h1>Balance report: {e(fig['title'])}</h1>
 <p>{fig['runs']} games per bot, seed {fig['seed']}, {fig['turns']} turns. Scenario id <code>{e(fig['scenario'])}</code>.
 All figures are also in <a href="balance.json">balance.json</a>.</p>
-{verdict}<h2>Lesson checks</h2><ul>{checks}</ul><h2>Does developing skills pay off?</h2><ul>{dev or '<li>not measured (needs the +dev bots)</li>'}</ul><h2>Warnings</h2><ul>{warns}</ul>
+{verdict}{_strong_html(fig)}<h2>Lesson checks (heuristic bots)</h2><ul>{checks}</ul><h2>Does developing skills pay off?</h2><ul>{dev or '<li>not measured (needs the +dev bots)</li>'}</ul><h2>Warnings</h2><ul>{warns}</ul>
 <h2>Bots</h2><table><tr><th>bot</th><th>win</th><th>loss</th><th>mean score</th><th>p5</th><th>p50</th><th>p95</th><th>length</th></tr>{rows}</table>
 <h2>Endings (share @ mean turn)</h2><table><tr><th>bot</th>{ending_head}</tr>{endings}</table>
 {imgs}
 </body></html>
 """
+
+
+def _strong_html(fig: dict) -> str:
+    items = strong_lines(fig, rich=False)
+    if not items:
+        return ""
+    e = html.escape
+    return f"<h2>{e(items[0])}</h2><ul>" + "".join(f"<li>{e(x.strip())}</li>" for x in items[1:]) + "</ul>"
 
 
 def _ending_ids(fig: dict) -> list[str]:

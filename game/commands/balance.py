@@ -39,7 +39,7 @@ def one_action_runs(scenario, runs: int) -> int:
 
 
 def register(sub) -> None:
-    from ..model.bots import policy_names
+    from ..model.bots import heuristic_names
 
     p = sub.add_parser("balance", help="let every bot play a scenario many times and report balance")
     p.add_argument("scenario", metavar="SCENARIO", help="built-in name or path to a .yaml file")
@@ -49,7 +49,10 @@ def register(sub) -> None:
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     p.add_argument("--report", metavar="DIR", help="also write an HTML page, PNG charts and balance.json here")
     p.add_argument("--policies", nargs="+", metavar="BOT",
-                   help=f"bots to run (default all: {', '.join(policy_names())})")
+                   help=f"heuristic bots to run (default all: {', '.join(heuristic_names())})")
+    p.add_argument("--no-expert", action="store_true",
+                   help="skip strong play (the expert, the restricted bests, the best fixed routine); the "
+                        "verdict then comes from the heuristic bots only")
     p.add_argument("--json", action="store_true", help="print all figures as JSON instead of the summary")
     p.set_defaults(func=run)
 
@@ -64,11 +67,13 @@ def run(args) -> int:
     from ..analysis.balance import analyze, public
     from ..analysis.report import print_summary, write_report
     from ..cli import UsageError
-    from ..model.bots import policy, policy_names
+    from ..analysis.strong import STRONG
+    from ..model.bots import heuristic_names, policy
     from ..model.rules import compile_rules
     from ..scenario.loader import load
 
-    names = args.policies or policy_names()
+    names = args.policies or heuristic_names()
+    strong = not args.no_expert
     for name in names:
         try:
             policy(name)
@@ -87,8 +92,9 @@ def run(args) -> int:
     if args.runs is None and runs < DEFAULT_RUNS:
         console.print(f"This scenario is large: each bot plays {runs:,} games instead of {DEFAULT_RUNS:,} "
                       f"(and {n1:,} per single action); --runs N plays more.", highlight=False)
-    cost = _costs(rules, names, args.seed)
-    total = runs * sum(cost(n) for n in names) + n1 * len(rules.actions) * cost("only")
+    playing = names + ([n for n in STRONG if n not in names] if strong else [])
+    cost = _costs(rules, playing, args.seed)  # finds (or loads) the expert strategies first, if asked for
+    total = runs * sum(cost(n) for n in playing) + n1 * len(rules.actions) * cost("only")
     with Progress(TextColumn("{task.description:<24}"), BarColumn(), TaskProgressColumn(),
                   TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("starting", total=total)
@@ -96,7 +102,7 @@ def run(args) -> int:
         def progress(label: str, n: int) -> None:
             bar.update(task, advance=n * cost(label), description=label)
 
-        fig = analyze(rules, runs, args.seed, names, progress=progress, one_action_runs=n1)
+        fig = analyze(rules, runs, args.seed, names, progress=progress, one_action_runs=n1, strong=strong)
     if args.json:
         print(json.dumps(public(fig), indent=1, sort_keys=True))
     else:

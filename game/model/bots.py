@@ -3,6 +3,10 @@
 A policy name may end in '+dev': the bot then spends one action point every other
 turn on the best development action during the first third of the game, to measure
 whether investing in the leader's skills pays off.
+
+The `expert` bots are not heuristics: their strategy is found by search on
+this model (game/analysis/expert.py) and cached, so they are looked up there
+when first asked for. The model itself stays free of files and searches.
 """
 
 from __future__ import annotations
@@ -26,6 +30,19 @@ DESCRIPTIONS = {
     "balanced": "alternates leadership and management every action point",
     "adaptive": "leadership-heavy when the phase rewards leadership, management-heavy otherwise",
 }
+# Found by search (game/analysis/expert.py), each name with its restriction.
+EXPERTS = {
+    "expert": None,
+    "expert-no-management": "no-management",
+    "expert-no-leadership": "no-leadership",
+    "expert-no-development": "no-development",
+}
+DESCRIPTIONS.update({
+    "expert": "the strongest strategy a search on the model finds for this scenario",
+    "expert-no-management": "the strongest strategy found that never uses management",
+    "expert-no-leadership": "the strongest strategy found that never uses leadership",
+    "expert-no-development": "the strongest strategy found that never develops skills",
+})
 
 
 def _slot_plan(name: str, rules: Rules, state: State) -> list[np.ndarray]:
@@ -56,7 +73,10 @@ def _greedy(rules: Rules, state: State, plan: list[np.ndarray], develop: bool) -
     ap = np.full(R, rules.action_points)
     money = state.x[:, rules.budget_index].copy()  # actions together must fit the budget too
     if develop and state.turn < rules.turns / 3 and state.turn % 2 == 0:
-        plan = [np.full(R, DEV)] + plan[:-1]
+        # Invest only when it can pay: a course that serves the bot's own style, and money to spare after it.
+        value = np.where((rules.category != DEV)[None, :] | _serves(rules, plan)[None, :], value, -np.inf)
+        invest = money - _dearest_development(rules) >= RESERVE * rules.start[rules.budget_index]
+        plan = [np.where(invest, DEV, plan[0])] + [np.where(invest, plan[k - 1], plan[k]) for k in range(1, len(plan))]
     rows = np.arange(R)
     for want in plan:
         affordable = (rules.cost_budget[None, :] <= money[:, None]) | (rules.cost_budget[None, :] <= 0)
@@ -69,6 +89,29 @@ def _greedy(rules: Rules, state: State, plan: list[np.ndarray], develop: bool) -
         ap = ap - np.where(take, rules.cost_ap[best], 0)
         money = money - np.where(take, rules.cost_budget[best], 0.0)
     return chosen
+
+
+RESERVE = 0.4  # a +dev bot keeps this share of the starting budget after paying for a course
+
+
+def _dearest_development(rules: Rules) -> float:
+    costs = rules.cost_budget[rules.category == DEV]
+    return float(costs.max()) if costs.size else 0.0
+
+
+def _serves(rules: Rules, plan: list[np.ndarray]) -> np.ndarray:
+    """(A,) development actions worth taking for a bot whose plan uses only one kind: not the other kind's course.
+
+    A course counts as the other kind's when it raises that kind's skill more than this kind's.
+    """
+    kinds = {int(k) for p in plan for k in np.unique(p)}
+    ok = np.ones(len(rules.actions), dtype=bool)
+    if len(kinds) != 1 or not {"leadership_skill", "management_skill"} <= set(rules.index):
+        return ok
+    own, other = ("leadership_skill", "management_skill") if kinds == {LEAD} else \
+        ("management_skill", "leadership_skill")
+    gain = rules.effects + rules.delayed.sum(axis=1)
+    return ok & ~(gain[:, rules.index[other]] > gain[:, rules.index[own]])
 
 
 def _random(rules: Rules, state: State) -> Decision:
@@ -98,10 +141,19 @@ def policy(name: str) -> Callable[[Rules, State], Decision]:
         raise KeyError(f"unknown policy '{name}'; choose from {', '.join(policy_names())}")
     if base == "random":
         return _random
+    if name in EXPERTS:
+        from importlib import import_module  # analysis imports the model, never the other way at load time
+
+        return import_module("game.analysis.expert").LazyExpert(EXPERTS[name])
     develop = suffix == "dev"
     return lambda rules, state: (
         _greedy(rules, state, _slot_plan(base, rules, state), develop), best_choice(rules, state))
 
 
+def heuristic_names() -> list[str]:
+    """The hand-written bots (and their +dev twins): what balance compares with the expert."""
+    return [n for base in DESCRIPTIONS if base not in EXPERTS for n in (base, f"{base}+dev") if n != "random+dev"]
+
+
 def policy_names() -> list[str]:
-    return [n for base in DESCRIPTIONS for n in (base, f"{base}+dev") if n != "random+dev"]
+    return heuristic_names() + list(EXPERTS)

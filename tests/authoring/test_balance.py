@@ -60,8 +60,23 @@ def test_balance_command_with_report(tmp_path):
     for name in ("index.html", "balance.json", "outcomes.png", "trajectories.png", "action_usage.png"):
         assert (out_dir / name).is_file(), name
     data = json.loads((out_dir / "balance.json").read_text())
-    assert set(data["bots"]) == {"adaptive", "management"}
-    assert "<img src='trajectories.png'" in (out_dir / "index.html").read_text()
+    assert set(data["bots"]) == {"adaptive", "management", "expert", "expert-no-management",
+                                 "expert-no-leadership", "expert-no-development"}
+    strong = data["strong"]
+    assert strong["teaches"] in (True, False) and data["findings"]["judged_by"] == "strong play"
+    assert {c["check"] for c in strong["checks"]} >= {"the best mix beats the best play with no management",
+                                                      "the best mix beats the best play with no leadership"}
+    assert set(strong["routine"]["actions"]) <= set(data["actions"])
+    assert "skill_vs_luck" not in strong  # needs the random bot, which was not asked for
+    assert set(data["bots"]["expert"]["mix_by_phase"]) == {"startup", "mature"}
+    page = (out_dir / "index.html").read_text()
+    assert "<img src='trajectories.png'" in page and "Strong play" in page
+    assert "Strong play" in out and "best fixed routine" in out.lower()
+    code, out, err = run_cli("balance", "tutorial", "--runs", "100", "--policies", "adaptive", "--no-expert",
+                             "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert set(data["bots"]) == {"adaptive"} and data["findings"]["judged_by"] == "heuristic bots"
 
 
 def test_balance_bad_input(tmp_path):
