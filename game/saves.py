@@ -208,11 +208,15 @@ def _claim(path: Path):
     holds it, True when no lock can be taken here (a read-only folder: the save itself will say why)."""
     if fcntl is None:
         return True
+    lock = path.parent / f".{path.name}.lock"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path.parent / f".{path.name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError:
-        return True
+        try:  # a read-only folder: a lock file made before still locks
+            fd = os.open(lock, os.O_RDONLY)
+        except OSError:
+            return True
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:

@@ -94,7 +94,8 @@ def _error(path: Path, exc: sqlite3.Error, doing: str) -> HistoryError:
         return HistoryError(f"{path}: the history database is in use by another program (another leadsim "
                             f"debrief?); waited {BUSY_SECONDS:g} s. Try again when it has finished")
     if isinstance(exc, sqlite3.OperationalError):
-        return HistoryError(f"{path}: cannot {doing} the history database ({exc})")
+        hint = f"; can {path.parent} be written to?" if "unable to open" in str(exc) else ""
+        return HistoryError(f"{path}: cannot {doing} the history database ({exc}{hint})")
     return HistoryError(f"{path}: the history database is damaged ({exc}); run the command again to set it "
                         "aside and start a new one")
 
@@ -177,6 +178,8 @@ def _mix(v: Verified):
 
 def cohorts(path: Path | None = None) -> list[dict]:
     """One row per workshop: size, scores, win rate and average leadership share per phase."""
+    if not Path(path or db_path()).exists():
+        return []  # nothing imported yet: reading creates no file
     con = connect(path)
     try:
         rows = con.execute(

@@ -112,3 +112,15 @@ def test_a_history_from_before_bots_were_told_apart_gets_the_column(tmp_path):
     con.executescript(history.SCHEMA.replace("    policy TEXT,\n", ""))
     con.close()
     assert cohorts(db) == [] and forget(bots=True, path=db) == 0
+
+
+def test_reading_an_empty_history_creates_no_file_and_an_unwritable_folder_is_one_line(tmp_path, monkeypatch,
+                                                                                        capsys):
+    monkeypatch.setenv("LEADSIM_HOME", str(tmp_path))
+    assert main(["debrief", "--history"]) == 0
+    assert "No results in your history yet" in capsys.readouterr().out
+    assert not (tmp_path / "history.sqlite3").exists()
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(HistoryError, match="cannot open the history database .*can .* be written to"):
+        forget(bots=True, path=blocker / "history.sqlite3")
