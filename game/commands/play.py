@@ -123,11 +123,18 @@ def run_text(session: Session, args, watch=None) -> int:
     game = TerminalGame(session, autosave=autosave, turn_seconds=turn_seconds(session))
     game.watch = watch
     code = game.run()
-    if not slot.ok:
+    if not slot.ok and game.s.turn > 0:
         where = slot.rescue(game.s)
         print(f"Your game is saved in {where}; continue it with: leadsim play --load {where} --text" if where else
               "Your game could not be saved anywhere; it ends with this program.", file=sys.stderr)
-    where = hand_in(game.s)
+        code = code or (0 if where else 1)
+    try:
+        where = hand_in(game.s)
+    except OSError as exc:
+        again = f"; when it can be written, leadsim play --load {slot.path} --text writes it again" if slot.ok else ""
+        print(f"leadsim: your result file could not be written to {exc.filename} ({exc.strerror or exc}){again}",
+              file=sys.stderr)
+        return 1
     if where is not None:
         game.console.print(f"[bold]Your result file is ready to hand in:[/bold] {where}")
     return code

@@ -154,12 +154,16 @@ class App:
             self.push(HelpScene(self))
 
     def quit(self) -> None:
+        self.save_before_leaving()
+        self.running = False
+
+    def save_before_leaving(self) -> None:
+        """The last save of a game the player leaves; when it fails, a rescue copy in the temporary folder."""
         self.autosave()
         if self.slot is not None and not self.slot.ok and self.session is not None:
             where = self.slot.rescue(self.session)
             print(f"Your game is saved in {where}; continue it with: leadsim play --load {where}" if where else
                   "Your game could not be saved anywhere; it ends with this window.", file=sys.stderr, flush=True)
-        self.running = False
 
     # --- the loop ---------------------------------------------------------------------
     def run(self) -> int:

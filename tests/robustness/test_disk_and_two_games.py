@@ -218,3 +218,44 @@ def test_two_terminal_games_interleaving_turns_keep_both(tmp_path, monkeypatch):
         for p in (a, b):
             if p is not None and p.poll() is None:
                 p.kill()
+
+
+def test_a_game_that_cannot_be_saved_anywhere_ends_with_exit_1_and_says_so(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("LEADSIM_HOME", str(tmp_path / "home"))
+    failing(monkeypatch, errno.EROFS, "mkstemp")  # the data folder and the temporary folder alike
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n" * 2))
+    assert main(["play", "tutorial", "--seed", "3", "--text"]) == 1
+    err = capsys.readouterr().err
+    assert "could not be saved anywhere" in err and "Traceback" not in err
+
+
+def test_leaving_for_the_title_with_a_failing_disk_leaves_a_rescue_copy(tmp_path, monkeypatch):
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    import pygame
+
+    from game.ui.app import App
+    from game.ui.scenes.help import HelpScene
+    from game.ui.settings import Settings
+
+    monkeypatch.setenv("LEADSIM_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    app = App(size=(1024, 600), settings=Settings(1024, 600), fps=0, sound=False)
+    try:
+        app.start(played(2, 0))
+        monkeypatch.setattr(saves, "save", _only_rescue(saves.save, tmp_path))  # only the temporary folder works
+        app.decide(Decision((), app.session.default_decision().choice))
+        assert not app.slot.ok
+        HelpScene(app).to_title()
+        (rescue,) = tmp_path.glob("leadsim-rescue-tutorial-*.json")
+        assert saves.load(rescue).turn == 1 and app.session is None
+    finally:
+        pygame.quit()
+
+
+def _only_rescue(real_save, folder):
+    def save(session, path):
+        if Path(path).parent != folder:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_save(session, path)
+    return save

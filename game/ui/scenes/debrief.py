@@ -105,9 +105,12 @@ class DebriefScene(Scene):
         """Save the game (loadable, replayable) and its result summary side by side."""
         stamp = time.strftime("%Y%m%d-%H%M%S")
         base = f"{self.session.scenario.id}-seed{self.session.seed}-{stamp}"
-        saves.save(self.session, data_dir() / "saves" / f"{base}.json")
-        saves.atomic_write(data_dir() / "results" / f"{base}.json", result_json(self.session, None) + "\n")
-        self.saved_to = str(data_dir() / "saves" / f"{base}.json")
+        try:
+            saves.save(self.session, data_dir() / "saves" / f"{base}.json")
+            saves.atomic_write(data_dir() / "results" / f"{base}.json", result_json(self.session, None) + "\n")
+            self.saved_to = str(data_dir() / "saves" / f"{base}.json")
+        except OSError as exc:  # a full or read-only disk: say so, the debrief stays
+            self.saved_to = f"nowhere: {data_dir() / 'saves'} cannot be written ({exc.strerror or exc})"
         self._cache = None
 
     def to_title(self) -> None:

@@ -55,7 +55,7 @@ class HelpScene(Scene):
     def to_title(self) -> None:
         from .title import TitleScene
 
-        self.app.autosave()
+        self.app.save_before_leaving()
         self.app.session = None
         self.app.reset(TitleScene(self.app))
 
