@@ -33,7 +33,9 @@ def render(request: Request, template_name: str, status: int = 200, **context) -
                                                    "style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
                                                    "form-action 'self'; base-uri 'none'")
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    # not no-referrer: with it browsers send "Origin: null" on our own form posts, and over plain http to a
+    # LAN address (not localhost) Origin is all the CSRF check has: Sec-Fetch-Site is sent to https/localhost only
+    response.headers["Referrer-Policy"] = "same-origin"
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -13,10 +13,23 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 
 
+ROOM_HOST = "leadsim-room.test"  # resolves to 127.0.0.1 in the browser: a LAN-like origin, not "localhost"
+
+
 def launch(playwright):
+    """Chromium as in a room: the server is reached by a name that is not localhost.
+
+    Browsers treat localhost as a secure origin and send Sec-Fetch-Site to it, but not to
+    http://10.0.0.5; mapping a test name to 127.0.0.1 makes the tests take the path a room takes.
+    """
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    return playwright.chromium.launch(executable_path=CHROMIUM,
+                                      args=[*ARGS, f"--host-resolver-rules=MAP {ROOM_HOST} 127.0.0.1"])
+
+
+def room_url(base: str) -> str:
+    return base.replace("127.0.0.1", ROOM_HOST)
 
 
 def axe_problems(page) -> list[str]:

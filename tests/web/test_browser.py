@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from .browser import axe_problems, launch
+from .browser import ROOM_HOST, axe_problems, launch, room_url
 from .webkit import TOKEN, make_workshop, start_server, stop_server
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -26,7 +26,7 @@ def served(tmp_path_factory):
 
     page = httpx.get(base + "/console", params={"token": TOKEN}, follow_redirects=True, timeout=10).text
     code = page.split('class="bigcode">')[1].split("<")[0]
-    yield base, code, ws
+    yield room_url(base), code, ws
     stop_server(proc)
 
 
@@ -99,7 +99,7 @@ def test_three_participants_play_a_whole_workshop(served):
             # the same games, as the server keeps them: every team finished all of its turns once
             import httpx
 
-            teams = httpx.get(base + "/console/teams", headers={"Authorization": f"Bearer {TOKEN}"}).json()["teams"]
+            teams = httpx.get(base.replace(ROOM_HOST, "127.0.0.1") + "/console/teams", headers={"Authorization": f"Bearer {TOKEN}"}).json()["teams"]
             assert sorted(t["team"] for t in teams) == ["Amber", "Birch", "Cedar"]
             assert all(t["status"] == "finished" and t["turn"] == turns for t in teams)
             for path in ("/", "/help"):

@@ -163,3 +163,9 @@ def test_every_text_a_team_typed_is_escaped(client):
     assert "O&#39;Brien" in r.text or "O&#x27;Brien" in r.text or "O'Brien" not in r.text.replace("&#39;", "")
     page = client.get("/?code=%3Cscript%3Ealert(1)%3C/script%3E")
     assert "<script>alert" not in page.text
+
+
+def test_our_own_form_posts_carry_a_real_origin(client):
+    """Over http to a LAN address browsers send no Sec-Fetch-Site; with 'no-referrer' their Origin would be null."""
+    policy = client.get("/").headers["referrer-policy"]
+    assert policy in ("same-origin", "strict-origin", "strict-origin-when-cross-origin", "origin")

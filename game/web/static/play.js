@@ -17,7 +17,7 @@
   }
 
   function unansweredEvent() {
-    var answers = form ? form.querySelectorAll("input[data-answer]") : [];
+    var answers = form ? document.querySelectorAll("input[data-answer]") : [];  // outside the form (form=)
     if (!answers.length) return null;
     for (var i = 0; i < answers.length; i++) if (answers[i].checked) return null;
     return answers;
@@ -58,7 +58,7 @@
     if (form) {
       var answers = unansweredEvent();
       if (answers && /^[1-9]$/.test(k)) {
-        var pick = form.querySelector('input[data-answer="' + k + '"]');
+        var pick = document.querySelector('input[data-answer="' + k + '"]');
         if (pick) { pick.checked = true; pick.focus(); refreshSummary(); ev.preventDefault(); }
         return;
       }
@@ -74,7 +74,9 @@
       return;
     }
     var link = document.querySelector('a[data-key="' + k + '"]');
-    if (link && (k !== "Enter" || document.activeElement === document.body || document.activeElement.id === "main")) {
+    var focused = document.activeElement;
+    var onControl = focused && /^(A|BUTTON|INPUT|SELECT|TEXTAREA|SUMMARY)$/.test(focused.tagName);
+    if (link && (k !== "Enter" || !onControl)) {  // Enter on a focused control keeps its own meaning
       ev.preventDefault();
       window.location.assign(link.href);
     }
@@ -94,7 +96,7 @@
   }
 
   if (form) {
-    form.addEventListener("change", refreshSummary);
+    document.addEventListener("change", function (ev) { if (ev.target.form === form) refreshSummary(); });
     form.addEventListener("submit", submitWithRetry);
   }
   document.addEventListener("keydown", key);
