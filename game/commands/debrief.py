@@ -53,7 +53,7 @@ def run(args) -> int:
     if args.out:
         from ..workshop.report import write_report
 
-        target = write_report(accepted, rejected, Path(args.out))
+        target = write_report(accepted, rejected, Path(args.out), progress=_reviewing)
         print(f"Report: {target} ({len(accepted)} verified, {len(rejected)} rejected)")
     if args.import_:
         from ..workshop.history import db_path, import_results
@@ -146,7 +146,7 @@ def _report(args, accepted, rejected) -> int:
     if args.out:
         from ..workshop.report import write_report
 
-        target = write_report(accepted, rejected, Path(args.out))
+        target = write_report(accepted, rejected, Path(args.out), progress=_reviewing)
         print(f"Report: {target} ({len(accepted)} verified, {len(rejected)} rejected)")
     if args.import_:
         from ..workshop.history import db_path, import_results
@@ -156,3 +156,9 @@ def _report(args, accepted, rejected) -> int:
             print(line, file=sys.stderr)
         print(f"History: {added} result(s) imported into {db_path()}")
     return 1 if rejected or not accepted else 0
+
+
+def _reviewing(done: int, total: int) -> None:
+    """Progress on stderr while every team's game is reviewed (about two seconds a team)."""
+    end = "\n" if done == total else ""
+    print(f"\rReviewing the teams' games: {done} of {total}", end=end, file=sys.stderr, flush=True)

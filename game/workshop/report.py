@@ -12,72 +12,17 @@ import numpy as np
 
 from ..insights import describe_cause, metric_lines, phase_mix
 from ..model.context import metric_value_weights
+from .discussion import Room, room_of
+from .room_report import report_sections, slides_html, team_multiples
 from .verify import Rejected, Verified
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
-STYLES = ["-", "--", "-.", ":"]
-
-QUESTIONS = [
-    "Which phase did your team find harder, and was that because of the situation or because of your mix of "
-    "leadership and management?",
-    "Look at the mix chart: where did your mix match what the phase rewarded, and where not? What made you "
-    "stick to a mix that the phase no longer rewarded?",
-    "Which decision had effects that showed up only turns later? How do you notice delayed effects in your "
-    "real team?",
-    "Teams that over-controlled lost initiative; teams that only inspired lost structure. Where is your own "
-    "default, and what is the early warning sign that you are overdoing it?",
-    "Did investing in your own development pay off within the game? What would the real-life equivalent be "
-    "for you in the next three months?",
-]
-
 
 def _png(fig) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
     return buf.getvalue()
-
-
-def _style(i: int) -> dict:
-    return {"color": PALETTE[i % len(PALETTE)], "marker": MARKERS[i % len(MARKERS)],
-            "linestyle": STYLES[(i // len(PALETTE)) % len(STYLES)], "markersize": 4, "markevery": 3}
-
-
-def trajectory_chart(teams: list[Verified]) -> bytes:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    first = teams[0].session
-    metrics = first.visible_metrics()
-    fig, axes = plt.subplots(len(metrics), 1, figsize=(9, 2.6 * len(metrics)), sharex=True)
-    axes = np.atleast_1d(axes)
-    for ax, m in zip(axes, metrics):
-        spec = first.scenario.metrics[m]
-        i = first.rules.index[m]
-        for k, v in enumerate(teams):
-            path = np.array(v.session.history)[:, i]
-            ax.plot(range(len(path)), path, label=v.team, **_style(k))
-        ax.set_ylabel(f"{spec.title or m}{' (' + spec.unit + ')' if spec.unit else ''}")
-        ax.grid(alpha=0.3)
-        _shade_phases(ax, first)
-    axes[0].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
-    axes[-1].set_xlabel("turn")
-    fig.suptitle("Each team's metrics over the game (same axes for all teams)")
-    data = _png(fig)
-    plt.close(fig)
-    return data
-
-
-def _shade_phases(ax, session) -> None:
-    hist = session.phase_history
-    for t in range(1, len(hist)):
-        if hist[t] != hist[t - 1]:
-            ax.axvline(t, color="grey", linestyle=":", linewidth=1)
-            ax.text(t + 0.2, ax.get_ylim()[1], session.scenario.phases[hist[t]].title, fontsize=7,
-                    va="top", color="grey")
 
 
 def mix_chart(teams: list[Verified]) -> bytes:
@@ -143,7 +88,8 @@ def write_csv(teams: list[Verified], path: Path) -> None:
             s = v.session
             for t, values in enumerate(s.history):
                 d = s.log[t - 1] if t > 0 else None
-                w.writerow([v.team, t, s.rules.phases[s.phase_history[t]], *(f"{x:.3f}" for x in values),
+                # the phase the turn was played in (phase_history[t] is the phase after turn t)
+                w.writerow([v.team, t, s.rules.phases[s.phase_history[max(t - 1, 0)]], *(f"{x:.3f}" for x in values),
                             " ".join(d.actions) if d else "", (d.choice or "") if d else "",
                             int(d.timed_out) if d else 0])
 
@@ -166,21 +112,31 @@ h1{margin-bottom:.2em}h2{border-bottom:2px solid #0072B2;padding-bottom:.2em;mar
 table{border-collapse:collapse;width:100%;font-size:.92em}th,td{padding:.35em .6em;border-bottom:1px solid #ddd;
 text-align:left}th{background:#f3f6fa}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .win{font-weight:bold}.loss{font-style:italic}.rejected td{color:#8a1c1c}img{max-width:100%;height:auto}
-.meta{color:#555}li{margin:.3em 0}
-@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}img,table{page-break-inside:avoid}}
+.meta{color:#555}li{margin:.3em 0}.clock{color:#8a4b00}tr.par td{font-style:italic;color:#555}
+@page{size:A4;margin:14mm}
+@media print{body{margin:0;max-width:none;font-size:10.5pt}h2{page-break-after:avoid}
+img,table{page-break-inside:avoid}section{page-break-before:auto}}
 """
 
 
-def write_report(teams: list[Verified], rejected: list[Rejected], out: Path, title: str | None = None) -> Path:
+def write_report(teams: list[Verified], rejected: list[Rejected], out: Path, title: str | None = None,
+                 progress=None) -> Path:
+    """report.html (A4, for reading and print), slides.html (16:9, one idea a page), charts and turns.csv.
+
+    Every team's game is reviewed first (`progress(done, total)` after each), which is what the
+    class summary, the costly turns and the prompts are made of.
+    """
     out.mkdir(parents=True, exist_ok=True)
     write_csv(teams, out / "turns.csv")
     charts: dict[str, bytes] = {}
-    if teams:
-        charts["metrics.png"] = trajectory_chart(teams)
+    room = room_of(teams, progress) if teams else None
+    if room is not None:
+        charts["metrics.png"] = team_multiples(room)
         charts["mix.png"] = mix_chart(teams)
         for name, data in charts.items():
             (out / name).write_bytes(data)
-    page = _html(teams, rejected, charts, title)
+        (out / "slides.html").write_text(slides_html(room, teams[0].result["workshop"], title), encoding="utf-8")
+    page = _html(teams, rejected, charts, title, room)
     target = out / "report.html"
     target.write_text(page, encoding="utf-8")
     return target
@@ -193,7 +149,8 @@ def _img(charts: dict[str, bytes], name: str, alt: str) -> str:
     return f'<img src="data:image/png;base64,{b64}" alt="{html.escape(alt)}">'
 
 
-def _html(teams: list[Verified], rejected: list[Rejected], charts: dict[str, bytes], title: str | None) -> str:
+def _html(teams: list[Verified], rejected: list[Rejected], charts: dict[str, bytes], title: str | None,
+          room: Room | None = None) -> str:
     esc = html.escape
     first = teams[0] if teams else None
     workshop = first.result["workshop"] if first else "Workshop"
@@ -231,8 +188,9 @@ def _html(teams: list[Verified], rejected: list[Rejected], charts: dict[str, byt
                          f"<td>{esc(r.reason)}</td></tr>")
         parts.append("</table>")
     if teams:
-        parts.append("<h2>Morale, efficiency and budget over the game</h2>")
-        parts.append(_img(charts, "metrics.png", "metric trajectories per team"))
+        parts.append("<h2>Each team's game</h2><p class='meta'>One panel per team (its score in the title); "
+                     "the other teams' games in grey behind, on the same axes.</p>")
+        parts.append(_img(charts, "metrics.png", "metrics over the game, one panel per team"))
         parts.append("<h2>Leadership and management mix per phase</h2>")
         parts.append(_img(charts, "mix.png", "leadership share per phase per team"))
         parts.append("<h2>Decisive turns</h2><ul>")
@@ -240,7 +198,9 @@ def _html(teams: list[Verified], rejected: list[Rejected], charts: dict[str, byt
             turns = "<br>".join(esc(t) for t in decisive_turns(v))
             parts.append(f"<li><b>{esc(v.team)}</b>: {turns}</li>")
         parts.append("</ul>")
-    parts.append("<h2>Questions for the debrief</h2><ol>")
-    parts.extend(f"<li>{esc(q)}</li>" for q in QUESTIONS)
-    parts.append("</ol></body></html>")
+    if room is not None:
+        parts.append(report_sections(room))
+    parts.append("<p class='meta'>For the projector: <a href='slides.html'>slides.html</a> (16:9 pages, "
+                 "one idea a page; print it landscape to get a PDF).</p>" if room is not None else "")
+    parts.append("</body></html>")
     return "\n".join(parts)

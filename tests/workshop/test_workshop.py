@@ -108,7 +108,7 @@ def test_leaderboard_is_sorted_by_replayed_score(handed_in, tmp_path):
     accepted, _ = verify_all(results)
     best = max(accepted, key=lambda v: v.session.score())
     worst = min(accepted, key=lambda v: v.session.score())
-    board = html[html.index("Leaderboard"):html.index("Morale, efficiency")]
+    board = html[html.index("Leaderboard"):html.index("Each team's game")]
     assert board.index(f">{best.team}") < board.index(f">{worst.team}")
 
 

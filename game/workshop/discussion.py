@@ -1,0 +1,257 @@
+"""What a room of teams did, for a 45-minute debrief discussion: computed from their replayed games.
+
+The workshop report (report.py) and its slides draw from one `Room`: the
+room's answers to each event side by side with what followed for each team,
+the hidden drivers per team, a class summary (the room's mix per phase against
+strong play, how many teams hit each crisis and each ending, the costly
+mistakes the reviews found most often), the turns lost to the clock, and
+discussion prompts chosen from what happened in this room. Every team's game
+is reviewed (analysis/review.py) on the shared seed, so "strong play" means
+the same game for every team.
+
+Nothing here escapes or draws; report.py turns it into HTML and charts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from ..analysis.review import LABELS, Review, review
+from ..scenario.defaults import SKILL_METRICS
+from .verify import Verified
+
+COSTLY = LABELS[1][1]  # a "mistake" or worse (15 points or more) is what the room discusses
+FOLLOW_TURNS = 3  # "what followed" an answer: the next three turns
+
+
+@dataclass(frozen=True)
+class Answer:
+    team: str
+    turn: int
+    answer: str  # the answer's label
+    timed_out: bool
+    followed: dict[str, float]  # visible metric title -> change over the next turns
+    driver: tuple[str, float] | None  # the hidden driver that moved most then (title, change)
+    best: bool | None  # whether the review's best decision for that turn gives the same answer
+
+
+@dataclass(frozen=True)
+class EventRound:
+    event_id: str
+    title: str
+    answers: tuple[Answer, ...]
+
+    def counts(self) -> list[tuple[str, int]]:
+        return Counter(a.answer for a in self.answers).most_common()
+
+    def mean_followed(self, answer: str) -> dict[str, float]:
+        rows = [a.followed for a in self.answers if a.answer == answer]
+        return {k: float(np.mean([r[k] for r in rows])) for k in rows[0]} if rows else {}
+
+
+@dataclass(frozen=True)
+class Mistake:
+    kind: str  # "skipped" (in the best decision, not taken) or "took" (taken, not in the best decision)
+    action: str  # title
+    teams: int
+    turns: int
+    points: float  # summed loss of those turns
+
+    @property
+    def words(self) -> str:
+        verb = "skipping" if self.kind == "skipped" else "taking"
+        return (f"{verb} '{self.action}': {self.teams} team{'s' if self.teams != 1 else ''}, "
+                f"{self.turns} costly turn{'s' if self.turns != 1 else ''}")
+
+
+@dataclass
+class TeamGame:
+    team: str
+    verified: Verified
+    review: Review
+
+    @property
+    def session(self):
+        return self.verified.session
+
+    def timed_out_turns(self) -> list[int]:
+        return [t for t, d in enumerate(self.session.log, 1) if d.timed_out]
+
+
+@dataclass
+class Room:
+    teams: list[TeamGame]
+    par: float
+    par_mix: np.ndarray  # (P, 3)
+    events: list[EventRound] = field(default_factory=list)
+    mistakes: list[Mistake] = field(default_factory=list)
+
+    @property
+    def scenario(self):
+        return self.teams[0].session.scenario
+
+    def mix_rows(self) -> list[tuple[str, float, float, str]]:
+        """(phase title, the room's mean leadership share, the strong bot's, what the phase rewarded)."""
+        out = []
+        for p, spec in enumerate(self.scenario.phases):
+            shares = [_share(t.session.state.mix[0, p]) for t in self.teams if t.session.state.mix[0, p, :2].sum()]
+            if not shares:
+                continue
+            w = spec.weights
+            rewarded = "leadership" if w.leadership > w.management else \
+                "management" if w.management > w.leadership else "both equally"
+            out.append((spec.title, float(np.mean(shares)), _share(self.par_mix[p]), rewarded))
+        return out
+
+    def crisis_counts(self) -> list[tuple[str, int]]:
+        rules = self.teams[0].session.rules
+        return [(c.title, sum(int(t.session.state.crisis_count[0, k] > 0) for t in self.teams))
+                for k, c in enumerate(self.scenario.crises) if k < len(rules.crises)]
+
+    def ending_counts(self) -> list[tuple[str, str, int]]:
+        counts = Counter(t.session.ending.id for t in self.teams if t.session.ending)
+        return [(e.title, e.kind, counts[e.id]) for e in self.scenario.endings if counts[e.id]]
+
+    def clock(self) -> list[tuple[str, list[int]]]:
+        return [(t.team, t.timed_out_turns()) for t in self.teams if t.timed_out_turns()]
+
+    def costly_turns(self) -> list[tuple[int, int, float]]:
+        """(turn, teams that lost COSTLY points or more there, their mean loss), most teams first."""
+        by_turn: dict[int, list[float]] = {}
+        for t in self.teams:
+            for tr in t.review.turns:
+                if tr.loss >= COSTLY:
+                    by_turn.setdefault(tr.turn, []).append(tr.loss)
+        return sorted(((turn, len(v), float(np.mean(v))) for turn, v in by_turn.items()),
+                      key=lambda x: (-x[1], -x[2], x[0]))
+
+    def prompts(self) -> list[tuple[str, str]]:
+        return discussion_prompts(self)
+
+
+def _share(mix_row) -> float:
+    total = mix_row[0] + mix_row[1]
+    return float(mix_row[0] / total) if total else 0.0
+
+
+# --- building the room ---------------------------------------------------------------
+
+def room_of(teams: list[Verified], progress: Callable[[int, int], None] | None = None) -> Room:
+    """Review every team's game and gather what the room did."""
+    games = []
+    for i, v in enumerate(teams, 1):
+        games.append(TeamGame(v.team, v, review(v.session)))
+        if progress:
+            progress(i, len(teams))
+    room = Room(games, games[0].review.par, games[0].review.par_mix)
+    room.events = event_rounds(games)
+    room.mistakes = common_mistakes(games)
+    return room
+
+
+def event_rounds(games: list[TeamGame]) -> list[EventRound]:
+    scenario = games[0].session.scenario
+    rounds = []
+    for event in scenario.events:
+        labels = {c.id: c.label for c in event.choices}
+        answers = []
+        for g in games:
+            for report in g.session.reports:
+                d = report.decision
+                if d.choice not in labels:
+                    continue
+                tr = g.review.turns[report.turn - 1] if report.turn <= len(g.review.turns) else None
+                followed, driver = _followed(g.session, report.turn)
+                answers.append(Answer(g.team, report.turn, labels[d.choice], d.timed_out, followed, driver,
+                                      None if tr is None else tr.best.choice == d.choice))
+        if answers:
+            rounds.append(EventRound(event.id, event.title, tuple(answers)))
+    return rounds
+
+
+def _followed(session, turn: int) -> tuple[dict[str, float], tuple[str, float] | None]:
+    h = np.array(session.history)
+    start, end = turn - 1, min(len(h) - 1, turn - 1 + FOLLOW_TURNS)
+    rules, specs = session.rules, session.scenario.metrics
+    change = h[end] - h[start]
+    followed = {specs[m].title or m: float(change[rules.index[m]]) for m in session.visible_metrics()}
+    hidden = [m for m, s in specs.items() if not s.visible and m not in SKILL_METRICS]
+    if not hidden:
+        return followed, None
+    span = rules.hi - rules.lo
+    m = max(hidden, key=lambda m: abs(change[rules.index[m]]) / span[rules.index[m]])
+    return followed, (specs[m].title or m, float(change[rules.index[m]]))
+
+
+def common_mistakes(games: list[TeamGame], top: int = 5) -> list[Mistake]:
+    """The actions most often behind costly turns: in the best decision but skipped, or taken instead."""
+    titles = {a.id: a.title for a in games[0].session.scenario.actions}
+    teams: dict[tuple[str, str], set] = {}
+    turns: Counter = Counter()
+    points: Counter = Counter()
+    for g in games:
+        for tr in g.review.turns:
+            if tr.loss < COSTLY:
+                continue
+            chosen, best = set(tr.chosen.actions), set(tr.best.actions)
+            for kind, actions in (("skipped", best - chosen), ("took", chosen - best)):
+                for a in actions:
+                    key = (kind, a)
+                    teams.setdefault(key, set()).add(g.team)
+                    turns[key] += 1
+                    points[key] += tr.loss
+    ranked = sorted(teams, key=lambda k: (-len(teams[k]), -turns[k], k))
+    return [Mistake(kind, titles.get(a, a), len(teams[(kind, a)]), turns[(kind, a)], float(points[(kind, a)]))
+            for kind, a in ranked[:top]]
+
+
+# --- prompts from this room ------------------------------------------------------------
+
+def discussion_prompts(room: Room) -> list[tuple[str, str]]:
+    """(kind, question) chosen from what happened in this room; nothing that did not happen is asked."""
+    out: list[tuple[str, str]] = []
+    best = max(room.teams, key=lambda t: (t.session.score(), t.team))
+    score = best.session.score()
+    where = (f"{score - room.par:.0f} points above" if score > room.par + 0.5 else
+             "level with" if score >= room.par - 0.5 else f"{room.par - score:.0f} points below")
+    out.append(("went well", f"{best.team} scored {score:.0f}, {where} the par of {room.par:.0f} (strong play on "
+                              f"the same seed). {best.team}: which two decisions would you keep, and why did "
+                              "they work?"))
+    rows = room.mix_rows()
+    if rows:
+        title, share, bot, rewarded = max(rows, key=lambda r: abs(r[1] - r[2]))
+        out.append(("went well" if abs(share - bot) < 0.15 else "to change",
+                    f"In the {title} phase the room used {share:.0%} leadership actions, strong play {bot:.0%}; "
+                    f"the phase rewarded {rewarded}. What pulled your team toward its mix?"))
+    if room.mistakes:
+        m = room.mistakes[0]
+        out.append(("to change", f"The review's most common costly pattern: {m.words}. What made that look "
+                                 "like the right call at the time?"))
+    costly = room.costly_turns()
+    if costly:
+        turn, n, mean = costly[0]
+        out.append(("turn now", f"Turn {turn}: {n} of {len(room.teams)} teams lost {COSTLY:g} points or more "
+                                f"there (on average {mean:.0f}). Put the dashboard of turn {turn} back on the "
+                                "screen: what would you do at that turn now?"))
+    split = [r for r in room.events if len(r.counts()) > 1]
+    if split:
+        r = max(split, key=lambda r: min(n for _, n in r.counts()))
+        (a1, n1), (a2, n2) = r.counts()[:2]
+        out.append(("turn now", f"'{r.title}' split the room: {n1} answered '{a1}', {n2} '{a2}'. Teams of each "
+                                "side: what did you expect to happen, and what did?"))
+    hit = [(c, n) for c, n in room.crisis_counts() if n]
+    if hit:
+        c, n = max(hit, key=lambda x: x[1])
+        out.append(("to change", f"{n} of {len(room.teams)} teams fell into '{c}'. Which early signs did you see "
+                                 "(or could you have seen in the hidden drivers)?"))
+    clock = room.clock()
+    if clock:
+        lost = sum(len(t) for _, t in clock)
+        out.append(("to change", f"{len(clock)} team{'s' if len(clock) > 1 else ''} let the clock run out on "
+                                 f"{lost} turn{'s' if lost > 1 else ''}. Did time pressure change how you "
+                                 "decided, as it does at work?"))
+    return out

@@ -1,0 +1,128 @@
+"""The workshop report for a 45-minute discussion (issue 15 point 4): built from this room's reviewed games."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from game.autoplay import bot_decision
+from game.workshop.discussion import COSTLY, Room, TeamGame, room_of
+from game.workshop.files import create, result_of, write_result
+from game.workshop.report import write_report
+from game.workshop.room_report import team_multiples
+from game.workshop.verify import verify_all
+from game.session import Session
+
+TEAMS = [("Blue", "adaptive"), ("Red", "leadership"), ("<b>Ops & Co</b>", "management"), ("Night", "balanced")]
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("room")
+    ws = create("startup", 42, "Monday")
+    paths = []
+    for i, (team, bot) in enumerate(TEAMS):
+        s = Session(ws.load_scenario(), ws.seed)
+        while not s.done:
+            late = team == "Night" and s.turn in (2, 5)  # this team lets the clock run out twice
+            s.decide(s.default_decision() if late else bot_decision(s, bot))
+        paths.append(write_result(result_of(s, ws, team), folder / f"r{i}.json"))
+    accepted, rejected = verify_all(paths)
+    assert not rejected
+    out = folder / "out"
+    write_report(accepted, [], out)
+    return room_of(accepted), accepted, out
+
+
+def test_every_answer_of_every_team_is_side_by_side_with_what_followed(room):
+    r, teams, out = room
+    answered = sum(1 for v in teams for d in v.session.log if d.choice)
+    assert sum(len(e.answers) for e in r.events) == answered
+    for e in r.events:
+        for a in e.answers:
+            v = next(v for v in teams if v.team == a.team)
+            h = v.session.history
+            i = v.session.rules.index["morale"]
+            end = min(len(h) - 1, a.turn - 1 + 3)
+            assert a.followed["Morale"] == pytest.approx(h[end][i] - h[a.turn - 1][i])
+    page = (out / "report.html").read_text()
+    for e in r.events:
+        assert e.title in page
+
+
+def test_class_summary_counts_what_happened(room):
+    r, teams, out = room
+    assert sum(n for _, _, n in r.ending_counts()) == len(teams)
+    for k, (title, n) in enumerate(r.crisis_counts()):
+        assert n == sum(v.session.state.crisis_count[0, k] > 0 for v in teams)
+    rows = r.mix_rows()
+    assert rows and all(0 <= share <= 1 and 0 <= bot <= 1 for _, share, bot, _ in rows)
+    costly = sum(1 for t in r.teams for tr in t.review.turns if tr.loss >= COSTLY)
+    assert sum(n for _, n, _ in r.costly_turns()) == costly
+
+
+def test_turns_lost_to_the_clock_are_flagged(room):
+    r, teams, out = room
+    assert r.clock() == [("Night", [3, 6])]
+    page = (out / "report.html").read_text()
+    assert "Turns lost to the clock" in page and "Night: turns 3, 6" in page
+    assert any("clock" in q for _, q in r.prompts())
+
+
+def test_prompts_come_from_this_room(room):
+    r, teams, out = room
+    prompts = [q for _, q in r.prompts()]
+    best = max(teams, key=lambda v: v.session.score())
+    assert any(best.team in q for q in prompts)
+    turn = r.costly_turns()[0][0]
+    assert any(f"Turn {turn}:" in q and "what would you do" in q for q in prompts)
+    quiet = Room([t for t in r.teams if t.team != "Night"], r.par, r.par_mix)
+    assert not any("clock" in q for _, q in quiet.prompts())  # nothing asked about what did not happen
+
+
+def test_team_names_are_text_everywhere(room):
+    r, teams, out = room
+    for name in ("report.html", "slides.html"):
+        assert "<b>Ops & Co</b>" not in (out / name).read_text()
+    assert "&lt;b&gt;Ops &amp; Co&lt;/b&gt;" in (out / "report.html").read_text()
+
+
+def test_slides_are_16_by_9_pages_one_idea_each(room):
+    r, teams, out = room
+    page = (out / "slides.html").read_text()
+    w, h = map(float, re.search(r"@page\{size:(\d+)mm (\d+)mm", page).groups())
+    assert w / h == pytest.approx(16 / 9, rel=0.01)
+    slides = page.count("<section class='slide'>")
+    assert slides >= 5 + len(r.events) and all(q.replace("'", "&#x27;") in page for _, q in r.prompts())
+
+
+def test_the_team_chart_is_small_multiples_that_hold_thirty_teams(room):
+    import io
+
+    from PIL import Image
+
+    r, teams, out = room
+    many = Room([TeamGame(f"Team {i}", r.teams[i % len(r.teams)].verified, r.teams[i % len(r.teams)].review)
+                 for i in range(30)], r.par, r.par_mix)
+    png = team_multiples(many)
+    w, h = Image.open(io.BytesIO(png)).size
+    assert w <= 1500 and h <= 1200  # six panels a row, five rows: fits a page without shrinking to nothing
+
+
+def test_turns_csv_names_the_phase_each_turn_was_played_in(tmp_path):
+    import csv
+    from types import SimpleNamespace
+
+    from game.autoplay import play_bot
+    from game.scenario.loader import load
+    from game.workshop.report import write_csv
+
+    s = play_bot(Session(load("scaleup"), 3), "adaptive")
+    write_csv([SimpleNamespace(team="Blue", session=s)], tmp_path / "turns.csv")
+    rows = list(csv.DictReader(open(tmp_path / "turns.csv")))
+    changed = next(t for t in range(1, len(s.phase_history)) if s.phase_history[t] != s.phase_history[t - 1])
+    first, second = (p.id for p in s.scenario.phases[:2])
+    assert rows[changed]["turn"] == str(changed) and rows[changed]["phase"] == first  # still played in the first
+    assert rows[changed + 1]["phase"] == second
+    assert rows[0]["phase"] == first
