@@ -245,6 +245,8 @@ class App:
             top.on_key(event)
         elif event.type == pygame.MOUSEBUTTONDOWN:
             self.show_focus = False
+        elif event.type == pygame.MOUSEBUTTONUP:
+            top.on_mouse_up(event)
 
     def render(self) -> None:
         base = max((i for i, s in enumerate(self.stack) if not s.modal), default=0)

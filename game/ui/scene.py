@@ -133,6 +133,9 @@ class Scene:
             return False
         return True
 
+    def on_mouse_up(self, event) -> None:
+        """A left click ended anywhere (after the widgets have seen it)."""
+
     def back(self) -> None:
         """Esc: the default is to leave a modal scene."""
         if self.modal:

@@ -22,6 +22,7 @@ class Settings:
     height: int = 720
     text_size: str = "normal"
     sound: bool = True
+    confirm_end_turn: bool = True  # ask before a turn ends with action points left
 
     @property
     def size(self) -> tuple[int, int]:
@@ -35,7 +36,8 @@ def path():
 def load() -> Settings:
     try:
         data = json.loads(path().read_text(encoding="utf-8"))
-        s = Settings(int(data["width"]), int(data["height"]), str(data["text_size"]), bool(data["sound"]))
+        s = Settings(int(data["width"]), int(data["height"]), str(data["text_size"]), bool(data["sound"]),
+                     bool(data.get("confirm_end_turn", True)))
     except (OSError, ValueError, KeyError, TypeError):
         return Settings()
     if s.text_size not in TEXT_SIZES:

@@ -70,6 +70,8 @@ def step(app, team_cards):
         press_key(pygame.K_e)
     elif name == "event":
         press_key(pygame.K_1)
+    elif name == "confirm":  # points left: E again ends the turn
+        press_key(pygame.K_e)
     elif name in ("report", "phase"):
         press_key(pygame.K_n)  # the facilitator's N moves on from a report
 

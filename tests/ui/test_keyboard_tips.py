@@ -26,6 +26,8 @@ def test_the_focused_card_shows_its_tooltip_and_only_that_one(make_app, tmp_path
         assert second.tool_tip is not None
     app.screenshot(tmp_path / "tip.png")
     _key(app, pygame.K_1)
+    _key(app, pygame.K_e, "e")  # a point is left: the question, and E again ends the turn
+    assert app.top.name == "confirm"
     _key(app, pygame.K_e, "e")  # the report opens on top: no card tooltip stays over it
     assert app.top.name == "report"
     assert all(b.tool_tip is None for b in dash.focusables)

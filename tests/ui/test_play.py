@@ -54,6 +54,9 @@ def test_number_keys_pick_cards_and_e_ends_the_turn(make_app):
     assert dash.chosen == [dash.order[0].id, dash.order[2].id]
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_e, mod=0, unicode="e", scancode=0))
     run_frames(app, 2)
+    assert app.top.name == "confirm" and app.session.turn == 0  # a point is left: asked first
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_e, mod=0, unicode="e", scancode=0))
+    run_frames(app, 2)
     assert app.session.turn == 1
     assert app.top.name == "report"
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0))

@@ -22,6 +22,9 @@ KEY_CARD.update({getattr(pygame, f"K_KP{i}"): i - 1 for i in range(1, 10)})
 KEY_CARD[pygame.K_KP0] = 9
 
 
+NOTICE_MS = 3500  # how long a refused card's reason stays beside it
+
+
 def card_key(n: int) -> str | None:
     """The key printed on the n-th card (0-based), if it has one."""
     return CARD_KEYS[n] if n < len(CARD_KEYS) else None
@@ -40,6 +43,8 @@ class DashboardScene(Scene):
         self.pending_report = None
         self.pending_answered = None
         self.pending_phase = self.session.turn == 0
+        self._asked_turn: int | None = None  # the turn whose end was confirmed or declined once already
+        self.notice: tuple[str, str, float] | None = None  # (card, why it was refused, shown until)
         self._cache_key = None
         self._cache: pygame.Surface | None = None
         self._base_key = None
@@ -73,7 +78,7 @@ class DashboardScene(Scene):
         bw = self.px(150)
         sr = self.lay.strip
         self.end_button = self.button((sr.right - bw - pad, sr.y + pad // 2, bw, sr.h - pad), "End turn",
-                                      self.end_turn, object_id="@primary",
+                                      self.request_end_turn, object_id="@primary",
                                       tooltip="Carry out the chosen actions (key E)")
         tb = self.lay.top
         hb = self.px(96)
@@ -129,6 +134,7 @@ class DashboardScene(Scene):
             self._cache_key = None
             return
         self.app.autosave()
+        self._asked_turn = None
         self.chosen, self.choice = list(last.actions), None
         self.message = (f"Turn {self.session.turn + 1} taken back: your cards are picked again; "
                         "change them and end the turn")
@@ -175,13 +181,87 @@ class DashboardScene(Scene):
             try:
                 self.session.check(Decision(tuple(trial), self.choice))
             except DecisionError as exc:
-                self.message = str(exc)
-                self._cache_key = None
+                self.refuse(action_id, str(exc))
                 return
             self.chosen = trial
         b = self.card_buttons[action_id]
         b.select() if action_id in self.chosen else b.unselect()
         self._cache_key = None
+
+    def refuse(self, action_id: str, why: str) -> None:
+        """A card that cannot be picked says why on the card itself (and in the status line)."""
+        self.message = why
+        self.notice = (action_id, why, pygame.time.get_ticks() + NOTICE_MS)
+        self._cache_key = None
+
+    def refuse_unavailable(self, action_id: str) -> None:
+        title = next(a.title for a in self.order if a.id == action_id)
+        self.refuse(action_id, f"{title} is not available: {self.session.unavailable_reason(action_id)}")
+
+    def on_mouse_up(self, event) -> None:
+        """pygame_gui ignores clicks on a disabled button; a resting card still answers why."""
+        if getattr(event, "button", 1) != 1:
+            return
+        for a, rect in self.card_rects.items():
+            if rect.collidepoint(event.pos) and not self.card_buttons[a].is_enabled:
+                self.refuse_unavailable(a)
+                return
+
+    def draw_notice(self, surf) -> None:
+        if self.notice is None:
+            return
+        action_id, why, until = self.notice
+        if pygame.time.get_ticks() > until:
+            self.notice = None
+            return
+        card = self.card_rects[action_id]
+        f = self.app.fonts
+        pad = self.px(8)
+        width = max(card.w, min(self.px(300), self.lay.cards.w))
+        lines = f.wrap(why, width - 2 * pad, 13, True)[:3]
+        lh = f.line_height(13, True)
+        box = pygame.Rect(0, 0, width, len(lines) * lh + 2 * pad)
+        box.midtop = (card.centerx, card.bottom + self.px(4))
+        if box.bottom > self.lay.strip.y:
+            box.midbottom = (card.centerx, card.y - self.px(4))
+        box.clamp_ip(self.lay.cards)
+        self.notice_rect = box
+        pygame.draw.rect(surf, (70, 38, 20), box, border_radius=6)
+        pygame.draw.rect(surf, T.ORANGE, box, 2, border_radius=6)
+        y = box.y + pad
+        for line in lines:
+            surf.blit(f.render(line, 13, T.TEXT, True), (box.x + pad, y))
+            y += lh
+
+    def draw_over(self, surf) -> None:
+        super().draw_over(surf)
+        self.draw_notice(surf)
+
+    def probe_extra(self) -> dict:
+        shown = self.notice is not None and pygame.time.get_ticks() <= self.notice[2]
+        return {"notice": {"card": self.notice[0], "text": self.notice[1],
+                           "rect": list(getattr(self, "notice_rect", (0, 0, 0, 0)))} if shown else None}
+
+    def points_left(self) -> int:
+        spent = sum(self.session.scenario.actions[self.session.rules.actions.index(a)].cost.ap for a in self.chosen)
+        return self.session.rules.action_points - spent
+
+    def could_still_pick(self) -> bool:
+        """Some card not yet chosen is available and fits the points left."""
+        left = self.points_left()
+        return any(a.id not in self.chosen and a.cost.ap <= left and self.card_buttons[a.id].is_enabled
+                   for a in self.order)
+
+    def request_end_turn(self) -> None:
+        """E or End turn: with points left, ask first (once per turn, unless switched off in Settings)."""
+        from .confirm import ConfirmEndScene
+
+        asked = self._asked_turn == self.session.turn
+        if self.app.settings.confirm_end_turn and not asked and self.points_left() > 0 and self.could_still_pick():
+            self._asked_turn = self.session.turn
+            self.app.push(ConfirmEndScene(self.app, self, self.points_left()))
+            return
+        self.end_turn()
 
     def end_turn(self, decision: Decision | None = None) -> None:
         answered = self.session.event
@@ -206,11 +286,10 @@ class DashboardScene(Scene):
                 if self.card_buttons[a].is_enabled:
                     self.toggle(a)
                 else:
-                    self.message = f"{self.order[n].title} is not available: {self.session.unavailable_reason(a)}"
-                    self._cache_key = None
+                    self.refuse_unavailable(a)
             return True
         if event.key == pygame.K_e:
-            self.end_turn()
+            self.request_end_turn()
             return True
         if event.key == pygame.K_u:
             if self._practice_refused():

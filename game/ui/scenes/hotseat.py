@@ -8,6 +8,7 @@ import pygame
 from .. import draw, standings
 from .. import theme as T
 from ..scene import Scene
+from .confirm import ConfirmEndScene
 from .dashboard import DashboardScene
 from .debrief import DebriefScene
 
@@ -49,6 +50,8 @@ def advance(app) -> None:
         app.pop()
     elif isinstance(top, HotseatDashboard):
         top.end_turn()
+    elif isinstance(top, ConfirmEndScene):
+        top.confirm()
 
 
 class HotseatDashboard(DashboardScene):

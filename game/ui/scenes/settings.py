@@ -27,7 +27,10 @@ class SettingsScene(Scene):
                   ("Text size", [(t.capitalize(), st.text_size == t, lambda t=t: self.set_text(t))
                                  for t in settings_mod.TEXT_SIZES]),
                   ("Sound", [("On", st.sound, lambda: self.set_sound(True)),
-                             ("Off", not st.sound, lambda: self.set_sound(False))])]
+                             ("Off", not st.sound, lambda: self.set_sound(False))]),
+                  ("Ending a turn with action points left", [
+                      ("Ask first", st.confirm_end_turn, lambda: self.set_confirm(True)),
+                      ("Don't ask again", not st.confirm_end_turn, lambda: self.set_confirm(False))])]
         for title, options in groups:
             self.rows.append((title, y))
             y += lh
@@ -53,6 +56,11 @@ class SettingsScene(Scene):
     def set_sound(self, on: bool) -> None:
         self.app.settings.sound = on
         self.app.sound.enabled = on
+        self._save()
+        self.rebuild()
+
+    def set_confirm(self, on: bool) -> None:
+        self.app.settings.confirm_end_turn = on
         self._save()
         self.rebuild()
 
