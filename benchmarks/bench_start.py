@@ -78,7 +78,7 @@ def _env(tree: str, cache: str, **extra) -> dict:
     return env
 
 
-def terminal(tree: str, cache: str, timeout: float = 300) -> dict:
+def terminal(tree: str, cache: str, timeout: float = 1200) -> dict:
     """Seconds to the first words, to the first turn's question, and to the first turn's report."""
     t0 = time.monotonic()
     proc = subprocess.Popen([PYTHON, "-m", "game", "play", "tutorial", "--text", "--seed", "1"], cwd=tree,
@@ -130,7 +130,7 @@ def _xvfb() -> tuple[subprocess.Popen, str]:
     return proc, ":" + display.decode().strip()
 
 
-def window(tree: str, cache: str, display: str, timeout: float = 300) -> dict:
+def window(tree: str, cache: str, display: str, timeout: float = 1200) -> dict:
     """Seconds to the title screen and to the first turn's report, from the autoplay's screenshots."""
     shots = tempfile.mkdtemp(dir=cache)
     t0 = time.monotonic()
