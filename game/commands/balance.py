@@ -53,6 +53,9 @@ def register(sub) -> None:
     p.add_argument("--no-expert", action="store_true",
                    help="skip strong play (the expert, the restricted bests, the best fixed routine); the "
                         "verdict then comes from the heuristic bots only")
+    p.add_argument("--expert", action="store_true",
+                   help="search and play strong play even on a scenario larger than the built-in ones, where it is "
+                        "skipped by default (its first search can take an hour at the documented limits)")
     p.add_argument("--json", action="store_true", help="print all figures as JSON instead of the summary")
     p.set_defaults(func=run)
 
@@ -89,9 +92,15 @@ def run(args) -> int:
     rules = compile_rules(loaded.scenario)
     runs = args.runs or default_runs(loaded.scenario)
     n1 = one_action_runs(loaded.scenario, runs)
-    if args.runs is None and runs < DEFAULT_RUNS:
+    large = default_runs(loaded.scenario) < DEFAULT_RUNS
+    if args.runs is None and large:
         console.print(f"This scenario is large: each bot plays {runs:,} games instead of {DEFAULT_RUNS:,} "
                       f"(and {n1:,} per single action); --runs N plays more.", highlight=False)
+    if large and strong and not args.expert:
+        strong = False  # the expert searches scale with the scenario: over an hour at the limits
+        console.print("Strong play (the expert and the restricted bests) is skipped for a scenario this large, so "
+                      "the verdict comes from the heuristic bots only; --expert searches it (this can take an hour).",
+                      highlight=False)
     playing = names + ([n for n in STRONG if n not in names] if strong else [])
     cost = _costs(rules, playing, args.seed)  # finds (or loads) the expert strategies first, if asked for
     total = runs * sum(cost(n) for n in playing) + n1 * len(rules.actions) * cost("only")

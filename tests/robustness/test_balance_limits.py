@@ -72,3 +72,31 @@ def test_the_progress_bar_ends_at_its_total(monkeypatch, capsys):
     assert seen["total"] == pytest.approx(60 * (3.5 + strong) + 60 * len(load("tutorial").scenario.actions))
     assert seen["done"] == pytest.approx(seen["total"])
     assert "This scenario is large" not in capsys.readouterr().out
+
+
+class _Stop(Exception):
+    pass
+
+
+@pytest.mark.parametrize("extra, strong", [([], False), (["--expert"], True), (["--no-expert"], False)])
+def test_strong_play_is_skipped_on_a_large_scenario_unless_asked(tmp_path, monkeypatch, capsys, extra, strong):
+    """The expert searches took about 20 minutes each at the limits (four of them): they wait for --expert."""
+    import game.analysis.balance as analysis
+    from game.cli import main
+
+    path = tmp_path / "limits.yaml"
+    path.write_bytes(worst_text())
+    seen = {}
+
+    def analyze(rules, runs, seed, names, **kw):
+        seen.update(runs=runs, **kw)
+        raise _Stop
+
+    monkeypatch.setattr(analysis, "analyze", analyze)
+    monkeypatch.setattr(cmd, "_costs", lambda rules, names, seed: lambda label: 1.0)
+    with pytest.raises(_Stop):
+        main(["balance", str(path), *extra])
+    assert seen["strong"] is strong and seen["runs"] == 1000 and seen["one_action_runs"] == 300
+    out = capsys.readouterr().out
+    assert "This scenario is large" in out
+    assert ("Strong play (the expert and the restricted bests) is skipped" in out) == (not extra)
