@@ -33,7 +33,6 @@ from typing import Callable
 import numpy as np
 
 from ..model.batch import play_to_end
-from ..model.bots import policy
 from ..model.context import expected_effects, metric_value_weights, situation
 from ..model.rules import Rules
 from ..model.scoring import score
@@ -47,12 +46,15 @@ MAX_CANDIDATES = 2048  # a turn of the built-in scenarios has at most about 1700
 LABELS = (("blunder", 40.0), ("mistake", 15.0), ("inaccuracy", 5.0), ("good", 0.0))
 LABEL_HELP = ("good: loses less than 5 points against the best decision found; inaccuracy: 5 to 15; "
               "mistake: 15 to 40; blunder: 40 points or more (scores are out of 1000)")
-BOT_NAME = "adaptive+dev"
+BOT_NAME = "expert"
 
 
 def continuation_policy(rules: Rules) -> Callable:
-    """The strong bot that finishes every candidate game and sets the par."""
-    return policy(BOT_NAME)
+    """The strong bot that finishes every candidate game and sets the par: the expert (analysis/expert.py),
+    found by search on this scenario (built-ins ship it; another scenario is searched once and cached)."""
+    from .expert import policy_for
+
+    return policy_for(rules)
 
 
 def label_for(loss: float) -> str:

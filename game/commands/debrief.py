@@ -159,6 +159,6 @@ def _report(args, accepted, rejected) -> int:
 
 
 def _reviewing(done: int, total: int) -> None:
-    """Progress on stderr while every team's game is reviewed (about two seconds a team)."""
+    """Progress on stderr while every team's game is reviewed (about three seconds a team)."""
     end = "\n" if done == total else ""
     print(f"\rReviewing the teams' games: {done} of {total}", end=end, file=sys.stderr, flush=True)
