@@ -24,3 +24,12 @@ def leadsim_home(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("leadsim_home")
     monkeypatch.setenv("LEADSIM_HOME", str(home))
     return home
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_model():
+    """Fill numba's cache once, before any test: the games that tests start as processes then load
+    the machine code instead of each starting a background compiler that it stops when it ends."""
+    from game.model import warmup
+
+    warmup.prepare()
