@@ -101,6 +101,9 @@ async def participant(client, n: int, code: str, think: float, latencies: list, 
             r = await client.post("/api/decide", headers=headers,
                                   json={"turn": state["turn"], "actions": actions, "choice": choice})
             latencies.append(1000 * (time.perf_counter() - t0))
+            timing = r.headers.get("server-timing", "")
+            if "dur=" in timing:
+                counts["server_ms"].append(float(timing.split("dur=")[1]))
         except httpx.HTTPError:
             counts["failed"] += 1
             return
@@ -120,7 +123,7 @@ async def run(base: str, n: int, think: float) -> tuple[list[float], dict, float
     code = base.split("code=")[1]
     root = base.split("/?")[0]
     latencies: list[float] = []
-    counts = {"acknowledged": 0, "refused": 0, "failed": 0}
+    counts = {"acknowledged": 0, "refused": 0, "failed": 0, "server_ms": []}
     limits = httpx.Limits(max_connections=n + 10, max_keepalive_connections=n + 10)
     async with httpx.AsyncClient(base_url=root, timeout=60, limits=limits) as client:
         t0 = time.perf_counter()
@@ -162,6 +165,11 @@ def main() -> None:
           f"failed={counts['failed']}")
     print(f"decision latency ms: p50={p50:.1f} p90={pct(latencies, 90):.1f} p99={p99:.1f} max={max(latencies):.1f} "
           f"mean={statistics.fmean(latencies):.1f}")
+    inside = counts["server_ms"]
+    print(f"time inside the server per decision ms (Server-Timing, no queueing): p50={pct(inside, 50):.1f} "
+          f"p99={pct(inside, 99):.1f}")
+    load = os.getloadavg()
+    print(f"machine load average during the run: {load[0]:.1f} (1 min), {load[1]:.1f} (5 min) on {os.cpu_count()} cores")
     print(f"decisions per second: {counts['acknowledged'] / wall:.1f}")
     print(f"server peak memory: {memory:.0f} MB; server CPU {cpu:.1f} s "
           f"({1000 * cpu / max(1, counts['acknowledged']):.1f} ms per decision with its state request)")

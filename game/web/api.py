@@ -9,6 +9,7 @@ every route finds the team from the token and nothing else.
 from __future__ import annotations
 
 import json
+import time
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -101,6 +102,7 @@ async def scenario_text(request: Request) -> Response:
 
 
 async def decide(request: Request) -> Response:
+    started = time.perf_counter()
     team = _team(request)
     if team is None:
         return _error(401, "join first")
@@ -120,7 +122,10 @@ async def decide(request: Request) -> Response:
     body = {"turn": outcome.turn, "applied": outcome.applied, "timed_out": outcome.timed_out,
             "decision": outcome.decision.to_json(), "done": session.done,
             "report": pagedata.report(session, session.reports[outcome.turn - 1])}
-    return JSONResponse(body, status_code=201 if outcome.applied else 200)
+    response = JSONResponse(body, status_code=201 if outcome.applied else 200)
+    # the time the server spent on it (committed included), apart from any wait for the CPU or the network
+    response.headers["Server-Timing"] = f"app;dur={1000 * (time.perf_counter() - started):.2f}"
+    return response
 
 
 async def result(request: Request) -> Response:

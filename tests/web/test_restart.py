@@ -56,3 +56,34 @@ def test_sigkill_mid_game_loses_nothing(tmp_path):
                                     follow_redirects=True, timeout=10).text
     finally:
         stop_server(proc)
+
+
+def test_the_console_stream_follows_a_decision(tmp_path):
+    """Server-Sent Events: the status table arrives at once, and again right after a team decides."""
+    ws = make_workshop(tmp_path)
+    proc, base = start_server(ws.path, tmp_path / "home")
+    try:
+        code = httpx.get(base + "/console", params={"token": "facilitator-secret-token-123"},
+                         follow_redirects=True, timeout=10).text.split('class="bigcode">')[1].split("<")[0]
+        token = httpx.post(base + "/api/join", json={"team": "Live", "code": code}, timeout=10).json()["token"]
+        import json
+        import time
+
+        with httpx.stream("GET", base + "/console/events", timeout=20,
+                          headers={"Authorization": "Bearer facilitator-secret-token-123"}) as stream:
+            lines = stream.iter_lines()
+            first = next(line for line in lines if line.startswith("data: "))
+            assert json.loads(first[6:])[0]["turn"] == 0
+            t0 = time.monotonic()
+            r = httpx.post(base + "/api/decide", json={"turn": 1, "actions": []},
+                           headers={"Authorization": f"Bearer {token}"}, timeout=10)
+            assert r.status_code in (201, 422)
+            if r.status_code == 422:  # an event waits: answer it
+                state = httpx.get(base + "/api/state", headers={"Authorization": f"Bearer {token}"}).json()
+                httpx.post(base + "/api/decide", json={"turn": 1, "actions": [],
+                                                       "choice": state["event"]["choices"][0]["id"]},
+                           headers={"Authorization": f"Bearer {token}"}, timeout=10)
+            second = next(line for line in lines if line.startswith("data: "))
+            assert json.loads(second[6:])[0]["turn"] == 1 and time.monotonic() - t0 < 5
+    finally:
+        stop_server(proc)
