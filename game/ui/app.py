@@ -114,6 +114,9 @@ class App:
 
     def refresh_visibility(self) -> None:
         """Only the top full screen and the dialogs above it show widgets; screens under it hide theirs."""
+        if self.stack and self.stack[-1] is not getattr(self, "_tip_scene", None):
+            self._tip_scene = self.stack[-1]
+            self._tip_scene.became_top()
         base = max((i for i, s in enumerate(self.stack) if not s.modal), default=0)
         for i, scene in enumerate(self.stack):
             scene.set_visible(i >= base)
@@ -244,6 +247,9 @@ class App:
             self.show_focus = True
             top.on_key(event)
         elif event.type == pygame.MOUSEBUTTONDOWN:
+            self.show_focus = False
+        elif event.type == pygame.MOUSEMOTION:
+            top.pointer_moved = True
             self.show_focus = False
         elif event.type == pygame.MOUSEBUTTONUP:
             top.on_mouse_up(event)

@@ -17,6 +17,31 @@ from pygame_gui.elements import UIButton, UIPanel, UITextBox
 from . import draw, markup
 from . import theme as T
 
+TIP_DELAY_MS = 600  # the pointer rests this long on a button before its tooltip opens
+
+
+def place_beside(target: pygame.Rect, size: tuple[int, int], area: pygame.Rect, gap: int) -> tuple[int, int]:
+    """Top-left for a box of `size` next to `target`: right, left, below or above, whichever fits in `area`
+    first; otherwise the side with the most room, pushed inside the area."""
+    w, h = size
+    sides = [pygame.Rect(target.right + gap, target.y, w, h), pygame.Rect(target.x - gap - w, target.y, w, h),
+             pygame.Rect(target.x, target.bottom + gap, w, h), pygame.Rect(target.x, target.y - gap - h, w, h)]
+    for r in sides:
+        inside = r.clamp(area)  # slid along its side to stay in the area
+        if not inside.colliderect(target):
+            return inside.topleft
+    room = [area.right - target.right, target.x - area.x, area.bottom - target.bottom, target.y - area.y]
+    best = sides[room.index(max(room))]
+    return best.clamp(area).topleft
+
+
+class Button(UIButton):
+    """A button whose tooltip the scene opens (Scene.sync_keyboard_tip), one on screen at a time."""
+
+    def while_hovering(self, time_delta, mouse_pos) -> None:
+        self.hover_time += time_delta
+
+
 NAV_KEYS = {pygame.K_LEFT: (-1, 0), pygame.K_RIGHT: (1, 0), pygame.K_UP: (0, -1), pygame.K_DOWN: (0, 1)}
 
 
@@ -32,7 +57,9 @@ class Scene:
         self.focus: int | None = None
         self.layer = 1
         self.dim: UIPanel | None = None
-        self._tip_owner: UIButton | None = None  # the button showing its tooltip because it has the focus
+        self._tip_owner: UIButton | None = None  # the button showing the one tooltip on screen
+        self.pointer_moved = self.focus_moved = False  # since this scene came on top
+        self._hover: tuple = (None, 0)  # the button under the pointer and since when (ms)
 
     # --- lifecycle ---------------------------------------------------------------
     def build(self) -> None:
@@ -79,7 +106,7 @@ class Scene:
     def button(self, rect, text: str, callback: Callable[[], None], object_id: str | None = None,
                tooltip: str | None = None, container=None, focus: bool = True, enabled: bool = True) -> UIButton:
         """A button; its tooltip is plain text unless it is our own `markup.Html`."""
-        b = UIButton(pygame.Rect(rect), text, self.app.manager, container=container, tool_tip_text=markup.tooltip(tooltip),
+        b = Button(pygame.Rect(rect), text, self.app.manager, container=container, tool_tip_text=markup.tooltip(tooltip),
                      object_id=object_id, starting_height=self.layer + 1)
         if not enabled:
             b.disable()
@@ -154,11 +181,13 @@ class Scene:
             return
         start = -1 if self.focus is None else self.focus
         self.focus = (start + step) % len(self.focusables)
+        self.focus_moved = True
 
     def move_focus(self, dx: int, dy: int) -> None:
         """Spatial navigation: the nearest button in the arrow's direction, favouring straight lines."""
         if not self.focusables:
             return
+        self.focus_moved = True
         if self.focus is None:
             self.focus = 0
             return
@@ -194,27 +223,56 @@ class Scene:
             draw.focus_ring(surf, w.rect)
 
     def sync_keyboard_tip(self) -> None:
-        """With the keyboard, the focused button shows its tooltip, as hovering it with the mouse would."""
-        w = self.focused_widget() if self.app.show_focus else None
+        """The one tooltip on screen: the hovered button's (the mouse rests on it) or, with the keyboard,
+        the button the arrows or Tab moved to. Called every frame.
+
+        pygame_gui's own hover tooltips are switched off (see `button`): they came on top of the
+        keyboard's, and opened by themselves over the card under a pointer that had not moved since
+        the report closed. Neither kind opens before the player moves the mouse or the focus on this
+        screen.
+        """
+        w = self.wanted_tip_owner()
         if w is self._tip_owner and (w is None or w.tool_tip is not None):
             return
-        if self._tip_owner is not w:
-            self.drop_keyboard_tip()
-        self._tip_owner = None
+        self.drop_keyboard_tip()
         if w is None or not w.tool_tip_text or not w.visible:
             return
-        if w.tool_tip is None:
-            w.tool_tip = self.app.manager.create_tool_tip(
-                text=w.tool_tip_text, position=(w.rect.centerx, w.rect.centery),
-                hover_distance=(0, w.rect.height // 2 + self.px(12)), parent_element=w, object_id=w.tool_tip_object_id,
-                wrap_width=w.tool_tip_wrap_width, text_kwargs=w.tool_tip_text_kwargs)
+        area = self.tip_area()
+        w.tool_tip = self.app.manager.create_tool_tip(
+            text=w.tool_tip_text, position=(w.rect.centerx, w.rect.centery),
+            hover_distance=(0, w.rect.height // 2 + self.px(12)), parent_element=w, object_id=w.tool_tip_object_id,
+            wrap_width=min(self.px(340), area.w - 8), text_kwargs=w.tool_tip_text_kwargs)
+        w.tool_tip.set_position(place_beside(w.rect, w.tool_tip.rect.size, area, self.px(6)))
         self._tip_owner = w
+
+    def wanted_tip_owner(self):
+        app = self.app
+        if not app.show_focus:
+            if not self.pointer_moved:
+                return None
+            pos = pygame.mouse.get_pos()
+            hovered = next((b for b in self.focusables if b.visible and b.alive() and b.rect.collidepoint(pos)), None)
+            now = pygame.time.get_ticks()
+            if hovered is not self._hover[0]:
+                self._hover = (hovered, now)
+            return hovered if hovered is not None and now - self._hover[1] >= TIP_DELAY_MS else None
+        return self.focused_widget() if self.focus_moved else None
+
+    def tip_area(self) -> pygame.Rect:
+        """Where tooltips may go (the dashboard keeps them off its top bar and gauges)."""
+        return pygame.Rect((0, 0), self.app.size)
 
     def drop_keyboard_tip(self) -> None:
         owner, self._tip_owner = self._tip_owner, None
         if owner is not None and owner.tool_tip is not None:
             owner.tool_tip.kill()
             owner.tool_tip = None
+
+    def became_top(self) -> None:
+        """This scene is on top again: no tooltip until the player moves the mouse or the focus here."""
+        self.pointer_moved = self.focus_moved = False
+        self._hover = (None, 0)
+        self.drop_keyboard_tip()
 
     def _under_tooltip(self, rect: pygame.Rect, owner=None) -> bool:
         """A tooltip (of the card under the mouse) covers this rect: the ring would be drawn across it.

@@ -141,6 +141,10 @@ class DashboardScene(Scene):
         self.refresh_cards()
         self.enter()  # the event of the turn, if any, is asked again
 
+    def tip_area(self) -> pygame.Rect:
+        """Tooltips stay over the cards: never over the turn counter, the gauges or the team."""
+        return self.lay.cards.union(self.lay.strip)
+
     def regions(self):
         lay = self.lay
         return [("top", lay.top), ("company", lay.company), ("leader", lay.leader), ("strip", lay.strip)]
@@ -239,7 +243,10 @@ class DashboardScene(Scene):
 
     def probe_extra(self) -> dict:
         shown = self.notice is not None and pygame.time.get_ticks() <= self.notice[2]
-        return {"notice": {"card": self.notice[0], "text": self.notice[1],
+        lay = self.lay
+        areas = {name: [r.x, r.y, r.w, r.h] for name, r in (("top", lay.top), ("company", lay.company),
+                                                             ("leader", lay.leader), ("cards", lay.cards))}
+        return {"areas": areas, "notice": {"card": self.notice[0], "text": self.notice[1],
                            "rect": list(getattr(self, "notice_rect", (0, 0, 0, 0)))} if shown else None}
 
     def points_left(self) -> int:

@@ -1,0 +1,64 @@
+"""One tooltip at a time, beside its own card, never over the turn counter or the gauges, never by itself."""
+
+import time
+
+import pygame
+
+from flows import new_game_by_keys, through_overlays_by_keys
+
+
+def _rect(r):
+    return pygame.Rect(*r)
+
+
+def check_one_tip_beside(p, card_id):
+    assert len(p["tooltips"]) == 1, f"{len(p['tooltips'])} tooltips on screen"
+    tip = _rect(p["tooltips"][0])
+    card = _rect(next(b for b in p["buttons"] if b["id"] == card_id)["rect"])
+    areas = {k: _rect(v) for k, v in p["areas"].items()}
+    for name in ("top", "company", "leader"):
+        assert not tip.colliderect(areas[name]), f"the tooltip {tip} covers the {name} panel {areas[name]}"
+    assert not tip.colliderect(card), "the tooltip covers its own card"
+    assert tip.inflate(30, 30).colliderect(card), f"the tooltip {tip} is not beside its card {card}"
+
+
+def test_keyboard_and_hover_share_one_tooltip_beside_the_card(game):
+    g = game("tutorial", "--seed", "229453", "--size", "1280x720")
+    p = new_game_by_keys(g)
+    time.sleep(0.8)
+    assert g.probe()["tooltips"] == [], "a tooltip opened by itself at the start of the game"
+    p = g.key("Tab")
+    p = g.wait(lambda q: q["tooltips"], what="the focused card's tooltip")
+    focused = next(b for b in p["buttons"] if b["focused"])
+    check_one_tip_beside(p, focused["id"])
+    g.screenshot("tip-keyboard")
+    for key in ("Right", "Down", "Right"):
+        p = g.key(key)
+        p = g.wait(lambda q: len(q["tooltips"]) >= 1)
+        check_one_tip_beside(p, next(b for b in p["buttons"] if b["focused"])["id"])
+    g.screenshot("tip-keyboard-moved")
+
+    g.hover(id="coach")
+    p = g.wait(lambda q: q["tooltips"] and not q["show_focus"], what="the hovered card's tooltip")
+    check_one_tip_beside(p, "coach")
+    g.screenshot("tip-hover")
+    for card in ("leadership_course", "set_goals", "empower"):
+        g.hover(id=card)
+        p = g.wait(lambda q: q["tooltips"] and q["tooltips"] != p["tooltips"], what=f"{card}'s tooltip")
+        check_one_tip_beside(p, card)
+    g.screenshot("tip-hover-moved")
+
+
+def test_no_tooltip_opens_by_itself_after_a_report(game):
+    g = game("tutorial", "--seed", "229453", "--size", "1280x720")
+    p = new_game_by_keys(g)
+    g.hover(id="coach")  # the pointer rests on a card while the keys end the turn
+    g.wait(lambda q: len(q["tooltips"]) == 1, what="the hovered card's tooltip")
+    g.key("1", "3")
+    p = g.key("e")
+    assert p["top"] == "report" and p["tooltips"] == [], "a card tooltip stays over the report"
+    p = through_overlays_by_keys(g, p)
+    time.sleep(1.0)
+    p = g.probe()
+    assert p["top"] == "dashboard" and p["tooltips"] == [], "a tooltip opened by itself after the report"
+    g.screenshot("after-report-no-tip")
