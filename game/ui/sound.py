@@ -5,6 +5,9 @@ If the audio device cannot be opened the game is simply silent.
 
 from __future__ import annotations
 
+import os
+import sys
+
 import numpy as np
 import pygame
 
@@ -18,11 +21,28 @@ def _tone(freqs: list[float], ms: int, volume: float) -> np.ndarray:
     return (wave * envelope * volume * 32767).astype(np.int16)
 
 
+def no_sound_device() -> bool:
+    """Linux without a sound card or sound server: opening audio would only make ALSA print a dozen
+    'ALSA lib ... cannot find card' lines into the player's terminal, and the game would be silent anyway."""
+    if not sys.platform.startswith("linux") or os.environ.get("SDL_AUDIODRIVER"):
+        return False
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if os.environ.get("PULSE_SERVER") or (runtime and any(
+            os.path.exists(os.path.join(runtime, name)) for name in ("pulse/native", "pipewire-0"))):
+        return False
+    try:
+        with open("/proc/asound/cards", encoding="utf-8", errors="replace") as f:
+            cards = f.read()
+    except OSError:
+        return True
+    return "no soundcards" in cards or not cards.strip()
+
+
 class Sounds:
     def __init__(self, enabled: bool, init: bool = True):
         self.enabled = enabled
         self._sounds: dict[str, pygame.mixer.Sound] = {}
-        if not init:
+        if not init or no_sound_device():
             return
         try:
             pygame.mixer.init(RATE, -16, 1, 512)
