@@ -48,6 +48,12 @@ def _checksum(body: dict) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def seal(body: dict) -> dict:
+    """The save with its checksum: `body` is every field but "checksum" (an old one is replaced)."""
+    body = {k: v for k, v in body.items() if k != "checksum"}
+    return {**body, "checksum": _checksum(body)}
+
+
 def to_dict(session: Session) -> dict:
     body = {
         "format": FORMAT,
@@ -63,7 +69,7 @@ def to_dict(session: Session) -> dict:
         "state_digest": session.state.digest(),
         "meta": session.meta,
     }
-    return {**body, "checksum": _checksum(body)}
+    return seal(body)
 
 
 STALE_SECONDS = 60

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import numpy as np
 
@@ -18,7 +19,7 @@ from .model import scoring
 from .model.context import expected_effects, legal_actions
 from .model.rules import Rules, compile_rules
 from .model.state import NO_EVENT, State, new_state
-from .model.step import Trace, step
+from .model.step import Source, Trace, step
 from .scenario.loader import LoadedScenario
 from .scenario.schema import CATEGORIES
 
@@ -52,11 +53,80 @@ class Decision:
         return cls(tuple(actions), choice, bool(data.get("timed_out", False)))
 
 
-@dataclass
+class CauseKind(StrEnum):
+    """What moved a metric. Equal to its plain value ("action" == CauseKind.ACTION)."""
+
+    ACTION = "action"  # an action taken this turn
+    DELAYED = "delayed"  # the later part of an earlier decision, arriving now
+    EVENT = "event"  # this turn's answer to an event
+    CRISIS = "crisis"  # a crisis that is on
+    DRIFT = "drift"  # the metric's own drift
+    NOISE = "noise"  # luck
+    BOUNDS = "bounds"  # the limits of the metric's scale
+    OTHER = "other"  # small causes summed up (only in the views)
+
+    @property
+    def chosen(self) -> bool:
+        """Caused by a decision of the player (an action or an event answer, now or earlier)."""
+        return self in (CauseKind.ACTION, CauseKind.DELAYED, CauseKind.EVENT)
+
+
+@dataclass(frozen=True)
 class Cause:
-    kind: str  # action, delayed, event, crisis, drift, noise, bounds
-    label: str
+    """One reason behind this turn's changes, as data: what kind, whose, from when, how much per metric."""
+
+    kind: CauseKind
+    source_id: str  # the action, event or crisis id; "" for drift, luck and limits
+    title: str  # the source's title: "Share the vision", "Key client: Say yes", a crisis title; "" if none
     change: dict[str, float]
+    from_turn: int | None = None  # delayed effects: the turn on which the decision was made
+    choice_id: str | None = None  # an event answer (now or delayed): the answer's id
+
+
+class Why(StrEnum):
+    """Why an action cannot be taken this turn."""
+
+    GAME_OVER = "game_over"
+    RESTING = "resting"  # cooldown: `turns` until it is back
+    NOT_IN_PHASE = "not_in_phase"  # `phase` is the current phase's title
+    NO_BUDGET = "no_budget"  # `budget` is what it needs
+    TOO_MANY_AP = "too_many_ap"
+    CONDITION = "condition"  # the scenario's condition for it does not hold
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    """An unavailable action's reason as a record; `sentence` is the one wording of it."""
+
+    why: Why
+    turns: int | None = None
+    budget: float | None = None
+    phase: str | None = None
+
+    @property
+    def sentence(self) -> str:
+        if self.why is Why.GAME_OVER:
+            return "the game is over"
+        if self.why is Why.RESTING:
+            return f"resting: available again in {self.turns} turn{'s' if self.turns != 1 else ''}"
+        if self.why is Why.NOT_IN_PHASE:
+            return f"not offered in the {self.phase} phase"
+        if self.why is Why.NO_BUDGET:
+            return f"needs {self.budget:g} budget"
+        if self.why is Why.TOO_MANY_AP:
+            return "costs more action points than a turn has"
+        return "its condition does not hold right now"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What this turn's screens ask about every action, computed once per turn (kernel calls are dear)."""
+
+    turn: int
+    legal: dict[str, bool]
+    unavailable: dict[str, Unavailable | None]
+    effectiveness: dict[str, float]  # per category
+    expected: dict[str, dict[str, float]]  # per action: expected change per metric, luck aside
 
 
 @dataclass
@@ -74,6 +144,7 @@ class TurnReport:
     event_next: str | None = None
     ended: str | None = None
     effectiveness: dict[str, float] = field(default_factory=dict)
+    answered: str | None = None  # the id of the event this decision answered
 
     def change(self, metric: str) -> float:
         return self.after[metric] - self.before[metric]
@@ -94,6 +165,7 @@ class Session:
         self.history: list[np.ndarray] = [self.state.x[0].copy()]
         self.phase_history: list[int] = [0]
         self._pending_sources: dict = {}
+        self._snapshot: tuple[tuple, Snapshot] | None = None
         self.meta: dict = {}  # who plays and in which workshop; saved with the game, never read by the model
 
     # --- reading the game ------------------------------------------------
@@ -113,17 +185,6 @@ class Session:
     @property
     def phase_spec(self):
         return self.scenario.phases[int(self.state.phase[0])]
-
-    def next_phase_hint(self) -> str | None:
-        """'Mature company by turn 15' style hint, or None in the last phase."""
-        i = int(self.state.phase[0])
-        if i + 1 >= len(self.scenario.phases):
-            return None
-        nxt = self.scenario.phases[i + 1]
-        if nxt.starts_at_turn is not None:
-            early = " or earlier" if nxt.starts_when else ""
-            return f"{nxt.title} from turn {nxt.starts_at_turn}{early}"
-        return f"{nxt.title} when the time is right"
 
     def value(self, metric: str) -> float:
         return float(self.state.x[0, self.rules.index[metric]])
@@ -146,55 +207,56 @@ class Session:
         e = int(self.state.event[0])
         return self.scenario.events[e] if e != NO_EVENT else None
 
+    def snapshot(self) -> Snapshot:
+        """This turn's legality, reasons, effectiveness and expected effects, computed once per turn."""
+        key = (id(self.state), self.turn, len(self.log))
+        if self._snapshot is None or self._snapshot[0] != key:
+            from .model.context import effectiveness
+
+            ok = legal_actions(self.rules, self.state)[0]
+            legal = dict(zip(self.rules.actions, map(bool, ok)))
+            exp = expected_effects(self.rules, self.state)[0]
+            expected = {a: {m: float(exp[i, j]) for j, m in enumerate(self.rules.metrics) if abs(exp[i, j]) > 1e-9}
+                        for i, a in enumerate(self.rules.actions)}
+            eff = dict(zip(CATEGORIES, map(float, effectiveness(self.rules, self.state)[0])))
+            reasons = {a: self._unavailable(a, legal) for a in self.rules.actions}
+            self._snapshot = (key, Snapshot(self.turn, legal, reasons, eff, expected))
+        return self._snapshot[1]
+
     def legal(self) -> dict[str, bool]:
-        ok = legal_actions(self.rules, self.state)[0]
-        return dict(zip(self.rules.actions, map(bool, ok)))
+        return dict(self.snapshot().legal)
+
+    def unavailable(self, action_id: str) -> Unavailable | None:
+        """Why the action cannot be taken this turn, as a record; None when it can."""
+        return self.snapshot().unavailable[action_id]
 
     def unavailable_reason(self, action_id: str) -> str | None:
+        u = self.unavailable(action_id)
+        return u.sentence if u is not None else None
+
+    def _unavailable(self, action_id: str, legal: dict[str, bool]) -> Unavailable | None:
         a = self.rules.actions.index(action_id)
         spec = self.scenario.actions[a]
         if self.done:
-            return "the game is over"
+            return Unavailable(Why.GAME_OVER)
         if self.state.cooldown[0, a] > 0:
-            n = int(self.state.cooldown[0, a])
-            return f"resting: available again in {n} turn{'s' if n > 1 else ''}"
+            return Unavailable(Why.RESTING, turns=int(self.state.cooldown[0, a]))
         if not self.rules.action_phase[a, int(self.state.phase[0])]:
-            return f"not offered in the {self.phase_spec.title} phase"
+            return Unavailable(Why.NOT_IN_PHASE, phase=self.phase_spec.title)
         if spec.cost.budget > 0 and self.value("budget") < spec.cost.budget:
-            return f"needs {spec.cost.budget:g} budget"
+            return Unavailable(Why.NO_BUDGET, budget=float(spec.cost.budget))
         if spec.cost.ap > self.rules.action_points:
-            return "costs more action points than a turn has"
-        if not self.legal()[action_id]:
-            return "its condition does not hold right now"
+            return Unavailable(Why.TOO_MANY_AP)
+        if not legal[action_id]:
+            return Unavailable(Why.CONDITION)
         return None
 
     def expected(self) -> dict[str, dict[str, float]]:
         """Expected change of every metric per action, luck aside (for previews and tooltips)."""
-        exp = expected_effects(self.rules, self.state)[0]
-        return {a: {m: float(exp[i, j]) for j, m in enumerate(self.rules.metrics) if abs(exp[i, j]) > 1e-9}
-                for i, a in enumerate(self.rules.actions)}
-
-    def preview(self, expected: dict[str, dict[str, float]] | None = None, top: int = 4
-                ) -> dict[str, list[tuple[str, float]]]:
-        """Per action, its largest expected changes as (metric title, amount), the price left out.
-
-        The price is shown on the card itself; interfaces choose how much of
-        the rest to reveal (size and direction, size only, or nothing).
-        """
-        expected = self.expected() if expected is None else expected
-        out = {}
-        for action in self.scenario.actions:
-            effects = dict(expected.get(action.id, {}))
-            effects["budget"] = effects.get("budget", 0.0) + action.cost.budget
-            ranked = sorted(effects.items(), key=lambda kv: -abs(kv[1]))[:top]
-            out[action.id] = [(self.scenario.metrics[m].title or m, v) for m, v in ranked if abs(v) >= 0.5]
-        return out
+        return {a: dict(e) for a, e in self.snapshot().expected.items()}
 
     def effectiveness(self) -> dict[str, float]:
-        from .model.context import effectiveness
-
-        eff = effectiveness(self.rules, self.state)[0]
-        return dict(zip(CATEGORIES, map(float, eff)))
+        return dict(self.snapshot().effectiveness)
 
     def score(self) -> float:
         return float(scoring.score(self.rules, self.state)[0])
@@ -257,6 +319,7 @@ class Session:
 
     def decide(self, decision: Decision) -> TurnReport:
         acts, choice = self.check(decision)
+        answered = self.event.id if self.event is not None else None
         before = self.values()
         phase_before = int(self.state.phase[0])
         trace = Trace()
@@ -265,7 +328,7 @@ class Session:
         self.log.append(decision)
         self.history.append(self.state.x[0].copy())
         self.phase_history.append(int(self.state.phase[0]))
-        report = self._report(decision, before, trace, phase_before, eff)
+        report = self._report(decision, before, trace, phase_before, eff, answered)
         self.reports.append(report)
         return report
 
@@ -302,13 +365,14 @@ class Session:
         event = self.event
         return Decision((), event.choices[0].id if event else None, timed_out=True)
 
-    def _report(self, decision, before, trace: Trace, phase_before: int, eff) -> TurnReport:
+    def _report(self, decision, before, trace: Trace, phase_before: int, eff, answered) -> TurnReport:
         names = self.rules.metrics
         causes = []
-        for kind, label, change in trace.contributions:
+        for kind, source, change in trace.contributions:
             parts = {names[i]: float(v) for i, v in enumerate(change) if abs(v) > 1e-9}
             if parts:
-                causes.append(Cause(kind, self._label(kind, label), parts))
+                causes.append(Cause(CauseKind(kind), source.id, self.source_title(source), parts, source.turn,
+                                    source.choice))
         phase_now = int(self.state.phase[0])
         ev = self.event
         ending = self.ending
@@ -318,31 +382,21 @@ class Session:
             crises_started=trace.crises_started, crises_ended=trace.crises_ended,
             event_next=ev.id if ev is not None else None,
             ended=ending.id if ending is not None else None,
-            effectiveness=eff,
+            effectiveness=eff, answered=answered,
         )
 
-    def _label(self, kind: str, label: str) -> str:
+    def source_title(self, source: Source) -> str:
+        """The scenario's title for a cause's source: an action's, "Event: answer", a crisis's; "" for none."""
         s = self.scenario
-        titles = {a.id: a.title for a in s.actions}
-        if kind == "action":
-            return titles.get(label, label)
-        if kind == "delayed":
-            source, _, when = label.partition(" (turn ")
-            if ":" in source:
-                ev_id, choice_id = source.split(": ")
-                source = self._choice_title(ev_id, choice_id)
-            return f"{titles.get(source, source)} (from turn {when}"
-        if kind == "event":
-            ev_id, choice_id = label.split(": ")
-            return self._choice_title(ev_id, choice_id)
-        if kind == "crisis":
-            return next(c.title for c in s.crises if c.id == label)
-        return label
-
-    def _choice_title(self, ev_id: str, choice_id: str) -> str:
-        ev = next(e for e in self.scenario.events if e.id == ev_id)
-        ch = next(c for c in ev.choices if c.id == choice_id)
-        return f"{ev.title}: {ch.label}"
+        if source.kind == "action":
+            return next((a.title for a in s.actions if a.id == source.id), source.id)
+        if source.kind == "event":
+            ev = next(e for e in s.events if e.id == source.id)
+            ch = next(c for c in ev.choices if c.id == source.choice)
+            return f"{ev.title}: {ch.label}"
+        if source.kind == "crisis":
+            return next(c.title for c in s.crises if c.id == source.id)
+        return ""
 
     # --- summaries -----------------------------------------------------------
     def result(self, policy: str | None = None) -> dict:

@@ -8,23 +8,36 @@ cleanly after saving it.
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Callable, TextIO
 
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from . import saves
-from .scenario.defaults import SKILL_METRICS
-from .insights import (action_notes, describe_cause, hidden_moves, hidden_reveal, insights, metric_lines,
-                       phase_mix, score_scale)
-from .session import Decision, DecisionError, Session, TurnReport
+from .scenario.loader import LoadedScenario
+from .scenario.problems import ScenarioError
+from .watch import ScenarioWatcher, reload_session
+from .flow import Progress, Screen, next_screen
+from .session import Decision, DecisionError, Session
+from .views import words
+from .views.briefing import briefing
+from .views.cards import cards
+from .views.dashboard import crises, metric_rows, next_phase_hint
+from .views.debrief import debrief
+from .views.event import LETTERS, event as event_view
+from .views.help import help_view
+from .views.phase import PhaseChange, phase_change
+from .views.report import NOTHING, Report, turn_report
 
 CATEGORY_STYLE = {"leadership": "magenta", "management": "cyan", "development": "green"}
-CATEGORY_MARK = {"leadership": "L", "management": "M", "development": "D"}
-LETTERS = "abcdefgh"
+VERDICT_STYLE = {words.Verdict.BETTER: "green", words.Verdict.WORSE: "red", words.Verdict.SAME: "dim"}
+ARROW = {words.Direction.UP: "▲", words.Direction.DOWN: "▼", words.Direction.SAME: "="}
+OUTCOME_STYLE = {words.Outcome.WIN: "green", words.Outcome.LOSS: "red"}
 
 
 class EndOfInput(Exception):
@@ -108,7 +121,9 @@ class TerminalGame:
 
     # --- the game loop -------------------------------------------------------
     def run(self) -> int:
+        """Show each screen the turn flow owes, in its order; decide a turn when the dashboard is owed."""
         self.briefing()
+        self.progress = Progress.new(self.s)
         while True:
             code = self.play_to_end()
             if code is not None:
@@ -118,25 +133,37 @@ class TerminalGame:
                 return 0
 
     def play_to_end(self) -> int | None:
-        """Turns until the game ends (None), or the exit code when the player leaves or input ends."""
+        """The screens the turn flow owes until the game ends (None), or the exit code when the player
+        leaves or input ends."""
         try:
-            while not self.s.done:
-                if self.watch is not None:
-                    self.watch(self)  # may replace self.s with the game replayed on a new scenario version
-                    if self.s.done:
-                        break
-                self.show_turn()
-                decision = self.read_decision()
-                if decision is None:
-                    return self.quit("You left the game.")
-                if decision is TAKE_BACK:
-                    self.take_back()
+            while True:
+                screen = next_screen(self.s, self.progress)
+                if screen is Screen.REPORT:
+                    self.show_report(turn_report(self.s, self.s.reports[-1]))
+                elif screen is Screen.PHASE:
+                    self.show_phase(phase_change(self.s, first=self.progress.phase_turn < 0))
+                elif screen is Screen.DEBRIEF:
+                    break
+                else:  # a new turn: its event (if any) and the decision
+                    if self.watch is not None:
+                        before = self.s
+                        self.watch(self)  # may replace self.s with the game replayed on a new scenario version
+                        if self.s is not before:
+                            self.progress = Progress.new(self.s, intro=False)
+                            continue
+                    self.show_turn()
+                    decision = self.read_decision()
+                    if decision is None:
+                        return self.quit("You left the game.")
+                    if decision is TAKE_BACK:
+                        self.take_back()
+                        continue
+                    self.s.decide(decision)
+                    self.progress.decided()
+                    if self.autosave:
+                        self.autosave(self.s)
                     continue
-                answered = self.s.event
-                report = self.s.decide(decision)
-                if self.autosave:
-                    self.autosave(self.s)
-                self.show_report(report, answered)
+                self.progress.saw(screen, self.s)
         except EndOfInput:
             return self.quit("Input ended.")
         return None
@@ -158,6 +185,7 @@ class TerminalGame:
         except DecisionError as exc:
             self.console.print(Text(str(exc), style="red"))
             return False
+        self.progress = Progress.new(self.s, intro=False)  # the turn's report is owed again once it is replayed
         if self.autosave:
             self.autosave(self.s)
         titles = {a.id: a.title for a in self.s.scenario.actions}
@@ -183,102 +211,77 @@ class TerminalGame:
 
     # --- screens ---------------------------------------------------------------
     def briefing(self) -> None:
-        sc = self.s.scenario
-        if self.s.turn > 0:
-            self.console.print(Panel(f"Continuing at turn {self.s.turn + 1} of {sc.turns}.",
-                                     title=sc.title, border_style="blue"))
+        b = briefing(self.s)
+        if b.continuing:
+            self.console.print(Panel(b.continuing, title=escape(b.title), border_style="blue"))
             return
-        self.console.print(Panel(sc.briefing.strip(), title=f"[bold]{sc.title}[/bold]", border_style="blue",
-                                 subtitle=f"{sc.turns} turns, seed {self.s.seed}"))
-        phase = sc.phases[0]
-        self.console.print(Panel(phase.text.strip(), title=f"Phase: {phase.title}", border_style="yellow"))
-        weights = ", ".join(f"{sc.metrics[m].title or m}" for m, w in sc.score.weights.items() if w)
-        self.console.print(f"Your score is the average of {weights} over all {sc.turns} turns, "
-                           "so steady results beat a last-minute sprint.")
-        self.console.print("Type [bold]?[/bold] at any prompt for help.\n")
+        self.console.print(Panel(escape(b.text), title=f"[bold]{escape(b.title)}[/bold]", border_style="blue",
+                                 subtitle=b.facts))
+
+    def show_phase(self, pc: PhaseChange) -> None:
+        self.console.print(Panel(f"{escape(pc.text)}\n\n{pc.lean} {pc.strength}",
+                                 title=f"[bold yellow]{escape(pc.heading)}", border_style="yellow"))
+        if pc.first:  # the end of the briefing
+            self.console.print(Text(briefing(self.s).score))
+            self.console.print("Type [bold]?[/bold] at any prompt for help.\n")
 
     def show_turn(self) -> None:
         s = self.s
-        sc = s.scenario
-        head = Text(f"Turn {s.turn + 1} of {sc.turns}", style="bold")
+        head = Text(f"Turn {s.turn + 1} of {s.scenario.turns}", style="bold")
         head.append(f" · {s.phase_spec.title}", style="yellow")
-        upcoming = s.next_phase_hint()
+        upcoming = next_phase_hint(s)
         if upcoming:
             head.append(f" ({upcoming})", style="yellow")
         head.append(f" · {s.rules.action_points} AP")
         self.console.rule(head)
         self.console.print(self.metrics_table())
-        crises = [c for c in sc.crises if c.id in s.active_crises()]
-        for c in crises:
-            self.console.print(f"[bold red]Crisis: {c.title}[/bold red]  "
-                               + ", ".join(f"{k} {v:+g}/turn" for k, v in c.per_turn.items()))
+        for c in crises(s):
+            self.console.print(Text.assemble((f"Crisis: {c.title}", "bold red"), f"  {c.per_turn}"))
         self.console.print(self.actions_table())
 
     def metrics_table(self) -> Table:
         s = self.s
-        prev = s.previous_values()
-        now = s.values()
         t = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))
         t.add_column("Metric")
         t.add_column("Value", justify="right")
         t.add_column("Change", justify="right")
         t.add_column("", min_width=20)
-        shown = s.visible_metrics() + [m for m in ("leadership_skill", "management_skill") if m in now]
-        for m in shown:
-            spec = s.scenario.metrics[m]
-            lo, hi = spec.min, spec.max
-            v, d = now[m], now[m] - prev[m]
-            filled = int(round(20 * (v - lo) / (hi - lo)))
+        shown = s.visible_metrics() + [m for m in words.SKILLS if m in s.rules.index]
+        for row in metric_rows(s, shown):
+            filled = int(round(20 * row.level))
             bar = "█" * filled + "·" * (20 - filled)
-            good = d * (1 if spec.good == "higher" else -1)
-            arrow = "▲" if d > 0.05 else "▼" if d < -0.05 else "="
-            style = "green" if good > 0.05 else "red" if good < -0.05 else "dim"
-            change = f"[{style}]{arrow} {d:+.1f}[/{style}]" if s.turn else ""
-            title = spec.title or m
-            t.add_row(title, f"{v:.1f}{spec.unit}", change, bar)
+            change = Text(f"{ARROW[row.direction]} {row.change_text}", style=VERDICT_STYLE[row.verdict]) \
+                if row.change is not None else ""
+            t.add_row(Text(row.title), Text(row.value_text), change, bar)
         return t
 
     def actions_table(self) -> Table:
         s = self.s
-        previews = s.preview(top=3) if s.difficulty != "expert" else {}
+        shown = cards(s, top=3)
+        previews = s.difficulty != "expert"
         t = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
         t.add_column("#", justify="right")
         t.add_column("Action")
         t.add_column("Kind")
         t.add_column("Cost", justify="right")
         t.add_column("Expected effect" if previews else "Notes")
-        for i, a in enumerate(s.scenario.actions, 1):
-            reason = s.unavailable_reason(a.id)
-            style = CATEGORY_STYLE[a.category]
-            cost = f"{a.cost.budget:g}k {a.cost.ap}AP"
-            if reason:
-                t.add_row(f"[dim]{i}[/dim]", f"[dim]{a.title}[/dim]", f"[dim]{a.category}[/dim]",
-                          f"[dim]{cost}[/dim]", f"[dim]{reason}[/dim]")
+        for c in shown:
+            if c.reason:
+                t.add_row(*(Text(x, style="dim") for x in (str(c.number), c.title, c.category, c.cost, c.reason)))
             else:
-                t.add_row(str(i), a.title, f"[{style}]{a.category}[/{style}]", cost,
-                          self.preview(previews[a.id]) if previews else "")
+                t.add_row(str(c.number), Text(c.title), Text(c.category, style=CATEGORY_STYLE[c.category]),
+                          Text(c.cost), Text(c.effects_text))
         return t
 
-    def preview(self, items: list[tuple[str, float]]) -> str:
-        """Expected effect: guided shows size and direction, standard only the size."""
-        parts = []
-        for title, v in items:
-            if self.s.difficulty == "guided":
-                parts.append(f"{title} {v:+.0f}")
-            else:
-                parts.append(f"{title} {'•' * min(3, int(abs(v) // 3) + 1)}")
-        return ", ".join(parts)
-
     def describe(self, number: str) -> None:
-        actions = self.s.scenario.actions
-        if not number.isdigit() or not 1 <= int(number) <= len(actions):
-            self.console.print(f"[red]Use 'i' with an action number from 1 to {len(actions)}, e.g. i 3.[/red]")
+        shown = cards(self.s)
+        if not number.isdigit() or not 1 <= int(number) <= len(shown):
+            self.console.print(f"[red]Use 'i' with an action number from 1 to {len(shown)}, e.g. i 3.[/red]")
             return
-        a = actions[int(number) - 1]
-        lines = [a.text, f"Costs {a.cost.ap} AP and {a.cost.budget:g}k."]
-        lines += [note[0].upper() + note[1:] + "." for note in action_notes(a)]
-        self.console.print(Panel("\n".join(lines), title=f"{a.title} ({a.category})",
-                                 border_style=CATEGORY_STYLE[a.category]))
+        c = shown[int(number) - 1]
+        lines = [c.text] + [note[0].upper() + note[1:] + "." for note in c.notes]
+        self.console.print(Panel(escape("\n".join(lines)), title=escape(f"{c.title} ({c.category})"),
+                                 border_style=CATEGORY_STYLE[c.category]))
 
     # --- reading a decision -------------------------------------------------------
     def read_decision(self) -> Decision | None:
@@ -289,22 +292,21 @@ class TerminalGame:
         try:
             return self._read_decision()
         except TimeUp:
-            self.console.print("\n[bold red]Time is up.[/bold red] No actions this turn"
-                               + (" and the first answer to the event" if self.s.event else "")
-                               + "; the decision is logged as timed out.")
+            self.console.print()
+            self.console.print(words.time_up(self.s.event is not None), style="bold red")
             return self.s.default_decision()
 
     def _read_decision(self) -> Decision | None:
         s = self.s
         choice = None
-        event = s.event
-        if event is not None:
-            self.console.print(Panel(event.text.strip(), title=f"[bold]Event: {event.title}[/bold]",
-                                     border_style="red"))
-            for letter, c in zip(LETTERS, event.choices):
-                self.console.print(f"  [bold]{letter}[/bold]) {c.label}")
+        ev = event_view(s)
+        if ev is not None:
+            self.console.print(Panel(escape(ev.text), title=f"[bold]{escape(ev.heading)}[/bold]", border_style="red"))
+            for c in ev.choices:
+                self.console.print(Text.assemble("  ", (c.letter, "bold"), f") {c.label}"))
+            last = ev.choices[-1].letter
             while choice is None:
-                answer = self.ask(f"Your answer ({LETTERS[0]}-{LETTERS[len(event.choices) - 1]}):").lower()
+                answer = self.ask(f"{ev.question} ({LETTERS[0]}-{last}):").lower()
                 if answer in ("q", "quit"):
                     return None
                 if answer in TAKE_BACK_WORDS:
@@ -312,11 +314,11 @@ class TerminalGame:
                 if answer in ("?", "help"):
                     self.help()
                     continue
-                if len(answer) == 1 and answer in LETTERS[:len(event.choices)]:
-                    choice = event.choices[LETTERS.index(answer)].id
+                picked = next((c for c in ev.choices if c.letter == answer), None)
+                if picked is not None:
+                    choice = picked.id
                 else:
-                    self.console.print(f"[red]Please type one letter from a to "
-                                       f"{LETTERS[len(event.choices) - 1]}.[/red]")
+                    self.console.print(f"[red]Please type one letter from a to {last}.[/red]")
         while True:
             answer = self.ask(f"Actions for this turn (numbers, up to {s.rules.action_points} action points; "
                               "Enter for none):")
@@ -352,87 +354,73 @@ class TerminalGame:
         return tuple(ids)
 
     def help(self) -> None:
-        self.console.print(Panel(
-            "Each turn: answer the event if there is one (a letter), then pick actions by number, "
-            "separated by spaces, e.g. [bold]1 7[/bold]. Each action costs action points (AP) and budget.\n"
-            "[magenta]Leadership[/magenta] actions move people (morale, trust, ownership, growth). "
-            "[cyan]Management[/cyan] actions move execution (efficiency, cost, predictability). "
-            "[green]Development[/green] actions raise your own skills and pay off later.\n"
-            "Which kind works better depends on the phase. Repeating an action weakens it; some need a rest.\n"
-            "Commands: [bold]i N[/bold] describe action N, [bold]?[/bold] help, [bold]s[/bold] save, "
-            "[bold]q[/bold] save and quit, [bold]u[/bold] take back the last turn (practice; not in workshops).",
-            title="Help", border_style="green"))
+        h = help_view("terminal", self.turn_seconds)
+        body = Text()
+        for paragraph in h.paragraphs:
+            for span in paragraph:
+                body.append(span.text, style=CATEGORY_STYLE.get(span.mark) or ("bold" if span.mark else None))
+            body.append("\n")
+        for keys in h.keys:
+            body.append(f"{keys.heading}: ")
+            for n, (key, what) in enumerate(keys.rows):
+                body.append(key, style="bold")
+                body.append(f" {what}" + (", " if n < len(keys.rows) - 1 else "."))
+        if h.clock:
+            body.append(f"\n{h.clock}")
+        self.console.print(Panel(body, title=h.title, border_style="green"))
 
     # --- after a turn ------------------------------------------------------------
-    def show_report(self, report: TurnReport, answered=None) -> None:
-        s = self.s
-        if answered is not None:
-            ch = next(c for c in answered.choices if c.id == report.decision.choice)
-            if ch.result:
-                self.console.print(f"[italic]{answered.title}: {ch.result}[/italic]")
-        t = Table(title=f"Turn {report.turn} report: what changed and why", show_header=True,
-                  header_style="bold", box=None, padding=(0, 2))
+    def show_report(self, r: Report) -> None:
+        if r.answer is not None:
+            self.console.print(Text(f"{r.answer.event}: {r.answer.choice}. {r.answer.result}".rstrip(), style="italic"))
+        if r.timed_out:  # otherwise the player's own typing above says what was chosen
+            self.console.print(Text(r.chose, style="bold red"))
+        t = Table(title=r.heading, show_header=True, header_style="bold", box=None, padding=(0, 2))
         t.add_column("Metric")
         t.add_column("Change", justify="right")
         t.add_column("Because of")
-        skills = [m for m in SKILL_METRICS if m in s.rules.index and abs(report.change(m)) >= 0.05]
-        for line in metric_lines(s, report, s.visible_metrics() + skills):
-            spec = s.scenario.metrics[line.metric]
-            good = line.change * (1 if spec.good == "higher" else -1)
-            style = "green" if good > 0.05 else "red" if good < -0.05 else "dim"
-            t.add_row(line.title, f"[{style}]{line.change:+.1f}[/{style}]",
-                      "; ".join(describe_cause(*c) for c in line.causes) or "-")
+        for line in r.lines + r.skills:
+            t.add_row(Text(line.title), Text(words.signed(line.change) if line.verdict is words.Verdict.SAME
+                                             else f"{line.change:+.1f}", style=VERDICT_STYLE[line.verdict]),
+                      Text("; ".join(c.text for c in line.causes) or NOTHING))
         self.console.print(t)
-        hidden = hidden_moves(s, report)
-        if hidden:
-            moved = "; ".join(f"{label}: {', '.join(names)}" for label, names in hidden.items())
-            self.console.print(f"[dim]Also moved drivers you cannot see (the debrief shows them): {moved}.[/dim]")
-        for cid in report.crises_started:
-            c = next(c for c in s.scenario.crises if c.id == cid)
-            self.console.print(Panel(c.text.strip() or c.title, title=f"[bold red]Crisis begins: {c.title}",
+        if r.hidden:
+            self.console.print(Text(r.hidden_text, style="dim"))
+        for c in r.crises_started:
+            self.console.print(Panel(escape(c.text or c.title), title=f"[bold red]Crisis begins: {escape(c.title)}",
                                      border_style="red"))
-        for cid in report.crises_ended:
-            c = next(c for c in s.scenario.crises if c.id == cid)
-            self.console.print(f"[green]The crisis is over: {c.title}.[/green]")
-        if report.phase_changed_to:
-            p = s.phase_spec
-            w = p.weights
-            self.console.print(Panel(
-                f"{p.text.strip()}\n\nIn this phase leadership actions work at {w.leadership:.1f}x and "
-                f"management actions at {w.management:.1f}x.",
-                title=f"[bold yellow]A new phase begins: {p.title}", border_style="yellow"))
+        for c in r.crises_ended:
+            self.console.print(Text(f"The crisis is over: {c.title}.", style="green"))
 
     def show_end(self) -> None:
-        s = self.s
-        ending = s.ending
-        color = {"win": "green", "loss": "red"}.get(ending.kind, "yellow")
+        d = debrief(self.s)
+        colour = OUTCOME_STYLE.get(d.outcome, "yellow")
         self.console.rule(Text("Game over", style="bold"))
-        self.console.print(Panel(ending.text.strip(), title=f"[bold {color}]{ending.title}[/bold {color}]",
-                                 border_style=color, subtitle=f"after {s.turn} turns"))
-        t = Table(title=f"Score: {s.score():.1f}", box=None, padding=(0, 2), show_header=True, header_style="bold")
+        self.console.print(Panel(escape(d.ending_text), title=f"[bold {colour}]{escape(d.ending_title)}[/bold {colour}]",
+                                 border_style=colour, subtitle=d.after))
+        t = Table(title=d.score_heading, box=None, padding=(0, 2), show_header=True, header_style="bold")
         t.add_column("Part")
         t.add_column("Points", justify="right")
-        for k, v in s.score_breakdown().items():
-            title = s.scenario.metrics[k].title if k in s.scenario.metrics else "ending bonus/penalty"
-            t.add_row(f"{title}" + (" (average over all turns)" if k in s.scenario.metrics else ""), f"{v:+.1f}")
+        for part in d.score_parts:
+            t.add_row(Text(part.title), f"{part.points:+.1f}")
         self.console.print(t)
-        self.console.print(f"[dim]{score_scale(s)}[/dim]")
+        self.console.print(Text(d.score_scale, style="dim"))
         m = Table(title="Your leadership / management mix per phase", box=None, padding=(0, 2),
                   header_style="bold")
         for col in ("Phase", "Leadership", "Management", "Development", "Phase rewarded"):
             m.add_column(col)
-        for pm in phase_mix(s):
-            m.add_row(pm.title, str(pm.leadership), str(pm.management), str(pm.development),
-                      f"{pm.rewarded} (L {pm.weight_leadership:.1f}x, M {pm.weight_management:.1f}x)")
+        for pm in d.mix:
+            m.add_row(Text(pm.title), str(pm.leadership), str(pm.management), str(pm.development),
+                      f"{pm.rewarded} ({pm.weights_text})")
         self.console.print(m)
         h = Table(title="What was going on underneath", box=None, padding=(0, 2), header_style="bold")
         h.add_column("Hidden driver")
         h.add_column("Start", justify="right")
         h.add_column("End", justify="right")
-        for title, a, b in hidden_reveal(s):
-            h.add_row(title, f"{a:.0f}", f"{b:.0f}")
+        for row in d.hidden:
+            h.add_row(Text(row.title), f"{row.start:.0f}", f"{row.end:.0f}")
         self.console.print(h)
-        self.console.print(Panel("\n".join(f"• {n}" for n in insights(s)), title="[bold]Insights",
+        self.console.print(Panel(escape("\n".join(f"• {n}" for n in d.insights)), title="[bold]Insights",
                                  border_style="blue"))
         self.show_review()
 
@@ -468,3 +456,44 @@ class TerminalGame:
         lines.append(Text(v.label_help[0].upper() + v.label_help[1:] + ". The whole review turn by turn: "
                           "leadsim review SAVE.", style="dim"))
         self.console.print(Panel(Text("\n").join(lines), title="[bold]Review", border_style="magenta"))
+
+
+# --- hot reload (--watch) ------------------------------------------------------------------------------
+class TerminalWatch:
+    """Called by TerminalGame before each turn: reload the scenario if its file was saved.
+
+    While the file does not validate it prints the problems once and polls until a later save
+    fixes them (Ctrl+C stops as usual; the game was saved after the last turn).
+    """
+
+    def __init__(self, watcher: ScenarioWatcher, sleep: Callable[[float], None] = time.sleep):
+        self.watcher = watcher
+        self.sleep = sleep
+
+    def __call__(self, game) -> None:
+        result = self.watcher.check_now(self.sleep)
+        if result is None:
+            return
+        loaded = self.until_valid(game.console, result)
+        if loaded.sha256 == game.s.loaded.sha256:
+            game.console.print("[green]The scenario file is valid again and unchanged: carry on.[/green]")
+            return
+        r = reload_session(game.s, loaded)
+        game.s = r.session
+        if game.autosave and game.s.turn > 0:
+            game.autosave(game.s)
+        style = "green" if r.complete else "yellow"
+        game.console.print(f"[bold {style}]Scenario reloaded:[/bold {style}] {r.message}")
+
+    def until_valid(self, console, result: LoadedScenario | ScenarioError) -> LoadedScenario:
+        while isinstance(result, ScenarioError):
+            n = sum(1 for p in result.problems if p.severity == "error") or len(result.problems)
+            console.print(f"[bold red]{self.watcher.path.name} has {n} problem{'s' if n != 1 else ''}:[/bold red]")
+            for p in result.problems:
+                console.print(str(p), style="red" if p.severity == "error" else "yellow", markup=False)
+            console.print("Fix the file and save it; the game continues when it validates (Ctrl+C to stop).")
+            result = None
+            while result is None:
+                self.sleep(self.watcher.files.interval)
+                result = self.watcher.check_now(self.sleep)
+        return result

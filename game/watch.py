@@ -6,7 +6,8 @@ moment, so an editor that writes a file in two steps causes one reload.
 `ScenarioWatcher` turns a settled change into a new `LoadedScenario` or the
 `ScenarioError` listing its problems. `reload_session` replays the decision
 log of a game on the new version of its scenario; the graphical game and
-terminal play both use it.
+terminal play both use it (their parts are in `ui/watch.py` and
+`terminal.py`; the command `leadsim play FILE --watch` in `commands/play.py`).
 """
 
 from __future__ import annotations
@@ -218,86 +219,3 @@ def _ended_early(new: Session, replayed: int, total: int, now: bool = False) -> 
     if now:
         return f"the game now ends at turn {new.turn} ({what})."
     return f"the game now ends at turn {replayed} ({what}); the {total - replayed} later turn(s) were dropped."
-
-
-# --- terminal play ------------------------------------------------------------------------------
-class TerminalWatch:
-    """Called by TerminalGame before each turn: reload the scenario if its file was saved.
-
-    While the file does not validate it prints the problems once and polls until a later save
-    fixes them (Ctrl+C stops as usual; the game was saved after the last turn).
-    """
-
-    def __init__(self, watcher: ScenarioWatcher, sleep: Callable[[float], None] = time.sleep):
-        self.watcher = watcher
-        self.sleep = sleep
-
-    def __call__(self, game) -> None:
-        result = self.watcher.check_now(self.sleep)
-        if result is None:
-            return
-        loaded = self.until_valid(game.console, result)
-        if loaded.sha256 == game.s.loaded.sha256:
-            game.console.print("[green]The scenario file is valid again and unchanged: carry on.[/green]")
-            return
-        r = reload_session(game.s, loaded)
-        game.s = r.session
-        if game.autosave and game.s.turn > 0:
-            game.autosave(game.s)
-        style = "green" if r.complete else "yellow"
-        game.console.print(f"[bold {style}]Scenario reloaded:[/bold {style}] {r.message}")
-
-    def until_valid(self, console, result: LoadedScenario | ScenarioError) -> LoadedScenario:
-        while isinstance(result, ScenarioError):
-            n = sum(1 for p in result.problems if p.severity == "error") or len(result.problems)
-            console.print(f"[bold red]{self.watcher.path.name} has {n} problem{'s' if n != 1 else ''}:[/bold red]")
-            for p in result.problems:
-                console.print(str(p), style="red" if p.severity == "error" else "yellow", markup=False)
-            console.print("Fix the file and save it; the game continues when it validates (Ctrl+C to stop).")
-            result = None
-            while result is None:
-                self.sleep(self.watcher.files.interval)
-                result = self.watcher.check_now(self.sleep)
-        return result
-
-
-def run_watch(args) -> int:
-    """`leadsim play FILE --watch [--text]`: a new game of FILE that follows every save of it."""
-    from .cli import UsageError
-    from .commands.play import new_seed
-    from .scenario.loader import load
-
-    clash = [flag for flag, on in (("--load", args.load), ("--workshop", args.workshop), ("--team", args.team),
-                                   ("--hotseat", args.hotseat), ("--autoplay", args.autoplay)) if on]
-    if clash:
-        raise UsageError(f"--watch plays a new game of a scenario file; it cannot be combined with {clash[0]}")
-    try:
-        path = watch_target(args.scenario)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    seed = args.seed if args.seed is not None else new_seed()
-    try:
-        first: LoadedScenario | ScenarioError = load(str(path))
-    except ScenarioError as exc:
-        first = exc
-    if args.text:
-        return _run_watch_text(args, path, seed, first)
-    from .ui.main import prepare_environment
-
-    prepare_environment(False)  # before pygame is first imported: no banner on stdout
-    from .ui.watch import run_window_watching
-
-    return run_window_watching(args, path, seed, first)
-
-
-def _run_watch_text(args, path: Path, seed: int, first) -> int:
-    from rich.console import Console
-
-    from .commands.play import run_text
-
-    watcher = ScenarioWatcher(path, first.sha256 if isinstance(first, LoadedScenario) else None)
-    watch = TerminalWatch(watcher)
-    if isinstance(first, ScenarioError):
-        first = watch.until_valid(Console(highlight=False), first)
-    session = Session(first, seed, args.difficulty)
-    return run_text(session, args, watch=watch)

@@ -10,7 +10,7 @@ from game import saves
 from game.autoplay import bot_decision, play_bot
 from game.saves import SaveError
 from game.scenario.loader import load
-from game.session import Decision, DecisionError, Session
+from game.session import CauseKind, Decision, DecisionError, Session
 
 from kit import loaded, quiet
 
@@ -155,8 +155,9 @@ def test_turn_report_names_delayed_effects_coming_due(startup):
     startup.decide(Decision(("share_vision",)))
     startup.decide(Decision())
     report = startup.decide(Decision())
-    delayed = [c for c in report.causes if c.kind == "delayed"]
-    assert delayed and "Share the vision (from turn 1)" in delayed[0].label
+    delayed = [c for c in report.causes if c.kind == CauseKind.DELAYED]
+    assert delayed and (delayed[0].source_id, delayed[0].title, delayed[0].from_turn) == \
+        ("share_vision", "Share the vision", 1)
     assert "initiative" in delayed[0].change
 
 
@@ -269,9 +270,7 @@ def test_missing_save_file(tmp_path):
 
 
 def resign(data: dict) -> str:
-    body = {k: v for k, v in data.items() if k != "checksum"}
-    data["checksum"] = saves._checksum(body)
-    return json.dumps(data)
+    return json.dumps(saves.seal(data))
 
 
 def test_consistent_but_impossible_log(saved):
@@ -357,19 +356,19 @@ def test_the_model_never_spends_more_than_the_budget_in_one_turn():
 
 def test_report_causes_always_add_up_to_the_change():
     from game.autoplay import bot_decision
-    from game.insights import metric_lines
     from game.scenario.loader import load
     from game.session import Session
+    from game.views.report import change_lines
 
     s = Session(load("scaleup"), 11)
     while not s.done:
         report = s.decide(bot_decision(s, "random"))
-        for line in metric_lines(s, report, top=2):
-            assert abs(sum(c[2] for c in line.causes) - line.change) < 0.05 + 1e-9, (report.turn, line)
+        for line in change_lines(s, report, top=2):
+            assert abs(sum(c.amount for c in line.causes) - line.change) < 0.05 + 1e-9, (report.turn, line)
 
 
 def test_the_score_scale_is_explained_with_the_scenarios_own_numbers():
-    from game.insights import score_scale
+    from game.views.debrief import score_scale
 
     s = Session(load("tutorial"), 3)
     text = score_scale(s)

@@ -49,8 +49,6 @@ def new_seed() -> int:
 
 def run(args) -> int:
     if getattr(args, "watch", False):
-        from ..watch import run_watch
-
         return run_watch(args)
     if args.hotseat is not None:
         from ..ui.hotseat_main import run_hotseat
@@ -138,3 +136,49 @@ def run_text(session: Session, args, watch=None) -> int:
     if where is not None:
         game.console.print(f"[bold]Your result file is ready to hand in:[/bold] {where}")
     return code
+
+
+def run_watch(args) -> int:
+    """`leadsim play FILE --watch [--text]`: a new game of FILE that follows every save of it."""
+    from ..cli import UsageError
+    from ..scenario.loader import LoadedScenario, load
+    from ..scenario.problems import ScenarioError
+    from ..watch import watch_target
+
+    clash = [flag for flag, on in (("--load", args.load), ("--workshop", args.workshop), ("--team", args.team),
+                                   ("--hotseat", args.hotseat), ("--autoplay", args.autoplay)) if on]
+    if clash:
+        raise UsageError(f"--watch plays a new game of a scenario file; it cannot be combined with {clash[0]}")
+    try:
+        path = watch_target(args.scenario)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    seed = args.seed if args.seed is not None else new_seed()
+    try:
+        first: LoadedScenario | ScenarioError = load(str(path))
+    except ScenarioError as exc:
+        first = exc
+    if args.text:
+        return _run_watch_text(args, path, seed, first)
+    from ..ui.main import prepare_environment
+
+    prepare_environment(False)  # before pygame is first imported: no banner on stdout
+    from ..ui.watch import run_window_watching
+
+    return run_window_watching(args, path, seed, first)
+
+
+def _run_watch_text(args, path, seed: int, first) -> int:
+    from rich.console import Console
+
+    from ..scenario.loader import LoadedScenario
+    from ..scenario.problems import ScenarioError
+    from ..terminal import TerminalWatch
+    from ..watch import ScenarioWatcher
+
+    watcher = ScenarioWatcher(path, first.sha256 if isinstance(first, LoadedScenario) else None)
+    watch = TerminalWatch(watcher)
+    if isinstance(first, ScenarioError):
+        first = watch.until_valid(Console(highlight=False), first)
+    session = Session(first, seed, args.difficulty)
+    return run_text(session, args, watch=watch)

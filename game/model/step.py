@@ -12,15 +12,30 @@ from .rules import Rules
 from .state import NO_EVENT, State
 
 
+@dataclass(frozen=True)
+class Source:
+    """Who caused a contribution, as ids (never words): the session gives it titles.
+
+    kind is "action", "event" or "crisis" (empty for drift, luck and the scale's limits);
+    id the action, event or crisis id; choice the event's answer id; turn the 1-based turn on
+    which the decision was made (set for delayed effects, which arrive on later turns).
+    """
+
+    kind: str = ""
+    id: str = ""
+    choice: str | None = None
+    turn: int | None = None
+
+
 @dataclass
 class Trace:
     """Why the metrics of run 0 changed this turn, for the turn report (R=1 play).
 
-    Each contribution is (kind, source, (M,) change). Kinds: action, delayed,
+    Each contribution is (kind, Source, (M,) change). Kinds: action, delayed,
     event, crisis, drift, noise, bounds.
     """
 
-    contributions: list[tuple[str, str, np.ndarray]] = field(default_factory=list)
+    contributions: list[tuple[str, Source, np.ndarray]] = field(default_factory=list)
     multipliers: dict[str, float] = field(default_factory=dict)
     phase_changed: bool = False
     crises_started: list[str] = field(default_factory=list)
@@ -63,25 +78,26 @@ def _explain(rules: Rules, state: State, t: int, before, ex_a, ex_m, ex_l, trace
         used = ex_a[kernel.EX_USED, a]
         change = _one_action(rules, a, used, up, down)
         change[rules.budget_index] -= rules.cost_budget[a]
-        note(("action", rules.actions[a], change))
+        source = Source("action", rules.actions[a])
+        note(("action", source, change))
         trace.multipliers[rules.actions[a]] = float(ex_a[kernel.EX_MULT, a])
         later = _split(used * rules.delayed_pos[a], used * rules.delayed_neg[a], up, down)
-        _remember(pending_sources, t, f"{rules.actions[a]} (turn {t + 1})", later)
+        _remember(pending_sources, t, Source("action", rules.actions[a], turn=t + 1), later)
     if event_before != NO_EVENT:
         c = min(max(choice, 0), int(rules.n_choices[event_before]) - 1)
-        label = f"{rules.events[event_before]}: {rules.scenario.events[event_before].choices[c].id}"
-        note(("event", label, ex_m[kernel.EX_EVENT].copy()))
-        _remember(pending_sources, t, f"{label} (turn {t + 1})", ex_l.copy())
-    for label, amount in _arrivals(pending_sources, t):
-        note(("delayed", label, amount))
+        answer = rules.scenario.events[event_before].choices[c].id
+        note(("event", Source("event", rules.events[event_before], answer), ex_m[kernel.EX_EVENT].copy()))
+        _remember(pending_sources, t, Source("event", rules.events[event_before], answer, t + 1), ex_l.copy())
+    for source, amount in _arrivals(pending_sources, t):
+        note(("delayed", source, amount))
     for k in np.flatnonzero(crisis_before):
-        note(("crisis", rules.crises[k], rules.crisis_effects[k].copy()))
-    note(("drift", "natural drift", ex_m[kernel.EX_DRIFT].copy()))
+        note(("crisis", Source("crisis", rules.crises[k]), rules.crisis_effects[k].copy()))
+    note(("drift", Source(), ex_m[kernel.EX_DRIFT].copy()))
     if rules.noisy.size:
-        note(("noise", "luck", ex_m[kernel.EX_WOBBLE].copy()))
+        note(("noise", Source(), ex_m[kernel.EX_WOBBLE].copy()))
     capped = state.x[0] - ex_m[kernel.EX_RAW]
     if np.any(capped != 0):
-        note(("bounds", "limits of the scale", capped))
+        note(("bounds", Source(), capped))
     trace.phase_changed = int(state.phase[0]) != phase_before
     for k in range(len(rules.crises)):
         if state.crisis[0, k] and not crisis_before[k]:
@@ -101,12 +117,12 @@ def _one_action(rules: Rules, a: int, used: float, up: np.ndarray, down: np.ndar
     return _split(gains, losses, up, down)
 
 
-def _remember(sources: dict | None, t: int, label: str, amounts: np.ndarray) -> None:
+def _remember(sources: dict | None, t: int, source: Source, amounts: np.ndarray) -> None:
     if sources is None or not np.any(amounts):
         return
     for k in range(amounts.shape[0]):
         if np.any(amounts[k]):
-            key = (t + 1 + k, label)
+            key = (t + 1 + k, source)
             sources[key] = sources.get(key, 0) + amounts[k]
 
 
@@ -116,6 +132,6 @@ def _arrivals(sources: dict | None, t: int):
     due = [(k, v) for k, v in sources.items() if k[0] == t]
     for k, _ in due:
         del sources[k]
-    return [(label, v) for (_, label), v in due]
+    return [(source, v) for (_, source), v in due]
 
 

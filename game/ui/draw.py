@@ -42,12 +42,6 @@ def marker(surf: pygame.Surface, shape: str, centre, r: int, colour, filled: boo
         pygame.draw.circle(surf, colour, (x, y), r, w)
 
 
-def change_colour(change: float, good: str):
-    if abs(change) < 0.05:
-        return T.MUTED
-    return T.GOOD if (change > 0) == (good == "higher") else T.BAD
-
-
 def arrow(surf, centre, size: int, up: bool, colour) -> None:
     x, y = centre
     h = size // 2
@@ -55,21 +49,20 @@ def arrow(surf, centre, size: int, up: bool, colour) -> None:
     pygame.draw.polygon(surf, colour, pts)
 
 
-def delta(surf, fonts: T.Fonts, change: float, good: str, size: int = 13, right: int | None = None,
-          left: int | None = None, y: int = 0, unit: str = "") -> int:
-    """A change as a triangle pointing up or down plus its signed value; returns the width drawn.
+def delta(surf, fonts: T.Fonts, text: str, direction: str, verdict: str, size: int = 13, right: int | None = None,
+          left: int | None = None, y: int = 0) -> int:
+    """A change as a triangle pointing up or down plus its signed text; returns the width drawn.
 
-    Direction is told by the triangle and the sign, better or worse by the colour,
-    so the reading never depends on colour alone.
+    Direction is told by the triangle and the sign, better or worse by the colour (both from the
+    views), so the reading never depends on colour alone.
     """
-    col = change_colour(change, good)
-    text = "0.0" if abs(change) < 0.05 else f"{change:+.1f}{unit}"
+    col = T.VERDICT_COLOUR[verdict]
     img = fonts.render(text, size, col, True)
     tri = img.get_height() // 2
     width = img.get_width() + tri + 6
     x = right - width if right is not None else left
-    if abs(change) >= 0.05:
-        arrow(surf, (x + tri // 2, y + img.get_height() // 2 + 1), tri, change > 0, col)
+    if direction != "same":
+        arrow(surf, (x + tri // 2, y + img.get_height() // 2 + 1), tri, direction == "up", col)
     surf.blit(img, (x + tri + 6, y))
     return width
 
@@ -81,19 +74,19 @@ def check(surf, rect: pygame.Rect, colour) -> None:
                                             (rect.right, rect.y)], w)
 
 
-def gauge(surf, rect: pygame.Rect, fonts: T.Fonts, title: str, value: float, lo: float, hi: float,
-          change: float | None, good: str, unit: str, colour, shape: str) -> None:
-    """A metric as a labelled horizontal gauge with its value and change since last turn."""
+def gauge(surf, rect: pygame.Rect, fonts: T.Fonts, row, colour, shape: str) -> None:
+    """A metric (a views MetricRow) as a labelled horizontal gauge with its value and change since last turn."""
     r = max(4, rect.h // 9)
     marker(surf, shape, (rect.x + r + 1, rect.y + fonts.line_height(15, True) // 2), r, colour)
-    surf.blit(fonts.render(fonts.fit(title, rect.w // 2, 15, True), 15, T.TEXT, True), (rect.x + 2 * r + 8, rect.y))
-    val = fonts.render(f"{value:.0f}{unit}", 20, T.TEXT, True)
+    surf.blit(fonts.render(fonts.fit(row.title, rect.w // 2, 15, True), 15, T.TEXT, True), (rect.x + 2 * r + 8, rect.y))
+    val = fonts.render(f"{row.value:.0f}{row.unit}", 20, T.TEXT, True)
     surf.blit(val, (rect.right - val.get_width(), rect.y - 2))
-    if change is not None:
-        delta(surf, fonts, change, good, 13, right=rect.right - val.get_width() - 10, y=rect.y + 3)
+    if row.change is not None:
+        delta(surf, fonts, row.change_text, row.direction, row.verdict, 13, right=rect.right - val.get_width() - 10,
+              y=rect.y + 3)
     bar = pygame.Rect(rect.x, rect.bottom - max(8, rect.h // 4), rect.w, max(8, rect.h // 4))
     pygame.draw.rect(surf, (48, 56, 70), bar, border_radius=bar.h // 2)
-    frac = max(0.0, min(1.0, (value - lo) / (hi - lo)))
+    frac = row.level
     fill = bar.copy()
     fill.w = max(bar.h, int(bar.w * frac))
     pygame.draw.rect(surf, colour, fill, border_radius=bar.h // 2)

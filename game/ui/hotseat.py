@@ -1,172 +1,23 @@
-"""Hot-seat mode: 2 to 6 teams take turns at one screen (a projector), each on its own Session.
+"""The hot seat's app: the facilitator's keys (P pause, R reveal, N next, S standings) work on every
+screen, before any scene sees them, and all teams are autosaved together.
 
-Turn order is round by round: every team plays turn 1 in team order, then
-every team plays turn 2, and so on. The room sees all teams move together,
-the standings compare teams that have played the same number of turns (at
-most one apart), nobody waits through a whole game for their first turn, and
-the facilitator can stop after any round to discuss. A team whose game ended
-early is skipped.
-
-All teams play the same scenario, seed and settings; the facilitator's keys
-(P pause, R reveal, N next, S standings) are handled here, before any screen.
+The teams, their order and their saving are the core's (`game/hotseat.py`).
 """
 
 from __future__ import annotations
 
-import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pygame
 
-from .. import saves
-from ..session import Session
-from ..userdata import data_dir
+from ..hotseat import HotSeat, save, save_path
 from .app import App
-
-MIN_TEAMS, MAX_TEAMS = 2, 6
-SAVE_FORMAT = "leadsim-hotseat"
-FACILITATOR_HELP = (
-    "<br><br><b>Facilitator keys (hot seat)</b><br>"
-    "P: pause: cover the screen and stop the turn clock (P again resumes)<br>"
-    "R: reveal the hidden drivers of every team (trust, stress, process, ownership, skills)<br>"
-    "N: next: start the next team's turn, or move on from a report<br>"
-    "S: standings of all teams<br>"
-    "Teams take turns round by round: all teams play turn 1, then all play turn 2, and so on."
-)
-
-
-class TeamsError(ValueError):
-    """The --hotseat team list cannot be used; the message says why."""
-
-
-def parse_teams(text: str) -> list[str]:
-    """'Team A, Team B' into checked, distinct names (2 to 6 of them)."""
-    from ..workshop.files import WorkshopError, check_team
-
-    names = [n.strip() for n in (text or "").split(",")]
-    if any(not n for n in names):
-        raise TeamsError(f"--hotseat needs team names separated by commas, e.g. \"Red,Blue,Green\"; got {text!r}")
-    if not MIN_TEAMS <= len(names) <= MAX_TEAMS:
-        raise TeamsError(f"hot seat is for {MIN_TEAMS} to {MAX_TEAMS} teams; {len(names)} given")
-    out: list[str] = []
-    for n in names:
-        try:
-            out.append(check_team(n))
-        except WorkshopError as exc:
-            raise TeamsError(str(exc)) from None
-    seen: dict[str, str] = {}
-    for n in out:
-        if n.casefold() in seen:
-            if seen[n.casefold()] != n:
-                raise TeamsError(f"'{seen[n.casefold()]}' and '{n}' count as the same team name; "
-                                 "names must differ by more than upper and lower case")
-            raise TeamsError(f"the team name '{n}' is given twice; every team needs its own name")
-        seen[n.casefold()] = n
-    return out
-
-
-@dataclass
-class Team:
-    name: str
-    session: Session
-    index: int  # 0-based; picks the team's marker colour and shape
-
-    @property
-    def done(self) -> bool:
-        return self.session.done
-
-
-class HotSeat:
-    """The teams and whose turn it is; stateless about order, so a resumed game continues correctly."""
-
-    def __init__(self, names: list[str], make_session: Callable[[str], Session], workshop_name: str | None = None):
-        self.teams = [Team(n, make_session(n), i) for i, n in enumerate(names)]
-        self.workshop_name = workshop_name
-        self.handed_in: dict[str, Path] = {}
-        self.resumed = False
-
-    @property
-    def scenario(self):
-        return self.teams[0].session.scenario
-
-    @property
-    def finished(self) -> bool:
-        return all(t.done for t in self.teams)
-
-    def next_team(self) -> Team | None:
-        """The unfinished team with the fewest turns played; ties go to the earlier team in the list."""
-        playing = [t for t in self.teams if not t.done]
-        return min(playing, key=lambda t: (t.session.turn, t.index)) if playing else None
-
-    @property
-    def round(self) -> int:
-        nxt = self.next_team()
-        return (nxt.session.turn + 1) if nxt else self.scenario.turns
-
-    def pace(self, team: Team) -> float:
-        """Score per turn: fair while teams are a turn apart; a finished game counts every scenario turn."""
-        s = team.session
-        turns = s.scenario.turns if s.done else max(1, s.turn)
-        return s.score() / turns
-
-    def ranking(self) -> list[Team]:
-        if self.finished:
-            return sorted(self.teams, key=lambda t: (-t.session.score(), t.index))
-        return sorted(self.teams, key=lambda t: (-self.pace(t), t.index))
-
-    def rank_of(self, team: Team) -> int:
-        """1 + the number of teams strictly ahead (equal scores share a rank)."""
-        key = (lambda t: round(t.session.score(), 6)) if self.finished else (lambda t: round(self.pace(t), 6))
-        return 1 + sum(1 for t in self.teams if key(t) > key(team))
-
-    def hand_in(self, team: Team) -> Path | None:
-        """Write a finished team's workshop result file (once); None outside a workshop."""
-        from ..workshop.handin import hand_in
-
-        if team.name not in self.handed_in:
-            where = hand_in(team.session)
-            if where is not None:
-                self.handed_in[team.name] = where
-        return self.handed_in.get(team.name)
-
-    # --- saving all teams together -----------------------------------------------------
-    def to_json(self) -> dict:
-        return {"format": SAVE_FORMAT, "version": 1, "teams": [t.name for t in self.teams],
-                "games": [saves.to_dict(t.session) for t in self.teams]}
-
-
-def save_path() -> Path:
-    return data_dir() / "hotseat.json"
-
-
-def save(hs: HotSeat, path: Path | None = None) -> None:
-    saves.atomic_write(path or save_path(), json.dumps(hs.to_json()))
-
-
-def resume(names: list[str], fresh: Session, path: Path | None = None) -> list[Session] | None:
-    """The saved games of these teams, if the autosave holds an unfinished hot seat of the same game."""
-    path = path or save_path()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") != SAVE_FORMAT or data.get("teams") != names:
-            return None
-        sessions = [saves.from_dict(g, str(path)) for g in data["games"]]
-    except (OSError, ValueError, KeyError, TypeError, saves.SaveError):
-        return None
-    same = all(s.loaded.sha256 == fresh.loaded.sha256 and s.seed == fresh.seed and s.difficulty == fresh.difficulty
-               and s.meta.get("workshop") == fresh.meta.get("workshop") for s in sessions)
-    if not same or all(s.done for s in sessions) or len(sessions) != len(names):
-        return None
-    return sessions
 
 
 class HotseatApp(App):
     """The app with a hot seat: the facilitator's keys work on every screen, and all teams are autosaved."""
 
-    help_extra = FACILITATOR_HELP
 
     def __init__(self, hotseat: HotSeat, *args, **kwargs):
         super().__init__(*args, **kwargs)

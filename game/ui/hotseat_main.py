@@ -12,7 +12,7 @@ def build_hotseat(args):
     from ..scenario.loader import load
     from ..session import Session
     from ..workshop.handin import workshop_meta
-    from .hotseat import HotSeat, TeamsError, parse_teams, resume
+    from ..hotseat import HotSeat, TeamsError, parse_teams, resume
 
     try:
         names = parse_teams(args.hotseat)

@@ -38,9 +38,9 @@ MUTED = (160, 170, 185)
 FAINT = (96, 106, 122)
 
 GOOD, BAD = SKY, VERMILION  # always paired with an arrow (up/down) and a sign
+VERDICT_COLOUR = {"better": GOOD, "worse": BAD, "same": MUTED}  # keyed by views.words.Verdict
 
 CATEGORY_COLOUR = {"leadership": PURPLE, "management": BLUE, "development": GREEN}
-CATEGORY_MARK = {"leadership": "L", "management": "M", "development": "D"}
 METRIC_COLOURS = [ORANGE, SKY, YELLOW, PURPLE, GREEN, VERMILION]
 METRIC_SHAPES = ["circle", "square", "triangle", "diamond", "circle", "square"]
 

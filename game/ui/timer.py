@@ -1,7 +1,8 @@
 """The turn clock of a workshop game: a countdown on the dashboard that takes the default decision at zero.
 
-The clock counts only the frame time of the screens on which a team decides
-(the dashboard and the event dialog). Any other screen on top (the menu and
+The clock's arithmetic is the core's (`game/clock.py`). It counts only the
+frame time of the screens on which a team decides (scenes that declare
+`clock_runs`: the dashboard and the event dialog). Any other screen on top (the menu and
 help overlay, a turn report, the facilitator's pause cover) gets the frames
 instead, so the clock stands still there without any pause bookkeeping. The
 time comes from the app's frame clock, which tests replace to run a turn out
@@ -14,42 +15,15 @@ import math
 
 import pygame
 
+from .. import clock as core
+from ..clock import TurnClock
+from ..views import words
 from . import theme as T
-
-MAX_STEP = 1.0  # seconds one frame may take off the clock (a stalled window does not eat the turn)
-HURRY = 10.0  # seconds left from which the clock warns
-
-
-class TurnClock:
-    def __init__(self, seconds: float):
-        self.seconds = float(seconds)
-        self.elapsed = 0.0
-        self.key = None
-
-    def follow(self, key) -> None:
-        """Start again from full time when a new turn (or another team's turn) begins."""
-        if key != self.key:
-            self.key, self.elapsed = key, 0.0
-
-    def advance(self, dt: float) -> None:
-        self.elapsed += max(0.0, min(float(dt), MAX_STEP))
-
-    @property
-    def remaining(self) -> float:
-        return max(0.0, self.seconds - self.elapsed)
-
-    @property
-    def expired(self) -> bool:
-        return self.elapsed >= self.seconds
 
 
 def seconds_for(app) -> int | None:
     """The turn length of the game on screen: the workshop's, or the app's own (hot-seat)."""
-    from ..workshop.handin import turn_seconds
-
-    if app.session is None:
-        return None
-    return turn_seconds(app.session) or getattr(app, "turn_seconds", None)
+    return core.seconds_for(app.session, getattr(app, "turn_seconds", None))
 
 
 def clock_of(app) -> TurnClock | None:
@@ -63,17 +37,13 @@ def clock_of(app) -> TurnClock | None:
 
 
 def dashboard_of(app):
-    from .scenes.dashboard import DashboardScene
-
-    return next((s for s in reversed(app.stack) if isinstance(s, DashboardScene)), None)
+    """The screen on which the turn is decided (a scene that declares `decides_turn`), if any is open."""
+    return next((s for s in reversed(app.stack) if getattr(s, "decides_turn", False)), None)
 
 
 def running(app) -> bool:
-    """Whether the clock runs on the current top screen (for drawing 'paused')."""
-    from .scenes.dashboard import DashboardScene
-    from .scenes.event import EventScene
-
-    return isinstance(app.top, (DashboardScene, EventScene))
+    """Whether the clock runs on the current top screen (scenes declare it with `clock_runs`)."""
+    return bool(getattr(app.top, "clock_runs", False))
 
 
 def watch(app, dt: float) -> None:
@@ -83,7 +53,7 @@ def watch(app, dt: float) -> None:
     session = app.session
     if clock is None or dash is None or session is None or session.done or dash.session is not session:
         return
-    clock.follow((id(session), session.turn))
+    clock.follow(core.turn_key(session))
     clock.advance(dt)
     if clock.expired:
         time_out(dash)
@@ -109,20 +79,15 @@ def place(dash, right: int) -> pygame.Rect | None:
     return pygame.Rect(right - w, hb.y, w, hb.h)
 
 
-def fmt(seconds: float) -> str:
-    s = int(math.ceil(seconds))
-    return f"{s // 60}:{s % 60:02d}"
-
-
 def draw(surf, app, rect: pygame.Rect | None) -> None:
     """The countdown: a clock face, the time left written out, and a bar that empties."""
     clock = clock_of(app)
     if rect is None or clock is None or app.session is None or app.session.done:
         return
     f = app.fonts
-    started = clock.key == (id(app.session), app.session.turn)
+    started = clock.key == core.turn_key(app.session)
     left = clock.remaining if started else clock.seconds
-    hurry = left <= HURRY
+    hurry = left <= core.HURRY
     paused = started and not running(app)  # a turn not begun yet shows its full time
     edge = T.ORANGE if hurry and not paused else T.PANEL_EDGE
     pygame.draw.rect(surf, (70, 38, 20) if hurry and not paused else T.PANEL, rect, border_radius=8)
@@ -130,11 +95,11 @@ def draw(surf, app, rect: pygame.Rect | None) -> None:
     r = max(6, rect.h // 4)
     centre = (rect.x + r + T.px(f.scale, 8), rect.centery - 2)
     pygame.draw.circle(surf, T.TEXT, centre, r, 2)
-    frac = left / max(1.0, clock.seconds)
+    frac = left / max(1.0, clock.seconds)  # (a turn not begun yet shows full)
     angle = -math.pi / 2 + 2 * math.pi * (1 - frac)
     pygame.draw.line(surf, T.TEXT, centre, (centre[0] + int((r - 3) * math.cos(angle)),
                                             centre[1] + int((r - 3) * math.sin(angle))), 2)
-    text = "paused" if paused and not hurry else fmt(left)
+    text = "paused" if paused and not hurry else words.clock_text(left)
     size = 20 if text != "paused" else 13
     img = f.render(text, size, T.ORANGE if hurry and not paused else T.TEXT, True)
     tx = centre[0] + r + T.px(f.scale, 6)
@@ -142,12 +107,3 @@ def draw(surf, app, rect: pygame.Rect | None) -> None:
     bar = pygame.Rect(rect.x + 6, rect.bottom - 7, rect.w - 12, 3)
     pygame.draw.rect(surf, (48, 56, 70), bar)
     pygame.draw.rect(surf, T.ORANGE if hurry else T.SKY, (bar.x, bar.y, int(bar.w * frac), bar.h))
-
-
-def help_note(app) -> str:
-    """A line for the help overlay when a turn clock runs."""
-    secs = seconds_for(app)
-    if not secs:
-        return ""
-    return (f"<br><br><b>Turn clock:</b> {fmt(secs)} a turn. It stops while this menu is open. When it runs out, "
-            "no actions are taken (an event gets its first answer) and the turn is logged as timed out.")

@@ -171,7 +171,7 @@ def forget(workshop: str | None = None, bots: bool = False, path: Path | None = 
 
 
 def _mix(v: Verified):
-    from ..insights import phase_mix
+    from ..views.debrief import phase_mix
 
     return phase_mix(v.session)
 

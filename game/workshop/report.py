@@ -10,7 +10,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..insights import describe_cause, metric_lines, phase_mix
+from ..views.debrief import phase_mix
+from ..views.report import change_lines
 from ..model.context import metric_value_weights
 from .discussion import Room, room_of
 from .room_report import report_sections, slides_html, team_multiples
@@ -69,10 +70,10 @@ def decisive_turns(v: Verified, top: int = 2) -> list[str]:
         swings.append((abs(value), value, report))
     out = []
     for _, value, report in sorted(swings, key=lambda x: -x[0])[:top]:
-        lines = [ln for ln in metric_lines(s, report) if abs(ln.change) >= 0.5]
+        lines = [ln for ln in change_lines(s, report) if abs(ln.change) >= 0.5]
         parts = []
         for ln in lines:
-            causes = ", ".join(describe_cause(*c) for c in ln.causes[:2])
+            causes = ", ".join(c.text for c in ln.causes[:2])
             parts.append(f"{ln.title} {ln.change:+.1f} ({causes})")
         direction = "up" if value > 0 else "down"
         out.append(f"Turn {report.turn} ({direction}): " + "; ".join(parts))

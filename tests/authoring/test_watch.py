@@ -10,8 +10,8 @@ from rich.console import Console
 from game.scenario.loader import LoadedScenario, load
 from game.scenario.problems import ScenarioError
 from game.session import Decision, Session
-from game.terminal import TerminalGame
-from game.watch import FileWatcher, ScenarioWatcher, TerminalWatch, reload_session, watch_target
+from game.terminal import TerminalGame, TerminalWatch
+from game.watch import FileWatcher, ScenarioWatcher, reload_session, watch_target
 
 from .conftest import ROOT, run_cli
 from tests.kit import FakeClock as Clock

@@ -4,6 +4,7 @@ from game import saves
 from game.session import Decision
 from game.userdata import autosave_path, data_dir
 from game.ui.scenes.report import ReportScene
+from game.views.report import turn_report
 
 from ui_helpers import new_session, run_frames
 
@@ -17,7 +18,7 @@ def test_new_game_keeps_the_one_in_progress(make_app, home):
     report = app.decide(Decision((), app.session.default_decision().choice))
     assert app.kept is not None and app.kept.parent == data_dir() / "saves"
     assert saves.load(app.kept).seed == 1 and saves.load(autosave_path()).seed == 2
-    scene = ReportScene(app, report, None)
+    scene = ReportScene(app, turn_report(app.session, report))
     app.push(scene)
     run_frames(app, 2)
     assert "The game you had in progress was kept" in scene.widgets[1].html_text

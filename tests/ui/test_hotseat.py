@@ -6,7 +6,8 @@ import pytest
 from game.cli import main
 from game.scenario.loader import load
 from game.session import Session
-from game.ui.hotseat import HotSeat, HotseatApp, TeamsError, parse_teams
+from game.hotseat import HotSeat, TeamsError, parse_teams
+from game.ui.hotseat import HotseatApp
 from game.ui.pilot import click, press_key
 from game.ui.scenes import hotseat as hs_scenes
 from game.ui.scenes.help import HelpScene
@@ -131,7 +132,7 @@ def test_facilitator_keys_pause_reveal_standings_and_next(hotseat_app, tmp_path)
     press_key(pygame.K_r)
     run_frames(app, 2)
     assert isinstance(app.top, hs_scenes.RevealScene)
-    assert [label.split("  (")[0] for label, _ in app.top.rows()] == [
+    assert [row.label.split("  (")[0] for row in app.top.table().rows] == [
         "Trust", "Stress", "Process maturity", "Ownership", "Team skill", "Your leadership skill",
         "Your management skill"]
     press_key(pygame.K_ESCAPE)
@@ -187,7 +188,7 @@ def test_workshop_hotseat_hands_in_every_team_for_the_debrief(hotseat_app, tmp_p
 
 
 def test_hotseat_autosave_resumes_where_it_stopped(hotseat_app, home):
-    from game.ui.hotseat import resume
+    from game.hotseat import resume
 
     app = hotseat_app(seed=12)
     for _ in range(400):

@@ -3,6 +3,8 @@
 import pygame
 import pytest
 
+from game.views.report import turn_report
+
 from game.session import Decision
 from game.ui.scenes.dashboard import DashboardScene
 from game.ui.scenes.debrief import DebriefScene
@@ -36,9 +38,8 @@ def finished_session():
 
 def answered_dashboard(app):
     """A dashboard whose event is already answered, so it stays on top."""
-    dash = DashboardScene(app)
-    dash.pending_phase = False
-    dash.choice = app.session.event.choices[0].id
+    dash = DashboardScene(app, intro=False)
+    dash.answer(app.session.event.choices[0].id)
     return dash
 
 
@@ -51,7 +52,7 @@ SCREENS = {
     "dashboard": lambda app: answered_dashboard(app),
     "event": lambda app: EventScene(app, lambda c: None),
     "phase": lambda app: PhaseScene(app),
-    "report": lambda app: ReportScene(app, app.session.reports[-1], None),
+    "report": lambda app: ReportScene(app, turn_report(app.session, app.session.reports[-1])),
     "debrief": lambda app: DebriefScene(app),
 }
 
@@ -62,8 +63,7 @@ def test_screen_fits_window(make_app, screen, size):
     app = make_app(size)
     app.session = finished_session() if screen == "debrief" else session_with_event()
     if screen in ("event", "report", "phase", "help"):
-        dash = DashboardScene(app)
-        dash.pending_phase = False
+        dash = DashboardScene(app, intro=False)
         app.stack.append(dash)
         dash.rebuild()
     scene = SCREENS[screen](app)
@@ -95,16 +95,16 @@ def test_large_text_still_fits(make_app):
     assert layout_problems(app, dash) == []
 
 
-def test_guided_tooltip_shows_direction_standard_only_size():
+def test_tooltip_renders_the_cards_view_at_each_difficulty():
+    """The content is tested on the views' data (test_views); here: the window shows all of it."""
     from game.ui.cards import tooltip
+    from game.views.cards import cards
 
-    for difficulty, expect, reject in (("guided", " up ", "•"), ("standard", "•", " up "), ("expert", None, "Expected")):
-        s = new_session(difficulty=difficulty)
-        action = next(a for a in s.scenario.actions if a.id == "share_vision")
-        text = tooltip(s, action, None, 1.5)
-        if expect:
-            assert expect in text
-        assert reject not in text
+    for difficulty in ("guided", "standard", "expert"):
+        card = next(c for c in cards(new_session(difficulty=difficulty)) if c.id == "share_vision")
+        text = tooltip(card)
+        assert (f"<b>{card.expected_label}:</b> {card.effects_text}" in text) == (difficulty != "expert")
+        assert card.notes_text in text and "Expected" not in text.replace(card.expected_label or "-", "")
 
 
 def test_card_toggle_refuses_more_than_the_action_points(make_app):
@@ -136,15 +136,16 @@ def test_report_causes_never_break_inside_and_skills_and_hidden_drivers_are_told
     from game.scenario.loader import load
     from game.session import Session
     from game.ui.scenes.report import NBSP, report_html
+    from game.views.report import turn_report
 
     s = Session(load("tutorial"), 5)
     report = s.decide(Decision(actions=["leadership_course", "coach"]))
-    text = report_html(s, report, None)
+    text = report_html(turn_report(s, report))
     assert f"Luck{NBSP}+" in text or f"Luck{NBSP}-" in text
-    assert f"Leadership{NBSP}course{NBSP}(your{NBSP}action){NBSP}-3.0" in text  # its cost in the budget
+    assert f"Leadership{NBSP}course{NBSP}-3.0" in text  # its cost in the budget
     import re
 
-    assert re.search(r"<b>Leadership skill</b>  30\.0 to 4\d\.\d", text)
+    assert re.search(r"<b>Your leadership skill</b>  30\.0 to 4\d\.\d", text)
     assert "cannot see" in text and "Coach one-on-one: trust" in text
 
 
@@ -165,7 +166,10 @@ def test_strip_keeps_the_event_answer_when_the_hint_is_too_long(make_app):
     real = app.fonts.render
     app.fonts.render = lambda text, *a, **k: (seen.append(text), real(text, *a, **k))[1]
     rect = pygame.Rect(0, 0, 620, 50)
-    dashview.strip(surf, rect, app.fonts, app.session, [], "Present the vision and trust the team", None, 150)
+    from game.views.dashboard import dashboard
+
+    dashview.strip(surf, rect, app.fonts, dashboard(app.session), [], "Present the vision and trust the team", None,
+                   150)
     line = seen[-1]
     assert line.startswith("Event answer: Present the vision and trust the team") and "…" not in line
 

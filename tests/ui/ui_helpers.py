@@ -60,7 +60,6 @@ def dashboard_at_turn_start(app, session):
     from game.ui.scenes.dashboard import DashboardScene
 
     app.session = session
-    dash = DashboardScene(app)
-    dash.pending_phase = False
+    dash = DashboardScene(app, intro=False)
     app.push(dash)
     return dash

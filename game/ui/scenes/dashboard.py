@@ -1,16 +1,23 @@
 """The dashboard: the company at a glance and the action cards; ending a turn decides it.
 
-The scene holds only the player's pending choice (cards and event answer);
-everything else is read from the session each time it is drawn. Overlays
-(event, report, phase change, debrief) are pushed from `enter`, in the order
-the player needs them.
+The scene holds only the player's pending choice (cards and event answer)
+and what it has shown (`flow.Progress`); what it draws is the views'
+`Dashboard`. Overlays (report, phase change, debrief, event) are pushed from
+`enter` in the order `flow.next_screen` says, the same for every front-end.
 """
 
 from __future__ import annotations
 
 import pygame
 
+import dataclasses
+
+from ...flow import Progress, Screen, next_screen
 from ...session import CATEGORIES, Decision, DecisionError
+from ...views import words
+from ...views.dashboard import dashboard, points
+from ...views.phase import phase_change
+from ...views.report import turn_report
 from .. import cards, dashview, timer
 from .. import theme as T
 from ..scene import Scene
@@ -33,16 +40,18 @@ def card_key(n: int) -> str | None:
 class DashboardScene(Scene):
     name = "dashboard"
     opaque = True
+    clock_runs = True  # the turn is decided here: a workshop's turn clock runs
+    decides_turn = True  # the clock's time-out ends the turn here
 
-    def __init__(self, app):
+    def __init__(self, app, intro: bool | None = None):
+        """`intro`: open with the first phase's screen (default: for a game not begun)."""
         super().__init__(app)
         self.session = app.session
         self.chosen: list[str] = []
         self.choice: str | None = None
         self.message: str | None = None
-        self.pending_report = None
-        self.pending_answered = None
-        self.pending_phase = self.session.turn == 0
+        self.progress = Progress.new(self.session, intro)
+        self.view = dashboard(self.session)
         self._asked_turn: int | None = None  # the turn whose end was confirmed or declined once already
         self.notice: tuple[str, str, float] | None = None  # (card, why it was refused, shown until)
         self._cache_key = None
@@ -61,15 +70,14 @@ class DashboardScene(Scene):
         gap = self.px(8)
         most = max(sum(1 for a in self.order if a.category == c) for c in CATEGORIES)
         card_h = min(self.px(96), (self.lay.cards.h - head - gap * (most - 1)) // most)
-        weights = self.session.phase_spec.weights
-        expected = self.session.expected() if self.session.difficulty != "expert" else {}
+        self.view = dashboard(self.session)
+        by_id = {c.id: c for c in self.view.cards}
         for col, cat in zip(self.lay.columns, CATEGORIES):
             for i, a in enumerate(x for x in self.order if x.category == cat):
                 rect = pygame.Rect(col.x, col.y + head + i * (card_h + gap), col.w, card_h)
-                reason = self.session.unavailable_reason(a.id)
-                tip = cards.tooltip(self.session, a, reason, getattr(weights, cat), expected)
-                b = self.button(rect, "", lambda a=a.id: self.toggle(a), object_id="@card", tooltip=tip,
-                                enabled=reason is None)
+                card = by_id[a.id]
+                b = self.button(rect, "", lambda a=a.id: self.toggle(a), object_id="@card", tooltip=cards.tooltip(card),
+                                enabled=card.available)
                 if a.id in self.chosen:
                     b.select()
                 self.card_buttons[a.id] = b
@@ -103,15 +111,15 @@ class DashboardScene(Scene):
 
         Re-creating the widgets costs tens of milliseconds; the layout never changes within a game.
         """
-        weights = self.session.phase_spec.weights
-        expected = self.session.expected() if self.session.difficulty != "expert" else {}
+        self.view = dashboard(self.session)
+        by_id = {c.id: c for c in self.view.cards}
         for a in self.order:
             b = self.card_buttons[a.id]
-            reason = self.session.unavailable_reason(a.id)
-            b.set_tooltip(cards.tooltip(self.session, a, reason, getattr(weights, a.category), expected))
-            if reason is None and not b.is_enabled:
+            card = by_id[a.id]
+            b.set_tooltip(cards.tooltip(card))
+            if card.available and not b.is_enabled:
                 b.enable()
-            elif reason is not None and b.is_enabled:
+            elif not card.available and b.is_enabled:
                 b.disable()
             if a.id in self.chosen and not b.is_selected:
                 b.select()
@@ -135,6 +143,7 @@ class DashboardScene(Scene):
             return
         self.app.autosave()
         self._asked_turn = None
+        self.progress = Progress.new(self.session, intro=False)  # the replayed turn's report is owed again
         self.chosen, self.choice = list(last.actions), None
         self.message = (f"Turn {self.session.turn + 1} taken back: your cards are picked again; "
                         "change them and end the turn")
@@ -150,30 +159,34 @@ class DashboardScene(Scene):
         return [("top", lay.top), ("company", lay.company), ("leader", lay.leader), ("strip", lay.strip)]
 
     # --- the turn flow -----------------------------------------------------------------
+    def next_screen(self) -> Screen:
+        return next_screen(self.session, self.progress)
+
     def enter(self) -> None:
-        """Show whatever the player must see next: report, phase change, ending, event."""
+        """Show whatever the player must see next (`flow.next_screen`): report, phase change, ending, event."""
         from .debrief import DebriefScene
         from .event import EventScene
         from .phase import PhaseScene
         from .report import ReportScene
 
         self._cache_key = None
-        if self.pending_report is not None:
-            report, answered = self.pending_report, self.pending_answered
-            self.pending_report = self.pending_answered = None
-            self.pending_phase = report.phase_changed_to is not None
-            self.app.push(ReportScene(self.app, report, answered))
-        elif self.pending_phase:
-            self.pending_phase = False
-            self.app.push(PhaseScene(self.app, first=self.session.turn == 0))
-        elif self.session.done:
+        screen = self.next_screen()
+        if screen is Screen.REPORT:
+            self.progress.saw(screen, self.session)
+            self.app.push(ReportScene(self.app, turn_report(self.session, self.session.reports[-1])))
+        elif screen is Screen.PHASE:
+            first = self.progress.phase_turn < 0
+            self.progress.saw(screen, self.session)
+            self.app.push(PhaseScene(self.app, phase_change(self.session, first=first)))
+        elif screen is Screen.DEBRIEF:
             self.app.replace(DebriefScene(self.app))
-        elif (self.session.event is not None and self.choice is None
-              and not any(isinstance(s, EventScene) for s in self.app.stack)):  # never two copies
+        elif screen is Screen.EVENT and not any(isinstance(s, EventScene) for s in self.app.stack):  # never two
             self.app.push(EventScene(self.app, self.answer))
 
     def answer(self, choice_id: str) -> None:
+        """The event's answer, held until the turn is ended."""
         self.choice = choice_id
+        self.progress.saw(Screen.EVENT, self.session)
         self._cache_key = None
 
     def toggle(self, action_id: str) -> None:
@@ -271,15 +284,14 @@ class DashboardScene(Scene):
         self.end_turn()
 
     def end_turn(self, decision: Decision | None = None) -> None:
-        answered = self.session.event
         try:
-            report = self.app.decide(decision or Decision(tuple(self.chosen), self.choice))
+            self.app.decide(decision or Decision(tuple(self.chosen), self.choice))
         except DecisionError as exc:
             self.message = str(exc)
             self._cache_key = None
             return
         self.chosen, self.choice, self.message = [], None, None
-        self.pending_report, self.pending_answered = report, answered
+        self.progress.decided()
         self.refresh_cards()
         self.enter()
 
@@ -338,10 +350,11 @@ class DashboardScene(Scene):
             surf = pygame.Surface(self.app.size).convert()
         surf.fill(T.BG)
         f, s, lay = self.app.fonts, self.session, self.lay
-        self._reasons = {a.id: s.unavailable_reason(a.id) for a in self.order}
-        dashview.top_bar(surf, lay.top, f, s, lay.top.right - self.top_right + self.px(10))
-        dashview.company(surf, lay.company, f, s)
-        dashview.leader(surf, lay.leader, f, s)
+        self.view = dashboard(s)
+        self._cards = {c.id: c for c in self.view.cards}
+        dashview.top_bar(surf, lay.top, f, self.view, lay.top.right - self.top_right + self.px(10))
+        dashview.company(surf, lay.company, f, self.view)
+        dashview.leader(surf, lay.leader, f, self.view)
         self.draw_heads(surf)
         self._faces.clear()
         return surf
@@ -364,15 +377,15 @@ class DashboardScene(Scene):
         label = None
         if self.choice and s.event is not None:
             label = next(c.label for c in s.event.choices if c.id == self.choice)
-        dashview.strip(surf, lay.strip, f, s, self.chosen, label, self.message, self.end_button.rect.w)
+        view = dataclasses.replace(self.view, points=points(s, self.chosen))
+        dashview.strip(surf, lay.strip, f, view, self.chosen, label, self.message, self.end_button.rect.w)
         return surf
 
     def draw_heads(self, surf) -> None:
         f = self.app.fonts
-        w = self.session.phase_spec.weights
+        w = self.view.phase.weights
         for col, cat in zip(self.lay.columns, CATEGORIES):
-            weight = getattr(w, cat)
-            text = f"{T.CATEGORY_MARK[cat]}  {cat.capitalize()}  ×{weight:.1f}"
+            text = f"{words.CATEGORY_LETTER[cat]}  {words.CATEGORY_TITLE[cat]}  ×{w[cat]:.1f}"
             pygame.draw.rect(surf, T.CATEGORY_COLOUR[cat], (col.x, col.y + 2, self.px(5), f.line_height(15, True) - 4))
             surf.blit(f.render(f.fit(text, col.w - self.px(10), 15, True), 15, T.TEXT, True), (col.x + self.px(10), col.y))
 
@@ -380,12 +393,13 @@ class DashboardScene(Scene):
         """Card faces, each rendered once per state and size and then only blitted."""
         for n, a in enumerate(self.order):
             rect = self.card_rects[a.id]
-            key = (a.id, rect.size, card_key(n), a.id in self.chosen, self._reasons[a.id])
+            card = self._cards[a.id]
+            key = (a.id, rect.size, card_key(n), a.id in self.chosen, card.reason_short)
             img = self._faces.get(key)
             if img is None:
                 img = pygame.Surface(rect.size).convert()
                 img.fill(T.BG)
-                cards.face(img, img.get_rect(), self.app.fonts, a, key[2], key[3], key[4])
+                cards.face(img, img.get_rect(), self.app.fonts, card, key[2], key[3])
                 self._faces[key] = img
             surf.blit(img, rect)
 

@@ -14,14 +14,14 @@ import pygame
 
 from ... import saves
 from ...autoplay import result_json
-from ...insights import hidden_reveal, insights, phase_mix, score_scale
+from ...views.debrief import Debrief, debrief
 from ...userdata import data_dir
 from .. import draw
 from .. import theme as T
 from ..markup import plain
 from ..scene import Scene
 
-OUTCOME = {"win": ("WIN", T.SKY), "loss": ("LOSS", T.VERMILION), "neutral": ("SURVIVED", T.YELLOW)}
+OUTCOME_COLOUR = {"win": T.SKY, "loss": T.VERMILION, "neutral": T.YELLOW}
 
 
 def handin_html(session, where: Path | None, error: str | None) -> str:
@@ -35,11 +35,11 @@ def handin_html(session, where: Path | None, error: str | None) -> str:
             f"File: <b>{plain(where.name)}</b><br><br>")
 
 
-def insights_html(session) -> str:
-    notes = "".join(f"• {plain(n)}<br>" for n in insights(session))
-    rows = "".join(f"{plain(t)}: {a:.0f} to <b>{b:.0f}</b><br>" for t, a, b in hidden_reveal(session))
+def insights_html(d: Debrief) -> str:
+    notes = "".join(f"• {plain(n)}<br>" for n in d.insights)
+    rows = "".join(f"{plain(h.title)}: {h.start:.0f} to <b>{h.end:.0f}</b><br>" for h in d.hidden)
     return (f"<b>What this game shows</b><br>{notes}<br><b>What was going on underneath</b><br>{rows}"
-            f"<br><b>How the score is counted</b><br>{plain(score_scale(session))}")
+            f"<br><b>How the score is counted</b><br>{plain(d.score_scale)}")
 
 
 class DebriefScene(Scene):
@@ -48,6 +48,7 @@ class DebriefScene(Scene):
     def __init__(self, app):
         super().__init__(app)
         self.session = app.session
+        self.view = debrief(self.session)
         self.saved_to: str | None = None
         self._cache = None
         self.handed_in: Path | None = None
@@ -73,7 +74,7 @@ class DebriefScene(Scene):
         self.mix = pygame.Rect(m + col_w + gap, body_y, col_w, body_h)
         self.notes = pygame.Rect(m + 2 * (col_w + gap), body_y, col_w, body_h)
         self.textbox(self.notes.inflate(-self.px(10), -self.px(10)),
-                     handin_html(self.session, self.handed_in, self.handin_error) + insights_html(self.session))
+                     handin_html(self.session, self.handed_in, self.handin_error) + insights_html(self.view))
         bw = self.px(190)
         y = h - m - bh
         right = w - m
@@ -142,52 +143,44 @@ class DebriefScene(Scene):
         surf.blit(f.render(f.fit(foot, self.foot_w, 13), 13, T.MUTED), (self.px(16), y))
 
     def draw_head(self, surf) -> None:
-        f, s = self.app.fonts, self.session
-        ending = s.ending
-        tag, colour = OUTCOME.get(ending.kind, ("END", T.MUTED))
+        f, d = self.app.fonts, self.view
+        colour = OUTCOME_COLOUR.get(d.outcome, T.MUTED)
         r = self.head
-        badge = f.render(tag, 15, T.BG, True)
+        badge = f.render(d.outcome_word, 15, T.BG, True)
         box = badge.get_rect(topleft=(r.x, r.y + self.px(6))).inflate(16, 6)
         box.topleft = (r.x, r.y + self.px(4))
         pygame.draw.rect(surf, colour, box, border_radius=6)
         surf.blit(badge, badge.get_rect(center=box.center))
-        score = f.render(f"Score {s.score():.1f}", 26, T.TEXT, True)
+        score = f.render(f"Score {d.score:.1f}", 26, T.TEXT, True)
         surf.blit(score, score.get_rect(topright=(r.right, r.y)))
         title_w = r.w - box.w - score.get_width() - self.px(40)
-        surf.blit(f.render(f.fit(ending.title, title_w, 26, True), 26, T.TEXT, True), (box.right + 14, r.y))
+        surf.blit(f.render(f.fit(d.ending_title, title_w, 26, True), 26, T.TEXT, True), (box.right + 14, r.y))
         text_r = pygame.Rect(r.x, r.y + f.line_height(26, True) + 2, r.w, 2 * f.line_height(14))
-        draw.text_block(surf, text_r, f, f"{ending.text.strip()} (after {s.turn} turns)", 14, T.MUTED)
+        draw.text_block(surf, text_r, f, f"{d.ending_text} ({d.after})", 14, T.MUTED)
 
     def draw_charts(self, surf, inner: pygame.Rect) -> None:
-        s, f = self.session, self.app.fonts
+        f, d = self.app.fonts, self.view
         groups: dict[tuple, list] = {}
-        for k, m in enumerate(s.visible_metrics()):
-            spec = s.scenario.metrics[m]
-            values = [float(x[s.rules.index[m]]) for x in s.history]
-            groups.setdefault((spec.min, spec.max), []).append(
-                (spec.title or m, values, T.METRIC_COLOURS[k % 6], T.METRIC_SHAPES[k % 6]))
-        marks = []
-        for t in range(1, len(s.phase_history)):
-            if s.phase_history[t] != s.phase_history[t - 1]:
-                marks.append((t, s.scenario.phases[s.phase_history[t]].title.split()[0]))
+        for s in d.series:
+            groups.setdefault((s.lo, s.hi), []).append(
+                (s.title, list(s.values), T.METRIC_COLOURS[s.index % 6], T.METRIC_SHAPES[s.index % 6]))
         gap = self.px(10)
         ch = (inner.h - gap * (len(groups) - 1)) // max(1, len(groups))
         for i, ((lo, hi), series) in enumerate(groups.items()):
             r = pygame.Rect(inner.x, inner.y + i * (ch + gap), inner.w, ch)
-            draw.chart(surf, r, f, series, s.scenario.turns, lo, hi, marks)
+            draw.chart(surf, r, f, series, d.turns, lo, hi, list(d.phase_marks))
 
     def draw_mix(self, surf, inner: pygame.Rect) -> None:
-        s, f = self.session, self.app.fonts
+        f, d = self.app.fonts, self.view
         y = inner.y
         lh = f.line_height(13)
-        for k, v in s.score_breakdown().items():
-            title = s.scenario.metrics[k].title if k in s.scenario.metrics else "Ending bonus or penalty"
-            surf.blit(f.render(f.fit(title, inner.w - self.px(70), 13), 13, T.TEXT), (inner.x, y))
-            val = f.render(f"{v:+.1f}", 13, T.TEXT, True)
+        for part in d.score_parts:
+            surf.blit(f.render(f.fit(part.short_title, inner.w - self.px(70), 13), 13, T.TEXT), (inner.x, y))
+            val = f.render(f"{part.points:+.1f}", 13, T.TEXT, True)
             surf.blit(val, (inner.right - val.get_width(), y))
             y += lh
         y += self.px(10)
-        for pm in phase_mix(s):
+        for pm in d.mix:
             if y + 3 * lh > inner.bottom:
                 break
             surf.blit(f.render(f.fit(pm.title, inner.w, 14, True), 14, T.TEXT, True), (inner.x, y))
@@ -197,11 +190,9 @@ class DebriefScene(Scene):
                                           (f"M {pm.management}", pm.management, T.BLUE),
                                           (f"D {pm.development}", pm.development, T.GREEN)])
             y = bar.bottom + 3
-            text = (f"Rewarded {pm.rewarded} (L {pm.weight_leadership:.1f}x, M {pm.weight_management:.1f}x). "
-                    + ("Good fit." if pm.fits else f"Leaning more toward {pm.rewarded} would have paid more."))
-            y += draw.text_block(surf, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), f, text, 12, T.MUTED)
+            y += draw.text_block(surf, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), f, pm.short, 12, T.MUTED)
             y += self.px(8)
-        scale = score_scale(s)  # also in the notes; shown here when it fits whole
+        scale = d.score_scale  # also in the notes; shown here when it fits whole
         if len(f.wrap(scale, inner.w, 12)) * f.line_height(12) <= inner.bottom - y - self.px(4):
             draw.text_block(surf, pygame.Rect(inner.x, y + self.px(4), inner.w, inner.bottom - y), f, scale, 12,
                             T.MUTED)

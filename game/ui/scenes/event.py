@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pygame
 
+from ...views.event import event as event_view
 from .. import timer
 from ..markup import plain
 from ..scene import Scene
@@ -14,26 +15,27 @@ from .dialog import dialog_rect, prose_html
 class EventScene(Scene):
     name = "event"
     modal = True
+    clock_runs = True  # answering the event is part of the turn
 
     def __init__(self, app, on_answer):
         super().__init__(app)
-        self.event = app.session.event
+        self.event = event_view(app.session)
         self.on_answer = on_answer
         self.answered = False
 
     def build(self) -> None:
-        choices = self.event.choices
+        ev = self.event
         bh, gap = self.px(44), self.px(10)
-        buttons_h = len(choices) * (bh + gap)
+        buttons_h = len(ev.choices) * (bh + gap)
         rect, inner = dialog_rect(self, self.px(760), buttons_h + self.px(230))
         self.dialog(rect)
-        text = (f"<font size=5><b>Event: {plain(self.event.title)}</b></font><br><br>"
-                f"{prose_html(self.event.text)}<br><br><i>How do you answer?</i>")
+        text = (f"<font size=5><b>{plain(ev.heading)}</b></font><br><br>"
+                f"{prose_html(ev.text)}<br><br><i>{plain(ev.question)}</i>")
         self.textbox((inner.x, inner.y, inner.w, inner.h - buttons_h), text)
         self.choice_buttons = []
         y = inner.bottom - buttons_h + gap
-        for i, c in enumerate(choices, 1):
-            b = self.button((inner.x, y, inner.w, bh), f"{i}.  {c.label}", lambda c=c.id: self.pick(c),
+        for c in ev.choices:
+            b = self.button((inner.x, y, inner.w, bh), f"{c.number}.  {c.label}", lambda c=c.id: self.pick(c),
                             object_id="@list_item")
             self.choice_buttons.append(b)
             y += bh + gap

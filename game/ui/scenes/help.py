@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
+from ...views.help import Help, help_view
 from .. import timer
+from ..markup import plain
 from ..scene import Scene
 from .dialog import dialog_rect
 
-HELP_HTML = (
-    "<font size=5><b>How to play</b></font><br>"
-    "Each turn, answer the event if there is one, pick up to your action points' worth of cards, "
-    "then end the turn. The report tells you what changed and why.<br>"
-    "<b>L Leadership</b> cards move people: morale, trust, ownership, growth. "
-    "<b>M Management</b> cards move execution: efficiency, cost, predictability. "
-    "<b>D Development</b> cards make you better at both, later. Which kind pays more depends on the phase.<br><br>"
-    "<b>Keys</b><br>"
-    "Arrows or Tab: move between buttons and cards<br>"
-    "Enter or Space: press the highlighted button<br>"
-    "1 to 9, 0, then Z X C V B: pick or drop a card (its key is on the card)<br>"
-    "1 to 9 in an event: choose an answer<br>"
-    "E: end the turn<br>"
-    "U: take back the last turn to try another decision (practice; not in workshops)<br>"
-    "Esc: this menu, or back<br>"
-    "F1 or ?: this help<br><br>"
-    "Hover a card to see what it does. The game is saved after every turn."
-)
+
+def help_html(h: Help) -> str:
+    """The views' Help in pygame_gui's HTML subset: marked spans in bold, keys as a list."""
+    parts = [f"<font size=5><b>{plain(h.title)}</b></font><br>"]
+    for paragraph in h.paragraphs:
+        parts.append("".join(f"<b>{plain(s.text)}</b>" if s.mark else plain(s.text) for s in paragraph) + "<br>")
+    for keys in h.keys:
+        parts.append(f"<br><b>{plain(keys.heading)}</b><br>")
+        parts.extend(f"{plain(key)}: {plain(what)}<br>" for key, what in keys.rows)
+        if keys.note:
+            parts.append(f"<br>{plain(keys.note)}<br>")
+    if h.clock:
+        head, _, rest = h.clock.partition(": ")
+        parts.append(f"<br><b>{plain(head)}:</b> {plain(rest)}")
+    return "".join(parts)
 
 
 class HelpScene(Scene):
@@ -36,8 +35,8 @@ class HelpScene(Scene):
         rect, inner = dialog_rect(self, self.px(820), self.px(620))
         self.dialog(rect)
         bh, gap = self.px(44), self.px(10)
-        extra = timer.help_note(self.app) + getattr(self.app, "help_extra", "")
-        self.textbox((inner.x, inner.y, inner.w, inner.h - bh - gap), HELP_HTML + extra)
+        h = help_view("window", timer.seconds_for(self.app), hotseat)
+        self.textbox((inner.x, inner.y, inner.w, inner.h - bh - gap), help_html(h))
         items = [("Resume", self.app.pop), ("Settings", self.settings)]
         if in_game and not hotseat:
             items.append(("Save and go to title", self.to_title))

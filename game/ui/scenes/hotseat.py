@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import pygame
 
+from ...flow import Screen
+from ...views import standings as standings_view
+from ...views.help import FACILITATOR_LINE
 from .. import draw, standings
 from .. import theme as T
 from ..scene import Scene
@@ -12,7 +15,7 @@ from .confirm import ConfirmEndScene
 from .dashboard import DashboardScene
 from .debrief import DebriefScene
 
-KEYS_LINE = "Facilitator:  P pause   R reveal hidden effects   N next   S standings   F1 help and keys"
+KEYS_LINE = FACILITATOR_LINE
 
 
 def team_of(app):
@@ -58,10 +61,9 @@ class HotseatDashboard(DashboardScene):
     """A team's turn: the normal dashboard with the team's name at the top; after the report, the next team."""
 
     def __init__(self, app, intro: bool = False):
-        super().__init__(app)
+        super().__init__(app, intro=intro)
         self.team = team_of(app)
         self.start_turn = self.session.turn
-        self.pending_phase = intro
 
     def build(self) -> None:
         super().build()
@@ -78,7 +80,9 @@ class HotseatDashboard(DashboardScene):
         self.app.push(StandingsScene(self.app))
 
     def enter(self) -> None:
-        if self.pending_report is None and not self.pending_phase and self.session.turn > self.start_turn:
+        """The flow as ever, except that once the team's turn is read (report, phase) the next team comes."""
+        turn_read = self.next_screen() in (Screen.EVENT, Screen.DECIDE, Screen.DEBRIEF)
+        if turn_read and self.session.turn > self.start_turn:
             after_team_turn(self.app)
             return
         super().enter()
@@ -97,8 +101,9 @@ class _TableScene(Scene):
     def subheading(self) -> str:
         return ""
 
-    def rows(self):
-        return standings.standings_rows(self.app.hotseat)
+    def table(self):
+        """What the table shows (the views' standings; the reveal overrides it)."""
+        return standings_view.standings(self.app.hotseat, self.order())
 
     def highlight(self):
         return None
@@ -150,9 +155,9 @@ class _TableScene(Scene):
         surf.blit(f.render(f.fit(self.heading, w - 2 * m, 26, True), 26, T.TEXT, True), (m, m))
         surf.blit(f.render(f.fit(self.subheading(), w - 2 * m, 14), 14, T.MUTED),
                   (m, m + f.line_height(26, True)))
-        current = self.app.session if not isinstance(self, HandoverScene) else None
-        standings.table(surf, self.table_rect, f, self.app.hotseat, self.rows(), self.highlight(), self.order(),
-                        current)
+        mine = self.highlight()
+        now = mine is not None and mine.session is self.app.session and not isinstance(self, HandoverScene)
+        standings.table(surf, self.table_rect, f, self.table(), mine.index if mine is not None else None, now)
         self.paint_below(surf, self.below)
         foot = f.render(f.fit(self.footer(), w - 2 * m, 13), 13, T.FAINT)
         surf.blit(foot, (m, h - m - foot.get_height()))
@@ -175,11 +180,7 @@ class HandoverScene(_TableScene):
         self.heading = f"Hot seat: {app.hotseat.scenario.title}"
 
     def subheading(self) -> str:
-        hs = self.app.hotseat
-        where = f"Workshop '{hs.workshop_name}'  •  " if hs.workshop_name else ""
-        resumed = "  •  resumed from the autosave" if hs.resumed else ""
-        return (f"{where}Round {hs.round} of {hs.scenario.turns}  •  every team plays the same scenario and "
-                f"seed; ranks compare score per turn{resumed}")
+        return standings_view.handover_line(self.app.hotseat)
 
     def highlight(self):
         return self.next
@@ -196,7 +197,7 @@ class HandoverScene(_TableScene):
         f = self.app.fonts
         r = max(10, self.px(14))
         standings.team_marker(surf, (rect.x + r, rect.centery), r, self.next, f)
-        text = f"Next: {self.next.name}, turn {self.next.session.turn + 1}. Hand over the keyboard and mouse."
+        text = standings_view.next_line(self.next)
         lines = f.wrap(text, rect.w - 3 * r, 17, True)[:2]
         y = rect.centery - len(lines) * f.line_height(17, True) // 2
         for line in lines:
@@ -218,7 +219,7 @@ class StandingsScene(_TableScene):
 
     def subheading(self) -> str:
         hs = self.app.hotseat
-        return f"Round {hs.round} of {hs.scenario.turns}  •  ranks compare score per turn played"
+        return standings_view.round_line(hs)
 
     def highlight(self):
         return team_of(self.app)
@@ -231,13 +232,13 @@ class RevealScene(_TableScene):
     """R: the hidden drivers of every team, which the dashboards never show."""
 
     name = "reveal"
-    heading = "Hidden effects: what the dashboards do not show"
+    heading = standings_view.REVEAL_HEADING
 
     def subheading(self) -> str:
-        return "Trust, stress, process maturity, ownership and skills of every team; arrows: change in its last turn"
+        return standings_view.REVEAL_LINE
 
-    def rows(self):
-        return standings.hidden_rows(self.app.hotseat)
+    def table(self):
+        return standings_view.hidden(self.app.hotseat, self.order())
 
     def highlight(self):
         return team_of(self.app) if self.app.session is not None and not self.app.session.done else None
@@ -280,10 +281,7 @@ class FinalScene(_TableScene):
     heading = "Final standings"
 
     def subheading(self) -> str:
-        hs = self.app.hotseat
-        best = hs.ranking()[0]
-        return (f"{hs.scenario.title}  •  winner: {best.name} with a score of {best.session.score():.1f}"
-                "  •  ordered by final score")
+        return standings_view.winner_line(self.app.hotseat)
 
     def order(self):
         return self.app.hotseat.ranking()
@@ -318,9 +316,7 @@ class FinalScene(_TableScene):
         if not hs.handed_in:
             return
         f = self.app.fonts
-        paths = list(hs.handed_in.values())
-        text = (f"Result files to hand in, in the folder {paths[0].parent}: "
-                + ", ".join(p.name for p in paths) + ". Give them to leadsim debrief.")
+        text = standings_view.handed_in_line(hs.handed_in.values())
         draw.text_block(surf, self.note, f, text, 13, T.TEXT)
 
     def footer(self) -> str:

@@ -1,0 +1,33 @@
+"""What every screen shows, as plain frozen data with the game's words in it, written once.
+
+The window (`game/ui`), the terminal (`game/terminal.py`) and the web pages
+only map this data to pixels, terminal markup or HTML; no sentence of the game
+is written in a front-end. Nothing here imports pygame, rich or HTML, and
+nothing here changes a game: read a `Session`, get data.
+
+View functions (all take a `Session` unless said otherwise):
+
+- `briefing.briefing(s)` -> Briefing: title, briefing text, the first phase, how the score is counted.
+- `dashboard.dashboard(s, chosen=())` -> Dashboard: metric rows (value, change, direction, verdict,
+  history), phase (+ what comes next, progress), skills, mood, crises, points and budget left, cards.
+  Pieces: `metric_rows(s)`, `phase_info(s)`, `next_phase_hint(s)`, `skills(s)`, `points(s, chosen)`,
+  `crises(s)`.
+- `cards.cards(s)` -> tuple[Card]: face and tooltip content at the session's difficulty (expected
+  effects with their words, notes, the unavailable reason as a record plus its sentence and short form).
+- `event.event(s)` -> Event | None: the waiting event and its answers.
+- `report.turn_report(s, turn_report)` -> Report: each metric's change with causes that add up to it,
+  skills, hidden drivers moved, crises begun or over, the phase that began, the event answer.
+- `phase.phase_change(s, index=None, first=None)` -> PhaseChange: heading, text, which kind it rewards,
+  each kind's strength now and before.
+- `debrief.debrief(s)` -> Debrief: outcome, score parts, score scale, mix per phase with verdicts,
+  hidden drivers start/end, insights, series for charts, phase marks.
+- `standings.standings(hotseat)` / `standings.hidden(hotseat)` -> Table: hot-seat rows of cells per team;
+  `standings.leaderboard([(team, session, policy)])` -> Leaderboard: the workshop's verified ranking.
+- `review.review_view(s, review)` -> the debrief's review (par, evaluation line, costliest turns).
+- `help.help_view(front, turn_seconds=None, hotseat=False)` -> Help: paragraphs of marked spans and key
+  tables ("window" or "terminal").
+- `words`: NO_CHANGE, Verdict, Direction, Outcome, OUTCOME_WORDS, CATEGORY_LETTER, SKILLS, `rewarded`,
+  `lean_sentence`, `cause_text`, `effect_words`, `clock_text`, `mood`.
+
+Which screen is owed next (report, phase change, debrief, event) is `game.flow.next_screen`.
+"""

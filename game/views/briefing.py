@@ -1,0 +1,26 @@
+"""The start of a game (or its continuation): the scenario's briefing, the first phase, how scoring works."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..session import Session
+from .debrief import score_briefing
+from .phase import PhaseChange, phase_change
+
+
+@dataclass(frozen=True)
+class Briefing:
+    title: str
+    text: str
+    facts: str  # "30 turns, seed 3"
+    continuing: str | None  # "Continuing at turn 5 of 30." for a loaded game, else None
+    phase: PhaseChange  # the first phase
+    score: str  # how the score is counted, in one line
+
+
+def briefing(session: Session) -> Briefing:
+    sc = session.scenario
+    continuing = f"Continuing at turn {session.turn + 1} of {sc.turns}." if session.turn > 0 else None
+    return Briefing(sc.title, sc.briefing.strip(), f"{sc.turns} turns, seed {session.seed}", continuing,
+                    phase_change(session, 0, first=True), score_briefing(session))

@@ -1,0 +1,187 @@
+"""The dashboard of a turn: the company's metrics, the phase and what comes next, points and budget,
+the leader's skills, the team's mood, active crises and the cards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..session import Session
+from . import words
+from .cards import Card, cards as card_views
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    id: str
+    title: str
+    value: float
+    unit: str
+    lo: float
+    hi: float
+    good: str  # "higher" or "lower"
+    change: float | None  # since the turn before; None before the first turn
+    direction: words.Direction
+    verdict: words.Verdict  # the terminal maps it to a colour, the web to a CSS class
+    history: tuple[float, ...]  # the value at the start and after every turn played
+
+    @property
+    def level(self) -> float:
+        """Where the value sits on its scale, 0 to 1."""
+        return max(0.0, min(1.0, (self.value - self.lo) / max(1e-9, self.hi - self.lo)))
+
+    @property
+    def value_text(self) -> str:
+        return f"{self.value:.1f}{self.unit}"
+
+    @property
+    def change_text(self) -> str:
+        return words.signed(self.change) if self.change is not None else ""
+
+
+@dataclass(frozen=True)
+class PhaseInfo:
+    id: str
+    title: str
+    index: int  # 0-based among the scenario's phases
+    count: int
+    weights: dict[str, float]  # per category
+    next_hint: str | None  # "Mature company from turn 15", None in the last phase
+    next_turn: int | None  # the turn by which the next phase starts at the latest
+    progress: float  # 0 to 1: through this phase (or the game, in the last phase)
+    note: str  # "next phase by turn 15", "final phase", "one phase"
+
+    @property
+    def weights_text(self) -> str:
+        return f"L {self.weights['leadership']:.1f}x  M {self.weights['management']:.1f}x"
+
+
+@dataclass(frozen=True)
+class CrisisInfo:
+    id: str
+    title: str
+    text: str
+    per_turn: str  # "morale -2/turn, efficiency -1/turn"
+
+
+@dataclass(frozen=True)
+class Skill:
+    id: str
+    title: str  # "Leadership skill"
+    letter: str
+    category: str
+    value: float
+
+
+@dataclass(frozen=True)
+class Points:
+    """Action points and budget left after the cards chosen so far (the session's own prices)."""
+
+    ap_total: int
+    ap_left: int
+    budget_left: float
+
+    @property
+    def text(self) -> str:
+        return f"{self.ap_left} of {self.ap_total} action points left  •  budget {self.budget_left:.0f}k"
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    turn: int  # the turn being decided, 1-based
+    turns: int
+    scenario_title: str
+    phase: PhaseInfo
+    metrics: tuple[MetricRow, ...]  # the visible ones
+    skills: tuple[Skill, ...]
+    morale: float
+    mood: str  # "upbeat", "steady", "unhappy"
+    crises: tuple[CrisisInfo, ...]
+    points: Points
+    cards: tuple[Card, ...]
+    ap: int
+
+    @property
+    def heading(self) -> str:
+        return f"Turn {self.turn} of {self.turns}"
+
+
+def metric_row(session: Session, m: str) -> MetricRow:
+    spec = session.scenario.metrics[m]
+    i = session.rules.index[m]
+    now = session.value(m)
+    change = now - session.previous_values()[m] if session.turn else None
+    return MetricRow(m, spec.title or m, now, spec.unit, spec.min, spec.max, spec.good, change,
+                     words.direction(change), words.verdict(change, spec.good),
+                     tuple(float(x[i]) for x in session.history))
+
+
+def metric_rows(session: Session, metrics: list[str] | None = None) -> tuple[MetricRow, ...]:
+    """The visible metrics (or those named) with value, change, verdict and trend."""
+    return tuple(metric_row(session, m) for m in (metrics if metrics is not None else session.visible_metrics()))
+
+
+def next_phase_turn(session: Session) -> int | None:
+    """The turn at which the next phase starts at the latest, if the scenario says."""
+    phases = session.scenario.phases
+    k = session.rules.phases.index(session.phase)
+    return phases[k + 1].starts_at_turn if k + 1 < len(phases) else None
+
+
+def next_phase_hint(session: Session) -> str | None:
+    """'Mature company from turn 15' (or '... or earlier'), None in the last phase."""
+    phases = session.scenario.phases
+    k = session.rules.phases.index(session.phase)
+    if k + 1 >= len(phases):
+        return None
+    nxt = phases[k + 1]
+    if nxt.starts_at_turn is not None:
+        return f"{nxt.title} from turn {nxt.starts_at_turn}{' or earlier' if nxt.starts_when else ''}"
+    return f"{nxt.title} when the time is right"
+
+
+def phase_info(session: Session) -> PhaseInfo:
+    spec = session.phase_spec
+    count = len(session.scenario.phases)
+    nxt = next_phase_turn(session)
+    first = session.phase_history.index(session.phase_history[-1])  # the turn this phase began
+    if nxt:
+        progress = (session.turn - first) / max(1, nxt - 1 - first)
+        note = f"next phase by turn {nxt}"
+    else:
+        progress = session.turn / max(1, session.scenario.turns)
+        note = "final phase" if count > 1 else "one phase"
+    w = spec.weights
+    return PhaseInfo(spec.id, spec.title, session.rules.phases.index(spec.id), count,
+                     {"leadership": w.leadership, "management": w.management, "development": w.development},
+                     next_phase_hint(session), nxt, max(0.0, min(1.0, progress)), note)
+
+
+def crises(session: Session) -> tuple[CrisisInfo, ...]:
+    active = session.active_crises()
+    return tuple(CrisisInfo(c.id, c.title, c.text.strip(), ", ".join(f"{k} {v:+g}/turn" for k, v in c.per_turn.items()))
+                 for c in session.scenario.crises if c.id in active)
+
+
+def skills(session: Session) -> tuple[Skill, ...]:
+    return tuple(Skill(m, words.SKILL_TITLE[m], words.CATEGORY_LETTER[words.SKILL_CATEGORY[m]],
+                       words.SKILL_CATEGORY[m], session.value(m))
+                 for m in words.SKILLS if m in session.rules.index)
+
+
+def points(session: Session, chosen: tuple[str, ...] | list[str] = ()) -> Points:
+    """Action points and budget left with these cards chosen."""
+    spec = {a.id: a for a in session.scenario.actions}
+    ap = session.rules.action_points
+    return Points(ap, ap - sum(spec[a].cost.ap for a in chosen),
+                  session.value("budget") - sum(spec[a].cost.budget for a in chosen))
+
+
+def dashboard(session: Session, chosen: tuple[str, ...] | list[str] = (), top: int = 4) -> Dashboard:
+    """Everything the turn's main screen shows, as data."""
+    morale = session.values().get("morale", 50.0)
+    return Dashboard(
+        turn=min(session.turn + 1, session.scenario.turns), turns=session.scenario.turns,
+        scenario_title=session.scenario.title, phase=phase_info(session), metrics=metric_rows(session),
+        skills=skills(session), morale=morale, mood=words.mood(morale), crises=crises(session),
+        points=points(session, chosen), cards=card_views(session, top), ap=session.rules.action_points,
+    )

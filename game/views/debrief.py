@@ -1,0 +1,267 @@
+"""The end of the game and the debrief: outcome, score and how it is counted, the mix per phase against
+what each phase rewarded, what was going on underneath, and a few lessons from this particular game."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.context import metric_value_weights
+from ..session import Session
+from . import words
+
+
+@dataclass(frozen=True)
+class ScorePart:
+    id: str  # a metric id, or "ending"
+    short_title: str  # "Morale", "Ending bonus or penalty"
+    points: float
+    averaged: bool  # a metric's average over all turns (not the ending's part)
+
+    @property
+    def title(self) -> str:
+        """'Morale (average over all turns)'."""
+        return f"{self.short_title} (average over all turns)" if self.averaged else self.short_title
+
+
+@dataclass(frozen=True)
+class PhaseMix:
+    phase: str
+    title: str
+    leadership: int
+    management: int
+    development: int
+    weight_leadership: float
+    weight_management: float
+
+    @property
+    def leadership_share(self) -> float:
+        total = self.leadership + self.management
+        return self.leadership / total if total else 0.0
+
+    @property
+    def rewarded(self) -> str:
+        """'leadership', 'management' or 'both equally'."""
+        return words.rewarded(_Weights(self.weight_leadership, self.weight_management))
+
+    @property
+    def weights_text(self) -> str:
+        return words.weights_text(_Weights(self.weight_leadership, self.weight_management))
+
+    @property
+    def fits(self) -> bool:
+        """Whether the mix leaned the way this phase rewarded."""
+        share = self.leadership_share
+        if self.rewarded == "both equally":
+            return 0.4 <= share <= 0.6
+        return share >= 0.6 if self.rewarded == "leadership" else share <= 0.4
+
+    @property
+    def advice(self) -> str:
+        """'Good fit.' or what would have paid more."""
+        if self.fits:
+            return "Good fit."
+        if self.rewarded == "both equally":
+            return "A more even mix would have paid more."
+        return f"Leaning more toward {self.rewarded} would have paid more."
+
+    @property
+    def short(self) -> str:
+        """'Rewarded leadership (L 1.5x, M 0.7x). Good fit.' for a narrow column."""
+        return f"Rewarded {self.rewarded} ({self.weights_text}). {self.advice}"
+
+    def verdict(self) -> str:
+        """The whole sentence about this phase's mix, for the insights."""
+        total = self.leadership + self.management
+        if total == 0:
+            return f"You took no leadership or management actions in the {self.title} phase."
+        share = self.leadership_share
+        amount = "all" if share == 1 else "none" if share == 0 else f"{share:.0%}"
+        text = f"{self.title}: {amount} of your leadership and management actions were leadership"
+        if self.rewarded == "both equally":
+            return text + ("; this phase rewarded both equally. Good fit." if self.fits else
+                           "; this phase rewarded both equally, so a more even mix would have paid more.")
+        other = "management" if self.rewarded == "leadership" else "leadership"
+        ratio = (max(self.weight_leadership, self.weight_management)
+                 / max(min(self.weight_leadership, self.weight_management), 1e-9))
+        text += f"; this phase made {self.rewarded} {ratio:.1f}x as effective as {other}."
+        return text + f" {self.advice}"
+
+
+@dataclass(frozen=True)
+class _Weights:
+    leadership: float
+    management: float
+
+
+@dataclass(frozen=True)
+class Hidden:
+    id: str
+    title: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class Series:
+    """A visible metric over the whole game, for the debrief's charts (grouped by scale)."""
+
+    id: str
+    title: str
+    values: tuple[float, ...]
+    lo: float
+    hi: float
+    index: int  # its place among the visible metrics (picks colour and marker shape)
+
+
+@dataclass(frozen=True)
+class Debrief:
+    outcome: words.Outcome
+    outcome_word: str  # "WIN", "LOSS", "SURVIVED"
+    ending_title: str
+    ending_text: str
+    turns_played: int
+    turns: int
+    score: float
+    score_parts: tuple[ScorePart, ...]
+    score_scale: str
+    mix: tuple[PhaseMix, ...]
+    hidden: tuple[Hidden, ...]
+    insights: tuple[str, ...]
+    series: tuple[Series, ...]
+    phase_marks: tuple[tuple[int, str], ...]  # (turn, the first word of the phase that began)
+    seed: int
+    difficulty: str
+
+    @property
+    def after(self) -> str:
+        """'after 30 turns'."""
+        return f"after {words.plural(self.turns_played, 'turn')}"
+
+    @property
+    def score_heading(self) -> str:
+        return f"Score: {self.score:.1f}"
+
+
+def phase_mix(session: Session) -> list[PhaseMix]:
+    """The player's leadership/management mix in each phase the game reached."""
+    mix = session.mix()
+    out = []
+    for p in session.scenario.phases:
+        if session.phase_history.count(session.rules.phases.index(p.id)) == 0:
+            continue
+        m = mix[p.id]
+        out.append(PhaseMix(p.id, p.title, m["leadership"], m["management"], m["development"],
+                            p.weights.leadership, p.weights.management))
+    return out
+
+
+ENDING_PART = "Ending bonus or penalty"
+
+
+def score_parts(session: Session) -> tuple[ScorePart, ...]:
+    out = []
+    for k, v in session.score_breakdown().items():
+        metric = session.scenario.metrics.get(k)
+        out.append(ScorePart(k, (metric.title or k) if metric else ENDING_PART, v, metric is not None))
+    return tuple(out)
+
+
+def score_scale(session: Session) -> str:
+    """What the score's number means, in one sentence: the scale, the averaging, the ending's part."""
+    sc = session.scenario.score
+    names = [session.scenario.metrics[m].title or m for m, w in sc.weights.items() if w]
+    ending = []
+    if sc.win_bonus:
+        ending.append(f"a win adds {sc.win_bonus:g}")
+    if sc.loss_penalty:
+        ending.append(f"a loss takes away {sc.loss_penalty:g}")
+    tail = f"; {' and '.join(ending)}" if ending else ""
+    return (f"Up to 1,000 points come from {', '.join(names)}: each counts by its weight, from nothing at "
+            f"its worst to its full share at its best, averaged over all {session.scenario.turns} turns "
+            f"(a game that ends early scores nothing for the turns it missed){tail}.")
+
+
+def score_briefing(session: Session) -> str:
+    """The briefing's one line about the score."""
+    sc = session.scenario
+    names = ", ".join(sc.metrics[m].title or m for m, w in sc.score.weights.items() if w)
+    return (f"Your score is the average of {names} over all {sc.turns} turns, "
+            "so steady results beat a last-minute sprint.")
+
+
+def insights(session: Session, limit: int = 5) -> list[str]:
+    """A few concrete observations about this game, most telling first."""
+    notes: list[str] = [pm.verdict() for pm in phase_mix(session)]
+    totals: dict[str, float] = {}
+    worth = metric_value_weights(session.rules)  # hidden drivers count too: coaching pays through them
+    for report in session.reports:
+        for cause in report.causes:
+            if not cause.kind.chosen:
+                continue
+            value = sum(worth[session.rules.index[m]] * v for m, v in cause.change.items())
+            totals[cause.title] = totals.get(cause.title, 0.0) + value
+    if totals:
+        best = max(totals, key=totals.get)
+        worst = min(totals, key=totals.get)
+        if totals[best] > 0:
+            notes.append(f"What helped most: '{best}' did more for your score than anything else you chose.")
+        if totals[worst] < 0:
+            notes.append(f"What hurt most: '{worst}' cost you more than anything else you chose.")
+    crisis_turns = [r.turn for r in session.reports for _ in r.crises_started]
+    if crisis_turns:
+        notes.append(f"A crisis began on turn {crisis_turns[0]}; crises end only when the metric behind them "
+                     "recovers well past the point where they started.")
+    elif session.rules.crises:
+        notes.append("You never fell into a crisis.")
+    start = session.history[0]
+    for skill in words.SKILLS:
+        if skill in session.rules.index:
+            word = words.SKILL_CATEGORY[skill]
+            i = session.rules.index[skill]
+            gain = session.history[-1][i] - start[i]
+            if gain >= 1:
+                notes.append(f"Your {word} skill grew by {gain:.0f} points, making every {word} action "
+                             "after that stronger.")
+    delayed = sum(1 for r in session.reports for c in r.causes if c.kind == "delayed")
+    if delayed:
+        notes.append(f"{delayed} delayed effects arrived during the game: some of what you saw in later turns "
+                     "was caused by decisions made turns earlier.")
+    return notes[:limit]
+
+
+def hidden_reveal(session: Session) -> tuple[Hidden, ...]:
+    """Every hidden metric at the start and now: what was going on underneath."""
+    out = []
+    for m, spec in session.scenario.metrics.items():
+        if not spec.visible:
+            i = session.rules.index[m]
+            out.append(Hidden(m, spec.title or m, float(session.history[0][i]), float(session.history[-1][i])))
+    return tuple(out)
+
+
+def phase_marks(session: Session) -> tuple[tuple[int, str], ...]:
+    h = session.phase_history
+    return tuple((t, session.scenario.phases[h[t]].title.split()[0]) for t in range(1, len(h)) if h[t] != h[t - 1])
+
+
+def series(session: Session) -> tuple[Series, ...]:
+    out = []
+    for k, m in enumerate(session.visible_metrics()):
+        spec = session.scenario.metrics[m]
+        i = session.rules.index[m]
+        out.append(Series(m, spec.title or m, tuple(float(x[i]) for x in session.history), spec.min, spec.max, k))
+    return tuple(out)
+
+
+def debrief(session: Session) -> Debrief:
+    """The end screen of a finished game (or the story so far of an unfinished one)."""
+    ending = session.ending
+    outcome = words.outcome_of(session)
+    return Debrief(
+        outcome=outcome, outcome_word=words.OUTCOME_WORDS[outcome],
+        ending_title=ending.title if ending else "", ending_text=ending.text.strip() if ending else "",
+        turns_played=session.turn, turns=session.scenario.turns, score=session.score(),
+        score_parts=score_parts(session), score_scale=score_scale(session), mix=tuple(phase_mix(session)),
+        hidden=hidden_reveal(session), insights=tuple(insights(session)), series=series(session),
+        phase_marks=phase_marks(session), seed=session.seed, difficulty=session.difficulty,
+    )

@@ -1,0 +1,105 @@
+"""Help: how to play, the keys of each front-end, the turn clock and the facilitator's keys.
+
+Text comes as paragraphs of spans; a span's `mark` says what it is (a key to
+press, a kind of action, a strong word) and each front-end decides how that
+looks: bold, a colour, <kbd>.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import words
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    mark: str | None = None  # None, "strong", "key", or a category ("leadership", ...)
+
+
+Paragraph = tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Keys:
+    heading: str
+    rows: tuple[tuple[str, str], ...]  # (key, what it does)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Help:
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    keys: tuple[Keys, ...]
+    clock: str | None  # the turn clock's rule, when a clock runs
+
+
+def _kinds(front: str) -> Paragraph:
+    """The lesson in three sentences: what each kind of action moves."""
+    out: list[Span] = []
+    for c in ("leadership", "management", "development"):
+        label = f"{words.CATEGORY_LETTER[c]} {words.CATEGORY_TITLE[c]}" if front == "window" else words.CATEGORY_TITLE[c]
+        out += [Span(label, c), Span(f" actions {words.CATEGORY_MOVES[c]}. ")]
+    out.append(Span("Which kind works better depends on the phase. Repeating an action weakens it; some need a rest."))
+    return tuple(out)
+
+
+WINDOW_KEYS = Keys("Keys", (
+    ("Arrows or Tab", "move between buttons and cards"),
+    ("Enter or Space", "press the highlighted button"),
+    ("1 to 9, 0, then Z X C V B", "pick or drop a card (its key is on the card)"),
+    ("1 to 9 in an event", "choose an answer"),
+    ("E", "end the turn"),
+    ("U", "take back the last turn to try another decision (practice; not in workshops)"),
+    ("Esc", "this menu, or back"),
+    ("F1 or ?", "this help"),
+), "Hover a card to see what it does. The game is saved after every turn.")
+
+TERMINAL_KEYS = Keys("Commands", (
+    ("i N", "describe action N"),
+    ("?", "help"),
+    ("s", "save"),
+    ("q", "save and quit"),
+    ("u", "take back the last turn (practice; not in workshops)"),
+))
+
+FACILITATOR_KEYS = Keys("Facilitator keys (hot seat)", (
+    ("P", "pause: cover the screen and stop the turn clock (P again resumes)"),
+    ("R", "reveal the hidden drivers of every team (trust, stress, process, ownership, skills)"),
+    ("N", "next: start the next team's turn, or move on from a report"),
+    ("S", "standings of all teams"),
+), "Teams take turns round by round: all teams play turn 1, then all play turn 2, and so on.")
+
+FACILITATOR_LINE = "Facilitator:  P pause   R reveal hidden effects   N next   S standings   F1 help and keys"
+
+
+def clock_rule(seconds: int) -> str:
+    return (f"Turn clock: {words.clock_text(seconds)} a turn. It stops while this menu is open. When it runs out, "
+            "no actions are taken (an event gets its first answer) and the turn is logged as timed out.")
+
+
+def help_view(front: str = "window", turn_seconds: int | None = None, hotseat: bool = False) -> Help:
+    """The help of the window ("window") or the terminal ("terminal")."""
+    if front == "terminal":
+        how: Paragraph = (Span("Each turn: answer the event if there is one (a letter), then pick actions by number, "
+                               "separated by spaces, e.g. "), Span("1 7", "key"),
+                          Span(". Each action costs action points (AP) and budget."))
+        keys: tuple[Keys, ...] = (TERMINAL_KEYS,)
+    else:
+        how = (Span("Each turn, answer the event if there is one, pick up to your action points' worth of cards, "
+                    "then end the turn. The report tells you what changed and why."),)
+        keys = (WINDOW_KEYS,)
+    if hotseat:
+        keys += (FACILITATOR_KEYS,)
+    return Help("How to play" if front == "window" else "Help", (how, _kinds(front)), keys,
+                clock_rule(turn_seconds) if turn_seconds else None)
+
+
+def dashboard_hints(ap: int) -> tuple[str, ...]:
+    """The window's hint under the cards, longest first (it shows the longest that fits)."""
+    return (f"Pick cards worth up to {ap} action points (hover or Tab to a card to see what it does), "
+            "then press End turn.",
+            f"Pick cards worth up to {ap} action points, then press End turn.",
+            "Pick cards, then press End turn.")

@@ -1,0 +1,199 @@
+"""The turn report: each metric's change and the decisions, delayed effects, events and luck behind it.
+
+The causes listed for a metric always add up to its change: the small ones are
+summed into "other causes".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..session import CauseKind, Session, TurnReport
+from . import words
+from .phase import PhaseChange, phase_change
+
+
+@dataclass(frozen=True)
+class CauseLine:
+    kind: CauseKind
+    source_id: str
+    title: str  # the source's title ("" for drift, luck, limits, other causes)
+    amount: float
+    from_turn: int | None = None
+
+    @property
+    def text(self) -> str:
+        """'Share the vision (your action) +2.5', 'Luck -2.0'."""
+        return words.cause_text(self.kind, self.title, self.amount, self.from_turn)
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    """One metric's change this turn and why."""
+
+    metric: str
+    title: str
+    unit: str
+    good: str
+    before: float
+    after: float
+    causes: tuple[CauseLine, ...]  # largest first; they add up to the change
+
+    @property
+    def change(self) -> float:
+        return self.after - self.before
+
+    @property
+    def verdict(self) -> words.Verdict:
+        return words.verdict(self.change, self.good)
+
+    @property
+    def direction(self) -> words.Direction:
+        return words.direction(self.change)
+
+    @property
+    def amount_words(self) -> str:
+        """'up 3.2', 'no change'."""
+        return words.change_words(self.change)
+
+    @property
+    def change_words(self) -> str:
+        """'up 3.2 (better)', 'no change'."""
+        w = self.amount_words
+        return w if self.verdict is words.Verdict.SAME else f"{w} ({self.verdict.value})"
+
+    @property
+    def span(self) -> str:
+        """'60.0 to 61.6'."""
+        return f"{self.before:.1f}{self.unit} to {self.after:.1f}{self.unit}"
+
+
+@dataclass(frozen=True)
+class HiddenMove:
+    """A chosen cause and the drivers the player cannot see that it moved ("trust", "stress")."""
+
+    source: str  # the cause's title as in the report
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CrisisNote:
+    id: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    event: str  # the event's title
+    choice: str  # the answer's label
+    result: str  # what the answer led to ("" if the scenario says nothing)
+
+
+@dataclass(frozen=True)
+class Report:
+    turn: int
+    heading: str  # "Turn 3 report: what changed and why"
+    answer: Answer | None
+    chose: str  # "You chose: Share the vision, Plan the next quarter." or the timed-out sentence
+    timed_out: bool
+    lines: tuple[ChangeLine, ...]  # the visible metrics
+    skills: tuple[ChangeLine, ...]  # the leader's skills that moved
+    hidden: tuple[HiddenMove, ...]
+    crises_started: tuple[CrisisNote, ...]
+    crises_ended: tuple[CrisisNote, ...]
+    phase: PhaseChange | None  # the phase that began with this turn
+    ended: bool
+
+    @property
+    def hidden_text(self) -> str:
+        if not self.hidden:
+            return ""
+        moved = "; ".join(f"{h.source}: {', '.join(h.names)}" for h in self.hidden)
+        return f"Also moved drivers you cannot see (the debrief shows them): {moved}."
+
+
+NOTHING = "nothing notable"  # a metric that moved for no cause worth naming
+ENDED = "The game has ended. Continue to see how it went."
+
+
+def change_lines(session: Session, report: TurnReport, metrics: list[str] | None = None,
+                 top: int = 4) -> tuple[ChangeLine, ...]:
+    """For each metric, its change and the biggest reasons behind it (adding up to the change)."""
+    metrics = metrics if metrics is not None else session.visible_metrics()
+    out = []
+    for m in metrics:
+        causes = [CauseLine(c.kind, c.source_id, c.title, c.change[m], c.from_turn)
+                  for c in report.causes if c.change.get(m, 0) != 0]
+        causes.sort(key=lambda c: -abs(c.amount))
+        shown = [c for c in causes[:top] if abs(c.amount) >= words.NO_CHANGE]
+        rest = sum(c.amount for c in causes) - sum(c.amount for c in shown)
+        if abs(rest) >= words.NO_CHANGE:
+            shown.append(CauseLine(CauseKind.OTHER, "", "", rest))
+        spec = session.scenario.metrics[m]
+        out.append(ChangeLine(m, spec.title or m, spec.unit, spec.good, report.before[m], report.after[m],
+                              tuple(shown)))
+    return tuple(out)
+
+
+def source_label(cause) -> str:
+    """A chosen cause's name in the report: its title, with the turn it came from when delayed."""
+    if cause.kind is CauseKind.DELAYED:
+        return f"{cause.title} (from turn {cause.from_turn})"
+    return cause.title
+
+
+def hidden_moves(session: Session, report: TurnReport) -> tuple[HiddenMove, ...]:
+    """Which drivers the player cannot see each decision moved, so no action seems to have done nothing."""
+    shown = set(session.visible_metrics()) | set(words.SKILLS)
+    moves: dict[str, list[str]] = {}
+    for c in report.causes:
+        if not c.kind.chosen:
+            continue
+        for m, v in c.change.items():
+            if m in shown or abs(v) < words.NO_CHANGE or m not in session.scenario.metrics:
+                continue
+            name = (session.scenario.metrics[m].title or m).lower()
+            if name not in moves.setdefault(source_label(c), []):
+                moves[source_label(c)].append(name)
+    return tuple(HiddenMove(label, tuple(names)) for label, names in moves.items() if names)
+
+
+def _crisis(session: Session, cid: str) -> CrisisNote:
+    c = next(c for c in session.scenario.crises if c.id == cid)
+    return CrisisNote(c.id, c.title, c.text.strip())
+
+
+def chose_sentence(session: Session, report: TurnReport) -> str:
+    d = report.decision
+    if d.timed_out:
+        answer = " and the event got its first answer" if d.choice else ""
+        return f"The clock ran out. No actions were taken this turn{answer}; the decision is logged as timed out."
+    titles = {a.id: a.title for a in session.scenario.actions}
+    return f"You chose: {', '.join(titles[a] for a in d.actions) or 'no actions'}."
+
+
+def answer_of(session: Session, report: TurnReport) -> Answer | None:
+    if report.answered is None or report.decision.choice is None:
+        return None
+    ev = next(e for e in session.scenario.events if e.id == report.answered)
+    ch = next(c for c in ev.choices if c.id == report.decision.choice)
+    return Answer(ev.title, ch.label, (ch.result or "").strip())
+
+
+def turn_report(session: Session, report: TurnReport) -> Report:
+    """The report screen of a turn just played (the session may have moved on since: the report keeps it)."""
+    skills = tuple(line for line in change_lines(session, report, [m for m in words.SKILLS if m in report.after])
+                   if abs(line.change) >= words.SKILL_SHOWN)
+    phase = None
+    if report.phase_changed_to is not None:
+        phase = phase_change(session, session.rules.phases.index(report.phase_changed_to))
+    return Report(
+        turn=report.turn, heading=f"Turn {report.turn} report: what changed and why",
+        answer=answer_of(session, report), chose=chose_sentence(session, report),
+        timed_out=report.decision.timed_out, lines=change_lines(session, report), skills=skills,
+        hidden=hidden_moves(session, report),
+        crises_started=tuple(_crisis(session, c) for c in report.crises_started),
+        crises_ended=tuple(_crisis(session, c) for c in report.crises_ended),
+        phase=phase, ended=report.ended is not None,
+    )

@@ -1,0 +1,192 @@
+"""The game's small words, written once: thresholds, verdicts, outcome words, letters, skills, phase leanings.
+
+Every screen of every front-end (window, terminal, web pages) takes these from
+here, so "no change", "better", "WIN" or "Leadership actions pay more here"
+can never read differently on two screens. Nothing here knows a front-end:
+a verdict is an enum that the terminal maps to a colour and the web to a CSS
+class.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from ..scenario.defaults import SKILL_METRICS
+from ..scenario.schema import CATEGORIES
+from ..session import CauseKind, Unavailable, Why
+
+NO_CHANGE = 0.05  # smaller changes read as "no change" on every screen
+SKILL_SHOWN = 0.5  # a skill moves slowly; a turn report lists it from half a point up
+PREVIEW_SHOWN = 0.5  # expected effects smaller than this are left off a card
+
+
+class Verdict(StrEnum):
+    """Whether a change is good for the player; how it looks is the front-end's business."""
+
+    BETTER = "better"
+    WORSE = "worse"
+    SAME = "same"
+
+
+class Direction(StrEnum):
+    UP = "up"
+    DOWN = "down"
+    SAME = "same"
+
+
+def direction(change: float | None) -> Direction:
+    if change is None or abs(change) < NO_CHANGE:
+        return Direction.SAME
+    return Direction.UP if change > 0 else Direction.DOWN
+
+
+def verdict(change: float | None, good: str = "higher") -> Verdict:
+    """Better or worse for the player, given which way the metric is good ("higher" or "lower")."""
+    d = direction(change)
+    if d is Direction.SAME:
+        return Verdict.SAME
+    return Verdict.BETTER if (d is Direction.UP) == (good == "higher") else Verdict.WORSE
+
+
+def signed(change: float, unit: str = "") -> str:
+    """'+1.6', '-9.5k'; a change below the threshold reads '0.0'."""
+    return "0.0" if abs(change) < NO_CHANGE else f"{change:+.1f}{unit}"
+
+
+def change_words(change: float) -> str:
+    """'up 3.2', 'down 0.4', 'no change'."""
+    d = direction(change)
+    return "no change" if d is Direction.SAME else f"{d.value} {abs(change):.1f}"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+# --- outcomes ---------------------------------------------------------------------------------------
+class Outcome(StrEnum):
+    WIN = "win"
+    LOSS = "loss"
+    NEUTRAL = "neutral"
+    RUNNING = "running"
+
+
+OUTCOME_WORDS = {Outcome.WIN: "WIN", Outcome.LOSS: "LOSS", Outcome.NEUTRAL: "SURVIVED", Outcome.RUNNING: "PLAYING"}
+
+
+def outcome_of(session) -> Outcome:
+    ending = session.ending
+    return Outcome(ending.kind) if ending is not None else Outcome.RUNNING
+
+
+# --- kinds of action ----------------------------------------------------------------------------------
+CATEGORY_LETTER = {"leadership": "L", "management": "M", "development": "D"}
+CATEGORY_TITLE = {c: c.capitalize() for c in CATEGORIES}
+CATEGORY_MOVES = {  # what each kind of action moves, for help and briefings
+    "leadership": "move people: morale, trust, ownership and growth",
+    "management": "move execution: efficiency, cost and predictability",
+    "development": "raise your own skills and pay off later",
+}
+
+# The leader's own skills: shown beside the company although the scenario keeps them hidden.
+SKILLS = SKILL_METRICS
+SKILL_TITLE = {"leadership_skill": "Leadership skill", "management_skill": "Management skill"}
+SKILL_CATEGORY = {"leadership_skill": "leadership", "management_skill": "management"}
+
+
+def rewarded(weights) -> str:
+    """Which kind a phase rewards: 'leadership', 'management' or 'both equally' (weights: the phase's)."""
+    if weights.leadership > weights.management:
+        return "leadership"
+    if weights.management > weights.leadership:
+        return "management"
+    return "both equally"
+
+
+def lean_sentence(weights) -> str:
+    """The phase's leaning as the phase screen says it."""
+    kind = rewarded(weights)
+    if kind == "both equally":
+        return "Leadership and management pay the same here."
+    return f"{kind.capitalize()} actions pay more here."
+
+
+def weights_text(weights) -> str:
+    """'L 1.5x, M 0.7x': how strong leadership and management actions are in a phase."""
+    return f"L {weights.leadership:.1f}x, M {weights.management:.1f}x"
+
+
+def mood(morale: float) -> str:
+    """The team's mood in a word, from morale."""
+    return "upbeat" if morale >= 60 else "steady" if morale >= 40 else "unhappy"
+
+
+# --- causes ---------------------------------------------------------------------------------------------
+KIND_WORDS = {
+    CauseKind.ACTION: "your action", CauseKind.DELAYED: "arriving now", CauseKind.EVENT: "your answer",
+    CauseKind.CRISIS: "crisis", CauseKind.DRIFT: "on its own", CauseKind.NOISE: "luck",
+    CauseKind.BOUNDS: "limit", CauseKind.OTHER: "other causes",
+}
+IMPERSONAL = (CauseKind.DRIFT, CauseKind.NOISE, CauseKind.BOUNDS, CauseKind.OTHER)
+
+
+def cause_text(kind: CauseKind, title: str, amount: float, from_turn: int | None = None) -> str:
+    """One cause as it reads in a turn report: 'Share the vision +2.5', 'Share the vision (from turn 1) +0.8',
+    'Lost trust (crisis) -2.0', 'Luck -2.0'."""
+    if kind in IMPERSONAL:
+        return f"{KIND_WORDS[kind].capitalize()} {amount:+.1f}"
+    if kind is CauseKind.DELAYED:
+        return f"{title} (from turn {from_turn}) {amount:+.1f}"
+    if kind is CauseKind.CRISIS:
+        return f"{title} (crisis) {amount:+.1f}"
+    return f"{title} {amount:+.1f}"
+
+
+# --- cards ------------------------------------------------------------------------------------------------
+def reason_short(u: Unavailable) -> str:
+    """An unavailable card's reason in the few words a card face has room for."""
+    if u.why is Why.RESTING:
+        return f"resting: back in {plural(u.turns, 'turn')}"
+    return u.sentence
+
+
+def effect_words(title: str, amount: float, difficulty: str) -> str:
+    """An expected effect as the difficulty reveals it: guided 'Morale +4', standard 'Morale ••'."""
+    if difficulty == "guided":
+        return f"{title} {amount:+.0f}"
+    return f"{title} {'•' * min(3, int(abs(amount) // 3) + 1)}"
+
+
+EXPECTED_LABEL = {"guided": "Expected", "standard": "Expected size", "expert": None}
+
+
+def action_notes(action) -> list[str]:
+    """The rules of an action card in a few words: rest after use, fatigue, delayed part."""
+    notes = []
+    if action.cooldown:
+        notes.append(f"rests {plural(action.cooldown, 'turn')} after use")
+    if action.diminishing < 1:
+        notes.append("weaker if repeated in a row")
+    if action.delayed:
+        notes.append("part of the effect arrives later")
+    return notes
+
+
+def cost_text(action) -> str:
+    """'1 AP · 4k': a card's price."""
+    return f"{action.cost.ap} AP · {action.cost.budget:g}k"
+
+
+def time_up(event_waiting: bool) -> str:
+    """What happens when the turn clock runs out, said when it does."""
+    return ("Time is up. No actions this turn" + (" and the first answer to the event" if event_waiting else "")
+            + "; the decision is logged as timed out.")
+
+
+# --- the clock ---------------------------------------------------------------------------------------------
+def clock_text(seconds: float) -> str:
+    """'1:05' (seconds rounded up, so 0:00 means the time is really up)."""
+    import math
+
+    s = int(math.ceil(seconds))
+    return f"{s // 60}:{s % 60:02d}"

@@ -1,0 +1,69 @@
+"""The terminal draws what the views say (one thin rendering test), and scenario text is never rich markup."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+from game.autoplay import bot_decision
+from game.scenario.loader import load
+from game.session import Session
+from game.terminal import TerminalGame
+from game.views import cards, debrief, report
+
+from kit import loaded, quiet
+
+
+class BotInput(io.StringIO):
+    """Types the adaptive bot's decision at every prompt (a letter for an event, then action numbers)."""
+
+    def __init__(self):
+        super().__init__()
+        self.game = None
+        self.queue: list[str] = []
+
+    def readline(self, *a):
+        if not self.queue:
+            s = self.game.s
+            d = bot_decision(s, "adaptive")
+            if s.event is not None:
+                self.queue.append("abcdefgh"[[c.id for c in s.event.choices].index(d.choice)])
+            self.queue.append(" ".join(str(s.rules.actions.index(a) + 1) for a in d.actions))
+        return self.queue.pop(0) + "\n"
+
+
+def play(session: Session) -> str:
+    out = io.StringIO()
+    stdin = BotInput()
+    game = TerminalGame(session, console=Console(file=out, width=400, highlight=False, color_system=None),
+                        stdin=stdin)
+    stdin.game = game
+    assert game.run() == 0
+    return out.getvalue()
+
+
+def test_the_terminal_shows_every_screen_the_views_describe():
+    s = Session(load("scaleup"), 3, "guided")
+    first_cards = cards.cards(s, top=3)
+    text = play(s)
+    assert first_cards[0].effects_text in text and first_cards[0].cost in text
+    assert "The first phase: Startup" in text and "A new phase begins: Mature company" in text
+    for r in s.reports[:3]:
+        view = report.turn_report(s, r)
+        assert view.heading in text
+        assert all(c.text in text for line in view.lines for c in line.causes)
+    d = debrief.debrief(s)
+    assert d.score_heading in text and d.ending_title in text and d.score_scale[:60] in text
+    assert all(n in text for n in d.insights)
+    assert text.index("Game over") > text.index(f"Turn {s.turn} report")
+
+
+def test_scenario_text_is_shown_as_written_not_as_markup():
+    data = quiet(title="[bold]Tiny[/bold] & co", actions=[
+        {"id": "cheer", "title": "[red]Cheer[/red]", "category": "leadership", "effects": {"morale": 10},
+         "diminishing": 1},
+        {"id": "plan", "title": "Plan", "category": "management", "effects": {"efficiency": 10}, "diminishing": 1}])
+    data["metrics"]["morale"]["title"] = "Morale [blink]"
+    text = play(Session(loaded(data), 1, "guided"))
+    assert "[red]Cheer[/red]" in text and "[bold]Tiny[/bold] & co" in text and "Morale [blink]" in text

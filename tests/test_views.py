@@ -1,0 +1,298 @@
+"""The views layer: what each screen shows, tested on its data (direction, level, causes, words)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from game.autoplay import bot_decision, play_bot
+from game.flow import Progress, Screen, next_screen
+from game.scenario.loader import load
+from game.session import CauseKind, Decision, Session, Unavailable, Why
+from game.views import cards, dashboard, debrief, event, help, phase, report, standings, words
+
+from kit import loaded, quiet
+
+
+def action(id, category="leadership", **fields):
+    return {"id": id, "title": id.title(), "category": category, "diminishing": 1, **fields}
+
+
+@pytest.fixture
+def scaleup():
+    return Session(load("scaleup"), 3, "guided")
+
+
+def frozen(obj) -> bool:
+    return dataclasses.is_dataclass(obj) and obj.__dataclass_params__.frozen
+
+
+# --- words ------------------------------------------------------------------------------------------
+def test_verdict_follows_which_way_a_metric_is_good():
+    assert words.verdict(1.0, "higher") is words.Verdict.BETTER
+    assert words.verdict(1.0, "lower") is words.Verdict.WORSE
+    assert words.verdict(-1.0, "lower") is words.Verdict.BETTER
+    assert words.verdict(words.NO_CHANGE / 2, "higher") is words.Verdict.SAME
+    assert words.verdict(None) is words.Verdict.SAME
+    assert words.change_words(-0.04) == "no change" and words.change_words(3.21) == "up 3.2"
+    assert words.signed(0.01) == "0.0" and words.signed(-9.5, "k") == "-9.5k"
+
+
+def test_which_kind_a_phase_rewards():
+    sc = load("scaleup").scenario
+    startup, mature = sc.phases[0].weights, sc.phases[1].weights
+    assert words.rewarded(startup) == "leadership" and words.rewarded(mature) == "management"
+    assert words.lean_sentence(mature) == "Management actions pay more here."
+    even = mature.model_copy(update={"leadership": 1.0, "management": 1.0})
+    assert words.lean_sentence(even) == "Leadership and management pay the same here."
+
+
+def test_cause_words_name_the_source_and_when_it_was_decided():
+    assert words.cause_text(CauseKind.ACTION, "Share the vision", 2.5) == "Share the vision +2.5"
+    assert words.cause_text(CauseKind.DELAYED, "Share the vision", 0.8, 1) == "Share the vision (from turn 1) +0.8"
+    assert words.cause_text(CauseKind.CRISIS, "Burnout", -2) == "Burnout (crisis) -2.0"
+    assert words.cause_text(CauseKind.NOISE, "", -2.0) == "Luck -2.0"
+
+
+# --- dashboard ------------------------------------------------------------------------------------------
+def test_metric_rows_carry_change_verdict_and_history(scaleup):
+    rows = dashboard.metric_rows(scaleup)
+    assert [r.id for r in rows] == scaleup.visible_metrics()
+    assert all(r.change is None and r.verdict is words.Verdict.SAME for r in rows)  # before the first turn
+    scaleup.decide(Decision(("encourage_risk",)))
+    rows = {r.id: r for r in dashboard.metric_rows(scaleup)}
+    budget = rows["budget"]
+    assert budget.change == pytest.approx(scaleup.value("budget") - scaleup.history[0][scaleup.rules.index["budget"]])
+    assert budget.direction is words.Direction.DOWN and budget.verdict is words.Verdict.WORSE
+    assert len(budget.history) == 2 and budget.history[-1] == pytest.approx(budget.value)
+    assert 0 <= budget.level <= 1 and budget.value_text.endswith("k")
+
+
+def test_dashboard_phase_says_what_comes_next_and_points_left(scaleup):
+    d = dashboard.dashboard(scaleup, chosen=("share_vision", "optimize"))
+    assert frozen(d) and d.turn == 1 and d.turns == scaleup.scenario.turns
+    assert d.phase.title == "Startup" and d.phase.next_hint == "Mature company from turn 15"
+    assert d.phase.note == "next phase by turn 15" and d.phase.progress == 0
+    assert d.points.ap_left == scaleup.rules.action_points - 2
+    assert d.points.budget_left == pytest.approx(scaleup.value("budget") - 1 - 4)
+    assert [s.id for s in d.skills] == ["leadership_skill", "management_skill"]
+    assert d.mood == "upbeat" and len(d.cards) == len(scaleup.scenario.actions)
+
+
+def test_the_last_phase_has_no_next_hint():
+    s = play_bot(Session(load("scaleup"), 3), "adaptive")
+    info = dashboard.phase_info(s)
+    assert info.next_hint is None and info.next_turn is None and info.note == "final phase"
+
+
+# --- cards ---------------------------------------------------------------------------------------------
+def test_card_tooltip_content_at_each_difficulty():
+    by = {d: {c.id: c for c in cards.cards(Session(load("scaleup"), 3, d))} for d in ("guided", "standard", "expert")}
+    guided, standard, expert = by["guided"]["share_vision"], by["standard"]["share_vision"], by["expert"]["share_vision"]
+    assert guided.expected_label == "Expected" and standard.expected_label == "Expected size"
+    assert expert.expected_label is None and expert.effects == ()
+    assert [e.metric for e in guided.effects] == [e.metric for e in standard.effects] and guided.effects
+    first = guided.effects[0]
+    assert first.words == f"{first.title} {first.amount:+.0f}"
+    assert set(standard.effects[0].words.split()[-1]) == {"•"}
+    assert guided.notes[0] == "costs 1 AP and 1k" and "rests 2 turns after use" in guided.notes
+    assert guided.heading.startswith("Share the vision (leadership, works at 1.5x")
+
+
+def test_an_unavailable_card_carries_its_reason_as_a_record(scaleup):
+    scaleup.decide(Decision(("share_vision",)))
+    c = next(c for c in cards.cards(scaleup) if c.id == "share_vision")
+    assert c.unavailable == Unavailable(Why.RESTING, turns=2)
+    assert c.reason == "resting: available again in 2 turns" and c.reason_short == "resting: back in 2 turns"
+    assert not c.available
+
+
+def test_budget_and_phase_reasons():
+    data = quiet(actions=[action("gala", cost={"budget": 500}), action("late", phases=["later"])],
+                 phases=[{"id": "startup", "title": "Startup"}, {"id": "later", "title": "Later", "starts_at_turn": 5}])
+    s = Session(loaded(data), 1)
+    assert s.unavailable("gala") == Unavailable(Why.NO_BUDGET, budget=500)
+    assert s.unavailable("late") == Unavailable(Why.NOT_IN_PHASE, phase="Startup")
+    assert s.unavailable_reason("late") == "not offered in the Startup phase"
+
+
+def test_the_snapshot_is_computed_once_per_turn(scaleup, monkeypatch):
+    import game.session as session_module
+
+    calls = []
+    real = session_module.legal_actions
+    monkeypatch.setattr(session_module, "legal_actions", lambda *a: calls.append(1) or real(*a))
+    for _ in range(3):
+        dashboard.dashboard(scaleup)
+        for a in scaleup.rules.actions:
+            scaleup.unavailable_reason(a)
+    assert len(calls) == 1
+    scaleup.decide(Decision(("inspire",)))
+    dashboard.dashboard(scaleup)
+    assert len(calls) == 2 and scaleup.snapshot().turn == 1
+
+
+# --- event, report, phase -------------------------------------------------------------------------------
+def first_event_game(seed=3) -> Session:
+    s = Session(load("scaleup"), seed)
+    while s.event is None:
+        s.decide(Decision())
+    return s
+
+
+def test_event_view_numbers_and_letters_its_answers():
+    s = first_event_game()
+    ev = event.event(s)
+    assert ev.heading == f"Event: {s.event.title}" and ev.question == "How do you answer?"
+    assert [c.number for c in ev.choices] == list(range(1, len(s.event.choices) + 1))
+    assert [c.letter for c in ev.choices][:2] == ["a", "b"]
+
+
+def test_report_names_the_answer_and_its_causes_add_up():
+    s = first_event_game()
+    answer = s.event.choices[0]
+    r = report.turn_report(s, s.decide(Decision(("share_vision",), answer.id)))
+    assert r.answer is not None and r.answer.choice == answer.label
+    assert r.answer.event == next(e.title for e in s.scenario.events if e.id == s.reports[-1].answered)
+    assert r.chose == "You chose: Share the vision."
+    assert r.heading == f"Turn {s.turn} report: what changed and why"
+    for line in r.lines:
+        assert abs(sum(c.amount for c in line.causes) - line.change) < words.NO_CHANGE + 1e-9
+        assert line.verdict is words.verdict(line.change, line.good)
+    kinds = {c.kind for line in r.lines for c in line.causes}
+    assert CauseKind.ACTION in kinds
+    sources = {c.source_id for line in r.lines for c in line.causes if c.kind is CauseKind.ACTION}
+    assert sources <= {"share_vision"}
+
+
+def test_a_timed_out_turn_says_so():
+    s = first_event_game()
+    r = report.turn_report(s, s.decide(s.default_decision()))
+    assert r.timed_out and r.chose.startswith("The clock ran out.") and "first answer" in r.chose
+
+
+def test_delayed_causes_say_the_turn_they_came_from():
+    s = Session(load("startup"), 3)
+    s.decide(Decision(("share_vision",)))
+    s.decide(Decision())
+    r = report.turn_report(s, s.decide(Decision()))
+    delayed = [c for c in s.reports[-1].causes if c.kind is CauseKind.DELAYED]
+    assert delayed and delayed[0].from_turn == 1
+    assert any("Share the vision (from turn 1)" == h.source for h in r.hidden)
+
+
+def test_phase_change_view_compares_the_kinds():
+    s = Session(load("scaleup"), 3)
+    while s.phase == "startup":
+        rep = s.decide(s.default_decision())
+    r = report.turn_report(s, rep)
+    pc = r.phase
+    assert pc is not None and pc.heading == "A new phase begins: Mature company" and not pc.first
+    assert pc.rewarded == "management" and pc.lean == "Management actions pay more here."
+    lead = next(k for k in pc.weights if k.category == "leadership")
+    assert lead.letter == "L" and lead.before > lead.now
+    first = phase.phase_change(s, 0, first=True)
+    assert first.first and first.heading == "The first phase: Startup" and all(k.before is None for k in first.weights)
+
+
+# --- debrief, standings, help ----------------------------------------------------------------------------
+def test_debrief_view_of_a_whole_game():
+    s = play_bot(Session(load("scaleup"), 3), "adaptive")
+    d = debrief.debrief(s)
+    assert d.outcome.value == s.ending.kind and d.outcome_word == words.OUTCOME_WORDS[d.outcome]
+    assert sum(p.points for p in d.score_parts) == pytest.approx(s.score(), abs=0.01)
+    assert d.score_parts[-1].title == "Ending bonus or penalty" or d.score_parts[-1].id in s.scenario.metrics
+    assert [m.phase for m in d.mix] == ["startup", "mature"]
+    assert d.mix[0].rewarded == "leadership" and d.mix[1].rewarded == "management"
+    assert d.mix[0].short.startswith("Rewarded leadership (L ")
+    assert {h.id for h in d.hidden} >= {"trust", "stress"} and d.insights
+    assert d.phase_marks and d.phase_marks[0][1] == "Mature" and len(d.series[0].values) == s.turn + 1
+
+
+def test_an_even_phase_never_advises_leaning_toward_both_equally():
+    pm = debrief.PhaseMix("p", "P", 5, 0, 0, 1.0, 1.0)
+    assert pm.rewarded == "both equally" and not pm.fits
+    assert pm.advice == "A more even mix would have paid more."
+
+
+def test_hotseat_standings_and_reveal():
+    from game.hotseat import HotSeat
+
+    hs = HotSeat(["Red", "Blue"], lambda name: Session(load("scaleup"), 3))
+    hs.teams[0].session.decide(bot_decision(hs.teams[0].session, "adaptive"))
+    table = standings.standings(hs)
+    assert [t.name for t in table.teams] == ["Red", "Blue"]
+    labels = [r.label for r in table.rows]
+    assert labels[0] == "Score so far, rank" and labels[-1] == "Status" and "Morale" in labels
+    morale = next(r for r in table.rows if r.label == "Morale")
+    assert morale.cells[0].change is not None and morale.cells[1].change is None
+    assert table.rows[-1].cells[0].text == "playing"
+    reveal = standings.hidden(hs)
+    assert reveal.rows[0].label == "Trust" and any(r.label == "Stress  (lower is better)" for r in reveal.rows)
+
+
+def test_workshop_leaderboard_ranks_by_score_then_name():
+    a = play_bot(Session(load("tutorial"), 3), "adaptive")
+    b = play_bot(Session(load("tutorial"), 3), "random")
+    board = standings.leaderboard([("beta", b, "random"), ("Alpha", a, None), ("alpha2", a, None)])
+    scores = [e.score for e in board.entries]
+    assert scores == sorted(scores, reverse=True) and [e.rank for e in board.entries] == [1, 2, 3]
+    tied = [e.team for e in board.entries if e.score == a.score()]
+    assert tied == sorted(tied, key=str.casefold)
+    assert len(board.part_titles) == len(board.entries[0].parts)
+
+
+def test_help_for_each_front_end():
+    window = help.help_view("window", turn_seconds=90, hotseat=True)
+    terminal = help.help_view("terminal")
+    assert window.clock.startswith("Turn clock: 1:30 a turn.") and terminal.clock is None
+    assert [k.heading for k in window.keys] == ["Keys", "Facilitator keys (hot seat)"]
+    marks = {s.mark for p in terminal.paragraphs for s in p}
+    assert {"leadership", "management", "development", "key"} <= marks
+
+
+def test_views_are_frozen(scaleup):
+    d = dashboard.dashboard(scaleup)
+    for obj in (d, d.phase, d.metrics[0], d.cards[0], d.points):
+        assert frozen(obj)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        d.turn = 5
+
+
+# --- the turn flow ---------------------------------------------------------------------------------------
+def test_flow_new_game_opens_with_its_first_phase_then_event_then_decide():
+    s = first_event_game()  # a game with an event waiting...
+    fresh = Session(load("scaleup"), 3)
+    p = Progress.new(fresh)
+    assert next_screen(fresh, p) is Screen.PHASE
+    p.saw(Screen.PHASE, fresh)
+    assert next_screen(fresh, p) is Screen.DECIDE
+    q = Progress.new(s)  # ...loaded in the middle: nothing owed but the event
+    assert next_screen(s, q) is Screen.EVENT
+    q.saw(Screen.EVENT, s)
+    assert next_screen(s, q) is Screen.DECIDE
+
+
+def test_flow_after_a_turn_report_then_phase_then_debrief():
+    s = Session(load("scaleup"), 3)
+    p = Progress.new(s, intro=False)
+    seen = []
+    while True:
+        screen = next_screen(s, p)
+        if screen is Screen.DEBRIEF:
+            break
+        if screen in (Screen.DECIDE, Screen.EVENT):
+            if screen is Screen.EVENT:
+                p.saw(screen, s)
+            d = bot_decision(s, "adaptive")
+            s.decide(d)
+            p.decided()
+            seen.append("turn")
+        else:
+            seen.append(screen.value)
+            p.saw(screen, s)
+    assert seen.count("report") == s.turn
+    k = seen.index("phase")
+    assert seen[k - 1] == "report" and seen.count("phase") == 1
+    assert seen[-1] == "report"
