@@ -20,6 +20,7 @@ import pygame_gui
 from .. import saves
 from ..session import Decision, Session, TurnReport
 from ..userdata import autosave_path, data_dir
+from ..views.words import taken_back
 from . import probe as probe_mod
 from . import settings as settings_mod
 from . import theme as T
@@ -131,6 +132,17 @@ class App:
             self.reset(DebriefScene(self))
             return
         self.reset(DashboardScene(self))
+
+    def take_back(self) -> None:
+        """Practice mode, from any screen: undo the last turn and go back to its dashboard, its cards picked."""
+        from .scenes.dashboard import DashboardScene
+
+        last = self.session.take_back()
+        self.autosave()
+        dash = DashboardScene(self, intro=False)
+        dash.chosen = list(last.actions)
+        dash.message = taken_back(self.session)
+        self.reset(dash)
 
     def decide(self, decision: Decision) -> TurnReport:
         report = self.session.decide(decision)

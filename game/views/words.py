@@ -183,6 +183,11 @@ def time_up(event_waiting: bool) -> str:
             + "; the decision is logged as timed out.")
 
 
+def taken_back(session) -> str:
+    """Practice mode, in the window: the last turn was undone and its cards are picked again."""
+    return f"Turn {session.turn + 1} taken back: your cards are picked again; change them and end the turn"
+
+
 # --- the clock ---------------------------------------------------------------------------------------------
 def clock_text(seconds: float) -> str:
     """'1:05' (seconds rounded up, so 0:00 means the time is really up)."""

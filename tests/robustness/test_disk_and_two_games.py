@@ -93,6 +93,7 @@ def test_the_window_plays_on_when_saving_fails_and_says_so_in_the_report(tmp_pat
     from game.ui.app import App
     from game.ui.scenes.report import ReportScene
     from game.ui.settings import Settings
+    from game.views.report import turn_report
 
     monkeypatch.setenv("LEADSIM_HOME", str(tmp_path / "home"))
     app = App(size=(1024, 600), settings=Settings(1024, 600), fps=0, sound=False)
@@ -103,7 +104,7 @@ def test_the_window_plays_on_when_saving_fails_and_says_so_in_the_report(tmp_pat
         with monkeypatch.context() as m:
             failing(m, errno.ENOSPC)
             report = app.decide(Decision((), app.session.default_decision().choice))
-            scene = ReportScene(app, report, None)
+            scene = ReportScene(app, turn_report(app.session, report))
             app.push(scene)
             app.frame()
             text = next(w for w in scene.widgets if hasattr(w, "html_text")).html_text

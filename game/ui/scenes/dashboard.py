@@ -15,6 +15,7 @@ import dataclasses
 from ...flow import Progress, Screen, next_screen
 from ...session import CATEGORIES, Decision, DecisionError
 from ...views import words
+from ...views.words import taken_back
 from ...views.dashboard import dashboard, points
 from ...views.phase import phase_change
 from ...views.report import turn_report
@@ -145,8 +146,7 @@ class DashboardScene(Scene):
         self._asked_turn = None
         self.progress = Progress.new(self.session, intro=False)  # the replayed turn's report is owed again
         self.chosen, self.choice = list(last.actions), None
-        self.message = (f"Turn {self.session.turn + 1} taken back: your cards are picked again; "
-                        "change them and end the turn")
+        self.message = taken_back(self.session)
         self.refresh_cards()
         self.enter()  # the event of the turn, if any, is asked again
 

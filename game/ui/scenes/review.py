@@ -79,15 +79,7 @@ class ReviewScene(Scene):
         return [("head", self.head), ("evaluation", self.eval_rect), ("drivers", self.drivers_rect)]
 
     def take_back(self) -> None:
-        from .dashboard import DashboardScene
-
-        last = self.session.take_back()
-        self.app.autosave()
-        dash = DashboardScene(self.app)
-        dash.chosen = list(last.actions)
-        dash.message = (f"Turn {self.session.turn + 1} taken back: your cards are picked again; "
-                        "change them and end the turn")
-        self.app.reset(dash)
+        self.app.take_back()
 
     def on_key(self, event) -> bool:
         if event.key == pygame.K_ESCAPE:
