@@ -1,8 +1,14 @@
-"""The built-in scenarios teach the lesson, measured with thousands of bot games.
+"""The built-in scenarios teach the lesson under strong play, measured with thousands of games.
 
-A claim "A outscores B" passes only when the mean difference is more than
-MARGIN_SE standard errors of that difference. Run with `pytest -s` to see the
-measured margins.
+Strong play is the expert (the best strategy a search on the model finds,
+game/analysis/expert.py) and the same search restricted to no management, no
+leadership and no development; their results ship in scenarios/expert/ and
+are only used while they match the scenario (tests/authoring/test_expert.py).
+The games here are fresh ones (another seed than the search saw).
+
+A claim "A outscores B" passes only when the mean difference is at least the
+stated number of points out of 1000 *and* more than MARGIN_SE standard errors
+of that difference. Run with `pytest -s` to see the measured margins.
 """
 
 from __future__ import annotations
@@ -13,56 +19,121 @@ import math
 import numpy as np
 import pytest
 
-from game.model.batch import play_batch
-from game.model.bots import policy
-from game.model.rules import compile_rules
-from game.scenario.loader import load
+from game.analysis import expert
+from game.analysis.strong import CLEAR_MARGIN, EXTREME_WIN, MAX_REPEATS, PHASE_SHARE
+from game.model.batch import BatchResult, play_batch
+from game.model.bots import EXPERTS, heuristic_names, policy
+from game.model.rules import LEAD, MGMT, compile_rules
+from game.scenario.loader import builtin_names, load
 
-RUNS = 3000
+RUNS = 2000
 SEED = 20240611
 MARGIN_SE = 3.0
+BUILTINS = builtin_names()
+# Win rates that make a game worth replaying (issue 14 point 4), with 2 points of slack for sampling.
+WINS = {"random": (0.05, 0.20), "adaptive": (0.50, 0.75), "expert": (0.95, 1.0)}
+SLACK = 0.02
 
 
 @functools.lru_cache(maxsize=None)
-def scores(scenario: str, bot: str) -> np.ndarray:
-    rules = compile_rules(load(scenario).scenario)
-    return play_batch(rules, policy(bot), seed=SEED, runs=RUNS).score
+def rules_of(scenario: str):
+    return compile_rules(load(scenario).scenario)
 
 
-def outscores(scenario: str, better: str, worse: str) -> None:
-    a, b = scores(scenario, better), scores(scenario, worse)
+@functools.lru_cache(maxsize=None)
+def games(scenario: str, bot: str) -> BatchResult:
+    rules = rules_of(scenario)
+    if bot in EXPERTS:  # straight from the shipped search, never a new search in the suite
+        restrict = EXPERTS[bot]
+        path = expert.shipped_dir() / f"{expert._name(rules, restrict)}.json"
+        params = expert.read_params(path, rules, expert.content_key(rules, restrict))
+        assert params is not None, f"{path.name} is stale: run benchmarks/expert.py --ship {scenario}"
+        return expert.evaluate(rules, params, SEED, RUNS, restrict)
+    return play_batch(rules, policy(bot), seed=SEED, runs=RUNS)
+
+
+def win_rate(scenario: str, bot: str) -> float:
+    kinds = np.array([e.kind for e in rules_of(scenario).endings])[games(scenario, bot).ending]
+    return float((kinds == "win").mean())
+
+
+def outscores(scenario: str, better: str, worse: str, points: float) -> None:
+    a, b = games(scenario, better).score, games(scenario, worse).score
     diff = a.mean() - b.mean()
     se = math.sqrt(a.var(ddof=1) / a.size + b.var(ddof=1) / b.size)
-    print(f"\n[lesson] {scenario:8s} {better:13s} {a.mean():7.1f}  vs  {worse:13s} {b.mean():7.1f}: "
-          f"difference {diff:+7.1f} = {diff / se:6.1f} standard errors ({RUNS} games each)")
-    assert diff > MARGIN_SE * se, f"{better} does not clearly outscore {worse} in {scenario}"
+    print(f"\n[lesson] {scenario:8s} {better:22s} {a.mean():7.1f} vs {worse:22s} {b.mean():7.1f}: "
+          f"{diff:+7.1f} points = {diff / se:6.1f} standard errors (needs {points:g} and {MARGIN_SE:g})")
+    assert diff >= points and diff > MARGIN_SE * se, f"{better} does not clearly outscore {worse} in {scenario}"
 
 
-def test_startup_rewards_leadership():
-    outscores("startup", "leadership", "management")
+@pytest.mark.parametrize("scenario", BUILTINS)
+def test_the_best_play_of_each_phase_follows_what_it_rewards(scenario):
+    rules = rules_of(scenario)
+    mix = games(scenario, "expert").mix.mean(axis=0)  # (P, 3) actions per game
+    for p, ph in enumerate(rules.scenario.phases):
+        lead, mgmt = mix[p, LEAD], mix[p, MGMT]
+        share = lead / (lead + mgmt)
+        print(f"\n[lesson] {scenario:8s} phase {ph.id}: the expert's leadership share {share:.2f} "
+              f"(weights {ph.weights.leadership}/{ph.weights.management})")
+        if ph.weights.leadership > ph.weights.management:
+            assert share >= PHASE_SHARE, (ph.id, share)
+        elif ph.weights.management > ph.weights.leadership:
+            assert 1 - share >= PHASE_SHARE, (ph.id, share)
 
 
-def test_mature_rewards_management():
-    outscores("mature", "management", "leadership")
+@pytest.mark.parametrize("scenario", BUILTINS)
+@pytest.mark.parametrize("alone", ["expert-no-management", "expert-no-leadership"])
+def test_the_best_mix_beats_each_style_alone_even_played_well(scenario, alone):
+    outscores(scenario, "expert", alone, CLEAR_MARGIN)
 
 
-@pytest.mark.parametrize("mixed", ["adaptive", "balanced"])
+@pytest.mark.parametrize("scenario", BUILTINS)
+@pytest.mark.parametrize("alone", ["expert-no-management", "expert-no-leadership"])
+def test_both_extremes_fail_even_played_well(scenario, alone):
+    rate = win_rate(scenario, alone)
+    print(f"\n[lesson] {scenario:8s} {alone} wins {rate:.1%}")
+    assert rate <= EXTREME_WIN
+
+
+# Measured and not yet met (issue 14 point 3): in startup the expert gains only 2.5 points (6 standard errors)
+# from development; cheaper courses made random play win too often. strict: it must be revisited once it holds.
+NOT_YET = {"startup": "development pays the expert only about +2.5 points in startup (needs 5)"}
+
+
+@pytest.mark.parametrize("scenario", [pytest.param(n, marks=pytest.mark.xfail(reason=NOT_YET[n], strict=True))
+                                      if n in NOT_YET else n for n in BUILTINS])
+def test_developing_skills_pays_for_the_expert(scenario):
+    outscores(scenario, "expert", "expert-no-development", 5.0)
+
+
+@pytest.mark.parametrize("scenario", BUILTINS)
+def test_the_expert_clearly_beats_every_heuristic_bot(scenario):
+    for bot in heuristic_names():
+        outscores(scenario, "expert", bot, 10.0)
+
+
+@pytest.mark.parametrize("scenario", BUILTINS)
+@pytest.mark.parametrize("bot", list(WINS))
+def test_worth_replaying_win_rates(scenario, bot):
+    lo, hi = WINS[bot]
+    rate = win_rate(scenario, bot)
+    print(f"\n[lesson] {scenario:8s} {bot} wins {rate:.1%} (aim {lo:.0%}-{hi:.0%})")
+    assert lo - SLACK <= rate <= hi + SLACK
+
+
+@pytest.mark.parametrize("scenario", BUILTINS)
+def test_no_event_comes_more_than_twice_unless_it_is_a_chain(scenario):
+    rules = rules_of(scenario)
+    chained = {int(f) for f in np.unique(rules.followup) if f >= 0}
+    for bot in ("random", "adaptive", "expert"):
+        counts = games(scenario, bot).event_count
+        for e, ev in enumerate(rules.events):
+            if e not in chained:
+                assert counts[:, e].max(initial=0) <= MAX_REPEATS, (bot, ev, counts[:, e].max())
+
+
+@pytest.mark.parametrize("scenario", BUILTINS)
 @pytest.mark.parametrize("pure", ["leadership", "management"])
-def test_scaleup_rewards_a_mix(mixed, pure):
-    outscores("scaleup", mixed, pure)
-
-
-def test_scaleup_adaptive_beats_random():
-    outscores("scaleup", "adaptive", "random")
-
-
-@pytest.mark.parametrize("bot", ["adaptive", "balanced"])
-def test_scaleup_developing_early_pays_off(bot):
-    outscores("scaleup", f"{bot}+dev", bot)
-
-
-@pytest.mark.parametrize("scenario", ["startup", "mature", "tutorial"])
-@pytest.mark.parametrize("pure", ["leadership", "management"])
-def test_every_builtin_rewards_adapting_the_mix(scenario, pure):
-    """Not only in scaleup: in every built-in scenario adapting the mix beats either pure style."""
-    outscores(scenario, "adaptive", pure)
+def test_adapting_the_mix_beats_either_pure_heuristic(scenario, pure):
+    """The heuristic bots show the same thing in a cruder way."""
+    outscores(scenario, "adaptive", pure, 0.0)

@@ -152,9 +152,12 @@ def test_malformed_logged_decisions():
 
 
 def test_turn_report_names_delayed_effects_coming_due(startup):
+    def nothing():  # an event may be waiting (this seed draws one): answer it with its first choice
+        return Decision((), startup.event.choices[0].id if startup.event is not None else None)
+
     startup.decide(Decision(("share_vision",)))
-    startup.decide(Decision())
-    report = startup.decide(Decision())
+    startup.decide(nothing())
+    report = startup.decide(nothing())
     delayed = [c for c in report.causes if c.kind == CauseKind.DELAYED]
     assert delayed and (delayed[0].source_id, delayed[0].title, delayed[0].from_turn) == \
         ("share_vision", "Share the vision", 1)

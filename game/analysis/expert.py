@@ -328,7 +328,8 @@ def rollout_gain(rules: Rules, params: Params, seed: int = 4242, games: int = 10
 
     For each game and turn, the strategy's own decision and `alternatives` others (each drops or swaps
     one of its actions, or answers the event otherwise) are each tried in `rollouts` imagined futures
-    (fresh luck), continued by the strategy; the real game then takes the one that did best.
+    (fresh luck, the same for every option), continued by the strategy; the real game then takes the one
+    that did best.
     Returns the mean score of the strategy and of the look-ahead on the same games.
     """
     bot = ExpertPolicy(rules, params)
@@ -339,8 +340,9 @@ def rollout_gain(rules: Rules, params: Params, seed: int = 4242, games: int = 10
         options = _options(rules, bot, state, alternatives)  # list of (actions (R, A), choice (R,))
         K = len(options)
         sims = state.take(np.tile(np.arange(games), K * rollouts))
-        sims.keys = np.ascontiguousarray(gen.integers(0, 2**63 - 1, size=sims.runs, dtype=np.int64)
-                                         .astype(np.uint64))
+        # Fresh luck, the same for every option (common random numbers: the options differ only by the decision).
+        futures = gen.integers(0, 2**63 - 1, size=rollouts * games, dtype=np.int64).astype(np.uint64)
+        sims.keys = np.ascontiguousarray(np.tile(futures, K))
         acts = np.concatenate([np.tile(o[0], (rollouts, 1)) for o in options])
         chs = np.concatenate([np.tile(o[1], rollouts) for o in options])
         step(rules, sims, acts, chs)
