@@ -9,18 +9,25 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .safefile import UnsafeFile, read_limited
+
 
 def read_json(path: Path, what: str, max_bytes: int, error: type[Exception]):
-    """The parsed content of `path`, or `error` saying why a '{what} file' could not be read."""
+    """The parsed content of `path`, or `error` saying why a '{what} file' could not be read.
+
+    The size is checked before reading (see safefile.read_limited): a 2 GB file costs nothing.
+    """
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, max_bytes)
     except FileNotFoundError:
         raise error(f"{path}: no such {what} file") from None
+    except IsADirectoryError:
+        raise error(f"{path}: this is a folder; name a {what} file") from None
+    except UnsafeFile as exc:
+        raise error(f"{path}: cannot be used as a {what} file: {exc}") from None
     except OSError as exc:
-        raise error(f"{path}: cannot read it ({exc.strerror})") from None
-    if len(raw) > max_bytes:
-        raise error(f"{path}: too large to be a {what} file")
+        raise error(f"{path}: cannot read it ({exc.strerror or exc})") from None
     try:
         return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

@@ -13,9 +13,10 @@ from pydantic import ValidationError
 from .defaults import CORE_METRICS
 from .problems import Problem, ScenarioError
 from .schema import LIMITS, Scenario
-from .yamlpos import Pos, YamlProblem, decode, read_yaml
+from .yamlpos import MAX_FILE_BYTES, Pos, YamlProblem, decode, read_yaml
 
 from ..paths import resource_dir
+from ..safefile import UnsafeFile, read_limited
 
 BUILTIN_DIR = resource_dir("scenarios")
 
@@ -61,7 +62,9 @@ def load(name_or_path: str) -> LoadedScenario:
     path = resolve(name_or_path)
     shown = str(path) if path.parent != BUILTIN_DIR else f"{path.stem} (built-in)"
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_FILE_BYTES)  # size checked before reading; never a FIFO or device
+    except UnsafeFile as exc:
+        raise ScenarioError([Problem(str(path), 0, 0, f"cannot be used as a scenario file: {exc}")]) from None
     except FileNotFoundError:
         raise ScenarioError([Problem(str(path), 0, 0, "file not found; check the path")]) from None
     except IsADirectoryError:
