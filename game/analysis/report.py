@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import html
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 
+from ..plaintext import plain
 from .balance import public
 from .strong import lines as strong_lines
 
@@ -34,10 +36,23 @@ def _legend_outside(ax, **kw) -> None:
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0, **kw)
 
 
+@contextmanager
+def chart_style():
+    """Matplotlib settings for charts that show other people's text: plain text, never mathtext or TeX.
+
+    A '$' in a scenario title, metric unit or team name would otherwise start math mode, which can
+    fail to parse (a crash) or draw something other than what was written.
+    """
+    import matplotlib
+
+    with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
+        yield
+
+
 def print_summary(fig: dict, console) -> None:
     from rich.table import Table
 
-    t = Table(title=f"{fig['title']}: {fig['runs']} games per bot (seed {fig['seed']})")
+    t = Table(title=f"{plain(fig['title'])}: {fig['runs']} games per bot (seed {fig['seed']})")
     for col, just in [("bot", "left"), ("win", "right"), ("loss", "right"), ("score", "right"),
                       ("p5", "right"), ("p50", "right"), ("p95", "right"), ("turns", "right"),
                       ("top ending", "left")]:
@@ -67,15 +82,15 @@ def print_summary(fig: dict, console) -> None:
             for c in crises))
     f = fig["findings"]
     for w in f["warnings"]:
-        console.print(f"[yellow]warning:[/yellow] {w}")
+        console.print(f"[yellow]warning:[/yellow] {plain(w)}")
     for c in f["lesson_checks"]:
         mark = "[green]yes[/green]" if c["ok"] else "[red]NO[/red]"
-        console.print(f"  {mark}  {c['check']} (margin {c['margin']:+.1f})")
+        console.print(f"  {mark}  {plain(c['check'])} (margin {c['margin']:+.1f})")
     if f.get("development_checks"):
         console.print("Does developing the leader's skills pay off? (each bot against its +dev twin)")
         for c in f["development_checks"]:
             mark = "[green]yes[/green]" if c["ok"] else "[red]NO[/red]"
-            console.print(f"  {mark}  {c['check']} (margin {c['margin']:+.1f})")
+            console.print(f"  {mark}  {plain(c['check'])} (margin {c['margin']:+.1f})")
     for line in strong_lines(fig):
         console.print(line, highlight=False)
     if f.get("judged_by") == "strong play":
@@ -95,6 +110,11 @@ def print_summary(fig: dict, console) -> None:
 
 def write_report(fig: dict, folder: Path) -> list[Path]:
     """Write index.html, balance.json and PNG charts into folder; returns the files written."""
+    with chart_style():
+        return _write_report(fig, folder)
+
+
+def _write_report(fig: dict, folder: Path) -> list[Path]:
     import matplotlib
 
     matplotlib.use("Agg")

@@ -73,6 +73,7 @@ def run(args) -> int:
     from ..analysis.strong import STRONG
     from ..model.bots import heuristic_names, policy
     from ..model.rules import compile_rules
+    from ..plaintext import plain
     from ..scenario.loader import load
 
     names = args.policies or heuristic_names()
@@ -88,7 +89,7 @@ def run(args) -> int:
     loaded = load(args.scenario)
     console = Console(stderr=args.json)
     for w in loaded.warnings:
-        console.print(f"[yellow]{w}[/yellow]", highlight=False)
+        console.print(f"[yellow]{plain(str(w))}[/yellow]", highlight=False)
     rules = compile_rules(loaded.scenario)
     runs = args.runs or default_runs(loaded.scenario)
     n1 = one_action_runs(loaded.scenario, runs)

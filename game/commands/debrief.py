@@ -46,25 +46,10 @@ def run(args) -> int:
     from ..workshop.verify import verify_all
 
     accepted, rejected = verify_all([Path(p) for p in args.results], workshop)
-    for v in accepted:
-        print(f"{v.path}: verified: team {v.team}, score {v.session.score():.1f}, {v.session.ending.title}")
-    for r in rejected:
-        print(str(r), file=sys.stderr)
-    if args.out:
-        from ..workshop.report import write_report
-
-        target = write_report(accepted, rejected, Path(args.out), progress=_reviewing)
-        print(f"Report: {target} ({len(accepted)} verified, {len(rejected)} rejected)")
-    if args.import_:
-        from ..workshop.history import db_path, import_results
-
-        added, skipped = import_results(accepted, include_bots=args.include_bots)
-        for line in skipped:
-            print(line, file=sys.stderr)
-        print(f"History: {added} result(s) imported into {db_path()}")
+    code = _report(args, accepted, rejected)
     if args.history:
         _history()
-    return 1 if rejected or not accepted else 0
+    return code
 
 
 def _forget(args) -> int:
@@ -78,10 +63,30 @@ def _forget(args) -> int:
     return 0
 
 
+def _write_reports(accepted, rejected, out: Path) -> None:
+    """One report per workshop, scenario version, seed and settings: results of different games are never ranked together."""
+    from ..plaintext import plain
+    from ..workshop.report import report_folder_name, write_report
+    from ..workshop.verify import groups
+
+    parts = groups(accepted)
+    if len(parts) <= 1:
+        target = write_report(accepted, rejected, out, progress=_reviewing)
+        print(plain(f"Report: {target} ({len(accepted)} verified, {len(rejected)} rejected)", markup=False))
+        return
+    print(f"These results come from {len(parts)} different workshops or scenarios: {len(parts)} separate reports, "
+          "never ranked together")
+    for part in parts:
+        target = write_report(part, rejected, out / report_folder_name(part[0]), progress=_reviewing)
+        print(plain(f"Report: {target} (workshop {part[0].result['workshop']}, {part[0].session.scenario.id}: "
+                    f"{len(part)} verified, {len(rejected)} rejected in all)", markup=False))
+
+
 def _history() -> int:
     from rich.console import Console
     from rich.table import Table
 
+    from ..plaintext import plain
     from ..workshop.history import cohorts, db_path
 
     rows = cohorts()
@@ -92,8 +97,8 @@ def _history() -> int:
     for col in ("workshop", "scenario", "teams", "mean score", "best", "win rate", "leadership share by phase"):
         t.add_column(col)
     for r in rows:
-        share = ", ".join(f"{p} {v:.0%}" for p, v in r["leadership_share"].items())
-        t.add_row(r["workshop"], r["scenario"], str(r["teams"]), f"{r['score_mean']:.1f}", f"{r['score_best']:.1f}",
+        share = plain(", ".join(f"{p} {v:.0%}" for p, v in r["leadership_share"].items()))
+        t.add_row(plain(r["workshop"]), plain(r["scenario"]), str(r["teams"]), f"{r['score_mean']:.1f}", f"{r['score_best']:.1f}",
                   f"{r['win_rate']:.0%}", share)
     Console().print(t)
     return 0
@@ -106,7 +111,7 @@ def run_server(args) -> int:
 
     from ..cli import UsageError
     from ..web.client import ServerError, server_results, split_url
-    from ..workshop.files import Workshop, WorkshopError, write_result
+    from ..workshop.files import WORKSHOP_FORMAT, WorkshopError, workshop_from_json, write_result
     from ..workshop.verify import verify_all
 
     if args.results or args.workshop or not args.token or not (args.out or args.import_):
@@ -115,12 +120,12 @@ def run_server(args) -> int:
         base, _ = split_url(args.server)
         data = server_results(base, args.token)
         info = data["workshop"]
-        workshop = Workshop(str(info["name"]), str(info["scenario"]), str(info["scenario_sha256"]),
-                            str(info["scenario_id"]), int(info["seed"]), str(info.get("difficulty", "standard")),
-                            info.get("turn_seconds"))
+        workshop = workshop_from_json({**info, "format": WORKSHOP_FORMAT, "version": 1}, None)  # checked like a file
         results = [r for r in data["results"] if isinstance(r, dict)]
     except ServerError as exc:
         raise UsageError(f"{args.server}: {exc}") from None
+    except WorkshopError as exc:
+        raise UsageError(f"{args.server}: the server's workshop cannot be used: {exc}") from None
     except (KeyError, TypeError, ValueError):
         raise UsageError(f"{args.server}: the server's answer is not a Leadsim workshop export") from None
     with tempfile.TemporaryDirectory(prefix="leadsim-debrief-") as tmp:
@@ -139,15 +144,15 @@ def run_server(args) -> int:
 
 
 def _report(args, accepted, rejected) -> int:
+    from ..plaintext import plain
+
     for v in accepted:
-        print(f"{v.path}: verified: team {v.team}, score {v.session.score():.1f}, {v.session.ending.title}")
+        print(plain(f"{v.path}: verified: team {v.team}, score {v.session.score():.1f}, {v.session.ending.title}",
+                    markup=False))
     for r in rejected:
         print(str(r), file=sys.stderr)
     if args.out:
-        from ..workshop.report import write_report
-
-        target = write_report(accepted, rejected, Path(args.out), progress=_reviewing)
-        print(f"Report: {target} ({len(accepted)} verified, {len(rejected)} rejected)")
+        _write_reports(accepted, rejected, Path(args.out))
     if args.import_:
         from ..workshop.history import db_path, import_results
 

@@ -11,6 +11,7 @@ from .argtypes import runs_count
 from ..model.batch import play_batch
 from ..model.bots import DESCRIPTIONS, policy, policy_names
 from ..model.rules import compile_rules
+from ..plaintext import plain
 from ..scenario.loader import load
 from ..session import Session
 
@@ -84,8 +85,8 @@ def _workshop_game(args) -> int:
     if args.json:
         print(result_json(session, args.policy))
     else:
-        print(f"Team {team} ({args.policy} bot): {session.ending.title}, score {session.score():.1f}; "
-              f"result written to {path}")
+        print(plain(f"Team {team} ({args.policy} bot): {session.ending.title}, score {session.score():.1f}; "
+                    f"result written to {path}", markup=False))
     return 0
 
 
@@ -145,9 +146,9 @@ def _print_single(session: Session, name: str) -> None:
 
     r = session.result(name)
     console = Console()
-    console.print(f"[bold]{session.scenario.title}[/bold] played by the [cyan]{name}[/cyan] bot "
+    console.print(f"[bold]{plain(session.scenario.title)}[/bold] played by the [cyan]{name}[/cyan] bot "
                   f"({DESCRIPTIONS[name.partition('+')[0]]}), seed {session.seed}")
-    console.print(f"Ending: [bold]{session.ending.title}[/bold] ({r['outcome']}) after {r['turns']} turns")
+    console.print(f"Ending: [bold]{plain(session.ending.title)}[/bold] ({r['outcome']}) after {r['turns']} turns")
     console.print(f"Score: [bold]{r['score']:.1f}[/bold]  " +
                   "  ".join(f"{k} {v:+.1f}" for k, v in r["score_breakdown"].items()))
     console.print("Final: " + ", ".join(f"{m} {v:.1f}" for m, v in r["metrics"].items()))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from ..plaintext import plain
 from ..scenario.loader import load
 from ..scenario.problems import ScenarioError
 
@@ -23,16 +24,16 @@ def run(args) -> int:
         except ScenarioError as exc:
             failed += 1
             for problem in exc.problems:
-                print(problem, file=sys.stderr)
+                print(plain(problem, markup=False), file=sys.stderr)
             continue
         for warning in loaded.warnings:
-            print(warning, file=sys.stderr)
+            print(plain(warning, markup=False), file=sys.stderr)
         if args.strict and loaded.warnings:
             failed += 1
-            print(f"{name}: {len(loaded.warnings)} warning(s) count as errors with --strict", file=sys.stderr)
+            print(f"{plain(name, markup=False)}: {len(loaded.warnings)} warning(s) count as errors with --strict", file=sys.stderr)
             continue
-        print(f"{name}: ok ({loaded.scenario.title}, {loaded.scenario.turns} turns, "
-              f"{len(loaded.scenario.actions)} actions, {len(loaded.scenario.events)} events)")
+        print(plain(f"{name}: ok ({loaded.scenario.title}, {loaded.scenario.turns} turns, "
+                    f"{len(loaded.scenario.actions)} actions, {len(loaded.scenario.events)} events)", markup=False))
     if len(args.files) > 1:
         print(f"{len(args.files) - failed} of {len(args.files)} files valid", file=sys.stderr)
     return 1 if failed else 0
