@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import shutil
 from pathlib import Path
 
+from ..plaintext import plain
+from ..scenario.loader import builtin_names
 from ..session import DIFFICULTIES
 from ..workshop.files import create, write_workshop
 
@@ -22,6 +26,34 @@ def register(sub) -> None:
     p.set_defaults(func=lambda args: p.print_help() or 2)
 
 
+def _scenario_beside(ws, out: Path) -> str:
+    """How the workshop file names its scenario: a built-in name, or a file in the workshop file's folder.
+
+    A workshop file may only name a file next to it (or below it), so a scenario elsewhere is copied
+    beside the workshop file; the facilitator hands out both.
+    """
+    from ..cli import UsageError
+    from ..scenario.loader import load
+
+    loaded = load(ws.scenario)
+    if loaded.path is None or loaded.source == loaded.path.stem and not loaded.path.exists() or \
+            ws.scenario in builtin_names():
+        return ws.scenario
+    source = loaded.path.resolve()
+    folder = out.resolve().parent
+    if folder in source.parents:
+        return source.relative_to(folder).as_posix()
+    beside = folder / source.name
+    if beside.exists() and beside.read_bytes() != source.read_bytes():
+        raise UsageError(f"{beside} already exists and differs from {source}; the workshop file can only name a "
+                         "scenario in its own folder: copy the scenario there yourself or choose another --out")
+    if not beside.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, beside)
+        print(plain(f"Copied the scenario to {beside}: hand it out with the workshop file", markup=False))
+    return beside.name
+
+
 def run_new(args) -> int:
     from ..workshop.files import WorkshopError
     from ..cli import UsageError
@@ -33,9 +65,10 @@ def run_new(args) -> int:
     out = Path(args.out)
     if out.exists():
         raise UsageError(f"{out} already exists; choose another --out or delete it first")
+    ws = dataclasses.replace(ws, scenario=_scenario_beside(ws, out))
     write_workshop(ws, out)
-    print(f"Wrote {out}: workshop '{ws.name}', scenario {ws.scenario} ({ws.scenario_sha256[:12]}), "
-          f"seed {ws.seed}, difficulty {ws.difficulty}"
-          + (f", {ws.turn_seconds} s per turn" if ws.turn_seconds else ""))
+    print(plain(f"Wrote {out}: workshop '{ws.name}', scenario {ws.scenario} ({ws.scenario_sha256[:12]}), "
+                f"seed {ws.seed}, difficulty {ws.difficulty}"
+                + (f", {ws.turn_seconds} s per turn" if ws.turn_seconds else ""), markup=False))
     print(f"Participants play it with: leadsim play --workshop {out} --team \"TEAM NAME\"")
     return 0

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from ..jsonfile import read_json
+from ..plaintext import plain
+from ..safefile import MAX_NAMED_PATH, UnsafeFile, inside_folder
 from ..saves import atomic_write
-from ..scenario.loader import LoadedScenario, load
+from ..scenario.loader import LoadedScenario, builtin_names, load
 from ..scenario.problems import ScenarioError
+from ..scenario.schema import ID_PATTERN, LIMITS
 from ..session import DIFFICULTIES, Session
 
 WORKSHOP_FORMAT = "leadsim-workshop"
@@ -39,13 +43,13 @@ class WorkshopError(ValueError):
 @dataclass(frozen=True)
 class Workshop:
     name: str
-    scenario: str  # built-in name or path as the facilitator gave it
+    scenario: str  # a built-in name, or a file next to the workshop file (relative to its folder)
     scenario_sha256: str
     scenario_id: str
     seed: int
     difficulty: str = "standard"
     turn_seconds: int | None = None
-    path: Path | None = None
+    path: Path | None = None  # the workshop (or result) file this was read from
 
     def to_json(self) -> dict:
         return {"format": WORKSHOP_FORMAT, "version": VERSION, "name": self.name, "scenario": self.scenario,
@@ -53,46 +57,104 @@ class Workshop:
                 "difficulty": self.difficulty, "turn_seconds": self.turn_seconds}
 
     def load_scenario(self) -> LoadedScenario:
-        """The pinned scenario, refusing any other version of it."""
-        name = self.scenario
-        if self.path is not None and not _is_builtin(name):
-            candidate = (self.path.parent / name) if not Path(name).is_absolute() else Path(name)
-            name = str(candidate)
+        """The pinned scenario, refusing any other version of it.
+
+        Read from a file, the scenario is a built-in name or a file inside that file's folder
+        (safefile.inside_folder); made by `workshop new`, it is what the facilitator named.
+        """
         try:
+            name = scenario_file(self.scenario, self.path) if self.path is not None else self.scenario
             loaded = load(name)
+        except WorkshopError as exc:
+            raise WorkshopError(f"the scenario {_shown(self.scenario)} is not available here: {exc}") from None
         except ScenarioError as exc:
-            raise WorkshopError(f"the workshop's scenario '{self.scenario}' is not available here: "
-                                f"{exc.problems[0].message}") from None
+            raise WorkshopError(f"the workshop's scenario {_shown(self.scenario)} is not available here: "
+                                f"{plain(exc.problems[0].message, markup=False)}") from None
         if loaded.sha256 != self.scenario_sha256:
             raise WorkshopError(
-                f"your copy of the scenario '{self.scenario}' differs from the one this workshop was made "
+                f"your copy of the scenario {_shown(self.scenario)} differs from the one this workshop was made "
                 f"for (content hash {loaded.sha256[:12]} instead of {self.scenario_sha256[:12]}); "
                 "ask the facilitator for the right scenario file or Leadsim version")
         return loaded
 
 
-def _is_builtin(name: str) -> bool:
-    return "/" not in name and not name.endswith((".yaml", ".yml"))
+def _shown(value, limit: int = 40) -> str:
+    """A value from a file, short and printable, for a message."""
+    text = value if isinstance(value, str) else repr(value) if not isinstance(value, int) or abs(value) < 10 ** 30 \
+        else f"a {len(str(abs(value)))}-digit number"
+    text = plain(text, markup=False).replace("\n", "\\n")
+    short = text if len(text) <= limit else text[:limit] + f"... ({len(text):,} characters)"
+    return f"'{short}'" if isinstance(value, str) else short
 
 
-def check_team(team: str) -> str:
-    team = (team or "").strip()
-    if not TEAM_PATTERN.match(team):
-        raise WorkshopError(f"team name {team!r} is not usable: use 1 to 40 letters, digits, spaces, "
+def scenario_file(named: str, naming_file: Path) -> str:
+    """What `load` gets for a scenario named inside a file: a built-in name, or a file inside its folder."""
+    if named in builtin_names():
+        return named
+    try:
+        return str(inside_folder(named, naming_file))
+    except UnsafeFile as exc:
+        raise WorkshopError(str(exc)) from None
+
+
+# --- the rules of a workshop's settings: one place for `workshop new` and for reading files ----------
+
+WORKSHOP_NAME_MAX = 80
+SEED_RANGE = (-(2 ** 63), 2 ** 64 - 1)
+TURN_SECONDS_RANGE = (10, 3600)
+
+
+def check_workshop_name(name) -> str:
+    text = name.strip() if isinstance(name, str) else name
+    if not isinstance(text, str) or not text or len(text) > WORKSHOP_NAME_MAX or plain(text, markup=False) != text:
+        raise WorkshopError(f"the workshop name ('name', --name) must be 1 to {WORKSHOP_NAME_MAX} characters of text "
+                            f"without control characters, not {_shown(name)}")
+    return text
+
+
+def check_difficulty(difficulty) -> str:
+    if not isinstance(difficulty, str) or difficulty not in DIFFICULTIES:
+        raise WorkshopError(f"unknown difficulty ('difficulty', --difficulty) {_shown(difficulty)}; "
+                            f"choose {', '.join(DIFFICULTIES)}")
+    return difficulty
+
+
+def check_turn_seconds(seconds) -> int | None:
+    lo, hi = TURN_SECONDS_RANGE
+    if seconds is not None and (type(seconds) is not int or not lo <= seconds <= hi):
+        raise WorkshopError(f"the turn clock ('turn_seconds', --turn-seconds) must be a whole number of seconds "
+                            f"from {lo} to {hi} (or none), not {_shown(seconds)}")
+    return seconds
+
+
+def check_seed(seed) -> int:
+    lo, hi = SEED_RANGE
+    if type(seed) is not int or not lo <= seed <= hi:
+        raise WorkshopError(f"the seed ('seed', --seed) must be a whole number from -2^63 to 2^64-1, not {_shown(seed)}")
+    return seed
+
+
+def check_team(team) -> str:
+    """The rule for team names, for --team and for every result file read."""
+    text = team.strip() if isinstance(team, str) else ""
+    if not TEAM_PATTERN.match(text) or "\n" in text:
+        raise WorkshopError(f"team name {_shown(team)} is not usable: use 1 to 40 letters, digits, spaces, "
                             "'.', '-' or \"'\", starting with a letter or digit")
-    return team
+    return text
 
 
 def create(scenario: str, seed: int, name: str, difficulty: str = "standard",
            turn_seconds: int | None = None) -> Workshop:
+    name = check_workshop_name(name) if isinstance(name, str) and name.strip() else _no_name()
+    check_difficulty(difficulty)
+    check_turn_seconds(turn_seconds)
+    check_seed(seed)
     loaded = load(scenario)
-    if difficulty not in DIFFICULTIES:
-        raise WorkshopError(f"unknown difficulty '{difficulty}'; choose {', '.join(DIFFICULTIES)}")
-    if turn_seconds is not None and not 10 <= turn_seconds <= 3600:
-        raise WorkshopError("--turn-seconds must be between 10 and 3600")
-    if not name.strip():
-        raise WorkshopError("the workshop needs a name (--name)")
-    return Workshop(name.strip(), scenario, loaded.sha256, loaded.scenario.id, int(seed), difficulty, turn_seconds)
+    return Workshop(name, scenario, loaded.sha256, loaded.scenario.id, seed, difficulty, turn_seconds)
+
+
+def _no_name():
+    raise WorkshopError("the workshop needs a name (--name)")
 
 
 def write_workshop(workshop: Workshop, path: Path) -> None:
@@ -103,20 +165,49 @@ def _read_json(path: Path, what: str) -> dict:
     return read_json(path, what, MAX_FILE_BYTES, WorkshopError)
 
 
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+SCENARIO_ID = re.compile(ID_PATTERN)
+
+
+def _text(data: dict, key: str, limit: int, pattern: re.Pattern | None = None, optional: bool = False):
+    value = data.get(key)
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not value or len(value) > limit or (pattern and not pattern.match(value)) \
+            or plain(value, markup=False) != value:
+        raise WorkshopError(f"'{key}' must be {'an id' if pattern is SCENARIO_ID else 'text'} of 1 to {limit} "
+                            f"characters{' (a SHA-256 in hex)' if pattern is SHA256 else ''}, not {_shown(value)}")
+    return value
+
+
+def workshop_from_json(data, path: Path | None) -> Workshop:
+    """A workshop from its JSON, every field checked with the rules of `workshop new`.
+
+    Used for workshop files and for the workshop a saved game carries (then `path` is None).
+    """
+    if not isinstance(data, dict) or data.get("format") != WORKSHOP_FORMAT:
+        raise WorkshopError("not a Leadsim workshop file")
+    if type(data.get("version")) is not int or not 1 <= data["version"] <= VERSION:
+        raise WorkshopError(f"'version' {_shown(data.get('version'))} is not a workshop format this Leadsim "
+                            f"reads (1 to {VERSION}); is it from a newer Leadsim?")
+    for key in ("name", "scenario", "scenario_sha256", "scenario_id", "seed"):
+        if key not in data:
+            raise WorkshopError(f"the workshop file is incomplete ('{key}' is missing)")
+    scenario = _text(data, "scenario", MAX_NAMED_PATH)
+    if path is not None:
+        scenario_file(scenario, path)  # the path rule, before anything is opened
+    return Workshop(check_workshop_name(data["name"]), scenario, _text(data, "scenario_sha256", 64, SHA256),
+                    _text(data, "scenario_id", 40, SCENARIO_ID), check_seed(data["seed"]),
+                    check_difficulty(data.get("difficulty", "standard")), check_turn_seconds(data.get("turn_seconds")),
+                    Path(path) if path is not None else None)
+
+
 def read_workshop(path: Path) -> Workshop:
     data = _read_json(path, "workshop")
-    if not isinstance(data, dict) or data.get("format") != WORKSHOP_FORMAT:
-        raise WorkshopError(f"{path}: not a Leadsim workshop file")
     try:
-        ts = data.get("turn_seconds")
-        ws = Workshop(str(data["name"]), str(data["scenario"]), str(data["scenario_sha256"]),
-                      str(data["scenario_id"]), int(data["seed"]), str(data.get("difficulty", "standard")),
-                      int(ts) if ts is not None else None, Path(path))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise WorkshopError(f"{path}: the workshop file is incomplete ({exc})") from None
-    if ws.difficulty not in DIFFICULTIES:
-        raise WorkshopError(f"{path}: unknown difficulty '{ws.difficulty}'")
-    return ws
+        return workshop_from_json(data, Path(path))
+    except WorkshopError as exc:
+        raise WorkshopError(f"{plain(str(path), markup=False)}: {exc}") from None
 
 
 def result_of(session: Session, workshop: Workshop, team: str, policy: str | None = None) -> dict:
@@ -155,20 +246,97 @@ def write_result(result: dict, path: Path) -> Path:
     return Path(path)
 
 
-def read_result(path: Path) -> dict:
-    data = _read_json(path, "result")
+OUTCOMES = ("win", "loss", "neutral", "running")
+POLICY = re.compile(r"^[a-z][a-z0-9_+\-]{0,39}$")
+MAX_VALUE = 1e12  # claimed scores and metric values: finite and at most this large
+
+
+def _number(value) -> bool:
+    """A finite number of at most MAX_VALUE (a 400-digit int would overflow float(), NaN and inf are refused)."""
+    if type(value) is int:
+        return abs(value) <= MAX_VALUE
+    return type(value) is float and math.isfinite(value) and abs(value) <= MAX_VALUE
+
+
+def _check_log(log) -> list:
+    if not isinstance(log, list) or len(log) > LIMITS["turns"]:
+        raise WorkshopError(f"'log' must be a list of at most {LIMITS['turns']} decisions")
+    for turn, entry in enumerate(log, 1):
+        ok = (isinstance(entry, dict) and set(entry) <= {"actions", "choice", "timed_out"}
+              and isinstance(entry.get("actions", []), list) and len(entry.get("actions", [])) <= LIMITS["actions"]
+              and all(isinstance(a, str) and SCENARIO_ID.match(a) for a in entry.get("actions", []))
+              and (entry.get("choice") is None or (isinstance(entry["choice"], str) and SCENARIO_ID.match(entry["choice"])))
+              and isinstance(entry.get("timed_out", False), bool))
+        if not ok:
+            raise WorkshopError(f"'log' turn {turn} is not a decision (a list of action ids, an answer id or none, "
+                                "timed_out true or false)")
+    return log
+
+
+def check_result(data) -> dict:
+    """Every field of a result file, type- and length-checked; raises WorkshopError naming the first bad one."""
     if not isinstance(data, dict) or data.get("format") != RESULT_FORMAT:
-        raise WorkshopError(f"{path}: not a Leadsim result file")
-    if not isinstance(data.get("version"), int) or data["version"] > RESULT_VERSION:
-        raise WorkshopError(f"{path}: written by a newer Leadsim (result format {data.get('version')})")
+        raise WorkshopError("not a Leadsim result file")
+    version = data.get("version")
+    if type(version) is int and version > RESULT_VERSION:
+        raise WorkshopError(f"written by a newer Leadsim (result format {version})")
+    if type(version) is not int or version < 1:
+        raise WorkshopError(f"the result file is damaged ('version' is {_shown(version)})")
+    if len(data) > 40:
+        raise WorkshopError(f"the result file has {len(data)} fields; it is damaged")
     for key, kind in (("team", str), ("workshop", str), ("scenario_sha256", str), ("seed", int),
                       ("log", list), ("score", (int, float)), ("outcome", str)):
         if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
-            raise WorkshopError(f"{path}: the result file is incomplete or damaged ('{key}' is missing "
+            raise WorkshopError(f"the result file is incomplete or damaged ('{key}' is missing "
                                 "or has the wrong type)")
-    if data.get("settings") is not None and not isinstance(data["settings"], dict):
-        raise WorkshopError(f"{path}: the result file is damaged ('settings' has the wrong type)")
+    data["team"] = check_team(data["team"])
+    try:
+        data["workshop"] = check_workshop_name(data["workshop"])
+    except WorkshopError:
+        raise WorkshopError(f"'workshop' must be a workshop name of 1 to {WORKSHOP_NAME_MAX} characters without "
+                            f"control characters, not {_shown(data['workshop'])}") from None
+    _text(data, "scenario", MAX_NAMED_PATH, optional=True)
+    _text(data, "scenario_id", 40, SCENARIO_ID, optional="scenario_id" not in data)
+    _text(data, "scenario_sha256", 64, SHA256)
+    check_seed(data["seed"])
+    settings = data.get("settings")
+    if settings is not None:
+        if not isinstance(settings, dict) or not set(settings) <= {"difficulty", "turn_seconds"}:
+            raise WorkshopError("'settings' must hold only 'difficulty' and 'turn_seconds'")
+        try:
+            check_difficulty(settings.get("difficulty", "standard"))
+            check_turn_seconds(settings.get("turn_seconds"))
+        except WorkshopError as exc:
+            raise WorkshopError(f"'settings': {exc}") from None
+    policy = data.get("policy")
+    if policy is not None and not (isinstance(policy, str) and POLICY.match(policy)):
+        raise WorkshopError(f"'policy' must be a bot's name (or none), not {_shown(policy)}")
+    _check_log(data["log"])
+    if not _number(data["score"]):
+        raise WorkshopError(f"'score' must be a finite number of at most {MAX_VALUE:g}, not {_shown(data['score'])}")
+    if data["outcome"] not in OUTCOMES:
+        raise WorkshopError(f"'outcome' must be one of {', '.join(OUTCOMES)}, not {_shown(data['outcome'])}")
+    _text(data, "ending", 40, SCENARIO_ID, optional=True)
+    if "finished" in data and not isinstance(data["finished"], bool):
+        raise WorkshopError("'finished' must be true or false")
+    turns = data.get("turns")
+    if turns is not None and (type(turns) is not int or not 0 <= turns <= LIMITS["turns"]):
+        raise WorkshopError(f"'turns' must be a whole number from 0 to {LIMITS['turns']}, not {_shown(turns)}")
+    metrics = data.get("metrics")
+    if metrics is not None and not (isinstance(metrics, dict) and len(metrics) <= LIMITS["metrics"]
+                                    and all(isinstance(k, str) and SCENARIO_ID.match(k) and _number(v)
+                                            for k, v in metrics.items())):
+        raise WorkshopError(f"'metrics' must map at most {LIMITS['metrics']} metric ids to finite numbers")
+    _text(data, "created", 40, optional=True)
     return data
+
+
+def read_result(path: Path) -> dict:
+    data = _read_json(path, "result")
+    try:
+        return check_result(data)
+    except WorkshopError as exc:
+        raise WorkshopError(f"{plain(str(path), markup=False)}: {exc}") from None
 
 
 def fingerprint(result: dict) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..session import Session
-from .files import Workshop, result_filename, result_of, results_dir, write_result
+from .files import Workshop, WorkshopError, result_filename, result_of, results_dir, workshop_from_json, write_result
 
 
 def workshop_meta(workshop: Workshop, team: str, workshop_path: Path | None = None) -> dict:
@@ -21,11 +21,14 @@ def workshop_meta(workshop: Workshop, team: str, workshop_path: Path | None = No
 
 
 def workshop_of(session: Session) -> Workshop | None:
+    """The workshop a game belongs to, checked like a workshop file (a save is a file too)."""
     info = session.meta.get("workshop")
     if not info:
         return None
-    return Workshop(info["name"], info["scenario"], info["scenario_sha256"], info["scenario_id"], int(info["seed"]),
-                    info.get("difficulty", "standard"), info.get("turn_seconds"))
+    try:
+        return workshop_from_json(info, None)
+    except WorkshopError as exc:
+        raise WorkshopError(f"the workshop this saved game belongs to is damaged: {exc}") from None
 
 
 def result_path(session: Session) -> Path | None:
@@ -46,5 +49,5 @@ def hand_in(session: Session) -> Path | None:
 
 
 def turn_seconds(session: Session) -> int | None:
-    info = session.meta.get("workshop") or {}
-    return info.get("turn_seconds")
+    ws = workshop_of(session)
+    return ws.turn_seconds if ws is not None else None

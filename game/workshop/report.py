@@ -6,12 +6,14 @@ import base64
 import csv
 import html
 import io
+import re
 from pathlib import Path
 
 import numpy as np
 
 from ..views.debrief import phase_mix
 from ..views.report import change_lines
+from ..analysis.report import chart_style
 from ..model.context import metric_value_weights
 from .discussion import Room, room_of
 from .room_report import report_sections, slides_html, team_multiples
@@ -19,6 +21,27 @@ from .verify import Rejected, Verified
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+
+def csv_cell(value) -> str:
+    """A cell a spreadsheet shows as text, never runs: OWASP's advice against CSV (formula) injection.
+
+    A cell starting with = + - @ tab or carriage return is a formula to Excel, LibreOffice and
+    Google Sheets (=HYPERLINK, =cmd|...); such a cell gets a leading ' unless it is a plain number.
+    """
+    text = str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        try:
+            float(text)
+        except ValueError:
+            return "'" + text
+    return text
+
+
+def report_folder_name(v: Verified) -> str:
+    """A folder name for one workshop's report when a debrief covers several."""
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", v.result["workshop"]).strip("-").lower()[:40] or "workshop"
+    return f"{slug}-{v.session.scenario.id}-{v.result['scenario_sha256'][:8]}-seed{v.result['seed']}"
+
 
 def _png(fig) -> bytes:
     buf = io.BytesIO()
@@ -84,15 +107,15 @@ def write_csv(teams: list[Verified], path: Path) -> None:
     with open(path, "w", newline="", encoding="utf-8") as fh:
         metrics = teams[0].session.rules.metrics if teams else []
         w = csv.writer(fh)
-        w.writerow(["team", "turn", "phase", *metrics, "actions", "event_answer", "timed_out"])
+        w.writerow([csv_cell(c) for c in ["team", "turn", "phase", *metrics, "actions", "event_answer", "timed_out"]])
         for v in teams:
             s = v.session
             for t, values in enumerate(s.history):
                 d = s.log[t - 1] if t > 0 else None
                 # the phase the turn was played in (phase_history[t] is the phase after turn t)
-                w.writerow([v.team, t, s.rules.phases[s.phase_history[max(t - 1, 0)]], *(f"{x:.3f}" for x in values),
-                            " ".join(d.actions) if d else "", (d.choice or "") if d else "",
-                            int(d.timed_out) if d else 0])
+                w.writerow([csv_cell(c) for c in [
+                    v.team, t, s.rules.phases[s.phase_history[max(t - 1, 0)]], *(f"{x:.3f}" for x in values),
+                    " ".join(d.actions) if d else "", (d.choice or "") if d else "", int(d.timed_out) if d else 0]])
 
 
 def leaderboard(teams: list[Verified]) -> tuple[list[Verified], dict[str, dict[str, int]]]:
@@ -132,8 +155,9 @@ def write_report(teams: list[Verified], rejected: list[Rejected], out: Path, tit
     charts: dict[str, bytes] = {}
     room = room_of(teams, progress) if teams else None
     if room is not None:
-        charts["metrics.png"] = team_multiples(room)
-        charts["mix.png"] = mix_chart(teams)
+        with chart_style():
+            charts["metrics.png"] = team_multiples(room)
+            charts["mix.png"] = mix_chart(teams)
         for name, data in charts.items():
             (out / name).write_bytes(data)
         (out / "slides.html").write_text(slides_html(room, teams[0].result["workshop"], title), encoding="utf-8")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..plaintext import plain
 from ..session import Decision, DecisionError, Session
 from .files import RESULT_VERSION, Workshop, WorkshopError, fingerprint, read_result
 
@@ -30,19 +32,20 @@ class Rejected:
 
     def __str__(self) -> str:
         who = f" (team {self.team})" if self.team else ""
-        return f"{self.path}{who}: rejected: {self.reason}"
+        return plain(f"{self.path}{who}: rejected: {self.reason}", markup=False).replace("\n", " ")
 
 
 def _workshop_of(result: dict, path: Path) -> Workshop:
-    return Workshop(str(result["workshop"]), str(result.get("scenario", result.get("scenario_id", ""))),
-                    result["scenario_sha256"], str(result.get("scenario_id", "")), int(result["seed"]),
-                    str((result.get("settings") or {}).get("difficulty", "standard")), None, path)
+    """The workshop a result claims; its scenario is taken only from the result's own folder (or built in)."""
+    settings = result.get("settings") or {}
+    return Workshop(result["workshop"], str(result.get("scenario") or result.get("scenario_id") or ""),
+                    result["scenario_sha256"], str(result.get("scenario_id", "")), result["seed"],
+                    settings.get("difficulty", "standard"), settings.get("turn_seconds"), path)
 
 
-def _replay(result: dict, workshop: Workshop, path: Path) -> Session:
+def _replay(result: dict, workshop: Workshop) -> Session:
     loaded = workshop.load_scenario()
-    difficulty = str((result.get("settings") or {}).get("difficulty", workshop.difficulty))
-    session = Session(loaded, int(result["seed"]), difficulty)
+    session = Session(loaded, workshop.seed, workshop.difficulty)
     for turn, entry in enumerate(result["log"], 1):
         try:
             session.decide(Decision.from_json(entry))
@@ -51,12 +54,26 @@ def _replay(result: dict, workshop: Workshop, path: Path) -> Session:
     return session
 
 
+def _settings_problem(result: dict, workshop: Workshop) -> str | None:
+    """A result must have been played with the workshop's settings, not easier ones."""
+    settings = result.get("settings") or {}
+    difficulty = settings.get("difficulty", "standard")
+    if difficulty != workshop.difficulty:
+        return f"it was played on difficulty '{difficulty}', the workshop uses '{workshop.difficulty}'"
+    clock = settings.get("turn_seconds")
+    if clock != workshop.turn_seconds:
+        def said(seconds):
+            return f"{seconds} s per turn" if seconds else "no turn clock"
+        return f"it was played with {said(clock)}, the workshop's turn clock is {said(workshop.turn_seconds)}"
+    return None
+
+
 def _compare(result: dict, session: Session) -> str | None:
     if result["version"] < RESULT_VERSION:  # the old model's claims: only the replay counts
         return None if session.done else \
             f"the game was not finished (stopped after turn {session.turn} of {session.scenario.turns})"
     claimed, real = float(result["score"]), session.score()
-    if abs(claimed - real) > SCORE_TOLERANCE:
+    if not abs(claimed - real) <= SCORE_TOLERANCE:  # written so that NaN fails too
         return f"it claims a score of {claimed:.1f}, but replaying its decisions gives {real:.1f}"
     ending = session.ending
     if result["outcome"] != (ending.kind if ending else "running"):
@@ -69,51 +86,93 @@ def _compare(result: dict, session: Session) -> str | None:
 
 
 def verify_one(path: Path, workshop: Workshop | None) -> Verified | Rejected:
+    path = Path(path)
     try:
         result = read_result(path)
     except WorkshopError as exc:
-        return Rejected(path, None, str(exc).removeprefix(f"{path}: "))
-    team = result.get("team")
+        return Rejected(path, None, str(exc).removeprefix(f"{plain(str(path), markup=False)}: "))
+    team = result["team"]
     if workshop is not None:
         if result["workshop"] != workshop.name:
             return Rejected(path, team, f"it belongs to the workshop '{result['workshop']}', not '{workshop.name}'")
         if result["scenario_sha256"] != workshop.scenario_sha256:
             return Rejected(path, team, "it was played on a different version of the scenario (hash mismatch)")
-        if int(result["seed"]) != workshop.seed:
+        if result["seed"] != workshop.seed:
             return Rejected(path, team, f"it was played with seed {result['seed']}, the workshop uses {workshop.seed}")
+        problem = _settings_problem(result, workshop)
+        if problem:
+            return Rejected(path, team, problem)
     try:
-        session = _replay(result, workshop or _workshop_of(result, Path(path)), Path(path))
-    except WorkshopError as exc:
+        session = _replay(result, workshop or _workshop_of(result, path))
+    except (WorkshopError, DecisionError) as exc:
         return Rejected(path, team, str(exc))
-    except (KeyError, TypeError, ValueError) as exc:
-        return Rejected(path, team, f"the result file is malformed ({exc})")
     problem = _compare(result, session)
     if problem:
         return Rejected(path, team, problem)
-    return Verified(Path(path), result, session)
+    return Verified(path, result, session)
+
+
+def group_key(v: Verified) -> tuple:
+    """Results that may be ranked together: same workshop, scenario version, seed and settings."""
+    settings = v.result.get("settings") or {}
+    return (v.result["workshop"], v.result["scenario_sha256"], v.result["seed"],
+            settings.get("difficulty", "standard"), settings.get("turn_seconds"))
+
+
+def _game_key(v: Verified) -> str:
+    """Identity of a game whoever claims it: its group and its decisions, not the team name."""
+    return json.dumps([group_key(v), v.result["log"]], sort_keys=True)
+
+
+def _files(items: list[Verified]) -> str:
+    return ", ".join(f"{plain(str(v.path), markup=False)} (team {v.team})" for v in items)
 
 
 def verify_all(paths: list[Path], workshop: Workshop | None = None) -> tuple[list[Verified], list[Rejected]]:
-    """Every file is judged on its own; duplicates and clashing team names are rejected after the first."""
+    """Every file is judged on its own, then against the others.
+
+    An identical copy of a file counts once. Anything ambiguous is not decided here but shown to
+    the facilitator with every file involved: the same game under two team names (one of them is
+    not who played it), or one team name claimed by two different games (a squatter, or a team
+    that played twice). Those files are held back until the facilitator debriefs with the right one.
+    """
     accepted: list[Verified] = []
     rejected: list[Rejected] = []
-    seen_games: dict[str, Path] = {}
-    seen_teams: dict[tuple[str, str], Path] = {}
+    first_copy: dict[str, Path] = {}
     for path in paths:
         outcome = verify_one(Path(path), workshop)
         if isinstance(outcome, Rejected):
             rejected.append(outcome)
-            continue
-        key = fingerprint(outcome.result)
-        team_key = (outcome.result["workshop"], outcome.team.casefold())
-        if key in seen_games:
-            rejected.append(Rejected(outcome.path, outcome.team, f"duplicate of {seen_games[key]}"))
-        elif team_key in seen_teams:
+        elif fingerprint(outcome.result) in first_copy:
             rejected.append(Rejected(outcome.path, outcome.team,
-                                     f"the team name '{outcome.team}' was already handed in by {seen_teams[team_key]}; "
-                                     "teams need distinct names"))
+                                     f"an identical copy of {plain(str(first_copy[fingerprint(outcome.result)]), markup=False)}; "
+                                     "counted once"))
         else:
-            seen_games[key] = outcome.path
-            seen_teams[team_key] = outcome.path
+            first_copy[fingerprint(outcome.result)] = outcome.path
             accepted.append(outcome)
-    return accepted, rejected
+    held: dict[Path, str] = {}
+    by_game: dict[str, list[Verified]] = {}
+    by_team: dict[tuple, list[Verified]] = {}
+    for v in accepted:
+        by_game.setdefault(_game_key(v), []).append(v)
+        by_team.setdefault((group_key(v), v.team.casefold()), []).append(v)
+    for same in by_game.values():
+        if len(same) > 1:
+            for v in same:
+                held.setdefault(v.path, f"the same game (identical decisions) was handed in under {len(same)} team "
+                                        f"names: {_files(same)}; ask who played it and debrief with that file only")
+    for clash in by_team.values():
+        if len(clash) > 1:
+            for v in clash:
+                held.setdefault(v.path, f"the team name '{v.team}' was handed in by {len(clash)} different games: "
+                                        f"{_files(clash)}; decide which one counts and debrief without the other(s)")
+    rejected += [Rejected(v.path, v.team, held[v.path]) for v in accepted if v.path in held]
+    return [v for v in accepted if v.path not in held], rejected
+
+
+def groups(verified: list[Verified]) -> list[list[Verified]]:
+    """The verified results split into groups that may be ranked together, in order of first appearance."""
+    out: dict[tuple, list[Verified]] = {}
+    for v in verified:
+        out.setdefault(group_key(v), []).append(v)
+    return list(out.values())

@@ -144,4 +144,4 @@ def test_a_result_naming_a_scenario_path_too_long_for_the_file_system_regression
     path = tmp_path / "r.json"
     path.write_text(json.dumps(raw))
     outcome = verify.verify_one(path, None)
-    assert isinstance(outcome, verify.Rejected) and "not available" in outcome.reason
+    assert isinstance(outcome, verify.Rejected) and "'scenario'" in outcome.reason  # now refused on reading

@@ -120,11 +120,12 @@ def test_duplicates_team_clashes_and_foreign_results(handed_in, tmp_path):
     data = json.loads(paths[1].read_text())
     data["team"] = "team 1"  # same name as r1, different case, different game
     clash.write_text(json.dumps(data))
-    accepted, rejected = verify_all([paths[0], dup, clash], read_workshop(day))
-    assert [v.path for v in accepted] == [paths[0]]
+    accepted, rejected = verify_all([paths[0], dup, clash, paths[2]], read_workshop(day))
+    assert [v.path for v in accepted] == [paths[2]]  # the clash is for the facilitator to decide
     reasons = {r.path.name: r.reason for r in rejected}
-    assert reasons["copy.json"].startswith("duplicate of")
-    assert "already handed in" in reasons["clash.json"]
+    assert reasons["copy.json"].startswith("an identical copy of") and "counted once" in reasons["copy.json"]
+    for name in ("r1.json", "clash.json"):
+        assert "handed in by 2 different games" in reasons[name] and "clash.json" in reasons[name]
 
 
 def test_wrong_seed_hash_or_workshop_are_named(handed_in, tmp_path):
