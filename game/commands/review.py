@@ -32,7 +32,7 @@ def load_game(path: Path):
     from ..jsonfile import read_json
     from ..saves import FORMAT as SAVE_FORMAT, SaveError, from_dict
     from ..workshop.files import RESULT_FORMAT, read_result
-    from ..workshop.verify import _replay, _workshop_of
+    from ..workshop.verify import replay_result
 
     data = read_json(path, "save or result", MAX_FILE_BYTES, SaveError)
     kind = data.get("format") if isinstance(data, dict) else None
@@ -40,7 +40,7 @@ def load_game(path: Path):
         return from_dict(data, str(path))
     if kind == RESULT_FORMAT:
         result = read_result(path)
-        return _replay(result, _workshop_of(result, path), path)
+        return replay_result(result, path)
     raise SaveError(f"{path}: neither a Leadsim save nor a result file; review a game saved by "
                     "`leadsim play` or a result file handed in after a workshop")
 

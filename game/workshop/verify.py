@@ -54,6 +54,11 @@ def _replay(result: dict, workshop: Workshop) -> Session:
     return session
 
 
+def replay_result(result: dict, path: Path) -> Session:
+    """A checked result's game, replayed on its own scenario (built in, or from the result's own folder)."""
+    return _replay(result, _workshop_of(result, Path(path)))
+
+
 def _settings_problem(result: dict, workshop: Workshop) -> str | None:
     """A result must have been played with the workshop's settings, not easier ones."""
     settings = result.get("settings") or {}
