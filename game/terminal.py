@@ -455,6 +455,7 @@ class TerminalGame:
         lines += [Text(f"• {n}") for n in v.insights]
         lines.append(Text(v.label_help[0].upper() + v.label_help[1:] + ". The whole review turn by turn: "
                           "leadsim review SAVE.", style="dim"))
+        lines = [Text(plain(line.plain, markup=False), style=line.style) for line in lines]  # scenario titles inside
         self.console.print(Panel(Text("\n").join(lines), title="[bold]Review", border_style="magenta"))
 
 

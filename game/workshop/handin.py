@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..session import Session
-from .files import Workshop, WorkshopError, result_filename, result_of, results_dir, workshop_from_json, write_result
+from .files import Workshop, WorkshopError, check_turn_seconds, result_filename, result_of, results_dir, workshop_from_json, write_result
 
 
 def workshop_meta(workshop: Workshop, team: str, workshop_path: Path | None = None) -> dict:
@@ -49,5 +49,9 @@ def hand_in(session: Session) -> Path | None:
 
 
 def turn_seconds(session: Session) -> int | None:
-    ws = workshop_of(session)
-    return ws.turn_seconds if ws is not None else None
+    """The workshop's turn clock, checked with the rule of `workshop new` (a save is a file too)."""
+    info = session.meta.get("workshop") or {}
+    try:
+        return check_turn_seconds(info.get("turn_seconds"))
+    except WorkshopError as exc:
+        raise WorkshopError(f"the workshop this saved game belongs to is damaged: {exc}") from None

@@ -275,7 +275,7 @@ def test_history_survives_a_workshop_name_with_markup(tmp_path, capsys, tutorial
 
     monkeypatch.setenv("COLUMNS", "200")
     path = tmp_path / "r.json"
-    path.write_text(json.dumps(dict(tutorial_result, workshop="[/bold] day [red]")))
+    path.write_text(json.dumps(dict(tutorial_result, workshop="[/bold] day [red]", policy=None)))  # not a bot's game
     v = verify_one(path, None)
     assert import_results([v])[0] == 1
     assert main(["debrief", "--history"]) == 0
