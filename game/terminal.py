@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from rich.console import Console
+from .plaintext import plain
 from .plaintext import plain as escape  # markup escaped, escapes and control characters removed
 from rich.panel import Panel
 from rich.table import Table
