@@ -35,6 +35,21 @@ from .views.help import help_view
 from .views.phase import PhaseChange, phase_change
 from .views.report import NOTHING, Report, turn_report
 
+
+class Plain(Text):
+    """rich's Text with escape sequences and control characters taken out of everything put in it.
+
+    A Text is never read as markup, but it passes ESC and control characters through, and much of
+    what the terminal prints (titles, answers, causes) was written by a scenario's author.
+    """
+
+    def __init__(self, text: str = "", *args, **kwargs) -> None:
+        super().__init__(plain(text, markup=False), *args, **kwargs)
+
+    def append(self, text, style=None):  # noqa: D102 - as Text.append, cleaned
+        return super().append(plain(text, markup=False) if isinstance(text, str) else text, style)
+
+
 CATEGORY_STYLE = {"leadership": "magenta", "management": "cyan", "development": "green"}
 VERDICT_STYLE = {words.Verdict.BETTER: "green", words.Verdict.WORSE: "red", words.Verdict.SAME: "dim"}
 ARROW = {words.Direction.UP: "▲", words.Direction.DOWN: "▼", words.Direction.SAME: "="}
@@ -108,10 +123,10 @@ class TerminalGame:
             import time
 
             left = self.deadline - time.monotonic()
-            self.console.print(f"[bold]{prompt}[/bold] [dim]({max(0, int(left))} s left)[/dim] ", end="")
+            self.console.print(f"[bold]{escape(prompt)}[/bold] [dim]({max(0, int(left))} s left)[/dim] ", end="")
             line = self.timed.readline(left)
         else:
-            self.console.print(f"[bold]{prompt}[/bold] ", end="")
+            self.console.print(f"[bold]{escape(prompt)}[/bold] ", end="")
             line = self.stdin.readline()
         if not line:
             self.console.print()
@@ -184,14 +199,14 @@ class TerminalGame:
         try:
             last = self.s.take_back()
         except DecisionError as exc:
-            self.console.print(Text(str(exc), style="red"))
+            self.console.print(Plain(str(exc), style="red"))
             return False
         self.progress = Progress.new(self.s, intro=False)  # the turn's report is owed again once it is replayed
         if self.autosave:
             self.autosave(self.s)
         titles = {a.id: a.title for a in self.s.scenario.actions}
         what = ", ".join(titles.get(a, a) for a in last.actions) or "no action"
-        self.console.print(Text(f"Turn {self.s.turn + 1} taken back (you had chosen: {what}). "
+        self.console.print(Plain(f"Turn {self.s.turn + 1} taken back (you had chosen: {what}). "
                                 "Try another decision.", style="yellow"))
         return True
 
@@ -223,12 +238,12 @@ class TerminalGame:
         self.console.print(Panel(f"{escape(pc.text)}\n\n{pc.lean} {pc.strength}",
                                  title=f"[bold yellow]{escape(pc.heading)}", border_style="yellow"))
         if pc.first:  # the end of the briefing
-            self.console.print(Text(briefing(self.s).score))
+            self.console.print(Plain(briefing(self.s).score))
             self.console.print("Type [bold]?[/bold] at any prompt for help.\n")
 
     def show_turn(self) -> None:
         s = self.s
-        head = Text(f"Turn {s.turn + 1} of {s.scenario.turns}", style="bold")
+        head = Plain(f"Turn {s.turn + 1} of {s.scenario.turns}", style="bold")
         head.append(f" · {s.phase_spec.title}", style="yellow")
         upcoming = next_phase_hint(s)
         if upcoming:
@@ -237,7 +252,7 @@ class TerminalGame:
         self.console.rule(head)
         self.console.print(self.metrics_table())
         for c in crises(s):
-            self.console.print(Text.assemble((f"Crisis: {c.title}", "bold red"), f"  {c.per_turn}"))
+            self.console.print(Plain.assemble((f"Crisis: {c.title}", "bold red"), f"  {c.per_turn}"))
         self.console.print(self.actions_table())
 
     def metrics_table(self) -> Table:
@@ -251,9 +266,9 @@ class TerminalGame:
         for row in metric_rows(s, shown):
             filled = int(round(20 * row.level))
             bar = "█" * filled + "·" * (20 - filled)
-            change = Text(f"{ARROW[row.direction]} {row.change_text}", style=VERDICT_STYLE[row.verdict]) \
+            change = Plain(f"{ARROW[row.direction]} {row.change_text}", style=VERDICT_STYLE[row.verdict]) \
                 if row.change is not None else ""
-            t.add_row(Text(row.title), Text(row.value_text), change, bar)
+            t.add_row(Plain(row.title), Plain(row.value_text), change, bar)
         return t
 
     def actions_table(self) -> Table:
@@ -268,10 +283,10 @@ class TerminalGame:
         t.add_column("Expected effect" if previews else "Notes")
         for c in shown:
             if c.reason:
-                t.add_row(*(Text(x, style="dim") for x in (str(c.number), c.title, c.category, c.cost, c.reason)))
+                t.add_row(*(Plain(x, style="dim") for x in (str(c.number), c.title, c.category, c.cost, c.reason)))
             else:
-                t.add_row(str(c.number), Text(c.title), Text(c.category, style=CATEGORY_STYLE[c.category]),
-                          Text(c.cost), Text(c.effects_text))
+                t.add_row(str(c.number), Plain(c.title), Plain(c.category, style=CATEGORY_STYLE[c.category]),
+                          Plain(c.cost), Plain(c.effects_text))
         return t
 
     def describe(self, number: str) -> None:
@@ -304,7 +319,7 @@ class TerminalGame:
         if ev is not None:
             self.console.print(Panel(escape(ev.text), title=f"[bold]{escape(ev.heading)}[/bold]", border_style="red"))
             for c in ev.choices:
-                self.console.print(Text.assemble("  ", (c.letter, "bold"), f") {c.label}"))
+                self.console.print(Plain.assemble("  ", (c.letter, "bold"), f") {c.label}"))
             last = ev.choices[-1].letter
             while choice is None:
                 answer = self.ask(f"{ev.question} ({LETTERS[0]}-{last}):").lower()
@@ -336,14 +351,14 @@ class TerminalGame:
                 continue
             if low in ("s", "save"):
                 where = self.save_now()
-                self.console.print(f"Saved to {where}." if where else "Nothing to save yet.")
+                self.console.print(f"Saved to {escape(where)}." if where else "Nothing to save yet.")
                 continue
             try:
                 decision = Decision(self.parse_actions(answer), choice)
                 s.check(decision)
                 return decision
             except DecisionError as exc:
-                self.console.print(f"[red]{exc}[/red]")
+                self.console.print(Plain(str(exc), style="red"))
 
     def parse_actions(self, answer: str) -> tuple[str, ...]:
         actions = self.s.scenario.actions
@@ -356,7 +371,7 @@ class TerminalGame:
 
     def help(self) -> None:
         h = help_view("terminal", self.turn_seconds)
-        body = Text()
+        body = Plain()
         for paragraph in h.paragraphs:
             for span in paragraph:
                 body.append(span.text, style=CATEGORY_STYLE.get(span.mark) or ("bold" if span.mark else None))
@@ -373,45 +388,45 @@ class TerminalGame:
     # --- after a turn ------------------------------------------------------------
     def show_report(self, r: Report) -> None:
         if r.answer is not None:
-            self.console.print(Text(f"{r.answer.event}: {r.answer.choice}. {r.answer.result}".rstrip(), style="italic"))
+            self.console.print(Plain(f"{r.answer.event}: {r.answer.choice}. {r.answer.result}".rstrip(), style="italic"))
         if r.timed_out:  # otherwise the player's own typing above says what was chosen
-            self.console.print(Text(r.chose, style="bold red"))
+            self.console.print(Plain(r.chose, style="bold red"))
         t = Table(title=r.heading, show_header=True, header_style="bold", box=None, padding=(0, 2))
         t.add_column("Metric")
         t.add_column("Change", justify="right")
         t.add_column("Because of")
         for line in r.lines + r.skills:
-            t.add_row(Text(line.title), Text(words.signed(line.change) if line.verdict is words.Verdict.SAME
+            t.add_row(Plain(line.title), Plain(words.signed(line.change) if line.verdict is words.Verdict.SAME
                                              else f"{line.change:+.1f}", style=VERDICT_STYLE[line.verdict]),
-                      Text("; ".join(c.text for c in line.causes) or NOTHING))
+                      Plain("; ".join(c.text for c in line.causes) or NOTHING))
         self.console.print(t)
         if r.hidden:
-            self.console.print(Text(r.hidden_text, style="dim"))
+            self.console.print(Plain(r.hidden_text, style="dim"))
         for c in r.crises_started:
             self.console.print(Panel(escape(c.text or c.title), title=f"[bold red]Crisis begins: {escape(c.title)}",
                                      border_style="red"))
         for c in r.crises_ended:
-            self.console.print(Text(f"The crisis is over: {c.title}.", style="green"))
+            self.console.print(Plain(f"The crisis is over: {c.title}.", style="green"))
 
     def show_end(self) -> None:
         d = debrief(self.s)
         colour = OUTCOME_STYLE.get(d.outcome, "yellow")
-        self.console.rule(Text("Game over", style="bold"))
+        self.console.rule(Plain("Game over", style="bold"))
         self.console.print(Panel(escape(d.ending_text), title=f"[bold {colour}]{escape(d.ending_title)}[/bold {colour}]",
                                  border_style=colour, subtitle=d.after))
         t = Table(title=d.score_heading, box=None, padding=(0, 2), show_header=True, header_style="bold")
         t.add_column("Part")
         t.add_column("Points", justify="right")
         for part in d.score_parts:
-            t.add_row(Text(part.title), f"{part.points:+.1f}")
+            t.add_row(Plain(part.title), f"{part.points:+.1f}")
         self.console.print(t)
-        self.console.print(Text(d.score_scale, style="dim"))
+        self.console.print(Plain(d.score_scale, style="dim"))
         m = Table(title="Your leadership / management mix per phase", box=None, padding=(0, 2),
                   header_style="bold")
         for col in ("Phase", "Leadership", "Management", "Development", "Phase rewarded"):
             m.add_column(col)
         for pm in d.mix:
-            m.add_row(Text(pm.title), str(pm.leadership), str(pm.management), str(pm.development),
+            m.add_row(Plain(pm.title), str(pm.leadership), str(pm.management), str(pm.development),
                       f"{pm.rewarded} ({pm.weights_text})")
         self.console.print(m)
         h = Table(title="What was going on underneath", box=None, padding=(0, 2), header_style="bold")
@@ -419,7 +434,7 @@ class TerminalGame:
         h.add_column("Start", justify="right")
         h.add_column("End", justify="right")
         for row in d.hidden:
-            h.add_row(Text(row.title), f"{row.start:.0f}", f"{row.end:.0f}")
+            h.add_row(Plain(row.title), f"{row.start:.0f}", f"{row.end:.0f}")
         self.console.print(h)
         self.console.print(Panel(escape("\n".join(f"• {n}" for n in d.insights)), title="[bold]Insights",
                                  border_style="blue"))
@@ -430,34 +445,34 @@ class TerminalGame:
         from .analysis.review import review
         from .views.review import review_view, spark
 
-        self.console.print(Text("Reviewing your game: every decision against the best one found, "
+        self.console.print(Plain("Reviewing your game: every decision against the best one found, "
                                 "on the same luck...", style="dim"))
         v = review_view(self.s, review(self.s))
-        lines = [Text(v.headline, style="bold")]
+        lines = [Plain(v.headline, style="bold")]
         ev = v.evaluation
-        lines.append(Text(f"Evaluation line (expected final score after each turn): "
+        lines.append(Plain(f"Evaluation line (expected final score after each turn): "
                           f"{ev[0]:.0f} {spark(ev)} {ev[-1]:.0f}"))
-        lines.append(Text("Your decisions: " + ", ".join(f"{n} {label}" for label, n in v.counts)))
+        lines.append(Plain("Your decisions: " + ", ".join(f"{n} {label}" for label, n in v.counts)))
         if v.costliest:
-            lines.append(Text("The costliest turns:", style="bold"))
+            lines.append(Plain("The costliest turns:", style="bold"))
             for c in v.costliest:
-                lines += [Text(f"• {c.title}"), Text(f"    better: {c.better}"), Text(f"    you chose: {c.chosen}"),
-                          Text(f"    it would have changed: {c.changes}")]
+                lines += [Plain(f"• {c.title}"), Plain(f"    better: {c.better}"), Plain(f"    you chose: {c.chosen}"),
+                          Plain(f"    it would have changed: {c.changes}")]
         if v.drivers:
-            lines.append(Text("Hidden drivers over the game (yours, then the strong bot's on the same seed):",
+            lines.append(Plain("Hidden drivers over the game (yours, then the strong bot's on the same seed):",
                               style="bold"))
             width = max(len(d.title) for d in v.drivers)
             for d in v.drivers:
                 lo, hi = min(d.values + d.par) - 1, max(d.values + d.par) + 1
                 for who, series, name in (("you", d.values, d.title), ("bot", d.par, "")):
-                    lines.append(Text(f"  {name:<{width}}  {who} {spark(series, lo, hi)} "
+                    lines.append(Plain(f"  {name:<{width}}  {who} {spark(series, lo, hi)} "
                                       f"{series[0]:.0f} to {series[-1]:.0f}"))
-        lines.append(Text("What this game shows:", style="bold"))
-        lines += [Text(f"• {n}") for n in v.insights]
-        lines.append(Text(v.label_help[0].upper() + v.label_help[1:] + ". The whole review turn by turn: "
+        lines.append(Plain("What this game shows:", style="bold"))
+        lines += [Plain(f"• {n}") for n in v.insights]
+        lines.append(Plain(v.label_help[0].upper() + v.label_help[1:] + ". The whole review turn by turn: "
                           "leadsim review SAVE.", style="dim"))
-        lines = [Text(plain(line.plain, markup=False), style=line.style) for line in lines]  # scenario titles inside
-        self.console.print(Panel(Text("\n").join(lines), title="[bold]Review", border_style="magenta"))
+        lines = [Plain(plain(line.plain, markup=False), style=line.style) for line in lines]  # scenario titles inside
+        self.console.print(Panel(Plain("\n").join(lines), title="[bold]Review", border_style="magenta"))
 
 
 # --- hot reload (--watch) ------------------------------------------------------------------------------
@@ -485,12 +500,12 @@ class TerminalWatch:
         if game.autosave and game.s.turn > 0:
             game.autosave(game.s)
         style = "green" if r.complete else "yellow"
-        game.console.print(f"[bold {style}]Scenario reloaded:[/bold {style}] {r.message}")
+        game.console.print(f"[bold {style}]Scenario reloaded:[/bold {style}] {escape(r.message)}")
 
     def until_valid(self, console, result: LoadedScenario | ScenarioError) -> LoadedScenario:
         while isinstance(result, ScenarioError):
             n = sum(1 for p in result.problems if p.severity == "error") or len(result.problems)
-            console.print(f"[bold red]{self.watcher.path.name} has {n} problem{'s' if n != 1 else ''}:[/bold red]")
+            console.print(f"[bold red]{escape(self.watcher.path.name)} has {n} problem{'s' if n != 1 else ''}:[/bold red]")
             for p in result.problems:
                 console.print(str(p), style="red" if p.severity == "error" else "yellow", markup=False)
             console.print("Fix the file and save it; the game continues when it validates (Ctrl+C to stop).")

@@ -37,7 +37,6 @@ def test_fuzz_hostile_workshops(world):
     _check(hostilekit.fuzz_workshops(n, seed=1102, world=world, budget=BUDGET), n)
 
 
-@pytest.mark.xfail(reason="the views rewrite of terminal.py prints some scenario text through Text() unescaped")
 def test_fuzz_hostile_scenarios_through_the_terminal(world):
     n = COUNTS["scenarios"]
     tally = hostilekit.fuzz_scenarios(n, seed=1103, world=world, budget=BUDGET * 8)  # a whole game, review included

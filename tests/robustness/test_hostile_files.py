@@ -246,8 +246,7 @@ def _hostile_scenario(tmp_path) -> Path:
 
 
 @pytest.mark.parametrize("argv", [
-    pytest.param(["play", "{s}", "--text", "--seed", "1"], marks=pytest.mark.xfail(
-        strict=True, reason="the views rewrite of terminal.py prints some scenario text through Text() unescaped")),
+    ["play", "{s}", "--text", "--seed", "1"],
     ["simulate", "{s}"],
     ["simulate", "{s}", "--runs", "20"],
     ["balance", "{s}", "--runs", "20", "--policies", "random", "balanced"],
