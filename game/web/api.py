@@ -18,11 +18,16 @@ from starlette.routing import Route
 from ..session import Decision, DecisionError
 from . import pagedata
 from .auth import current_team, set_team_cookie
-from .games import JoinError, TurnConflict
+from .games import JoinError, TurnConflict, WrongCode
+from .ratelimit import client_address, refusal
 
 
 def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
+
+
+def _too_many(wait: int) -> JSONResponse:
+    return JSONResponse({"error": refusal(wait)}, status_code=429, headers={"Retry-After": str(wait)})
 
 
 async def _body(request: Request) -> dict | None:
@@ -45,10 +50,15 @@ async def join(request: Request) -> Response:
     if data is None:
         return _error(400, "send a JSON object: {\"team\": NAME, \"code\": JOIN_CODE}")
     games = request.app.state.games
+    limit, address = request.app.state.code_limit, client_address(request)
+    if wait := limit.wait_seconds(address):
+        return _too_many(wait)
     try:
         team, token = games.join(str(data.get("team", ""))[:200], str(data.get("code", ""))[:40],
                                  str(data.get("scenario", ""))[:40] or None)
     except JoinError as exc:
+        if isinstance(exc, WrongCode):
+            limit.failed(address)
         return _error(422, str(exc))
     request.app.state.events.notify()
     response = JSONResponse({"team": team.name, "token": token, "rejoin_code": team.rejoin_code}, status_code=201)
@@ -60,9 +70,13 @@ async def rejoin(request: Request) -> Response:
     data = await _body(request)
     if data is None:
         return _error(400, "send a JSON object: {\"rejoin\": CODE}")
+    limit, address = request.app.state.code_limit, client_address(request)
+    if wait := limit.wait_seconds(address):
+        return _too_many(wait)
     try:
         team, token = request.app.state.games.rejoin(str(data.get("rejoin", ""))[:40])
     except JoinError as exc:
+        limit.failed(address)
         return _error(422, str(exc))
     return JSONResponse({"team": team.name, "token": token, "rejoin_code": team.rejoin_code})
 

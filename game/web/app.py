@@ -26,6 +26,7 @@ from .charts import sparkline
 from .csrf import CSRFMiddleware
 from .games import Games
 from .limits import BodyLimitMiddleware
+from .ratelimit import FailureLimit
 from .store import Store
 
 HERE = Path(__file__).resolve().parent
@@ -60,4 +61,5 @@ def create_app(config: ServeConfig) -> Starlette:
     app.state.public_url = config.public_url
     app.state.templates = templates()
     app.state.events = console.Broadcast()
+    app.state.code_limit = FailureLimit()  # wrong join and rejoin codes per client address
     return app

@@ -31,6 +31,10 @@ class JoinError(ValueError):
     """The join form cannot be accepted; the message says what to change."""
 
 
+class WrongCode(JoinError):
+    """A join or rejoin code that is not this room's: counted per address (ratelimit) against guessing."""
+
+
 class TurnConflict(ValueError):
     """A decision for a turn that is not the one being decided (a stale page or a client ahead of the server)."""
 
@@ -106,7 +110,7 @@ class Games:
             raise JoinError(str(exc)) from None
         if self.workshop is not None:
             if policy is None and (code or "").strip().upper() != self.join_code:
-                raise JoinError("that is not this workshop's join code; it is shown on the projector")
+                raise WrongCode("that is not this workshop's join code; it is shown on the projector")
             ws = self.workshop
             source, sha, seed, difficulty = ws.scenario, ws.scenario_sha256, ws.seed, ws.difficulty
         else:
@@ -125,7 +129,7 @@ class Games:
     def rejoin(self, code: str) -> tuple[TeamRow, str]:
         team = self.store.team_by_rejoin_code((code or "").strip().upper().replace("-", "").replace(" ", ""))
         if team is None:
-            raise JoinError("no team has that rejoin code; it is shown under your team's name on the "
+            raise WrongCode("no team has that rejoin code; it is shown under your team's name on the "
                             "first device (8 letters and digits)")
         return team, self.store.issue_token(team.id)
 

@@ -19,7 +19,8 @@ from starlette.routing import Route
 from ..session import Decision, DecisionError
 from . import pagedata
 from .auth import current_team, set_team_cookie
-from .games import JoinError, TurnConflict
+from .games import JoinError, TurnConflict, WrongCode
+from .ratelimit import client_address, refusal
 
 MAX_FORM_FIELDS = 40
 
@@ -63,21 +64,29 @@ async def home(request: Request) -> Response:
     return _join_page(request)
 
 
-def _join_page(request: Request, message: str | None = None, name: str = "", status: int = 200) -> Response:
+def _join_page(request: Request, message: str | None = None, name: str = "", status: int = 200,
+               headers: dict | None = None) -> Response:
     games = request.app.state.games
-    return render(request, "join.html", status=status, message=message, name=name,
-                  code=request.query_params.get("code", "")[:12], practice=games.practice,
-                  scenarios=games.practice_scenarios() if games.practice else [],
-                  workshop=games.workshop.name if games.workshop else None)
+    response = render(request, "join.html", status=status, message=message, name=name,
+                      code=request.query_params.get("code", "")[:12], practice=games.practice,
+                      scenarios=games.practice_scenarios() if games.practice else [],
+                      workshop=games.workshop.name if games.workshop else None)
+    response.headers.update(headers or {})
+    return response
 
 
 async def join(request: Request) -> Response:
     form = await _form(request)
     games = request.app.state.games
     name = str(form.get("team", ""))[:200]
+    limit, address = request.app.state.code_limit, client_address(request)
+    if wait := limit.wait_seconds(address):
+        return _join_page(request, refusal(wait), name[:40], status=429, headers={"Retry-After": str(wait)})
     try:
         team, token = games.join(name, str(form.get("code", ""))[:40], str(form.get("scenario", ""))[:40] or None)
     except JoinError as exc:
+        if isinstance(exc, WrongCode):
+            limit.failed(address)
         return _join_page(request, str(exc), name[:40], status=422)
     request.app.state.events.notify()
     response = _see("/briefing")
@@ -87,9 +96,13 @@ async def join(request: Request) -> Response:
 
 async def rejoin(request: Request) -> Response:
     form = await _form(request)
+    limit, address = request.app.state.code_limit, client_address(request)
+    if wait := limit.wait_seconds(address):
+        return _join_page(request, refusal(wait), status=429, headers={"Retry-After": str(wait)})
     try:
         team, token = request.app.state.games.rejoin(str(form.get("rejoin", ""))[:40])
     except JoinError as exc:
+        limit.failed(address)
         return _join_page(request, str(exc), status=422)
     response = _see("/play")
     set_team_cookie(response, token)
