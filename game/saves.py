@@ -11,8 +11,9 @@ import json
 import os
 import tempfile
 import time
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from .scenario.loader import LoadedScenario, load_text_bytes
 from .scenario.problems import ScenarioError
@@ -68,6 +69,8 @@ def to_dict(session: Session) -> dict:
         "turn": session.turn,
         "state_digest": session.state.digest(),
         "meta": session.meta,
+        # read by list_saves (Load, Continue), so a listing need not replay every game; never by from_dict
+        "summary": {"title": session.scenario.title, "turns": session.scenario.turns, "finished": session.done},
     }
     return seal(body)
 
@@ -228,12 +231,17 @@ def _claim(path: Path):
     except OSError:
         os.close(fd)
         return None
+    _HELD[fd] = path.resolve()
     return fd
 
 
 def _release(lock) -> None:
     if isinstance(lock, int) and not isinstance(lock, bool):
+        _HELD.pop(lock, None)
         os.close(lock)  # closing the file drops the lock
+
+
+_HELD: dict[int, Path] = {}  # lock file descriptor -> the save file whose slot this process holds
 
 
 def _reason(exc: OSError) -> str:
@@ -345,3 +353,134 @@ class SaveSlot:
     def close(self) -> None:
         _release(self._lock)
         self._lock = None
+
+
+# --- what is saved where: the listing behind Load, Continue and "resume your unfinished game" --------
+
+def save_folder() -> Path:
+    """Where named saves, kept games and games of a second running Leadsim go (the Load screen lists them)."""
+    from .userdata import data_dir
+
+    return data_dir() / "saves"
+
+
+@dataclass(frozen=True)
+class SaveInfo:
+    """One save file as the Load screen and Continue need it, read without replaying the game.
+
+    `problem` says why the file cannot be loaded (damaged, from a newer Leadsim, not a save); the
+    other fields are then what could be read. `in_use` is true while another running Leadsim is
+    saving its game in this file (resuming it there would make two copies of one game diverge).
+    """
+
+    path: Path
+    scenario_id: str
+    title: str
+    turn: int  # turns played
+    turns: int  # turns in a whole game
+    finished: bool
+    modified: float  # when the file was last written (seconds since the epoch)
+    seed: int | None = None
+    difficulty: str = "standard"
+    scenario_sha256: str = ""
+    team: str | None = None
+    workshop: bool = False
+    autosave: bool = False
+    in_use: bool = False
+    problem: str | None = None
+
+    @property
+    def resumable(self) -> bool:
+        """An unfinished game that loads and that no other running Leadsim is playing."""
+        return self.problem is None and not self.finished and not self.in_use
+
+
+def _held_elsewhere(path: Path) -> bool:
+    """True when another process holds `path`'s save lock (see SaveSlot): its game is being played now."""
+    if fcntl is None or Path(path).resolve() in _HELD.values():
+        return False
+    lock = Path(path).parent / f".{Path(path).name}.lock"
+    try:
+        fd = os.open(lock, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # also drops the probe lock, if it was taken
+    return False
+
+
+def read_info(path: Path, autosave: bool = False) -> SaveInfo:
+    """The SaveInfo of one file; never raises for a bad file (its `problem` says what is wrong)."""
+    from .jsonfile import read_json
+
+    path = Path(path)
+    try:
+        modified = path.stat().st_mtime
+    except OSError:
+        modified = 0.0
+    blank = dict(path=path, scenario_id="", title=path.stem, turn=0, turns=0, finished=False, modified=modified,
+                 autosave=autosave)
+    try:
+        data = read_json(path, "save", MAX_SAVE_BYTES, SaveError)
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise SaveError(f"{path} is not a Leadsim save file")
+        if not isinstance(data.get("version"), int) or data["version"] > VERSION:
+            raise SaveError(f"{path} was written by a newer Leadsim")
+        if data.get("checksum") != _checksum({k: v for k, v in data.items() if k != "checksum"}):
+            raise SaveError(f"{path} is damaged or was edited by hand (checksum mismatch)")
+        summary = data.get("summary")
+        if not (isinstance(summary, dict) and isinstance(summary.get("title"), str)
+                and type(summary.get("turns")) is int and type(summary.get("finished")) is bool):
+            session = from_dict(data, str(path))  # an older save: replay it once to learn the rest
+            summary = {"title": session.scenario.title, "turns": session.scenario.turns, "finished": session.done}
+        meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+        turn, seed = data.get("turn"), data.get("seed")
+        info = SaveInfo(
+            path=path, scenario_id=str(data.get("scenario_id", "")), title=summary["title"],
+            turn=turn if type(turn) is int else 0, turns=summary["turns"], finished=summary["finished"],
+            modified=modified, seed=seed if type(seed) is int else None,
+            difficulty=str(data.get("difficulty", "standard")), scenario_sha256=str(data.get("scenario_sha256", "")),
+            team=meta.get("team") if isinstance(meta.get("team"), str) else None, workshop="workshop" in meta,
+            autosave=autosave)
+    except SaveError as exc:
+        return SaveInfo(**blank, problem=str(exc))
+    if not info.finished and _held_elsewhere(path):
+        info = replace(info, in_use=True)
+    return info
+
+
+def save_files(autosave: Path | None = None, folder: Path | None = None) -> list[Path]:
+    """The autosave (when it exists) and every *.json in the saves folder: the files Load offers."""
+    from .userdata import autosave_path
+
+    autosave = Path(autosave) if autosave is not None else autosave_path()
+    folder = Path(folder) if folder is not None else save_folder()
+    found = [autosave] if autosave.is_file() else []
+    if folder.is_dir():
+        found += [p for p in folder.glob("*.json") if p.is_file() and p != autosave]
+    return found
+
+
+def list_saves(autosave: Path | None = None, folder: Path | None = None) -> list[SaveInfo]:
+    """Every save Load offers (the autosave and the saves folder), newest first, each read once."""
+    from .userdata import autosave_path
+
+    autosave = Path(autosave) if autosave is not None else autosave_path()
+    infos = [read_info(p, autosave=(p == autosave)) for p in save_files(autosave, folder)]
+    return sorted(infos, key=lambda i: (-i.modified, str(i.path)))
+
+
+def find_unfinished(scenario_id: str | None = None, saves_list: Iterable[SaveInfo] | None = None,
+                    workshops: bool = False) -> SaveInfo | None:
+    """The most recently saved game that can be resumed (see SaveInfo.resumable): of `scenario_id`
+    when given; games of a workshop only when `workshops` (they resume through --workshop)."""
+    for info in (list_saves() if saves_list is None else saves_list):
+        if not info.resumable or (info.workshop and not workshops):
+            continue
+        if scenario_id is None or info.scenario_id == scenario_id:
+            return info
+    return None
