@@ -454,7 +454,7 @@ class TerminalGame:
                           f"{ev[0]:.0f} {spark(ev)} {ev[-1]:.0f}"))
         lines.append(Plain("Your decisions: " + ", ".join(f"{n} {label}" for label, n in v.counts)))
         if v.costliest:
-            lines.append(Plain("The costliest turns:", style="bold"))
+            lines.append(Plain(f"{v.costliest_title}:", style="bold"))
             for c in v.costliest:
                 lines += [Plain(f"• {c.title}"), Plain(f"    better: {c.better}"), Plain(f"    you chose: {c.chosen}"),
                           Plain(f"    it would have changed: {c.changes}")]

@@ -47,6 +47,9 @@ LABELS = (("blunder", 40.0), ("mistake", 15.0), ("inaccuracy", 5.0), ("good", 0.
 LABEL_HELP = ("good: loses less than 5 points against the best decision found; inaccuracy: 5 to 15; "
               "mistake: 15 to 40; blunder: 40 points or more (scores are out of 1000)")
 BOT_NAME = "expert"
+# The costliest turns shown are distinct moments: neighbouring turns often lose points for one reason
+# (the same thing left undone two turns running), so no two shown turns are closer than this.
+COSTLY_APART = 2
 
 
 def continuation_policy(rules: Rules) -> Callable:
@@ -107,10 +110,17 @@ class Review:
         """Expected final score before turn 1 (the par) and after each turn (same luck, bot from then on)."""
         return [self.par] + [t.chosen_value for t in self.turns]
 
-    def costliest(self, n: int = 3) -> list[TurnReview]:
-        """The n turns that lost most, costliest first (ties: earlier first); only turns that lost points."""
-        lost = [t for t in self.turns if t.loss > 0]
-        return sorted(lost, key=lambda t: (-t.loss, t.turn))[:n]
+    def costliest(self, n: int = 3, apart: int = COSTLY_APART) -> list[TurnReview]:
+        """The n costliest distinct moments, costliest first (ties: earlier first): only turns that lost
+        points, and none within `apart - 1` turns of a costlier one already chosen (a turn next to a chosen
+        one is left out, however much it lost, so three neighbouring mistakes show as one moment)."""
+        chosen: list[TurnReview] = []
+        for t in sorted((t for t in self.turns if t.loss > 0), key=lambda t: (-t.loss, t.turn)):
+            if len(chosen) == n:
+                break
+            if all(abs(t.turn - c.turn) >= apart for c in chosen):
+                chosen.append(t)
+        return chosen
 
     def to_json(self) -> dict:
         return {"score": round(self.score, 3), "par": round(self.par, 3),

@@ -30,9 +30,10 @@ MAX_FILE_BYTES = 5_000_000
 def load_game(path: Path):
     """The game of a save or a result file, replayed; SaveError/WorkshopError say why it cannot be."""
     from ..jsonfile import read_json
+    from ..plaintext import plain
     from ..saves import FORMAT as SAVE_FORMAT, SaveError, from_dict
-    from ..workshop.files import RESULT_FORMAT, read_result
-    from ..workshop.verify import replay_result
+    from ..workshop.files import RESULT_FORMAT, WorkshopError, read_result
+    from ..workshop.replay import false_claim, replay_result
 
     data = read_json(path, "save or result", MAX_FILE_BYTES, SaveError)
     kind = data.get("format") if isinstance(data, dict) else None
@@ -40,7 +41,15 @@ def load_game(path: Path):
         return from_dict(data, str(path))
     if kind == RESULT_FORMAT:
         result = read_result(path)
-        return replay_result(result, path)
+        try:
+            session = replay_result(result, path)
+        except WorkshopError as exc:
+            raise WorkshopError(f"{plain(str(path), markup=False)}: {exc}") from None
+        lie = false_claim(result, session)  # the debrief's own check: a result that lies is not reviewed
+        if lie:
+            raise WorkshopError(f"{plain(str(path), markup=False)}: {lie}: the file was changed after the "
+                                "game; review the file as the team handed it in")
+        return session
     raise SaveError(f"{path}: neither a Leadsim save nor a result file; review a game saved by "
                     "`leadsim play` or a result file handed in after a workshop")
 
@@ -76,7 +85,7 @@ def print_review(session, result, console) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from ..views.review import decision_words, spark
+    from ..views.review import ReviewView, decision_words, spark
 
     sc = session.scenario
     head = Text()
@@ -100,7 +109,7 @@ def print_review(session, result, console) -> None:
     console.print(Text("Turns: " + ", ".join(f"{n} {name}" for name, n in counts.items())))
     worst = result.costliest(3)
     if worst:
-        console.print(Text("Costliest turns:", style="bold"))
+        console.print(Text(f"{ReviewView.costliest_title}:", style="bold"))
         for tr in worst:
             console.print(Text(f"  turn {tr.turn}: {decision_words(session, tr.best)} instead would have "
                                f"ended at {tr.best_value:.1f} rather than {tr.chosen_value:.1f} "

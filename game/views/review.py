@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..analysis.review import LABEL_HELP, LABELS, Review, TurnReview
+from ..analysis.review import COSTLY_APART, LABEL_HELP, LABELS, Review, TurnReview
 from ..scenario.defaults import SKILL_METRICS
 from ..scenario.schema import CATEGORIES
 from ..session import Decision, Session
@@ -111,6 +111,9 @@ class ReviewView:
     drivers: tuple[Series, ...]  # the hidden drivers over the whole game
     insights: tuple[str, ...]
     label_help: str = LABEL_HELP
+    # Said wherever the costliest turns are listed, so a player does not wonder why a turn next to one
+    # of them, which lost as much, is missing.
+    costliest_title: str = f"The costliest turns (at least {COSTLY_APART} turns apart, so each is its own moment)"
 
     @property
     def headline(self) -> str:

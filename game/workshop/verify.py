@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..plaintext import plain
-from ..session import Decision, DecisionError, Session
-from .files import RESULT_VERSION, Workshop, WorkshopError, fingerprint, read_result
-
-SCORE_TOLERANCE = 1e-3
+from ..session import DecisionError, Session
+from .files import Workshop, WorkshopError, fingerprint, read_result
+from .replay import false_claim, replay, unfinished, workshop_of
 
 
 @dataclass
@@ -35,30 +34,6 @@ class Rejected:
         return plain(f"{self.path}{who}: rejected: {self.reason}", markup=False).replace("\n", " ")
 
 
-def _workshop_of(result: dict, path: Path) -> Workshop:
-    """The workshop a result claims; its scenario is taken only from the result's own folder (or built in)."""
-    settings = result.get("settings") or {}
-    return Workshop(result["workshop"], str(result.get("scenario") or result.get("scenario_id") or ""),
-                    result["scenario_sha256"], str(result.get("scenario_id", "")), result["seed"],
-                    settings.get("difficulty", "standard"), settings.get("turn_seconds"), path)
-
-
-def _replay(result: dict, workshop: Workshop) -> Session:
-    loaded = workshop.load_scenario()
-    session = Session(loaded, workshop.seed, workshop.difficulty)
-    for turn, entry in enumerate(result["log"], 1):
-        try:
-            session.decide(Decision.from_json(entry))
-        except DecisionError as exc:
-            raise WorkshopError(f"its decision log does not replay: turn {turn}: {exc}") from None
-    return session
-
-
-def replay_result(result: dict, path: Path) -> Session:
-    """A checked result's game, replayed on its own scenario (built in, or from the result's own folder)."""
-    return _replay(result, _workshop_of(result, Path(path)))
-
-
 def _settings_problem(result: dict, workshop: Workshop) -> str | None:
     """A result must have been played with the workshop's settings, not easier ones."""
     settings = result.get("settings") or {}
@@ -70,23 +45,6 @@ def _settings_problem(result: dict, workshop: Workshop) -> str | None:
         def said(seconds):
             return f"{seconds} s per turn" if seconds else "no turn clock"
         return f"it was played with {said(clock)}, the workshop's turn clock is {said(workshop.turn_seconds)}"
-    return None
-
-
-def _compare(result: dict, session: Session) -> str | None:
-    if result["version"] < RESULT_VERSION:  # the old model's claims: only the replay counts
-        return None if session.done else \
-            f"the game was not finished (stopped after turn {session.turn} of {session.scenario.turns})"
-    claimed, real = float(result["score"]), session.score()
-    if not abs(claimed - real) <= SCORE_TOLERANCE:  # written so that NaN fails too
-        return f"it claims a score of {claimed:.1f}, but replaying its decisions gives {real:.1f}"
-    ending = session.ending
-    if result["outcome"] != (ending.kind if ending else "running"):
-        return f"it claims the outcome '{result['outcome']}', but the replay ends '{ending.kind if ending else 'running'}'"
-    if result.get("ending") not in (None, ending.id if ending else None):
-        return f"it claims the ending '{result.get('ending')}', but the replay ends '{ending.id}'"
-    if not session.done:
-        return f"the game was not finished (stopped after turn {session.turn} of {session.scenario.turns})"
     return None
 
 
@@ -108,10 +66,10 @@ def verify_one(path: Path, workshop: Workshop | None) -> Verified | Rejected:
         if problem:
             return Rejected(path, team, problem)
     try:
-        session = _replay(result, workshop or _workshop_of(result, path))
+        session = replay(result, workshop or workshop_of(result, path))
     except (WorkshopError, DecisionError) as exc:
         return Rejected(path, team, str(exc))
-    problem = _compare(result, session)
+    problem = false_claim(result, session) or unfinished(session)
     if problem:
         return Rejected(path, team, problem)
     return Verified(path, result, session)

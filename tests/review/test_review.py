@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from game import saves
@@ -141,7 +142,7 @@ def test_review_reads_a_result_file_and_prints_a_readable_review(capsys, tmp_pat
     capsys.readouterr()
     assert main(["review", str(result)]) == 0
     out = capsys.readouterr().out
-    assert "Par" in out and "Evaluation line" in out and "Costliest turns" in out
+    assert "Par" in out and "Evaluation line" in out and "The costliest turns (at least 2 turns apart" in out
     assert "blunder" in out or "mistake" in out  # a leadership-only game loses points somewhere
 
 
@@ -171,3 +172,57 @@ def test_a_missing_file_and_a_game_without_turns_get_one_line(capsys, tmp_path):
     saves.save(Session(load("tutorial"), 1), path)
     assert main(["review", str(path)]) == 2
     assert "nothing to review" in capsys.readouterr().err
+
+
+def test_the_costliest_turns_are_distinct_moments_never_neighbours():
+    """Three neighbouring mistakes are one moment: the next costliest turn two or more turns away is shown."""
+    def tr(turn, loss):
+        path = np.zeros((2, 1))
+        return rv.TurnReview(turn, 0, None, None, 100.0 - loss, 100.0, 1, 1, path, path)
+
+    losses = {1: 3.0, 4: 50.0, 5: 49.0, 6: 48.0, 9: 10.0, 10: 0.0, 12: 9.0, 13: 20.0}
+    r = rv.Review("s", 1, 0.0, 0.0, True, BOT, [tr(t, x) for t, x in losses.items()], np.zeros((1, 1)),
+                  np.zeros((1, 1)), np.zeros((1, 3)))
+    assert [t.turn for t in r.costliest(3)] == [4, 6, 13]
+    assert [t.turn for t in r.costliest(5)] == [4, 6, 13, 9, 1]  # 5 is next to 4 and 6, 12 next to 13
+    assert [t.turn for t in r.costliest(3, apart=1)] == [4, 5, 6]
+    assert [t.turn for t in r.costliest(3, apart=4)] == [4, 13, 9]  # 9 is 4 turns from 13 and 5 from 4
+
+
+def test_a_result_file_whose_claims_its_replay_does_not_give_is_refused_in_one_line(capsys, tmp_path):
+    ws, result = tmp_path / "ws.json", tmp_path / "team.json"
+    assert main(["workshop", "new", "--scenario", "tutorial", "--seed", "4", "--name", "Mon", "--out", str(ws)]) == 0
+    assert main(["simulate", "--workshop", str(ws), "--team", "Red", "--export", str(result),
+                 "--policy", "balanced"]) == 0
+    data = json.loads(result.read_text())
+    data["score"] += 50
+    result.write_text(json.dumps(data))
+    capsys.readouterr()
+    assert main(["review", str(result)]) != 0
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "claims a score" in err and str(result) in err
+    data["score"] -= 50
+    data["log"][0] = {"actions": ["no_such_action"], "choice": None}
+    result.write_text(json.dumps(data))
+    assert main(["review", str(result)]) != 0
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "does not replay" in err and str(result) in err
+
+
+def test_review_and_verify_share_public_helpers_only():
+    """The review reads result files through the public replay module, as the debrief does; no module
+    reaches into another's private names (issue 15)."""
+    import ast
+    from pathlib import Path
+
+    import game
+
+    root = Path(game.__file__).parent
+    for rel in ("commands/review.py", "analysis/review.py", "workshop/verify.py", "workshop/replay.py"):
+        tree = ast.parse((root / rel).read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                assert not [a.name for a in node.names if a.name.startswith("_") and a.name != "__future__"], rel
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in (
+                    "verify", "replay", "review", "rv"):
+                assert not node.attr.startswith("_"), (rel, node.attr)

@@ -22,7 +22,7 @@ LABEL_COLOUR = {"good": T.GREEN, "inaccuracy": T.YELLOW, "mistake": T.ORANGE, "b
 
 
 def review_html(view: ReviewView) -> str:
-    parts = ["<b>The costliest turns</b><br>"]
+    parts = [f"<b>{plain(view.costliest_title)}</b><br>"]
     if view.costliest:
         for c in view.costliest:
             parts.append(f"<b>{plain(c.title)}</b><br>Better: {plain(c.better)}<br>You chose: {plain(c.chosen)}<br>"
