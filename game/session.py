@@ -292,7 +292,8 @@ class Session:
                 raise DecisionError(f"unknown action '{a}'{hint}")
             i = self.rules.actions.index(a)
             if acts[0, i]:
-                raise DecisionError(f"'{a}' is chosen twice; each action can be taken once a turn")
+                raise DecisionError(f"'{self.scenario.actions[i].title}' is chosen twice; "
+                                    "each action can be taken once a turn")
             reason = self.unavailable_reason(a)
             if reason:
                 raise DecisionError(f"'{self.scenario.actions[i].title}' is not available: {reason}")

@@ -320,9 +320,9 @@ class TerminalGame:
             self.console.print(Panel(escape(ev.text), title=f"[bold]{escape(ev.heading)}[/bold]", border_style="red"))
             for c in ev.choices:
                 self.console.print(Plain.assemble("  ", (c.letter, "bold"), f") {c.label}"))
-            last = ev.choices[-1].letter
+            last = ev.choices[-1]
             while choice is None:
-                answer = self.ask(f"{ev.question} ({LETTERS[0]}-{last}):").lower()
+                answer = self.ask(f"{ev.question} ({LETTERS[0]}-{last.letter} or 1-{last.number}):").lower()
                 if answer in ("q", "quit"):
                     return None
                 if answer in TAKE_BACK_WORDS:
@@ -330,11 +330,12 @@ class TerminalGame:
                 if answer in ("?", "help"):
                     self.help()
                     continue
-                picked = next((c for c in ev.choices if c.letter == answer), None)
+                picked = next((c for c in ev.choices if answer in (c.letter, str(c.number))), None)
                 if picked is not None:
                     choice = picked.id
                 else:
-                    self.console.print(f"[red]Please type one letter from a to {last}.[/red]")
+                    self.console.print(f"[red]Please type one letter from a to {last.letter}, "
+                                       f"or a number from 1 to {last.number} (as in the window).[/red]")
         while True:
             answer = self.ask(f"Actions for this turn (numbers, up to {s.rules.action_points} action points; "
                               "Enter for none):")

@@ -78,8 +78,10 @@ def test_unknown_action(startup):
         startup.check(Decision(("share_vison",)))
 
 
-def test_same_action_twice(startup):
-    with pytest.raises(DecisionError, match="'inspire' is chosen twice; each action can be taken once a turn"):
+def test_same_action_twice_is_named_by_its_title_not_its_id(startup):
+    title = next(a.title for a in startup.scenario.actions if a.id == "inspire")
+    assert title != "inspire"
+    with pytest.raises(DecisionError, match=f"^'{title}' is chosen twice; each action can be taken once a turn$"):
         startup.check(Decision(("inspire", "inspire")))
 
 
