@@ -19,7 +19,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from . import saves
+from . import preferences, saves
 from .scenario.loader import LoadedScenario
 from .scenario.problems import ScenarioError
 from .watch import ScenarioWatcher, reload_session
@@ -116,6 +116,7 @@ class TerminalGame:
         self.save_path = save_path
         self.autosave = autosave
         self.watch: Callable[["TerminalGame"], None] | None = None  # hot reload before each turn (--watch)
+        self._asked_turn: int | None = None  # the turn whose end was last confirmed (asked once per turn)
 
     # --- input ------------------------------------------------------------
     def ask(self, prompt: str) -> str:
@@ -202,6 +203,7 @@ class TerminalGame:
             self.console.print(Plain(str(exc), style="red"))
             return False
         self.progress = Progress.new(self.s, intro=False)  # the turn's report is owed again once it is replayed
+        self._asked_turn = None  # the replayed turn may ask again
         if self.autosave:
             self.autosave(self.s)
         titles = {a.id: a.title for a in self.s.scenario.actions}
@@ -354,12 +356,66 @@ class TerminalGame:
                 where = self.save_now()
                 self.console.print(f"Saved to {escape(where)}." if where else "Nothing to save yet.")
                 continue
+            if low in ("ask on", "ask off"):
+                self.set_asking(low == "ask on")
+                continue
             try:
                 decision = Decision(self.parse_actions(answer), choice)
                 s.check(decision)
-                return decision
             except DecisionError as exc:
                 self.console.print(Plain(str(exc), style="red"))
+                continue
+            ending = self.confirm_end(decision)
+            if ending is not False:
+                return ending
+
+    # --- ending a turn with points left ---------------------------------------------------------
+    def points_left(self, decision: Decision) -> int:
+        spec = {a.id: a for a in self.s.scenario.actions}
+        return self.s.rules.action_points - sum(spec[a].cost.ap for a in decision.actions)
+
+    def could_still_pick(self, decision: Decision) -> bool:
+        """Some action not in the decision is available and fits the points and the budget left."""
+        left = self.points_left(decision)
+        spent = sum(a.cost.budget for a in self.s.scenario.actions if a.id in decision.actions)
+        money = self.s.value("budget") - spent
+        return any(a.id not in decision.actions and a.cost.ap <= left and a.cost.budget <= money + 1e-9
+                   and self.s.unavailable_reason(a.id) is None for a in self.s.scenario.actions)
+
+    def confirm_end(self, decision: Decision) -> Decision | None | bool:
+        """With action points left, ask once per turn (as the window does) whether to end the turn:
+        the decision, None to quit, or False to keep choosing. Only a person is asked: piped input
+        (a script, a bot) and a player who switched the question off are not."""
+        if (not self.stdin.isatty() or self._asked_turn == self.s.turn or self.points_left(decision) <= 0
+                or not self.could_still_pick(decision) or not preferences.confirm_end_turn()):
+            return decision
+        self._asked_turn = self.s.turn
+        total, left = self.s.rules.action_points, self.points_left(decision)
+        picked = "You have not picked any actions yet." if not decision.actions else \
+            f"You still have {left} of {total} action point{'s' if total != 1 else ''} to spend."
+        self.console.print(f"[yellow]{picked} Points you do not spend this turn are lost.[/yellow]")
+        answer = self.ask("End the turn anyway? y = end it, Enter = keep choosing, "
+                          "never = end it and do not ask again:").lower()
+        if answer in ("q", "quit", "exit"):
+            return None
+        if answer in ("y", "yes", "e", "end"):
+            return decision
+        if answer == "never":
+            self.set_asking(False)
+            return decision
+        self.console.print("Keep choosing: type all the action numbers for this turn on one line, e.g. 1 4.")
+        return False
+
+    def set_asking(self, on: bool) -> None:
+        try:
+            preferences.set_confirm_end_turn(on)
+        except OSError as exc:
+            self.console.print(Plain(f"Could not keep this setting in {preferences.settings_path()}: "
+                                     f"{exc.strerror or exc}.", style="red"))
+            return
+        self.console.print("The game asks before a turn ends with action points left." if on else
+                           "The game no longer asks before a turn ends with action points left "
+                           "(ask on, or the window's Settings, switches it back on).")
 
     def parse_actions(self, answer: str) -> tuple[str, ...]:
         actions = self.s.scenario.actions

@@ -59,7 +59,7 @@ def test_an_action_chosen_twice_is_named_by_its_title():
 
 def test_an_event_is_answered_by_its_number_as_in_the_window():
     s = Session(loaded(with_event(turns=3)), 1)
-    g, out = game(s, ["1", "2", "1", "q"])
+    g, out = game(s, ["1 2", "2", "1 2", "q"])
     g.run()
     assert s.log[1].choice == "show"
     assert "(a-c or 1-3)" in out.getvalue()
@@ -67,15 +67,91 @@ def test_an_event_is_answered_by_its_number_as_in_the_window():
 
 def test_an_event_is_still_answered_by_its_letter():
     s = Session(loaded(with_event(turns=3)), 1)
-    g, _ = game(s, ["1", "c", "1", "q"])
+    g, _ = game(s, ["1 2", "c", "1 2", "q"])
     g.run()
     assert s.log[1].choice == "busy"
 
 
 def test_an_answer_out_of_range_is_explained_and_asked_again():
     s = Session(loaded(with_event(turns=3)), 1)
-    g, out = game(s, ["1", "4", "0", "d", "a", "1", "q"])
+    g, out = game(s, ["1 2", "4", "0", "d", "a", "1 2", "q"])
     g.run()
     text = out.getvalue()
     assert text.count("Please type one letter from a to c, or a number from 1 to 3") == 3
     assert s.log[1].choice == "tea"
+
+
+# --- ending a turn with action points left asks once per turn ---------------------------------------
+
+def three_turns() -> Session:
+    return Session(loaded(quiet(turns=3)), 1)
+
+
+def test_an_empty_line_with_points_left_asks_first_and_enter_keeps_choosing():
+    s = three_turns()
+    g, out = game(s, ["", "", "1 2", "q"])
+    g.run()
+    text = out.getvalue()
+    assert text.count("You have not picked any actions yet. Points you do not spend this turn are lost.") == 1
+    assert "Keep choosing" in text
+    assert s.log[0].actions == ("cheer", "plan")  # the second Enter went back to choosing, then 1 2 ended it
+
+
+def test_the_question_comes_once_per_turn():
+    s = three_turns()
+    # turn 1: "1" is asked about, Enter keeps choosing, and an empty line then ends the turn unasked;
+    # turn 2: an empty line is asked about again, y ends it
+    g, out = game(s, ["1", "", "", "", "y", "q"])
+    g.run()
+    text = out.getvalue()
+    assert s.log[0].actions == () and s.log[1].actions == ()
+    assert text.count("End the turn anyway?") == 2
+    assert text.count("You still have 2 of 3 action points to spend.") == 1
+
+
+def test_some_points_left_are_counted_and_y_ends_the_turn():
+    s = Session(loaded(quiet(turns=3, action_points=3)), 1)
+    g, out = game(s, ["1", "y", "q"])
+    g.run()
+    assert "You still have 2 of 3 action points to spend." in out.getvalue()
+    assert s.log[0].actions == ("cheer",)
+
+
+def test_no_question_when_nothing_more_fits():
+    s = Session(loaded(quiet(turns=3, action_points=3)), 1)
+    g, out = game(s, ["1 2", "q"])  # only two actions exist: a point is left, but nothing to spend it on
+    g.run()
+    assert "End the turn anyway?" not in out.getvalue() and s.log[0].actions == ("cheer", "plan")
+
+
+def test_piped_input_is_never_asked():
+    s = three_turns()
+    g, out = game(s, ["", "", "q"], tty=False)
+    g.run()
+    assert "End the turn anyway?" not in out.getvalue() and len(s.log) == 2
+
+
+def test_never_switches_the_question_off_for_the_window_too():
+    from game.ui import settings as window_settings
+
+    s = three_turns()
+    g, out = game(s, ["", "never", "", "q"])
+    g.run()
+    assert out.getvalue().count("End the turn anyway?") == 1 and len(s.log) == 2
+    assert window_settings.load().confirm_end_turn is False
+    # and "ask on" brings it back, for both
+    g, out = game(three_turns(), ["ask on", "", "y", "q"])
+    g.run()
+    assert out.getvalue().count("End the turn anyway?") == 1
+    assert window_settings.load().confirm_end_turn is True
+
+
+def test_dont_ask_again_in_the_window_is_honoured_by_the_terminal():
+    from game.ui import settings as window_settings
+
+    st = window_settings.load()
+    st.confirm_end_turn = False
+    window_settings.save(st)
+    g, out = game(three_turns(), ["", "", "q"])
+    g.run()
+    assert "End the turn anyway?" not in out.getvalue()

@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from .. import saves
-from ..userdata import data_dir
+from ..preferences import read_settings, settings_path
 
 SIZES = [(1024, 600), (1280, 720), (1920, 1080)]
 TEXT_SIZES = ("normal", "large")
@@ -30,15 +30,16 @@ class Settings:
 
 
 def path():
-    return data_dir() / "settings.json"
+    return settings_path()  # one file for every front-end: the terminal honours confirm_end_turn too
 
 
 def load() -> Settings:
+    data, d = read_settings(), Settings()  # a field missing (the terminal wrote only its own) is the default
     try:
-        data = json.loads(path().read_text(encoding="utf-8"))
-        s = Settings(int(data["width"]), int(data["height"]), str(data["text_size"]), bool(data["sound"]),
+        s = Settings(int(data.get("width", d.width)), int(data.get("height", d.height)),
+                     str(data.get("text_size", d.text_size)), bool(data.get("sound", d.sound)),
                      bool(data.get("confirm_end_turn", True)))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         return Settings()
     if s.text_size not in TEXT_SIZES:
         s.text_size = "normal"

@@ -63,6 +63,7 @@ TERMINAL_KEYS = Keys("Commands", (
     ("s", "save"),
     ("q", "save and quit"),
     ("u", "take back the last turn (practice; not in workshops)"),
+    ("ask on / ask off", "ask, or not, before a turn ends with action points left (as the window's Settings)"),
 ))
 
 FACILITATOR_KEYS = Keys("Facilitator keys (hot seat)", (
