@@ -117,6 +117,9 @@ class TerminalGame:
         self.autosave = autosave
         self.watch: Callable[["TerminalGame"], None] | None = None  # hot reload before each turn (--watch)
         self._asked_turn: int | None = None  # the turn whose end was last confirmed (asked once per turn)
+        self._metrics_lines = 0  # how many lines the metrics took when last printed (0: not this turn)
+        self._since_metrics = 0  # lines printed since then
+        self._actions_owed = False  # a short screen shows the event first, the actions after its answer
 
     # --- input ------------------------------------------------------------
     def ask(self, prompt: str) -> str:
@@ -124,16 +127,21 @@ class TerminalGame:
             import time
 
             left = self.deadline - time.monotonic()
-            self.console.print(f"[bold]{escape(prompt)}[/bold] [dim]({max(0, int(left))} s left)[/dim] ", end="")
+            shown = f"[bold]{escape(prompt)}[/bold] [dim]({max(0, int(left))} s left)[/dim] "
+            self.console.print(shown, end="")
             line = self.timed.readline(left)
         else:
-            self.console.print(f"[bold]{escape(prompt)}[/bold] ", end="")
+            shown = f"[bold]{escape(prompt)}[/bold] "
+            self.console.print(shown, end="")
             line = self.stdin.readline()
         if not line:
             self.console.print()
             raise EndOfInput
-        if not self.stdin.isatty():
-            self.console.print(line.rstrip("\n"), style="dim")
+        if self.stdin.isatty():  # the terminal echoes the answer after the prompt
+            self._since_metrics += self.lines(Text.from_markup(shown) + Text(line.rstrip("\n")))
+        else:
+            self._since_metrics += self.lines(shown)
+            self.out(line.rstrip("\n"), style="dim")
         return line.strip()
 
     # --- the game loop -------------------------------------------------------
@@ -200,7 +208,7 @@ class TerminalGame:
         try:
             last = self.s.take_back()
         except DecisionError as exc:
-            self.console.print(Plain(str(exc), style="red"))
+            self.out(Plain(str(exc), style="red"))
             return False
         self.progress = Progress.new(self.s, intro=False)  # the turn's report is owed again once it is replayed
         self._asked_turn = None  # the replayed turn may ask again
@@ -208,7 +216,7 @@ class TerminalGame:
             self.autosave(self.s)
         titles = {a.id: a.title for a in self.s.scenario.actions}
         what = ", ".join(titles.get(a, a) for a in last.actions) or "no action"
-        self.console.print(Plain(f"Turn {self.s.turn + 1} taken back (you had chosen: {what}). "
+        self.out(Plain(f"Turn {self.s.turn + 1} taken back (you had chosen: {what}). "
                                 "Try another decision.", style="yellow"))
         return True
 
@@ -216,7 +224,7 @@ class TerminalGame:
         where = self.save_now()
         msg = f"{why} Your game is saved in {where}; continue it with: leadsim play --load {where} --text" \
             if where else why if self.s.turn == 0 else f"{why} Saving your game failed (see above)."
-        self.console.print(msg)
+        self.out(msg)
         return 0
 
     def save_now(self) -> Path | None:
@@ -231,19 +239,21 @@ class TerminalGame:
     def briefing(self) -> None:
         b = briefing(self.s)
         if b.continuing:
-            self.console.print(Panel(b.continuing, title=escape(b.title), border_style="blue"))
+            self.out(Panel(b.continuing, title=escape(b.title), border_style="blue"))
             return
-        self.console.print(Panel(escape(b.text), title=f"[bold]{escape(b.title)}[/bold]", border_style="blue",
+        self.out(Panel(escape(b.text), title=f"[bold]{escape(b.title)}[/bold]", border_style="blue",
                                  subtitle=b.facts))
 
     def show_phase(self, pc: PhaseChange) -> None:
-        self.console.print(Panel(f"{escape(pc.text)}\n\n{pc.lean} {pc.strength}",
+        self.out(Panel(f"{escape(pc.text)}\n\n{pc.lean} {pc.strength}",
                                  title=f"[bold yellow]{escape(pc.heading)}", border_style="yellow"))
         if pc.first:  # the end of the briefing
-            self.console.print(Plain(briefing(self.s).score))
-            self.console.print("Type [bold]?[/bold] at any prompt for help.\n")
+            self.out(Plain(briefing(self.s).score))
+            self.out("Type [bold]?[/bold] at any prompt for help.\n")
 
     def show_turn(self) -> None:
+        """The turn's head, metrics, crises and actions; on a screen too short for all of it (80x24 and
+        scaleup's 15 actions), one line per action and the metrics in a strip just above the prompt."""
         s = self.s
         head = Plain(f"Turn {s.turn + 1} of {s.scenario.turns}", style="bold")
         head.append(f" · {s.phase_spec.title}", style="yellow")
@@ -251,11 +261,78 @@ class TerminalGame:
         if upcoming:
             head.append(f" ({upcoming})", style="yellow")
         head.append(f" · {s.rules.action_points} AP")
+        self._metrics_lines, self._since_metrics = 0, 0
         self.console.rule(head)
-        self.console.print(self.metrics_table())
-        for c in crises(s):
-            self.console.print(Plain.assemble((f"Crisis: {c.title}", "bold red"), f"  {c.per_turn}"))
-        self.console.print(self.actions_table())
+        self._since_metrics += 1
+        crisis_lines = [Plain.assemble((f"Crisis: {c.title}", "bold red"), f"  {c.per_turn}") for c in crises(s)]
+        ev = event_view(s)
+        whole = [self.metrics_table(), *crisis_lines, self.actions_table()]
+        screen = self.screen_height()
+        need = 1 + sum(map(self.lines, whole)) + (sum(map(self.lines, self.event_block(ev))) + 1 if ev else 0) + 2
+        self._actions_owed = False
+        if screen is None or need <= screen:
+            self.out(whole[0], metrics=True)
+            for r in whole[1:]:
+                self.out(r)
+            return
+        for r in crisis_lines:
+            self.out(r)
+        if ev is None:
+            self.out(self.actions_table(compact=True))
+        else:  # the event first, with the metrics; its actions once it is answered
+            self._actions_owed = True
+        self.out(self.metrics_strip(), metrics=True)
+
+    # --- keeping the metrics in view -------------------------------------------------------------
+    def screen_height(self) -> int | None:
+        """The terminal's height in lines; None when the output is not a terminal (a pipe, a file)."""
+        return self.console.size.height if self.console.is_terminal else None
+
+    def lines(self, renderable, markup: bool | None = None) -> int:
+        """How many lines `renderable` takes at the console's width."""
+        if isinstance(renderable, str):
+            renderable = self.console.render_str(renderable, markup=markup)
+        return len(self.console.render_lines(renderable, self.console.options, pad=False, new_lines=False))
+
+    def out(self, *objects, metrics: bool = False, **kw) -> None:
+        """console.print, counting the lines printed since the metrics were last shown."""
+        self.console.print(*objects, **kw)
+        n = sum(self.lines(o, kw.get("markup")) for o in objects) if objects else 1
+        if metrics:
+            self._metrics_lines, self._since_metrics = n, 0
+        else:
+            self._since_metrics += n
+
+    def keep_metrics_in_view(self, prompt: str) -> None:
+        """Before a prompt: if the metrics have scrolled off the screen, show them again as a strip."""
+        screen = self.screen_height()
+        if screen is None or not self._metrics_lines:
+            return
+        if self._metrics_lines + self._since_metrics + self.lines(prompt + " " * 8) > screen:
+            self.out(self.metrics_strip(), metrics=True)
+
+    def metrics_strip(self) -> Text:
+        """The metrics in a few lines: 'Morale 61.0 ▲+1.0  ·  Efficiency 50.0  ·  ...', never broken
+        inside one metric."""
+        s = self.s
+        shown = s.visible_metrics() + [m for m in words.SKILLS if m in s.rules.index]
+        items = []
+        for row in metric_rows(s, shown):
+            item = Plain(row.title, style="bold")
+            item.append(f" {row.value_text}")
+            if row.change is not None and row.verdict is not words.Verdict.SAME:
+                item.append(f" {ARROW[row.direction]}{row.change_text}", style=VERDICT_STYLE[row.verdict])
+            items.append(item)
+        lines, line, gap = [], Plain(), "  ·  "
+        for item in items:
+            if line.cell_len and line.cell_len + len(gap) + item.cell_len > self.console.width:
+                lines.append(line)
+                line = Plain()
+            if line.cell_len:
+                line.append(gap, style="dim")
+            line.append_text(item)
+        lines.append(line)
+        return Plain("\n").join(lines)
 
     def metrics_table(self) -> Table:
         s = self.s
@@ -273,32 +350,42 @@ class TerminalGame:
             t.add_row(Plain(row.title), Plain(row.value_text), change, bar)
         return t
 
-    def actions_table(self) -> Table:
+    def actions_table(self, compact: bool = False) -> Table:
+        """The actions; `compact`: one line each, what does not fit cut with '…' (i N shows all of it)."""
         s = self.s
         shown = cards(s, top=3)
         previews = s.difficulty != "expert"
         t = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
-        t.add_column("#", justify="right")
-        t.add_column("Action")
-        t.add_column("Kind")
-        t.add_column("Cost", justify="right")
-        t.add_column("Expected effect" if previews else "Notes")
+        if compact:  # fixed widths: rich would otherwise squeeze the narrow columns away first
+            width = {"#": len(str(len(shown))), "Action": min(24, max(len(c.title) for c in shown)),
+                     "Kind": 4, "Cost": max(len(c.cost) for c in shown)}  # kind as its letter, L M D
+            width["rest"] = max(10, self.console.width - sum(width.values()) - 2 * (len(width) + 1))  # padding
+            fit = {k: dict(width=w, no_wrap=True, overflow="ellipsis") for k, w in width.items()}
+        else:
+            fit = {k: {} for k in ("#", "Action", "Kind", "Cost", "rest")}
+        t.add_column("#", justify="right", **fit["#"])
+        t.add_column("Action", **fit["Action"])
+        t.add_column("Kind", **fit["Kind"])
+        t.add_column("Cost", justify="right", **fit["Cost"])
+        t.add_column(("Expected effect" if previews else "Notes") + (" (i N: more)" if compact else ""),
+                     **fit["rest"])
         for c in shown:
+            kind = words.CATEGORY_LETTER[c.category] if compact else c.category
             if c.reason:
-                t.add_row(*(Plain(x, style="dim") for x in (str(c.number), c.title, c.category, c.cost, c.reason)))
+                t.add_row(*(Plain(x, style="dim") for x in (str(c.number), c.title, kind, c.cost, c.reason)))
             else:
-                t.add_row(str(c.number), Plain(c.title), Plain(c.category, style=CATEGORY_STYLE[c.category]),
+                t.add_row(str(c.number), Plain(c.title), Plain(kind, style=CATEGORY_STYLE[c.category]),
                           Plain(c.cost), Plain(c.effects_text))
         return t
 
     def describe(self, number: str) -> None:
         shown = cards(self.s)
         if not number.isdigit() or not 1 <= int(number) <= len(shown):
-            self.console.print(f"[red]Use 'i' with an action number from 1 to {len(shown)}, e.g. i 3.[/red]")
+            self.out(f"[red]Use 'i' with an action number from 1 to {len(shown)}, e.g. i 3.[/red]")
             return
         c = shown[int(number) - 1]
         lines = [c.text] + [note[0].upper() + note[1:] + "." for note in c.notes]
-        self.console.print(Panel(escape("\n".join(lines)), title=escape(f"{c.title} ({c.category})"),
+        self.out(Panel(escape("\n".join(lines)), title=escape(f"{c.title} ({c.category})"),
                                  border_style=CATEGORY_STYLE[c.category]))
 
     # --- reading a decision -------------------------------------------------------
@@ -310,8 +397,8 @@ class TerminalGame:
         try:
             return self._read_decision()
         except TimeUp:
-            self.console.print()
-            self.console.print(words.time_up(self.s.event is not None), style="bold red")
+            self.out()
+            self.out(words.time_up(self.s.event is not None), style="bold red")
             return self.s.default_decision()
 
     def _read_decision(self) -> Decision | None:
@@ -319,12 +406,13 @@ class TerminalGame:
         choice = None
         ev = event_view(s)
         if ev is not None:
-            self.console.print(Panel(escape(ev.text), title=f"[bold]{escape(ev.heading)}[/bold]", border_style="red"))
-            for c in ev.choices:
-                self.console.print(Plain.assemble("  ", (c.letter, "bold"), f") {c.label}"))
+            for r in self.event_block(ev):
+                self.out(r)
             last = ev.choices[-1]
             while choice is None:
-                answer = self.ask(f"{ev.question} ({LETTERS[0]}-{last.letter} or 1-{last.number}):").lower()
+                prompt = f"{ev.question} ({LETTERS[0]}-{last.letter} or 1-{last.number}):"
+                self.keep_metrics_in_view(prompt)
+                answer = self.ask(prompt).lower()
                 if answer in ("q", "quit"):
                     return None
                 if answer in TAKE_BACK_WORDS:
@@ -336,11 +424,15 @@ class TerminalGame:
                 if picked is not None:
                     choice = picked.id
                 else:
-                    self.console.print(f"[red]Please type one letter from a to {last.letter}, "
+                    self.out(f"[red]Please type one letter from a to {last.letter}, "
                                        f"or a number from 1 to {last.number} (as in the window).[/red]")
+        if self._actions_owed:
+            self._actions_owed = False
+            self.out(self.actions_table(compact=True))
+        prompt = f"Actions for this turn (numbers, up to {s.rules.action_points} action points; Enter for none):"
         while True:
-            answer = self.ask(f"Actions for this turn (numbers, up to {s.rules.action_points} action points; "
-                              "Enter for none):")
+            self.keep_metrics_in_view(prompt)
+            answer = self.ask(prompt)
             low = answer.lower()
             if low in ("q", "quit", "exit"):
                 return None
@@ -354,7 +446,7 @@ class TerminalGame:
                 continue
             if low in ("s", "save"):
                 where = self.save_now()
-                self.console.print(f"Saved to {escape(where)}." if where else "Nothing to save yet.")
+                self.out(f"Saved to {escape(where)}." if where else "Nothing to save yet.")
                 continue
             if low in ("ask on", "ask off"):
                 self.set_asking(low == "ask on")
@@ -363,7 +455,7 @@ class TerminalGame:
                 decision = Decision(self.parse_actions(answer), choice)
                 s.check(decision)
             except DecisionError as exc:
-                self.console.print(Plain(str(exc), style="red"))
+                self.out(Plain(str(exc), style="red"))
                 continue
             ending = self.confirm_end(decision)
             if ending is not False:
@@ -393,7 +485,7 @@ class TerminalGame:
         total, left = self.s.rules.action_points, self.points_left(decision)
         picked = "You have not picked any actions yet." if not decision.actions else \
             f"You still have {left} of {total} action point{'s' if total != 1 else ''} to spend."
-        self.console.print(f"[yellow]{picked} Points you do not spend this turn are lost.[/yellow]")
+        self.out(f"[yellow]{picked} Points you do not spend this turn are lost.[/yellow]")
         answer = self.ask("End the turn anyway? y = end it, Enter = keep choosing, "
                           "never = end it and do not ask again:").lower()
         if answer in ("q", "quit", "exit"):
@@ -403,19 +495,26 @@ class TerminalGame:
         if answer == "never":
             self.set_asking(False)
             return decision
-        self.console.print("Keep choosing: type all the action numbers for this turn on one line, e.g. 1 4.")
+        self.out("Keep choosing: type all the action numbers for this turn on one line, e.g. 1 4.")
         return False
 
     def set_asking(self, on: bool) -> None:
         try:
             preferences.set_confirm_end_turn(on)
         except OSError as exc:
-            self.console.print(Plain(f"Could not keep this setting in {preferences.settings_path()}: "
+            self.out(Plain(f"Could not keep this setting in {preferences.settings_path()}: "
                                      f"{exc.strerror or exc}.", style="red"))
             return
-        self.console.print("The game asks before a turn ends with action points left." if on else
+        self.out("The game asks before a turn ends with action points left." if on else
                            "The game no longer asks before a turn ends with action points left "
                            "(ask on, or the window's Settings, switches it back on).")
+
+    def event_block(self, ev) -> list:
+        """The event's panel and its answers, as printed (and measured) before its question."""
+        if ev is None:
+            return []
+        return [Panel(escape(ev.text), title=f"[bold]{escape(ev.heading)}[/bold]", border_style="red"),
+                *(Plain.assemble("  ", (c.letter, "bold"), f") {c.label}") for c in ev.choices)]
 
     def parse_actions(self, answer: str) -> tuple[str, ...]:
         actions = self.s.scenario.actions
@@ -440,14 +539,14 @@ class TerminalGame:
                 body.append(f" {what}" + (", " if n < len(keys.rows) - 1 else "."))
         if h.clock:
             body.append(f"\n{h.clock}")
-        self.console.print(Panel(body, title=h.title, border_style="green"))
+        self.out(Panel(body, title=h.title, border_style="green"))
 
     # --- after a turn ------------------------------------------------------------
     def show_report(self, r: Report) -> None:
         if r.answer is not None:
-            self.console.print(Plain(f"{r.answer.event}: {r.answer.choice}. {r.answer.result}".rstrip(), style="italic"))
+            self.out(Plain(f"{r.answer.event}: {r.answer.choice}. {r.answer.result}".rstrip(), style="italic"))
         if r.timed_out:  # otherwise the player's own typing above says what was chosen
-            self.console.print(Plain(r.chose, style="bold red"))
+            self.out(Plain(r.chose, style="bold red"))
         t = Table(title=r.heading, show_header=True, header_style="bold", box=None, padding=(0, 2))
         t.add_column("Metric")
         t.add_column("Change", justify="right")
@@ -456,28 +555,28 @@ class TerminalGame:
             t.add_row(Plain(line.title), Plain(words.signed(line.change) if line.verdict is words.Verdict.SAME
                                              else f"{line.change:+.1f}", style=VERDICT_STYLE[line.verdict]),
                       Plain("; ".join(c.text for c in line.causes) or NOTHING))
-        self.console.print(t)
+        self.out(t)
         if r.hidden:
-            self.console.print(Plain(r.hidden_text, style="dim"))
+            self.out(Plain(r.hidden_text, style="dim"))
         for c in r.crises_started:
-            self.console.print(Panel(escape(c.text or c.title), title=f"[bold red]Crisis begins: {escape(c.title)}",
+            self.out(Panel(escape(c.text or c.title), title=f"[bold red]Crisis begins: {escape(c.title)}",
                                      border_style="red"))
         for c in r.crises_ended:
-            self.console.print(Plain(f"The crisis is over: {c.title}.", style="green"))
+            self.out(Plain(f"The crisis is over: {c.title}.", style="green"))
 
     def show_end(self) -> None:
         d = debrief(self.s)
         colour = OUTCOME_STYLE.get(d.outcome, "yellow")
         self.console.rule(Plain("Game over", style="bold"))
-        self.console.print(Panel(escape(d.ending_text), title=f"[bold {colour}]{escape(d.ending_title)}[/bold {colour}]",
+        self.out(Panel(escape(d.ending_text), title=f"[bold {colour}]{escape(d.ending_title)}[/bold {colour}]",
                                  border_style=colour, subtitle=d.after))
         t = Table(title=d.score_heading, box=None, padding=(0, 2), show_header=True, header_style="bold")
         t.add_column("Part")
         t.add_column("Points", justify="right")
         for part in d.score_parts:
             t.add_row(Plain(part.title), f"{part.points:+.1f}")
-        self.console.print(t)
-        self.console.print(Plain(d.score_scale, style="dim"))
+        self.out(t)
+        self.out(Plain(d.score_scale, style="dim"))
         m = Table(title="Your leadership / management mix per phase", box=None, padding=(0, 2),
                   header_style="bold")
         for col in ("Phase", "Leadership", "Management", "Development", "Phase rewarded"):
@@ -485,15 +584,15 @@ class TerminalGame:
         for pm in d.mix:
             m.add_row(Plain(pm.title), str(pm.leadership), str(pm.management), str(pm.development),
                       f"{pm.rewarded} ({pm.weights_text})")
-        self.console.print(m)
+        self.out(m)
         h = Table(title="What was going on underneath", box=None, padding=(0, 2), header_style="bold")
         h.add_column("Hidden driver")
         h.add_column("Start", justify="right")
         h.add_column("End", justify="right")
         for row in d.hidden:
             h.add_row(Plain(row.title), f"{row.start:.0f}", f"{row.end:.0f}")
-        self.console.print(h)
-        self.console.print(Panel(escape("\n".join(f"• {n}" for n in d.insights)), title="[bold]Insights",
+        self.out(h)
+        self.out(Panel(escape("\n".join(f"• {n}" for n in d.insights)), title="[bold]Insights",
                                  border_style="blue"))
         self.show_review()
 
@@ -502,7 +601,7 @@ class TerminalGame:
         from .analysis.review import review
         from .views.review import review_view, spark
 
-        self.console.print(Plain("Reviewing your game: every decision against the best one found, "
+        self.out(Plain("Reviewing your game: every decision against the best one found, "
                                 "on the same luck...", style="dim"))
         v = review_view(self.s, review(self.s))
         lines = [Plain(v.headline, style="bold")]
@@ -529,7 +628,7 @@ class TerminalGame:
         lines.append(Plain(v.label_help[0].upper() + v.label_help[1:] + ". The whole review turn by turn: "
                           "leadsim review SAVE.", style="dim"))
         lines = [Plain(plain(line.plain, markup=False), style=line.style) for line in lines]  # scenario titles inside
-        self.console.print(Panel(Plain("\n").join(lines), title="[bold]Review", border_style="magenta"))
+        self.out(Panel(Plain("\n").join(lines), title="[bold]Review", border_style="magenta"))
 
 
 # --- hot reload (--watch) ------------------------------------------------------------------------------

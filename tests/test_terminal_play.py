@@ -16,14 +16,21 @@ from kit import loaded, quiet
 
 
 class Typed(io.StringIO):
-    """Lines typed at a terminal: `isatty` says True, so the game behaves as it does for a person."""
+    """Lines typed at a terminal: `isatty` says True, so the game behaves as it does for a person, and
+    with `echo` each line appears in the output after its prompt, as a terminal shows what is typed."""
 
-    def __init__(self, lines, tty: bool = True):
+    def __init__(self, lines, tty: bool = True, echo: io.StringIO | None = None):
         super().__init__("".join(f"{line}\n" for line in lines))
-        self.tty = tty
+        self.tty, self.echo = tty, echo
 
     def isatty(self) -> bool:
         return self.tty
+
+    def readline(self, *a):
+        line = super().readline(*a)
+        if self.echo is not None:
+            self.echo.write(line)
+        return line
 
 
 def console(width: int = 120, height: int = 40) -> tuple[Console, io.StringIO]:
@@ -155,3 +162,60 @@ def test_dont_ask_again_in_the_window_is_honoured_by_the_terminal():
     g, out = game(three_turns(), ["", "", "q"])
     g.run()
     assert "End the turn anyway?" not in out.getvalue()
+
+
+# --- on an 80x24 terminal the metrics stay visible above the prompt ----------------------------------
+
+PROMPT = "Actions for this turn"
+EVENT_PROMPT = "How do you answer?"
+TURNS_TO_THE_EVENT = ["1 6 12", "2 7 13", "3 8 14"]  # scaleup, seed 0: an event comes at turn 4
+
+
+def screens_at(prompt: str, text: str, height: int) -> list[list[str]]:
+    """What the terminal shows each time `prompt` waits for an answer: the `height` lines ending with it."""
+    lines = text.split("\n")
+    return [lines[max(0, n - height + 1): n + 1] for n, line in enumerate(lines) if line.startswith(prompt)]
+
+
+def terminal_game(session: Session, lines, width: int, height: int):
+    out = io.StringIO()
+    con = Console(file=out, width=width, height=height, force_terminal=True, color_system=None, highlight=False)
+    return TerminalGame(session, console=con, stdin=Typed(lines, echo=out)), out
+
+
+def metric_titles(session: Session) -> list[str]:
+    from game.views import words
+
+    shown = session.visible_metrics() + [m for m in words.SKILLS if m in session.rules.index]
+    return [session.scenario.metrics[m].title for m in shown]
+
+
+def test_at_80x24_the_metrics_are_on_screen_at_every_prompt_of_scaleup():
+    from game.scenario.loader import load
+
+    s = Session(load("scaleup"), 0)
+    titles = metric_titles(s)
+    g, out = terminal_game(s, TURNS_TO_THE_EVENT + ["b", "x", "1 1", "1 6 9", "q"], 80, 24)
+    g.run()
+    text = out.getvalue().replace("\u00a0", " ")
+    screens = screens_at(PROMPT, text, 24) + screens_at(EVENT_PROMPT, text, 24)
+    assert len(screens) == 8  # 4 turns' actions, 2 after mistakes, 1 last turn, the event
+    for screen in screens:
+        shown = "\n".join(screen)
+        assert all(t in shown for t in titles), shown
+        assert all(len(line) <= 80 for line in screen)
+    # the actions are all on screen at the actions prompt too, one line each
+    for screen in screens_at(PROMPT, text, 24)[:3]:
+        shown = "\n".join(screen)
+        assert all(a.title in shown for a in s.scenario.actions), shown
+
+
+def test_a_tall_terminal_and_a_pipe_keep_the_full_table():
+    from game.scenario.loader import load
+
+    g, out = terminal_game(Session(load("scaleup"), 0), ["q"], 120, 50)
+    g.run()
+    assert "Metric" in out.getvalue() and "Change" in out.getvalue() and "(i N: more)" not in out.getvalue()
+    g, out = game(Session(load("scaleup"), 0), ["q"], width=80, height=24, tty=False)  # not a terminal
+    g.run()
+    assert "Metric" in out.getvalue() and "(i N: more)" not in out.getvalue()
