@@ -1,52 +1,33 @@
-"""Terminal summary and HTML/PNG/JSON report of a balance analysis."""
+"""Terminal summary and HTML/SVG/JSON report of a balance analysis.
+
+The page is a Jinja2 template (templates/balance.html, autoescaped) and its charts are game/charts.py's
+SVG, so a scenario's titles and the bots' names are always drawn as the text they are.
+"""
 
 from __future__ import annotations
 
-import html
 import json
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
+from markupsafe import Markup
+
+from .. import charts
+from ..htmlpage import environment
 
 from ..plaintext import plain
 from .balance import public
 from .strong import lines as strong_lines
 
 MAIN_BOTS = ("random", "leadership", "management", "balanced", "adaptive")
+# Okabe-Ito first, then two of Paul Tol's muted colours: the strong-play bots make nine bases.
+BOT_COLOURS = (*charts.OKABE_ITO[:6], "#882255", "#999933", charts.OKABE_ITO[7], "#44AA99")
+WIN, NEUTRAL, LOSS = charts.OKABE_ITO[2], "#9e9e9e", charts.OKABE_ITO[5]
 
 
 def _title(fig: dict, kind: str, key: str) -> str:
     """A metric's, action's or event's title for a chart (the id only when the figures carry no titles)."""
     return fig.get("titles", {}).get(kind, {}).get(key, key)
-
-
-def _bot_styles(names: list[str]) -> dict[str, dict]:
-    """One colour per bot, shared with its '+dev' twin, which is drawn dashed: pairs read as pairs."""
-    import matplotlib
-
-    palette = matplotlib.colormaps["tab10"].colors
-    bases = list(dict.fromkeys(n.partition("+")[0] for n in names))
-    return {n: {"color": palette[bases.index(n.partition("+")[0]) % len(palette)],
-                "ls": "--" if n.endswith("+dev") else "-"} for n in names}
-
-
-def _legend_outside(ax, **kw) -> None:
-    """The legend right of the plot, never over bars or lines."""
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0, **kw)
-
-
-@contextmanager
-def chart_style():
-    """Matplotlib settings for charts that show other people's text: plain text, never mathtext or TeX.
-
-    A '$' in a scenario title, metric unit or team name would otherwise start math mode, which can
-    fail to parse (a crash) or draw something other than what was written.
-    """
-    import matplotlib
-
-    with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
-        yield
 
 
 def print_summary(fig: dict, console) -> None:
@@ -108,81 +89,57 @@ def print_summary(fig: dict, console) -> None:
                       "and warnings above.")
 
 
-def write_report(fig: dict, folder: Path) -> list[Path]:
-    """Write index.html, balance.json and PNG charts into folder; returns the files written."""
-    with chart_style():
-        return _write_report(fig, folder)
+def _bot_styles(names: list[str]) -> dict[str, dict]:
+    """One colour per bot, shared with its '+dev' twin, which is drawn dashed: pairs read as pairs."""
+    bases = list(dict.fromkeys(n.partition("+")[0] for n in names))
+    return {n: {"colour": BOT_COLOURS[bases.index(n.partition("+")[0]) % len(BOT_COLOURS)],
+                "dash": n.endswith("+dev")} for n in names}
 
 
-def _write_report(fig: dict, folder: Path) -> list[Path]:
-    import matplotlib
+def _keys(names: list[str], styles: dict[str, dict]) -> list[charts.Key]:
+    return [charts.Key(n, styles[n]["colour"], dash=styles[n]["dash"]) for n in names]
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
-    folder.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    charts: list[tuple[str, str, str]] = []  # file, title, caption
-    notes: list[tuple[str, str]] = []  # title, sentence: a chart that would have nothing to show
-
-    def save(figure, name, title, caption, legend_on_top=False):
-        path = folder / name
-        figure.tight_layout(rect=(0, 0, 1, 0.93) if legend_on_top else None)
-        figure.savefig(path, dpi=90, bbox_inches="tight")
-        plt.close(figure)
-        written.append(path)
-        charts.append((name, title, caption))
-
+def _charts(fig: dict) -> tuple[list[tuple[str, str, str, Markup]], list[tuple[str, str]]]:
+    """(file, title, caption, chart) for each chart with something to show; (title, sentence) for the others."""
+    out: list[tuple[str, str, str, Markup]] = []
+    notes: list[tuple[str, str]] = []
     bots = fig["bots"]
     names = list(bots)
-    # 1. Outcomes per bot.
-    f, ax = plt.subplots(figsize=(9, 4))
-    win = np.array([bots[n]["win_rate"] for n in names])
-    neu = np.array([bots[n]["neutral_rate"] for n in names])
-    loss = np.array([bots[n]["loss_rate"] for n in names])
-    ax.barh(names, win, color="#2e7d32", label="win")
-    ax.barh(names, neu, left=win, color="#9e9e9e", label="neutral")
-    ax.barh(names, loss, left=win + neu, color="#c62828", label="loss")
-    ax.set_xlim(0, 1)
-    ax.invert_yaxis()
-    _legend_outside(ax)
-    ax.set_xlabel("share of games")
-    save(f, "outcomes.png", "Outcomes per bot", "Share of games won, lost or ended neutral.")
-    # 2. Score distributions.
-    f, ax = plt.subplots(figsize=(9, 4))
-    ax.boxplot([bots[n]["_scores"] for n in names], orientation="horizontal", showfliers=False, whis=(5, 95))
-    ax.set_yticks(range(1, len(names) + 1), names)
-    ax.invert_yaxis()
-    ax.set_xlabel("final score (whiskers: 5th and 95th percentile)")
-    save(f, "scores.png", "Score per bot", "Box: 25th to 75th percentile, line: median.")
-    # 3. Metric trajectories, mean with a band of one standard deviation.
-    shown = [n for n in MAIN_BOTS if n in bots] or names[:5]
     styles = _bot_styles(names)
-    metrics = fig["metrics"]
-    cols = 2
-    rows = (len(metrics) + 1) // cols
-    f, axes = plt.subplots(rows, cols, figsize=(11, 2.6 * rows), squeeze=False)
-    turns = np.arange(fig["turns"] + 1)
-    for k, m in enumerate(metrics):
-        ax = axes[k // cols][k % cols]
+    # 1. Outcomes per bot.
+    rows = [charts.BarRow(n, [charts.Bar(bots[n]["win_rate"], WIN, f"{bots[n]['win_rate']:.0%}"),
+                              charts.Bar(bots[n]["neutral_rate"], NEUTRAL, f"{bots[n]['neutral_rate']:.0%}"),
+                              charts.Bar(bots[n]["loss_rate"], LOSS, f"{bots[n]['loss_rate']:.0%}")])
+            for n in names]
+    out.append(("outcomes.svg", "Outcomes per bot", "Share of games won, lost or ended neutral.", charts.BarChart(
+        rows, "Outcomes per bot", top=1.0, percent=True, axis="share of games", row_height=24,
+        legend=(charts.Key("win", WIN, "box"), charts.Key("neutral", NEUTRAL, "box"),
+                charts.Key("loss", LOSS, "box"))).svg()))
+    # 2. Score distributions.
+    items = []
+    for n in names:
+        p5, p25, p50, p75, p95 = np.percentile(bots[n]["_scores"], [5, 25, 50, 75, 95])
+        items.append(charts.Box(n, p5, p25, p50, p75, p95))
+    out.append(("scores.svg", "Score per bot", "Box: 25th to 75th percentile, line: median.",
+                charts.boxes(items, "Score per bot", "final score (whiskers: 5th and 95th percentile)")))
+    # 3. Metric trajectories, mean with a band of one standard deviation.
+    marks = [charts.Mark(t) for t in _phase_starts(fig)]
+    panels = []
+    for m in fig["metrics"]:
+        series, lo, hi = [], np.inf, -np.inf
         for n in names:  # every bot, the +dev twins too (dashed, in their base bot's colour)
             tr = bots[n]["trajectory"][m]
             mean, sd = np.array(tr["mean"]), np.array(tr["sd"])
-            ax.plot(turns, mean, label=n, lw=1.3, **styles[n])
-            if not n.endswith("+dev"):
-                ax.fill_between(turns, mean - sd, mean + sd, color=styles[n]["color"], alpha=0.10)
-        for p_start in _phase_starts(fig):
-            ax.axvline(p_start, color="#555", lw=0.8, ls=":")
-        ax.set_title(_title(fig, "metrics", m), fontsize=10)
-    for k in range(len(metrics), rows * cols):
-        axes[k // cols][k % cols].axis("off")
-    handles, labels = axes[0][0].get_legend_handles_labels()
-    f.legend(handles, labels, loc="upper center", ncol=min(len(names), 5), fontsize=8,
-             bbox_to_anchor=(0.5, 1.0), frameon=False)
-    save(f, "trajectories.png", "Metric trajectories",
-         "Mean per turn; the band is ± one standard deviation (drawn for the bots without development); "
-         "dashed: the same bot investing in development (+dev); dotted verticals: latest phase starts.",
-         legend_on_top=True)
+            band = None if n.endswith("+dev") else (mean - sd, mean + sd)
+            series.append(charts.Series(mean, styles[n]["colour"], 1.4, dash=styles[n]["dash"], band=band))
+            lo, hi = min(lo, float((mean - sd).min())), max(hi, float((mean + sd).max()))
+        panels.append(charts.Panel(_title(fig, "metrics", m), series, lo, hi, marks))
+    out.append(("trajectories.svg", "Metric trajectories",
+                "Mean per turn; the band is ± one standard deviation (drawn for the bots without development); "
+                "dashed: the same bot investing in development (+dev); dotted verticals: latest phase starts.",
+                charts.panels(panels, "Metric trajectories per bot", cols=2, panel_width=400, panel_height=200,
+                              legend=_keys(names, styles))))
     # 4. When games are lost (only the bots that lose at all; no chart when none does).
     lost = {}
     for n in names:
@@ -193,59 +150,68 @@ def _write_report(fig: dict, folder: Path) -> list[Path]:
         if by.any():
             lost[n] = by / bots[n]["runs"]
     if lost:
-        f, ax = plt.subplots(figsize=(10, 3.5))
-        for n, share in lost.items():
-            ax.plot(turns, share, label=n, **styles[n])
-        ax.set_xlabel("turn")
-        ax.set_ylabel("share of games lost that turn")
-        _legend_outside(ax, fontsize=8)
-        save(f, "losses_by_turn.png", "When games are lost",
-             "Share of games ending in a loss, per turn; bots that never lose are left out.")
+        top = max(float(v.max()) for v in lost.values())
+        panel = charts.Panel("", [charts.Series(v, styles[n]["colour"], 1.8, dash=styles[n]["dash"])
+                                  for n, v in lost.items()], 0.0, top, x_label="turn",
+                             y_label="share of games lost that turn")
+        out.append(("losses_by_turn.svg", "When games are lost",
+                    "Share of games ending in a loss, per turn; bots that never lose are left out.",
+                    charts.panels([panel], "When games are lost", panel_width=800, panel_height=260,
+                                  legend=_keys(list(lost), styles))))
     else:
         notes.append(("When games are lost", "No bot lost a single game, so there is no chart of when games "
                                              "are lost."))
-    # 5. Action usage heat map.
+    # 5. Action usage.
     actions = fig["actions"]
-    data = np.array([[bots[n]["action_usage"][a] for a in actions] for n in names])
-    f, ax = plt.subplots(figsize=(11, 0.45 * len(names) + 2.5))
-    im = ax.imshow(data, aspect="auto", cmap="viridis")
-    ax.set_xticks(range(len(actions)), [_title(fig, "actions", a) for a in actions], rotation=45, ha="right",
-                  fontsize=8)
-    ax.set_yticks(range(len(names)), names)
-    f.colorbar(im, ax=ax, label="times per game")
-    save(f, "action_usage.png", "Action usage", "How often each bot takes each action per game.")
+    data = [[bots[n]["action_usage"][a] for a in actions] for n in names]
+    out.append(("action_usage.svg", "Action usage", "How often each bot takes each action per game.",
+                charts.heatmap(names, [_title(fig, "actions", a) for a in actions], data,
+                               "Times per game each bot takes each action", "numbers: times per game")))
     # 6. Events.
+    shown = [n for n in MAIN_BOTS if n in bots] or names[:5]
     if fig["events"]:
-        f, ax = plt.subplots(figsize=(9, 0.4 * len(fig["events"]) + 1.5))
-        y = np.arange(len(fig["events"]))
-        width = 0.8 / len(shown)
-        for i, n in enumerate(shown):
-            ax.barh(y + i * width, [bots[n]["events"][e]["games_share"] for e in fig["events"]], width, label=n)
-        ax.set_yticks(y + 0.4 - width / 2, [_title(fig, "events", e) for e in fig["events"]])
-        ax.set_xlim(0, 1)
-        ax.invert_yaxis()
-        ax.set_xlabel("share of games in which the event happened")
-        _legend_outside(ax, fontsize=8)
-        save(f, "events.png", "Event frequencies", "Events that never or always fire are flagged below.")
+        rows = [charts.BarRow(_title(fig, "events", e), [charts.Bar(bots[n]["events"][e]["games_share"],
+                                                                   styles[n]["colour"]) for n in shown])
+                for e in fig["events"]]
+        out.append(("events.svg", "Event frequencies", "Events that never or always fire are flagged below.",
+                    charts.BarChart(rows, "Share of games in which each event happened", top=1.0, percent=True,
+                                    stacked=False, axis="share of games in which the event happened",
+                                    legend=[charts.Key(n, styles[n]["colour"], "box") for n in shown],
+                                    row_height=14).svg()))
     # 7. The lesson: value of the best leadership vs management action per phase.
     pv = fig["findings"]["phase_action_value"]
     if pv:
-        f, ax = plt.subplots(figsize=(7, 3.5))
-        ph = list(pv)
-        x = np.arange(len(ph))
-        ax.bar(x - 0.2, [pv[p]["leadership"] for p in ph], 0.4, label="leadership", color="#7b1fa2")
-        ax.bar(x + 0.2, [pv[p]["management"] for p in ph], 0.4, label="management", color="#00838f")
         titles = {p["id"]: p["title"] for p in fig["phases"]}
-        ax.set_xticks(x, [titles.get(p, p) for p in ph])
-        ax.set_ylabel("value of the best action")
-        _legend_outside(ax)
-        save(f, "lesson.png", "What pays in each phase",
-             "Expected value of the best available leadership and management action, along the mixed bots' games.")
+        rows = [charts.BarRow(titles.get(p, p), [
+            charts.Bar(max(0.0, pv[p]["leadership"]), charts.CATEGORY_COLOUR["leadership"], f"L {pv[p]['leadership']:.1f}"),
+            charts.Bar(max(0.0, pv[p]["management"]), charts.CATEGORY_COLOUR["management"], f"M {pv[p]['management']:.1f}")])
+            for p in pv]
+        out.append(("lesson.svg", "What pays in each phase",
+                    "Expected value of the best available leadership and management action, along the mixed bots' games.",
+                    charts.BarChart(rows, "Value of the best leadership and management action per phase",
+                                    stacked=False, axis="value of the best action", row_height=26,
+                                    legend=(charts.Key("leadership", charts.CATEGORY_COLOUR["leadership"], "box"),
+                                            charts.Key("management", charts.CATEGORY_COLOUR["management"], "box")),
+                                    ).svg()))
+    return out, notes
+
+
+def write_report(fig: dict, folder: Path) -> list[Path]:
+    """Write index.html (the charts inline: one file to open, print or mail), each chart as an SVG file and
+    balance.json into folder; returns the files written, index.html last."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    found, notes = _charts(fig)
+    for name, _, _, chart in found:
+        (folder / name).write_text(str(chart), encoding="utf-8")
+        written.append(folder / name)
     data_path = folder / "balance.json"
     data_path.write_text(json.dumps(public(fig), indent=1, sort_keys=True), encoding="utf-8")
     written.append(data_path)
     page = folder / "index.html"
-    page.write_text(_html(fig, charts, notes), encoding="utf-8")
+    page.write_text(environment("game.analysis").get_template("balance.html").render(
+        fig=fig, f=fig["findings"], charts=found, notes=notes, endings=_ending_ids(fig),
+        strong=strong_lines(fig, rich=False)), encoding="utf-8")
     written.append(page)
     return written
 
@@ -253,57 +219,6 @@ def _write_report(fig: dict, folder: Path) -> list[Path]:
 def _phase_starts(fig: dict) -> list[int]:
     """Latest start turn of each phase (a phase may start earlier on its starts_when)."""
     return [p["starts_at_turn"] for p in fig["phases"] if p.get("starts_at_turn")]
-
-
-def _html(fig: dict, charts, notes=()) -> str:
-    e = html.escape
-    f = fig["findings"]
-    rows = "".join(
-        f"<tr><td>{e(n)}</td><td>{b['win_rate']:.1%}</td><td>{b['loss_rate']:.1%}</td>"
-        f"<td>{b['score_mean']:.0f}</td><td>{b['score_percentiles']['p5']:.0f}</td>"
-        f"<td>{b['score_percentiles']['p50']:.0f}</td><td>{b['score_percentiles']['p95']:.0f}</td>"
-        f"<td>{b['mean_length']:.1f}</td></tr>" for n, b in fig["bots"].items())
-    checks = "".join(f"<li class='{'ok' if c['ok'] else 'bad'}'>{'✔' if c['ok'] else '✘'} {e(c['check'])} "
-                     f"(margin {c['margin']:+.1f})</li>" for c in f["lesson_checks"])
-    dev = "".join(f"<li class='{'ok' if c['ok'] else 'bad'}'>{'✔' if c['ok'] else '✘'} {e(c['check'])} "
-                  f"(margin {c['margin']:+.1f})</li>" for c in f.get("development_checks", []))
-    warns = "".join(f"<li>{e(w)}</li>" for w in f["warnings"]) or "<li>none</li>"
-    by = e(f.get("judged_by", "heuristic bots"))
-    verdict = (f"<p class='ok verdict'>The scenario teaches the lesson (judged by {by}).</p>" if f["teaches"]
-               else f"<p class='bad verdict'>The scenario does not (yet) teach the lesson (judged by {by}).</p>")
-    endings = "".join(
-        f"<tr><td>{e(n)}</td>" + "".join(
-            f"<td>{b['endings'][x]['rate']:.0%} @ {b['endings'][x]['mean_turn']:.0f}</td>" if x in b["endings"]
-            else "<td>–</td>" for x in _ending_ids(fig)) + "</tr>" for n, b in fig["bots"].items())
-    ending_head = "".join(f"<th>{e(x)}</th>" for x in _ending_ids(fig))
-    imgs = "".join(f"<figure><h2>{e(t)}</h2><img src='{e(n)}' alt='{e(t)}'><figcaption>{e(c)}</figcaption>"
-                   f"</figure>" for n, t, c in charts)
-    imgs += "".join(f"<section><h2>{e(t)}</h2><p>{e(text)}</p></section>" for t, text in notes)
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Balance: {e(fig['title'])}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; color: #222; }}
-table {{ border-collapse: collapse; margin: 1em 0; }} td, th {{ border: 1px solid #ccc; padding: 4px 8px; text-align: right; }}
-td:first-child, th:first-child {{ text-align: left; }} .ok {{ color: #2e7d32; }} .bad {{ color: #c62828; }}
-.verdict {{ font-size: 1.3em; font-weight: bold; }} img {{ max-width: 100%; }} figure {{ margin: 2em 0; }}
-</style></head><body>
-<h1>Balance report: {e(fig['title'])}</h1>
-<p>{fig['runs']} games per bot, seed {fig['seed']}, {fig['turns']} turns. Scenario id <code>{e(fig['scenario'])}</code>.
-All figures are also in <a href="balance.json">balance.json</a>.</p>
-{verdict}{_strong_html(fig)}<h2>Lesson checks (heuristic bots)</h2><ul>{checks}</ul><h2>Does developing skills pay off?</h2><ul>{dev or '<li>not measured (needs the +dev bots)</li>'}</ul><h2>Warnings</h2><ul>{warns}</ul>
-<h2>Bots</h2><table><tr><th>bot</th><th>win</th><th>loss</th><th>mean score</th><th>p5</th><th>p50</th><th>p95</th><th>length</th></tr>{rows}</table>
-<h2>Endings (share @ mean turn)</h2><table><tr><th>bot</th>{ending_head}</tr>{endings}</table>
-{imgs}
-</body></html>
-"""
-
-
-def _strong_html(fig: dict) -> str:
-    items = strong_lines(fig, rich=False)
-    if not items:
-        return ""
-    e = html.escape
-    return f"<h2>{e(items[0])}</h2><ul>" + "".join(f"<li>{e(x.strip())}</li>" for x in items[1:]) + "</ul>"
 
 
 def _ending_ids(fig: dict) -> list[str]:

@@ -47,7 +47,7 @@ def register(sub) -> None:
                    help=f"games per bot (default {DEFAULT_RUNS:,}; fewer, at least {MIN_RUNS:,}, for scenarios larger "
                         "than the built-in ones, so that balance finishes in minutes)")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    p.add_argument("--report", metavar="DIR", help="also write an HTML page, PNG charts and balance.json here")
+    p.add_argument("--report", metavar="DIR", help="also write an HTML page with its charts (also as SVG files) and balance.json here")
     p.add_argument("--policies", nargs="+", metavar="BOT",
                    help=f"heuristic bots to run (default all: {', '.join(heuristic_names())})")
     p.add_argument("--no-expert", action="store_true",

@@ -59,7 +59,7 @@ def test_balance_command_with_report(tmp_path):
                              "--report", str(out_dir))
     assert code == 0, err
     assert "adaptive" in out and "management" in out
-    for name in ("index.html", "balance.json", "outcomes.png", "trajectories.png", "action_usage.png"):
+    for name in ("index.html", "balance.json", "outcomes.svg", "trajectories.svg", "action_usage.svg"):
         assert (out_dir / name).is_file(), name
     data = json.loads((out_dir / "balance.json").read_text())
     assert set(data["bots"]) == {"adaptive", "management", "expert", "expert-no-management",
@@ -72,7 +72,7 @@ def test_balance_command_with_report(tmp_path):
     assert "skill_vs_luck" not in strong  # needs the random bot, which was not asked for
     assert set(data["bots"]["expert"]["mix_by_phase"]) == {"startup", "mature"}
     page = (out_dir / "index.html").read_text()
-    assert "<img src='trajectories.png'" in page and "Strong play" in page
+    assert '<figure id="trajectories.svg">' in page and "<svg" in page and "Strong play" in page
     assert "Strong play" in out and "best fixed routine" in out.lower()
     code, out, err = run_cli("balance", "tutorial", "--runs", "100", "--policies", "adaptive", "--no-expert",
                              "--json")

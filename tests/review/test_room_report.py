@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from markupsafe import escape
 
 from game.autoplay import bot_decision
 from game.workshop.discussion import COSTLY, Room, TeamGame, room_of
@@ -84,9 +85,10 @@ def test_prompts_come_from_this_room(room):
 def test_team_names_are_text_everywhere(room):
     """Result files carry only names --team accepts (issue 11), so '<b>' cannot arrive; quotes still can."""
     r, teams, out = room
-    for name in ("report.html", "slides.html"):
+    for name in ("report.html", "slides.html", "metrics.svg"):
         assert "Ops 'n' Co" not in (out / name).read_text()
-    assert "Ops &#x27;n&#x27; Co" in (out / "report.html").read_text()
+    assert "Ops &#39;n&#39; Co" in (out / "report.html").read_text()
+    assert "Ops &#x27;n&#x27; Co" in (out / "metrics.svg").read_text()  # the chart's text is escaped too
 
 
 def test_slides_are_16_by_9_pages_one_idea_each(room):
@@ -94,21 +96,18 @@ def test_slides_are_16_by_9_pages_one_idea_each(room):
     page = (out / "slides.html").read_text()
     w, h = map(float, re.search(r"@page\{size:(\d+)mm (\d+)mm", page).groups())
     assert w / h == pytest.approx(16 / 9, rel=0.01)
-    slides = page.count("<section class='slide'>")
-    assert slides >= 5 + len(r.events) and all(q.replace("'", "&#x27;") in page for _, q in r.prompts())
+    slides = page.count('<section class="slide">')
+    assert slides >= 5 + len(r.events) and all(str(escape(q)) in page for _, q in r.prompts())
 
 
 def test_the_team_chart_is_small_multiples_that_hold_thirty_teams(room):
-    import io
-
-    from PIL import Image
-
     r, teams, out = room
     many = Room([TeamGame(f"Team {i}", r.teams[i % len(r.teams)].verified, r.teams[i % len(r.teams)].review)
                  for i in range(30)], r.par, r.par_mix)
-    png = team_multiples(many)
-    w, h = Image.open(io.BytesIO(png)).size
-    assert w <= 1500 and h <= 1200  # six panels a row, five rows: fits a page without shrinking to nothing
+    svg = team_multiples(many)
+    w, h = map(float, re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+    assert w <= 700 and h <= 1000  # five panels a row, six rows: the page's width, not shrunk to nothing
+    assert svg.count('class="chart-title"') == 30 and all(f">Team {i}: " in svg for i in range(30))
 
 
 def test_turns_csv_names_the_phase_each_turn_was_played_in(tmp_path):

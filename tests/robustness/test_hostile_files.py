@@ -318,17 +318,21 @@ def test_charts_draw_scenario_texts_with_dollars_as_plain_text(tmp_path, tutoria
     v = verify_one(tmp_path / "r.json", None)
     assert isinstance(v, Verified), v
     page = write_report([v], [], tmp_path / "out")
-    assert (tmp_path / "out" / "metrics.png").stat().st_size > 10_000 and page.exists()
+    chart = (tmp_path / "out" / "metrics.svg").read_text()
+    assert page.exists() and len(chart) > 2_000 and "$\\frac$ money $x^" in chart  # drawn as written
+    assert "$\\frac$ phase $" in (tmp_path / "out" / "mix-1.svg").read_text()
 
 
 def test_balance_charts_draw_texts_as_plain_text(tmp_path):
-    import matplotlib
-
-    from game.analysis.report import chart_style
-
-    with chart_style():
-        assert matplotlib.rcParams["text.parse_math"] is False and matplotlib.rcParams["text.usetex"] is False
     start = time.perf_counter()
     assert main(["balance", str(_hostile_scenario(tmp_path)), "--runs", "20", "--policies", "random", "balanced",
                  "--report", str(tmp_path / "rep")]) == 0
     assert (tmp_path / "rep" / "index.html").exists() and time.perf_counter() - start < 120
+    from xml.etree import ElementTree
+
+    charts = {p.name: p.read_text() for p in (tmp_path / "rep").glob("*.svg")}
+    assert {"outcomes.svg", "trajectories.svg", "action_usage.svg"} <= set(charts)
+    for name, text in charts.items():
+        ElementTree.fromstring(text)  # well-formed: every text escaped, no control character left
+        assert "\x1b" not in text, name
+    assert ">Mor[/b]ale" in charts["trajectories.svg"] and ">Cheer [/x]" in charts["action_usage.svg"]

@@ -140,7 +140,7 @@ def test_results_of_different_scenarios_are_never_ranked_together(tutorial_day, 
     assert "Other day" in violet and "Hostile day" in ours
     assert "2 separate reports" in stdout or "separate" in stdout
     for page in pages:
-        assert (page.parent / "turns.csv").exists() and (page.parent / "metrics.png").exists()
+        assert (page.parent / "turns.csv").exists() and (page.parent / "metrics.svg").exists()
 
 
 # --- 2. formula injection into turns.csv ------------------------------------------------------------

@@ -1,0 +1,406 @@
+"""SVG charts for every page and report of the game, drawn as text: the web pages' end screen and
+dashboard, the workshop debrief and its slides, and the balance report.
+
+One module draws them all so they look alike and so that one rule holds everywhere: every text that
+goes into a chart (team names, scenario titles, metric units, bot names) passes through `_t`, which
+escapes it for XML and drops control characters. SVG has no math mode, so a '$' is a dollar sign.
+A chart is a `markupsafe.Markup`, to be placed into a Jinja2 page as it is.
+
+The charts are vector graphics: sharp on a screen and in a PDF printed from the page, and a few
+kilobytes each (the PNG charts they replace needed matplotlib, about 92 MB installed). Nothing relies on
+colour alone: lines can carry markers or dashes, bars carry letters, heat maps their numbers
+(Okabe-Ito colours, which stay apart with the common forms of colour blindness).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from html import escape
+from typing import Sequence
+
+from markupsafe import Markup
+
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+CATEGORY_COLOUR = {"leadership": "#CC79A7", "management": "#0072B2", "development": "#009E73"}
+GREY, INK, MUTED, RULE = "#B8BEC8", "#1a1a1a", "#555b66", "#d5d9df"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _t(text) -> str:
+    """Any text as it may stand in SVG: escaped, without control characters."""
+    return escape(_CONTROL.sub("", str(text)), quote=True)
+
+
+def _n(x: float) -> str:
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def _width(text: str, size: float) -> float:
+    """About how wide a text is drawn (for layout only: room for labels, never cut)."""
+    return 0.6 * size * len(str(text))
+
+
+def _svg(width: float, height: float, label: str, body: list[str], cls: str = "chart") -> Markup:
+    return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" '
+                  f'width="{_n(width)}" role="img" aria-label="{_t(label)}" class="{cls}" '
+                  f'font-family="{FONT}">' + "".join(body) + "</svg>")
+
+
+def _text(x: float, y: float, text, size: float = 11, anchor: str = "start", cls: str = "axis",
+          fill: str = MUTED, weight: str = "normal", extra: str = "") -> str:
+    bold = ' font-weight="700"' if weight == "bold" else ""
+    return (f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(size)}" text-anchor="{anchor}" fill="{fill}"{bold} '
+            f'class="{cls}"{extra}>{_t(text)}</text>')
+
+
+def _ticks(lo: float, hi: float, n: int = 4) -> list[float]:
+    """Round tick values between lo and hi (1, 2, 2.5 or 5 times a power of ten apart)."""
+    if hi <= lo:
+        return [lo]
+    raw = (hi - lo) / n
+    power = 10 ** math.floor(math.log10(raw))
+    for step in (power * k for k in (1, 2, 2.5, 5, 10, 20)):
+        if (hi - lo) / step <= n:
+            break
+    first = -(-lo // step) * step
+    out, v = [], first
+    while v <= hi + 1e-9:
+        out.append(round(v, 6) + 0.0)
+        v += step
+    return out
+
+
+def _number(v: float) -> str:
+    return f"{v:.0f}" if abs(v) >= 10 or v == int(v) else f"{v:.1f}"
+
+
+def _legend(items: Sequence["Key"], x: float, y: float, width: float, size: float = 11) -> tuple[list[str], float]:
+    """Legend keys in rows from (x, y), wrapping at width; returns the parts and the height used."""
+    parts, cx, cy = [], x, y
+    for item in items:
+        w = 30 + _width(item.label, size) + 16
+        if cx > x and cx + w > x + width:
+            cx, cy = x, cy + size + 8
+        if item.kind == "line":
+            dash = ' stroke-dasharray="6 3"' if item.dash else ""
+            parts.append(f'<line x1="{_n(cx)}" x2="{_n(cx + 24)}" y1="{_n(cy - size / 3)}" y2="{_n(cy - size / 3)}" '
+                         f'stroke="{item.colour}" stroke-width="{_n(max(item.width, 2))}"{dash}/>')
+        else:
+            parts.append(f'<rect x="{_n(cx + 4)}" y="{_n(cy - size * 0.8)}" width="16" height="{_n(size * 0.8)}" '
+                         f'fill="{item.colour}"/>')
+        parts.append(_text(cx + 30, cy, item.label, size, fill=INK, cls="legend"))
+        cx += w
+    return parts, (cy - y + size + 8) if items else 0.0
+
+
+@dataclass(frozen=True)
+class Key:
+    """One entry of a legend: a line (solid or dashed) or a filled box."""
+
+    label: str
+    colour: str
+    kind: str = "line"  # or "box"
+    dash: bool = False
+    width: float = 2.0
+
+
+# --- lines over the turns ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Series:
+    values: Sequence[float]
+    colour: str = OKABE_ITO[0]
+    width: float = 1.8
+    dash: bool = False
+    opacity: float = 1.0
+    points: bool = False  # a small square at each value (the web's single-metric charts)
+    band: tuple[Sequence[float], Sequence[float]] | None = None  # lower and upper edge, drawn faint
+    cls: str = ""  # a class for the web's style sheet ("line")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A dashed vertical rule at a turn (a phase starting), with an optional label."""
+
+    at: float
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: str
+    series: Sequence[Series]
+    lo: float
+    hi: float
+    marks: Sequence[Mark] = ()
+    x_label: str = ""
+    y_label: str = ""
+
+
+def _panel(p: Panel, x0: float, y0: float, w: float, h: float, turns: int, size: float) -> list[str]:
+    """One panel with its title, grid, tick labels and series, in the box (x0, y0, w, h)."""
+    left, top, bottom = 8 + _width("-000", size * 0.9) + (size + 4 if p.y_label else 0), size + 10, size * 1.6 + 6
+    if p.x_label:
+        bottom += size + 2
+    px, py, pw, ph = x0 + left, y0 + top, w - left - 8, h - top - bottom
+    lo, hi = (p.lo, p.hi) if p.hi > p.lo else (p.lo - 1, p.lo + 1)
+
+    def X(t: float) -> float:
+        return px + pw * t / max(turns, 1)
+
+    def Y(v: float) -> float:
+        return py + ph * (1 - max(0.0, min(1.0, (v - lo) / (hi - lo))))
+
+    out = [_text(x0 + left, y0 + size + 1, p.title, size * 1.1, fill=INK, weight="bold", cls="chart-title")]
+    for v in _ticks(lo, hi, 5 if h > 160 else 4):
+        out.append(f'<line x1="{_n(px)}" x2="{_n(px + pw)}" y1="{_n(Y(v))}" y2="{_n(Y(v))}" stroke="{RULE}" '
+                   'class="grid"/>')
+        out.append(_text(px - 5, Y(v) + size * 0.32, _number(v), size * 0.9, "end"))
+    for t in _ticks(0, turns, 5 if w > 300 else 3):
+        out.append(_text(X(t), py + ph + size * 1.2, _number(t), size * 0.9, "middle"))
+    if p.x_label:
+        out.append(_text(px + pw / 2, py + ph + size * 2.4, p.x_label, size * 0.9, "middle"))
+    if p.y_label:
+        out.append(_text(x0 + size, py + ph / 2, p.y_label, size * 0.9, "middle",
+                         extra=f' transform="rotate(-90 {_n(x0 + size)} {_n(py + ph / 2)})"'))
+    for m in p.marks:
+        out.append(f'<line x1="{_n(X(m.at))}" x2="{_n(X(m.at))}" y1="{_n(py)}" y2="{_n(py + ph)}" stroke="#6b7380" '
+                   'stroke-dasharray="4 3" class="phase"/>')
+        if m.label:
+            out.append(_text(X(m.at) + 4, py + size, m.label, size * 0.9))
+    for s in p.series:
+        if s.band is not None:
+            low, high = s.band
+            edge = [f"{_n(X(t))},{_n(Y(v))}" for t, v in enumerate(high)]
+            edge += [f"{_n(X(t))},{_n(Y(v))}" for t, v in reversed(list(enumerate(low)))]
+            out.append(f'<polygon points="{" ".join(edge)}" fill="{s.colour}" fill-opacity="0.10" stroke="none"/>')
+    for s in p.series:
+        pts = " ".join(f"{_n(X(t))},{_n(Y(v))}" for t, v in enumerate(s.values))
+        dash = ' stroke-dasharray="6 3"' if s.dash else ""
+        fade = f' stroke-opacity="{_n(s.opacity)}"' if s.opacity < 1 else ""
+        cls = f' class="{s.cls}"' if s.cls else ""
+        out.append(f'<polyline points="{pts}" fill="none" stroke="{s.colour}" stroke-width="{_n(s.width)}" '
+                   f'stroke-linejoin="round"{dash}{fade}{cls}/>')
+        if s.points:
+            out += [f'<rect x="{_n(X(t) - 3)}" y="{_n(Y(v) - 3)}" width="6" height="6" fill="{s.colour}" '
+                    'class="point"/>' for t, v in enumerate(s.values)]
+    return out
+
+
+def panels(items: Sequence[Panel], label: str, cols: int = 1, panel_width: float = 640, panel_height: float = 220,
+           legend: Sequence[Key] = (), size: float = 11) -> Markup:
+    """Small multiples: one panel per item on a grid with shared turns, a shared legend on top."""
+    if not items:
+        return Markup("")
+    cols = max(1, min(cols, len(items)))
+    rows = -(-len(items) // cols)
+    width = cols * panel_width
+    head, legend_h = _legend(legend, 8, size + 4, width - 16, size) if legend else ([], 0.0)
+    legend_h += 6 if legend else 0
+    turns = max(max((len(s.values) for s in p.series), default=1) for p in items) - 1
+    body = list(head)
+    for k, p in enumerate(items):
+        body += _panel(p, (k % cols) * panel_width, legend_h + (k // cols) * panel_height, panel_width,
+                       panel_height, turns, size)
+    return _svg(width, legend_h + rows * panel_height, label, body)
+
+
+def line_chart(title: str, history: Sequence[float], low: float, high: float, unit: str = "",
+               phases: Sequence[tuple[int, str]] = ()) -> Markup:
+    """One metric over the game (the web's end screen): the line, a square at each turn, phases dashed."""
+    lo = min(low, min(history)) if low > -1e6 else min(history)
+    hi = max(high, max(history)) if high < 1e6 else max(history)
+    if unit == "k":  # money has a wide range: fit the axis to what happened
+        lo, hi = min(history) - 5, max(history) + 5
+    turns = len(history) - 1
+    panel = Panel(title, [Series(history, width=2.5, points=True, cls="line")], lo, hi,
+                  [Mark(t, name) for t, name in phases], x_label="turn")
+    return panels([panel], f"{title}: from {history[0]:.0f} to {history[-1]:.0f} over {turns} turns", size=12)
+
+
+def sparkline(history: Sequence[float], low: float, high: float) -> Markup:
+    """A metric's trend on the dashboard (decorative: the numbers beside it say the same)."""
+    if len(history) < 2:
+        return Markup("")
+    lo, hi = (min(history) - 1, max(history) + 1) if high - low > 300 else (low, high)
+    w, h = 120, 28
+    pts = " ".join(f"{_n(w * t / (len(history) - 1))},{_n(h - h * (v - lo) / max(1e-9, hi - lo))}"
+                   for t, v in enumerate(history))
+    return Markup(f'<svg viewBox="0 0 {w} {h}" class="spark" aria-hidden="true" focusable="false">'
+                  f'<polyline points="{pts}"/></svg>')
+
+
+# --- bars ---------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Bar:
+    value: float
+    colour: str
+    label: str = ""  # written inside the bar when it fits ("L 3", "56%")
+    cls: str = "bar"
+
+
+@dataclass(frozen=True)
+class BarRow:
+    label: str
+    bars: Sequence[Bar]
+    marker: float | None = None  # a dashed rule across this row (what the phase rewarded)
+
+
+@dataclass
+class BarChart:
+    """Horizontal bars, one row per label: stacked (parts of a whole) or grouped (one thin bar per series)."""
+
+    rows: Sequence[BarRow]
+    label: str  # what a screen reader says
+    title: str = ""
+    top: float | None = None  # the axis's end; the largest row by default
+    axis: str = ""  # the axis's caption
+    percent: bool = False  # ticks as percentages of top
+    stacked: bool = True
+    legend: Sequence[Key] = field(default_factory=tuple)
+    width: float = 640
+    row_height: float = 30
+    ticks: bool = True
+    size: float = 11
+
+    def svg(self) -> Markup:
+        if not self.rows:
+            return Markup("")
+        size = self.size
+        total = [sum(b.value for b in r.bars) if self.stacked else max((b.value for b in r.bars), default=0)
+                 for r in self.rows]
+        top = self.top or max(max(total), 1e-9)
+        left = 12 + max(_width(r.label, size) for r in self.rows)
+        y = 6.0
+        body = []
+        if self.title:
+            body.append(_text(8, y + size, self.title, size * 1.1, fill=INK, weight="bold", cls="chart-title"))
+            y += size + 10
+        if self.legend:
+            parts, h = _legend(self.legend, left, y + size, self.width - left - 8, size)
+            body += parts
+            y += h
+        plot = self.width - left - 16
+        band = self.row_height * (len(self.rows[0].bars) * 0.55 + 0.3 if not self.stacked else 1)
+        first = y
+        for r, row in enumerate(self.rows):
+            ry = first + r * band
+            body.append(_text(left - 8, ry + band / 2 + size * 0.35, row.label, size, "end", fill=INK))
+            x = left
+            thick = (band - 8) / (1 if self.stacked else len(row.bars))
+            for k, bar in enumerate(row.bars):
+                w = plot * max(0.0, bar.value) / top
+                by = ry + 4 + (0 if self.stacked else k * thick)
+                body.append(f'<rect x="{_n(x)}" y="{_n(by)}" width="{_n(w)}" height="{_n(thick - (0 if self.stacked else 1))}" '
+                            f'fill="{bar.colour}" class="{bar.cls}"/>')
+                if bar.label and w >= _width(bar.label, size) + 8 and thick >= size + 2:
+                    body.append(_text(x + w / 2, by + thick / 2 + size * 0.35, bar.label, size, "middle",
+                                      fill="#fff", weight="bold", cls="bar-label"))
+                if self.stacked:
+                    x += w
+            if row.marker is not None:
+                mx = left + plot * row.marker / top
+                body.append(f'<line x1="{_n(mx)}" x2="{_n(mx)}" y1="{_n(ry + 1)}" y2="{_n(ry + band - 1)}" '
+                            f'stroke="{INK}" stroke-width="2" stroke-dasharray="5 3"/>')
+        y = first + len(self.rows) * band
+        if self.ticks:
+            body.append(f'<line x1="{_n(left)}" x2="{_n(left + plot)}" y1="{_n(y + 2)}" y2="{_n(y + 2)}" '
+                        f'stroke="{MUTED}"/>')
+            for v in _ticks(0, top, 5):
+                x = left + plot * v / top
+                body.append(_text(x, y + size + 6, f"{v / top:.0%}" if self.percent else _number(v), size * 0.9,
+                                  "middle"))
+            y += size + 10
+        if self.axis:
+            body.append(_text(left + plot / 2, y + size, self.axis, size * 0.95, "middle"))
+            y += size + 6
+        return _svg(self.width, y + 6, self.label, body)
+
+
+# --- distributions and tables of numbers -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Box:
+    label: str
+    p5: float
+    p25: float
+    p50: float
+    p75: float
+    p95: float
+
+
+def boxes(items: Sequence[Box], label: str, axis: str, width: float = 640, size: float = 11) -> Markup:
+    """Horizontal box plots, one row per label: box 25th-75th percentile, a bar at the median, whiskers 5th-95th."""
+    if not items:
+        return Markup("")
+    lo, hi = min(b.p5 for b in items), max(b.p95 for b in items)
+    pad = (hi - lo) * 0.05 or 1
+    lo, hi = lo - pad, hi + pad
+    left = 12 + max(_width(b.label, size) for b in items)
+    plot, rh = width - left - 16, 24
+
+    def X(v: float) -> float:
+        return left + plot * (v - lo) / (hi - lo)
+
+    body = []
+    for v in _ticks(lo, hi, 6):
+        body.append(f'<line x1="{_n(X(v))}" x2="{_n(X(v))}" y1="6" y2="{_n(6 + rh * len(items))}" stroke="{RULE}"/>')
+    for k, b in enumerate(items):
+        y = 6 + k * rh
+        mid = y + rh / 2
+        body.append(_text(left - 8, mid + size * 0.35, b.label, size, "end", fill=INK))
+        body.append(f'<line x1="{_n(X(b.p5))}" x2="{_n(X(b.p95))}" y1="{_n(mid)}" y2="{_n(mid)}" stroke="{INK}"/>')
+        for v in (b.p5, b.p95):
+            body.append(f'<line x1="{_n(X(v))}" x2="{_n(X(v))}" y1="{_n(mid - 5)}" y2="{_n(mid + 5)}" stroke="{INK}"/>')
+        body.append(f'<rect x="{_n(X(b.p25))}" y="{_n(y + 4)}" width="{_n(max(1, X(b.p75) - X(b.p25)))}" '
+                    f'height="{_n(rh - 8)}" fill="#dbe9f5" stroke="{OKABE_ITO[0]}"/>')
+        body.append(f'<line x1="{_n(X(b.p50))}" x2="{_n(X(b.p50))}" y1="{_n(y + 4)}" y2="{_n(y + rh - 4)}" '
+                    f'stroke="{OKABE_ITO[5]}" stroke-width="2.5"/>')
+    y = 6 + rh * len(items)
+    for v in _ticks(lo, hi, 6):
+        body.append(_text(X(v), y + size + 4, _number(v), size * 0.9, "middle"))
+    body.append(_text(left + plot / 2, y + 2 * size + 10, axis, size * 0.95, "middle"))
+    return _svg(width, y + 2 * size + 18, label, body)
+
+
+def _shade(share: float) -> tuple[str, str]:
+    """A light-to-dark blue for 0..1 (one hue: reads in grey print too) and the text colour on it."""
+    share = max(0.0, min(1.0, share))
+    a, b = (247, 251, 255), (8, 48, 107)
+    rgb = tuple(round(x + (y - x) * share) for x, y in zip(a, b))
+    return "#%02x%02x%02x" % rgb, ("#fff" if share > 0.5 else INK)
+
+
+def heatmap(row_labels: Sequence[str], col_labels: Sequence[str], values: Sequence[Sequence[float]], label: str,
+            caption: str = "", size: float = 10, cell: float = 38) -> Markup:
+    """A table of numbers as shaded cells, each with its number (the shade only helps the eye)."""
+    if not row_labels or not col_labels:
+        return Markup("")
+    top_value = max((max(r) for r in values), default=0) or 1
+    left = 12 + max(_width(r, size) for r in row_labels)
+    head = 10 + 0.72 * max(_width(c, size) for c in col_labels)  # the column labels run up at 45 degrees
+    body = []
+    for j, c in enumerate(col_labels):
+        x = left + j * cell + cell / 2
+        body.append(_text(x, head, c, size, extra=f' transform="rotate(-45 {_n(x)} {_n(head)})"', fill=INK))
+    for i, r in enumerate(row_labels):
+        y = head + 6 + i * (cell * 0.62)
+        body.append(_text(left - 8, y + cell * 0.31 + size * 0.35, r, size, "end", fill=INK))
+        for j, v in enumerate(values[i]):
+            fill, ink = _shade(v / top_value)
+            x = left + j * cell
+            body.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(cell - 1)}" height="{_n(cell * 0.62 - 1)}" '
+                        f'fill="{fill}"/>')
+            if v:
+                body.append(_text(x + cell / 2, y + cell * 0.31 + size * 0.35, f"{v:.1f}", size * 0.9, "middle",
+                                  fill=ink))
+    height = head + 6 + len(row_labels) * cell * 0.62
+    if caption:
+        body.append(_text(left, height + size + 6, caption, size, fill=MUTED))
+        height += size + 10
+    return _svg(max(left + len(col_labels) * cell + 0.72 * _width(col_labels[-1], size), 300), height + 6, label,
+                body)

@@ -1,0 +1,26 @@
+"""Jinja2 for the report pages the game writes to files (the workshop debrief and its slides, the
+balance report): templates travel inside their package, every value is escaped for HTML (autoescape), a
+name missing from a page is an error rather than an empty gap, and numbers are formatted by a few
+filters so that no page formats them its own way.
+
+The web server's participant pages have their own environment (game/web/app.py) with the same
+autoescaping; these pages are files a facilitator opens or prints, so they load nothing from anywhere.
+"""
+
+from __future__ import annotations
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .views.words import plural
+
+
+def environment(package: str) -> Environment:
+    """The templates in `package`/templates, autoescaped."""
+    env = Environment(loader=PackageLoader(package, "templates"), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["signed"] = lambda v, digits=1: f"{v:+.{digits}f}"
+    env.filters["f0"] = lambda v: f"{v:.0f}"
+    env.filters["f1"] = lambda v: f"{v:.1f}"
+    env.filters["pct"] = lambda v, digits=0: f"{v:.{digits}%}"
+    env.filters["plural"] = plural
+    return env
