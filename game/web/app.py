@@ -21,7 +21,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from ..workshop.files import Workshop
-from . import api, console, pages
+from . import api, console, debrief_console, pages, projector
 from .charts import sparkline
 from .csrf import CSRFMiddleware
 from .games import Games
@@ -52,7 +52,7 @@ def create_app(config: ServeConfig) -> Starlette:
     store = Store(config.db_path)
     games = Games(store, config.workshop)
     token = config.facilitator_token or store.meta_once("facilitator_token", lambda: secrets.token_urlsafe(18))
-    routes = [*pages.routes(), *api.routes(), *console.routes(),
+    routes = [*pages.routes(), *api.routes(), *console.routes(), *projector.routes(), *debrief_console.routes(),
               Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static")]
     app = Starlette(routes=routes, middleware=[Middleware(BodyLimitMiddleware), Middleware(CSRFMiddleware)],
                     exception_handlers=pages.exception_handlers())
@@ -62,4 +62,5 @@ def create_app(config: ServeConfig) -> Starlette:
     app.state.templates = templates()
     app.state.events = console.Broadcast()
     app.state.code_limit = FailureLimit()  # wrong join and rejoin codes per client address
+    debrief_console.install(app, config.db_path)
     return app

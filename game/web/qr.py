@@ -13,11 +13,14 @@ def join_url(request_or_base, code: str | None) -> str:
     return f"{base}?code={code}" if code else base
 
 
-def qr_svg(url: str) -> str:
-    """An inline SVG (dark on light, with a quiet zone) that phones' cameras read from the back of a room."""
+def qr_svg(url: str, fill: bool = False) -> str:
+    """An inline SVG (dark on light, with a quiet zone) that phones' cameras read from the back of a room.
+
+    `fill`: no fixed size, only a viewBox, so the page's CSS sizes it (the projector draws it screen-high).
+    """
     buf = io.BytesIO()
     segno.make(url, error="m").save(buf, kind="svg", scale=6, border=4, xmldecl=False, svgns=True,
-                                    dark="#000", light="#fff", title="QR code of the join link")
+                                    dark="#000", light="#fff", title="QR code of the join link", omitsize=fill)
     return buf.getvalue().decode("utf-8")
 
 

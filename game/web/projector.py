@@ -1,0 +1,197 @@
+"""The projector view: what the whole room may see, in type readable from the back row.
+
+While teams join it shows the join link, the short code and a QR code; once
+play starts, the leaderboard (rank, team, score so far, turns played, status),
+the round and its clock and how many teams the room is waiting for; at the end
+the final standings. When the facilitator reveals the hidden drivers (as the
+hot seat's R key does) it shows every team's trust, stress, process, ownership
+and skills instead.
+
+No secret is ever on it: not the facilitator's token (the page is opened from
+the console, whose cookie lets it in, so the address bar shows no token), not
+a rejoin code, and no hidden driver unless revealed. The words come from
+game/views (standings: rank, status, the reveal's heading; the hot seat's
+ranking rule, score per turn while teams are a turn apart), computed from the
+server's games through a HotSeat over them: the same table the window's hot
+seat draws, so the two never disagree.
+
+Live: `/projector/events` sends the view again (as JSON, text only) whenever
+the room changes, at most a few times a second; the page's script writes it
+with textContent and reloads itself when the layout changes (joining ->
+playing -> ended, reveal on or off). Without the script the page still shows
+the view as of its loading.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from ..hotseat import HotSeat
+from ..views import standings, words
+from .auth import is_facilitator, set_facilitator_cookie
+
+NAMES_SHOWN = 10  # the joining screen lists the latest teams; the count says how many in all
+STREAM_EVERY = 0.4  # seconds: the projector is redrawn at most this often, however busy the room
+KEEPALIVE = 15.0
+
+
+def _refuse() -> Response:
+    return PlainTextResponse("Open the projector view from the facilitator's console.", status_code=401)
+
+
+def room_state(games):
+    """The room's pacing state (rounds, clock, pause, reveal, end), or None before the console has one."""
+    room = getattr(games, "room", None)
+    return room.state() if room is not None else None
+
+
+def _hot_seat(games, teams, sessions) -> HotSeat:
+    by_name = {t.name: sessions[t.id] for t in teams}
+    return HotSeat([t.name for t in teams], by_name.__getitem__, games.workshop.name if games.workshop else None)
+
+
+def _layout(state, sessions: list) -> str:
+    if state is not None and state.ended:
+        return "ended"
+    started = any(s.turn for s in sessions) or (state is not None and state.rounds and state.round > 0)
+    if not started:
+        return "joining"
+    if sessions and all(s.done for s in sessions):
+        return "ended"
+    return "reveal" if state is not None and state.reveal else "playing"
+
+
+def _waiting_line(state, sessions: list) -> str:
+    """Rounds: how many teams have not decided the open round; free pace: how many have finished."""
+    if not sessions:
+        return ""
+    if state is not None and state.rounds:
+        if state.round == 0:
+            return "The first round opens soon"
+        waiting = sum(1 for s in sessions if not s.done and s.turn < state.round)
+        return f"Waiting for {words.plural(waiting, 'team')}" if waiting else "Every team has decided"
+    done = sum(1 for s in sessions if s.done)
+    return f"{done} of {words.plural(len(sessions), 'team')} finished"
+
+
+def _round_line(state, hs: HotSeat | None, turns: int) -> str:
+    """The bar's line: the room's round (rounds), or the hot seat's own line (its round is the slowest team's)."""
+    if state is not None and state.rounds:
+        return f"Round {state.round} of {turns}" if state.round else f"Rounds of {turns} turns"
+    if hs is None or not hs.teams:
+        return f"{turns} turns" if turns else ""
+    return standings.winner_line(hs) if hs.finished else standings.round_line(hs)
+
+
+def _bot_of(team, state) -> str | None:
+    return team.policy or (state.stand_in(team.id) if state is not None else None)
+
+
+def projector_view(app) -> dict:
+    """Everything the projector shows, as plain data (also the JSON its stream sends)."""
+    games = app.state.games
+    state = room_state(games)
+    teams = games.store.teams()
+    sessions = {t.id: games.session(t) for t in teams}
+    listed = [sessions[t.id] for t in teams]
+    turns = listed[0].scenario.turns if listed else 0
+    layout = _layout(state, listed)
+    view = {"layout": layout, "workshop": games.workshop.name if games.workshop else "Free practice",
+            "teams": len(teams), "round_line": _round_line(state, None, turns),
+            "waiting_line": _waiting_line(state, listed),
+            "paused": bool(state and state.paused),
+            "clock_left": state.clock_remaining() if state is not None and state.rounds else None,
+            "message": state.message.text if state is not None and state.message else None,
+            "joining_open": state.joining_open if state is not None else True,
+            "names": [], "more": "", "score_title": "", "rows": [], "hidden_titles": [], "hidden_rows": []}
+    if layout == "joining":
+        view["names"] = [t.name for t in teams[-NAMES_SHOWN:]]
+        more = len(teams) - len(view["names"])
+        view["more"] = f"and {more} more" if more else ""
+        return view
+    hs = _hot_seat(games, teams, sessions)
+    view["round_line"] = _round_line(state, hs, turns)
+    order = hs.ranking()
+    table = standings.standings(hs, order)
+    score_row = next(r for r in table.rows if r.kind == "score")
+    status_row = next(r for r in table.rows if r.kind == "status")
+    team_of = {t.name: t for t in teams}
+    view["score_title"] = score_row.label.split(",")[0]
+    for k, (head, score, status) in enumerate(zip(table.teams, score_row.cells, status_row.cells)):
+        team = team_of[head.name]
+        s = sessions[team.id]
+        view["rows"].append({"rank": score.rank, "team": head.name, "bot": _bot_of(team, state),
+                             "score": score.text, "turn": f"{s.turn} of {s.scenario.turns}", "status": status.text,
+                             "outcome": str(words.outcome_of(s))})
+    if layout == "reveal":
+        hidden = standings.hidden(hs, order)
+        view["hidden_heading"], view["hidden_line"] = standings.REVEAL_HEADING, standings.REVEAL_LINE
+        view["hidden_titles"] = [r.label for r in hidden.rows]
+        view["hidden_rows"] = [{"team": head.name, "cells": [
+            {"text": r.cells[k].text, "change": r.cells[k].change_text, "verdict": str(r.cells[k].verdict)}
+            for r in hidden.rows]} for k, head in enumerate(hidden.teams)]
+    return view
+
+
+def _join(request: Request) -> tuple[str, str | None, str]:
+    from .qr import join_url, qr_svg
+
+    games = request.app.state.games
+    code = None if games.practice else games.join_code
+    url = join_url(request.app.state.public_url or request, code)
+    return url, code, qr_svg(url, fill=True)
+
+
+async def projector(request: Request) -> Response:
+    if not is_facilitator(request):
+        return _refuse()
+    if "token" in request.query_params:  # never leave the token in the projected address bar
+        response = RedirectResponse("/projector", status_code=303)
+        set_facilitator_cookie(response, request.query_params["token"])
+        return response
+    from .pages import render
+
+    url, code, qr = _join(request)
+    view = projector_view(request.app)
+    return render(request, "projector.html", v=view, join=url, code=code, qr=qr)
+
+
+async def projector_data(request: Request) -> Response:
+    if not is_facilitator(request):
+        return _refuse()
+    from starlette.responses import JSONResponse
+
+    return JSONResponse(projector_view(request.app), headers={"Cache-Control": "no-store"})
+
+
+async def events(request: Request) -> Response:
+    """Server-Sent Events: the view again whenever it changed (checked on every change of the room)."""
+    if not is_facilitator(request):
+        return _refuse()
+    broadcast = request.app.state.events
+
+    async def stream():
+        seen, last = -1, None
+        while True:
+            if await request.is_disconnected():
+                return
+            seen = await broadcast.wait(seen, KEEPALIVE)
+            text = json.dumps(projector_view(request.app), sort_keys=True)
+            if text != last:
+                last = text
+                yield f"event: view\ndata: {text}\n\n"
+            else:
+                yield ": still here\n\n"
+            await asyncio.sleep(STREAM_EVERY)
+
+    return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
+
+
+def routes() -> list[Route]:
+    return [Route("/projector", projector), Route("/projector/view", projector_data),
+            Route("/projector/events", events)]

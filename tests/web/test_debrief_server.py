@@ -1,0 +1,153 @@
+"""The debrief from the server: uploads of desktop results (good and hostile), and the report built from the
+server's own games equals what `leadsim debrief` builds from the same games' result files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from game.autoplay import bot_decision
+from game.workshop.files import result_of, write_result
+from game.web.debrief import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES
+
+from .webkit import TOKEN, bearer, join, make_client, mirror, play_api
+
+FACILITATOR = bearer(TOKEN)
+
+
+def desktop_result(ws, team: str, policy: str = "balanced", turns: int | None = None) -> dict:
+    """A desktop participant's result file: the same workshop played offline."""
+    s = mirror(ws)
+    while not s.done and (turns is None or s.turn < turns):
+        s.decide(bot_decision(s, policy))
+    return result_of(s, ws, team)
+
+
+def upload(client, *files, headers=FACILITATOR):
+    return client.post("/console/debrief/upload", headers={**headers, "Accept": "application/json"},
+                       files=[("result", f) for f in files])
+
+
+def as_file(name: str, data) -> tuple:
+    body = data if isinstance(data, bytes) else json.dumps(data).encode()
+    return (name, body, "application/json")
+
+
+def test_a_good_desktop_result_is_verified_and_kept_across_a_restart(tmp_path, ws):
+    db = tmp_path / "games.sqlite3"
+    good = desktop_result(ws, "Desk Team")
+    with make_client(db, ws) as client:
+        r = upload(client, as_file("desk.json", good))
+        assert r.status_code == 200, r.text
+        [said] = r.json()["files"]
+        assert said["ok"] and said["text"].startswith("verified: team Desk Team, score ")
+        again = upload(client, as_file("copy of desk.json", good))
+        assert again.status_code == 422 and "uploaded already" in again.json()["files"][0]["text"]
+    with make_client(db, ws) as client:  # the store keeps it: a restart loses no upload
+        page = client.get("/console", headers=FACILITATOR).text
+        assert "Desk Team" in page and "desk.json" in page
+        assert [u.team for u in client.app.state.debrief.uploads()] == ["Desk Team"]
+
+
+def test_hostile_uploads_are_refused_one_line_each_and_nothing_is_kept(client, ws, leadsim_home, tmp_path):
+    good = desktop_result(ws, "Desk Team")
+    tampered = {**good, "score": good["score"] + 50}
+    other_seed = desktop_result(ws, "Seeds")
+    other_seed["seed"] = ws.seed + 1
+    unfinished = desktop_result(ws, "Halfway", turns=3)
+    cases = {
+        "../../../etc/passwd": b"root:x:0:0",
+        "broken.json": b"{\"format\": \"leadsim-result\", ",
+        "deep.json": b"[" * 100_000,
+        "tampered.json": tampered,
+        "seed.json": other_seed,
+        "halfway.json": unfinished,
+        "markup <b>x</b>.json": {**good, "team": "<script>alert(1)</script>"},
+        "nan.json": json.dumps(good).replace(f'"score": {json.dumps(good["score"])}', '"score": NaN').encode(),
+        "huge.json": b" " * (MAX_UPLOAD_BYTES + 1),
+    }
+    before = {p for p in leadsim_home.rglob("*")} | {p for p in tmp_path.rglob("*")}
+    r = upload(client, *(as_file(name, data) for name, data in cases.items()))
+    assert r.status_code == 422
+    said = {f["file"]: f for f in r.json()["files"]}
+    assert len(said) == len(cases) and not any(f["ok"] for f in said.values())
+    for f in said.values():
+        assert "\n" not in f["text"] and "Traceback" not in f["text"] and str(tmp_path) not in f["text"], f
+    assert "claims a score" in said["tampered.json"]["text"]
+    assert "seed" in said["seed.json"]["text"]
+    assert "not finished" in said["halfway.json"]["text"]
+    assert "larger than" in said["huge.json"]["text"]
+    assert client.app.state.debrief.uploads() == []
+    after = {p for p in leadsim_home.rglob("*")} | {p for p in tmp_path.rglob("*")}
+    new = after - before
+    assert all(p.is_dir() and p.is_relative_to(tmp_path / "games-debrief") for p in new), new  # no file is left
+    page = client.post("/console/debrief/upload", headers=FACILITATOR,
+                       files=[("result", as_file("<img src=x onerror=alert(1)>.json", b"{}"))]).text
+    assert "<img src=x" not in page and "&lt;img src=x" in page  # the name the browser sent is only text
+
+
+def test_uploads_are_bounded_before_they_are_read(client, ws):
+    good = as_file("desk.json", desktop_result(ws, "Desk Team"))
+    r = upload(client, *([good] * (MAX_UPLOAD_FILES + 1)))
+    assert r.status_code == 400 and "too many files" in r.text.lower()
+    big = client.post("/console/debrief/upload", headers={**FACILITATOR, "Content-Type": "multipart/form-data; boundary=x",
+                                                          "Content-Length": str(9_000_000)}, content=b"--x--")
+    assert big.status_code == 413
+    assert client.post("/api/decide", content=b"x" * 20_000).status_code == 413  # other routes keep 16 kB
+    assert client.app.state.debrief.uploads() == []
+
+
+def test_only_the_facilitator_uploads_builds_and_reads_the_debrief(client, ws):
+    team = join(client, "Alpha")
+    good = as_file("desk.json", desktop_result(ws, "Desk Team"))
+    for headers in ({}, bearer(team["token"]), bearer("wrong-token-wrong-token")):
+        assert upload(client, good, headers=headers).status_code == 401
+        assert client.post("/console/debrief/build", headers=headers, data={"kind": "report"}).status_code == 401
+        for path in ("/console/debrief/status", "/console/debrief/files/report.html", "/console/debrief/debrief.zip"):
+            assert client.get(path, headers=headers).status_code == 401, path
+    assert client.app.state.debrief.uploads() == [] and not client.app.state.debrief.building()
+    assert client.get("/console/debrief/files/..%2Fgames.sqlite3", headers=FACILITATOR).status_code == 404
+    assert client.get("/console/debrief/files/secret.txt", headers=FACILITATOR).status_code == 404
+
+
+def test_an_upload_cannot_take_a_server_teams_name(client, ws):
+    join(client, "Alpha")
+    r = upload(client, as_file("alpha.json", desktop_result(ws, "alpha")))
+    assert r.status_code == 422 and "plays on this server too" in r.json()["files"][0]["text"]
+
+
+def test_the_debrief_from_the_server_equals_leadsim_debrief_of_the_same_games(tmp_path, ws, capsys):
+    from game.cli import main
+
+    with make_client(tmp_path / "games.sqlite3", ws) as client:
+        for name, policy in (("Alpha", "adaptive"), ("Bravo", "leadership"), ("Charlie", "management")):
+            play_api(client, join(client, name)["token"], ws, policy)
+        desk = desktop_result(ws, "Desk Team", "balanced")
+        assert upload(client, as_file("desk.json", desk)).status_code == 200
+        r = client.post("/console/debrief/build", headers={**FACILITATOR, "Accept": "application/json"},
+                        data={"kind": "report"})
+        assert r.status_code == 202, r.text
+        debrief = client.app.state.debrief
+        debrief.wait(600)
+        status = client.get("/console/debrief/status", headers=FACILITATOR).json()
+        assert status["ready"] and status["verified"] == 4 and status["rejected"] == [], status
+        served = {name: client.get(f"/console/debrief/files/{name}", headers=FACILITATOR)
+                  for name in ("report.html", "turns.csv")}
+        assert all(r.status_code == 200 for r in served.values())
+        assert "script-src" not in served["report.html"].headers["content-security-policy"]
+        console = client.get("/console", headers=FACILITATOR).text
+        assert "/console/debrief/files/report.html" in console and "debrief.zip" in console
+        exported = client.get("/console/games", headers=FACILITATOR).json()["results"]
+    # the same games as result files, handed to `leadsim debrief` as a facilitator would
+    hand_in = tmp_path / "hand-in"
+    files = [write_result(r, hand_in / f"{r['team']}.json") for r in exported]
+    files.append(write_result(desk, hand_in / "desk.json"))
+    out = tmp_path / "by-hand"
+    code = main(["debrief", *map(str, files), "--workshop", str(ws.path), "--out", str(out)])
+    capsys.readouterr()
+    assert code == 0
+    for name in ("turns.csv", "report.html", "slides.html"):
+        assert (debrief.report_dir / name).read_bytes() == (out / name).read_bytes(), name
+    assert served["turns.csv"].content == (out / "turns.csv").read_bytes()
+    for team in ("Alpha", "Bravo", "Charlie", "Desk Team"):
+        assert team in served["report.html"].text

@@ -1,0 +1,142 @@
+"""The projector view: no secret on it, type readable from the back of a room (measured in Chromium at
+1280x720), live updates, and the leaderboard in the words of game/views."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import httpx
+import pytest
+
+from game.autoplay import bot_decision
+from game.scenario.loader import load
+from game.session import Decision
+
+from .browser import launch, room_url
+from .webkit import TOKEN, bearer, make_workshop, mirror, start_server, stop_server
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+MIN_PX = 28.0
+HIDDEN = [m.title for m in load("tutorial").scenario.metrics.values() if not m.visible]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("projector")
+    ws = make_workshop(folder, scenario="tutorial", seed=3)
+    proc, base = start_server(ws.path, folder / "home")
+    code = httpx.get(base + "/console", params={"token": TOKEN}, follow_redirects=True,
+                     timeout=10).text.split('class="bigcode">')[1].split("<")[0]
+    yield base, code, ws
+    stop_server(proc)
+
+
+def _join(base, code, name) -> dict:
+    r = httpx.post(base + "/api/join", json={"team": name, "code": code}, timeout=10)
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def _play(base, token, ws, turns, policy="adaptive"):
+    local = mirror(ws)
+    for _ in range(turns):
+        d = bot_decision(local, policy)
+        r = httpx.post(base + "/api/decide", json={"turn": local.turn + 1, "actions": list(d.actions),
+                                                   "choice": d.choice}, headers=bearer(token), timeout=10)
+        assert r.status_code == 201, r.text
+        local.decide(Decision.from_json(r.json()["decision"]))
+
+
+def _smallest_text(page) -> tuple[float, str]:
+    """The smallest computed font size of any element that shows text, and that text."""
+    return tuple(page.evaluate("""() => {
+        let least = [999, ""];
+        for (const el of document.querySelectorAll("body *")) {
+            const box = el.getBoundingClientRect();
+            if (!box.width || !box.height || getComputedStyle(el).visibility === "hidden") continue;
+            if (el.closest(".sr")) continue;  // for screen readers only: never drawn
+            const own = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent.trim()).join("");
+            if (!own) continue;
+            const px = parseFloat(getComputedStyle(el).fontSize);
+            if (px < least[0]) least = [px, own.slice(0, 40)];
+        }
+        return least;
+    }"""))
+
+
+def _fits(page) -> bool:
+    return page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
+
+
+def _secrets(text: str, teams: list[dict]) -> list[str]:
+    found = [TOKEN] if TOKEN in text else []
+    for t in teams:
+        found += [s for s in (t["token"], t["rejoin_code"]) if s in text]
+    return found + [h for h in HIDDEN if h in text]
+
+
+def test_the_projector_is_the_facilitators_and_never_shows_a_secret(served):
+    base, code, ws = served
+    assert httpx.get(base + "/projector", timeout=10).status_code == 401
+    teams = [_join(base, code, n) for n in ("Herons", "Foxes", "Owls")]
+    assert httpx.get(base + "/projector", headers=bearer(teams[0]["token"]), timeout=10).status_code == 401
+    assert httpx.get(base + "/projector/events", headers=bearer(teams[0]["token"]), timeout=10).status_code == 401
+    r = httpx.get(base + "/projector", params={"token": TOKEN}, timeout=10)
+    assert r.status_code == 303 and r.headers["location"] == "/projector"  # the token leaves the address bar
+    joining = httpx.get(base + "/projector", cookies={"leadsim_facilitator": TOKEN}, timeout=10).text
+    assert code in joining and "Herons" in joining
+    for k, t in enumerate(teams):
+        _play(base, t["token"], ws, 2 + k % 2)
+    seen = [joining]
+    seen.append(httpx.get(base + "/projector", headers=bearer(TOKEN), timeout=10).text)
+    seen.append(httpx.get(base + "/projector/view", headers=bearer(TOKEN), timeout=10).text)
+    with httpx.stream("GET", base + "/projector/events", headers=bearer(TOKEN), timeout=20) as stream:
+        first = next(line for line in stream.iter_lines() if line.startswith("data: "))
+    seen.append(first)
+    view = json.loads(first[6:])
+    assert view["layout"] == "playing" and [r["team"] for r in view["rows"]]
+    for text in seen:
+        assert _secrets(text, teams) == [], text[:300]
+    assert "ranks compare score per turn played" in view["round_line"]  # the hot seat's words (game/views)
+
+
+def test_readable_from_the_back_row_and_live_in_chromium(served, tmp_path):
+    base, code, ws = served
+    with playwright_api.sync_playwright() as p:
+        browser = launch(p)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 720})
+            room = room_url(base)
+            page = context.new_page()
+            page.goto(f"{room}/projector?token={TOKEN}")
+            assert page.url.endswith("/projector") and TOKEN not in page.content()
+            layout = page.get_attribute("body", "data-layout")
+            if layout == "joining":  # this module's first test may have started play already
+                px, what = _smallest_text(page)
+                assert px >= MIN_PX, f"'{what}' is {px} px"
+                assert page.locator(".qr svg").bounding_box()["height"] >= 300
+            page.screenshot(path=str(tmp_path / "first.png"))
+            # many teams join and play: the leaderboard turns pages rather than shrinking the type
+            extra = [_join(base, code, f"Table {k:02d}") for k in range(1, 28)]
+            for t in extra[:3]:
+                _play(base, t["token"], ws, 1, "balanced")
+            page.wait_for_function("() => document.body.dataset.layout === 'playing' && "
+                                   "document.querySelectorAll('#board tbody tr').length > 0", timeout=20_000)
+            page.wait_for_function("() => !document.getElementById('page').hidden", timeout=20_000)
+            page.screenshot(path=str(tmp_path / "playing.png"))
+            px, what = _smallest_text(page)
+            assert px >= MIN_PX, f"'{what}' is {px} px"
+            assert _fits(page)
+            note = page.inner_text("#page")
+            assert re.fullmatch(r"Teams 1-\d+ of 30", note), note
+            last_row = page.locator("#board tbody tr").last.bounding_box()
+            assert last_row["y"] + last_row["height"] <= page.locator("footer").bounding_box()["y"] + 1
+            # live: a decision reaches the projector without a reload
+            page.evaluate("() => { window.notReloaded = true; }")
+            updates = int(page.get_attribute("body", "data-updates"))
+            _play(base, extra[3]["token"], ws, 1)
+            page.wait_for_function(f"() => Number(document.body.dataset.updates) > {updates}", timeout=5_000)
+            assert page.evaluate("() => window.notReloaded === true")
+        finally:
+            browser.close()
