@@ -129,7 +129,7 @@ def test_readable_from_the_back_row_and_live_in_chromium(served, tmp_path):
             assert px >= MIN_PX, f"'{what}' is {px} px"
             assert _fits(page)
             note = page.inner_text("#page")
-            assert re.fullmatch(r"Teams 1-\d+ of 30", note), note
+            assert re.fullmatch(r"Teams \d+-\d+ of 30", note), note  # pages turn every 8 s
             last_row = page.locator("#board tbody tr").last.bounding_box()
             assert last_row["y"] + last_row["height"] <= page.locator("footer").bounding_box()["y"] + 1
             # live: a decision reaches the projector without a reload
