@@ -45,8 +45,9 @@ MAX_UPLOAD_BYTES = 1_000_000  # a 200-turn game with 60 actions a turn is ~0.6 M
 MAX_UPLOAD_FILES = 40
 UPLOAD_BODY_BYTES = 8_000_000  # the whole upload request (limits.py)
 MAX_SHOWN_NAME = 60
-REPORT_FILES = {"report.html": "text/html; charset=utf-8", "slides.html": "text/html; charset=utf-8",
-                "turns.csv": "text/csv; charset=utf-8", "metrics.png": "image/png", "mix.png": "image/png"}
+REPORT_PAGES = ("report.html", "slides.html", "turns.csv")  # in the order the console offers them
+REPORT_FILE = re.compile(r"^(report\.html|slides\.html|turns\.csv|[a-z]{1,20}(-\d{1,2})?\.svg)$")
+MEDIA_TYPES = {".html": "text/html; charset=utf-8", ".csv": "text/csv; charset=utf-8", ".svg": "image/svg+xml"}
 PROGRESS = re.compile(r"Reviewing the teams' games: (\d+) of (\d+)")
 
 UPLOADS_SCHEMA = """
@@ -114,6 +115,18 @@ class Debrief:
 
     def report_ready(self) -> bool:
         return (self.report_dir / "report.html").is_file()
+
+    def report_file(self, name: str) -> Path | None:
+        """A file of the finished report by its name (only the names the report writes), or None."""
+        if not REPORT_FILE.match(name):
+            return None
+        path = self.report_dir / name
+        return path if path.is_file() else None
+
+    def report_names(self) -> list[str]:
+        if not self.report_dir.is_dir():
+            return []
+        return sorted(p.name for p in self.report_dir.iterdir() if REPORT_FILE.match(p.name) and p.is_file())
 
     def _status_file(self) -> Path:
         return self.folder / "status.json"
@@ -331,4 +344,4 @@ def check_kind(kind: str) -> str:
 
 
 __all__ = ["Debrief", "DebriefError", "Taken", "Upload", "folder_for", "MAX_UPLOAD_BYTES", "MAX_UPLOAD_FILES",
-           "REPORT_FILES", "UPLOAD_BODY_BYTES", "WorkshopError"]
+           "REPORT_PAGES", "MEDIA_TYPES", "UPLOAD_BODY_BYTES", "WorkshopError"]

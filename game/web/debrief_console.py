@@ -2,7 +2,7 @@
 
 The work is in debrief.py; this is the HTTP side. Every route checks the
 facilitator first, before a byte of the request body is read. Report files
-are served only by the names in debrief.REPORT_FILES (nothing a client sends
+are served only by the names the report writes (debrief.REPORT_FILE) (nothing a client sends
 becomes a path), with a Content-Security-Policy that lets the report show its
 own styles and inline images and nothing else (no script runs in it).
 """
@@ -17,8 +17,8 @@ from starlette.responses import (FileResponse, JSONResponse, PlainTextResponse, 
 from starlette.routing import Route
 
 from .auth import is_facilitator
-from .debrief import (MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, REPORT_FILES, Debrief, DebriefError, Taken, check_kind,
-                      folder_for, shown)
+from .debrief import (MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, MEDIA_TYPES, REPORT_PAGES, Debrief, DebriefError, Taken,
+                      check_kind, folder_for, shown)
 
 REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data: 'self'; frame-ancestors 'none'; "
               "base-uri 'none'; form-action 'none'")
@@ -46,7 +46,7 @@ def _start_quietly(debrief: Debrief) -> None:
 def panel(app) -> dict:
     d: Debrief = app.state.debrief
     return {"status": d.status(), "uploads": d.uploads(), "workshop": app.state.games.workshop is not None,
-            "files": [n for n in REPORT_FILES if (d.report_dir / n).is_file()] if d.report_ready() else [],
+            "files": [n for n in REPORT_PAGES if d.report_file(n)] if d.report_ready() else [],
             "max_kb": MAX_UPLOAD_BYTES // 1000, "max_files": MAX_UPLOAD_FILES}
 
 
@@ -139,10 +139,10 @@ async def report_file(request: Request) -> Response:
     if not is_facilitator(request):
         return _refuse()
     name = request.path_params["name"]
-    debrief: Debrief = request.app.state.debrief
-    if name not in REPORT_FILES or not (debrief.report_dir / name).is_file():
+    path = request.app.state.debrief.report_file(name)
+    if path is None:
         return PlainTextResponse("no such file in the debrief (build it from the console first)", status_code=404)
-    response = FileResponse(debrief.report_dir / name, media_type=REPORT_FILES[name])
+    response = FileResponse(path, media_type=MEDIA_TYPES[path.suffix])
     response.headers["Content-Security-Policy"] = REPORT_CSP
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "no-store"
@@ -152,7 +152,7 @@ async def report_file(request: Request) -> Response:
 
 
 async def download(request: Request) -> Response:
-    """The whole report (report.html, slides.html, charts, turns.csv) as one zip to keep or mail."""
+    """The whole report (report.html, slides.html, the charts as SVG, turns.csv) as one zip to keep or mail."""
     if not is_facilitator(request):
         return _refuse()
     debrief: Debrief = request.app.state.debrief
@@ -160,10 +160,8 @@ async def download(request: Request) -> Response:
         return PlainTextResponse("the debrief is not built yet", status_code=404)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in REPORT_FILES:
-            path = debrief.report_dir / name
-            if path.is_file():
-                z.write(path, f"debrief/{name}")
+        for name in debrief.report_names():
+            z.write(debrief.report_dir / name, f"debrief/{name}")
     return Response(buf.getvalue(), media_type="application/zip",
                     headers={"Content-Disposition": 'attachment; filename="debrief.zip"', "Cache-Control": "no-store"})
 

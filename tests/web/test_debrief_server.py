@@ -151,3 +151,13 @@ def test_the_debrief_from_the_server_equals_leadsim_debrief_of_the_same_games(tm
     assert served["turns.csv"].content == (out / "turns.csv").read_bytes()
     for team in ("Alpha", "Bravo", "Charlie", "Desk Team"):
         assert team in served["report.html"].text
+    assert debrief.report_names() == sorted(p.name for p in out.iterdir())  # every chart too
+    import io
+    import zipfile
+
+    with make_client(tmp_path / "games.sqlite3", ws) as client:
+        zipped = zipfile.ZipFile(io.BytesIO(client.get("/console/debrief/debrief.zip", headers=FACILITATOR).content))
+        assert sorted(zipped.namelist()) == sorted(f"debrief/{p.name}" for p in out.iterdir())
+        svg = next(n for n in debrief.report_names() if n.endswith(".svg"))
+        r = client.get(f"/console/debrief/files/{svg}", headers=FACILITATOR)
+        assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
