@@ -107,3 +107,20 @@ def test_a_game_another_running_leadsim_is_saving_is_in_use_but_our_own_is_not(t
         holder.communicate("")
         mine.close()
     assert not saves.read_info(theirs).in_use  # the other game ended: its lock went with it
+
+
+def test_the_words_of_a_save_name_scenario_progress_and_date():
+    from game.views.saves import continue_label, elsewhere, save_line
+
+    s = played("tutorial", 4)
+    path = saved(s, saves.save_folder() / "g.json", age=0)
+    info = saves.read_info(path)
+    now = time.mktime(time.localtime(info.modified))
+    assert save_line(info, now).startswith("Tutorial: Your First Team · turn 5 of 12 · saved today ")
+    assert save_line(info, now + 86400).split(" · ")[-1].startswith("saved yesterday ")
+    assert continue_label(info) == "Continue: Tutorial, turn 5 of 12"
+    assert elsewhere(info) == "Your unfinished game of Tutorial: Your First Team (turn 5 of 12) is under Load a saved game."
+    done = saves.read_info(saved(played("tutorial", 99), saves.save_folder() / "d.json", age=3 * 86400))
+    assert " · finished after 12 turns · saved 20" in save_line(done)
+    (saves.save_folder() / "x.json").write_text("[]")
+    assert save_line(saves.read_info(saves.save_folder() / "x.json")).startswith("x · cannot be loaded")

@@ -20,6 +20,7 @@ import pygame_gui
 from .. import saves
 from ..session import Decision, Session, TurnReport
 from ..userdata import autosave_path, data_dir
+from ..views.saves import saved_as
 from ..views.words import taken_back
 from . import probe as probe_mod
 from . import settings as settings_mod
@@ -54,6 +55,8 @@ class App:
         self.stack: list = []
         self.session: Session | None = None
         self.save_path = save_path
+        self.game_path: Path | None = None  # the save file the game was loaded from: it is saved back there
+        self.title_note: str | None = None  # what the title screen tells the player (where a game was saved)
         self.pilot = None
         self.running = True
         self.show_focus = False
@@ -123,11 +126,14 @@ class App:
             scene.set_visible(i >= base)
 
     # --- game actions used by scenes ------------------------------------------------
-    def start(self, session: Session) -> None:
+    def start(self, session: Session, path: Path | None = None) -> None:
+        """Play `session`; `path` is the save it was loaded from, which its later saves then update
+        (so Load never lists a stale copy of a game that went on elsewhere)."""
         from .scenes.dashboard import DashboardScene
         from .scenes.debrief import DebriefScene
 
         self.session = session
+        self.game_path = Path(path) if path is not None else None
         if session.done:
             self.reset(DebriefScene(self))
             return
@@ -153,7 +159,7 @@ class App:
     def autosave(self) -> None:
         """Save the game after a turn; a failure is told (report, stderr) and never stops the game."""
         if self.session is not None and self.session.turn > 0:
-            path = self.save_path or autosave_path()
+            path = self.game_path or self.save_path or autosave_path()
             if self.slot is None or self.slot.wanted != path:
                 self.slot = saves.SaveSlot(path, data_dir() / "saves")
             notes = self.slot.save(self.session)
@@ -161,6 +167,38 @@ class App:
             self.save_notes = [n for n in notes if self.kept is None or str(self.kept) not in n]
             for note in notes:
                 print(note, file=sys.stderr, flush=True)
+
+    def save_and_leave_game(self) -> Path | None:
+        """"Save and go to title": the game moves into a named save of its own (Load lists it with its
+        scenario, turn and date; Continue resumes it), and leaves the autosave to the next new game.
+        Returns where it went (None when it could not be saved: the player is told why)."""
+        session = self.session
+        self.save_before_leaving()
+        if session is None or session.done:
+            return None
+        folder = saves.save_folder()
+        current = self.slot.path if self.slot is not None and self.slot.ok else None
+        if current is not None and current.resolve().parent == folder.resolve():
+            target = current  # already a save of its own (a loaded game, or a second window's)
+        else:
+            target = folder / f"{session.scenario.id}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+            n = 1
+            while target.exists():
+                n += 1
+                target = folder / f"{session.scenario.id}-{time.strftime('%Y%m%d-%H%M%S')}-{n}.json"
+        try:
+            saves.save(session, target)
+        except OSError as exc:
+            self.title_note = (f"Could not save your game to {target} ({exc.strerror or exc})"
+                               + (f"; it is in {current}" if current is not None else ""))
+            return None
+        if self.slot is not None:
+            self.slot.close()
+            if current is not None and current != target:
+                current.unlink(missing_ok=True)  # the same game, now kept under its own name
+            self.slot = None
+        self.title_note = saved_as(target)
+        return target
 
     def open_help(self) -> None:
         from .scenes.help import HelpScene

@@ -32,7 +32,7 @@ def parse_size(text: str | None) -> tuple[int, int] | None:
 
 def run_window(session=None, scenario: str | None = None, seed: int | None = None, size=None,
                autoplay: str | None = None, screenshots: Path | None = None, save_path: Path | None = None,
-               input_mode: str = "mouse"):
+               input_mode: str = "mouse", session_path: Path | None = None):
     """Open the window and play until it closes; returns the app (its session holds the game)."""
     prepare_environment(autoplay is not None)
     import pygame
@@ -48,7 +48,7 @@ def run_window(session=None, scenario: str | None = None, seed: int | None = Non
             app.pilot = Pilot(autoplay, scenario, screenshots, input_mode)
         app.push(TitleScene(app))
         if session is not None:
-            app.start(session)
+            app.start(session, session_path)  # a loaded game is saved back into its file
         app.run()
         return app
     finally:
@@ -86,7 +86,8 @@ def run_from_args(args, session=None) -> int:
     seed = args.seed if args.seed is not None else (1 if args.autoplay else None)
     app = run_window(session=session, scenario=scenario, seed=seed, size=size, autoplay=args.autoplay,
                      screenshots=Path(args.screenshots) if args.screenshots else None,
-                     save_path=Path(args.save) if args.save else None, input_mode=args.input)
+                     save_path=Path(args.save) if args.save else None, input_mode=args.input,
+                     session_path=Path(args.load) if args.load and not args.save else None)
     if app.session is not None and app.session.done and not args.autoplay:
         from ..workshop.handin import result_path
 

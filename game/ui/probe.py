@@ -68,6 +68,7 @@ def snapshot(app, inputs: int) -> dict:
                 continue
             buttons.append({"scene": scene.name, "text": b.text, "id": names.get(b, ""), "rect": _rect(b.rect),
                             "enabled": bool(b.is_enabled), "selected": bool(b.is_selected),
+                            "primary": "@primary" in (getattr(b, "object_ids", None) or []),
                             "focused": scene is top and b is top.focused_widget()})
     tips = [_rect(t.rect) for t in app.manager.get_sprite_group().sprites() if isinstance(t, UITooltip) and t.alive()
             and t.visible]

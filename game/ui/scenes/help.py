@@ -54,7 +54,7 @@ class HelpScene(Scene):
     def to_title(self) -> None:
         from .title import TitleScene
 
-        self.app.save_before_leaving()
+        self.app.save_and_leave_game()
         self.app.session = None
         self.app.reset(TitleScene(self.app))
 

@@ -1,59 +1,111 @@
-"""Load a saved game: the autosave and the games saved from the debrief, newest first."""
+"""Load a saved game: the autosave and every save in the saves folder, newest first, each with its
+scenario, how far it got and when it was saved (words from views/saves.py)."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
+import pygame
+
 from ... import saves
-from ...userdata import autosave_path, data_dir
+from ...userdata import autosave_path
+from ...views.saves import save_line, save_tip
 from .. import theme as T
 from ..scene import Scene
 
 
 def save_files() -> list[Path]:
-    found = [autosave_path()] if autosave_path().exists() else []
-    folder = data_dir() / "saves"
-    if folder.is_dir():
-        found += sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    return found
+    """The files Load lists, newest first."""
+    return [i.path for i in saves.list_saves()]
 
 
 class LoadScene(Scene):
     name = "load"
 
+    def __init__(self, app):
+        super().__init__(app)
+        self.page = 0
+        self.error: str | None = None
+        self.infos = saves.list_saves(autosave=app.save_path or autosave_path())
+
     def build(self) -> None:
         w, h = self.app.size
-        bw, bh, gap = min(w - self.px(80), self.px(720)), self.px(44), self.px(10)
+        bw, bh, gap = min(w - self.px(80), self.px(820)), self.px(44), self.px(10)
         x = (w - bw) // 2
         y = self.px(90)
-        self.error = getattr(self, "error", None)
-        room = (h - y - bh - self.px(40)) // (bh + gap)
-        self.files = save_files()[:max(1, room)]
-        for p in self.files:
-            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(p.stat().st_mtime))
-            label = f"{'Autosave' if p == autosave_path() else p.stem}   ({when})"
-            self.button((x, y, bw, bh), label, lambda p=p: self.open(p), object_id="@list_item", tooltip=str(p))
+        self.per_page = max(1, (h - y - bh - self.px(40)) // (bh + gap))
+        pages = max(1, -(-len(self.infos) // self.per_page))
+        self.page = min(self.page, pages - 1)
+        self.shown = self.infos[self.page * self.per_page:(self.page + 1) * self.per_page]
+        first = next((i for i, info in enumerate(self.shown) if self.loadable(info)), None)
+        for n, info in enumerate(self.shown):
+            label = self.app.fonts.fit(save_line(info), bw - self.px(20), 16, True)
+            b = self.button((x, y, bw, bh), label, lambda i=info: self.open(i), object_id="@list_item",
+                            tooltip=save_tip(info))
+            if n == first:
+                b.select()  # highlighted: the one Enter opens
             y += bh + gap
-        self.button(((w - self.px(200)) // 2, h - bh - self.px(24), self.px(200), bh), "Back", self.app.pop,
-                    object_id="@primary")
+        by, sw = h - bh - self.px(24), self.px(200)
+        if pages > 1:
+            self.button((x, by, sw, bh), "Newer saves", lambda: self.turn_page(-1), enabled=self.page > 0)
+            self.button((x + bw - sw, by, sw, bh), "Older saves", lambda: self.turn_page(1),
+                        enabled=self.page < pages - 1)
+        self.back_button = self.button(((w - sw) // 2, by, sw, bh), "Back", self.app.pop,
+                                       object_id="@primary" if first is None else None)
+        self.pages = pages
 
-    def open(self, path: Path) -> None:
+    def default_focus(self) -> int | None:
+        """Enter opens the newest save that can be loaded (Back when there is none)."""
+        for i, info in enumerate(self.shown):
+            if self.loadable(info):
+                return i
+        return self.focusables.index(self.back_button)
+
+    @staticmethod
+    def loadable(info: saves.SaveInfo) -> bool:
+        return info.problem is None and not info.in_use
+
+    def turn_page(self, step: int) -> None:
+        self.page += step
+        self.focus = None
+        self.rebuild()
+
+    def on_key(self, event) -> bool:
+        if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            step = 1 if event.key == pygame.K_PAGEDOWN else -1
+            if 0 <= self.page + step < self.pages:
+                self.turn_page(step)
+            return True
+        return super().on_key(event)
+
+    def open(self, info: saves.SaveInfo) -> None:
+        if info.problem is not None or info.in_use:
+            self.error = save_tip(info)
+            return
         try:
-            session = saves.load(path)
+            session = saves.load(info.path)
         except saves.SaveError as exc:
             self.error = str(exc)
             return
-        self.app.start(session)
+        self.app.title_note = None
+        self.app.start(session, info.path)
 
     def draw(self, surf) -> None:
         f = self.app.fonts
+        w = self.app.size[0]
         title = f.render("Load a saved game", 28, T.TEXT, True)
-        surf.blit(title, title.get_rect(midtop=(self.app.size[0] // 2, self.px(24))))
-        msg = self.error or ("" if self.files else "No saved games yet.")
-        if msg:
-            img = f.render(f.fit(msg, self.app.size[0] - 40, 14), 14, T.ORANGE)
-            surf.blit(img, img.get_rect(midtop=(self.app.size[0] // 2, self.px(64))))
+        surf.blit(title, title.get_rect(midtop=(w // 2, self.px(24))))
+        if self.error:
+            msg, colour = self.error, T.ORANGE
+        elif not self.infos:
+            msg, colour = "No saved games yet. A game is saved after every turn you play.", T.MUTED
+        else:
+            msg = f"{len(self.infos)} saved game{'s' if len(self.infos) != 1 else ''}, newest first"
+            if self.pages > 1:
+                msg += f" (page {self.page + 1} of {self.pages}; Page Up and Page Down turn pages)"
+            colour = T.MUTED
+        img = f.render(f.fit(msg, w - 40, 14), 14, colour)
+        surf.blit(img, img.get_rect(midtop=(w // 2, self.px(64))))
 
     def back(self) -> None:
         self.app.pop()

@@ -1,11 +1,21 @@
-"""The title screen: new game, continue the autosave, load, settings, quit."""
+"""The title screen: new game, continue the latest unfinished game, load, settings, quit.
+
+Continue resumes the most recently saved unfinished game wherever it is (the
+autosave, a named save, the file of a game kept aside), never one that another
+running Leadsim is playing. With `leadsim play SCENARIO` it resumes only a game
+of that scenario: Enter must not open a different one. The highlighted button
+is the one Enter presses.
+"""
 
 from __future__ import annotations
 
 import pygame
 
 from ... import saves
+from ...scenario.loader import load
+from ...scenario.problems import ScenarioError
 from ...userdata import autosave_path
+from ...views.saves import continue_label, continue_tip, elsewhere
 from .. import draw
 from .. import theme as T
 from ..scene import Scene
@@ -16,34 +26,53 @@ class TitleScene(Scene):
 
     def build(self) -> None:
         w, h = self.app.size
-        bw, bh, gap = self.px(340), self.px(46), self.px(12)
+        bw, bh, gap = self.px(400), self.px(46), self.px(12)
         x = (w - bw) // 2
         y = int(h * 0.40)
         info = self.continue_info()
+        self._continue_tip = continue_tip(info, self.wanted_title())
         items = [("New game", self.new_game, True, "Choose a scenario and start a new game"),
-                 ("Continue", self.continue_game, info is not None, info or "No game in progress to continue"),
+                 (continue_label(info), self.continue_game, info is not None, self._continue_tip),
                  ("Load a saved game", self.load_game, True, "Open a game you saved earlier"),
                  ("Settings", self.settings, True, "Window size, text size and sound"),
                  ("Quit", self.app.quit, True, None)]
+        first = self.default_focus()
         for i, (text, cb, ok, tip) in enumerate(items):
-            self.button((x, y + i * (bh + gap), bw, bh), text, cb, object_id="@primary" if i == 0 else None,
+            label = self.app.fonts.fit(text, bw - self.px(16), 16, True) if i == 1 else text
+            self.button((x, y + i * (bh + gap), bw, bh), label, cb, object_id="@primary" if i == first else None,
                         tooltip=tip, enabled=ok)
         self.menu_bottom = y + len(items) * (bh + gap)
 
-    def continue_info(self) -> str | None:
-        """What Continue would resume, read from the autosave (None when there is nothing to resume)."""
-        self._continue = None
-        path = self.app.save_path or autosave_path()
-        if not path.exists():
+    def wanted(self):
+        """The scenario the player named on the command line (leadsim play NAME), loaded once; else None."""
+        name = self.app.pending_scenario
+        if not name:
             return None
-        try:
-            session = saves.load(path)
-        except saves.SaveError:
-            return None
-        if session.done:
-            return None
-        self._continue = session
-        return f"{session.scenario.title}: turn {session.turn + 1} of {session.scenario.turns}"
+        cache = getattr(self.app, "_wanted_scenario", None)
+        if cache is None or cache[0] != name:
+            try:
+                cache = (name, load(name).scenario)
+            except ScenarioError:
+                cache = (name, None)
+            self.app._wanted_scenario = cache
+        return cache[1]
+
+    def wanted_title(self) -> str | None:
+        sc = self.wanted()
+        return sc.title if sc is not None else None
+
+    def continue_info(self) -> saves.SaveInfo | None:
+        """The game Continue resumes: the latest resumable one (of the scenario asked for, if any)."""
+        if getattr(self, "_listed", None) is None:  # read the files once per visit, not at every rebuild
+            self._listed = saves.list_saves(autosave=self.app.save_path or autosave_path())
+        wanted = self.wanted()
+        if self.app.pending_scenario and wanted is None:
+            self._continue = None
+        else:
+            self._continue = saves.find_unfinished(wanted.id if wanted is not None else None, self._listed)
+        other = saves.find_unfinished(None, self._listed) if self._continue is None and wanted else None
+        self._elsewhere = elsewhere(other)
+        return self._continue
 
     def new_game(self) -> None:
         from .picker import PickerScene
@@ -51,8 +80,16 @@ class TitleScene(Scene):
         self.app.push(PickerScene(self.app))
 
     def continue_game(self) -> None:
-        session = saves.load(self.app.save_path or autosave_path())
-        self.app.start(session)
+        info = self._continue
+        try:
+            session = saves.load(info.path)
+        except saves.SaveError as exc:  # changed on disk since the title was drawn
+            self.app.title_note = str(exc)
+            self._listed = None
+            self.rebuild()
+            return
+        self.app.title_note = None
+        self.app.start(session, info.path)
 
     def load_game(self) -> None:
         from .load import LoadScene
@@ -75,6 +112,10 @@ class TitleScene(Scene):
         band.midtop = (w // 2, int(h * 0.22) + self.px(44))
         if band.bottom < int(h * 0.40) - 4:
             draw.team(surf, band, f, 12, 70)
+        note = self.app.title_note or getattr(self, "_elsewhere", None)
+        if note:
+            img = f.render(f.fit(note, w - self.px(40), 14), 14, T.MUTED)
+            surf.blit(img, img.get_rect(midtop=(w // 2, self.menu_bottom + self.px(4))))
         foot = f.render("Arrows and Enter, or the mouse.  F1: help and keys", 13, T.FAINT)
         surf.blit(foot, foot.get_rect(midbottom=(w // 2, h - self.px(12))))
 
@@ -87,7 +128,7 @@ class TitleScene(Scene):
 
     def default_focus(self) -> int | None:
         """Enter continues a game in progress when there is one, otherwise starts a new game."""
-        return 1 if self._continue is not None else 0
+        return 1 if getattr(self, "_continue", None) is not None else 0
 
     def pilot_target(self, pilot):
         if "settings" not in pilot.seen:

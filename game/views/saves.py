@@ -1,0 +1,88 @@
+"""The words for saved games, as the title screen's Continue and the Load screen (and the terminal's
+offer to resume) show them: which scenario, how far, when, and whether it can be played on."""
+
+from __future__ import annotations
+
+import time
+
+from ..plaintext import plain as _plain
+from ..saves import SaveInfo
+
+
+def plain(text: object) -> str:
+    """Author's or user's text without control characters; each front-end escapes it for where it goes."""
+    return _plain(text, markup=False)
+
+
+TITLE_CHARS = 48  # a scenario title longer than this is cut with an ellipsis (it is the author's text)
+
+
+def short_title(info: SaveInfo) -> str:
+    title = plain(info.title or info.scenario_id or info.path.stem)
+    return title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS - 1].rstrip() + "…"
+
+
+def progress(info: SaveInfo) -> str:
+    """'turn 5 of 12' (the turn to play next), 'finished after 12 turns', or why it cannot be loaded."""
+    if info.problem is not None:
+        return "cannot be loaded"
+    if info.finished:
+        return f"finished after {info.turn} turns"
+    return f"turn {min(info.turn + 1, info.turns)} of {info.turns}"
+
+
+def when(info: SaveInfo, now: float | None = None) -> str:
+    """'today 14:05', 'yesterday 09:12' or '2026-11-28 17:40' (the computer's local time)."""
+    now = time.time() if now is None else now
+    day, today = time.localtime(info.modified), time.localtime(now)
+    clock = time.strftime("%H:%M", day)
+    if day[:3] == today[:3]:
+        return f"today {clock}"
+    if time.localtime(now - 86400)[:3] == day[:3]:
+        return f"yesterday {clock}"
+    return time.strftime("%Y-%m-%d %H:%M", day)
+
+
+def save_line(info: SaveInfo, now: float | None = None) -> str:
+    """One line of the Load screen: 'Tutorial: Your First Team · turn 5 of 12 · saved today 14:05'."""
+    parts = [short_title(info), progress(info)]
+    if info.team:
+        parts.insert(1, plain(info.team))
+    if info.in_use:
+        parts.append("being played in another window")
+    parts.append(f"{'autosaved' if info.autosave else 'saved'} {when(info, now)}")
+    return " · ".join(parts)
+
+
+def save_tip(info: SaveInfo) -> str:
+    """The tooltip of a save: where the file is, and the reason when it cannot be loaded."""
+    where = plain(str(info.path))
+    if info.problem is not None:
+        return f"{plain(info.problem)}"
+    if info.in_use:
+        return f"{where}. Another Leadsim that is running now is saving this game; finish it there."
+    return where
+
+
+def continue_label(info: SaveInfo | None) -> str:
+    return "Continue" if info is None else f"Continue: {short_title(info).split(':')[0]}, {progress(info)}"
+
+
+def continue_tip(info: SaveInfo | None, wanted_title: str | None = None) -> str:
+    """The tooltip of Continue; `wanted_title` is the scenario the player asked for (leadsim play NAME)."""
+    if info is None:
+        if wanted_title:
+            return f"No unfinished game of {plain(wanted_title)}; New game starts one"
+        return "No game in progress to continue"
+    return f"{short_title(info)}: {progress(info)}, {'autosaved' if info.autosave else 'saved'} {when(info)}"
+
+
+def saved_as(path) -> str:
+    return f"Your game is saved as {plain(path.name)} in {plain(str(path.parent))}; Continue or Load plays it on."
+
+
+def elsewhere(info: SaveInfo | None) -> str | None:
+    """The title's note when the scenario asked for has no game to continue but another one has."""
+    if info is None:
+        return None
+    return f"Your unfinished game of {short_title(info)} ({progress(info)}) is under Load a saved game."
