@@ -368,7 +368,7 @@ def test_report_causes_always_add_up_to_the_change():
     s = Session(load("scaleup"), 11)
     while not s.done:
         report = s.decide(bot_decision(s, "random"))
-        for line in change_lines(s, report, top=2):
+        for line in change_lines(s, report):
             assert abs(sum(c.amount for c in line.causes) - line.change) < 0.05 + 1e-9, (report.turn, line)
 
 

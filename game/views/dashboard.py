@@ -109,7 +109,7 @@ def metric_row(session: Session, m: str) -> MetricRow:
     spec = session.scenario.metrics[m]
     i = session.rules.index[m]
     now = session.value(m)
-    change = now - session.previous_values()[m] if session.turn else None
+    change = words.shown_change(session.previous_values()[m], now) if session.turn else None
     return MetricRow(m, spec.title or m, now, spec.unit, spec.min, spec.max, spec.good, change,
                      words.direction(change), words.verdict(change, spec.good),
                      tuple(float(x[i]) for x in session.history))

@@ -1,11 +1,14 @@
 """The turn report: each metric's change and the decisions, delayed effects, events and luck behind it.
 
-The causes listed for a metric always add up to its change: the small ones are
-summed into "other causes".
+Every number is written with one decimal, and the numbers on a line agree as
+written: "32.0 to 33.9, up 1.9", and the causes listed add up to that 1.9 (each
+rounded so that they do). Every cause of a tenth or more is named; the ones too
+small to name are summed into "small effects together".
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from ..session import CauseKind, Session, TurnReport
@@ -41,7 +44,8 @@ class ChangeLine:
 
     @property
     def change(self) -> float:
-        return self.after - self.before
+        """The change as written: the difference of the two values shown ('32.0 to 33.9' is 1.9)."""
+        return words.shown_change(self.before, self.after)
 
     @property
     def verdict(self) -> words.Verdict:
@@ -53,8 +57,8 @@ class ChangeLine:
 
     @property
     def amount_words(self) -> str:
-        """'up 3.2', 'no change'."""
-        return words.change_words(self.change)
+        """'up 3.2', 'down 1.8k', 'no change'."""
+        return words.change_words(self.change, self.unit)
 
     @property
     def change_words(self) -> str:
@@ -117,22 +121,25 @@ NOTHING = "nothing notable"  # a metric that moved for no cause worth naming
 ENDED = "The game has ended. Continue to see how it went."
 
 
-def change_lines(session: Session, report: TurnReport, metrics: list[str] | None = None,
-                 top: int = 4) -> tuple[ChangeLine, ...]:
-    """For each metric, its change and the biggest reasons behind it (adding up to the change)."""
+def change_lines(session: Session, report: TurnReport, metrics: list[str] | None = None) -> tuple[ChangeLine, ...]:
+    """For each metric, its change and every reason behind it, largest first, adding up to the change as
+    written; the causes too small to name (under 0.05 each) are summed into one."""
     metrics = metrics if metrics is not None else session.visible_metrics()
     out = []
     for m in metrics:
         causes = [CauseLine(c.kind, c.source_id, c.title, c.change[m], c.from_turn)
                   for c in report.causes if c.change.get(m, 0) != 0]
         causes.sort(key=lambda c: -abs(c.amount))
-        shown = [c for c in causes[:top] if abs(c.amount) >= words.NO_CHANGE]
-        rest = sum(c.amount for c in causes) - sum(c.amount for c in shown)
-        if abs(rest) >= words.NO_CHANGE:
-            shown.append(CauseLine(CauseKind.OTHER, "", "", rest))
+        named = [c for c in causes if abs(c.amount) >= words.NO_CHANGE]
+        rest = sum(c.amount for c in causes) - sum(c.amount for c in named)
+        if rest:
+            named.append(CauseLine(CauseKind.OTHER, "", "", rest))
         spec = session.scenario.metrics[m]
-        out.append(ChangeLine(m, spec.title or m, spec.unit, spec.good, report.before[m], report.after[m],
-                              tuple(shown)))
+        line = ChangeLine(m, spec.title or m, spec.unit, spec.good, report.before[m], report.after[m], ())
+        amounts = words.tenths_adding_up([c.amount for c in named], line.change)
+        shown = [dataclasses.replace(c, amount=a) for c, a in zip(named, amounts) if a != 0]
+        shown.sort(key=lambda c: (c.kind is CauseKind.OTHER, -abs(c.amount)))  # stable: ties keep their order
+        out.append(dataclasses.replace(line, causes=tuple(shown)))
     return tuple(out)
 
 

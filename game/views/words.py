@@ -53,10 +53,36 @@ def signed(change: float, unit: str = "") -> str:
     return "0.0" if abs(change) < NO_CHANGE else f"{change:+.1f}{unit}"
 
 
-def change_words(change: float) -> str:
-    """'up 3.2', 'down 0.4', 'no change'."""
+def shown(value: float) -> float:
+    """A value as every screen writes it: one decimal."""
+    return round(value, 1)
+
+
+def shown_change(before: float, after: float) -> float:
+    """A change as the screens show it: the difference of the two values as written ('32.0 to 33.9' is
+    up 1.9, never 2.0), so the three numbers on a line always agree."""
+    return round(shown(after) - shown(before), 1)
+
+
+def tenths_adding_up(amounts: list[float], total: float) -> list[float]:
+    """Each amount rounded to one decimal so that, as written, they add up to `total` (itself written
+    with one decimal): the amounts that lose most in rounding take the odd tenths (largest remainder)."""
+    want = round(total * 10)
+    tenths = [round(a * 10) for a in amounts]
+    diff = want - sum(tenths)
+    step = 1 if diff > 0 else -1
+    order = sorted(range(len(amounts)), key=lambda i: -(amounts[i] * 10 - tenths[i]) * step)
+    for k in range(abs(diff)):
+        if not order:
+            break
+        tenths[order[k % len(order)]] += step
+    return [t / 10 for t in tenths]
+
+
+def change_words(change: float, unit: str = "") -> str:
+    """'up 3.2', 'down 0.4k', 'no change'."""
     d = direction(change)
-    return "no change" if d is Direction.SAME else f"{d.value} {abs(change):.1f}"
+    return "no change" if d is Direction.SAME else f"{d.value} {abs(change):.1f}{unit}"
 
 
 def plural(n: int, word: str) -> str:
@@ -125,7 +151,7 @@ def mood(morale: float) -> str:
 KIND_WORDS = {
     CauseKind.ACTION: "your action", CauseKind.DELAYED: "arriving now", CauseKind.EVENT: "your answer",
     CauseKind.CRISIS: "crisis", CauseKind.DRIFT: "on its own", CauseKind.NOISE: "luck",
-    CauseKind.BOUNDS: "limit", CauseKind.OTHER: "other causes",
+    CauseKind.BOUNDS: "held at its limit", CauseKind.OTHER: "small effects together",
 }
 IMPERSONAL = (CauseKind.DRIFT, CauseKind.NOISE, CauseKind.BOUNDS, CauseKind.OTHER)
 
