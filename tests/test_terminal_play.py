@@ -219,3 +219,87 @@ def test_a_tall_terminal_and_a_pipe_keep_the_full_table():
     g, out = game(Session(load("scaleup"), 0), ["q"], width=80, height=24, tty=False)  # not a terminal
     g.run()
     assert "Metric" in out.getvalue() and "(i N: more)" not in out.getvalue()
+
+
+# --- play SCENARIO --text offers to continue an unfinished game of it -----------------------------------
+
+def leadsim(argv, lines, home, tty: bool):
+    """`leadsim ARGV` in-process with typed lines on stdin (a terminal or a pipe); (code, stdout, stderr)."""
+    import contextlib
+    import sys
+
+    from game.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    stdin = Typed(lines, tty=tty)
+    old = sys.stdin
+    sys.stdin = stdin
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv)
+    finally:
+        sys.stdin = old
+    flat = lambda text: " ".join(text.split())  # noqa: E731 - rich wraps at the console's width
+    return code, flat(out.getvalue()), flat(err.getvalue())
+
+
+def unfinished_tutorial(leadsim_home, seed: int = 7, turns: int = 2):
+    from game import saves
+    from game.scenario.loader import load
+
+    s = Session(load("tutorial"), seed, "guided")
+    for _ in range(turns):
+        s.decide(s.default_decision())
+    saves.save(s, leadsim_home / "autosave.json")
+    return s
+
+
+def test_play_scenario_text_offers_the_unfinished_game_and_enter_continues_it(leadsim_home):
+    before = unfinished_tutorial(leadsim_home)
+    code, out, err = leadsim(["play", "tutorial", "--text"], ["", "q"], leadsim_home, tty=True)
+    assert code == 0, err
+    assert "You have an unfinished game of" in out and "turn 3 of" in out and "guided, seed 7" in out
+    assert "Continuing at turn 3" in out
+    from game import saves
+
+    again = saves.load(leadsim_home / "autosave.json")
+    assert again.seed == 7 and again.turn == before.turn and again.difficulty == "guided"
+
+
+def test_n_starts_a_new_game_and_keeps_the_unfinished_one(leadsim_home):
+    unfinished_tutorial(leadsim_home)
+    code, out, err = leadsim(["play", "tutorial", "--text", "--seed", "7"], ["n", "1", "y", "q"], leadsim_home,
+                             tty=True)
+    assert code == 0, err
+    assert "A new game. Your unfinished one is kept" in out
+    assert "Your unfinished game was kept as" in err  # moved aside at the new game's first save
+    from game import saves
+
+    kept = [i for i in saves.list_saves() if not i.autosave]
+    assert len(kept) == 1 and kept[0].turn == 2 and not kept[0].finished
+
+
+def test_another_scenario_a_finished_game_or_another_seed_is_not_offered(leadsim_home):
+    unfinished_tutorial(leadsim_home)
+    for argv in (["play", "startup", "--text"], ["play", "tutorial", "--text", "--seed", "8"]):
+        code, out, err = leadsim(argv, ["q"], leadsim_home, tty=True)
+        assert "unfinished game" not in out, argv
+        unfinished_tutorial(leadsim_home)  # the first run moved it aside; put one back
+    finished = unfinished_tutorial(leadsim_home, turns=0)
+    from game import saves
+
+    while not finished.done:
+        finished.decide(finished.default_decision())
+    for p in leadsim_home.rglob("*.json"):
+        p.unlink()
+    saves.save(finished, leadsim_home / "autosave.json")
+    code, out, err = leadsim(["play", "tutorial", "--text"], ["q"], leadsim_home, tty=True)
+    assert "unfinished game" not in out
+
+
+def test_piped_input_is_not_asked_but_told_how_to_continue(leadsim_home):
+    unfinished_tutorial(leadsim_home)
+    code, out, err = leadsim(["play", "tutorial", "--text", "--seed", "3"], ["q"], leadsim_home, tty=False)
+    assert "unfinished game" not in out
+    code, out, err = leadsim(["play", "tutorial", "--text"], ["q"], leadsim_home, tty=False)
+    assert "Continue it with: leadsim play --load" in err and "Continuing at" not in out

@@ -65,9 +65,38 @@ def run(args) -> int:
     elif args.load:
         session = saves.load(Path(args.load))
     else:
+        loaded = load(args.scenario or "scaleup")
+        resumed = resume_text_game(args, loaded)
+        if resumed is not None:
+            return run_text(resumed[0], args, save_to=resumed[1])
         seed = args.seed if args.seed is not None else new_seed()
-        session = Session(load(args.scenario or "scaleup"), seed, args.difficulty)
+        session = Session(loaded, seed, args.difficulty)
     return run_text(session, args)
+
+
+def unfinished_game(args, loaded) -> saves.SaveInfo | None:
+    """The newest unfinished game `play [SCENARIO] --text` offers to continue: of this scenario, in
+    this version (a game of an edited file is not offered as if it were the same), with --seed's seed
+    when one is given; without SCENARIO, of any scenario. Workshop games resume through --workshop."""
+    infos = [i for i in saves.list_saves()
+             if args.scenario is None or (i.scenario_id == loaded.scenario.id and i.scenario_sha256 == loaded.sha256)]
+    if args.seed is not None:
+        infos = [i for i in infos if i.seed == args.seed]
+    return saves.find_unfinished(None, infos)
+
+
+def resume_text_game(args, loaded) -> tuple[Session, Path] | None:
+    """The unfinished game and its file, when there is one and the player chooses to continue it."""
+    from ..terminal import offer_resume
+
+    info = unfinished_game(args, loaded)
+    if info is None or not offer_resume(info, sys.stdin):
+        return None
+    try:
+        return saves.load(info.path), info.path
+    except saves.SaveError as exc:  # changed since it was listed: say why and play a new game
+        print(f"leadsim: {exc}; starting a new game instead", file=sys.stderr)
+        return None
 
 
 def workshop_session(args) -> Session:
@@ -105,10 +134,12 @@ def resume_or_start_workshop(args) -> Session:
     return session
 
 
-def run_text(session: Session, args, watch=None) -> int:
+def run_text(session: Session, args, watch=None, save_to: Path | None = None) -> int:
+    """Terminal play, saved after every turn in --save FILE, the loaded (or resumed, `save_to`) file,
+    or the autosave."""
     from ..terminal import TerminalGame
 
-    target = Path(args.save) if args.save else (Path(args.load) if args.load else autosave_path())
+    target = Path(args.save) if args.save else (Path(args.load) if args.load else save_to or autosave_path())
 
     slot = saves.SaveSlot(target, data_dir() / "saves")
 
