@@ -8,8 +8,15 @@ facilitator's export): `lost` counts the ones that are not, plus requests that
 failed outright. The server runs as its own process, as in a room, and shares
 this machine's cores with the clients.
 
-Prints latency p50/p99, decisions per second, the server's peak memory, and as
-its last line: participants=N p50_ms=X p99_ms=Y lost=Z (target: p99 <= 150 ms,
+The facilitator's console stays open meanwhile, as in a room: one Server-Sent
+Events stream (/console/events) is read for the whole run, and for every
+acknowledged decision the bench notes when the console first showed that team
+at that turn. The lateness of a console update is that moment minus the
+moment the decision was acknowledged to its participant (p50/p99; a decision
+the console never showed counts as "never shown").
+
+Prints latency p50/p99, decisions per second, the server's peak memory, the
+console's lateness, and as its last line: participants=N p50_ms=X p99_ms=Y lost=Z (target: p99 <= 150 ms,
 lost = 0, with 200 participants).
 
 Run: python benchmarks/bench_serve.py [--participants 200] [--think 1.0] [--scenario tutorial]
@@ -79,7 +86,55 @@ def choose(state: dict, rng: random.Random) -> tuple[list[str], str | None]:
     return picked, rng.choice(event["choices"])["id"] if event else None
 
 
-async def participant(client, n: int, code: str, think: float, latencies: list, counts: dict) -> None:
+class ConsoleWatch:
+    """The facilitator's console stream, read for the whole run: when each team was first shown at each turn."""
+
+    def __init__(self):
+        self.shown: dict[tuple[str, int], float] = {}  # (team, turn) -> first time the console showed it
+        self.acked: dict[tuple[str, int], float] = {}  # (team, turn) -> when the participant got the answer
+        self.last_turn: dict[str, int] = {}
+        self.events = 0
+        self.failed = ""
+
+    async def follow(self, root: str) -> None:
+        import json
+
+        import httpx
+
+        try:
+            async with httpx.AsyncClient(base_url=root, timeout=httpx.Timeout(60, read=None)) as client:
+                async with client.stream("GET", "/console/events", headers={"Authorization": f"Bearer {TOKEN}"}) as r:
+                    kind = ""
+                    async for line in r.aiter_lines():
+                        if line.startswith("event: "):
+                            kind = line[7:].strip()
+                        elif line.startswith("data: ") and kind == "teams":
+                            self.saw(json.loads(line[6:]), time.perf_counter())
+        except (httpx.HTTPError, ValueError) as exc:
+            self.failed = f"{type(exc).__name__}: {exc}"
+
+    def saw(self, rows, now: float) -> None:
+        self.events += 1
+        for row in rows.get("teams", []) if isinstance(rows, dict) else rows:
+            team, turn = row["team"], int(row["turn"])
+            for t in range(self.last_turn.get(team, 0) + 1, turn + 1):
+                self.shown[(team, t)] = now
+            self.last_turn[team] = max(turn, self.last_turn.get(team, 0))
+
+    def lateness_ms(self) -> tuple[list[float], int]:
+        """Milliseconds from each acknowledgement to the console showing it (0 if it came first), and misses."""
+        late, missed = [], 0
+        for key, acked in self.acked.items():
+            shown = self.shown.get(key)
+            if shown is None:
+                missed += 1
+            else:
+                late.append(max(0.0, 1000 * (shown - acked)))
+        return late, missed
+
+
+async def participant(client, n: int, code: str, think: float, latencies: list, counts: dict,
+                      watch: ConsoleWatch) -> None:
     import httpx
 
     rng = random.Random(n)
@@ -114,10 +169,12 @@ async def participant(client, n: int, code: str, think: float, latencies: list, 
             counts["failed"] += 1
             return
         counts["acknowledged"] += 1
+        watch.acked[(f"Bench {n:03d}", state["turn"])] = time.perf_counter()
         turn += 1
 
 
-async def run(base: str, n: int, think: float) -> tuple[list[float], dict, float]:
+async def run(base: str, n: int, think: float, console_open: bool = True) -> tuple[list[float], dict, float,
+                                                                                 ConsoleWatch]:
     import httpx
 
     code = base.split("code=")[1]
@@ -125,11 +182,22 @@ async def run(base: str, n: int, think: float) -> tuple[list[float], dict, float
     latencies: list[float] = []
     counts = {"acknowledged": 0, "refused": 0, "failed": 0, "server_ms": []}
     limits = httpx.Limits(max_connections=n + 10, max_keepalive_connections=n + 10)
+    watch = ConsoleWatch()
+    console = asyncio.create_task(watch.follow(root) if console_open else asyncio.sleep(0))
     async with httpx.AsyncClient(base_url=root, timeout=60, limits=limits) as client:
         t0 = time.perf_counter()
-        await asyncio.gather(*(participant(client, k, code, think, latencies, counts) for k in range(n)))
+        await asyncio.gather(*(participant(client, k, code, think, latencies, counts, watch) for k in range(n)))
         wall = time.perf_counter() - t0
-    return latencies, counts, wall
+    for _ in range(50 if console_open else 0):  # the last updates are on their way: give them up to 5 s
+        if all(key in watch.shown for key in watch.acked):
+            break
+        await asyncio.sleep(0.1)
+    console.cancel()
+    try:
+        await console
+    except asyncio.CancelledError:
+        pass
+    return latencies, counts, wall, watch
 
 
 def stored_decisions(root: str) -> int:
@@ -145,12 +213,14 @@ def main() -> None:
     ap.add_argument("--think", type=float, default=1.0,
                     help="mean seconds a participant thinks before each decision (people take 20-60 s)")
     ap.add_argument("--scenario", default="tutorial")
+    ap.add_argument("--no-console", action="store_true",
+                    help="without the facilitator's console stream (to see what keeping it open costs)")
     args = ap.parse_args()
     home = Path(tempfile.mkdtemp(prefix="leadsim-bench-serve-"))
     proc, base = start_server(home, args.scenario)
     try:
         cpu0 = cpu_seconds(proc.pid)
-        latencies, counts, wall = asyncio.run(run(base, args.participants, args.think))
+        latencies, counts, wall, watch = asyncio.run(run(base, args.participants, args.think, not args.no_console))
         cpu = cpu_seconds(proc.pid) - cpu0
         root = base.split("/?")[0]
         stored = stored_decisions(root)
@@ -173,6 +243,14 @@ def main() -> None:
     print(f"decisions per second: {counts['acknowledged'] / wall:.1f}")
     print(f"server peak memory: {memory:.0f} MB; server CPU {cpu:.1f} s "
           f"({1000 * cpu / max(1, counts['acknowledged']):.1f} ms per decision with its state request)")
+    late, missed = watch.lateness_ms()
+    if args.no_console:
+        print("console stream: not opened (--no-console)")
+    else:
+        failed = f"; the stream failed: {watch.failed}" if watch.failed else ""
+        print(f"console stream: {watch.events} updates; lateness after the acknowledgement ms: "
+              f"p50={pct(late, 50):.1f} p99={pct(late, 99):.1f} max={max(late, default=float('nan')):.1f}; "
+              f"never shown={missed}{failed}")
     print(f"participants={args.participants} p50_ms={p50:.1f} p99_ms={p99:.1f} lost={lost}")
 
 
