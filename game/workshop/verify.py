@@ -91,6 +91,15 @@ def _files(items: list[Verified]) -> str:
     return ", ".join(f"{plain(str(v.path), markup=False)} (team {v.team})" for v in items)
 
 
+def _one_bot(same: list[Verified]) -> bool:
+    """The same bot at several empty tables plays the same game every time: that is no one's copy.
+
+    (A person who claims to be that bot is listed as the bot in the report, so the claim gains nothing.)
+    """
+    policies = {v.result.get("policy") for v in same}
+    return len(policies) == 1 and None not in policies
+
+
 def verify_all(paths: list[Path], workshop: Workshop | None = None) -> tuple[list[Verified], list[Rejected]]:
     """Every file is judged on its own, then against the others.
 
@@ -120,7 +129,7 @@ def verify_all(paths: list[Path], workshop: Workshop | None = None) -> tuple[lis
         by_game.setdefault(_game_key(v), []).append(v)
         by_team.setdefault((group_key(v), v.team.casefold()), []).append(v)
     for same in by_game.values():
-        if len(same) > 1:
+        if len(same) > 1 and not _one_bot(same):
             for v in same:
                 held.setdefault(v.path, f"the same game (identical decisions) was handed in under {len(same)} team "
                                         f"names: {_files(same)}; ask who played it and debrief with that file only")

@@ -161,3 +161,16 @@ def test_the_debrief_from_the_server_equals_leadsim_debrief_of_the_same_games(tm
         svg = next(n for n in debrief.report_names() if n.endswith(".svg"))
         r = client.get(f"/console/debrief/files/{svg}", headers=FACILITATOR)
         assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+
+
+def test_the_same_bot_at_two_empty_tables_is_not_held_back_as_a_copy(tmp_path, ws):
+    """Bots are deterministic: two tables filled by the same bot play the same game, and both count."""
+    from game.workshop.verify import verify_all
+
+    bots = [write_result(desktop_result(ws, name, "adaptive") | {"policy": "adaptive"}, tmp_path / f"{name}.json")
+            for name in ("Bot One", "Bot Two")]
+    person = write_result(desktop_result(ws, "Copycat", "adaptive"), tmp_path / "copycat.json")
+    accepted, rejected = verify_all(bots, ws)
+    assert [v.team for v in accepted] == ["Bot One", "Bot Two"] and not rejected
+    accepted, rejected = verify_all([*bots, person], ws)  # a person's copy of the bot's game is still held
+    assert not accepted and {r.team for r in rejected} == {"Bot One", "Bot Two", "Copycat"}
