@@ -691,8 +691,9 @@ class TerminalWatch:
         while isinstance(result, ScenarioError):
             n = sum(1 for p in result.problems if p.severity == "error") or len(result.problems)
             console.print(f"[bold red]{escape(self.watcher.path.name)} has {n} problem{'s' if n != 1 else ''}:[/bold red]")
-            for p in result.problems:
-                console.print(str(p), style="red" if p.severity == "error" else "yellow", markup=False)
+            for p in result.problems:  # a problem quotes the file: escapes and control characters out
+                console.print(plain(str(p), markup=False), style="red" if p.severity == "error" else "yellow",
+                              markup=False)
             console.print("Fix the file and save it; the game continues when it validates (Ctrl+C to stop).")
             result = None
             while result is None:

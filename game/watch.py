@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from .plaintext import plain
 from .scenario.loader import BUILTIN_DIR, LoadedScenario, load_text_bytes, resolve
 from .scenario.problems import Problem, ScenarioError
 from .session import DecisionError, Session
@@ -148,7 +149,7 @@ def same_file(session: Session | None, path: Path) -> bool:
 @dataclass
 class Reload:
     session: Session
-    message: str  # one or two sentences for the player: what was replayed, where play continues
+    message: str  # one or two sentences for the player: what was replayed, where play continues (plain text)
     complete: bool  # every logged turn replayed
 
 
@@ -191,7 +192,9 @@ def reload_session(old: Session, loaded: LoadedScenario) -> Reload:
     if loaded.warnings:
         n = len(loaded.warnings)
         message += f" ({n} warning{'s' if n > 1 else ''}: leadsim validate {loaded.source} shows {'them' if n > 1 else 'it'})"
-    return Reload(new, message, complete)
+    # titles, units, ending names and the refusal come from the file: no escape or control character
+    # reaches a terminal or the window's notice (markup is each front-end's own to escape)
+    return Reload(new, plain(message, markup=False), complete)
 
 
 def _changes(old: Session, new: Session, most: int = 3) -> str:

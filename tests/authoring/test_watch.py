@@ -214,3 +214,47 @@ def test_loaded_scenario_type_is_returned(scenario):
     got = [r for r in results if r is not None]
     assert len(got) == 1 and isinstance(got[0], LoadedScenario) and got[0].scenario.turns == 11
     assert got[0].source == str(scenario)
+
+
+# --- text from the watched file reaches the terminal as plain text (issue 11 point 3) ----------------------
+
+ESCAPES = ("\x1b", "\x07", "\x9b")
+
+
+def test_a_reload_message_has_no_escape_from_the_file(scenario):
+    edit(scenario, "  budget:\n", '  budget:\n    title: "Bud\\e[2Jget\\e]0;pwned\\a"\n')
+    before = play(Session(load(str(scenario)), 5))
+    edit(scenario, "unit: \"k\"", "unit: \"k\\e[5m\"")
+    edit(scenario, "start: 80", "start: 180")  # the budget moves most: the message names it
+    r = reload_session(before, load(str(scenario)))
+    assert "Budget" in r.message and "k (was" in r.message  # the title and unit are named, escapes gone
+    assert not any(c in r.message for c in ESCAPES), repr(r.message)
+
+
+def test_a_replay_stopped_by_a_title_with_escapes_says_so_in_plain_text(scenario):
+    edit(scenario, 'title: "Share the vision"', 'title: "Share\\e[31m the vision"')
+    turns = [("share_vision", "organize"), ("inspire", "coach"), ("empower", "set_goals"), ("share_vision", "coach")]
+    before = play(Session(load(str(scenario)), 5), turns)
+    edit(scenario, "cooldown: 2", "cooldown: 9")
+    r = reload_session(before, load(str(scenario)))
+    assert "turn 4 no longer fits: 'Share the vision' is not available" in r.message, r.message
+    assert not any(c in r.message for c in ESCAPES), repr(r.message)
+
+
+def test_the_problems_of_a_file_being_fixed_are_printed_without_its_escapes(scenario):
+    clock = Clock()
+    good = scenario.read_text()
+    bad = good.replace("id: share_vision", 'id: "sh\\e[31m\\e]0;pwned\\a"', 1)
+    sleeps = []
+
+    def author_fixes_it_later():
+        sleeps.append(clock.now)
+        if len(sleeps) == 3:
+            scenario.write_text(good)
+
+    stdin = EditingInput(["1 6", "2 3"], {1: lambda: scenario.write_text(bad)})
+    game, out = terminal_game(scenario, stdin, clock, author_fixes_it_later)
+    assert game.run() == 0
+    text = out.getvalue()
+    assert "is not a valid id" in text
+    assert not any(c in text for c in ESCAPES), repr(text[text.index("problem"):][:300])
