@@ -206,16 +206,62 @@ def keep_other_game(path: Path, session: Session, folder: Path) -> Path | None:
 
 # --- the autosave slot of a game in progress -------------------------------------------------------
 
-try:  # POSIX: an advisory lock that the OS drops by itself when the process ends, however it ends
+# A lock the OS drops by itself when the process ends, however it ends: flock on POSIX, a byte-range
+# lock (msvcrt.locking, LockFile) on Windows. Both are taken on a lock file beside the save and
+# conflict between two open files even within one process.
+try:
     import fcntl
-except ImportError:  # pragma: no cover - Windows: no lock, each game still keeps its own file
+except ImportError:  # pragma: no cover - Windows
     fcntl = None
+try:
+    import msvcrt
+except ImportError:  # POSIX
+    msvcrt = None
+
+
+class _Locks:
+    """The non-blocking exclusive lock of this OS: `take(fd)` True when taken, False when held elsewhere."""
+
+    def __init__(self, fcntl_module, msvcrt_module):
+        self.fcntl, self.msvcrt = fcntl_module, msvcrt_module
+        self.name = "flock" if fcntl_module is not None else "msvcrt.locking"
+
+    def take(self, fd: int) -> bool:
+        try:
+            if self.fcntl is not None:
+                self.fcntl.flock(fd, self.fcntl.LOCK_EX | self.fcntl.LOCK_NB)
+            else:
+                os.lseek(fd, 0, os.SEEK_SET)  # msvcrt locks bytes from the current position: always byte 0
+                self.msvcrt.locking(fd, self.msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def drop(self, fd: int) -> None:
+        """Before closing (closing alone drops it too, but Windows may take a while to notice)."""
+        try:
+            if self.fcntl is not None:
+                self.fcntl.flock(fd, self.fcntl.LOCK_UN)
+            else:
+                os.lseek(fd, 0, os.SEEK_SET)
+                self.msvcrt.locking(fd, self.msvcrt.LK_UNLCK, 1)
+        except OSError:
+            pass
+
+
+def _locks() -> _Locks | None:
+    """The lock this machine has (fcntl first, else msvcrt), or None where neither exists: then no
+    lock is taken and each game still keeps its own file."""
+    if fcntl is None and msvcrt is None:
+        return None
+    return _Locks(fcntl, None) if fcntl is not None else _Locks(None, msvcrt)
 
 
 def _claim(path: Path):
     """Lock `path`'s slot for this process: an open file holding the lock, None when another process
     holds it, True when no lock can be taken here (a read-only folder: the save itself will say why)."""
-    if fcntl is None:
+    locks = _locks()
+    if locks is None:
         return True
     lock = path.parent / f".{path.name}.lock"
     try:
@@ -226,9 +272,7 @@ def _claim(path: Path):
             fd = os.open(lock, os.O_RDONLY)
         except OSError:
             return True
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
+    if not locks.take(fd):
         os.close(fd)
         return None
     _HELD[fd] = path.resolve()
@@ -238,7 +282,10 @@ def _claim(path: Path):
 def _release(lock) -> None:
     if isinstance(lock, int) and not isinstance(lock, bool):
         _HELD.pop(lock, None)
-        os.close(lock)  # closing the file drops the lock
+        locks = _locks()
+        if locks is not None:
+            locks.drop(lock)
+        os.close(lock)
 
 
 _HELD: dict[int, Path] = {}  # lock file descriptor -> the save file whose slot this process holds
@@ -397,7 +444,8 @@ class SaveInfo:
 
 def _held_elsewhere(path: Path) -> bool:
     """True when another process holds `path`'s save lock (see SaveSlot): its game is being played now."""
-    if fcntl is None or Path(path).resolve() in _HELD.values():
+    locks = _locks()
+    if locks is None or Path(path).resolve() in _HELD.values():
         return False
     lock = Path(path).parent / f".{Path(path).name}.lock"
     try:
@@ -405,11 +453,11 @@ def _held_elsewhere(path: Path) -> bool:
     except OSError:
         return False
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return True
+        if not locks.take(fd):
+            return True
+        locks.drop(fd)  # the probe's own lock
     finally:
-        os.close(fd)  # also drops the probe lock, if it was taken
+        os.close(fd)
     return False
 
 

@@ -120,6 +120,10 @@ def test_the_window_plays_on_when_saving_fails_and_says_so_in_the_report(tmp_pat
 # --- point 9: two games at once -----------------------------------------------------------------------
 
 def test_a_second_game_while_the_first_runs_gets_a_file_of_its_own(tmp_path):
+    two_games_at_once(tmp_path)
+
+
+def two_games_at_once(tmp_path):
     wanted, folder = tmp_path / "autosave.json", tmp_path / "saves"
     a, b = saves.SaveSlot(wanted, folder), saves.SaveSlot(wanted, folder)  # two flock holders, as two processes
     ga, gb = played(1, 1), played(2, 1)
@@ -136,6 +140,71 @@ def test_a_second_game_while_the_first_runs_gets_a_file_of_its_own(tmp_path):
     (kept,) = c.save(played(3, 1))
     assert "Your unfinished game was kept" in kept and saves.load(c.kept).state.digest() == ga.state.digest()
     assert saves.load(b.path).state.digest() == gb.state.digest()  # B, still running, keeps its own file
+
+
+class FakeMsvcrt:
+    """Windows' msvcrt.locking, acted out with flock (which, like LockFile, conflicts between two open
+    files even in one process); records every call so the test sees what Windows would be asked."""
+
+    LK_UNLCK, LK_LOCK, LK_NBLCK, LK_RLCK, LK_NBRLCK = 0, 1, 2, 3, 4
+
+    def __init__(self):
+        import fcntl
+
+        self.fcntl, self.calls = fcntl, []
+
+    def locking(self, fd, mode, nbytes):
+        self.calls.append((mode, nbytes, os.lseek(fd, 0, os.SEEK_CUR)))
+        if mode == self.LK_UNLCK:
+            self.fcntl.flock(fd, self.fcntl.LOCK_UN)
+        elif mode == self.LK_NBLCK:
+            try:
+                self.fcntl.flock(fd, self.fcntl.LOCK_EX | self.fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise PermissionError(13, "Permission denied") from None  # what msvcrt raises when held
+        else:
+            raise AssertionError(f"a lock that waits (mode {mode}) would hang a second Leadsim")
+
+
+@pytest.fixture
+def windows(monkeypatch):
+    """This machine as Windows: no fcntl, msvcrt instead."""
+    fake = FakeMsvcrt()
+    monkeypatch.setattr(saves, "fcntl", None)
+    monkeypatch.setattr(saves, "msvcrt", fake, raising=False)
+    return fake
+
+
+def test_on_windows_a_second_game_gets_a_file_of_its_own_too(tmp_path, windows):
+    """Regression: without fcntl no lock was taken at all, so two games on Windows shared the autosave."""
+    two_games_at_once(tmp_path)
+    assert (FakeMsvcrt.LK_NBLCK, 1, 0) in windows.calls and (FakeMsvcrt.LK_UNLCK, 1, 0) in windows.calls
+    assert {mode for mode, _, _ in windows.calls} <= {FakeMsvcrt.LK_NBLCK, FakeMsvcrt.LK_UNLCK}
+    assert all(nbytes == 1 and at == 0 for _, nbytes, at in windows.calls)  # always byte 0 of the lock file
+
+
+def test_on_windows_the_listing_sees_a_game_another_process_plays(tmp_path, windows):
+    wanted = tmp_path / "autosave.json"
+    a = saves.SaveSlot(wanted, tmp_path / "saves")
+    a.save(played(1, 1))
+    saves._HELD.clear()  # as seen from another process: it holds no lock of its own
+    assert saves._held_elsewhere(wanted)
+    a.close()
+    assert not saves._held_elsewhere(wanted)
+
+
+def test_the_lock_is_chosen_by_what_the_os_has(monkeypatch, tmp_path):
+    import fcntl
+
+    fake = FakeMsvcrt()
+    for f, m, name in ((fcntl, None, "flock"), (fcntl, fake, "flock"), (None, fake, "msvcrt.locking")):
+        monkeypatch.setattr(saves, "fcntl", f)
+        monkeypatch.setattr(saves, "msvcrt", m, raising=False)
+        assert saves._locks().name == name
+    monkeypatch.setattr(saves, "fcntl", None)
+    monkeypatch.setattr(saves, "msvcrt", None, raising=False)
+    assert saves._locks() is None
+    assert saves._claim(tmp_path / "autosave.json") is True  # no lock here: saving still works, unlocked
 
 
 def test_the_same_game_continued_twice_never_overwrites_either(tmp_path):
