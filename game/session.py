@@ -35,11 +35,14 @@ class Decision:
     actions: tuple[str, ...] = ()
     choice: str | None = None
     timed_out: bool = False
+    bot: str | None = None  # the bot that played this turn for the team (a workshop's stand-in), else None
 
     def to_json(self) -> dict:
         out: dict = {"actions": list(self.actions), "choice": self.choice}
         if self.timed_out:
             out["timed_out"] = True
+        if self.bot:
+            out["bot"] = self.bot
         return out
 
     @classmethod
@@ -48,9 +51,11 @@ class Decision:
             raise DecisionError("a decision must be an object with a list of 'actions'")
         actions = data.get("actions", [])
         choice = data.get("choice")
-        if not all(isinstance(a, str) for a in actions) or not (choice is None or isinstance(choice, str)):
-            raise DecisionError("decision actions and choice must be ids (text)")
-        return cls(tuple(actions), choice, bool(data.get("timed_out", False)))
+        bot = data.get("bot")
+        if not all(isinstance(a, str) for a in actions) or not all(v is None or isinstance(v, str)
+                                                                   for v in (choice, bot)):
+            raise DecisionError("decision actions, choice and bot must be ids (text)")
+        return cls(tuple(actions), choice, bool(data.get("timed_out", False)), bot or None)
 
 
 class CauseKind(StrEnum):

@@ -167,6 +167,7 @@ def _read_json(path: Path, what: str) -> dict:
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 SCENARIO_ID = re.compile(ID_PATTERN)
+BOT_NAME = re.compile(r"^[a-z][a-z0-9+_-]{0,39}$")  # a policy name, as `simulate --policy` takes
 
 
 def _text(data: dict, key: str, limit: int, pattern: re.Pattern | None = None, optional: bool = False):
@@ -262,14 +263,15 @@ def _check_log(log) -> list:
     if not isinstance(log, list) or len(log) > LIMITS["turns"]:
         raise WorkshopError(f"'log' must be a list of at most {LIMITS['turns']} decisions")
     for turn, entry in enumerate(log, 1):
-        ok = (isinstance(entry, dict) and set(entry) <= {"actions", "choice", "timed_out"}
+        ok = (isinstance(entry, dict) and set(entry) <= {"actions", "choice", "timed_out", "bot"}
               and isinstance(entry.get("actions", []), list) and len(entry.get("actions", [])) <= LIMITS["actions"]
               and all(isinstance(a, str) and SCENARIO_ID.match(a) for a in entry.get("actions", []))
               and (entry.get("choice") is None or (isinstance(entry["choice"], str) and SCENARIO_ID.match(entry["choice"])))
-              and isinstance(entry.get("timed_out", False), bool))
+              and isinstance(entry.get("timed_out", False), bool)
+              and (entry.get("bot") is None or (isinstance(entry["bot"], str) and BOT_NAME.match(entry["bot"]))))
         if not ok:
             raise WorkshopError(f"'log' turn {turn} is not a decision (a list of action ids, an answer id or none, "
-                                "timed_out true or false)")
+                                "timed_out true or false, the bot that played it or none)")
     return log
 
 
