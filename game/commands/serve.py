@@ -99,7 +99,7 @@ def run(args) -> int:
     import uvicorn
 
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, timeout_keep_alive=30,
-                                           lifespan="off"))
+                                           lifespan="on"))  # the app's sweeper keeps the clocks
     server.run(sockets=[sock])
     return 0
 

@@ -18,7 +18,7 @@ from starlette.routing import Route
 from ..session import Decision, DecisionError
 from . import pagedata
 from .auth import current_team, set_team_cookie
-from .games import JoinError, TurnConflict, WrongCode
+from .games import JoinError, RoomHeld, TurnConflict, WrongCode
 from .ratelimit import client_address, refusal
 
 
@@ -92,6 +92,11 @@ async def state(request: Request) -> Response:
     body = dict(games.view(team, "state", lambda s: pagedata.state_json(
         s, pagedata.dashboard(s, team.name, team.rejoin_code, None))))
     body["seconds_left"] = left
+    room = games.room.state()
+    from .live import held_kind
+
+    body["room"] = room.public()
+    body["held"] = held_kind(room, session)
     return JSONResponse(body)
 
 
@@ -129,6 +134,8 @@ async def decide(request: Request) -> Response:
         outcome = games.decide(team, data["turn"], decision)
     except TurnConflict as exc:
         return _error(409, str(exc))
+    except RoomHeld as exc:  # paused, the round not open, the workshop ended: try again later (simulate --server)
+        return _error(423, str(exc))
     except DecisionError as exc:
         return _error(422, str(exc))
     request.app.state.events.notify()

@@ -10,6 +10,7 @@ the store rebuilds.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,12 +22,14 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from ..workshop.files import Workshop
-from . import api, console, debrief_console, pages, projector
+from . import api, console, debrief_console, live, pages, projector
 from .charts import sparkline
 from .csrf import CSRFMiddleware
 from .games import Games
 from .limits import BodyLimitMiddleware
+from .pacing import Sweeper
 from .ratelimit import FailureLimit
+from .room import Presence
 from .store import Store
 
 HERE = Path(__file__).resolve().parent
@@ -53,9 +56,10 @@ def create_app(config: ServeConfig) -> Starlette:
     games = Games(store, config.workshop)
     token = config.facilitator_token or store.meta_once("facilitator_token", lambda: secrets.token_urlsafe(18))
     routes = [*pages.routes(), *api.routes(), *console.routes(), *projector.routes(), *debrief_console.routes(),
+              *live.routes(),
               Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static")]
     app = Starlette(routes=routes, middleware=[Middleware(BodyLimitMiddleware), Middleware(CSRFMiddleware)],
-                    exception_handlers=pages.exception_handlers())
+                    exception_handlers=pages.exception_handlers(), lifespan=_lifespan)
     app.state.games = games
     app.state.facilitator_token = token
     app.state.public_url = config.public_url
@@ -63,4 +67,17 @@ def create_app(config: ServeConfig) -> Starlette:
     app.state.events = console.Broadcast()
     app.state.code_limit = FailureLimit()  # wrong join and rejoin codes per client address
     debrief_console.install(app, config.db_path)
+    app.state.presence = Presence()
+    app.state.sweeper = Sweeper(games, app.state.events.notify)
+    games.room.on_change(lambda before, after: app.state.events.notify())
     return app
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(app):
+    """The sweeper runs while the server does: clocks run out and rounds open with no request coming in."""
+    app.state.sweeper.start()
+    try:
+        yield
+    finally:
+        await app.state.sweeper.stop()

@@ -23,6 +23,7 @@ from ..scenario.problems import ScenarioError
 from ..session import Decision, Session
 
 RETRY_FOR = 180.0  # seconds a client keeps trying while the server is away
+HELD_WAIT = 0.5  # seconds between two looks while the room holds play (a pause, a round not open yet)
 
 
 class ServerError(RuntimeError):
@@ -111,11 +112,13 @@ class Participant:
         session = Session(loaded, int(info["seed"]), info["difficulty"])
         return session
 
-    def decide(self, turn: int, decision: Decision) -> dict:
+    def decide(self, turn: int, decision: Decision) -> dict | None:
         body = {"turn": turn, "actions": list(decision.actions), "choice": decision.choice}
         r = self.request("POST", "/api/decide", json=body)
         if r.status_code == 409:  # the game is ahead of us: another device of the team played on
             raise ServerError(self._json(r).get("error", "turn conflict"))
+        if r.status_code == 423:  # the room paused (or ended) between reading the state and deciding
+            return None
         return self._json(r)
 
     def state(self) -> dict:
@@ -131,9 +134,16 @@ def play(participant: Participant, policy: str, pace: float = 0.0) -> tuple[Sess
     while not local.done:
         if pace:
             time.sleep(pace)
-        participant.state()  # as a browser loads the dashboard first (this also starts the turn's clock)
+        state = participant.state()  # as a browser loads the dashboard first (this also starts the turn's clock)
+        if state.get("held") == "ended":
+            break  # the facilitator ended the workshop: the game stays as it is
+        if state.get("held"):  # paused, or the next round is not open yet: wait as a person would
+            time.sleep(HELD_WAIT)
+            continue
         decision = bot_decision(local, policy)
         answer = participant.decide(local.turn + 1, decision)
+        if answer is None:
+            continue
         local.decide(Decision.from_json(answer["decision"]))
     return local, participant.result()
 

@@ -14,12 +14,13 @@ twice (a double click, a retry after a dropped connection) is applied once.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..scenario.loader import LoadedScenario, builtin_names, load
 from ..session import Decision, DecisionError, Session, TurnReport
 from ..workshop.files import Workshop, WorkshopError, check_team
+from .room import Room, RoomState
 from .store import DuplicateTeam, Store, TeamRow, new_code, JOIN_CODE_LENGTH
 
 CLOCK_GRACE = 2.0  # seconds after the clock's zero in which a decision still counts (the network is not instant)
@@ -39,6 +40,10 @@ class TurnConflict(ValueError):
     """A decision for a turn that is not the one being decided (a stale page or a client ahead of the server)."""
 
 
+class RoomHeld(DecisionError):
+    """The room does not take decisions now (paused, the turn's round not open, the workshop ended)."""
+
+
 @dataclass
 class Outcome:
     """What the server did with a decision."""
@@ -55,6 +60,7 @@ class Games:
     def __init__(self, store: Store, workshop: Workshop | None):
         self.store = store
         self.workshop = workshop
+        self.room = Room(store)
         self._scenarios: dict[str, LoadedScenario] = {}
         self._sessions: dict[int, Session] = {}
         self._views: dict[tuple[int, int, str], object] = {}  # (team, turn, what) -> page data of that turn
@@ -83,6 +89,13 @@ class Games:
     def turn_seconds(self) -> int | None:
         return self.workshop.turn_seconds if self.workshop else None
 
+    @property
+    def turns(self) -> int:
+        """The workshop's number of turns (0 in free practice, where each visitor has their own scenario)."""
+        if self.workshop is None:
+            return 0
+        return self._scenarios[self.workshop.scenario_sha256].scenario.turns
+
     def practice_scenarios(self) -> list[tuple[str, str, str]]:
         """(name, title, summary) of every built-in scenario, for the practice start page."""
         out = []
@@ -109,6 +122,11 @@ class Games:
         except WorkshopError as exc:
             raise JoinError(str(exc)) from None
         if self.workshop is not None:
+            room = self.room.state()
+            if room.ended:
+                raise JoinError("this workshop has ended; ask the facilitator")
+            if policy is None and not room.joining_open:
+                raise JoinError("joining is closed; if your team is already in, use its rejoin code")
             if policy is None and (code or "").strip().upper() != self.join_code:
                 raise WrongCode("that is not this workshop's join code; it is shown on the projector")
             ws = self.workshop
@@ -171,21 +189,37 @@ class Games:
 
     # --- the turn clock (kept by the server, not the browser) ------------------------------------
     def open_turn(self, team: TeamRow) -> float | None:
-        """Seconds left on the current turn's clock, starting it if the team sees this turn for the first time."""
+        """Seconds left on the current turn's clock, noting (and so starting it) when the team first sees the turn."""
         session = self.session(team)
-        if not self.turn_seconds or session.done:
+        if session.done:
             return None
-        opened = self.store.clock_opened(team.id, session.turn + 1)
-        return max(0.0, opened + self.turn_seconds - time.time())
+        room = self.room.state()
+        if room.turn_open(session.turn + 1) or room.paused:
+            self.store.clock_opened(team.id, session.turn + 1)  # also what the console's status reads
+            self.store.act(team.id)
+        return self.seconds_left(team, session, room)
 
-    def seconds_left(self, team: TeamRow, session: Session) -> float | None:
-        if not self.turn_seconds or session.done:
+    def seconds_left(self, team: TeamRow, session: Session, room: RoomState | None = None) -> float | None:
+        """The round clock in rounds, else the workshop's clock for this team (stopped while paused)."""
+        room = room or self.room.state()
+        if session.done or room.ended:
+            return None
+        if room.rounds:
+            return room.clock_remaining() if session.turn < room.round else None
+        if not self.turn_seconds:
             return None
         opened = self.store.clock_of(team.id, session.turn + 1)
-        return None if opened is None else max(0.0, opened + self.turn_seconds - time.time())
+        now = room.paused_at if room.paused and room.paused_at else time.time()
+        return None if opened is None else max(0.0, opened + self.turn_seconds - now)
 
-    def _overdue(self, team: TeamRow, session: Session) -> bool:
-        if not self.turn_seconds or session.done:
+    def _overdue(self, team: TeamRow, session: Session, room: RoomState | None = None) -> bool:
+        room = room or self.room.state()
+        if session.done or room.paused or room.ended:
+            return False
+        if room.rounds:
+            return (room.clock_deadline is not None and session.turn < room.round
+                    and time.time() > room.clock_deadline + CLOCK_GRACE)
+        if not self.turn_seconds:
             return False
         opened = self.store.clock_of(team.id, session.turn + 1)
         return opened is not None and time.time() > opened + self.turn_seconds + CLOCK_GRACE
@@ -197,6 +231,27 @@ class Games:
             return None
         self._commit(team, session, session.default_decision())
         return session.reports[-1]
+
+    def decide_timed_out(self, team: TeamRow) -> None:
+        """The room's clock ran out on this team's open turn (rounds): decided as the clock decides it."""
+        session = self.session(team)
+        if not session.done:
+            self._commit(team, session, session.default_decision())
+
+    def decide_by_bot(self, team: TeamRow, policy: str) -> Decision:
+        """A bot plays the team's current turn, through the same door; the log records which bot."""
+        from ..autoplay import bot_decision
+
+        session = self.session(team)
+        if session.done:
+            raise DecisionError("the game is over; no more decisions can be made")
+        decision = replace(bot_decision(session, policy), bot=policy)
+        session.check(decision)
+        self._commit(team, session, decision)
+        return decision
+
+    def last_decided_at(self, team: TeamRow) -> float:
+        return self.store.last_decided_at(team.id) or team.joined_at
 
     # --- deciding ---------------------------------------------------------------------------------
     def decide(self, team: TeamRow, turn: int, decision: Decision) -> Outcome:
@@ -211,7 +266,10 @@ class Games:
             raise TurnConflict(f"turn {turn} cannot be decided yet: the game is at turn {session.turn + 1}")
         if session.done:
             raise DecisionError("the game is over; no more decisions can be made")
-        if self._overdue(team, session):
+        room = self.room.state()
+        if not room.turn_open(turn):
+            raise RoomHeld(held_reason(room, turn))
+        if self._overdue(team, session, room):
             decision = session.default_decision()
         else:
             decision = Decision(decision.actions, decision.choice)  # the client cannot claim a time-out
@@ -227,3 +285,12 @@ class Games:
             return
         session.decide(decision)
 
+
+
+def held_reason(room: RoomState, turn: int) -> str:
+    """Why the room does not take a decision for `turn` now (one line for the participant)."""
+    if room.ended:
+        return "the workshop has ended; no more decisions can be made"
+    if room.paused:
+        return "the facilitator has paused the room; your decision was not sent, make it again after the pause"
+    return f"turn {turn} has not opened yet: the room plays in rounds and the facilitator opens the next one"

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: teams.acted_at and teams.removed_at (the console's idle time, removed teams)
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed on phones
 JOIN_CODE_LENGTH = 6
 REJOIN_CODE_LENGTH = 8
@@ -41,7 +41,9 @@ CREATE TABLE IF NOT EXISTS teams (
     rejoin_code TEXT NOT NULL UNIQUE,
     joined_at REAL NOT NULL,
     seen_at REAL NOT NULL,
-    policy TEXT                             -- a bot's name when a bot plays the team, else NULL
+    policy TEXT,                            -- a bot's name when a bot plays the team, else NULL
+    acted_at REAL,                          -- last sign of someone deciding (a page of the turn, a card picked)
+    removed_at REAL                         -- the facilitator removed the team (kept for the record, never shown)
 );
 CREATE TABLE IF NOT EXISTS tokens (
     token_sha256 TEXT PRIMARY KEY,
@@ -83,6 +85,7 @@ class TeamRow:
     joined_at: float
     seen_at: float
     policy: str | None
+    acted_at: float | None = None
 
 
 def digest(secret: str) -> str:
@@ -115,10 +118,17 @@ class Store:
         except OSError:
             pass
         version = self.get_meta("schema_version")
-        if version is None:
-            self.set_meta("schema_version", str(SCHEMA_VERSION))
-        elif int(version) > SCHEMA_VERSION:
+        if version is not None and int(version) > SCHEMA_VERSION:
             raise StoreError(f"{self.path} was written by a newer Leadsim; update Leadsim or use another data folder")
+        self._migrate()
+        self.set_meta("schema_version", str(SCHEMA_VERSION))
+
+    def _migrate(self) -> None:
+        """Bring a version-1 database (issue 12's) up to this one: columns added, nothing rewritten."""
+        have = {r["name"] for r in self.db.execute("PRAGMA table_info(teams)")}
+        for column in ("acted_at", "removed_at"):
+            if column not in have:
+                self.db.execute(f"ALTER TABLE teams ADD COLUMN {column} REAL")
 
     def close(self) -> None:
         self.db.close()
@@ -180,15 +190,39 @@ class Store:
 
     def team_by_token(self, token: str) -> TeamRow | None:
         row = self.db.execute("SELECT teams.* FROM tokens JOIN teams ON teams.id = tokens.team_id "
-                              "WHERE token_sha256 = ?", (digest(token),)).fetchone()
+                              "WHERE token_sha256 = ? AND removed_at IS NULL", (digest(token),)).fetchone()
         return _team(row)
 
     def team_by_rejoin_code(self, code: str) -> TeamRow | None:
-        row = self.db.execute("SELECT * FROM teams WHERE rejoin_code = ?", (code,)).fetchone()
+        row = self.db.execute("SELECT * FROM teams WHERE rejoin_code = ? AND removed_at IS NULL", (code,)).fetchone()
         return _team(row)
 
     def teams(self) -> list[TeamRow]:
-        return [_team(r) for r in self.db.execute("SELECT * FROM teams ORDER BY id")]
+        """The teams in play (a removed team is left out of everything: console, projector, debrief)."""
+        return [_team(r) for r in self.db.execute("SELECT * FROM teams WHERE removed_at IS NULL ORDER BY id")]
+
+    def rename_team(self, team_id: int, name: str) -> None:
+        """Give the team another (already checked) name; DuplicateTeam if another team has it."""
+        try:
+            with self.db:
+                self.db.execute("UPDATE teams SET name = ?, name_key = ? WHERE id = ?",
+                                (name, name.casefold(), team_id))
+        except sqlite3.IntegrityError:
+            raise DuplicateTeam(name) from None
+
+    def remove_team(self, team_id: int) -> None:
+        """Take the team out of the room: its tokens stop working and its name is free again; its log is kept."""
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.execute("UPDATE teams SET removed_at = ?, name_key = 'removed:' || id || ':' || name_key "
+                            "WHERE id = ? AND removed_at IS NULL", (time.time(), team_id))
+            self.db.execute("DELETE FROM tokens WHERE team_id = ?", (team_id,))
+
+    def act(self, team_id: int, every: float = 2.0) -> None:
+        """Note a sign of deciding (a turn's page, a card picked): the console's idle time counts from it."""
+        now = time.time()
+        self.db.execute("UPDATE teams SET acted_at = ?, seen_at = MAX(seen_at, ?) WHERE id = ? "
+                        "AND (acted_at IS NULL OR acted_at < ?)", (now, now, team_id, now - every))
 
     def touch(self, team_id: int, every: float = 5.0) -> None:
         """Note that the team was heard from (at most one write per team every `every` seconds)."""
@@ -204,6 +238,10 @@ class Store:
             if r["turn"] != k:
                 raise StoreError(f"{self.path}: team {team_id}'s decision log has a gap at turn {k}")
         return [json.loads(r["decision"]) for r in rows]
+
+    def last_decided_at(self, team_id: int) -> float | None:
+        row = self.db.execute("SELECT MAX(decided_at) AS t FROM decisions WHERE team_id = ?", (team_id,)).fetchone()
+        return None if row["t"] is None else float(row["t"])
 
     def turns_decided(self, team_id: int) -> int:
         row = self.db.execute("SELECT COUNT(*) AS n FROM decisions WHERE team_id = ?", (team_id,)).fetchone()
@@ -230,6 +268,22 @@ class Store:
         row = self.db.execute("SELECT turn, opened_at FROM turn_clock WHERE team_id = ?", (team_id,)).fetchone()
         return float(row["opened_at"]) if row["turn"] == turn else now
 
+    def overdue_clocks(self, seconds: float, now: float) -> list[int]:
+        """Teams whose open turn was shown more than `seconds` ago and is still not decided."""
+        rows = self.db.execute(
+            "SELECT c.team_id FROM turn_clock c JOIN teams t ON t.id = c.team_id "
+            "WHERE t.removed_at IS NULL AND c.opened_at < ? AND NOT EXISTS "
+            "(SELECT 1 FROM decisions d WHERE d.team_id = c.team_id AND d.turn = c.turn)", (now - seconds,))
+        return [int(r["team_id"]) for r in rows]
+
+    def shift_clocks(self, seconds: float) -> None:
+        """Move every open turn's start on by `seconds` (a pause): the time paused is not taken off anyone."""
+        self.db.execute("UPDATE turn_clock SET opened_at = opened_at + ?", (seconds,))
+
+    def restart_clocks(self, now: float) -> None:
+        """Every open turn starts now (the room goes back to free pace: each team's own clock again)."""
+        self.db.execute("UPDATE turn_clock SET opened_at = ?", (now,))
+
     def clock_of(self, team_id: int, turn: int) -> float | None:
         row = self.db.execute("SELECT opened_at FROM turn_clock WHERE team_id = ? AND turn = ?",
                               (team_id, turn)).fetchone()
@@ -241,4 +295,4 @@ def _team(row) -> TeamRow | None:
         return None
     return TeamRow(row["id"], row["name"], row["scenario"], row["scenario_sha256"], int(row["seed"]),
                    row["difficulty"], row["rejoin_code"], float(row["joined_at"]), float(row["seen_at"]),
-                   row["policy"])
+                   row["policy"], row["acted_at"])
