@@ -1,32 +1,41 @@
-"""The facilitator's console: the room at a glance, behind the facilitator's token.
+"""The facilitator's console: the room at a glance and its controls, behind the facilitator's token.
 
-Issue 12 needs only what the facilitator must have to run a browser workshop:
-the join link, code and QR code for the projector, every team's turn and
-score, a live stream of changes (Server-Sent Events) and the teams' games as
-data for `leadsim debrief --server`. Issue 13 (pacing, messages, bots for
-empty tables) grows from here: `team_rows` is the status table, `Broadcast`
-the live feed.
+The page lists every team with its status (room.Status), turn, phase, score
+and timed-out turns, kept live by Server-Sent Events; the controls pace the
+room (pacing.py), talk to it, stand bots in and end the workshop. Every
+control is a plain form post (it works without JavaScript) that answers with
+the console again, or JSON when asked for it (`Accept: application/json`), so
+scripts and tests drive the same routes.
 
-Nothing here is linked from a participant's page; without the token every
-route answers 401 and says nothing about what is inside.
+Nothing here is linked from a participant's page; without the facilitator's
+token every route answers 401 and says nothing about what is inside. A
+participant's team token is not the facilitator's token, so it is refused too.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import time
+from collections import Counter
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from . import pacing
 from .auth import FACILITATOR_COOKIE, is_facilitator, set_facilitator_cookie
+from ..session import DecisionError
+from .games import JoinError
+from .room import STATUS_LABELS, Status, team_status
+from .store import DuplicateTeam
 
-IDLE_SECONDS = 90  # a team not heard from for longer shows as idle
+MAX_FORM_FIELDS = 10
+STREAM_REFRESH = 5.0  # seconds: idle counters move on even when nothing happens
 
 
 class Broadcast:
-    """A change counter that waiting console streams wake on (one process; other processes are polled)."""
+    """A change counter that waiting streams wake on (one process; other processes are polled)."""
 
     def __init__(self):
         self.version = 0
@@ -55,20 +64,71 @@ def _refuse() -> Response:
     return JSONResponse({"error": "the facilitator's token is needed"}, status_code=401)
 
 
+# --- what the console shows ---------------------------------------------------------------------------
 def team_rows(request: Request) -> list[dict]:
     """One row per team: the console's status table (no hidden driver, no secret)."""
     games = request.app.state.games
+    presence = request.app.state.presence
+    room = games.room.state()
     now = time.time()
     rows = []
     for team in games.store.teams():
         session = games.session(team)
-        idle = now - team.seen_at
-        status = "finished" if session.done else ("idle" if idle > IDLE_SECONDS else "playing")
-        rows.append({"id": team.id, "team": team.name, "turn": session.turn, "turns": session.scenario.turns,
-                     "phase": session.phase_spec.title, "score": round(session.score(), 1), "status": status,
-                     "idle_seconds": int(idle), "timed_out": sum(1 for d in session.log if d.timed_out),
+        opened = games.store.clock_of(team.id, session.turn + 1)
+        stand_in = room.stand_in(team.id)
+        status = team_status(done=session.done, turn=session.turn, opened_at=opened, acted_at=team.acted_at,
+                             seen_at=team.seen_at, live=presence.live(team.id),
+                             bot=bool(team.policy or stand_in), room=room, now=now)
+        since = max(opened or 0.0, team.acted_at or 0.0)
+        idle = int(now - since) if status == Status.IDLE else 0
+        label = f"idle for {idle} s" if status == Status.IDLE else STATUS_LABELS[status]
+        if status == Status.DISCONNECTED:
+            label = f"disconnected for {int(now - team.seen_at)} s"
+        rows.append({"id": team.id, "team": team.name, "status": str(status), "label": label,
+                     "idle_seconds": idle, "turn": session.turn, "turns": session.scenario.turns,
+                     "phase": session.phase_spec.title, "score": round(session.score(), 1),
+                     "timed_out": sum(1 for d in session.log if d.timed_out),
+                     "bot_turns": sum(1 for d in session.log if d.bot),
+                     "bot": team.policy, "stand_in": stand_in,
                      "ending": session.ending.title if session.ending else None})
     return rows
+
+
+def room_json(request: Request, rows: list[dict] | None = None) -> dict:
+    """The room's state as the console and the projector read it (`GET /console/room`)."""
+    games = request.app.state.games
+    room = games.room.state()
+    rows = team_rows(request) if rows is None else rows
+    counts = Counter(r["status"] for r in rows)
+    out = room.to_json()
+    out.update(clock_left=room.clock_remaining(), turns=games.turns, teams=len(rows),
+               counts={str(s): counts.get(str(s), 0) for s in Status},
+               waiting_for=waiting_for(rows, room))
+    return out
+
+
+def waiting_for(rows: list[dict], room) -> int:
+    """How many teams the room waits for: in rounds, those that have not decided the open round's turn."""
+    if room.rounds:
+        return sum(1 for r in rows if r["status"] != "finished" and r["turn"] < room.round)
+    return sum(1 for r in rows if r["status"] not in ("finished",))
+
+
+def _page(request: Request, message: str | None = None, status: int = 200) -> Response:
+    from .pages import render
+    from .qr import join_url, qr_svg
+
+    games = request.app.state.games
+    url = join_url(request.app.state.public_url or request, games.join_code if not games.practice else None)
+    rows = team_rows(request)
+    try:
+        chosen = int(request.query_params.get("team", "0"))
+    except ValueError:
+        chosen = 0
+    return render(request, "console.html", status=status, rows=rows, room=games.room.state(),
+                  r=room_json(request, rows), join=url, code=games.join_code, qr=qr_svg(url),
+                  practice=games.practice, message=message, chosen=chosen, policies=pacing.BOT_POLICIES,
+                  workshop=games.workshop.name if games.workshop else "Free practice")
 
 
 async def console(request: Request) -> Response:
@@ -78,20 +138,19 @@ async def console(request: Request) -> Response:
         response = RedirectResponse("/console", status_code=303)
         set_facilitator_cookie(response, request.query_params["token"])
         return response
-    from .pages import render
-    from .qr import join_url, qr_svg
-
-    games = request.app.state.games
-    url = join_url(request.app.state.public_url or request, games.join_code if not games.practice else None)
-    return render(request, "console.html", rows=team_rows(request), join=url, code=games.join_code,
-                  qr=qr_svg(url), practice=games.practice,
-                  workshop=games.workshop.name if games.workshop else "Free practice")
+    return _page(request)
 
 
 async def teams(request: Request) -> Response:
     if not is_facilitator(request):
         return _refuse()
     return JSONResponse({"teams": team_rows(request)})
+
+
+async def room(request: Request) -> Response:
+    if not is_facilitator(request):
+        return _refuse()
+    return JSONResponse(room_json(request))
 
 
 async def games_export(request: Request) -> Response:
@@ -111,11 +170,9 @@ async def games_export(request: Request) -> Response:
 
 
 async def events(request: Request) -> Response:
-    """Server-Sent Events: the status table again whenever something changed (and every 15 s)."""
+    """Server-Sent Events: the status table and the room again whenever something changed (and every 5 s)."""
     if not is_facilitator(request):
         return _refuse()
-    import json
-
     broadcast = request.app.state.events
 
     async def stream():
@@ -123,8 +180,10 @@ async def events(request: Request) -> Response:
         while True:
             if await request.is_disconnected():
                 return
-            seen = await broadcast.wait(seen, 15.0)
-            yield f"event: teams\ndata: {json.dumps(team_rows(request))}\n\n"
+            seen = await broadcast.wait(seen, STREAM_REFRESH)
+            rows = team_rows(request)
+            yield f"event: teams\ndata: {json.dumps(rows)}\n\n"
+            yield f"event: room\ndata: {json.dumps(room_json(request, rows))}\n\n"
 
     return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
 
@@ -135,6 +194,152 @@ async def logout(request: Request) -> Response:
     return response
 
 
+# --- the controls -----------------------------------------------------------------------------------------
+def _wants_json(request: Request) -> bool:
+    return "application/json" in request.headers.get("accept", "")
+
+
+def _done(request: Request, said: str, team_id: int | None = None) -> Response:
+    request.app.state.events.notify()
+    request.app.state.sweeper.wake()
+    if _wants_json(request):
+        return JSONResponse({"ok": said, "room": room_json(request)})
+    return RedirectResponse("/console" + (f"?team={team_id}" if team_id else ""), status_code=303)
+
+
+def _failed(request: Request, why: str, status: int = 409) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"error": why}, status_code=status)
+    return _page(request, why, status)
+
+
+def control(act):
+    """A console action: facilitator only, a bounded form, a one-line refusal when it cannot be done."""
+    async def endpoint(request: Request) -> Response:
+        if not is_facilitator(request):
+            return _refuse()
+        form = await request.form(max_files=0, max_fields=MAX_FORM_FIELDS)
+        games = request.app.state.games
+        if games.workshop is None:
+            return _failed(request, "free practice has no room to run; serve a workshop file")
+        try:
+            return act(request, games, {k: str(v)[:400] for k, v in form.items()})
+        except (pacing.PacingError, JoinError, DecisionError) as exc:
+            return _failed(request, str(exc))
+
+    return endpoint
+
+
+def _pace(request, games, form):
+    pacing.set_pace(games, form.get("pace", ""), form.get("advance") or None)
+    return _done(request, "pace")
+
+
+def _next_round(request, games, form):
+    pacing.open_next_round(games)
+    return _done(request, "round")
+
+
+def _clock(request, games, form):
+    what = form.get("action", "")
+    if what == "set":
+        pacing.set_clock(games, form.get("seconds", ""))
+    elif what == "extend":
+        pacing.extend_clock(games, form.get("seconds", "") or 60)
+    elif what == "stop":
+        pacing.stop_clock(games)
+    else:
+        raise pacing.PacingError("the clock can be set, extended or stopped")
+    return _done(request, f"clock {what}")
+
+
+def _pause(request, games, form):
+    (pacing.resume if form.get("action") == "resume" else pacing.pause)(games)
+    return _done(request, form.get("action") or "pause")
+
+
+def _message(request, games, form):
+    if form.get("action") == "clear":
+        pacing.clear_message(games)
+    else:
+        pacing.send_message(games, form.get("text", ""))
+    return _done(request, "message")
+
+
+def _reveal(request, games, form):
+    pacing.set_reveal(games, form.get("on") == "1")
+    return _done(request, "reveal")
+
+
+def _joining(request, games, form):
+    pacing.set_joining(games, form.get("open") == "1")
+    return _done(request, "joining")
+
+
+def _bot_team(request, games, form):
+    policy = pacing.check_policy(form.get("policy"))
+    name = form.get("name", "").strip() or _free_bot_name(games)
+    team, _token = games.join(name, policy=policy)  # the token is not kept: nobody plays a bot team by hand
+    return _done(request, "bot team", team.id)
+
+
+def _free_bot_name(games) -> str:
+    taken = {t.name.casefold() for t in games.store.teams()}
+    return next(f"Bot {k}" for k in range(1, 1000) if f"bot {k}" not in taken)
+
+
+def _team_action(request, games, form):
+    team = games.store.team(request.path_params["team_id"])
+    if team is None or team.id not in {t.id for t in games.store.teams()}:
+        raise pacing.PacingError("no such team (removed already?)")
+    what = form.get("action", "")
+    if what == "rename":
+        from ..workshop.files import WorkshopError, check_team
+
+        try:
+            name = check_team(form.get("name", ""))
+            games.store.rename_team(team.id, name)
+        except WorkshopError as exc:
+            raise pacing.PacingError(str(exc)) from None
+        except DuplicateTeam:
+            raise pacing.PacingError(f"a team called '{form.get('name', '').strip()}' is in the room already")
+        games.forget(team.id)
+    elif what == "remove":
+        games.store.remove_team(team.id)
+        if games.room.state().stand_in(team.id):
+            pacing.set_stand_in(games, team.id, None)
+        games.forget(team.id)
+        return _done(request, "removed")
+    elif what == "bot-turn":
+        pacing.bot_plays_turn(games, team, form.get("policy"))
+    elif what == "stand-in":
+        pacing.set_stand_in(games, team.id, form.get("policy") or pacing.BOT_POLICY)
+    elif what == "stand-in-off":
+        pacing.set_stand_in(games, team.id, None)
+    else:
+        raise pacing.PacingError("choose rename, remove, bot-turn, stand-in or stand-in-off")
+    return _done(request, what, team.id)
+
+
+def _end(request, games, form):
+    if form.get("confirm") != "end":
+        raise pacing.PacingError("tick 'end the workshop for every team' to confirm")
+    pacing.end_workshop(games)
+    return _done(request, "ended")
+
+
 def routes() -> list[Route]:
-    return [Route("/console", console), Route("/console/teams", teams), Route("/console/games", games_export),
-            Route("/console/events", events), Route("/console/logout", logout, methods=["POST"])]
+    post = ["POST"]
+    return [Route("/console", console), Route("/console/teams", teams), Route("/console/room", room),
+            Route("/console/games", games_export), Route("/console/events", events),
+            Route("/console/logout", logout, methods=post),
+            Route("/console/pace", control(_pace), methods=post),
+            Route("/console/round", control(_next_round), methods=post),
+            Route("/console/clock", control(_clock), methods=post),
+            Route("/console/pause", control(_pause), methods=post),
+            Route("/console/message", control(_message), methods=post),
+            Route("/console/reveal", control(_reveal), methods=post),
+            Route("/console/joining", control(_joining), methods=post),
+            Route("/console/bot-team", control(_bot_team), methods=post),
+            Route("/console/team/{team_id:int}", control(_team_action), methods=post),
+            Route("/console/end", control(_end), methods=post)]

@@ -19,7 +19,7 @@ from starlette.routing import Route
 from ..session import Decision, DecisionError
 from . import pagedata
 from .auth import current_team, set_team_cookie
-from .games import JoinError, TurnConflict, WrongCode
+from .games import JoinError, RoomHeld, TurnConflict, WrongCode
 from .ratelimit import client_address, refusal
 
 MAX_FORM_FIELDS = 40
@@ -28,6 +28,8 @@ MAX_FORM_FIELDS = 40
 def render(request: Request, template_name: str, status: int = 200, **context) -> HTMLResponse:
     template = request.app.state.templates.get_template(template_name)
     context.setdefault("large", request.cookies.get("leadsim_text") == "large")
+    if getattr(request.state, "team", None) is not None:  # a team's page: the room's message, and live.js
+        context.setdefault("live", request.app.state.games.room.state().public())
     html = template.render(request=request, static=lambda f: f"/static/{f}", **context)
     response = HTMLResponse(html, status_code=status)
     response.headers["Content-Security-Policy"] = ("default-src 'self'; img-src 'self' data:; "
@@ -50,7 +52,20 @@ def _team_or_join(request: Request):
     if team is None:
         raise HTTPException(303, headers={"Location": "/"})
     request.app.state.games.store.touch(team.id)
+    request.state.team = team
     return team
+
+
+def _held(request: Request, team, session) -> Response | None:
+    """The paused, waiting or ended screen, when the room holds this team's play (live.py)."""
+    from .live import held_kind
+
+    room = request.app.state.games.room.state()
+    kind = held_kind(room, session)
+    if kind is None:
+        return None
+    return render(request, "held.html", team=team, kind=kind, turn=session.turn, next_turn=session.turn + 1,
+                  turns=session.scenario.turns, done=session.done, all_decided=str(room.advance) == "all_decided")
 
 
 async def _form(request: Request):
@@ -123,6 +138,8 @@ async def text_size(request: Request) -> Response:
 async def briefing(request: Request) -> Response:
     team = _team_or_join(request)
     session = request.app.state.games.session(team)
+    if request.app.state.games.room.state().paused:
+        return _held(request, team, session)
     return render(request, "briefing.html", team=team, b=pagedata.briefing(session), started=session.turn > 0)
 
 
@@ -136,7 +153,7 @@ async def play(request: Request) -> Response:
     session = games.session(team)
     if session.done:
         return _see("/end")
-    return _dashboard(request, team, session)
+    return _held(request, team, session) or _dashboard(request, team, session)
 
 
 def _dashboard(request: Request, team, session, chosen=(), choice=None, message=None, status=200) -> Response:
@@ -152,6 +169,7 @@ def _dashboard(request: Request, team, session, chosen=(), choice=None, message=
 async def check(request: Request) -> Response:
     """The points-and-budget line for the cards picked so far, and whether the session accepts them."""
     team = _team_or_join(request)
+    request.app.state.games.store.act(team.id)
     session = request.app.state.games.session(team)
     form = await _form(request)
     chosen = [str(a) for a in form.getlist("action")]
@@ -183,7 +201,7 @@ async def decide(request: Request) -> Response:
     decision = Decision(tuple(chosen), _choice(form, session))
     try:
         outcome = games.decide(team, turn, decision)
-    except TurnConflict:
+    except (TurnConflict, RoomHeld):  # a stale page, or the room paused or ended meanwhile: /play says which
         return _see("/play")
     except DecisionError as exc:
         if session.done:
@@ -199,6 +217,8 @@ async def report(request: Request) -> Response:
     n = request.path_params["turn"]
     if not 1 <= n <= session.turn:
         return _see("/play")
+    if request.app.state.games.room.state().paused:
+        return _held(request, team, session)
     return render(request, "report.html", team=team, r=pagedata.report(session, session.reports[n - 1]),
                   done=session.done, latest=n == session.turn)
 

@@ -1,35 +1,177 @@
-// The facilitator's console: the teams table follows the server's Server-Sent Events (a line per team).
-// EventSource reconnects by itself after a restart of the server.
+// The facilitator's console: the teams table and the room line follow the server's Server-Sent Events,
+// the table sorts by any column (kept across updates), a click on a team opens its actions, the round clock
+// counts down between updates. EventSource reconnects by itself after a restart of the server.
+// Without this file the console still works: every control is a form, every team a link.
 (function () {
   "use strict";
-  var body = document.querySelector("#teams tbody");
-  if (!body || !window.EventSource) return;
+  var table = document.getElementById("teams");
+  if (!table) return;
+  var body = table.querySelector("tbody");
   var count = document.getElementById("team-count");
+  var panel = document.getElementById("teampanel");
+  // the order that brings trouble to the top: who needs the facilitator first
+  var URGENCY = ["disconnected", "idle", "joined", "deciding", "waiting", "decided", "finished"];
+  var sortKey = "status", sortDir = 1, rows = [], chosen = panel && panel.dataset.team ? Number(panel.dataset.team) : 0;
 
-  function cell(tag, text, cls) {
-    var el = document.createElement(tag);
-    el.textContent = text;  // text only: a team name is never markup
-    if (cls) el.className = cls;
-    if (tag === "th") el.scope = "row";
-    return el;
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);  // text only: a name is never markup
+    if (cls) e.className = cls;
+    return e;
   }
 
-  function show(rows) {
-    var fresh = document.createDocumentFragment();
-    rows.forEach(function (r) {
-      var tr = document.createElement("tr");
-      tr.appendChild(cell("th", r.team));
-      tr.appendChild(cell("td", r.status + (r.status === "idle" ? " for " + r.idle_seconds + " s" : "")));
-      tr.appendChild(cell("td", r.turn + " of " + r.turns, "num"));
-      tr.appendChild(cell("td", r.phase));
-      tr.appendChild(cell("td", String(r.score), "num"));
-      tr.appendChild(cell("td", String(r.timed_out), "num"));
-      fresh.appendChild(tr);
+  function value(r, key) {
+    if (key === "status") return URGENCY.indexOf(r.status) * 1e6 - (r.idle_seconds || 0);
+    if (key === "team" || key === "phase") return String(r[key]).toLocaleLowerCase();
+    return Number(r[key]);
+  }
+
+  function sorted() {
+    return rows.slice().sort(function (a, b) {
+      var x = value(a, sortKey), y = value(b, sortKey);
+      if (x < y) return -sortDir;
+      if (x > y) return sortDir;
+      return a.id - b.id;
     });
+  }
+
+  function row(r) {
+    var tr = el("tr", null, "st-" + r.status + (r.id === chosen ? " chosen" : ""));
+    tr.dataset.id = r.id;
+    var th = el("th");
+    th.scope = "row";
+    var a = el("a", r.team);
+    a.href = "/console?team=" + r.id;
+    th.appendChild(a);
+    if (r.bot) { th.appendChild(document.createTextNode(" ")); th.appendChild(el("span", "bot", "tag")); }
+    else if (r.stand_in) { th.appendChild(document.createTextNode(" ")); th.appendChild(el("span", "bot stands in", "tag")); }
+    tr.appendChild(th);
+    var td = el("td");
+    td.appendChild(el("span", r.label, "st st-" + r.status));
+    tr.appendChild(td);
+    tr.appendChild(el("td", r.turn + " of " + r.turns, "num"));
+    tr.appendChild(el("td", r.phase));
+    tr.appendChild(el("td", r.score, "num"));
+    tr.appendChild(el("td", r.timed_out, "num"));
+    tr.appendChild(el("td", r.bot_turns, "num"));
+    return tr;
+  }
+
+  function draw() {
+    var fresh = document.createDocumentFragment();
+    sorted().forEach(function (r) { fresh.appendChild(row(r)); });
     body.replaceChildren(fresh);
     if (count) count.textContent = String(rows.length);
+    var none = document.getElementById("no-teams");
+    if (none) none.hidden = rows.length > 0;
+    table.querySelectorAll("thead th").forEach(function (th) {
+      th.setAttribute("aria-sort", th.dataset.key === sortKey ? (sortDir > 0 ? "ascending" : "descending") : "none");
+    });
+    showPanel();
   }
 
+  function showPanel() {
+    if (!panel) return;
+    var r = rows.filter(function (x) { return x.id === chosen; })[0];
+    panel.hidden = !r;
+    if (!r) return;
+    panel.dataset.team = r.id;
+    document.getElementById("tp-name").textContent = r.team;
+    panel.querySelectorAll("form.tp-form").forEach(function (f) { f.action = "/console/team/" + r.id; });
+    var input = document.getElementById("tp-rename");
+    if (document.activeElement !== input && input.dataset.team !== String(r.id)) { input.value = r.team; input.dataset.team = r.id; }
+    document.getElementById("tp-standin").hidden = !!(r.stand_in || r.bot);
+    document.getElementById("tp-standin-off").hidden = !r.stand_in;
+  }
+
+  function readTable() {  // the rows as the server rendered them, until the first update arrives
+    rows = [];
+    body.querySelectorAll("tr").forEach(function (tr) {
+      var c = tr.children;
+      var turns = c[2].textContent.split(" of ");
+      rows.push({ id: Number(tr.dataset.id), team: c[0].querySelector("a").textContent,
+        bot: c[0].textContent.indexOf(" bot") >= 0 && c[0].textContent.indexOf("stands in") < 0 ? "bot" : null,
+        stand_in: c[0].textContent.indexOf("stands in") >= 0 ? "bot" : null,
+        status: (tr.className.match(/st-(\w+)/) || [])[1], label: c[1].textContent,
+        turn: Number(turns[0]), turns: Number(turns[1]), phase: c[3].textContent, score: Number(c[4].textContent),
+        timed_out: Number(c[5].textContent), bot_turns: Number(c[6].textContent), idle_seconds: 0 });
+    });
+  }
+
+  table.querySelector("thead").addEventListener("click", function (ev) {
+    var th = ev.target.closest("th");
+    if (!th || !th.dataset.key) return;
+    if (sortKey === th.dataset.key) sortDir = -sortDir; else { sortKey = th.dataset.key; sortDir = 1; }
+    draw();
+  });
+
+  body.addEventListener("click", function (ev) {
+    var a = ev.target.closest("a");
+    if (!a || !panel) return;
+    ev.preventDefault();
+    chosen = Number(a.closest("tr").dataset.id);
+    draw();
+    history.replaceState(null, "", "/console?team=" + chosen);
+    document.getElementById("tp-rename").focus();
+  });
+
+  // --- the room line ----------------------------------------------------------------------------------
+  var clockEl = document.getElementById("room-clock"), clockEnd = null, clockLeft = null;
+  function clockText(s) {
+    s = Math.max(0, Math.round(s));
+    return "Clock " + Math.floor(s / 60) + ":" + ("0" + (s % 60)).slice(-2);
+  }
+  function setClock(left, paused) {  // a paused clock stands still at `left`; a running one counts down to zero
+    var none = left === null || left === undefined || left === "";
+    clockLeft = !none && paused ? Number(left) : null;
+    clockEnd = !none && !paused ? Date.now() + 1000 * Number(left) : null;
+    tick();
+  }
+  function tick() {
+    if (clockLeft !== null) { clockEl.textContent = clockText(clockLeft) + " (stopped)"; return; }
+    if (clockEnd === null) { clockEl.textContent = ""; return; }
+    var s = (clockEnd - Date.now()) / 1000;
+    clockEl.textContent = clockText(s);
+    clockEl.classList.toggle("hurry", s <= 10);
+  }
+  setClock(clockEl.dataset.left, !!clockEl.dataset.paused);
+  setInterval(tick, 500);
+
+  var lastVersion = null;
+  function room(r) {
+    var pace = document.getElementById("room-pace");
+    pace.textContent = r.ended ? "The workshop has ended" :
+      r.pace === "rounds" ? "Rounds: turn " + r.round + " of " + r.turns + " open" : "Free pace";
+    setClock(r.clock_left, r.paused);
+    document.getElementById("room-paused").hidden = !r.paused;
+    document.getElementById("room-waiting").textContent = r.pace === "rounds" && !r.ended ?
+      "waiting for " + r.waiting_for + " of " + r.teams + " teams" : "";
+    document.getElementById("room-joining").textContent = r.joining_open ? "joining open" : "joining closed";
+    var counts = document.getElementById("room-counts");
+    var frag = document.createDocumentFragment();
+    Object.keys(r.counts).forEach(function (k) {
+      if (r.counts[k]) { frag.appendChild(el("span", r.counts[k] + " " + k, "st st-" + k)); frag.appendChild(document.createTextNode(" ")); }
+    });
+    counts.replaceChildren(frag);
+    // the controls change shape with the room (rounds, pause, end): draw them again unless the facilitator is typing
+    var typing = document.activeElement && /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
+    if (lastVersion !== null && r.version !== lastVersion && !typing) {
+      fetch("/console" + (chosen ? "?team=" + chosen : ""), { credentials: "same-origin" })
+        .then(function (x) { return x.ok ? x.text() : null; })
+        .then(function (html) {
+          if (!html) return;
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var fresh = doc.querySelector(".controls"), old = document.querySelector(".controls");
+          if (fresh && old) old.replaceWith(fresh);
+        });
+    }
+    lastVersion = r.version;
+  }
+
+  readTable();
+  draw();
+  if (!window.EventSource) return;
   var source = new EventSource("/console/events");
-  source.addEventListener("teams", function (ev) { show(JSON.parse(ev.data)); });
+  source.addEventListener("teams", function (ev) { rows = JSON.parse(ev.data); draw(); });
+  source.addEventListener("room", function (ev) { room(JSON.parse(ev.data)); });
 })();

@@ -36,6 +36,7 @@
     var button = document.getElementById("end-turn");
     if (button.disabled) return;  // a double click sends nothing twice (and the server would apply it once)
     button.disabled = true;
+    document.body.dataset.sending = "1";  // live.js: this page moves on by itself
     var body = new FormData(form);
     var attempt = 0;
     (function send() {

@@ -1,0 +1,84 @@
+"""The participant's side of the room: the held screens (paused, waiting for a round, ended) and a live stream.
+
+A participant's page keeps one Server-Sent Events stream open (`/live`). It
+carries the room's public state (pause, the open round, the round clock, the
+facilitator's message, the end) and the caller's own turn, and nothing of any
+other team. The page's script (static/live.js) shows a new message at once and
+reloads when what the page should show changes (a pause, a round opening, the
+end): the server renders the right screen, so the pages also work without the
+script, only not live. Holding the stream open is also how the console knows a
+team's page is open (room.Presence): a closed tab shows as disconnected.
+"""
+
+from __future__ import annotations
+
+import json
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from .auth import current_team
+from .room import RoomState
+
+HEARTBEAT = 15.0  # seconds between two messages on a quiet stream (proxies and sleeping laptops drop silent ones)
+
+
+def held_kind(room: RoomState, session) -> str | None:
+    """Why the team cannot play its next turn now: 'ended', 'paused', 'waiting' (a round), or None (play on)."""
+    if room.ended:
+        return "ended"
+    if session.done:
+        return None
+    if room.paused:
+        return "paused"
+    if room.rounds and session.turn + 1 > room.round:
+        return "waiting"
+    return None
+
+
+def team_live(request: Request, team) -> dict:
+    """What the team's stream says: the room's public state and the team's own turn, nothing else."""
+    games = request.app.state.games
+    session = games.session(team)
+    room = games.room.state()
+    return {"room": room.public(), "turn": session.turn, "done": session.done,
+            "held": held_kind(room, session), "seconds_left": games.seconds_left(team, session, room)}
+
+
+async def live(request: Request) -> Response:
+    team = current_team(request)
+    if team is None:
+        return JSONResponse({"error": "join first"}, status_code=401)
+    app = request.app
+    broadcast = app.state.events
+
+    async def stream():
+        app.state.presence.opened(team.id)
+        try:
+            seen, said = -1, None
+            while True:
+                if await request.is_disconnected():
+                    return
+                before = seen
+                seen = await broadcast.wait(seen, HEARTBEAT)
+                fresh = current_team(request)
+                if fresh is None:  # removed by the facilitator
+                    yield "event: gone\ndata: {}\n\n"
+                    return
+                app.state.games.store.touch(team.id)
+                body = team_live(request, fresh)
+                same = {k: v for k, v in body.items() if k != "seconds_left"}
+                if same != said or seen == before:  # something of ours changed, or the heartbeat is due
+                    said = same
+                    yield f"event: room\ndata: {json.dumps(body)}\n\n"
+        finally:
+            app.state.presence.closed(team.id)
+            app.state.events.notify()  # the console sees the page close
+
+    app.state.events.notify()  # ... and open
+    return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
+
+
+def routes() -> list[Route]:
+    return [Route("/live", live)]

@@ -1,0 +1,46 @@
+// Leadsim participant pages, live: the facilitator's message appears at once, and the page reloads when what it
+// should show changes (a pause, a round opening, the end). The stream carries only the room's public state and
+// this team's own turn. Without this file the pages still work; they are only not live.
+(function () {
+  "use strict";
+  var page = document.body.dataset.page;
+  if (["briefing", "dashboard", "report", "held", "end", "help"].indexOf(page) < 0 || !window.EventSource) return;
+  var held = document.getElementById("held");
+  var shownHeld = held ? held.dataset.held : null;
+  var banner = document.getElementById("room-message");
+  var dismissed = Number(sessionStorage.getItem("leadsim-message") || 0);
+  var first = null;
+
+  function message(m) {
+    if (!banner) return;
+    if (!m || m.id <= dismissed) { banner.hidden = true; return; }
+    banner.querySelector(".text").textContent = m.text;  // text only: never markup
+    banner.dataset.id = m.id;
+    banner.hidden = false;
+  }
+  if (banner) {
+    banner.querySelector("button").addEventListener("click", function () {
+      dismissed = Number(banner.dataset.id);
+      sessionStorage.setItem("leadsim-message", String(dismissed));
+      banner.hidden = true;
+    });
+    message(banner.dataset.id ? { id: Number(banner.dataset.id), text: banner.querySelector(".text").textContent } : null);
+  }
+
+  var source = new EventSource("/live");
+  source.addEventListener("room", function (ev) {
+    var s = JSON.parse(ev.data);
+    message(s.room.message);
+    if (first === null) first = s;
+    var goPlay = page === "held" && s.held !== shownHeld;  // paused -> resumed, waiting -> the round opened
+    var goHold = (page === "dashboard" && s.held) || ((page === "briefing" || page === "report") && s.held === "paused");
+    var ended = s.held === "ended" && page !== "end" && page !== "held";
+    var moved = page === "dashboard" && s.turn !== first.turn;  // decided elsewhere (a bot, the clock, another device)
+    if (document.body.dataset.sending && !s.held) return;  // our own decision is on its way: play.js moves on
+    if (goPlay || goHold || ended || moved) {
+      source.close();
+      window.location.assign(moved && !s.held ? "/report/" + s.turn : "/play");
+    }
+  });
+  source.addEventListener("gone", function () { source.close(); window.location.assign("/"); });
+})();

@@ -1,0 +1,342 @@
+"""The facilitator's console (issue 13 points 1-3), in-process: statuses, pacing, the room's controls.
+
+Every control is driven through its HTTP route as the console page posts it;
+what changed is read back from the store or through a participant's API.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from game.web import pacing
+from game.web.room import DISCONNECTED_SECONDS, IDLE_SECONDS, RoomState, Status, team_status
+from game.workshop.files import check_result
+
+from .webkit import TOKEN, bearer, join, make_client, make_workshop, mirror, play_api
+
+FACILITATOR = {**bearer(TOKEN), "Accept": "application/json"}
+
+
+def act(client, path, **form):
+    r = client.post(path, data=form, headers=FACILITATOR)
+    assert r.status_code == 200, r.text
+    return r.json()["room"]
+
+
+def refused(client, path, **form) -> str:
+    r = client.post(path, data=form, headers=FACILITATOR)
+    assert r.status_code == 409, r.text
+    return r.json()["error"]
+
+
+def state(client, team):
+    return client.get("/api/state", headers=bearer(team["token"])).json()
+
+
+def decide(client, team, turn, actions=()):
+    s = state(client, team)
+    choice = s["event"]["choices"][0]["id"] if s["event"] else None
+    return client.post("/api/decide", json={"turn": turn, "actions": list(actions), "choice": choice},
+                       headers=bearer(team["token"]))
+
+
+def later(monkeypatch, seconds: float) -> float:
+    """Move the server's clock on (games, store, pacing and room all read time.time)."""
+    now = time.time() + seconds
+    for mod in ("games", "store", "pacing", "room", "console"):
+        monkeypatch.setattr(f"game.web.{mod}.time.time", lambda: now)
+    return now
+
+
+# --- statuses -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("case, expected", [
+    (dict(done=True), Status.FINISHED),
+    (dict(seen_ago=DISCONNECTED_SECONDS + 1), Status.DISCONNECTED),
+    (dict(seen_ago=DISCONNECTED_SECONDS + 1, live=True, opened_ago=1), Status.DECIDING),
+    (dict(seen_ago=DISCONNECTED_SECONDS + 1, bot=True, opened_ago=1), Status.DECIDING),
+    (dict(), Status.JOINED),
+    (dict(turn=2), Status.DECIDED),
+    (dict(opened_ago=5), Status.DECIDING),
+    (dict(opened_ago=IDLE_SECONDS + 5), Status.IDLE),
+    (dict(opened_ago=IDLE_SECONDS + 5, acted_ago=3), Status.DECIDING),
+    (dict(rounds=0), Status.WAITING),
+    (dict(rounds=3, turn=3, opened_ago=2), Status.DECIDED),
+    (dict(rounds=3, turn=2, opened_ago=2), Status.DECIDING),
+])
+def test_a_team_status_says_what_it_is_doing(case, expected):
+    now = 10_000.0
+    room = RoomState(pace="rounds", round=case["rounds"]) if "rounds" in case else RoomState()
+    got = team_status(done=case.get("done", False), turn=case.get("turn", 0),
+                      opened_at=now - case["opened_ago"] if "opened_ago" in case else None,
+                      acted_at=now - case["acted_ago"] if "acted_ago" in case else None,
+                      seen_at=now - case.get("seen_ago", 1), live=case.get("live", False),
+                      bot=case.get("bot", False), room=room, now=now)
+    assert got == expected
+
+
+def test_the_console_lists_every_team_with_status_turn_score_and_time_outs(client, ws):
+    a, b = join(client, "Amber"), join(client, "Birch")
+    play_api(client, a["token"], ws, turns=2)
+    state(client, b)  # Birch's dashboard is open on turn 1
+    rows = {r["team"]: r for r in client.get("/console/teams", headers=FACILITATOR).json()["teams"]}
+    assert rows["Amber"]["turn"] == 2 and rows["Amber"]["status"] == "decided" and rows["Amber"]["score"] > 0
+    assert rows["Birch"]["status"] == "deciding" and rows["Birch"]["turn"] == 0
+    assert {"phase", "timed_out", "bot_turns", "label"} <= set(rows["Amber"])
+    page = client.get("/console", headers=bearer(TOKEN)).text
+    assert "Amber" in page and "Birch" in page and 'aria-sort="ascending"' in page
+
+
+# --- rounds ---------------------------------------------------------------------------------------------
+def test_rounds_open_each_turn_for_every_team_at_once(client):
+    a, b = join(client, "Amber"), join(client, "Birch")
+    room = act(client, "/console/pace", pace="rounds", advance="facilitator")
+    assert room["pace"] == "rounds" and room["round"] == 0
+    r = decide(client, a, 1)
+    assert r.status_code == 423 and "not opened yet" in r.json()["error"]
+    assert state(client, a)["held"] == "waiting"
+    assert act(client, "/console/round")["round"] == 1
+    assert decide(client, a, 1).status_code == 201
+    assert decide(client, a, 2).status_code == 423  # Amber waits for the next round
+    rows = {r["team"]: r for r in client.get("/console/teams", headers=FACILITATOR).json()["teams"]}
+    assert rows["Amber"]["status"] == "decided"
+    assert client.get("/console/room", headers=FACILITATOR).json()["waiting_for"] == 1
+    assert decide(client, b, 1).status_code == 201
+    pacing.sweep(client.app.state.games)
+    assert client.app.state.games.room.state().round == 1  # the facilitator opens rounds: nothing moves by itself
+    act(client, "/console/round")
+    assert decide(client, b, 2).status_code == 201
+
+
+def test_rounds_can_open_when_every_team_has_decided(client):
+    a, b = join(client, "Amber"), join(client, "Birch")
+    act(client, "/console/pace", pace="rounds", advance="all_decided")
+    act(client, "/console/round")
+    games = client.app.state.games
+    decide(client, a, 1)
+    pacing.sweep(games)
+    assert games.room.state().round == 1
+    decide(client, b, 1)
+    pacing.sweep(games)
+    assert games.room.state().round == 2 and decide(client, a, 2).status_code == 201
+
+
+def test_the_round_clock_decides_every_open_turn_when_it_runs_out(client, monkeypatch):
+    a, b = join(client, "Amber"), join(client, "Birch")
+    act(client, "/console/pace", pace="rounds")
+    act(client, "/console/round")
+    room = act(client, "/console/clock", action="set", seconds="60")
+    assert 59 <= room["clock_left"] <= 60
+    assert 59 <= state(client, a)["seconds_left"] <= 60
+    decide(client, a, 1)
+    room = act(client, "/console/clock", action="extend", seconds="30")
+    assert 89 <= room["clock_left"] <= 90
+    later(monkeypatch, 95)
+    assert pacing.sweep(client.app.state.games)
+    log_a, log_b = (client.app.state.games.store.decisions(t) for t in (1, 2))
+    assert not log_a[0].get("timed_out") and log_b[0]["timed_out"] is True
+    assert client.app.state.games.room.state().clock_deadline is None
+    act(client, "/console/clock", action="stop")
+    assert "no round clock" in refused(client, "/console/clock", action="extend", seconds="30")
+    assert "10 to 3600" in refused(client, "/console/clock", action="set", seconds="5")
+
+
+# --- pause ----------------------------------------------------------------------------------------------
+def test_a_pause_stops_every_clock_and_every_decision(tmp_path, monkeypatch):
+    ws = make_workshop(tmp_path, turn_seconds=60)
+    with make_client(tmp_path / "p.sqlite3", ws) as c:
+        a = join(c, "Amber")
+        assert 59 <= state(c, a)["seconds_left"] <= 60
+        act(c, "/console/pause", action="pause")
+        later(monkeypatch, 600)  # a long pause: far beyond the turn's minute
+        assert pacing.sweep(c.app.state.games) is False
+        s = state(c, a)
+        assert s["held"] == "paused" and s["turn"] == 1 and 58 <= s["seconds_left"] <= 60
+        assert decide(c, a, 1).status_code == 423
+        c.cookies.set("leadsim_team", a["token"])
+        page = c.get("/play")
+        assert "Paused" in page.text and "clock is stopped" in page.text
+        c.cookies.clear()
+        act(c, "/console/pause", action="resume")
+        s = state(c, a)
+        assert s["held"] is None and 58 <= s["seconds_left"] <= 60  # the pause took nothing off the clock
+        assert decide(c, a, 1).status_code == 201
+
+
+def test_the_round_clock_stands_still_while_paused(client, monkeypatch):
+    join(client, "Amber")
+    act(client, "/console/pace", pace="rounds")
+    act(client, "/console/round")
+    act(client, "/console/clock", action="set", seconds="120")
+    act(client, "/console/pause", action="pause")
+    later(monkeypatch, 300)
+    assert 119 <= client.get("/console/room", headers=FACILITATOR).json()["clock_left"] <= 120
+    room = act(client, "/console/pause", action="resume")
+    assert 119 <= room["clock_left"] <= 120 and not room["paused"]
+
+
+# --- running the room ------------------------------------------------------------------------------------
+def test_a_message_reaches_every_participants_screen(client):
+    a = join(client, "Amber")
+    act(client, "/console/message", action="send", text="Five   minutes <b>left</b>")
+    assert state(client, a)["room"]["message"]["text"] == "Five minutes <b>left</b>"
+    client.cookies.set("leadsim_team", a["token"])
+    page = client.get("/play").text
+    assert "Message from the facilitator" in page and "Five minutes &lt;b&gt;left&lt;/b&gt;" in page
+    client.cookies.clear()
+    act(client, "/console/message", action="clear")
+    assert state(client, a)["room"]["message"] is None
+    assert "write the message" in refused(client, "/console/message", action="send", text="  ")
+    assert "280" in refused(client, "/console/message", action="send", text="x" * 281)
+
+
+def test_a_bot_plays_a_disconnected_teams_turn_and_the_result_says_so(client, ws):
+    a = join(client, "Amber")
+    play_api(client, a["token"], ws, turns=1)
+    act(client, "/console/team/1", action="bot-turn")
+    exported = client.get("/console/games", headers=FACILITATOR).json()["results"][0]
+    assert [d.get("bot") for d in exported["log"]] == [None, "adaptive"]
+    check_result(exported)  # the result file format carries who played the turn
+    local = mirror(ws)
+    from game.session import Decision
+
+    for d in exported["log"]:
+        local.decide(Decision.from_json(d))
+    assert round(local.score(), 3) == exported["score"]  # the same game, replayed: it verifies
+    rows = client.get("/console/teams", headers=FACILITATOR).json()["teams"]
+    assert rows[0]["bot_turns"] == 1 and rows[0]["turn"] == 2
+
+
+def test_a_bot_stands_in_until_the_facilitator_gives_the_team_back(client):
+    a = join(client, "Amber")
+    act(client, "/console/pace", pace="rounds")
+    act(client, "/console/round")
+    act(client, "/console/team/1", action="stand-in", policy="balanced")
+    games = client.app.state.games
+    pacing.sweep(games)
+    assert games.store.decisions(1)[0]["bot"] == "balanced"
+    act(client, "/console/round")
+    pacing.sweep(games)
+    assert games.store.turns_decided(1) == 2
+    act(client, "/console/team/1", action="stand-in-off")
+    act(client, "/console/round")
+    pacing.sweep(games)
+    assert games.store.turns_decided(1) == 2 and decide(client, a, 3).status_code == 201
+
+
+def test_a_bot_team_fills_an_empty_table(client):
+    act(client, "/console/pace", pace="rounds")
+    act(client, "/console/bot-team", name="Empty table", policy="leadership")
+    act(client, "/console/bot-team")
+    act(client, "/console/round")
+    pacing.sweep(client.app.state.games)
+    rows = {r["team"]: r for r in client.get("/console/teams", headers=FACILITATOR).json()["teams"]}
+    assert set(rows) == {"Empty table", "Bot 1"} and all(r["turn"] == 1 and r["bot"] for r in rows.values())
+    assert "choose a bot" in refused(client, "/console/bot-team", policy="cheat")
+
+
+def test_rename_and_remove_a_team(client):
+    a, b = join(client, "Amber"), join(client, "Birch")
+    act(client, "/console/team/1", action="rename", name="Amber Alpha")
+    assert state(client, a)["team"] == "Amber Alpha"
+    assert "already" in refused(client, "/console/team/1", action="rename", name="birch")
+    assert "team name" in refused(client, "/console/team/1", action="rename", name="<script>")
+    act(client, "/console/team/2", action="remove")
+    assert client.get("/api/state", headers=bearer(b["token"])).status_code == 401
+    names = [r["team"] for r in client.get("/console/teams", headers=FACILITATOR).json()["teams"]]
+    assert names == ["Amber Alpha"]
+    assert [r["team"] for r in client.get("/console/games", headers=FACILITATOR).json()["results"]] == names
+    assert "no such team" in refused(client, "/console/team/2", action="bot-turn")
+    join(client, "Birch")  # the name is free again
+
+
+def test_closing_joining_keeps_new_teams_out_but_lets_a_team_rejoin(client):
+    a = join(client, "Amber")
+    act(client, "/console/joining", open="0")
+    r = client.post("/api/join", json={"team": "Late", "code": client.app.state.games.join_code})
+    assert r.status_code == 422 and "joining is closed" in r.json()["error"]
+    assert client.post("/api/rejoin", json={"rejoin": a["rejoin_code"]}).status_code == 200
+    act(client, "/console/bot-team")  # the facilitator may still fill a table
+    act(client, "/console/joining", open="1")
+    join(client, "Late")
+
+
+def test_ending_the_workshop_stops_play_and_calls_the_debrief_hook(client, ws):
+    a = join(client, "Amber")
+    play_api(client, a["token"], ws, turns=1)
+    ended = []
+    client.app.state.games.room.on_end(ended.append)
+    assert "tick" in refused(client, "/console/end")
+    room = act(client, "/console/end", confirm="end")
+    assert room["ended"] and room["ended_at"] and not room["joining_open"] and len(ended) == 1
+    act(client, "/console/reveal", on="1")  # the debrief may still reveal the hidden drivers
+    r = decide(client, a, 2)
+    assert r.status_code == 423 and "ended" in r.json()["error"]
+    assert state(client, a)["held"] == "ended"
+    client.cookies.set("leadsim_team", a["token"])
+    assert "The workshop has ended" in client.get("/play").text
+    client.cookies.clear()
+    assert "ended" in refused(client, "/console/pause", action="pause")
+    act(client, "/console/end", confirm="end")
+    assert len(ended) == 1  # once
+
+
+def test_the_room_survives_a_restart(tmp_path, ws):
+    db = tmp_path / "r.sqlite3"
+    with make_client(db, ws) as c:
+        join(c, "Amber")
+        act(c, "/console/pace", pace="rounds", advance="all_decided")
+        act(c, "/console/round")
+        act(c, "/console/clock", action="set", seconds="300")
+        act(c, "/console/message", action="send", text="Back at 3")
+        act(c, "/console/reveal", on="1")
+        act(c, "/console/joining", open="0")
+        act(c, "/console/team/1", action="stand-in")
+        before = act(c, "/console/pause", action="pause")
+    with make_client(db, ws) as c:  # a new app: nothing in memory
+        after = c.get("/console/room", headers=FACILITATOR).json()
+    keep = ("pace", "advance", "round", "clock_seconds", "clock_left", "paused", "message", "reveal",
+            "joining_open", "stand_ins", "version")
+    assert {k: after[k] for k in keep} == {k: before[k] for k in keep}
+    assert after["paused"] and after["round"] >= 1 and after["message"]["text"] == "Back at 3"
+
+
+# --- who may ------------------------------------------------------------------------------------------------
+CONTROLS = [("/console/pace", {"pace": "rounds"}), ("/console/round", {}), ("/console/clock",
+            {"action": "set", "seconds": "60"}), ("/console/pause", {"action": "pause"}),
+            ("/console/message", {"action": "send", "text": "hi"}), ("/console/reveal", {"on": "1"}),
+            ("/console/joining", {"open": "0"}), ("/console/bot-team", {}),
+            ("/console/team/1", {"action": "remove"}), ("/console/end", {"confirm": "end"})]
+
+
+def test_every_console_action_is_refused_without_the_facilitators_token(client):
+    team = join(client, "Sneaky")
+    version = client.app.state.games.room.state().version
+    for path, form in CONTROLS:
+        for how in ({}, {"headers": bearer(team["token"])}, {"headers": bearer("wrong" + TOKEN)},
+                    {"cookies": {"leadsim_team": team["token"]}}, {"cookies": {"leadsim_facilitator": team["token"]}}):
+            client.cookies.clear()
+            for k, v in how.get("cookies", {}).items():
+                client.cookies.set(k, v)
+            r = client.post(path, data=form, headers=how.get("headers", {}))
+            assert r.status_code == 401 and "Sneaky" not in r.text, (path, how)
+    client.cookies.clear()
+    assert client.app.state.games.room.state().version == version
+    assert [t.name for t in client.app.state.games.store.teams()] == ["Sneaky"]
+    for path in ("/console/room", "/console/teams"):
+        assert client.get(path, headers=bearer(team["token"])).status_code == 401
+
+
+def test_console_actions_refuse_cross_site_posts(client):
+    r = client.post("/console/pause", data={"action": "pause"}, headers={**FACILITATOR, "Origin": "http://evil.example"})
+    assert r.status_code == 403 and not client.app.state.games.room.state().paused
+
+
+def test_the_facilitators_cookie_keeps_the_console_open(client):
+    r = client.get("/console", params={"token": TOKEN}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/console"
+    page = client.get("/console")  # the cookie from the redirect
+    assert page.status_code == 200 and "Facilitator's console" in page.text and TOKEN not in page.text
+    r = client.post("/console/pause", data={"action": "pause"}, follow_redirects=False)
+    assert r.status_code == 303 and client.app.state.games.room.state().paused
