@@ -75,6 +75,17 @@ class HotSeat:
         self.workshop_name = workshop_name
         self.handed_in: dict[str, Path] = {}
         self.resumed = False
+        self.save_file: Path | None = None  # --save FILE; None: this hot seat's own file (slot_path)
+        self._lock = None
+
+    @property
+    def names(self) -> list[str]:
+        return [t.name for t in self.teams]
+
+    @property
+    def save_path(self) -> Path:
+        """Where all teams are saved after every turn: --save FILE, or the hot seat's own file."""
+        return self.save_file or slot_path(self.names, self.teams[0].session)
 
     @property
     def scenario(self):
@@ -126,26 +137,111 @@ class HotSeat:
                 "games": [saves.to_dict(t.session) for t in self.teams]}
 
 
-def save_path() -> Path:
-    return data_dir() / "hotseat.json"
+# --- where a hot seat is saved: one file per hot-seat game, locked while it runs -------------------------
+#
+# All hot seats once shared data_dir()/hotseat.json: a second hot seat (other teams, another seed, a
+# rehearsal while the room plays) overwrote the first one's games. Now each game has its own file,
+# named by what makes it that game, and a running hot seat holds the file's lock (saves' lock: flock
+# or msvcrt), so the same hot seat started twice is refused instead of two copies diverging.
+
+LEGACY_FILE = "hotseat.json"  # read (never written) so a hot seat saved by an older Leadsim still resumes
+
+
+def _identity(names: list[str], session: Session) -> dict:
+    """What makes a hot seat the same game: its teams, the scenario version, seed, difficulty, workshop."""
+    return {"teams": list(names), "scenario_sha256": session.loaded.sha256, "seed": session.seed,
+            "difficulty": session.difficulty, "workshop": session.meta.get("workshop")}
+
+
+def slot_path(names: list[str], session: Session) -> Path:
+    """The hot seat's own file: data_dir()/hotseats/SCENARIO-KEY.json, KEY a digest of its identity."""
+    import hashlib
+
+    key = hashlib.sha256(json.dumps(_identity(names, session), sort_keys=True, default=str).encode()).hexdigest()
+    return data_dir() / "hotseats" / f"{session.scenario.id}-{key[:16]}.json"
+
+
+def save_path(hs: HotSeat | None = None) -> Path:
+    """Where `hs` is saved (see HotSeat.save_path); without one, the old shared file."""
+    return hs.save_path if hs is not None else data_dir() / LEGACY_FILE
+
+
+class HotSeatBusy(saves.SaveError):
+    """The hot seat's file is being written by another running Leadsim, or holds another hot seat."""
+
+
+def claim(hs: HotSeat) -> None:
+    """Take the hot seat's file for this process before play starts; HotSeatBusy (one line) when
+    another Leadsim is playing this same hot seat, or when --save FILE holds another unfinished one."""
+    path = hs.save_path
+    lock = saves._claim(path)
+    if lock is None:
+        raise HotSeatBusy(f"this hot seat ({', '.join(hs.names)}; seed {hs.teams[0].session.seed}) is being "
+                          f"played in another Leadsim that is running now, saving in {path}; close that one "
+                          "first, or start another hot seat (other teams or another --seed)")
+    other = _unfinished_other(path, hs)
+    if other:
+        saves._release(lock)
+        raise HotSeatBusy(f"{path} holds another unfinished hot seat ({other}); it is not overwritten: "
+                          "choose another --save file, or continue that hot seat with its own teams and seed")
+    hs._lock = lock
+
+
+def release(hs: HotSeat) -> None:
+    saves._release(hs._lock)
+    hs._lock = None
+
+
+def _unfinished_other(path: Path, hs: HotSeat) -> str | None:
+    """The teams of another, unfinished hot seat saved in `path` ('Red, Blue'), else None."""
+    data = _read(path)
+    if data is None or not isinstance(data.get("games"), list):
+        return None
+    mine = _identity(hs.names, hs.teams[0].session)
+    try:
+        sessions = [saves.from_dict(g, str(path)) for g in data["games"]]
+    except (saves.SaveError, TypeError):
+        return None
+    if not sessions or all(s.done for s in sessions):
+        return None
+    if _identity(list(data.get("teams") or []), sessions[0]) == mine:
+        return None
+    return ", ".join(str(t) for t in data.get("teams") or [])
+
+
+def _read(path: Path) -> dict | None:
+    from .jsonfile import read_json
+
+    try:
+        data = read_json(path, "hot seat", MAX_TEAMS * saves.MAX_SAVE_BYTES, ValueError)
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("format") == SAVE_FORMAT else None
 
 
 def save(hs: HotSeat, path: Path | None = None) -> None:
-    saves.atomic_write(path or save_path(), json.dumps(hs.to_json()))
+    saves.atomic_write(path or hs.save_path, json.dumps(hs.to_json()))
 
 
 def resume(names: list[str], fresh: Session, path: Path | None = None) -> list[Session] | None:
-    """The saved games of these teams, if the autosave holds an unfinished hot seat of the same game."""
-    path = path or save_path()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") != SAVE_FORMAT or data.get("teams") != names:
-            return None
-        sessions = [saves.from_dict(g, str(path)) for g in data["games"]]
-    except (OSError, ValueError, KeyError, TypeError, saves.SaveError):
+    """The saved games of these teams, if their file (`path`, else this hot seat's own file, else the old
+    shared hotseat.json) holds an unfinished hot seat of the same game."""
+    for where in ([path] if path else [slot_path(names, fresh), data_dir() / LEGACY_FILE]):
+        found = _resume_from(where, names, fresh)
+        if found is not None:
+            return found
+    return None
+
+
+def _resume_from(path: Path, names: list[str], fresh: Session) -> list[Session] | None:
+    data = _read(path)
+    if data is None or data.get("teams") != names:
         return None
-    same = all(s.loaded.sha256 == fresh.loaded.sha256 and s.seed == fresh.seed and s.difficulty == fresh.difficulty
-               and s.meta.get("workshop") == fresh.meta.get("workshop") for s in sessions)
+    try:
+        sessions = [saves.from_dict(g, str(path)) for g in data["games"]]
+    except (KeyError, TypeError, saves.SaveError):
+        return None
+    same = all(_identity(names, s) == _identity(names, fresh) for s in sessions)
     if not same or all(s.done for s in sessions) or len(sessions) != len(names):
         return None
     return sessions

@@ -34,7 +34,8 @@ class HotseatApp(App):
             try:
                 save(self.hotseat, self.save_file)
             except OSError as exc:  # a full or read-only disk must not end the room's games
-                print(f"Could not save the hot seat to {self.save_file or save_path()}: {exc.strerror or exc}. "
+                print(f"Could not save the hot seat to {self.save_file or save_path(self.hotseat)}: "
+                      f"{exc.strerror or exc}. "
                       "The games stay in memory; saving is tried again after the next turn.", file=sys.stderr)
 
     def dispatch(self, event) -> None:

@@ -12,7 +12,7 @@ def build_hotseat(args):
     from ..scenario.loader import load
     from ..session import Session
     from ..workshop.handin import workshop_meta
-    from ..hotseat import HotSeat, TeamsError, parse_teams, resume
+    from ..hotseat import HotSeat, TeamsError, claim, parse_teams, resume
 
     try:
         names = parse_teams(args.hotseat)
@@ -47,12 +47,14 @@ def build_hotseat(args):
         return s
 
     hs = HotSeat(names, make, workshop_name)
+    hs.save_file = _save_file(args)
     saved = resume(names, hs.teams[0].session, _save_file(args))
     if saved is not None:  # only a fixed seed (--seed or a workshop) can match the autosave
         for team, session in zip(hs.teams, saved):
             team.session = session
         hs.resumed = True
         print(f"Resuming the hot seat from the autosave (round {hs.round}).", file=sys.stderr)
+    claim(hs)  # its own file, locked: the same hot seat twice at once is refused in one line
     return hs
 
 
@@ -61,6 +63,7 @@ def _save_file(args) -> Path | None:
 
 
 def run_hotseat(args) -> int:
+    from ..hotseat import release
     from .main import _size, prepare_environment
 
     prepare_environment(False)
@@ -77,6 +80,7 @@ def run_hotseat(args) -> int:
         app.run()
     finally:
         pygame.quit()
+        release(hs)
     for team in hs.teams:
         where = hs.handed_in.get(team.name)
         if where is not None:
@@ -84,4 +88,20 @@ def run_hotseat(args) -> int:
     if hs.finished:
         print("Final standings: " + ", ".join(f"{i}. {t.name} {t.session.score():.1f}"
                                               for i, t in enumerate(hs.ranking(), 1)))
+    elif any(t.session.turn for t in hs.teams):
+        print(resume_hint(args, hs), file=sys.stderr)
     return 0
+
+
+def resume_hint(args, hs) -> str:
+    """How to continue this unfinished hot seat: the same teams, scenario and seed (and --save)."""
+    import shlex
+
+    from ..plaintext import plain
+
+    again = ["leadsim", "play"] + ([f"--workshop={args.workshop}"] if args.workshop else
+                                   [args.scenario or "scaleup", f"--seed={hs.teams[0].session.seed}"])
+    if not args.workshop and args.difficulty != "standard":
+        again.append(f"--difficulty={args.difficulty}")
+    again += [f"--hotseat={','.join(hs.names)}"] + ([f"--save={args.save}"] if args.save else [])
+    return plain(f"The hot seat is saved in {hs.save_path}; continue it with: {shlex.join(again)}", markup=False)
