@@ -301,22 +301,21 @@ def _play_bots(games, s: RoomState, now: float) -> bool:
 
 
 def _advance_if_all_decided(games, now: float) -> bool:
+    """Every playing team has decided the open round: open the next one (ALL_DECIDED), else stop its clock."""
     s = games.room.state()
-    if not s.rounds or s.advance != Advance.ALL_DECIDED or s.paused or s.ended:
+    if not s.rounds or s.round < 1 or s.paused or s.ended:  # the first round always waits for the facilitator
         return False
-    if not 1 <= s.round < games.turns:  # the first round always waits for the facilitator (the briefing)
+    sessions = [games.session(t) for t in games.store.teams()]
+    if not sessions or any(not x.done and x.turn < s.round for x in sessions):
         return False
-    teams = games.store.teams()
-    if not teams:
-        return False
-    for team in teams:
-        session = games.session(team)
-        if not session.done and session.turn < s.round:
-            return False
-    if all(games.session(t).done for t in teams):
-        return False
-    games.room.change(lambda st: _opened(st, st.round + 1, now) if st.round == s.round and not st.paused else st)
-    return True
+    more = s.round < games.turns and not all(x.done for x in sessions)
+    if s.advance == Advance.ALL_DECIDED and more:
+        games.room.change(lambda st: _opened(st, st.round + 1, now) if st.round == s.round and not st.paused else st)
+        return True
+    if s.clock_deadline is not None:  # nobody left to wait for: the clock has nothing more to count
+        games.room.change(lambda st: replace(st, clock_deadline=None) if st.round == s.round else st)
+        return True
+    return False
 
 
 class Sweeper:

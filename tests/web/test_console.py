@@ -340,3 +340,29 @@ def test_the_facilitators_cookie_keeps_the_console_open(client):
     assert page.status_code == 200 and "Facilitator's console" in page.text and TOKEN not in page.text
     r = client.post("/console/pause", data={"action": "pause"}, follow_redirects=False)
     assert r.status_code == 303 and client.app.state.games.room.state().paused
+
+
+# --- the sweeper (issue 12: a clock runs out with nobody asking) -------------------------------------------
+def test_the_sweeper_expires_a_clock_while_no_request_comes_in(tmp_path, monkeypatch):
+    ws = make_workshop(tmp_path, turn_seconds=30)
+    with make_client(tmp_path / "s.sqlite3", ws) as c:  # the app's lifespan runs the sweeper
+        a = join(c, "Away")
+        state(c, a)  # the dashboard showed turn 1: its clock runs
+        store = c.app.state.games.store
+        later(monkeypatch, 40)
+        deadline = time.monotonic() + 10
+        while store.turns_decided(1) == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)  # no request at all: only the background task can decide
+        assert store.decisions(1)[0]["timed_out"] is True
+
+
+def test_the_round_clock_stops_once_every_team_has_decided(client):
+    a = join(client, "Amber")
+    act(client, "/console/pace", pace="rounds")
+    act(client, "/console/round")
+    act(client, "/console/clock", action="set", seconds="120")
+    decide(client, a, 1)
+    pacing.sweep(client.app.state.games)
+    room = client.get("/console/room", headers=FACILITATOR).json()
+    assert room["clock_left"] is None and room["round"] == 1 and room["clock_seconds"] == 120
+    assert 119 <= act(client, "/console/round")["clock_left"] <= 120  # and starts again with the next round

@@ -36,7 +36,7 @@
   }
 
   function row(r) {
-    var tr = el("tr", null, "st-" + r.status + (r.id === chosen ? " chosen" : ""));
+    var tr = el("tr", null, "row-" + r.status + (r.id === chosen ? " chosen" : ""));
     tr.dataset.id = r.id;
     var th = el("th");
     th.scope = "row";
@@ -77,6 +77,7 @@
     if (!r) return;
     panel.dataset.team = r.id;
     document.getElementById("tp-name").textContent = r.team;
+    document.getElementById("tp-line").textContent = r.label + " · turn " + r.turn + " of " + r.turns;
     panel.querySelectorAll("form.tp-form").forEach(function (f) { f.action = "/console/team/" + r.id; });
     var input = document.getElementById("tp-rename");
     if (document.activeElement !== input && input.dataset.team !== String(r.id)) { input.value = r.team; input.dataset.team = r.id; }
@@ -92,7 +93,7 @@
       rows.push({ id: Number(tr.dataset.id), team: c[0].querySelector("a").textContent,
         bot: c[0].textContent.indexOf(" bot") >= 0 && c[0].textContent.indexOf("stands in") < 0 ? "bot" : null,
         stand_in: c[0].textContent.indexOf("stands in") >= 0 ? "bot" : null,
-        status: (tr.className.match(/st-(\w+)/) || [])[1], label: c[1].textContent,
+        status: (tr.className.match(/row-(\w+)/) || [])[1], label: c[1].textContent,
         turn: Number(turns[0]), turns: Number(turns[1]), phase: c[3].textContent, score: Number(c[4].textContent),
         timed_out: Number(c[5].textContent), bot_turns: Number(c[6].textContent), idle_seconds: 0 });
     });

@@ -36,7 +36,7 @@
     var goHold = (page === "dashboard" && s.held) || ((page === "briefing" || page === "report") && s.held === "paused");
     var ended = s.held === "ended" && page !== "end" && page !== "held";
     var moved = page === "dashboard" && s.turn !== first.turn;  // decided elsewhere (a bot, the clock, another device)
-    if (document.body.dataset.sending && !s.held) return;  // our own decision is on its way: play.js moves on
+    if (document.body.dataset.sending) return;  // our own decision is on its way: play.js moves on (it follows the answer)
     if (goPlay || goHold || ended || moved) {
       source.close();
       window.location.assign(moved && !s.held ? "/report/" + s.turn : "/play");
