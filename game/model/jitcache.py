@@ -1,11 +1,12 @@
 """One cache stamp for all the compiled model code.
 
 numba keys the cached machine code of a function on that function's own source
-file. The turn kernel (kernel.py) has the block helpers (blockwise.py), the
-expression VM (vm.py) and the hashing (rng.py) compiled into it, so a change to
-any of them must also retire the cached kernel, or an old kernel would run new
-instructions. Importing this module (before any compiled function is defined)
-makes the stamp of every compiled function in this folder cover all of MODULES.
+file. The turn kernel (kernel.py) has its stages (turn_*.py), the block helpers
+(blockwise.py), the expression VM (vm.py) and the hashing (rng.py) compiled
+into it, so a change to any of them must also retire the cached kernel, or an
+old kernel would run new instructions. Importing this module (before any
+compiled function is defined) makes the stamp of every compiled function in
+this folder cover all of MODULES.
 
 The stamp is made of the files' contents, not their modification times (numba's
 own choice), so a checkout, a rebase or a reinstall that leaves the source as it
@@ -21,7 +22,8 @@ from numba.core import caching
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 # Every module of this folder with compiled functions (a test keeps this list complete).
-MODULES = ("kernel.py", "blockwise.py", "randombot.py", "vm.py", "rng.py")
+MODULES = ("kernel.py", "turn_start.py", "turn_changes.py", "turn_end.py", "blockwise.py", "randombot.py", "vm.py",
+           "rng.py")
 _FILES = [os.path.join(_HERE, name) for name in MODULES]
 
 
