@@ -164,11 +164,11 @@ _COMPILE = r"""
 import json, resource, sys, time
 from numba.core import event
 rec = event.RecordingListener()
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 with event.install_listener("numba:compile", rec):
     from game.model import warmup
     warmup.prepare()
-total = time.perf_counter() - t0
+total, cpu = time.perf_counter() - t0, time.process_time() - c0
 stack, own, count = [], {}, {}
 for when, ev in rec.buffer:
     d = ev.data["dispatcher"]
@@ -182,7 +182,7 @@ for when, ev in rec.buffer:
         count[name] = count.get(name, 0) + 1
         if stack:
             stack[-1][2] += took
-print(json.dumps({"total_s": total, "own_s": own, "specializations": count,
+print(json.dumps({"total_s": total, "cpu_s": cpu, "own_s": own, "specializations": count,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -237,7 +237,8 @@ def main() -> None:
                     parts = ", ".join(f"{k} {v:.1f}s" + (f" ×{c['specializations'][k]}"
                                                          if c["specializations"][k] > 1 else "")
                                       for k, v in sorted(c["own_s"].items(), key=lambda kv: -kv[1]))
-                    print(f"{tree} compile: {c['total_s']:.1f} s in all, peak {c['peak_mb']:.0f} MB; {parts}",
+                    print(f"{tree} compile: {c['total_s']:.1f} s in all ({c['cpu_s']:.1f} s of CPU), "
+                          f"peak {c['peak_mb']:.0f} MB; {parts}",
                           flush=True)
     finally:
         if xvfb is not None:

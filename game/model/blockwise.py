@@ -1,9 +1,9 @@
 """What every compiled entry point needs for a block of games at the start of a turn.
 
 The expression variables of a block (`fill`), a scenario expression run over
-them (`run_program`), the effectiveness and the legal actions of each game
-(`situation_block`), and which wished-for actions fit the action points and the
-money (`within_means`). The turn (kernel.advance), the random bot
+them (`run_program`), the legal actions of each game (`situation_block`) and
+its effectiveness per category (`effectiveness_block`), and which wished-for
+actions fit the action points and the money (`within_means`). The turn (kernel.advance), the random bot
 (randombot.py) and the interface's questions (`situation`, `sanitize`) all use
 these, so legality is written once. Arrays are flat and metric-major, as
 kernel.py describes; blocks are BLOCK games long.
@@ -28,12 +28,15 @@ Scratch = namedtuple("Scratch", ["var", "stack", "effraw", "req", "running", "ph
 
 
 @njit(cache=True)
-def new_scratch(T):
-    """Working rows for one block, allocated once per call rather than once per block."""
-    return Scratch(np.empty((T.n_metrics + T.n_crises + 3, BLOCK)), np.empty((T.depth + 1, BLOCK)),
-                   np.empty((3, BLOCK)), np.zeros((T.category.size, BLOCK)), np.empty(BLOCK, dtype=np.bool_),
-                   np.empty(BLOCK, dtype=np.int64), np.empty(BLOCK, dtype=np.int64), np.empty(BLOCK),
-                   np.empty(BLOCK))
+def new_scratch(T, width):
+    """Working rows for one block of `width` games, allocated once per call rather than once per block.
+
+    width = min(BLOCK, R): a single game (R = 1) must not allocate and clear rows for 512.
+    """
+    return Scratch(np.empty((T.n_metrics + T.n_crises + 3, width)), np.empty((T.depth + 1, width)),
+                   np.empty((3, width)), np.zeros((T.category.size, width)), np.empty(width, dtype=np.bool_),
+                   np.empty(width, dtype=np.int64), np.empty(width, dtype=np.int64), np.empty(width),
+                   np.empty(width))
 
 
 @njit(cache=True)
@@ -63,22 +66,20 @@ def run_program(T, prog, var, n, stack, out):
 
 
 @njit(cache=True)
-def situation_block(T, S, R, r0, n, turn, scratch, eff, legal, with_eff):
-    """Effectiveness eff[c, j] (if asked) and legal actions legal[a, j] of games r0..r0+n at the start of a turn."""
+def situation_block(T, S, R, r0, n, turn, scratch, legal):
+    """Legal actions legal[a, j] of games r0..r0+n at the start of a turn; their variables stay in scratch.var.
+
+    One function for every caller (the random bot needs no effectiveness, so that is
+    effectiveness_block's, run after this on the same variables): a flag for it made
+    numba compile this twice, once for True and once for False.
+    """
     x, phase, ending, cooldown, crisis = S[1], S[2], S[3], S[5], S[8]
     A = T.category.size
-    var, stack, effraw, req = scratch.var, scratch.stack, scratch.effraw, scratch.req
+    var, stack, req = scratch.var, scratch.stack, scratch.req
     fill(T, x, crisis, phase, R, r0, n, turn, var)
     for a in range(A):
         if T.req_prog[a] >= 0:
             run_program(T, T.req_prog[a], var, n, stack, req[a])
-    if with_eff:
-        weights = T.weights
-        for c in range(3):
-            run_program(T, T.eff_prog[c], var, n, stack, effraw[c])
-            e_row, raw_row = eff[c], effraw[c]
-            for j in range(n):
-                e_row[j] = max(raw_row[j], 0.0) * weights[phase[r0 + j], c]
     budget, ap = T.budget, T.action_points
     action_phase, cost_budget, cost_ap, req_prog = T.action_phase, T.cost_budget, T.cost_ap, T.req_prog
     money = x[budget * R + r0: budget * R + r0 + n]
@@ -110,6 +111,20 @@ def situation_block(T, S, R, r0, n, turn, scratch, eff, legal, with_eff):
 
 
 @njit(cache=True)
+def effectiveness_block(T, phase, r0, n, scratch, eff):
+    """Effectiveness eff[c, j] per category of games r0..r0+n, on the variables situation_block filled.
+
+    max(formula, 0) x the phase's weight for the category (docs/model.md, "1. The situation").
+    """
+    var, stack, effraw, weights = scratch.var, scratch.stack, scratch.effraw, T.weights
+    for c in range(3):
+        run_program(T, T.eff_prog[c], var, n, stack, effraw[c])
+        e_row, raw_row = eff[c], effraw[c]
+        for j in range(n):
+            e_row[j] = max(raw_row[j], 0.0) * weights[phase[r0 + j], c]
+
+
+@njit(cache=True)
 def within_means(T, x, R, r0, n, wishes, take, scratch):
     """take[a, j]: the legal wishes, dropping those beyond the action points or the money left, in order."""
     A = T.category.size
@@ -138,12 +153,14 @@ def situation(T, S, turn, legal_out, eff_out):
     """Which actions are legal (R, A) and the effectiveness per category (R, 3), at the start of a turn."""
     R = S[0].size
     A = T.category.size
-    scratch = new_scratch(T)
-    eff = np.empty((3, BLOCK))
-    legal = np.empty((A, BLOCK), dtype=np.bool_)
+    width = min(BLOCK, R)
+    scratch = new_scratch(T, width)
+    eff = np.empty((3, width))
+    legal = np.empty((A, width), dtype=np.bool_)
     for r0 in range(0, R, BLOCK):
         n = min(BLOCK, R - r0)
-        situation_block(T, S, R, r0, n, turn, scratch, eff, legal, True)
+        situation_block(T, S, R, r0, n, turn, scratch, legal)
+        effectiveness_block(T, S[2], r0, n, scratch, eff)
         for j in range(n):
             for c in range(3):
                 eff_out[r0 + j, c] = eff[c, j]
@@ -157,8 +174,9 @@ def sanitize(T, x, actions, legal, out):
     """The actions a turn will really take (A * R flat), given the wishes and what is legal (both flat)."""
     R = x.size // T.n_metrics
     A = T.category.size
-    take = np.empty((A, BLOCK), dtype=np.bool_)
-    scratch = new_scratch(T)
+    width = min(BLOCK, R)
+    take = np.empty((A, width), dtype=np.bool_)
+    scratch = new_scratch(T, width)
     for r0 in range(0, R, BLOCK):
         n = min(BLOCK, R - r0)
         for a in range(A):

@@ -31,15 +31,15 @@ def random_bot(T, S, turn, actions, choice):
     free_ap = False  # with an action that costs no points, a turn can go on after the points run out
     for a in range(A):
         free_ap = free_ap or cost_ap[a] == 0
-    scratch = new_scratch(T)
-    eff = np.empty((3, BLOCK))
-    legal = np.empty((A, BLOCK), dtype=np.bool_)
-    rank = np.empty((A, BLOCK), dtype=np.uint64)
-    nxt = np.empty(BLOCK, dtype=np.uint64)
-    after = np.empty(BLOCK, dtype=np.uint64)
-    ap = np.empty(BLOCK, dtype=np.int64)
-    money = np.empty(BLOCK)
-    picking = np.empty(BLOCK, dtype=np.bool_)
+    width = min(BLOCK, R)  # a single game allocates rows for one, not for a whole block
+    scratch = new_scratch(T, width)
+    legal = np.empty((A, width), dtype=np.bool_)
+    rank = np.empty((A, width), dtype=np.uint64)
+    nxt = np.empty(width, dtype=np.uint64)
+    after = np.empty(width, dtype=np.uint64)
+    ap = np.empty(width, dtype=np.int64)
+    money = np.empty(width)
+    picking = np.empty(width, dtype=np.bool_)
     words = np.empty(A, dtype=np.uint64)
     for a in range(A):
         words[a] = rng.counter(turn, rng.BOTS, a)
@@ -47,7 +47,7 @@ def random_bot(T, S, turn, actions, choice):
     top = np.uint64(0xFFFFFFFFFFFFFFFF)
     for r0 in range(0, R, BLOCK):
         n = min(BLOCK, R - r0)
-        situation_block(T, S, R, r0, n, turn, scratch, eff, legal, False)
+        situation_block(T, S, R, r0, n, turn, scratch, legal)
         for a in range(A):
             word = words[a]
             legal_row, rank_row = legal[a], rank[a]

@@ -13,7 +13,7 @@ from numba import njit
 
 from . import jitcache  # noqa: F401  (before any compiled function: see jitcache)
 from . import rng
-from .blockwise import run_program, situation_block, within_means
+from .blockwise import effectiveness_block, run_program, situation_block, within_means
 
 
 @njit(cache=True, error_model="numpy", inline="always")
@@ -25,7 +25,8 @@ def start_of_turn(T, S, R, r0, n, turn, actions, W):
     order). All read the state before anything of this turn changed it.
     """
     scratch, driftv = W.scratch, W.driftv
-    situation_block(T, S, R, r0, n, turn, scratch, W.eff, W.take, True)
+    situation_block(T, S, R, r0, n, turn, scratch, W.take)
+    effectiveness_block(T, S[2], r0, n, scratch, W.eff)
     for m in range(T.n_metrics):
         if T.drift_prog[m] >= 0:
             run_program(T, T.drift_prog[m], scratch.var, n, scratch.stack, driftv[m])
