@@ -35,3 +35,25 @@ def test_every_module_with_compiled_code_is_in_the_stamp():
     folder = Path(jitcache.__file__).parent
     compiled = {p.name for p in folder.glob("*.py") if "from numba import njit" in p.read_text()}
     assert compiled == set(jitcache.MODULES)
+
+
+def test_prune_deletes_only_machine_code_no_current_function_can_use():
+    """Files of functions at old lines and data files no index names go; the rest stays."""
+    index = kernel.advance._cache._cache_file
+    folder = Path(index._cache_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    tag = index._index_name.rsplit(".", 2)[-2]
+    stale = [f"kernel.advance-1.{tag}.nbi", f"kernel.advance-1.{tag}.1.nbc", f"blockwise.gone-7.{tag}.nbi",
+             f"{index._index_name[:-4]}.99.nbc"]
+    foreign = [f"kernel.advance-1.py27.nbi", f"elsewhere.advance-1.{tag}.nbi", "kernel.notes.txt"]
+    for name in stale + foreign:
+        (folder / name).write_bytes(b"x")
+    try:
+        assert jitcache.prune() >= len(stale)
+        left = set(os.listdir(folder))
+        assert not left & set(stale)
+        assert set(foreign) <= left
+        assert all(name in left for name in index._load_index().values())  # what the kernel loads stays
+    finally:
+        for name in stale + foreign:
+            (folder / name).unlink(missing_ok=True)

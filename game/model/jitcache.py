@@ -44,6 +44,55 @@ def stamp() -> str:
     return _kept[1]
 
 
+def prune() -> int:
+    """Delete cached machine code that no current function can use again; returns how many files went.
+
+    numba never deletes cache files: each change of the model that moves a function to
+    another line leaves its old files behind (named by line), and a shorter index leaves
+    data files it no longer names; a player would keep about 3 MB per upgrade, a
+    developer tens of MB. Kept: every index of a compiled function of MODULES and the
+    data files it names. Only files of this folder's modules and of this Python version
+    are touched. Call it once the machine code is loaded (warmup does).
+    """
+    from numba.core.registry import CPUDispatcher
+
+    keep: dict[str, set[str]] = {}  # cache folder -> file names in use
+    tags: set[str] = set()
+    for module in _modules():
+        for fn in vars(module).values():
+            fn = getattr(fn, "compiled", fn)  # a twins.Entry holds its dispatcher
+            cache_file = getattr(getattr(getattr(fn, "_cache", None), "_cache_file", None), "_index_name", None)
+            if not isinstance(fn, CPUDispatcher) or cache_file is None or fn.py_func.__module__ != module.__name__:
+                continue
+            index = fn._cache._cache_file
+            names = keep.setdefault(index._cache_path, set())
+            names.add(index._index_name)
+            names.update(index._load_index().values())
+            tags.add(index._index_name.rsplit(".", 2)[-2])  # "py311"
+    stems = tuple(f"{os.path.splitext(m)[0]}." for m in MODULES)
+    gone = 0
+    for folder, names in keep.items():
+        try:
+            listed = os.listdir(folder)
+        except OSError:
+            continue
+        for name in listed:
+            if (name.startswith(stems) and name.endswith((".nbi", ".nbc")) and name not in names
+                    and any(f".{tag}." in name for tag in tags)):
+                try:
+                    os.unlink(os.path.join(folder, name))
+                    gone += 1
+                except OSError:
+                    pass
+    return gone
+
+
+def _modules() -> list:
+    import importlib
+
+    return [importlib.import_module(f"{__name__.rsplit('.', 1)[0]}.{os.path.splitext(m)[0]}") for m in MODULES]
+
+
 def _covering(base):
     class Locator(base):
         @classmethod

@@ -59,6 +59,7 @@ def prepare(notify: Callable[[str], None] | None = None, after: float = 2.0) -> 
         with twins.compiled_here():
             _run_everything()
         _ready = True
+        _prune()
         twins.use(twins.COMPILED)
     finally:
         done.set()
@@ -91,8 +92,25 @@ def _get_ready(compiler: bool) -> None:
         with twins.compiled_here():
             _run_everything()  # loads the machine code from the cache
         _ready = True
+        _prune()
         twins.use(twins.COMPILED)
     except Exception:  # the uncompiled rules keep working; a later start tries again
+        pass
+
+
+def _prune() -> None:
+    """Old machine code of earlier versions of the model goes once this version's is loaded (jitcache.prune).
+
+    Never while a compiler process writes to the cache (it holds the lock; so does the
+    game that waits for it): then the files stay until a later start.
+    """
+    try:
+        import fcntl
+
+        with open(_lock_path(), "a") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            jitcache.prune()
+    except Exception:  # no lock on this system, or busy: only disk space is at stake
         pass
 
 
@@ -113,11 +131,14 @@ def _one_compiler():
     except ImportError:  # not on this system: compilers may overlap, which costs time, not correctness
         yield
         return
-    where = hashlib.sha256(f"{jitcache.stamp()}|{os.environ.get('NUMBA_CACHE_DIR', '')}|{_package_root()}".encode())
-    path = os.path.join(tempfile.gettempdir(), f"leadsim-compile-{where.hexdigest()[:16]}.lock")
-    with open(path, "a") as fh:
+    with open(_lock_path(), "a") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)  # released when the file closes, or when this process ends
         yield
+
+
+def _lock_path() -> str:
+    where = hashlib.sha256(f"{jitcache.stamp()}|{os.environ.get('NUMBA_CACHE_DIR', '')}|{_package_root()}".encode())
+    return os.path.join(tempfile.gettempdir(), f"leadsim-compile-{where.hexdigest()[:16]}.lock")
 
 
 def _run_compiler() -> bool:
