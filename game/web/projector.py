@@ -70,6 +70,9 @@ def _waiting_line(state, sessions: list) -> str:
     """Rounds: how many teams have not decided the open round; free pace: how many have finished."""
     if not sessions:
         return ""
+    if state is not None and state.ended:
+        unfinished = sum(1 for s in sessions if not s.done)
+        return "The workshop has ended" + (f" ({words.plural(unfinished, 'team')} did not finish)" if unfinished else "")
     if state is not None and state.rounds:
         if state.round == 0:
             return "The first round opens soon"

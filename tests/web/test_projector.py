@@ -140,3 +140,58 @@ def test_readable_from_the_back_row_and_live_in_chromium(served, tmp_path):
             assert page.evaluate("() => window.notReloaded === true")
         finally:
             browser.close()
+
+
+def test_rounds_clock_pause_reveal_and_the_end_on_the_projector(tmp_path, ws):
+    """The room's pacing as the projector says it; hidden drivers only while revealed; the end builds the debrief."""
+    from game.web import pacing
+    from game.web.projector import projector_view
+
+    from .webkit import join, make_client, play_api
+
+    with make_client(tmp_path / "games.sqlite3", ws) as client:
+        app, games = client.app, client.app.state.games
+        teams = [join(client, n) for n in ("Herons", "Foxes", "Owls")]
+        assert projector_view(app)["layout"] == "joining"
+        pacing.set_pace(games, "rounds")
+        pacing.set_clock(games, 90)
+        pacing.open_next_round(games)
+        view = projector_view(app)
+        assert view["layout"] == "playing" and view["round_line"] == "Round 1 of 12"
+        assert view["waiting_line"] == "Waiting for 3 teams" and 85 <= view["clock_left"] <= 90
+        herons = play_api(client, teams[0]["token"], ws, turns=1)
+        assert projector_view(app)["waiting_line"] == "Waiting for 2 teams"
+        pacing.pause(games)
+        paused = projector_view(app)
+        assert paused["paused"]
+        page = client.get("/projector", headers=bearer(TOKEN)).text
+        assert "Paused" in page
+        pacing.resume(games)
+        plain = json.dumps(projector_view(app))
+        assert not [h for h in HIDDEN if h in plain]
+        pacing.set_reveal(games, True)
+        revealed = projector_view(app)
+        assert revealed["layout"] == "reveal" and set(HIDDEN) <= {t.split("  (")[0] for t in revealed["hidden_titles"]}
+        assert len(revealed["hidden_rows"]) == 3
+        page = client.get("/projector", headers=bearer(TOKEN)).text
+        assert "Hidden effects" in page and "Trust" in page
+        for t in teams:
+            assert t["rejoin_code"] not in page and t["token"] not in page
+        pacing.set_reveal(games, False)
+        pacing.set_pace(games, "free")
+        while not herons.done:  # Herons carry on from their first turn
+            d = bot_decision(herons, "adaptive")
+            r = client.post("/api/decide", json={"turn": herons.turn + 1, "actions": list(d.actions),
+                                                 "choice": d.choice}, headers=bearer(teams[0]["token"]))
+            assert r.status_code == 201, r.text
+            herons.decide(Decision.from_json(r.json()["decision"]))
+        for t, policy in zip(teams[1:], ("leadership", "management")):
+            play_api(client, t["token"], ws, policy)
+        assert projector_view(app)["layout"] == "ended"  # every game over: the final standings
+        pacing.end_workshop(games)
+        ended = projector_view(app)
+        assert ended["layout"] == "ended" and ended["round_line"].startswith(ws.load_scenario().scenario.title)
+        debrief = app.state.debrief
+        assert debrief.building()  # ending the workshop started the debrief by itself
+        debrief.wait(600)
+        assert debrief.report_ready() and debrief.status()["verified"] == 3
