@@ -111,7 +111,7 @@ def projector_view(app) -> dict:
             "clock_left": state.clock_remaining() if state is not None and state.rounds else None,
             "message": state.message.text if state is not None and state.message else None,
             "joining_open": state.joining_open if state is not None else True,
-            "names": [], "more": "", "score_title": "", "rows": [], "hidden_titles": [], "hidden_rows": []}
+            "names": [], "more": "", "score_title": "", "rows": [], "hidden_teams": [], "hidden_rows": []}
     if layout == "joining":
         view["names"] = [t.name for t in teams[-NAMES_SHOWN:]]
         more = len(teams) - len(view["names"])
@@ -131,13 +131,13 @@ def projector_view(app) -> dict:
         view["rows"].append({"rank": score.rank, "team": head.name, "bot": _bot_of(team, state),
                              "score": score.text, "turn": f"{s.turn} of {s.scenario.turns}", "status": status.text,
                              "outcome": str(words.outcome_of(s))})
-    if layout == "reveal":
+    if layout == "reveal":  # as the hot seat's table: a row per hidden driver, a column per team
         hidden = standings.hidden(hs, order)
-        view["hidden_heading"], view["hidden_line"] = standings.REVEAL_HEADING, standings.REVEAL_LINE
-        view["hidden_titles"] = [r.label for r in hidden.rows]
-        view["hidden_rows"] = [{"team": head.name, "cells": [
-            {"text": r.cells[k].text, "change": r.cells[k].change_text, "verdict": str(r.cells[k].verdict)}
-            for r in hidden.rows]} for k, head in enumerate(hidden.teams)]
+        view["hidden_heading"] = standings.REVEAL_HEADING
+        view["hidden_teams"] = [head.name for head in hidden.teams]
+        view["hidden_rows"] = [{"label": r.label, "cells": [
+            {"text": c.text, "change": c.change_text, "verdict": str(c.verdict)} for c in r.cells]}
+            for r in hidden.rows]
     return view
 
 

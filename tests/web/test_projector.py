@@ -171,8 +171,10 @@ def test_rounds_clock_pause_reveal_and_the_end_on_the_projector(tmp_path, ws):
         assert not [h for h in HIDDEN if h in plain]
         pacing.set_reveal(games, True)
         revealed = projector_view(app)
-        assert revealed["layout"] == "reveal" and set(HIDDEN) <= {t.split("  (")[0] for t in revealed["hidden_titles"]}
-        assert len(revealed["hidden_rows"]) == 3
+        assert revealed["layout"] == "reveal"
+        assert set(HIDDEN) == {r["label"].split("  (")[0] for r in revealed["hidden_rows"]}
+        assert revealed["hidden_teams"] == [r["team"] for r in revealed["rows"]]
+        assert all(len(r["cells"]) == 3 for r in revealed["hidden_rows"])
         page = client.get("/projector", headers=bearer(TOKEN)).text
         assert "Hidden effects" in page and "Trust" in page
         for t in teams:

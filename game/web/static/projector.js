@@ -5,7 +5,7 @@
   "use strict";
   if (!window.EventSource) return;
   var layout = document.body.dataset.layout;
-  var rows = [], pageStart = 0, deadline = null, paused = false, PAGE_SECONDS = 8;
+  var rows = [], pageStart = 0, deadline = null, paused = false, PAGE_SECONDS = 8;  // pages of teams
 
   function $(id) { return document.getElementById(id); }
   function text(id, value) { var el = $(id); if (el) el.textContent = value == null ? "" : String(value); }
@@ -31,39 +31,62 @@
     return tr;
   }
 
-  function hiddenRow(r) {
-    var tr = document.createElement("tr");
-    tr.appendChild(cell("th", r.team));
-    r.cells.forEach(function (c) {
-      var td = cell("td", c.text + " ", "num " + c.verdict);
-      td.appendChild(cell("span", c.change, "change"));
-      tr.appendChild(td);
-    });
-    return tr;
+  // The reveal: a row per hidden driver, a column per team, TEAMS_AT_ONCE teams a page.
+  var TEAMS_AT_ONCE = 5, hidden = {teams: [], rows: []};
+  function drawHidden() {
+    var table = $("hidden"), note = $("page");
+    var teams = hidden.teams, n = teams.length;
+    if (pageStart >= n) pageStart = 0;
+    var from = n > TEAMS_AT_ONCE ? pageStart : 0, to = Math.min(n, from + TEAMS_AT_ONCE);
+    var head = document.createElement("tr");
+    var corner = cell("th", "", "driver"); corner.scope = "col"; corner.appendChild(cell("span", "Hidden driver", "sr"));
+    head.appendChild(corner);
+    teams.slice(from, to).forEach(function (t) { var th = cell("th", t, "num team"); th.scope = "col"; head.appendChild(th); });
+    table.tHead.replaceChildren(head);
+    table.tBodies[0].replaceChildren.apply(table.tBodies[0], hidden.rows.map(function (r) {
+      var tr = document.createElement("tr");
+      tr.appendChild(cell("th", r.label));
+      r.cells.slice(from, to).forEach(function (c) {
+        var td = cell("td", c.text + " ", "num " + c.verdict);
+        td.appendChild(cell("span", c.change, "change"));
+        tr.appendChild(td);
+      });
+      return tr;
+    }));
+    if (note) {
+      note.hidden = n <= TEAMS_AT_ONCE;
+      note.textContent = "Teams " + (from + 1) + "-" + to + " of " + n;
+    }
+    return to - from;
   }
 
-  // Show as many rows as fit; when they do not all fit, turn the pages every PAGE_SECONDS.
-  function drawRows() {
-    var table = $("board") || $("hidden");
-    if (!table) return;
-    var body = table.tBodies[0], make = table.id === "board" ? boardRow : hiddenRow;
-    var section = table.parentNode, note = $("page");
-    body.replaceChildren.apply(body, rows.map(make));
+  // The leaderboard: as many rows as fit; when they do not all fit, turn the pages every PAGE_SECONDS.
+  function drawBoard() {
+    var table = $("board");
+    var body = table.tBodies[0], section = table.parentNode, note = $("page");
+    body.replaceChildren.apply(body, rows.map(boardRow));
     if (note) note.hidden = true;
-    var room = section.clientHeight - table.tHead.offsetHeight - (note ? note.offsetHeight + 40 : 0);
+    var room = section.clientHeight - table.tHead.offsetHeight - (note ? 80 : 0);
     var tall = 0, fit = rows.length;
     for (var i = 0; i < body.rows.length; i++) {
       tall += body.rows[i].offsetHeight;
       if (tall > room) { fit = Math.max(1, i); break; }
     }
-    if (fit >= rows.length) { pageStart = 0; return; }
+    if (fit >= rows.length) { pageStart = 0; return rows.length; }
     if (pageStart >= rows.length) pageStart = 0;
     var shown = rows.slice(pageStart, pageStart + fit);
-    body.replaceChildren.apply(body, shown.map(make));
+    body.replaceChildren.apply(body, shown.map(boardRow));
     if (note) {
       note.hidden = false;
       note.textContent = "Teams " + (pageStart + 1) + "-" + (pageStart + shown.length) + " of " + rows.length;
     }
+    return shown.length;
+  }
+
+  var shownNow = 0;
+  function draw() {
+    if ($("board")) shownNow = drawBoard();
+    else if ($("hidden")) shownNow = drawHidden();
   }
 
   function clock() {
@@ -87,7 +110,7 @@
     text("message", v.message);
     show("message", !!v.message);
     show("paused", v.paused);
-    show("late", v.joining_open && v.layout !== "ended");
+    show("late", v.joining_open && v.layout !== "ended" && v.layout !== "reveal");
     paused = v.paused;
     deadline = v.clock_left === null || v.clock_left === undefined ? null : Date.now() + 1000 * v.clock_left;
     clock();
@@ -102,8 +125,9 @@
       return;
     }
     text("score-title", v.score_title);
-    rows = v.layout === "reveal" ? v.hidden_rows : v.rows;
-    drawRows();
+    rows = v.rows;
+    hidden = {teams: v.hidden_teams, rows: v.hidden_rows};
+    draw();
   }
 
   var source = new EventSource("/projector/events");
@@ -116,8 +140,6 @@
     if (gone) { gone.hidden = false; gone.textContent = "Reconnecting to the server\u2026"; }
   };
   setInterval(clock, 250);
-  setInterval(function () {
-    if (rows.length) { pageStart += Math.max(1, ($("board") || $("hidden")).tBodies[0].rows.length); drawRows(); }
-  }, PAGE_SECONDS * 1000);
-  window.addEventListener("resize", drawRows);
+  setInterval(function () { if (shownNow) { pageStart += shownNow; draw(); } }, PAGE_SECONDS * 1000);
+  window.addEventListener("resize", draw);
 })();
