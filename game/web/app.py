@@ -81,3 +81,4 @@ async def _lifespan(app):
         yield
     finally:
         await app.state.sweeper.stop()
+        app.state.debrief.stop()  # no debrief child process outlives the server

@@ -29,9 +29,7 @@ def install(app, db_path) -> Debrief:
     debrief = Debrief(app.state.games, folder_for(db_path))
     app.state.debrief = debrief
     app.state.templates.globals["debrief_panel"] = lambda request: panel(request.app)
-    room = getattr(app.state.games, "room", None)
-    if room is not None and hasattr(room, "on_end"):
-        room.on_end(lambda state: _start_quietly(debrief))
+    app.state.games.room.on_end(lambda state: _start_quietly(debrief))
     return debrief
 
 

@@ -45,9 +45,8 @@ def _refuse() -> Response:
 
 
 def room_state(games):
-    """The room's pacing state (rounds, clock, pause, reveal, end), or None before the console has one."""
-    room = getattr(games, "room", None)
-    return room.state() if room is not None else None
+    """The room's pacing state (room.RoomState: rounds, clock, pause, message, reveal, end)."""
+    return games.room.state()
 
 
 def _hot_seat(games, teams, sessions) -> HotSeat:
@@ -56,24 +55,23 @@ def _hot_seat(games, teams, sessions) -> HotSeat:
 
 
 def _layout(state, sessions: list) -> str:
-    if state is not None and state.ended:
-        return "ended"
-    started = any(s.turn for s in sessions) or (state is not None and state.rounds and state.round > 0)
+    """joining -> playing -> ended; the reveal replaces either of the last two while it is on (the debrief uses it)."""
+    started = any(s.turn for s in sessions) or (state.rounds and state.round > 0)
     if not started:
-        return "joining"
-    if sessions and all(s.done for s in sessions):
-        return "ended"
-    return "reveal" if state is not None and state.reveal else "playing"
+        return "ended" if state.ended else "joining"
+    if state.reveal:
+        return "reveal"
+    return "ended" if state.ended or all(s.done for s in sessions) else "playing"
 
 
 def _waiting_line(state, sessions: list) -> str:
     """Rounds: how many teams have not decided the open round; free pace: how many have finished."""
     if not sessions:
         return ""
-    if state is not None and state.ended:
+    if state.ended:
         unfinished = sum(1 for s in sessions if not s.done)
         return "The workshop has ended" + (f" ({words.plural(unfinished, 'team')} did not finish)" if unfinished else "")
-    if state is not None and state.rounds:
+    if state.rounds:
         if state.round == 0:
             return "The first round opens soon"
         waiting = sum(1 for s in sessions if not s.done and s.turn < state.round)
@@ -84,7 +82,7 @@ def _waiting_line(state, sessions: list) -> str:
 
 def _round_line(state, hs: HotSeat | None, turns: int) -> str:
     """The bar's line: the room's round (rounds), or the hot seat's own line (its round is the slowest team's)."""
-    if state is not None and state.rounds:
+    if state.rounds:
         return f"Round {state.round} of {turns}" if state.round else f"Rounds of {turns} turns"
     if hs is None or not hs.teams:
         return f"{turns} turns" if turns else ""
@@ -92,7 +90,7 @@ def _round_line(state, hs: HotSeat | None, turns: int) -> str:
 
 
 def _bot_of(team, state) -> str | None:
-    return team.policy or (state.stand_in(team.id) if state is not None else None)
+    return team.policy or state.stand_in(team.id)
 
 
 def projector_view(app) -> dict:
@@ -107,10 +105,10 @@ def projector_view(app) -> dict:
     view = {"layout": layout, "workshop": games.workshop.name if games.workshop else "Free practice",
             "teams": len(teams), "round_line": _round_line(state, None, turns),
             "waiting_line": _waiting_line(state, listed),
-            "paused": bool(state and state.paused),
-            "clock_left": state.clock_remaining() if state is not None and state.rounds else None,
-            "message": state.message.text if state is not None and state.message else None,
-            "joining_open": state.joining_open if state is not None else True,
+            "paused": state.paused,
+            "clock_left": state.clock_remaining() if state.rounds else None,
+            "message": state.message.text if state.message else None,
+            "joining_open": state.joining_open,
             "names": [], "more": "", "score_title": "", "rows": [], "hidden_teams": [], "hidden_rows": []}
     if layout == "joining":
         view["names"] = [t.name for t in teams[-NAMES_SHOWN:]]
