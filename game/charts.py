@@ -56,13 +56,16 @@ def _text(x: float, y: float, text, size: float = 11, anchor: str = "start", cls
             f'class="{cls}"{extra}>{_t(text)}</text>')
 
 
-def _ticks(lo: float, hi: float, n: int = 4) -> list[float]:
-    """Round tick values between lo and hi (1, 2, 2.5 or 5 times a power of ten apart)."""
+def _ticks(lo: float, hi: float, n: int = 4, whole: bool = False) -> list[float]:
+    """Round tick values between lo and hi (1, 2, 2.5 or 5 times a power of ten apart; whole numbers only
+    when `whole`, as turns are)."""
     if hi <= lo:
         return [lo]
     raw = (hi - lo) / n
     power = 10 ** math.floor(math.log10(raw))
     for step in (power * k for k in (1, 2, 2.5, 5, 10, 20)):
+        if whole and (step < 1 or step != int(step)):
+            continue
         if (hi - lo) / step <= n:
             break
     first = -(-lo // step) * step
@@ -159,7 +162,7 @@ def _panel(p: Panel, x0: float, y0: float, w: float, h: float, turns: int, size:
         out.append(f'<line x1="{_n(px)}" x2="{_n(px + pw)}" y1="{_n(Y(v))}" y2="{_n(Y(v))}" stroke="{RULE}" '
                    'class="grid"/>')
         out.append(_text(px - 5, Y(v) + size * 0.32, _number(v), size * 0.9, "end"))
-    for t in _ticks(0, turns, 5 if w > 300 else 3):
+    for t in _ticks(0, turns, 5 if w > 300 else 3, whole=True):
         out.append(_text(X(t), py + ph + size * 1.2, _number(t), size * 0.9, "middle"))
     if p.x_label:
         out.append(_text(px + pw / 2, py + ph + size * 2.4, p.x_label, size * 0.9, "middle"))
@@ -211,14 +214,24 @@ def panels(items: Sequence[Panel], label: str, cols: int = 1, panel_width: float
 def line_chart(title: str, history: Sequence[float], low: float, high: float, unit: str = "",
                phases: Sequence[tuple[int, str]] = ()) -> Markup:
     """One metric over the game (the web's end screen): the line, a square at each turn, phases dashed."""
-    lo = min(low, min(history)) if low > -1e6 else min(history)
-    hi = max(high, max(history)) if high < 1e6 else max(history)
+    lo, hi = min(low, min(history)), max(high, max(history))
     if unit == "k":  # money has a wide range: fit the axis to what happened
         lo, hi = min(history) - 5, max(history) + 5
     turns = len(history) - 1
     panel = Panel(title, [Series(history, width=2.5, points=True, cls="line")], lo, hi,
                   [Mark(t, name) for t, name in phases], x_label="turn")
     return panels([panel], f"{title}: from {history[0]:.0f} to {history[-1]:.0f} over {turns} turns", size=12)
+
+
+def mix_chart(mix) -> Markup:
+    """Per phase, a stacked bar of leadership (L), management (M) and development (D) actions (the web's end
+    screen; `mix`: views.debrief.PhaseMix or anything with title, leadership, management, development)."""
+    kinds = ("leadership", "management", "development")
+    rows = [BarRow(m.title, [Bar(getattr(m, k), CATEGORY_COLOUR[k], f"{k[0].upper()} {getattr(m, k)}") for k in kinds])
+            for m in mix]
+    label = "Actions per phase by kind: " + "; ".join(
+        f"{m.title}: {m.leadership} leadership, {m.management} management, {m.development} development" for m in mix)
+    return BarChart(rows, label, width=610, row_height=40, ticks=False, size=13).svg() if mix else Markup("")
 
 
 def sparkline(history: Sequence[float], low: float, high: float) -> Markup:

@@ -19,6 +19,12 @@ class Briefing:
     score: str  # how the score is counted, in one line
 
 
+def rules_line(scenario) -> str:
+    """'24 turns, 3 action points a turn. Phases: Startup, Mature company.'"""
+    phases = ", ".join(p.title for p in scenario.phases)
+    return f"{scenario.turns} turns, {scenario.action_points} action points a turn. Phases: {phases}."
+
+
 def briefing(session: Session) -> Briefing:
     sc = session.scenario
     continuing = f"Continuing at turn {session.turn + 1} of {sc.turns}." if session.turn > 0 else None

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..scenario.schema import CATEGORIES
 from ..session import Session, Unavailable
 from . import words
+
+# The key printed on each card, in card order (the cards grouped by kind): 1-9, 0, then the bottom
+# letter row. The window and the web pages take the same keys.
+CARD_KEYS = (*(str(i) for i in range(1, 10)), "0", "Z", "X", "C", "V", "B")
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,7 @@ class Effect:
 class Card:
     id: str
     number: int  # 1-based position in the scenario's list (the terminal's action number)
+    key: str | None  # the key printed on the card (window, web), None beyond the fifteenth card
     title: str
     category: str
     letter: str  # L, M, D
@@ -75,12 +81,23 @@ def expected_effects(session: Session, action, top: int = 4) -> tuple[Effect, ..
     return tuple(out)
 
 
+def card_order(session: Session) -> list:
+    """The scenario's actions as the cards stand: grouped by kind (leadership, management, development)."""
+    return [a for c in CATEGORIES for a in session.scenario.actions if a.category == c]
+
+
+def card_key(n: int) -> str | None:
+    """The key printed on the n-th card in card order (0-based), if it has one."""
+    return CARD_KEYS[n] if n < len(CARD_KEYS) else None
+
+
 def card(session: Session, action, number: int, top: int = 4) -> Card:
     weights = session.phase_spec.weights
+    key = card_key(next(n for n, a in enumerate(card_order(session)) if a.id == action.id))
     u = session.unavailable(action.id)
     notes = (f"costs {action.cost.ap} AP and {action.cost.budget:g}k", *words.action_notes(action))
     return Card(
-        id=action.id, number=number, title=action.title, category=action.category,
+        id=action.id, number=number, key=key, title=action.title, category=action.category,
         letter=words.CATEGORY_LETTER[action.category], text=action.text, ap=action.cost.ap,
         budget=float(action.cost.budget), cost=words.cost_text(action), weight=getattr(weights, action.category),
         unavailable=u, reason=u.sentence if u else None, reason_short=words.reason_short(u) if u else None,
@@ -92,3 +109,29 @@ def card(session: Session, action, number: int, top: int = 4) -> Card:
 def cards(session: Session, top: int = 4) -> tuple[Card, ...]:
     """Every action of the scenario as a card, in the scenario's order."""
     return tuple(card(session, a, n, top) for n, a in enumerate(session.scenario.actions, 1))
+
+
+@dataclass(frozen=True)
+class Group:
+    """The cards of one kind, as the window's columns and the web page's fieldsets show them."""
+
+    category: str
+    letter: str
+    title: str  # "Leadership"
+    moves: str  # "move people: morale, trust, ownership and growth"
+    weight: float  # how strong this kind works in the phase
+    cards: tuple[Card, ...]
+
+
+def groups(session: Session, all_cards: tuple[Card, ...] | None = None) -> tuple[Group, ...]:
+    """The cards by kind, in card order (the kinds the scenario has)."""
+    all_cards = all_cards if all_cards is not None else cards(session)
+    by_id = {c.id: c for c in all_cards}
+    weights = session.phase_spec.weights
+    out = []
+    for cat in CATEGORIES:
+        members = tuple(by_id[a.id] for a in card_order(session) if a.category == cat)
+        if members:
+            out.append(Group(cat, words.CATEGORY_LETTER[cat], words.CATEGORY_TITLE[cat], words.CATEGORY_MOVES[cat],
+                             getattr(weights, cat), members))
+    return tuple(out)

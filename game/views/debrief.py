@@ -111,6 +111,7 @@ class Series:
     lo: float
     hi: float
     index: int  # its place among the visible metrics (picks colour and marker shape)
+    unit: str = ""  # the metric's unit ("k": money, whose chart fits its axis to what happened)
 
 
 @dataclass(frozen=True)
@@ -249,7 +250,7 @@ def series(session: Session) -> tuple[Series, ...]:
     for k, m in enumerate(session.visible_metrics()):
         spec = session.scenario.metrics[m]
         i = session.rules.index[m]
-        out.append(Series(m, spec.title or m, tuple(float(x[i]) for x in session.history), spec.min, spec.max, k))
+        out.append(Series(m, spec.title or m, tuple(float(x[i]) for x in session.history), spec.min, spec.max, k, spec.unit))
     return tuple(out)
 
 

@@ -66,6 +66,18 @@ TERMINAL_KEYS = Keys("Commands", (
     ("ask on / ask off", "ask, or not, before a turn ends with action points left (as the window's Settings)"),
 ))
 
+WEB_KEYS = Keys("Keys (as in the window)", (
+    ("1 to 9, 0, then Z X C V B", "pick or drop a card, in card order (its key is on the card)"),
+    ("1 to 9 in an event", "choose an answer (then the keys pick cards)"),
+    ("E", "end the turn"),
+    ("Enter", "continue after a report"),
+    ("Esc", "this help"),
+    ("Tab", "move between cards"),
+))
+
+REJOIN = Keys("Lost your connection?", (), "Your game is kept on the facilitator's computer. Reload the page, or "
+              "on another device use the rejoin code shown under your team's name.")
+
 FACILITATOR_KEYS = Keys("Facilitator keys (hot seat)", (
     ("P", "pause: cover the screen and stop the turn clock (P again resumes)"),
     ("R", "reveal the hidden drivers of every team (trust, stress, process, ownership, skills)"),
@@ -82,7 +94,7 @@ def clock_rule(seconds: int) -> str:
 
 
 def help_view(front: str = "window", turn_seconds: int | None = None, hotseat: bool = False) -> Help:
-    """The help of the window ("window") or the terminal ("terminal")."""
+    """The help of the window ("window"), the terminal ("terminal") or the web pages ("web")."""
     if front == "terminal":
         how: Paragraph = (Span("Each turn: answer the event if there is one (a letter), then pick actions by number, "
                                "separated by spaces, e.g. "), Span("1 7", "key"),
@@ -92,9 +104,11 @@ def help_view(front: str = "window", turn_seconds: int | None = None, hotseat: b
         how = (Span("Each turn, answer the event if there is one, pick up to your action points' worth of cards, "
                     "then end the turn. The report tells you what changed and why."),)
         keys = (WINDOW_KEYS,)
+    if front == "web":
+        keys = (WEB_KEYS, REJOIN)
     if hotseat:
         keys += (FACILITATOR_KEYS,)
-    return Help("How to play" if front == "window" else "Help", (how, _kinds(front)), keys,
+    return Help("How to play" if front in ("window", "web") else "Help", (how, _kinds(front)), keys,
                 clock_rule(turn_seconds) if turn_seconds else None)
 
 
@@ -104,3 +118,6 @@ def dashboard_hints(ap: int) -> tuple[str, ...]:
             "then press End turn.",
             f"Pick cards worth up to {ap} action points, then press End turn.",
             "Pick cards, then press End turn.")
+
+
+BRIEFING_KEYS = "The number or letter on a card picks it, E ends the turn, Esc opens the help."

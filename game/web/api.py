@@ -142,7 +142,7 @@ async def decide(request: Request) -> Response:
     session = games.session(team)
     body = {"turn": outcome.turn, "applied": outcome.applied, "timed_out": outcome.timed_out,
             "decision": outcome.decision.to_json(), "done": session.done,
-            "report": pagedata.report(session, session.reports[outcome.turn - 1])}
+            "report": pagedata.report_json(session, session.reports[outcome.turn - 1])}
     response = JSONResponse(body, status_code=201 if outcome.applied else 200)
     # the time the server spent on it (committed included), apart from any wait for the CPU or the network
     response.headers["Server-Timing"] = f"app;dur={1000 * (time.perf_counter() - started):.2f}"

@@ -23,7 +23,9 @@ from starlette.staticfiles import StaticFiles
 
 from ..workshop.files import Workshop
 from . import api, console, debrief_console, live, pages, projector
-from .charts import sparkline
+from ..charts import sparkline
+from ..views import lines, words
+from ..views.report import NOTHING
 from .csrf import CSRFMiddleware
 from .games import Games
 from .limits import BodyLimitMiddleware
@@ -47,7 +49,12 @@ def templates() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["signed"] = lambda v, digits=1: f"{v:+.{digits}f}"
-    env.globals["spark"] = lambda m: sparkline(m.history, m.low, m.high)
+    env.globals["spark"] = lambda m: sparkline(m.history, m.lo, m.hi)
+    # The views' words and the page's own marks for their enums (a direction is an arrow here).
+    env.globals.update(lines=lines, letter=words.CATEGORY_LETTER, nothing=NOTHING,
+                       arrow={words.Direction.UP: "▲", words.Direction.DOWN: "▼", words.Direction.SAME: "="},
+                       outcome_mark={words.Outcome.WIN: "★", words.Outcome.LOSS: "✖", words.Outcome.NEUTRAL: "●",
+                                     words.Outcome.RUNNING: "●"})
     return env
 
 

@@ -140,7 +140,11 @@ async def briefing(request: Request) -> Response:
     session = request.app.state.games.session(team)
     if request.app.state.games.room.state().paused:
         return _held(request, team, session)
-    return render(request, "briefing.html", team=team, b=pagedata.briefing(session), started=session.turn > 0)
+    from ..views.briefing import rules_line
+    from ..views.help import BRIEFING_KEYS, help_view
+
+    return render(request, "briefing.html", team=team, b=pagedata.briefing(session), started=session.turn > 0,
+                  h=help_view("web"), rules=rules_line(session.scenario), briefing_keys=BRIEFING_KEYS)
 
 
 async def play(request: Request) -> Response:
@@ -228,15 +232,17 @@ async def end(request: Request) -> Response:
     session = request.app.state.games.session(team)
     if not session.done:
         return _see("/play")
-    from .charts import line_chart, mix_chart
+    from .. import charts
 
     e = pagedata.end_screen(session)
-    return render(request, "end.html", team=team, e=e, charts=[line_chart(c) for c in e.charts],
-                  mix=mix_chart(e.mix))
+    return render(request, "end.html", team=team, e=e, mix=charts.mix_chart(e.mix),
+                  charts=[charts.line_chart(s.title, s.values, s.lo, s.hi, s.unit, e.phase_marks) for s in e.series])
 
 
 async def help_page(request: Request) -> Response:
-    return render(request, "help.html", keys=pagedata.CARD_KEYS)
+    from ..views.help import help_view
+
+    return render(request, "help.html", h=help_view("web", request.app.state.games.turn_seconds))
 
 
 def routes() -> list[Route]:

@@ -1,0 +1,114 @@
+"""The screens' short sentences and labels that belong to no single view's data: what the window, the
+terminal and the web pages all say around the data ("Phase: Startup", "Crisis begins: Lost trust",
+"Chosen: Share the vision"), written once here so that no front-end words them its own way.
+"""
+
+from __future__ import annotations
+
+from . import words
+
+YOU_AND_TEAM = "You and your team"
+NOT_AVAILABLE = "Not available"
+WHAT_IT_DOES = "What it does"
+UNSPENT_LOST = "Points you do not spend this turn are lost."
+REVIEW_CLEAN = "No turn lost points against the best decision found."
+PAUSED = ("The turn clock is stopped and the game is hidden.", "Press P to resume.")
+TAKE_BACK = "Take back the last turn"
+
+
+def phase_label(title: str) -> str:
+    return f"Phase: {title}"
+
+
+MOOD_LABEL = "Team mood"
+POINTS_LABEL = "Action points per turn"
+
+
+def mood_line(mood: str) -> str:
+    """'Team mood: upbeat'."""
+    return f"{MOOD_LABEL}: {mood}"
+
+
+def phase_summary(phase) -> str:
+    """How strong each kind works in this phase and what comes next (a views.dashboard.PhaseInfo):
+    'leadership works at 1.5x, management at 0.7x; next: Growing up from turn 7.'"""
+    w = phase.weights
+    nxt = f"next: {phase.next_hint}" if phase.next_hint else phase.note
+    return f"leadership works at {w['leadership']:.1f}x, management at {w['management']:.1f}x; {nxt}."
+
+
+def chosen_line(titles) -> str:
+    """'Chosen: Share the vision, Plan the next quarter', or that nothing is chosen yet."""
+    titles = list(titles)
+    return f"Chosen: {', '.join(titles)}" if titles else "No cards chosen yet"
+
+
+def answer_line(label: str) -> str:
+    """The event's answer picked so far, beside the chosen cards."""
+    return f"Event answer: {label}"
+
+
+def crisis_active(title: str) -> str:
+    return f"Crisis: {title}"
+
+
+def crisis_begins(title: str) -> str:
+    return f"Crisis begins: {title}"
+
+
+def crisis_over(title: str) -> str:
+    return f"The crisis is over: {title}."
+
+
+def game_over(title: str) -> str:
+    """The end screen's heading: 'Game over: The company thrives'."""
+    return f"Game over: {title}"
+
+
+def unspent(left: int, total: int) -> str:
+    """Why ending the turn now is asked about: points left to spend."""
+    if left == total:
+        return "You have not picked any cards yet."
+    return f"You still have {left} of {words.plural(total, 'action point')} to spend."
+
+
+def preview_hint(difficulty: str) -> str | None:
+    """What the cards' expected effects show at this difficulty (None at expert: they show none)."""
+    label = words.EXPECTED_LABEL[difficulty]
+    if label is None:
+        return None
+    scale = " (• small, •• medium, ••• large)" if difficulty == "standard" else ""
+    return f"{label} effects are shown on each card{scale}; luck is left out."
+
+
+def continue_to(turn: int) -> str:
+    return f"Continue to turn {turn}"
+
+
+def end_turn(turn: int) -> str:
+    return f"End turn {turn}"
+
+
+def last_turn(turn: int) -> str:
+    """The dashboard's fold-out of the turn just played."""
+    return f"Last turn (turn {turn}) in short"
+
+
+def full_report(turn: int) -> str:
+    return f"Full report of turn {turn}"
+
+
+SEE_ENDING = "See how your game ended"
+BACK_TO_GAME = "Back to the game"
+START_FIRST_TURN = "Start the first turn"
+LAST_REPORT = "The last turn's report"
+
+
+def answer_keys(n: int) -> str:
+    """How the web page's keys answer an event of n answers."""
+    return f"(answer first: keys 1–{n}; then the keys pick cards)"
+
+
+def works_at(weight: float) -> str:
+    """How strong a card's kind works in this phase: 'works at 1.5x'."""
+    return f"works at {weight:.1f}x"

@@ -1,0 +1,68 @@
+"""The participant pages draw the views layer's data as it is (issue 17): no own threshold, arrow rule or
+sentence in the templates or in pagedata, and the page says what the views say, word for word."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from game.autoplay import bot_decision
+from game.views import dashboard as dash_views
+from game.views import debrief as debrief_views
+from game.views.report import turn_report
+from game.web import pagedata
+
+from .webkit import mirror
+
+TEMPLATES = Path(pagedata.__file__).parent / "templates"
+PARTICIPANT = ("base.html", "briefing.html", "dashboard.html", "summary.html", "report.html", "end.html",
+               "help.html", "spans.html")
+
+
+def test_templates_and_pagedata_compute_no_rule_of_their_own():
+    for name in PARTICIPANT:
+        text = (TEMPLATES / name).read_text()
+        assert not re.search(r"\b0\.\d", text), f"{name}: a threshold belongs in game/views"
+        assert not re.search(r"change\s*[<>]", text), f"{name}: the views give the direction"
+    source = Path(pagedata.__file__).read_text()
+    assert "class MetricRow" not in source and "CARD_KEYS" not in source and "0.05" not in source
+
+
+def _text(page: str) -> str:
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_the_pages_say_what_the_views_say(client):
+    code = client.app.state.games.join_code
+    client.post("/join", data={"team": "Blue", "code": code})
+    local = mirror(client.app.state.games.workshop)
+    for _ in range(3):
+        d = bot_decision(local, "adaptive")
+        data = {"turn": str(local.turn + 1), "action": list(d.actions), **({"choice": d.choice} if d.choice else {})}
+        r = client.post("/play/decide", data=data, follow_redirects=False)
+        assert r.status_code == 303
+        local.decide(d)
+    report = _text(client.get(f"/report/{local.turn}").text)
+    rep = turn_report(local, local.reports[-1])
+    assert rep.heading in report and rep.chose in report
+    for line in rep.lines:
+        assert f"{line.span}, {line.amount_words}" in report
+        assert all(c.text in report for c in line.causes)
+    dash = _text(client.get("/play").text)
+    view = dash_views.dashboard(local)
+    assert view.heading in dash and view.points.text.replace("  ", " ") in dash
+    arrows = {"up": "▲", "down": "▼", "same": "="}
+    for m in view.metrics:
+        assert f"{m.title} {m.value_text}" in dash and f"{arrows[m.direction]} {m.change_text}" in dash
+    for c in view.cards:
+        assert c.title in dash and (c.key is None or f"key {c.key}" in client.get("/play").text)
+    while not local.done:
+        d = bot_decision(local, "adaptive")
+        data = {"turn": str(local.turn + 1), "action": list(d.actions), **({"choice": d.choice} if d.choice else {})}
+        client.post("/play/decide", data=data)
+        local.decide(d)
+    end = _text(client.get("/end").text)
+    deb = debrief_views.debrief(local)
+    assert deb.outcome_word in end and deb.score_heading in end and deb.after in end
+    assert all(n in end for n in deb.insights) and all(pm.short in end for pm in deb.mix)
