@@ -26,8 +26,8 @@ from robustness.test_saves_crash import kill_rounds  # noqa: E402
 
 def show(name: str, tally: fuzzkit.Tally, elapsed: float) -> bool:
     print(f"{name}: {tally.cases} cases, {tally.accepted} accepted, {tally.refused} refused with a clear error, "
-          f"{len(tally.crashes)} crashes/hangs, {elapsed:.1f} s, slowest case {tally.slowest:.2f} s "
-          f"({tally.slowest_case})")
+          f"{len(tally.crashes)} crashes/hangs, {elapsed:.1f} s, slowest case {tally.slowest:.2f} s of CPU "
+          f"({tally.slowest_case}; longest {tally.slowest_wall:.2f} s of wall clock)")
     for label, what in tally.crashes[:15]:
         print(f"  CRASH {label}: {what}")
     return not tally.crashes

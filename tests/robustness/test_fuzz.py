@@ -4,14 +4,15 @@ Every case must end as a valid object or the reader's own error (ScenarioError, 
 WorkshopError / a Rejected verdict), within a time budget. The suite runs 10,000 cases
 with fixed seeds; benchmarks/fuzz_long.py runs many more. The heavy mutations (1 MB
 lines, alias bombs) cost up to a second each, so the suite runs them as a few worst
-cases with a tracemalloc peak check instead of in the mass run.
+cases with a tracemalloc peak check instead of in the mass run. Budgets are CPU seconds of
+this process, so a loaded machine does not fail them; a case that blocks is stopped by a
+wall-clock backstop.
 """
 
 from __future__ import annotations
 
 import json
 import random
-import tracemalloc
 
 import pytest
 
@@ -22,7 +23,7 @@ from game.workshop import files, verify
 
 from . import fuzzkit
 
-BUDGET = 5.0  # seconds per case; a case over it counts as a hang
+BUDGET = 5.0  # CPU seconds per case (see fuzzkit.run_case); a case over it counts as a hang
 PEAK_BYTES = 150_000_000
 COUNTS = {"scenarios": 3000, "saves": 5000, "results": 2000}  # 10,000 cases
 
@@ -52,16 +53,6 @@ def test_fuzz_result_reader_and_verifier(tmp_path):
 
 # --- the worst cases, one by one, with time and memory -------------------------------------
 
-def _peak(fn):
-    tracemalloc.start()
-    try:
-        fn()
-    finally:
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-    return peak
-
-
 @pytest.mark.parametrize("seed", range(6))
 def test_heavy_scenario_mutations_in_time_and_memory(seed):
     rng = random.Random(seed)
@@ -70,7 +61,7 @@ def test_heavy_scenario_mutations_in_time_and_memory(seed):
     cases = [fuzzkit.laughs(9, 9).encode() + raw, raw.replace(b"\n", b"\n" + b"x" * 100_000, 1) * 9,
              raw + b"\n" + b"- " * 400_000]
     data = cases[seed % 3] if seed < 3 else fuzzkit.mutate(rng, raw, "yaml")[0]
-    peak = _peak(lambda: fuzzkit.run_case(tally, f"heavy {seed}", lambda: load_text_bytes(data, "heavy.yaml"),
+    peak = fuzzkit.peak_bytes(lambda: fuzzkit.run_case(tally, f"heavy {seed}", lambda: load_text_bytes(data, "heavy.yaml"),
                                           (ScenarioError,), 20))
     assert not tally.crashes, tally.crashes
     assert peak < PEAK_BYTES
@@ -80,7 +71,7 @@ def test_a_save_as_large_as_allowed_in_time_and_memory(tmp_path):
     path = tmp_path / "big.json"
     path.write_bytes(b'{"format": "leadsim-save", "version": 1, "log": [' + b'{"actions": []},' * 290_000 + b"{}]}")
     tally = fuzzkit.Tally()
-    peak = _peak(lambda: fuzzkit.run_case(tally, "big save", lambda: saves.load(path), (saves.SaveError,), 20))
+    peak = fuzzkit.peak_bytes(lambda: fuzzkit.run_case(tally, "big save", lambda: saves.load(path), (saves.SaveError,), 20))
     assert not tally.crashes and peak < PEAK_BYTES
 
 
@@ -145,3 +136,40 @@ def test_a_result_naming_a_scenario_path_too_long_for_the_file_system_regression
     path.write_text(json.dumps(raw))
     outcome = verify.verify_one(path, None)
     assert isinstance(outcome, verify.Rejected) and "'scenario'" in outcome.reason  # now refused on reading
+
+
+# --- the budgets measure work, and still catch what they are for --------------------------------------
+
+def _burn(seconds: float) -> None:
+    import time
+
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+
+
+def test_a_case_over_its_cpu_budget_is_a_hang():
+    tally = fuzzkit.Tally()
+    fuzzkit.run_case(tally, "busy", lambda: _burn(5), (ValueError,), 0.3)
+    assert tally.crashes == [("busy", "took more than 0.3 s of CPU time")]
+    assert 0.25 < tally.slowest < 1.5
+
+
+def test_a_case_that_blocks_without_computing_is_stopped_by_the_wall_clock(tmp_path):
+    import os
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    tally = fuzzkit.Tally()
+    fuzzkit.run_case(tally, "fifo", lambda: open(fifo, "rb").read(), (OSError,), 5, wall=0.5)
+    assert tally.crashes == [("fifo", "blocked: not done after 0.5 s (wall clock)")]
+
+
+def test_waiting_for_a_busy_machine_does_not_count_against_a_case():
+    """What a loaded machine does to a case: it waits for a core. Waiting uses no CPU of its own, so
+    a case that waits 0.6 s and computes little stays well inside a 0.3 s budget."""
+    import time
+
+    tally = fuzzkit.Tally()
+    fuzzkit.run_case(tally, "waits", lambda: (time.sleep(0.6), _burn(0.05)), (ValueError,), 0.3)
+    assert not tally.crashes and tally.slowest < 0.3 and tally.slowest_wall >= 0.6

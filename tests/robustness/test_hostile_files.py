@@ -10,10 +10,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import signal
 import sys
 import time
-import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -26,22 +24,9 @@ from game.workshop.files import WorkshopError, read_workshop
 
 from kit import quiet
 
+from .fuzzkit import deadline, peak_bytes
+
 TUTORIAL = Path(__file__).resolve().parents[2] / "scenarios" / "tutorial.yaml"
-
-
-@contextlib.contextmanager
-def deadline(seconds: float):
-    """Fail instead of hanging (a FIFO opened for reading blocks until a writer comes)."""
-    def expired(signum, frame):
-        raise TimeoutError(f"still blocked after {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
 
 
 @contextlib.contextmanager
@@ -59,16 +44,6 @@ def opened_files():
         yield seen
     finally:
         active[0] = False
-
-
-def peak_bytes(fn) -> int:
-    tracemalloc.start()
-    try:
-        fn()
-    finally:
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-    return peak
 
 
 # --- 4. one bounded reader: size checked before reading, regular files only, never blocking ---------
@@ -324,10 +299,10 @@ def test_charts_draw_scenario_texts_with_dollars_as_plain_text(tmp_path, tutoria
 
 
 def test_balance_charts_draw_texts_as_plain_text(tmp_path):
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: the work done, however loaded the machine is
     assert main(["balance", str(_hostile_scenario(tmp_path)), "--runs", "20", "--policies", "random", "balanced",
                  "--report", str(tmp_path / "rep")]) == 0
-    assert (tmp_path / "rep" / "index.html").exists() and time.perf_counter() - start < 120
+    assert (tmp_path / "rep" / "index.html").exists() and time.process_time() - start < 120
     from xml.etree import ElementTree
 
     charts = {p.name: p.read_text() for p in (tmp_path / "rep").glob("*.svg")}
