@@ -186,6 +186,25 @@ class Tallies:
     scenarios: fuzzkit.Tally = field(default_factory=fuzzkit.Tally)
 
 
+def write_hostile_json(rng: random.Random, seed_tree, kind: str, world: dict, path: Path,
+                       tally: fuzzkit.Tally) -> list[str]:
+    """Write a hostile mutation of `seed_tree` (a quarter of them also mutated byte by byte) to `path`;
+    the mutations made, also counted in the tally."""
+    tree, ops = hostile_tree(rng, seed_tree, kind, world["outside"])
+    data = _dump(tree)
+    if rng.random() < 0.25:
+        data, more = fuzzkit.mutated(rng, data, "json", heavy=False)
+        ops += more
+    count(tally, ops)
+    path.write_bytes(data)
+    return ops
+
+
+def count(tally: fuzzkit.Tally, ops: list[str]) -> None:
+    for op in ops:
+        tally.ops[op] = tally.ops.get(op, 0) + 1
+
+
 def fuzz_results(n: int, seed: int, world: dict, budget: float = 5.0, report_every: int = 0) -> fuzzkit.Tally:
     """Hostile result files beside a valid one: the valid one must always verify."""
     from game.workshop import files, verify
@@ -196,14 +215,7 @@ def fuzz_results(n: int, seed: int, world: dict, budget: float = 5.0, report_eve
     path, good = inside / "r.json", inside / "good.json"
     tally = fuzzkit.Tally()
     for k in range(n):
-        tree, ops = hostile_tree(rng, world["result"], "result", world["outside"])
-        data = _dump(tree)
-        if rng.random() < 0.25:
-            data, more = fuzzkit.mutated(rng, data, "json", heavy=False)
-            ops += more
-        for op in ops:
-            tally.ops[op] = tally.ops.get(op, 0) + 1
-        path.write_bytes(data)
+        ops = write_hostile_json(rng, world["result"], "result", world, path, tally)
         workshop = world["workshop"] if rng.random() < 0.5 else None
         write = report_every and k % report_every == report_every - 1
 
@@ -245,14 +257,7 @@ def fuzz_workshops(n: int, seed: int, world: dict, budget: float = 5.0) -> fuzzk
     path = world["inside"] / "day.json"
     tally = fuzzkit.Tally()
     for k in range(n):
-        tree, ops = hostile_tree(rng, world["workshop_json"], "workshop", world["outside"])
-        data = _dump(tree)
-        if rng.random() < 0.25:
-            data, more = fuzzkit.mutated(rng, data, "json", heavy=False)
-            ops += more
-        for op in ops:
-            tally.ops[op] = tally.ops.get(op, 0) + 1
-        path.write_bytes(data)
+        ops = write_hostile_json(rng, world["workshop_json"], "workshop", world, path, tally)
 
         def case():
             ws = files.read_workshop(path)
@@ -305,8 +310,7 @@ def fuzz_scenarios(n: int, seed: int, world: dict, budget: float = 5.0) -> fuzzk
         if rng.random() < 0.2:
             data, more = fuzzkit.mutated(rng, data, "yaml", heavy=False)
             ops += more
-        for op in ops:
-            tally.ops[op] = tally.ops.get(op, 0) + 1
+        count(tally, ops)
         path.write_bytes(data)
 
         def case():
