@@ -22,7 +22,7 @@ class HotseatApp(App):
     def __init__(self, hotseat: HotSeat, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.hotseat = hotseat
-        self.save_file: Path | None = None  # where all teams are autosaved (default: hotseat.json)
+        self.save_file: Path | None = None  # where all teams are autosaved (default: the hot seat's own file)
 
     def begin(self) -> None:
         from .scenes.hotseat import FinalScene, HandoverScene
