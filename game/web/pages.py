@@ -64,8 +64,12 @@ def _held(request: Request, team, session) -> Response | None:
     kind = held_kind(room, session)
     if kind is None:
         return None
+    last = session.log[-1] if session.log else None
+    from ..views.words import time_up
+
     return render(request, "held.html", team=team, kind=kind, turn=session.turn, next_turn=session.turn + 1,
-                  turns=session.scenario.turns, done=session.done, all_decided=str(room.advance) == "all_decided")
+                  turns=session.scenario.turns, done=session.done, all_decided=str(room.advance) == "all_decided",
+                  time_up=time_up(last.choice is not None) if last is not None and last.timed_out else None)
 
 
 async def _form(request: Request):

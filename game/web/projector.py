@@ -70,7 +70,10 @@ def _waiting_line(state, sessions: list) -> str:
         return ""
     if state.ended:
         unfinished = sum(1 for s in sessions if not s.done)
-        return "The workshop has ended" + (f" ({words.plural(unfinished, 'team')} did not finish)" if unfinished else "")
+        return "The workshop has ended" + (f" ({words.plural(unfinished, 'team')} did not finish)" if unfinished
+                                           else ": the debrief follows")
+    if all(s.done for s in sessions):
+        return "Every team has finished"
     if state.rounds:
         if state.round == 0:
             return "The first round opens soon"
@@ -82,11 +85,18 @@ def _waiting_line(state, sessions: list) -> str:
 
 def _round_line(state, hs: HotSeat | None, turns: int) -> str:
     """The bar's line: the room's round (rounds), or the hot seat's own line (its round is the slowest team's)."""
+    if hs is not None and hs.teams and hs.finished:
+        return standings.winner_line(hs)
     if state.rounds:
-        return f"Round {state.round} of {turns}" if state.round else f"Rounds of {turns} turns"
+        if not state.round:
+            return f"Rounds of {turns} turns"
+        line = f"Round {state.round} of {turns}"
+        if hs is not None and len({t.session.turn for t in hs.teams if not t.done}) > 1:
+            line += "  •  " + standings.round_line(hs).split("  •  ", 1)[-1]  # the hot seat's ranking rule
+        return line
     if hs is None or not hs.teams:
         return f"{turns} turns" if turns else ""
-    return standings.winner_line(hs) if hs.finished else standings.round_line(hs)
+    return standings.round_line(hs)
 
 
 def _bot_of(team, state) -> str | None:

@@ -197,3 +197,27 @@ def test_rounds_clock_pause_reveal_and_the_end_on_the_projector(tmp_path, ws):
         assert debrief.building()  # ending the workshop started the debrief by itself
         debrief.wait(600)
         assert debrief.report_ready() and debrief.status()["verified"] == 3
+
+
+def test_a_team_whose_round_clock_ran_out_is_told_so_while_it_waits(tmp_path, ws, monkeypatch):
+    """Found in the whole-workshop trial: the waiting screen said 'Your team has decided turn 3' to a table
+    that had not decided anything (its round clock ran out)."""
+    from game.views.words import time_up
+    from game.web import pacing
+
+    from .test_console import later
+    from .webkit import join, make_client, play_api
+
+    with make_client(tmp_path / "games.sqlite3", ws) as client:
+        games = client.app.state.games
+        quick, slow = join(client, "Quick"), join(client, "Slow")
+        pacing.set_pace(games, "rounds")
+        pacing.set_clock(games, 60)
+        pacing.open_next_round(games)
+        play_api(client, quick["token"], ws, turns=1)
+        later(monkeypatch, 65)
+        assert pacing.sweep(games)
+        waiting = client.get("/play", headers=bearer(slow["token"])).text
+        assert f"Turn 1: {time_up(False)}" in waiting and "has decided turn 1" not in waiting
+        decided = client.get("/play", headers=bearer(quick["token"])).text
+        assert "Your team has decided turn 1." in decided and "Time is up" not in decided
