@@ -72,6 +72,12 @@ def test_an_event_is_answered_by_its_number_as_in_the_window():
     assert "(a-c or 1-3)" in out.getvalue()
 
 
+def test_the_help_says_events_take_numbers_too():
+    g, out = game(Session(loaded(quiet(turns=3)), 1), ["?", "q"])
+    g.run()
+    assert "(a letter or its number)" in " ".join(out.getvalue().split())
+
+
 def test_an_event_is_still_answered_by_its_letter():
     s = Session(loaded(with_event(turns=3)), 1)
     g, _ = game(s, ["1 2", "c", "1 2", "q"])

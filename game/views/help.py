@@ -96,8 +96,8 @@ def clock_rule(seconds: int) -> str:
 def help_view(front: str = "window", turn_seconds: int | None = None, hotseat: bool = False) -> Help:
     """The help of the window ("window"), the terminal ("terminal") or the web pages ("web")."""
     if front == "terminal":
-        how: Paragraph = (Span("Each turn: answer the event if there is one (a letter), then pick actions by number, "
-                               "separated by spaces, e.g. "), Span("1 7", "key"),
+        how: Paragraph = (Span("Each turn: answer the event if there is one (a letter or its number), "
+                               "then pick actions by number, separated by spaces, e.g. "), Span("1 7", "key"),
                           Span(". Each action costs action points (AP) and budget."))
         keys: tuple[Keys, ...] = (TERMINAL_KEYS,)
     else:
