@@ -35,13 +35,14 @@ def test_the_sections_follow_the_kernels_order():
     assert [int(n.split(".")[0]) for n in numbered] == list(range(1, len(numbered) + 1))
     for fn in _stages():  # the doc names each stage function it tells, and the module that holds it
         assert f"`{fn.py_func.__name__}`" in text, fn.py_func.__name__
-        row = next(line for line in text.splitlines() if line.startswith("| ") and f"`{fn.py_func.__name__}`" in line)
+        name = f"`{fn.py_func.__name__}`"
+        row = next(line for line in text.splitlines() if line.startswith("| ") and name in line)
         module = fn.py_func.__module__.rsplit(".", 1)[1]
         assert f"`{module}.py`" in row, (fn.py_func.__name__, module)
 
 
 def test_the_stages_live_in_the_turn_modules_named_by_the_part_of_the_turn():
-    """kernel.py keeps advance and its working rows; every stage is in turn_start, turn_changes or turn_end."""
+    """kernel.py keeps advance and its working rows; each stage is in turn_start, turn_changes or turn_end."""
     modules = [fn.py_func.__module__ for fn in _stages()]
     assert set(modules) == {"game.model.turn_start", "game.model.turn_changes", "game.model.turn_end"}
     assert modules == sorted(modules, key=["game.model.turn_start", "game.model.turn_changes",

@@ -22,8 +22,8 @@ from numba.core import caching
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 # Every module of this folder with compiled functions (a test keeps this list complete).
-MODULES = ("kernel.py", "turn_start.py", "turn_changes.py", "turn_end.py", "blockwise.py", "randombot.py", "vm.py",
-           "rng.py")
+MODULES = ("kernel.py", "turn_start.py", "turn_changes.py", "turn_end.py", "blockwise.py", "randombot.py",
+           "vm.py", "rng.py")
 _FILES = [os.path.join(_HERE, name) for name in MODULES]
 
 
@@ -61,10 +61,10 @@ def prune() -> int:
     for module in _modules():
         for fn in vars(module).values():
             fn = getattr(fn, "compiled", fn)  # a twins.Entry holds its dispatcher
-            cache_file = getattr(getattr(getattr(fn, "_cache", None), "_cache_file", None), "_index_name", None)
-            if not isinstance(fn, CPUDispatcher) or cache_file is None or fn.py_func.__module__ != module.__name__:
+            index = getattr(getattr(fn, "_cache", None), "_cache_file", None)
+            if not isinstance(fn, CPUDispatcher) or not hasattr(index, "_index_name") \
+                    or fn.py_func.__module__ != module.__name__:
                 continue
-            index = fn._cache._cache_file
             names = keep.setdefault(index._cache_path, set())
             names.add(index._index_name)
             names.update(index._load_index().values())
@@ -90,7 +90,8 @@ def prune() -> int:
 def _modules() -> list:
     import importlib
 
-    return [importlib.import_module(f"{__name__.rsplit('.', 1)[0]}.{os.path.splitext(m)[0]}") for m in MODULES]
+    package = __name__.rsplit(".", 1)[0]
+    return [importlib.import_module(f"{package}.{os.path.splitext(m)[0]}") for m in MODULES]
 
 
 def _covering(base):
