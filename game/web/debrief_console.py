@@ -56,14 +56,21 @@ def _back() -> Response:
     return RedirectResponse("/console#debrief", status_code=303)
 
 
+async def _facilitator_form(request: Request):
+    """A small form (a button's fields) from the facilitator, or None before anything is read for anyone else."""
+    if not is_facilitator(request):
+        return None
+    return await request.form(max_files=0, max_fields=4)
+
+
 def _wants_json(request: Request) -> bool:
     return "application/json" in request.headers.get("accept", "")
 
 
 async def build(request: Request) -> Response:
-    if not is_facilitator(request):
+    form = await _facilitator_form(request)
+    if form is None:
         return _refuse()
-    form = await request.form(max_files=0, max_fields=4)
     try:
         request.app.state.debrief.start(check_kind(str(form.get("kind", "report"))))
     except DebriefError as exc:
@@ -117,9 +124,9 @@ async def upload(request: Request) -> Response:
 
 
 async def remove(request: Request) -> Response:
-    if not is_facilitator(request):
+    form = await _facilitator_form(request)
+    if form is None:
         return _refuse()
-    form = await request.form(max_files=0, max_fields=4)
     try:
         request.app.state.debrief.remove_upload(int(str(form.get("upload", ""))))
     except ValueError:
