@@ -556,7 +556,7 @@ class TerminalGame:
                                              else f"{line.change:+.1f}", style=VERDICT_STYLE[line.verdict]),
                       Plain("; ".join(c.text for c in line.causes) or NOTHING))
         self.out(t)
-        if r.hidden:
+        if r.hidden_text:
             self.out(Plain(r.hidden_text, style="dim"))
         for c in r.crises_started:
             self.out(Panel(escape(c.text or c.title), title=f"[bold red]Crisis begins: {escape(c.title)}",

@@ -36,6 +36,9 @@ URGENT_EVENTS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.KEYDOWN, p
 
 # pygame_gui loads fonts it meets in rich text on first use and warns about it; that is fine here.
 warnings.filterwarnings("ignore", message="(Finding font with id|Trying to pre-load font)", category=UserWarning)
+# A tooltip is placed beside its own card by the scene (scene.place_beside) right after pygame_gui made
+# it; pygame_gui's first guess (above or below the card) not fitting is no news for the player.
+warnings.filterwarnings("ignore", message="Unable to fit tool tip on screen", category=UserWarning)
 
 
 class App:

@@ -57,8 +57,11 @@ def face(surf, rect: pygame.Rect, fonts: T.Fonts, card: Card, number: int | str 
 
 def tooltip(card: Card) -> Html:
     """The card's tooltip in pygame_gui's HTML subset (every scenario text passes through `plain`)."""
-    lines = [f"<b>{plain(card.title)}</b> ({card.category}, works at {card.weight:.1f}x in this phase)",
-             plain(card.text)]
+    if card.skill_scale is not None:  # how the leader's skill scales it now, in the heading line
+        head = f"<b>{plain(card.title)}</b> ({card.category}) {plain(card.skill_scale.text)}"
+    else:
+        head = f"<b>{plain(card.title)}</b> ({card.category}, works at {card.weight:.1f}x in this phase)"
+    lines = [head, plain(card.text)]
     if card.effects:
         lines.append(f"<b>{card.expected_label}:</b> {plain(card.effects_text)}")
     lines.append("<i>" + plain(card.notes_text) + "</i>")

@@ -130,8 +130,9 @@ def _sparkline(surf, r, fonts, values, turns, lo, hi, colour, shape) -> None:
     surf.blit(img, (x, max(r.y + 1, pts[-1][1] - img.get_height())))
 
 
-def leader(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> None:
-    """The leader's two skills and the team's mood at a glance."""
+def leader(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> list[str]:
+    """The leader's two skills and the team's mood at a glance; on Guided the hidden drivers beside
+    them (returns the driver lines drawn, for the window tests' probe)."""
     inner = draw.panel(surf, r, fonts, "You and your team")
     half = inner.w // 2 - T.px(fonts.scale, 8)
     y = inner.y + 2
@@ -150,8 +151,32 @@ def leader(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> None:
     tx = inner.x + half + T.px(fonts.scale, 16)
     tw = inner.right - tx
     surf.blit(fonts.render(fonts.fit(f"Team mood: {view.mood}", tw, 13, True), 13, T.TEXT, True), (tx, inner.y + 2))
-    people = pygame.Rect(tx, inner.y + lh + 6, tw, inner.bottom - inner.y - lh - 6)
-    draw.team(surf, people, fonts, 12, view.morale)
+    rest = pygame.Rect(tx, inner.y + lh + 6, tw, inner.bottom - inner.y - lh - 6)
+    if view.drivers:
+        return drivers(surf, rest, fonts, view)
+    draw.team(surf, rest, fonts, 12, view.morale)
+    return []
+
+
+def drivers(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> list[str]:
+    """Guided: the hidden drivers, one line each: name, value and its change this turn (as many as fit)."""
+    size = 12
+    lh = fonts.line_height(size)
+    rows = max(1, r.h // lh)
+    shown = view.drivers[:rows]
+    lh = max(lh, min(r.h // max(1, len(shown)), fonts.line_height(size) + T.px(fonts.scale, 6)))
+    drawn = []
+    for k, d in enumerate(shown):
+        y = r.y + k * lh
+        change_w = draw.delta(surf, fonts, d.change_text, d.direction, d.verdict, size, right=r.right, y=y) \
+            if d.change is not None else 0
+        value = fonts.render(f"{d.value:.0f}", size, T.TEXT, True)
+        vx = r.right - change_w - T.px(fonts.scale, 8) - value.get_width()
+        surf.blit(value, (vx, y))
+        name = fonts.fit(d.title, vx - r.x - 6, size)
+        surf.blit(fonts.render(name, size, T.MUTED), (r.x, y))
+        drawn.append(f"{name} {d.value:.0f} {d.change_text}".strip())
+    return drawn
 
 
 def strip(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard, chosen: list[str], choice_label: str | None,

@@ -72,7 +72,7 @@ def snapshot(app, inputs: int) -> dict:
                             "focused": scene is top and b is top.focused_widget()})
     tips = [_rect(t.rect) for t in app.manager.get_sprite_group().sprites() if isinstance(t, UITooltip) and t.alive()
             and t.visible]
-    tip_texts = [str(getattr(t.text_block, "html_text", ""))[:60] for t in app.manager.get_sprite_group().sprites()
+    tip_texts = [str(getattr(t.text_block, "html_text", ""))[:2000] for t in app.manager.get_sprite_group().sprites()
                  if isinstance(t, UITooltip) and t.alive() and t.visible]
     data = {"inputs": inputs, "size": list(app.size), "stack": [s.name for s in app.stack],
             "top": top.name if top is not None else None, "buttons": buttons, "tooltips": tips, "tooltip_texts": tip_texts,

@@ -6,6 +6,7 @@ with its tooltip costs no kernel call of its own.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from ..scenario.schema import CATEGORIES
@@ -15,6 +16,32 @@ from . import words
 # The key printed on each card, in card order (the cards grouped by kind): 1-9, 0, then the bottom
 # letter row. The window and the web pages take the same keys.
 CARD_KEYS = (*(str(i) for i in range(1, 10)), "0", "Z", "X", "C", "V", "B")
+
+
+SKILL_STEP = 10  # "at skill 40 it would work at ...": how far ahead the tooltip looks
+
+
+@dataclass(frozen=True)
+class SkillScale:
+    """How the leader's own skill scales a card of its kind now (the scenario's effectiveness formula,
+    phase weight and the card's fatigue included), and what SKILL_STEP more skill would make of it."""
+
+    skill: str
+    skill_title: str  # "leadership skill"
+    skill_value: float
+    works_at: float  # the card's multiplier now
+    with_more: float  # the same with SKILL_STEP more skill
+    phase_weight: float
+    tired: bool  # used recently: weaker for a while
+
+    @property
+    def text(self) -> str:
+        """'works at 0.75x now; at leadership skill 40 (now 30): 0.87x.' The multiplier is the phase's
+        weight times the scenario's formula of the team's state and the skill (fatigue included)."""
+        more = min(100.0, self.skill_value + SKILL_STEP)
+        tired = " (tired: used recently)" if self.tired else ""
+        return (f"works at {self.works_at:.2f}x now{tired}; at {self.skill_title} {more:.0f} "
+                f"(now {self.skill_value:.0f}): {self.with_more:.2f}x.")
 
 
 @dataclass(frozen=True)
@@ -46,6 +73,7 @@ class Card:
     expected_label: str | None  # "Expected", "Expected size", or None (expert: effects hidden)
     effects: tuple[Effect, ...]
     notes: tuple[str, ...]  # "costs 1 AP and 4k", "rests 2 turns after use", ...
+    skill_scale: SkillScale | None = None  # None when no skill of the leader scales this kind of card
 
     @property
     def available(self) -> bool:
@@ -91,6 +119,49 @@ def card_key(n: int) -> str | None:
     return CARD_KEYS[n] if n < len(CARD_KEYS) else None
 
 
+_SCALES: "weakref.WeakKeyDictionary[Session, tuple]" = weakref.WeakKeyDictionary()
+
+
+def _category_multipliers(session: Session) -> dict[str, tuple[str, float, float, float]]:
+    """Per category whose multiplier depends on a skill of the leader: (skill, its value, multiplier now,
+    multiplier with SKILL_STEP more skill). One kernel call per turn (two runs: each skill raised once)."""
+    import numpy as np
+
+    from ..model.context import effectiveness
+
+    key = (id(session.state), session.turn, len(session.log))
+    cached = _SCALES.get(session)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    rules, now = session.rules, session.snapshot().effectiveness
+    skills = [m for m in words.SKILLS if m in rules.index]
+    out: dict[str, tuple[str, float, float, float]] = {}
+    if skills:
+        trial = session.state.take(np.zeros(len(skills), dtype=np.int64))
+        for run, m in enumerate(skills):
+            i = rules.index[m]
+            trial.x[run, i] = min(float(rules.hi[i]), trial.x[run, i] + SKILL_STEP)
+        more = effectiveness(rules, trial)
+        for run, m in enumerate(skills):
+            cat = words.SKILL_CATEGORY[m]
+            k = CATEGORIES.index(cat)
+            if abs(float(more[run, k]) - now[cat]) > 1e-9:
+                out[cat] = (m, session.value(m), now[cat], float(more[run, k]))
+    _SCALES[session] = (key, out)
+    return out
+
+
+def skill_scale(session: Session, action) -> SkillScale | None:
+    found = _category_multipliers(session).get(action.category)
+    if found is None:
+        return None
+    m, value, now, more = found
+    fatigue = float(session.state.fatigue[0, session.rules.actions.index(action.id)])
+    title = words.SKILL_TITLE[m].lower()
+    weight = float(getattr(session.phase_spec.weights, action.category))
+    return SkillScale(m, title, value, now * fatigue, more * fatigue, weight, fatigue < 0.995)
+
+
 def card(session: Session, action, number: int, top: int = 4) -> Card:
     weights = session.phase_spec.weights
     key = card_key(next(n for n, a in enumerate(card_order(session)) if a.id == action.id))
@@ -102,7 +173,7 @@ def card(session: Session, action, number: int, top: int = 4) -> Card:
         budget=float(action.cost.budget), cost=words.cost_text(action), weight=getattr(weights, action.category),
         unavailable=u, reason=u.sentence if u else None, reason_short=words.reason_short(u) if u else None,
         expected_label=words.EXPECTED_LABEL[session.difficulty], effects=expected_effects(session, action, top),
-        notes=tuple(notes),
+        notes=tuple(notes), skill_scale=skill_scale(session, action),
     )
 
 

@@ -99,6 +99,8 @@ class Dashboard:
     points: Points
     cards: tuple[Card, ...]
     ap: int
+    drivers: tuple[MetricRow, ...] = ()  # Guided only: the hidden drivers with their change this turn
+    drivers_heading: str = "Underneath"
 
     @property
     def heading(self) -> str:
@@ -168,6 +170,16 @@ def skills(session: Session) -> tuple[Skill, ...]:
                  for m in words.SKILLS if m in session.rules.index)
 
 
+def drivers(session: Session) -> tuple[MetricRow, ...]:
+    """On Guided, what drives the visible metrics from underneath (trust, stress, team skill, process
+    maturity, ownership, and any the scenario adds), each with its change since the last turn; the
+    other difficulties keep them for the debrief."""
+    if session.difficulty != "guided":
+        return ()
+    return metric_rows(session, [m for m, spec in session.scenario.metrics.items()
+                                 if not spec.visible and m not in words.SKILLS])
+
+
 def points(session: Session, chosen: tuple[str, ...] | list[str] = ()) -> Points:
     """Action points and budget left with these cards chosen."""
     spec = {a.id: a for a in session.scenario.actions}
@@ -184,4 +196,5 @@ def dashboard(session: Session, chosen: tuple[str, ...] | list[str] = (), top: i
         scenario_title=session.scenario.title, phase=phase_info(session), metrics=metric_rows(session),
         skills=skills(session), morale=morale, mood=words.mood(morale), crises=crises(session),
         points=points(session, chosen), cards=card_views(session, top), ap=session.rules.action_points,
+        drivers=drivers(session),
     )

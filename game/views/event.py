@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..scenario.schema import CATEGORIES
 from ..session import Session
+from . import words
+from .cards import Effect
 
 LETTERS = "abcdefgh"  # the terminal's answer keys; the window numbers them 1-n
 
@@ -15,6 +18,11 @@ class Choice:
     label: str
     number: int  # 1-based
     letter: str
+    effects: tuple[Effect, ...] = ()  # expected, luck aside, as the difficulty reveals them (like a card's)
+
+    @property
+    def effects_text(self) -> str:
+        return ", ".join(e.words for e in self.effects)
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,11 @@ class Event:
     text: str
     choices: tuple[Choice, ...]
     question: str = "How do you answer?"
+    expected_label: str | None = None  # "Expected", "Expected size"; None at expert (no hints)
+
+    @property
+    def hints(self) -> bool:
+        return any(c.effects for c in self.choices)
 
     def choice(self, choice_id: str) -> Choice:
         return next(c for c in self.choices if c.id == choice_id)
@@ -35,5 +48,29 @@ def event(session: Session) -> Event | None:
     ev = session.event
     if ev is None:
         return None
+    e = next(i for i, x in enumerate(session.scenario.events) if x is ev)
     return Event(ev.id, ev.title, f"Event: {ev.title}", ev.text.strip(),
-                 tuple(Choice(c.id, c.label, n, LETTERS[n - 1]) for n, c in enumerate(ev.choices, 1)))
+                 tuple(Choice(c.id, c.label, n, LETTERS[n - 1], choice_effects(session, e, n - 1))
+                       for n, c in enumerate(ev.choices, 1)),
+                 expected_label=words.EXPECTED_LABEL[session.difficulty])
+
+
+def choice_effects(session: Session, e: int, c: int, top: int = 3) -> tuple[Effect, ...]:
+    """An answer's largest expected changes, as a card previews its own (game/views/cards.py): its
+    effects and delayed effects, scaled like an action of its kind when it has one, its cost counted
+    in; luck and headroom aside. Empty at expert difficulty."""
+    if session.difficulty == "expert":
+        return ()
+    rules = session.rules
+    amounts = rules.choice_effects[e, c] + rules.choice_delayed[e, c].sum(axis=0)
+    cat = int(rules.choice_category[e, c])
+    scale = session.snapshot().effectiveness[CATEGORIES[cat]] if cat >= 0 else 1.0
+    change = {m: float(amounts[i]) * scale for i, m in enumerate(rules.metrics)}
+    change["budget"] = change.get("budget", 0.0) - float(rules.choice_cost[e, c])
+    ranked = sorted(change.items(), key=lambda kv: -abs(kv[1]))[:top]
+    out = []
+    for m, v in ranked:
+        if abs(v) >= words.PREVIEW_SHOWN:
+            title = session.scenario.metrics[m].title or m
+            out.append(Effect(m, title, v, words.effect_words(title, v, session.difficulty)))
+    return tuple(out)

@@ -108,12 +108,18 @@ class Report:
     crises_ended: tuple[CrisisNote, ...]
     phase: PhaseChange | None  # the phase that began with this turn
     ended: bool
+    drivers: tuple[ChangeLine, ...] = ()  # Guided: every hidden driver's change (the dashboard shows them)
 
     @property
     def hidden_text(self) -> str:
+        """What moved underneath: on Guided each driver's change and who moved it; otherwise only who
+        moved which of the drivers the player cannot see."""
+        moved = "; ".join(f"{h.source}: {', '.join(h.names)}" for h in self.hidden)
+        if self.drivers:
+            each = ", ".join(f"{d.title.lower()} {d.amount_words} (to {d.after:.0f})" for d in self.drivers)
+            return f"Underneath: {each}." + (f" Moved by your decisions: {moved}." if moved else "")
         if not self.hidden:
             return ""
-        moved = "; ".join(f"{h.source}: {', '.join(h.names)}" for h in self.hidden)
         return f"Also moved drivers you cannot see (the debrief shows them): {moved}."
 
 
@@ -202,5 +208,13 @@ def turn_report(session: Session, report: TurnReport) -> Report:
         hidden=hidden_moves(session, report),
         crises_started=tuple(_crisis(session, c) for c in report.crises_started),
         crises_ended=tuple(_crisis(session, c) for c in report.crises_ended),
-        phase=phase, ended=report.ended is not None,
+        phase=phase, ended=report.ended is not None, drivers=driver_lines(session, report),
     )
+
+
+def driver_lines(session: Session, report: TurnReport) -> tuple[ChangeLine, ...]:
+    """On Guided, the hidden drivers' changes this turn (the same ones the dashboard lists)."""
+    if session.difficulty != "guided":
+        return ()
+    shown = set(session.visible_metrics()) | set(words.SKILLS)
+    return change_lines(session, report, [m for m in session.scenario.metrics if m not in shown and m in report.after])

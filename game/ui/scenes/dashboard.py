@@ -260,7 +260,8 @@ class DashboardScene(Scene):
         areas = {name: [r.x, r.y, r.w, r.h] for name, r in (("top", lay.top), ("company", lay.company),
                                                              ("leader", lay.leader), ("cards", lay.cards))}
         return {"areas": areas, "notice": {"card": self.notice[0], "text": self.notice[1],
-                           "rect": list(getattr(self, "notice_rect", (0, 0, 0, 0)))} if shown else None}
+                           "rect": list(getattr(self, "notice_rect", (0, 0, 0, 0)))} if shown else None,
+                "drivers": list(getattr(self, "drivers_drawn", []))}
 
     def points_left(self) -> int:
         spent = sum(self.session.scenario.actions[self.session.rules.actions.index(a)].cost.ap for a in self.chosen)
@@ -354,7 +355,7 @@ class DashboardScene(Scene):
         self._cards = {c.id: c for c in self.view.cards}
         dashview.top_bar(surf, lay.top, f, self.view, lay.top.right - self.top_right + self.px(10))
         dashview.company(surf, lay.company, f, self.view)
-        dashview.leader(surf, lay.leader, f, self.view)
+        self.drivers_drawn = dashview.leader(surf, lay.leader, f, self.view)
         self.draw_heads(surf)
         self._faces.clear()
         return surf

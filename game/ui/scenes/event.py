@@ -6,6 +6,7 @@ from __future__ import annotations
 import pygame
 
 from ...views.event import event as event_view
+from .. import theme as T
 from .. import timer
 from ..markup import plain
 from ..scene import Scene
@@ -26,6 +27,8 @@ class EventScene(Scene):
     def build(self) -> None:
         ev = self.event
         bh, gap = self.px(44), self.px(10)
+        self.hint_h = self.app.fonts.line_height(13) if ev.hints else 0  # each answer's expected effect, below it
+        gap += self.hint_h
         buttons_h = len(ev.choices) * (bh + gap)
         rect, inner = dialog_rect(self, self.px(760), buttons_h + self.px(230))
         self.dialog(rect)
@@ -33,7 +36,7 @@ class EventScene(Scene):
                 f"{prose_html(ev.text)}<br><br><i>{plain(ev.question)}</i>")
         self.textbox((inner.x, inner.y, inner.w, inner.h - buttons_h), text)
         self.choice_buttons = []
-        y = inner.bottom - buttons_h + gap
+        y = inner.bottom - buttons_h + gap - self.hint_h
         for c in ev.choices:
             b = self.button((inner.x, y, inner.w, bh), f"{c.number}.  {c.label}", lambda c=c.id: self.pick(c),
                             object_id="@list_item")
@@ -65,9 +68,20 @@ class EventScene(Scene):
         timer.watch(self.app, dt)  # answering the event is part of the turn: the turn clock runs
 
     def draw_over(self, surf) -> None:
+        self.hints_drawn = []
+        if self.hint_h:
+            f = self.app.fonts
+            for b, c in zip(self.choice_buttons, self.event.choices):
+                if c.effects:
+                    text = f.fit(f"{self.event.expected_label}: {c.effects_text}", b.rect.w - self.px(28), 13)
+                    surf.blit(f.render(text, 13, T.MUTED), (b.rect.x + self.px(14), b.rect.bottom + self.px(2)))
+                    self.hints_drawn.append(text)
         dash = timer.dashboard_of(self.app)
         timer.draw(surf, self.app, getattr(dash, "clock_rect", None))
         super().draw_over(surf)
+
+    def probe_extra(self) -> dict:
+        return {"hints": list(getattr(self, "hints_drawn", []))}
 
     def pilot_target(self, pilot):
         wanted = pilot.wanted(self.app.session).choice

@@ -83,11 +83,17 @@ class PickerScene(Scene):
 
     def pick(self, i: int) -> None:
         self.selected = i
-        self.rebuild()
+        self.rebuild_on_start()
 
     def set_difficulty(self, d: str) -> None:
         self.difficulty = d
+        self.rebuild_on_start()
+
+    def rebuild_on_start(self) -> None:
+        """A scenario or a difficulty was chosen: the next Enter starts the game (Start, the highlighted
+        button), rather than pressing the same choice again."""
         self.rebuild()
+        self.focus = self.default_focus()
 
     def start(self) -> None:
         from ..cli_support import new_seed

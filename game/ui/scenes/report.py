@@ -52,7 +52,7 @@ def report_html(r: Report) -> str:
         parts.append(f"{plain(r.chose)}<br>")
     parts.extend(line_html(line) for line in r.lines)
     parts.extend(line_html(line) for line in r.skills)
-    if r.hidden:
+    if r.hidden_text:
         parts.append(f"<br><br><font color='{MUTED_HEX}'>{plain(r.hidden_text)}</font>")
     for c in r.crises_started:
         parts.append(f"<br><br><b>Crisis begins: {plain(c.title)}.</b> {prose_html(c.text)}")

@@ -1,0 +1,98 @@
+"""What Guided shows during play (issue 10 point 7), as view data: the hidden drivers and how they
+moved, hints on event answers like the cards', and how the leader's skill scales each card now."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.scenario.loader import load
+from game.session import CATEGORIES, Decision, Session
+from game.views.cards import SKILL_STEP, cards
+from game.views.dashboard import dashboard
+from game.views.event import event
+from game.views.report import turn_report
+
+DRIVERS = ["Trust", "Stress", "Team skill", "Process maturity", "Ownership"]
+
+
+def first_cards(s: Session, n: int = 2) -> tuple[str, ...]:
+    order = [a.id for c in CATEGORIES for a in s.scenario.actions if a.category == c]
+    legal = s.legal()
+    return tuple(a for a in order if legal[a])[:n]
+
+
+def test_guided_dashboard_lists_every_hidden_driver_with_its_change():
+    s = Session(load("tutorial"), 3, "guided")
+    before = dashboard(s).drivers
+    assert [d.title for d in before] == DRIVERS and all(d.change is None for d in before)
+    s.decide(Decision(first_cards(s), None))
+    after = {d.title: d for d in dashboard(s).drivers}
+    for d, m in zip(DRIVERS, ["trust", "stress", "skill", "process", "initiative"]):
+        assert after[d].value == pytest.approx(s.value(m))
+        assert after[d].change == pytest.approx(s.value(m) - s.previous_values()[m], abs=0.051)  # as shown
+    assert after["Stress"].good == "lower"
+    for difficulty in ("standard", "expert"):
+        assert dashboard(Session(load("tutorial"), 3, difficulty)).drivers == ()
+
+
+def test_guided_turn_report_says_how_each_driver_moved():
+    s = Session(load("tutorial"), 3, "guided")
+    s.decide(Decision(first_cards(s), None))
+    text = turn_report(s, s.reports[-1]).hidden_text
+    assert text.startswith("Underneath: trust ") and "process maturity" in text and "ownership" in text
+    assert f"(to {s.value('trust'):.0f})" in text
+    plain = Session(load("tutorial"), 3, "standard")
+    plain.decide(Decision(first_cards(plain), None))
+    assert "Underneath" not in turn_report(plain, plain.reports[-1]).hidden_text
+
+
+def default_multiplier(s: Session, category: str, skill_bonus: float = 0.0) -> float:
+    """The default effectiveness formula of the schema, written out independently of the model."""
+    w = getattr(s.phase_spec.weights, category)
+    if category == "leadership":
+        return w * (0.4 + 0.6 * s.value("trust") / 100) * (0.35 + 1.2 * (s.value("leadership_skill") + skill_bonus) / 100)
+    return w * (0.4 + 0.6 * s.value("process") / 100) * (0.35 + 1.2 * (s.value("management_skill") + skill_bonus) / 100)
+
+
+def test_a_card_says_how_much_the_leaders_skill_scales_it_now():
+    s = Session(load("tutorial"), 3, "standard")
+    for _ in range(3):
+        s.decide(Decision(first_cards(s), None))
+    by_id = {c.id: c for c in cards(s)}
+    for a in s.scenario.actions:
+        scale = by_id[a.id].skill_scale
+        if a.category == "development":
+            assert scale is None
+            continue
+        fatigue = float(s.state.fatigue[0, s.rules.actions.index(a.id)])
+        assert scale.works_at == pytest.approx(default_multiplier(s, a.category) * fatigue, rel=1e-6)
+        assert scale.with_more == pytest.approx(default_multiplier(s, a.category, SKILL_STEP) * fatigue, rel=1e-6)
+        assert scale.tired == (fatigue < 0.995)
+        assert f"works at {scale.works_at:.2f}x now" in scale.text and f"{scale.with_more:.2f}x" in scale.text
+    assert any(by_id[a.id].skill_scale.tired for a in s.scenario.actions if a.category != "development")
+
+
+def test_event_answers_get_hints_like_cards():
+    s = Session(load("startup"), 1, "guided")
+    s.decide(Decision(first_cards(s), None))
+    ev = event(s)
+    assert ev is not None and ev.expected_label == "Expected" and ev.hints
+    spec = next(e for e in s.scenario.events if e.id == ev.id)
+    eff = s.snapshot().effectiveness
+    for choice, c in zip(ev.choices, spec.choices):
+        scale = eff[c.category] if c.category else 1.0
+        want = {m: v * scale for m, v in c.effects.items()}
+        for d in c.delayed:
+            want[d.metric] = want.get(d.metric, 0.0) + d.amount * scale
+        want["budget"] = want.get("budget", 0.0) - c.cost
+        for e in choice.effects:
+            assert e.amount == pytest.approx(want[e.metric], abs=1e-6), (choice.label, e)
+            assert e.words == f"{e.title} {e.amount:+.0f}"
+        biggest = max((abs(v) for v in want.values()), default=0)
+        assert (not choice.effects) == (biggest < 0.5)
+    assert not event_in(Session(load("startup"), 1, "expert")).hints
+
+
+def event_in(s: Session):
+    s.decide(Decision(first_cards(s), None))
+    return event(s)
