@@ -96,7 +96,7 @@ async def state(request: Request) -> Response:
     from .live import held_kind
 
     body["room"] = room.public()
-    body["held"] = held_kind(room, session)
+    body["held"] = held_kind(room, session, team.id)
     return JSONResponse(body)
 
 

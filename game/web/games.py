@@ -287,10 +287,13 @@ class Games:
 
 
 
-def held_reason(room: RoomState, turn: int) -> str:
-    """Why the room does not take a decision for `turn` now (one line for the participant)."""
+def held_reason(room: RoomState, turn: int, facilitator: bool = False) -> str:
+    """Why the room does not take a decision for `turn` now, in one line for a participant or the facilitator."""
     if room.ended:
-        return "the workshop has ended; no more decisions can be made"
+        return "the workshop has ended" + ("" if facilitator else "; no more decisions can be made")
     if room.paused:
-        return "the facilitator has paused the room; your decision was not sent, make it again after the pause"
+        return ("the room is paused; resume it first" if facilitator else
+                "the facilitator has paused the room; your decision was not sent, make it again after the pause")
+    if facilitator:
+        return f"turn {turn} is not open yet; open the next round first"
     return f"turn {turn} has not opened yet: the room plays in rounds and the facilitator opens the next one"

@@ -24,14 +24,17 @@ from .room import RoomState
 HEARTBEAT = 15.0  # seconds between two messages on a quiet stream (proxies and sleeping laptops drop silent ones)
 
 
-def held_kind(room: RoomState, session) -> str | None:
-    """Why the team cannot play its next turn now: 'ended', 'paused', 'waiting' (a round), or None (play on)."""
+def held_kind(room: RoomState, session, team_id: int | None = None) -> str | None:
+    """Why the team cannot play its next turn now: 'ended', 'paused', 'bot' (a bot stands in for it),
+    'waiting' (a round), or None (play on)."""
     if room.ended:
         return "ended"
     if session.done:
         return None
     if room.paused:
         return "paused"
+    if team_id is not None and room.stand_in(team_id):
+        return "bot"
     if room.rounds and session.turn + 1 > room.round:
         return "waiting"
     return None
@@ -43,7 +46,7 @@ def team_live(request: Request, team) -> dict:
     session = games.session(team)
     room = games.room.state()
     return {"room": room.public(), "turn": session.turn, "done": session.done,
-            "held": held_kind(room, session), "seconds_left": games.seconds_left(team, session, room)}
+            "held": held_kind(room, session, team.id), "seconds_left": games.seconds_left(team, session, room)}
 
 
 async def live(request: Request) -> Response:

@@ -30,6 +30,7 @@ import time
 from dataclasses import replace
 
 from ..session import DecisionError
+from .games import held_reason
 from .room import (MAX_CLOCK_SECONDS, MAX_MESSAGE_CHARS, MIN_CLOCK_SECONDS, Advance, Message, Pace, RoomState)
 
 CLOCK_GRACE = 2.0  # as games.CLOCK_GRACE: a decision sent in the last moment still counts
@@ -229,16 +230,8 @@ def bot_plays_turn(games, team, policy: str | None = None):
         raise PacingError(f"team '{team.name}' has finished its game")
     state = games.room.state()
     if not state.turn_open(session.turn + 1):
-        raise PacingError(_closed_reason(state, session.turn + 1))
+        raise PacingError(held_reason(state, session.turn + 1, facilitator=True))
     return games.decide_by_bot(team, policy)
-
-
-def _closed_reason(s: RoomState, turn: int) -> str:
-    if s.ended:
-        return "the workshop has ended"
-    if s.paused:
-        return "the room is paused; resume it first"
-    return f"turn {turn} is not open yet; open the next round first"
 
 
 # --- the sweeper ------------------------------------------------------------------------------------------
@@ -291,10 +284,11 @@ def _play_bots(games, s: RoomState, now: float) -> bool:
         if s.rounds:
             if session.turn >= s.round:
                 continue
-        elif team.policy and people and session.turn > max(people):
-            continue  # a bot team at free pace does not run ahead of the room
+        elif team.policy and people:
+            if session.turn >= max(people):
+                continue  # a bot team at free pace keeps level with the team in front, never ahead of it
         elif team.policy and now - games.last_decided_at(team) < BOT_SECONDS:
-            continue
+            continue  # a room of bots only (a rehearsal): a turn every few seconds, so people can follow
         games.decide_by_bot(team, policy)
         changed = True
     return changed

@@ -61,7 +61,7 @@ def _held(request: Request, team, session) -> Response | None:
     from .live import held_kind
 
     room = request.app.state.games.room.state()
-    kind = held_kind(room, session)
+    kind = held_kind(room, session, team.id)
     if kind is None:
         return None
     last = session.log[-1] if session.log else None

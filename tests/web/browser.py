@@ -44,3 +44,20 @@ def axe_problems(page) -> list[str]:
                               for n in v["nodes"][:3])
             out.append(f"{page.url}: {v['id']} ({v['impact']}): {v['help']} at {where}")
     return out
+
+
+def play_turn(page, keys: str) -> int:
+    """Answer an event with 1, pick cards by their keys, end the turn with E, continue with Enter."""
+    import re
+
+    turn = int(page.locator("input[name=turn]").get_attribute("value"))
+    if page.locator("input[data-answer]").count():
+        page.keyboard.press("1")
+    for k in keys:
+        page.keyboard.press(k)
+    page.keyboard.press("e")
+    page.wait_for_url(re.compile(rf".*/report/{turn}$"))
+    assert page.locator("#report[aria-live=polite]").count() == 1
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/(play|end)$"))
+    return turn

@@ -12,6 +12,7 @@ import re
 import pytest
 
 from .browser import ROOM_HOST, axe_problems, launch, room_url
+from .browser import play_turn as _play_turn
 from .webkit import TOKEN, make_workshop, start_server, stop_server
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -37,21 +38,6 @@ def _join(page, base, code, name):
     page.wait_for_url(re.compile(r".*/briefing$"))
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/play$"))
-
-
-def _play_turn(page, keys: str):
-    """Answer an event with 1, pick cards by their keys, end the turn with E, continue with Enter."""
-    turn = int(page.locator("input[name=turn]").get_attribute("value"))
-    if page.locator("input[data-answer]").count():
-        page.keyboard.press("1")
-    for k in keys:
-        page.keyboard.press(k)
-    page.keyboard.press("e")
-    page.wait_for_url(re.compile(rf".*/report/{turn}$"))
-    assert page.locator("#report[aria-live=polite]").count() == 1
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r".*/(play|end)$"))
-    return turn
 
 
 def test_three_participants_play_a_whole_workshop(served):

@@ -366,3 +366,26 @@ def test_the_round_clock_stops_once_every_team_has_decided(client):
     room = client.get("/console/room", headers=FACILITATOR).json()
     assert room["clock_left"] is None and room["round"] == 1 and room["clock_seconds"] == 120
     assert 119 <= act(client, "/console/round")["clock_left"] <= 120  # and starts again with the next round
+
+
+def test_a_team_a_bot_stands_in_for_sees_so_and_gets_its_game_back(client):
+    a = join(client, "Amber")
+    act(client, "/console/team/1", action="stand-in")
+    client.cookies.set("leadsim_team", a["token"])
+    assert "A bot plays for your team" in client.get("/play").text
+    client.cookies.clear()
+    assert state(client, a)["held"] == "bot"
+    act(client, "/console/team/1", action="stand-in-off")
+    assert state(client, a)["held"] is None
+
+
+def test_a_bot_team_at_free_pace_keeps_level_with_the_team_in_front(client, ws):
+    a = join(client, "Amber")
+    act(client, "/console/bot-team", name="Robo")
+    games = client.app.state.games
+    pacing.sweep(games)
+    assert games.store.turns_decided(2) == 0  # nobody has played yet: the bot waits
+    play_api(client, a["token"], ws, turns=3)
+    for _ in range(5):
+        pacing.sweep(games)
+    assert games.store.turns_decided(2) == 3

@@ -18,7 +18,7 @@ import time
 import httpx
 import pytest
 
-from .browser import ROOM_HOST, axe_problems, launch, room_url
+from .browser import axe_problems, launch, play_turn as _play, room_url
 from .webkit import TOKEN, make_workshop, start_server, stop_server
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -36,19 +36,6 @@ def served(tmp_path_factory):
 def _wait_turn(page, turn: int, timeout=15_000):
     """The participant's dashboard for `turn` (a held page moves on by itself when its round opens)."""
     page.wait_for_selector(f"input[name=turn][value='{turn}']", state="attached", timeout=timeout)
-
-
-def _play(page, keys: str) -> int:
-    turn = int(page.locator("input[name=turn]").get_attribute("value"))
-    if page.locator("input[data-answer]").count():
-        page.keyboard.press("1")
-    for k in keys:
-        page.keyboard.press(k)
-    page.keyboard.press("e")
-    page.wait_for_url(re.compile(rf".*/report/{turn}$"))
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r".*/(play|end)$"))
-    return turn
 
 
 def _row(console, team: str) -> str:

@@ -169,6 +169,13 @@
     lastVersion = r.version;
   }
 
+  document.addEventListener("submit", function (ev) {  // removing a team cannot be undone: ask once
+    var by = ev.submitter;
+    if (by && by.value === "remove" &&
+        !window.confirm("Remove team " + document.getElementById("tp-name").textContent + " from the room? " +
+                        "Its page stops working and it leaves the debrief.")) ev.preventDefault();
+  });
+
   readTable();
   draw();
   if (!window.EventSource) return;
