@@ -273,6 +273,8 @@ def _play_bots(games, s: RoomState, now: float) -> bool:
     """Bot teams and stand-ins play their open turns (at free pace a bot team keeps level with the people)."""
     changed = False
     teams = games.store.teams()
+    if not any(t.policy or s.stand_in(t.id) for t in teams):
+        return False  # the usual room: nothing to replay twice a second
     people = [games.session(t).turn for t in teams if t.policy is None and not s.stand_in(t.id)]
     for team in teams:
         policy = team.policy or s.stand_in(team.id)
