@@ -95,6 +95,10 @@ class DebriefScene(Scene):
 
         self.app.push(ReviewScene(self.app))
 
+    def default_focus(self) -> int | None:
+        """Enter presses the highlighted button (Play again), not the first one made."""
+        return self.focusables.index(self.again_button) if self.again_button in self.focusables else None
+
     def play_again(self) -> None:
         from .picker import PickerScene
 
