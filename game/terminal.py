@@ -31,6 +31,7 @@ from .views.cards import cards
 from .views.dashboard import crises, metric_rows, next_phase_hint
 from .views.debrief import debrief
 from .views.event import LETTERS, event as event_view
+from .views import lines as screen_lines
 from .views.help import help_view
 from .views.phase import PhaseChange, phase_change
 from .views.report import NOTHING, Report, turn_report
@@ -264,7 +265,7 @@ class TerminalGame:
         self._metrics_lines, self._since_metrics = 0, 0
         self.console.rule(head)
         self._since_metrics += 1
-        crisis_lines = [Plain.assemble((f"Crisis: {c.title}", "bold red"), f"  {c.per_turn}") for c in crises(s)]
+        crisis_lines = [Plain.assemble((screen_lines.crisis_active(c.title), "bold red"), f"  {c.per_turn}") for c in crises(s)]
         ev = event_view(s)
         whole = [self.metrics_table(), *crisis_lines, self.actions_table()]
         screen = self.screen_height()
@@ -483,9 +484,8 @@ class TerminalGame:
             return decision
         self._asked_turn = self.s.turn
         total, left = self.s.rules.action_points, self.points_left(decision)
-        picked = "You have not picked any actions yet." if not decision.actions else \
-            f"You still have {left} of {total} action point{'s' if total != 1 else ''} to spend."
-        self.out(f"[yellow]{picked} Points you do not spend this turn are lost.[/yellow]")
+        picked = screen_lines.unspent(total if not decision.actions else left, total, "actions")
+        self.out(f"[yellow]{picked} {screen_lines.UNSPENT_LOST}[/yellow]")
         answer = self.ask("End the turn anyway? y = end it, Enter = keep choosing, "
                           "never = end it and do not ask again:").lower()
         if answer in ("q", "quit", "exit"):
@@ -559,10 +559,10 @@ class TerminalGame:
         if r.hidden_text:
             self.out(Plain(r.hidden_text, style="dim"))
         for c in r.crises_started:
-            self.out(Panel(escape(c.text or c.title), title=f"[bold red]Crisis begins: {escape(c.title)}",
+            self.out(Panel(escape(c.text or c.title), title=f"[bold red]{escape(screen_lines.crisis_begins(c.title))}",
                                      border_style="red"))
         for c in r.crises_ended:
-            self.out(Plain(f"The crisis is over: {c.title}.", style="green"))
+            self.out(Plain(screen_lines.crisis_over(c.title), style="green"))
 
     def show_end(self) -> None:
         d = debrief(self.s)

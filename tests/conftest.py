@@ -33,3 +33,25 @@ def compiled_model():
     from game.model import warmup
 
     warmup.prepare()
+
+
+@pytest.fixture
+def make_app(leadsim_home):
+    """Build a window App at a size (dummy video driver); pygame is shut down after the test.
+    Shared by the window tests in tests/ui and tests/review."""
+    import pygame
+
+    from game.ui.app import App
+    from game.ui.settings import Settings
+
+    def make(size=(1280, 720)):
+        app = App(size=size, settings=Settings(*size), fps=0, sound=False)
+        app.idle_wait_ms = 1
+        return app
+
+    yield make
+    pygame.quit()
+
+
+def pytest_configure(config):
+    config.addinivalue_line("filterwarnings", "ignore:Finding font with id:UserWarning")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pygame
 
+from ..views import lines as words_of
 from ..views.cards import Card
 from . import draw
 from . import theme as T
@@ -60,11 +61,11 @@ def tooltip(card: Card) -> Html:
     if card.skill_scale is not None:  # how the leader's skill scales it now, in the heading line
         head = f"<b>{plain(card.title)}</b> ({card.category}) {plain(card.skill_scale.text)}"
     else:
-        head = f"<b>{plain(card.title)}</b> ({card.category}, works at {card.weight:.1f}x in this phase)"
+        head = f"<b>{plain(card.title)}</b>{plain(card.heading[len(card.title):])}"
     lines = [head, plain(card.text)]
     if card.effects:
         lines.append(f"<b>{card.expected_label}:</b> {plain(card.effects_text)}")
     lines.append("<i>" + plain(card.notes_text) + "</i>")
     if card.reason:
-        lines.append(f"<b>Not available:</b> {plain(card.reason)}")
+        lines.append(f"<b>{words_of.NOT_AVAILABLE}:</b> {plain(card.reason)}")
     return Html("<br>".join(lines))

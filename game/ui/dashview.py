@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pygame
 
 from ..views.dashboard import Dashboard
+from ..views import lines
 from ..views.help import dashboard_hints
 from . import draw
 from . import theme as T
@@ -69,7 +70,7 @@ def top_bar(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard, right_reserve
 
 def _phase_block(surf, r, fonts, view: Dashboard) -> None:
     phase = view.phase
-    label = f"Phase: {phase.title}"
+    label = lines.phase_label(phase.title)
     surf.blit(fonts.render(fonts.fit(label, r.w, 15, True), 15, T.YELLOW, True), (r.x, r.y))
     bar = pygame.Rect(r.x, r.y + fonts.line_height(15, True) + 2, r.w, max(6, r.h // 6))
     pygame.draw.rect(surf, (48, 56, 70), bar, border_radius=3)
@@ -133,7 +134,7 @@ def _sparkline(surf, r, fonts, values, turns, lo, hi, colour, shape) -> None:
 def leader(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> list[str]:
     """The leader's two skills and the team's mood at a glance; on Guided the hidden drivers beside
     them (returns the driver lines drawn, for the window tests' probe)."""
-    inner = draw.panel(surf, r, fonts, "You and your team")
+    inner = draw.panel(surf, r, fonts, lines.YOU_AND_TEAM)
     half = inner.w // 2 - T.px(fonts.scale, 8)
     y = inner.y + 2
     lh = fonts.line_height(13, True)
@@ -150,7 +151,7 @@ def leader(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> list[str]:
         y = bar.bottom + T.px(fonts.scale, 8)
     tx = inner.x + half + T.px(fonts.scale, 16)
     tw = inner.right - tx
-    surf.blit(fonts.render(fonts.fit(f"Team mood: {view.mood}", tw, 13, True), 13, T.TEXT, True), (tx, inner.y + 2))
+    surf.blit(fonts.render(fonts.fit(lines.mood_line(view.mood), tw, 13, True), 13, T.TEXT, True), (tx, inner.y + 2))
     rest = pygame.Rect(tx, inner.y + lh + 6, tw, inner.bottom - inner.y - lh - 6)
     if view.drivers:
         return drivers(surf, rest, fonts, view)
@@ -192,11 +193,11 @@ def strip(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard, chosen: list[st
         line, col = message, T.ORANGE
     else:
         hints = list(dashboard_hints(view.ap))
-        lines = [("Chosen: " + ", ".join(titles[a] for a in chosen))] if chosen else hints
+        texts = [lines.chosen_line(titles[a] for a in chosen)] if chosen else hints
         if choice_label:  # the answer first: it is decided, and the hint is the part that may be cut
-            lines = [f"Event answer: {choice_label}   |   {t}" for t in lines]
+            texts = [f"{lines.answer_line(choice_label)}   |   {t}" for t in texts]
         font = fonts.font(12)
-        line = fonts.fit(next((t for t in lines if font.size(t)[0] <= width), lines[-1]), width, 12)
+        line = fonts.fit(next((t for t in texts if font.size(t)[0] <= width), texts[-1]), width, 12)
         col = T.MUTED
     surf.blit(fonts.render(fonts.fit(line, width, 12), 12, col),
               (r.x + pad, r.y + pad // 2 + fonts.line_height(15, True)))

@@ -13,7 +13,7 @@ WHAT_IT_DOES = "What it does"
 UNSPENT_LOST = "Points you do not spend this turn are lost."
 REVIEW_CLEAN = "No turn lost points against the best decision found."
 PAUSED = ("The turn clock is stopped and the game is hidden.", "Press P to resume.")
-TAKE_BACK = "Take back the last turn"
+TAKE_BACK_REFUSED = "Turns cannot be taken back in a workshop or hot-seat game"
 
 
 def phase_label(title: str) -> str:
@@ -65,10 +65,10 @@ def game_over(title: str) -> str:
     return f"Game over: {title}"
 
 
-def unspent(left: int, total: int) -> str:
-    """Why ending the turn now is asked about: points left to spend."""
+def unspent(left: int, total: int, what: str = "cards") -> str:
+    """Why ending the turn now is asked about: points left to spend (the terminal picks 'actions')."""
     if left == total:
-        return "You have not picked any cards yet."
+        return f"You have not picked any {what} yet."
     return f"You still have {left} of {words.plural(total, 'action point')} to spend."
 
 
@@ -112,3 +112,15 @@ def answer_keys(n: int) -> str:
 def works_at(weight: float) -> str:
     """How strong a card's kind works in this phase: 'works at 1.5x'."""
     return f"works at {weight:.1f}x"
+
+
+END_TURN_QUESTION = "End the turn now?"
+END_TURN_KEYS = "E ends the turn; Esc keeps choosing."
+INSIGHTS_HEADING = "What this game shows"
+UNDERNEATH_HEADING = "What was going on underneath"
+SCORE_COUNTED = "How the score is counted"
+DIFFICULTY_TEXT = {
+    "guided": "Guided: action tooltips show the size and direction of the expected effect.",
+    "standard": "Standard: tooltips show how big an effect is, but not which way it goes.",
+    "expert": "Expert: no hints; read the turn reports and learn from them.",
+}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pygame
 
+from ...views import lines
 from .. import settings as settings_mod
 from ..scene import Scene
 from .dialog import dialog_rect
@@ -27,11 +28,8 @@ class ConfirmEndScene(Scene):
     def build(self) -> None:
         total = self.app.session.rules.action_points
         n = self.points_left
-        picked = "You have not picked any cards yet." if n == total else \
-            f"You still have {n} of {total} action point{'s' if total != 1 else ''} to spend."
-        text = (f"<font size=5><b>End the turn now?</b></font><br><br>{picked} "
-                "Points you do not spend this turn are lost.<br><br>"
-                "<i>E ends the turn; Esc keeps choosing.</i>")
+        text = (f"<font size=5><b>{lines.END_TURN_QUESTION}</b></font><br><br>{lines.unspent(n, total)} "
+                f"{lines.UNSPENT_LOST}<br><br><i>{lines.END_TURN_KEYS}</i>")
         bh, gap = self.px(46), self.px(12)
         rect, inner = dialog_rect(self, self.px(640), self.px(320))
         self.dialog(rect)

@@ -14,6 +14,8 @@ import dataclasses
 
 from ...flow import Progress, Screen, next_screen
 from ...session import CATEGORIES, Decision, DecisionError
+from ...views import lines as screen_lines
+from ...views.cards import CARD_KEYS, card_key
 from ...views import words
 from ...views.words import taken_back
 from ...views.dashboard import dashboard, points
@@ -23,19 +25,12 @@ from .. import cards, dashview, timer
 from .. import theme as T
 from ..scene import Scene
 
-# The key of each card, in card order (it is printed on the card): 1-9, 0, then the bottom letter row.
-CARD_KEYS = [str(i) for i in range(1, 10)] + ["0", "Z", "X", "C", "V", "B"]
 KEY_CARD = {getattr(pygame, f"K_{k.lower()}"): n for n, k in enumerate(CARD_KEYS)}
 KEY_CARD.update({getattr(pygame, f"K_KP{i}"): i - 1 for i in range(1, 10)})
 KEY_CARD[pygame.K_KP0] = 9
 
 
 NOTICE_MS = 3500  # how long a refused card's reason stays beside it
-
-
-def card_key(n: int) -> str | None:
-    """The key printed on the n-th card (0-based), if it has one."""
-    return CARD_KEYS[n] if n < len(CARD_KEYS) else None
 
 
 class DashboardScene(Scene):
@@ -313,7 +308,7 @@ class DashboardScene(Scene):
             return True
         if event.key == pygame.K_u:
             if self._practice_refused():
-                self.message = "Turns cannot be taken back in a workshop or hot-seat game"
+                self.message = screen_lines.TAKE_BACK_REFUSED
                 self._cache_key = None
             else:
                 self.take_back()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pygame
 
+from ...views import lines
 from ... import saves
 from ...autoplay import result_json
 from ...views.debrief import Debrief, debrief
@@ -38,8 +39,8 @@ def handin_html(session, where: Path | None, error: str | None) -> str:
 def insights_html(d: Debrief) -> str:
     notes = "".join(f"• {plain(n)}<br>" for n in d.insights)
     rows = "".join(f"{plain(h.title)}: {h.start:.0f} to <b>{h.end:.0f}</b><br>" for h in d.hidden)
-    return (f"<b>What this game shows</b><br>{notes}<br><b>What was going on underneath</b><br>{rows}"
-            f"<br><b>How the score is counted</b><br>{plain(d.score_scale)}")
+    return (f"<b>{lines.INSIGHTS_HEADING}</b><br>{notes}<br><b>{lines.UNDERNEATH_HEADING}</b><br>{rows}"
+            f"<br><b>{lines.SCORE_COUNTED}</b><br>{plain(d.score_scale)}")
 
 
 class DebriefScene(Scene):

@@ -7,6 +7,7 @@ import pygame
 
 from ...flow import Screen
 from ...views import standings as standings_view
+from ...views import lines as screen_lines
 from ...views.help import FACILITATOR_LINE
 from .. import draw, standings
 from .. import theme as T
@@ -264,7 +265,7 @@ class PauseScene(Scene):
         surf.fill((14, 17, 22))
         title = f.render("Paused", 64, T.TEXT, True)
         surf.blit(title, title.get_rect(midbottom=(w // 2, int(h * 0.40))))
-        for i, line in enumerate(("The turn clock is stopped and the game is hidden.", "Press P to resume.")):
+        for i, line in enumerate(screen_lines.PAUSED):
             img = f.render(line, 20, T.MUTED)
             surf.blit(img, img.get_rect(midtop=(w // 2, int(h * 0.42) + i * f.line_height(20))))
         foot = f.render(KEYS_LINE, 13, T.FAINT)

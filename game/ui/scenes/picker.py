@@ -8,25 +8,22 @@ import pygame
 from ...scenario.loader import builtin_names, load
 from ...scenario.problems import ScenarioError
 from ...session import DIFFICULTIES, Session
+from ...views import lines
+from ...views.briefing import rules_line
 from .. import draw
 from .. import theme as T
 from ..markup import plain
 from ..scene import Scene
 
-DIFFICULTY_HELP = {
-    "guided": "Guided: action tooltips show the size and direction of the expected effect.",
-    "standard": "Standard: tooltips show how big an effect is, but not which way it goes.",
-    "expert": "Expert: no hints; read the turn reports and learn from them.",
-}
+DIFFICULTY_HELP = lines.DIFFICULTY_TEXT
 
 
 def scenario_html(sc) -> str:
     """The briefing as rich text for the text box (escaped: scenario text is author content)."""
     paras = "<br><br>".join(plain(p.strip().replace("\n", " ")) for p in sc.briefing.split("\n\n") if p.strip())
-    phases = ", ".join(plain(p.title) for p in sc.phases)
+    turns, _, rest = rules_line(sc).partition(", ")  # the length in bold
     return (f"<font size=5><b>{plain(sc.title)}</b></font><br>"
-            f"<i>{plain(sc.summary)}</i><br><br>{paras}<br><br>"
-            f"<b>{sc.turns} turns</b>, {sc.action_points} action points a turn. Phases: {phases}.")
+            f"<i>{plain(sc.summary)}</i><br><br>{paras}<br><br><b>{plain(turns)}</b>, {plain(rest)}")
 
 
 class PickerScene(Scene):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 
+from ...views import lines
 from ...views import report as words_of
 from ...views.report import ChangeLine, Report
 from .. import theme as T
@@ -55,9 +56,9 @@ def report_html(r: Report) -> str:
     if r.hidden_text:
         parts.append(f"<br><br><font color='{MUTED_HEX}'>{plain(r.hidden_text)}</font>")
     for c in r.crises_started:
-        parts.append(f"<br><br><b>Crisis begins: {plain(c.title)}.</b> {prose_html(c.text)}")
+        parts.append(f"<br><br><b>{plain(lines.crisis_begins(c.title))}.</b> {prose_html(c.text)}")
     for c in r.crises_ended:
-        parts.append(f"<br><br><b>The crisis is over: {plain(c.title)}.</b>")
+        parts.append(f"<br><br><b>{plain(lines.crisis_over(c.title))}</b>")
     if r.ended:
         head, _, rest = words_of.ENDED.partition(". ")
         parts.append(f"<br><br><b>{head}.</b> {rest}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pygame
 
+from ...views import lines
 from ...views.review import ReviewView
 from .. import draw
 from .. import theme as T
@@ -28,7 +29,7 @@ def review_html(view: ReviewView) -> str:
             parts.append(f"<b>{plain(c.title)}</b><br>Better: {plain(c.better)}<br>You chose: {plain(c.chosen)}<br>"
                          f"It would have changed: {plain(c.changes)}<br><br>")
     else:
-        parts.append("No turn lost points against the best decision found.<br>")
+        parts.append(f"{lines.REVIEW_CLEAN}<br>")
     parts.append("<b>What this game shows</b><br>")
     parts += [f"• {plain(n)}<br>" for n in view.insights]
     parts.append(f"<br><i>{plain(view.label_help[0].upper() + view.label_help[1:])}.</i>")
