@@ -20,7 +20,8 @@ import numpy as np
 import pytest
 
 from game.analysis import expert
-from game.analysis.strong import CLEAR_MARGIN, EXTREME_WIN, MAX_REPEATS, PHASE_SHARE
+from game.analysis.balance import one_action_bot
+from game.analysis.strong import CARELESS_LOSS, CLEAR_MARGIN, EXTREME_WIN, MAX_REPEATS, PHASE_SHARE
 from game.model.batch import BatchResult, play_batch
 from game.model.bots import EXPERTS, heuristic_names, policy
 from game.model.rules import LEAD, MGMT, compile_rules
@@ -33,6 +34,8 @@ BUILTINS = builtin_names()
 # Win rates that make a game worth replaying (issue 14 point 4), with 2 points of slack for sampling.
 WINS = {"random": (0.05, 0.20), "adaptive": (0.50, 0.75), "expert": (0.95, 1.0)}
 SLACK = 0.02
+ONE_ACTION_RUNS = 300
+NEGLIGIBLE = 1.0  # points of 1000 that no player would notice
 
 
 @functools.lru_cache(maxsize=None)
@@ -95,15 +98,64 @@ def test_both_extremes_fail_even_played_well(scenario, alone):
     assert rate <= EXTREME_WIN
 
 
-# Measured and not yet met (issue 14 point 3): in startup the expert gains only 2.5 points (6 standard errors)
-# from development; cheaper courses made random play win too often. strict: it must be revisited once it holds.
-NOT_YET = {"startup": "development pays the expert only about +2.5 points in startup (needs 5)"}
-
-
-@pytest.mark.parametrize("scenario", [pytest.param(n, marks=pytest.mark.xfail(reason=NOT_YET[n], strict=True))
-                                      if n in NOT_YET else n for n in BUILTINS])
+@pytest.mark.parametrize("scenario", BUILTINS)
 def test_developing_skills_pays_for_the_expert(scenario):
     outscores(scenario, "expert", "expert-no-development", 5.0)
+
+
+def not_worse(scenario: str, a: str, b: str) -> None:
+    """a scores at least as much as b, up to MARGIN_SE standard errors of the difference (same seeds)."""
+    x, y = games(scenario, a).score, games(scenario, b).score
+    diff = x - y  # common random numbers: game i of both bots has the same luck
+    se = diff.std(ddof=1) / math.sqrt(diff.size)
+    print(f"\n[lesson] {scenario:8s} {a:16s} {x.mean():7.1f} vs {b:16s} {y.mean():7.1f}: {diff.mean():+6.1f} "
+          f"± {se:.1f}")
+    assert diff.mean() >= -max(MARGIN_SE * se, NEGLIGIBLE), f"{a} loses to {b} in {scenario}"
+
+
+# Measured and not met (issue 14 point 5): a one-sided bot is the extreme that must fail (micromanaged,
+# chaos); a course makes its one-sided actions stronger while their cost in ownership or structure stays,
+# so a bot blind to that takes them more often and fails sooner. strict: revisit when it holds.
+PURE_DEV_LOSES = {("management", s) for s in ("tutorial", "mature", "scaleup", "ward")} | {("leadership", "agency")}
+
+
+@pytest.mark.parametrize("scenario", BUILTINS)
+@pytest.mark.parametrize("bot", ["adaptive", "balanced", "leadership", "management"])
+def test_a_heuristic_bot_that_invests_does_not_lose_to_its_plain_twin(scenario, bot, request):
+    """Development pays for the expert in every built-in (above), so a bot that invests when it reckons it
+    pays must not lose by it (issue 14 point 5)."""
+    if (bot, scenario) in PURE_DEV_LOSES:
+        request.applymarker(pytest.mark.xfail(reason=f"{bot}+dev fails sooner by one-sided play", strict=True))
+    not_worse(scenario, f"{bot}+dev", bot)
+
+
+@functools.lru_cache(maxsize=None)
+def one_action_endings(scenario: str) -> frozenset:
+    rules = rules_of(scenario)
+    out = set()
+    for a in range(len(rules.actions)):
+        out |= set(np.unique(play_batch(rules, one_action_bot(a), SEED, ONE_ACTION_RUNS).ending).tolist())
+    return frozenset(out)
+
+
+@pytest.mark.parametrize("scenario", BUILTINS)
+def test_every_declared_ending_is_reached_by_some_play(scenario):
+    """Endings nobody can reach teach nothing; the same strategies as balance's check (every bot, the
+    strong ones, one action every turn)."""
+    rules = rules_of(scenario)
+    reached = set(one_action_endings(scenario))
+    for bot in heuristic_names() + list(EXPERTS):
+        reached |= set(np.unique(games(scenario, bot).ending).tolist())
+    missing = [e.id for i, e in enumerate(rules.endings) if i not in reached]
+    assert not missing, f"{scenario}: no strategy reaches {missing}"
+
+
+@pytest.mark.parametrize("scenario", BUILTINS)
+def test_a_careless_player_can_lose(scenario):
+    kinds = np.array([e.kind for e in rules_of(scenario).endings])[games(scenario, "random").ending]
+    rate = float((kinds == "loss").mean())
+    print(f"\n[lesson] {scenario:8s} random play loses {rate:.1%}")
+    assert rate >= CARELESS_LOSS
 
 
 @pytest.mark.parametrize("scenario", BUILTINS)

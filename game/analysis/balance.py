@@ -103,7 +103,7 @@ class _Recorder:
         self.state = None
 
 
-def _one_action_bot(a: int) -> Callable:
+def one_action_bot(a: int) -> Callable:
     def decide(rules: Rules, state: State):
         acts = np.zeros((state.runs, len(rules.actions)), dtype=bool)
         acts[:, a] = True
@@ -181,7 +181,7 @@ def analyze(rules: Rules, runs: int = 10_000, seed: int = 1, policies: list[str]
     n1 = one_action_runs if one_action_runs is not None else min(runs, 2000)
     one_action = {}
     for a, aid in enumerate(rules.actions):
-        result = play_batch(rules, _one_action_bot(a), seed, n1, chunk=chunk,
+        result = play_batch(rules, one_action_bot(a), seed, n1, chunk=chunk,
                             progress=(lambda n: progress(f"only {aid}", n)) if progress else None)
         kinds = np.array([e.kind for e in rules.endings])[result.ending]
         one_action[aid] = {"win_rate": _r((kinds == "win").mean()), "score_mean": _r(result.score.mean(), 3),

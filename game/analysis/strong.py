@@ -14,9 +14,10 @@ management, no leadership and no development into checks with margins:
 - every declared ending is reached by some strategy (a warning names the rest);
 - skill matters more than luck (expert minus random, against random's spread);
 - no fixed routine (the same actions every turn) beats the heuristic bots;
-- the game is worth replaying: random play wins rarely, the adaptive heuristic
-  about half to three quarters of games, the expert nearly always, and no event
-  that is not a chain's follow-up comes more than twice in one game.
+- the game is worth replaying: random play wins rarely and loses sometimes (a
+  careless player can lose), the adaptive heuristic about half to three
+  quarters of games, the expert nearly always, and no event that is not a
+  chain's follow-up comes more than twice in one game.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ PHASE_SHARE = 0.6  # a phase's best play "follows" it when at least this share i
 EXTREME_WIN = 0.2  # a restricted best "fails" when it wins at most this share of games
 REPLAY = {"random": (0.05, 0.20), "adaptive": (0.50, 0.75), "expert": (0.95, 1.0)}
 MAX_REPEATS = 2
+CARELESS_LOSS = 0.01  # random play must lose at least this share of games: a careless player can lose
 ROUTINE_GAMES, ROUTINE_FINAL, ROUTINE_FINALISTS, ROUTINE_MAX = 100, 2000, 8, 800
 
 
@@ -163,6 +165,10 @@ def verdict(rules: Rules, fig: dict, routine: dict | None) -> dict:
             rate = bots[name]["win_rate"]
             out["replay"].append({"check": f"{name} wins {lo:.0%}-{hi:.0%} of games", "win_rate": rate,
                                   "ok": lo <= rate <= hi})
+    if "random" in bots and any(e.kind == "loss" for e in rules.endings):
+        rate = bots["random"]["loss_rate"]
+        out["replay"].append({"check": f"random play loses at least {CARELESS_LOSS:.0%} of games (a careless "
+                                       "player can lose)", "loss_rate": rate, "ok": rate >= CARELESS_LOSS})
     chained = {int(f) for f in np.unique(rules.followup) if f >= 0}
     repeats = {ev: max(b["events"][ev].get("max_per_game", 0) for b in bots.values())
                for j, ev in enumerate(rules.events) if j not in chained}
@@ -210,6 +216,7 @@ def lines(fig: dict, rich: bool = True) -> list[str]:
     if r:
         out.append(f"  Best fixed routine: {', '.join(r['actions'])} every turn, score {r['score_mean']:.0f}")
     for c in st["replay"]:
-        extra = f"{c['win_rate']:.0%}" if "win_rate" in c else f"worst: {c['worst']} {c['times']} times"
+        extra = (f"{c['win_rate']:.0%}" if "win_rate" in c else f"{c['loss_rate']:.1%}" if "loss_rate" in c
+                 else f"worst: {c['worst']} {c['times']} times")
         out.append(f"  {_mark(c['ok'], rich)}  {c['check']} ({extra})")
     return out

@@ -135,7 +135,7 @@ def _costs(rules, names: list[str], seed: int):
     and a bot that loses early plays shorter games. The calibration games are not part of the figures."""
     import time
 
-    from ..analysis.balance import _one_action_bot
+    from ..analysis.balance import one_action_bot
     from ..model.batch import play_batch
     from ..model.bots import policy
 
@@ -145,6 +145,6 @@ def _costs(rules, names: list[str], seed: int):
         return max(time.perf_counter() - start, 1e-6)
 
     cost = {name: measure(policy(name)) for name in names}
-    cost["only"] = measure(_one_action_bot(0)) if rules.actions else 1.0
+    cost["only"] = measure(one_action_bot(0)) if rules.actions else 1.0
     unit = min(cost.values())
     return lambda label: cost["only" if label.startswith("only") else label] / unit

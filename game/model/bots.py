@@ -1,8 +1,8 @@
 """Vectorized bot policies: each decides for all R runs at once.
 
-A policy name may end in '+dev': the bot then spends one action point every other
-turn on the best development action during the first third of the game, to measure
-whether investing in the leader's skills pays off.
+A policy name may end in '+dev': the bot then also invests in development, on any
+turn where by its own reckoning it pays (see _invest), to measure whether
+investing in the leader's skills pays off for a sensible but naive player.
 
 The `expert` bots are not heuristics: their strategy is found by search on
 this model (game/analysis/expert.py) and cached, so they are looked up there
@@ -65,19 +65,13 @@ def _slot_plan(name: str, rules: Rules, state: State) -> list[np.ndarray]:
     raise KeyError(name)
 
 
-def _greedy(rules: Rules, state: State, plan: list[np.ndarray], develop: bool) -> np.ndarray:
-    legal, eff = situation(rules, state)
-    value = np.where(legal, expected_effects(rules, state, eff) @ metric_value_weights(rules), -np.inf)
-    R, A = legal.shape
-    chosen = np.zeros((R, A), dtype=bool)
-    ap = np.full(R, rules.action_points)
-    money = state.x[:, rules.budget_index].copy()  # actions together must fit the budget too
-    if develop and state.turn < rules.turns / 3 and state.turn % 2 == 0:
-        # Invest only when it can pay: a course that serves the bot's own style, and money to spare after it.
-        value = np.where((rules.category != DEV)[None, :] | _serves(rules, plan)[None, :], value, -np.inf)
-        invest = money - _dearest_development(rules) >= RESERVE * rules.start[rules.budget_index]
-        plan = [np.where(invest, DEV, plan[0])] + [np.where(invest, plan[k - 1], plan[k]) for k in range(1, len(plan))]
+def _fill(rules: Rules, plan: list[np.ndarray], value: np.ndarray, ap: np.ndarray, money: np.ndarray,
+          chosen: np.ndarray) -> np.ndarray:
+    """The plan's slots filled in order with the best-valued legal action of the wanted kind that fits."""
+    R = value.shape[0]
     rows = np.arange(R)
+    chosen = chosen.copy()
+    ap, money = ap.copy(), money.copy()
     for want in plan:
         affordable = (rules.cost_budget[None, :] <= money[:, None]) | (rules.cost_budget[None, :] <= 0)
         fits = (rules.cost_ap[None, :] <= ap[:, None]) & affordable & ~chosen
@@ -91,27 +85,82 @@ def _greedy(rules: Rules, state: State, plan: list[np.ndarray], develop: bool) -
     return chosen
 
 
-RESERVE = 0.4  # a +dev bot keeps this share of the starting budget after paying for a course
+def _greedy(rules: Rules, state: State, plan: list[np.ndarray], develop: bool) -> np.ndarray:
+    legal, eff = situation(rules, state)
+    value = np.where(legal, expected_effects(rules, state, eff) @ metric_value_weights(rules), -np.inf)
+    R, A = legal.shape
+    ap = np.full(R, rules.action_points)
+    money = state.x[:, rules.budget_index].copy()  # actions together must fit the budget too
+    plain = _fill(rules, plan, value, ap, money, np.zeros((R, A), dtype=bool))
+    if not develop:
+        return plain
+    return _invest(rules, state, plan, legal, eff, value, plain, ap, money)
 
 
-def _dearest_development(rules: Rules) -> float:
-    costs = rules.cost_budget[rules.category == DEV]
-    return float(costs.max()) if costs.size else 0.0
+# A +dev bot invests when, by its own reckoning, it pays: what a development action would add to the
+# actions the bot takes anyway, over the turns left, must outweigh the action it gives up for it now.
+# Later gains count at this share (headroom and a changing situation make them less sure than today's).
+PAYBACK_SHARE = 0.5
+SKILLS = ("leadership_skill", "management_skill")  # the leader's own skills: worth only what they add later
+RESERVE = 0.4  # ... and it keeps this share of the starting budget after paying for it,
+END_RESERVE = 0.15  # and this share where the budget is heading at the end
 
 
-def _serves(rules: Rules, plan: list[np.ndarray]) -> np.ndarray:
-    """(A,) development actions worth taking for a bot whose plan uses only one kind: not the other kind's course.
-
-    A course counts as the other kind's when it raises that kind's skill more than this kind's.
-    """
-    kinds = {int(k) for p in plan for k in np.unique(p)}
-    ok = np.ones(len(rules.actions), dtype=bool)
-    if len(kinds) != 1 or not {"leadership_skill", "management_skill"} <= set(rules.index):
-        return ok
-    own, other = ("leadership_skill", "management_skill") if kinds == {LEAD} else \
-        ("management_skill", "leadership_skill")
-    gain = rules.effects + rules.delayed.sum(axis=1)
-    return ok & ~(gain[:, rules.index[other]] > gain[:, rules.index[own]])
+def _invest(rules: Rules, state: State, plan: list[np.ndarray], legal: np.ndarray, eff: np.ndarray,
+            value: np.ndarray, plain: np.ndarray, ap: np.ndarray, money: np.ndarray) -> np.ndarray:
+    """The decision of a +dev bot: its plain decision, or the best-paying development action in place of
+    the action it would give up. What a development action adds is asked of the model itself: the
+    effectiveness after its expected skill gains (situation() on a copy of the state), so any
+    scenario's `effectiveness:` formulas count, not a fixed guess."""
+    R, A = legal.shape
+    left = rules.turns - state.turn - 1  # turns after this one, in which the gain works
+    devs = list(np.flatnonzero(rules.category == DEV))
+    # Where the money is heading is judged by its average change so far: before the first turn nothing
+    # is known of that, so the bot waits a turn.
+    if not devs or left <= 0 or state.turn == 0:
+        return plain
+    used = np.where(plain, np.maximum(value, 0), 0.0)
+    per_kind = np.stack([used[:, rules.category == k].sum(axis=1) for k in (LEAD, MGMT)], axis=1)  # (R, 2)
+    plain_value = used.sum(axis=1)
+    mult = eff[:, rules.category] * state.fatigue  # (R, A) as expected_effects scales
+    gains = rules.effects + rules.delayed.sum(axis=1)  # (A, M)
+    weights = metric_value_weights(rules)
+    skills = np.array([m in SKILLS for m in rules.metrics], dtype=float)
+    best_net = np.zeros(R)
+    best = np.full(R, -1)
+    b = rules.budget_index
+    heading = money + left * (state.x[:, b] - rules.start[b]) / state.turn
+    for d in devs:
+        ok = legal[:, d] & ((rules.cost_budget[d] <= 0) |
+                            ((money - rules.cost_budget[d] >= RESERVE * rules.start[b]) &
+                             (heading - rules.cost_budget[d] >= END_RESERVE * rules.start[b])))
+        if not ok.any():
+            continue
+        after = state.copy()
+        after.x = np.clip(after.x + mult[:, d:d + 1] * gains[d][None, :], rules.lo, rules.hi)
+        eff_after = situation(rules, after)[1]
+        rel = np.where(eff[:, (LEAD, MGMT)] > 0, eff_after[:, (LEAD, MGMT)] / np.where(
+            eff[:, (LEAD, MGMT)] > 0, eff[:, (LEAD, MGMT)], 1.0) - 1.0, 0.0)
+        later = PAYBACK_SHARE * left * (rel * per_kind).sum(axis=1)
+        first = np.zeros((R, A), dtype=bool)
+        first[:, d] = True
+        rest = _fill(rules, plan, value, ap - rules.cost_ap[d], money - rules.cost_budget[d], first)
+        # Today's worth of the development action without the skill it raises (that is `later`).
+        own = value[:, d] - mult[:, d] * (gains[d] @ (weights * skills))
+        now = np.where(rest, np.maximum(value, 0), 0.0).sum(axis=1) - np.maximum(value[:, d], 0) + own
+        net = np.where(ok, later + now - plain_value, -np.inf)
+        better = net > best_net
+        best_net = np.where(better, net, best_net)
+        best = np.where(better, d, best)
+    out = plain.copy()
+    for d in devs:
+        pick = best == d
+        if pick.any():
+            first = np.zeros((int(pick.sum()), A), dtype=bool)
+            first[:, d] = True
+            out[pick] = _fill(rules, [p[pick] for p in plan], value[pick], ap[pick] - rules.cost_ap[d],
+                              money[pick] - rules.cost_budget[d], first)
+    return out
 
 
 def _random(rules: Rules, state: State) -> Decision:

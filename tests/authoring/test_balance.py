@@ -39,9 +39,10 @@ def test_chunking_does_not_change_the_figures():
 def test_flags_never_firing_event_and_dominant_strategy(tmp_path):
     text = load("startup").text.replace("probability:", "probability: 0 #", 1)
     # make pure leadership win easily, so it dominates
-    win = 'when: "morale >= 67 and efficiency >= 64 and budget >= 11 and process >= 26"'
-    assert win in text and 'start: "process < 22"' in text and 'when: "budget <= 0"' in text
-    text = text.replace(win, 'when: "morale >= 50"')
+    win = 'when: "morale >= 67 and efficiency >= 64 and budget >= 9 and process >= 24"'
+    chaos = 'when: "process < 16 and efficiency < 52"'
+    assert win in text and chaos in text and 'start: "process < 22"' in text and 'when: "budget <= 0"' in text
+    text = text.replace(win, 'when: "morale >= 50"').replace(chaos, 'when: "false"')
     text = text.replace('start: "process < 22"', 'start: "process < 0"').replace('when: "budget <= 0"', 'when: "false"')
     f = tmp_path / "s.yaml"
     f.write_text(text)
