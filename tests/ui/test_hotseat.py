@@ -104,7 +104,9 @@ def test_three_teams_play_round_by_round_to_the_final_standings(hotseat_app):
     def visit(app):
         if app.top.name == "dashboard" and (not order or order[-1] != app.top.team.name):
             order.append(app.top.team.name)
-            assert all(abs(t.session.turn - app.session.turn) <= 1 for t in hs.teams)  # never more than a turn apart
+            # never more than a turn apart, among teams still playing (Blue only manages: in the tutorial that
+            # ends early, micromanaged)
+            assert all(abs(t.session.turn - app.session.turn) <= 1 for t in hs.teams if not t.session.done)
 
     screens = play_to_the_end(app, CARDS, visit)
     assert order[:6] == TEAMS + TEAMS  # round by round, in team order
