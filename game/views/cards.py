@@ -100,7 +100,13 @@ def expected_effects(session: Session, action, top: int = 4) -> tuple[Effect, ..
         return ()
     effects = dict(session.snapshot().expected.get(action.id, {}))
     effects["budget"] = effects.get("budget", 0.0) + action.cost.budget
-    ranked = sorted(effects.items(), key=lambda kv: -abs(kv[1]))[:top]
+    return ranked_effects(session, effects, top)
+
+
+def ranked_effects(session: Session, change: dict[str, float], top: int) -> tuple[Effect, ...]:
+    """The `top` largest expected changes worth showing, in the words of the session's difficulty
+    (cards and event answers alike)."""
+    ranked = sorted(change.items(), key=lambda kv: -abs(kv[1]))[:top]
     out = []
     for m, v in ranked:
         if abs(v) >= words.PREVIEW_SHOWN:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..scenario.schema import CATEGORIES
 from ..session import Session
 from . import words
-from .cards import Effect
+from .cards import Effect, ranked_effects
 
 LETTERS = "abcdefgh"  # the terminal's answer keys; the window numbers them 1-n
 
@@ -67,10 +67,4 @@ def choice_effects(session: Session, e: int, c: int, top: int = 3) -> tuple[Effe
     scale = session.snapshot().effectiveness[CATEGORIES[cat]] if cat >= 0 else 1.0
     change = {m: float(amounts[i]) * scale for i, m in enumerate(rules.metrics)}
     change["budget"] = change.get("budget", 0.0) - float(rules.choice_cost[e, c])
-    ranked = sorted(change.items(), key=lambda kv: -abs(kv[1]))[:top]
-    out = []
-    for m, v in ranked:
-        if abs(v) >= words.PREVIEW_SHOWN:
-            title = session.scenario.metrics[m].title or m
-            out.append(Effect(m, title, v, words.effect_words(title, v, session.difficulty)))
-    return tuple(out)
+    return ranked_effects(session, change, top)
