@@ -20,7 +20,11 @@ def test_guided_shows_drivers_skill_scaling_and_event_hints(game):
     assert [line.rsplit(" ", 1)[0] for line in first] == names, first  # name and value; all five fit at 1024x600
     p = g.key("Right")  # keyboard focus on a card: its tooltip
     p = g.wait(lambda q: q.get("tooltips"), what="the focused card's tooltip")
-    assert any(") works at " in t and "skill 40 (now 30): " in t for t in p["tooltip_texts"]), p["tooltip_texts"]
+    import re
+
+    said = [re.search(r"\) works at [0-9.]+x now.*; at (leadership|management) skill (\d+) \(now (\d+)\): [0-9.]+x", t)
+            for t in p["tooltip_texts"]]
+    assert any(m and int(m.group(2)) == min(100, int(m.group(3)) + 10) for m in said), p["tooltip_texts"]
     g.screenshot("guided-dashboard")
     p = g.key("1", "2", "e")
     if p["top"] == "confirm":
