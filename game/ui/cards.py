@@ -17,8 +17,33 @@ from . import theme as T
 from .markup import Html, plain
 
 
-def face(surf, rect: pygame.Rect, fonts: T.Fonts, card: Card, number: int | str | None, chosen: bool) -> None:
-    """Draw one card: stripe with category letter, title, cost line, and chosen/unavailable state."""
+TITLE_SIZES = (15, 14, 13, 12, 11)  # a long title on a small card steps down to fit whole
+INFO_SIZES = (12, 11)
+
+
+def title_step(fonts: T.Fonts, size: int) -> int:
+    """Line to line in a card's title: tighter than the font's own spacing, which has room for accents."""
+    return fonts.line_height(size, True) - max(3, fonts.font(size, True).get_height() // 5)
+
+
+def _title_lines(fonts: T.Fonts, title: str, width: int, room: int, info_h: int) -> tuple[int, list[str]]:
+    """The largest title size at which the title fits whole in at most two lines above the info line."""
+    for size in TITLE_SIZES:
+        lines = fonts.wrap(title, width, size, True)
+        fits = len(lines) <= 2 and all(fonts.font(size, True).size(line)[0] <= width for line in lines)
+        if fits and len(lines) * title_step(fonts, size) + info_h <= room:
+            return size, lines
+    size = TITLE_SIZES[-1]
+    return size, [fonts.fit(line, width, size, True) for line in fonts.wrap(title, width, size, True)[:2]]
+
+
+def face(surf, rect: pygame.Rect, fonts: T.Fonts, card: Card, number: int | str | None, chosen: bool) -> dict:
+    """Draw one card: stripe with category letter, title, cost line, and chosen/unavailable state.
+
+    The title (up to two lines) and the cost or resting line always show whole: on a small card (large
+    text, many cards) the title's type steps down until both fit. Returns what was written, so tests
+    can tell a card that says everything from one that cut something off.
+    """
     reason = card.reason_short
     colour = T.CATEGORY_COLOUR[card.category]
     bg = (44, 62, 82) if chosen else (38, 45, 57) if not reason else (30, 35, 43)
@@ -28,9 +53,9 @@ def face(surf, rect: pygame.Rect, fonts: T.Fonts, card: Card, number: int | str 
                      border_bottom_left_radius=8)
     mark = fonts.render(card.letter, 15, T.BG, True)
     surf.blit(mark, mark.get_rect(center=(stripe.centerx, stripe.y + stripe.w // 2 + 2)))
-    pad = max(6, rect.h // 10)
-    x = stripe.right + pad
-    width = rect.right - x - pad
+    pad = max(4, min(rect.h // 10, rect.h // 12 + 2))
+    x = stripe.right + max(6, pad)
+    width = rect.right - x - max(6, pad)
     badge_w = 0
     if number is not None:
         key = fonts.render(str(number), 12, T.MUTED, True)
@@ -39,21 +64,27 @@ def face(surf, rect: pygame.Rect, fonts: T.Fonts, card: Card, number: int | str 
         surf.blit(key, badge)
         badge_w = badge.w + 12
     text_col = T.TEXT if not reason else T.FAINT
-    lines = fonts.wrap(card.title, width - badge_w, 15, True)[:2]
+    info = reason or card.cost
+    info_w = width - (max(14, rect.h // 5) + 6 if chosen else 0)
+    info_size = next((n for n in INFO_SIZES if fonts.font(n).size(info)[0] <= info_w), INFO_SIZES[-1])
+    info_h = fonts.line_height(info_size) - 2  # the line's spacing below the text may go into the padding
+    size, lines = _title_lines(fonts, card.title, width - badge_w, rect.h - 2 * pad + 2, info_h)
     y = rect.y + pad - 2
     for line in lines:
-        surf.blit(fonts.render(fonts.fit(line, width - badge_w, 15, True), 15, text_col, True), (x, y))
-        y += fonts.line_height(15, True) - 3
-    info = reason or card.cost
-    bottom = rect.bottom - pad - fonts.line_height(12)
-    if bottom >= y:
-        surf.blit(fonts.render(fonts.fit(info, width - (24 if chosen else 0), 12), 12,
-                               T.MUTED if not reason else T.ORANGE), (x, bottom))
+        surf.blit(fonts.render(line, size, text_col, True), (x, y))
+        y += title_step(fonts, size)
+    bottom = rect.bottom - pad - info_h
+    shown_info = ""
+    if bottom >= y - 2:
+        shown_info = fonts.fit(info, info_w, info_size)
+        surf.blit(fonts.render(shown_info, info_size, T.MUTED if not reason else T.ORANGE), (x, bottom))
     if chosen:
         box = pygame.Rect(0, 0, max(14, rect.h // 5), max(14, rect.h // 5))
         box.bottomright = (rect.right - pad, rect.bottom - pad)
         pygame.draw.rect(surf, T.SKY, box, border_radius=4)
         draw.check(surf, box.inflate(-box.w // 3, -box.h // 3), T.BG)
+    return {"title": " ".join(lines), "title_full": " ".join(lines) == " ".join(card.title.split()),
+            "title_size": size, "info": shown_info, "info_full": shown_info == info}
 
 
 def tooltip(card: Card) -> Html:

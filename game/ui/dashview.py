@@ -94,22 +94,25 @@ def _crisis_badge(surf, r, fonts, crises: list[str]) -> None:
     surf.blit(fonts.render(text, 15, T.TEXT, True), (box.x + s + 16, box.y + 4))
 
 
-def company(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> None:
-    """One row per visible metric: gauge with change on the left, its trend over all turns on the right."""
+def company(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> list[dict]:
+    """One row per visible metric: gauge with change on the left, its trend over all turns on the right.
+    Returns what each gauge drew where (draw.gauge)."""
     inner = draw.panel(surf, r, fonts, "The company")
     rows = view.metrics
     gap = T.px(fonts.scale, 8)
     row_h = (inner.h - gap * (len(rows) - 1)) // max(1, len(rows))
+    fits = []
     for k, m in enumerate(rows):
         row = pygame.Rect(inner.x, inner.y + k * (row_h + gap), inner.w, row_h)
         colour, shape = T.METRIC_COLOURS[k % 6], T.METRIC_SHAPES[k % 6]
         gauge_r = pygame.Rect(row.x, row.y, int(row.w * 0.48), min(row.h, T.px(fonts.scale, 52)))
-        draw.gauge(surf, gauge_r, fonts, m, colour, shape)
+        fits.append(draw.gauge(surf, gauge_r, fonts, m, colour, shape))
         trend = pygame.Rect(gauge_r.right + gap * 2, row.y, row.right - gauge_r.right - gap * 2, row.h)
         _sparkline(surf, trend, fonts, list(m.history), view.turns, m.lo, m.hi, colour, shape)
         if k < len(rows) - 1:
             y = row.bottom + gap // 2
             pygame.draw.line(surf, (50, 58, 72), (row.x, y), (row.right, y), 1)
+    return fits
 
 
 def _sparkline(surf, r, fonts, values, turns, lo, hi, colour, shape) -> None:
@@ -142,9 +145,11 @@ def leader(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> list[str]:
     for skill in view.skills:
         colour = T.CATEGORY_COLOUR[skill.category]
         label = f"{skill.letter}  {skill.title}"
-        surf.blit(fonts.render(fonts.fit(label, half - 30, 13, True), 13, T.TEXT, True), (inner.x, y))
         val = fonts.render(f"{skill.value:.0f}", 13, T.TEXT, True)
         surf.blit(val, (inner.x + half - val.get_width(), y))
+        room = half - val.get_width() - T.px(fonts.scale, 8)
+        size = next((n for n in (13, 12, 11) if fonts.font(n, True).size(label)[0] <= room), 11)  # whole if it can
+        surf.blit(fonts.render(fonts.fit(label, room, size, True), size, T.TEXT, True), (inner.x, y))
         bar = pygame.Rect(inner.x, y + lh, half, bar_h)
         pygame.draw.rect(surf, (48, 56, 70), bar, border_radius=3)
         pygame.draw.rect(surf, colour, (bar.x, bar.y, int(bar.w * skill.value / 100), bar.h), border_radius=3)

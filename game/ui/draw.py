@@ -74,17 +74,32 @@ def check(surf, rect: pygame.Rect, colour) -> None:
                                             (rect.right, rect.y)], w)
 
 
-def gauge(surf, rect: pygame.Rect, fonts: T.Fonts, row, colour, shape: str) -> None:
-    """A metric (a views MetricRow) as a labelled horizontal gauge with its value and change since last turn."""
+def gauge(surf, rect: pygame.Rect, fonts: T.Fonts, row, colour, shape: str) -> dict:
+    """A metric (a views MetricRow) as a labelled horizontal gauge with its value and change since last turn.
+
+    The label and the value share the top line; the change sits at the end of the bar, so a long label
+    never runs into it. Returns the rects drawn (label, value, change, bar) and the label as written.
+    """
     r = max(4, rect.h // 9)
-    marker(surf, shape, (rect.x + r + 1, rect.y + fonts.line_height(15, True) // 2), r, colour)
-    surf.blit(fonts.render(fonts.fit(row.title, rect.w // 2, 15, True), 15, T.TEXT, True), (rect.x + 2 * r + 8, rect.y))
+    lh = fonts.line_height(15, True)
+    marker(surf, shape, (rect.x + r + 1, rect.y + lh // 2), r, colour)
     val = fonts.render(f"{row.value:.0f}{row.unit}", 20, T.TEXT, True)
-    surf.blit(val, (rect.right - val.get_width(), rect.y - 2))
+    value_r = val.get_rect(topright=(rect.right, rect.y - 2))
+    surf.blit(val, value_r)
+    label_x = rect.x + 2 * r + 8
+    label = fonts.fit(row.title, value_r.x - label_x - 8, 15, True)
+    img = fonts.render(label, 15, T.TEXT, True)
+    label_r = img.get_rect(topleft=(label_x, rect.y))
+    surf.blit(img, label_r)
+    bar_h = max(8, rect.h // 4)
+    bar = pygame.Rect(rect.x, rect.bottom - bar_h, rect.w, bar_h)
+    change_r = pygame.Rect(rect.right, bar.centery, 0, 0)
     if row.change is not None:
-        delta(surf, fonts, row.change_text, row.direction, row.verdict, 13, right=rect.right - val.get_width() - 10,
-              y=rect.y + 3)
-    bar = pygame.Rect(rect.x, rect.bottom - max(8, rect.h // 4), rect.w, max(8, rect.h // 4))
+        text_h = fonts.line_height(13, True)
+        y = max(label_r.bottom, value_r.bottom - 4, bar.centery - text_h // 2)
+        width = delta(surf, fonts, row.change_text, row.direction, row.verdict, 13, right=rect.right, y=y)
+        change_r = pygame.Rect(rect.right - width, y, width, text_h)
+        bar.w = max(bar.h * 2, change_r.x - 8 - bar.x)
     pygame.draw.rect(surf, (48, 56, 70), bar, border_radius=bar.h // 2)
     frac = row.level
     fill = bar.copy()
@@ -93,6 +108,8 @@ def gauge(surf, rect: pygame.Rect, fonts: T.Fonts, row, colour, shape: str) -> N
     for q in (0.25, 0.5, 0.75):  # ticks help read the level without colour
         x = bar.x + int(bar.w * q)
         pygame.draw.line(surf, T.BG, (x, bar.y + 1), (x, bar.bottom - 2), 1)
+    return {"metric": row.id, "label": label, "label_full": label == row.title, "label_rect": list(label_r),
+            "value_rect": list(value_r), "change_rect": list(change_r), "bar_rect": list(bar)}
 
 
 def chart(surf, rect: pygame.Rect, fonts: T.Fonts, series: list[tuple[str, list[float], tuple, str]],

@@ -55,6 +55,17 @@ def _rect(r) -> list[int]:
     return [int(r.x), int(r.y), int(r.w), int(r.h)]
 
 
+def text_box(box) -> dict:
+    """A text box: where it is, whether its text scrolls, how far down it is and where its bar is."""
+    bar = getattr(box, "scroll_bar", None)
+    out = {"rect": _rect(box.rect), "scrolls": bar is not None and bar.visible_percentage < 1.0}
+    if bar is not None:
+        out.update(bar=_rect(bar.rect), start=round(float(bar.start_percentage), 4),
+                   visible=round(float(bar.visible_percentage), 4), bar_layer=int(bar.get_top_layer()),
+                   box_layer=int(box.get_top_layer()))
+    return out
+
+
 def snapshot(app, inputs: int) -> dict:
     """Everything a test needs to find a widget and know the screen has settled."""
     from pygame_gui.elements import UITooltip
@@ -77,6 +88,9 @@ def snapshot(app, inputs: int) -> dict:
     data = {"inputs": inputs, "size": list(app.size), "stack": [s.name for s in app.stack],
             "top": top.name if top is not None else None, "buttons": buttons, "tooltips": tips, "tooltip_texts": tip_texts,
             "show_focus": bool(app.show_focus), "running": bool(app.running)}
+    if top is not None:
+        data["texts"] = [text_box(b) for b in getattr(top, "scrollers", []) if b.alive() and b.visible]
+        data["cues"] = [_rect(r) for r in getattr(top, "cues", [])]
     session = app.session
     if session is not None:
         data["turn"] = int(session.turn)

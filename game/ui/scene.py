@@ -14,7 +14,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIPanel, UITextBox
 
-from . import draw, markup
+from . import draw, markup, scroll
 from . import theme as T
 
 TIP_DELAY_MS = 600  # the pointer rests this long on a button before its tooltip opens
@@ -52,6 +52,7 @@ class Scene:
     def __init__(self, app):
         self.app = app
         self.widgets: list = []  # leaf widgets this scene owns (checked for overlap by tests)
+        self.scrollers: list[UITextBox] = []  # its text boxes; the first that scrolls takes the scroll keys
         self.callbacks: dict[UIButton, Callable[[], None]] = {}
         self.focusables: list[UIButton] = []
         self.focus: int | None = None
@@ -71,6 +72,7 @@ class Scene:
         if self.dim is not None:
             self.dim.kill()
         self.widgets, self.callbacks, self.focusables, self.dim = [], {}, [], None
+        self.scrollers = []
         self._tip_owner = None
 
     def rebuild(self) -> None:
@@ -117,9 +119,12 @@ class Scene:
         return b
 
     def textbox(self, rect, html: str, container=None, object_id: str | None = None) -> UITextBox:
-        box = UITextBox(T.scale_headings(html, self.s), pygame.Rect(rect), self.app.manager, container=container, object_id=object_id,
+        """A text box; when its text does not fit it shows a scroll bar and a "more below" cue, and the
+        scene's keys scroll it (see ui/scroll.py)."""
+        box = scroll.ScrollText(T.scale_headings(html, self.s), pygame.Rect(rect), self.app.manager, container=container, object_id=object_id,
                         starting_height=self.layer + 1)
         self.widgets.append(box)
+        self.scrollers.append(box)
         return box
 
     def dialog(self, rect) -> UIPanel:
@@ -146,7 +151,11 @@ class Scene:
     def on_key(self, event) -> bool:
         """Arrows and Tab move the focus, Enter/Space press the focused button, Esc goes back."""
         key = event.key
-        if key in NAV_KEYS:
+        box = self.scroll_box()
+        if box is not None and key in scroll.KEY_PAGES and (key not in NAV_KEYS or self.nav_target(*NAV_KEYS[key])
+                                                            is None):
+            scroll.scroll_by(box, scroll.KEY_PAGES[key])  # Up/Down move the focus where there is a button
+        elif key in NAV_KEYS:
             self.move_focus(*NAV_KEYS[key])
         elif key == pygame.K_TAB:
             self.cycle_focus(-1 if event.mod & pygame.KMOD_SHIFT else 1)
@@ -191,6 +200,14 @@ class Scene:
         if self.focus is None:
             self.focus = 0
             return
+        best = self.nav_target(dx, dy)
+        if best is not None:
+            self.focus = best
+
+    def nav_target(self, dx: int, dy: int) -> int | None:
+        """The button an arrow would move the focus to (None: there is none that way)."""
+        if self.focus is None or self.focus >= len(self.focusables):
+            return None
         here = self.focusables[self.focus].rect.center
         best, best_cost = None, None
         for i, b in enumerate(self.focusables):
@@ -201,8 +218,11 @@ class Scene:
             cost = along + 2.5 * abs(vx * dy + vy * dx)
             if best_cost is None or cost < best_cost:
                 best, best_cost = i, cost
-        if best is not None:
-            self.focus = best
+        return best
+
+    def scroll_box(self):
+        """The text box the scroll keys move: the first of this scene's that has more than fits."""
+        return next((b for b in self.scrollers if scroll.can_scroll(b)), None)
 
     def focused_widget(self):
         if self.focus is None or self.focus >= len(self.focusables):
@@ -217,7 +237,9 @@ class Scene:
         """Custom drawing under the widgets. Must not change game state."""
 
     def draw_over(self, surf: pygame.Surface) -> None:
-        """Drawing above the widgets: only the keyboard focus ring."""
+        """Drawing above the widgets: the "more below" cue of text that scrolls, the keyboard focus ring."""
+        self.cues = [scroll.draw_cue(surf, b, self.app.fonts, T.PANEL) for b in self.scrollers
+                     if scroll.more_below(b) and not self._under_tooltip(scroll.cue_rect(b, self.app.fonts))]
         w = self.focused_widget()
         if w is not None and self.app.show_focus and not self._under_tooltip(w.rect, w):
             draw.focus_ring(surf, w.rect)

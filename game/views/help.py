@@ -49,6 +49,7 @@ def _kinds(front: str) -> Paragraph:
 WINDOW_KEYS = Keys("Keys", (
     ("Arrows or Tab", "move between buttons and cards"),
     ("Enter or Space", "press the highlighted button"),
+    ("Down, Up, Page Down, Page Up, Home, End", "scroll text that goes on below (a report, this help)"),
     ("1 to 9, 0, then Z X C V B", "pick or drop a card (its key is on the card)"),
     ("1 to 9 in an event", "choose an answer"),
     ("E", "end the turn"),

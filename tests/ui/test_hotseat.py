@@ -1,6 +1,7 @@
 """Hot seat: three teams play a whole game on one screen through real input events; facilitator keys."""
 
 import pygame
+from pygame_gui.elements import UITextBox
 import pytest
 
 from game.cli import main
@@ -165,7 +166,7 @@ def test_facilitator_keys_pause_reveal_standings_and_next(hotseat_app, tmp_path)
     press_key(pygame.K_F1)
     run_frames(app, 3)
     assert isinstance(app.top, HelpScene)
-    text = next(w for w in app.top.widgets if type(w).__name__ == "UITextBox").html_text
+    text = next(w for w in app.top.widgets if isinstance(w, UITextBox)).html_text
     assert "Facilitator keys" in text and "P: pause" in text and "R: reveal" in text and "N: next" in text
     assert "Save and go to title" not in [b.text for b in app.top.focusables]
     press_key(pygame.K_ESCAPE)

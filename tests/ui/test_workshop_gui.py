@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pygame
+from pygame_gui.elements import UITextBox
 
 from game import saves
 from game.session import Session
@@ -48,7 +49,7 @@ def test_workshop_game_in_the_window_hands_in_a_verified_result(make_app, tmp_pa
     assert app.session.done and isinstance(app.top, DebriefScene)
     where = app.top.handed_in
     assert where is not None and where.exists() and where.parent == home / "results"
-    notes = next(w for w in app.top.widgets if type(w).__name__ == "UITextBox")
+    notes = next(w for w in app.top.widgets if isinstance(w, UITextBox))
     assert where.name in notes.html_text and str(where.parent) in notes.html_text
     accepted, rejected = verify_all([where], ws)
     assert not rejected and accepted[0].team == "Blue team"
@@ -80,7 +81,7 @@ def test_clock_runs_out_and_the_default_decision_is_logged(make_app, tmp_path):
     run_until(app, lambda a: session.turn == 1, limit=40)
     assert session.log[0].timed_out and session.log[0].actions == ()
     assert app.top.name == "report"
-    text = next(w for w in app.top.widgets if type(w).__name__ == "UITextBox").html_text
+    text = next(w for w in app.top.widgets if isinstance(w, UITextBox)).html_text
     assert "clock ran out" in text
 
 

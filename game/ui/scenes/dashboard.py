@@ -54,7 +54,9 @@ class DashboardScene(Scene):
         self._cache: pygame.Surface | None = None
         self._base_key = None
         self._base: pygame.Surface | None = None
-        self._faces: dict[tuple, pygame.Surface] = {}
+        self._faces: dict[tuple, tuple[pygame.Surface, dict]] = {}
+        self.face_fits: dict[str, dict] = {}  # what each card face wrote (cards.face), for the probe
+        self.gauge_fits: list[dict] = []  # where each gauge put its label, change and value (draw.gauge)
         self.order = [a for c in CATEGORIES for a in self.session.scenario.actions if a.category == c]
 
     # --- widgets ---------------------------------------------------------------------
@@ -254,7 +256,8 @@ class DashboardScene(Scene):
         lay = self.lay
         areas = {name: [r.x, r.y, r.w, r.h] for name, r in (("top", lay.top), ("company", lay.company),
                                                              ("leader", lay.leader), ("cards", lay.cards))}
-        return {"areas": areas, "notice": {"card": self.notice[0], "text": self.notice[1],
+        return {"areas": areas, "faces": self.face_fits, "gauges": self.gauge_fits,
+                "notice": {"card": self.notice[0], "text": self.notice[1],
                            "rect": list(getattr(self, "notice_rect", (0, 0, 0, 0)))} if shown else None,
                 "drivers": list(getattr(self, "drivers_drawn", []))}
 
@@ -349,7 +352,7 @@ class DashboardScene(Scene):
         self.view = dashboard(s)
         self._cards = {c.id: c for c in self.view.cards}
         dashview.top_bar(surf, lay.top, f, self.view, lay.top.right - self.top_right + self.px(10))
-        dashview.company(surf, lay.company, f, self.view)
+        self.gauge_fits = dashview.company(surf, lay.company, f, self.view)
         self.drivers_drawn = dashview.leader(surf, lay.leader, f, self.view)
         self.draw_heads(surf)
         self._faces.clear()
@@ -391,13 +394,13 @@ class DashboardScene(Scene):
             rect = self.card_rects[a.id]
             card = self._cards[a.id]
             key = (a.id, rect.size, card_key(n), a.id in self.chosen, card.reason_short)
-            img = self._faces.get(key)
-            if img is None:
+            got = self._faces.get(key)
+            if got is None:
                 img = pygame.Surface(rect.size).convert()
                 img.fill(T.BG)
-                cards.face(img, img.get_rect(), self.app.fonts, card, key[2], key[3])
-                self._faces[key] = img
-            surf.blit(img, rect)
+                got = self._faces[key] = (img, cards.face(img, img.get_rect(), self.app.fonts, card, key[2], key[3]))
+            surf.blit(got[0], rect)
+            self.face_fits[a.id] = got[1]
 
     # --- autoplay ----------------------------------------------------------------------------
     def shot_name(self, pilot) -> str | None:
