@@ -72,6 +72,8 @@ def to_dict(session: Session) -> dict:
         # read by list_saves (Load, Continue), so a listing need not replay every game; never by from_dict
         "summary": {"title": session.scenario.title, "turns": session.scenario.turns, "finished": session.done},
     }
+    if session.draft is not None and not session.done:
+        body["draft"] = session.draft.to_json()  # the turn in progress: the cards picked so far
     return seal(body)
 
 
@@ -147,7 +149,25 @@ def from_dict(data, where: str = "the save") -> Session:
         raise SaveError(f"{where} is incomplete or malformed ({exc})") from None
     if data.get("state_digest") and session.state.digest() != data["state_digest"]:
         raise SaveError(f"{where}: replaying it gave a different game (was it made by another version?)")
+    session.draft = _draft(session, data.get("draft"))
     return session
+
+
+def _draft(session: Session, data) -> Decision | None:
+    """The turn in progress a save kept, if it is still a legal choice for this turn; otherwise none (the
+    cards picked are a comfort, never a reason for a save not to load)."""
+    if data is None or session.done:
+        return None
+    try:
+        draft = Decision.from_json(data)
+        if draft.timed_out or len(draft.actions) > len(session.scenario.actions):
+            return None
+        event = session.event
+        answer = draft.choice if draft.choice is not None or event is None else event.choices[0].id
+        session.check(Decision(draft.actions, answer))  # cards chosen before the event was answered
+    except DecisionError:
+        return None
+    return draft
 
 
 def migrate(data: dict, where: str = "the save") -> dict:

@@ -172,6 +172,9 @@ class Session:
         self._pending_sources: dict = {}
         self._snapshot: tuple[tuple, Snapshot] | None = None
         self.meta: dict = {}  # who plays and in which workshop; saved with the game, never read by the model
+        # The choice the player was making when the game was saved mid-turn (cards picked, an event
+        # answered): saved with the game so a closed window gives it back; deciding a turn clears it.
+        self.draft: Decision | None = None
 
     # --- reading the game ------------------------------------------------
     @property
@@ -332,6 +335,7 @@ class Session:
         eff = self.effectiveness()
         step(self.rules, self.state, acts, choice, trace, self._pending_sources)
         self.log.append(decision)
+        self.draft = None
         self.history.append(self.state.x[0].copy())
         self.phase_history.append(int(self.state.phase[0]))
         report = self._report(decision, before, trace, phase_before, eff, answered)

@@ -161,7 +161,7 @@ class App:
 
     def autosave(self) -> None:
         """Save the game after a turn; a failure is told (report, stderr) and never stops the game."""
-        if self.session is not None and self.session.turn > 0:
+        if self.session is not None and (self.session.turn > 0 or self.session.draft is not None):
             path = self.game_path or self.save_path or autosave_path()
             if self.slot is None or self.slot.wanted != path:
                 self.slot = saves.SaveSlot(path, data_dir() / "saves")
@@ -214,12 +214,24 @@ class App:
         self.running = False
 
     def save_before_leaving(self) -> None:
-        """The last save of a game the player leaves; when it fails, a rescue copy in the temporary folder."""
+        """The last save of a game the player leaves, with the cards picked so far this turn (they come back
+        when the game is continued); when it fails, a rescue copy in the temporary folder."""
+        self.keep_draft()
         self.autosave()
         if self.slot is not None and not self.slot.ok and self.session is not None:
             where = self.slot.rescue(self.session)
             print(f"Your game is saved in {where}; continue it with: leadsim play --load {where}" if where else
                   "Your game could not be saved anywhere; it ends with this window.", file=sys.stderr, flush=True)
+
+    def keep_draft(self) -> None:
+        """The dashboard's choice in progress goes into the session, so the save keeps it (Session.draft)."""
+        from .scenes.dashboard import DashboardScene
+
+        session = self.session
+        dash = next((s for s in self.stack if isinstance(s, DashboardScene)), None)
+        if session is None or session.done or dash is None or dash.session is not session:
+            return
+        session.draft = Decision(tuple(dash.chosen), dash.choice) if dash.chosen or dash.choice else None
 
     # --- the loop ---------------------------------------------------------------------
     def run(self) -> int:

@@ -91,6 +91,8 @@ def snapshot(app, inputs: int) -> dict:
     if top is not None:
         data["texts"] = [text_box(b) for b in getattr(top, "scrollers", []) if b.alive() and b.visible]
         data["cues"] = [_rect(r) for r in getattr(top, "cues", [])]
+        ring = top.ring_rect()
+        data["ring"] = _rect(ring) if ring is not None else None
     session = app.session
     if session is not None:
         data["turn"] = int(session.turn)

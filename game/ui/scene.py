@@ -240,9 +240,16 @@ class Scene:
         """Drawing above the widgets: the "more below" cue of text that scrolls, the keyboard focus ring."""
         self.cues = [scroll.draw_cue(surf, b, self.app.fonts, T.PANEL) for b in self.scrollers
                      if scroll.more_below(b) and not self._under_tooltip(scroll.cue_rect(b, self.app.fonts))]
+        ring = self.ring_rect()
+        if ring is not None:
+            draw.focus_ring(surf, ring)
+
+    def ring_rect(self) -> pygame.Rect | None:
+        """Where the keyboard focus ring is drawn now (None: not drawn)."""
         w = self.focused_widget()
-        if w is not None and self.app.show_focus and not self._under_tooltip(w.rect, w):
-            draw.focus_ring(surf, w.rect)
+        if w is None or not self.app.show_focus or self._under_tooltip(w.rect, w):
+            return None
+        return w.rect
 
     def sync_keyboard_tip(self) -> None:
         """The one tooltip on screen: the hovered button's (the mouse rests on it) or, with the keyboard,

@@ -261,6 +261,12 @@ class GameWindow:
         self.sent += 1
         return self.settle() if settle else None
 
+    def click_here(self, settle: bool = True) -> dict | None:
+        """Click where the pointer is (after `hover`: a mousemove --sync to where it already is never returns)."""
+        self.xdo("click", "1")
+        self.sent += 1
+        return self.settle() if settle else None
+
     def click(self, text: str | None = None, id: str | None = None, settle: bool = True) -> dict | None:
         """Click the centre of the visible button with this label (or card id), as a person would."""
         b = self.button(text=text, id=id)

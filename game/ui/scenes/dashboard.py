@@ -23,7 +23,7 @@ from ...views.phase import phase_change
 from ...views.report import turn_report
 from .. import cards, dashview, timer
 from .. import theme as T
-from ..scene import Scene
+from ..scene import NAV_KEYS, Scene
 
 KEY_CARD = {getattr(pygame, f"K_{k.lower()}"): n for n, k in enumerate(CARD_KEYS)}
 KEY_CARD.update({getattr(pygame, f"K_KP{i}"): i - 1 for i in range(1, 10)})
@@ -47,9 +47,16 @@ class DashboardScene(Scene):
         self.choice: str | None = None
         self.message: str | None = None
         self.progress = Progress.new(self.session, intro)
+        draft = self.session.draft  # a game saved mid-turn: its cards (and answer) come back as they were
+        if draft is not None:
+            self.chosen, self.choice = list(draft.actions), draft.choice
+            if draft.choice is not None:
+                self.progress.saw(Screen.EVENT, self.session)
         self.view = dashboard(self.session)
         self._asked_turn: int | None = None  # the turn whose end was confirmed or declined once already
         self.notice: tuple[str, str, float] | None = None  # (card, why it was refused, shown until)
+        self._notice_tip: tuple = (None, None)  # the hovered button and the focus when the notice opened
+        self.ring_off = False  # the focus ring is hidden until the keys move it (set at a new turn)
         self._cache_key = None
         self._cache: pygame.Surface | None = None
         self._base_key = None
@@ -143,6 +150,7 @@ class DashboardScene(Scene):
         self._asked_turn = None
         self.progress = Progress.new(self.session, intro=False)  # the replayed turn's report is owed again
         self.chosen, self.choice = list(last.actions), None
+        self.ring_off = True
         self.message = taken_back(self.session)
         self.refresh_cards()
         self.enter()  # the event of the turn, if any, is asked again
@@ -203,10 +211,33 @@ class DashboardScene(Scene):
         self._cache_key = None
 
     def refuse(self, action_id: str, why: str) -> None:
-        """A card that cannot be picked says why on the card itself (and in the status line)."""
+        """A card that cannot be picked says why on the card itself (and in the status line).
+
+        The reason is what the player looks at now: the tooltip on screen closes, and none opens over
+        the reason until the player points at another button or moves the focus.
+        """
         self.message = why
         self.notice = (action_id, why, pygame.time.get_ticks() + NOTICE_MS)
+        self.drop_keyboard_tip()
+        self._notice_tip = (self._hover[0], self.focus)
         self._cache_key = None
+
+    def notice_shown(self) -> bool:
+        return self.notice is not None and pygame.time.get_ticks() <= self.notice[2]
+
+    def wanted_tip_owner(self):
+        """A tooltip and a refused card's reason are never on screen together (see `refuse`)."""
+        w = super().wanted_tip_owner()
+        if w is None or not self.notice_shown():
+            return w
+        hovered, focus = self._notice_tip
+        pointed_elsewhere = not self.app.show_focus and w is not hovered
+        moved_focus = self.app.show_focus and self.focus != focus
+        if pointed_elsewhere or moved_focus:
+            self.notice = None  # the player has moved on: the new tooltip replaces the reason
+            self._cache_key = None
+            return w
+        return None
 
     def refuse_unavailable(self, action_id: str) -> None:
         title = next(a.title for a in self.order if a.id == action_id)
@@ -251,8 +282,11 @@ class DashboardScene(Scene):
         super().draw_over(surf)
         self.draw_notice(surf)
 
+    def ring_rect(self):
+        return None if self.ring_off else super().ring_rect()
+
     def probe_extra(self) -> dict:
-        shown = self.notice is not None and pygame.time.get_ticks() <= self.notice[2]
+        shown = self.notice_shown()
         lay = self.lay
         areas = {name: [r.x, r.y, r.w, r.h] for name, r in (("top", lay.top), ("company", lay.company),
                                                              ("leader", lay.leader), ("cards", lay.cards))}
@@ -290,12 +324,18 @@ class DashboardScene(Scene):
             self._cache_key = None
             return
         self.chosen, self.choice, self.message = [], None, None
+        self.ring_off = True  # a new turn: no ring left on the card picked last turn
         self.progress.decided()
         self.refresh_cards()
         self.enter()
 
     # --- keys ----------------------------------------------------------------------------
     def on_key(self, event) -> bool:
+        if self.ring_off and (event.key in KEY_CARD or event.key in NAV_KEYS or event.key == pygame.K_TAB):
+            self.ring_off = False  # the keys move the focus again: the ring shows where it went
+        elif self.ring_off and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            self.ring_off = False
+            return True  # nothing was highlighted: Enter first shows where the focus is, and presses nothing
         if event.key in KEY_CARD:
             n = KEY_CARD[event.key]
             if n < len(self.order):

@@ -12,13 +12,19 @@ from ..scene import Scene
 class SettingsScene(Scene):
     name = "settings"
 
+    def gx(self, n: float) -> int:
+        """Sizes and places for the largest text: changing the text size then moves no button, so the
+        pointer that chose 'Large' is still on it, and Back stays where it was."""
+        largest = max(settings_mod.TEXT_SIZES, key=lambda t: T.TEXT_SCALES[t])
+        return T.px(T.ui_scale(self.app.size, largest), n)
+
     def build(self) -> None:
         w, h = self.app.size
         st = self.app.settings
-        bw, bh, gap = self.px(200), self.px(44), self.px(12)
+        bw, bh, gap = self.gx(200), self.gx(44), self.gx(12)
         total_w = 3 * bw + 2 * gap
         x0 = (w - total_w) // 2
-        lh = self.app.fonts.line_height(16, True) + self.px(6)
+        lh = self.gx(16 * 1.4) + self.gx(6)  # a 16-point bold line at the largest text, and a little air
         y = int(h * 0.2)
         self.rows = []
         current = self.app.window.get_size()
@@ -39,7 +45,7 @@ class SettingsScene(Scene):
                 if on:
                     b.select()
             y += bh + 2 * gap
-        self.back_button = self.button(((w - bw) // 2, min(y + gap, h - bh - self.px(20)), bw, bh), "Back",
+        self.back_button = self.button(((w - bw) // 2, min(y + gap, h - bh - self.gx(20)), bw, bh), "Back",
                                        self.app.pop, object_id="@primary")
         self.x0 = x0
 
@@ -73,7 +79,7 @@ class SettingsScene(Scene):
     def draw(self, surf) -> None:
         f = self.app.fonts
         title = f.render("Settings", 28, T.TEXT, True)
-        surf.blit(title, title.get_rect(midtop=(self.app.size[0] // 2, self.px(24))))
+        surf.blit(title, title.get_rect(midtop=(self.app.size[0] // 2, self.gx(24))))
         for text, y in self.rows:
             surf.blit(f.render(text, 16, T.MUTED, True), (self.x0, y))
 
