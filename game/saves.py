@@ -208,9 +208,11 @@ def keep_other_game(path: Path, session: Session, folder: Path) -> Path | None:
         if (isinstance(log, list) and data.get("scenario_sha256") == session.loaded.sha256
                 and data.get("seed") == session.seed and mine[:len(log)] == log):
             return None  # the same game, further on
-        if from_dict(data, str(path)).done:
-            return None  # a finished game: its result is in the debrief, nothing in progress is lost
-        name = f"{data.get('scenario_id', 'game')}-turn{data.get('turn', 0)}"
+        # A finished game is kept too: it is what `leadsim review` and Load need to show the player
+        # their game again (a practice game hands in no result file), and one stray Enter on
+        # "Play again" must not cost it.
+        finished = from_dict(data, str(path)).done
+        name = f"{data.get('scenario_id', 'game')}-{'finished' if finished else 'turn' + str(data.get('turn', 0))}"
     except SaveError:
         name = "unreadable-autosave"  # not ours to judge: keep it as it is
     folder.mkdir(parents=True, exist_ok=True)
@@ -222,6 +224,11 @@ def keep_other_game(path: Path, session: Session, folder: Path) -> Path | None:
         dest = folder / f"{name}-{stamp}-{n}.json"
     os.replace(path, dest)
     return dest
+
+
+def kept_finished(kept: Path) -> bool:
+    """Whether a file keep_other_game moved aside holds a finished game (its name says so)."""
+    return "-finished-" in Path(kept).name
 
 
 # --- the autosave slot of a game in progress -------------------------------------------------------
@@ -388,6 +395,8 @@ class SaveSlot:
             return [self._own_file(session, f"the game in {self.path} could not be moved aside ({_reason(exc)})")]
         if self.kept is None:
             return []
+        if kept_finished(self.kept):
+            return [f"Your finished game was kept as {self.kept} (leadsim review {self.kept})"]
         return [f"Your unfinished game was kept as {self.kept} (leadsim play --load {self.kept})"]
 
     def _own_file(self, session: Session, why: str | None = None) -> str:

@@ -625,8 +625,9 @@ class TerminalGame:
                                       f"{series[0]:.0f} to {series[-1]:.0f}"))
         lines.append(Plain("What this game shows:", style="bold"))
         lines += [Plain(f"• {n}") for n in v.insights]
+        where = self.save_now()  # the finished game's own file: the player needs its name to review it again
         lines.append(Plain(v.label_help[0].upper() + v.label_help[1:] + ". The whole review turn by turn: "
-                          "leadsim review SAVE.", style="dim"))
+                          f"leadsim review {where if where else 'SAVE'}", style="dim"))
         lines = [Plain(plain(line.plain, markup=False), style=line.style) for line in lines]  # scenario titles inside
         self.out(Panel(Plain("\n").join(lines), title="[bold]Review", border_style="magenta"))
 

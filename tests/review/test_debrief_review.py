@@ -87,6 +87,15 @@ def test_the_end_of_terminal_play_shows_the_review(game):
     assert "at least 2 turns apart" in text  # says why a neighbouring turn is not listed
 
 
+def test_the_terminal_review_names_the_file_to_review_again(game, tmp_path):
+    """A new player read 'leadsim review SAVE' and could not tell which file that was."""
+    s, r, v = game
+    out = io.StringIO()
+    save = tmp_path / "mine.json"
+    TerminalGame(s, Console(file=out, width=400), save_path=save).show_end()
+    assert f"leadsim review {save}" in out.getvalue() and save.exists()
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_the_window_debrief_opens_the_review_and_it_fits(make_app, game, size):
     from game.ui.scenes.debrief import DebriefScene

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 
+from ... import saves
 from ...views import lines
 from ...views import report as words_of
 from ...views.report import ChangeLine, Report
@@ -80,7 +81,9 @@ class ReportScene(Scene):
         text = report_html(self.report)
         kept = getattr(self.app, "kept", None)
         if kept is not None and self.report.turn == 1:
-            text += (f"<br><br><font color='{MUTED_HEX}'>The game you had in progress was kept: "
+            what = ("Your finished game was kept" if saves.kept_finished(kept)
+                    else "The game you had in progress was kept")
+            text += (f"<br><br><font color='{MUTED_HEX}'>{what}: "
                      f"Load on the title screen lists it as {plain(kept.stem)}.</font>")
         for note in getattr(self.app, "save_notes", []):  # a failed save, or a game saved in a file of its own
             text += f"<br><br><font color='{ORANGE_HEX}'><b>{plain(note)}</b></font>"
