@@ -11,6 +11,9 @@ def register(sub) -> None:
     p.add_argument("results", nargs="*", metavar="RESULT", help="result files handed in by the teams")
     p.add_argument("--out", metavar="DIR", help="folder for report.html, charts and turns.csv")
     p.add_argument("--workshop", metavar="FILE", help="only accept results of this workshop file")
+    p.add_argument("--served", metavar="RESULT", action="append", default=[],
+                   help="a result file that a workshop server wrote from a game it played itself (repeatable): "
+                        "the same game under several team names is then not held back for it")
     p.add_argument("--import", dest="import_", action="store_true",
                    help="also add the verified results to your history database")
     p.add_argument("--history", action="store_true", help="compare the workshops in your history")
@@ -45,7 +48,7 @@ def run(args) -> int:
         raise UsageError(str(exc)) from None
     from ..workshop.verify import verify_all
 
-    accepted, rejected = verify_all([Path(p) for p in args.results], workshop)
+    accepted, rejected = verify_all([Path(p) for p in args.results], workshop, [Path(p) for p in args.served])
     code = _report(args, accepted, rejected)
     if args.history:
         _history()
@@ -133,7 +136,7 @@ def run_server(args) -> int:
         for k, result in enumerate(results, 1):  # file names from a counter, never from what the server sent
             paths.append(write_result(json.loads(json.dumps(result)), Path(tmp) / f"server-team-{k:03d}.json"))
         try:
-            accepted, rejected = verify_all(paths, workshop)
+            accepted, rejected = verify_all(paths, workshop, served=paths)  # the server played every one
         except WorkshopError as exc:
             raise UsageError(str(exc)) from None
         for v in accepted:

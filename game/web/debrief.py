@@ -45,6 +45,7 @@ MAX_UPLOAD_BYTES = 1_000_000  # a 200-turn game with 60 actions a turn is ~0.6 M
 MAX_UPLOAD_FILES = 40
 UPLOAD_BODY_BYTES = 8_000_000  # the whole upload request (limits.py)
 MAX_SHOWN_NAME = 60
+SERVED = "server-"  # the file names of the games the server played itself (never an upload's name)
 REPORT_PAGES = ("report.html", "slides.html", "turns.csv")  # in the order the console offers them
 REPORT_FILE = re.compile(r"^(report\.html|slides\.html|turns\.csv|[a-z]{1,20}(-\d{1,2})?\.svg)$")
 MEDIA_TYPES = {".html": "text/html; charset=utf-8", ".csv": "text/csv; charset=utf-8", ".svg": "image/svg+xml"}
@@ -233,6 +234,7 @@ class Debrief:
             workshop_file = results / "workshop.json"
             write_workshop(games.workshop, workshop_file)
         cmd = [sys.executable, "-m", "game", "debrief", *names, "--workshop", str(Path(workshop_file).resolve())]
+        cmd += [arg for name in names if name.startswith(SERVED) for arg in ("--served", name)]
         if kind == "import":
             cmd.append("--import")
         else:
@@ -254,7 +256,7 @@ class Debrief:
             session = games.session(team)
             if session.turn == 0:
                 continue  # joined and never played: not a game to debrief
-            name = f"server-{k:02d}-{_slug(team.name)}.json"
+            name = f"{SERVED}{k:02d}-{_slug(team.name)}.json"
             write_result(result_of(session, games.workshop, team.name, team.policy), folder / name)
             names.append(name)
         for u in self.db.execute("SELECT id, team, result FROM uploads ORDER BY id"):

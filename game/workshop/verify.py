@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,13 +101,30 @@ def _one_bot(same: list[Verified]) -> bool:
     return len(policies) == 1 and None not in policies
 
 
-def verify_all(paths: list[Path], workshop: Workshop | None = None) -> tuple[list[Verified], list[Rejected]]:
+def _held_copies(same: list[Verified], served: set[Path]) -> list[Verified]:
+    """Which of several files with one game are held back as "ask who played it".
+
+    A game the server played itself (`served`) is its team's beyond doubt: teams that decide alike,
+    or absent tables whose every turn ran out on the same clock, play the same game on a workshop's
+    one seed. Only a handed-in copy of such a game is in doubt; among handed-in files, all are.
+    """
+    if len(same) < 2 or _one_bot(same):
+        return []
+    doubtful = [v for v in same if Path(v.path).resolve() not in served]
+    if len(doubtful) == len(same):
+        return same
+    return doubtful
+
+
+def verify_all(paths: list[Path], workshop: Workshop | None = None,
+               served: Iterable[Path] = ()) -> tuple[list[Verified], list[Rejected]]:
     """Every file is judged on its own, then against the others.
 
     An identical copy of a file counts once. Anything ambiguous is not decided here but shown to
     the facilitator with every file involved: the same game under two team names (one of them is
     not who played it), or one team name claimed by two different games (a squatter, or a team
     that played twice). Those files are held back until the facilitator debriefs with the right one.
+    `served` names the files a workshop server wrote from games it played itself (see _held_copies).
     """
     accepted: list[Verified] = []
     rejected: list[Rejected] = []
@@ -128,10 +146,10 @@ def verify_all(paths: list[Path], workshop: Workshop | None = None) -> tuple[lis
     for v in accepted:
         by_game.setdefault(_game_key(v), []).append(v)
         by_team.setdefault((group_key(v), v.team.casefold()), []).append(v)
+    served = {Path(p).resolve() for p in served}
     for same in by_game.values():
-        if len(same) > 1 and not _one_bot(same):
-            for v in same:
-                held.setdefault(v.path, f"the same game (identical decisions) was handed in under {len(same)} team "
+        for v in _held_copies(same, served):
+            held.setdefault(v.path, f"the same game (identical decisions) was handed in under {len(same)} team "
                                         f"names: {_files(same)}; ask who played it and debrief with that file only")
     for clash in by_team.values():
         if len(clash) > 1:

@@ -174,3 +174,18 @@ def test_the_same_bot_at_two_empty_tables_is_not_held_back_as_a_copy(tmp_path, w
     assert [v.team for v in accepted] == ["Bot One", "Bot Two"] and not rejected
     accepted, rejected = verify_all([*bots, person], ws)  # a person's copy of the bot's game is still held
     assert not accepted and {r.team for r in rejected} == {"Bot One", "Bot Two", "Copycat"}
+
+
+def test_two_tables_that_played_alike_on_the_server_both_count(tmp_path, ws):
+    """One seed for the room: two teams deciding alike (or two absent tables timed out every turn)
+    play the same game. The server played both, so the debrief holds neither back (a trainer's
+    browser room ended with nobody in its report)."""
+    with make_client(tmp_path / "games.sqlite3", ws) as client:
+        for name in ("Alpha", "Bravo"):
+            play_api(client, join(client, name)["token"], ws, "adaptive")
+        r = client.post("/console/debrief/build", headers={**FACILITATOR, "Accept": "application/json"},
+                        data={"kind": "report"})
+        assert r.status_code == 202, r.text
+        client.app.state.debrief.wait(600)
+        status = client.get("/console/debrief/status", headers=FACILITATOR).json()
+        assert status["ready"] and status["verified"] == 2 and status["rejected"] == [], status

@@ -265,6 +265,23 @@ def test_the_same_game_under_two_team_names_is_a_duplicate_naming_both(tutorial_
         assert "red.json" in reason and "impostor.json" in reason and "same game" in reason
 
 
+def test_games_the_server_played_itself_count_even_when_they_are_the_same(tutorial_day, tmp_path, capsys):
+    """A browser room on one seed: two absent tables whose every turn ran out play the same game. The
+    server played both, so both count; only a handed-in copy of such a game is held back."""
+    _, day, _ = tutorial_day
+    red = put(tmp_path, "server-01-red.json", result(tutorial_day, "Red", policy=None))
+    gold = put(tmp_path, "server-02-gold.json", result(tutorial_day, "Red", team="Gold", policy=None))
+    upload = put(tmp_path, "upload-01-impostor.json", result(tutorial_day, "Red", team="Impostor", policy=None))
+    accepted, rejected = verify_all([red, gold], read_workshop(day), served=[red, gold])
+    assert {v.team for v in accepted} == {"Red", "Gold"} and not rejected
+    accepted, rejected = verify_all([red, gold, upload], read_workshop(day), served=[red, gold])
+    assert {v.team for v in accepted} == {"Red", "Gold"}
+    assert [r.path.name for r in rejected] == ["upload-01-impostor.json"] and "same game" in rejected[0].reason
+    code, out, err = debrief(capsys, red, gold, "--workshop", day, "--out", tmp_path / "out",
+                             "--served", red, "--served", gold)
+    assert code == 0 and (tmp_path / "out" / "report.html").exists()
+
+
 def test_a_name_clash_shows_both_files_instead_of_first_come_wins(tutorial_day, tmp_path, capsys):
     _, day, _ = tutorial_day
     squatter = put(tmp_path, "a_squatter.json", result(tutorial_day, "Gold", team="red"))  # listed first
