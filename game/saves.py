@@ -227,8 +227,9 @@ def keep_other_game(path: Path, session: Session, folder: Path) -> Path | None:
 
 
 def kept_finished(kept: Path) -> bool:
-    """Whether a file keep_other_game moved aside holds a finished game (its name says so)."""
-    return "-finished-" in Path(kept).name
+    """Whether a file keep_other_game moved aside holds a finished game: read from the save's own
+    summary, not guessed from its name (a scenario id may hold any word)."""
+    return read_info(Path(kept)).finished
 
 
 # --- the autosave slot of a game in progress -------------------------------------------------------
