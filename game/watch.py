@@ -7,7 +7,7 @@ moment, so an editor that writes a file in two steps causes one reload.
 `ScenarioError` listing its problems. `reload_session` replays the decision
 log of a game on the new version of its scenario; the graphical game and
 terminal play both use it (their parts are in `ui/watch.py` and
-`terminal.py`; the command `leadsim play FILE --watch` in `commands/play.py`).
+`terminal/watch.py`; the command `leadsim play FILE --watch` in `commands/play.py`).
 """
 
 from __future__ import annotations

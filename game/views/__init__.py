@@ -1,6 +1,6 @@
 """What every screen shows, as plain frozen data with the game's words in it, written once.
 
-The window (`game/ui`), the terminal (`game/terminal.py`) and the web pages
+The window (`game/ui`), the terminal (`game/terminal/`) and the web pages
 only map this data to pixels, terminal markup or HTML; no sentence of the game
 is written in a front-end. Nothing here imports pygame, rich or HTML, and
 nothing here changes a game: read a `Session`, get data.

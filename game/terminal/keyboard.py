@@ -1,0 +1,51 @@
+"""Reading the player's lines: with a deadline when the turn clock runs, and the end of input.
+
+Apart from the rest so a workshop's clock (and its tests) can use the deadline reader without the
+screens.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import time
+
+
+class EndOfInput(Exception):
+    """The input ended (Ctrl+D, or the last line of a pipe): the game is saved and left."""
+
+
+class TimeUp(Exception):
+    """The turn clock ran out before a line was typed."""
+
+
+TAKE_BACK = object()  # what a decision prompt returns when the player asks to take back the last turn
+TAKE_BACK_WORDS = ("u", "undo", "back")
+QUIT_WORDS = ("q", "quit", "exit")
+HELP_WORDS = ("?", "h", "help")
+
+
+class TimedLines:
+    """Reads lines from a file descriptor with a deadline (POSIX select; works for terminals and pipes)."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+        self.buffer = b""
+
+    def readline(self, timeout: float) -> str:
+        end = time.monotonic() + timeout
+        while b"\n" not in self.buffer:
+            left = end - time.monotonic()
+            if left <= 0:
+                raise TimeUp
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if not ready:
+                raise TimeUp
+            chunk = os.read(self.fd, 4096)
+            if not chunk:
+                if self.buffer:
+                    break
+                return ""
+            self.buffer += chunk
+        line, _, self.buffer = self.buffer.partition(b"\n")
+        return line.decode("utf-8", "replace") + "\n"

@@ -1,0 +1,184 @@
+"""Reading one turn's decision in the terminal: the event's answer, the actions, the commands typed
+at the actions prompt (help, i N, save, take back, quit, ask on/off), and "end the turn anyway?".
+
+A wrong answer is explained in one line and asked again; nothing here changes the game: the decision
+goes back to the loop, which hands it to the session.
+"""
+
+from __future__ import annotations
+
+import time
+
+from .. import preferences
+from ..session import Decision, DecisionError
+from ..views import lines as screen_lines
+from ..views import words
+from ..views.cards import cards
+from ..views.event import LETTERS, event as event_view
+from . import screens
+from .keyboard import TAKE_BACK, TAKE_BACK_WORDS, TimeUp
+from .text import Plain, escape
+
+
+class TurnPrompts:
+    """The prompts of one game; `asked_turn` remembers the turn whose end was last confirmed."""
+
+    def __init__(self, game):  # a TerminalGame (not imported: it imports this module)
+        self.game = game
+        self.asked_turn: int | None = None  # asked once per turn
+        self.actions_owed = False  # a short screen shows the event first, the actions after its answer
+
+    @property
+    def s(self):
+        return self.game.s
+
+    @property
+    def pane(self):
+        return self.game.pane
+
+    def ask(self, prompt: str) -> str:
+        """Ask, first showing the metrics again if they have scrolled off the screen."""
+        if self.pane.metrics_scrolled_away(prompt):
+            self.pane.out(screens.metrics_strip(self.s, self.pane.console.width), metrics=True)
+        return self.pane.ask(prompt)
+
+    # --- the decision -----------------------------------------------------------------------------
+    def read_decision(self) -> Decision | None | object:
+        """The turn's decision, None to leave, or TAKE_BACK; with the turn clock, the default decision
+        when it runs out."""
+        if self.game.turn_seconds:
+            self.pane.deadline = time.monotonic() + self.game.turn_seconds
+        try:
+            return self._read_decision()
+        except TimeUp:
+            self.pane.out()
+            self.pane.out(words.time_up(self.s.event is not None), style="bold red")
+            return self.s.default_decision()
+
+    def _read_decision(self):
+        choice = None
+        ev = event_view(self.s)
+        if ev is not None:
+            choice = self.read_answer(ev)
+            if choice is None or choice is TAKE_BACK:
+                return choice
+        if self.actions_owed:
+            self.actions_owed = False
+            self.pane.out(screens.actions_table(self.s, self.pane.console.width, compact=True))
+        return self.read_actions(choice)
+
+    def read_answer(self, ev):
+        """The event's answer (its choice id), None to leave, or TAKE_BACK."""
+        for r in screens.event_block(ev):
+            self.pane.out(r)
+        last = ev.choices[-1]
+        while True:
+            answer = self.ask(f"{ev.question} ({LETTERS[0]}-{last.letter} or 1-{last.number}):").lower()
+            if answer in ("q", "quit"):
+                return None
+            if answer in TAKE_BACK_WORDS:
+                return TAKE_BACK
+            if answer in ("?", "help"):
+                self.game.help()
+                continue
+            picked = next((c for c in ev.choices if answer in (c.letter, str(c.number))), None)
+            if picked is not None:
+                return picked.id
+            self.pane.out(f"[red]Please type one letter from a to {last.letter}, "
+                          f"or a number from 1 to {last.number} (as in the window).[/red]")
+
+    def read_actions(self, choice):
+        s = self.s
+        prompt = f"Actions for this turn (numbers, up to {s.rules.action_points} action points; Enter for none):"
+        while True:
+            answer = self.ask(prompt)
+            low = answer.lower()
+            if low in ("q", "quit", "exit"):
+                return None
+            if low in TAKE_BACK_WORDS:
+                return TAKE_BACK
+            if low in ("?", "h", "help"):
+                self.game.help()
+                continue
+            if low.startswith("i ") or low == "i":
+                self.describe(low[1:].strip())
+                continue
+            if low in ("s", "save"):
+                where = self.game.save_now()
+                self.pane.out(f"Saved to {escape(where)}." if where else "Nothing to save yet.")
+                continue
+            if low in ("ask on", "ask off"):
+                self.set_asking(low == "ask on")
+                continue
+            try:
+                decision = Decision(self.parse_actions(answer), choice)
+                s.check(decision)
+            except DecisionError as exc:
+                self.pane.out(Plain(str(exc), style="red"))
+                continue
+            ending = self.confirm_end(decision)
+            if ending is not False:
+                return ending
+
+    def parse_actions(self, answer: str) -> tuple[str, ...]:
+        actions = self.s.scenario.actions
+        ids = []
+        for token in answer.replace(",", " ").split():
+            if not token.isdigit() or not 1 <= int(token) <= len(actions):
+                raise DecisionError(f"'{token}' is not an action number; use numbers from 1 to {len(actions)}")
+            ids.append(actions[int(token) - 1].id)
+        return tuple(ids)
+
+    def describe(self, number: str) -> None:
+        shown = cards(self.s)
+        if not number.isdigit() or not 1 <= int(number) <= len(shown):
+            self.pane.out(f"[red]Use 'i' with an action number from 1 to {len(shown)}, e.g. i 3.[/red]")
+            return
+        self.pane.out(screens.card_panel(shown[int(number) - 1]))
+
+    # --- ending a turn with points left -----------------------------------------------------------
+    def points_left(self, decision: Decision) -> int:
+        spec = {a.id: a for a in self.s.scenario.actions}
+        return self.s.rules.action_points - sum(spec[a].cost.ap for a in decision.actions)
+
+    def could_still_pick(self, decision: Decision) -> bool:
+        """Some action not in the decision is available and fits the points and the budget left."""
+        left = self.points_left(decision)
+        spent = sum(a.cost.budget for a in self.s.scenario.actions if a.id in decision.actions)
+        money = self.s.value("budget") - spent
+        return any(a.id not in decision.actions and a.cost.ap <= left and a.cost.budget <= money + 1e-9
+                   and self.s.unavailable_reason(a.id) is None for a in self.s.scenario.actions)
+
+    def confirm_end(self, decision: Decision) -> Decision | None | bool:
+        """With action points left, ask once per turn (as the window does) whether to end the turn:
+        the decision, None to quit, or False to keep choosing. Only a person is asked: piped input
+        (a script, a bot) and a player who switched the question off are not."""
+        if (not self.pane.stdin.isatty() or self.asked_turn == self.s.turn or self.points_left(decision) <= 0
+                or not self.could_still_pick(decision) or not preferences.confirm_end_turn()):
+            return decision
+        self.asked_turn = self.s.turn
+        total, left = self.s.rules.action_points, self.points_left(decision)
+        picked = screen_lines.unspent(total if not decision.actions else left, total, "actions")
+        self.pane.out(f"[yellow]{picked} {screen_lines.UNSPENT_LOST}[/yellow]")
+        answer = self.pane.ask("End the turn anyway? y = end it, Enter = keep choosing, "
+                          "never = end it and do not ask again:").lower()
+        if answer in ("q", "quit", "exit"):
+            return None
+        if answer in ("y", "yes", "e", "end"):
+            return decision
+        if answer == "never":
+            self.set_asking(False)
+            return decision
+        self.pane.out("Keep choosing: type all the action numbers for this turn on one line, e.g. 1 4.")
+        return False
+
+    def set_asking(self, on: bool) -> None:
+        try:
+            preferences.set_confirm_end_turn(on)
+        except OSError as exc:
+            self.pane.out(Plain(f"Could not keep this setting in {preferences.settings_path()}: "
+                                f"{exc.strerror or exc}.", style="red"))
+            return
+        self.pane.out("The game asks before a turn ends with action points left." if on else
+                      "The game no longer asks before a turn ends with action points left "
+                      "(ask on, or the window's Settings, switches it back on).")
