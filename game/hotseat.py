@@ -20,6 +20,7 @@ from typing import Callable
 
 from . import saves
 from .session import Session
+from .views.words import shown
 from .userdata import data_dir
 
 MIN_TEAMS, MAX_TEAMS = 2, 6
@@ -112,14 +113,13 @@ class HotSeat:
         return s.score() / turns
 
     def ranking(self) -> list[Team]:
-        if self.finished:
-            return sorted(self.teams, key=lambda t: (-t.session.score(), t.index))
-        return sorted(self.teams, key=lambda t: (-self.pace(t), t.index))
+        """Best first; teams that read the same (one decimal) keep their order of play."""
+        return sorted(self.teams, key=lambda t: (-shown(self.rank_value(t)), t.index))
 
-    def rank_of(self, team: Team) -> int:
-        """1 + the number of teams strictly ahead (equal scores share a rank)."""
-        key = (lambda t: round(t.session.score(), 6)) if self.finished else (lambda t: round(self.pace(t), 6))
-        return 1 + sum(1 for t in self.teams if key(t) > key(team))
+    def rank_value(self, team: Team) -> float:
+        """What teams are ranked by: the final score once every game is over, else the score per turn. The
+        ranks themselves (equal values share one) are views.standings' one tie rule."""
+        return team.session.score() if self.finished else self.pace(team)
 
     def hand_in(self, team: Team) -> Path | None:
         """Write a finished team's workshop result file (once); None outside a workshop."""

@@ -238,10 +238,33 @@ def test_workshop_leaderboard_ranks_by_score_then_name():
     b = play_bot(Session(load("tutorial"), 3), "random")
     board = standings.leaderboard([("beta", b, "random"), ("Alpha", a, None), ("alpha2", a, None)])
     scores = [e.score for e in board.entries]
-    assert scores == sorted(scores, reverse=True) and [e.rank for e in board.entries] == [1, 2, 3]
-    tied = [e.team for e in board.entries if e.score == a.score()]
-    assert tied == sorted(tied, key=str.casefold)
+    assert scores == sorted(scores, reverse=True) and a.score() > b.score()
+    # the one tie rule: the two equal games share rank 1, the next team is 3rd (and so is every score part)
+    assert [e.rank for e in board.entries] == [1, 1, 3] and [e.rank_text for e in board.entries] == ["1=", "1=", "3"]
+    assert [e.team for e in board.winners] == ["Alpha", "alpha2"]
+    for k in range(len(board.part_titles)):
+        assert board.entries[0].parts[k].rank == board.entries[1].parts[k].rank
     assert len(board.part_titles) == len(board.entries[0].parts)
+
+
+def test_one_tie_rule_is_competition_ranking_at_the_shown_precision():
+    assert standings.competition_ranks([5.0, 9.0, 9.0, 1.0, 5.0]) == [3, 1, 1, 5, 3]
+    assert standings.competition_ranks([744.84, 744.76, 744.7]) == [1, 1, 3]  # 744.8, 744.8, 744.7 as shown
+    assert standings.competition_ranks([]) == []
+    assert standings.ties([1, 1, 3]) == [True, True, False]
+
+
+def test_hot_seat_ties_share_a_rank_and_the_winner_line_says_tie():
+    from game.hotseat import HotSeat
+
+    hs = HotSeat(["Red", "Blue", "Green"], lambda name: Session(load("tutorial"), 3))
+    for t in hs.teams:
+        play_bot(t.session, "random" if t.name == "Green" else "adaptive")
+    assert hs.finished and hs.teams[0].session.score() > hs.teams[2].session.score()
+    score_row = standings.standings(hs).rows[0]
+    assert [c.rank for c in score_row.cells] == [1, 1, 3]
+    assert [r for r, _ in standings.ranked(hs)] == [1, 1, 3]
+    assert "a tie for first: Red and Blue, each with a score of" in standings.winner_line(hs)
 
 
 def test_help_for_each_front_end():

@@ -86,8 +86,9 @@ def run_hotseat(args) -> int:
         if where is not None:
             print(f"{team.name}: result file ready to hand in: {where}")
     if hs.finished:
-        print("Final standings: " + ", ".join(f"{i}. {t.name} {t.session.score():.1f}"
-                                              for i, t in enumerate(hs.ranking(), 1)))
+        from ..views.standings import ranked
+
+        print("Final standings: " + ", ".join(f"{r}. {t.name} {t.session.score():.1f}" for r, t in ranked(hs)))
     elif any(t.session.turn for t in hs.teams):
         print(resume_hint(args, hs), file=sys.stderr)
     return 0

@@ -73,6 +73,45 @@ def metric_cell(session: Session, m: str) -> Cell:
     return Cell(f"{value:.0f}{spec.unit}", change, words.verdict(change, spec.good), level)
 
 
+# --- the one tie rule -----------------------------------------------------------------------------------
+def competition_ranks(values: list[float]) -> list[int]:
+    """Standard competition ranking ("1224"), higher first, for every screen that ranks teams (workshop report,
+    slides, hot seat, console, projector). Values equal as every screen writes them (one decimal,
+    words.shown) share a rank, and the next rank skips the places they share: 1, 1, 3. So no table separates
+    two numbers that read the same, and no screen ranks a team differently from another."""
+    keys = [words.shown(v) for v in values]
+    first: dict[float, int] = {}
+    for place, key in enumerate(sorted(keys, reverse=True), 1):
+        first.setdefault(key, place)
+    return [first[k] for k in keys]
+
+
+def rank_text(rank: int, tied: bool) -> str:
+    """'4' or, when another team shares the rank, '4='."""
+    return f"{rank}=" if tied else str(rank)
+
+
+def ties(ranks: list[int]) -> list[bool]:
+    """For each rank: does another entry share it?"""
+    counts: dict[int, int] = {}
+    for r in ranks:
+        counts[r] = counts.get(r, 0) + 1
+    return [counts[r] > 1 for r in ranks]
+
+
+def hotseat_ranks(hs: HotSeat) -> dict[int, int]:
+    """Each team's rank (by team index) under the one tie rule: final score once every game is over, score per
+    turn while teams are a turn apart."""
+    ranks = competition_ranks([hs.rank_value(t) for t in hs.teams])
+    return {t.index: r for t, r in zip(hs.teams, ranks)}
+
+
+def ranked(hs: HotSeat) -> list[tuple[int, Team]]:
+    """(rank, team), best first; tied teams keep the hot seat's order."""
+    ranks = hotseat_ranks(hs)
+    return [(ranks[t.index], t) for t in hs.ranking()]
+
+
 def _heads(teams: list[Team]) -> tuple[TeamHead, ...]:
     return tuple(TeamHead(t.name, t.index, t.done) for t in teams)
 
@@ -81,8 +120,9 @@ def standings(hs: HotSeat, order: list[Team] | None = None) -> Table:
     """Score and rank, the visible metrics, phase, turns played and status of every team."""
     teams = order or hs.teams
     s0 = hs.teams[0].session
+    ranks = hotseat_ranks(hs)
     rows = [Row("Final score, rank" if hs.finished else "Score so far, rank", "score",
-                tuple(Cell(f"{t.session.score():.1f}", rank=hs.rank_of(t)) for t in teams))]
+                tuple(Cell(f"{t.session.score():.1f}", rank=ranks[t.index]) for t in teams))]
     for m in s0.visible_metrics():
         rows.append(Row(s0.scenario.metrics[m].title or m, "metric", tuple(metric_cell(t.session, m) for t in teams)))
     rows.append(Row("Phase", "text", tuple(Cell(t.session.phase_spec.title) for t in teams)))
@@ -136,9 +176,14 @@ def round_line(hs: HotSeat) -> str:
 
 
 def winner_line(hs: HotSeat) -> str:
-    best = hs.ranking()[0]
-    return (f"{hs.scenario.title}  •  winner: {best.name} with a score of {best.session.score():.1f}"
-            "  •  ordered by final score")
+    """'winner: Red with a score of 586.7', or 'a tie: Red and Blue, each with ...' when the top rank is shared."""
+    best = [t for r, t in ranked(hs) if r == 1]
+    score = f"{best[0].session.score():.1f}"
+    if len(best) == 1:
+        who = f"winner: {best[0].name} with a score of {score}"
+    else:
+        who = f"a tie for first: {words.joined([t.name for t in best])}, each with a score of {score}"
+    return f"{hs.scenario.title}  •  {who}  •  ordered by final score"
 
 
 # --- the workshop's leaderboard -------------------------------------------------------------------------
@@ -146,7 +191,12 @@ def winner_line(hs: HotSeat) -> str:
 class Part:
     id: str
     points: float
-    rank: int  # among all teams, by this part
+    rank: int  # among all teams, by this part (the one tie rule)
+    tied: bool = False
+
+    @property
+    def rank_text(self) -> str:
+        return rank_text(self.rank, self.tied)
 
 
 @dataclass(frozen=True)
@@ -158,28 +208,39 @@ class Entry:
     outcome: words.Outcome
     ending: str  # the ending's title
     parts: tuple[Part, ...]
+    tied: bool = False  # another team has the same score (as shown) and so the same rank
+
+    @property
+    def rank_text(self) -> str:
+        return rank_text(self.rank, self.tied)
 
 
 @dataclass(frozen=True)
 class Leaderboard:
     part_titles: tuple[str, ...]  # one per score part, as the columns say them
-    entries: tuple[Entry, ...]  # best first; equal scores are ordered by team name
+    entries: tuple[Entry, ...]  # best first; equal scores (as shown) share a rank and are ordered by team name
+
+    @property
+    def winners(self) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.rank == 1)
 
 
 def leaderboard(results: list[tuple[str, Session, str | None]]) -> Leaderboard:
-    """(team, replayed session, bot policy or None) for each verified result, ranked by score."""
+    """(team, replayed session, bot policy or None) for each verified result, ranked by score under the one
+    tie rule; each score part is ranked the same way."""
     if not results:
         return Leaderboard((), ())
-    ranked = sorted(results, key=lambda r: (-r[1].score(), r[0].casefold()))
-    parts = list(ranked[0][1].score_breakdown())
-    breakdowns = {team: s.score_breakdown() for team, s, _ in results}
-    part_rank: dict[str, dict[str, int]] = {team: {} for team, _, _ in results}
-    for p in parts:
-        for i, (team, _, _) in enumerate(sorted(results, key=lambda r: -breakdowns[r[0]][p]), 1):
-            part_rank[team][p] = i
-    sc = ranked[0][1].scenario
+    ordered = sorted(results, key=lambda r: (-words.shown(r[1].score()), r[0].casefold()))
+    ranks = competition_ranks([s.score() for _, s, _ in ordered])
+    tied = ties(ranks)
+    parts = list(ordered[0][1].score_breakdown())
+    breakdowns = [s.score_breakdown() for _, s, _ in ordered]
+    part_ranks = {p: competition_ranks([b[p] for b in breakdowns]) for p in parts}
+    part_ties = {p: ties(r) for p, r in part_ranks.items()}
+    sc = ordered[0][1].scenario
     titles = tuple(sc.metrics[p].title or p if p in sc.metrics else "Ending" for p in parts)
-    entries = tuple(Entry(i, team, policy, s.score(), words.outcome_of(s), s.ending.title if s.ending else "",
-                          tuple(Part(p, breakdowns[team][p], part_rank[team][p]) for p in parts))
-                    for i, (team, s, policy) in enumerate(ranked, 1))
+    entries = tuple(Entry(ranks[i], team, policy, s.score(), words.outcome_of(s), s.ending.title if s.ending else "",
+                          tuple(Part(p, breakdowns[i][p], part_ranks[p][i], part_ties[p][i]) for p in parts),
+                          tied[i])
+                    for i, (team, s, policy) in enumerate(ordered))
     return Leaderboard(titles, entries)

@@ -85,6 +85,11 @@ def change_words(change: float, unit: str = "") -> str:
     return "no change" if d is Direction.SAME else f"{d.value} {abs(change):.1f}{unit}"
 
 
+def joined(names: list[str]) -> str:
+    """'Red', 'Red and Blue', 'Red, Blue and Green'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 

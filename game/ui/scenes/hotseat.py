@@ -288,9 +288,8 @@ class FinalScene(_TableScene):
         return self.app.hotseat.ranking()
 
     def buttons(self):
-        teams = self.app.hotseat.ranking()
-        items = [(f"{i}. {t.name}: debrief", lambda t=t: self.app.push(HotseatDebrief(self.app, t)), None)
-                 for i, t in enumerate(teams, 1)]
+        items = [(f"{r}. {t.name}: debrief", lambda t=t: self.app.push(HotseatDebrief(self.app, t)), None)
+                 for r, t in standings_view.ranked(self.app.hotseat)]
         return items + [("Quit", self.app.quit, "@primary")]
 
     def build(self) -> None:
