@@ -48,7 +48,8 @@ def run(args) -> int:
         raise UsageError(str(exc)) from None
     from ..workshop.verify import verify_all
 
-    accepted, rejected = verify_all([Path(p) for p in args.results], workshop, [Path(p) for p in args.served])
+    accepted, rejected = verify_all([Path(p) for p in args.results], workshop, [Path(p) for p in args.served],
+                                    unfinished_ok=True)
     code = _report(args, accepted, rejected)
     if args.history:
         _history()
@@ -67,22 +68,33 @@ def _forget(args) -> int:
 
 
 def _write_reports(accepted, rejected, out: Path) -> None:
-    """One report per workshop, scenario version, seed and settings: results of different games are never ranked together."""
+    """One report per workshop, scenario version, seed and settings: results of different games are never ranked together.
+
+    In each, the finished games are ranked and the unfinished ones (the workshop ended mid-game) listed apart.
+    """
     from ..plaintext import plain
     from ..workshop.report import report_folder_name, write_report
     from ..workshop.verify import groups
 
+    def write(part, folder):
+        ranked = [v for v in part if v.finished]
+        return write_report(ranked, rejected, folder, progress=_reviewing, unfinished=[v for v in part if not v.finished])
+
+    def counted(part) -> str:
+        stopped = sum(1 for v in part if not v.finished)
+        return f"{len(part) - stopped} verified" + (f", {stopped} unfinished (listed, not ranked)" if stopped else "")
+
     parts = groups(accepted)
     if len(parts) <= 1:
-        target = write_report(accepted, rejected, out, progress=_reviewing)
-        print(plain(f"Report: {target} ({len(accepted)} verified, {len(rejected)} rejected)", markup=False))
+        target = write(accepted, out)
+        print(plain(f"Report: {target} ({counted(accepted)}, {len(rejected)} rejected)", markup=False))
         return
     print(f"These results come from {len(parts)} different workshops or scenarios: {len(parts)} separate reports, "
           "never ranked together")
     for part in parts:
-        target = write_report(part, rejected, out / report_folder_name(part[0]), progress=_reviewing)
+        target = write(part, out / report_folder_name(part[0]))
         print(plain(f"Report: {target} (workshop {part[0].result['workshop']}, {part[0].session.scenario.id}: "
-                    f"{len(part)} verified, {len(rejected)} rejected in all)", markup=False))
+                    f"{counted(part)}, {len(rejected)} rejected in all)", markup=False))
 
 
 def _history() -> int:
@@ -136,7 +148,7 @@ def run_server(args) -> int:
         for k, result in enumerate(results, 1):  # file names from a counter, never from what the server sent
             paths.append(write_result(json.loads(json.dumps(result)), Path(tmp) / f"server-team-{k:03d}.json"))
         try:
-            accepted, rejected = verify_all(paths, workshop, served=paths)  # the server played every one
+            accepted, rejected = verify_all(paths, workshop, served=paths, unfinished_ok=True)  # the server played them
         except WorkshopError as exc:
             raise UsageError(str(exc)) from None
         for v in accepted:
@@ -150,8 +162,12 @@ def _report(args, accepted, rejected) -> int:
     from ..plaintext import plain
 
     for v in accepted:
-        print(plain(f"{v.path}: verified: team {v.team}, score {v.session.score():.1f}, {v.session.ending.title}",
-                    markup=False))
+        s = v.session
+        if v.finished:
+            print(plain(f"{v.path}: verified: team {v.team}, score {s.score():.1f}, {s.ending.title}", markup=False))
+        else:
+            print(plain(f"{v.path}: unfinished: team {v.team}, stopped after turn {s.turn} of {s.scenario.turns}, "
+                        f"score so far {s.score():.1f} (verified as far as it went; listed, not ranked)", markup=False))
     for r in rejected:
         print(str(r), file=sys.stderr)
     if args.out:
@@ -159,9 +175,13 @@ def _report(args, accepted, rejected) -> int:
     if args.import_:
         from ..workshop.history import db_path, import_results
 
-        added, skipped = import_results(accepted, include_bots=args.include_bots)
+        added, skipped = import_results([v for v in accepted if v.finished], include_bots=args.include_bots)
         for line in skipped:
             print(line, file=sys.stderr)
+        for v in accepted:
+            if not v.finished:
+                print(plain(f"{v.path}: not imported: team {v.team}'s game is unfinished (the history compares "
+                            "finished games)", markup=False), file=sys.stderr)
         print(f"History: {added} result(s) imported into {db_path()}")
     return 1 if rejected or not accepted else 0
 

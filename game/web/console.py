@@ -26,6 +26,7 @@ from starlette.routing import Route
 from . import pacing
 from .auth import FACILITATOR_COOKIE, is_facilitator, set_facilitator_cookie
 from ..session import DecisionError
+from ..views import words
 from .games import JoinError
 from .room import STATUS_LABELS, Status, team_status
 from .store import DuplicateTeam
@@ -125,10 +126,29 @@ def _page(request: Request, message: str | None = None, status: int = 200) -> Re
         chosen = int(request.query_params.get("team", "0"))
     except ValueError:
         chosen = 0
-    return render(request, "console.html", status=status, rows=rows, room=games.room.state(),
+    room = games.room.state()
+    unfinished = unfinished_teams(games)
+    return render(request, "console.html", status=status, rows=rows, room=room,
                   r=room_json(request, rows), join=url, code=games.join_code, qr=qr_svg(url),
                   practice=games.practice, message=message, chosen=chosen, policies=pacing.BOT_POLICIES,
-                  workshop=games.workshop.name if games.workshop else "Free practice")
+                  workshop=games.workshop.name if games.workshop else "Free practice",
+                  unfinished=unfinished, ended_line=ended_line(room, len(rows), unfinished) if room.ended else "")
+
+
+def ended_line(room, teams: int, unfinished: list[str]) -> str:
+    """After the end: when it ended and who had not finished (their games are debriefed as unfinished)."""
+    at = time.strftime("%H:%M", time.localtime(room.ended_at)) if room.ended_at else ""
+    line = f"Play ended{' at ' + at if at else ''}. "
+    if not teams:
+        return line + "No team had joined."
+    finished = teams - len(unfinished)
+    line += f"{finished} of {words.plural(teams, 'team')} finished"
+    if unfinished:
+        line += (f"; not finished: {', '.join(unfinished)}. The report lists {'its game' if len(unfinished) == 1 else 'their games'}"
+                 " as unfinished, with the turn reached, and ranks only the finished games.")
+    else:
+        line += "."
+    return line
 
 
 async def console(request: Request) -> Response:
@@ -321,9 +341,38 @@ def _team_action(request, games, form):
     return _done(request, what, team.id)
 
 
+def unfinished_teams(games) -> list[str]:
+    """The teams still playing, as the end's confirmation names them: 'Amber (turn 5 of 12)'."""
+    out = []
+    for team in games.store.teams():
+        session = games.session(team)
+        if not session.done:
+            out.append(f"{team.name} (turn {session.turn} of {session.scenario.turns})")
+    return out
+
+
 def _end(request, games, form):
+    """End for every team; ending mid-game needs the facilitator to have seen how many teams are still playing.
+
+    The form says how many unfinished teams the facilitator was told of (`unfinished`); when more
+    are playing now (a stale page, a script that did not ask), it is refused with their names, so
+    nobody's game is cut short without the facilitator knowing. Unfinished games are debriefed as
+    unfinished: listed with the turn they reached, never ranked (debrief.py).
+    """
+    if games.room.state().ended:
+        return _done(request, "ended")
     if form.get("confirm") != "end":
         raise pacing.PacingError("tick 'end the workshop for every team' to confirm")
+    playing = unfinished_teams(games)
+    try:
+        told = int(form.get("unfinished") or 0)
+    except ValueError:
+        told = 0
+    if len(playing) > told:
+        raise pacing.PacingError(
+            f"{words.plural(len(playing), 'team')} {'has' if len(playing) == 1 else 'have'} not finished: "
+            f"{', '.join(playing[:8])}{' and more' if len(playing) > 8 else ''}. "
+            "Confirm to end anyway: the report lists their games as unfinished, not ranked")
     pacing.end_workshop(games)
     return _done(request, "ended")
 

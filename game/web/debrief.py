@@ -164,7 +164,7 @@ class Debrief:
         path = incoming / f"upload-{time.monotonic_ns()}.json"
         path.write_bytes(content)
         try:
-            outcome = verify_one(path, workshop)
+            outcome = verify_one(path, workshop, unfinished_ok=True)
         finally:
             path.unlink(missing_ok=True)
         if isinstance(outcome, Rejected):
@@ -179,9 +179,12 @@ class Debrief:
                                                          json.dumps(result, sort_keys=True), time.time()))
         if cur.rowcount == 0:
             return Taken(label, False, f"the same game of team {team} was uploaded already; counted once")
-        ending = outcome.session.ending
-        return Taken(label, True, f"verified: team {team}, score {outcome.session.score():.1f}, "
-                                  f"{ending.title if ending else 'not finished'}")
+        s = outcome.session
+        if not outcome.finished:
+            return Taken(label, True, f"verified as far as it went: team {team}, not finished (stopped after turn "
+                                      f"{s.turn} of {s.scenario.turns}, score so far {s.score():.1f}); the report "
+                                      "lists it as unfinished, not ranked")
+        return Taken(label, True, f"verified: team {team}, score {s.score():.1f}, {s.ending.title}")
 
     def _name_taken(self, team: str) -> str | None:
         key = team.casefold()
@@ -273,8 +276,9 @@ class Debrief:
         lines = [ln.strip() for ln in self._read_log().splitlines() if ln.strip() and not PROGRESS.search(ln)]
         verified = [ln for ln in lines if ": verified: " in ln]
         rejected = [ln for ln in lines if ": rejected: " in ln]
+        unfinished = [ln for ln in lines if ": unfinished: " in ln]
         outcome = {"kind": self._job_kind, "at": time.time(), "exit": job.returncode,
-                   "verified": len(verified), "rejected": rejected[:50],
+                   "verified": len(verified), "unfinished": len(unfinished), "rejected": rejected[:50],
                    "history": next((ln for ln in lines if ln.startswith("History: ")), None)}
         if self._job_kind == "report":
             if self._next is not None and (self._next / "report.html").is_file():
@@ -283,7 +287,8 @@ class Debrief:
                     self.report_dir.rename(old)
                 self._next.rename(self.report_dir)
                 shutil.rmtree(old, ignore_errors=True)
-                outcome["line"] = f"The debrief is ready: {len(verified)} verified, {len(rejected)} rejected"
+                stopped = f", {len(unfinished)} unfinished (listed, not ranked)" if unfinished else ""
+                outcome["line"] = f"The debrief is ready: {len(verified)} verified{stopped}, {len(rejected)} rejected"
             else:
                 shutil.rmtree(self._next, ignore_errors=True) if self._next else None
                 outcome["line"] = "The debrief could not be built: " + (lines[-1] if lines else "no output")

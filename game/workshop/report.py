@@ -117,20 +117,23 @@ def write_csv(teams: list[Verified], path: Path) -> None:
 
 
 def report_files(teams: list[Verified], rejected: list[Rejected], title: str | None = None,
-                 progress=None) -> dict[str, str]:
+                 progress=None, unfinished: list[Verified] = ()) -> dict[str, str]:
     """Every file of the report by name: report.html, turns.csv and, with a verified team, slides.html and
     the charts (metrics.svg, drivers.svg, mix-1.svg per phase).
 
     Every team's game is reviewed first (`progress(done, total)` after each), which is what the
     class summary, the costly turns and the prompts are made of.
+    `unfinished`: games verified as far as they went when the workshop ended mid-game: listed apart with
+    the turn they reached (and in turns.csv), never ranked nor reviewed with the finished ones.
     """
+    unfinished = sorted(unfinished, key=lambda v: (-v.session.turn, -v.session.score(), v.team.casefold()))
     room: Room | None = room_of(teams, progress) if teams else None
     env = environment("game.workshop")
-    first = teams[0] if teams else None
+    first = teams[0] if teams else (unfinished[0] if unfinished else None)
     workshop = first.result["workshop"] if first else "Workshop"
     heading = title or f"Debrief: {workshop}"
-    files = {"turns.csv": csv_text(teams)}
-    context = {"title": heading, "workshop": workshop, "teams": teams, "rejected": rejected,
+    files = {"turns.csv": csv_text([*teams, *unfinished])}
+    context = {"title": heading, "workshop": workshop, "teams": teams, "rejected": rejected, "unfinished": unfinished,
                "scenario": first.session.scenario if first else None, "seed": first.session.seed if first else None,
                "board": standings_leaderboard([(v.team, v.session, v.result.get("policy")) for v in teams]),
                "outcome_words": OUTCOME_WORDS, "room": None}
@@ -149,10 +152,10 @@ def report_files(teams: list[Verified], rejected: list[Rejected], title: str | N
 
 
 def write_report(teams: list[Verified], rejected: list[Rejected], out: Path, title: str | None = None,
-                 progress=None) -> Path:
+                 progress=None, unfinished: list[Verified] = ()) -> Path:
     """report.html (A4, for reading and print), slides.html (16:9, one idea a page), charts and turns.csv,
     written into `out`; returns the path of report.html."""
     out.mkdir(parents=True, exist_ok=True)
-    for name, text in report_files(teams, rejected, title, progress).items():
+    for name, text in report_files(teams, rejected, title, progress, unfinished).items():
         (out / name).write_text(text, encoding="utf-8", newline="")
     return out / "report.html"

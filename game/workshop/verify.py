@@ -23,6 +23,11 @@ class Verified:
     def team(self) -> str:
         return self.result["team"]
 
+    @property
+    def finished(self) -> bool:
+        """An unfinished game (the workshop ended mid-game) is verified as far as it went, never ranked."""
+        return self.session.done
+
 
 @dataclass
 class Rejected:
@@ -49,7 +54,9 @@ def _settings_problem(result: dict, workshop: Workshop) -> str | None:
     return None
 
 
-def verify_one(path: Path, workshop: Workshop | None) -> Verified | Rejected:
+def verify_one(path: Path, workshop: Workshop | None, unfinished_ok: bool = False) -> Verified | Rejected:
+    """One result file, replayed. `unfinished_ok`: a game that stopped early but replays true is Verified
+    (its `finished` is False; the debrief lists it with the turn it reached), instead of Rejected."""
     path = Path(path)
     try:
         result = read_result(path)
@@ -70,7 +77,7 @@ def verify_one(path: Path, workshop: Workshop | None) -> Verified | Rejected:
         session = replay(result, workshop or workshop_of(result, path))
     except (WorkshopError, DecisionError) as exc:
         return Rejected(path, team, str(exc))
-    problem = false_claim(result, session) or unfinished(session)
+    problem = false_claim(result, session) or (None if unfinished_ok else unfinished(session))
     if problem:
         return Rejected(path, team, problem)
     return Verified(path, result, session)
@@ -117,7 +124,7 @@ def _held_copies(same: list[Verified], served: set[Path]) -> list[Verified]:
 
 
 def verify_all(paths: list[Path], workshop: Workshop | None = None,
-               served: Iterable[Path] = ()) -> tuple[list[Verified], list[Rejected]]:
+               served: Iterable[Path] = (), unfinished_ok: bool = False) -> tuple[list[Verified], list[Rejected]]:
     """Every file is judged on its own, then against the others.
 
     An identical copy of a file counts once. Anything ambiguous is not decided here but shown to
@@ -125,12 +132,14 @@ def verify_all(paths: list[Path], workshop: Workshop | None = None,
     not who played it), or one team name claimed by two different games (a squatter, or a team
     that played twice). Those files are held back until the facilitator debriefs with the right one.
     `served` names the files a workshop server wrote from games it played itself (see _held_copies).
+    With `unfinished_ok` the accepted list may hold unfinished games (see verify_one): split them by
+    `Verified.finished` before ranking.
     """
     accepted: list[Verified] = []
     rejected: list[Rejected] = []
     first_copy: dict[str, Path] = {}
     for path in paths:
-        outcome = verify_one(Path(path), workshop)
+        outcome = verify_one(Path(path), workshop, unfinished_ok)
         if isinstance(outcome, Rejected):
             rejected.append(outcome)
         elif fingerprint(outcome.result) in first_copy:

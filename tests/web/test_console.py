@@ -268,7 +268,10 @@ def test_ending_the_workshop_stops_play_and_calls_the_debrief_hook(client, ws):
     ended = []
     client.app.state.games.room.on_end(ended.append)
     assert "tick" in refused(client, "/console/end")
-    room = act(client, "/console/end", confirm="end")
+    said = refused(client, "/console/end", confirm="end")  # mid-game: the facilitator is told who is still playing
+    assert said.startswith("1 team has not finished: Amber (turn 1 of ") and "unfinished, not ranked" in said
+    assert not client.app.state.games.room.state().ended
+    room = act(client, "/console/end", confirm="end", unfinished="1")
     assert room["ended"] and room["ended_at"] and not room["joining_open"] and len(ended) == 1
     act(client, "/console/reveal", on="1")  # the debrief may still reveal the hidden drivers
     r = decide(client, a, 2)
@@ -307,7 +310,7 @@ CONTROLS = [("/console/pace", {"pace": "rounds"}), ("/console/round", {}), ("/co
             {"action": "set", "seconds": "60"}), ("/console/pause", {"action": "pause"}),
             ("/console/message", {"action": "send", "text": "hi"}), ("/console/reveal", {"on": "1"}),
             ("/console/joining", {"open": "0"}), ("/console/bot-team", {}),
-            ("/console/team/1", {"action": "remove"}), ("/console/end", {"confirm": "end"})]
+            ("/console/team/1", {"action": "remove"}), ("/console/end", {"confirm": "end", "unfinished": "9"})]
 
 
 def test_every_console_action_is_refused_without_the_facilitators_token(client):

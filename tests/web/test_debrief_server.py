@@ -54,14 +54,12 @@ def test_hostile_uploads_are_refused_one_line_each_and_nothing_is_kept(client, w
     tampered = {**good, "score": good["score"] + 50}
     other_seed = desktop_result(ws, "Seeds")
     other_seed["seed"] = ws.seed + 1
-    unfinished = desktop_result(ws, "Halfway", turns=3)
     cases = {
         "../../../etc/passwd": b"root:x:0:0",
         "broken.json": b"{\"format\": \"leadsim-result\", ",
         "deep.json": b"[" * 100_000,
         "tampered.json": tampered,
         "seed.json": other_seed,
-        "halfway.json": unfinished,
         "markup <b>x</b>.json": {**good, "team": "<script>alert(1)</script>"},
         "nan.json": json.dumps(good).replace(f'"score": {json.dumps(good["score"])}', '"score": NaN').encode(),
         "huge.json": b" " * (MAX_UPLOAD_BYTES + 1),
@@ -75,7 +73,6 @@ def test_hostile_uploads_are_refused_one_line_each_and_nothing_is_kept(client, w
         assert "\n" not in f["text"] and "Traceback" not in f["text"] and str(tmp_path) not in f["text"], f
     assert "claims a score" in said["tampered.json"]["text"]
     assert "seed" in said["seed.json"]["text"]
-    assert "not finished" in said["halfway.json"]["text"]
     assert "larger than" in said["huge.json"]["text"]
     assert client.app.state.debrief.uploads() == []
     after = {p for p in leadsim_home.rglob("*")} | {p for p in tmp_path.rglob("*")}
@@ -189,3 +186,45 @@ def test_two_tables_that_played_alike_on_the_server_both_count(tmp_path, ws):
         client.app.state.debrief.wait(600)
         status = client.get("/console/debrief/status", headers=FACILITATOR).json()
         assert status["ready"] and status["verified"] == 2 and status["rejected"] == [], status
+
+
+def _section(html: str, heading: str) -> str:
+    start = html.index(f"<h2>{heading}</h2>")
+    end = html.find("<h2>", start + 5)
+    return html[start:end if end > 0 else None]
+
+
+def test_ending_mid_game_ranks_the_finished_games_and_lists_the_unfinished_ones(tmp_path, ws):
+    """The facilitator ends while a team is still playing: told first, then the report ranks only the
+    finished games and lists the unfinished ones with the turn they reached (never dropped, never a fake end)."""
+    turns = mirror(ws).scenario.turns
+    with make_client(tmp_path / "games.sqlite3", ws) as client:
+        play_api(client, join(client, "Alpha")["token"], ws, "adaptive")
+        bravo = play_api(client, join(client, "Bravo")["token"], ws, "leadership", turns=3)
+        half = desktop_result(ws, "Desk Half", "balanced", turns=2)  # a desktop file stopped early, uploaded
+        said = upload(client, as_file("half.json", half)).json()["files"][0]
+        assert said["ok"] and "not finished (stopped after turn 2 of" in said["text"] and "not ranked" in said["text"]
+        end = {**FACILITATOR, "Accept": "application/json"}
+        r = client.post("/console/end", headers=end, data={"confirm": "end"})
+        assert r.status_code == 409 and r.json()["error"].startswith(f"1 team has not finished: Bravo (turn 3 of {turns})")
+        r = client.post("/console/end", headers=end, data={"confirm": "end", "unfinished": "1"})
+        assert r.status_code == 200 and r.json()["room"]["ended"]
+        page = client.get("/console", headers=FACILITATOR).text
+        assert "the debrief is next" in page and f"not finished: Bravo (turn 3 of {turns})" in page
+        for gone in ("/console/pause", "/console/clock", "/console/round", "/console/bot-team", "/console/end",
+                     'value="stand-in"', 'value="bot-turn"', "room-clock\" class=\"clock\" data-left=\"1"):
+            assert gone not in page, gone  # no play controls once play is over
+        debrief = client.app.state.debrief
+        debrief.wait(600)  # the end started the build
+        status = client.get("/console/debrief/status", headers=FACILITATOR).json()
+        assert (status["verified"], status["unfinished"], status["rejected"]) == (1, 2, []), status
+        assert "1 verified, 2 unfinished (listed, not ranked), 0 rejected" in status["line"]
+        html = client.get("/console/debrief/files/report.html", headers=FACILITATOR).text
+        csv = client.get("/console/debrief/files/turns.csv", headers=FACILITATOR).text
+    board, stopped = _section(html, "Leaderboard"), _section(html, "Not finished when the workshop ended")
+    assert "Alpha" in board and "Bravo" not in board and "Desk Half" not in board
+    rows = [row for row in stopped.split("<tr")[2:]]
+    assert "Bravo" in rows[0] and f"turn 3 of {turns}" in rows[0] and f"{bravo.score():.1f}" in rows[0]
+    assert "Desk Half" in rows[1] and f"turn 2 of {turns}" in rows[1] and "(not final)" in rows[1]
+    assert "1 verified result(s), 2 unfinished (listed, not ranked), 0 rejected" in html
+    assert sum(1 for line in csv.splitlines() if line.startswith("Bravo,")) == 4  # its start and 3 turns

@@ -11,7 +11,14 @@
   var panel = document.getElementById("teampanel");
   // the order that brings trouble to the top: who needs the facilitator first
   var URGENCY = ["disconnected", "idle", "joined", "deciding", "waiting", "decided", "finished"];
+  var KEYS = ["team", "status", "turn", "phase", "score", "timed_out", "bot_turns"];
+  var FIRST_DOWN = ["turn", "score", "timed_out", "bot_turns"];  // numbers: the first click puts the largest on top
   var sortKey = "status", sortDir = 1, rows = [], chosen = panel && panel.dataset.team ? Number(panel.dataset.team) : 0;
+  // the facilitator's sort outlives a reload (every control's form post reloads the page) and a restart
+  try {
+    var kept = JSON.parse(window.localStorage.getItem("leadsim-console-sort") || "null");
+    if (kept && KEYS.indexOf(kept.key) >= 0 && (kept.dir === 1 || kept.dir === -1)) { sortKey = kept.key; sortDir = kept.dir; }
+  } catch (e) { /* storage off: the default order */ }
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -81,8 +88,9 @@
     panel.querySelectorAll("form.tp-form").forEach(function (f) { f.action = "/console/team/" + r.id; });
     var input = document.getElementById("tp-rename");
     if (document.activeElement !== input && input.dataset.team !== String(r.id)) { input.value = r.team; input.dataset.team = r.id; }
-    document.getElementById("tp-standin").hidden = !!(r.stand_in || r.bot);
-    document.getElementById("tp-standin-off").hidden = !r.stand_in;
+    var on = document.getElementById("tp-standin"), off = document.getElementById("tp-standin-off");
+    if (on) on.hidden = !!(r.stand_in || r.bot);  // (no bot buttons once the workshop has ended)
+    if (off) off.hidden = !r.stand_in;
   }
 
   function readTable() {  // the rows as the server rendered them, until the first update arrives
@@ -102,7 +110,9 @@
   table.querySelector("thead").addEventListener("click", function (ev) {
     var th = ev.target.closest("th");
     if (!th || !th.dataset.key) return;
-    if (sortKey === th.dataset.key) sortDir = -sortDir; else { sortKey = th.dataset.key; sortDir = 1; }
+    if (sortKey === th.dataset.key) sortDir = -sortDir;
+    else { sortKey = th.dataset.key; sortDir = FIRST_DOWN.indexOf(sortKey) >= 0 ? -1 : 1; }
+    try { window.localStorage.setItem("leadsim-console-sort", JSON.stringify({ key: sortKey, dir: sortDir })); } catch (e) {}
     draw();
   });
 
@@ -138,8 +148,13 @@
   setClock(clockEl.dataset.left, !!clockEl.dataset.paused);
   setInterval(tick, 500);
 
-  var lastVersion = null;
+  var lastVersion = null, endedShown = !!document.getElementById("roomline").dataset.ended;
   function room(r) {
+    if (r.ended && !endedShown) {  // the page changes shape at the end (what is next, no play controls): load it anew
+      endedShown = true;
+      window.location.replace("/console" + (chosen ? "?team=" + chosen : ""));
+      return;
+    }
     var pace = document.getElementById("room-pace");
     pace.textContent = r.ended ? "The workshop has ended" :
       r.pace === "rounds" ? "Rounds: turn " + r.round + " of " + r.turns + " open" : "Free pace";
@@ -169,11 +184,22 @@
     lastVersion = r.version;
   }
 
-  document.addEventListener("submit", function (ev) {  // removing a team cannot be undone: ask once
+  document.addEventListener("submit", function (ev) {  // removing a team or ending mid-game cannot be undone: ask once
     var by = ev.submitter;
     if (by && by.value === "remove" &&
         !window.confirm("Remove team " + document.getElementById("tp-name").textContent + " from the room? " +
                         "Its page stops working and it leaves the debrief.")) ev.preventDefault();
+    if (ev.target.id === "endform") {
+      var playing = rows.filter(function (r) { return r.status !== "finished"; });
+      if (playing.length) {
+        var names = playing.slice(0, 8).map(function (r) { return r.team + " (turn " + r.turn + " of " + r.turns + ")"; });
+        var ask = playing.length + (playing.length === 1 ? " team has" : " teams have") + " not finished: " +
+          names.join(", ") + (playing.length > 8 ? " and more" : "") + ".\n\nEnd the workshop anyway? " +
+          "The report lists their games as unfinished, with the turn they reached, and ranks only the finished games.";
+        if (!window.confirm(ask)) { ev.preventDefault(); return; }
+      }
+      ev.target.querySelector("input[name=unfinished]").value = String(playing.length);
+    }
   });
 
   readTable();
