@@ -92,6 +92,34 @@ class TurnReview:
         return self.candidates >= self.legal_count
 
 
+def _lost_ending(t: TurnReview) -> bool:
+    return t.best_ending != t.chosen_ending
+
+
+@dataclass(frozen=True)
+class Moment:
+    """One of the costliest moments: a turn, or neighbouring turns that each lost the same ending."""
+
+    turns: tuple[TurnReview, ...]  # in turn order
+
+    @property
+    def key(self) -> TurnReview:
+        """The costliest of its turns (the earliest on a tie): the one whose numbers are shown."""
+        return max(self.turns, key=lambda t: (t.loss, -t.turn))
+
+    @property
+    def loss(self) -> float:
+        return self.key.loss
+
+    @property
+    def first(self) -> int:
+        return self.turns[0].turn
+
+    @property
+    def last(self) -> int:
+        return self.turns[-1].turn
+
+
 @dataclass
 class Review:
     scenario_id: str
@@ -110,16 +138,31 @@ class Review:
         """Expected final score before turn 1 (the par) and after each turn (same luck, bot from then on)."""
         return [self.par] + [t.chosen_value for t in self.turns]
 
-    def costliest(self, n: int = 3, apart: int = COSTLY_APART) -> list[TurnReview]:
-        """The n costliest distinct moments, costliest first (ties: earlier first): only turns that lost
-        points, and none within `apart - 1` turns of a costlier one already chosen (a turn next to a chosen
-        one is left out, however much it lost, so three neighbouring mistakes show as one moment)."""
-        chosen: list[TurnReview] = []
-        for t in sorted((t for t in self.turns if t.loss > 0), key=lambda t: (-t.loss, t.turn)):
+    def moments(self, apart: int = COSTLY_APART) -> list["Moment"]:
+        """The turns that cost points (none labelled good), in turn order, as moments: a run of turns that
+        each lost the same ending (the win slipping away over turns 20 to 22) is one moment, not three."""
+        out: list[Moment] = []
+        for t in self.turns:
+            if t.label == "good":
+                continue
+            last = out[-1].turns[-1] if out else None
+            if last is not None and t.turn - last.turn <= apart and _lost_ending(last) \
+                    and (t.chosen_ending, t.best_ending) == (last.chosen_ending, last.best_ending):
+                out[-1] = Moment(out[-1].turns + (t,))
+            else:
+                out.append(Moment((t,)))
+        return out
+
+    def costliest(self, n: int = 3, apart: int = COSTLY_APART) -> list["Moment"]:
+        """The n costliest distinct moments, costliest first (ties: earlier first): none within `apart - 1`
+        turns of a costlier one already chosen (a turn next to a chosen one is left out, however much it
+        lost, so three neighbouring mistakes show as one moment), and no turn labelled good."""
+        chosen: list[Moment] = []
+        for m in sorted(self.moments(apart), key=lambda m: (-m.loss, m.first)):
             if len(chosen) == n:
                 break
-            if all(abs(t.turn - c.turn) >= apart for c in chosen):
-                chosen.append(t)
+            if all(m.first - c.last >= apart or c.first - m.last >= apart for c in chosen):
+                chosen.append(m)
         return chosen
 
     def to_json(self) -> dict:

@@ -19,8 +19,9 @@ def register(sub) -> None:
                     "and strong play from then on.")
     p.add_argument("file", metavar="FILE", help="a save (leadsim-save) or a result file (leadsim-result)")
     p.add_argument("--json", action="store_true",
-                   help='print {"score", "par", "turns": [{"turn", "chosen", "best", "loss", "label"}]} '
-                        "with decisions as the save writes them")
+                   help='print {"score", "par", "turns": [{"turn", "chosen", "best", "loss", "label", ...}], ...} '
+                        "with decisions as the save writes them, their names beside them (chosen_words, "
+                        "best_words), the evaluation after each turn (eval) and the costliest moments")
     p.set_defaults(func=run)
 
 
@@ -72,12 +73,33 @@ def run(args) -> int:
         task = bar.add_task("review", total=session.turn)
         result = review(session, lambda done, total: bar.update(task, completed=done))
     if args.json:
-        print(json.dumps(result.to_json(), indent=1, sort_keys=False))
+        print(json.dumps(readable_json(session, result), indent=1, sort_keys=False))
     else:
         print_review(session, result, Console(highlight=False))
     return 0
 
 
+def readable_json(session, result) -> dict:
+    """The documented keys first, decisions in the save's own form (ids), and beside them what a person
+    reads: the decisions by name, the evaluation after each turn, the costliest moments with their reasons."""
+    from ..views.review import decision_words, review_view
+
+    data = result.to_json()
+    view = review_view(session, result)
+    for t, tr in zip(data["turns"], result.turns):
+        t["chosen_words"] = decision_words(session, tr.chosen)
+        t["best_words"] = decision_words(session, tr.best)
+        t["eval"] = round(tr.chosen_value, 3)
+    data.update({
+        "scenario": session.scenario.id, "seed": session.seed, "finished": result.finished, "bot": result.bot,
+        "ending": session.ending.title if session.ending else None,
+        "costliest": [{"turns": list(range(c.first, c.last + 1)), "title": c.title, "better": c.better,
+                       "numbers": c.numbers, "changes": c.changes} for c in view.costliest],
+        "insights": list(view.insights), "labels": LABEL_HELP})
+    return data
+
+
+LINE_STYLE = {"head": "bold", "heading": "bold", "text": "", "note": "dim"}
 LABEL_STYLE = {"good": "green", "inaccuracy": "yellow", "mistake": "dark_orange", "blunder": "bold red"}
 
 
@@ -85,7 +107,8 @@ def print_review(session, result, console) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from ..views.review import ReviewView, decision_words, spark
+    from ..plaintext import plain
+    from ..views.review import decision_words, review_view, text_lines
 
     sc = session.scenario
     head = Text()
@@ -103,17 +126,9 @@ def print_review(session, result, console) -> None:
         t.add_row(str(tr.turn), Text(decision_words(session, tr.chosen)), f"{tr.loss:.1f}",
                   Text(tr.label, style=LABEL_STYLE[tr.label]), Text(better), f"{tr.chosen_value:.1f}")
     console.print(t)
-    ev = result.evaluation
-    console.print(Text(f"Evaluation line: {ev[0]:.0f} {spark(ev)} {ev[-1]:.0f}"))
-    counts = {name: sum(tr.label == name for tr in result.turns) for name in LABEL_STYLE}
-    console.print(Text("Turns: " + ", ".join(f"{n} {name}" for name, n in counts.items())))
-    worst = result.costliest(3)
-    if worst:
-        console.print(Text(f"{ReviewView.costliest_title}:", style="bold"))
-        for tr in worst:
-            console.print(Text(f"  turn {tr.turn}: {decision_words(session, tr.best)} instead would have "
-                               f"ended at {tr.best_value:.1f} rather than {tr.chosen_value:.1f} "
-                               f"({tr.loss:.1f} points)"))
+    view = review_view(session, result)
+    for line in text_lines(view)[1:-1]:  # the same review as at the end of play (headline and labels said here)
+        console.print(Text(plain(line.text, markup=False), style=LINE_STYLE[line.kind]))
     narrowed = [tr.turn for tr in result.turns if not tr.exhaustive]
     if narrowed:
         console.print(Text(f"Turns {', '.join(map(str, narrowed))} had too many possible decisions to try them "

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..model.context import metric_value_weights
 from ..session import Session
-from . import words
+from . import goal, words
 
 
 @dataclass(frozen=True)
@@ -183,15 +183,18 @@ def score_scale(session: Session) -> str:
 
 
 def score_briefing(session: Session) -> str:
-    """The briefing's one line about the score."""
-    sc = session.scenario
-    names = ", ".join(sc.metrics[m].title or m for m, w in sc.score.weights.items() if w)
-    return (f"Your score is the average of {names} over all {sc.turns} turns, "
-            "so steady results beat a last-minute sprint.")
+    """The briefing's lines about the score and the goal: how the score is made, what wins, what loses."""
+    return goal.goal_text(session.scenario)
 
 
 def insights(session: Session, limit: int = 5) -> list[str]:
-    """A few concrete observations about this game, most telling first."""
+    """A few concrete observations about this game, most telling first: what the win needed against what
+    the game got, then the mix per phase and the rest."""
+    check = goal.goal_check(session) if session.done else ""
+    return ([check] if check else []) + _observations(session, limit)
+
+
+def _observations(session: Session, limit: int) -> list[str]:
     notes: list[str] = [pm.verdict() for pm in phase_mix(session)]
     totals: dict[str, float] = {}
     worth = metric_value_weights(session.rules)  # hidden drivers count too: coaching pays through them

@@ -94,8 +94,10 @@ def clock_rule(seconds: int) -> str:
             "no actions are taken (an event gets its first answer) and the turn is logged as timed out.")
 
 
-def help_view(front: str = "window", turn_seconds: int | None = None, hotseat: bool = False) -> Help:
-    """The help of the window ("window"), the terminal ("terminal") or the web pages ("web")."""
+def help_view(front: str = "window", turn_seconds: int | None = None, hotseat: bool = False,
+              scenario=None) -> Help:
+    """The help of the window ("window"), the terminal ("terminal") or the web pages ("web"); with the
+    scenario being played, it also says how the score is made and what counts as a win."""
     if front == "terminal":
         how: Paragraph = (Span("Each turn: answer the event if there is one (a letter or its number), "
                                "then pick actions by number, separated by spaces, e.g. "), Span("1 7", "key"),
@@ -109,8 +111,18 @@ def help_view(front: str = "window", turn_seconds: int | None = None, hotseat: b
         keys = (WEB_KEYS, REJOIN)
     if hotseat:
         keys += (FACILITATOR_KEYS,)
-    return Help("How to play" if front in ("window", "web") else "Help", (how, _kinds(front)), keys,
+    paragraphs: tuple[Paragraph, ...] = (how, _kinds(front))
+    if scenario is not None:
+        paragraphs += (goal_paragraph(scenario),)
+    return Help("How to play" if front in ("window", "web") else "Help", paragraphs, keys,
                 clock_rule(turn_seconds) if turn_seconds else None)
+
+
+def goal_paragraph(scenario) -> Paragraph:
+    """'Goal: ...': how the score is made and what wins or loses this scenario."""
+    from .goal import goal_text
+
+    return Span("Goal. ", "strong"), Span(goal_text(scenario))
 
 
 def dashboard_hints(ap: int) -> tuple[str, ...]:

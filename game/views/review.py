@@ -11,11 +11,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..analysis.review import COSTLY_APART, LABEL_HELP, LABELS, Review, TurnReview
+from ..analysis.review import COSTLY_APART, LABEL_HELP, LABELS, Moment, Review, TurnReview
 from ..scenario.defaults import SKILL_METRICS
 from ..scenario.schema import CATEGORIES
-from ..session import Decision, Session
+from ..session import Decision, DecisionError, Session
+from . import goal
 
+COSTLY_FROM = LABELS[-2][1]  # the points from which a turn is not "good": the costliest turns start there
 NOTICEABLE = 0.02  # a difference under 2% of a metric's scale is not worth a sentence
 
 
@@ -40,45 +42,69 @@ class Change:
     amount: float  # better line minus the player's line (in the metric's own units)
     better: bool  # whether that difference is good for the player
     by_turn: int  # the game turn after which the gap was widest
+    unit: str = ""  # the metric's unit ("k")
 
     @property
     def words(self) -> str:
         kind = "the hidden driver " if self.hidden else ""
         way = "higher" if self.amount > 0 else "lower"
-        return f"{kind}{self.title} {abs(self.amount):.0f} {way} by turn {self.by_turn}"
+        return f"{kind}{self.title} {abs(self.amount):.0f}{self.unit} {way} by turn {self.by_turn}"
 
 
 @dataclass(frozen=True)
 class CostlyTurn:
-    turn: int
+    """One of the costliest moments: a turn, or neighbouring turns that each lost the same ending (then the
+    numbers and the better decision are those of the costliest of them)."""
+
+    turn: int  # the costliest turn of the moment
     chosen: str  # decision words
     better: str
     loss: float
-    chosen_value: float
-    best_value: float
+    chosen_value: float  # the final score with your decision and strong play after it (same luck)
+    best_value: float  # the same with the better decision
     chosen_ending: str | None  # ending titles the two lines reach (None if the game had not ended)
     better_ending: str | None
     metric: Change | None  # the visible metric that differed most
     driver: Change | None  # the hidden driver that differed most
+    final_score: float = 0.0  # the score your own play actually reached (so far, if unfinished)
+    finished: bool = True
+    first: int = 0  # the moment's first and last turns (both `turn` for a single turn)
+    last: int = 0
+    lost_by: str = ""  # which part of the better line's ending your line missed, in words
+
+    @property
+    def turns_text(self) -> str:
+        return f"Turn {self.turn}" if self.first == self.last else f"Turns {self.first} to {self.last}"
 
     @property
     def title(self) -> str:
-        return (f"Turn {self.turn}: {self.loss:.0f} points (the game ends at {self.best_value:.0f} "
-                f"instead of {self.chosen_value:.0f})")
+        """'Turn 6: 11 points lost', or for a run of turns that each lost the same ending
+        'Turns 20 to 22: each lost 'A thriving company' (102 points at turn 20)'."""
+        if self.first == self.last:
+            return f"Turn {self.turn}: {self.loss:.0f} points lost"
+        return (f"Turns {self.first} to {self.last}: each could still have ended '{self.better_ending}' instead of "
+                f"'{self.chosen_ending}' ({self.loss:.0f} points at turn {self.turn})")
+
+    @property
+    def numbers(self) -> str:
+        """What the two scores are, so they read against the score the player really got."""
+        mine = "finished at" if self.finished else "stands at"
+        return (f"With strong play after turn {self.turn} on the same luck, the better decision reaches "
+                f"{self.best_value:.0f} and yours {self.chosen_value:.0f}; your own play {mine} "
+                f"{self.final_score:.0f}.")
 
     @property
     def changes(self) -> str:
-        """What the better decision would have changed: a metric, a hidden driver, the ending."""
+        """What the better decision would have changed: a metric, a hidden driver, the ending (and why)."""
         parts = [c.words for c in (self.metric, self.driver) if c is not None]
         if self.better_ending and self.better_ending != self.chosen_ending:
-            parts.append(f"the game ends '{self.better_ending}' instead of '{self.chosen_ending}'")
+            why = f" ({self.lost_by})" if self.lost_by else ""
+            parts.append(f"the game ends '{self.better_ending}' instead of '{self.chosen_ending}'{why}")
         return ("; ".join(parts) or "small gains spread over many metrics") + "."
 
     @property
     def sentence(self) -> str:
-        return (f"Turn {self.turn}: {self.better} instead of {self.chosen} would have ended at "
-                f"{self.best_value:.0f} instead of {self.chosen_value:.0f} ({self.loss:.0f} points): "
-                + self.changes)
+        return f"{self.turns_text}: {self.better} instead of {self.chosen}: {self.numbers} It would have changed: {self.changes}"
 
 
 @dataclass(frozen=True)
@@ -113,7 +139,22 @@ class ReviewView:
     label_help: str = LABEL_HELP
     # Said wherever the costliest turns are listed, so a player does not wonder why a turn next to one
     # of them, which lost as much, is missing.
-    costliest_title: str = f"The costliest turns (at least {COSTLY_APART} turns apart, so each is its own moment)"
+    costliest_title: str = (f"The costliest turns ({COSTLY_FROM:g} points or more, at least {COSTLY_APART} turns apart, so each is "
+                            "its own moment)")
+
+    @property
+    def scale(self) -> tuple[float, float]:
+        """The evaluation line's bounds for text front-ends (the par within them)."""
+        return evaluation_scale(list(self.evaluation) + [self.par])
+
+    @property
+    def evaluation_text(self) -> tuple[str, str]:
+        """The evaluation line for text, with its scale: a heading and the line itself."""
+        lo, hi = self.scale
+        ev = self.evaluation
+        return (f"Evaluation line: the expected final score after each turn (scale {SPARKS[0]} {lo:.0f} "
+                f"to {SPARKS[-1]} {hi:.0f}; par {self.par:.0f})",
+                f"  start {ev[0]:.0f} {spark(ev, lo, hi)} end {ev[-1]:.0f}")
 
     @property
     def headline(self) -> str:
@@ -126,6 +167,7 @@ class ReviewView:
 
 
 SPARKS = "▁▂▃▄▅▆▇█"
+EVAL_MIN_SPAN = 50.0  # points: a drop of 18 points out of 1000 must not fill the whole height of the line
 
 
 def spark(values, lo: float | None = None, hi: float | None = None) -> str:
@@ -137,13 +179,57 @@ def spark(values, lo: float | None = None, hi: float | None = None) -> str:
     return "".join(SPARKS[max(0, min(len(SPARKS) - 1, int((v - lo) / span * len(SPARKS))))] for v in values)
 
 
+def evaluation_scale(values, least: float = EVAL_MIN_SPAN, step: float = 10.0) -> tuple[float, float]:
+    """Round bounds around the values, at least `least` points apart (widened evenly), for a text line."""
+    lo, hi = min(values), max(values)
+    extra = max(0.0, least - (hi - lo)) / 2
+    lo, hi = np.floor((lo - extra) / step) * step, np.ceil((hi + extra) / step) * step
+    return float(lo), float(hi)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the review for a text front-end: its words and what kind of line it is."""
+
+    text: str
+    kind: str = "text"  # "head" (bold), "heading" (bold), "text", "note" (dim)
+
+
+def text_lines(view: "ReviewView") -> list[Line]:
+    """The review for text front-ends (the terminal's end of game, `leadsim review`): the same sentences the
+    window shows, one line each, so no text front-end drops the reasons."""
+    out = [Line(view.headline, "head"), *(Line(t) for t in view.evaluation_text),
+           Line("Your decisions: " + ", ".join(f"{n} {label}" for label, n in view.counts))]
+    if view.costliest:
+        out.append(Line(f"{view.costliest_title}:", "heading"))
+        for c in view.costliest:
+            out += [Line(f"• {c.title}"), Line(f"    better: {c.better}"), Line(f"    you chose: {c.chosen}"),
+                    Line(f"    {c.numbers}"), Line(f"    it would have changed: {c.changes}")]
+    else:
+        out.append(Line(NO_COSTLY_TURN))
+    if view.drivers:
+        out.append(Line("Hidden drivers over the game (yours, then the strong bot's on the same seed):", "heading"))
+        width = max(len(d.title) for d in view.drivers)
+        for d in view.drivers:
+            lo, hi = min(d.values + d.par) - 1, max(d.values + d.par) + 1
+            for who, series, name in (("you", d.values, d.title), ("bot", d.par, "")):
+                out.append(Line(f"  {name:<{width}}  {who} {spark(series, lo, hi)} {series[0]:.0f} to {series[-1]:.0f}"))
+    out.append(Line("What this game shows:", "heading"))
+    out += [Line(f"• {n}") for n in view.insights]
+    out.append(Line(view.label_help[0].upper() + view.label_help[1:] + ".", "note"))
+    return out
+
+
+NO_COSTLY_TURN = f"No turn cost {COSTLY_FROM:g} points or more against the best decision found."
+
+
 def review_view(session: Session, review: Review) -> ReviewView:
     marks = tuple(TurnMark(t.turn, t.label, t.loss) for t in review.turns)
     counts = tuple((name, sum(m.label == name for m in marks)) for name, _ in reversed(LABELS))
     return ReviewView(
         score=review.score, par=review.par, finished=review.finished, bot=review.bot,
         evaluation=tuple(review.evaluation), marks=marks, counts=counts,
-        costliest=tuple(costly_turn(session, t) for t in review.costliest(3)),
+        costliest=tuple(costly_turn(session, review, m) for m in review.costliest(3)),
         drivers=tuple(driver_series(session, review)),
         insights=tuple(insights(session, review)))
 
@@ -169,7 +255,8 @@ def _widest(session: Session, tr: TurnReview, hidden: bool) -> Change | None:
         return None
     _, m, i, k = best
     amount = float(diff[k, i])
-    return Change(m, specs[m].title or m, hidden, amount, amount * rules.good_sign[i] > 0, tr.turn + k - 1)
+    return Change(m, specs[m].title or m, hidden, amount, amount * rules.good_sign[i] > 0, tr.turn + k - 1,
+                  specs[m].unit)
 
 
 def _hidden(metric: str, spec) -> bool:
@@ -177,15 +264,25 @@ def _hidden(metric: str, spec) -> bool:
     return not spec.visible and metric not in SKILL_METRICS
 
 
-def costly_turn(session: Session, tr: TurnReview) -> CostlyTurn:
-    endings = session.rules.endings
+def costly_turn(session: Session, review: Review, moment: Moment) -> CostlyTurn:
+    rules, tr = session.rules, moment.key
+    endings = rules.endings
 
     def title(e: int) -> str | None:
         return endings[e].title if e >= 0 else None
 
+    lost_by = ""
+    specs = session.scenario.endings
+    if 0 <= tr.best_ending < len(specs) and tr.best_ending != tr.chosen_ending:
+        mine, better = (dict(zip(rules.metrics, map(float, p[-1]))) for p in (tr.chosen_path, tr.best_path))
+        lost_by = goal.lost_by(session.scenario, specs[tr.best_ending], mine, better)
+        if not lost_by and 0 <= tr.chosen_ending < len(specs) and specs[tr.chosen_ending].kind == "loss":
+            why = goal.reached_by(session.scenario, specs[tr.chosen_ending], mine)
+            lost_by = f"on your line {why}" if why else ""
     return CostlyTurn(tr.turn, decision_words(session, tr.chosen), decision_words(session, tr.best), tr.loss,
                       tr.chosen_value, tr.best_value, title(tr.chosen_ending), title(tr.best_ending),
-                      _widest(session, tr, hidden=False), _widest(session, tr, hidden=True))
+                      _widest(session, tr, hidden=False), _widest(session, tr, hidden=True),
+                      review.score, review.finished, moment.first, moment.last, lost_by)
 
 
 def driver_series(session: Session, review: Review) -> list[Series]:
@@ -213,13 +310,13 @@ def insights(session: Session, review: Review, limit: int = 7) -> list[str]:
 
 
 def _where_points_went(review: Review) -> list[str]:
-    lost = [t for t in review.turns if t.loss >= LABELS[2][1]]  # inaccuracy or worse
+    lost = [t for t in review.turns if t.loss >= COSTLY_FROM]  # inaccuracy or worse
     if not lost:
         return ["Every decision was within a few points of the best one found: no turn cost you much."]
     first, last = lost[0].turn, lost[-1].turn
     worst = max(review.turns, key=lambda t: t.loss)
     span = f"on turn {first}" if first == last else f"from turn {first} to turn {last}"
-    return [f"{len(lost)} of your {len(review.turns)} decisions lost 5 points or more, {span}; the "
+    return [f"{len(lost)} of your {len(review.turns)} decisions lost {COSTLY_FROM:g} points or more, {span}; the "
             f"costliest was turn {worst.turn} ({worst.loss:.0f} points)."]
 
 
@@ -245,6 +342,9 @@ def _mix_against_strong_play(session: Session, review: Review) -> list[str]:
     return notes
 
 
+ANSWER_WINDOW = 3  # turns over which an answer's own effect is followed (its turn and the two after)
+
+
 def _event_answers(session: Session, review: Review) -> list[str]:
     notes = []
     by_turn = {t.turn: t for t in review.turns}
@@ -256,7 +356,7 @@ def _event_answers(session: Session, review: Review) -> list[str]:
         if event is None:
             continue
         answer = next(c.label for c in event.choices if c.id == d.choice)
-        followed = _what_followed(session, report.turn)
+        caused = answer_effects(session, report.turn, event)
         tr = by_turn.get(report.turn)
         verdict = ""
         if tr is not None and tr.best.choice not in (None, d.choice):
@@ -264,25 +364,51 @@ def _event_answers(session: Session, review: Review) -> list[str]:
             verdict = f" The best decision found for that turn answers '{better}'."
         elif tr is not None:
             verdict = " That answer is part of the best decision found for that turn."
-        notes.append(f"Turn {report.turn}, '{event.title}': you answered '{answer}'; {followed}.{verdict}")
+        notes.append(f"Turn {report.turn}, '{event.title}': you answered '{answer}'. {caused}{verdict}")
     return notes
 
 
-def _what_followed(session: Session, turn: int, window: int = 3) -> str:
-    """The metric that moved most (for its scale) in the turns after a decision, in words."""
-    h = np.array(session.history)
-    end = min(len(h) - 1, turn + window - 1)
-    start = turn - 1
-    rules = session.rules
-    moves = (h[end] - h[start]) / (rules.hi - rules.lo)
-    i = int(np.argmax(np.abs(moves)))
-    if abs(moves[i]) < NOTICEABLE:
-        return "nothing moved much in the turns after"
-    m = rules.metrics[i]
-    spec = session.scenario.metrics[m]
-    kind = "the hidden driver " if _hidden(m, spec) else ""
-    turns = "turn" if end - start == 1 else f"{end - start} turns"
-    return f"over the next {turns} {kind}{spec.title or m} went from {h[start][i]:.0f} to {h[end][i]:.0f}"
+def answer_effects(session: Session, turn: int, event, window: int = ANSWER_WINDOW) -> str:
+    """What the answer given at `turn` caused, in words: the same game replayed with each other answer
+    (same seed, so the same luck, and the same decisions otherwise) until `window` turns have passed or the
+    two games part ways (a later decision that no longer fits), compared metric by metric. Nothing else
+    differs between the two games, so every difference is the answer's own doing."""
+    mine = session.log[turn - 1]
+    parts = []
+    for alt in event.choices:
+        if alt.id == mine.choice:
+            continue
+        other = Session(session.loaded, session.seed, session.difficulty)
+        reached = turn
+        try:
+            for t, decision in enumerate(session.log[:turn + window - 1], 1):
+                other.decide(Decision(decision.actions, alt.id) if t == turn else decision)
+                reached = t
+        except DecisionError:
+            pass  # from here on the two games are no longer the same apart from the answer
+        if reached < turn:
+            continue
+        diff = session.history[reached] - other.history[reached]
+        parts.append(f"against '{alt.label}' it left {_differences(session, diff)} by the end of turn {reached}")
+    if not parts:
+        return ""
+    return ("On the same luck and with your other decisions unchanged, " + "; ".join(parts) + ".")
+
+
+def _differences(session: Session, diff: np.ndarray, most: int = 2) -> str:
+    """The largest differences (for each metric's scale) in words: 'Trust 3 higher and Stress 4 lower'."""
+    rules, specs = session.rules, session.scenario.metrics
+    size = np.abs(diff) / (rules.hi - rules.lo)
+    order = [int(i) for i in np.argsort(-size, kind="stable") if size[i] >= NOTICEABLE / 2][:most]
+    if not order:
+        return "every metric within a point or two of that"
+    words = []
+    for i in order:
+        m = rules.metrics[i]
+        unit = specs[m].unit
+        way = "higher" if diff[i] > 0 else "lower"
+        words.append(f"{specs[m].title or m} {abs(diff[i]):.0f}{unit} {way}")
+    return " and ".join(words)
 
 
 def _crises(session: Session) -> list[str]:

@@ -246,7 +246,9 @@ async def end(request: Request) -> Response:
 async def help_page(request: Request) -> Response:
     from ..views.help import help_view
 
-    return render(request, "help.html", h=help_view("web", request.app.state.games.turn_seconds))
+    team = current_team(request)  # a joined team's help also says what wins its scenario
+    scenario = request.app.state.games.session(team).scenario if team is not None else None
+    return render(request, "help.html", h=help_view("web", request.app.state.games.turn_seconds, scenario=scenario))
 
 
 def routes() -> list[Route]:

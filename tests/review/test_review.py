@@ -123,14 +123,21 @@ def test_review_json_has_exactly_the_promised_shape_and_is_byte_identical(capsys
     assert main(["review", str(path), "--json"]) == 0
     assert capsys.readouterr().out == first
     data = json.loads(first)
-    assert list(data) == ["score", "par", "turns"]
+    assert list(data)[:3] == ["score", "par", "turns"]  # the documented keys first, then readable extras
     assert data["score"] == pytest.approx(session.score(), abs=1e-3)
     assert [t["turn"] for t in data["turns"]] == list(range(1, session.turn + 1))
+    titles = {a.id: a.title for a in session.scenario.actions}
     for t, logged in zip(data["turns"], session.log):
-        assert list(t) == ["turn", "chosen", "best", "loss", "label"]
+        assert list(t)[:5] == ["turn", "chosen", "best", "loss", "label"]
         assert t["chosen"] == logged.to_json()  # the save's own form
         assert set(t["best"]) >= {"actions", "choice"}
         assert t["label"] == rv.label_for(t["loss"])
+        # A person reads the names the cards carry, not the ids (a fresh player's finding 9).
+        for key, words in (("chosen", "chosen_words"), ("best", "best_words")):
+            assert [titles[a] for a in t[key]["actions"]] == t[words].split(", ")[:len(t[key]["actions"])]
+    assert data["turns"][-1]["eval"] == pytest.approx(session.score(), abs=1e-3)
+    assert data["scenario"] == "tutorial" and data["seed"] == 8
+    assert all(c["changes"] and c["numbers"] for c in data["costliest"])
 
 
 def test_review_reads_a_result_file_and_prints_a_readable_review(capsys, tmp_path):
@@ -142,8 +149,17 @@ def test_review_reads_a_result_file_and_prints_a_readable_review(capsys, tmp_pat
     capsys.readouterr()
     assert main(["review", str(result)]) == 0
     out = capsys.readouterr().out
-    assert "Par" in out and "Evaluation line" in out and "The costliest turns (at least 2 turns apart" in out
+    assert "Par" in out and "Evaluation line" in out and "at least 2 turns apart" in out
     assert "blunder" in out or "mistake" in out  # a leadership-only game loses points somewhere
+    # What the in-game review says about each costly moment, the standalone text says too (finding 9).
+    from game.commands.review import load_game
+    from game.views.review import review_view
+
+    session = load_game(result)
+    view = review_view(session, rv.review(session))
+    flat = " ".join(out.split())
+    assert view.costliest and all(" ".join(f"{c.numbers} it would have changed: {c.changes}".split()) in flat
+                                  for c in view.costliest)
 
 
 def test_an_unfinished_save_is_reviewed_up_to_where_it_stopped(capsys, tmp_path):
@@ -180,13 +196,43 @@ def test_the_costliest_turns_are_distinct_moments_never_neighbours():
         path = np.zeros((2, 1))
         return rv.TurnReview(turn, 0, None, None, 100.0 - loss, 100.0, 1, 1, path, path)
 
-    losses = {1: 3.0, 4: 50.0, 5: 49.0, 6: 48.0, 9: 10.0, 10: 0.0, 12: 9.0, 13: 20.0}
+    losses = {1: 6.0, 4: 50.0, 5: 49.0, 6: 48.0, 9: 10.0, 10: 0.0, 12: 9.0, 13: 20.0}
     r = rv.Review("s", 1, 0.0, 0.0, True, BOT, [tr(t, x) for t, x in losses.items()], np.zeros((1, 1)),
                   np.zeros((1, 1)), np.zeros((1, 3)))
-    assert [t.turn for t in r.costliest(3)] == [4, 6, 13]
-    assert [t.turn for t in r.costliest(5)] == [4, 6, 13, 9, 1]  # 5 is next to 4 and 6, 12 next to 13
-    assert [t.turn for t in r.costliest(3, apart=1)] == [4, 5, 6]
-    assert [t.turn for t in r.costliest(3, apart=4)] == [4, 13, 9]  # 9 is 4 turns from 13 and 5 from 4
+    assert [m.key.turn for m in r.costliest(3)] == [4, 6, 13]
+    assert [m.key.turn for m in r.costliest(5)] == [4, 6, 13, 9, 1]  # 5 is next to 4 and 6, 12 next to 13
+    assert [m.key.turn for m in r.costliest(3, apart=1)] == [4, 5, 6]
+    assert [m.key.turn for m in r.costliest(3, apart=4)] == [4, 13, 9]  # 9 is 4 turns from 13 and 5 from 4
+
+
+def _turn(turn, loss, endings=(-1, -1)):
+    path = np.zeros((2, 1))
+    return rv.TurnReview(turn, 0, None, None, 100.0 - loss, 100.0, 1, 1, path, path, *endings)
+
+
+def _review(turns):
+    return rv.Review("s", 1, 0.0, 0.0, True, BOT, turns, np.zeros((1, 1)), np.zeros((1, 1)), np.zeros((1, 3)))
+
+
+def test_a_turn_labelled_good_is_never_among_the_costliest():
+    """A fresh player saw a 3-point turn, labelled good, listed among 'the costliest turns' (finding 5)."""
+    r = _review([_turn(2, 8.0), _turn(6, 11.0), _turn(9, 3.0), _turn(11, 0.5)])
+    assert [m.key.turn for m in r.costliest(3)] == [6, 2]
+    assert all(t.label != "good" for m in r.costliest(3) for t in m.turns)
+    assert r.costliest(3, apart=1) == r.costliest(3)
+
+
+def test_neighbouring_turns_that_each_lost_the_same_win_are_one_moment():
+    """Turns 20, 21 and 22 each lost the win (about 100 points): one moment, so the real second lesson
+    (turn 4, 29 points) comes second, not third behind a second copy of the same lost win (finding 5)."""
+    lost = (1, 0)  # the player's line ends 'survived' (1), the better one 'thriving' (0)
+    r = _review([_turn(4, 29.0), _turn(7, 14.0), _turn(20, 101.6, lost), _turn(21, 101.0, lost),
+                 _turn(22, 99.6, lost), _turn(23, 0.4, (1, 1))])
+    top = r.costliest(3)
+    assert [(m.first, m.last, m.key.turn) for m in top] == [(20, 22, 20), (4, 4, 4), (7, 7, 7)]
+    # Turns that lost points for other reasons stay apart, even side by side with a lost win.
+    r = _review([_turn(19, 30.0), _turn(20, 101.6, lost), _turn(22, 99.6, lost), _turn(25, 50.0, (1, 2))])
+    assert [(m.first, m.last) for m in r.moments()] == [(19, 19), (20, 22), (25, 25)]
 
 
 def test_a_result_file_whose_claims_its_replay_does_not_give_is_refused_in_one_line(capsys, tmp_path):

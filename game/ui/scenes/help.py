@@ -35,7 +35,8 @@ class HelpScene(Scene):
         rect, inner = dialog_rect(self, self.px(820), self.px(620))
         self.dialog(rect)
         bh, gap = self.px(44), self.px(10)
-        h = help_view("window", timer.seconds_for(self.app), hotseat)
+        session = getattr(self.app, "session", None)
+        h = help_view("window", timer.seconds_for(self.app), hotseat, session.scenario if session else None)
         self.textbox((inner.x, inner.y, inner.w, inner.h - bh - gap), help_html(h))
         items = [("Resume", self.app.pop), ("Settings", self.settings)]
         if in_game and not hotseat:

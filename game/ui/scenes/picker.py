@@ -10,6 +10,7 @@ from ...scenario.problems import ScenarioError
 from ...session import DIFFICULTIES, Session
 from ...views import lines
 from ...views.briefing import rules_line
+from ...views.goal import goal_text
 from .. import draw
 from .. import theme as T
 from ..markup import plain
@@ -23,7 +24,8 @@ def scenario_html(sc) -> str:
     paras = "<br><br>".join(plain(p.strip().replace("\n", " ")) for p in sc.briefing.split("\n\n") if p.strip())
     turns, _, rest = rules_line(sc).partition(", ")  # the length in bold
     return (f"<font size=5><b>{plain(sc.title)}</b></font><br>"
-            f"<i>{plain(sc.summary)}</i><br><br>{paras}<br><br><b>{plain(turns)}</b>, {plain(rest)}")
+            f"<i>{plain(sc.summary)}</i><br><br>{paras}<br><br><b>{plain(turns)}</b>, {plain(rest)}"
+            f"<br><br><b>Goal.</b> {plain(goal_text(sc))}")
 
 
 class PickerScene(Scene):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pygame
 
 from ...views import lines
-from ...views.review import ReviewView
+from ...views.review import NO_COSTLY_TURN, ReviewView
 from .. import draw
 from .. import theme as T
 from ..markup import plain
@@ -27,9 +27,9 @@ def review_html(view: ReviewView) -> str:
     if view.costliest:
         for c in view.costliest:
             parts.append(f"<b>{plain(c.title)}</b><br>Better: {plain(c.better)}<br>You chose: {plain(c.chosen)}<br>"
-                         f"It would have changed: {plain(c.changes)}<br><br>")
+                         f"{plain(c.numbers)}<br>It would have changed: {plain(c.changes)}<br><br>")
     else:
-        parts.append(f"{lines.REVIEW_CLEAN}<br>")
+        parts.append(f"{plain(NO_COSTLY_TURN)}<br>")
     parts.append("<b>What this game shows</b><br>")
     parts += [f"• {plain(n)}<br>" for n in view.insights]
     parts.append(f"<br><i>{plain(view.label_help[0].upper() + view.label_help[1:])}.</i>")
