@@ -141,11 +141,43 @@ class Panel:
     marks: Sequence[Mark] = ()
     x_label: str = ""
     y_label: str = ""
+    note: str = ""  # a muted line under the title ("score 751, rank 1"), never cut
 
 
-def _panel(p: Panel, x0: float, y0: float, w: float, h: float, turns: int, size: float) -> list[str]:
-    """One panel with its title, grid, tick labels and series, in the box (x0, y0, w, h)."""
-    left, top, bottom = 8 + _width("-000", size * 0.9) + (size + 4 if p.y_label else 0), size + 10, size * 1.6 + 6
+BOLD_WIDTH = 0.68  # a bold title's width per character and point of size, on the safe side (W, M, Æ)
+
+
+def fit_lines(text: str, size: float, width: float, lines: int = 2, per_char: float = BOLD_WIDTH) -> list[str]:
+    """`text` wrapped at spaces into at most `lines` lines no wider than `width`; a word longer than a line is
+    split, and what does not fit ends in '…'. So a title never runs into its neighbour's."""
+    room = max(1, int(width / (per_char * size)))
+    out: list[str] = []
+    rest = str(text).split()
+    while rest and len(out) < lines:
+        line = rest.pop(0)
+        if len(line) > room:
+            rest.insert(0, line[room:])
+            line = line[:room]
+        while rest and len(line) + 1 + len(rest[0]) <= room:
+            line += " " + rest.pop(0)
+        out.append(line)
+    if rest:
+        out[-1] = out[-1][:room - 1].rstrip() + "…"
+    return out
+
+
+def _title_lines(p: Panel, w: float, size: float) -> list[str]:
+    return fit_lines(p.title, size * 1.1, w - 16) if p.title else []
+
+
+def _panel(p: Panel, x0: float, y0: float, w: float, h: float, turns: int, size: float,
+           head: int | None = None) -> list[str]:
+    """One panel with its title (wrapped to its width), note, grid, tick labels and series, in the box
+    (x0, y0, w, h); `head`: the lines above the plot, the same for every panel of a grid so their plots align."""
+    titles = _title_lines(p, w, size)
+    head = head if head is not None else len(titles) + bool(p.note)
+    left, top, bottom = 8 + _width("-000", size * 0.9) + (size + 4 if p.y_label else 0), 10 + head * (size * 1.2), \
+        size * 1.6 + 6
     if p.x_label:
         bottom += size + 2
     px, py, pw, ph = x0 + left, y0 + top, w - left - 8, h - top - bottom
@@ -157,7 +189,10 @@ def _panel(p: Panel, x0: float, y0: float, w: float, h: float, turns: int, size:
     def Y(v: float) -> float:
         return py + ph * (1 - max(0.0, min(1.0, (v - lo) / (hi - lo))))
 
-    out = [_text(x0 + left, y0 + size + 1, p.title, size * 1.1, fill=INK, weight="bold", cls="chart-title")]
+    out = [_text(x0 + 8, y0 + (k + 1) * size * 1.2, line, size * 1.1, fill=INK, weight="bold", cls="chart-title")
+           for k, line in enumerate(titles)]
+    if p.note:
+        out.append(_text(x0 + 8, y0 + (len(titles) + 1) * size * 1.2, p.note, size, cls="chart-note"))
     for v in _ticks(lo, hi, 5 if h > 160 else 4):
         out.append(f'<line x1="{_n(px)}" x2="{_n(px + pw)}" y1="{_n(Y(v))}" y2="{_n(Y(v))}" stroke="{RULE}" '
                    'class="grid"/>')
@@ -205,9 +240,10 @@ def panels(items: Sequence[Panel], label: str, cols: int = 1, panel_width: float
     legend_h += 6 if legend else 0
     turns = max(max((len(s.values) for s in p.series), default=1) for p in items) - 1
     body = list(head)
+    lines = max(len(_title_lines(p, panel_width, size)) + bool(p.note) for p in items)
     for k, p in enumerate(items):
         body += _panel(p, (k % cols) * panel_width, legend_h + (k // cols) * panel_height, panel_width,
-                       panel_height, turns, size)
+                       panel_height, turns, size, lines)
     return _svg(width, legend_h + rows * panel_height, label, body)
 
 

@@ -25,7 +25,7 @@ from ..views.report import change_lines
 from ..views.standings import leaderboard as standings_leaderboard
 from ..views.words import OUTCOME_WORDS
 from .discussion import Room, room_of
-from .room_report import room_context, team_multiples
+from .room_report import metric_scales, room_context, team_multiples
 from .verify import Rejected, Verified
 
 LEADERSHIP, MANAGEMENT = charts.OKABE_ITO[0], charts.OKABE_ITO[1]
@@ -140,9 +140,9 @@ def report_files(teams: list[Verified], rejected: list[Rejected], title: str | N
     if room is not None:
         metrics, mix = team_multiples(room), mix_charts(teams)
         by_team = {v.team: v for v in teams}
-        context.update(room_context(room), metrics_chart=metrics, mix_charts=mix,
+        context.update(room_context(room), metrics_charts=metrics, mix_charts=mix, metric_scales=metric_scales(room),
                        decisive=[(e.team, decisive_turns(by_team[e.team])) for e in context["board"].entries])
-        files["metrics.svg"] = str(metrics)
+        files["metrics.svg"] = str(team_multiples(room, per_chart=None)[0])
         files["drivers.svg"] = str(context["drivers_chart"])
         for k, chart in enumerate(mix, 1):  # numbered: a phase id comes from a file
             files[f"mix-{k}.svg"] = str(chart)

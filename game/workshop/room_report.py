@@ -20,6 +20,7 @@ from markupsafe import Markup
 from .. import charts
 from ..scenario.defaults import SKILL_METRICS
 from ..views.review import decision_words
+from ..views.standings import competition_ranks, rank_text, ties
 from .discussion import COSTLY, FOLLOW_TURNS, Room
 
 AGENDA = [  # (minutes, section id, title)
@@ -42,8 +43,12 @@ def _hidden(room: Room) -> list[str]:
 
 # --- charts ---------------------------------------------------------------------------------
 
-def team_multiples(room: Room) -> Markup:
-    """One small panel per team: its visible metrics (colours), the room's other games in grey behind."""
+PANELS_PER_CHART = 16  # four rows of four: one chart fits an A4 page, so 30 teams are two charts, never cut
+
+
+def team_multiples(room: Room, per_chart: int | None = PANELS_PER_CHART) -> list[Markup]:
+    """One small panel per team, in leaderboard order: its visible metrics (colours), the room's other games
+    in grey behind; `per_chart` panels to a chart (None: all in one, for metrics.svg)."""
     first = room.teams[0].session
     metrics = first.visible_metrics()
     index = first.rules.index
@@ -52,16 +57,34 @@ def team_multiples(room: Room) -> Markup:
     histories = [np.array(t.session.history) for t in room.teams]
     behind = [charts.Series(h[:, index[m]], GREY, 0.6, opacity=0.45) for h in histories for m in metrics]
     panels = []
-    for k, t in enumerate(room.teams):
+    for rank, k in leaderboard_order(room):  # as the leaderboard: a trainer finds a team where it ranked
+        t = room.teams[k]
         own = [charts.Series(histories[k][:, index[m]], METRIC_COLOURS[j % len(METRIC_COLOURS)], 2.0)
                for j, m in enumerate(metrics)]
-        panels.append(charts.Panel(f"{t.team}: {t.session.score():.0f}", behind + own, lo, hi))
+        panels.append(charts.Panel(t.team, behind + own, lo, hi, note=f"#{rank} · score {t.session.score():.1f}"))
     legend = [charts.Key(first.scenario.metrics[m].title or m, METRIC_COLOURS[j % len(METRIC_COLOURS)])
               for j, m in enumerate(metrics)] + [charts.Key("the other teams", GREY)]
-    cols = len(panels) if len(panels) <= 4 else 5  # the page's width: 30 teams are six rows of five
-    return charts.panels(panels, "metrics over the game, one panel per team", cols=cols,
-                         panel_width=max(140, 690 / cols), panel_height=150 if cols > 3 else 190, legend=legend,
-                         size=10 if cols > 3 else 11)
+    cols = len(panels) if len(panels) <= 3 else 4  # the page's width
+    step = per_chart or len(panels)
+    return [charts.panels(panels[k:k + step], "metrics over the game, one panel per team", cols=cols,
+                          panel_width=max(172, 690 / cols), panel_height=185 if cols > 3 else 215, legend=legend,
+                          size=10.5 if cols > 3 else 11) for k in range(0, len(panels), step)]
+
+
+def leaderboard_order(room: Room) -> list[tuple[str, int]]:
+    """(rank text, index into room.teams), best first, under the one tie rule of views.standings."""
+    scores = [t.session.score() for t in room.teams]
+    ranks = competition_ranks(scores)
+    tied = ties(ranks)
+    order = sorted(range(len(scores)), key=lambda k: (ranks[k], room.teams[k].team.casefold()))
+    return [(rank_text(ranks[k], tied[k]), k) for k in order]
+
+
+def metric_scales(room: Room) -> str:
+    """What the shared y axis of the team panels holds: 'Morale 0 to 100, Budget -50k to 200k'."""
+    specs = room.teams[0].session.scenario.metrics
+    return ", ".join(f"{specs[m].title or m} {specs[m].min:g}{specs[m].unit} to {specs[m].max:g}{specs[m].unit}"
+                     for m in room.teams[0].session.visible_metrics())
 
 
 def driver_multiples(room: Room) -> Markup:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 from markupsafe import escape
@@ -104,10 +105,19 @@ def test_the_team_chart_is_small_multiples_that_hold_thirty_teams(room):
     r, teams, out = room
     many = Room([TeamGame(f"Team {i}", r.teams[i % len(r.teams)].verified, r.teams[i % len(r.teams)].review)
                  for i in range(30)], r.par, r.par_mix)
-    svg = team_multiples(many)
-    w, h = map(float, re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
-    assert w <= 700 and h <= 1000  # five panels a row, six rows: the page's width, not shrunk to nothing
-    assert svg.count('class="chart-title"') == 30 and all(f">Team {i}: " in svg for i in range(30))
+    many.teams[7].team = "L'Équipe d'Ève Müller et les Très Grands"  # 40 characters
+    svgs = team_multiples(many)
+    assert len(svgs) == 2  # 16 panels a chart: each fits an A4 page
+    for svg in svgs:
+        w, h = map(float, re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+        assert w <= 700 and h <= 1000  # four panels a row, four rows: the page's width, not shrunk to nothing
+    svg = "".join(svgs)
+    assert svg.count('class="chart-note"') == 30 and all(f">Team {i}<" in svg for i in range(30) if i != 7)
+    # a title is wrapped or cut to its panel, never drawn into the next one (the trainer's finding 3)
+    panel_w = w / 4
+    for size, text in re.findall(r'font-size="([\d.]+)"[^>]*class="chart-title">([^<]+)<', svg):
+        assert len(unescape(text)) * 0.68 * float(size) <= panel_w - 16, text
+    assert ">L&#x27;Équipe d&#x27;Ève<" in svg and ">Müller et les Très…<" in svg  # two lines, the rest cut
 
 
 def test_turns_csv_names_the_phase_each_turn_was_played_in(tmp_path):
