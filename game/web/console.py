@@ -28,6 +28,7 @@ from .auth import FACILITATOR_COOKIE, is_facilitator, set_facilitator_cookie
 from ..session import DecisionError
 from ..views import words
 from .games import JoinError
+from .projector import room_ranking
 from .room import STATUS_LABELS, Status, team_status
 from .store import DuplicateTeam
 
@@ -73,8 +74,12 @@ def team_rows(request: Request) -> list[dict]:
     room = games.room.state()
     now = time.time()
     rows = []
-    for team in games.store.teams():
-        session = games.session(team)
+    teams = games.store.teams()
+    sessions = {team.id: games.session(team) for team in teams}
+    _, ranking = room_ranking(games, teams, sessions, room.ended)
+    place = {team.id: (k, rank) for k, (rank, team) in enumerate(ranking)}  # the projector's ranks, the same ties
+    for team in teams:
+        session = sessions[team.id]
         opened = games.store.clock_of(team.id, session.turn + 1)
         stand_in = room.stand_in(team.id)
         status = team_status(done=session.done, turn=session.turn, opened_at=opened, acted_at=team.acted_at,
@@ -85,7 +90,8 @@ def team_rows(request: Request) -> list[dict]:
         label = f"idle for {idle} s" if status == Status.IDLE else STATUS_LABELS[status]
         if status == Status.DISCONNECTED:
             label = f"disconnected for {int(now - team.seen_at)} s"
-        rows.append({"id": team.id, "team": team.name, "status": str(status), "label": label,
+        rows.append({"id": team.id, "team": team.name, "place": place[team.id][0], "rank": place[team.id][1],
+                     "status": str(status), "label": label,
                      "idle_seconds": idle, "turn": session.turn, "turns": session.scenario.turns,
                      "phase": session.phase_spec.title, "score": round(session.score(), 1),
                      "timed_out": sum(1 for d in session.log if d.timed_out),

@@ -103,6 +103,38 @@ def _bot_of(team, state) -> str | None:
     return team.policy or state.stand_in(team.id)
 
 
+def room_ranking(games, teams, sessions, ended: bool) -> tuple[HotSeat | None, list[tuple[str, object]]]:
+    """(rank as shown, team), best first, as every screen of the room ranks (console, projector, report).
+
+    views.standings' one tie rule (1=, 1=, 3) over the hot seat's rule: score per turn while teams are a
+    turn apart, the final score once every game is over. Once the workshop has ended with games still
+    unfinished, only the finished ones are ranked, by final score, as the report ranks them; the
+    unfinished follow without a rank ('–'), the furthest first. Returns the hot seat the ranks came from
+    (None when nobody could be ranked), whose winner line the projector shows.
+    """
+    if not teams:
+        return None, []
+    by_index = dict(enumerate(teams))
+    if ended and not all(sessions[t.id].done for t in teams):
+        done = [t for t in teams if sessions[t.id].done]
+        stopped = sorted((t for t in teams if not sessions[t.id].done),
+                         key=lambda t: (-sessions[t.id].turn, -sessions[t.id].score()))
+        hs = _hot_seat(games, done, sessions) if done else None
+        out = _ranked(hs, dict(enumerate(done))) if hs else []
+        return hs, out + [(UNRANKED, t) for t in stopped]
+    hs = _hot_seat(games, teams, sessions)
+    return hs, _ranked(hs, by_index)
+
+
+UNRANKED = "–"  # an unfinished game after the end: listed, never ranked
+
+
+def _ranked(hs: HotSeat, by_index: dict) -> list[tuple[str, object]]:
+    pairs = standings.ranked(hs)
+    tied = standings.ties([r for r, _ in pairs])
+    return [(standings.rank_text(r, t), by_index[team.index]) for (r, team), t in zip(pairs, tied)]
+
+
 def projector_view(app) -> dict:
     """Everything the projector shows, as plain data (also the JSON its stream sends)."""
     games = app.state.games
@@ -125,22 +157,25 @@ def projector_view(app) -> dict:
         more = len(teams) - len(view["names"])
         view["more"] = f"and {more} more" if more else ""
         return view
-    hs = _hot_seat(games, teams, sessions)
-    view["round_line"] = _round_line(state, hs, turns)
-    order = hs.ranking()
-    table = standings.standings(hs, order)
-    score_row = next(r for r in table.rows if r.kind == "score")
-    status_row = next(r for r in table.rows if r.kind == "status")
-    team_of = {t.name: t for t in teams}
-    view["score_title"] = score_row.label.split(",")[0]
-    for k, (head, score, status) in enumerate(zip(table.teams, score_row.cells, status_row.cells)):
-        team = team_of[head.name]
+    ranked_by, ranking = room_ranking(games, teams, sessions, state.ended)
+    mixed_end = state.ended and not all(s.done for s in listed)
+    if mixed_end:
+        view["round_line"] = (standings.winner_line(ranked_by) + f"  •  {len(ranked_by.teams)} of {len(teams)} finished"
+                              if ranked_by else "No team finished its game: nobody is ranked")
+        view["score_title"] = "Score"
+    else:
+        view["round_line"] = _round_line(state, ranked_by, turns)
+        view["score_title"] = "Final score" if ranked_by.finished else "Score so far"
+    for rank, team in ranking:
         s = sessions[team.id]
-        view["rows"].append({"rank": score.rank, "team": head.name, "bot": _bot_of(team, state),
-                             "score": score.text, "turn": f"{s.turn} of {s.scenario.turns}", "status": status.text,
-                             "outcome": str(words.outcome_of(s))})
+        status = standings.status(s) if s.done or not mixed_end else "not finished: score so far, not ranked"
+        view["rows"].append({"rank": rank, "team": team.name, "bot": _bot_of(team, state),
+                             "score": f"{s.score():.1f}", "turn": f"{s.turn} of {s.scenario.turns}",
+                             "status": status, "outcome": str(words.outcome_of(s))})
     if layout == "reveal":  # as the hot seat's table: a row per hidden driver, a column per team
-        hidden = standings.hidden(hs, order)
+        order = [team for _, team in ranking]
+        hs = _hot_seat(games, order, sessions)
+        hidden = standings.hidden(hs)
         view["hidden_heading"] = standings.REVEAL_HEADING
         view["hidden_teams"] = [head.name for head in hidden.teams]
         view["hidden_rows"] = [{"label": r.label, "cells": [

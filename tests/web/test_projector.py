@@ -221,3 +221,40 @@ def test_a_team_whose_round_clock_ran_out_is_told_so_while_it_waits(tmp_path, ws
         assert f"Turn 1: {time_up(False)}" in waiting and "has decided turn 1" not in waiting
         decided = client.get("/play", headers=bearer(quick["token"])).text
         assert "Your team has decided turn 1." in decided and "Time is up" not in decided
+
+
+def test_console_and_projector_rank_ties_alike_and_after_a_mid_game_end_only_the_finished(tmp_path, ws):
+    """views.standings' one tie rule on both screens (1=, 1=, 3), and after the end the ranks the report has."""
+    from game.web import pacing
+    from game.web.projector import projector_view
+
+    from .webkit import join, make_client, play_api
+
+    facilitator = {**bearer(TOKEN), "Accept": "application/json"}
+    with make_client(tmp_path / "games.sqlite3", ws) as client:
+        app = client.app
+        tokens = {n: join(client, n)["token"] for n in ("Herons", "Foxes", "Owls", "Larks")}
+        for name, policy in (("Herons", "adaptive"), ("Foxes", "adaptive"), ("Owls", "management")):
+            play_api(client, tokens[name], ws, policy)  # Herons and Foxes: the same game, the same score
+        play_api(client, tokens["Larks"], ws, "random", turns=2)
+
+        def console_ranks():
+            rows = sorted(client.get("/console/teams", headers=facilitator).json()["teams"], key=lambda r: r["place"])
+            return [(r["rank"], r["team"]) for r in rows]
+
+        def projector_ranks():
+            return [(r["rank"], r["team"]) for r in projector_view(app)["rows"]]
+
+        playing = projector_ranks()
+        assert playing == console_ranks()
+        assert [r for r, _ in playing[:2]] == ["1=", "1="] and {t for _, t in playing[:2]} == {"Herons", "Foxes"}
+        assert [t for _, t in playing[:2]] == ["Herons", "Foxes"]  # a tie keeps the order of joining
+        pacing.end_workshop(app.state.games)
+        ended = projector_ranks()
+        assert ended == console_ranks() == [("1=", "Herons"), ("1=", "Foxes"), ("3", "Owls"), ("–", "Larks")]
+        view = projector_view(app)
+        assert view["layout"] == "ended" and "a tie for first: Herons and Foxes" in view["round_line"]
+        assert "3 of 4 finished" in view["round_line"]
+        assert view["rows"][-1]["status"].startswith("not finished")
+        page = client.get("/console", headers=bearer(TOKEN)).text
+        assert '<td class="num rank">1=</td>' in page

@@ -11,7 +11,7 @@
   var panel = document.getElementById("teampanel");
   // the order that brings trouble to the top: who needs the facilitator first
   var URGENCY = ["disconnected", "idle", "joined", "deciding", "waiting", "decided", "finished"];
-  var KEYS = ["team", "status", "turn", "phase", "score", "timed_out", "bot_turns"];
+  var KEYS = ["place", "team", "status", "turn", "phase", "score", "timed_out", "bot_turns"];
   var FIRST_DOWN = ["turn", "score", "timed_out", "bot_turns"];  // numbers: the first click puts the largest on top
   var sortKey = "status", sortDir = 1, rows = [], chosen = panel && panel.dataset.team ? Number(panel.dataset.team) : 0;
   // the facilitator's sort outlives a reload (every control's form post reloads the page) and a restart
@@ -45,6 +45,8 @@
   function row(r) {
     var tr = el("tr", null, "row-" + r.status + (r.id === chosen ? " chosen" : ""));
     tr.dataset.id = r.id;
+    tr.dataset.place = r.place;
+    tr.appendChild(el("td", r.rank, "num rank"));
     var th = el("th");
     th.scope = "row";
     var a = el("a", r.team);
@@ -96,9 +98,9 @@
   function readTable() {  // the rows as the server rendered them, until the first update arrives
     rows = [];
     body.querySelectorAll("tr").forEach(function (tr) {
-      var c = tr.children;
+      var c = [].slice.call(tr.children, 1), rank = tr.children[0].textContent;
       var turns = c[2].textContent.split(" of ");
-      rows.push({ id: Number(tr.dataset.id), team: c[0].querySelector("a").textContent,
+      rows.push({ id: Number(tr.dataset.id), place: Number(tr.dataset.place), rank: rank, team: c[0].querySelector("a").textContent,
         bot: c[0].textContent.indexOf(" bot") >= 0 && c[0].textContent.indexOf("stands in") < 0 ? "bot" : null,
         stand_in: c[0].textContent.indexOf("stands in") >= 0 ? "bot" : null,
         status: (tr.className.match(/row-(\w+)/) || [])[1], label: c[1].textContent,
