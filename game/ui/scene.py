@@ -61,6 +61,7 @@ class Scene:
         self._tip_owner: UIButton | None = None  # the button showing the one tooltip on screen
         self.pointer_moved = self.focus_moved = False  # since this scene came on top
         self._hover: tuple = (None, 0)  # the button under the pointer and since when (ms)
+        self._resting: tuple = (None, 0)  # the button the ring marked when the screen came up, since when
 
     # --- lifecycle ---------------------------------------------------------------
     def build(self) -> None:
@@ -244,21 +245,28 @@ class Scene:
         if ring is not None:
             draw.focus_ring(surf, ring)
 
+    def ring_target(self):
+        """The button the keyboard focus ring marks (None: no ring, as when the mouse is in use)."""
+        w = self.focused_widget()
+        return w if w is not None and self.app.show_focus else None
+
     def ring_rect(self) -> pygame.Rect | None:
         """Where the keyboard focus ring is drawn now (None: not drawn)."""
-        w = self.focused_widget()
-        if w is None or not self.app.show_focus or self._under_tooltip(w.rect, w):
+        w = self.ring_target()
+        if w is None or self._under_tooltip(w.rect, w):
             return None
         return w.rect
 
     def sync_keyboard_tip(self) -> None:
         """The one tooltip on screen: the hovered button's (the mouse rests on it) or, with the keyboard,
-        the button the arrows or Tab moved to. Called every frame.
+        the button the focus ring marks. Called every frame.
 
         pygame_gui's own hover tooltips are switched off (see `button`): they came on top of the
         keyboard's, and opened by themselves over the card under a pointer that had not moved since
-        the report closed. Neither kind opens before the player moves the mouse or the focus on this
-        screen.
+        the report closed. A hover tooltip opens only once the mouse moved on this screen; with the
+        keyboard, the tooltip goes with the ring: at once where the keys move it, after TIP_DELAY_MS
+        where the ring already was when the screen came up (a screen that hides its ring, like the
+        dashboard after a report, shows no tooltip either).
         """
         w = self.wanted_tip_owner()
         if w is self._tip_owner and (w is None or w.tool_tip is not None):
@@ -285,7 +293,13 @@ class Scene:
             if hovered is not self._hover[0]:
                 self._hover = (hovered, now)
             return hovered if hovered is not None and now - self._hover[1] >= TIP_DELAY_MS else None
-        return self.focused_widget() if self.focus_moved else None
+        w = self.ring_target()
+        if w is None or self.focus_moved:
+            return w
+        now = pygame.time.get_ticks()
+        if w is not self._resting[0]:
+            self._resting = (w, now)
+        return w if now - self._resting[1] >= TIP_DELAY_MS else None
 
     def tip_area(self) -> pygame.Rect:
         """Where tooltips may go (the dashboard keeps them off its top bar and gauges)."""
@@ -300,7 +314,7 @@ class Scene:
     def became_top(self) -> None:
         """This scene is on top again: no tooltip until the player moves the mouse or the focus here."""
         self.pointer_moved = self.focus_moved = False
-        self._hover = (None, 0)
+        self._hover = self._resting = (None, 0)
         self.drop_keyboard_tip()
 
     def _under_tooltip(self, rect: pygame.Rect, owner=None) -> bool:

@@ -1,4 +1,5 @@
-"""One tooltip at a time, beside its own card, never over the turn counter or the gauges, never by itself."""
+"""One tooltip at a time, beside its own card, never over the turn counter or the gauges; it goes with the
+keyboard's focus ring, and never opens by itself under a pointer that has not moved."""
 
 import time
 
@@ -25,8 +26,14 @@ def check_one_tip_beside(p, card_id):
 def test_keyboard_and_hover_share_one_tooltip_beside_the_card(game):
     g = game("tutorial", "--seed", "229453", "--size", "1280x720")
     p = new_game_by_keys(g)
-    time.sleep(0.8)
-    assert g.probe()["tooltips"] == [], "a tooltip opened by itself at the start of the game"
+    # the keys brought the player here: the ring marks the first card, and its tooltip opens with it
+    # (a fresh player's finding 15: it opened only once the focus moved)
+    assert p["ring"] is not None
+    ringed = next(b for b in p["buttons"] if b["focused"])
+    p = g.wait(lambda q: q["tooltips"], timeout=3, what="the ringed card's tooltip without moving the focus")
+    check_one_tip_beside(p, ringed["id"])
+    assert ringed["id"] == "share_vision" and "Share the vision" in p["tooltip_texts"][0]
+    g.screenshot("tip-at-start")
     p = g.key("Tab")
     p = g.wait(lambda q: q["tooltips"], what="the focused card's tooltip")
     focused = next(b for b in p["buttons"] if b["focused"])

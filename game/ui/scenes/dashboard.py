@@ -282,8 +282,8 @@ class DashboardScene(Scene):
         super().draw_over(surf)
         self.draw_notice(surf)
 
-    def ring_rect(self):
-        return None if self.ring_off else super().ring_rect()
+    def ring_target(self):
+        return None if self.ring_off else super().ring_target()
 
     def probe_extra(self) -> dict:
         shown = self.notice_shown()
