@@ -210,8 +210,39 @@ def text_block(surf, rect: pygame.Rect, fonts: T.Fonts, text: str, size: int = 1
     return y - rect.y
 
 
+OPTION_PAD = 38  # the caption's left padding of an option with a radio mark (theme "@option")
+
+
+def option_fits(rect: pygame.Rect, text_w: int, scale: float) -> bool:
+    """Whether an option's caption fits beside a radio mark (else its mark is a bar under the caption)."""
+    return T.px(scale, OPTION_PAD) + text_w + T.px(scale, 8) <= rect.w
+
+
+def option_mark(surf, rect: pygame.Rect, on: bool, scale: float, radio: bool = True) -> pygame.Rect:
+    """The mark of an option button: a radio ring at its left, filled with a dot on the one chosen; on a
+    button too narrow for that, a bar along the bottom of the chosen one (as a tab is marked).
+
+    The chosen option differs from the others by this shape (and a blue fill), from the hovered one (a
+    light thin border) and from the keyboard focus (a thick yellow ring with a pointer) by shape too,
+    so none of the three is told by colour alone.
+    """
+    if not radio:
+        bar = pygame.Rect(rect.x + T.px(scale, 10), rect.bottom - T.px(scale, 8), rect.w - T.px(scale, 20),
+                          max(3, T.px(scale, 4)))
+        if on:
+            pygame.draw.rect(surf, T.TEXT, bar, border_radius=2)
+        return bar
+    r = max(6, T.px(scale, 9))
+    centre = (rect.x + T.px(scale, 19), rect.centery)
+    pygame.draw.circle(surf, T.TEXT if on else T.MUTED, centre, r, max(2, T.px(scale, 2)))
+    if on:
+        pygame.draw.circle(surf, T.TEXT, centre, max(3, r - T.px(scale, 4)))
+    return pygame.Rect(centre[0] - r, centre[1] - r, 2 * r, 2 * r)
+
+
 def focus_ring(surf, rect: pygame.Rect) -> None:
-    """Keyboard focus: a thick yellow double outline with a pointer, visible on any background."""
+    """Keyboard focus: a thick yellow double outline with a pointer, visible on any background (the only
+    thing drawn yellow around a button: hover is a thin light border, a chosen option has a mark)."""
     pygame.draw.rect(surf, T.YELLOW, rect.inflate(6, 6), 3, border_radius=10)
     pygame.draw.rect(surf, T.BG, rect.inflate(10, 10), 1, border_radius=12)
     y = rect.centery

@@ -91,6 +91,7 @@ def snapshot(app, inputs: int) -> dict:
     if top is not None:
         data["texts"] = [text_box(b) for b in getattr(top, "scrollers", []) if b.alive() and b.visible]
         data["cues"] = [_rect(r) for r in getattr(top, "cues", [])]
+        data["marks"] = [{"text": b.text, "on": bool(b.is_selected), "rect": _rect(r)} for b, r in getattr(top, "marks", [])]
         ring = top.ring_rect()
         data["ring"] = _rect(ring) if ring is not None else None
     session = app.session

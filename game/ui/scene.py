@@ -53,6 +53,7 @@ class Scene:
         self.app = app
         self.widgets: list = []  # leaf widgets this scene owns (checked for overlap by tests)
         self.scrollers: list[UITextBox] = []  # its text boxes; the first that scrolls takes the scroll keys
+        self.options: list[tuple[UIButton, bool]] = []  # choices of a set, and whether with a radio mark (`button`)
         self.callbacks: dict[UIButton, Callable[[], None]] = {}
         self.focusables: list[UIButton] = []
         self.focus: int | None = None
@@ -73,7 +74,7 @@ class Scene:
         if self.dim is not None:
             self.dim.kill()
         self.widgets, self.callbacks, self.focusables, self.dim = [], {}, [], None
-        self.scrollers = []
+        self.scrollers, self.options = [], []
         self._tip_owner = None
 
     def rebuild(self) -> None:
@@ -107,12 +108,24 @@ class Scene:
         return T.px(self.app.scale, n)
 
     def button(self, rect, text: str, callback: Callable[[], None], object_id: str | None = None,
-               tooltip: str | None = None, container=None, focus: bool = True, enabled: bool = True) -> UIButton:
-        """A button; its tooltip is plain text unless it is our own `markup.Html`."""
+               tooltip: str | None = None, container=None, focus: bool = True, enabled: bool = True,
+               option: bool | None = None) -> UIButton:
+        """A button; its tooltip is plain text unless it is our own `markup.Html`.
+
+        `option`: one of a set of choices (True: the chosen one), drawn with a radio mark (draw.option_mark).
+        """
+        radio = option is not None and draw.option_fits(pygame.Rect(rect), self.app.fonts.font(16, True).size(text)[0],
+                                                         self.s)
+        if option is not None:
+            object_id = "@option" if radio else "@option_narrow"
         b = Button(pygame.Rect(rect), text, self.app.manager, container=container, tool_tip_text=markup.tooltip(tooltip),
                      object_id=object_id, starting_height=self.layer + 1)
         if not enabled:
             b.disable()
+        if option is not None:
+            self.options.append((b, radio))
+            if option:
+                b.select()
         self.widgets.append(b)
         self.callbacks[b] = callback
         if focus:
@@ -241,6 +254,8 @@ class Scene:
         """Drawing above the widgets: the "more below" cue of text that scrolls, the keyboard focus ring."""
         self.cues = [scroll.draw_cue(surf, b, self.app.fonts, T.PANEL) for b in self.scrollers
                      if scroll.more_below(b) and not self._under_tooltip(scroll.cue_rect(b, self.app.fonts))]
+        self.marks = [(b, draw.option_mark(surf, b.rect, b.is_selected, self.s, radio)) for b, radio in self.options
+                      if b.visible and b.alive() and not self._under_tooltip(b.rect)]
         ring = self.ring_rect()
         if ring is not None:
             draw.focus_ring(surf, ring)

@@ -71,6 +71,9 @@ def theme_dict(scale: float) -> dict:
     """The JSON theme from assets/ with absolute font paths and font sizes multiplied by `scale`."""
     data = copy.deepcopy(_raw_theme())
     for block in data.values():
+        misc = block.get("misc") if isinstance(block, dict) else None
+        if misc and "text_horiz_alignment_padding" in misc:  # room for an option's mark (see draw.option_mark)
+            misc["text_horiz_alignment_padding"] = str(px(scale, int(misc["text_horiz_alignment_padding"])))
         font = block.get("font") if isinstance(block, dict) else None
         if not font:
             continue

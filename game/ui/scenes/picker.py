@@ -55,9 +55,7 @@ class PickerScene(Scene):
         self.scenario_buttons = []
         for i, (name, loaded) in enumerate(self.scenarios):
             b = self.button((m, top + i * (bh + gap), left_w, bh), loaded.scenario.title.split(":")[0],
-                            lambda i=i: self.pick(i), object_id="@list_item", tooltip=loaded.scenario.summary)
-            if i == self.selected:
-                b.select()
+                            lambda i=i: self.pick(i), tooltip=loaded.scenario.summary, option=i == self.selected)
             self.scenario_buttons.append(b)
         bottom = h - m - bh
         self.help_h = 2 * self.app.fonts.line_height(13)
@@ -66,9 +64,7 @@ class PickerScene(Scene):
         self.diff_buttons = []
         for i, d in enumerate(DIFFICULTIES):
             b = self.button((m + i * (dw + gap), self.diff_y, dw, bh), d.capitalize(),
-                            lambda d=d: self.set_difficulty(d), tooltip=DIFFICULTY_HELP[d])
-            if d == self.difficulty:
-                b.select()
+                            lambda d=d: self.set_difficulty(d), tooltip=DIFFICULTY_HELP[d], option=d == self.difficulty)
             self.diff_buttons.append(b)
         self.button((m, bottom, (left_w - gap) // 2, bh), "Back", self.app.pop)
         self.start_button = self.button((m + (left_w + gap) // 2, bottom, (left_w - gap) // 2, bh), "Start",

@@ -41,9 +41,7 @@ class SettingsScene(Scene):
             self.rows.append((title, y))
             y += lh
             for i, (text, on, cb) in enumerate(options):
-                b = self.button((x0 + i * (bw + gap), y, bw, bh), text, cb, object_id="@list_item")
-                if on:
-                    b.select()
+                self.button((x0 + i * (bw + gap), y, bw, bh), text, cb, option=bool(on))
             y += bh + 2 * gap
         self.back_button = self.button(((w - bw) // 2, min(y + gap, h - bh - self.gx(20)), bw, bh), "Back",
                                        self.app.pop, object_id="@primary")
