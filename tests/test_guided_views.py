@@ -68,7 +68,16 @@ def test_a_card_says_how_much_the_leaders_skill_scales_it_now():
         assert scale.works_at == pytest.approx(default_multiplier(s, a.category) * fatigue, rel=1e-6)
         assert scale.with_more == pytest.approx(default_multiplier(s, a.category, SKILL_STEP) * fatigue, rel=1e-6)
         assert scale.tired == (fatigue < 0.995)
-        assert f"works at {scale.works_at:.2f}x now" in scale.text and f"{scale.with_more:.2f}x" in scale.text
+        # the text starts from the column's figure and multiplies out to the strength now (player 10)
+        assert scale.phase_weight * scale.skill_factor * scale.fatigue == pytest.approx(scale.works_at, rel=1e-9)
+        column = f"×{getattr(s.phase_spec.weights, a.category):.1f}"
+        assert scale.text.startswith(f"Strength now: ×{scale.works_at:.2f} = {column} for {a.category} in this phase "
+                                     f"(its column) × {scale.skill_factor:.2f} from your {a.category} skill ")
+        driver = "trust" if a.category == "leadership" else "process maturity"
+        assert f" and {driver}" in scale.text
+        assert (f"× {scale.fatigue:.2f} for using it recently" in scale.text) == scale.tired
+        assert scale.text.endswith(f"At {a.category} skill {min(100, s.value(scale.skill) + SKILL_STEP):.0f}: "
+                                   f"×{scale.with_more:.2f}.")
     assert any(by_id[a.id].skill_scale.tired for a in s.scenario.actions if a.category != "development")
 
 

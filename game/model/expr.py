@@ -209,6 +209,19 @@ def parse(text: str) -> Node:
     return _Parser(text).parse()
 
 
+def names_in(text: str) -> list[str]:
+    """The names an expression uses, in the order they appear (repeats kept)."""
+    out: list[str] = []
+    work = [parse(text)]
+    while work:
+        node = work.pop()
+        if isinstance(node, Name):
+            out.append(node.name)
+        kids = [*(getattr(node, "args", ()) or ()), *(getattr(node, a, None) for a in ("operand", "left", "right"))]
+        work.extend(reversed([k for k in kids if k is not None]))
+    return out
+
+
 # --- compilation ------------------------------------------------------------
 
 # name -> (argument count or None for 2+, opcode, description)
@@ -283,19 +296,7 @@ class Compiler:
 
     def check(self, text: str) -> list[str]:
         """Names used by an expression (after validation)."""
-        used: list[str] = []
-        self._walk_names(parse(text), used)
-        return used
-
-    def _walk_names(self, node: Node, out: list[str]) -> None:
-        if isinstance(node, Name):
-            out.append(node.name)
-        for child in getattr(node, "args", ()) or ():
-            self._walk_names(child, out)
-        for attr in ("operand", "left", "right"):
-            child = getattr(node, attr, None)
-            if child is not None:
-                self._walk_names(child, out)
+        return names_in(text)
 
     def _emit(self, node: Node, code: list, consts: list) -> None:
         if isinstance(node, Num):

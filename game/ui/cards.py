@@ -89,11 +89,12 @@ def face(surf, rect: pygame.Rect, fonts: T.Fonts, card: Card, number: int | str 
 
 def tooltip(card: Card) -> Html:
     """The card's tooltip in pygame_gui's HTML subset (every scenario text passes through `plain`)."""
-    if card.skill_scale is not None:  # how the leader's skill scales it now, in the heading line
-        head = f"<b>{plain(card.title)}</b> ({card.category}) {plain(card.skill_scale.text)}"
+    if card.skill_scale is not None:  # how strong it works now, from the column's figure and the skill
+        scale = card.skill_scale
+        lines = [f"<b>{plain(card.title)}</b> ({card.category})", plain(card.text),
+                 f"<b>{plain(scale.label)}:</b> {plain(scale.detail)}"]
     else:
-        head = f"<b>{plain(card.title)}</b>{plain(card.heading[len(card.title):])}"
-    lines = [head, plain(card.text)]
+        lines = [f"<b>{plain(card.title)}</b>{plain(card.heading[len(card.title):])}", plain(card.text)]
     if card.effects:
         lines.append(f"<b>{card.expected_label}:</b> {plain(card.effects_text)}")
     lines.append("<i>" + plain(card.notes_text) + "</i>")

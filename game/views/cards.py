@@ -9,6 +9,7 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 
+from ..model.expr import names_in
 from ..scenario.schema import CATEGORIES
 from ..session import Session, Unavailable
 from . import words
@@ -23,25 +24,39 @@ SKILL_STEP = 10  # "at skill 40 it would work at ...": how far ahead the tooltip
 
 @dataclass(frozen=True)
 class SkillScale:
-    """How the leader's own skill scales a card of its kind now (the scenario's effectiveness formula,
-    phase weight and the card's fatigue included), and what SKILL_STEP more skill would make of it."""
+    """How strong a card works now, split into the factors a player can see: the phase's weight for its
+    kind (the figure on its column, "Management ×0.6"), the factor of the leader's skill and the team's
+    state (the scenario's effectiveness formula), and fatigue from recent use; and what SKILL_STEP more
+    skill would make of it."""
 
     skill: str
     skill_title: str  # "leadership skill"
     skill_value: float
-    works_at: float  # the card's multiplier now
+    works_at: float  # the card's multiplier now: phase_weight * skill_factor * fatigue
     with_more: float  # the same with SKILL_STEP more skill
     phase_weight: float
     tired: bool  # used recently: weaker for a while
+    category: str = ""
+    skill_factor: float = 1.0  # the formula's value now (the leader's skill and the team's state)
+    fatigue: float = 1.0
+    also: tuple[str, ...] = ()  # the other drivers in the formula, by title ("trust", "process maturity")
+
+    label = "Strength now"
+
+    @property
+    def detail(self) -> str:
+        """'×0.21 = ×0.6 for management in this phase (its column) × 0.35 from your management skill 20
+        and process maturity. At management skill 30: ×0.25.' The second figure is the one the column
+        shows, so the card and its column say one thing."""
+        more = min(100.0, self.skill_value + SKILL_STEP)
+        drivers = " and ".join((f"your {self.skill_title} {self.skill_value:.0f}", *self.also))
+        tired = f" × {self.fatigue:.2f} for using it recently" if self.tired else ""
+        return (f"×{self.works_at:.2f} = ×{self.phase_weight:.1f} for {self.category} in this phase (its column) × "
+                f"{self.skill_factor:.2f} from {drivers}{tired}. At {self.skill_title} {more:.0f}: ×{self.with_more:.2f}.")
 
     @property
     def text(self) -> str:
-        """'works at 0.75x now; at leadership skill 40 (now 30): 0.87x.' The multiplier is the phase's
-        weight times the scenario's formula of the team's state and the skill (fatigue included)."""
-        more = min(100.0, self.skill_value + SKILL_STEP)
-        tired = " (tired: used recently)" if self.tired else ""
-        return (f"works at {self.works_at:.2f}x now{tired}; at {self.skill_title} {more:.0f} "
-                f"(now {self.skill_value:.0f}): {self.with_more:.2f}x.")
+        return f"{self.label}: {self.detail}"
 
 
 @dataclass(frozen=True)
@@ -165,7 +180,11 @@ def skill_scale(session: Session, action) -> SkillScale | None:
     fatigue = float(session.state.fatigue[0, session.rules.actions.index(action.id)])
     title = words.SKILL_TITLE[m].lower()
     weight = float(getattr(session.phase_spec.weights, action.category))
-    return SkillScale(m, title, value, now * fatigue, more * fatigue, weight, fatigue < 0.995)
+    formula = getattr(session.scenario.effectiveness, action.category)
+    metrics = session.scenario.metrics
+    also = tuple((metrics[n].title or n).lower() for n in dict.fromkeys(names_in(formula)) if n != m and n in metrics)
+    return SkillScale(m, title, value, now * fatigue, more * fatigue, weight, fatigue < 0.995, action.category,
+                      now / weight if weight else 0.0, fatigue, also)
 
 
 def card(session: Session, action, number: int, top: int = 4) -> Card:
