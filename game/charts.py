@@ -341,20 +341,24 @@ class BarChart:
             body.append(_text(left - 8, ry + band / 2 + size * 0.35, row.label, size, "end", fill=INK))
             x = left
             thick = (band - 8) / (1 if self.stacked else len(row.bars))
+            mx = left + plot * row.marker / top if row.marker is not None else None
+            labels = []
             for k, bar in enumerate(row.bars):
                 w = plot * max(0.0, bar.value) / top
                 by = ry + 4 + (0 if self.stacked else k * thick)
                 body.append(f'<rect x="{_n(x)}" y="{_n(by)}" width="{_n(w)}" height="{_n(thick - (0 if self.stacked else 1))}" '
                             f'fill="{bar.colour}" class="{bar.cls}"/>')
-                if bar.label and w >= _width(bar.label, size) + 8 and thick >= size + 2:
-                    body.append(_text(x + w / 2, by + thick / 2 + size * 0.35, bar.label, size, "middle",
-                                      fill="#fff", weight="bold", cls="bar-label"))
+                cx = label_x(x, w, _width(bar.label, size), mx) if bar.label and thick >= size + 2 else None
+                if cx is not None:  # drawn after the marker, with a halo of the bar's colour: never crossed
+                    labels.append(_text(cx, by + thick / 2 + size * 0.35, bar.label, size, "middle", fill="#fff",
+                                        weight="bold", cls="bar-label",
+                                        extra=f' stroke="{bar.colour}" stroke-width="3" paint-order="stroke"'))
                 if self.stacked:
                     x += w
-            if row.marker is not None:
-                mx = left + plot * row.marker / top
+            if mx is not None:
                 body.append(f'<line x1="{_n(mx)}" x2="{_n(mx)}" y1="{_n(ry + 1)}" y2="{_n(ry + band - 1)}" '
-                            f'stroke="{INK}" stroke-width="2" stroke-dasharray="5 3"/>')
+                            f'stroke="{INK}" stroke-width="2" stroke-dasharray="5 3" class="marker"/>')
+            body += labels
         y = first + len(self.rows) * band
         if self.ticks:
             body.append(f'<line x1="{_n(left)}" x2="{_n(left + plot)}" y1="{_n(y + 2)}" y2="{_n(y + 2)}" '
@@ -368,6 +372,21 @@ class BarChart:
             body.append(_text(left + plot / 2, y + size, self.axis, size * 0.95, "middle"))
             y += size + 6
         return _svg(self.width, y + 6, self.label, body)
+
+
+def label_x(x: float, w: float, text_w: float, marker: float | None, pad: float = 4) -> float | None:
+    """Where a bar's label is centred: the middle of the bar, or, when a marker line would run through the
+    label, the middle of the larger side of the bar beside the marker; None when the label does not fit."""
+    if w < text_w + 2 * pad:
+        return None
+    centre = x + w / 2
+    if marker is None or not (centre - text_w / 2 - pad <= marker <= centre + text_w / 2 + pad):
+        return centre
+    left, right = marker - x, x + w - marker
+    side = max(left, right)
+    if side >= text_w + 3 * pad:
+        return (x + marker) / 2 if left >= right else (marker + x + w) / 2
+    return centre  # no room beside it: the label's halo keeps it readable over the line
 
 
 # --- distributions and tables of numbers -------------------------------------------------------------------

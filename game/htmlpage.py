@@ -14,13 +14,23 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from .views.words import plural
 
 
+def number(v: float, digits: int) -> str:
+    """'3.2'; a value that rounds to zero is '0' (never '-0', which reads like a loss)."""
+    return f"{0.0 if round(v, digits) == 0 else v:.{digits}f}"
+
+
+def signed_number(v: float, digits: int = 1) -> str:
+    """'+3.2', '-1'; a value that rounds to zero is written '0' or '0.0', without a sign."""
+    return number(v, digits) if round(v, digits) == 0 else f"{v:+.{digits}f}"
+
+
 def environment(package: str) -> Environment:
     """The templates in `package`/templates, autoescaped."""
     env = Environment(loader=PackageLoader(package, "templates"), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["signed"] = lambda v, digits=1: f"{v:+.{digits}f}"
-    env.filters["f0"] = lambda v: f"{v:.0f}"
-    env.filters["f1"] = lambda v: f"{v:.1f}"
+    env.filters["signed"] = signed_number
+    env.filters["f0"] = lambda v: number(v, 0)
+    env.filters["f1"] = lambda v: number(v, 1)
     env.filters["pct"] = lambda v, digits=0: f"{v:.{digits}%}"
     env.filters["plural"] = plural
     return env

@@ -45,6 +45,14 @@ class EventRound:
     title: str
     answers: tuple[Answer, ...]
 
+    @property
+    def first_turn(self) -> int:
+        return min(a.turn for a in self.answers)
+
+    @property
+    def last_turn(self) -> int:
+        return max(a.turn for a in self.answers)
+
     def counts(self) -> list[tuple[str, int]]:
         return Counter(a.answer for a in self.answers).most_common()
 
@@ -170,7 +178,8 @@ def event_rounds(games: list[TeamGame]) -> list[EventRound]:
                                       None if tr is None else tr.best.choice == d.choice))
         if answers:
             rounds.append(EventRound(event.id, event.title, tuple(answers)))
-    return rounds
+    # the order the room met them, so the facilitator tells the story as it happened (trainer finding 7)
+    return sorted(rounds, key=lambda r: (r.first_turn, r.last_turn))
 
 
 def _followed(session, turn: int) -> tuple[dict[str, float], tuple[str, float] | None]:

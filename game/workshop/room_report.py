@@ -130,19 +130,29 @@ def underneath(room: Room) -> Underneath:
 class CostlyRow:
     team: str
     score: float
+    gap: float  # par minus score: how far below strong play on the same seed (same luck); negative above it
     turns: int  # costly turns
-    lost: float  # points lost on them
-    worst: str | None  # "turn 8: Empower and delegate, ..." when the worst turn was costly
+    worst_turn: int | None  # the turn of its largest single loss, when that was costly
+    worst_loss: float  # that loss (0 when no turn was costly)
+    worst: str | None  # the better decision at that turn
+
+    @property
+    def won_back(self) -> bool:
+        """The largest turn loss exceeds the gap to par: the team played better than strong play after it."""
+        return self.worst_loss > max(self.gap, 0.0) + 0.5
 
 
 def costly_rows(room: Room) -> list[CostlyRow]:
+    """Per team, best first: its gap to par and its single costliest turn. The turns' losses are not summed:
+    each is measured with strong play continuing after that turn, so the losses of different turns overlap
+    and their sum can be far larger than the gap to par (the trainer's finding 6)."""
     out = []
-    for t in sorted(room.teams, key=lambda t: -t.session.score()):
+    for t in sorted(room.teams, key=lambda t: (-t.session.score(), t.team.casefold())):
         bad = [tr for tr in t.review.turns if tr.loss >= COSTLY]
-        worst = max(t.review.turns, key=lambda tr: tr.loss, default=None)
-        best = (f"turn {worst.turn}: {decision_words(t.session, worst.best)}"
-                if worst is not None and worst.loss >= COSTLY else None)
-        out.append(CostlyRow(t.team, t.session.score(), len(bad), sum(tr.loss for tr in bad), best))
+        worst = max(bad, key=lambda tr: tr.loss, default=None)
+        out.append(CostlyRow(t.team, t.session.score(), room.par - t.session.score(), len(bad),
+                             worst.turn if worst else None, worst.loss if worst else 0.0,
+                             decision_words(t.session, worst.best) if worst else None))
     return out
 
 

@@ -1,0 +1,100 @@
+"""The workshop debrief as a trainer reads it aloud (docs/trials/2026-12-01-trainer.md, findings 6-10):
+honest loss figures, events in the order they happened, a strongest turn that luck cannot make, tables
+that keep their header across a page break, bar labels no marker line runs through."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from game import charts
+from game.htmlpage import signed_number
+from game.session import CauseKind, Session
+from game.workshop.discussion import COSTLY, room_of
+from game.workshop.files import create, result_of, write_result
+from game.workshop.report import decisive_turn, write_report
+from game.workshop.room_report import costly_rows
+from game.workshop.verify import verify_all
+
+TEAMS = [("Blue", "adaptive"), ("Ops", "management")]
+
+
+@pytest.fixture(scope="module")
+def debrief(tmp_path_factory):
+    from game.autoplay import play_bot
+
+    folder = tmp_path_factory.mktemp("trainer")
+    ws = create("startup", 42, "Trainer day")
+    paths = [write_result(result_of(play_bot(Session(ws.load_scenario(), ws.seed), bot), ws, team, bot),
+                          folder / f"r{i}.json") for i, (team, bot) in enumerate(TEAMS)]
+    accepted, rejected = verify_all(paths)
+    assert not rejected
+    write_report(accepted, [], folder / "out")
+    return room_of(accepted), accepted, folder / "out"
+
+
+def test_costly_table_gives_the_gap_to_par_and_never_a_sum_of_overlapping_losses(debrief):
+    room, teams, out = debrief
+    rows = costly_rows(room)
+    assert [r.score for r in rows] == sorted((r.score for r in rows), reverse=True)
+    for r in rows:
+        t = next(t for t in room.teams if t.team == r.team)
+        assert r.gap == pytest.approx(room.par - t.session.score())
+        costly = [tr.loss for tr in t.review.turns if tr.loss >= COSTLY]
+        assert r.turns == len(costly) and r.worst_loss == (max(costly) if costly else 0.0)
+        assert r.won_back == (r.worst_loss > max(r.gap, 0) + 0.5)
+    page = (out / "report.html").read_text()
+    assert "Points lost there" not in page and "Gap to par" in page and "are not added up" in page
+
+
+def test_events_are_told_in_the_order_the_room_met_them(debrief):
+    room, _, out = debrief
+    firsts = [r.first_turn for r in room.events]
+    assert len(firsts) >= 2 and firsts == sorted(firsts)
+    page = (out / "report.html").read_text()
+    where = [page.index(f"<h3>{r.title}") for r in room.events]
+    assert where == sorted(where)
+
+
+def test_strongest_turn_is_the_decisions_own_doing_never_luck(debrief):
+    _, teams, _ = debrief
+    for v in teams:
+        s = v.session
+        from game.model.context import metric_value_weights
+
+        worth = metric_value_weights(s.rules)
+
+        def own_value(turn):  # what the decision of `turn` did, its delayed parts later included
+            return sum(worth[s.rules.index[m]] * x for r in s.reports for c in r.causes
+                       if c.kind is not CauseKind.NOISE and c.kind.chosen
+                       and (c.from_turn == turn if c.kind is CauseKind.DELAYED else r.turn == turn)
+                       for m, x in c.change.items())
+        d = decisive_turn(v)
+        assert own_value(d.turn) == pytest.approx(max(own_value(t) for t in range(1, len(s.log) + 1)))
+        assert "Luck" not in d.moved and d.decision
+
+
+def test_every_table_repeats_its_header_and_headings_stay_with_what_follows(debrief):
+    _, _, out = debrief
+    for name in ("report.html", "slides.html"):
+        page = (out / name).read_text()
+        tables = re.findall(r"<table[^>]*>(.*?)</table>", page, re.S)
+        assert tables and all(t.lstrip().startswith("<thead>") for t in tables), name
+    css = (out / "report.html").read_text()
+    assert "thead{display:table-header-group}" in css and "h2,h3,.lead-in{break-after:avoid}" in css
+
+
+def test_a_bar_label_moves_beside_the_marker_line_or_keeps_a_halo():
+    # a 59% bar from x=0 to 590 with the marker at 300: the label's centre (295) would sit on the line
+    x = charts.label_x(0, 590, 40, 300)
+    assert x is not None and not (x - 20 - 4 <= 300 <= x + 20 + 4)
+    assert charts.label_x(0, 100, 40, None) == 50 and charts.label_x(0, 30, 40, None) is None
+    chart = charts.BarChart([charts.BarRow("Blue", [charts.Bar(0.59, "#000", "M 59%"), charts.Bar(0.41, "#111", "L 41%")],
+                                           0.3)], "mix", top=1.0, width=460).svg()
+    assert chart.index('class="marker"') < chart.index('class="bar-label"')  # labels drawn over the line
+    assert 'paint-order="stroke"' in chart
+
+
+def test_numbers_that_round_to_zero_have_no_sign():
+    assert signed_number(-0.2, 0) == "0" and signed_number(-0.04) == "0.0" and signed_number(0.6, 0) == "+1"
