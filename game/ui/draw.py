@@ -112,16 +112,24 @@ def gauge(surf, rect: pygame.Rect, fonts: T.Fonts, row, colour, shape: str) -> d
             "value_rect": list(value_r), "change_rect": list(change_r), "bar_rect": list(bar)}
 
 
+def chart_axis_width(fonts: T.Fonts, tick) -> int:
+    """The width of a chart's axis numbers (so a caller can place marks under the plot)."""
+    return max(fonts.font(11).size(t)[0] for t in ("100", tick(0), tick(0.5), tick(1))) + 6
+
+
 def chart(surf, rect: pygame.Rect, fonts: T.Fonts, series: list[tuple[str, list[float], tuple, str]],
-          total_turns: int, lo: float = 0, hi: float = 100, marks: list[tuple[int, str]] = ()) -> None:
-    """Trend lines over turns; each series has its own colour, marker shape and end label."""
+          total_turns: int, lo: float = 0, hi: float = 100, marks: list[tuple[int, str]] = (),
+          tick=None) -> None:
+    """Trend lines over turns; each series has its own colour, marker shape and end label. `tick(q)` writes
+    the axis number at q (0 bottom, 1 top; views.debrief.ChartGroup.tick adds the unit), else a plain number."""
+    tick = tick or (lambda q: f"{lo + (hi - lo) * q:.0f}")
     label_w = max(fonts.font(12).size(name)[0] for name, *_ in series) + 24 if series else 0
-    axis_w = fonts.font(11).size("100")[0] + 6
+    axis_w = chart_axis_width(fonts, tick)
     plot = pygame.Rect(rect.x + axis_w, rect.y + 4, max(20, rect.w - axis_w - label_w), max(20, rect.h - 22))
     for q in (0, 0.5, 1):
         y = plot.bottom - int(plot.h * q)
         pygame.draw.line(surf, (50, 58, 72), (plot.x, y), (plot.right, y), 1)
-        img = fonts.render(f"{lo + (hi - lo) * q:.0f}", 11, T.FAINT)
+        img = fonts.render(tick(q), 11, T.FAINT)
         surf.blit(img, (rect.x, y - img.get_height() // 2))
     for turn, label in marks:  # phase changes as dashed verticals
         x = plot.x + int(plot.w * turn / max(1, total_turns))

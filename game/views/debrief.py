@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..model.context import metric_value_weights
 from ..session import Session
 from . import goal, words
@@ -63,6 +65,13 @@ class PhaseMix:
         if self.rewarded == "both equally":
             return "A more even mix would have paid more."
         return f"Leaning more toward {self.rewarded} would have paid more."
+
+    @property
+    def counts_text(self) -> str:
+        """'Leadership 38 · Management 29 · Development 4': every part of the mix bar by name, also the
+        sliver too thin to carry its own label."""
+        return (f"Leadership {self.leadership} · Management {self.management} · "
+                f"Development {self.development}")
 
     @property
     def short(self) -> str:
@@ -137,6 +146,10 @@ class Debrief:
     def after(self) -> str:
         """'after 30 turns'."""
         return f"after {words.plural(self.turns_played, 'turn')}"
+
+    @property
+    def charts(self) -> tuple[ChartGroup, ...]:
+        return chart_groups(self.series)
 
     @property
     def score_heading(self) -> str:
@@ -240,6 +253,47 @@ def hidden_reveal(session: Session) -> tuple[Hidden, ...]:
         if not spec.visible:
             i = session.rules.index[m]
             out.append(Hidden(m, spec.title or m, float(session.history[0][i]), float(session.history[-1][i])))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class ChartGroup:
+    """Metrics drawn on one chart: those that share a scale, with the axis the chart uses."""
+
+    series: tuple[Series, ...]
+    lo: float
+    hi: float
+    unit: str  # written after every axis number ("k")
+
+    def tick(self, q: float) -> str:
+        """The axis number at `q` (0 bottom, 0.5 middle, 1 top): '70k'."""
+        return f"{self.lo + (self.hi - self.lo) * q:.0f}{self.unit}"
+
+
+MONEY_STEPS = (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
+
+
+def money_axis(values, lo: float, hi: float) -> tuple[float, float]:
+    """Round bounds around what happened, with a round middle line: money's own scale (-50k to 200k) is so
+    wide that a fall from 90k to 50k looked flat (a fresh player's finding 11)."""
+    low, high = min(values), max(values)
+    step = next((s for s in MONEY_STEPS if (high - low) / s <= 6), MONEY_STEPS[-1])
+    a, b = np.floor((low - step / 2) / step) * step, np.ceil((high + step / 2) / step) * step
+    if round((b - a) / step) % 2:
+        b += step
+    return float(a), float(b)
+
+
+def chart_groups(series_: tuple[Series, ...]) -> tuple[ChartGroup, ...]:
+    """Metrics on the same scale share a chart on that scale; money gets its own chart fitted to its values."""
+    groups: dict[tuple, list[Series]] = {}
+    for s in series_:
+        groups.setdefault((s.lo, s.hi, s.unit), []).append(s)
+    out = []
+    for (lo, hi, unit), members in groups.items():
+        if unit == "k":
+            lo, hi = money_axis([v for s in members for v in s.values], lo, hi)
+        out.append(ChartGroup(tuple(members), lo, hi, unit))
     return tuple(out)
 
 

@@ -237,7 +237,7 @@ def lost_by(scenario, ending, chosen_end: dict[str, float], better_end: dict[str
     if cond.clauses is None:
         return ""
     mine, theirs = checks(scenario, cond, chosen_end), {c.clause: c for c in checks(scenario, cond, better_end)}
-    parts = [f"{c.words}: {near(scenario, c.clause, c.got)} on your line, "
-             f"{near(scenario, c.clause, theirs[c.clause].got)} on the better one"
+    parts = [f"{c.words}: {near(scenario, c.clause, c.got)} with your decision, "
+             f"{near(scenario, c.clause, theirs[c.clause].got)} with the better one"
              for c in mine if not c.met and theirs[c.clause].met]
     return "; ".join(parts)

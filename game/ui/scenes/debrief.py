@@ -165,15 +165,14 @@ class DebriefScene(Scene):
 
     def draw_charts(self, surf, inner: pygame.Rect) -> None:
         f, d = self.app.fonts, self.view
-        groups: dict[tuple, list] = {}
-        for s in d.series:
-            groups.setdefault((s.lo, s.hi), []).append(
-                (s.title, list(s.values), T.METRIC_COLOURS[s.index % 6], T.METRIC_SHAPES[s.index % 6]))
+        charts = d.charts
         gap = self.px(10)
-        ch = (inner.h - gap * (len(groups) - 1)) // max(1, len(groups))
-        for i, ((lo, hi), series) in enumerate(groups.items()):
+        ch = (inner.h - gap * (len(charts) - 1)) // max(1, len(charts))
+        for i, group in enumerate(charts):
+            series = [(s.title, list(s.values), T.METRIC_COLOURS[s.index % 6], T.METRIC_SHAPES[s.index % 6])
+                      for s in group.series]
             r = pygame.Rect(inner.x, inner.y + i * (ch + gap), inner.w, ch)
-            draw.chart(surf, r, f, series, d.turns, lo, hi, list(d.phase_marks))
+            draw.chart(surf, r, f, series, d.turns, group.lo, group.hi, list(d.phase_marks), tick=group.tick)
 
     def draw_mix(self, surf, inner: pygame.Rect) -> None:
         f, d = self.app.fonts, self.view
@@ -195,6 +194,8 @@ class DebriefScene(Scene):
                                           (f"M {pm.management}", pm.management, T.BLUE),
                                           (f"D {pm.development}", pm.development, T.GREEN)])
             y = bar.bottom + 3
+            y += draw.text_block(surf, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), f, pm.counts_text, 12,
+                                 T.TEXT)
             y += draw.text_block(surf, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), f, pm.short, 12, T.MUTED)
             y += self.px(8)
         scale = d.score_scale  # also in the notes; shown here when it fits whole

@@ -139,7 +139,7 @@ class ReviewScene(Scene):
         series = [("par", [v.par] * len(ev), T.MUTED, "square"), ("you", ev, T.SKY, "circle")]
         chart = pygame.Rect(inner.x, inner.y, inner.w, inner.h - self.px(12))
         draw.chart(surf, chart, f, series, turns, lo, hi)
-        axis_w = f.font(11).size("100")[0] + 6
+        axis_w = draw.chart_axis_width(f, lambda q: f"{lo + (hi - lo) * q:.0f}")
         label_w = max(f.font(12).size(name)[0] for name, *_ in series) + 24
         plot_w = max(20, chart.w - axis_w - label_w)
         for mark in v.marks:  # one coloured tick per turn, by its label, under the chart
