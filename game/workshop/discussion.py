@@ -21,7 +21,12 @@ from typing import Callable
 import numpy as np
 
 from ..analysis.review import LABELS, Review, review
+from ..model.context import metric_value_weights
 from ..scenario.defaults import SKILL_METRICS
+from ..session import CauseKind
+from ..views.review import decision_words
+from ..views.standings import competition_ranks
+from ..views.words import joined, signed
 from .verify import Verified
 
 COSTLY = LABELS[1][1]  # a "mistake" or worse (15 points or more) is what the room discusses
@@ -55,6 +60,10 @@ class EventRound:
 
     def counts(self) -> list[tuple[str, int]]:
         return Counter(a.answer for a in self.answers).most_common()
+
+    def teams_of(self, answer: str) -> list[str]:
+        """The teams that gave this answer, in name order (a team meeting the event twice is named once)."""
+        return sorted({a.team for a in self.answers if a.answer == answer}, key=str.casefold)
 
     def mean_followed(self, answer: str) -> dict[str, float]:
         rows = [a.followed for a in self.answers if a.answer == answer]
@@ -218,18 +227,74 @@ def common_mistakes(games: list[TeamGame], top: int = 5) -> list[Mistake]:
             for kind, a in ranked[:top]]
 
 
+@dataclass(frozen=True)
+class DecisiveTurn:
+    team: str
+    turn: int
+    decision: str  # "Share the vision, Rally the team, answer: Say yes"
+    moved: str  # what the decision itself did to the visible metrics, its delayed parts included
+    luck: str  # what luck did to them on that turn, for honesty ("" when nothing)
+
+
+def _effects(session, kinds, turn: int) -> dict[str, float]:
+    """Per metric, what the causes of `kinds` belonging to `turn` changed: a decision's own effects are the
+    ones of its turn and its delayed parts arriving later (luck and drift are not the decision's)."""
+    total: dict[str, float] = {}
+    for report in session.reports:
+        for c in report.causes:
+            own = c.kind in kinds and (c.from_turn == turn if c.kind is CauseKind.DELAYED else report.turn == turn)
+            if own:
+                for m, v in c.change.items():
+                    total[m] = total.get(m, 0.0) + v
+    return total
+
+
+def _metric_words(session, change: dict[str, float], top: int = 3) -> str:
+    specs = session.scenario.metrics
+    shown = sorted((m for m in session.visible_metrics() if abs(change.get(m, 0.0)) >= 0.5),
+                   key=lambda m: -abs(change[m]))[:top]
+    return ", ".join(f"{specs[m].title or m} {signed(change[m], specs[m].unit)}" for m in shown)
+
+
+def decisive_turn(v: Verified) -> DecisiveTurn | None:
+    """The turn whose decision did most for the team's score by its own effects (its delayed parts included,
+    luck left out, so luck never makes a turn decisive); the luck of that turn is shown beside it."""
+    s = v.session
+    worth = metric_value_weights(s.rules)
+    chosen = (CauseKind.ACTION, CauseKind.DELAYED, CauseKind.EVENT)
+    best, best_value = None, 0.0
+    for t, d in enumerate(s.log, 1):
+        effects = _effects(s, chosen, t)
+        value = sum(worth[s.rules.index[m]] * x for m, x in effects.items() if m in s.rules.index)
+        if best is None or value > best_value:
+            best, best_value = (t, d, effects), value
+    if best is None:
+        return None
+    t, d, effects = best
+    luck = next((r for r in s.reports if r.turn == t), None)
+    noise = {m: sum(c.change.get(m, 0.0) for c in luck.causes if c.kind is CauseKind.NOISE)
+             for m in s.visible_metrics()} if luck else {}
+    return DecisiveTurn(v.team, t, decision_words(s, d), _metric_words(s, effects) or "little", _metric_words(s, noise))
+
+
 # --- prompts from this room ------------------------------------------------------------
 
 def discussion_prompts(room: Room) -> list[tuple[str, str]]:
     """(kind, question) chosen from what happened in this room; nothing that did not happen is asked."""
     out: list[tuple[str, str]] = []
-    best = max(room.teams, key=lambda t: (t.session.score(), t.team))
-    score = best.session.score()
+    scores = [t.session.score() for t in room.teams]
+    ranks = competition_ranks(scores)
+    best = sorted((t for t, r in zip(room.teams, ranks) if r == 1), key=lambda t: t.team.casefold())
+    score = best[0].session.score()
     where = (f"{score - room.par:.0f} points above" if score > room.par + 0.5 else
              "level with" if score >= room.par - 0.5 else f"{room.par - score:.0f} points below")
-    out.append(("went well", f"{best.team} scored {score:.0f}, {where} the par of {room.par:.0f} (strong play on "
-                              f"the same seed). {best.team}: which two decisions would you keep, and why did "
-                              "they work?"))
+    turn = decisive_turn(best[0].verified)
+    shown = (f" Its strongest turn was turn {turn.turn}: {turn.decision} ({turn.moved})." if len(best) == 1 and turn
+             else "")
+    who = best[0].team if len(best) == 1 else f"{joined([t.team for t in best])} (tied)"
+    out.append(("went well", f"{who} scored {score:.0f}, {where} the par of {room.par:.0f} (strong play on the "
+                             f"same seed).{shown} Why did {'it' if len(best) == 1 else 'their play'} work, and "
+                             "which other decision would you keep?"))
     rows = room.mix_rows()
     if rows:
         title, share, bot, rewarded = max(rows, key=lambda r: abs(r[1] - r[2]))
@@ -243,9 +308,12 @@ def discussion_prompts(room: Room) -> list[tuple[str, str]]:
     costly = room.costly_turns()
     if costly:
         turn, n, mean = costly[0]
+        better = Counter(decision_words(t.session, tr.best) for t in room.teams for tr in t.review.turns
+                         if tr.turn == turn and tr.loss >= COSTLY).most_common(1)[0][0]
         out.append(("turn now", f"Turn {turn}: {n} of {len(room.teams)} teams lost {COSTLY:g} points or more "
-                                f"there (on average {mean:.0f}). Put the dashboard of turn {turn} back on the "
-                                "screen: what would you do at that turn now?"))
+                                f"there (on average {mean:.0f}); the review's better decision was most often "
+                                f"{better}. Knowing that, what would you do at that turn now? (Each team's own "
+                                f"turn {turn} is in its review: leadsim review YOUR-RESULT-FILE.)"))
     split = [r for r in room.events if len(r.counts()) > 1]
     if split:
         r = max(split, key=lambda r: min(n for _, n in r.counts()))

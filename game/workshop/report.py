@@ -13,20 +13,16 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
 
 from .. import charts
 from ..htmlpage import environment
-from ..model.context import metric_value_weights
-from ..session import CauseKind
 from ..views.debrief import phase_mix
-from ..views.review import decision_words
 from ..views.standings import leaderboard as standings_leaderboard
-from ..views.words import OUTCOME_WORDS, signed
-from .discussion import Room, room_of
+from ..views.words import OUTCOME_WORDS
+from .discussion import Room, decisive_turn, room_of
 from .room_report import metric_scales, room_context, team_multiples
 from .verify import Rejected, Verified
 
@@ -75,56 +71,6 @@ def mix_charts(teams: list[Verified]) -> list[Markup]:
                     charts.Key("what the phase rewarded", charts.INK, dash=True)),
             width=460, row_height=26).svg())
     return out
-
-
-@dataclass(frozen=True)
-class DecisiveTurn:
-    team: str
-    turn: int
-    decision: str  # "Share the vision, Rally the team, answer: Say yes"
-    moved: str  # what the decision itself did to the visible metrics, its delayed parts included
-    luck: str  # what luck did to them on that turn, for honesty ("" when nothing)
-
-
-def _effects(session, kinds, turn: int) -> dict[str, float]:
-    """Per metric, what the causes of `kinds` belonging to `turn` changed: a decision's own effects are the
-    ones of its turn and its delayed parts arriving later (luck and drift are not the decision's)."""
-    total: dict[str, float] = {}
-    for report in session.reports:
-        for c in report.causes:
-            own = c.kind in kinds and (c.from_turn == turn if c.kind is CauseKind.DELAYED else report.turn == turn)
-            if own:
-                for m, v in c.change.items():
-                    total[m] = total.get(m, 0.0) + v
-    return total
-
-
-def _metric_words(session, change: dict[str, float], top: int = 3) -> str:
-    specs = session.scenario.metrics
-    shown = sorted((m for m in session.visible_metrics() if abs(change.get(m, 0.0)) >= 0.5),
-                   key=lambda m: -abs(change[m]))[:top]
-    return ", ".join(f"{specs[m].title or m} {signed(change[m], specs[m].unit)}" for m in shown)
-
-
-def decisive_turn(v: Verified) -> DecisiveTurn | None:
-    """The turn whose decision did most for the team's score by its own effects (its delayed parts included,
-    luck left out, so luck never makes a turn decisive); the luck of that turn is shown beside it."""
-    s = v.session
-    worth = metric_value_weights(s.rules)
-    chosen = (CauseKind.ACTION, CauseKind.DELAYED, CauseKind.EVENT)
-    best, best_value = None, 0.0
-    for t, d in enumerate(s.log, 1):
-        effects = _effects(s, chosen, t)
-        value = sum(worth[s.rules.index[m]] * x for m, x in effects.items() if m in s.rules.index)
-        if best is None or value > best_value:
-            best, best_value = (t, d, effects), value
-    if best is None:
-        return None
-    t, d, effects = best
-    luck = next((r for r in s.reports if r.turn == t), None)
-    noise = {m: sum(c.change.get(m, 0.0) for c in luck.causes if c.kind is CauseKind.NOISE)
-             for m in s.visible_metrics()} if luck else {}
-    return DecisiveTurn(v.team, t, decision_words(s, d), _metric_words(s, effects) or "little", _metric_words(s, noise))
 
 
 def csv_text(teams: list[Verified]) -> str:

@@ -13,7 +13,8 @@ from game.htmlpage import signed_number
 from game.session import CauseKind, Session
 from game.workshop.discussion import COSTLY, room_of
 from game.workshop.files import create, result_of, write_result
-from game.workshop.report import decisive_turn, write_report
+from game.workshop.discussion import decisive_turn
+from game.workshop.report import write_report
 from game.workshop.room_report import costly_rows
 from game.workshop.verify import verify_all
 
@@ -98,3 +99,29 @@ def test_a_bar_label_moves_beside_the_marker_line_or_keeps_a_halo():
 
 def test_numbers_that_round_to_zero_have_no_sign():
     assert signed_number(-0.2, 0) == "0" and signed_number(-0.04) == "0.0" and signed_number(0.6, 0) == "+1"
+
+
+def test_slides_carry_the_agenda_the_leaderboard_each_teams_mix_and_who_answered_what(debrief):
+    room, teams, out = debrief
+    page = (out / "slides.html").read_text()
+    heads = re.findall(r'<section class="slide"><h1>([^<]*)</h1>', page)
+    assert heads[1] == "Our debrief" and "Leaderboard" in heads
+    assert [h for h in heads if h.startswith("Each team&#39;s mix: ")] == [
+        f"Each team&#39;s mix: {p.title}" for p in room.scenario.phases]
+    board = page[page.index("<h1>Leaderboard</h1>"):]
+    board = board[:board.index("</section>")]
+    assert all(v.team in board for v in teams)
+    for r in room.events:
+        answer = r.counts()[0][0]
+        assert ", ".join(r.teams_of(answer)) in page
+
+
+def test_prompts_ask_only_for_what_the_screen_or_the_tool_gives(debrief):
+    room, _, _ = debrief
+    prompts = [q for _, q in room.prompts()]
+    assert not any("dashboard" in q for q in prompts)
+    went_well = prompts[0]
+    best = max(room.teams, key=lambda t: t.session.score())
+    assert went_well.count(best.team) == 1 and "Its strongest turn was turn" in went_well
+    turn_now = next(q for q in prompts if "what would you do at that turn now" in q)
+    assert "the review's better decision was most often" in turn_now and "leadsim review" in turn_now
