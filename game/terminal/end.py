@@ -45,32 +45,16 @@ def debrief_renderables(d: Debrief) -> list:
 REVIEWING = "Reviewing your game: every decision against the best one found, on the same luck..."
 
 
+LINE_STYLE = {"head": "bold", "heading": "bold", "text": "", "note": "dim"}
+
+
 def review_panel(v, where) -> Panel:
     """The review of the game: par, evaluation line, costliest turns, hidden drivers, insights from it;
-    `where` is the finished game's own file (the player needs its name to review it again)."""
-    from ..views.review import spark
+    `where` is the finished game's own file (the player needs its name to review it again). The lines
+    are the views' (views.review.text_lines, as `leadsim review` prints them)."""
+    from ..views.review import text_lines
 
-    lines: list[Text] = [Plain(v.headline, style="bold")]
-    ev = v.evaluation
-    lines.append(Plain(f"Evaluation line (expected final score after each turn): {ev[0]:.0f} {spark(ev)} {ev[-1]:.0f}"))
-    lines.append(Plain("Your decisions: " + ", ".join(f"{n} {label}" for label, n in v.counts)))
-    if v.costliest:
-        lines.append(Plain(f"{v.costliest_title}:", style="bold"))
-        for c in v.costliest:
-            lines += [Plain(f"• {c.title}"), Plain(f"    better: {c.better}"), Plain(f"    you chose: {c.chosen}"),
-                      Plain(f"    it would have changed: {c.changes}")]
-    if v.drivers:
-        lines.append(Plain("Hidden drivers over the game (yours, then the strong bot's on the same seed):",
-                           style="bold"))
-        width = max(len(d.title) for d in v.drivers)
-        for d in v.drivers:
-            lo, hi = min(d.values + d.par) - 1, max(d.values + d.par) + 1
-            for who, series, name in (("you", d.values, d.title), ("bot", d.par, "")):
-                lines.append(Plain(f"  {name:<{width}}  {who} {spark(series, lo, hi)} "
-                                   f"{series[0]:.0f} to {series[-1]:.0f}"))
-    lines.append(Plain("What this game shows:", style="bold"))
-    lines += [Plain(f"• {n}") for n in v.insights]
-    lines.append(Plain(v.label_help[0].upper() + v.label_help[1:] + ". The whole review turn by turn: "
-                       f"leadsim review {where if where else 'SAVE'}", style="dim"))
+    lines = [Plain(line.text, style=LINE_STYLE[line.kind]) for line in text_lines(v)]
+    lines[-1].append(f" The whole review turn by turn: leadsim review {where if where else 'SAVE'}")
     lines = [Plain(plain(line.plain, markup=False), style=line.style) for line in lines]  # scenario titles inside
     return Panel(Plain("\n").join(lines), title="[bold]Review", border_style="magenta")

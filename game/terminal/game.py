@@ -182,7 +182,7 @@ class TerminalGame:
         self.out(screens.metrics_strip(s, width), metrics=True)
 
     def help(self) -> None:
-        self.out(screens.help_panel(help_view("terminal", self.turn_seconds)))
+        self.out(screens.help_panel(help_view("terminal", self.turn_seconds, scenario=self.s.scenario)))
 
     def show_report(self, r: Report) -> None:
         for part in screens.report_renderables(r):

@@ -94,6 +94,18 @@ def test_the_terminal_review_names_the_file_to_review_again(game, tmp_path):
     save = tmp_path / "mine.json"
     TerminalGame(s, Console(file=out, width=400), save_path=save).show_end()
     assert f"leadsim review {save}" in out.getvalue() and save.exists()
+    # The evaluation line with its scale, and each costly turn's two scores beside the real one (findings 4, 13).
+    text = out.getvalue()
+    assert all(line in text for line in v.evaluation_text) and all(c.numbers in text for c in v.costliest)
+
+
+def test_the_terminal_help_says_what_wins(game):
+    from game.views.goal import goal_line
+
+    s, r, v = game
+    out = io.StringIO()
+    TerminalGame(s, Console(file=out, width=1000)).help()
+    assert goal_line(s.scenario) in out.getvalue()
 
 
 @pytest.mark.parametrize("size", SIZES)
