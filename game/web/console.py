@@ -82,14 +82,18 @@ def team_rows(request: Request) -> list[dict]:
         session = sessions[team.id]
         opened = games.store.clock_of(team.id, session.turn + 1)
         stand_in = room.stand_in(team.id)
+        seen_at = max(team.seen_at, presence.closed_at(team.id) or 0.0)  # a closed page: from when it closed
         status = team_status(done=session.done, turn=session.turn, opened_at=opened, acted_at=team.acted_at,
-                             seen_at=team.seen_at, live=presence.live(team.id),
+                             seen_at=seen_at, live=presence.live(team.id),
                              bot=bool(team.policy or stand_in), room=room, now=now)
         since = max(opened or 0.0, team.acted_at or 0.0)
         idle = int(now - since) if status == Status.IDLE else 0
         label = f"idle for {idle} s" if status == Status.IDLE else STATUS_LABELS[status]
         if status == Status.DISCONNECTED:
-            label = f"disconnected for {int(now - team.seen_at)} s"
+            label = f"disconnected for {int(now - seen_at)} s"
+        away = presence.back(team.id, now)
+        if away is not None and status not in (Status.FINISHED, Status.STOPPED):
+            label += f" · back after {_away(away)} away"
         rows.append({"id": team.id, "team": team.name, "place": place[team.id][0], "rank": place[team.id][1],
                      "status": str(status), "label": label,
                      "idle_seconds": idle, "turn": session.turn, "turns": session.scenario.turns,
@@ -99,6 +103,10 @@ def team_rows(request: Request) -> list[dict]:
                      "bot": team.policy, "stand_in": stand_in,
                      "ending": session.ending.title if session.ending else None})
     return rows
+
+
+def _away(seconds: float) -> str:
+    return f"{int(seconds)} s" if seconds < 120 else f"{int(seconds // 60)} min"
 
 
 def room_json(request: Request, rows: list[dict] | None = None) -> dict:
@@ -117,8 +125,8 @@ def room_json(request: Request, rows: list[dict] | None = None) -> dict:
 def waiting_for(rows: list[dict], room) -> int:
     """How many teams the room waits for: in rounds, those that have not decided the open round's turn."""
     if room.rounds:
-        return sum(1 for r in rows if r["status"] != "finished" and r["turn"] < room.round)
-    return sum(1 for r in rows if r["status"] not in ("finished",))
+        return sum(1 for r in rows if r["status"] not in ("finished", "stopped") and r["turn"] < room.round)
+    return sum(1 for r in rows if r["status"] not in ("finished", "stopped"))
 
 
 def _page(request: Request, message: str | None = None, status: int = 200) -> Response:
@@ -141,20 +149,26 @@ def _page(request: Request, message: str | None = None, status: int = 200) -> Re
                   unfinished=unfinished, ended_line=ended_line(room, len(rows), unfinished) if room.ended else "")
 
 
-def ended_line(room, teams: int, unfinished: list[str]) -> str:
-    """After the end: when it ended and who had not finished (their games are debriefed as unfinished)."""
+def ended_line(room, teams: int, unfinished: list[tuple[str, int, int]]) -> str:
+    """After the end: when it ended and who had not finished (their games are debriefed as unfinished;
+    a team that never played a turn has no game to debrief)."""
     at = time.strftime("%H:%M", time.localtime(room.ended_at)) if room.ended_at else ""
     line = f"Play ended{' at ' + at if at else ''}. "
     if not teams:
         return line + "No team had joined."
-    finished = teams - len(unfinished)
-    line += f"{finished} of {words.plural(teams, 'team')} finished"
-    if unfinished:
-        line += (f"; not finished: {', '.join(unfinished)}. The report lists {'its game' if len(unfinished) == 1 else 'their games'}"
-                 " as unfinished, with the turn reached, and ranks only the finished games.")
-    else:
-        line += "."
-    return line
+    line += f"{teams - len(unfinished)} of {words.plural(teams, 'team')} finished"
+    stopped = [_at_turn(u) for u in unfinished if u[1]]
+    never = [name for name, turn, _ in unfinished if not turn]
+    if stopped:
+        line += (f"; not finished: {_names(stopped)}. The report lists {'its game' if len(stopped) == 1 else 'their games'}"
+                 " as unfinished, with the turn reached, and ranks only the finished games")
+    if never:
+        line += f"; never played a turn (not in the report): {_names(never)}"
+    return line + "."
+
+
+def _names(names: list[str], most: int = 8) -> str:
+    return ", ".join(names[:most]) + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 async def console(request: Request) -> Response:
@@ -347,14 +361,19 @@ def _team_action(request, games, form):
     return _done(request, what, team.id)
 
 
-def unfinished_teams(games) -> list[str]:
-    """The teams still playing, as the end's confirmation names them: 'Amber (turn 5 of 12)'."""
+def unfinished_teams(games) -> list[tuple[str, int, int]]:
+    """The teams still playing: (name, turns played, the game's turns)."""
     out = []
     for team in games.store.teams():
         session = games.session(team)
         if not session.done:
-            out.append(f"{team.name} (turn {session.turn} of {session.scenario.turns})")
+            out.append((team.name, session.turn, session.scenario.turns))
     return out
+
+
+def _at_turn(team: tuple[str, int, int]) -> str:
+    """'Amber (turn 5 of 12)', as the end's confirmation and the console after the end name a team."""
+    return f"{team[0]} (turn {team[1]} of {team[2]})"
 
 
 def _end(request, games, form):
@@ -377,7 +396,7 @@ def _end(request, games, form):
     if len(playing) > told:
         raise pacing.PacingError(
             f"{words.plural(len(playing), 'team')} {'has' if len(playing) == 1 else 'have'} not finished: "
-            f"{', '.join(playing[:8])}{' and more' if len(playing) > 8 else ''}. "
+            f"{_names([_at_turn(u) for u in playing])}. "
             "Confirm to end anyway: the report lists their games as unfinished, not ranked")
     pacing.end_workshop(games)
     return _done(request, "ended")

@@ -10,7 +10,7 @@ Two things live here, both plain data:
   and a restarted server carries on with the same round, clock and pause.
   Times are wall-clock seconds (`time.time()`), which survive a restart.
 * `Status`: what the console says of a team (joined, deciding, decided,
-  waiting, finished, idle, disconnected), worked out from the store and the
+  waiting, finished, idle, disconnected, and after the end stopped), worked out from the store and the
   room, never kept.
 
 Other modules read the room through `Room` (the store-backed accessor);
@@ -30,7 +30,9 @@ ROOM_KEY = "room"
 MAX_MESSAGE_CHARS = 280
 MIN_CLOCK_SECONDS, MAX_CLOCK_SECONDS = 10, 3600
 IDLE_SECONDS = 60  # deciding with nothing picked, read or sent for longer: idle
-DISCONNECTED_SECONDS = 40  # no page open and not heard from for longer: disconnected
+DISCONNECTED_SECONDS = 20  # no page open and not heard from for longer: disconnected (a reload or a
+#                            reconnecting stream takes a few seconds; a closed laptop stays away)
+BACK_SECONDS = 60  # how long the console says a team that was disconnected is back
 
 
 class Pace(StrEnum):
@@ -54,6 +56,7 @@ class Status(StrEnum):
     DECIDED = "decided"  # decided its turn; reading the report, or (rounds) waiting for the others
     WAITING = "waiting"  # rounds: its next turn is not open yet
     DISCONNECTED = "disconnected"  # no page open and not heard from for DISCONNECTED_SECONDS
+    STOPPED = "stopped"  # the workshop ended before its last turn: debriefed as unfinished
     FINISHED = "finished"  # played every turn
 
     @property
@@ -64,7 +67,7 @@ class Status(StrEnum):
 STATUS_LABELS = {
     Status.JOINED: "joined", Status.DECIDING: "deciding", Status.IDLE: "idle",
     Status.DECIDED: "decided", Status.WAITING: "waiting", Status.DISCONNECTED: "disconnected",
-    Status.FINISHED: "finished",
+    Status.STOPPED: "stopped, not finished", Status.FINISHED: "finished",
 }
 
 
@@ -217,6 +220,8 @@ def team_status(*, done: bool, turn: int, opened_at: float | None, acted_at: flo
     """
     if done:
         return Status.FINISHED
+    if room.ended:
+        return Status.STOPPED
     if not bot and not live and now - seen_at > DISCONNECTED_SECONDS:
         return Status.DISCONNECTED
     if room.rounds and turn >= room.round:
@@ -232,12 +237,23 @@ def team_status(*, done: bool, turn: int, opened_at: float | None, acted_at: flo
 
 
 class Presence:
-    """Which teams have a page open on their live stream now (this process only; a restart starts empty)."""
+    """Which teams have a page open on their live stream now (this process only; a restart starts empty).
+
+    It also remembers when a team's last page closed (so "disconnected for N s" counts from that moment,
+    not from the stream's last heartbeat) and, for BACK_SECONDS, that a team which had been away for
+    longer than DISCONNECTED_SECONDS is back, and how long it was away: the console says so.
+    """
 
     def __init__(self):
         self._open: dict[int, int] = {}
+        self._closed_at: dict[int, float] = {}
+        self._back: dict[int, tuple[float, float]] = {}  # team id -> (when it came back, seconds away)
 
     def opened(self, team_id: int) -> None:
+        now = time.time()
+        closed = self._closed_at.pop(team_id, None)
+        if team_id not in self._open and closed is not None and now - closed > DISCONNECTED_SECONDS:
+            self._back[team_id] = (now, now - closed)
         self._open[team_id] = self._open.get(team_id, 0) + 1
 
     def closed(self, team_id: int) -> None:
@@ -246,6 +262,21 @@ class Presence:
             self._open[team_id] = left
         else:
             self._open.pop(team_id, None)
+            self._closed_at[team_id] = time.time()
 
     def live(self, team_id: int) -> bool:
         return team_id in self._open
+
+    def closed_at(self, team_id: int) -> float | None:
+        """When the team's last open page closed (None: never here, or open now)."""
+        return None if team_id in self._open else self._closed_at.get(team_id)
+
+    def back(self, team_id: int, now: float) -> float | None:
+        """Seconds the team was away, if it came back within the last BACK_SECONDS; else None."""
+        seen = self._back.get(team_id)
+        if seen is None or team_id not in self._open:
+            return None
+        if now - seen[0] > BACK_SECONDS:
+            del self._back[team_id]
+            return None
+        return seen[1]

@@ -64,16 +64,41 @@ def later(monkeypatch, seconds: float) -> float:
     (dict(rounds=0), Status.WAITING),
     (dict(rounds=3, turn=3, opened_ago=2), Status.DECIDED),
     (dict(rounds=3, turn=2, opened_ago=2), Status.DECIDING),
+    (dict(ended=True, seen_ago=DISCONNECTED_SECONDS + 1), Status.STOPPED),
+    (dict(ended=True, done=True), Status.FINISHED),
 ])
 def test_a_team_status_says_what_it_is_doing(case, expected):
     now = 10_000.0
-    room = RoomState(pace="rounds", round=case["rounds"]) if "rounds" in case else RoomState()
+    room = RoomState(pace="rounds", round=case["rounds"]) if "rounds" in case else RoomState(ended=case.get("ended", False))
     got = team_status(done=case.get("done", False), turn=case.get("turn", 0),
                       opened_at=now - case["opened_ago"] if "opened_ago" in case else None,
                       acted_at=now - case["acted_ago"] if "acted_ago" in case else None,
                       seen_at=now - case.get("seen_ago", 1), live=case.get("live", False),
                       bot=case.get("bot", False), room=room, now=now)
     assert got == expected
+
+
+def test_presence_counts_away_from_the_pages_close_and_says_back_only_after_a_real_absence(monkeypatch):
+    from game.web import room as room_mod
+
+    clock = [1000.0]
+    monkeypatch.setattr(room_mod.time, "time", lambda: clock[0])
+    p = room_mod.Presence()
+    p.opened(1)
+    p.closed(1)
+    assert not p.live(1) and p.closed_at(1) == 1000.0
+    clock[0] += 3  # a reload: its stream is back within seconds
+    p.opened(1)
+    assert p.live(1) and p.back(1, clock[0]) is None and p.closed_at(1) is None
+    p.opened(1)
+    p.closed(1)  # two tabs, one closed: still here
+    assert p.live(1) and p.closed_at(1) is None
+    p.closed(1)
+    clock[0] += room_mod.DISCONNECTED_SECONDS + 30  # the laptop was shut
+    p.opened(1)
+    assert p.back(1, clock[0]) == room_mod.DISCONNECTED_SECONDS + 30
+    assert p.back(1, clock[0] + room_mod.BACK_SECONDS + 1) is None  # said for a minute, then forgotten
+    assert p.back(2, clock[0]) is None
 
 
 def test_the_console_lists_every_team_with_status_turn_score_and_time_outs(client, ws):

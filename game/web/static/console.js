@@ -10,7 +10,7 @@
   var count = document.getElementById("team-count");
   var panel = document.getElementById("teampanel");
   // the order that brings trouble to the top: who needs the facilitator first
-  var URGENCY = ["disconnected", "idle", "joined", "deciding", "waiting", "decided", "finished"];
+  var URGENCY = ["disconnected", "idle", "joined", "deciding", "waiting", "decided", "stopped", "finished"];
   var KEYS = ["place", "team", "status", "turn", "phase", "score", "timed_out", "bot_turns"];
   var FIRST_DOWN = ["turn", "score", "timed_out", "bot_turns"];  // numbers: the first click puts the largest on top
   var sortKey = "status", sortDir = 1, rows = [], chosen = panel && panel.dataset.team ? Number(panel.dataset.team) : 0;

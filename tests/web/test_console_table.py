@@ -1,0 +1,201 @@
+"""The console's teams table in real headless Chromium (issue 13): sorting, "disconnected" and "back", the end.
+
+A room of six: five teams playing through the API (two of them the same game, so a tie), one participant in
+a browser. Every sortable heading is clicked and the table's order checked against what a facilitator
+expects (trouble first for statuses, the largest first for numbers, ties in the order teams joined); the
+sort survives a live update, a reload and a control's form post. The browser participant closes its
+window: the console says "disconnected" within the documented time and "back" when it opens the page
+again. Ending mid-game asks first, naming who has not finished; then the console shows what comes next
+and no play controls. One browser, one server; the waiting for "disconnected" overlaps the sorting.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import httpx
+import pytest
+
+from game.web.console import STREAM_REFRESH
+from game.web.room import DISCONNECTED_SECONDS
+
+from .browser import launch, room_url
+from .webkit import TOKEN, bearer, make_workshop, mirror, start_server, stop_server
+from game.autoplay import bot_decision
+from game.session import Decision
+
+from .test_projector import _join
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+# the order a facilitator reads statuses in: whoever needs them first on top
+URGENCY = ["disconnected", "idle", "joined", "deciding", "waiting", "decided", "stopped", "finished"]
+SORTS = {  # heading -> (key of a row, the first click's direction)
+    "place": (lambda r: r["place"], 1),
+    "team": (lambda r: r["team"].casefold(), 1),
+    "status": (lambda r: URGENCY.index(r["status"]), 1),
+    "turn": (lambda r: r["turn"], -1),
+    "phase": (lambda r: r["phase"].casefold(), 1),
+    "score": (lambda r: r["score"], -1),
+    "timed_out": (lambda r: r["timed_out"], -1),
+    "bot_turns": (lambda r: r["bot_turns"], -1),
+}
+READ_ROWS = """() => [...document.querySelectorAll('#teams tbody tr')].map(tr => {
+    const c = tr.children;
+    return {id: Number(tr.dataset.id), place: Number(tr.dataset.place), rank: c[0].textContent,
+            team: c[1].querySelector('a').textContent, status: tr.className.match(/row-(\\w+)/)[1],
+            label: c[2].textContent, turn: Number(c[3].textContent.split(' of ')[0]), phase: c[4].textContent,
+            score: Number(c[5].textContent), timed_out: Number(c[6].textContent), bot_turns: Number(c[7].textContent)};
+})"""
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("console-table")
+    ws = make_workshop(folder, scenario="tutorial", seed=5)
+    proc, base = start_server(ws.path, folder / "home")
+    yield base, ws, folder
+    stop_server(proc)
+
+
+def _play(base, token, local, turns: int, policy: str) -> None:
+    """A bot decides the team's next `turns` turns through the API, on `local` (the team's game offline)."""
+    for _ in range(turns):
+        d = bot_decision(local, policy)
+        r = httpx.post(base + "/api/decide", json={"turn": local.turn + 1, "actions": list(d.actions),
+                                                   "choice": d.choice}, headers=bearer(token), timeout=10)
+        assert r.status_code == 201, r.text
+        local.decide(Decision.from_json(r.json()["decision"]))
+
+
+def _in_order(rows: list[dict], key, direction: int) -> list[str]:
+    """Where two neighbouring rows break the order (ties: the team that joined first comes first)."""
+    wrong = []
+    for a, b in zip(rows, rows[1:]):
+        ka, kb = key(a), key(b)
+        if (ka != kb and (ka > kb) == (direction > 0)) or (ka == kb and a["id"] > b["id"]):
+            wrong.append(f"{a['team']} ({ka}) before {b['team']} ({kb})")
+    return wrong
+
+
+def _sorted_by(page, heading: str, direction: int) -> list[dict]:
+    rows = page.evaluate(READ_ROWS)
+    key, _ = SORTS[heading]
+    assert not _in_order(rows, key, direction), (heading, direction, _in_order(rows, key, direction))
+    sort = page.get_attribute(f"#teams thead th[data-key={heading}]", "aria-sort")
+    assert sort == ("ascending" if direction > 0 else "descending"), (heading, sort)
+    return rows
+
+
+def _row_has(page, team: str, text: str, timeout: float) -> None:
+    page.wait_for_function(
+        "([team, text]) => [...document.querySelectorAll('#teams tbody tr')].some(r => "
+        "r.children[1].textContent.startsWith(team) && r.textContent.includes(text))",
+        arg=[team, text], timeout=timeout * 1000)
+
+
+def test_sorting_disconnected_back_and_the_end_in_the_console(served):
+    base, ws, folder = served
+    room = room_url(base)
+    turns = mirror(ws).scenario.turns
+    with playwright_api.sync_playwright() as p:
+        browser = launch(p)
+        try:
+            console = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+            console.goto(f"{room}/console?token={TOKEN}")
+            code = console.inner_text(".joinpanel summary .bigcode")
+            fern = browser.new_context(viewport={"width": 360, "height": 740})
+            page = fern.new_page()
+            page.goto(f"{room}/?code={code}")
+            page.fill("#team", "Fern")
+            page.click("form[action='/join'] button[type=submit]")
+            page.wait_for_url(re.compile(r".*/briefing$"))
+            page.keyboard.press("Enter")
+            page.wait_for_url(re.compile(r".*/play$"))
+            teams = {n: _join(base, code, n) for n in ("Amber", "Birch", "Cedar", "Delta", "Echo")}
+            games = {n: mirror(ws) for n in teams}
+            for name, policy, n in (("Amber", "adaptive", 3), ("Birch", "adaptive", 3), ("Cedar", "management", 1),
+                                    ("Echo", "adaptive", turns)):
+                _play(base, teams[name]["token"], games[name], n, policy)  # Amber and Birch: the same game, tied
+            console.wait_for_function("() => document.querySelectorAll('#teams tbody tr').length === 6")
+            _row_has(console, "Fern", "deciding", 5)
+
+            # Fern's laptop closes; while the server waits to call it disconnected, the facilitator sorts
+            state = fern.storage_state()
+            fern.close()
+            closed = time.monotonic()
+
+            first = _sorted_by(console, "status", 1)  # the default: trouble first
+            assert len({r["status"] for r in first}) >= 3, first  # a table worth sorting
+            for heading, (_, direction) in SORTS.items():
+                console.click(f"#teams thead th[data-key={heading}] button")
+                rows = _sorted_by(console, heading, direction)
+                console.click(f"#teams thead th[data-key={heading}] button")  # again: the other way round
+                _sorted_by(console, heading, -direction)
+            console.click("#teams thead th[data-key=score] button")
+            rows = _sorted_by(console, "score", -1)
+            amber, birch = (next(r for r in rows if r["team"] == n) for n in ("Amber", "Birch"))
+            assert amber["score"] == birch["score"] and amber["rank"] == birch["rank"] and "=" in amber["rank"]
+            assert rows.index(amber) + 1 == rows.index(birch)  # tied: next to each other, in joining order
+
+            # a live update keeps the sort: Cedar plays on and climbs
+            _play(base, teams["Cedar"]["token"], games["Cedar"], 4, "adaptive")
+            _row_has(console, "Cedar", "5 of", 5)
+            _sorted_by(console, "score", -1)
+            # so do a reload and a control's form post (which reloads the page)
+            console.reload()
+            console.wait_for_selector("#teams tbody tr")
+            _sorted_by(console, "score", -1)
+            console.fill("#msg-text", "Ten minutes left")
+            console.click("form[action='/console/message'] button[value=send]")
+            console.wait_for_selector("text=Clear “Ten minutes left”")
+            _sorted_by(console, "score", -1)
+
+            # disconnected within the documented time (no page for DISCONNECTED_SECONDS; the table refreshes)
+            _row_has(console, "Fern", "disconnected", DISCONNECTED_SECONDS + STREAM_REFRESH + 15)
+            away = time.monotonic() - closed
+            assert away <= DISCONNECTED_SECONDS + STREAM_REFRESH + 3, away
+            console.click("#teams thead th[data-key=status] button")
+            rows = _sorted_by(console, "status", 1)
+            assert rows[0]["status"] == "disconnected"
+            console.screenshot(path=str(folder / "console-disconnected.png"))
+
+            # back: the same laptop opens the game again
+            again = browser.new_context(viewport={"width": 360, "height": 740}, storage_state=state).new_page()
+            t0 = time.monotonic()
+            again.goto(f"{room}/play")
+            _row_has(console, "Fern", "back after", 5)
+            back = time.monotonic() - t0
+            label = next(r["label"] for r in console.evaluate(READ_ROWS) if r["team"] == "Fern")
+            assert re.fullmatch(r"deciding · back after \d+ s away", label), label
+            console.screenshot(path=str(folder / "console-back.png"))
+
+            # the end mid-game: asked first, with who has not finished
+            asked = []
+            console.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+            console.check("form[action='/console/end'] input[name=confirm]")
+            console.click("form[action='/console/end'] button[type=submit]")
+            assert asked and asked[0].startswith("5 teams have not finished: ") and "Fern (turn 0 of" in asked[0]
+            assert console.locator("#pause").count() == 1  # dismissed: nothing ended
+            console.once("dialog", lambda d: d.accept())
+            console.click("form[action='/console/end'] button[type=submit]")
+            console.wait_for_selector("#next-h")
+            assert "the debrief is next" in console.inner_text("#next-h")
+            for control in ("#pause", "#next-round", "#clock-seconds", "form[action='/console/end']",
+                            "form[action='/console/bot-team']", "#tp-standin"):
+                assert console.locator(control).count() == 0, control
+            assert console.inner_text("#room-clock") == ""
+            rows = _sorted_by(console, "status", 1)  # after the end: stopped or finished, nothing else
+            assert [r["label"] for r in rows] == ["stopped, not finished"] * 5 + ["finished"], rows
+            line = console.inner_text("#next-line")
+            assert "1 of 6 teams finished" in line and f"not finished: Amber (turn 3 of {turns})" in line
+            assert "never played a turn (not in the report): Fern, Delta" in line
+            console.screenshot(path=str(folder / "console-ended.png"), full_page=True)
+            again.wait_for_function("() => document.body.dataset.page === 'held'")
+            assert "The workshop has ended" in again.inner_text("h1")
+        finally:
+            browser.close()
+    r = httpx.get(base + "/console/room", headers=bearer(TOKEN), timeout=10).json()
+    assert r["ended"]
+    print(f"disconnected after {away:.1f} s without a page; back shown {back:.1f} s after the page opened")
