@@ -84,3 +84,22 @@ def inside_folder(named: str, naming_file: Path) -> Path:
         raise UnsafeFile(f"'{named}' points outside the folder {folder} (a symbolic link?); "
                          "copy the file into that folder")
     return target
+
+
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+def slug(text: str, limit: int = 120, empty: str = "file") -> str:
+    """A file-name part made of `text` that a participant can read out: letters (accented ones too, after
+    Unicode NFC normalisation, so 'Zürich' typed either way is one name), digits, and '-' for everything
+    else, lower case. It holds no separator, dot or control character, so it never leaves its folder, and at
+    most `limit` bytes of UTF-8 (file systems count bytes); a Windows device name gets a suffix."""
+    import re
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", str(text)).lower()
+    out = re.sub(r"-+", "-", "".join(c if c.isalnum() and c.isprintable() else "-" for c in text)).strip("-")
+    while len(out.encode("utf-8")) > limit:
+        out = out[:-1]
+    out = out.rstrip("-") or empty
+    return f"{out}-file" if out in WINDOWS_RESERVED else out

@@ -14,6 +14,7 @@ from ..scenario.loader import load
 from ..session import DIFFICULTIES, Session
 from ..userdata import autosave_path, data_dir
 from ..workshop.handin import hand_in, turn_seconds  # noqa: F401  (shared with the graphical game)
+from ..workshop.files import TEAM_RULE
 
 
 def register(sub) -> None:
@@ -27,7 +28,7 @@ def register(sub) -> None:
     p.add_argument("--difficulty", choices=DIFFICULTIES, default="standard",
                    help="guided shows expected effects, standard their size only, expert neither")
     p.add_argument("--workshop", metavar="FILE", help="play a workshop: its scenario, seed and settings")
-    p.add_argument("--team", help="your team's name (with --workshop)")
+    p.add_argument("--team", help=f"your team's name (with --workshop): {TEAM_RULE}")
     p.add_argument("--hotseat", metavar="TEAMS",
                    help='2 to 6 teams take turns on one screen, e.g. --hotseat "Team A,Team B,Team C"')
     p.add_argument("--autoplay", metavar="POLICY",

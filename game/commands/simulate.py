@@ -14,6 +14,7 @@ from ..model.rules import compile_rules
 from ..plaintext import plain
 from ..scenario.loader import load
 from ..session import Session
+from ..workshop.files import TEAM_RULE
 
 
 def register(sub) -> None:
@@ -25,7 +26,7 @@ def register(sub) -> None:
     p.add_argument("--runs", type=runs_count, default=1, help="number of games (default 1)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--workshop", metavar="FILE", help="play a workshop's pinned scenario, seed and settings")
-    p.add_argument("--team", help="team name for the result file (with --workshop)")
+    p.add_argument("--team", help=f"team name for the result file (with --workshop): {TEAM_RULE}")
     p.add_argument("--export", metavar="PATH", help="write a result file, as a participant hands in")
     p.add_argument("--server", metavar="URL",
                    help="play as team --team on a `leadsim serve` server, through its HTTP API (the participants' "

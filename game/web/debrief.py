@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..plaintext import plain
+from ..safefile import slug
 from ..workshop.files import WorkshopError, fingerprint, result_of, write_result, write_workshop
 from ..workshop.verify import Rejected, verify_one
 
@@ -92,7 +93,7 @@ def shown(name: str | None) -> str:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:30] or "team"
+    return slug(text, 60, "team")  # accents kept ("team-ørsted"), never a path outside the folder
 
 
 class Debrief:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..jsonfile import read_json
 from ..plaintext import plain
-from ..safefile import MAX_NAMED_PATH, UnsafeFile, inside_folder
+from ..safefile import MAX_NAMED_PATH, UnsafeFile, inside_folder, slug
 from ..saves import atomic_write
 from ..scenario.loader import LoadedScenario, builtin_names, load
 from ..scenario.problems import ScenarioError
@@ -134,12 +134,16 @@ def check_seed(seed) -> int:
     return seed
 
 
+# The rule as people read it: in the error, in `play --help` and `simulate --help`, and in the README.
+TEAM_RULE = ("1 to 40 letters (accented too), digits, spaces, '.', '-' or \"'\", starting with a letter or digit "
+             "(no double quotes, '&' or brackets)")
+
+
 def check_team(team) -> str:
     """The rule for team names, for --team and for every result file read."""
     text = team.strip() if isinstance(team, str) else ""
     if not TEAM_PATTERN.match(text) or "\n" in text:
-        raise WorkshopError(f"team name {_shown(team)} is not usable: use 1 to 40 letters, digits, spaces, "
-                            "'.', '-' or \"'\", starting with a letter or digit")
+        raise WorkshopError(f"team name {_shown(team)} is not usable: use {TEAM_RULE}")
     return text
 
 
@@ -238,8 +242,8 @@ def results_dir() -> Path:
 
 
 def result_filename(workshop: Workshop, team: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", f"{workshop.name}-{team}").strip("-").lower() or "result"
-    return f"{slug}.json"
+    """'leadership-day-zürich-l-équipe-d-ève-müller.json': readable aloud, accents kept (safefile.slug)."""
+    return f"{slug(f'{workshop.name}-{team}', empty='result')}.json"
 
 
 def write_result(result: dict, path: Path) -> Path:

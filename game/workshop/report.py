@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 
 from markupsafe import Markup
 
 from .. import charts
 from ..htmlpage import environment
+from ..safefile import slug
 from ..views.debrief import phase_mix
 from ..views.standings import leaderboard as standings_leaderboard
 from ..views.words import OUTCOME_WORDS
@@ -46,8 +46,8 @@ def csv_cell(value) -> str:
 
 def report_folder_name(v: Verified) -> str:
     """A folder name for one workshop's report when a debrief covers several."""
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", v.result["workshop"]).strip("-").lower()[:40] or "workshop"
-    return f"{slug}-{v.session.scenario.id}-{v.result['scenario_sha256'][:8]}-seed{v.result['seed']}"
+    name = slug(v.result["workshop"], 60, "workshop")
+    return f"{name}-{v.session.scenario.id}-{v.result['scenario_sha256'][:8]}-seed{v.result['seed']}"
 
 
 def mix_charts(teams: list[Verified]) -> list[Markup]:
