@@ -13,12 +13,13 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UITextBox
 
+from ..views.controls import MORE_BELOW
 from . import draw
 from . import theme as T
 
 LINE_STEP = 0.12  # Down/Up scroll this share of what is visible; Page Down/Up nearly all of it
 PAGE_STEP = 0.9
-CUE = "More below: scroll, or press Down or Page Down"
+CUE = MORE_BELOW
 
 
 class ScrollText(UITextBox):

@@ -17,6 +17,7 @@ import pygame
 from ..scenario.loader import LoadedScenario
 from ..scenario.problems import ScenarioError
 from ..session import Session
+from ..views import controls as C
 from ..watch import ScenarioWatcher, reload_session, same_file
 from . import theme as T
 from .markup import plain
@@ -171,8 +172,8 @@ class ProblemsScene(Scene):
         if self.box.scroll_bar is not None:  # pygame_gui puts it at the container's layer, under the dialog
             self.box.scroll_bar.change_layer(self.layer + 3)
             self.box.scroll_bar.button_container.change_layer(self.layer + 4)
-        self.button((inner.right - self.px(160), inner.bottom - bh, self.px(160), bh), "Quit", self.app.quit,
-                    tooltip="Close the game (it is saved)")
+        self.button((inner.right - self.px(160), inner.bottom - bh, self.px(160), bh), C.WATCH_QUIT.caption,
+                    self.app.quit, tooltip=C.WATCH_QUIT.tip)
 
     def default_focus(self):
         return None  # Enter must not quit by accident while the author is typing in the editor

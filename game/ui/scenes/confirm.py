@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pygame
 
+from ...views import controls as C
 from ...views import lines
 from .. import settings as settings_mod
 from ..scene import Scene
@@ -36,10 +37,10 @@ class ConfirmEndScene(Scene):
         self.textbox((inner.x, inner.y, inner.w, inner.h - bh - gap), text)
         bw = (inner.w - 2 * gap) // 3
         y = inner.bottom - bh
-        self.keep = self.button((inner.x, y, bw, bh), "Keep choosing", self.app.pop, object_id="@primary")
-        self.end = self.button((inner.x + bw + gap, y, bw, bh), "End the turn", self.confirm)
-        self.never = self.button((inner.x + 2 * (bw + gap), y, bw, bh), "End, don't ask again", self.never_ask,
-                                 tooltip="Switch this question off (Settings can switch it back on)")
+        self.keep = self.button((inner.x, y, bw, bh), C.KEEP_CHOOSING.caption, self.app.pop, object_id="@primary")
+        self.end = self.button((inner.x + bw + gap, y, bw, bh), C.END_NOW.caption, self.confirm)
+        self.never = self.button((inner.x + 2 * (bw + gap), y, bw, bh), C.END_NEVER_ASK.caption, self.never_ask,
+                                 tooltip=C.END_NEVER_ASK.tip)
 
     def default_focus(self) -> int | None:
         return 0

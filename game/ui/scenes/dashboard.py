@@ -14,6 +14,7 @@ import dataclasses
 
 from ...flow import Progress, Screen, next_screen
 from ...session import CATEGORIES, Decision, DecisionError
+from ...views import controls as C
 from ...views import lines as screen_lines
 from ...views.cards import CARD_KEYS, card_key
 from ...views import words
@@ -90,20 +91,20 @@ class DashboardScene(Scene):
         pad = self.px(10)
         bw = self.px(150)
         sr = self.lay.strip
-        self.end_button = self.button((sr.right - bw - pad, sr.y + pad // 2, bw, sr.h - pad), "End turn",
-                                      self.request_end_turn, object_id="@primary",
-                                      tooltip="Carry out the chosen actions (key E)")
+        self.end_button = self.button((sr.right - bw - pad, sr.y + pad // 2, bw, sr.h - pad),
+                                      C.END_TURN.caption, self.request_end_turn, object_id="@primary",
+                                      tooltip=C.END_TURN.tip)
         tb = self.lay.top
         hb = self.px(96)
-        self.help_button = self.button((tb.right - hb - pad, tb.y + pad, hb, tb.h - 2 * pad), "Menu",
-                                       self.app.open_help, tooltip="Help, keys, save and quit (Esc or F1)")
+        self.help_button = self.button((tb.right - hb - pad, tb.y + pad, hb, tb.h - 2 * pad), C.MENU.caption,
+                                       self.app.open_help, tooltip=C.MENU.tip)
         self.top_right = self.help_button.rect.x  # where the widgets at the right of the top bar begin
         self.back_button = None
         if not self._practice_refused():
             bb = self.px(110)
-            self.back_button = self.button((self.top_right - bb - pad, tb.y + pad, bb, tb.h - 2 * pad), "Take back",
-                                           self.take_back, enabled=bool(self.session.log),
-                                           tooltip="Undo the last turn and try another decision (key U)")
+            self.back_button = self.button((self.top_right - bb - pad, tb.y + pad, bb, tb.h - 2 * pad),
+                                           C.TAKE_BACK.caption, self.take_back, enabled=bool(self.session.log),
+                                           tooltip=C.TAKE_BACK.tip)
             self.top_right = self.back_button.rect.x
         self.clock_rect = timer.place(self, self.top_right - pad)  # the workshop's turn clock, if any
         if self.clock_rect is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...views import controls as C
 from ...views.help import Help, help_view
 from .. import timer
 from ..markup import plain
@@ -38,10 +39,10 @@ class HelpScene(Scene):
         session = getattr(self.app, "session", None)
         h = help_view("window", timer.seconds_for(self.app), hotseat, session.scenario if session else None)
         self.textbox((inner.x, inner.y, inner.w, inner.h - bh - gap), help_html(h))
-        items = [("Resume", self.app.pop), ("Settings", self.settings)]
+        items = [(C.RESUME.caption, self.app.pop), (C.SETTINGS.caption, self.settings)]
         if in_game and not hotseat:
-            items.append(("Save and go to title", self.to_title))
-        items.append(("Quit", self.app.quit))
+            items.append((C.SAVE_TO_TITLE.caption, self.to_title))
+        items.append((C.QUIT.caption, self.app.quit))
         bw = (inner.w - gap * (len(items) - 1)) // len(items)
         for i, (text, cb) in enumerate(items):
             self.button((inner.x + i * (bw + gap), inner.bottom - bh, bw, bh), text, cb,

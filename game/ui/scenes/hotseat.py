@@ -6,6 +6,7 @@ from __future__ import annotations
 import pygame
 
 from ...flow import Screen
+from ...views import controls as C
 from ...views import standings as standings_view
 from ...views import lines as screen_lines
 from ...views.help import FACILITATOR_LINE
@@ -70,11 +71,11 @@ class HotseatDashboard(DashboardScene):
         super().build()
         pad = self.px(10)
         f = self.app.fonts
-        label = f"{self.team.name}'s turn"
+        label = C.team_turn(self.team.name)
         w = min(f.font(16, True).size(label)[0] + self.px(36), self.px(240))
         hb = self.help_button.rect
         self.team_button = self.button((self.top_right - pad - w, hb.y, w, hb.h), label, self.show_standings,
-                                       tooltip="Whose turn it is. Click (or press S) for all teams' standings.")
+                                       tooltip=C.TEAM_TURN_TIP)
         self.top_right = self.team_button.rect.x
 
     def show_standings(self) -> None:
@@ -178,7 +179,7 @@ class HandoverScene(_TableScene):
     def __init__(self, app):
         super().__init__(app)
         self.next = app.hotseat.next_team()
-        self.heading = f"Hot seat: {app.hotseat.scenario.title}"
+        self.heading = C.hotseat_heading(app.hotseat.scenario.title)
 
     def subheading(self) -> str:
         return standings_view.handover_line(self.app.hotseat)
@@ -187,9 +188,9 @@ class HandoverScene(_TableScene):
         return self.next
 
     def buttons(self):
-        return [("Reveal hidden (R)", lambda: self.app.push(RevealScene(self.app)), None),
-                ("Menu", self.app.open_help, None),
-                (f"Start {self.next.name}'s turn", lambda: start_next_turn(self.app), "@primary")]
+        return [(C.REVEAL.caption, lambda: self.app.push(RevealScene(self.app)), None),
+                (C.MENU.caption, self.app.open_help, None),
+                (C.start_team_turn(self.next.name), lambda: start_next_turn(self.app), "@primary")]
 
     def default_focus(self):
         return len(self.focusables) - 1
@@ -245,7 +246,7 @@ class RevealScene(_TableScene):
         return team_of(self.app) if self.app.session is not None and not self.app.session.done else None
 
     def buttons(self):
-        return [("Hide (R or Esc)", self.app.pop, "@primary")]
+        return [(C.HIDE.caption, self.app.pop, "@primary")]
 
 
 class PauseScene(Scene):
@@ -256,14 +257,14 @@ class PauseScene(Scene):
     def build(self) -> None:
         w, h = self.app.size
         bw, bh = self.px(260), self.px(46)
-        self.resume = self.button(((w - bw) // 2, int(h * 0.62), bw, bh), "Resume (P)", self.app.pop,
+        self.resume = self.button(((w - bw) // 2, int(h * 0.62), bw, bh), C.RESUME_PAUSE.caption, self.app.pop,
                                   object_id="@primary")
 
     def draw(self, surf) -> None:
         f = self.app.fonts
         w, h = self.app.size
         surf.fill((14, 17, 22))
-        title = f.render("Paused", 64, T.TEXT, True)
+        title = f.render(C.PAUSED, 64, T.TEXT, True)
         surf.blit(title, title.get_rect(midbottom=(w // 2, int(h * 0.40))))
         for i, line in enumerate(screen_lines.PAUSED):
             img = f.render(line, 20, T.MUTED)
@@ -279,7 +280,7 @@ class FinalScene(_TableScene):
     """Every game is over: the combined standings, the hand-in files, and each team's debrief."""
 
     name = "final"
-    heading = "Final standings"
+    heading = C.FINAL_HEADING
 
     def subheading(self) -> str:
         return standings_view.winner_line(self.app.hotseat)
@@ -288,9 +289,9 @@ class FinalScene(_TableScene):
         return self.app.hotseat.ranking()
 
     def buttons(self):
-        items = [(f"{r}. {t.name}: debrief", lambda t=t: self.app.push(HotseatDebrief(self.app, t)), None)
+        items = [(C.team_debrief(r, t.name), lambda t=t: self.app.push(HotseatDebrief(self.app, t)), None)
                  for r, t in standings_view.ranked(self.app.hotseat)]
-        return items + [("Quit", self.app.quit, "@primary")]
+        return items + [(C.QUIT.caption, self.app.quit, "@primary")]
 
     def build(self) -> None:
         for t in self.app.hotseat.teams:

@@ -9,6 +9,7 @@ import pygame
 
 from ... import saves
 from ...userdata import autosave_path
+from ...views import controls as C
 from ...views.saves import save_line, save_tip
 from .. import theme as T
 from ..scene import Scene
@@ -47,10 +48,10 @@ class LoadScene(Scene):
             y += bh + gap
         by, sw = h - bh - self.px(24), self.px(200)
         if pages > 1:
-            self.button((x, by, sw, bh), "Newer saves", lambda: self.turn_page(-1), enabled=self.page > 0)
-            self.button((x + bw - sw, by, sw, bh), "Older saves", lambda: self.turn_page(1),
+            self.button((x, by, sw, bh), C.NEWER_SAVES.caption, lambda: self.turn_page(-1), enabled=self.page > 0)
+            self.button((x + bw - sw, by, sw, bh), C.OLDER_SAVES.caption, lambda: self.turn_page(1),
                         enabled=self.page < pages - 1)
-        self.back_button = self.button(((w - sw) // 2, by, sw, bh), "Back", self.app.pop,
+        self.back_button = self.button(((w - sw) // 2, by, sw, bh), C.BACK.caption, self.app.pop,
                                        object_id="@primary" if first is None else None)
         self.pages = pages
 
@@ -93,17 +94,14 @@ class LoadScene(Scene):
     def draw(self, surf) -> None:
         f = self.app.fonts
         w = self.app.size[0]
-        title = f.render("Load a saved game", 28, T.TEXT, True)
+        title = f.render(C.LOAD_HEADING, 28, T.TEXT, True)
         surf.blit(title, title.get_rect(midtop=(w // 2, self.px(24))))
         if self.error:
             msg, colour = self.error, T.ORANGE
         elif not self.infos:
-            msg, colour = "No saved games yet. A game is saved after every turn you play.", T.MUTED
+            msg, colour = C.NO_SAVES, T.MUTED
         else:
-            msg = f"{len(self.infos)} saved game{'s' if len(self.infos) != 1 else ''}, newest first"
-            if self.pages > 1:
-                msg += f" (page {self.page + 1} of {self.pages}; Page Up and Page Down turn pages)"
-            colour = T.MUTED
+            msg, colour = C.saves_count(len(self.infos), self.page, self.pages), T.MUTED
         img = f.render(f.fit(msg, w - 40, 14), 14, colour)
         surf.blit(img, img.get_rect(midtop=(w // 2, self.px(64))))
 

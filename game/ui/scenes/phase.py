@@ -6,6 +6,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UIImage
 
+from ...views import controls as C
 from ...views.phase import OUTLINE_NOTE, PhaseChange
 from .. import theme as T
 from ..markup import plain
@@ -61,7 +62,7 @@ class PhaseScene(Scene):
         image = UIImage(img_rect, weights_image(self.app.fonts, img_rect.size, pc), self.app.manager,
                         starting_height=self.layer + 1)
         self.widgets.append(image)
-        self.button((inner.right - self.px(200), inner.bottom - bh, self.px(200), bh), "Continue", self.app.pop,
+        self.button((inner.right - self.px(200), inner.bottom - bh, self.px(200), bh), C.CONTINUE.caption, self.app.pop,
                     object_id="@primary")
 
     def back(self) -> None:

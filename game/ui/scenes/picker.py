@@ -8,6 +8,7 @@ import pygame
 from ...scenario.loader import builtin_names, load
 from ...scenario.problems import ScenarioError
 from ...session import DIFFICULTIES, Session
+from ...views import controls as C
 from ...views import lines
 from ...views.briefing import rules_line
 from ...views.goal import goal_text
@@ -54,7 +55,7 @@ class PickerScene(Scene):
         left_w = int(w * 0.30)
         self.scenario_buttons = []
         for i, (name, loaded) in enumerate(self.scenarios):
-            b = self.button((m, top + i * (bh + gap), left_w, bh), loaded.scenario.title.split(":")[0],
+            b = self.button((m, top + i * (bh + gap), left_w, bh), C.scenario_caption(loaded.scenario.title),
                             lambda i=i: self.pick(i), tooltip=loaded.scenario.summary, option=i == self.selected)
             self.scenario_buttons.append(b)
         bottom = h - m - bh
@@ -63,12 +64,12 @@ class PickerScene(Scene):
         dw = (left_w - 2 * gap) // 3
         self.diff_buttons = []
         for i, d in enumerate(DIFFICULTIES):
-            b = self.button((m + i * (dw + gap), self.diff_y, dw, bh), d.capitalize(),
+            b = self.button((m + i * (dw + gap), self.diff_y, dw, bh), C.difficulty_caption(d),
                             lambda d=d: self.set_difficulty(d), tooltip=DIFFICULTY_HELP[d], option=d == self.difficulty)
             self.diff_buttons.append(b)
-        self.button((m, bottom, (left_w - gap) // 2, bh), "Back", self.app.pop)
-        self.start_button = self.button((m + (left_w + gap) // 2, bottom, (left_w - gap) // 2, bh), "Start",
-                                        self.start, object_id="@primary")
+        self.button((m, bottom, (left_w - gap) // 2, bh), C.BACK.caption, self.app.pop, tooltip=C.BACK.tip)
+        self.start_button = self.button((m + (left_w + gap) // 2, bottom, (left_w - gap) // 2, bh),
+                                        C.START.caption, self.start, object_id="@primary", tooltip=C.START.tip)
         self.text_rect = pygame.Rect(m + left_w + 2 * m, top, w - left_w - 4 * m, h - top - m)
         self.box = self.textbox(self.text_rect.inflate(-self.px(16), -self.px(16)),
                                 scenario_html(self.scenarios[self.selected][1].scenario))
@@ -100,10 +101,10 @@ class PickerScene(Scene):
     def draw(self, surf) -> None:
         f = self.app.fonts
         m = self.px(24)
-        surf.blit(f.render("Choose a scenario", 28, T.TEXT, True), (m, m - self.px(4)))
+        surf.blit(f.render(C.PICKER_HEADING, 28, T.TEXT, True), (m, m - self.px(4)))
         pygame.draw.rect(surf, T.PANEL, self.text_rect, border_radius=12)
         pygame.draw.rect(surf, T.PANEL_EDGE, self.text_rect, 1, border_radius=12)
-        label = f.render("Difficulty", 15, T.MUTED, True)
+        label = f.render(C.DIFFICULTY_HEADING, 15, T.MUTED, True)
         surf.blit(label, (m, self.diff_y - label.get_height() - self.px(4)))
         r = pygame.Rect(m, self.diff_y + self.px(44) + self.px(10), int(self.app.size[0] * 0.30), self.help_h)
         draw.text_block(surf, r, f, DIFFICULTY_HELP[self.difficulty], 13, T.MUTED)

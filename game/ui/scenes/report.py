@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 from ... import saves
+from ...views import controls as C
 from ...views import lines
 from ...views import report as words_of
 from ...views.report import ChangeLine, Report
@@ -88,7 +89,7 @@ class ReportScene(Scene):
         for note in getattr(self.app, "save_notes", []):  # a failed save, or a game saved in a file of its own
             text += f"<br><br><font color='{ORANGE_HEX}'><b>{plain(note)}</b></font>"
         self.textbox((inner.x, inner.y, inner.w, inner.h - bh - self.px(12)), text)
-        label = "See the result" if self.report.ended else "Continue"
+        label = (C.SEE_RESULT if self.report.ended else C.CONTINUE).caption
         self.button((inner.right - self.px(220), inner.bottom - bh, self.px(220), bh), label, self.app.pop,
                     object_id="@primary")
 

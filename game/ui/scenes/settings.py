@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from ...views import controls as C
 from .. import settings as settings_mod
 from .. import theme as T
 from ..scene import Scene
@@ -28,22 +29,22 @@ class SettingsScene(Scene):
         y = int(h * 0.2)
         self.rows = []
         current = self.app.window.get_size()
-        groups = [("Window size", [(f"{a} x {b}", (a, b) == current, lambda s=(a, b): self.set_size(s))
+        groups = [(C.WINDOW_SIZE, [(C.window_size_caption((a, b)), (a, b) == current, lambda s=(a, b): self.set_size(s))
                                    for a, b in settings_mod.SIZES]),
-                  ("Text size", [(t.capitalize(), st.text_size == t, lambda t=t: self.set_text(t))
+                  (C.TEXT_SIZE, [(C.text_size_caption(t), st.text_size == t, lambda t=t: self.set_text(t))
                                  for t in settings_mod.TEXT_SIZES]),
-                  ("Sound", [("On", st.sound, lambda: self.set_sound(True)),
-                             ("Off", not st.sound, lambda: self.set_sound(False))]),
-                  ("Ending a turn with action points left", [
-                      ("Ask first", st.confirm_end_turn, lambda: self.set_confirm(True)),
-                      ("Don't ask again", not st.confirm_end_turn, lambda: self.set_confirm(False))])]
+                  (C.SOUND, [(C.SOUND_ON.caption, st.sound, lambda: self.set_sound(True)),
+                             (C.SOUND_OFF.caption, not st.sound, lambda: self.set_sound(False))]),
+                  (C.CONFIRM_END, [
+                      (C.ASK_FIRST.caption, st.confirm_end_turn, lambda: self.set_confirm(True)),
+                      (C.DONT_ASK.caption, not st.confirm_end_turn, lambda: self.set_confirm(False))])]
         for title, options in groups:
             self.rows.append((title, y))
             y += lh
             for i, (text, on, cb) in enumerate(options):
                 self.button((x0 + i * (bw + gap), y, bw, bh), text, cb, option=bool(on))
             y += bh + 2 * gap
-        self.back_button = self.button(((w - bw) // 2, min(y + gap, h - bh - self.gx(20)), bw, bh), "Back",
+        self.back_button = self.button(((w - bw) // 2, min(y + gap, h - bh - self.gx(20)), bw, bh), C.BACK.caption,
                                        self.app.pop, object_id="@primary")
         self.x0 = x0
 
@@ -76,7 +77,7 @@ class SettingsScene(Scene):
 
     def draw(self, surf) -> None:
         f = self.app.fonts
-        title = f.render("Settings", 28, T.TEXT, True)
+        title = f.render(C.SETTINGS_HEADING, 28, T.TEXT, True)
         surf.blit(title, title.get_rect(midtop=(self.app.size[0] // 2, self.gx(24))))
         for text, y in self.rows:
             surf.blit(f.render(text, 16, T.MUTED, True), (self.x0, y))

@@ -15,6 +15,7 @@ from ... import saves
 from ...scenario.loader import load
 from ...scenario.problems import ScenarioError
 from ...userdata import autosave_path
+from ...views import controls as C
 from ...views.saves import continue_label, continue_tip, elsewhere
 from .. import draw
 from .. import theme as T
@@ -31,11 +32,11 @@ class TitleScene(Scene):
         y = int(h * 0.40)
         info = self.continue_info()
         self._continue_tip = continue_tip(info, self.wanted_title())
-        items = [("New game", self.new_game, True, "Choose a scenario and start a new game"),
+        items = [(C.NEW_GAME.caption, self.new_game, True, C.NEW_GAME.tip),
                  (continue_label(info), self.continue_game, info is not None, self._continue_tip),
-                 ("Load a saved game", self.load_game, True, "Open a game you saved earlier"),
-                 ("Settings", self.settings, True, "Window size, text size and sound"),
-                 ("Quit", self.app.quit, True, None)]
+                 (C.LOAD_GAME.caption, self.load_game, True, C.LOAD_GAME.tip),
+                 (C.SETTINGS.caption, self.settings, True, C.SETTINGS.tip),
+                 (C.QUIT.caption, self.app.quit, True, C.QUIT.tip)]
         first = self.default_focus()
         for i, (text, cb, ok, tip) in enumerate(items):
             label = self.app.fonts.fit(text, bw - self.px(16), 16, True) if i == 1 else text
@@ -104,9 +105,9 @@ class TitleScene(Scene):
     def draw(self, surf: pygame.Surface) -> None:
         w, h = self.app.size
         f = self.app.fonts
-        title = f.render("Leadsim", 64, T.TEXT, True)
+        title = f.render(C.GAME_NAME, 64, T.TEXT, True)
         surf.blit(title, title.get_rect(midbottom=(w // 2, int(h * 0.22))))
-        sub = f.render("Leadership or management? Learn when each one matters.", 20, T.MUTED)
+        sub = f.render(C.TAGLINE, 20, T.MUTED)
         surf.blit(sub, sub.get_rect(midtop=(w // 2, int(h * 0.22) + self.px(6))))
         band = pygame.Rect(0, 0, min(w - 40, self.px(420)), self.px(34))
         band.midtop = (w // 2, int(h * 0.22) + self.px(44))
@@ -116,7 +117,7 @@ class TitleScene(Scene):
         if note:
             img = f.render(f.fit(note, w - self.px(40), 14), 14, T.MUTED)
             surf.blit(img, img.get_rect(midtop=(w // 2, self.menu_bottom + self.px(4))))
-        foot = f.render("Arrows and Enter, or the mouse.  F1: help and keys", 13, T.FAINT)
+        foot = f.render(C.TITLE_KEYS, 13, T.FAINT)
         surf.blit(foot, foot.get_rect(midbottom=(w // 2, h - self.px(12))))
 
     def regions(self):
