@@ -75,7 +75,7 @@ def test_a_card_says_how_much_the_leaders_skill_scales_it_now():
                                      f"(its column) × {scale.skill_factor:.2f} from your {a.category} skill ")
         driver = "trust" if a.category == "leadership" else "process maturity"
         assert f" and {driver}" in scale.text
-        assert (f"× {scale.fatigue:.2f} for using it recently" in scale.text) == scale.tired
+        assert (f", × {scale.fatigue:.2f} as you used it recently" in scale.text) == scale.tired
         assert scale.text.endswith(f"At {a.category} skill {min(100, s.value(scale.skill) + SKILL_STEP):.0f}: "
                                    f"×{scale.with_more:.2f}.")
     assert any(by_id[a.id].skill_scale.tired for a in s.scenario.actions if a.category != "development")

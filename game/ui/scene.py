@@ -109,13 +109,16 @@ class Scene:
 
     def button(self, rect, text: str, callback: Callable[[], None], object_id: str | None = None,
                tooltip: str | None = None, container=None, focus: bool = True, enabled: bool = True,
-               option: bool | None = None) -> UIButton:
+               option: bool | None = None, radio: bool | None = None) -> UIButton:
         """A button; its tooltip is plain text unless it is our own `markup.Html`.
 
-        `option`: one of a set of choices (True: the chosen one), drawn with a radio mark (draw.option_mark).
+        `option`: one of a set of choices (True: the chosen one), drawn with a radio mark (draw.option_mark)
+        when its caption fits beside one; `radio` decides that for the whole set (`options_fit`), so one
+        set never mixes two kinds of mark.
         """
-        radio = option is not None and draw.option_fits(pygame.Rect(rect), self.app.fonts.font(16, True).size(text)[0],
-                                                         self.s)
+        if radio is None:
+            radio = self.options_fit([(rect, text)])
+        radio = option is not None and radio
         if option is not None:
             object_id = "@option" if radio else "@option_narrow"
         b = Button(pygame.Rect(rect), text, self.app.manager, container=container, tool_tip_text=markup.tooltip(tooltip),
@@ -131,6 +134,11 @@ class Scene:
         if focus:
             self.focusables.append(b)
         return b
+
+    def options_fit(self, items) -> bool:
+        """Whether every (rect, caption) of a set of options fits beside a radio mark."""
+        font = self.app.fonts.font(16, True)
+        return all(draw.option_fits(pygame.Rect(r), font.size(t)[0], self.s) for r, t in items)
 
     def textbox(self, rect, html: str, container=None, object_id: str | None = None) -> UITextBox:
         """A text box; when its text does not fit it shows a scroll bar and a "more below" cue, and the

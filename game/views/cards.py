@@ -50,7 +50,7 @@ class SkillScale:
         shows, so the card and its column say one thing."""
         more = min(100.0, self.skill_value + SKILL_STEP)
         drivers = " and ".join((f"your {self.skill_title} {self.skill_value:.0f}", *self.also))
-        tired = f" × {self.fatigue:.2f} for using it recently" if self.tired else ""
+        tired = f", × {self.fatigue:.2f} as you used it recently" if self.tired else ""
         return (f"×{self.works_at:.2f} = ×{self.phase_weight:.1f} for {self.category} in this phase (its column) × "
                 f"{self.skill_factor:.2f} from {drivers}{tired}. At {self.skill_title} {more:.0f}: ×{self.with_more:.2f}.")
 

@@ -92,6 +92,12 @@ RESUME = Control("Resume")
 SAVE_TO_TITLE = Control("Save and go to title")
 MORE_BELOW = "More below: scroll, or Page Down"
 
+def weight_figure(now: float, before: float | None = None) -> str:
+    """How strong a kind of action works in a phase, as its column on the dashboard shows it: '×1.5'
+    (and '(was ×0.7)' at a phase change)."""
+    return f"×{now:.1f}" + (f"  (was ×{before:.1f})" if before is not None else "")
+
+
 # --- debrief and review --------------------------------------------------------------------------------
 REVIEW_GAME = Control("Review my game", "Every decision against the best one found, on the same luck")
 PLAY_AGAIN = Control("Play again")
@@ -104,6 +110,7 @@ TAKE_BACK_LAST = Control("Take back the last turn", "Practice: undo the last tur
 TEAM_TURN_TIP = "Whose turn it is. Click (or press S) for all teams' standings."
 REVEAL = Control("Reveal hidden (R)")
 HIDE = Control("Hide (R or Esc)")
+STANDINGS_BACK = Control("Back (S or Esc)")
 PAUSED = "Paused"
 RESUME_PAUSE = Control("Resume (P)")
 FINAL_HEADING = "Final standings"

@@ -425,7 +425,7 @@ class DashboardScene(Scene):
         f = self.app.fonts
         w = self.view.phase.weights
         for col, cat in zip(self.lay.columns, CATEGORIES):
-            text = f"{words.CATEGORY_LETTER[cat]}  {words.CATEGORY_TITLE[cat]}  ×{w[cat]:.1f}"
+            text = f"{words.CATEGORY_LETTER[cat]}  {words.CATEGORY_TITLE[cat]}  {C.weight_figure(w[cat])}"
             pygame.draw.rect(surf, T.CATEGORY_COLOUR[cat], (col.x, col.y + 2, self.px(5), f.line_height(15, True) - 4))
             surf.blit(f.render(f.fit(text, col.w - self.px(10), 15, True), 15, T.TEXT, True), (col.x + self.px(10), col.y))
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pygame
 
+from ...views import controls as C
 from ...views import lines
 from ... import saves
 from ...autoplay import result_json
@@ -79,12 +80,12 @@ class DebriefScene(Scene):
         bw = self.px(190)
         y = h - m - bh
         right = w - m
-        self.title_button = self.button((right - bw, y, bw, bh), "Back to title", self.to_title)
-        self.save_button = self.button((right - 2 * bw - gap, y, bw, bh), "Save the result", self.save_result)
-        self.again_button = self.button((right - 3 * bw - 2 * gap, y, bw, bh), "Play again", self.play_again,
+        self.title_button = self.button((right - bw, y, bw, bh), C.BACK_TO_TITLE.caption, self.to_title)
+        self.save_button = self.button((right - 2 * bw - gap, y, bw, bh), C.SAVE_RESULT.caption, self.save_result)
+        self.again_button = self.button((right - 3 * bw - 2 * gap, y, bw, bh), C.PLAY_AGAIN.caption, self.play_again,
                                         object_id="@primary")
-        self.review_button = self.button((right - 4 * bw - 3 * gap, y, bw, bh), "Review my game", self.open_review,
-                                         tooltip="Every decision against the best one found, on the same luck")
+        self.review_button = self.button((right - 4 * bw - 3 * gap, y, bw, bh), C.REVIEW_GAME.caption, self.open_review,
+                                         tooltip=C.REVIEW_GAME.tip)
         self.foot_w = right - 4 * bw - 4 * gap - m
         self._cache = None
 

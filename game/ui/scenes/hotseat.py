@@ -227,7 +227,7 @@ class StandingsScene(_TableScene):
         return team_of(self.app)
 
     def buttons(self):
-        return [("Back (S or Esc)", self.app.pop, "@primary")]
+        return [(C.STANDINGS_BACK.caption, self.app.pop, "@primary")]
 
 
 class RevealScene(_TableScene):

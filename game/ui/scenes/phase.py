@@ -32,7 +32,7 @@ def weights_image(fonts: T.Fonts, size: tuple[int, int], pc: PhaseChange) -> pyg
         if k.before is not None:
             old = int(bar_w * k.before / top)
             pygame.draw.rect(surf, T.TEXT, (label_w, y + row // 4 - 3, old, bar_h + 6), 2, border_radius=4)
-        text = f"{k.now:.1f}x" + (f"  (was {k.before:.1f}x)" if k.before is not None else "")
+        text = C.weight_figure(k.now, k.before)
         surf.blit(fonts.render(text, 14, T.TEXT, True), (label_w + bar_w + 10, y + row // 4))
     return surf
 

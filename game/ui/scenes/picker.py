@@ -63,9 +63,11 @@ class PickerScene(Scene):
         self.diff_y = bottom - gap - self.help_h - gap - bh
         dw = (left_w - 2 * gap) // 3
         self.diff_buttons = []
-        for i, d in enumerate(DIFFICULTIES):
-            b = self.button((m + i * (dw + gap), self.diff_y, dw, bh), C.difficulty_caption(d),
-                            lambda d=d: self.set_difficulty(d), tooltip=DIFFICULTY_HELP[d], option=d == self.difficulty)
+        rects = [((m + i * (dw + gap), self.diff_y, dw, bh), C.difficulty_caption(d)) for i, d in enumerate(DIFFICULTIES)]
+        radio = self.options_fit(rects)
+        for (rect, caption), d in zip(rects, DIFFICULTIES):
+            b = self.button(rect, caption, lambda d=d: self.set_difficulty(d), tooltip=DIFFICULTY_HELP[d],
+                            option=d == self.difficulty, radio=radio)
             self.diff_buttons.append(b)
         self.button((m, bottom, (left_w - gap) // 2, bh), C.BACK.caption, self.app.pop, tooltip=C.BACK.tip)
         self.start_button = self.button((m + (left_w + gap) // 2, bottom, (left_w - gap) // 2, bh),

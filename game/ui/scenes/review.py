@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pygame
 
+from ...views import controls as C
 from ...views import lines
 from ...views.review import NO_COSTLY_TURN, ReviewView
 from .. import draw
@@ -67,13 +68,13 @@ class ReviewScene(Scene):
             self.textbox(self.notes.inflate(-self.px(10), -self.px(10)), review_html(self.view))
         bw = self.px(220)
         y = h - m - bh
-        self.back_button = self.button((w - m - bw, y, bw, bh), "Back to the debrief", self.app.pop,
-                                       tooltip="Esc")
+        self.back_button = self.button((w - m - bw, y, bw, bh), C.BACK_TO_DEBRIEF.caption, self.app.pop,
+                                       tooltip=C.BACK_TO_DEBRIEF.tip)
         self.take_back_button = None
         if self.session.can_take_back() is None:
-            self.take_back_button = self.button((w - m - 2 * bw - gap, y, bw, bh), "Take back the last turn",
+            self.take_back_button = self.button((w - m - 2 * bw - gap, y, bw, bh), C.TAKE_BACK_LAST.caption,
                                                 self.take_back, object_id="@primary",
-                                                tooltip="Practice: undo the last turn and try another decision (U)")
+                                                tooltip=C.TAKE_BACK_LAST.tip)
         self._cache = None
 
     def regions(self):

@@ -41,8 +41,10 @@ class SettingsScene(Scene):
         for title, options in groups:
             self.rows.append((title, y))
             y += lh
-            for i, (text, on, cb) in enumerate(options):
-                self.button((x0 + i * (bw + gap), y, bw, bh), text, cb, option=bool(on))
+            rects = [((x0 + i * (bw + gap), y, bw, bh), text) for i, (text, _, _) in enumerate(options)]
+            radio = self.options_fit(rects)
+            for (rect, text), (_, on, cb) in zip(rects, options):
+                self.button(rect, text, cb, option=bool(on), radio=radio)
             y += bh + 2 * gap
         self.back_button = self.button(((w - bw) // 2, min(y + gap, h - bh - self.gx(20)), bw, bh), C.BACK.caption,
                                        self.app.pop, object_id="@primary")
