@@ -207,8 +207,13 @@ def _panel(p: Panel, x0: float, y0: float, w: float, h: float, turns: int, size:
     for m in p.marks:
         out.append(f'<line x1="{_n(X(m.at))}" x2="{_n(X(m.at))}" y1="{_n(py)}" y2="{_n(py + ph)}" stroke="#6b7380" '
                    'stroke-dasharray="4 3" class="phase"/>')
-        if m.label:
-            out.append(_text(X(m.at) + 4, py + size, m.label, size * 0.9))
+        if m.label:  # beside the line on the side with room, wrapped rather than cut by the panel's edge
+            fs, right_room, left_room = size * 0.9, px + pw - X(m.at) - 6, X(m.at) - px - 6
+            right = _width(m.label, fs) <= right_room or right_room >= left_room
+            lines = fit_lines(m.label, fs, right_room if right else left_room, 2, per_char=0.6)
+            for k, line in enumerate(lines):
+                out.append(_text(X(m.at) + (4 if right else -4), py + fs * (1 + 1.15 * k), line, fs,
+                                 "start" if right else "end", cls="axis phase-label"))
     for s in p.series:
         if s.band is not None:
             low, high = s.band

@@ -208,7 +208,7 @@ def test_debrief_view_of_a_whole_game():
     assert d.mix[0].rewarded == "leadership" and d.mix[1].rewarded == "management"
     assert d.mix[0].short.startswith("Rewarded leadership (L ")
     assert {h.id for h in d.hidden} >= {"trust", "stress"} and d.insights
-    assert d.phase_marks and d.phase_marks[0][1] == "Mature" and len(d.series[0].values) == s.turn + 1
+    assert d.phase_marks and d.phase_marks[0][1] == "Mature company" and len(d.series[0].values) == s.turn + 1
 
 
 def test_an_even_phase_never_advises_leaning_toward_both_equally():

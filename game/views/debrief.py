@@ -138,7 +138,7 @@ class Debrief:
     hidden: tuple[Hidden, ...]
     insights: tuple[str, ...]
     series: tuple[Series, ...]
-    phase_marks: tuple[tuple[int, str], ...]  # (turn, the first word of the phase that began)
+    phase_marks: tuple[tuple[int, str], ...]  # (turn, the title of the phase that began: never cut)
     seed: int
     difficulty: str
 
@@ -299,7 +299,7 @@ def chart_groups(series_: tuple[Series, ...]) -> tuple[ChartGroup, ...]:
 
 def phase_marks(session: Session) -> tuple[tuple[int, str], ...]:
     h = session.phase_history
-    return tuple((t, session.scenario.phases[h[t]].title.split()[0]) for t in range(1, len(h)) if h[t] != h[t - 1])
+    return tuple((t, session.scenario.phases[h[t]].title) for t in range(1, len(h)) if h[t] != h[t - 1])
 
 
 def series(session: Session) -> tuple[Series, ...]:

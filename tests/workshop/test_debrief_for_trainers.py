@@ -125,3 +125,17 @@ def test_prompts_ask_only_for_what_the_screen_or_the_tool_gives(debrief):
     assert went_well.count(best.team) == 1 and "Its strongest turn was turn" in went_well
     turn_now = next(q for q in prompts if "what would you do at that turn now" in q)
     assert "the review's better decision was most often" in turn_now and "leadsim review" in turn_now
+
+
+def test_a_phase_marker_keeps_its_whole_title_inside_the_chart():
+    """The browser's end screen wrote 'Growing' for the phase 'Growing up' (trainer finding 15)."""
+    for at in (2, 6, 11):
+        svg = charts.line_chart("Morale", [50.0 + t for t in range(13)], 0, 100, phases=[(at, "Growing up fast")])
+        words = " ".join(re.findall(r'class="axis phase-label"[^>]*>([^<]+)<', svg))
+        assert words == "Growing up fast", (at, words)
+        width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
+        for x, size, anchor, text in re.findall(r'<text x="([\d.]+)" y="[\d.]+" font-size="([\d.]+)" '
+                                                r'text-anchor="(\w+)"[^>]*class="axis phase-label">([^<]+)<', svg):
+            w = 0.6 * float(size) * len(text)
+            left = float(x) - (w if anchor == "end" else 0)
+            assert 0 <= left and left + w <= width, (at, text)
