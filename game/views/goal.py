@@ -210,7 +210,11 @@ def goal_check(session) -> str:
         had = listed([f"{_title(sc, c.clause.metric, hidden_note=False)} {c.got_text}" for c in got])
         won = ending is not None and ending.id == e.id
         if ending is not None and ending.kind == "loss":
-            out.append(f"The game ended early as a loss ('{ending.title}': {condition_words(sc, ending.when)}). "
+            when = f"early, on turn {session.turn}," if session.turn < sc.turns else "after the last turn"
+            spec = next((x for x in sc.endings if x.id == ending.id), None)
+            why = reached_by(sc, spec, values) if spec is not None else ""
+            why = why or condition_words(sc, ending.when)
+            out.append(f"The game ended {when} as a loss ('{ending.title}': {why}). "
                        f"To win ('{e.title}') you needed {needed} at the end.")
             continue
         if won:

@@ -275,10 +275,12 @@ def costly_turn(session: Session, review: Review, moment: Moment) -> CostlyTurn:
     specs = session.scenario.endings
     if 0 <= tr.best_ending < len(specs) and tr.best_ending != tr.chosen_ending:
         mine, better = (dict(zip(rules.metrics, map(float, p[-1]))) for p in (tr.chosen_path, tr.best_path))
-        lost_by = goal.lost_by(session.scenario, specs[tr.best_ending], mine, better)
-        if not lost_by and 0 <= tr.chosen_ending < len(specs) and specs[tr.chosen_ending].kind == "loss":
+        reasons = []
+        if 0 <= tr.chosen_ending < len(specs) and specs[tr.chosen_ending].kind == "loss":  # what ended it first
             why = goal.reached_by(session.scenario, specs[tr.chosen_ending], mine)
-            lost_by = f"on your line {why}" if why else ""
+            reasons.append(f"with your decision {why}" if why else "")
+        reasons.append(goal.lost_by(session.scenario, specs[tr.best_ending], mine, better))
+        lost_by = "; ".join(r for r in reasons if r)
     return CostlyTurn(tr.turn, decision_words(session, tr.chosen), decision_words(session, tr.best), tr.loss,
                       tr.chosen_value, tr.best_value, title(tr.chosen_ending), title(tr.best_ending),
                       _widest(session, tr, hidden=False), _widest(session, tr, hidden=True),

@@ -66,7 +66,11 @@ def test_the_debrief_says_what_the_win_needed_and_what_the_game_got(seed, bot):
     for part in _win_parts(s.scenario):
         assert part in said
     if s.ending.kind == "loss":
-        assert said.startswith("The game ended early as a loss") and f"'{s.ending.title}'" in said
+        early = "early, on turn" if s.turn < s.scenario.turns else "after the last turn"
+        assert said.startswith(f"The game ended {early}") and f"as a loss ('{s.ending.title}'" in said
+        loss = next(e for e in s.scenario.endings if e.id == s.ending.id)
+        for c in condition(loss.when).clauses:  # what ended it, with the game's own numbers
+            assert not c.holds(end[c.metric]) or clause_words(s.scenario, c) + ":" in said
     elif s.ending.id == win.id:
         assert all(met.values()) and said.startswith("You won")
     else:  # the model did not give the win, so the words must name a part of the goal the game missed
