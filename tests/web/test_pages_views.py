@@ -37,6 +37,10 @@ def test_the_pages_say_what_the_views_say(client):
     code = client.app.state.games.join_code
     client.post("/join", data={"team": "Blue", "code": code})
     local = mirror(client.app.state.games.workshop)
+    from game.views.goal import goal_text
+
+    goal = goal_text(local.scenario)  # what wins, on the briefing and in the help (a fresh player's finding 1)
+    assert goal in _text(client.get("/help").text) and goal in _text(client.get("/briefing").text)
     for _ in range(3):
         d = bot_decision(local, "adaptive")
         data = {"turn": str(local.turn + 1), "action": list(d.actions), **({"choice": d.choice} if d.choice else {})}
