@@ -23,9 +23,14 @@ View functions (all take a `Session` unless said otherwise):
   hidden drivers start/end, insights, series for charts, phase marks.
 - `standings.standings(hotseat)` / `standings.hidden(hotseat)` -> Table: hot-seat rows of cells per team;
   `standings.leaderboard([(team, session, policy)])` -> Leaderboard: the workshop's verified ranking.
-- `review.review_view(s, review)` -> the debrief's review (par, evaluation line, costliest turns).
-- `help.help_view(front, turn_seconds=None, hotseat=False)` -> Help: paragraphs of marked spans and key
-  tables ("window" or "terminal").
+- `review.review_view(s, review)` -> the debrief's review (par, evaluation line with its text scale,
+  costliest moments with their two scores and what the better decision changes, insights);
+  `review.text_lines(view)` -> the same as lines for text front-ends (terminal, `leadsim review`).
+- `goal.goal_text(scenario)` -> how the score is made and what wins or loses (briefing, help, picker);
+  `goal.goal_check(s)` -> what the win needed against what the game got (the debrief's first insight).
+- `debrief.Debrief.charts` -> ChartGroup: metrics sharing a scale, money fitted to its values, axis words.
+- `help.help_view(front, turn_seconds=None, hotseat=False, scenario=None)` -> Help: paragraphs of marked
+  spans and key tables ("window" or "terminal"); with the scenario, also its goal.
 - `words`: NO_CHANGE, Verdict, Direction, Outcome, OUTCOME_WORDS, CATEGORY_LETTER, SKILLS, `rewarded`,
   `lean_sentence`, `cause_text`, `effect_words`, `clock_text`, `mood`.
 
