@@ -63,6 +63,8 @@ class Games:
         self.room = Room(store)
         self._scenarios: dict[str, LoadedScenario] = {}
         self._sessions: dict[int, Session] = {}
+        self._synced: set[int] = set()  # teams whose cached game has every decision in the store ...
+        self._version: int | None = None  # ... as of this Store.data_version
         self._views: dict[tuple[int, int, str], object] = {}  # (team, turn, what) -> page data of that turn
         if workshop is not None:
             loaded = workshop.load_scenario()
@@ -153,13 +155,26 @@ class Games:
 
     # --- a team's game -----------------------------------------------------------------------
     def session(self, team: TeamRow) -> Session:
-        """The team's game, up to date with every decision in the store."""
+        """The team's game, up to date with every decision in the store.
+
+        The store is asked for newer decisions only when it may have some this process does not know:
+        when another connection committed since the last look (`Store.data_version`), or the first time
+        a game is used. This process's own decisions reach the cached game in `_commit`, so a request
+        that reads the same game five times costs one cheap PRAGMA, not five queries.
+        """
+        version = self.store.data_version()
+        if version != self._version:
+            self._version = version
+            self._synced.clear()
         session = self._sessions.get(team.id)
         if session is None:
             session = self._new_session(team)
             self._sessions[team.id] = session
-        for entry in self.store.decisions(team.id, after=session.turn):
-            session.decide(Decision.from_json(entry))
+            self._synced.discard(team.id)
+        if team.id not in self._synced:
+            for entry in self.store.decisions(team.id, after=session.turn):
+                session.decide(Decision.from_json(entry))
+            self._synced.add(team.id)
         return session
 
     def _new_session(self, team: TeamRow) -> Session:
@@ -175,6 +190,7 @@ class Games:
     def forget(self, team_id: int) -> None:
         """Drop a cached game (tests use it to prove that the store alone rebuilds it)."""
         self._sessions.pop(team_id, None)
+        self._synced.discard(team_id)
 
     def view(self, team: TeamRow, what: str, make):
         """Page data that only changes with the turn (the cards, the metrics), made once per team and turn."""
@@ -283,7 +299,11 @@ class Games:
             self.forget(team.id)  # another process decided this turn first: its decision stands
             self.session(team)
             return
-        session.decide(decision)
+        try:
+            session.decide(decision)
+        except BaseException:  # the store has it, the cached game does not: rebuild it from the store next time
+            self.forget(team.id)
+            raise
 
 
 

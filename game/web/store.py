@@ -133,6 +133,14 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another server process) committed to the file.
+
+        SQLite's own counter (PRAGMA data_version): this connection's own commits do not change it, so a
+        cache that this process keeps up to date itself stays valid until the number moves.
+        """
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     # --- settings of this server ------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

@@ -90,6 +90,18 @@ def test_games_are_rebuilt_from_the_store_alone(tmp_path, ws):
         assert c.app.state.games.join_code and c.app.state.facilitator_token == TOKEN
 
 
+def test_a_decision_made_by_another_server_process_is_seen_at_once(tmp_path, ws):
+    """Two servers over one database (a hosted deployment): the cached game catches up with the other's turns."""
+    db = tmp_path / "g.sqlite3"
+    with make_client(db, ws) as first, make_client(db, ws) as second:
+        team = join(first, "Teal")
+        assert first.get("/api/state", headers=bearer(team["token"])).json()["turn"] == 1  # cached in `first`
+        play_api(second, team["token"], ws, turns=2)
+        assert first.get("/api/state", headers=bearer(team["token"])).json()["turn"] == 3
+        stale = first.post("/api/decide", json={"turn": 2, "actions": [], "choice": None}, headers=bearer(team["token"]))
+        assert stale.status_code == 200 and stale.json()["applied"] is False  # turn 2 stands as `second` decided it
+
+
 def test_the_turn_clock_is_kept_by_the_server(tmp_path, monkeypatch):
     import time as real_time
 
