@@ -34,6 +34,7 @@ from .store import DuplicateTeam
 
 MAX_FORM_FIELDS = 10
 STREAM_REFRESH = 5.0  # seconds: idle counters move on even when nothing happens
+STREAM_EVERY = 0.25  # seconds: the table goes out at most this often, however busy the room (4 a second)
 
 
 class Broadcast:
@@ -68,10 +69,15 @@ def _refuse() -> Response:
 
 # --- what the console shows ---------------------------------------------------------------------------
 def team_rows(request: Request) -> list[dict]:
-    """One row per team: the console's status table (no hidden driver, no secret)."""
+    """One row per team: the console's status table (no hidden driver, no secret).
+
+    What a row says of the game (turn, phase, score, timed-out and bot turns, ending) changes only with
+    the turn, so it is made once per team and turn (Games.view); the status is worked out fresh each time.
+    """
     games = request.app.state.games
     presence = request.app.state.presence
     room = games.room.state()
+    clocks = games.store.clocks()
     now = time.time()
     rows = []
     teams = games.store.teams()
@@ -79,11 +85,12 @@ def team_rows(request: Request) -> list[dict]:
     _, ranking = room_ranking(games, teams, sessions, room.ended)
     place = {team.id: (k, rank) for k, (rank, team) in enumerate(ranking)}  # the projector's ranks, the same ties
     for team in teams:
-        session = sessions[team.id]
-        opened = games.store.clock_of(team.id, session.turn + 1)
+        game = games.view(team, "console-row", _game_facts)
+        turn, opened = clocks.get(team.id, (None, None))
+        opened = opened if turn == game["turn"] + 1 else None
         stand_in = room.stand_in(team.id)
         seen_at = max(team.seen_at, presence.closed_at(team.id) or 0.0)  # a closed page: from when it closed
-        status = team_status(done=session.done, turn=session.turn, opened_at=opened, acted_at=team.acted_at,
+        status = team_status(done=game["done"], turn=game["turn"], opened_at=opened, acted_at=team.acted_at,
                              seen_at=seen_at, live=presence.live(team.id),
                              bot=bool(team.policy or stand_in), room=room, now=now)
         since = max(opened or 0.0, team.acted_at or 0.0)
@@ -96,17 +103,21 @@ def team_rows(request: Request) -> list[dict]:
             label += f" · back after {_away(away)} away"
         rows.append({"id": team.id, "team": team.name, "place": place[team.id][0], "rank": place[team.id][1],
                      "status": str(status), "label": label,
-                     "idle_seconds": idle, "turn": session.turn, "turns": session.scenario.turns,
-                     "phase": session.phase_spec.title, "score": round(session.score(), 1),
-                     "timed_out": sum(1 for d in session.log if d.timed_out),
-                     "bot_turns": sum(1 for d in session.log if d.bot),
-                     "bot": team.policy, "stand_in": stand_in,
-                     "ending": session.ending.title if session.ending else None})
+                     "idle_seconds": idle, **{k: v for k, v in game.items() if k != "done"},
+                     "bot": team.policy, "stand_in": stand_in})
     return rows
 
 
 def _away(seconds: float) -> str:
     return f"{int(seconds)} s" if seconds < 120 else f"{int(seconds // 60)} min"
+
+
+def _game_facts(session) -> dict:
+    """What the console's row says of a game: the same until the next turn."""
+    return {"turn": session.turn, "turns": session.scenario.turns, "phase": session.phase_spec.title,
+            "score": round(session.score(), 1), "timed_out": sum(1 for d in session.log if d.timed_out),
+            "bot_turns": sum(1 for d in session.log if d.bot),
+            "ending": session.ending.title if session.ending else None, "done": session.done}
 
 
 def room_json(request: Request, rows: list[dict] | None = None) -> dict:
@@ -216,14 +227,24 @@ async def events(request: Request) -> Response:
     broadcast = request.app.state.events
 
     async def stream():
-        seen = -1
+        seen, sent, said = -1, -STREAM_EVERY, None
         while True:
             if await request.is_disconnected():
                 return
+            before = seen
             seen = await broadcast.wait(seen, STREAM_REFRESH)
+            early = sent + STREAM_EVERY - time.monotonic()
+            if early > 0:  # a busy room: what changes meanwhile goes out together, in one update
+                await asyncio.sleep(early)
+                seen = broadcast.version
+            sent = time.monotonic()
             rows = team_rows(request)
-            yield f"event: teams\ndata: {json.dumps(rows)}\n\n"
-            yield f"event: room\ndata: {json.dumps(room_json(request, rows))}\n\n"
+            text = (json.dumps(rows), json.dumps(room_json(request, rows)))
+            if text == said and seen != before:
+                continue  # nothing the console shows changed (a page opened and closed again)
+            said = text
+            yield f"event: teams\ndata: {text[0]}\n\n"
+            yield f"event: room\ndata: {text[1]}\n\n"
 
     return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
 

@@ -65,7 +65,7 @@ class Games:
         self._sessions: dict[int, Session] = {}
         self._synced: set[int] = set()  # teams whose cached game has every decision in the store ...
         self._version: int | None = None  # ... as of this Store.data_version
-        self._views: dict[tuple[int, int, str], object] = {}  # (team, turn, what) -> page data of that turn
+        self._views: dict[int, tuple[int, dict[str, object]]] = {}  # team -> (turn, {what: page data of that turn})
         if workshop is not None:
             loaded = workshop.load_scenario()
             self._scenarios[workshop.scenario_sha256] = loaded
@@ -191,16 +191,20 @@ class Games:
         """Drop a cached game (tests use it to prove that the store alone rebuilds it)."""
         self._sessions.pop(team_id, None)
         self._synced.discard(team_id)
+        self._views.pop(team_id, None)  # a renamed team's pages say its new name
 
     def view(self, team: TeamRow, what: str, make):
-        """Page data that only changes with the turn (the cards, the metrics), made once per team and turn."""
+        """Page data that only changes with the turn (the cards, the metrics, the console's row), made once per
+        team and turn; a team's data of earlier turns is dropped when it moves on, so the cache holds one turn
+        per team."""
         session = self.session(team)
-        key = (team.id, session.turn, what)
-        found = self._views.get(key)
+        turn, made = self._views.get(team.id, (None, None))
+        if turn != session.turn:
+            made = {}
+            self._views[team.id] = (session.turn, made)
+        found = made.get(what)
         if found is None:
-            if len(self._views) > 4 * len(self._sessions) + 64:
-                self._views.clear()
-            found = self._views[key] = make(session)
+            found = made[what] = make(session)
         return found
 
     # --- the turn clock (kept by the server, not the browser) ------------------------------------

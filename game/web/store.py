@@ -292,6 +292,11 @@ class Store:
         """Every open turn starts now (the room goes back to free pace: each team's own clock again)."""
         self.db.execute("UPDATE turn_clock SET opened_at = ?", (now,))
 
+    def clocks(self) -> dict[int, tuple[int, float]]:
+        """Every team's open turn and when it was first shown (one query for the console's whole table)."""
+        return {int(r["team_id"]): (int(r["turn"]), float(r["opened_at"]))
+                for r in self.db.execute("SELECT team_id, turn, opened_at FROM turn_clock")}
+
     def clock_of(self, team_id: int, turn: int) -> float | None:
         row = self.db.execute("SELECT opened_at FROM turn_clock WHERE team_id = ? AND turn = ?",
                               (team_id, turn)).fetchone()
