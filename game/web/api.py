@@ -60,7 +60,7 @@ async def join(request: Request) -> Response:
         if isinstance(exc, WrongCode):
             limit.failed(address)
         return _error(422, str(exc))
-    request.app.state.events.notify()
+    request.app.state.events.notify(team.id)
     response = JSONResponse({"team": team.name, "token": token, "rejoin_code": team.rejoin_code}, status_code=201)
     set_team_cookie(response, token)
     return response
@@ -86,7 +86,8 @@ async def state(request: Request) -> Response:
     if team is None:
         return _error(401, "join first (POST /api/join) and send the token as 'Authorization: Bearer TOKEN'")
     games = request.app.state.games
-    games.enforce_clock(team)
+    if games.enforce_clock(team) is not None:
+        request.app.state.events.notify(team.id)
     session = games.session(team)
     left = games.open_turn(team)
     body = dict(games.view(team, "state", lambda s: pagedata.state_json(
@@ -138,7 +139,7 @@ async def decide(request: Request) -> Response:
         return _error(423, str(exc))
     except DecisionError as exc:
         return _error(422, str(exc))
-    request.app.state.events.notify()
+    request.app.state.events.notify(team.id)
     session = games.session(team)
     body = {"turn": outcome.turn, "applied": outcome.applied, "timed_out": outcome.timed_out,
             "decision": outcome.decision.to_json(), "done": session.done,

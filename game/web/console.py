@@ -38,29 +38,48 @@ STREAM_EVERY = 0.25  # seconds: the table goes out at most this often, however b
 
 
 class Broadcast:
-    """A change counter that waiting streams wake on (one process; other processes are polled)."""
+    """A change counter that waiting streams wake on (one process; other processes are polled).
+
+    A change is the room's (`notify()`: a console action, the sweeper, the room's state) or one team's
+    (`notify(team_id)`: its decision, its join, its page opening or closing). The console and the projector
+    wait for every change; a participant's stream (`team=` its id) only for the room's and its own, so a
+    room of 200 does not wake 200 streams on every decision of every team.
+    """
 
     def __init__(self):
-        self.version = 0
-        self._waiters: set[asyncio.Event] = set()
+        self.version = 0  # every change
+        self._room_version = 0  # the last change for everyone
+        self._team_versions: dict[int, int] = {}  # team id -> the last change of that team
+        self._waiters: dict[asyncio.Event, int | None] = {}  # event -> the team it waits for (None: every change)
 
-    def notify(self) -> None:
+    def notify(self, team_id: int | None = None) -> None:
         self.version += 1
-        for ev in list(self._waiters):
-            ev.set()
+        if team_id is None:
+            self._room_version = self.version
+        else:
+            self._team_versions[team_id] = self.version
+        for ev, team in list(self._waiters.items()):
+            if team is None or team_id is None or team == team_id:
+                ev.set()
 
-    async def wait(self, seen: int, timeout: float) -> int:
-        if self.version != seen:
+    def seen_by(self, team_id: int | None = None) -> int:
+        """The version a stream waiting for `team_id` (None: for every change) has to have seen."""
+        if team_id is None:
             return self.version
+        return max(self._room_version, self._team_versions.get(team_id, 0))
+
+    async def wait(self, seen: int, timeout: float, team: int | None = None) -> int:
+        if self.seen_by(team) != seen:
+            return self.seen_by(team)
         ev = asyncio.Event()
-        self._waiters.add(ev)
+        self._waiters[ev] = team
         try:
             await asyncio.wait_for(ev.wait(), timeout)
         except asyncio.TimeoutError:
             pass
         finally:
-            self._waiters.discard(ev)
-        return self.version
+            self._waiters.pop(ev, None)
+        return self.seen_by(team)
 
 
 def _refuse() -> Response:

@@ -64,7 +64,7 @@ async def live(request: Request) -> Response:
                 if await request.is_disconnected():
                     return
                 before = seen
-                seen = await broadcast.wait(seen, HEARTBEAT)
+                seen = await broadcast.wait(seen, HEARTBEAT, team.id)
                 fresh = current_team(request)
                 if fresh is None:  # removed by the facilitator
                     yield "event: gone\ndata: {}\n\n"
@@ -77,9 +77,9 @@ async def live(request: Request) -> Response:
                     yield f"event: room\ndata: {json.dumps(body)}\n\n"
         finally:
             app.state.presence.closed(team.id)
-            app.state.events.notify()  # the console sees the page close
+            app.state.events.notify(team.id)  # the console sees the page close
 
-    app.state.events.notify()  # ... and open
+    app.state.events.notify(team.id)  # ... and open
     return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
 
 

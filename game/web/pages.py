@@ -107,7 +107,7 @@ async def join(request: Request) -> Response:
         if isinstance(exc, WrongCode):
             limit.failed(address)
         return _join_page(request, str(exc), name[:40], status=422)
-    request.app.state.events.notify()
+    request.app.state.events.notify(team.id)
     response = _see("/briefing")
     set_team_cookie(response, token)
     return response
@@ -156,7 +156,7 @@ async def play(request: Request) -> Response:
     games = request.app.state.games
     timed_out = games.enforce_clock(team)
     if timed_out is not None:
-        request.app.state.events.notify()
+        request.app.state.events.notify(team.id)
         return _see(f"/report/{timed_out.turn}")
     session = games.session(team)
     if session.done:
@@ -215,7 +215,7 @@ async def decide(request: Request) -> Response:
         if session.done:
             return _see("/end")
         return _dashboard(request, team, session, chosen, decision.choice, str(exc), status=422)
-    request.app.state.events.notify()
+    request.app.state.events.notify(team.id)
     return _see(f"/report/{outcome.turn}")
 
 
