@@ -117,9 +117,14 @@ class HotSeat:
         return sorted(self.teams, key=lambda t: (-shown(self.rank_value(t)), t.index))
 
     def rank_value(self, team: Team) -> float:
-        """What teams are ranked by: the final score once every game is over, else the score per turn. The
-        ranks themselves (equal values share one) are views.standings' one tie rule."""
-        return team.session.score() if self.finished else self.pace(team)
+        """What teams are ranked by: the final score once every game is over, else the score per turn, scaled
+        to the whole game (the same order) and taken from the score as shown. So two teams at the same turn
+        tie exactly when their scores read the same: 178.5 and 178.4 after 4 turns are not tied, although both
+        make 44.6 a turn. The ranks themselves (equal values share one) are views.standings' one tie rule."""
+        s = team.session
+        if self.finished:
+            return s.score()
+        return shown(s.score()) * s.scenario.turns / (s.scenario.turns if s.done else max(1, s.turn))
 
     def hand_in(self, team: Team) -> Path | None:
         """Write a finished team's workshop result file (once); None outside a workshop."""

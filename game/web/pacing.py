@@ -186,11 +186,15 @@ def clear_message(games) -> RoomState:
 
 
 def end_workshop(games) -> RoomState:
-    """Play stops for good: no more decisions, every clock stops; the debrief starts from here (Room.on_end)."""
+    """Play stops for good: no more decisions, every clock stops; the debrief starts from here (Room.on_end).
+
+    The message of play ("five minutes to the break") goes too: left on the projector and every page after
+    the end it reads as if it still held (found in the facilitator's trial); a new one can be sent.
+    """
     now = time.time()
     return games.room.change(lambda s: s if s.ended else replace(
         s, ended=True, ended_at=now, paused=False, paused_at=None, clock_deadline=None, clock_left=None,
-        joining_open=False))
+        joining_open=False, message=None))
 
 
 def _not_ended(s: RoomState) -> RoomState:

@@ -296,7 +296,9 @@ def test_ending_the_workshop_stops_play_and_calls_the_debrief_hook(client, ws):
     said = refused(client, "/console/end", confirm="end")  # mid-game: the facilitator is told who is still playing
     assert said.startswith("1 team has not finished: Amber (turn 1 of ") and "unfinished, not ranked" in said
     assert not client.app.state.games.room.state().ended
+    act(client, "/console/message", action="send", text="Five minutes to the break")
     room = act(client, "/console/end", confirm="end", unfinished="1")
+    assert room["message"] is None  # a message of play does not outlive it
     assert room["ended"] and room["ended_at"] and not room["joining_open"] and len(ended) == 1
     act(client, "/console/reveal", on="1")  # the debrief may still reveal the hidden drivers
     r = decide(client, a, 2)

@@ -258,3 +258,19 @@ def test_console_and_projector_rank_ties_alike_and_after_a_mid_game_end_only_the
         assert view["rows"][-1]["status"].startswith("not finished")
         page = client.get("/console", headers=bearer(TOKEN)).text
         assert '<td class="num rank">1=</td>' in page
+
+
+def test_teams_at_the_same_turn_tie_only_when_their_scores_read_the_same():
+    """Found in the facilitator's trial: 178.5 and 178.4 after 4 turns were both ranked 3= (44.6 a turn)."""
+    from types import SimpleNamespace
+
+    from game.hotseat import HotSeat
+    from game.views import standings
+
+    def game(score, turn, done=False):
+        return SimpleNamespace(score=lambda: score, turn=turn, done=done, scenario=SimpleNamespace(turns=12))
+
+    games = {"Aspen": game(178.5, 4), "Elm": game(178.4, 4), "Fir": game(178.46, 4), "Oak": game(80.0, 2)}
+    hs = HotSeat(list(games), games.__getitem__)
+    ranks = {t.name: r for r, t in standings.ranked(hs)}
+    assert ranks == {"Aspen": 1, "Fir": 1, "Elm": 3, "Oak": 4}  # 178.46 reads 178.5: a tie with Aspen

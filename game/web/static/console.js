@@ -60,7 +60,7 @@
     tr.appendChild(td);
     tr.appendChild(el("td", r.turn + " of " + r.turns, "num"));
     tr.appendChild(el("td", r.phase));
-    tr.appendChild(el("td", r.score, "num"));
+    tr.appendChild(el("td", Number(r.score).toFixed(1), "num"));  // as the server writes it: 551.0, not 551
     tr.appendChild(el("td", r.timed_out, "num"));
     tr.appendChild(el("td", r.bot_turns, "num"));
     return tr;
@@ -197,7 +197,8 @@
         var names = playing.slice(0, 8).map(function (r) { return r.team + " (turn " + r.turn + " of " + r.turns + ")"; });
         var ask = playing.length + (playing.length === 1 ? " team has" : " teams have") + " not finished: " +
           names.join(", ") + (playing.length > 8 ? " and more" : "") + ".\n\nEnd the workshop anyway? " +
-          "The report lists their games as unfinished, with the turn they reached, and ranks only the finished games.";
+          "The report lists " + (playing.length === 1 ? "its game" : "their games") +
+          " as unfinished, with the turn reached, and ranks only the finished games.";
         if (!window.confirm(ask)) { ev.preventDefault(); return; }
       }
       ev.target.querySelector("input[name=unfinished]").value = String(playing.length);
