@@ -185,3 +185,21 @@ def test_focus_ring_is_not_drawn_across_a_tooltip(make_app):
     hovered.tool_tip = app.manager.create_tool_tip("a long tooltip " * 20, focused.rect.topleft, (0, 0), hovered,
                                                    None, wrap_width=400)
     assert dash._under_tooltip(focused.rect)
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_the_filled_button_is_the_one_enter_presses_first(make_app, screen):
+    """A fresh player reads the filled (primary) button as what Enter does; the focus starts on it."""
+    app = make_app((1280, 720))
+    app.session = finished_session() if screen == "debrief" else session_with_event()
+    if screen in ("event", "report", "phase", "help"):
+        dash = DashboardScene(app, intro=False)
+        app.stack.append(dash)
+        dash.rebuild()
+    scene = SCREENS[screen](app)
+    app.push(scene)
+    run_frames(app, 2)
+    primary = [b for b in scene.focusables if "@primary" in (b.object_ids or []) and b.visible]
+    if primary and screen != "dashboard":  # the dashboard's focus starts on the cards; E ends the turn
+        assert scene.focused_widget() is primary[0], (f"{screen}: Enter presses {scene.focused_widget().text!r}, "
+                                                      f"the filled button is {primary[0].text!r}")

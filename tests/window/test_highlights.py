@@ -47,8 +47,9 @@ def test_focus_hover_and_chosen_are_told_apart_by_shape(game):
     p = g.key("Return")
     assert p["top"] == "settings"
     normal = edge_brightness(pygame.surfarray.array3d(g.screenshot("settings-plain")), by_text(p, "Off")["rect"])
+    assert by_text(p, "Back")["focused"]  # the filled button, as on every screen
     g.hover(text="Off")  # the pointer rests on one option while the keys move the focus over others
-    p = g.key("Right")  # onto the chosen window size: ring and chosen mark on one button
+    p = g.key("Up", "Up", "Up", "Up")  # up the middle column onto the chosen window size: ring and mark on one
     img = pygame.surfarray.array3d(g.screenshot("settings-focus-on-chosen"))
     chosen, other, hovered = by_text(p, "1280 x 720"), by_text(p, "1024 x 600"), by_text(p, "Off")
     assert chosen["focused"] and chosen["selected"] and p["ring"] == chosen["rect"]

@@ -69,12 +69,11 @@ class ReviewScene(Scene):
         bw = self.px(220)
         y = h - m - bh
         self.back_button = self.button((w - m - bw, y, bw, bh), C.BACK_TO_DEBRIEF.caption, self.app.pop,
-                                       tooltip=C.BACK_TO_DEBRIEF.tip)
+                                       tooltip=C.BACK_TO_DEBRIEF.tip, object_id="@primary")  # what Enter presses
         self.take_back_button = None
         if self.session.can_take_back() is None:
             self.take_back_button = self.button((w - m - 2 * bw - gap, y, bw, bh), C.TAKE_BACK_LAST.caption,
-                                                self.take_back, object_id="@primary",
-                                                tooltip=C.TAKE_BACK_LAST.tip)
+                                                self.take_back, tooltip=C.TAKE_BACK_LAST.tip)
         self._cache = None
 
     def regions(self):

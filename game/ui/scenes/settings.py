@@ -50,6 +50,10 @@ class SettingsScene(Scene):
                                        self.app.pop, object_id="@primary")
         self.x0 = x0
 
+    def default_focus(self) -> int | None:
+        """Enter leaves by the filled button (Back) until the arrows move to an option."""
+        return self.focusables.index(self.back_button)
+
     def set_size(self, size) -> None:
         self.app.settings.width, self.app.settings.height = size
         self._save()
