@@ -98,7 +98,7 @@ def test_card_tooltip_content_at_each_difficulty():
     assert first.words == f"{first.title} {first.amount:+.0f}"
     assert set(standard.effects[0].words.split()[-1]) == {"•"}
     assert guided.notes[0] == "costs 1 AP and 1k" and "rests 2 turns after use" in guided.notes
-    assert guided.heading.startswith("Share the vision (leadership, works at 1.5x")
+    assert guided.heading == "Share the vision (leadership, ×1.5 in this phase)"
 
 
 def test_an_unavailable_card_carries_its_reason_as_a_record(scaleup):

@@ -105,8 +105,8 @@ class Card:
 
     @property
     def heading(self) -> str:
-        """'Share the vision (leadership, works at 1.5x in this phase)'."""
-        return f"{self.title} ({self.category}, works at {self.weight:.1f}x in this phase)"
+        """'Share the vision (leadership, ×1.5 in this phase)': the figure its column shows."""
+        return f"{self.title} ({self.category}, ×{self.weight:.1f} in this phase)"
 
 
 def expected_effects(session: Session, action, top: int = 4) -> tuple[Effect, ...]:
