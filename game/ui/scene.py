@@ -18,6 +18,7 @@ from . import draw, markup, scroll
 from . import theme as T
 
 TIP_DELAY_MS = 600  # the pointer rests this long on a button before its tooltip opens
+TIP_WIDTHS = (340, 440, 540)  # a tooltip's wrap width, widened when it would cover its own card
 
 
 def place_beside(target: pygame.Rect, size: tuple[int, int], area: pygame.Rect, gap: int) -> tuple[int, int]:
@@ -298,11 +299,17 @@ class Scene:
         if w is None or not w.tool_tip_text or not w.visible:
             return
         area = self.tip_area()
-        w.tool_tip = self.app.manager.create_tool_tip(
-            text=w.tool_tip_text, position=(w.rect.centerx, w.rect.centery),
-            hover_distance=(0, w.rect.height // 2 + self.px(12)), parent_element=w, object_id=w.tool_tip_object_id,
-            wrap_width=min(self.px(340), area.w - 8), text_kwargs=w.tool_tip_text_kwargs)
-        w.tool_tip.set_position(place_beside(w.rect, w.tool_tip.rect.size, area, self.px(6)))
+        widths = sorted({min(self.px(n), area.w - 8) for n in TIP_WIDTHS})
+        for width in widths:  # a tall tooltip that fits beside its card on no side is tried wider (and lower)
+            w.tool_tip = self.app.manager.create_tool_tip(
+                text=w.tool_tip_text, position=(w.rect.centerx, w.rect.centery),
+                hover_distance=(0, w.rect.height // 2 + self.px(12)), parent_element=w,
+                object_id=w.tool_tip_object_id, wrap_width=width, text_kwargs=w.tool_tip_text_kwargs)
+            where = place_beside(w.rect, w.tool_tip.rect.size, area, self.px(6))
+            w.tool_tip.set_position(where)
+            if width == widths[-1] or not pygame.Rect(where, w.tool_tip.rect.size).colliderect(w.rect):
+                break
+            w.tool_tip.kill()
         self._tip_owner = w
 
     def wanted_tip_owner(self):

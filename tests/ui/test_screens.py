@@ -203,3 +203,15 @@ def test_the_filled_button_is_the_one_enter_presses_first(make_app, screen):
     if primary and screen != "dashboard":  # the dashboard's focus starts on the cards; E ends the turn
         assert scene.focused_widget() is primary[0], (f"{screen}: Enter presses {scene.focused_widget().text!r}, "
                                                       f"the filled button is {primary[0].text!r}")
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1280, 720)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_picker_fits_with_large_text(make_app, size):
+    """With large text at 1024x600 the scenario list ran over the "Difficulty" heading."""
+    app = make_app(size)
+    app.settings.text_size = "large"
+    app.resize(size)
+    scene = PickerScene(app)
+    app.push(scene)
+    run_frames(app, 2)
+    assert layout_problems(app, scene) == []

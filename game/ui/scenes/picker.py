@@ -53,14 +53,18 @@ class PickerScene(Scene):
         m, gap, bh = self.px(24), self.px(10), self.px(44)
         top = m + self.app.fonts.line_height(28, True) + gap
         left_w = int(w * 0.30)
-        self.scenario_buttons = []
-        for i, (name, loaded) in enumerate(self.scenarios):
-            b = self.button((m, top + i * (bh + gap), left_w, bh), C.scenario_caption(loaded.scenario.title),
-                            lambda i=i: self.pick(i), tooltip=loaded.scenario.summary, option=i == self.selected)
-            self.scenario_buttons.append(b)
         bottom = h - m - bh
         self.help_h = 2 * self.app.fonts.line_height(13)
         self.diff_y = bottom - gap - self.help_h - gap - bh
+        # the list ends above the "Difficulty" heading: with large text at 1024x600 its rows get lower
+        room = self.diff_y - self.app.fonts.line_height(15, True) - self.px(4) - gap - top
+        n = max(1, len(self.scenarios))
+        row_h = max(self.app.fonts.line_height(16, True) + self.px(4), min(bh, (room + gap) // n - gap))
+        self.scenario_buttons = []
+        for i, (name, loaded) in enumerate(self.scenarios):
+            b = self.button((m, top + i * (row_h + gap), left_w, row_h), C.scenario_caption(loaded.scenario.title),
+                            lambda i=i: self.pick(i), tooltip=loaded.scenario.summary, option=i == self.selected)
+            self.scenario_buttons.append(b)
         dw = (left_w - 2 * gap) // 3
         self.diff_buttons = []
         rects = [((m + i * (dw + gap), self.diff_y, dw, bh), C.difficulty_caption(d)) for i, d in enumerate(DIFFICULTIES)]
@@ -112,7 +116,10 @@ class PickerScene(Scene):
         draw.text_block(surf, r, f, DIFFICULTY_HELP[self.difficulty], 13, T.MUTED)
 
     def regions(self):
-        return [("briefing", self.text_rect)]
+        f, m = self.app.fonts, self.px(24)
+        label_h = f.line_height(15, True)
+        heading = pygame.Rect(m, self.diff_y - label_h - self.px(4), int(self.app.size[0] * 0.30), label_h)
+        return [("briefing", self.text_rect), ("difficulty heading", heading)]
 
     def pilot_target(self, pilot):
         names = [n for n, _ in self.scenarios]
