@@ -19,15 +19,16 @@ class Typed(io.StringIO):
     """Lines typed at a terminal: `isatty` says True, so the game behaves as it does for a person, and
     with `echo` each line appears in the output after its prompt, as a terminal shows what is typed."""
 
-    def __init__(self, lines, tty: bool = True, echo: io.StringIO | None = None):
+    def __init__(self, lines, tty: bool = True, echo: io.StringIO | None = None, enter_at_pauses: bool = False):
         super().__init__("".join(f"{line}\n" for line in lines))
-        self.tty, self.echo = tty, echo
+        self.tty, self.echo, self.enter_at_pauses = tty, echo, enter_at_pauses
 
     def isatty(self) -> bool:
         return self.tty
 
     def readline(self, *a):
-        line = super().readline(*a)
+        at_pause = self.enter_at_pauses and self.echo.getvalue().rsplit("\n", 1)[-1].startswith("Press Enter")
+        line = "\n" if at_pause else super().readline(*a)
         if self.echo is not None:
             self.echo.write(line)
         return line
@@ -183,10 +184,12 @@ def screens_at(prompt: str, text: str, height: int) -> list[list[str]]:
     return [lines[max(0, n - height + 1): n + 1] for n, line in enumerate(lines) if line.startswith(prompt)]
 
 
-def terminal_game(session: Session, lines, width: int, height: int):
+def terminal_game(session: Session, lines, width: int, height: int, enter_at_pauses: bool = True):
+    """A game at a terminal of this size; `enter_at_pauses`: the player presses Enter at every pause
+    that keeps a report on screen (the other typed lines answer the other prompts)."""
     out = io.StringIO()
     con = Console(file=out, width=width, height=height, force_terminal=True, color_system=None, highlight=False)
-    return TerminalGame(session, console=con, stdin=Typed(lines, echo=out)), out
+    return TerminalGame(session, console=con, stdin=Typed(lines, echo=out, enter_at_pauses=enter_at_pauses)), out
 
 
 def metric_titles(session: Session) -> list[str]:

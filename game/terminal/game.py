@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from rich.console import Console
+from rich.rule import Rule
 
 from .. import saves
 from ..flow import Progress, Screen, next_screen
@@ -21,9 +22,10 @@ from ..views.debrief import debrief
 from ..views.event import event as event_view
 from ..views.help import help_view
 from ..views.phase import PhaseChange, phase_change
+from ..views import prompts as say
 from ..views.report import Report, turn_report
 from . import end, screens
-from .keyboard import TAKE_BACK, TAKE_BACK_WORDS, EndOfInput, TimedLines
+from .keyboard import TAKE_BACK, TAKE_BACK_WORDS, EndOfInput, Leave, TimedLines
 from .pane import Pane
 from .prompts import TurnPrompts
 from .text import Plain
@@ -62,7 +64,10 @@ class TerminalGame:
             code = self.play_to_end()
             if code is not None:
                 return code
-            self.show_end()
+            try:
+                self.show_end()
+            except (Leave, EndOfInput):  # q at a pause of the debrief: the finished game is saved already
+                return 0
             if not self.offer_take_back():
                 return 0
 
@@ -88,7 +93,7 @@ class TerminalGame:
                     self.show_turn()
                     decision = self.prompts.read_decision()
                     if decision is None:
-                        return self.quit("You left the game.")
+                        return self.quit(say.YOU_LEFT)
                     if decision is TAKE_BACK:
                         self.take_back()
                         continue
@@ -98,8 +103,10 @@ class TerminalGame:
                         self.autosave(self.s)
                     continue
                 self.progress.saw(screen, self.s)
+        except Leave:
+            return self.quit(say.YOU_LEFT)
         except EndOfInput:
-            return self.quit("Input ended.")
+            return self.quit(say.INPUT_ENDED)
         return None
 
     # --- taking back, leaving, saving --------------------------------------------------------------
@@ -108,7 +115,7 @@ class TerminalGame:
         if not self.stdin.isatty() or self.s.can_take_back():
             return False
         try:
-            answer = self.pane.ask("Type u to take back the last turn and try another decision, or Enter to finish:")
+            answer = self.pane.ask(say.TAKE_BACK_OFFER)
         except EndOfInput:
             return False
         return answer.lower() in TAKE_BACK_WORDS and self.take_back()
@@ -125,16 +132,12 @@ class TerminalGame:
         if self.autosave:
             self.autosave(self.s)
         titles = {a.id: a.title for a in self.s.scenario.actions}
-        what = ", ".join(titles.get(a, a) for a in last.actions) or "no action"
-        self.out(Plain(f"Turn {self.s.turn + 1} taken back (you had chosen: {what}). "
-                       "Try another decision.", style="yellow"))
+        what = ", ".join(titles.get(a, a) for a in last.actions)
+        self.out(Plain(say.taken_back(self.s.turn + 1, what), style="yellow"))
         return True
 
     def quit(self, why: str) -> int:
-        where = self.save_now()
-        msg = f"{why} Your game is saved in {where}; continue it with: leadsim play --load {where} --text" \
-            if where else why if self.s.turn == 0 else f"{why} Saving your game failed (see above)."
-        self.out(msg)
+        self.out(say.left_game(why, self.save_now(), self.s.turn))
         return 0
 
     def save_now(self) -> Path | None:
@@ -146,52 +149,76 @@ class TerminalGame:
         return target
 
     # --- screens ---------------------------------------------------------------
+    def show(self, renderables: list, prompt: str = say.PAUSE) -> None:
+        """Print a screen; on a short terminal first wait for Enter if it would push unread lines off
+        the top, and page it if it is longer than the screen. q at that pause leaves the game."""
+        if self.pane.page(renderables, prompt) in ("q", "quit"):
+            raise Leave
+
     def briefing(self) -> None:
-        self.out(screens.briefing_panel(briefing(self.s)))
+        self.show([screens.briefing_panel(briefing(self.s))])
 
     def show_phase(self, pc: PhaseChange) -> None:
-        self.out(screens.phase_panel(pc))
+        shown = [screens.phase_panel(pc)]
         if pc.first:  # the end of the briefing
-            self.out(Plain(briefing(self.s).score))
-            self.out("Type [bold]?[/bold] at any prompt for help.\n")
+            shown += [Plain(briefing(self.s).score), Plain(say.HELP_HINT + "\n")]
+        self.show(shown)
 
     def show_turn(self) -> None:
-        """The turn's head, metrics, crises and actions; on a screen too short for all of it (80x24 and
-        scaleup's 15 actions), one line per action and the metrics in a strip just above the prompt."""
+        """The turn's head, metrics (and on Guided the drivers underneath), crises and actions. On a
+        screen too short for all of it (80x24, scaleup's 15 actions) the actions go one line each and
+        the metrics in a strip just above the prompt. Before it, on a short screen, the game waits
+        for Enter if the turn would push the last report off the top."""
         s, pane, width = self.s, self.pane, self.console.width
-        pane.new_screen()
-        self.console.rule(screens.turn_head(s))
-        pane.since_metrics += 1
         crisis_lines = screens.crisis_lines(s)
+        drivers = screens.drivers_strip(s, width)
         ev = event_view(s)
-        whole = [screens.metrics_table(s), *crisis_lines, screens.actions_table(s, width)]
+        event_lines = sum(map(pane.lines, screens.event_block(ev))) + 1 if ev else 0
+        whole = [screens.metrics_table(s), *([drivers] if drivers else []), *crisis_lines, screens.actions_table(s, width)]
         screen = pane.screen_height()
-        need = 1 + sum(map(pane.lines, whole)) + (sum(map(pane.lines, screens.event_block(ev))) + 1 if ev else 0) + 2
+        need = 1 + sum(map(pane.lines, whole)) + event_lines + 2
         self.prompts.actions_owed = False
         if screen is None or need <= screen:
-            self.out(whole[0], metrics=True)
-            for r in whole[1:]:
+            metrics, rest = whole[0], whole[1:]
+        else:
+            strip = screens.metrics_strip(s, width)
+            rest = list(crisis_lines)
+            if ev is None:
+                rest.append(self.compact_actions(1 + sum(map(pane.lines, crisis_lines)) + pane.lines(strip) + 1))
+            else:  # the event first, with the metrics; its actions once it is answered
+                self.prompts.actions_owed = True
+            metrics = strip
+        lines = 1 + sum(map(pane.lines, [metrics, *rest])) + event_lines + 1
+        if pane.make_room(lines, say.pause_before_turn(s.turn + 1)) in ("q", "quit"):
+            raise Leave
+        pane.new_screen()
+        self.out(Rule(screens.turn_head(s)))
+        if metrics is whole[0]:
+            self.out(metrics, metrics=True)
+            for r in rest:
                 self.out(r)
-            return
-        for r in crisis_lines:
-            self.out(r)
-        if ev is None:
-            self.out(screens.actions_table(s, width, compact=True))
-        else:  # the event first, with the metrics; its actions once it is answered
-            self.prompts.actions_owed = True
-        self.out(screens.metrics_strip(s, width), metrics=True)
+        else:
+            for r in rest:
+                self.out(r)
+            self.out(metrics, metrics=True)
+
+    def compact_actions(self, other_lines: int):
+        """The actions for a short screen: each may take a second line if all of them still fit beside
+        `other_lines`, else one line each with what does not fit cut (i N shows it all)."""
+        width, screen = self.console.width, self.pane.screen_height()
+        wrapped = screens.actions_table(self.s, width, compact=True, wrap=True)
+        if screen is not None and self.pane.lines(wrapped) + other_lines <= screen:
+            return wrapped
+        return screens.actions_table(self.s, width, compact=True)
 
     def help(self) -> None:
         self.out(screens.help_panel(help_view("terminal", self.turn_seconds, scenario=self.s.scenario)))
 
     def show_report(self, r: Report) -> None:
-        for part in screens.report_renderables(r):
-            self.out(part)
+        self.show(screens.report_renderables(r))
 
     def show_end(self) -> None:
-        self.console.rule(Plain("Game over", style="bold"))
-        for part in end.debrief_renderables(debrief(self.s)):
-            self.out(part)
+        self.show([Rule(Plain(say.GAME_OVER, style="bold")), *end.debrief_renderables(debrief(self.s))])
         self.show_review()
 
     def show_review(self) -> None:
@@ -202,4 +229,4 @@ class TerminalGame:
         self.out(Plain(end.REVIEWING, style="dim"))
         v = review_view(self.s, review(self.s))
         where = self.save_now()  # the finished game's own file: the player needs its name to review it again
-        self.out(end.review_panel(v, where))
+        self.show([end.review_panel(v, where)])

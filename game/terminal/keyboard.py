@@ -9,10 +9,15 @@ from __future__ import annotations
 import os
 import select
 import time
+from typing import Callable
 
 
 class EndOfInput(Exception):
     """The input ended (Ctrl+D, or the last line of a pipe): the game is saved and left."""
+
+
+class Leave(Exception):
+    """The player typed q at a pause between screens: the game is saved and left."""
 
 
 class TimeUp(Exception):
@@ -32,14 +37,20 @@ class TimedLines:
         self.fd = fd
         self.buffer = b""
 
-    def readline(self, timeout: float) -> str:
+    def readline(self, timeout: float, tick: Callable[[float], None] | None = None) -> str:
+        """A line, or TimeUp after `timeout` seconds; `tick(seconds left)` is called every second
+        while the player types (the terminal's countdown)."""
         end = time.monotonic() + timeout
         while b"\n" not in self.buffer:
             left = end - time.monotonic()
             if left <= 0:
                 raise TimeUp
-            ready, _, _ = select.select([self.fd], [], [], left)
+            wait = left if tick is None else min(left, (left % 1.0) or 1.0)  # wake as each second passes
+            ready, _, _ = select.select([self.fd], [], [], wait)
             if not ready:
+                if tick is not None and end - time.monotonic() > 0:
+                    tick(end - time.monotonic())
+                    continue
                 raise TimeUp
             chunk = os.read(self.fd, 4096)
             if not chunk:

@@ -11,9 +11,12 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
-from rich.console import Console
+from rich.console import Console, Group
+from rich.segment import Segment, Segments  # noqa: F401 - Segment: the lines' type
 from rich.text import Text
 
+from ..clock import HURRY
+from ..views import prompts
 from .keyboard import EndOfInput, TimedLines
 from .text import escape
 
@@ -28,15 +31,17 @@ class Pane:
         self.deadline: float | None = None  # time.monotonic() when the turn's clock runs out
         self.metrics_lines = 0  # how many lines the metrics took when last printed (0: not this turn)
         self.since_metrics = 0  # lines printed since then
+        self.unread = 0  # lines printed since the player last typed (what a new screen must not push away)
 
     # --- reading --------------------------------------------------------------------------------
     def ask(self, prompt: str) -> str:
         """Print the prompt (with the time left on the turn clock) and read one line, stripped."""
         if self.timed is not None and self.deadline is not None:
             left = self.deadline - time.monotonic()
-            shown = f"[bold]{escape(prompt)}[/bold] [dim]({max(0, int(left))} s left)[/dim] "
+            shown = f"[bold]{escape(prompt)}[/bold] "
+            tick = self.clock_above(shown, left)
             self.console.print(shown, end="")
-            line = self.timed.readline(left)
+            line = self.timed.readline(left, tick)
         else:
             shown = f"[bold]{escape(prompt)}[/bold] "
             self.console.print(shown, end="")
@@ -49,7 +54,26 @@ class Pane:
         else:
             self.since_metrics += self.lines(shown)
             self.out(line.rstrip("\n"), style="dim")
+        self.unread = 0
         return line.strip()
+
+    def clock_above(self, shown: str, left: float):
+        """Print the turn clock on its own line above the prompt; on a terminal, return what rewrites
+        that line in place each second (the cursor is saved and restored around it, so what the
+        player is typing stays where it is), else None: a pipe gets the line once."""
+        line = prompts.clock_line(left)
+        self.out(Text(line, style="bold red" if left <= HURRY else "dim"))
+        if not (self.console.is_terminal and self.stdin.isatty()):
+            return None
+        up = self.lines(shown, markup=True)  # the prompt's own lines; the clock sits just above them
+
+        def tick(seconds_left: float) -> None:
+            style = "1;31" if seconds_left <= HURRY else "2"
+            text = prompts.clock_line(seconds_left)
+            self.console.file.write(f"\0337\033[{up}A\r\033[{style}m{text}\033[0m\033[K\0338")
+            self.console.file.flush()
+
+        return tick
 
     # --- printing and counting ------------------------------------------------------------------
     def screen_height(self) -> int | None:
@@ -70,6 +94,7 @@ class Pane:
             self.metrics_lines, self.since_metrics = n, 0
         else:
             self.since_metrics += n
+        self.unread += n
 
     def new_screen(self) -> None:
         """A new turn: the metrics of the last one no longer count as shown."""
@@ -81,3 +106,47 @@ class Pane:
         if screen is None or not self.metrics_lines:
             return False
         return self.metrics_lines + self.since_metrics + self.lines(prompt + " " * 8) > screen
+
+    # --- not letting unread lines scroll away ---------------------------------------------------------
+    @property
+    def pages(self) -> bool:
+        """A person at a terminal of known height: what scrolls off the top is lost to them, so the game
+        waits before it pushes unread lines away. A pipe or a file gets everything at once."""
+        return self.stdin.isatty() and self.screen_height() is not None
+
+    def make_room(self, n: int, prompt: str = prompts.PAUSE) -> str | None:
+        """Before `n` new lines (a screen and its prompt): if they would push unread lines off the top,
+        wait for Enter first. The player's answer to the pause ('' for Enter), or None: no pause."""
+        screen = self.screen_height()
+        if not self.pages or not self.unread or self.unread + n <= screen:
+            return None
+        return self.ask(prompt).lower()
+
+    def page(self, renderables: list, prompt: str = prompts.PAUSE) -> str | None:
+        """Print `renderables`, a screen at a time when they are longer than the screen ('a' at the
+        more-prompt prints the rest at once). Returns the answer to a pause before them, as make_room."""
+        if not self.pages:
+            for r in renderables:
+                self.out(r)
+            return None
+        rendered = self.console.render_lines(Group(*renderables), self.console.options, pad=False, new_lines=True)
+        screen = self.screen_height()
+        answer = self.make_room(min(len(rendered), screen), prompt)
+        if answer in ("q", "quit"):
+            return answer
+        while rendered:
+            room = max(1, screen - 1 - self.unread)  # one line for the more-prompt
+            chunk, rendered = rendered[:room], rendered[room:]
+            self.print_lines(chunk)
+            if rendered and self.ask(prompts.MORE).lower() in prompts.ALL_WORDS:
+                self.print_lines(rendered)
+                rendered = []
+        return answer
+
+    def print_lines(self, lines: list[list[Segment]]) -> None:
+        """Lines already rendered at the console's width (each ending in its new line), printed as they
+        are (and counted)."""
+        for line in lines:
+            self.console.print(Segments(line), end="")
+        self.since_metrics += len(lines)
+        self.unread += len(lines)

@@ -12,12 +12,12 @@ import time
 from .. import preferences
 from ..session import Decision, DecisionError
 from ..views import lines as screen_lines
-from ..views import words
+from ..views import prompts as say
 from ..views.cards import cards
 from ..views.event import LETTERS, event as event_view
 from . import screens
 from .keyboard import TAKE_BACK, TAKE_BACK_WORDS, TimeUp
-from .text import Plain, escape
+from .text import Plain
 
 
 class TurnPrompts:
@@ -50,9 +50,8 @@ class TurnPrompts:
             self.pane.deadline = time.monotonic() + self.game.turn_seconds
         try:
             return self._read_decision()
-        except TimeUp:
+        except TimeUp:  # the turn report says so at once ("The clock ran out ...")
             self.pane.out()
-            self.pane.out(words.time_up(self.s.event is not None), style="bold red")
             return self.s.default_decision()
 
     def _read_decision(self):
@@ -64,7 +63,7 @@ class TurnPrompts:
                 return choice
         if self.actions_owed:
             self.actions_owed = False
-            self.pane.out(screens.actions_table(self.s, self.pane.console.width, compact=True))
+            self.pane.out(self.game.compact_actions(self.pane.metrics_lines + 1))
         return self.read_actions(choice)
 
     def read_answer(self, ev):
@@ -73,7 +72,7 @@ class TurnPrompts:
             self.pane.out(r)
         last = ev.choices[-1]
         while True:
-            answer = self.ask(f"{ev.question} ({LETTERS[0]}-{last.letter} or 1-{last.number}):").lower()
+            answer = self.ask(say.event_prompt(ev.question, LETTERS[0], last.letter, last.number)).lower()
             if answer in ("q", "quit"):
                 return None
             if answer in TAKE_BACK_WORDS:
@@ -84,12 +83,11 @@ class TurnPrompts:
             picked = next((c for c in ev.choices if answer in (c.letter, str(c.number))), None)
             if picked is not None:
                 return picked.id
-            self.pane.out(f"[red]Please type one letter from a to {last.letter}, "
-                          f"or a number from 1 to {last.number} (as in the window).[/red]")
+            self.pane.out(Plain(say.event_answer_wrong(last.letter, last.number), style="red"))
 
     def read_actions(self, choice):
         s = self.s
-        prompt = f"Actions for this turn (numbers, up to {s.rules.action_points} action points; Enter for none):"
+        prompt = say.actions_prompt(s.rules.action_points)
         while True:
             answer = self.ask(prompt)
             low = answer.lower()
@@ -105,7 +103,7 @@ class TurnPrompts:
                 continue
             if low in ("s", "save"):
                 where = self.game.save_now()
-                self.pane.out(f"Saved to {escape(where)}." if where else "Nothing to save yet.")
+                self.pane.out(Plain(say.saved_to(where)))
                 continue
             if low in ("ask on", "ask off"):
                 self.set_asking(low == "ask on")
@@ -125,14 +123,14 @@ class TurnPrompts:
         ids = []
         for token in answer.replace(",", " ").split():
             if not token.isdigit() or not 1 <= int(token) <= len(actions):
-                raise DecisionError(f"'{token}' is not an action number; use numbers from 1 to {len(actions)}")
+                raise DecisionError(say.not_an_action(token, len(actions)))
             ids.append(actions[int(token) - 1].id)
         return tuple(ids)
 
     def describe(self, number: str) -> None:
-        shown = cards(self.s)
+        shown = cards(self.s, top=len(self.s.scenario.metrics))  # every expected effect, not the table's few
         if not number.isdigit() or not 1 <= int(number) <= len(shown):
-            self.pane.out(f"[red]Use 'i' with an action number from 1 to {len(shown)}, e.g. i 3.[/red]")
+            self.pane.out(Plain(say.describe_wrong(len(shown)), style="red"))
             return
         self.pane.out(screens.card_panel(shown[int(number) - 1]))
 
@@ -159,9 +157,8 @@ class TurnPrompts:
         self.asked_turn = self.s.turn
         total, left = self.s.rules.action_points, self.points_left(decision)
         picked = screen_lines.unspent(total if not decision.actions else left, total, "actions")
-        self.pane.out(f"[yellow]{picked} {screen_lines.UNSPENT_LOST}[/yellow]")
-        answer = self.pane.ask("End the turn anyway? y = end it, Enter = keep choosing, "
-                          "never = end it and do not ask again:").lower()
+        self.pane.out(Plain(f"{picked} {screen_lines.UNSPENT_LOST}", style="yellow"))
+        answer = self.pane.ask(say.END_ANYWAY).lower()
         if answer in ("q", "quit", "exit"):
             return None
         if answer in ("y", "yes", "e", "end"):
@@ -169,16 +166,14 @@ class TurnPrompts:
         if answer == "never":
             self.set_asking(False)
             return decision
-        self.pane.out("Keep choosing: type all the action numbers for this turn on one line, e.g. 1 4.")
+        self.pane.out(say.KEEP_CHOOSING)
         return False
 
     def set_asking(self, on: bool) -> None:
         try:
             preferences.set_confirm_end_turn(on)
         except OSError as exc:
-            self.pane.out(Plain(f"Could not keep this setting in {preferences.settings_path()}: "
-                                f"{exc.strerror or exc}.", style="red"))
+            self.pane.out(Plain(say.setting_not_kept(preferences.settings_path(), exc.strerror or str(exc)),
+                                style="red"))
             return
-        self.pane.out("The game asks before a turn ends with action points left." if on else
-                      "The game no longer asks before a turn ends with action points left "
-                      "(ask on, or the window's Settings, switches it back on).")
+        self.pane.out(say.ASKING_ON if on else say.ASKING_OFF)

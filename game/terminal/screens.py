@@ -15,8 +15,9 @@ from ..session import Session
 from ..views import lines as screen_lines
 from ..views import words
 from ..views.briefing import Briefing
+from ..views import prompts as say
 from ..views.cards import cards
-from ..views.dashboard import crises, metric_rows, next_phase_hint
+from ..views.dashboard import crises, drivers, metric_rows, next_phase_hint
 from ..views.help import Help
 from ..views.phase import PhaseChange
 from ..views.report import NOTHING, Report
@@ -37,12 +38,11 @@ def phase_panel(pc: PhaseChange) -> Panel:
 
 # --- the turn's head, metrics and crises ---------------------------------------------------------------
 def turn_head(s: Session) -> Text:
-    head = Plain(f"Turn {s.turn + 1} of {s.scenario.turns}", style="bold")
-    head.append(f" · {s.phase_spec.title}", style="yellow")
-    upcoming = next_phase_hint(s)
-    if upcoming:
-        head.append(f" ({upcoming})", style="yellow")
-    head.append(f" · {s.rules.action_points} AP")
+    turn, phase, ap = say.turn_head(s.turn + 1, s.scenario.turns, s.phase_spec.title, next_phase_hint(s),
+                                    s.rules.action_points)
+    head = Plain(turn, style="bold")
+    head.append(phase, style="yellow")
+    head.append(ap)
     return head
 
 
@@ -68,26 +68,42 @@ def metrics_table(s: Session) -> Table:
 
 def metrics_strip(s: Session, width: int) -> Text:
     """The metrics in a few lines: 'Morale 61.0 ▲+1.0  ·  Efficiency 50.0  ·  ...', never broken
-    inside one metric."""
-    items = []
-    for row in metric_rows(s, shown_metrics(s)):
-        item = Plain(row.title, style="bold")
-        item.append(f" {row.value_text}")
-        if row.change is not None and row.verdict is not words.Verdict.SAME:
-            item.append(f" {ARROW[row.direction]}{row.change_text}", style=VERDICT_STYLE[row.verdict])
-        items.append(item)
-    return joined_in_lines(items, width)
+    inside one metric; on Guided the drivers underneath follow on their own lines."""
+    strip = joined_in_lines([metric_item(row) for row in metric_rows(s, shown_metrics(s))], width)
+    under = drivers_strip(s, width)
+    return Plain("\n").join([strip, under]) if under else strip
 
 
-def joined_in_lines(items: list[Text], width: int, gap: str = "  ·  ") -> Text:
-    """`items` side by side with `gap` between them, a new line where the next would pass `width`."""
+def drivers_strip(s: Session, width: int) -> Text | None:
+    """Guided: 'Underneath: Trust 52.0 ▲+1.5  ·  Stress 30.0  ·  ...', the hidden drivers with their
+    change this turn (the window's dashboard shows them too); None on the other difficulties."""
+    rows = drivers(s)
+    if not rows:
+        return None
+    head = Plain(f"{say.DRIVERS_HEADING}:", style="dim bold")
+    return joined_in_lines([head, *(metric_item(row, "dim") for row in rows)], width, first_gap=" ")
+
+
+def metric_item(row, style: str | None = None) -> Text:
+    """'Morale 61.0 ▲+1.0': a metric's title, value and its change when there is one."""
+    item = Plain(row.title, style="bold" if style is None else f"{style} bold")
+    item.append(f" {row.value_text}", style=style)
+    if row.change is not None and row.verdict is not words.Verdict.SAME:
+        item.append(f" {ARROW[row.direction]}{row.change_text}", style=VERDICT_STYLE[row.verdict])
+    return item
+
+
+def joined_in_lines(items: list[Text], width: int, gap: str = "  ·  ", first_gap: str | None = None) -> Text:
+    """`items` side by side with `gap` between them (`first_gap` after the first, a heading), a new
+    line where the next would pass `width`."""
     lines, line = [], Plain()
-    for item in items:
-        if line.cell_len and line.cell_len + len(gap) + item.cell_len > width:
+    for n, item in enumerate(items):
+        sep = first_gap if n == 1 and first_gap is not None else gap
+        if line.cell_len and line.cell_len + len(sep) + item.cell_len > width:
             lines.append(line)
             line = Plain()
         if line.cell_len:
-            line.append(gap, style="dim")
+            line.append(sep, style="dim")
         line.append_text(item)
     lines.append(line)
     return Plain("\n").join(lines)
@@ -98,8 +114,10 @@ def crisis_lines(s: Session) -> list[Text]:
 
 
 # --- the actions ------------------------------------------------------------------------------------------
-def actions_table(s: Session, width: int, compact: bool = False) -> Table:
-    """The actions; `compact`: one line each, what does not fit cut with '…' (i N shows all of it)."""
+def actions_table(s: Session, width: int, compact: bool = False, wrap: bool = False) -> Table:
+    """The actions; `compact`: fixed narrow columns for a short screen, the kind as its letter and a
+    resting card's short reason; what does not fit is cut with '…' (i N shows it all), or with `wrap`
+    goes on the card's next line."""
     shown = cards(s, top=3)
     previews = s.difficulty != "expert"
     t = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
@@ -108,17 +126,20 @@ def actions_table(s: Session, width: int, compact: bool = False) -> Table:
                   "Kind": 4, "Cost": max(len(c.cost) for c in shown)}  # kind as its letter, L M D
         widths["rest"] = max(10, width - sum(widths.values()) - 2 * (len(widths) + 1))  # padding
         fit = {k: dict(width=w, no_wrap=True, overflow="ellipsis") for k, w in widths.items()}
+        if wrap:
+            fit["rest"] = dict(width=widths["rest"], overflow="fold")
     else:
         fit = {k: {} for k in ("#", "Action", "Kind", "Cost", "rest")}
     t.add_column("#", justify="right", **fit["#"])
     t.add_column("Action", **fit["Action"])
     t.add_column("Kind", **fit["Kind"])
     t.add_column("Cost", justify="right", **fit["Cost"])
-    t.add_column(("Expected effect" if previews else "Notes") + (" (i N: more)" if compact else ""), **fit["rest"])
+    t.add_column(("Expected effect" if previews else "Notes") + (say.MORE_COLUMN if compact else ""), **fit["rest"])
     for c in shown:
         kind = words.CATEGORY_LETTER[c.category] if compact else c.category
         if c.reason:
-            t.add_row(*(Plain(x, style="dim") for x in (str(c.number), c.title, kind, c.cost, c.reason)))
+            reason = (c.reason_short or c.reason) if compact else c.reason
+            t.add_row(*(Plain(x, style="dim") for x in (str(c.number), c.title, kind, c.cost, reason)))
         else:
             t.add_row(str(c.number), Plain(c.title), Plain(kind, style=CATEGORY_STYLE[c.category]),
                       Plain(c.cost), Plain(c.effects_text))
@@ -126,10 +147,20 @@ def actions_table(s: Session, width: int, compact: bool = False) -> Table:
 
 
 def card_panel(c) -> Panel:
-    """One action described in full (`i N`)."""
-    lines = [c.text] + [note[0].upper() + note[1:] + "." for note in c.notes]
-    return Panel(escape("\n".join(lines)), title=escape(f"{c.title} ({c.category})"),
-                 border_style=CATEGORY_STYLE[c.category])
+    """One action described in full (`i N`): what it does, all its expected effects (the table cuts
+    them at 80 columns), how the leader's skill scales it now, its costs and rests, and why it is not
+    available when it is not."""
+    body = Plain(c.text)
+    if c.effects:
+        body.append(f"\n{c.expected_label}: ", style="bold")
+        body.append(c.effects_text)
+    if c.skill_scale is not None:
+        body.append(f"\n{c.skill_scale.text[0].upper()}{c.skill_scale.text[1:]}")
+    body.append("\n" + "\n".join(note[0].upper() + note[1:] + "." for note in c.notes), style="italic")
+    if c.reason:
+        body.append(f"\n{screen_lines.NOT_AVAILABLE}: ", style="bold red")
+        body.append(c.reason)
+    return Panel(body, title=Plain(c.heading), border_style=CATEGORY_STYLE[c.category])
 
 
 # --- the event and help ------------------------------------------------------------------------------------

@@ -1,0 +1,125 @@
+"""What a typed front-end (the terminal) asks and answers at its prompts, written once here.
+
+The terminal lays these out (bold prompt, red error, dim note); it writes no sentence of its own. A
+future typed front-end (a chat, a screen reader) would say the same words.
+"""
+
+from __future__ import annotations
+
+from . import words
+
+# --- the turn ------------------------------------------------------------------------------------
+def turn_head(turn: int, turns: int, phase: str, upcoming: str | None, ap: int) -> tuple[str, str, str]:
+    """The turn's head line in three parts (turn, phase, points): 'Turn 2 of 12', ' · Startup (Growing
+    up from turn 7)', ' · 2 AP'."""
+    return (f"Turn {turn} of {turns}", f" · {phase}" + (f" ({upcoming})" if upcoming else ""), f" · {ap} AP")
+
+
+DRIVERS_HEADING = "Underneath"  # Guided: the hidden drivers beside the metrics
+MORE_COLUMN = " (i N: more)"  # the cut actions table's hint
+
+
+def actions_prompt(ap: int) -> str:
+    return f"Actions for this turn (numbers, up to {words.plural(ap, 'action point')}; Enter for none):"
+
+
+def event_prompt(question: str, first_letter: str, last_letter: str, last_number: int) -> str:
+    return f"{question} ({first_letter}-{last_letter} or 1-{last_number}):"
+
+
+def event_answer_wrong(last_letter: str, last_number: int) -> str:
+    return f"Please type one letter from a to {last_letter}, or a number from 1 to {last_number} (as in the window)."
+
+
+def not_an_action(token: str, count: int) -> str:
+    return f"'{token}' is not an action number; use numbers from 1 to {count}"
+
+
+def describe_wrong(count: int) -> str:
+    return f"Use 'i' with an action number from 1 to {count}, e.g. i 3."
+
+
+def saved_to(where) -> str:
+    return f"Saved to {where}." if where else "Nothing to save yet."
+
+
+# --- ending a turn with points left ----------------------------------------------------------------
+END_ANYWAY = "End the turn anyway? y = end it, Enter = keep choosing, never = end it and do not ask again:"
+KEEP_CHOOSING = "Keep choosing: type all the action numbers for this turn on one line, e.g. 1 4."
+ASKING_ON = "The game asks before a turn ends with action points left."
+ASKING_OFF = ("The game no longer asks before a turn ends with action points left "
+              "(ask on, or the window's Settings, switches it back on).")
+
+
+def setting_not_kept(path, why: str) -> str:
+    return f"Could not keep this setting in {path}: {why}."
+
+
+# --- keeping what was printed readable on a short screen ---------------------------------------------
+def pause_before_turn(turn: int) -> str:
+    """On a short terminal the next screen would push the report off the top: wait for the player."""
+    return f"Press Enter for turn {turn} (q saves and leaves):"
+
+
+PAUSE = "Press Enter to go on (q saves and leaves):"
+MORE = "Press Enter for more (a: all the rest at once):"
+ALL_WORDS = ("a", "all")
+
+
+# --- the turn clock --------------------------------------------------------------------------------
+def clock_line(seconds_left: float) -> str:
+    """The turn clock above the prompt, counting down: 'Turn clock: 1:05 left'."""
+    return f"Turn clock: {words.clock_text(seconds_left)} left"
+
+
+# --- the end and leaving ------------------------------------------------------------------------------
+GAME_OVER = "Game over"
+HELP_HINT = "Type ? at any prompt for help."
+TAKE_BACK_OFFER = "Type u to take back the last turn and try another decision, or Enter to finish:"
+
+
+def taken_back(turn: int, what: str) -> str:
+    """Practice mode, in the terminal: 'Turn 3 taken back (you had chosen: ...). Try another decision.'"""
+    return f"Turn {turn} taken back (you had chosen: {what or 'no action'}). Try another decision."
+
+
+def left_game(why: str, where, turn: int) -> str:
+    """Why the game stopped, and where it is saved (or that saving failed)."""
+    if where:
+        return f"{why} Your game is saved in {where}; continue it with: leadsim play --load {where} --text"
+    return why if turn == 0 else f"{why} Saving your game failed (see above)."
+
+
+YOU_LEFT = "You left the game."
+INPUT_ENDED = "Input ended."
+
+
+# --- an unfinished game ---------------------------------------------------------------------------------
+def unfinished(title: str, turn: int, turns: int, difficulty: str, seed: int, when: str) -> str:
+    return (f"You have an unfinished game of {title}: turn {turn} of {turns}, "
+            f"{difficulty}, seed {seed}, saved {when}.")
+
+
+def continue_with(path) -> str:
+    return f"leadsim play --load {path} --text"
+
+
+RESUME_QUESTION = "Continue it? Enter or y continues, n starts a new game:"
+RESUME_WRONG = "Please type y or n (Enter continues)."
+
+
+def new_game_kept(kept: str) -> str:
+    return f"A new game. Your unfinished one is kept ({kept})."
+
+
+KEPT_ON_FIRST_SAVE = "it moves to the saves folder when this game is first saved, and you are told where"
+
+
+# --- hot reload -------------------------------------------------------------------------------------
+RELOAD_UNCHANGED = "The scenario file is valid again and unchanged: carry on."
+RELOADED = "Scenario reloaded:"
+RELOAD_WAIT = "Fix the file and save it; the game continues when it validates (Ctrl+C to stop)."
+
+
+def file_problems(name: str, n: int) -> str:
+    return f"{name} has {words.plural(n, 'problem')}:"
