@@ -37,21 +37,26 @@ class TimedLines:
         self.fd = fd
         self.buffer = b""
 
-    def readline(self, timeout: float, tick: Callable[[float], None] | None = None) -> str:
-        """A line, or TimeUp after `timeout` seconds; `tick(seconds left)` is called every second
-        while the player types (the terminal's countdown)."""
-        end = time.monotonic() + timeout
+    def readline(self, timeout: float | None, tick: Callable[[float], None] | None = None) -> str:
+        """A line, or TimeUp after `timeout` seconds (None: no limit, as between turns); `tick(seconds
+        left)` is called every second while the player types (the terminal's countdown). All reading
+        of a timed game goes through here: a second buffered reader of the same descriptor would take
+        lines this one never sees."""
+        end = None if timeout is None else time.monotonic() + timeout
         while b"\n" not in self.buffer:
-            left = end - time.monotonic()
-            if left <= 0:
-                raise TimeUp
-            wait = left if tick is None else min(left, (left % 1.0) or 1.0)  # wake as each second passes
+            if end is None:
+                wait = None
+            else:
+                left = end - time.monotonic()
+                if left <= 0:
+                    self.time_up(tick)
+                wait = left if tick is None else min(left, (left % 1.0) or 1.0)  # wake as each second passes
             ready, _, _ = select.select([self.fd], [], [], wait)
             if not ready:
                 if tick is not None and end - time.monotonic() > 0:
                     tick(end - time.monotonic())
                     continue
-                raise TimeUp
+                self.time_up(tick)
             chunk = os.read(self.fd, 4096)
             if not chunk:
                 if self.buffer:
@@ -60,3 +65,15 @@ class TimedLines:
             self.buffer += chunk
         line, _, self.buffer = self.buffer.partition(b"\n")
         return line.decode("utf-8", "replace") + "\n"
+
+    def time_up(self, tick: Callable[[float], None] | None = None):
+        """The clock ran out (the countdown shows 0:00). At a terminal what was typed on the unfinished
+        line is dropped, so it does not become the answer to the next question."""
+        if tick is not None:
+            tick(0.0)
+        if os.isatty(self.fd):  # a pipe keeps its partial line: a script's next answer
+            import termios
+
+            self.buffer = b""
+            termios.tcflush(self.fd, termios.TCIFLUSH)
+        raise TimeUp

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from ..clock import HURRY
 from ..views import prompts
-from .keyboard import EndOfInput, TimedLines
+from .keyboard import EndOfInput, TimedLines, TimeUp
 from .text import escape
 
 
@@ -41,7 +41,15 @@ class Pane:
             shown = f"[bold]{escape(prompt)}[/bold] "
             tick = self.clock_above(shown, left)
             self.console.print(shown, end="")
-            line = self.timed.readline(left, tick)
+            try:
+                line = self.timed.readline(left, tick)
+            except TimeUp:
+                self.unread = 0  # the screen waited for the player: the report may push it away
+                raise
+        elif self.timed is not None:  # a timed game between turns: no clock, but the same reader
+            shown = f"[bold]{escape(prompt)}[/bold] "
+            self.console.print(shown, end="")
+            line = self.timed.readline(None)
         else:
             shown = f"[bold]{escape(prompt)}[/bold] "
             self.console.print(shown, end="")
@@ -123,24 +131,34 @@ class Pane:
         return self.ask(prompt).lower()
 
     def page(self, renderables: list, prompt: str = prompts.PAUSE) -> str | None:
-        """Print `renderables`, a screen at a time when they are longer than the screen ('a' at the
-        more-prompt prints the rest at once). Returns the answer to a pause before them, as make_room."""
+        """Print `renderables`, a screen at a time when they are longer than the screen: a page breaks
+        between two of them where it can (a table stays whole), inside one only when it is taller
+        than the screen; 'a' at the more-prompt prints the rest at once. Returns the answer to a
+        pause before them, as make_room."""
         if not self.pages:
             for r in renderables:
                 self.out(r)
             return None
-        rendered = self.console.render_lines(Group(*renderables), self.console.options, pad=False, new_lines=True)
-        screen = self.screen_height()
-        answer = self.make_room(min(len(rendered), screen), prompt)
+        options, screen = self.console.options, self.screen_height()
+        blocks = [self.console.render_lines(r, options, pad=False, new_lines=True) for r in renderables]
+        answer = self.make_room(min(sum(map(len, blocks)), screen), prompt)
         if answer in ("q", "quit"):
             return answer
-        while rendered:
-            room = max(1, screen - 1 - self.unread)  # one line for the more-prompt
-            chunk, rendered = rendered[:room], rendered[room:]
-            self.print_lines(chunk)
-            if rendered and self.ask(prompts.MORE).lower() in prompts.ALL_WORDS:
-                self.print_lines(rendered)
-                rendered = []
+        for n, block in enumerate(blocks):
+            while block:
+                room = screen - 1 - self.unread  # one line for the more-prompt
+                if len(block) > room and (self.unread == 0 or len(block) > screen - 1):
+                    room = max(1, room)  # taller than a page: split it
+                    self.print_lines(block[:room])
+                    block = block[room:]
+                elif len(block) <= room:
+                    self.print_lines(block)
+                    block = []
+                    continue
+                if block or n < len(blocks) - 1:
+                    if self.ask(prompts.MORE).lower() in prompts.ALL_WORDS:
+                        self.print_lines([line for rest in [block, *blocks[n + 1:]] for line in rest])
+                        return answer
         return answer
 
     def print_lines(self, lines: list[list[Segment]]) -> None:

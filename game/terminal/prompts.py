@@ -53,6 +53,8 @@ class TurnPrompts:
         except TimeUp:  # the turn report says so at once ("The clock ran out ...")
             self.pane.out()
             return self.s.default_decision()
+        finally:  # the pauses between screens are not timed
+            self.pane.deadline = None
 
     def _read_decision(self):
         choice = None

@@ -141,8 +141,9 @@ def actions_table(s: Session, width: int, compact: bool = False, wrap: bool = Fa
             reason = (c.reason_short or c.reason) if compact else c.reason
             t.add_row(*(Plain(x, style="dim") for x in (str(c.number), c.title, kind, c.cost, reason)))
         else:
+            effects = ", ".join(e.words.replace(" ", "\u00a0") for e in c.effects) if wrap else c.effects_text
             t.add_row(str(c.number), Plain(c.title), Plain(kind, style=CATEGORY_STYLE[c.category]),
-                      Plain(c.cost), Plain(c.effects_text))
+                      Plain(c.cost), Plain(effects))  # wrapped between effects, never inside one
     return t
 
 
@@ -168,8 +169,12 @@ def event_block(ev) -> list:
     """The event's panel and its answers, as printed (and measured) before its question."""
     if ev is None:
         return []
-    return [Panel(escape(ev.text), title=f"[bold]{escape(ev.heading)}[/bold]", border_style="red"),
-            *(Plain.assemble("  ", (c.letter, "bold"), f") {c.label}") for c in ev.choices)]
+    out = [Panel(escape(ev.text), title=f"[bold]{escape(ev.heading)}[/bold]", border_style="red")]
+    for c in ev.choices:  # with the answer's expected effects below it where the difficulty shows them
+        out.append(Plain.assemble("  ", (c.letter, "bold"), f") {c.label}"))
+        if c.effects:
+            out.append(Plain.assemble("     ", (f"{ev.expected_label}: {c.effects_text}", "dim")))
+    return out
 
 
 def help_panel(h: Help) -> Panel:
