@@ -166,7 +166,8 @@ def test_the_debrief_is_paged_so_each_part_is_on_screen_at_a_prompt(near_the_end
     assert len(pages) >= 4 and screens[first][0].startswith(MORE)  # about 130 lines at 80 columns
     seen = " ".join(" ".join(page.replace("│", " ").split()) for page in pages)
     d = debrief(s)
-    assert "Game over" in seen and d.score_heading in seen and "What was going on underneath" in seen
+    for part in ("Game over", d.score_heading, d.ending_title, "What was going on underneath", "Insights"):
+        assert part in seen, part
     for insight in d.insights:
         assert " ".join(insight.split()) in seen, insight
     assert "Review" in seen and "leadsim review" in seen

@@ -42,9 +42,6 @@ def debrief_renderables(d: Debrief) -> list:
     return out
 
 
-REVIEWING = "Reviewing your game: every decision against the best one found, on the same luck..."
-
-
 LINE_STYLE = {"head": "bold", "heading": "bold", "text": "", "note": "dim"}
 
 

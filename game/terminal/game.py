@@ -226,7 +226,10 @@ class TerminalGame:
         from ..analysis.review import review
         from ..views.review import review_view
 
-        self.out(Plain(end.REVIEWING, style="dim"))
-        v = review_view(self.s, review(self.s))
+        note = Plain(say.REVIEWING, style="dim")
+        if self.pane.make_room(self.pane.lines(note) + 1, say.PAUSE_REVIEW) in ("q", "quit"):
+            raise Leave
+        with self.pane.note_while(note):  # a few seconds: the game replayed against the best decisions
+            v = review_view(self.s, review(self.s))
         where = self.save_now()  # the finished game's own file: the player needs its name to review it again
         self.show([end.review_panel(v, where)])

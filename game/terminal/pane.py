@@ -9,6 +9,7 @@ prompt, the game can tell whether the metrics are still in view and show them ag
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from typing import TextIO
 
 from rich.console import Console, Group
@@ -160,6 +161,18 @@ class Pane:
                         self.print_lines([line for rest in [block, *blocks[n + 1:]] for line in rest])
                         return answer
         return answer
+
+    @contextmanager
+    def note_while(self, note):
+        """`note` ('Reviewing your game...') printed while the block inside runs; on a paged terminal
+        it is taken off again afterwards, so the screen that follows starts where the note was."""
+        self.out(note)
+        yield
+        if self.pages:
+            n = self.lines(note)
+            self.console.file.write(f"\033[{n}F\033[J")  # up n lines to their start, clear below
+            self.console.file.flush()
+            self.unread, self.since_metrics = max(0, self.unread - n), max(0, self.since_metrics - n)
 
     def print_lines(self, lines: list[list[Segment]]) -> None:
         """Lines already rendered at the console's width (each ending in its new line), printed as they

@@ -62,6 +62,8 @@ def pause_before_turn(turn: int) -> str:
 
 
 PAUSE = "Press Enter to go on (q saves and leaves):"
+REVIEWING = "Reviewing your game: every decision against the best one found, on the same luck..."
+PAUSE_REVIEW = "Press Enter for the review of your decisions (q leaves):"
 MORE = "Press Enter for more (a: all the rest at once):"
 ALL_WORDS = ("a", "all")
 
