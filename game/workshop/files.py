@@ -12,7 +12,7 @@ import hashlib
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -20,8 +20,9 @@ from ..jsonfile import read_json
 from ..plaintext import plain
 from ..safefile import MAX_NAMED_PATH, UnsafeFile, inside_folder, slug
 from ..saves import atomic_write
-from ..scenario.loader import LoadedScenario, builtin_names, load
+from ..scenario.loader import LoadedScenario, builtin_names, load, load_text_bytes
 from ..scenario.problems import ScenarioError
+from ..scenario.yamlpos import MAX_FILE_BYTES as SCENARIO_MAX_BYTES
 from ..scenario.schema import ID_PATTERN, LIMITS
 from ..session import DIFFICULTIES, Session
 
@@ -50,6 +51,9 @@ class Workshop:
     difficulty: str = "standard"
     turn_seconds: int | None = None
     path: Path | None = None  # the workshop (or result) file this was read from
+    # The pinned scenario's text, as the workshop file carries it (workshop new writes it), so an update of
+    # Leadsim or of the scenario between hand-out and debrief breaks neither play nor the debrief.
+    scenario_text: str | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict:
         return {"format": WORKSHOP_FORMAT, "version": VERSION, "name": self.name, "scenario": self.scenario,
@@ -66,16 +70,54 @@ class Workshop:
             name = scenario_file(self.scenario, self.path) if self.path is not None else self.scenario
             loaded = load(name)
         except WorkshopError as exc:
-            raise WorkshopError(f"the scenario {_shown(self.scenario)} is not available here: {exc}") from None
+            loaded = self._pinned_copy()
+            if loaded is None:
+                raise WorkshopError(f"the scenario {_shown(self.scenario)} is not available here: {exc}") from None
         except ScenarioError as exc:
-            raise WorkshopError(f"the workshop's scenario {_shown(self.scenario)} is not available here: "
-                                f"{plain(exc.problems[0].message, markup=False)}") from None
+            loaded = self._pinned_copy()
+            if loaded is None:
+                raise WorkshopError(f"the workshop's scenario {_shown(self.scenario)} is not available here: "
+                                    f"{plain(exc.problems[0].message, markup=False)}") from None
         if loaded.sha256 != self.scenario_sha256:
-            raise WorkshopError(
-                f"your copy of the scenario {_shown(self.scenario)} differs from the one this workshop was made "
-                f"for (content hash {loaded.sha256[:12]} instead of {self.scenario_sha256[:12]}); "
-                "ask the facilitator for the right scenario file or Leadsim version")
+            pinned = self._pinned_copy()
+            if pinned is not None:
+                return pinned
+            raise ScenarioVersionError(self.scenario, loaded.sha256, self.scenario_sha256)
         return loaded
+
+    def _pinned_copy(self) -> LoadedScenario | None:
+        """The scenario text the workshop file carries, when it is exactly the pinned version."""
+        if not self.scenario_text:
+            return None
+        raw = self.scenario_text.encode("utf-8")
+        for candidate in (raw, b"\xef\xbb\xbf" + raw):  # the loader's text drops a byte-order mark
+            if hashlib.sha256(candidate).hexdigest() == self.scenario_sha256:
+                try:
+                    loaded = load_text_bytes(candidate, f"{self.scenario} (as pinned in the workshop file)")
+                except ScenarioError:
+                    return None
+                loaded.source = self.scenario
+                return loaded
+        return None
+
+
+class ScenarioVersionError(WorkshopError):
+    """The scenario here is not the version a workshop pinned (Leadsim or the scenario changed since)."""
+
+    def __init__(self, scenario: str, found: str, pinned: str):
+        self.scenario, self.found, self.pinned = scenario, found, pinned
+        super().__init__(
+            f"your copy of the scenario {_shown(scenario)} differs from the one this workshop was made "
+            f"for (content hash {found[:12]} instead of {pinned[:12]}); "
+            "ask the facilitator for the right scenario file or Leadsim version")
+
+    def for_facilitator(self) -> str:
+        """The same fact in the words of the person who runs the debrief, with what to do about it."""
+        return (f"this Leadsim's scenario {_shown(self.scenario)} is not the version the workshop pinned (content "
+                f"hash {self.found[:12]} instead of {self.pinned[:12]}): Leadsim or the scenario changed since the "
+                "workshop file was made. Debrief with --workshop and the workshop file (one made by "
+                "`leadsim workshop new` of this Leadsim carries its scenario, so updates do not matter), or "
+                "with the Leadsim version that made the workshop file")
 
 
 def _shown(value, limit: int = 40) -> str:
@@ -154,7 +196,8 @@ def create(scenario: str, seed: int, name: str, difficulty: str = "standard",
     check_turn_seconds(turn_seconds)
     check_seed(seed)
     loaded = load(scenario)
-    return Workshop(name, scenario, loaded.sha256, loaded.scenario.id, seed, difficulty, turn_seconds)
+    return Workshop(name, scenario, loaded.sha256, loaded.scenario.id, seed, difficulty, turn_seconds,
+                    scenario_text=loaded.text)
 
 
 def _no_name():
@@ -162,7 +205,10 @@ def _no_name():
 
 
 def write_workshop(workshop: Workshop, path: Path) -> None:
-    atomic_write(Path(path), json.dumps(workshop.to_json(), indent=2) + "\n")
+    data = workshop.to_json()
+    if workshop.scenario_text:
+        data["scenario_text"] = workshop.scenario_text  # the pinned version itself: see Workshop.scenario_text
+    atomic_write(Path(path), json.dumps(data, indent=2) + "\n")
 
 
 def _read_json(path: Path, what: str) -> dict:
@@ -204,7 +250,18 @@ def workshop_from_json(data, path: Path | None) -> Workshop:
     return Workshop(check_workshop_name(data["name"]), scenario, _text(data, "scenario_sha256", 64, SHA256),
                     _text(data, "scenario_id", 40, SCENARIO_ID), check_seed(data["seed"]),
                     check_difficulty(data.get("difficulty", "standard")), check_turn_seconds(data.get("turn_seconds")),
-                    Path(path) if path is not None else None)
+                    Path(path) if path is not None else None, _scenario_text(data.get("scenario_text")))
+
+
+def _scenario_text(value) -> str | None:
+    """A workshop file's copy of its scenario: text of a scenario file's size, or nothing. It is used only
+    when its hash is the pinned one, and then goes through the scenario loader like any scenario file."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value.encode("utf-8")) > SCENARIO_MAX_BYTES:
+        raise WorkshopError(f"'scenario_text' must be the text of a scenario file (at most {SCENARIO_MAX_BYTES:,} "
+                            "bytes)")
+    return value
 
 
 def read_workshop(path: Path) -> Workshop:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..plaintext import plain
 from ..session import DecisionError, Session
-from .files import Workshop, WorkshopError, fingerprint, read_result
+from .files import ScenarioVersionError, Workshop, WorkshopError, fingerprint, read_result
 from .replay import false_claim, replay, unfinished, workshop_of
 
 
@@ -67,7 +67,10 @@ def verify_one(path: Path, workshop: Workshop | None, unfinished_ok: bool = Fals
         if result["workshop"] != workshop.name:
             return Rejected(path, team, f"it belongs to the workshop '{result['workshop']}', not '{workshop.name}'")
         if result["scenario_sha256"] != workshop.scenario_sha256:
-            return Rejected(path, team, "it was played on a different version of the scenario (hash mismatch)")
+            return Rejected(path, team, f"it was played on another version of the scenario (content hash "
+                                        f"{result['scenario_sha256'][:12]}) than this workshop file pins "
+                                        f"({workshop.scenario_sha256[:12]}): is it from another workshop file, "
+                                        "or one made again after an update?")
         if result["seed"] != workshop.seed:
             return Rejected(path, team, f"it was played with seed {result['seed']}, the workshop uses {workshop.seed}")
         problem = _settings_problem(result, workshop)
@@ -75,6 +78,8 @@ def verify_one(path: Path, workshop: Workshop | None, unfinished_ok: bool = Fals
             return Rejected(path, team, problem)
     try:
         session = replay(result, workshop or workshop_of(result, path))
+    except ScenarioVersionError as exc:  # the facilitator reads this, not a participant
+        return Rejected(path, team, exc.for_facilitator())
     except (WorkshopError, DecisionError) as exc:
         return Rejected(path, team, str(exc))
     problem = false_claim(result, session) or (None if unfinished_ok else unfinished(session))

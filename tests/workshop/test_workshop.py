@@ -132,7 +132,7 @@ def test_duplicates_team_clashes_and_foreign_results(handed_in, tmp_path):
 
 def test_wrong_seed_hash_or_workshop_are_named(handed_in, tmp_path):
     day, paths = _copy(handed_in, tmp_path)
-    for key, value, words in (("seed", 7, "seed 7"), ("scenario_sha256", "0" * 64, "different version"),
+    for key, value, words in (("seed", 7, "seed 7"), ("scenario_sha256", "0" * 64, "another version of the scenario"),
                               ("workshop", "Other day", "belongs to the workshop")):
         data = json.loads(paths[0].read_text())
         data[key] = value
@@ -158,6 +158,9 @@ def test_changed_scenario_is_refused_before_playing(tmp_path, capsys):
     assert main(["workshop", "new", "--scenario", str(scenario), "--seed", "1", "--name", "X",
                  "--out", str(day)]) == 0
     scenario.write_text(scenario.read_text().replace("turns: 12", "turns: 13"))
+    data = json.loads(day.read_text())
+    del data["scenario_text"]  # a workshop file without its pinned copy (the copy is used: test_scenario_update)
+    day.write_text(json.dumps(data))
     code = main(["play", "--workshop", str(day), "--team", "Blue", "--text"])
     assert code == 1
     assert "differs from the one this workshop was made for" in capsys.readouterr().err
@@ -169,6 +172,7 @@ def test_workshop_for_a_missing_scenario(tmp_path, capsys):
     write_workshop(ws, day)
     data = json.loads(day.read_text())
     data["scenario"] = "not_installed"
+    del data["scenario_text"]  # with its pinned copy the workshop would still play
     day.write_text(json.dumps(data))
     assert main(["play", "--workshop", str(day), "--team", "Blue", "--text"]) == 1
     assert "is not available here" in capsys.readouterr().err
