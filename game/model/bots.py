@@ -11,6 +11,7 @@ when first asked for. The model itself stays free of files and searches.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 import numpy as np
@@ -18,7 +19,9 @@ import numpy as np
 from . import randombot
 from .context import expected_effects, metric_value_weights, situation
 from .rules import DEV, LEAD, MGMT, Rules
+from .scoring import score
 from .state import NO_EVENT, State
+from .step import step
 
 Decision = tuple[np.ndarray, np.ndarray]  # (R, A) bool actions, (R,) choice index
 ANY = -1
@@ -85,16 +88,21 @@ def _fill(rules: Rules, plan: list[np.ndarray], value: np.ndarray, ap: np.ndarra
     return chosen
 
 
-def _greedy(rules: Rules, state: State, plan: list[np.ndarray], develop: bool) -> np.ndarray:
+def _greedy(rules: Rules, state: State, base: str, develop: bool, quick: bool = False) -> np.ndarray:
+    """The bot's actions: the plan's slots filled with the best-valued actions. `quick` values them by a
+    shorter sum (the same up to rounding), for the look-ahead's many imagined turns."""
+    plan = _slot_plan(base, rules, state)
     legal, eff = situation(rules, state)
-    value = np.where(legal, expected_effects(rules, state, eff) @ metric_value_weights(rules), -np.inf)
+    value = np.where(legal, _quick_values(rules, state, eff) if quick else
+                     expected_effects(rules, state, eff) @ metric_value_weights(rules), -np.inf)
     R, A = legal.shape
     ap = np.full(R, rules.action_points)
     money = state.x[:, rules.budget_index].copy()  # actions together must fit the budget too
     plain = _fill(rules, plan, value, ap, money, np.zeros((R, A), dtype=bool))
     if not develop:
         return plain
-    return _invest(rules, state, plan, legal, eff, value, plain, ap, money)
+    invest = _invest(rules, state, plan, legal, eff, value, plain, ap, money)
+    return _if_it_pays(rules, state, base, plain, invest)
 
 
 # A +dev bot invests when, by its own reckoning, it pays: what a development action would add to the
@@ -104,6 +112,13 @@ PAYBACK_SHARE = 0.5
 SKILLS = ("leadership_skill", "management_skill")  # the leader's own skills: worth only what they add later
 RESERVE = 0.4  # ... and it keeps this share of the starting budget after paying for it,
 END_RESERVE = 0.15  # and this share where the budget is heading at the end
+
+
+def _quick_values(rules: Rules, state: State, eff: np.ndarray) -> np.ndarray:
+    """(R, A) expected_effects(...) @ metric_value_weights(...) without the (R, A, M) array between."""
+    w = metric_value_weights(rules)
+    scaled = (rules.effects + rules.delayed.sum(axis=1)) @ w
+    return eff[:, rules.category] * state.fatigue * scaled + (rules.side @ w - rules.cost_budget * w[rules.budget_index])
 
 
 def _invest(rules: Rules, state: State, plan: list[np.ndarray], legal: np.ndarray, eff: np.ndarray,
@@ -163,6 +178,78 @@ def _invest(rules: Rules, state: State, plan: list[np.ndarray], legal: np.ndarra
     return out
 
 
+def _if_it_pays(rules: Rules, state: State, base: str, plain: np.ndarray, invest: np.ndarray) -> np.ndarray:
+    """The investing decision where playing the rest of the game in the bot's head ends better with it.
+
+    The reckoning of _invest sees the actions the bot takes now. It misses that a course changes which
+    actions the bot takes later (a stronger management skill makes the harshest controls look best,
+    while their cost in ownership stays the same), and that a game heading for an early loss leaves no
+    turns for a gain to work in. So each game that would invest is played on twice, once with the
+    investment and once without, both continued by the bot's own plain way of playing, in a calm world
+    (_calm: the model without luck or events, so the look-ahead knows nothing of the game's future
+    draws). The investment stays only where it ends with the higher score and does not bring the game
+    near a losing ending sooner (_mark_close)."""
+    wants = np.flatnonzero((invest != plain).any(axis=1) & ~state.done)
+    if wants.size == 0:
+        return plain
+    calm = _calm(rules)
+    now = state.take(wants)
+    choice = best_choice(rules, now)
+    (keep, keep_close), (inv, inv_close) = [_look_ahead(calm, now, base, first[wants], choice)
+                                            for first in (plain, invest)]
+    out = plain.copy()
+    pays = wants[(inv > keep) & (inv_close >= keep_close)]
+    out[pays] = invest[pays]
+    return out
+
+
+def _look_ahead(calm: Rules, state: State, base: str, first: np.ndarray,
+                choice: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(R,) final score after this turn's decision `first`, the game then played by the plain bot; and
+    (R,) the first turn on which the game came within CAUTION of a losing ending (a large number if never)."""
+    game = state.copy()
+    close = np.full(game.runs, _NEVER)
+    step(calm, game, first, choice)
+    _mark_close(calm, game, close)
+    while not game.done.all():
+        step(calm, game, _greedy(calm, game, base, False, quick=True), best_choice(calm, game))
+        _mark_close(calm, game, close)
+    return score(calm, game), close
+
+
+CAUTION = 0.03  # share of each metric's scale within which a losing ending counts as near
+_NEVER = 10**9
+
+
+def _mark_close(calm: Rules, game: State, close: np.ndarray) -> None:
+    """Note the turn on which each imagined game first comes near a losing ending (or reaches one): with
+    every metric a little to its bad side, the ending's condition would hold. A calm world misses the
+    luck that carries a real game over an edge the calm one only grazes."""
+    fresh = close == _NEVER
+    if not fresh.any():
+        return
+    worse = game.x - CAUTION * (calm.hi - calm.lo) * calm.good_sign
+    env = {m: worse[:, i] for i, m in enumerate(calm.metrics)}
+    env.update({c: game.crisis[:, i].astype(float) for i, c in enumerate(calm.crises)})
+    env.update(turn=float(game.turn), turns_left=float(calm.turns - game.turn), phase=game.phase.astype(float))
+    last = game.turn >= calm.turns
+    near = (game.ending >= 0) & np.array([e.kind == "loss" for e in calm.endings])[np.maximum(game.ending, 0)]
+    for e in calm.endings:
+        if e.kind == "loss" and (last or not e.at_end):
+            near |= ~game.done & (e.when(env) != 0.0)
+    close[fresh & near] = game.turn
+
+
+def _calm(rules: Rules) -> Rules:
+    """The rules without luck and events (chains already under way still arrive), made once per rules."""
+    calm = rules.__dict__.get("_calm")
+    if calm is None:
+        calm = replace(rules, noise_sd=np.zeros_like(rules.noise_sd), noisy=rules.noisy[:0],
+                       effect_noise=0.0, event_p=np.zeros_like(rules.event_p))
+        rules.__dict__["_calm"] = calm
+    return calm
+
+
 def _random(rules: Rules, state: State) -> Decision:
     actions = np.empty((state.runs, len(rules.actions)), dtype=bool, order="F")  # as the kernel lays it out
     choice = np.empty(state.runs, dtype=np.int64)
@@ -172,7 +259,7 @@ def _random(rules: Rules, state: State) -> Decision:
 
 def best_choice(rules: Rules, state: State) -> np.ndarray:
     """(R,) the answer whose effects look best, for events waiting on each run."""
-    if not rules.events:  # a scenario without events: there is never anything to answer
+    if not rules.events or (state.event == NO_EVENT).all():  # nothing to answer: skip the sums
         return np.zeros(state.runs, dtype=np.int64)
     e = np.maximum(state.event, 0)
     totals = rules.choice_effects[e] + rules.choice_delayed[e].sum(axis=2)  # (R, C, M)
@@ -196,7 +283,7 @@ def policy(name: str) -> Callable[[Rules, State], Decision]:
         return import_module("game.analysis.expert").LazyExpert(EXPERTS[name])
     develop = suffix == "dev"
     return lambda rules, state: (
-        _greedy(rules, state, _slot_plan(base, rules, state), develop), best_choice(rules, state))
+        _greedy(rules, state, base, develop), best_choice(rules, state))
 
 
 def heuristic_names() -> list[str]:
