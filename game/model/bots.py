@@ -1,8 +1,9 @@
 """Vectorized bot policies: each decides for all R runs at once.
 
 A policy name may end in '+dev': the bot then also invests in development, on any
-turn where by its own reckoning it pays (see _invest), to measure whether
-investing in the leader's skills pays off for a sensible but naive player.
+turn where by its own reckoning it pays (see _invest) and where playing the rest
+of the game in its head says so too (_if_it_pays), to measure whether investing
+in the leader's skills pays off for a sensible but naive player.
 
 The `expert` bots are not heuristics: their strategy is found by search on
 this model (game/analysis/expert.py) and cached, so they are looked up there
