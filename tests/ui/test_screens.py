@@ -57,10 +57,8 @@ SCREENS = {
 }
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("screen", list(SCREENS))
-def test_screen_fits_window(make_app, screen, size):
-    app = make_app(size)
+def open_screen(app, screen: str):
+    """The screen on top of what it opens over (a dialog over the dashboard), drawn twice."""
     app.session = finished_session() if screen == "debrief" else session_with_event()
     if screen in ("event", "report", "phase", "help"):
         dash = DashboardScene(app, intro=False)
@@ -69,6 +67,14 @@ def test_screen_fits_window(make_app, screen, size):
     scene = SCREENS[screen](app)
     app.push(scene)
     run_frames(app, 2)
+    return scene
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen_fits_window(make_app, screen, size):
+    app = make_app(size)
+    scene = open_screen(app, screen)
     assert app.stack[-1] is scene
     assert layout_problems(app, scene) == []
     assert scene.widgets, "every screen has something to press or read"
@@ -190,15 +196,7 @@ def test_focus_ring_is_not_drawn_across_a_tooltip(make_app):
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_the_filled_button_is_the_one_enter_presses_first(make_app, screen):
     """A fresh player reads the filled (primary) button as what Enter does; the focus starts on it."""
-    app = make_app((1280, 720))
-    app.session = finished_session() if screen == "debrief" else session_with_event()
-    if screen in ("event", "report", "phase", "help"):
-        dash = DashboardScene(app, intro=False)
-        app.stack.append(dash)
-        dash.rebuild()
-    scene = SCREENS[screen](app)
-    app.push(scene)
-    run_frames(app, 2)
+    scene = open_screen(make_app((1280, 720)), screen)
     primary = [b for b in scene.focusables if "@primary" in (b.object_ids or []) and b.visible]
     if primary and screen != "dashboard":  # the dashboard's focus starts on the cards; E ends the turn
         assert scene.focused_widget() is primary[0], (f"{screen}: Enter presses {scene.focused_widget().text!r}, "
