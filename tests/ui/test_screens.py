@@ -213,3 +213,25 @@ def test_the_picker_fits_with_large_text(make_app, size):
     app.push(scene)
     run_frames(app, 2)
     assert layout_problems(app, scene) == []
+
+
+def test_the_load_screen_highlights_the_save_enter_opens(make_app):
+    """The filled row is the save Enter opens; with the focus moved down to Back, no row stays filled."""
+    from game import saves
+    from game.userdata import autosave_path
+
+    app = make_app((1280, 720))
+    s = new_session("tutorial")
+    s.decide(Decision(tuple(a.id for a in s.scenario.actions[:1]), None))
+    saves.save(s, autosave_path())
+    scene = LoadScene(app)
+    app.push(scene)
+    run_frames(app, 2)
+    row = scene.rows[0]
+    assert scene.focused_widget() is row and row.is_selected
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_DOWN, mod=0, unicode="", scancode=0))
+    run_frames(app, 2)
+    assert scene.focused_widget() is scene.back_button and not row.is_selected
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_UP, mod=0, unicode="", scancode=0))
+    run_frames(app, 2)
+    assert scene.focused_widget() is row and row.is_selected

@@ -39,12 +39,11 @@ class LoadScene(Scene):
         self.page = min(self.page, pages - 1)
         self.shown = self.infos[self.page * self.per_page:(self.page + 1) * self.per_page]
         first = next((i for i, info in enumerate(self.shown) if self.loadable(info)), None)
+        self.rows = []
         for n, info in enumerate(self.shown):
             label = self.app.fonts.fit(save_line(info), bw - self.px(20), 16, True)
-            b = self.button((x, y, bw, bh), label, lambda i=info: self.open(i), object_id="@list_item",
-                            tooltip=save_tip(info))
-            if n == first:
-                b.select()  # highlighted: the one Enter opens
+            self.rows.append(self.button((x, y, bw, bh), label, lambda i=info: self.open(i), object_id="@list_item",
+                                         tooltip=save_tip(info)))
             y += bh + gap
         by, sw = h - bh - self.px(24), self.px(200)
         if pages > 1:
@@ -61,6 +60,16 @@ class LoadScene(Scene):
             if self.loadable(info):
                 return i
         return self.focusables.index(self.back_button)
+
+    def update(self, dt: float) -> None:
+        """The highlighted row is the one Enter opens: it follows the focus, and none is highlighted while
+        the focus is on a button below the list (the row stayed filled while Enter pressed Back)."""
+        want = self.focused_widget()
+        for b in getattr(self, "rows", []):
+            if b is want and not b.is_selected:
+                b.select()
+            elif b is not want and b.is_selected:
+                b.unselect()
 
     @staticmethod
     def loadable(info: saves.SaveInfo) -> bool:
