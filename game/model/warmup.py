@@ -51,7 +51,8 @@ def prepare(notify: Callable[[str], None] | None = None, after: float = 2.0) -> 
         return
     done = threading.Event()
     timer = None
-    if notify is not None:
+    if notify is not None and not cache_is_filled():  # loading cached machine code is no "first use",
+        # though a busy machine can take a few seconds over it: saying "half a minute" then misleads
         timer = threading.Timer(after, lambda: None if done.is_set() else notify(NOTICE))
         timer.daemon = True
         timer.start()
