@@ -114,6 +114,7 @@ def report_files(teams: list[Verified], rejected: list[Rejected], title: str | N
     context = {"title": heading, "workshop": workshop, "teams": teams, "rejected": rejected, "unfinished": unfinished,
                "scenario": first.session.scenario if first else None, "seed": first.session.seed if first else None,
                "board": standings_leaderboard([(v.team, v.session, v.result.get("policy")) for v in teams]),
+               "bot_turns": {v.team: sum(1 for d in v.session.log if d.bot) for v in [*teams, *unfinished]},
                "outcome_words": OUTCOME_WORDS, "room": None}
     if room is not None:
         metrics, mix = team_multiples(room), mix_charts(teams)

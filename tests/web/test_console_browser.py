@@ -157,6 +157,7 @@ def test_a_facilitator_runs_a_room_of_three_in_rounds(served):
             report.wait_for_load_state()
             text = report.inner_text("body")
             assert all(n in text for n in ("Amber", "Birch", "Cedar"))
+            assert f"Cedar (a bot played {turns - 1} of its {turns} turns)" in text  # the leaderboard says who played
             report.screenshot(path=str(folder / "report-1280.png"))
         finally:
             browser.close()

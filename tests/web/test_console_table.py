@@ -22,10 +22,7 @@ from game.web.room import DISCONNECTED_SECONDS
 
 from .browser import launch, room_url
 from .webkit import TOKEN, bearer, make_workshop, mirror, start_server, stop_server
-from game.autoplay import bot_decision
-from game.session import Decision
-
-from .test_projector import _join
+from .test_projector import _join, _play
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -57,16 +54,6 @@ def served(tmp_path_factory):
     proc, base = start_server(ws.path, folder / "home")
     yield base, ws, folder
     stop_server(proc)
-
-
-def _play(base, token, local, turns: int, policy: str) -> None:
-    """A bot decides the team's next `turns` turns through the API, on `local` (the team's game offline)."""
-    for _ in range(turns):
-        d = bot_decision(local, policy)
-        r = httpx.post(base + "/api/decide", json={"turn": local.turn + 1, "actions": list(d.actions),
-                                                   "choice": d.choice}, headers=bearer(token), timeout=10)
-        assert r.status_code == 201, r.text
-        local.decide(Decision.from_json(r.json()["decision"]))
 
 
 def _in_order(rows: list[dict], key, direction: int) -> list[str]:
@@ -117,7 +104,7 @@ def test_sorting_disconnected_back_and_the_end_in_the_console(served):
             games = {n: mirror(ws) for n in teams}
             for name, policy, n in (("Amber", "adaptive", 3), ("Birch", "adaptive", 3), ("Cedar", "management", 1),
                                     ("Echo", "adaptive", turns)):
-                _play(base, teams[name]["token"], games[name], n, policy)  # Amber and Birch: the same game, tied
+                _play(base, teams[name]["token"], ws, n, policy, games[name])  # Amber and Birch: the same game, tied
             console.wait_for_function("() => document.querySelectorAll('#teams tbody tr').length === 6")
             _row_has(console, "Fern", "deciding", 5)
 
@@ -140,7 +127,7 @@ def test_sorting_disconnected_back_and_the_end_in_the_console(served):
             assert rows.index(amber) + 1 == rows.index(birch)  # tied: next to each other, in joining order
 
             # a live update keeps the sort: Cedar plays on and climbs
-            _play(base, teams["Cedar"]["token"], games["Cedar"], 4, "adaptive")
+            _play(base, teams["Cedar"]["token"], ws, 4, "adaptive", games["Cedar"])
             _row_has(console, "Cedar", "5 of", 5)
             _sorted_by(console, "score", -1)
             # so do a reload and a control's form post (which reloads the page)

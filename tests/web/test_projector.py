@@ -38,14 +38,16 @@ def _join(base, code, name) -> dict:
     return r.json()
 
 
-def _play(base, token, ws, turns, policy="adaptive"):
-    local = mirror(ws)
+def _play(base, token, ws, turns, policy="adaptive", local=None):
+    """A bot decides the team's next `turns` turns through the API, on `local` (its game offline; a fresh one)."""
+    local = mirror(ws) if local is None else local
     for _ in range(turns):
         d = bot_decision(local, policy)
         r = httpx.post(base + "/api/decide", json={"turn": local.turn + 1, "actions": list(d.actions),
                                                    "choice": d.choice}, headers=bearer(token), timeout=10)
         assert r.status_code == 201, r.text
         local.decide(Decision.from_json(r.json()["decision"]))
+    return local
 
 
 def _smallest_text(page) -> tuple[float, str]:
