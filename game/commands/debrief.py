@@ -67,7 +67,17 @@ def _forget(args) -> int:
     return 0
 
 
-def _write_reports(accepted, rejected, out: Path) -> None:
+def _workshop_title(args) -> str | None:
+    """'Debrief: Leadership day', from --workshop, for a report in which no result could be verified."""
+    from ..workshop.files import WorkshopError, read_workshop
+
+    try:
+        return f"Debrief: {read_workshop(Path(args.workshop)).name}" if getattr(args, "workshop", None) else None
+    except WorkshopError:
+        return None
+
+
+def _write_reports(accepted, rejected, out: Path, title: str | None = None) -> None:
     """One report per workshop, scenario version, seed and settings: results of different games are never ranked together.
 
     In each, the finished games are ranked and the unfinished ones (the workshop ended mid-game) listed apart.
@@ -78,7 +88,8 @@ def _write_reports(accepted, rejected, out: Path) -> None:
 
     def write(part, folder):
         ranked = [v for v in part if v.finished]
-        return write_report(ranked, rejected, folder, progress=_reviewing, unfinished=[v for v in part if not v.finished])
+        return write_report(ranked, rejected, folder, None if part else title, progress=_reviewing,
+                            unfinished=[v for v in part if not v.finished])
 
     def counted(part) -> str:
         stopped = sum(1 for v in part if not v.finished)
@@ -171,7 +182,7 @@ def _report(args, accepted, rejected) -> int:
     for r in rejected:
         print(str(r), file=sys.stderr)
     if args.out:
-        _write_reports(accepted, rejected, Path(args.out))
+        _write_reports(accepted, rejected, Path(args.out), _workshop_title(args))
     if args.import_:
         from ..workshop.history import db_path, import_results
 

@@ -111,13 +111,18 @@ class ScenarioVersionError(WorkshopError):
             f"for (content hash {found[:12]} instead of {pinned[:12]}); "
             "ask the facilitator for the right scenario file or Leadsim version")
 
-    def for_facilitator(self) -> str:
-        """The same fact in the words of the person who runs the debrief, with what to do about it."""
-        return (f"this Leadsim's scenario {_shown(self.scenario)} is not the version the workshop pinned (content "
+    def for_facilitator(self, with_workshop: bool = False) -> str:
+        """The same fact in the words of the person who runs the debrief, with what to do about it
+        (`with_workshop`: the debrief was given the workshop file, which carries no copy of its scenario)."""
+        fact = (f"this Leadsim's scenario {_shown(self.scenario)} is not the version the workshop pinned (content "
                 f"hash {self.found[:12]} instead of {self.pinned[:12]}): Leadsim or the scenario changed since the "
-                "workshop file was made. Debrief with --workshop and the workshop file (one made by "
-                "`leadsim workshop new` of this Leadsim carries its scenario, so updates do not matter), or "
-                "with the Leadsim version that made the workshop file")
+                "workshop file was made")
+        if with_workshop:
+            return (f"{fact}, and that workshop file is too old to carry its scenario. Debrief with the Leadsim "
+                    "version (or the scenario file) that made it")
+        return (f"{fact}. Debrief with --workshop and the workshop file (one made by `leadsim workshop new` of "
+                "this Leadsim carries its scenario, so updates do not matter), or with the Leadsim version that "
+                "made the workshop file")
 
 
 def _shown(value, limit: int = 40) -> str:

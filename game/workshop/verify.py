@@ -79,7 +79,7 @@ def verify_one(path: Path, workshop: Workshop | None, unfinished_ok: bool = Fals
     try:
         session = replay(result, workshop or workshop_of(result, path))
     except ScenarioVersionError as exc:  # the facilitator reads this, not a participant
-        return Rejected(path, team, exc.for_facilitator())
+        return Rejected(path, team, exc.for_facilitator(with_workshop=workshop is not None))
     except (WorkshopError, DecisionError) as exc:
         return Rejected(path, team, str(exc))
     problem = false_claim(result, session) or (None if unfinished_ok else unfinished(session))

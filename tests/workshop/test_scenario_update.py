@@ -57,3 +57,16 @@ def test_a_tampered_pinned_copy_is_never_used(updated):
     ws = read_workshop(folder / "day.json")
     with pytest.raises(Exception, match="differs from the one this workshop was made for"):
         ws.load_scenario()
+
+
+def test_a_debrief_that_verifies_nothing_still_names_its_workshop(updated, capsys):
+    from game.cli import main
+
+    folder, paths = updated
+    data = json.loads((folder / "day.json").read_text())
+    del data["scenario_text"]  # an older workshop file: nothing can be verified after the update
+    (folder / "day.json").write_text(json.dumps(data))
+    main(["debrief", *map(str, paths), "--workshop", str(folder / "day.json"), "--out", str(folder / "out")])
+    page = (folder / "out" / "report.html").read_text()
+    assert "<h1>Debrief: Monday</h1>" in page  # not "Debrief: Workshop"
+    assert "too old to carry its scenario. Debrief with the Leadsim version" in page  # --workshop was given
