@@ -34,7 +34,7 @@ VERSION = 1
 # claims (score, outcome) were computed by the old model and are not compared.
 RESULT_VERSION = 2
 MAX_FILE_BYTES = 5_000_000
-TEAM_PATTERN = re.compile(r"^[\w][\w .'\-]{0,39}$")
+TEAM_PATTERN = re.compile(r"^[\w][\w .'+\-]{0,39}$")
 
 
 class WorkshopError(ValueError):
@@ -182,7 +182,7 @@ def check_seed(seed) -> int:
 
 
 # The rule as people read it: in the error, in `play --help` and `simulate --help`, and in the README.
-TEAM_RULE = ("1 to 40 letters (accented too), digits, spaces, '.', '-' or \"'\", starting with a letter or digit "
+TEAM_RULE = ("1 to 40 letters (accented too), digits, spaces, '.', '-', '+' or \"'\", starting with a letter or digit "
              "(no double quotes, '&' or brackets)")
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from game.cli import build_parser
+from game.workshop.files import check_team
 from game.workshop.room_report import AGENDA
 
 GUIDE = (Path(__file__).resolve().parents[2] / "docs" / "facilitator-guide.md").read_text()
@@ -39,12 +40,24 @@ def test_the_debrief_follows_the_reports_agenda():
 
 
 def test_every_command_in_the_guide_is_a_real_command():
+    """Each value of the guide's shell loops is tried, and every --team it builds must pass the team-name rule.
+
+    (The rehearsal loop once built "Bot adaptive+dev", which the rule refused, so a trainer rehearsed with
+    one team fewer without noticing.)
+    """
     parser = build_parser()
+    loop_values = re.findall(r"for p in ([^;\n]+); do", GUIDE)
+    values = [v for group in loop_values for v in group.split()] or ["adaptive"]
+    assert "adaptive+dev" in values
     commands = [line.strip() for line in re.findall(r"leadsim [^`\n]+", GUIDE)]
     assert len(commands) >= 8
     for line in commands:
-        argv = shlex.split(line.split(";")[0].replace("$p", "adaptive").replace("*", "x"))[1:]
-        try:
-            parser.parse_args(argv)
-        except SystemExit as exc:  # argparse refuses: the guide names something that does not exist
-            pytest.fail(f"{line!r} does not parse ({exc})")
+        for value in values if "$p" in line else [None]:
+            text = line.split(";")[0].replace("*", "x")
+            argv = shlex.split(text.replace("$p", value) if value else text)[1:]
+            try:
+                args = parser.parse_args(argv)
+            except SystemExit as exc:  # argparse refuses: the guide names something that does not exist
+                pytest.fail(f"{line!r} does not parse ({exc})")
+            if getattr(args, "team", None):
+                check_team(args.team)  # raises with the rule's own message
