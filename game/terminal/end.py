@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..views import prompts as say
 from ..views.debrief import Debrief
 from .text import OUTCOME_STYLE, Plain, escape, plain
 
@@ -19,26 +20,29 @@ def debrief_renderables(d: Debrief) -> list:
     out: list = [Panel(escape(d.ending_text), title=f"[bold {colour}]{escape(d.ending_title)}[/bold {colour}]",
                        border_style=colour, subtitle=d.after)]
     t = Table(title=d.score_heading, box=None, padding=(0, 2), show_header=True, header_style="bold")
-    t.add_column("Part")
-    t.add_column("Points", justify="right")
+    part_column, points_column = say.SCORE_COLUMNS
+    t.add_column(part_column)
+    t.add_column(points_column, justify="right")
     for part in d.score_parts:
         t.add_row(Plain(part.title), f"{part.points:+.1f}")
     out += [t, Plain(d.score_scale, style="dim")]
-    m = Table(title="Your leadership / management mix per phase", box=None, padding=(0, 2), header_style="bold")
-    for col in ("Phase", "Leadership", "Management", "Development", "Phase rewarded"):
+    m = Table(title=say.MIX_HEADING, box=None, padding=(0, 2), header_style="bold")
+    for col in say.MIX_COLUMNS:
         m.add_column(col)
     for pm in d.mix:
         m.add_row(Plain(pm.title), str(pm.leadership), str(pm.management), str(pm.development),
                   f"{pm.rewarded} ({pm.weights_text})")
     out.append(m)
-    h = Table(title="What was going on underneath", box=None, padding=(0, 2), header_style="bold")
-    h.add_column("Hidden driver")
-    h.add_column("Start", justify="right")
-    h.add_column("End", justify="right")
+    h = Table(title=say.HIDDEN_HEADING, box=None, padding=(0, 2), header_style="bold")
+    driver_column, start_column, end_column = say.HIDDEN_COLUMNS
+    h.add_column(driver_column)
+    h.add_column(start_column, justify="right")
+    h.add_column(end_column, justify="right")
     for row in d.hidden:
         h.add_row(Plain(row.title), f"{row.start:.0f}", f"{row.end:.0f}")
     out.append(h)
-    out.append(Panel(escape("\n".join(f"• {n}" for n in d.insights)), title="[bold]Insights", border_style="blue"))
+    out.append(Panel(escape("\n".join(f"• {n}" for n in d.insights)), title=Plain(say.INSIGHTS_HEADING, style="bold"),
+                     border_style="blue"))
     return out
 
 
@@ -52,6 +56,6 @@ def review_panel(v, where) -> Panel:
     from ..views.review import text_lines
 
     lines = [Plain(line.text, style=LINE_STYLE[line.kind]) for line in text_lines(v)]
-    lines[-1].append(f" The whole review turn by turn: leadsim review {where if where else 'SAVE'}")
+    lines[-1].append(" " + say.review_again(where))
     lines = [Plain(plain(line.plain, markup=False), style=line.style) for line in lines]  # scenario titles inside
-    return Panel(Plain("\n").join(lines), title="[bold]Review", border_style="magenta")
+    return Panel(Plain("\n").join(lines), title=Plain(say.REVIEW_HEADING, style="bold"), border_style="magenta")

@@ -12,6 +12,7 @@ from typing import TextIO
 from rich.console import Console
 
 from .. import saves
+from ..views import prompts as say
 from .text import Plain, plain
 
 
@@ -20,24 +21,21 @@ def offer_resume(info: saves.SaveInfo, stdin: TextIO, console: Console | None = 
     and the note says where). Piped input is not asked (a script means the game it types): a note on
     stderr says how to continue instead."""
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.modified))
-    what = (f"You have an unfinished game of {info.title}: turn {info.turn + 1} of {info.turns}, "
-            f"{info.difficulty}, seed {info.seed}, saved {when}.")
-    again = f"leadsim play --load {info.path} --text"
+    what = say.unfinished(info.title, info.turn + 1, info.turns, info.difficulty, info.seed, when)
+    again = say.continue_with(info.path)
     if not stdin.isatty():
-        print(plain(f"Note: {what} Continue it with: {again}", markup=False), file=sys.stderr)
+        print(plain(say.unfinished_note(what, again), markup=False), file=sys.stderr)
         return False
     console = console or Console(highlight=False)
     console.print(Plain(what, style="bold"))
     while True:
-        console.print("Continue it? [bold]Enter[/bold] or [bold]y[/bold] continues, "
-                      "[bold]n[/bold] starts a new game:", end=" ")
+        console.print(Plain(say.RESUME_QUESTION, style="bold"), end=" ")
         line = stdin.readline()
         answer = line.strip().lower()
         if not line or answer in ("", "y", "yes", "c", "continue"):
             return bool(line)
         if answer in ("n", "no", "new"):
-            kept = "it moves to the saves folder when this game is first saved, and you are told where" \
-                if info.autosave else again
-            console.print(Plain(f"A new game. Your unfinished one is kept ({kept}).", style="dim"))
+            kept = say.KEPT_ON_FIRST_SAVE if info.autosave else again
+            console.print(Plain(say.new_game_kept(kept), style="dim"))
             return False
-        console.print("[red]Please type y or n (Enter continues).[/red]")
+        console.print(Plain(say.RESUME_WRONG, style="red"))

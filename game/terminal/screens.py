@@ -53,9 +53,10 @@ def shown_metrics(s: Session) -> list[str]:
 
 def metrics_table(s: Session) -> Table:
     t = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))
-    t.add_column("Metric")
-    t.add_column("Value", justify="right")
-    t.add_column("Change", justify="right")
+    metric, value, change = say.METRIC_COLUMNS
+    t.add_column(metric)
+    t.add_column(value, justify="right")
+    t.add_column(change, justify="right")
     t.add_column("", min_width=20)
     for row in metric_rows(s, shown_metrics(s)):
         filled = int(round(20 * row.level))
@@ -130,11 +131,12 @@ def actions_table(s: Session, width: int, compact: bool = False, wrap: bool = Fa
             fit["rest"] = dict(width=widths["rest"], overflow="fold")
     else:
         fit = {k: {} for k in ("#", "Action", "Kind", "Cost", "rest")}
-    t.add_column("#", justify="right", **fit["#"])
-    t.add_column("Action", **fit["Action"])
-    t.add_column("Kind", **fit["Kind"])
-    t.add_column("Cost", justify="right", **fit["Cost"])
-    t.add_column(("Expected effect" if previews else "Notes") + (say.MORE_COLUMN if compact else ""), **fit["rest"])
+    number, action, kind, cost = say.ACTION_COLUMNS
+    t.add_column(number, justify="right", **fit["#"])
+    t.add_column(action, **fit["Action"])
+    t.add_column(kind, **fit["Kind"])
+    t.add_column(cost, justify="right", **fit["Cost"])
+    t.add_column(say.effect_column(previews) + (say.MORE_COLUMN if compact else ""), **fit["rest"])
     for c in shown:
         kind = words.CATEGORY_LETTER[c.category] if compact else c.category
         if c.reason:
@@ -202,9 +204,10 @@ def report_renderables(r: Report) -> list:
     if r.timed_out:  # otherwise the player's own typing above says what was chosen
         out.append(Plain(r.chose, style="bold red"))
     t = Table(title=r.heading, show_header=True, header_style="bold", box=None, padding=(0, 2))
-    t.add_column("Metric")
-    t.add_column("Change", justify="right")
-    t.add_column("Because of")
+    metric, change, because = say.REPORT_COLUMNS
+    t.add_column(metric)
+    t.add_column(change, justify="right")
+    t.add_column(because)
     for line in r.lines + r.skills:
         t.add_row(Plain(line.title), Plain(words.signed(line.change) if line.verdict is words.Verdict.SAME
                                          else f"{line.change:+.1f}", style=VERDICT_STYLE[line.verdict]),

@@ -12,7 +12,8 @@ from typing import Callable
 from ..scenario.loader import LoadedScenario
 from ..scenario.problems import ScenarioError
 from ..watch import ScenarioWatcher, reload_session
-from .text import escape, plain
+from ..views import prompts as say
+from .text import Plain, plain
 
 
 class TerminalWatch:
@@ -32,23 +33,23 @@ class TerminalWatch:
             return
         loaded = self.until_valid(game.console, result)
         if loaded.sha256 == game.s.loaded.sha256:
-            game.console.print("[green]The scenario file is valid again and unchanged: carry on.[/green]")
+            game.console.print(Plain(say.RELOAD_UNCHANGED, style="green"))
             return
         r = reload_session(game.s, loaded)
         game.s = r.session
         if game.autosave and game.s.turn > 0:
             game.autosave(game.s)
         style = "green" if r.complete else "yellow"
-        game.console.print(f"[bold {style}]Scenario reloaded:[/bold {style}] {escape(r.message)}")
+        game.console.print(Plain.assemble((say.RELOADED, f"bold {style}"), " ", r.message))
 
     def until_valid(self, console, result: LoadedScenario | ScenarioError) -> LoadedScenario:
         while isinstance(result, ScenarioError):
             n = sum(1 for p in result.problems if p.severity == "error") or len(result.problems)
-            console.print(f"[bold red]{escape(self.watcher.path.name)} has {n} problem{'s' if n != 1 else ''}:[/bold red]")
+            console.print(Plain(say.file_problems(self.watcher.path.name, n), style="bold red"))
             for p in result.problems:  # a problem quotes the file: escapes and control characters out
                 console.print(plain(str(p), markup=False), style="red" if p.severity == "error" else "yellow",
                               markup=False)
-            console.print("Fix the file and save it; the game continues when it validates (Ctrl+C to stop).")
+            console.print(Plain(say.RELOAD_WAIT))
             result = None
             while result is None:
                 self.sleep(self.watcher.files.interval)

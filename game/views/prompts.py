@@ -106,6 +106,11 @@ def continue_with(path) -> str:
     return f"leadsim play --load {path} --text"
 
 
+def unfinished_note(what: str, again: str) -> str:
+    """Piped input is not asked: it is told how to continue instead."""
+    return f"Note: {what} Continue it with: {again}"
+
+
 RESUME_QUESTION = "Continue it? Enter or y continues, n starts a new game:"
 RESUME_WRONG = "Please type y or n (Enter continues)."
 
@@ -125,3 +130,28 @@ RELOAD_WAIT = "Fix the file and save it; the game continues when it validates (C
 
 def file_problems(name: str, n: int) -> str:
     return f"{name} has {words.plural(n, 'problem')}:"
+
+
+# --- the terminal's tables: headings and columns ------------------------------------------------------
+METRIC_COLUMNS = ("Metric", "Value", "Change")
+ACTION_COLUMNS = ("#", "Action", "Kind", "Cost")
+
+
+def effect_column(previews: bool) -> str:
+    """The actions table's last column: the expected effects, or (expert: none shown) the notes."""
+    return "Expected effect" if previews else "Notes"
+
+
+REPORT_COLUMNS = ("Metric", "Change", "Because of")
+SCORE_COLUMNS = ("Part", "Points")
+MIX_HEADING = "Your leadership / management mix per phase"
+MIX_COLUMNS = ("Phase", "Leadership", "Management", "Development", "Phase rewarded")
+HIDDEN_HEADING = "What was going on underneath"
+HIDDEN_COLUMNS = ("Hidden driver", "Start", "End")
+INSIGHTS_HEADING = "Insights"
+REVIEW_HEADING = "Review"
+
+
+def review_again(where) -> str:
+    """After the review: the command that shows it turn by turn, with the finished game's own file."""
+    return f"The whole review turn by turn: leadsim review {where if where else 'SAVE'}"
