@@ -15,11 +15,36 @@ at that turn. The lateness of a console update is that moment minus the
 moment the decision was acknowledged to its participant (p50/p99; a decision
 the console never showed counts as "never shown").
 
-Prints latency p50/p99, decisions per second, the server's peak memory, the
-console's lateness, and as its last line: participants=N p50_ms=X p99_ms=Y lost=Z (target: p99 <= 150 ms,
-lost = 0, with 200 participants).
+Each participant also holds its page's live stream (/live) open while it
+plays, as a browser does (--no-live to leave them out).
 
-Run: python benchmarks/bench_serve.py [--participants 200] [--think 1.0] [--scenario tutorial]
+Think time. A person reads the turn report, looks at the dashboard and picks
+cards: the facilitator guide plans 30 turns in 30-35 minutes (about 60 s a
+turn) at a 90 s clock, and 12 turns at a 60 s clock. The default, 10 s a
+decision (uniform 5-15 s), is six times quicker than that plan: a room of the
+quickest clickers, so 200 of them send about 20 decisions a second. `--think`
+sets it (1.0 is the old stress figure, ten times a real room).
+
+Saturation. After the room has played, the bench measures the most decisions a
+second the server sustains with p99 <= 150 ms: an open-loop ramp (decisions
+sent at a fixed rate whatever the answers, each with its state request, by a
+pool of fresh teams that hold their live streams open, the console open too),
+each step a few seconds, until p99 passes 150 ms or the server falls behind
+the rate. It prints every step and the highest rate that held.
+
+The server's CPU time per decision (with its state request, the streams and
+the joins) does not depend on how busy the machine is: compare that figure
+between commits (`--repo OTHER_CHECKOUT` serves another checkout). The bench
+waits until the server has loaded its compiled model (its CPU goes quiet)
+before the room comes in, as a facilitator starts the server before people
+arrive.
+
+Prints latency p50/p99, decisions per second, the server's peak memory, the
+console's lateness, the saturation, and as its last line: participants=N p50_ms=X p99_ms=Y lost=Z
+(target: p99 <= 150 ms, lost = 0, with 200 participants).
+
+Run: python benchmarks/bench_serve.py [--participants 200] [--think 10] [--scenario tutorial]
+     [--no-live] [--no-console] [--no-saturation] [--repo CHECKOUT]
 """
 
 from __future__ import annotations
@@ -46,8 +71,13 @@ def pct(values, q):
     return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))] if values else float("nan")
 
 
-def start_server(home: Path, scenario: str) -> tuple[subprocess.Popen, str]:
-    env = dict(os.environ, LEADSIM_HOME=str(home), PYTHONPATH=str(REPO), PYTHONUNBUFFERED="1")
+SATURATION_P99_MS = 150.0
+SATURATION_RATES = (10, 20, 30, 40, 60, 80, 100, 130, 160, 200, 250, 300)  # decisions a second, step by step
+SATURATION_STEP_S = 5.0
+
+
+def start_server(home: Path, scenario: str, repo: Path = REPO) -> tuple[subprocess.Popen, str]:
+    env = dict(os.environ, LEADSIM_HOME=str(home), PYTHONPATH=str(repo), PYTHONUNBUFFERED="1")
     ws = home / "bench-workshop.json"
     subprocess.run([sys.executable, "-m", "game", "workshop", "new", "--scenario", scenario, "--seed", "11",
                     "--name", "Bench", "--out", str(ws)], env=env, check=True, capture_output=True)
@@ -58,6 +88,18 @@ def start_server(home: Path, scenario: str) -> tuple[subprocess.Popen, str]:
         if m:
             return proc, m.group(1)
     raise SystemExit("the server did not start")
+
+
+def wait_until_quiet(pid: int, limit: float = 240.0) -> float:
+    """Wait until the server's CPU goes quiet (its compiled model loaded); the seconds waited."""
+    t0 = time.perf_counter()
+    last, quiet = cpu_seconds(pid), 0
+    while time.perf_counter() - t0 < limit and quiet < 3:  # three quiet seconds in a row
+        time.sleep(1.0)
+        now = cpu_seconds(pid)
+        quiet = quiet + 1 if now - last < 0.02 else 0
+        last = now
+    return time.perf_counter() - t0
 
 
 def cpu_seconds(pid: int) -> float:
@@ -134,9 +176,7 @@ class ConsoleWatch:
 
 
 async def participant(client, n: int, code: str, think: float, latencies: list, counts: dict,
-                      watch: ConsoleWatch) -> None:
-    import httpx
-
+                      watch: ConsoleWatch, live: bool = True) -> None:
     rng = random.Random(n)
     await asyncio.sleep(rng.uniform(0, think))  # people do not all click at the same instant
     r = await client.post("/api/join", json={"team": f"Bench {n:03d}", "code": code})
@@ -144,6 +184,31 @@ async def participant(client, n: int, code: str, think: float, latencies: list, 
         counts["failed"] += 1
         return
     headers = {"Authorization": f"Bearer {r.json()['token']}"}
+    page = asyncio.create_task(hold_live(client, headers, counts)) if live else None
+    try:
+        await play(client, n, headers, think, rng, latencies, counts, watch)
+    finally:
+        if page is not None:
+            page.cancel()
+
+
+async def hold_live(client, headers: dict, counts: dict) -> None:
+    """The participant's page holds its live stream open, as a browser does, reading what it says."""
+    import httpx
+
+    try:
+        async with client.stream("GET", "/live", headers=headers, timeout=httpx.Timeout(60, read=None)) as r:
+            async for line in r.aiter_lines():
+                if line.startswith("data: "):
+                    counts["live_messages"] += 1
+    except httpx.HTTPError:
+        counts["live_failed"] += 1
+
+
+async def play(client, n: int, headers: dict, think: float, rng, latencies: list, counts: dict,
+               watch: ConsoleWatch) -> None:
+    import httpx
+
     turn = 1
     while True:
         try:
@@ -173,31 +238,133 @@ async def participant(client, n: int, code: str, think: float, latencies: list, 
         turn += 1
 
 
-async def run(base: str, n: int, think: float, console_open: bool = True) -> tuple[list[float], dict, float,
-                                                                                 ConsoleWatch]:
+async def run(base: str, n: int, think: float, console_open: bool = True, live: bool = True
+              ) -> tuple[list[float], dict, float, ConsoleWatch]:
     import httpx
 
     code = base.split("code=")[1]
     root = base.split("/?")[0]
     latencies: list[float] = []
-    counts = {"acknowledged": 0, "refused": 0, "failed": 0, "server_ms": []}
-    limits = httpx.Limits(max_connections=n + 10, max_keepalive_connections=n + 10)
+    counts = {"acknowledged": 0, "refused": 0, "failed": 0, "server_ms": [], "live_messages": 0, "live_failed": 0}
+    limits = httpx.Limits(max_connections=2 * n + 10, max_keepalive_connections=2 * n + 10)
     watch = ConsoleWatch()
     console = asyncio.create_task(watch.follow(root) if console_open else asyncio.sleep(0))
     async with httpx.AsyncClient(base_url=root, timeout=60, limits=limits) as client:
         t0 = time.perf_counter()
-        await asyncio.gather(*(participant(client, k, code, think, latencies, counts, watch) for k in range(n)))
+        await asyncio.gather(*(participant(client, k, code, think, latencies, counts, watch, live)
+                               for k in range(n)))
         wall = time.perf_counter() - t0
     for _ in range(50 if console_open else 0):  # the last updates are on their way: give them up to 5 s
         if all(key in watch.shown for key in watch.acked):
             break
         await asyncio.sleep(0.1)
-    console.cancel()
+    await _stop(console)
+    return latencies, counts, wall, watch
+
+
+async def _stop(task) -> None:
+    task.cancel()
     try:
-        await console
+        await task
     except asyncio.CancelledError:
         pass
-    return latencies, counts, wall, watch
+
+
+class Ramp:
+    """The saturation ramp: decisions sent at a fixed rate by a pool of teams, each with its state request.
+
+    A team in the pool decides at most one turn at a time; a team that has finished its game is replaced by
+    a newly joined one (a late arrival, its join part of the load), so the room stays `size` teams with
+    their live streams open.
+    """
+
+    def __init__(self, client, code: str, size: int, live: bool):
+        self.client, self.code, self.size, self.live = client, code, size, live
+        self.idle: asyncio.Queue = asyncio.Queue()
+        self.joined = 0
+        self.pages: list[asyncio.Task] = []
+        self.counts = {"live_messages": 0, "live_failed": 0}
+        self.failed = 0
+
+    async def join_one(self) -> None:
+        self.joined += 1
+        r = await self.client.post("/api/join", json={"team": f"Ramp {self.joined:04d}", "code": self.code})
+        if r.status_code != 201:
+            self.failed += 1
+            return
+        headers = {"Authorization": f"Bearer {r.json()['token']}"}
+        if self.live:
+            self.pages.append(asyncio.create_task(hold_live(self.client, headers, self.counts)))
+        self.idle.put_nowait((headers, random.Random(self.joined)))
+
+    async def fill(self) -> None:
+        for k in range(0, self.size, 20):
+            await asyncio.gather(*(self.join_one() for _ in range(min(20, self.size - k))))
+
+    async def one(self, team, latencies: list) -> None:
+        import httpx
+
+        headers, rng = team
+        try:
+            state = (await self.client.get("/api/state", headers=headers)).json()
+            if state["done"]:
+                await self.join_one()  # this team has played its game: a new one takes its seat
+                return
+            actions, choice = choose(state, rng)
+            t0 = time.perf_counter()
+            r = await self.client.post("/api/decide", headers=headers,
+                                       json={"turn": state["turn"], "actions": actions, "choice": choice})
+            if r.status_code in (201, 422):
+                latencies.append(1000 * (time.perf_counter() - t0))
+            else:
+                self.failed += 1
+        except httpx.HTTPError:
+            self.failed += 1
+            return
+        self.idle.put_nowait(team)
+
+    async def step(self, rate: float, seconds: float) -> tuple[float, float, int]:
+        """Send `rate` decisions a second for `seconds`: (decisions a second answered, p99 ms, sends skipped)."""
+        latencies: list[float] = []
+        tasks, skipped = [], 0
+        t0 = time.perf_counter()
+        for k in range(int(rate * seconds)):
+            await asyncio.sleep(max(0.0, t0 + k / rate - time.perf_counter()))
+            if self.idle.empty():
+                skipped += 1  # every team is still waiting for its last answer: the server is behind
+                continue
+            tasks.append(asyncio.create_task(self.one(self.idle.get_nowait(), latencies)))
+        await asyncio.gather(*tasks)
+        return len(latencies) / (time.perf_counter() - t0), pct(latencies, 99), skipped
+
+    async def close(self) -> None:
+        for page in self.pages:
+            await _stop(page)
+
+
+async def saturation(base: str, size: int, console_open: bool, live: bool) -> tuple[list[tuple], float | None]:
+    """The most decisions a second with p99 <= SATURATION_P99_MS: each step's (rate, answered/s, p99, skipped)."""
+    import httpx
+
+    code = base.split("code=")[1]
+    root = base.split("/?")[0]
+    limits = httpx.Limits(max_connections=2 * size + 10, max_keepalive_connections=2 * size + 10)
+    watch = ConsoleWatch()
+    console = asyncio.create_task(watch.follow(root) if console_open else asyncio.sleep(0))
+    steps, held = [], None
+    async with httpx.AsyncClient(base_url=root, timeout=60, limits=limits) as client:
+        ramp = Ramp(client, code, size, live)
+        await ramp.fill()
+        await asyncio.sleep(2.0)  # the joins settle (the console catches up) before the first step
+        for rate in SATURATION_RATES:
+            answered, p99, skipped = await ramp.step(rate, SATURATION_STEP_S)
+            steps.append((rate, answered, p99, skipped))
+            if p99 > SATURATION_P99_MS or answered < 0.9 * rate or skipped:
+                break
+            held = answered
+        await ramp.close()
+    await _stop(console)
+    return steps, held
 
 
 def stored_decisions(root: str) -> int:
@@ -210,27 +377,39 @@ def stored_decisions(root: str) -> int:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--participants", type=int, default=200)
-    ap.add_argument("--think", type=float, default=1.0,
-                    help="mean seconds a participant thinks before each decision (people take 20-60 s)")
+    ap.add_argument("--think", type=float, default=10.0,
+                    help="mean seconds a participant thinks before each decision (default 10: six times quicker "
+                         "than the facilitator guide's plan of about 60 s a turn; 1.0 stresses it)")
     ap.add_argument("--scenario", default="tutorial")
     ap.add_argument("--no-console", action="store_true",
                     help="without the facilitator's console stream (to see what keeping it open costs)")
+    ap.add_argument("--no-live", action="store_true", help="participants without their pages' live streams")
+    ap.add_argument("--no-saturation", action="store_true", help="skip the saturation ramp after the room")
+    ap.add_argument("--repo", type=Path, default=REPO, help="serve this checkout (to compare two commits)")
     args = ap.parse_args()
+    if args.participants < 1 or args.think < 0:
+        raise SystemExit("bench_serve: --participants must be at least 1 and --think at least 0")
     home = Path(tempfile.mkdtemp(prefix="leadsim-bench-serve-"))
-    proc, base = start_server(home, args.scenario)
+    proc, base = start_server(home, args.scenario, args.repo.resolve())
+    client_cpu0 = time.process_time()
     try:
+        warm = wait_until_quiet(proc.pid)
         cpu0 = cpu_seconds(proc.pid)
-        latencies, counts, wall, watch = asyncio.run(run(base, args.participants, args.think, not args.no_console))
+        latencies, counts, wall, watch = asyncio.run(run(base, args.participants, args.think, not args.no_console,
+                                                         not args.no_live))
         cpu = cpu_seconds(proc.pid) - cpu0
+        client_cpu = time.process_time() - client_cpu0
         root = base.split("/?")[0]
         stored = stored_decisions(root)
         memory = peak_memory_mb(proc.pid)
+        steps, held = ([], None) if args.no_saturation else asyncio.run(
+            saturation(base, args.participants, not args.no_console, not args.no_live))
     finally:
         proc.terminate()
         proc.wait(10)
     lost = counts["failed"] + max(0, counts["acknowledged"] - stored)
     p50, p99 = pct(latencies, 50), pct(latencies, 99)
-    print(f"scenario={args.scenario} think_s={args.think} wall_s={wall:.1f}")
+    print(f"scenario={args.scenario} think_s={args.think} wall_s={wall:.1f} (the server was ready after {warm:.0f} s)")
     print(f"decisions acknowledged={counts['acknowledged']} stored={stored} refused(422)={counts['refused']} "
           f"failed={counts['failed']}")
     print(f"decision latency ms: p50={p50:.1f} p90={pct(latencies, 90):.1f} p99={p99:.1f} max={max(latencies):.1f} "
@@ -242,7 +421,13 @@ def main() -> None:
     print(f"machine load average during the run: {load[0]:.1f} (1 min), {load[1]:.1f} (5 min) on {os.cpu_count()} cores")
     print(f"decisions per second: {counts['acknowledged'] / wall:.1f}")
     print(f"server peak memory: {memory:.0f} MB; server CPU {cpu:.1f} s "
-          f"({1000 * cpu / max(1, counts['acknowledged']):.1f} ms per decision with its state request)")
+          f"({1000 * cpu / max(1, counts['acknowledged']):.1f} ms per decision with its state request, joins and "
+          f"streams); the bench's own CPU {client_cpu:.1f} s")
+    if args.no_live:
+        print("live streams: not opened (--no-live)")
+    else:
+        print(f"live streams: {args.participants} open while playing, {counts['live_messages']} messages, "
+              f"{counts['live_failed']} failed")
     late, missed = watch.lateness_ms()
     if args.no_console:
         print("console stream: not opened (--no-console)")
@@ -251,6 +436,11 @@ def main() -> None:
         print(f"console stream: {watch.events} updates; lateness after the acknowledgement ms: "
               f"p50={pct(late, 50):.1f} p99={pct(late, 99):.1f} max={max(late, default=float('nan')):.1f}; "
               f"never shown={missed}{failed}")
+    if steps:
+        print("saturation ramp (rate sent -> answered/s, p99 ms, sends skipped because every team was waiting): "
+              + "; ".join(f"{r} -> {a:.0f}/s p99={p:.0f}{f' skipped={k}' if k else ''}" for r, a, p, k in steps))
+        print(f"saturation: {held:.0f} decisions/s with p99 <= {SATURATION_P99_MS:.0f} ms" if held is not None else
+              f"saturation: not even {SATURATION_RATES[0]} decisions/s with p99 <= {SATURATION_P99_MS:.0f} ms")
     print(f"participants={args.participants} p50_ms={p50:.1f} p99_ms={p99:.1f} lost={lost}")
 
 

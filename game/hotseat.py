@@ -114,15 +114,25 @@ class HotSeat:
 
     def ranking(self) -> list[Team]:
         """Best first; teams that read the same (one decimal) keep their order of play."""
-        return sorted(self.teams, key=lambda t: (-shown(self.rank_value(t)), t.index))
+        values = self.rank_values()
+        return sorted(self.teams, key=lambda t: (-shown(values[t.index]), t.index))
+
+    def rank_values(self) -> dict[int, float]:
+        """Every team's rank_value by index, with `finished` read once (a room of 200 teams: one pass, not 200)."""
+        finished = self.finished
+        return {t.index: self._rank_value(t, finished) for t in self.teams}
 
     def rank_value(self, team: Team) -> float:
         """What teams are ranked by: the final score once every game is over, else the score per turn, scaled
         to the whole game (the same order) and taken from the score as shown. So two teams at the same turn
         tie exactly when their scores read the same: 178.5 and 178.4 after 4 turns are not tied, although both
         make 44.6 a turn. The ranks themselves (equal values share one) are views.standings' one tie rule."""
+        return self._rank_value(team, self.finished)
+
+    @staticmethod
+    def _rank_value(team: Team, finished: bool) -> float:
         s = team.session
-        if self.finished:
+        if finished:
             return s.score()
         return shown(s.score()) * s.scenario.turns / (s.scenario.turns if s.done else max(1, s.turn))
 

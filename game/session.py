@@ -171,6 +171,7 @@ class Session:
         self.phase_history: list[int] = [0]
         self._pending_sources: dict = {}
         self._snapshot: tuple[tuple, Snapshot] | None = None
+        self._score: tuple[tuple, float] | None = None
         self.meta: dict = {}  # who plays and in which workshop; saved with the game, never read by the model
         # The choice the player was making when the game was saved mid-turn (cards picked, an event
         # answered): saved with the game so a closed window gives it back; deciding a turn clears it.
@@ -267,7 +268,11 @@ class Session:
         return dict(self.snapshot().effectiveness)
 
     def score(self) -> float:
-        return float(scoring.score(self.rules, self.state)[0])
+        """The score so far, computed once per turn (a room's console and projector rank 200 games often)."""
+        key = (id(self.state), self.turn, len(self.log))
+        if self._score is None or self._score[0] != key:
+            self._score = (key, float(scoring.score(self.rules, self.state)[0]))
+        return self._score[1]
 
     def score_breakdown(self) -> dict[str, float]:
         return {k: float(v[0]) for k, v in scoring.breakdown(self.rules, self.state).items()}

@@ -102,7 +102,8 @@ def ties(ranks: list[int]) -> list[bool]:
 def hotseat_ranks(hs: HotSeat) -> dict[int, int]:
     """Each team's rank (by team index) under the one tie rule: final score once every game is over, score per
     turn while teams are a turn apart."""
-    ranks = competition_ranks([hs.rank_value(t) for t in hs.teams])
+    values = hs.rank_values()
+    ranks = competition_ranks([values[t.index] for t in hs.teams])
     return {t.index: r for t, r in zip(hs.teams, ranks)}
 
 
