@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
 import pytest
+
+from .webkit import make_workshop, running_server
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -30,6 +33,15 @@ def launch(playwright):
 
 def room_url(base: str) -> str:
     return base.replace("127.0.0.1", ROOM_HOST)
+
+
+@contextlib.contextmanager
+def served_room(folder: Path, seed: int):
+    """A real `leadsim serve` of a guided tutorial workshop, for a test module's browsers:
+    (the address a room's browsers use, the local address for httpx, the workshop)."""
+    ws = make_workshop(folder, scenario="tutorial", seed=seed, difficulty="guided")
+    with running_server(ws.path, folder / "home") as (_proc, base):
+        yield room_url(base), base, ws
 
 
 def axe_problems(page) -> list[str]:

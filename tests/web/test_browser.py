@@ -11,24 +11,17 @@ import re
 
 import pytest
 
-from .browser import ROOM_HOST, axe_problems, launch, room_url
+from .browser import ROOM_HOST, axe_problems, launch, served_room
 from .browser import play_turn as _play_turn
-from .webkit import TOKEN, make_workshop, start_server, stop_server
+from .webkit import TOKEN, join_code
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("e2e")
-    ws = make_workshop(folder, scenario="tutorial", seed=5, difficulty="guided")
-    proc, base = start_server(ws.path, folder / "home")
-    import httpx
-
-    page = httpx.get(base + "/console", params={"token": TOKEN}, follow_redirects=True, timeout=10).text
-    code = page.split('class="bigcode">')[1].split("<")[0]
-    yield room_url(base), code, ws
-    stop_server(proc)
+    with served_room(tmp_path_factory.mktemp("e2e"), seed=5) as (room, local, ws):
+        yield room, join_code(local), ws
 
 
 def _join(page, base, code, name):

@@ -18,8 +18,8 @@ import time
 import httpx
 import pytest
 
-from .browser import axe_problems, launch, play_turn as _play, room_url
-from .webkit import TOKEN, make_workshop, start_server, stop_server
+from .browser import axe_problems, launch, play_turn as _play, served_room
+from .webkit import TOKEN
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -27,10 +27,8 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     folder = tmp_path_factory.mktemp("console-e2e")
-    ws = make_workshop(folder, scenario="tutorial", seed=11, difficulty="guided")
-    proc, base = start_server(ws.path, folder / "home")
-    yield room_url(base), base, ws, folder
-    stop_server(proc)
+    with served_room(folder, seed=11) as (room, local, ws):
+        yield room, local, ws, folder
 
 
 def _wait_turn(page, turn: int, timeout=15_000):

@@ -8,20 +8,14 @@ pacing state survives `kill -9`.
 from __future__ import annotations
 
 import json
-import signal
 import threading
 import time
 
 import httpx
 
-from .webkit import TOKEN, make_workshop, start_server, stop_server
+from .webkit import TOKEN, join_code, kill_9, make_workshop, running_server, start_server, stop_server
 
 FACILITATOR = {"Authorization": f"Bearer {TOKEN}", "Accept": "application/json"}
-
-
-def _code(base):
-    page = httpx.get(base + "/console", params={"token": TOKEN}, follow_redirects=True, timeout=10).text
-    return page.split('class="bigcode">')[1].split("<")[0]
 
 
 def _join(base, code, name):
@@ -72,7 +66,7 @@ def test_a_participants_stream_never_carries_another_teams_data(tmp_path):
     ws = make_workshop(tmp_path)
     proc, base = start_server(ws.path, tmp_path / "home")
     try:
-        code = _code(base)
+        code = join_code(base)
         a, b = _join(base, code, "Alpha"), _join(base, code, "Bravo Secretname")
         mine = Listener(base + "/live", {"Authorization": f"Bearer {a['token']}"})
         mine.start()
@@ -102,7 +96,7 @@ def test_the_console_follows_a_decision_within_a_second_and_pacing_survives_kill
     home = tmp_path / "home"
     proc, base = start_server(ws.path, home)
     try:
-        code = _code(base)
+        code = join_code(base)
         a = _join(base, code, "Amber")
         _join(base, code, "Birch")
         for path, form in (("/console/pace", {"pace": "rounds", "advance": "all_decided"}), ("/console/round", {}),
@@ -129,16 +123,12 @@ def test_the_console_follows_a_decision_within_a_second_and_pacing_survives_kill
         bot_log = [d.get("bot") for d in httpx.get(base + "/console/games", headers=FACILITATOR,
                                                     timeout=10).json()["results"][1]["log"]]
         console.stop = True
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
+        kill_9(proc)
     finally:
         stop_server(proc)
-    proc, base = start_server(ws.path, home)
-    try:
+    with running_server(ws.path, home) as (proc, base):
         after = httpx.get(base + "/console/room", headers=FACILITATOR, timeout=10).json()
         for key in ("pace", "advance", "round", "clock_seconds", "clock_left", "paused", "message", "stand_ins"):
             assert after[key] == before[key], key
         log = httpx.get(base + "/console/games", headers=FACILITATOR, timeout=10).json()["results"]
         assert [d.get("bot") for d in log[1]["log"]] == bot_log and bot_log[0] == "adaptive"
-    finally:
-        stop_server(proc)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import signal
-
 import httpx
 
 from game.autoplay import bot_decision
 from game.session import Decision
 
-from .webkit import mirror, make_workshop, start_server, stop_server
+from .webkit import TOKEN, join_code, kill_9, make_workshop, mirror, running_server, start_server, stop_server
 
 
 def _decide(base, token, local):
@@ -24,26 +22,18 @@ def _decide(base, token, local):
 def test_sigkill_mid_game_loses_nothing(tmp_path):
     ws = make_workshop(tmp_path)
     home = tmp_path / "home"
-    proc, base = start_server(ws.path, home)
-    try:
-        code = None
+    with running_server(ws.path, home) as (proc, base):
+        code = join_code(base)
         teams = []
         for name in ("North", "South"):
-            page = httpx.get(base + "/console", params={"token": "facilitator-secret-token-123"},
-                             follow_redirects=True, timeout=10)
-            code = code or page.text.split('class="bigcode">')[1].split("<")[0]
             r = httpx.post(base + "/api/join", json={"team": name, "code": code}, timeout=10)
             assert r.status_code == 201
             teams.append((r.json()["token"], mirror(ws)))
         for k, (token, local) in enumerate(teams):
             for _ in range(3 + 2 * k):
                 _decide(base, token, local)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
-    finally:
-        stop_server(proc)
-    proc, base = start_server(ws.path, home)
-    try:
+        kill_9(proc)
+    with running_server(ws.path, home) as (proc, base):
         for token, local in teams:
             state = httpx.get(base + "/api/state", headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
             assert state["turn"] == local.turn + 1
@@ -52,10 +42,8 @@ def test_sigkill_mid_game_loses_nothing(tmp_path):
                 _decide(base, token, local)
             result = httpx.get(base + "/api/result", headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
             assert result == local.result(None)
-        assert "North" in httpx.get(base + "/console", params={"token": "facilitator-secret-token-123"},
-                                    follow_redirects=True, timeout=10).text
-    finally:
-        stop_server(proc)
+        assert "North" in httpx.get(base + "/console", params={"token": TOKEN}, follow_redirects=True,
+                                    timeout=10).text
 
 
 def test_the_console_stream_follows_a_decision(tmp_path):
@@ -63,8 +51,7 @@ def test_the_console_stream_follows_a_decision(tmp_path):
     ws = make_workshop(tmp_path)
     proc, base = start_server(ws.path, tmp_path / "home")
     try:
-        code = httpx.get(base + "/console", params={"token": "facilitator-secret-token-123"},
-                         follow_redirects=True, timeout=10).text.split('class="bigcode">')[1].split("<")[0]
+        code = join_code(base)
         token = httpx.post(base + "/api/join", json={"team": "Live", "code": code}, timeout=10).json()["token"]
         import json
         import time

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -13,7 +12,7 @@ from pathlib import Path
 from game.autoplay import play_bot, result_json
 from game.cli import main
 
-from .webkit import TOKEN, make_workshop, mirror, start_server, stop_server
+from .webkit import TOKEN, kill_9, make_workshop, mirror, start_server, stop_server
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -41,8 +40,7 @@ def test_simulate_over_http_survives_a_restart_and_prints_the_offline_json(tmp_p
                    "--pace", "0.15", home=tmp_path / "bot")
     try:
         time.sleep(2.5)  # a few decisions in
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
+        kill_9(proc)
         stop_server(proc)
         time.sleep(1.0)  # the bot retries while the server is away
         proc, base = start_server(ws.path, home, port=port)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 from pathlib import Path
 
 from starlette.testclient import TestClient
@@ -114,3 +116,27 @@ def stop_server(proc) -> None:
             proc.wait(5)
     if proc.stdout:
         proc.stdout.close()
+
+
+@contextlib.contextmanager
+def running_server(workshop_path: Path | None, home: Path, port: int = 0, extra: tuple = ()):
+    """`leadsim serve` for the length of a with-block: (process, base URL); stopped however the block ends."""
+    proc, base = start_server(workshop_path, home, port, extra)
+    try:
+        yield proc, base
+    finally:
+        stop_server(proc)
+
+
+def kill_9(proc) -> None:
+    """End the server as a power cut would: no shutdown code runs, only what is on disk is left."""
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+
+
+def join_code(base: str) -> str:
+    """The workshop's join code as the facilitator's console shows it (a real server at `base`)."""
+    import httpx
+
+    page = httpx.get(base + "/console", params={"token": TOKEN}, follow_redirects=True, timeout=10).text
+    return page.split('class="bigcode">')[1].split("<")[0]
