@@ -14,19 +14,23 @@ UNSPENT_LOST = "Points you do not spend this turn are lost."
 REVIEW_CLEAN = "No turn lost points against the best decision found."
 PAUSED = ("The turn clock is stopped and the game is hidden.", "Press P to resume.")
 TAKE_BACK_REFUSED = "Turns cannot be taken back in a workshop or hot-seat game"
-
-
-def phase_label(title: str) -> str:
-    return f"Phase: {title}"
-
-
 MOOD_LABEL = "Team mood"
 POINTS_LABEL = "Action points per turn"
 
-
-def mood_line(mood: str) -> str:
-    """'Team mood: upbeat'."""
-    return f"{MOOD_LABEL}: {mood}"
+# Sentences with one blank, each a str.format of it (called like a function: lines.phase_label("Startup")).
+phase_label = "Phase: {}".format
+mood_line = (MOOD_LABEL + ": {}").format  # 'Team mood: upbeat'
+answer_line = "Event answer: {}".format  # the event's answer picked so far, beside the chosen cards
+crisis_active = "Crisis: {}".format
+crisis_begins = "Crisis begins: {}".format
+crisis_over = "The crisis is over: {}.".format
+game_over = "Game over: {}".format  # the end screen's heading: 'Game over: The company thrives'
+continue_to = "Continue to turn {}".format
+end_turn = "End turn {}".format
+last_turn = "Last turn (turn {}) in short".format  # the dashboard's fold-out of the turn just played
+full_report = "Full report of turn {}".format
+answer_keys = "(answer first: keys 1–{}; then the keys pick cards)".format  # an event of n answers, on the web
+works_at = "works at {:.1f}x".format  # how strong a card's kind works in this phase: 'works at 1.5x'
 
 
 def phase_summary(phase) -> str:
@@ -41,28 +45,6 @@ def chosen_line(titles) -> str:
     """'Chosen: Share the vision, Plan the next quarter', or that nothing is chosen yet."""
     titles = list(titles)
     return f"Chosen: {', '.join(titles)}" if titles else "No cards chosen yet"
-
-
-def answer_line(label: str) -> str:
-    """The event's answer picked so far, beside the chosen cards."""
-    return f"Event answer: {label}"
-
-
-def crisis_active(title: str) -> str:
-    return f"Crisis: {title}"
-
-
-def crisis_begins(title: str) -> str:
-    return f"Crisis begins: {title}"
-
-
-def crisis_over(title: str) -> str:
-    return f"The crisis is over: {title}."
-
-
-def game_over(title: str) -> str:
-    """The end screen's heading: 'Game over: The company thrives'."""
-    return f"Game over: {title}"
 
 
 def unspent(left: int, total: int, what: str = "cards") -> str:
@@ -81,39 +63,10 @@ def preview_hint(difficulty: str) -> str | None:
     return f"{label} effects are shown on each card{scale}; luck is left out."
 
 
-def continue_to(turn: int) -> str:
-    return f"Continue to turn {turn}"
-
-
-def end_turn(turn: int) -> str:
-    return f"End turn {turn}"
-
-
-def last_turn(turn: int) -> str:
-    """The dashboard's fold-out of the turn just played."""
-    return f"Last turn (turn {turn}) in short"
-
-
-def full_report(turn: int) -> str:
-    return f"Full report of turn {turn}"
-
-
 SEE_ENDING = "See how your game ended"
 BACK_TO_GAME = "Back to the game"
 START_FIRST_TURN = "Start the first turn"
 LAST_REPORT = "The last turn's report"
-
-
-def answer_keys(n: int) -> str:
-    """How the web page's keys answer an event of n answers."""
-    return f"(answer first: keys 1–{n}; then the keys pick cards)"
-
-
-def works_at(weight: float) -> str:
-    """How strong a card's kind works in this phase: 'works at 1.5x'."""
-    return f"works at {weight:.1f}x"
-
-
 END_TURN_QUESTION = "End the turn now?"
 END_TURN_KEYS = "E ends the turn; Esc keeps choosing."
 INSIGHTS_HEADING = "What this game shows"
@@ -124,3 +77,4 @@ DIFFICULTY_TEXT = {
     "standard": "Standard: tooltips show how big an effect is, but not which way it goes.",
     "expert": "Expert: no hints; read the turn reports and learn from them.",
 }
+
