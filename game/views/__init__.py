@@ -31,6 +31,11 @@ View functions (all take a `Session` unless said otherwise):
 - `debrief.Debrief.charts` -> ChartGroup: metrics sharing a scale, money fitted to its values, axis words.
 - `help.help_view(front, turn_seconds=None, hotseat=False, scenario=None)` -> Help: paragraphs of marked
   spans and key tables ("window" or "terminal"); with the scenario, also its goal.
+- `join.join_page(workshop_name)` -> Join and `held.held(kind, s)` -> Held: the browser workshop's own
+  screens (joining; paused, waiting for a round, a bot standing in, ended).
+- `tables`: the tables' column headings (NamedTuples: a page names them, the terminal adds them in order).
+- `lines`: the short sentences and labels around the data, including the browser pages' frame (header,
+  text size, the facilitator's message, the connection line, the error page).
 - `words`: NO_CHANGE, Verdict, Direction, Outcome, OUTCOME_WORDS, CATEGORY_LETTER, SKILLS, `rewarded`,
   `lean_sentence`, `cause_text`, `effect_words`, `clock_text`, `mood`.
 

@@ -67,6 +67,8 @@ SEE_ENDING = "See how your game ended"
 BACK_TO_GAME = "Back to the game"
 START_FIRST_TURN = "Start the first turn"
 LAST_REPORT = "The last turn's report"
+ACTION_CARDS = "Action cards"
+HELP = "Help"
 END_TURN_QUESTION = "End the turn now?"
 END_TURN_KEYS = "E ends the turn; Esc keeps choosing."
 INSIGHTS_HEADING = "What this game shows"
@@ -78,3 +80,22 @@ DIFFICULTY_TEXT = {
     "expert": "Expert: no hints; read the turn reports and learn from them.",
 }
 
+# --- around every page of the browser workshop ----------------------------------------------------------
+BRAND = "Leadsim"
+SKIP_TO_MAIN = "Skip to the main content"
+TEXT_SIZE = {"normal": "Normal text", "large": "Large text"}  # the button that switches to that size
+ROOM_MESSAGE = "Message from the facilitator:"
+DISMISS = "Dismiss"
+team_and_code = "Team {} · rejoin code".format  # the page's header, before the code itself
+key_named = "key {}".format  # a card's key, as a screen reader says it
+CLOCK_LEFT = ("Clock:", "s left for this turn")  # around the seconds, which the page counts down
+CONNECTION_LOST = "Connection lost: your picks are kept on this page; retrying when you end the turn."
+SENDING_AGAIN = "Connection lost: sending your decision again (try {})…"  # {}: the attempt, filled in by play.js
+BACK_TO_START = "Back to the start"
+
+
+def error_page(status: int) -> tuple[str, str]:
+    """The heading and sentence of the page for an HTTP error the server answers with (404: no such page)."""
+    if status == 404:
+        return "Not found", "There is no page at this address. The start page leads back to your game."
+    return "Something went wrong", f"The server could not answer this request (error {status}). Try the start page."

@@ -65,11 +65,12 @@ def _held(request: Request, team, session) -> Response | None:
     if kind is None:
         return None
     last = session.log[-1] if session.log else None
+    from ..views.held import held
     from ..views.words import time_up
 
-    return render(request, "held.html", team=team, kind=kind, turn=session.turn, next_turn=session.turn + 1,
-                  turns=session.scenario.turns, done=session.done, all_decided=str(room.advance) == "all_decided",
-                  time_up=time_up(last.choice is not None) if last is not None and last.timed_out else None)
+    return render(request, "held.html", team=team,
+                  h=held(kind, session, all_decided=str(room.advance) == "all_decided",
+                         time_up=time_up(last.choice is not None) if last is not None and last.timed_out else None))
 
 
 async def _form(request: Request):
@@ -85,11 +86,13 @@ async def home(request: Request) -> Response:
 
 def _join_page(request: Request, message: str | None = None, name: str = "", status: int = 200,
                headers: dict | None = None) -> Response:
+    from ..views.join import join_page
+
     games = request.app.state.games
     response = render(request, "join.html", status=status, message=message, name=name,
-                      code=request.query_params.get("code", "")[:12], practice=games.practice,
+                      code=request.query_params.get("code", "")[:12],
                       scenarios=games.practice_scenarios() if games.practice else [],
-                      workshop=games.workshop.name if games.workshop else None)
+                      j=join_page(games.workshop.name if games.workshop else None))
     response.headers.update(headers or {})
     return response
 
@@ -169,7 +172,7 @@ def _dashboard(request: Request, team, session, chosen=(), choice=None, message=
     left = games.open_turn(team)
     dash = replace(games.view(team, "dashboard", lambda s: pagedata.dashboard(s, team.name, team.rejoin_code, None)),
                    seconds_left=left)
-    return render(request, "dashboard.html", status=status, d=dash, chosen=set(chosen), choice=choice,
+    return render(request, "dashboard.html", status=status, team=team, d=dash, chosen=set(chosen), choice=choice,
                   message=message, summary=pagedata.check_summary(session, list(chosen)),
                   last=pagedata.report(session, session.reports[-1]) if session.reports else None)
 
@@ -268,7 +271,10 @@ async def _http_error(request: Request, exc: HTTPException) -> Response:
         from starlette.responses import JSONResponse
 
         return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-    return render(request, "error.html", status=exc.status_code, status_code=exc.status_code, detail=exc.detail)
+    from ..views.lines import error_page
+
+    heading, text = error_page(exc.status_code)
+    return render(request, "error.html", status=exc.status_code, heading=heading, text=text)
 
 
 def exception_handlers() -> dict:

@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var form = document.getElementById("decide");
-  var status = document.getElementById("connection");
+  var status = document.getElementById("connection");  // its data-lost and data-again: the views' words
 
   function say(text) {
     if (!status) return;
@@ -28,7 +28,7 @@
     fetch("/play/check", { method: "POST", body: new FormData(form), credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) { if (html !== null) document.getElementById("summary").innerHTML = html; say(""); })
-      .catch(function () { say("Connection lost: your picks are kept on this page; retrying when you end the turn."); });
+      .catch(function () { say(status && status.dataset.lost); });
   }
 
   function submitWithRetry(ev) {
@@ -47,7 +47,7 @@
         })
         .catch(function () {
           attempt += 1;
-          say("Connection lost: sending your decision again (try " + attempt + ")...");
+          say(status && status.dataset.again.replace("{}", String(attempt)));
           setTimeout(send, Math.min(5000, 1000 * attempt));
         });
     })();
