@@ -94,8 +94,16 @@ SENDING_AGAIN = "Connection lost: sending your decision again (try {})…"  # {}
 BACK_TO_START = "Back to the start"
 
 
-def error_page(status: int) -> tuple[str, str]:
-    """The heading and sentence of the page for an HTTP error the server answers with (404: no such page)."""
+def error_page(status: int, detail: str = "") -> tuple[str, str]:
+    """The heading and sentence of the page for an HTTP error the server answers with (404: no such page).
+    A `detail` that says more than the status's own name ('Too many files', not 'Bad Request') is kept."""
+    from http import HTTPStatus
+
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = ""
+    said = detail.strip() if detail and detail.strip().lower() != phrase.lower() else ""
     if status == 404:
-        return "Not found", "There is no page at this address. The start page leads back to your game."
-    return "Something went wrong", f"The server could not answer this request (error {status}). Try the start page."
+        return "Not found", said or "There is no page at this address. The start page leads back to your game."
+    return "Something went wrong", said or f"The server could not answer this request (error {status})."

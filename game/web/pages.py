@@ -273,7 +273,7 @@ async def _http_error(request: Request, exc: HTTPException) -> Response:
         return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=exc.headers)
     from ..views.lines import error_page
 
-    heading, text = error_page(exc.status_code)
+    heading, text = error_page(exc.status_code, str(exc.detail or ""))
     return render(request, "error.html", status=exc.status_code, heading=heading, text=text)
 
 
