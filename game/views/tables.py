@@ -1,62 +1,30 @@
 """The headings of the screens' tables, written once: the web pages name each column (`REPORT.cause`),
 the terminal adds them in order (`for title in REPORT: table.add_column(title)`).
 
-Each table is a NamedTuple, so it is plain frozen data that reads both ways; the heading above a table
+Each table is a named tuple, so it is plain frozen data that reads both ways; the heading above a table
 sits beside it. Which column is numeric, hidden or marked with a letter is the front-end's business.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections import namedtuple
 
 
-class MetricColumns(NamedTuple):
-    """The dashboard's metrics: each one's value now, its change this turn and its trend line."""
-
-    metric: str = "Metric"
-    now: str = "Now"
-    change: str = "Change"
-    trend: str = "Trend"
+def _columns(name: str, **titles: str):
+    """A table's column headings in order, each also by its name."""
+    return namedtuple(name, titles)(**titles)
 
 
-class ReportColumns(NamedTuple):
-    """A turn report: each metric's change and the causes that add up to it."""
-
-    metric: str = "Metric"
-    change: str = "Change"
-    cause: str = "Because of"
-
-
-class ScoreColumns(NamedTuple):
-    """The end screen's score, part by part."""
-
-    part: str = "Part"
-    points: str = "Points"
-
-
-class MixColumns(NamedTuple):
-    """The end screen's mix of kinds of action per phase, against what the phase rewarded."""
-
-    phase: str = "Phase"
-    leadership: str = "Leadership"
-    management: str = "Management"
-    development: str = "Development"
-    rewarded: str = "Phase rewarded"
-
-
-class HiddenColumns(NamedTuple):
-    """The end screen's hidden drivers, at the start and at the end of the game."""
-
-    driver: str = "Hidden driver"
-    start: str = "Start"
-    end: str = "End"
-
-
-METRICS = MetricColumns()
-REPORT = ReportColumns()
-SCORE = ScoreColumns()
-MIX = MixColumns()
-HIDDEN = HiddenColumns()
+# the dashboard's metrics: each one's value now, its change this turn and its trend line
+METRICS = _columns("MetricColumns", metric="Metric", now="Now", change="Change", trend="Trend")
+# a turn report: each metric's change and the causes that add up to it
+REPORT = _columns("ReportColumns", metric="Metric", change="Change", cause="Because of")
+# the end screen: the score part by part, the mix of kinds per phase against what the phase rewarded,
+# and the hidden drivers at the start and at the end
+SCORE = _columns("ScoreColumns", part="Part", points="Points")
+MIX = _columns("MixColumns", phase="Phase", leadership="Leadership", management="Management",
+               development="Development", rewarded="Phase rewarded")
+HIDDEN = _columns("HiddenColumns", driver="Hidden driver", start="Start", end="End")
 
 COMPANY_HEADING = "The company"  # above the metrics
 MIX_HEADING = "Your leadership / management mix per phase"
