@@ -312,3 +312,19 @@ def test_piped_input_is_not_asked_but_told_how_to_continue(leadsim_home):
     assert "unfinished game" not in out
     code, out, err = leadsim(["play", "tutorial", "--text"], ["q"], leadsim_home, tty=False)
     assert "Continue it with: leadsim play --load" in err and "Continuing at" not in out
+
+
+def test_a_short_screen_wraps_an_effect_list_between_effects_never_inside_one():
+    """At 80 columns the actions may take a second line (when all still fit): each effect stays whole on
+    one line, so 'Your management skill ••' never reads as 'Your' and 'management skill ••'."""
+    from game.scenario.loader import load
+    from game.terminal import screens
+    from game.views.cards import cards
+
+    s = Session(load("startup"), 11)
+    con, out = console(80, 24)
+    con.print(screens.actions_table(s, 80, compact=True, wrap=True))
+    text = out.getvalue()
+    for c in cards(s, top=3):
+        for e in c.effects:
+            assert any(e.words in line for line in text.split("\n")), (e.words, text)

@@ -121,6 +121,7 @@ def actions_table(s: Session, width: int, compact: bool = False, wrap: bool = Fa
     goes on the card's next line."""
     shown = cards(s, top=3)
     previews = s.difficulty != "expert"
+    wrap = wrap and compact
     t = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
     if compact:  # fixed widths: rich would otherwise squeeze the narrow columns away first
         widths = {"#": len(str(len(shown))), "Action": min(24, max(len(c.title) for c in shown)),
@@ -143,10 +144,22 @@ def actions_table(s: Session, width: int, compact: bool = False, wrap: bool = Fa
             reason = (c.reason_short or c.reason) if compact else c.reason
             t.add_row(*(Plain(x, style="dim") for x in (str(c.number), c.title, kind, c.cost, reason)))
         else:
-            effects = ", ".join(e.words.replace(" ", "\u00a0") for e in c.effects) if wrap else c.effects_text
+            effects = packed([e.words for e in c.effects], widths["rest"]) if wrap else c.effects_text
             t.add_row(str(c.number), Plain(c.title), Plain(kind, style=CATEGORY_STYLE[c.category]),
                       Plain(c.cost), Plain(effects))  # wrapped between effects, never inside one
     return t
+
+
+def packed(items: list[str], width: int) -> str:
+    """`items` joined by ', ', a new line before an item that would pass `width` (a long one is
+    still cut by its column): an effect list that wraps between effects, never inside one."""
+    lines = [""]
+    for n, item in enumerate(items):
+        piece = item + ("," if n < len(items) - 1 else "")
+        if lines[-1] and len(lines[-1]) + 1 + len(piece) > width:
+            lines.append("")
+        lines[-1] += (" " if lines[-1] else "") + piece
+    return "\n".join(lines)
 
 
 def card_panel(c) -> Panel:
