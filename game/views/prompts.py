@@ -6,7 +6,7 @@ future typed front-end (a chat, a screen reader) would say the same words.
 
 from __future__ import annotations
 
-from . import words
+from . import lines, tables, words
 
 # --- the turn ------------------------------------------------------------------------------------
 def turn_head(turn: int, turns: int, phase: str, upcoming: str | None, ap: int) -> tuple[str, str, str]:
@@ -142,12 +142,13 @@ def effect_column(previews: bool) -> str:
     return "Expected effect" if previews else "Notes"
 
 
-REPORT_COLUMNS = ("Metric", "Change", "Because of")
-SCORE_COLUMNS = ("Part", "Points")
-MIX_HEADING = "Your leadership / management mix per phase"
-MIX_COLUMNS = ("Phase", "Leadership", "Management", "Development", "Phase rewarded")
-HIDDEN_HEADING = "What was going on underneath"
-HIDDEN_COLUMNS = ("Hidden driver", "Start", "End")
+# the tables the web pages show too: their headings are views.tables', written once
+REPORT_COLUMNS = tuple(tables.REPORT)
+SCORE_COLUMNS = tuple(tables.SCORE)
+MIX_HEADING = tables.MIX_HEADING
+MIX_COLUMNS = tuple(tables.MIX)
+HIDDEN_HEADING = lines.UNDERNEATH_HEADING
+HIDDEN_COLUMNS = tuple(tables.HIDDEN)
 INSIGHTS_HEADING = "Insights"
 REVIEW_HEADING = "Review"
 
