@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,7 +31,7 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTH, HEIGHT = 80, 24
-SOCKET = f"leadsim-test-{os.getpid()}"
+SOCKET = Path(tempfile.mkdtemp(prefix="leadsim-tmux-")) / "socket"  # a private server, its socket removed after
 
 
 class Tmux:
@@ -43,7 +44,7 @@ class Tmux:
         self.tmux("new-session", "-d", "-s", self.name, "-x", str(WIDTH), "-y", str(HEIGHT), command)
 
     def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", SOCKET, *args], check=True, capture_output=True, text=True).stdout
+        return subprocess.run(["tmux", "-S", str(SOCKET), *args], check=True, capture_output=True, text=True).stdout
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", self.name).replace("\u00a0", " ")
@@ -197,4 +198,5 @@ def test_the_turn_clock_counts_down_and_its_end_is_said_once(tmp_path):
 
 
 def teardown_module(module):
-    subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True)
+    subprocess.run(["tmux", "-S", str(SOCKET), "kill-server"], capture_output=True)
+    shutil.rmtree(SOCKET.parent, ignore_errors=True)
