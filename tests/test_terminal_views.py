@@ -67,3 +67,22 @@ def test_scenario_text_is_shown_as_written_not_as_markup():
     data["metrics"]["morale"]["title"] = "Morale [blink]"
     text = play(Session(loaded(data), 1, "guided"))
     assert "[red]Cheer[/red]" in text and "[bold]Tiny[/bold] & co" in text and "Morale [blink]" in text
+
+
+def test_a_wrapped_review_or_insight_line_continues_under_its_own_text():
+    """A fresh tester read 'what and write it down' at column 1 of an 80-column review: the wrapped part lost
+    its indent, so one costly moment ran into the next."""
+    from game.terminal.end import hanging
+    from game.terminal.text import Plain
+
+    out = io.StringIO()
+    console = Console(file=out, width=40, color_system=None)
+    long = "it would have changed: Morale by +3.2 by turn 9 and Trust by +4.0 by turn 12"
+    for line in (Plain("    " + long), Plain("• " + long)):
+        console.print(hanging(line))
+    printed = [row.rstrip() for row in out.getvalue().splitlines()]
+    first, second = printed.index("    it would have changed: Morale by"), None
+    assert printed[first + 1].startswith("    ") and printed[first + 1].strip()
+    second = next(i for i, row in enumerate(printed) if row.startswith("• "))
+    assert printed[second + 1].startswith("  ") and not printed[second + 1].startswith("  •")
+    assert " ".join(row.strip(" •") for row in printed[second:]).split() == long.split()

@@ -6,6 +6,7 @@ What they say is the views' (the review's owners); how they sit in a terminal is
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -41,9 +42,29 @@ def debrief_renderables(d: Debrief) -> list:
     for row in d.hidden:
         h.add_row(Plain(row.title), f"{row.start:.0f}", f"{row.end:.0f}")
     out.append(h)
-    out.append(Panel(escape("\n".join(f"• {n}" for n in d.insights)), title=Plain(say.INSIGHTS_HEADING, style="bold"),
-                     border_style="blue"))
+    out.append(Panel(Group(*(hanging(Plain(f"• {n}")) for n in d.insights)),
+                     title=Plain(say.INSIGHTS_HEADING, style="bold"), border_style="blue"))
     return out
+
+
+def hanging(line: Text):
+    """A line whose wrapped part lines up under its own text, not at the left edge.
+
+    A long insight or "it would have changed: ..." line wraps at 80 columns; starting its second line at
+    column 1 hid the bullet and indent structure that tells one costly moment from the next.
+    """
+    text = line.plain
+    body = text.lstrip(" ")
+    width = len(text) - len(body)
+    if body.startswith("• "):
+        width, body = width + 2, body[2:]
+    if width == 0:
+        return line
+    grid = Table.grid()
+    grid.add_column(width=width, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Plain(text[:width], style=line.style), Plain(body, style=line.style))
+    return grid
 
 
 LINE_STYLE = {"head": "bold", "heading": "bold", "text": "", "note": "dim"}
@@ -58,4 +79,4 @@ def review_panel(v, where) -> Panel:
     lines = [Plain(line.text, style=LINE_STYLE[line.kind]) for line in text_lines(v)]
     lines[-1].append(" " + say.review_again(where))
     lines = [Plain(plain(line.plain, markup=False), style=line.style) for line in lines]  # scenario titles inside
-    return Panel(Plain("\n").join(lines), title=Plain(say.REVIEW_HEADING, style="bold"), border_style="magenta")
+    return Panel(Group(*map(hanging, lines)), title=Plain(say.REVIEW_HEADING, style="bold"), border_style="magenta")
