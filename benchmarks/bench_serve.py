@@ -29,7 +29,8 @@ Saturation. After the room has played, the bench measures the most decisions a
 second the server sustains with p99 <= 150 ms: an open-loop ramp (decisions
 sent at a fixed rate whatever the answers, each with its state request, by a
 pool of fresh teams that hold their live streams open, the console open too),
-each step a few seconds, until p99 passes 150 ms or the server falls behind
+each step a few seconds (after one unjudged step at the first rate, in which the
+new teams' first pages are made), until p99 passes 150 ms or the server falls behind
 the rate. It prints every step and the highest rate that held.
 
 The server's CPU time per decision (with its state request, the streams and
@@ -356,6 +357,7 @@ async def saturation(base: str, size: int, console_open: bool, live: bool) -> tu
         ramp = Ramp(client, code, size, live)
         await ramp.fill()
         await asyncio.sleep(2.0)  # the joins settle (the console catches up) before the first step
+        await ramp.step(SATURATION_RATES[0], SATURATION_STEP_S)  # not judged: each new team's first page is made
         for rate in SATURATION_RATES:
             answered, p99, skipped = await ramp.step(rate, SATURATION_STEP_S)
             steps.append((rate, answered, p99, skipped))
