@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pygame
 
 from ..views.dashboard import Dashboard
-from ..views import lines
+from ..views import lines, tables
 from ..views.help import dashboard_hints
 from . import draw
 from . import theme as T
@@ -90,14 +90,14 @@ def _crisis_badge(surf, r, fonts, crises: list[str]) -> None:
     pygame.draw.polygon(surf, T.ORANGE, tri)
     bang = fonts.render("!", 12, T.BG, True)
     surf.blit(bang, bang.get_rect(center=(box.x + 8 + s // 2, box.centery + 2)))
-    text = fonts.fit("Crisis: " + ", ".join(crises), box.w - s - 24, 15, True)
+    text = fonts.fit(lines.crisis_active(", ".join(crises)), box.w - s - 24, 15, True)
     surf.blit(fonts.render(text, 15, T.TEXT, True), (box.x + s + 16, box.y + 4))
 
 
 def company(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> list[dict]:
     """One row per visible metric: gauge with change on the left, its trend over all turns on the right.
     Returns what each gauge drew where (draw.gauge)."""
-    inner = draw.panel(surf, r, fonts, "The company")
+    inner = draw.panel(surf, r, fonts, tables.COMPANY_HEADING)
     rows = view.metrics
     gap = T.px(fonts.scale, 8)
     row_h = (inner.h - gap * (len(rows) - 1)) // max(1, len(rows))

@@ -18,6 +18,7 @@ from ..scenario.loader import LoadedScenario
 from ..scenario.problems import ScenarioError
 from ..session import Session
 from ..views import controls as C
+from ..views import prompts
 from ..watch import ScenarioWatcher, reload_session, same_file
 from . import theme as T
 from .markup import plain
@@ -84,14 +85,14 @@ class GuiWatch:
             if self.waiting_to_start:
                 new = Session(loaded, self.seed, self.difficulty)
                 self.waiting_to_start = False
-                message, ok = f"Scenario loaded: {loaded.scenario.title}. Have a good game.", True
+                message, ok = prompts.scenario_loaded(loaded.scenario.title), True
             elif same_file(session, self.path):
                 if loaded.sha256 == session.loaded.sha256:
                     self.close_overlay()  # saved back to the version being played: nothing to replay
-                    self.say("Scenario file is valid again and unchanged: carry on.", True)
+                    self.say(prompts.RELOAD_UNCHANGED, True)
                     return
                 r = reload_session(session, loaded)
-                new, message, ok = r.session, f"Scenario reloaded: {r.message}", r.complete
+                new, message, ok = r.session, f"{prompts.RELOADED} {r.message}", r.complete
             else:
                 self.close_overlay()
                 return
@@ -159,14 +160,14 @@ class ProblemsScene(Scene):
         n = len(errors) or len(self.problems)
         session = self.app.session
         if session is None:
-            where = "The game starts as soon as the file validates."
+            where = prompts.WATCH_NOT_STARTED
         elif session.done:
-            where = "Your finished game is kept."
+            where = prompts.WATCH_FINISHED_KEPT
         else:
-            where = f"Your game (turn {session.turn + 1}) is kept and paused."
+            where = prompts.watch_game_paused(session.turn + 1)
         lines = "<br>".join(plain(str(p)) for p in self.problems)
-        text = (f"<font size=5><b>{plain(self.path.name)} has {n} problem{'s' if n != 1 else ''}</b></font><br>"
-                f"{where} Fix the file in your editor and save it: the game reloads by itself.<br><br>"
+        text = (f"<font size=5><b>{plain(prompts.file_problems(self.path.name, n).rstrip(':'))}</b></font><br>"
+                f"{where} {prompts.WATCH_FIX_IN_EDITOR}<br><br>"
                 f"<font color='#E69F00'>{lines}</font>")
         self.box = self.textbox((inner.x, inner.y, inner.w, inner.h - bh - gap), text)
         if self.box.scroll_bar is not None:  # pygame_gui puts it at the container's layer, under the dialog

@@ -136,3 +136,8 @@ def hotseat_heading(title: str) -> str:
 def controls() -> tuple[Control, ...]:
     """Every fixed control above (for tests: a window caption is one of these or made by a function here)."""
     return tuple(v for v in globals().values() if isinstance(v, Control))
+
+
+# --- the review screen's panels -----------------------------------------------------------------------
+REVIEW_EVALUATION_PANEL = "Evaluation line: expected final score after each turn"
+REVIEW_DRIVERS_PANEL = "Hidden drivers: you (line) and the strong bot (grey)"

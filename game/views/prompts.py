@@ -126,6 +126,12 @@ KEPT_ON_FIRST_SAVE = "it moves to the saves folder when this game is first saved
 RELOAD_UNCHANGED = "The scenario file is valid again and unchanged: carry on."
 RELOADED = "Scenario reloaded:"
 RELOAD_WAIT = "Fix the file and save it; the game continues when it validates (Ctrl+C to stop)."
+scenario_loaded = "Scenario loaded: {}. Have a good game.".format
+# The window's problems dialog: what happens to the game meanwhile, and how to go on.
+WATCH_NOT_STARTED = "The game starts as soon as the file validates."
+WATCH_FINISHED_KEPT = "Your finished game is kept."
+watch_game_paused = "Your game (turn {}) is kept and paused.".format
+WATCH_FIX_IN_EDITOR = "Fix the file in your editor and save it: the game reloads by itself."
 
 
 def file_problems(name: str, n: int) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pygame
 
 from ...views import controls as C
-from ...views import lines
+from ...views import lines, prompts
 from ...views.review import NO_COSTLY_TURN, ReviewView
 from .. import draw
 from .. import theme as T
@@ -101,7 +101,7 @@ class ReviewScene(Scene):
         if self.view is None:
             surf.fill(T.BG)
             f = self.app.fonts
-            img = f.render("Reviewing your game: every decision against the best one found...", 18, T.TEXT, True)
+            img = f.render(prompts.REVIEWING, 18, T.TEXT, True)
             surf.blit(img, img.get_rect(center=(self.app.size[0] // 2, self.app.size[1] // 2)))
             self._shown_waiting = True
             return
@@ -124,9 +124,9 @@ class ReviewScene(Scene):
             img = f.render(f"{n} {label}", 14, LABEL_COLOUR[label], True)
             surf.blit(img, (x, y))
             x += img.get_width() + self.px(18)
-        inner = draw.panel(surf, self.eval_rect, f, "Evaluation line: expected final score after each turn")
+        inner = draw.panel(surf, self.eval_rect, f, C.REVIEW_EVALUATION_PANEL)
         self.draw_evaluation(surf, inner)
-        inner = draw.panel(surf, self.drivers_rect, f, "Hidden drivers: you (line) and the strong bot (grey)")
+        inner = draw.panel(surf, self.drivers_rect, f, C.REVIEW_DRIVERS_PANEL)
         self.draw_drivers(surf, inner)
         draw.panel(surf, self.notes)
 
