@@ -20,7 +20,7 @@ import pygame_gui
 from .. import saves
 from ..session import Decision, Session, TurnReport
 from ..userdata import autosave_path, data_dir
-from ..views.saves import saved_as
+from ..views.saves import SAVED_NOWHERE, could_not_save, rescued_in, saved_as, still_in
 from ..views.words import taken_back
 from . import probe as probe_mod
 from . import settings as settings_mod
@@ -192,8 +192,8 @@ class App:
         try:
             saves.save(session, target)
         except OSError as exc:
-            self.title_note = (f"Could not save your game to {target} ({exc.strerror or exc})"
-                               + (f"; it is in {current}" if current is not None else ""))
+            self.title_note = (could_not_save(target, exc.strerror or exc)
+                               + (still_in(current) if current is not None else ""))
             return None
         if self.slot is not None:
             self.slot.close()
@@ -220,8 +220,7 @@ class App:
         self.autosave()
         if self.slot is not None and not self.slot.ok and self.session is not None:
             where = self.slot.rescue(self.session)
-            print(f"Your game is saved in {where}; continue it with: leadsim play --load {where}" if where else
-                  "Your game could not be saved anywhere; it ends with this window.", file=sys.stderr, flush=True)
+            print(rescued_in(where) if where else SAVED_NOWHERE, file=sys.stderr, flush=True)
 
     def keep_draft(self) -> None:
         """The dashboard's choice in progress goes into the session, so the save keeps it (Session.draft)."""

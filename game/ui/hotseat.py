@@ -12,6 +12,7 @@ from pathlib import Path
 import pygame
 
 from ..hotseat import HotSeat, save, save_path
+from ..views.saves import hotseat_not_saved
 from .app import App
 
 
@@ -34,9 +35,8 @@ class HotseatApp(App):
             try:
                 save(self.hotseat, self.save_file)
             except OSError as exc:  # a full or read-only disk must not end the room's games
-                print(f"Could not save the hot seat to {self.save_file or save_path(self.hotseat)}: "
-                      f"{exc.strerror or exc}. "
-                      "The games stay in memory; saving is tried again after the next turn.", file=sys.stderr)
+                print(hotseat_not_saved(self.save_file or save_path(self.hotseat), exc.strerror or exc),
+                      file=sys.stderr)
 
     def dispatch(self, event) -> None:
         if event.type == pygame.KEYDOWN and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):

@@ -141,3 +141,20 @@ def controls() -> tuple[Control, ...]:
 # --- the review screen's panels -----------------------------------------------------------------------
 REVIEW_EVALUATION_PANEL = "Evaluation line: expected final score after each turn"
 REVIEW_DRIVERS_PANEL = "Hidden drivers: you (line) and the strong bot (grey)"
+
+
+# --- the debrief screen's panels and foot line ------------------------------------------------------------
+DEBRIEF_CHARTS_PANEL = "The whole game"
+DEBRIEF_MIX_PANEL = "Score and your mix per phase"
+saved_to = "Saved to {}".format
+seed_and_difficulty = "Seed {}, {} difficulty".format
+result_to_hand_in = "Result to hand in: {}".format
+nowhere_writable = "nowhere: {} cannot be written ({})".format
+STANDINGS_RETURN = "Back to standings"
+
+
+# --- games kept aside, and a card refused ------------------------------------------------------------------
+FINISHED_GAME_KEPT = "Your finished game was kept"
+PROGRESS_GAME_KEPT = "The game you had in progress was kept"
+kept_on_load = "{}: Load on the title screen lists it as {}.".format
+not_available = "{} is not available: {}".format

@@ -86,3 +86,12 @@ def elsewhere(info: SaveInfo | None) -> str | None:
     if info is None:
         return None
     return f"Your unfinished game of {short_title(info)} ({progress(info)}) is under Load a saved game."
+
+
+# What the window says when a save fails (the terminal's own failures are in views.prompts).
+could_not_save = "Could not save your game to {} ({})".format
+still_in = "; it is in {}".format
+rescued_in = "Your game is saved in {0}; continue it with: leadsim play --load {0}".format
+SAVED_NOWHERE = "Your game could not be saved anywhere; it ends with this window."
+hotseat_not_saved = ("Could not save the hot seat to {}: {}. "
+                     "The games stay in memory; saving is tried again after the next turn.").format

@@ -242,7 +242,7 @@ class DashboardScene(Scene):
 
     def refuse_unavailable(self, action_id: str) -> None:
         title = next(a.title for a in self.order if a.id == action_id)
-        self.refuse(action_id, f"{title} is not available: {self.session.unavailable_reason(action_id)}")
+        self.refuse(action_id, C.not_available(title, self.session.unavailable_reason(action_id)))
 
     def on_mouse_up(self, event) -> None:
         """pygame_gui ignores clicks on a disabled button; a resting card still answers why."""

@@ -117,7 +117,7 @@ class DebriefScene(Scene):
             saves.atomic_write(data_dir() / "results" / f"{base}.json", result_json(self.session, None) + "\n")
             self.saved_to = str(data_dir() / "saves" / f"{base}.json")
         except OSError as exc:  # a full or read-only disk: say so, the debrief stays
-            self.saved_to = f"nowhere: {data_dir() / 'saves'} cannot be written ({exc.strerror or exc})"
+            self.saved_to = C.nowhere_writable(data_dir() / "saves", exc.strerror or exc)
         self._cache = None
 
     def to_title(self) -> None:
@@ -137,14 +137,14 @@ class DebriefScene(Scene):
     def draw_static(self, surf) -> None:
         f, s = self.app.fonts, self.session
         self.draw_head(surf)
-        inner = draw.panel(surf, self.charts, f, "The whole game")
+        inner = draw.panel(surf, self.charts, f, C.DEBRIEF_CHARTS_PANEL)
         self.draw_charts(surf, inner)
-        inner = draw.panel(surf, self.mix, f, "Score and your mix per phase")
+        inner = draw.panel(surf, self.mix, f, C.DEBRIEF_MIX_PANEL)
         self.draw_mix(surf, inner)
         draw.panel(surf, self.notes)
-        foot = f"Saved to {self.saved_to}" if self.saved_to else f"Seed {s.seed}, {s.difficulty} difficulty"
+        foot = C.saved_to(self.saved_to) if self.saved_to else C.seed_and_difficulty(s.seed, s.difficulty)
         if self.handed_in is not None and not self.saved_to:
-            foot = f"Result to hand in: {self.handed_in}"
+            foot = C.result_to_hand_in(self.handed_in)
         y = self.app.size[1] - self.px(16) - self.px(44) // 2 - f.line_height(13) // 2
         surf.blit(f.render(f.fit(foot, self.foot_w, 13), 13, T.MUTED), (self.px(16), y))
 

@@ -346,7 +346,7 @@ class HotseatDebrief(DebriefScene):
 
     def build(self) -> None:
         super().build()
-        self.title_button.set_text("Back to standings")
+        self.title_button.set_text(C.STANDINGS_RETURN)
         self.callbacks[self.title_button] = self.app.pop
         for b in (self.again_button,):  # a new game would leave the hot seat
             b.kill()

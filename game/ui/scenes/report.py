@@ -82,10 +82,8 @@ class ReportScene(Scene):
         text = report_html(self.report)
         kept = getattr(self.app, "kept", None)
         if kept is not None and self.report.turn == 1:
-            what = ("Your finished game was kept" if saves.kept_finished(kept)
-                    else "The game you had in progress was kept")
-            text += (f"<br><br><font color='{MUTED_HEX}'>{what}: "
-                     f"Load on the title screen lists it as {plain(kept.stem)}.</font>")
+            what = C.FINISHED_GAME_KEPT if saves.kept_finished(kept) else C.PROGRESS_GAME_KEPT
+            text += f"<br><br><font color='{MUTED_HEX}'>{C.kept_on_load(what, plain(kept.stem))}</font>"
         for note in getattr(self.app, "save_notes", []):  # a failed save, or a game saved in a file of its own
             text += f"<br><br><font color='{ORANGE_HEX}'><b>{plain(note)}</b></font>"
         self.textbox((inner.x, inner.y, inner.w, inner.h - bh - self.px(12)), text)
