@@ -13,6 +13,7 @@ from .. import saves
 from ..scenario.loader import load
 from ..session import DIFFICULTIES, Session
 from ..userdata import autosave_path, data_dir
+from ..views.saves import RESULT_READY
 from ..workshop.handin import hand_in, turn_seconds  # noqa: F401  (shared with the graphical game)
 from ..workshop.files import TEAM_RULE
 
@@ -166,7 +167,7 @@ def run_text(session: Session, args, watch=None, save_to: Path | None = None) ->
               file=sys.stderr)
         return 1
     if where is not None:
-        game.console.print(f"[bold]Your result file is ready to hand in:[/bold] {where}")
+        game.console.print(f"[bold]{RESULT_READY}[/bold] {where}")
     return code
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..views.controls import FINAL_HEADING
+from ..views.saves import hotseat_resuming, hotseat_saved_in, team_result_ready
+
 
 def build_hotseat(args):
     """Check the arguments and make the teams' games (resumed from the autosave when it is this hot seat)."""
@@ -53,7 +56,7 @@ def build_hotseat(args):
         for team, session in zip(hs.teams, saved):
             team.session = session
         hs.resumed = True
-        print(f"Resuming the hot seat from the autosave (round {hs.round}).", file=sys.stderr)
+        print(hotseat_resuming(hs.round), file=sys.stderr)
     claim(hs)  # its own file, locked: the same hot seat twice at once is refused in one line
     return hs
 
@@ -84,11 +87,11 @@ def run_hotseat(args) -> int:
     for team in hs.teams:
         where = hs.handed_in.get(team.name)
         if where is not None:
-            print(f"{team.name}: result file ready to hand in: {where}")
+            print(team_result_ready(team.name, where))
     if hs.finished:
         from ..views.standings import ranked
 
-        print("Final standings: " + ", ".join(f"{r}. {t.name} {t.session.score():.1f}" for r, t in ranked(hs)))
+        print(f"{FINAL_HEADING}: " + ", ".join(f"{r}. {t.name} {t.session.score():.1f}" for r, t in ranked(hs)))
     elif any(t.session.turn for t in hs.teams):
         print(resume_hint(args, hs), file=sys.stderr)
     return 0
@@ -105,4 +108,4 @@ def resume_hint(args, hs) -> str:
     if not args.workshop and args.difficulty != "standard":
         again.append(f"--difficulty={args.difficulty}")
     again += [f"--hotseat={','.join(hs.names)}"] + ([f"--save={args.save}"] if args.save else [])
-    return plain(f"The hot seat is saved in {hs.save_path}; continue it with: {shlex.join(again)}", markup=False)
+    return plain(hotseat_saved_in(hs.save_path, shlex.join(again)), markup=False)

@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+from ..views.saves import RESULT_READY
+
 
 def prepare_environment(autoplay: bool) -> None:
     """Quiet pygame's banner (stdout must stay clean for JSON) and go headless when there is no display."""
@@ -93,7 +95,7 @@ def run_from_args(args, session=None) -> int:
 
         where = result_path(app.session)
         if where is not None and where.exists():
-            print(f"Your result file is ready to hand in: {where}")
+            print(RESULT_READY, where)
     if args.autoplay:
         from ..autoplay import result_json
 

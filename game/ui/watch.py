@@ -57,7 +57,7 @@ class GuiWatch:
         try:
             result = self.watcher.check()
         except Exception as exc:  # never let a reload take the game down
-            result = ScenarioError([_problem(self.path, f"could not reload: {type(exc).__name__}: {exc}")])
+            result = ScenarioError([_problem(self.path, prompts.reload_crashed(type(exc).__name__, exc))])
         if result is None:
             return
         if isinstance(result, ScenarioError):
@@ -97,8 +97,7 @@ class GuiWatch:
                 self.close_overlay()
                 return
         except Exception as exc:  # a bug in replay must not close the author's game
-            self.show_problems(ScenarioError([_problem(self.path, f"could not replay the game on the new "
-                                                                   f"version: {type(exc).__name__}: {exc}")]))
+            self.show_problems(ScenarioError([_problem(self.path, prompts.replay_crashed(type(exc).__name__, exc))]))
             return
         self.app.start(new)  # a fresh dashboard (or the debrief); open dialogs close
         self.app.autosave()

@@ -158,3 +158,15 @@ FINISHED_GAME_KEPT = "Your finished game was kept"
 PROGRESS_GAME_KEPT = "The game you had in progress was kept"
 kept_on_load = "{}: Load on the title screen lists it as {}.".format
 not_available = "{} is not available: {}".format
+
+
+# --- labels inside the window's rich text (report, review, hand-in) ---------------------------------------
+COSTLY_BETTER = "Better:"
+COSTLY_CHOSEN = "You chose:"
+COSTLY_CHANGED = "It would have changed:"
+REVIEW_INSIGHTS = "What this game shows"
+HAND_IN_HEADING = "Hand in your result"
+hand_in_team = "(team {})".format
+FOLDER = "Folder:"
+FILE = "File:"
+RESULT_NOT_WRITTEN = "Your result file could not be written:"

@@ -127,6 +127,8 @@ RELOAD_UNCHANGED = "The scenario file is valid again and unchanged: carry on."
 RELOADED = "Scenario reloaded:"
 RELOAD_WAIT = "Fix the file and save it; the game continues when it validates (Ctrl+C to stop)."
 scenario_loaded = "Scenario loaded: {}. Have a good game.".format
+reload_crashed = "could not reload: {}: {}".format
+replay_crashed = "could not replay the game on the new version: {}: {}".format
 # The window's problems dialog: what happens to the game meanwhile, and how to go on.
 WATCH_NOT_STARTED = "The game starts as soon as the file validates."
 WATCH_FINISHED_KEPT = "Your finished game is kept."

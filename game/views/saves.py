@@ -95,3 +95,9 @@ rescued_in = "Your game is saved in {0}; continue it with: leadsim play --load {
 SAVED_NOWHERE = "Your game could not be saved anywhere; it ends with this window."
 hotseat_not_saved = ("Could not save the hot seat to {}: {}. "
                      "The games stay in memory; saving is tried again after the next turn.").format
+
+# After the game: where its result file is (the window's and the terminal's play say the same).
+RESULT_READY = "Your result file is ready to hand in:"
+team_result_ready = "{}: result file ready to hand in: {}".format
+hotseat_resuming = "Resuming the hot seat from the autosave (round {}).".format
+hotseat_saved_in = "The hot seat is saved in {}; continue it with: {}".format

@@ -29,12 +29,12 @@ OUTCOME_COLOUR = {"win": T.SKY, "loss": T.VERMILION, "neutral": T.YELLOW}
 def handin_html(session, where: Path | None, error: str | None) -> str:
     """For a workshop game: where the result file to hand in was written (folder and file name)."""
     if error:
-        return f"<b>Your result file could not be written:</b> {plain(error)}<br><br>"
+        return f"<b>{C.RESULT_NOT_WRITTEN}</b> {plain(error)}<br><br>"
     if where is None:
         return ""
     team = plain(str(session.meta.get("team", "")))
-    return (f"<b>Hand in your result</b> (team {team})<br>Folder: {plain(str(where.parent))}<br>"
-            f"File: <b>{plain(where.name)}</b><br><br>")
+    return (f"<b>{C.HAND_IN_HEADING}</b> {C.hand_in_team(team)}<br>{C.FOLDER} {plain(str(where.parent))}<br>"
+            f"{C.FILE} <b>{plain(where.name)}</b><br><br>")
 
 
 def insights_html(d: Debrief) -> str:

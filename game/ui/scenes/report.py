@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ... import saves
 from ...views import controls as C
-from ...views import lines
+from ...views import lines, tables
 from ...views import report as words_of
 from ...views.report import ChangeLine, Report
 from .. import theme as T
@@ -40,7 +40,7 @@ def cause_html(text: str) -> str:
 def line_html(line: ChangeLine) -> str:
     causes = "  •  ".join(cause_html(c.text) for c in line.causes) or words_of.NOTHING
     return (f"<br><b>{plain(line.title)}</b>  {plain(line.span)}, {change_html(line)}"
-            f"<br>    Because of: {causes}")
+            f"<br>    {tables.REPORT.cause}: {causes}")
 
 
 def report_html(r: Report) -> str:

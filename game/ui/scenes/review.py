@@ -27,11 +27,12 @@ def review_html(view: ReviewView) -> str:
     parts = [f"<b>{plain(view.costliest_title)}</b><br>"]
     if view.costliest:
         for c in view.costliest:
-            parts.append(f"<b>{plain(c.title)}</b><br>Better: {plain(c.better)}<br>You chose: {plain(c.chosen)}<br>"
-                         f"{plain(c.numbers)}<br>It would have changed: {plain(c.changes)}<br><br>")
+            parts.append(f"<b>{plain(c.title)}</b><br>{C.COSTLY_BETTER} {plain(c.better)}<br>"
+                         f"{C.COSTLY_CHOSEN} {plain(c.chosen)}<br>"
+                         f"{plain(c.numbers)}<br>{C.COSTLY_CHANGED} {plain(c.changes)}<br><br>")
     else:
         parts.append(f"{plain(NO_COSTLY_TURN)}<br>")
-    parts.append("<b>What this game shows</b><br>")
+    parts.append(f"<b>{C.REVIEW_INSIGHTS}</b><br>")
     parts += [f"• {plain(n)}<br>" for n in view.insights]
     parts.append(f"<br><i>{plain(view.label_help[0].upper() + view.label_help[1:])}.</i>")
     return "".join(parts)
