@@ -532,6 +532,15 @@ def params_for(rules: Rules, restrict: str | None = None, announce: bool = True)
     return found
 
 
+def known_params(rules: Rules, restrict: str | None = None) -> Params | None:
+    """What params_for would return without searching (memory, cache or shipped results), or None: for screens
+    that must not wait minutes for a search (a debrief drawn in a web request, say)."""
+    found = _stored(rules, restrict, content_key(rules, restrict), shipped=True)
+    if found is None:
+        found = _stored(rules, restrict, content_key(rules, restrict, budget_from_env()), shipped=False)
+    return found
+
+
 def policy_for(rules: Rules, restrict: str | None = None) -> ExpertPolicy:
     """The expert (or a restricted best) as a bot for the batch runner, from any state of this scenario."""
     return ExpertPolicy(rules, params_for(rules, restrict), restrict)

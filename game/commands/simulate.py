@@ -14,6 +14,7 @@ from ..model.rules import compile_rules
 from ..plaintext import plain
 from ..scenario.loader import load
 from ..session import Session
+from ..views.words import shown_parts
 from ..workshop.files import TEAM_RULE
 
 
@@ -151,7 +152,7 @@ def _print_single(session: Session, name: str) -> None:
                   f"({DESCRIPTIONS[name.partition('+')[0]]}), seed {session.seed}")
     console.print(f"Ending: [bold]{plain(session.ending.title)}[/bold] ({r['outcome']}) after {r['turns']} turns")
     console.print(f"Score: [bold]{r['score']:.1f}[/bold]  " +
-                  "  ".join(f"{k} {v:+.1f}" for k, v in r["score_breakdown"].items()))
+                  "  ".join(f"{k} {v:+.1f}" for k, v in shown_parts(session.score_breakdown(), session.score()).items()))
     console.print("Final: " + ", ".join(f"{m} {v:.1f}" for m, v in r["metrics"].items()))
 
 

@@ -32,7 +32,7 @@ def debrief_renderables(d: Debrief) -> list:
         m.add_column(col)
     for pm in d.mix:
         m.add_row(Plain(pm.title), str(pm.leadership), str(pm.management), str(pm.development),
-                  f"{pm.rewarded} ({pm.weights_text})")
+                  pm.short)
     out.append(m)
     h = Table(title=say.HIDDEN_HEADING, box=None, padding=(0, 2), header_style="bold")
     driver_column, start_column, end_column = say.HIDDEN_COLUMNS

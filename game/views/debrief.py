@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..analysis.review_mix import is_close, strong_mix
 from ..model.context import metric_value_weights
 from ..session import Session
 from . import goal, words
@@ -16,7 +17,7 @@ from . import goal, words
 class ScorePart:
     id: str  # a metric id, or "ending"
     short_title: str  # "Morale", "Ending bonus or penalty"
-    points: float
+    points: float  # in tenths as shown: the parts add up to the shown score (words.shown_parts)
     averaged: bool  # a metric's average over all turns (not the ending's part)
 
     @property
@@ -27,6 +28,9 @@ class ScorePart:
 
 @dataclass(frozen=True)
 class PhaseMix:
+    """The player's mix in one phase, judged against the game's one answer to "what mix does this phase
+    reward": strong play's own mix there (analysis.review_mix), never the weights' ratio."""
+
     phase: str
     title: str
     leadership: int
@@ -34,6 +38,7 @@ class PhaseMix:
     development: int
     weight_leadership: float
     weight_management: float
+    strong: float | None = None  # strong play's leadership share in this phase; None when not known
 
     @property
     def leadership_share(self) -> float:
@@ -42,7 +47,7 @@ class PhaseMix:
 
     @property
     def rewarded(self) -> str:
-        """'leadership', 'management' or 'both equally'."""
+        """'leadership', 'management' or 'both equally': which kind the phase's weights make stronger."""
         return words.rewarded(_Weights(self.weight_leadership, self.weight_management))
 
     @property
@@ -50,21 +55,27 @@ class PhaseMix:
         return words.weights_text(_Weights(self.weight_leadership, self.weight_management))
 
     @property
-    def fits(self) -> bool:
-        """Whether the mix leaned the way this phase rewarded."""
-        share = self.leadership_share
-        if self.rewarded == "both equally":
-            return 0.4 <= share <= 0.6
-        return share >= 0.6 if self.rewarded == "leadership" else share <= 0.4
+    def fits(self) -> bool | None:
+        """Whether the mix was close to strong play's (review_mix.is_close); None when there is nothing to
+        compare (strong play unknown, or no leadership or management action taken)."""
+        if self.strong is None or self.leadership + self.management == 0:
+            return None
+        return is_close(self.leadership_share, self.strong)
+
+    @property
+    def strong_text(self) -> str:
+        """'strong play's 100%' (its leadership share), or '' when unknown."""
+        return "" if self.strong is None else f"strong play's {_share_words(self.strong)}"
 
     @property
     def advice(self) -> str:
-        """'Good fit.' or what would have paid more."""
+        """'Close to strong play.', or which way strong play leaned further; '' when there is no comparison."""
+        if self.fits is None:
+            return ""
         if self.fits:
-            return "Good fit."
-        if self.rewarded == "both equally":
-            return "A more even mix would have paid more."
-        return f"Leaning more toward {self.rewarded} would have paid more."
+            return "Close to strong play."
+        way = "leadership" if self.strong > self.leadership_share else "management"
+        return f"Strong play leaned further toward {way}."
 
     @property
     def counts_text(self) -> str:
@@ -75,25 +86,29 @@ class PhaseMix:
 
     @property
     def short(self) -> str:
-        """'Rewarded leadership (L 1.5x, M 0.7x). Good fit.' for a narrow column."""
-        return f"Rewarded {self.rewarded} ({self.weights_text}). {self.advice}"
+        """For a narrow column: 'Leadership share: yours 80%, strong play's 100%. Strong play leaned further toward
+        leadership.'; without a comparison, what the phase's weights favour."""
+        if self.fits is None:
+            return f"Rewarded {self.rewarded} ({self.weights_text})."
+        return (f"Leadership share: yours {_share_words(self.leadership_share)}, {self.strong_text}. "
+                f"{self.advice}")
 
     def verdict(self) -> str:
         """The whole sentence about this phase's mix, for the insights."""
         total = self.leadership + self.management
         if total == 0:
             return f"You took no leadership or management actions in the {self.title} phase."
-        share = self.leadership_share
-        amount = "all" if share == 1 else "none" if share == 0 else f"{share:.0%}"
-        text = f"{self.title}: {amount} of your leadership and management actions were leadership"
-        if self.rewarded == "both equally":
-            return text + ("; this phase rewarded both equally. Good fit." if self.fits else
-                           "; this phase rewarded both equally, so a more even mix would have paid more.")
-        other = "management" if self.rewarded == "leadership" else "leadership"
-        ratio = (max(self.weight_leadership, self.weight_management)
-                 / max(min(self.weight_leadership, self.weight_management), 1e-9))
-        text += f"; this phase made {self.rewarded} {ratio:.1f}x as effective as {other}."
-        return text + f" {self.advice}"
+        text = f"{self.title}: {_share_words(self.leadership_share)} of your leadership and management actions were leadership"
+        weights = (f"in this phase leadership actions work at {self.weight_leadership:.1f}x, management at "
+                   f"{self.weight_management:.1f}x")
+        if self.fits is None:
+            return f"{text} ({weights}); the review compares it with strong play's."
+        return f"{text}; strong play used {_share_words(self.strong)} ({weights}). {self.advice}"
+
+
+def _share_words(share: float) -> str:
+    """'80%': as review_mix.is_close compares it."""
+    return f"{share:.0%}"
 
 
 @dataclass(frozen=True)
@@ -156,16 +171,21 @@ class Debrief:
         return f"Score: {self.score:.1f}"
 
 
-def phase_mix(session: Session) -> list[PhaseMix]:
-    """The player's leadership/management mix in each phase the game reached."""
+def phase_mix(session: Session, search: bool = False) -> list[PhaseMix]:
+    """The player's leadership/management mix in each phase the game reached, with strong play's share
+    there (analysis.review_mix; with search=False, only when the expert is already known, as it always
+    is for the built-in scenarios)."""
     mix = session.mix()
+    strong = strong_mix(session.rules, search)
     out = []
+    played = session.phase_history[:session.turn]  # the phase of each turn played (not one only reached at the end)
     for p in session.scenario.phases:
-        if session.phase_history.count(session.rules.phases.index(p.id)) == 0:
+        if session.rules.phases.index(p.id) not in played:
             continue
         m = mix[p.id]
         out.append(PhaseMix(p.id, p.title, m["leadership"], m["management"], m["development"],
-                            p.weights.leadership, p.weights.management))
+                            p.weights.leadership, p.weights.management,
+                            strong[p.id].share if strong and p.id in strong else None))
     return out
 
 
@@ -173,8 +193,9 @@ ENDING_PART = "Ending bonus or penalty"
 
 
 def score_parts(session: Session) -> tuple[ScorePart, ...]:
+    """The score's parts, each in tenths as written, so that they add up to the score shown above them."""
     out = []
-    for k, v in session.score_breakdown().items():
+    for k, v in words.shown_parts(session.score_breakdown(), session.score()).items():
         metric = session.scenario.metrics.get(k)
         out.append(ScorePart(k, (metric.title or k) if metric else ENDING_PART, v, metric is not None))
     return tuple(out)

@@ -16,6 +16,7 @@ from ..scenario.defaults import SKILL_METRICS
 from ..scenario.schema import CATEGORIES
 from ..session import Decision, DecisionError, Session
 from . import goal
+from .debrief import PhaseMix, phase_mix
 
 COSTLY_FROM = LABELS[-2][1]  # the points from which a turn is not "good": the costliest turns start there
 NOTICEABLE = 0.02  # a difference under 2% of a metric's scale is not worth a sentence
@@ -136,6 +137,7 @@ class ReviewView:
     costliest: tuple[CostlyTurn, ...]
     drivers: tuple[Series, ...]  # the hidden drivers over the whole game
     insights: tuple[str, ...]
+    mix: tuple[PhaseMix, ...] = ()  # the mix per phase against strong play's, as the debrief judges it
     label_help: str = LABEL_HELP
     # Said wherever the costliest turns are listed, so a player does not wonder why a turn next to one
     # of them, which lost as much, is missing.
@@ -231,7 +233,7 @@ def review_view(session: Session, review: Review) -> ReviewView:
         evaluation=tuple(review.evaluation), marks=marks, counts=counts,
         costliest=tuple(costly_turn(session, review, m) for m in review.costliest(3)),
         drivers=tuple(driver_series(session, review)),
-        insights=tuple(insights(session, review)))
+        insights=tuple(insights(session, review)), mix=tuple(phase_mix(session, search=True)))
 
 
 # --- what a better decision would have changed ----------------------------------------
@@ -323,25 +325,9 @@ def _where_points_went(review: Review) -> list[str]:
 
 
 def _mix_against_strong_play(session: Session, review: Review) -> list[str]:
-    mix = session.state.mix[0]
-    notes = []
-    for p, spec in enumerate(session.scenario.phases):
-        mine, bots = mix[p], review.par_mix[p]
-        if mine[:2].sum() == 0 and bots[:2].sum() == 0 or p not in session.phase_history:
-            continue
-        share = mine[0] / mine[:2].sum() if mine[:2].sum() else 0.0
-        bot_share = bots[0] / bots[:2].sum() if bots[:2].sum() else 0.0
-        w = spec.weights
-        rewarded = "leadership" if w.leadership > w.management else "management" \
-            if w.management > w.leadership else "both equally"
-        if abs(share - bot_share) < 0.15:
-            close = "close to"
-        else:
-            close = "more leadership than" if share > bot_share else "more management than"
-        notes.append(f"{spec.title}: {share:.0%} of your leadership and management actions were leadership, "
-                     f"{close} the strong bot's {bot_share:.0%} (this phase rewarded {rewarded}: "
-                     f"L {w.leadership:.1f}x, M {w.management:.1f}x).")
-    return notes
+    """The debrief's own sentence per phase (views.debrief.PhaseMix.verdict): one answer to what mix a
+    phase rewards, strong play's, on every screen."""
+    return [pm.verdict() for pm in phase_mix(session, search=True) if pm.leadership + pm.management]
 
 
 ANSWER_WINDOW = 3  # turns over which an answer's own effect is followed (its turn and the two after)

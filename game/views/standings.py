@@ -238,10 +238,11 @@ def leaderboard(results: list[tuple[str, Session, str | None]]) -> Leaderboard:
     breakdowns = [s.score_breakdown() for _, s, _ in ordered]
     part_ranks = {p: competition_ranks([b[p] for b in breakdowns]) for p in parts}
     part_ties = {p: ties(r) for p, r in part_ranks.items()}
+    shown = [words.shown_parts(b, s.score()) for b, (_, s, _) in zip(breakdowns, ordered)]  # add up as written
     sc = ordered[0][1].scenario
     titles = tuple(sc.metrics[p].title or p if p in sc.metrics else "Ending" for p in parts)
     entries = tuple(Entry(ranks[i], team, policy, s.score(), words.outcome_of(s), s.ending.title if s.ending else "",
-                          tuple(Part(p, breakdowns[i][p], part_ranks[p][i], part_ties[p][i]) for p in parts),
+                          tuple(Part(p, shown[i][p], part_ranks[p][i], part_ties[p][i]) for p in parts),
                           tied[i])
                     for i, (team, s, policy) in enumerate(ordered))
     return Leaderboard(titles, entries)

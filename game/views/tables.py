@@ -23,7 +23,7 @@ REPORT = _columns("ReportColumns", metric="Metric", change="Change", cause="Beca
 # and the hidden drivers at the start and at the end
 SCORE = _columns("ScoreColumns", part="Part", points="Points")
 MIX = _columns("MixColumns", phase="Phase", leadership="Leadership", management="Management",
-               development="Development", rewarded="Phase rewarded")
+               development="Development", rewarded="Against strong play")
 HIDDEN = _columns("HiddenColumns", driver="Hidden driver", start="Start", end="End")
 
 COMPANY_HEADING = "The company"  # above the metrics

@@ -79,6 +79,14 @@ def tenths_adding_up(amounts: list[float], total: float) -> list[float]:
     return [t / 10 for t in tenths]
 
 
+def shown_parts(parts: dict[str, float], total: float) -> dict[str, float]:
+    """A score's parts as every screen writes them, one decimal each, adding up to the total as written
+    (largest remainder): rounded apart, 235.64 + 204.84 + 177.06 + 100 read 717.5 under a total of 717.4
+    (a fresh player's finding 12)."""
+    keys = list(parts)
+    return dict(zip(keys, tenths_adding_up([parts[k] for k in keys], total)))
+
+
 def change_words(change: float, unit: str = "") -> str:
     """'up 3.2', 'down 0.4k', 'no change'."""
     d = direction(change)

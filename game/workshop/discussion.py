@@ -21,6 +21,7 @@ from typing import Callable
 import numpy as np
 
 from ..analysis.review import LABELS, Review, review
+from ..analysis.review_mix import is_close, strong_share
 from ..model.context import metric_value_weights
 from ..scenario.defaults import SKILL_METRICS
 from ..session import CauseKind
@@ -111,8 +112,10 @@ class Room:
     def scenario(self):
         return self.teams[0].session.scenario
 
-    def mix_rows(self) -> list[tuple[str, float, float, str]]:
-        """(phase title, the room's mean leadership share, the strong bot's, what the phase rewarded)."""
+    def mix_rows(self) -> list[tuple[str, float, float | None, str]]:
+        """(phase title, the room's mean leadership share, strong play's (analysis.review_mix: the one answer
+        every screen gives), what the phase's weights favour)."""
+        rules = self.teams[0].session.rules
         out = []
         for p, spec in enumerate(self.scenario.phases):
             shares = [_share(t.session.state.mix[0, p]) for t in self.teams if t.session.state.mix[0, p, :2].sum()]
@@ -121,7 +124,7 @@ class Room:
             w = spec.weights
             rewarded = "leadership" if w.leadership > w.management else \
                 "management" if w.management > w.leadership else "both equally"
-            out.append((spec.title, float(np.mean(shares)), _share(self.par_mix[p]), rewarded))
+            out.append((spec.title, float(np.mean(shares)), strong_share(rules, spec.id), rewarded))
         return out
 
     def crisis_counts(self) -> list[tuple[str, int]]:
@@ -296,9 +299,10 @@ def discussion_prompts(room: Room) -> list[tuple[str, str]]:
                              f"same seed).{shown} Why did {'it' if len(best) == 1 else 'their play'} work, and "
                              "which other decision would you keep?"))
     rows = room.mix_rows()
+    rows = [r for r in rows if r[2] is not None]
     if rows:
         title, share, bot, rewarded = max(rows, key=lambda r: abs(r[1] - r[2]))
-        out.append(("went well" if abs(share - bot) < 0.15 else "to change",
+        out.append(("went well" if is_close(share, bot) else "to change",
                     f"In the {title} phase the room used {share:.0%} leadership actions, strong play {bot:.0%}; "
                     f"the phase rewarded {rewarded}. What pulled your team toward its mix?"))
     if room.mistakes:

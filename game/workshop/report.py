@@ -19,6 +19,7 @@ from markupsafe import Markup
 from .. import charts
 from ..htmlpage import environment
 from ..safefile import slug
+from ..analysis.review_mix import strong_share
 from ..views.debrief import phase_mix
 from ..views.standings import leaderboard as standings_leaderboard
 from ..views.words import OUTCOME_WORDS
@@ -52,23 +53,23 @@ def report_folder_name(v: Verified) -> str:
 
 def mix_charts(teams: list[Verified]) -> list[Markup]:
     """Per phase, each team's leadership share of its leadership and management actions, with a dashed
-    rule at the share the phase rewarded."""
+    rule at strong play's share (analysis.review_mix: the game's one answer to what mix a phase rewards)."""
     out = []
+    rules = teams[0].session.rules
     for phase in teams[0].session.scenario.phases:
+        strong = strong_share(rules, phase.id)
         rows = []
         for v in teams:
             pm = next((p for p in phase_mix(v.session) if p.phase == phase.id), None)
             share = pm.leadership_share if pm and pm.leadership + pm.management else 0.0
-            w = phase.weights
-            ideal = w.leadership / (w.leadership + w.management) if w.leadership + w.management else 0.5
             rows.append(charts.BarRow(v.team, [charts.Bar(share, LEADERSHIP, f"L {share:.0%}"),
-                                               charts.Bar(1 - share, MANAGEMENT, f"M {1 - share:.0%}")], ideal))
+                                               charts.Bar(1 - share, MANAGEMENT, f"M {1 - share:.0%}")], strong))
         w = phase.weights
+        marker = [] if strong is None else [charts.Key(f"strong play: {strong:.0%} leadership", charts.INK, dash=True)]
         out.append(charts.BarChart(
-            rows, f"{phase.title}: each team's leadership share", f"{phase.title}: rewarded L {w.leadership:.1f}x "
-            f"/ M {w.management:.1f}x", top=1.0, percent=True, axis="share of leadership + management actions",
-            legend=(charts.Key("leadership", LEADERSHIP, "box"), charts.Key("management", MANAGEMENT, "box"),
-                    charts.Key("what the phase rewarded", charts.INK, dash=True)),
+            rows, f"{phase.title}: each team's leadership share", f"{phase.title}: leadership {w.leadership:.1f}x, "
+            f"management {w.management:.1f}x", top=1.0, percent=True, axis="share of leadership + management actions",
+            legend=(charts.Key("leadership", LEADERSHIP, "box"), charts.Key("management", MANAGEMENT, "box"), *marker),
             width=460, row_height=26).svg())
     return out
 

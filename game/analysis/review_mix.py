@@ -1,0 +1,79 @@
+"""The game's one answer to "what mix does this phase reward": the mix strong play uses there.
+
+A phase's weights say how strongly each kind of action works in it (leadership
+at 1.5x, management at 0.7x), not which mix pays: the best mix also depends on
+what the team needs, on skills and on money, and a phase can reward a mix far
+from its weights' ratio. So the game's answer is what the strongest play we
+have (the expert, analysis/expert.py) really does: its share of leadership
+among its leadership and management actions in each phase, over
+REFERENCE_GAMES games of its own. That is a property of the scenario, the same
+for every seed and every player, and it follows the lesson the model is
+checked for (startup leans on leadership, a mature company on management).
+
+Every screen that judges a mix takes it from here: the debrief's mix table and
+insight (window, terminal, the web end screen), the review's insights, the
+workshop report's marker line, its legend and its class summary. `is_close`
+is the one rule for "close to strong play".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.batch import play_batch
+from ..model.rules import DEV, LEAD, MGMT, Rules
+
+CLOSE = 0.15  # a leadership share within 15 points of strong play's is "close to strong play"
+REFERENCE_SEED = 1
+REFERENCE_GAMES = 200  # the expert's mix barely moves between games (within a point or two on the built-ins)
+
+
+@dataclass(frozen=True)
+class StrongMix:
+    """What strong play does in one phase, per game on average."""
+
+    phase: str
+    leadership: float  # actions per game
+    management: float
+    development: float
+
+    @property
+    def share(self) -> float | None:
+        """Leadership's share of the leadership and management actions; None when it takes neither."""
+        total = self.leadership + self.management
+        return self.leadership / total if total > 1e-9 else None
+
+
+_memory: dict[tuple[str, int], dict[str, StrongMix]] = {}
+
+
+def strong_mix(rules: Rules, search: bool = True) -> dict[str, StrongMix] | None:
+    """Strong play's mix per phase id. With search=False, None when the expert is not known yet (a scenario
+    never reviewed on this machine): finding it takes minutes, which a debrief screen must not wait for."""
+    from . import expert
+
+    params = expert.params_for(rules) if search else expert.known_params(rules)
+    if params is None:
+        return None
+    key = (expert.content_key(rules, None), id(params))  # expert keeps each strategy it found for good
+    if key in _memory:
+        return _memory[key]
+    result = play_batch(rules, expert.ExpertPolicy(rules, params), REFERENCE_SEED, REFERENCE_GAMES)
+    mix = result.mix.mean(axis=0)  # (P, 3)
+    out = {pid: StrongMix(pid, float(mix[p, LEAD]), float(mix[p, MGMT]), float(mix[p, DEV]))
+           for p, pid in enumerate(rules.phases)}
+    _memory[key] = out
+    return out
+
+
+def strong_share(rules: Rules, phase: str, search: bool = True) -> float | None:
+    """Strong play's leadership share in `phase` (None when unknown or when it takes neither kind there)."""
+    mix = strong_mix(rules, search)
+    return mix[phase].share if mix and phase in mix else None
+
+
+def is_close(share: float, strong: float) -> bool:
+    """Whether a leadership share is close to strong play's: the one rule every screen's verdict uses. The
+    shares are compared as the screens write them (whole percents), so "85%" against "100%" is never close
+    in one game and far in another."""
+    return abs(round(share * 100) - round(strong * 100)) < round(CLOSE * 100)
