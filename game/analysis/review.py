@@ -78,6 +78,8 @@ class TurnReview:
     best_path: np.ndarray = field(repr=False)
     chosen_ending: int = -1  # ending index each line reaches
     best_ending: int = -1
+    strong: Decision | None = None  # strong play's own decision at this turn (what the bot would have done)
+    strong_value: float = float("nan")  # the final score with it (same luck, the bot after it)
 
     @property
     def loss(self) -> float:
@@ -90,6 +92,22 @@ class TurnReview:
     @property
     def exhaustive(self) -> bool:
         return self.candidates >= self.legal_count
+
+
+@dataclass(frozen=True)
+class EvalMove:
+    """One turn's move of the evaluation line, split into its causes."""
+
+    turn: int
+    change: float  # evaluation after the turn minus before it
+    decision: float  # your decision's value minus strong play's own decision's (same luck)
+    rest: float  # what else moved it: zero, since both lines share the luck (kept to show it is so)
+    same_as_strong: bool  # you took strong play's own decision
+
+
+def _same(a: Decision | None, b: Decision) -> bool:
+    """The same actions (in any order) and the same answer."""
+    return a is not None and set(a.actions) == set(b.actions) and a.choice == b.choice
 
 
 def _lost_ending(t: TurnReview) -> bool:
@@ -137,6 +155,16 @@ class Review:
     def evaluation(self) -> list[float]:
         """Expected final score before turn 1 (the par) and after each turn (same luck, bot from then on)."""
         return [self.par] + [t.chosen_value for t in self.turns]
+
+    def moves(self) -> list["EvalMove"]:
+        """Why the evaluation line moved at each turn. Before turn t it is the game with strong play from
+        turn t on, i.e. with strong play's own decision at turn t; after it, with yours. Both lines face the
+        same random numbers, so the move is your decision's value minus strong play's, and `rest` (what
+        else moved it) is zero: luck, events and delayed effects land alike on both lines."""
+        ev = self.evaluation
+        return [EvalMove(t.turn, t.chosen_value - ev[k], t.chosen_value - t.strong_value, t.strong_value - ev[k],
+                         _same(t.strong, t.chosen))
+                for k, t in enumerate(self.turns)]
 
     def moments(self, apart: int = COSTLY_APART) -> list["Moment"]:
         """The turns that cost points (none labelled good), in turn order, as moments: a run of turns that
@@ -293,7 +321,8 @@ def review(session: Session, progress: Callable[[int, int], None] | None = None)
             chosen_value=float(values[i_mine]), best_value=float(values[i_best]),
             candidates=len(cands), legal_count=legal_count,
             chosen_path=paths[i_mine], best_path=paths[i_best],
-            chosen_ending=int(endings[i_mine]), best_ending=int(endings[i_best])))
+            chosen_ending=int(endings[i_mine]), best_ending=int(endings[i_best]),
+            strong=_as_decision(rules, state, *bots), strong_value=float(values[cands.index(bots)])))
         if progress:
             progress(t, total)
     return Review(session.scenario.id, session.seed, session.score(), par, session.done, BOT_NAME,

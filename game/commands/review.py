@@ -16,12 +16,14 @@ def register(sub) -> None:
                     "bot finishing the game on exactly the same luck, and shows what each decision cost. "
                     f"Labels: {LABEL_HELP}. The par is the strong bot's own score on the same seed; the "
                     "evaluation after a turn is the final score the game reaches with your decisions so far "
-                    "and strong play from then on.")
+                    "and strong play from then on; its move at a turn (Move) is your decision against strong "
+                    "play's own choice there, on the same luck, so luck never moves it.")
     p.add_argument("file", metavar="FILE", help="a save (leadsim-save) or a result file (leadsim-result)")
     p.add_argument("--json", action="store_true",
                    help='print {"score", "par", "turns": [{"turn", "chosen", "best", "loss", "label", ...}], ...} '
                         "with decisions as the save writes them, their names beside them (chosen_words, "
-                        "best_words), the evaluation after each turn (eval) and the costliest moments")
+                        "best_words), the evaluation after each turn (eval) and its move (eval_move), strong "
+                        "play's own decision (strong, strong_words) and the costliest moments")
     p.set_defaults(func=run)
 
 
@@ -86,16 +88,19 @@ def readable_json(session, result) -> dict:
 
     data = result.to_json()
     view = review_view(session, result)
-    for t, tr in zip(data["turns"], result.turns):
+    for t, tr, move in zip(data["turns"], result.turns, result.moves()):
         t["chosen_words"] = decision_words(session, tr.chosen)
         t["best_words"] = decision_words(session, tr.best)
         t["eval"] = round(tr.chosen_value, 3)
+        t["eval_move"] = round(move.change, 3)  # your decision's value minus strong play's own (same luck)
+        t["strong"] = tr.strong.to_json()
+        t["strong_words"] = decision_words(session, tr.strong)
     data.update({
         "scenario": session.scenario.id, "seed": session.seed, "finished": result.finished, "bot": result.bot,
         "ending": session.ending.title if session.ending else None,
         "costliest": [{"turns": list(range(c.first, c.last + 1)), "title": c.title, "better": c.better,
                        "numbers": c.numbers, "changes": c.changes} for c in view.costliest],
-        "insights": list(view.insights), "labels": LABEL_HELP})
+        "evaluation_note": view.evaluation_note, "insights": list(view.insights), "labels": LABEL_HELP})
     return data
 
 
@@ -119,12 +124,13 @@ def print_review(session, result, console) -> None:
     console.print(Text(f"Your {state}: {result.score:.1f}    Par (the bot's score on this seed): {result.par:.1f}"))
     t = Table(box=None, padding=(0, 1), header_style="bold")
     for col, just in (("Turn", "right"), ("You chose", "left"), ("Loss", "right"), ("Label", "left"),
-                      ("Better", "left"), ("Eval", "right")):
+                      ("Better", "left"), ("Eval", "right"), ("Move", "right")):
         t.add_column(col, justify=just)
-    for tr in result.turns:
+    for tr, move in zip(result.turns, result.moves()):
         better = "-" if tr.best == tr.chosen else decision_words(session, tr.best)
         t.add_row(str(tr.turn), Text(decision_words(session, tr.chosen)), f"{tr.loss:.1f}",
-                  Text(tr.label, style=LABEL_STYLE[tr.label]), Text(better), f"{tr.chosen_value:.1f}")
+                  Text(tr.label, style=LABEL_STYLE[tr.label]), Text(better), f"{tr.chosen_value:.1f}",
+                  "0.0" if abs(move.change) < 0.05 else f"{move.change:+.1f}")
     console.print(t)
     view = review_view(session, result)
     for line in text_lines(view)[1:-1]:  # the same review as at the end of play (headline and labels said here)

@@ -126,6 +126,45 @@ class TurnMark:
 
 
 @dataclass(frozen=True)
+class LineMove:
+    """One turn's move of the evaluation line (analysis.review.EvalMove), with strong play's decision by name."""
+
+    turn: int
+    change: float  # the evaluation after the turn minus before it
+    rest: float  # what moved it besides your decision against strong play's: zero on the same luck
+    strong: str  # strong play's own decision at that turn, in words
+
+
+MOVE_SHOWN = 0.5  # points: smaller moves of the evaluation line are not named
+MOVES_NAMED = 4
+
+
+def moves_note(moves: tuple[LineMove, ...]) -> str:
+    """Why the evaluation line moved, from this game's replay: a rise where the player's decision did better
+    than strong play's own choice, the largest fall with what strong play would have done instead, and
+    (never so far) any move that no decision explains."""
+    if not moves:
+        return ""
+    text = ("How the line moves: at each turn by your decision against strong play's own choice there, both "
+            "on the same luck, so luck, events and delayed effects never move it.")
+    rises = sorted(sorted((m for m in moves if m.change >= MOVE_SHOWN), key=lambda m: -m.change)[:MOVES_NAMED],
+                   key=lambda m: m.turn)
+    if rises:
+        listed = ", ".join(f"turn {m.turn} ({m.change:+.1f})" for m in rises)
+        text += f" It rose where your decision did better than strong play's own: {listed}."
+    fall = min(moves, key=lambda m: (m.change, m.turn))
+    if fall.change <= -MOVE_SHOWN:
+        text += f" It fell most at turn {fall.turn} ({fall.change:+.1f}), where strong play would have chosen {fall.strong}."
+    else:
+        text += " It never fell by as much as half a point: every decision was as good as strong play's own."
+    other = [m for m in moves if abs(m.rest) >= MOVE_SHOWN / 10]
+    if other:
+        text += " " + "; ".join(f"At turn {m.turn} it also moved {m.rest:+.1f} that no decision explains"
+                                for m in other) + "."
+    return text
+
+
+@dataclass(frozen=True)
 class ReviewView:
     score: float
     par: float
@@ -138,6 +177,7 @@ class ReviewView:
     drivers: tuple[Series, ...]  # the hidden drivers over the whole game
     insights: tuple[str, ...]
     mix: tuple[PhaseMix, ...] = ()  # the mix per phase against strong play's, as the debrief judges it
+    moves: tuple[LineMove, ...] = ()  # why the evaluation line moved at each turn
     label_help: str = LABEL_HELP
     # Said wherever the costliest turns are listed, so a player does not wonder why a turn next to one
     # of them, which lost as much, is missing.
@@ -157,6 +197,11 @@ class ReviewView:
         return (f"Evaluation line: the expected final score after each turn (scale {SPARKS[0]} {lo:.0f} "
                 f"to {SPARKS[-1]} {hi:.0f}; par {self.par:.0f})",
                 f"  start {ev[0]:.0f} {spark(ev, lo, hi)} end {ev[-1]:.0f}")
+
+    @property
+    def evaluation_note(self) -> str:
+        """Why the evaluation line moves, computed from this game's replay."""
+        return moves_note(self.moves)
 
     @property
     def headline(self) -> str:
@@ -201,6 +246,7 @@ def text_lines(view: "ReviewView") -> list[Line]:
     """The review for text front-ends (the terminal's end of game, `leadsim review`): the same sentences the
     window shows, one line each, so no text front-end drops the reasons."""
     out = [Line(view.headline, "head"), *(Line(t) for t in view.evaluation_text),
+           *([Line(view.evaluation_note, "note")] if view.evaluation_note else []),
            Line("Your decisions: " + ", ".join(f"{n} {label}" for label, n in view.counts))]
     if view.costliest:
         out.append(Line(f"{view.costliest_title}:", "heading"))
@@ -233,7 +279,9 @@ def review_view(session: Session, review: Review) -> ReviewView:
         evaluation=tuple(review.evaluation), marks=marks, counts=counts,
         costliest=tuple(costly_turn(session, review, m) for m in review.costliest(3)),
         drivers=tuple(driver_series(session, review)),
-        insights=tuple(insights(session, review)), mix=tuple(phase_mix(session, search=True)))
+        insights=tuple(insights(session, review)), mix=tuple(phase_mix(session, search=True)),
+        moves=tuple(LineMove(m.turn, m.change, m.rest, decision_words(session, t.strong) if t.strong else "")
+                    for m, t in zip(review.moves(), review.turns)))
 
 
 # --- what a better decision would have changed ----------------------------------------

@@ -60,6 +60,32 @@ def test_par_is_the_bot_on_the_same_seed_and_the_evaluation_ends_at_the_score(tu
     assert ev[-1] == pytest.approx(session.score(), abs=1e-6)  # after the last turn nothing is left to play
 
 
+@pytest.mark.parametrize("scenario, seed, bot", [("tutorial", 3, "balanced"), ("ward", 3, "random")])
+def test_the_evaluation_line_moves_only_by_the_decision_against_strong_plays_own(scenario, seed, bot):
+    # Fresh finding 15: a turn with loss 0 can still move the line; the review says why, from the replay.
+    from game.views.review import MOVE_SHOWN, review_view, text_lines
+
+    session = played(scenario, seed, bot)
+    result = rv.review(session)
+    moves = result.moves()
+    ev = result.evaluation
+    for m, tr in zip(moves, result.turns):
+        assert m.change == pytest.approx(ev[tr.turn] - ev[tr.turn - 1], abs=1e-9)
+        assert m.rest == pytest.approx(0.0, abs=1e-9)  # luck, events, delayed effects: the same on both lines
+        game = replay_to(session, tr.turn - 1)  # strong play's own decision, replayed, scores what it says
+        game.decide(tr.strong)
+        assert play_bot(game, BOT).score() == pytest.approx(tr.strong_value, abs=1e-6)
+        if tr.loss == 0:
+            assert m.change >= -1e-9  # the best decision found never lowers the line
+    note = review_view(session, result).evaluation_note
+    rises = [m for m in moves if m.change >= MOVE_SHOWN]
+    assert ("It rose where" in note) == bool(rises)  # ward's random game has such turns, the tutorial's none
+    assert all(f"turn {m.turn} ({m.change:+.1f})" in note for m in sorted(rises, key=lambda m: -m.change)[:4])
+    fall = min(moves, key=lambda m: m.change)
+    assert f"fell most at turn {fall.turn} ({fall.change:+.1f})" in note and "luck" in note
+    assert note in [line.text for line in text_lines(review_view(session, result))]
+
+
 def test_a_bot_game_reviewed_with_its_own_bot_loses_nothing_at_any_turn():
     """The continuation bot's own moves are always among the candidates, so they can never lose points
     to a decision the bot itself would rather take; its game is worth the par all along."""
@@ -136,6 +162,10 @@ def test_review_json_has_exactly_the_promised_shape_and_is_byte_identical(capsys
         for key, words in (("chosen", "chosen_words"), ("best", "best_words")):
             assert [titles[a] for a in t[key]["actions"]] == t[words].split(", ")[:len(t[key]["actions"])]
     assert data["turns"][-1]["eval"] == pytest.approx(session.score(), abs=1e-3)
+    evals = [data["par"]] + [t["eval"] for t in data["turns"]]
+    assert all(t["eval_move"] == pytest.approx(b - a, abs=2e-3) for t, a, b in zip(data["turns"], evals, evals[1:]))
+    assert all(set(t["strong"]) >= {"actions", "choice"} and t["strong_words"] for t in data["turns"])
+    assert data["evaluation_note"].startswith("How the line moves")
     assert data["scenario"] == "tutorial" and data["seed"] == 8
     assert all(c["changes"] and c["numbers"] for c in data["costliest"])
 
@@ -150,6 +180,7 @@ def test_review_reads_a_result_file_and_prints_a_readable_review(capsys, tmp_pat
     assert main(["review", str(result)]) == 0
     out = capsys.readouterr().out
     assert "Par" in out and "Evaluation line" in out and "at least 2 turns apart" in out
+    assert "Move" in out and "How the line moves" in out
     assert "blunder" in out or "mistake" in out  # a leadership-only game loses points somewhere
     # What the in-game review says about each costly moment, the standalone text says too (finding 9).
     from game.commands.review import load_game

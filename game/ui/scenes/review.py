@@ -24,7 +24,8 @@ LABEL_COLOUR = {"good": T.GREEN, "inaccuracy": T.YELLOW, "mistake": T.ORANGE, "b
 
 
 def review_html(view: ReviewView) -> str:
-    parts = [f"<b>{plain(view.costliest_title)}</b><br>"]
+    parts = [f"<i>{plain(view.evaluation_note)}</i><br><br>" if view.evaluation_note else "",
+             f"<b>{plain(view.costliest_title)}</b><br>"]
     if view.costliest:
         for c in view.costliest:
             parts.append(f"<b>{plain(c.title)}</b><br>{C.COSTLY_BETTER} {plain(c.better)}<br>"
