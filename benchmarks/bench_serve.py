@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import re
@@ -194,16 +195,38 @@ async def participant(client, n: int, code: str, think: float, latencies: list, 
 
 
 async def hold_live(client, headers: dict, counts: dict) -> None:
-    """The participant's page holds its live stream open, as a browser does, reading what it says."""
+    """The participant's page holds its live stream open, as a browser does, reading what it says, and pings
+    as often as the stream asks (static/live.js: the console's "disconnected" for a page that left the network)."""
     import httpx
 
+    pinger = None
     try:
         async with client.stream("GET", "/live", headers=headers, timeout=httpx.Timeout(60, read=None)) as r:
             async for line in r.aiter_lines():
                 if line.startswith("data: "):
                     counts["live_messages"] += 1
+                    every = json.loads(line[6:]).get("ping_seconds")
+                    if pinger is None and every:
+                        pinger = asyncio.create_task(ping(client, headers, every, counts))
     except httpx.HTTPError:
         counts["live_failed"] += 1
+    finally:
+        if pinger is not None:
+            pinger.cancel()
+
+
+async def ping(client, headers: dict, every: float, counts: dict) -> None:
+    import httpx
+
+    while True:
+        try:
+            r = await client.post("/live/ping", headers=headers)
+            counts["pings"] += 1
+            if r.status_code != 204:
+                counts["live_failed"] += 1
+        except httpx.HTTPError:
+            counts["live_failed"] += 1
+        await asyncio.sleep(every)
 
 
 async def play(client, n: int, headers: dict, think: float, rng, latencies: list, counts: dict,
@@ -246,7 +269,7 @@ async def run(base: str, n: int, think: float, console_open: bool = True, live: 
     code = base.split("code=")[1]
     root = base.split("/?")[0]
     latencies: list[float] = []
-    counts = {"acknowledged": 0, "refused": 0, "failed": 0, "server_ms": [], "live_messages": 0, "live_failed": 0}
+    counts = {"acknowledged": 0, "refused": 0, "failed": 0, "server_ms": [], "live_messages": 0, "live_failed": 0, "pings": 0}
     limits = httpx.Limits(max_connections=2 * n + 10, max_keepalive_connections=2 * n + 10)
     watch = ConsoleWatch()
     console = asyncio.create_task(watch.follow(root) if console_open else asyncio.sleep(0))
@@ -284,7 +307,7 @@ class Ramp:
         self.idle: asyncio.Queue = asyncio.Queue()
         self.joined = 0
         self.pages: list[asyncio.Task] = []
-        self.counts = {"live_messages": 0, "live_failed": 0}
+        self.counts = {"live_messages": 0, "live_failed": 0, "pings": 0}
         self.failed = 0
 
     async def join_one(self) -> None:
@@ -429,7 +452,7 @@ def main() -> None:
         print("live streams: not opened (--no-live)")
     else:
         print(f"live streams: {args.participants} open while playing, {counts['live_messages']} messages, "
-              f"{counts['live_failed']} failed")
+              f"{counts['pings']} pings, {counts['live_failed']} failed")
     late, missed = watch.lateness_ms()
     if args.no_console:
         print("console stream: not opened (--no-console)")

@@ -6,8 +6,10 @@ facilitator's message, the end) and the caller's own turn, and nothing of any
 other team. The page's script (static/live.js) shows a new message at once and
 reloads when what the page should show changes (a pause, a round opening, the
 end): the server renders the right screen, so the pages also work without the
-script, only not live. Holding the stream open is also how the console knows a
-team's page is open (room.Presence): a closed tab shows as disconnected.
+script, only not live. Holding the stream open, and pinging `/live/ping` while
+it is open, is how the console knows a team's page is there (room.Presence): a
+closed tab, or a laptop that left the network with its page open, shows as
+disconnected.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from .auth import current_team
-from .room import RoomState
+from .room import PING_SECONDS, RoomState
 
 HEARTBEAT = 15.0  # seconds between two messages on a quiet stream (proxies and sleeping laptops drop silent ones)
 
@@ -46,7 +48,8 @@ def team_live(request: Request, team) -> dict:
     session = games.session(team)
     room = games.room.state()
     return {"room": room.public(), "turn": session.turn, "done": session.done,
-            "held": held_kind(room, session, team.id), "seconds_left": games.seconds_left(team, session, room)}
+            "held": held_kind(room, session, team.id), "seconds_left": games.seconds_left(team, session, room),
+            "ping_seconds": PING_SECONDS}
 
 
 async def live(request: Request) -> Response:
@@ -69,7 +72,8 @@ async def live(request: Request) -> Response:
                 if fresh is None:  # removed by the facilitator
                     yield "event: gone\ndata: {}\n\n"
                     return
-                app.state.games.store.touch(team.id)
+                if app.state.presence.live(team.id):  # a stream whose page stopped pinging proves nothing
+                    app.state.games.store.touch(team.id)
                 body = team_live(request, fresh)
                 same = {k: v for k, v in body.items() if k != "seconds_left"}
                 if same != said or seen == before:  # something of ours changed, or the heartbeat is due
@@ -83,5 +87,17 @@ async def live(request: Request) -> Response:
     return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
 
 
+async def ping(request: Request) -> Response:
+    """An open page says it is still there (static/live.js, every room.PING_SECONDS): see room.Presence."""
+    team = current_team(request)
+    if team is None:
+        return JSONResponse({"error": "join first"}, status_code=401)
+    app = request.app
+    if app.state.presence.heard(team.id):
+        app.state.events.notify(team.id)  # back after its pings had stopped: the console should say so now
+    # memory only, no store write: 200 pages ping ~25 times a second; the stream's heartbeat keeps seen_at
+    return Response(status_code=204, headers={"Cache-Control": "no-store"})
+
+
 def routes() -> list[Route]:
-    return [Route("/live", live)]
+    return [Route("/live", live), Route("/live/ping", ping, methods=["POST"])]

@@ -33,6 +33,7 @@ IDLE_SECONDS = 60  # deciding with nothing picked, read or sent for longer: idle
 DISCONNECTED_SECONDS = 20  # no page open and not heard from for longer: disconnected (a reload or a
 #                            reconnecting stream takes a few seconds; a closed laptop stays away)
 BACK_SECONDS = 60  # how long the console says a team that was disconnected is back
+PING_SECONDS = 8  # how often a participant's open page says it is still there (room.Presence)
 
 
 class Pace(StrEnum):
@@ -239,44 +240,77 @@ def team_status(*, done: bool, turn: int, opened_at: float | None, acted_at: flo
 class Presence:
     """Which teams have a page open on their live stream now (this process only; a restart starts empty).
 
-    It also remembers when a team's last page closed (so "disconnected for N s" counts from that moment,
-    not from the stream's last heartbeat) and, for BACK_SECONDS, that a team which had been away for
-    longer than DISCONNECTED_SECONDS is back, and how long it was away: the console says so.
+    A page's stream can outlive the page's network: a laptop that leaves the Wi-Fi (or sleeps) without
+    closing its page leaves a TCP connection the server keeps writing into for many minutes. So the page
+    also pings (`POST /live/ping`, every PING_SECONDS): a page whose pings stopped for longer than
+    DISCONNECTED_SECONDS counts as gone, from its last ping, though its stream still looks open. A stream
+    that never pinged (a client without the page's script) counts as here while it is open.
+
+    It also remembers when a team was last here (its last page closed, or its pings stopped), so
+    "disconnected for N s" counts from that moment, and, for BACK_SECONDS, that a team which had been away
+    for longer than DISCONNECTED_SECONDS is back, and how long it was away: the console says so.
     """
 
-    def __init__(self):
+    def __init__(self, clock=None):
+        self._clock = clock if clock is not None else time.time
         self._open: dict[int, int] = {}
         self._closed_at: dict[int, float] = {}
+        self._heard_at: dict[int, float] = {}  # team id -> its open page's last ping
         self._back: dict[int, tuple[float, float]] = {}  # team id -> (when it came back, seconds away)
 
     def opened(self, team_id: int) -> None:
-        now = time.time()
-        closed = self._closed_at.pop(team_id, None)
-        if team_id not in self._open and closed is not None and now - closed > DISCONNECTED_SECONDS:
-            self._back[team_id] = (now, now - closed)
+        now = self._clock()
+        self._note_return(team_id, now)
+        self._closed_at.pop(team_id, None)
+        if team_id in self._heard_at:
+            self._heard_at[team_id] = now  # a new stream is as good as a ping
         self._open[team_id] = self._open.get(team_id, 0) + 1
+
+    def heard(self, team_id: int) -> bool:
+        """A ping from an open page of the team; True when this ping ends an absence (the console should know)."""
+        now = self._clock()
+        was_here = self.live(team_id)
+        self._note_return(team_id, now)
+        self._heard_at[team_id] = now
+        return not was_here
 
     def closed(self, team_id: int) -> None:
         left = self._open.get(team_id, 0) - 1
         if left > 0:
             self._open[team_id] = left
-        else:
-            self._open.pop(team_id, None)
-            self._closed_at[team_id] = time.time()
+            return
+        now = self._clock()
+        silent_since = self._silent_since(team_id, now)
+        self._open.pop(team_id, None)
+        self._heard_at.pop(team_id, None)
+        self._closed_at[team_id] = now if silent_since is None else silent_since
 
     def live(self, team_id: int) -> bool:
-        return team_id in self._open
+        return team_id in self._open and self._silent_since(team_id, self._clock()) is None
 
     def closed_at(self, team_id: int) -> float | None:
-        """When the team's last open page closed (None: never here, or open now)."""
-        return None if team_id in self._open else self._closed_at.get(team_id)
+        """Since when the team has been away: its last page closed or its pings stopped (None: never here,
+        or here now)."""
+        if team_id in self._open:
+            return self._silent_since(team_id, self._clock())
+        return self._closed_at.get(team_id)
 
     def back(self, team_id: int, now: float) -> float | None:
         """Seconds the team was away, if it came back within the last BACK_SECONDS; else None."""
         seen = self._back.get(team_id)
-        if seen is None or team_id not in self._open:
+        if seen is None or not self.live(team_id):
             return None
         if now - seen[0] > BACK_SECONDS:
             del self._back[team_id]
             return None
         return seen[1]
+
+    def _silent_since(self, team_id: int, now: float) -> float | None:
+        """The last ping of an open page whose pings stopped for longer than DISCONNECTED_SECONDS, else None."""
+        heard = self._heard_at.get(team_id)
+        return heard if heard is not None and now - heard > DISCONNECTED_SECONDS else None
+
+    def _note_return(self, team_id: int, now: float) -> None:
+        away = self.closed_at(team_id)
+        if away is not None and now - away > DISCONNECTED_SECONDS:
+            self._back[team_id] = (now, now - away)

@@ -101,6 +101,39 @@ def test_presence_counts_away_from_the_pages_close_and_says_back_only_after_a_re
     assert p.back(2, clock[0]) is None
 
 
+def test_a_page_whose_pings_stop_is_away_from_its_last_ping_though_its_stream_looks_open():
+    """A laptop leaves the Wi-Fi with its page open: the server never sees the stream close, only the pings stop."""
+    from game.web import room as room_mod
+
+    clock = [5000.0]
+    p = room_mod.Presence(clock=lambda: clock[0])
+    p.opened(1)
+    p.heard(1)
+    clock[0] += room_mod.PING_SECONDS
+    assert not p.heard(1)  # a ping on time ends no absence
+    last_ping = clock[0]
+    clock[0] += room_mod.DISCONNECTED_SECONDS  # silence, but not yet longer than allowed
+    assert p.live(1) and p.closed_at(1) is None
+    clock[0] += 1
+    assert not p.live(1) and p.closed_at(1) == last_ping  # away, counted from its last ping
+    clock[0] += 30
+    assert p.heard(1)  # back on the network: the first ping ends the absence ...
+    assert p.live(1) and p.back(1, clock[0]) == room_mod.DISCONNECTED_SECONDS + 31  # ... and says how long
+    # the stream of a silent page finally breaks: away from the last ping, not from when the server noticed
+    clock[0] += room_mod.DISCONNECTED_SECONDS + 5
+    silent = clock[0] - room_mod.DISCONNECTED_SECONDS - 5
+    clock[0] += 600
+    p.closed(1)
+    assert p.closed_at(1) == silent
+    # a stream without the page's script (it never pings) counts as here while it is open
+    p.opened(2)
+    clock[0] += 3600
+    assert p.live(2)
+    now = 10_000.0
+    assert team_status(done=False, turn=1, opened_at=now - 5, acted_at=None, seen_at=now - 25, live=False,
+                       bot=False, room=RoomState(), now=now) == "disconnected"
+
+
 def test_the_console_lists_every_team_with_status_turn_score_and_time_outs(client, ws):
     a, b = join(client, "Amber"), join(client, "Birch")
     play_api(client, a["token"], ws, turns=2)

@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from game.web.console import STREAM_REFRESH
-from game.web.room import DISCONNECTED_SECONDS
+from game.web.room import DISCONNECTED_SECONDS, PING_SECONDS
 
 from .browser import launch, room_url
 from .webkit import TOKEN, bearer, make_workshop, mirror, start_server, stop_server
@@ -75,6 +75,19 @@ def _sorted_by(page, heading: str, direction: int) -> list[dict]:
     return rows
 
 
+def _join_in_browser(browser, room: str, code: str, name: str):
+    """A participant's own browser (a phone-sized context) joins and opens its first turn."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{room}/?code={code}")
+    page.fill("#team", name)
+    page.click("form[action='/join'] button[type=submit]")
+    page.wait_for_url(re.compile(r".*/briefing$"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/play$"))
+    return context
+
+
 def _row_has(page, team: str, text: str, timeout: float) -> None:
     page.wait_for_function(
         "([team, text]) => [...document.querySelectorAll('#teams tbody tr')].some(r => "
@@ -92,25 +105,22 @@ def test_sorting_disconnected_back_and_the_end_in_the_console(served):
             console = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
             console.goto(f"{room}/console?token={TOKEN}")
             code = console.inner_text(".joinpanel summary .bigcode")
-            fern = browser.new_context(viewport={"width": 360, "height": 740})
-            page = fern.new_page()
-            page.goto(f"{room}/?code={code}")
-            page.fill("#team", "Fern")
-            page.click("form[action='/join'] button[type=submit]")
-            page.wait_for_url(re.compile(r".*/briefing$"))
-            page.keyboard.press("Enter")
-            page.wait_for_url(re.compile(r".*/play$"))
-            teams = {n: _join(base, code, n) for n in ("Amber", "Birch", "Cedar", "Delta", "Echo")}
+            fern = _join_in_browser(browser, room, code, "Fern")
+            delta = _join_in_browser(browser, room, code, "Delta")  # its laptop will leave the Wi-Fi, page open
+            teams = {n: _join(base, code, n) for n in ("Amber", "Birch", "Cedar", "Echo")}
             games = {n: mirror(ws) for n in teams}
             for name, policy, n in (("Amber", "adaptive", 3), ("Birch", "adaptive", 3), ("Cedar", "management", 1),
                                     ("Echo", "adaptive", turns)):
                 _play(base, teams[name]["token"], ws, n, policy, games[name])  # Amber and Birch: the same game, tied
             console.wait_for_function("() => document.querySelectorAll('#teams tbody tr').length === 6")
             _row_has(console, "Fern", "deciding", 5)
+            _row_has(console, "Delta", "deciding", 5)
 
-            # Fern's laptop closes; while the server waits to call it disconnected, the facilitator sorts
+            # Fern's laptop closes; Delta's leaves the network with its page open (its stream never closes, its
+            # pings stop); while the server waits to call them disconnected, the facilitator sorts
             state = fern.storage_state()
             fern.close()
+            delta.set_offline(True)
             closed = time.monotonic()
 
             first = _sorted_by(console, "status", 1)  # the default: trouble first
@@ -143,6 +153,11 @@ def test_sorting_disconnected_back_and_the_end_in_the_console(served):
             _row_has(console, "Fern", "disconnected", DISCONNECTED_SECONDS + STREAM_REFRESH + 15)
             away = time.monotonic() - closed
             assert away <= DISCONNECTED_SECONDS + STREAM_REFRESH + 3, away
+            # Delta: from its last ping, which came at most PING_SECONDS before it went offline
+            _row_has(console, "Delta", "disconnected", PING_SECONDS + STREAM_REFRESH + 5)
+            offline = time.monotonic() - closed
+            delta.set_offline(False)  # back on the network: its next ping says so
+            _row_has(console, "Delta", "back after", 5)
             console.click("#teams thead th[data-key=status] button")
             rows = _sorted_by(console, "status", 1)
             assert rows[0]["status"] == "disconnected"
@@ -177,7 +192,7 @@ def test_sorting_disconnected_back_and_the_end_in_the_console(served):
             assert [r["label"] for r in rows] == ["stopped, not finished"] * 5 + ["finished"], rows
             line = console.inner_text("#next-line")
             assert "1 of 6 teams finished" in line and f"not finished: Amber (turn 3 of {turns})" in line
-            assert "never played a turn (not in the report): Fern, Delta" in line
+            assert "never played a turn (not in the report): Fern, Delta" in line, line
             console.screenshot(path=str(folder / "console-ended.png"), full_page=True)
             again.wait_for_function("() => document.body.dataset.page === 'held'")
             assert "The workshop has ended" in again.inner_text("h1")
@@ -185,4 +200,5 @@ def test_sorting_disconnected_back_and_the_end_in_the_console(served):
             browser.close()
     r = httpx.get(base + "/console/room", headers=bearer(TOKEN), timeout=10).json()
     assert r["ended"]
-    print(f"disconnected after {away:.1f} s without a page; back shown {back:.1f} s after the page opened")
+    print(f"disconnected after {away:.1f} s without a page, {offline:.1f} s offline with the page open; "
+          f"back shown {back:.1f} s after the page opened")

@@ -27,9 +27,18 @@
     message(banner.dataset.id ? { id: Number(banner.dataset.id), text: banner.querySelector(".text").textContent } : null);
   }
 
+  // The open page says it is still here (the server tells how often): a laptop that leaves the network with
+  // this page open stops pinging, and the console calls it disconnected although its stream never closed.
+  var pinging = null;
+  function ping() {
+    fetch("/live/ping", { method: "POST", credentials: "same-origin", cache: "no-store" }).catch(function () {});
+  }
+  window.addEventListener("online", ping);  // back on the network: say so at once, not at the next tick
+
   var source = new EventSource("/live");
   source.addEventListener("room", function (ev) {
     var s = JSON.parse(ev.data);
+    if (pinging === null && s.ping_seconds > 0) { ping(); pinging = setInterval(ping, s.ping_seconds * 1000); }
     message(s.room.message);
     if (first === null) first = s;
     var goPlay = page === "held" && s.held !== shownHeld;  // paused -> resumed, waiting -> the round opened
@@ -39,6 +48,7 @@
     if (document.body.dataset.sending) return;  // our own decision is on its way: play.js moves on (it follows the answer)
     if (goPlay || goHold || ended || moved) {
       source.close();
+      clearInterval(pinging);
       window.location.assign(moved && !s.held ? "/report/" + s.turn : "/play");
     }
   });
