@@ -150,6 +150,7 @@ class Review:
     history: np.ndarray  # (turns + 1, M) the game's metrics at the start of each turn and at the end
     par_path: np.ndarray  # (T + 1, M) the bot's own game on this seed
     par_mix: np.ndarray  # (P, 3) the bot's actions per phase and category in that game
+    positions: list[State] = field(default_factory=list, repr=False)  # the game at the start of each turn
 
     @property
     def evaluation(self) -> list[float]:
@@ -326,4 +327,39 @@ def review(session: Session, progress: Callable[[int, int], None] | None = None)
         if progress:
             progress(t, total)
     return Review(session.scenario.id, session.seed, session.score(), par, session.done, BOT_NAME,
-                  turns, history, par_path, par_state.mix[0].copy())
+                  turns, history, par_path, par_state.mix[0].copy(), positions)
+
+
+ANSWER_TIE = 0.5  # points: answers closer than this did equally well (scores are shown as whole points)
+
+
+@dataclass(frozen=True)
+class AnswerLines:
+    """Every answer to the event of one turn, each with the game's own actions that turn and strong play after
+    it, on the same luck: what each answer was worth in that very game."""
+
+    turn: int
+    answers: tuple[str, ...]  # choice ids, in the scenario's order
+    given: int  # index of the answer the game gave
+    values: np.ndarray  # (K,) final scores
+    paths: np.ndarray  # (K, steps + 1, M) metrics from the start of the turn
+
+    @property
+    def best(self) -> tuple[int, ...]:
+        """The answers that did best: every one within ANSWER_TIE points of the highest (as good, as shown)."""
+        top = float(self.values.max())
+        return tuple(k for k, v in enumerate(self.values) if v >= top - ANSWER_TIE)
+
+
+def answer_lines(session: Session, review: Review, turn: int) -> AnswerLines | None:
+    """Each answer to the event the game met at `turn`, played from the position the game was in, with the
+    actions the game took that turn and strong play after it (as the review values every decision), all
+    on the same luck; None when no event waited at that turn."""
+    rules, state = session.rules, review.positions[turn - 1]
+    e = int(state.event[0])
+    if e == NO_EVENT:
+        return None
+    acts, given = _as_arrays(rules, session.log[turn - 1], state)
+    answers = _answers(rules, state)
+    values, paths, _ = play_candidates(rules, state, [(acts, a) for a in answers], continuation_policy(rules))
+    return AnswerLines(turn, tuple(c.id for c in rules.scenario.events[e].choices), int(given), values, paths)

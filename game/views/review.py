@@ -425,13 +425,13 @@ def answer_effects(session: Session, turn: int, event, window: int = ANSWER_WIND
         if reached < turn:
             continue
         diff = session.history[reached] - other.history[reached]
-        parts.append(f"against '{alt.label}' it left {_differences(session, diff)} by the end of turn {reached}")
+        parts.append(f"against '{alt.label}' it left {differences_words(session, diff)} by the end of turn {reached}")
     if not parts:
         return ""
     return ("On the same luck and with your other decisions unchanged, " + "; ".join(parts) + ".")
 
 
-def _differences(session: Session, diff: np.ndarray, most: int = 2) -> str:
+def differences_words(session: Session, diff: np.ndarray, most: int = 2) -> str:
     """The largest differences (for each metric's scale) in words: 'Trust 3 higher and Stress 4 lower'."""
     rules, specs = session.rules, session.scenario.metrics
     size = np.abs(diff) / (rules.hi - rules.lo)

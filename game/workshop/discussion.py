@@ -20,12 +20,12 @@ from typing import Callable
 
 import numpy as np
 
-from ..analysis.review import LABELS, Review, review
+from ..analysis.review import ANSWER_TIE, LABELS, Review, answer_lines, review
 from ..analysis.review_mix import is_close, strong_share
 from ..model.context import metric_value_weights
 from ..scenario.defaults import SKILL_METRICS
 from ..session import CauseKind
-from ..views.review import decision_words
+from ..views.review import decision_words, differences_words
 from ..views.standings import competition_ranks
 from ..views.words import joined, signed
 from .verify import Verified
@@ -42,7 +42,13 @@ class Answer:
     timed_out: bool
     followed: dict[str, float]  # visible metric title -> change over the next turns
     driver: tuple[str, float] | None  # the hidden driver that moved most then (title, change)
-    best: bool | None  # whether the review's best decision for that turn gives the same answer
+    best: bool | None  # whether this answer did best in this team's game (review.answer_lines), None if unknown
+    worth: dict[str, float] = field(default_factory=dict)  # answer label -> final score with it (same luck,
+    # the team's own actions that turn, strong play after it)
+    better: str | None = None  # the answer that did best in this team's game, when it is not the one given
+    gain: float = 0.0  # what that answer would have added to the final score
+    ahead: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # answer label -> every metric
+    # FOLLOW_TURNS turns on with it (same luck, strong play after the turn)
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,7 @@ class EventRound:
     event_id: str
     title: str
     answers: tuple[Answer, ...]
+    best: "BestAnswer | None" = None  # the answer that did best over the room's games
 
     @property
     def first_turn(self) -> int:
@@ -69,6 +76,44 @@ class EventRound:
     def mean_followed(self, answer: str) -> dict[str, float]:
         rows = [a.followed for a in self.answers if a.answer == answer]
         return {k: float(np.mean([r[k] for r in rows])) for k in rows[0]} if rows else {}
+
+
+@dataclass(frozen=True)
+class BestAnswer:
+    """The room's best answer to one event, with how sure that is."""
+
+    label: str
+    best_for: int  # teams for whose game it did best (ties included)
+    teams: int  # teams that met the event
+    given_by: int  # meetings where it was the answer given
+    meetings: int  # meetings of the event (a team may meet it twice)
+    gain: float  # on average, what it would have added where another answer was given
+    mean: dict[str, float]  # every answer's mean final score over the teams' games
+    changed: str = ""  # what it would have changed on average where another answer was given, in words
+    even: bool = False  # the answers did about as well as each other (within ANSWER_TIE on average)
+
+    @property
+    def words(self) -> str:
+        """'Best answer found: 'X' (best in 6 of 8 teams' games); no team gave it: it would have added 9 points
+        on average (Trust 3 higher and Stress 4 lower 3 turns on).'"""
+        if self.even and len(self.mean) > 1:
+            return (f"Best answer found: none clearly; on average every answer scored within {ANSWER_TIE:g} points "
+                    f"of '{self.label}', the highest, in these {self.teams} teams' games.")
+        text = f"Best answer found: '{self.label}' (best in {self.best_for} of {self.teams} teams' games)"
+        if self.given_by == 0:
+            text += f"; no team gave it: it would have added {self.gain:.0f} points on average"
+        elif self.given_by == self.meetings:
+            text += "; every team that met it gave it"
+        elif self.gain >= 0.5:
+            text += f"; where another answer was given it would have added {self.gain:.0f} points on average"
+        else:
+            text += "; the other answers given did about as well (within half a point)"
+        return text + (f" ({self.changed} {FOLLOW_TURNS} turns on)." if self.changed else ".")
+
+
+METHOD = ("Best answer found: each team's game replayed from the turn it met the event with every answer, the "
+          "team's own actions that turn and strong play after it, on the same luck; the answer with the highest "
+          "final score on average over the teams' games.")
 
 
 @dataclass(frozen=True)
@@ -184,14 +229,50 @@ def event_rounds(games: list[TeamGame]) -> list[EventRound]:
                 d = report.decision
                 if d.choice not in labels:
                     continue
-                tr = g.review.turns[report.turn - 1] if report.turn <= len(g.review.turns) else None
                 followed, driver = _followed(g.session, report.turn)
-                answers.append(Answer(g.team, report.turn, labels[d.choice], d.timed_out, followed, driver,
-                                      None if tr is None else tr.best.choice == d.choice))
+                answers.append(_answer(g, report.turn, labels, d, followed, driver))
         if answers:
-            rounds.append(EventRound(event.id, event.title, tuple(answers)))
+            rounds.append(EventRound(event.id, event.title, tuple(answers),
+                                     best_answer(tuple(answers), games[0].session)))
     # the order the room met them, so the facilitator tells the story as it happened (trainer finding 7)
     return sorted(rounds, key=lambda r: (r.first_turn, r.last_turn))
+
+
+def _answer(g: TeamGame, turn: int, labels: dict[str, str], d, followed, driver) -> Answer:
+    """One team's answer, with what every answer was worth in its game (review.answer_lines)."""
+    lines = answer_lines(g.session, g.review, turn) if turn <= len(g.review.positions) else None
+    if lines is None:
+        return Answer(g.team, turn, labels[d.choice], d.timed_out, followed, driver, None)
+    worth = {labels[c]: float(v) for c, v in zip(lines.answers, lines.values)}
+    at = min(FOLLOW_TURNS, lines.paths.shape[1] - 1)
+    ahead = {labels[c]: lines.paths[k, at] for k, c in enumerate(lines.answers)}
+    best = lines.best
+    if lines.given in best:
+        return Answer(g.team, turn, labels[d.choice], d.timed_out, followed, driver, True, worth, ahead=ahead)
+    k = max(best, key=lambda i: lines.values[i])
+    return Answer(g.team, turn, labels[d.choice], d.timed_out, followed, driver, False, worth,
+                  labels[lines.answers[k]], float(lines.values[k] - lines.values[lines.given]), ahead)
+
+
+def best_answer(answers: tuple[Answer, ...], session) -> BestAnswer | None:
+    """The answer that did best over the room: each team's game replayed from the turn it met the event with
+    every answer (its own actions that turn, strong play after it, the same luck), averaged over the games."""
+    rows = [a for a in answers if a.worth]
+    if not rows:
+        return None
+    labels = list(rows[0].worth)
+    mean = {k: float(np.mean([a.worth[k] for a in rows])) for k in labels}
+    label = max(labels, key=lambda k: (mean[k], -labels.index(k)))
+    best_for = {a.team for a in rows if a.worth[label] >= max(a.worth.values()) - ANSWER_TIE}
+    runner_up = max((mean[k] for k in labels if k != label), default=mean[label])
+    others = [a for a in rows if a.answer != label]
+    gain = float(np.mean([a.worth[label] - a.worth[a.answer] for a in others])) if others else 0.0
+    changed = ""
+    if others and gain >= 0.5:
+        diff = np.mean([a.ahead[label] - a.ahead[a.answer] for a in others], axis=0)
+        changed = differences_words(session, diff)
+    return BestAnswer(label, len(best_for), len({a.team for a in rows}), len(rows) - len(others), len(rows), gain,
+                      mean, changed, mean[label] - runner_up < ANSWER_TIE)
 
 
 def _followed(session, turn: int) -> tuple[dict[str, float], tuple[str, float] | None]:

@@ -21,7 +21,7 @@ from .. import charts
 from ..scenario.defaults import SKILL_METRICS
 from ..views.review import decision_words
 from ..views.standings import competition_ranks, rank_text, ties
-from .discussion import COSTLY, FOLLOW_TURNS, Room
+from .discussion import COSTLY, FOLLOW_TURNS, METHOD as BEST_METHOD, Room
 
 AGENDA = [  # (minutes, section id, title)
     (5, "glance", "The room at a glance"),
@@ -163,7 +163,7 @@ def room_context(room: Room) -> dict:
         "room": room, "agenda": AGENDA, "prompt_kind": PROMPT_KIND, "costly_points": COSTLY,
         "follow_turns": FOLLOW_TURNS, "scores": sorted(scores), "median": float(np.median(scores)),
         "mix_rows": room.mix_rows(), "endings": room.ending_counts(), "crises": room.crisis_counts(),
-        "clock": room.clock(), "events": room.events,
+        "clock": room.clock(), "events": room.events, "best_method": BEST_METHOD,
         "event_metrics": list(room.events[0].answers[0].followed) if room.events else [],
         "underneath": underneath(room), "drivers_chart": driver_multiples(room),
         "costly": room.costly_turns(), "costly_rows": costly_rows(room), "mistakes": room.mistakes,
