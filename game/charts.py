@@ -133,6 +133,18 @@ class Mark:
 
 
 @dataclass(frozen=True)
+class Axis:
+    """A further plot under a panel's own, on its own y axis, sharing the panel's turns: money (-50k to 200k)
+    never shares an axis with 0-100 metrics, where it would flatten them (a fresh trainer's finding 11)."""
+
+    series: Sequence[Series]
+    lo: float
+    hi: float
+    unit: str = ""  # written after every tick number ("k")
+    share: float = 0.42  # of the panel's plotting height
+
+
+@dataclass(frozen=True)
 class Panel:
     title: str
     series: Sequence[Series]
@@ -142,6 +154,8 @@ class Panel:
     x_label: str = ""
     y_label: str = ""
     note: str = ""  # a muted line under the title ("score 751, rank 1"), never cut
+    unit: str = ""  # written after every tick number of the panel's own axis ("k")
+    below: Sequence[Axis] = ()  # plots under the panel's own, each on its own axis
 
 
 BOLD_WIDTH = 0.68  # a bold title's width per character and point of size, on the safe side (W, M, Æ)
@@ -170,33 +184,76 @@ def _title_lines(p: Panel, w: float, size: float) -> list[str]:
     return fit_lines(p.title, size * 1.1, w - 16) if p.title else []
 
 
+def _tick_labels(lo: float, hi: float, unit: str, n: int) -> list[tuple[float, str]]:
+    return [(v, _number(v) + unit) for v in _ticks(lo, hi, n)]
+
+
+def _plot(series: Sequence[Series], lo: float, hi: float, unit: str, X, px: float, py: float, pw: float, ph: float,
+          size: float, n_ticks: int) -> list[str]:
+    """One plotting area: its grid and tick labels (with the unit), bands and lines."""
+    lo, hi = (lo, hi) if hi > lo else (lo - 1, lo + 1)
+
+    def Y(v: float) -> float:
+        return py + ph * (1 - max(0.0, min(1.0, (v - lo) / (hi - lo))))
+
+    out = []
+    for v, label in _tick_labels(lo, hi, unit, n_ticks):
+        out.append(f'<line x1="{_n(px)}" x2="{_n(px + pw)}" y1="{_n(Y(v))}" y2="{_n(Y(v))}" stroke="{RULE}" '
+                   'class="grid"/>')
+        out.append(_text(px - 5, Y(v) + size * 0.32, label, size * 0.9, "end"))
+    for s in series:
+        if s.band is not None:
+            low, high = s.band
+            edge = [f"{_n(X(t))},{_n(Y(v))}" for t, v in enumerate(high)]
+            edge += [f"{_n(X(t))},{_n(Y(v))}" for t, v in reversed(list(enumerate(low)))]
+            out.append(f'<polygon points="{" ".join(edge)}" fill="{s.colour}" fill-opacity="0.10" stroke="none"/>')
+    for s in series:
+        pts = " ".join(f"{_n(X(t))},{_n(Y(v))}" for t, v in enumerate(s.values))
+        dash = ' stroke-dasharray="6 3"' if s.dash else ""
+        fade = f' stroke-opacity="{_n(s.opacity)}"' if s.opacity < 1 else ""
+        cls = f' class="{s.cls}"' if s.cls else ""
+        out.append(f'<polyline points="{pts}" fill="none" stroke="{s.colour}" stroke-width="{_n(s.width)}" '
+                   f'stroke-linejoin="round"{dash}{fade}{cls}/>')
+        if s.points:
+            out += [f'<rect x="{_n(X(t) - 3)}" y="{_n(Y(v) - 3)}" width="6" height="6" fill="{s.colour}" '
+                    'class="point"/>' for t, v in enumerate(s.values)]
+    return out
+
+
+def _widest_tick(p: Panel, size: float) -> float:
+    labels = [label for lo, hi, unit in [(p.lo, p.hi, p.unit), *((a.lo, a.hi, a.unit) for a in p.below)]
+              for _, label in _tick_labels(lo, hi, unit, 5)]
+    return max(_width("-000", size * 0.9), *(_width(t, size * 0.9) for t in labels))
+
+
 def _panel(p: Panel, x0: float, y0: float, w: float, h: float, turns: int, size: float,
            head: int | None = None) -> list[str]:
     """One panel with its title (wrapped to its width), note, grid, tick labels and series, in the box
-    (x0, y0, w, h); `head`: the lines above the plot, the same for every panel of a grid so their plots align."""
+    (x0, y0, w, h); `head`: the lines above the plot, the same for every panel of a grid so their plots align.
+    The plots of `p.below` stack under the panel's own, each on its own axis, the phase marks across all."""
     titles = _title_lines(p, w, size)
     head = head if head is not None else len(titles) + bool(p.note)
-    left, top, bottom = 8 + _width("-000", size * 0.9) + (size + 4 if p.y_label else 0), 10 + head * (size * 1.2), \
+    left, top, bottom = 8 + _widest_tick(p, size) + (size + 4 if p.y_label else 0), 10 + head * (size * 1.2), \
         size * 1.6 + 6
     if p.x_label:
         bottom += size + 2
     px, py, pw, ph = x0 + left, y0 + top, w - left - 8, h - top - bottom
-    lo, hi = (p.lo, p.hi) if p.hi > p.lo else (p.lo - 1, p.lo + 1)
 
     def X(t: float) -> float:
         return px + pw * t / max(turns, 1)
-
-    def Y(v: float) -> float:
-        return py + ph * (1 - max(0.0, min(1.0, (v - lo) / (hi - lo))))
 
     out = [_text(x0 + 8, y0 + (k + 1) * size * 1.2, line, size * 1.1, fill=INK, weight="bold", cls="chart-title")
            for k, line in enumerate(titles)]
     if p.note:
         out.append(_text(x0 + 8, y0 + (len(titles) + 1) * size * 1.2, p.note, size, cls="chart-note"))
-    for v in _ticks(lo, hi, 5 if h > 160 else 4):
-        out.append(f'<line x1="{_n(px)}" x2="{_n(px + pw)}" y1="{_n(Y(v))}" y2="{_n(Y(v))}" stroke="{RULE}" '
-                   'class="grid"/>')
-        out.append(_text(px - 5, Y(v) + size * 0.32, _number(v), size * 0.9, "end"))
+    gap = size * 0.9
+    own = ph * (1 - sum(a.share for a in p.below)) - gap * len(p.below)
+    n_ticks = 5 if h > 160 and not p.below else 4 if not p.below else 3
+    out += _plot(p.series, p.lo, p.hi, p.unit, X, px, py, pw, own, size, n_ticks)
+    y = py + own
+    for a in p.below:
+        out += _plot(a.series, a.lo, a.hi, a.unit, X, px, y + gap, pw, ph * a.share, size, 3)
+        y += gap + ph * a.share
     for t in _ticks(0, turns, 5 if w > 300 else 3, whole=True):
         out.append(_text(X(t), py + ph + size * 1.2, _number(t), size * 0.9, "middle"))
     if p.x_label:
@@ -214,22 +271,6 @@ def _panel(p: Panel, x0: float, y0: float, w: float, h: float, turns: int, size:
             for k, line in enumerate(lines):
                 out.append(_text(X(m.at) + (4 if right else -4), py + fs * (1 + 1.15 * k), line, fs,
                                  "start" if right else "end", cls="axis phase-label"))
-    for s in p.series:
-        if s.band is not None:
-            low, high = s.band
-            edge = [f"{_n(X(t))},{_n(Y(v))}" for t, v in enumerate(high)]
-            edge += [f"{_n(X(t))},{_n(Y(v))}" for t, v in reversed(list(enumerate(low)))]
-            out.append(f'<polygon points="{" ".join(edge)}" fill="{s.colour}" fill-opacity="0.10" stroke="none"/>')
-    for s in p.series:
-        pts = " ".join(f"{_n(X(t))},{_n(Y(v))}" for t, v in enumerate(s.values))
-        dash = ' stroke-dasharray="6 3"' if s.dash else ""
-        fade = f' stroke-opacity="{_n(s.opacity)}"' if s.opacity < 1 else ""
-        cls = f' class="{s.cls}"' if s.cls else ""
-        out.append(f'<polyline points="{pts}" fill="none" stroke="{s.colour}" stroke-width="{_n(s.width)}" '
-                   f'stroke-linejoin="round"{dash}{fade}{cls}/>')
-        if s.points:
-            out += [f'<rect x="{_n(X(t) - 3)}" y="{_n(Y(v) - 3)}" width="6" height="6" fill="{s.colour}" '
-                    'class="point"/>' for t, v in enumerate(s.values)]
     return out
 
 
@@ -321,6 +362,30 @@ class BarChart:
     ticks: bool = True
     size: float = 11
 
+    def _label_room(self) -> float:
+        """How wide the row labels may be: their own width, up to 38% of the chart (longer ones wrap)."""
+        return min(max(_width(r.label, self.size) for r in self.rows), self.width * 0.38)
+
+    def _row_label(self, label: str, x: float, centre: float) -> list[str]:
+        lines = fit_lines(label, self.size, self._label_room(), 2, per_char=0.6)
+        first = centre + self.size * 0.35 - (len(lines) - 1) * self.size * 0.55
+        return [_text(x, first + k * self.size * 1.1, line, self.size, "end", fill=INK)
+                for k, line in enumerate(lines)]
+
+    def _outside(self, plot: float, top: float, thick: float) -> list[list[str]]:
+        """Per row, the labels of the bars too narrow to hold them (a 9% share): written beside the bar."""
+        out = []
+        for row in self.rows:
+            x, mx, missing = 0.0, plot * row.marker / top if row.marker is not None else None, []
+            for bar in row.bars:
+                w = plot * max(0.0, bar.value) / top
+                if bar.label and (thick < self.size + 2 or label_x(x, w, _width(bar.label, self.size), mx) is None):
+                    missing.append(bar.label)
+                if self.stacked:
+                    x += w
+            out.append(missing)
+        return out
+
     def svg(self) -> Markup:
         if not self.rows:
             return Markup("")
@@ -328,7 +393,7 @@ class BarChart:
         total = [sum(b.value for b in r.bars) if self.stacked else max((b.value for b in r.bars), default=0)
                  for r in self.rows]
         top = self.top or max(max(total), 1e-9)
-        left = 12 + max(_width(r.label, size) for r in self.rows)
+        left = 12 + self._label_room()
         y = 6.0
         body = []
         if self.title:
@@ -338,12 +403,20 @@ class BarChart:
             parts, h = _legend(self.legend, left, y + size, self.width - left - 8, size)
             body += parts
             y += h
-        plot = self.width - left - 16
         band = self.row_height * (len(self.rows[0].bars) * 0.55 + 0.3 if not self.stacked else 1)
+        thick0 = (band - 8) / (1 if self.stacked else len(self.rows[0].bars))
+        beside, plot = 0.0, self.width - left - 16
+        for _ in range(3):  # a column beside the bars for the labels that do not fit inside them
+            outside = self._outside(plot, top, thick0)
+            need = max((_width(" · ".join(m), size) + 10 for m in outside if m), default=0.0)
+            if need <= beside:
+                break
+            beside = need
+            plot = self.width - left - 16 - beside
         first = y
         for r, row in enumerate(self.rows):
             ry = first + r * band
-            body.append(_text(left - 8, ry + band / 2 + size * 0.35, row.label, size, "end", fill=INK))
+            body += self._row_label(row.label, left - 8, ry + band / 2)
             x = left
             thick = (band - 8) / (1 if self.stacked else len(row.bars))
             mx = left + plot * row.marker / top if row.marker is not None else None
@@ -364,6 +437,9 @@ class BarChart:
                 body.append(f'<line x1="{_n(mx)}" x2="{_n(mx)}" y1="{_n(ry + 1)}" y2="{_n(ry + band - 1)}" '
                             f'stroke="{INK}" stroke-width="2" stroke-dasharray="5 3" class="marker"/>')
             body += labels
+            if outside[r]:
+                body.append(_text(left + plot + 8, ry + band / 2 + size * 0.35, " · ".join(outside[r]), size,
+                                  fill=INK, cls="bar-label-beside"))
         y = first + len(self.rows) * band
         if self.ticks:
             body.append(f'<line x1="{_n(left)}" x2="{_n(left + plot)}" y1="{_n(y + 2)}" y2="{_n(y + 2)}" '

@@ -19,9 +19,10 @@ def number(v: float, digits: int) -> str:
     return f"{0.0 if round(v, digits) == 0 else v:.{digits}f}"
 
 
-def signed_number(v: float, digits: int = 1) -> str:
-    """'+3.2', '-1'; a value that rounds to zero is written '0' or '0.0', without a sign."""
-    return number(v, digits) if round(v, digits) == 0 else f"{v:+.{digits}f}"
+def signed_number(v: float, digits: int = 1, unit: str = "") -> str:
+    """'+3.2', '-1', '+4.5k' (money's unit, as every screen writes it); a value that rounds to zero is written
+    '0' or '0.0', without a sign (and without the unit)."""
+    return number(v, digits) if round(v, digits) == 0 else f"{v:+.{digits}f}{unit}"
 
 
 def environment(package: str) -> Environment:

@@ -92,8 +92,10 @@ def _write_reports(accepted, rejected, out: Path, title: str | None = None) -> N
                             unfinished=[v for v in part if not v.finished])
 
     def counted(part) -> str:
-        stopped = sum(1 for v in part if not v.finished)
-        return f"{len(part) - stopped} verified" + (f", {stopped} unfinished (listed, not ranked)" if stopped else "")
+        never = sum(1 for v in part if v.session.turn == 0)
+        stopped = sum(1 for v in part if not v.finished) - never
+        return (f"{len(part) - stopped - never} verified" + (f", {stopped} unfinished (listed, not ranked)" if stopped else "")
+                + (f", {never} joined and never played" if never else ""))
 
     parts = groups(accepted)
     if len(parts) <= 1:
@@ -176,6 +178,9 @@ def _report(args, accepted, rejected) -> int:
         s = v.session
         if v.finished:
             print(plain(f"{v.path}: verified: team {v.team}, score {s.score():.1f}, {s.ending.title}", markup=False))
+        elif s.turn == 0:
+            print(plain(f"{v.path}: never played: team {v.team} joined and made no decision (listed, not ranked)",
+                        markup=False))
         else:
             print(plain(f"{v.path}: unfinished: team {v.team}, stopped after turn {s.turn} of {s.scenario.turns}, "
                         f"score so far {s.score():.1f} (verified as far as it went; listed, not ranked)", markup=False))

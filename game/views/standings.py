@@ -226,12 +226,22 @@ class Leaderboard:
         return tuple(e for e in self.entries if e.rank == 1)
 
 
+ORDER_NOTE = "teams in order of their final score (equal scores by name)"  # said once, where a report begins
+
+
+def standing_key(team: str, score: float) -> tuple:
+    """The one order of a room's teams: best final score first (as every screen writes it, one decimal), equal
+    scores by team name. The leaderboard, every section, chart and slide of the debrief follow it, so a
+    trainer finds a team in the same place everywhere (a fresh trainer's finding 9)."""
+    return (-words.shown(score), team.casefold(), team)
+
+
 def leaderboard(results: list[tuple[str, Session, str | None]]) -> Leaderboard:
     """(team, replayed session, bot policy or None) for each verified result, ranked by score under the one
     tie rule; each score part is ranked the same way."""
     if not results:
         return Leaderboard((), ())
-    ordered = sorted(results, key=lambda r: (-words.shown(r[1].score()), r[0].casefold()))
+    ordered = sorted(results, key=lambda r: standing_key(r[0], r[1].score()))
     ranks = competition_ranks([s.score() for _, s, _ in ordered])
     tied = ties(ranks)
     parts = list(ordered[0][1].score_breakdown())

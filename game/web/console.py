@@ -181,7 +181,7 @@ def _page(request: Request, message: str | None = None, status: int = 200) -> Re
 
 def ended_line(room, teams: int, unfinished: list[tuple[str, int, int]]) -> str:
     """After the end: when it ended and who had not finished (their games are debriefed as unfinished;
-    a team that never played a turn has no game to debrief)."""
+    a team that never played a turn has no game to debrief: the report names it, "joined, never played")."""
     at = time.strftime("%H:%M", time.localtime(room.ended_at)) if room.ended_at else ""
     line = f"Play ended{' at ' + at if at else ''}. "
     if not teams:
@@ -193,7 +193,7 @@ def ended_line(room, teams: int, unfinished: list[tuple[str, int, int]]) -> str:
         line += (f"; not finished: {_names(stopped)}. The report lists {'its game' if len(stopped) == 1 else 'their games'}"
                  " as unfinished, with the turn reached, and ranks only the finished games")
     if never:
-        line += f"; never played a turn (not in the report): {_names(never)}"
+        line += f"; never played a turn (the report lists them as joined, never played): {_names(never)}"
     return line + "."
 
 
@@ -412,8 +412,9 @@ def unfinished_teams(games) -> list[tuple[str, int, int]]:
 
 
 def _at_turn(team: tuple[str, int, int]) -> str:
-    """'Amber (turn 5 of 12)', as the end's confirmation and the console after the end name a team."""
-    return f"{team[0]} (turn {team[1]} of {team[2]})"
+    """'Amber (turn 5 of 12)' or 'Fern (never played)', as the end's confirmation and the console after the end
+    name a team."""
+    return f"{team[0]} (turn {team[1]} of {team[2]})" if team[1] else f"{team[0]} (never played)"
 
 
 def _end(request, games, form):

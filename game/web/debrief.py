@@ -230,8 +230,8 @@ class Debrief:
         results = self.folder / "results"
         shutil.rmtree(results, ignore_errors=True)
         results.mkdir(parents=True)
-        names = self._write_results(results)
-        if not names:
+        names, played = self._write_results(results)
+        if not played:
             raise DebriefError("no team has played yet: nothing to debrief")
         workshop_file = games.workshop.path
         if workshop_file is None or not Path(workshop_file).is_file():
@@ -252,14 +252,15 @@ class Debrief:
                                          env=env, preexec_fn=_lower_priority if os.name == "posix" else None)
         self._job_kind = kind
 
-    def _write_results(self, folder: Path) -> list[str]:
-        """Every server team's game and every upload as a result file; names from a counter, never from a client."""
+    def _write_results(self, folder: Path) -> tuple[list[str], int]:
+        """Every server team's game and every upload as a result file; names from a counter, never from a client.
+        A team that joined and never played is written too (an empty game: the report lists it as "joined,
+        never played", never ranked). Returns the names and how many of them hold a turn played."""
         games = self.games
-        names = []
+        names, played = [], 0
         for k, team in enumerate(games.store.teams(), 1):
             session = games.session(team)
-            if session.turn == 0:
-                continue  # joined and never played: not a game to debrief
+            played += session.turn > 0
             name = f"{SERVED}{k:02d}-{_slug(team.name)}.json"
             write_result(result_of(session, games.workshop, team.name, team.policy), folder / name)
             names.append(name)
@@ -267,7 +268,8 @@ class Debrief:
             name = f"upload-{u['id']:02d}-{_slug(u['team'])}.json"
             (folder / name).write_text(u["result"] + "\n", encoding="utf-8")
             names.append(name)
-        return names
+            played += 1
+        return names, played
 
     def _poll(self) -> None:
         job = self._job
@@ -278,8 +280,10 @@ class Debrief:
         verified = [ln for ln in lines if ": verified: " in ln]
         rejected = [ln for ln in lines if ": rejected: " in ln]
         unfinished = [ln for ln in lines if ": unfinished: " in ln]
+        never = [ln for ln in lines if ": never played: " in ln]
         outcome = {"kind": self._job_kind, "at": time.time(), "exit": job.returncode,
-                   "verified": len(verified), "unfinished": len(unfinished), "rejected": rejected[:50],
+                   "verified": len(verified), "unfinished": len(unfinished), "never_played": len(never),
+                   "rejected": rejected[:50],
                    "history": next((ln for ln in lines if ln.startswith("History: ")), None)}
         if self._job_kind == "report":
             if self._next is not None and (self._next / "report.html").is_file():
@@ -289,6 +293,7 @@ class Debrief:
                 self._next.rename(self.report_dir)
                 shutil.rmtree(old, ignore_errors=True)
                 stopped = f", {len(unfinished)} unfinished (listed, not ranked)" if unfinished else ""
+                stopped += f", {len(never)} joined and never played" if never else ""
                 outcome["line"] = f"The debrief is ready: {len(verified)} verified{stopped}, {len(rejected)} rejected"
             else:
                 shutil.rmtree(self._next, ignore_errors=True) if self._next else None

@@ -26,7 +26,7 @@ from ..model.context import metric_value_weights
 from ..scenario.defaults import SKILL_METRICS
 from ..session import CauseKind
 from ..views.review import decision_words, differences_words
-from ..views.standings import competition_ranks
+from ..views.standings import competition_ranks, standing_key
 from ..views.words import joined, signed
 from .verify import Verified
 
@@ -70,8 +70,9 @@ class EventRound:
         return Counter(a.answer for a in self.answers).most_common()
 
     def teams_of(self, answer: str) -> list[str]:
-        """The teams that gave this answer, in name order (a team meeting the event twice is named once)."""
-        return sorted({a.team for a in self.answers if a.answer == answer}, key=str.casefold)
+        """The teams that gave this answer, in the room's one order (a team meeting the event twice is named
+        once)."""
+        return list(dict.fromkeys(a.team for a in self.answers if a.answer == answer))
 
     def mean_followed(self, answer: str) -> dict[str, float]:
         rows = [a.followed for a in self.answers if a.answer == answer]
@@ -194,7 +195,7 @@ class Room:
         return sorted(((turn, len(v), float(np.mean(v))) for turn, v in by_turn.items()),
                       key=lambda x: (-x[1], -x[2], x[0]))
 
-    def prompts(self) -> list[tuple[str, str]]:
+    def prompts(self) -> list["Prompt"]:
         return discussion_prompts(self)
 
 
@@ -206,8 +207,10 @@ def _share(mix_row) -> float:
 # --- building the room ---------------------------------------------------------------
 
 def room_of(teams: list[Verified], progress: Callable[[int, int], None] | None = None) -> Room:
-    """Review every team's game and gather what the room did."""
+    """Review every team's game and gather what the room did. The room's teams are in its one order
+    (views.standings.standing_key: best final score first), which every section, chart and slide keeps."""
     games = []
+    teams = sorted(teams, key=lambda v: standing_key(v.team, v.session.score()))
     for i, v in enumerate(teams, 1):
         games.append(TeamGame(v.team, v, review(v.session)))
         if progress:
@@ -363,57 +366,73 @@ def decisive_turn(v: Verified) -> DecisiveTurn | None:
 
 # --- prompts from this room ------------------------------------------------------------
 
-def discussion_prompts(room: Room) -> list[tuple[str, str]]:
-    """(kind, question) chosen from what happened in this room; nothing that did not happen is asked."""
-    out: list[tuple[str, str]] = []
+@dataclass(frozen=True)
+class Prompt:
+    """A discussion question from this room. `question` says what happened and asks, and never holds its own
+    answer (a fresh trainer's finding 6: the room read the answer off the question's slide); `answer`, when
+    the game has one, is what the facilitator reveals after the talk: the report prints it under the question
+    and the slides put it on the next page."""
+
+    kind: str  # "went well", "to change", "turn now"
+    question: str
+    answer: str = ""
+    answer_title: str = ""  # the answer slide's heading
+
+
+def discussion_prompts(room: Room) -> list[Prompt]:
+    """Questions chosen from what happened in this room; nothing that did not happen is asked."""
+    out: list[Prompt] = []
     scores = [t.session.score() for t in room.teams]
     ranks = competition_ranks(scores)
-    best = sorted((t for t, r in zip(room.teams, ranks) if r == 1), key=lambda t: t.team.casefold())
+    best = [t for t, r in zip(room.teams, ranks) if r == 1]  # room.teams are in the one order
     score = best[0].session.score()
     where = (f"{score - room.par:.0f} points above" if score > room.par + 0.5 else
              "level with" if score >= room.par - 0.5 else f"{room.par - score:.0f} points below")
-    turn = decisive_turn(best[0].verified)
-    shown = (f" Its strongest turn was turn {turn.turn}: {turn.decision} ({turn.moved})." if len(best) == 1 and turn
-             else "")
-    who = best[0].team if len(best) == 1 else f"{joined([t.team for t in best])} (tied)"
-    out.append(("went well", f"{who} scored {score:.0f}, {where} the par of {room.par:.0f} (strong play on the "
-                             f"same seed).{shown} Why did {'it' if len(best) == 1 else 'their play'} work, and "
-                             "which other decision would you keep?"))
+    turn = decisive_turn(best[0].verified) if len(best) == 1 else None
+    names = [t.team for t in best]
+    who = names[0] if len(names) == 1 else f"{joined(names) if len(names) <= 3 else ', '.join(names[:3]) + f' and {len(names) - 3} more teams'} (tied)"
+    out.append(Prompt(
+        "went well", f"{who} scored {score:.0f}, {where} the par of {room.par:.0f} (strong play on the same seed). "
+                     f"Why did {'its' if len(best) == 1 else 'their'} play work, and which of "
+                     f"{'its' if len(best) == 1 else 'their'} decisions would you keep?",
+        f"{who}'s strongest turn was turn {turn.turn}: {turn.decision} ({turn.moved})." if turn else "",
+        "The winner's strongest turn" if turn else ""))
     rows = room.mix_rows()
     rows = [r for r in rows if r[2] is not None]
     if rows:
         title, share, bot, rewarded = max(rows, key=lambda r: abs(r[1] - r[2]))
-        out.append(("went well" if is_close(share, bot) else "to change",
-                    f"In the {title} phase the room used {share:.0%} leadership actions, strong play {bot:.0%}; "
-                    f"the phase rewarded {rewarded}. What pulled your team toward its mix?"))
+        out.append(Prompt("went well" if is_close(share, bot) else "to change",
+                          f"In the {title} phase the room used {share:.0%} leadership actions, strong play {bot:.0%}; "
+                          f"the phase rewarded {rewarded}. What pulled your team toward its mix?"))
     if room.mistakes:
         m = room.mistakes[0]
-        out.append(("to change", f"The review's most common costly pattern: {m.words}. What made that look "
-                                 "like the right call at the time?"))
+        out.append(Prompt("to change", f"The review's most common costly pattern: {m.words}. What made that look "
+                                       "like the right call at the time?"))
     costly = room.costly_turns()
     if costly:
-        turn, n, mean = costly[0]
+        turn_n, n, mean = costly[0]
         better = Counter(decision_words(t.session, tr.best) for t in room.teams for tr in t.review.turns
-                         if tr.turn == turn and tr.loss >= COSTLY).most_common(1)[0][0]
-        out.append(("turn now", f"Turn {turn}: {n} of {len(room.teams)} teams lost {COSTLY:g} points or more "
-                                f"there (on average {mean:.0f}); the review's better decision was most often "
-                                f"{better}. Knowing that, what would you do at that turn now? (Each team's own "
-                                f"turn {turn} is in its review: leadsim review YOUR-RESULT-FILE.)"))
+                         if tr.turn == turn_n and tr.loss >= COSTLY).most_common(1)[0][0]
+        out.append(Prompt("turn now", f"Turn {turn_n}: {n} of {len(room.teams)} teams lost {COSTLY:g} points or more "
+                                      f"there (on average {mean:.0f}). What would you do at turn {turn_n} now?",
+                          f"The review's better decision at turn {turn_n} was most often: {better}. Each team's own "
+                          f"turn {turn_n} is in its review: leadsim review YOUR-RESULT-FILE.",
+                          f"Turn {turn_n}: what the review found"))
     split = [r for r in room.events if len(r.counts()) > 1]
     if split:
         r = max(split, key=lambda r: min(n for _, n in r.counts()))
         (a1, n1), (a2, n2) = r.counts()[:2]
-        out.append(("turn now", f"'{r.title}' split the room: {n1} answered '{a1}', {n2} '{a2}'. Teams of each "
-                                "side: what did you expect to happen, and what did?"))
+        out.append(Prompt("turn now", f"'{r.title}' split the room: {n1} answered '{a1}', {n2} '{a2}'. Teams of each "
+                                      "side: what did you expect to happen, and what did?"))
     hit = [(c, n) for c, n in room.crisis_counts() if n]
     if hit:
         c, n = max(hit, key=lambda x: x[1])
-        out.append(("to change", f"{n} of {len(room.teams)} teams fell into '{c}'. Which early signs did you see "
-                                 "(or could you have seen in the hidden drivers)?"))
+        out.append(Prompt("to change", f"{n} of {len(room.teams)} teams fell into '{c}'. Which early signs did you "
+                                       "see (or could you have seen in the hidden drivers)?"))
     clock = room.clock()
     if clock:
         lost = sum(len(t) for _, t in clock)
-        out.append(("to change", f"{len(clock)} team{'s' if len(clock) > 1 else ''} let the clock run out on "
-                                 f"{lost} turn{'s' if lost > 1 else ''}. Did time pressure change how you "
-                                 "decided, as it does at work?"))
+        out.append(Prompt("to change", f"{len(clock)} team{'s' if len(clock) > 1 else ''} let the clock run out on "
+                                       f"{lost} turn{'s' if lost > 1 else ''}. Did time pressure change how you "
+                                       "decided, as it does at work?"))
     return out

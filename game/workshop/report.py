@@ -21,10 +21,11 @@ from ..htmlpage import environment
 from ..safefile import slug
 from ..analysis.review_mix import strong_share
 from ..views.debrief import phase_mix
+from ..views.standings import ORDER_NOTE, standing_key
 from ..views.standings import leaderboard as standings_leaderboard
 from ..views.words import OUTCOME_WORDS
 from .discussion import Room, decisive_turn, room_of
-from .room_report import metric_scales, room_context, team_multiples
+from .room_report import board_pages, metric_scales, room_context, team_multiples
 from .verify import Rejected, Verified
 
 LEADERSHIP, MANAGEMENT = charts.OKABE_ITO[0], charts.OKABE_ITO[1]
@@ -51,9 +52,13 @@ def report_folder_name(v: Verified) -> str:
     return f"{name}-{v.session.scenario.id}-{v.result['scenario_sha256'][:8]}-seed{v.result['seed']}"
 
 
-def mix_charts(teams: list[Verified]) -> list[Markup]:
+MIX_ROWS_PER_SLIDE = 15  # a 16:9 slide holds 15 bars at a size a room reads; 30 teams are two slides a phase
+
+
+def mix_charts(teams: list[Verified], per_chart: int | None = None) -> list[tuple[str, Markup]]:
     """Per phase, each team's leadership share of its leadership and management actions, with a dashed
-    rule at strong play's share (analysis.review_mix: the game's one answer to what mix a phase rewards)."""
+    rule at strong play's share (analysis.review_mix: the game's one answer to what mix a phase rewards):
+    (phase title, chart), `per_chart` teams to a chart (None: all)."""
     out = []
     rules = teams[0].session.rules
     for phase in teams[0].session.scenario.phases:
@@ -66,28 +71,59 @@ def mix_charts(teams: list[Verified]) -> list[Markup]:
                                                charts.Bar(1 - share, MANAGEMENT, f"M {1 - share:.0%}")], strong))
         w = phase.weights
         marker = [] if strong is None else [charts.Key(f"strong play: {strong:.0%} leadership", charts.INK, dash=True)]
-        out.append(charts.BarChart(
-            rows, f"{phase.title}: each team's leadership share", f"{phase.title}: leadership {w.leadership:.1f}x, "
-            f"management {w.management:.1f}x", top=1.0, percent=True, axis="share of leadership + management actions",
-            legend=(charts.Key("leadership", LEADERSHIP, "box"), charts.Key("management", MANAGEMENT, "box"), *marker),
-            width=460, row_height=26).svg())
+        step = per_chart or len(rows)
+        for k in range(0, len(rows), step):
+            out.append((phase.title, charts.BarChart(
+                rows[k:k + step], f"{phase.title}: each team's leadership share",
+                f"{phase.title}: leadership {w.leadership:.1f}x, management {w.management:.1f}x", top=1.0,
+                percent=True, axis="share of leadership + management actions",
+                legend=(charts.Key("leadership", LEADERSHIP, "box"), charts.Key("management", MANAGEMENT, "box"),
+                        *marker),
+                width=460 if per_chart is None else 760, row_height=26).svg()))
     return out
 
 
+def _column_names(session) -> list[str]:
+    """turns.csv's metric columns: each metric's title as the screens write it ('Budget (k)' for money),
+    an id added only where two titles would read alike."""
+    specs = session.scenario.metrics
+    names = [(specs[m].title or m) + (f" ({specs[m].unit})" if specs[m].unit else "") for m in session.rules.metrics]
+    seen = {n.casefold(): 0 for n in names}
+    for n in names:
+        seen[n.casefold()] += 1
+    return [n if seen[n.casefold()] == 1 else f"{n} [{m}]" for n, m in zip(names, session.rules.metrics)]
+
+
+CSV_COLUMNS = ("Team", "Turn", "Phase", "Actions", "Event", "Answer", "Clock ran out", "Played by a bot")
+
+
 def csv_text(teams: list[Verified]) -> str:
-    """turns.csv: one row per team and turn (the start too), every metric, the decision."""
+    """turns.csv: one row per team and turn (the start, turn 0, too), in the game's words: the phase a turn was
+    played in by its title, every metric by its title and as the screens write it (one decimal), the actions
+    and the event's answer by their titles. One header row; every cell escaped by the csv module and kept from
+    running as a formula (csv_cell). docs/facilitator-guide.md lists the columns."""
     fh = io.StringIO(newline="")
-    metrics = teams[0].session.rules.metrics if teams else []
     w = csv.writer(fh)
-    w.writerow([csv_cell(c) for c in ["team", "turn", "phase", *metrics, "actions", "event_answer", "timed_out"]])
+    if not teams:
+        w.writerow(CSV_COLUMNS)
+        return fh.getvalue()
+    first = teams[0].session
+    w.writerow([csv_cell(c) for c in [*CSV_COLUMNS[:3], *_column_names(first), *CSV_COLUMNS[3:]]])
     for v in teams:
         s = v.session
+        actions = {a.id: a.title for a in s.scenario.actions}
+        events = {e.id: e for e in s.scenario.events}
         for t, values in enumerate(s.history):
             d = s.log[t - 1] if t > 0 else None
+            report = s.reports[t - 1] if 0 < t <= len(s.reports) else None
+            event = events.get(report.answered) if report is not None and report.answered else None
+            answer = next((c.label for c in event.choices if d and c.id == d.choice), "") if event else ""
             # the phase the turn was played in (phase_history[t] is the phase after turn t)
+            phase = s.scenario.phases[s.phase_history[max(t - 1, 0)]]
             w.writerow([csv_cell(c) for c in [
-                v.team, t, s.rules.phases[s.phase_history[max(t - 1, 0)]], *(f"{x:.3f}" for x in values),
-                " ".join(d.actions) if d else "", (d.choice or "") if d else "", int(d.timed_out) if d else 0]])
+                v.team, t, phase.title or phase.id, *(f"{x:.1f}" for x in values),
+                "; ".join(actions.get(a, a) for a in d.actions) if d else "", event.title if event else "", answer,
+                ("yes" if d.timed_out else "no") if d else "", ("yes" if d.bot else "no") if d else ""]])
     return fh.getvalue()
 
 
@@ -101,18 +137,24 @@ def report_files(teams: list[Verified], rejected: list[Rejected], title: str | N
     the charts (metrics.svg, drivers.svg, mix-1.svg per phase).
 
     Every team's game is reviewed first (`progress(done, total)` after each), which is what the
-    class summary, the costly turns and the prompts are made of.
+    class summary, the costly turns and the prompts are made of. Every section, chart, slide and turns.csv
+    lists the teams in one order, views.standings.standing_key's (best final score first).
     `unfinished`: games verified as far as they went when the workshop ended mid-game: listed apart with
-    the turn they reached (and in turns.csv), never ranked nor reviewed with the finished ones.
+    the turn they reached (and in turns.csv), never ranked nor reviewed with the finished ones; a team that
+    joined and never played (turn 0) is listed as such.
     """
+    teams = sorted(teams, key=lambda v: standing_key(v.team, v.session.score()))
     unfinished = sorted(unfinished, key=lambda v: (-v.session.turn, -v.session.score(), v.team.casefold()))
+    stopped = [v for v in unfinished if v.session.turn > 0]
+    never = [v for v in unfinished if v.session.turn == 0]
     room: Room | None = room_of(teams, progress) if teams else None
     env = environment("game.workshop")
     first = teams[0] if teams else (unfinished[0] if unfinished else None)
     workshop = first.result["workshop"] if first else "Workshop"
     heading = title or f"Debrief: {workshop}"
-    files = {"turns.csv": csv_text([*teams, *unfinished])}
-    context = {"title": heading, "workshop": workshop, "teams": teams, "rejected": rejected, "unfinished": unfinished,
+    files = {"turns.csv": csv_text([*teams, *stopped])}
+    context = {"title": heading, "workshop": workshop, "teams": teams, "rejected": rejected, "unfinished": stopped,
+               "never_played": never, "order_note": ORDER_NOTE,
                "scenario": first.session.scenario if first else None, "seed": first.session.seed if first else None,
                "board": standings_leaderboard([(v.team, v.session, v.result.get("policy")) for v in teams]),
                "bot_turns": {v.team: sum(1 for d in v.session.log if d.bot) for v in [*teams, *unfinished]},
@@ -120,15 +162,29 @@ def report_files(teams: list[Verified], rejected: list[Rejected], title: str | N
     if room is not None:
         metrics, mix = team_multiples(room), mix_charts(teams)
         by_team = {v.team: v for v in teams}
-        context.update(room_context(room), metrics_charts=metrics, mix_charts=mix, metric_scales=metric_scales(room),
+        context.update(room_context(room), board_pages=board_pages(context["board"].entries), metrics_charts=metrics, mix_charts=[c for _, c in mix],
+                       mix_slides=slide_parts(mix_charts(teams, MIX_ROWS_PER_SLIDE)), metric_scales=metric_scales(room),
                        decisive=[d for e in context["board"].entries if (d := decisive_turn(by_team[e.team]))])
         files["metrics.svg"] = str(team_multiples(room, per_chart=None)[0])
         files["drivers.svg"] = str(context["drivers_chart"])
-        for k, chart in enumerate(mix, 1):  # numbered: a phase id comes from a file
+        for k, (_, chart) in enumerate(mix, 1):  # numbered: a phase id comes from a file
             files[f"mix-{k}.svg"] = str(chart)
         files["slides.html"] = env.get_template("slides.html").render(context)
     files["report.html"] = env.get_template("report.html").render(context)
     return files
+
+
+def slide_parts(charts_: list[tuple[str, Markup]]) -> list[tuple[str, Markup]]:
+    """(slide title, chart): a phase split over several slides says which part each is ('Startup, 1 of 2')."""
+    count: dict[str, int] = {}
+    for title, _ in charts_:
+        count[title] = count.get(title, 0) + 1
+    seen: dict[str, int] = {}
+    out = []
+    for title, chart in charts_:
+        seen[title] = seen.get(title, 0) + 1
+        out.append((title + (f", {seen[title]} of {count[title]}" if count[title] > 1 else ""), chart))
+    return out
 
 
 def write_report(teams: list[Verified], rejected: list[Rejected], out: Path, title: str | None = None,

@@ -12,6 +12,7 @@ titles) is escaped there, and in the charts by game/charts.py.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,8 +20,10 @@ from markupsafe import Markup
 
 from .. import charts
 from ..scenario.defaults import SKILL_METRICS
+from ..views.debrief import money_axis, phase_marks
 from ..views.review import decision_words
 from ..views.standings import competition_ranks, rank_text, ties
+from ..views.words import joined
 from .discussion import COSTLY, FOLLOW_TURNS, METHOD as BEST_METHOD, Room
 
 AGENDA = [  # (minutes, section id, title)
@@ -33,6 +36,7 @@ AGENDA = [  # (minutes, section id, title)
 PROMPT_KIND = {"went well": "What went well", "to change": "What to change", "turn now": "What would you do now"}
 BLUE, GREY, ORANGE = charts.OKABE_ITO[0], charts.GREY, charts.OKABE_ITO[5]
 METRIC_COLOURS = ("#E69F00", BLUE, "#009E73", "#CC79A7", "#56B4E9")
+PHASE_INK = "#6b7380"  # the dashed phase line (charts.py draws it in this grey)
 
 
 def _hidden(room: Room) -> list[str]:
@@ -46,45 +50,92 @@ def _hidden(room: Room) -> list[str]:
 PANELS_PER_CHART = 16  # four rows of four: one chart fits an A4 page, so 30 teams are two charts, never cut
 
 
-def team_multiples(room: Room, per_chart: int | None = PANELS_PER_CHART) -> list[Markup]:
-    """One small panel per team, in leaderboard order: its visible metrics (colours), the room's other games
-    in grey behind; `per_chart` panels to a chart (None: all in one, for metrics.svg)."""
+def _axis_groups(room: Room) -> list[tuple[list[str], float, float, str]]:
+    """The visible metrics grouped by scale, as the player's debrief groups them (views.debrief.chart_groups):
+    metrics that share a range share an axis; money ('k') gets its own axis, fitted to what the room's
+    games did (views.debrief.money_axis), so a fall from 90k to 50k does not look flat."""
     first = room.teams[0].session
-    metrics = first.visible_metrics()
+    specs, index = first.scenario.metrics, first.rules.index
+    groups: dict[tuple, list[str]] = {}
+    for m in first.visible_metrics():
+        groups.setdefault((specs[m].min, specs[m].max, specs[m].unit), []).append(m)
+    out = []
+    for (lo, hi, unit), members in groups.items():
+        if unit == "k":
+            values = [float(v[index[m]]) for t in room.teams for v in t.session.history for m in members]
+            lo, hi = money_axis(values, lo, hi)
+        out.append((members, lo, hi, unit))
+    return sorted(out, key=lambda g: g[3] == "k")  # money under the others
+
+
+def phase_change_key(room: Room) -> charts.Key | None:
+    """The legend's entry for the dashed phase line, naming the phase(s) that begin there."""
+    names = [p.title for p in room.scenario.phases[1:]]
+    return charts.Key(f"{joined(names)} begins", PHASE_INK, dash=True, width=1.2) if names else None
+
+
+def _marks(session) -> list[charts.Mark]:
+    return [charts.Mark(t) for t, _ in phase_marks(session)]
+
+
+def team_multiples(room: Room, per_chart: int | None = PANELS_PER_CHART) -> list[Markup]:
+    """One small panel per team, in the room's one order (views.standings.standing_key): its visible metrics
+    (colours), money on its own axis under the others, the room's other games in grey behind, a dashed line
+    where the team's game changed phase; `per_chart` panels to a chart (None: all in one, for metrics.svg)."""
+    first = room.teams[0].session
     index = first.rules.index
-    lo = min(first.scenario.metrics[m].min for m in metrics)
-    hi = max(first.scenario.metrics[m].max for m in metrics)
+    colour = {m: METRIC_COLOURS[j % len(METRIC_COLOURS)] for j, m in enumerate(first.visible_metrics())}
+    groups = _axis_groups(room)
     histories = [np.array(t.session.history) for t in room.teams]
-    behind = [charts.Series(h[:, index[m]], GREY, 0.6, opacity=0.45) for h in histories for m in metrics]
+
+    def series(members, k):
+        behind = [charts.Series(h[:, index[m]], GREY, 0.6, opacity=0.45) for h in histories for m in members]
+        return behind + [charts.Series(histories[k][:, index[m]], colour[m], 2.0) for m in members]
+
     panels = []
-    for rank, k in leaderboard_order(room):  # as the leaderboard: a trainer finds a team where it ranked
-        t = room.teams[k]
-        own = [charts.Series(histories[k][:, index[m]], METRIC_COLOURS[j % len(METRIC_COLOURS)], 2.0)
-               for j, m in enumerate(metrics)]
-        panels.append(charts.Panel(t.team, behind + own, lo, hi, note=f"#{rank} · score {t.session.score():.1f}"))
-    legend = [charts.Key(first.scenario.metrics[m].title or m, METRIC_COLOURS[j % len(METRIC_COLOURS)])
-              for j, m in enumerate(metrics)] + [charts.Key("the other teams", GREY)]
+    (members, lo, hi, unit), *rest = groups
+    for k, (rank, t) in enumerate(zip(ranks_in_order(room), room.teams)):
+        below = [charts.Axis(series(ms, k), a, b, u, share=0.42 if len(rest) == 1 else 0.6 / len(rest))
+                 for ms, a, b, u in rest]
+        panels.append(charts.Panel(t.team, series(members, k), lo, hi, _marks(t.session),
+                                   note=f"#{rank} · score {t.session.score():.1f}", unit=unit, below=below))
+    legend = [charts.Key(first.scenario.metrics[m].title or m, colour[m]) for m in first.visible_metrics()]
+    legend += [charts.Key("the other teams", GREY)] + [key for key in [phase_change_key(room)] if key]
     cols = len(panels) if len(panels) <= 3 else 4  # the page's width
     step = per_chart or len(panels)
+    tall = 25 if rest else 0  # room for the second axis
     return [charts.panels(panels[k:k + step], "metrics over the game, one panel per team", cols=cols,
-                          panel_width=max(172, 690 / cols), panel_height=185 if cols > 3 else 215, legend=legend,
-                          size=10.5 if cols > 3 else 11) for k in range(0, len(panels), step)]
+                          panel_width=max(172, 690 / cols), panel_height=(185 if cols > 3 else 215) + tall,
+                          legend=legend, size=10.5 if cols > 3 else 11)
+            for k in range(0, len(panels), step)]
 
 
-def leaderboard_order(room: Room) -> list[tuple[str, int]]:
-    """(rank text, index into room.teams), best first, under the one tie rule of views.standings."""
-    scores = [t.session.score() for t in room.teams]
-    ranks = competition_ranks(scores)
-    tied = ties(ranks)
-    order = sorted(range(len(scores)), key=lambda k: (ranks[k], room.teams[k].team.casefold()))
-    return [(rank_text(ranks[k], tied[k]), k) for k in order]
+def ranks_in_order(room: Room) -> list[str]:
+    """Each team's rank text ('1', '3='), room.teams being in the one order (best first)."""
+    ranks = competition_ranks([t.session.score() for t in room.teams])
+    return [rank_text(r, tied) for r, tied in zip(ranks, ties(ranks))]
 
 
 def metric_scales(room: Room) -> str:
-    """What the shared y axis of the team panels holds: 'Morale 0 to 100, Budget -50k to 200k'."""
+    """What the y axes of the team panels hold: 'Morale and Efficiency 0 to 100; under them, on its own axis,
+    Budget -50k to 250k'."""
     specs = room.teams[0].session.scenario.metrics
-    return ", ".join(f"{specs[m].title or m} {specs[m].min:g}{specs[m].unit} to {specs[m].max:g}{specs[m].unit}"
-                     for m in room.teams[0].session.visible_metrics())
+    groups = _axis_groups(room)
+
+    def said(members, lo, hi, unit):
+        return f"{joined([specs[m].title or m for m in members])} {lo:g}{unit} to {hi:g}{unit}"
+
+    first, *rest = groups
+    return said(*first) + "".join(f"; under them, on its own axis, {said(*g)}" for g in rest)
+
+
+def room_phase_marks(room: Room) -> list[charts.Mark]:
+    """The turns where the room's games changed phase (the turn most teams changed at), with the phase's title."""
+    turns: dict[str, Counter] = {}
+    for t in room.teams:
+        for turn, title in phase_marks(t.session):
+            turns.setdefault(title, Counter())[turn] += 1
+    return [charts.Mark(c.most_common(1)[0][0], title) for title, c in turns.items()]
 
 
 def driver_multiples(room: Room) -> Markup:
@@ -92,6 +143,7 @@ def driver_multiples(room: Room) -> Markup:
     first = room.teams[0].session
     specs = first.scenario.metrics
     par_path = room.teams[0].review.par_path
+    marks = room_phase_marks(room)
     panels = []
     for m in _hidden(room):
         i = first.rules.index[m]
@@ -100,9 +152,9 @@ def driver_multiples(room: Room) -> Markup:
         mean = np.array([np.pad(p, (0, longest - len(p)), mode="edge") for p in paths]).mean(axis=0)
         series = [charts.Series(p, GREY, 0.9) for p in paths]
         series += [charts.Series(mean, BLUE, 2.4), charts.Series(par_path[:, i], ORANGE, 1.8, dash=True)]
-        panels.append(charts.Panel(specs[m].title or m, series, specs[m].min, specs[m].max))
+        panels.append(charts.Panel(specs[m].title or m, series, specs[m].min, specs[m].max, marks))
     legend = [charts.Key("room mean", BLUE, width=2.4), charts.Key("strong play", ORANGE, dash=True),
-              charts.Key("each team", GREY)]
+              charts.Key("each team", GREY)] + [key for key in [phase_change_key(room)] if key]
     return charts.panels(panels, "hidden drivers per team, the room's mean and strong play", cols=3,
                          panel_width=230, panel_height=170, legend=legend)
 
@@ -122,7 +174,7 @@ def underneath(room: Room) -> Underneath:
     hidden = _hidden(room)
     par_end = room.teams[0].review.par_path[-1]
     rows = [(t.team, [float(t.session.history[-1][index[m]]) for m in hidden])
-            for t in sorted(room.teams, key=lambda t: t.team.casefold())]
+            for t in room.teams]  # the room's one order
     return Underneath([specs[m].title or m for m in hidden], rows, [float(par_end[index[m]]) for m in hidden])
 
 
@@ -147,7 +199,7 @@ def costly_rows(room: Room) -> list[CostlyRow]:
     each is measured with strong play continuing after that turn, so the losses of different turns overlap
     and their sum can be far larger than the gap to par (the trainer's finding 6)."""
     out = []
-    for t in sorted(room.teams, key=lambda t: (-t.session.score(), t.team.casefold())):
+    for t in room.teams:  # the room's one order
         bad = [tr for tr in t.review.turns if tr.loss >= COSTLY]
         worst = max(bad, key=lambda tr: tr.loss, default=None)
         out.append(CostlyRow(t.team, t.session.score(), room.par - t.session.score(), len(bad),
@@ -167,5 +219,137 @@ def room_context(room: Room) -> dict:
         "event_metrics": list(room.events[0].answers[0].followed) if room.events else [],
         "underneath": underneath(room), "drivers_chart": driver_multiples(room),
         "costly": room.costly_turns(), "costly_rows": costly_rows(room), "mistakes": room.mistakes,
-        "prompts": room.prompts(),
+        "prompts": room.prompts(), "units": metric_units(room), "question_size": question_size,
+        "event_slides": [(r, event_pages(r, metric_units(room))) for r in room.events], "board_cols": BOARD_COLS,
     }
+
+
+def metric_units(room: Room) -> dict[str, str]:
+    """Each visible metric's unit by its title ('Budget' -> 'k'): what followed an event is written as every
+    screen writes it, money with its 'k' (a fresh trainer's finding 7)."""
+    specs = room.scenario.metrics
+    return {specs[m].title or m: specs[m].unit for m in room.teams[0].session.visible_metrics()}
+
+
+# --- what fits on a 16:9 slide ----------------------------------------------------------------------
+# The slides are 320 x 180 mm (templates/slides.html; on a screen they scale to the window, so the same text
+# fits). Nothing on a slide may run past its bottom (a fresh trainer's finding 5): the slide decks are
+# planned here by an estimate of every text's lines, erring on the wide side (DejaVu Sans, the widest of
+# the usual sans faces, averages about 0.56 of its size per character; 0.6 is used, 0.66 for bold), and
+# tests/workshop/test_slides.py checks every slide of a 30-team room with long names in Chromium.
+SLIDE_TEXT_MM = 288.0  # 320 mm less 16 mm padding each side
+SLIDE_BODY_MM = 118.0  # 180 mm less the padding, a one-line title and the foot, with a margin
+PT_MM = 0.3528
+
+
+def text_lines(text: str, width_mm: float, pt: float, bold: bool = False) -> int:
+    """About how many lines `text` takes at `pt` points in a box `width_mm` wide (greedy wrap at spaces)."""
+    room = max(1, int(width_mm / (pt * PT_MM * (0.66 if bold else 0.6))))
+    lines, used = 1, 0
+    for word in str(text).split():
+        need = len(word) + (1 if used else 0)
+        if used and used + need > room:
+            lines, used = lines + 1, 0
+            need = len(word)
+        while need > room:  # a word longer than a line
+            lines, need = lines + 1, need - room
+        used += need
+    return lines
+
+
+def line_mm(pt: float, height: float = 1.3) -> float:
+    return pt * PT_MM * height
+
+
+BOARD_PT, BOARD_COLS = 18.0, (0.07, 0.5, 0.11, 0.32)  # the leaderboard slide: font and column shares
+
+
+def board_pages(entries, per_slide: int = 10) -> list[list]:
+    """The leaderboard's rows split over slides: at most `per_slide` rows, fewer when long names or endings
+    wrap."""
+    team_w, end_w = (SLIDE_TEXT_MM * BOARD_COLS[k] - 8 for k in (1, 3))
+
+    def height(e) -> float:
+        lines = max(text_lines(e.team, team_w, BOARD_PT), text_lines(e.ending, end_w, BOARD_PT))
+        return lines * line_mm(BOARD_PT, 1.25) + 2.5
+    return _pages(list(entries), height, SLIDE_BODY_MM - line_mm(BOARD_PT, 1.25) - 3, per_slide)
+
+
+def _pages(items: list, height, budget: float, most: int = 10_000) -> list[list]:
+    pages: list[list] = [[]]
+    used = 0.0
+    for item in items:
+        h = height(item)
+        if pages[-1] and (used + h > budget or len(pages[-1]) >= most):
+            pages.append([])
+            used = 0.0
+        pages[-1].append(item)
+        used += h
+    return pages
+
+
+@dataclass(frozen=True)
+class AnswerBlock:
+    answer: str
+    count: int
+    followed: dict[str, float]
+    teams: tuple[str, ...]
+    continued: bool = False  # the rest of a list of teams begun on the slide before
+
+
+EVENT_PT, TEAMS_PT = 20.0, 15.0
+
+
+def event_pages(r, units: dict[str, str]) -> list[list[AnswerBlock]]:
+    """An event's answers over as many slides as they need: per answer, how many gave it, what followed and
+    the teams that gave it (a long list of teams continues on the next slide)."""
+    def followed_text(f) -> str:
+        return "next 3 turns: " + ", ".join(f"{k} {v:+.0f}{units.get(k, '')}" for k, v in f.items())
+
+    def head_mm(b: AnswerBlock) -> float:
+        return (text_lines(f"{b.count} × {b.answer}", SLIDE_TEXT_MM - 10, EVENT_PT, True)
+                + (0 if b.continued else text_lines(followed_text(b.followed), SLIDE_TEXT_MM - 10, EVENT_PT))) \
+            * line_mm(EVENT_PT) + 4
+
+    def teams_mm(teams) -> float:
+        return text_lines(", ".join(teams), SLIDE_TEXT_MM - 10, TEAMS_PT) * line_mm(TEAMS_PT) if teams else 0.0
+
+    pages: list[list[AnswerBlock]] = [[]]
+    used = 0.0
+    for answer, n in r.counts():
+        block = AnswerBlock(answer, n, r.mean_followed(answer), tuple(r.teams_of(answer)))
+        while block is not None:
+            room = SLIDE_BODY_MM - used
+            if head_mm(block) + teams_mm(block.teams) <= room:
+                pages[-1].append(block)
+                used += head_mm(block) + teams_mm(block.teams)
+                block = None
+                continue
+            fit = 0  # how many of its teams fit under its head here
+            while fit < len(block.teams) and head_mm(block) + teams_mm(block.teams[:fit + 1]) <= room:
+                fit += 1
+            if fit == 0 and pages[-1]:
+                pages.append([])
+                used = 0.0
+                continue
+            fit = max(fit, 1)
+            pages[-1].append(AnswerBlock(block.answer, block.count, block.followed, block.teams[:fit], block.continued))
+            pages.append([])
+            used = 0.0
+            block = AnswerBlock(block.answer, block.count, block.followed, block.teams[fit:], True)
+            if not block.teams:
+                block = None
+    pages = [p for p in pages if p] or [[]]
+    if r.best is not None:  # the room's best answer closes the event's last slide (or has one of its own)
+        best_mm = text_lines(r.best.words, SLIDE_TEXT_MM, EVENT_PT, True) * line_mm(EVENT_PT) + 4
+        if used + best_mm > SLIDE_BODY_MM:
+            pages.append([])
+    return pages
+
+
+def question_size(text: str) -> str:
+    """The type size of a question slide: as large as lets the whole question fit ('big', 'mid' or 'small')."""
+    for name, pt in (("big", 30.0), ("mid", 24.0)):
+        if text_lines(text, SLIDE_TEXT_MM, pt, bold=True) * line_mm(pt, 1.3) <= SLIDE_BODY_MM:
+            return name
+    return "small"

@@ -69,18 +69,18 @@ def test_turns_lost_to_the_clock_are_flagged(room):
     assert r.clock() == [("Night", [3, 6])]
     page = (out / "report.html").read_text()
     assert "Turns lost to the clock" in page and "Night: turns 3, 6" in page
-    assert any("clock" in q for _, q in r.prompts())
+    assert any("clock" in p.question for p in r.prompts())
 
 
 def test_prompts_come_from_this_room(room):
     r, teams, out = room
-    prompts = [q for _, q in r.prompts()]
+    prompts = [p.question for p in r.prompts()]
     best = max(teams, key=lambda v: v.session.score())
     assert any(best.team in q for q in prompts)
     turn = r.costly_turns()[0][0]
-    assert any(f"Turn {turn}:" in q and "what would you do" in q for q in prompts)
+    assert any(f"Turn {turn}:" in q and "what would you do" in q.lower() for q in prompts)
     quiet = Room([t for t in r.teams if t.team != "Night"], r.par, r.par_mix)
-    assert not any("clock" in q for _, q in quiet.prompts())  # nothing asked about what did not happen
+    assert not any("clock" in p.question for p in quiet.prompts())  # nothing asked about what did not happen
 
 
 def test_team_names_are_text_everywhere(room):
@@ -98,7 +98,7 @@ def test_slides_are_16_by_9_pages_one_idea_each(room):
     w, h = map(float, re.search(r"@page\{size:(\d+)mm (\d+)mm", page).groups())
     assert w / h == pytest.approx(16 / 9, rel=0.01)
     slides = page.count('<section class="slide">')
-    assert slides >= 5 + len(r.events) and all(str(escape(q)) in page for _, q in r.prompts())
+    assert slides >= 5 + len(r.events) and all(str(escape(p.question)) in page for p in r.prompts())
 
 
 def test_the_team_chart_is_small_multiples_that_hold_thirty_teams(room):
@@ -132,7 +132,7 @@ def test_turns_csv_names_the_phase_each_turn_was_played_in(tmp_path):
     write_csv([SimpleNamespace(team="Blue", session=s)], tmp_path / "turns.csv")
     rows = list(csv.DictReader(open(tmp_path / "turns.csv")))
     changed = next(t for t in range(1, len(s.phase_history)) if s.phase_history[t] != s.phase_history[t - 1])
-    first, second = (p.id for p in s.scenario.phases[:2])
-    assert rows[changed]["turn"] == str(changed) and rows[changed]["phase"] == first  # still played in the first
-    assert rows[changed + 1]["phase"] == second
-    assert rows[0]["phase"] == first
+    first, second = (p.title for p in s.scenario.phases[:2])
+    assert rows[changed]["Turn"] == str(changed) and rows[changed]["Phase"] == first  # still played in the first
+    assert rows[changed + 1]["Phase"] == second
+    assert rows[0]["Phase"] == first

@@ -192,7 +192,7 @@ def test_sorting_disconnected_back_and_the_end_in_the_console(served):
             assert [r["label"] for r in rows] == ["stopped, not finished"] * 5 + ["finished"], rows
             line = console.inner_text("#next-line")
             assert "1 of 6 teams finished" in line and f"not finished: Amber (turn 3 of {turns})" in line
-            assert "never played a turn (not in the report): Fern, Delta" in line, line
+            assert "never played a turn (the report lists them as joined, never played): Fern, Delta" in line, line
             console.screenshot(path=str(folder / "console-ended.png"), full_page=True)
             again.wait_for_function("() => document.body.dataset.page === 'held'")
             assert "The workshop has ended" in again.inner_text("h1")

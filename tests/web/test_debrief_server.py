@@ -3,7 +3,9 @@ server's own games equals what `leadsim debrief` builds from the same games' res
 
 from __future__ import annotations
 
+
 import json
+import re
 from pathlib import Path
 
 from game.autoplay import bot_decision
@@ -189,9 +191,10 @@ def test_two_tables_that_played_alike_on_the_server_both_count(tmp_path, ws):
 
 
 def _section(html: str, heading: str) -> str:
-    start = html.index(f"<h2>{heading}</h2>")
-    end = html.find("<h2>", start + 5)
-    return html[start:end if end > 0 else None]
+    """From a heading (h2, or h3 inside the report's first section) to the next heading of any level."""
+    start = re.search(rf"<h[23]>{re.escape(heading)}</h[23]>", html).start()
+    end = re.compile(r"<h[23][ >]").search(html, start + 5)
+    return html[start:end.start() if end else None]
 
 
 def test_ending_mid_game_ranks_the_finished_games_and_lists_the_unfinished_ones(tmp_path, ws):
@@ -201,13 +204,15 @@ def test_ending_mid_game_ranks_the_finished_games_and_lists_the_unfinished_ones(
     with make_client(tmp_path / "games.sqlite3", ws) as client:
         play_api(client, join(client, "Alpha")["token"], ws, "adaptive")
         bravo = play_api(client, join(client, "Bravo")["token"], ws, "leadership", turns=3)
+        join(client, "Charlie")  # joins and never decides
         half = desktop_result(ws, "Desk Half", "balanced", turns=2)  # a desktop file stopped early, uploaded
         said = upload(client, as_file("half.json", half)).json()["files"][0]
         assert said["ok"] and "not finished (stopped after turn 2 of" in said["text"] and "not ranked" in said["text"]
         end = {**FACILITATOR, "Accept": "application/json"}
         r = client.post("/console/end", headers=end, data={"confirm": "end"})
-        assert r.status_code == 409 and r.json()["error"].startswith(f"1 team has not finished: Bravo (turn 3 of {turns})")
-        r = client.post("/console/end", headers=end, data={"confirm": "end", "unfinished": "1"})
+        assert r.status_code == 409 and r.json()["error"].startswith(
+            f"2 teams have not finished: Bravo (turn 3 of {turns}), Charlie (never played)")
+        r = client.post("/console/end", headers=end, data={"confirm": "end", "unfinished": "2"})
         assert r.status_code == 200 and r.json()["room"]["ended"]
         page = client.get("/console", headers=FACILITATOR).text
         assert "the debrief is next" in page and f"not finished: Bravo (turn 3 of {turns})" in page
@@ -217,8 +222,8 @@ def test_ending_mid_game_ranks_the_finished_games_and_lists_the_unfinished_ones(
         debrief = client.app.state.debrief
         debrief.wait(600)  # the end started the build
         status = client.get("/console/debrief/status", headers=FACILITATOR).json()
-        assert (status["verified"], status["unfinished"], status["rejected"]) == (1, 2, []), status
-        assert "1 verified, 2 unfinished (listed, not ranked), 0 rejected" in status["line"]
+        assert (status["verified"], status["unfinished"], status["never_played"], status["rejected"]) == (1, 2, 1, []), status
+        assert "1 verified, 2 unfinished (listed, not ranked), 1 joined and never played, 0 rejected" in status["line"]
         html = client.get("/console/debrief/files/report.html", headers=FACILITATOR).text
         csv = client.get("/console/debrief/files/turns.csv", headers=FACILITATOR).text
     board, stopped = _section(html, "Leaderboard"), _section(html, "Not finished when the workshop ended")
@@ -226,5 +231,8 @@ def test_ending_mid_game_ranks_the_finished_games_and_lists_the_unfinished_ones(
     rows = [row for row in stopped.split("<tr")[2:]]
     assert "Bravo" in rows[0] and f"turn 3 of {turns}" in rows[0] and f"{bravo.score():.1f}" in rows[0]
     assert "Desk Half" in rows[1] and f"turn 2 of {turns}" in rows[1] and "(not final)" in rows[1]
-    assert "1 verified result(s), 2 unfinished (listed, not ranked), 0 rejected" in html
+    assert "1 verified result(s), 2 unfinished (listed, not ranked), 1 joined and never played, 0 rejected" in html
+    never = _section(html, "Joined, never played")
+    assert "Charlie" in never and "Charlie" not in board and "Charlie" not in stopped  # listed, never ranked
+    assert not any(line.startswith("Charlie,") for line in csv.splitlines())
     assert sum(1 for line in csv.splitlines() if line.startswith("Bravo,")) == 4  # its start and 3 turns

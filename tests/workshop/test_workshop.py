@@ -98,8 +98,8 @@ def test_debrief_rejects_exactly_the_edited_and_the_truncated(handed_in, tmp_pat
     assert "http" not in html.replace("http-equiv", "").replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert (out / "metrics.svg").stat().st_size > 10_000 and (out / "mix-1.svg").stat().st_size > 2_000
     rows = list(csv.DictReader((out / "turns.csv").open()))
-    assert {r["team"] for r in rows} == {f"Team {i}" for i in (1, 2, 3, 4, 6, 7)}
-    assert {"morale", "efficiency", "budget", "phase", "actions"} <= set(rows[0])
+    assert {r["Team"] for r in rows} == {f"Team {i}" for i in (1, 2, 3, 4, 6, 7)}
+    assert {"Morale", "Efficiency", "Budget (k)", "Phase", "Actions"} <= set(rows[0])
 
 
 def test_leaderboard_is_sorted_by_replayed_score(handed_in, tmp_path):
