@@ -1,5 +1,5 @@
-"""Crash-safe saves: atomic writes, checksums, versions and migrations, and a process
-killed with SIGKILL at random moments while saving never loses the previous save."""
+"""Crash-safe saves: atomic writes, checksums, versions and migrations, and a process killed with
+SIGKILL inside each phase of its save, or at random moments, never loses the previous save."""
 
 from __future__ import annotations
 
@@ -118,9 +118,62 @@ def test_a_version_1_save_replays_its_decisions_on_the_compiled_model(game):
     assert session.state.digest() == game.state.digest()
 
 
-# --- SIGKILL at random moments ------------------------------------------------------------------
+# --- SIGKILL inside each phase of the save protocol, and at random moments ---------------------
 
-KILLS = 50
+def _saver(d: Path, seed: int, *phase: str) -> subprocess.Popen:
+    d.mkdir()
+    return subprocess.Popen([sys.executable, str(CHILD), str(d / "save.json"), str(seed), *phase],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _said(proc: subprocess.Popen, what: str) -> None:
+    line = proc.stdout.readline()
+    assert line.strip() == what, (line, proc.stderr.read() if proc.poll() is not None else "")
+
+
+def _killed(proc: subprocess.Popen) -> None:
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    proc.stdout.close()
+    proc.stderr.close()
+
+
+def test_sigkill_in_each_phase_of_a_save_leaves_the_previous_or_the_new_save_whole(tmp_path):
+    """The child saves turn 1, then is killed inside its save of turn 2: with half the new text
+    written, all of it written, fsynced, and renamed over the save (save_child.py names the phases).
+    Until the rename the save is turn 1's, whole; from the rename on it is turn 2's, whole."""
+    from .save_child import PHASES
+
+    children = {phase: _saver(tmp_path / phase, 1, phase) for phase in PHASES}  # all at once: one start-up
+    for phase, proc in children.items():
+        _said(proc, "ready")
+    for phase, proc in children.items():
+        _said(proc, f"at {phase}")  # stopped inside the save of turn 2
+        _killed(proc)
+    for phase in PHASES:
+        d = tmp_path / phase
+        session = saves.load(d / "save.json")  # checksummed and replayed: whole, or this raises
+        temps = [p for p in d.iterdir() if p.name.endswith(".tmp")]
+        if phase == "renamed":
+            assert session.turn == 2 and temps == [], phase
+        else:
+            assert session.turn == 1, phase  # the previous save, untouched
+            assert len(temps) == 1, phase  # the interrupted new one is only ever the temporary file
+            if phase != "writing":
+                assert saves.from_dict(json.loads(temps[0].read_text())).turn == 2  # it held turn 2 whole
+        # the next save of the same file is whole too, and tidies up a temporary file left long ago
+        for t in temps:
+            os.utime(t, (time.time() - saves.STALE_SECONDS - 5,) * 2)
+        saves.save(session, d / "save.json")
+        assert saves.load(d / "save.json").turn == session.turn
+        assert [p.name for p in d.iterdir()] == ["save.json"], phase
+
+
+# The phases above are where a save can be cut; these kills land anywhere (between saves, inside the
+# game's own work, in json). Each kill costs a child's start-up (seconds); the longer search of earlier
+# sessions (300 kills by default) is `python benchmarks/fuzz_long.py`.
+KILLS = 4
 PARALLEL = 4
 
 
@@ -133,29 +186,19 @@ def kill_rounds(folder: Path, kills: int, parallel: int, seed: int) -> dict:
     figures = {"kills": 0, "readable": 0, "max_turn": 0, "temp_files_left": 0}
     done = 0
     while done < kills:
-        batch = []
-        for k in range(min(parallel, kills - done)):
-            d = folder / f"run{done + k}"
-            d.mkdir()
-            proc = subprocess.Popen([sys.executable, str(CHILD), str(d / "save.json"), str(done + k)],
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            batch.append((proc, d))
+        batch = [(_saver(folder / f"run{done + k}", done + k), folder / f"run{done + k}")
+                 for k in range(min(parallel, kills - done))]
         for proc, d in batch:
-            line = proc.stdout.readline()
-            assert line.strip() == "ready", proc.stderr.read()
+            _said(proc, "ready")
         for proc, d in batch:
             time.sleep(rng.uniform(0, 0.25))
-            os.kill(proc.pid, signal.SIGKILL)
+            _killed(proc)
         for proc, d in batch:
-            proc.wait(timeout=30)
-            assert proc.returncode == -signal.SIGKILL
             session = saves.load(d / "save.json")  # the last complete save is always there
             figures["kills"] += 1
             figures["readable"] += 1
             figures["max_turn"] = max(figures["max_turn"], session.turn)
             figures["temp_files_left"] += len([p for p in d.iterdir() if p.name.endswith(".tmp")])
-            proc.stdout.close()
-            proc.stderr.close()
         done += len(batch)
     return figures
 
