@@ -154,9 +154,9 @@ def test_custom_tag_is_refused_and_nothing_runs(tmp_path, monkeypatch):
 def test_alias_bomb_is_stopped_quickly():
     import time
 
-    start = time.perf_counter()
+    start = time.process_time()  # the work done here, which a loaded machine does not stretch (as in test_fuzz)
     lines = problems("alias_bomb.yaml")
-    assert time.perf_counter() - start < 5
+    assert time.process_time() - start < 5
     assert len(lines) == 1
     assert "the file has more than 200000 values (are aliases repeating a block?)" in lines[0]
     assert lines[0].startswith(f"{BROKEN / 'alias_bomb.yaml'}:")

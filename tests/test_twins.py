@@ -98,6 +98,7 @@ def _first_turn(cache: str | None, tmp_path: Path) -> float:
     return took
 
 
+@pytest.mark.alone  # compares two start-up times: the other core must not be busy with another test
 def test_a_cold_first_start_plays_its_first_turn_about_as_soon_as_a_warm_one(tmp_path):
     """The terminal game from an empty numba cache against one from a filled cache, in the same run."""
     from game.model import warmup

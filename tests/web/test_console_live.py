@@ -12,6 +12,7 @@ import threading
 import time
 
 import httpx
+import pytest
 
 from .webkit import TOKEN, join_code, kill_9, make_workshop, running_server, start_server, stop_server
 
@@ -91,6 +92,7 @@ def test_a_participants_stream_never_carries_another_teams_data(tmp_path):
         stop_server(proc)
 
 
+@pytest.mark.alone  # measures how soon the console sees a decision (under a second)
 def test_the_console_follows_a_decision_within_a_second_and_pacing_survives_kill_9(tmp_path):
     ws = make_workshop(tmp_path)
     home = tmp_path / "home"
