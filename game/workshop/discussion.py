@@ -21,6 +21,7 @@ from typing import Callable
 import numpy as np
 
 from ..analysis.review import ANSWER_TIE, LABELS, Review, answer_lines, review
+from ..analysis.review_events import came_up, miss, trigger_words
 from ..analysis.review_mix import is_close, strong_share
 from ..model.context import metric_value_weights
 from ..scenario.defaults import SKILL_METRICS
@@ -57,6 +58,9 @@ class EventRound:
     title: str
     answers: tuple[Answer, ...]
     best: "BestAnswer | None" = None  # the answer that did best over the room's games
+    trigger: str = ""  # what makes it happen, from the scenario's data (review_events.trigger_words)
+    why: tuple[str, ...] = ()  # why only some teams met it: the shared draws and each team's reason
+    all_met: bool = False  # every team of the room met it
 
     @property
     def first_turn(self) -> int:
@@ -235,8 +239,11 @@ def event_rounds(games: list[TeamGame]) -> list[EventRound]:
                 followed, driver = _followed(g.session, report.turn)
                 answers.append(_answer(g, report.turn, labels, d, followed, driver))
         if answers:
+            q = scenario.events.index(event)
             rounds.append(EventRound(event.id, event.title, tuple(answers),
-                                     best_answer(tuple(answers), games[0].session)))
+                                     best_answer(tuple(answers), games[0].session),
+                                     trigger_words(scenario, event), tuple(why_some(games, q)),
+                                     len({a.team for a in answers}) == len(games)))
     # the order the room met them, so the facilitator tells the story as it happened (trainer finding 7)
     return sorted(rounds, key=lambda r: (r.first_turn, r.last_turn))
 
@@ -276,6 +283,67 @@ def best_answer(answers: tuple[Answer, ...], session) -> BestAnswer | None:
         changed = differences_words(session, diff)
     return BestAnswer(label, len(best_for), len({a.team for a in rows}), len(rows) - len(others), len(rows), gain,
                       mean, changed, mean[label] - runner_up < ANSWER_TIE)
+
+
+MISS_WORDS = {
+    "ended": "its game had already ended", "followup": "a follow-up, '{}', was due instead",
+    "phase": "it was in the phase '{}'", "condition": "it comes only {}",
+    "other event": "'{}' came instead (one event a turn: the one that beat its odds most)",
+    "unexplained": "for a reason this report cannot tell",
+}
+
+
+def why_some(games: list[TeamGame], q: int) -> list[str]:
+    """Why only some teams met event q: the turns its chance came up (the same for every team: one seed),
+    and at each, for the teams that had not met it yet and did not meet it then, the reason their game gave
+    (turns in a row with the same reasons for the same teams are told once)."""
+    first = games[0]
+    rules, scenario = first.session.rules, first.session.scenario
+    event = scenario.events[q]
+    if event.probability == 0:  # a follow-up: who gave the answer that brings it
+        ids = {c.id for e in scenario.events for c in e.choices if c.followup == event.id}
+        gave = sorted({g.team for g in games if any(d.choice in ids for d in g.session.log)}, key=str.casefold)
+        return [f"Teams whose answer brought it: {joined(gave)}."] if gave else []
+    keys = {int(g.review.positions[0].keys[0]) for g in games if g.review.positions}
+    if len(keys) != 1:
+        return []  # not one seed: the teams did not share the draws
+    ups = came_up(rules, keys.pop(), q, scenario.turns)
+    if not ups:
+        return ["Its chance never came up in this room's games."]
+    out = [f"The same seed gives every team the same dice: its chance came up at turn{'s' if len(ups) > 1 else ''} "
+           f"{joined([str(t) for t in ups])}."]
+    ordered = sorted(games, key=lambda g: g.team.casefold())
+    waiting = {g.team for g in games}  # teams that have not met it yet
+    told: list[tuple[list[int], dict, dict]] = []  # (turns, reason -> teams, reason -> (team, values) at first)
+    for turn in ups:
+        if not waiting:
+            break
+        groups: dict[str, list[str]] = {}
+        detail: dict[str, list[tuple[str, str]]] = {}
+        for g in ordered:
+            if g.team not in waiting:
+                continue
+            m = miss(g.session, g.review.positions, q, turn)
+            if m is None:
+                waiting.discard(g.team)
+                continue
+            reason = MISS_WORDS[m.kind].format(m.detail)
+            groups.setdefault(reason, []).append(g.team)
+            detail.setdefault(reason, []).append((g.team, m.values))
+        if told and told[-1][1] == groups:
+            told[-1][0].append(turn)
+        elif groups:
+            told.append(([turn], groups, detail))
+    for turns, groups, detail in told:
+        parts = []
+        for reason, teams in groups.items():
+            who = "any team" if len(teams) == len(games) else joined(teams)
+            values = "; ".join(f"{t} {v}" for t, v in detail[reason] if v)
+            at = f"at turn {turns[0]} " if len(turns) > 1 else ""
+            parts.append(f"{who} ({reason}{f'; {at}they had {values}' if values else ''})")
+        when = f"Turn{'s' if len(turns) > 1 else ''} {joined([str(t) for t in turns])}"
+        out.append(f"{when}: not met by {'; '.join(parts)}.")
+    return out
 
 
 def _followed(session, turn: int) -> tuple[dict[str, float], tuple[str, float] | None]:

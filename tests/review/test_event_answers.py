@@ -90,3 +90,49 @@ def test_the_best_answer_is_named_when_every_team_gave_another():
                                  "would have added 7 points on average")
     even = best_answer((_answer("A", "Wait", {"Act": 700.2, "Wait": 700.0}, n),), session)
     assert even.words.startswith("Best answer found: none clearly")
+
+
+def test_every_meeting_and_every_miss_is_explained(room):
+    # Fresh finding 3: why only some teams met an event, from the scenario's data and the replays.
+    from game.analysis.review_events import came_up, miss
+
+    r, teams, out = room
+    report = unescape((out / "report.html").read_text())
+    scenario = r.teams[0].session.scenario
+    key = int(r.teams[0].review.positions[0].keys[0])
+    assert all(int(t.review.positions[0].keys[0]) == key for t in r.teams)  # one seed: the same dice
+    explained = 0
+    for q, event in enumerate(scenario.events):
+        ups = came_up(r.teams[0].session.rules, key, q, scenario.turns)
+        for g in r.teams:
+            met = [t for t, s in enumerate(g.review.positions, 1) if int(s.event[0]) == q]
+            if event.probability > 0:
+                assert set(met) <= set(ups)  # no team met it at a turn its chance did not come up
+            for turn in ups:
+                m = miss(g.session, g.review.positions, q, turn)
+                assert (m is None) == (turn in met)
+                assert m is None or m.kind != "unexplained"
+                if m is not None and m.kind == "condition" and event.id == "team_conflict":
+                    explained += 1  # the model's own condition was false then, with the values that made it so
+                    assert m.detail == "while process maturity is below 35" and m.values.startswith("process maturity ")
+                    assert float(m.values.split()[-1]) >= 34.5
+    assert explained  # some team missed team_conflict because its process maturity was not below 35
+    for e in r.events:
+        assert e.trigger in report and all(w in report for w in e.why)
+    conflict = next(e for e in r.events if e.event_id == "team_conflict")
+    assert not conflict.all_met and "Why only some teams met it:" in report
+    assert "it comes only while process maturity is below 35" in report
+
+
+def test_a_condition_reads_as_words():
+    from game.analysis.review_events import condition_words, trigger_words
+    from game.scenario.loader import load
+
+    sc = load("scaleup").scenario
+    assert condition_words(sc, "turn >= 3") == "from turn 4"  # judged after turn 3, so first shown at turn 4
+    assert condition_words(sc, 'phase == "mature" and process < 45') == \
+        "in the phase 'Mature company' and while process maturity is below 45"
+    assert condition_words(sc, "morale < 55 or 45 > trust") == "while morale is below 55 or while trust is below 45"
+    assert condition_words(sc, "min(morale, trust) < 40") == "'min(morale, trust) < 40'"  # as written when not plain
+    follow = next(e for e in sc.events if e.probability == 0)
+    assert trigger_words(sc, follow).startswith("It comes only as a follow-up: 2 turns after the answer")
