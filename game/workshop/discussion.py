@@ -59,7 +59,7 @@ class EventRound:
     answers: tuple[Answer, ...]
     best: "BestAnswer | None" = None  # the answer that did best over the room's games
     trigger: str = ""  # what makes it happen, from the scenario's data (review_events.trigger_words)
-    why: tuple[str, ...] = ()  # why only some teams met it: the shared draws and each team's reason
+    why: tuple[str, ...] = ()  # why only some teams met it: the shared draws, then each team's reason
     all_met: bool = False  # every team of the room met it
 
     @property
@@ -242,7 +242,7 @@ def event_rounds(games: list[TeamGame]) -> list[EventRound]:
             q = scenario.events.index(event)
             rounds.append(EventRound(event.id, event.title, tuple(answers),
                                      best_answer(tuple(answers), games[0].session),
-                                     trigger_words(scenario, event), tuple(why_some(games, q)),
+                                     trigger_words(scenario, event), why_some(games, q),
                                      len({a.team for a in answers}) == len(games)))
     # the order the room met them, so the facilitator tells the story as it happened (trainer finding 7)
     return sorted(rounds, key=lambda r: (r.first_turn, r.last_turn))
@@ -293,7 +293,7 @@ MISS_WORDS = {
 }
 
 
-def why_some(games: list[TeamGame], q: int) -> list[str]:
+def why_some(games: list[TeamGame], q: int) -> tuple[str, ...]:
     """Why only some teams met event q: the turns its chance came up (the same for every team: one seed),
     and at each, for the teams that had not met it yet and did not meet it then, the reason their game gave
     (turns in a row with the same reasons for the same teams are told once)."""
@@ -303,13 +303,13 @@ def why_some(games: list[TeamGame], q: int) -> list[str]:
     if event.probability == 0:  # a follow-up: who gave the answer that brings it
         ids = {c.id for e in scenario.events for c in e.choices if c.followup == event.id}
         gave = sorted({g.team for g in games if any(d.choice in ids for d in g.session.log)}, key=str.casefold)
-        return [f"Teams whose answer brought it: {joined(gave)}."] if gave else []
+        return ("", f"Teams whose answer brought it: {joined(gave)}.") if gave else ()
     keys = {int(g.review.positions[0].keys[0]) for g in games if g.review.positions}
     if len(keys) != 1:
-        return []  # not one seed: the teams did not share the draws
+        return ()  # not one seed: the teams did not share the draws
     ups = came_up(rules, keys.pop(), q, scenario.turns)
     if not ups:
-        return ["Its chance never came up in this room's games."]
+        return ("Its chance never came up in this room's games.",)
     out = [f"The same seed gives every team the same dice: its chance came up at turn{'s' if len(ups) > 1 else ''} "
            f"{joined([str(t) for t in ups])}."]
     ordered = sorted(games, key=lambda g: g.team.casefold())
@@ -343,7 +343,7 @@ def why_some(games: list[TeamGame], q: int) -> list[str]:
             parts.append(f"{who} ({reason}{f'; {at}they had {values}' if values else ''})")
         when = f"Turn{'s' if len(turns) > 1 else ''} {joined([str(t) for t in turns])}"
         out.append(f"{when}: not met by {'; '.join(parts)}.")
-    return out
+    return tuple(out)
 
 
 def _followed(session, turn: int) -> tuple[dict[str, float], tuple[str, float] | None]:

@@ -220,6 +220,7 @@ def room_context(room: Room) -> dict:
         "underneath": underneath(room), "drivers_chart": driver_multiples(room),
         "costly": room.costly_turns(), "costly_rows": costly_rows(room), "mistakes": room.mistakes,
         "prompts": room.prompts(), "units": metric_units(room), "question_size": question_size,
+        "slide_trigger": slide_trigger,
         "event_slides": [(r, event_pages(r, metric_units(room))) for r in room.events], "board_cols": BOARD_COLS,
     }
 
@@ -340,11 +341,19 @@ def event_pages(r, units: dict[str, str]) -> list[list[AnswerBlock]]:
             if not block.teams:
                 block = None
     pages = [p for p in pages if p] or [[]]
-    if r.best is not None:  # the room's best answer closes the event's last slide (or has one of its own)
-        best_mm = text_lines(r.best.words, SLIDE_TEXT_MM, EVENT_PT, True) * line_mm(EVENT_PT) + 4
-        if used + best_mm > SLIDE_BODY_MM:
-            pages.append([])
+    # The room's best answer and how the event comes close the event's last slide (or have one of their own).
+    close_mm = text_lines(r.best.words, SLIDE_TEXT_MM, EVENT_PT, True) * line_mm(EVENT_PT) + 4 if r.best else 0.0
+    if r.trigger:
+        close_mm += (text_lines(slide_trigger(r), SLIDE_TEXT_MM, TEAMS_PT) + 2) * line_mm(TEAMS_PT)  # + margins
+    if close_mm and used + close_mm > SLIDE_BODY_MM:
+        pages.append([])
     return pages
+
+
+def slide_trigger(r) -> str:
+    """What an event slide says about how the event comes: its trigger and the turns its chance came up (the
+    first of `why`; "" for a follow-up, whose teams the slide lists already)."""
+    return " ".join(t for t in (r.trigger, *r.why[:1]) if t)
 
 
 def question_size(text: str) -> str:
