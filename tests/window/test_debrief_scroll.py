@@ -1,6 +1,7 @@
 """The debrief's insights scroll in the real window: a "More below" cue while there is more, the keys
 (Down, Page Down, End, Home) and the mouse wheel move the text, and the cue goes at the end (issue 10
-point 5; until now checked only headless). A finished game is loaded, so no whole game is played here.
+point 5; until now checked only headless). Enter on the debrief opens the review, never a new game
+(fresh 19). A finished game is loaded, so no whole game is played here.
 """
 
 import numpy as np
@@ -19,7 +20,7 @@ def cue_is_drawn(img: np.ndarray, rect) -> bool:
     return int(np.sum((px[:, 0] > 200) & (px[:, 1] > 190) & (px[:, 2] < 130))) > 40
 
 
-def test_the_debrief_scrolls_by_keys_and_wheel_with_a_more_below_cue(game, tmp_path):
+def test_the_debrief_scrolls_by_keys_and_wheel_and_enter_opens_the_review(game, tmp_path):
     finished = tmp_path / "finished.json"
     saves.save(play_bot(Session(load("tutorial"), 4, "standard"), "adaptive"), finished)
     g = game("--load", str(finished), "--size", "1024x600")
@@ -57,3 +58,12 @@ def test_the_debrief_scrolls_by_keys_and_wheel_with_a_more_below_cue(game, tmp_p
     g.wait(lambda q: next(t for t in q["texts"] if t["scrolls"])["start"] == 0, what="the wheel to scroll back up")
     g.screenshot("debrief-wheel")
     assert g.probe()["top"] == "debrief"
+
+    # fresh 19: Enter while reading opens the review; "Play again" was the default and started a new game
+    g.key("Return")
+    p = g.wait(lambda q: q["top"] != "debrief" and any(b["scene"] == q["top"] and b["primary"] for b in q["buttons"]),
+               what="the screen Enter opens")
+    assert p["stack"] == ["debrief", "review"], f"Enter on the debrief went to {p['stack']}"
+    g.screenshot("review-after-enter")
+    g.key("Return")  # the review's own default goes back to the debrief of the same finished game
+    assert g.wait_top("debrief")["stack"] == ["debrief"] and saves.load(finished).done

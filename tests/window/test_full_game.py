@@ -40,7 +40,7 @@ def _play(g, by_mouse):
 def _check(g, p, answered):
     g.screenshot("debrief")
     mine = [b for b in g.probe()["buttons"] if b["scene"] == "debrief"]
-    assert [b["text"] for b in mine if b["focused"]] == [b["text"] for b in mine if b["primary"]] == ["Play again"]
+    assert [b["text"] for b in mine if b["focused"]] == [b["text"] for b in mine if b["primary"]] == ["Review my game"]
     save = g.autosave()
     assert save["turn"] == 12 and len(save["log"]) == 12
     assert sum(1 for d in save["log"] if d["choice"]) == answered >= 1

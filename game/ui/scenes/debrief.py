@@ -82,10 +82,9 @@ class DebriefScene(Scene):
         right = w - m
         self.title_button = self.button((right - bw, y, bw, bh), C.BACK_TO_TITLE.caption, self.to_title)
         self.save_button = self.button((right - 2 * bw - gap, y, bw, bh), C.SAVE_RESULT.caption, self.save_result)
-        self.again_button = self.button((right - 3 * bw - 2 * gap, y, bw, bh), C.PLAY_AGAIN.caption, self.play_again,
-                                        object_id="@primary")
+        self.again_button = self.button((right - 3 * bw - 2 * gap, y, bw, bh), C.PLAY_AGAIN.caption, self.play_again)
         self.review_button = self.button((right - 4 * bw - 3 * gap, y, bw, bh), C.REVIEW_GAME.caption, self.open_review,
-                                         tooltip=C.REVIEW_GAME.tip)
+                                         object_id="@primary", tooltip=C.REVIEW_GAME.tip)
         self.foot_w = right - 4 * bw - 4 * gap - m
         self._cache = None
 
@@ -98,8 +97,10 @@ class DebriefScene(Scene):
         self.app.push(ReviewScene(self.app))
 
     def default_focus(self) -> int | None:
-        """Enter presses the highlighted button (Play again), not the first one made."""
-        return self.focusables.index(self.again_button) if self.again_button in self.focusables else None
+        """Enter presses the highlighted button, "Review my game": the step a player reading the debrief
+        expects next, and one that loses nothing (Back returns here). "Play again" was the default, so
+        an Enter while reading started a new game over the finished one."""
+        return self.focusables.index(self.review_button) if self.review_button in self.focusables else None
 
     def play_again(self) -> None:
         from .picker import PickerScene
