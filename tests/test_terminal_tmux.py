@@ -174,6 +174,25 @@ def test_the_debrief_is_paged_so_each_part_is_on_screen_at_a_prompt(near_the_end
     assert "Review" in seen and "leadsim review" in seen
 
 
+def test_the_start_pauses_once_and_keeps_the_first_phase_above_turn_1(tmp_path):
+    """Fresh 16: at 80x24 the tutorial's start paused twice in a row (after the briefing, again before
+    turn 1). Now the briefing and the goal are one screen, then the first phase sits above turn 1
+    (Guided, the tallest turn screen: its hidden drivers take two lines more)."""
+    term = Tmux(["play", "tutorial", "--seed", "5", "--difficulty", "guided", "--text"], tmp_path)
+    try:
+        screens = [term.wait_for(PAUSE, ACTIONS)]
+        while not last_line(screens[-1]).startswith(ACTIONS):
+            screens.append(term.answer("", PAUSE, ACTIONS))
+    finally:
+        term.close()
+    assert len(screens) == 2, "the start pauses more than once:\n" + "\n----\n".join(screens)
+    briefing, turn = screens
+    assert "Welcome to Leadsim" in briefing and "To win" in briefing and "Ownership below" in briefing
+    top = turn.split("\n")[0]
+    assert "The first phase: Startup" in top and "Turn 1 of 12" in turn and "Underneath:" in turn, turn
+    assert "1.5x" in turn and "Type ? at any prompt for help." in turn
+
+
 def test_the_turn_clock_counts_down_and_its_end_is_said_once(tmp_path):
     home = tmp_path
     subprocess.run([sys.executable, "-m", "game", "workshop", "new", "--scenario", "tutorial", "--seed", "3",

@@ -51,6 +51,7 @@ class TerminalGame:
         self.save_path = save_path
         self.autosave = autosave
         self.watch: Callable[["TerminalGame"], None] | None = None  # hot reload before each turn (--watch)
+        self.phase_on_screen = False  # a phase panel was just shown (the next turn keeps it in view if it can)
 
     def out(self, *objects, **kw) -> None:
         self.pane.out(*objects, **kw)
@@ -156,13 +157,17 @@ class TerminalGame:
             raise Leave
 
     def briefing(self) -> None:
-        self.show([screens.briefing_panel(briefing(self.s))])
+        """The scenario's story and, for a new game, what wins and loses: one screen to read; the first
+        phase then sits above turn 1, so on a short terminal the start pauses once, after this."""
+        b = briefing(self.s)
+        self.show([screens.briefing_panel(b), *([] if b.continuing else [Plain(b.score)])])
 
     def show_phase(self, pc: PhaseChange) -> None:
         shown = [screens.phase_panel(pc)]
         if pc.first:  # the end of the briefing
-            shown += [Plain(briefing(self.s).score), Plain(say.HELP_HINT + "\n")]
+            shown.append(Plain(say.HELP_HINT))
         self.show(shown)
+        self.phase_on_screen = True
 
     def show_turn(self) -> None:
         """The turn's head, metrics (and on Guided the drivers underneath), crises and actions. On a
@@ -184,10 +189,12 @@ class TerminalGame:
             strip = screens.metrics_strip(s, width)
             rest = list(crisis_lines)
             if ev is None:
-                rest.append(self.compact_actions(1 + sum(map(pane.lines, crisis_lines)) + pane.lines(strip) + 1))
+                rest.append(self.compact_actions(1 + sum(map(pane.lines, crisis_lines)) + pane.lines(strip) + 1,
+                                                 keep=pane.unread if self.phase_on_screen and pane.pages else 0))
             else:  # the event first, with the metrics; its actions once it is answered
                 self.prompts.actions_owed = True
             metrics = strip
+        self.phase_on_screen = False
         lines = 1 + sum(map(pane.lines, [metrics, *rest])) + event_lines + 1
         if pane.make_room(lines, say.pause_before_turn(s.turn + 1)) in ("q", "quit"):
             raise Leave
@@ -202,14 +209,19 @@ class TerminalGame:
                 self.out(r)
             self.out(metrics, metrics=True)
 
-    def compact_actions(self, other_lines: int):
+    def compact_actions(self, other_lines: int, keep: int = 0):
         """The actions for a short screen: each may take a second line if all of them still fit beside
-        `other_lines`, else one line each with what does not fit cut (i N shows it all)."""
+        `other_lines`, else one line each with what does not fit cut (i N shows it all). `keep`: lines
+        above (a new phase's panel) that one line each keeps in view, where the wrapped table would
+        make the game pause first; the start of a game then pauses once, after the briefing."""
         width, screen = self.console.width, self.pane.screen_height()
         wrapped = screens.actions_table(self.s, width, compact=True, wrap=True)
+        short = screens.actions_table(self.s, width, compact=True)
+        if keep and self.pane.lines(short) + other_lines + keep <= screen:
+            other_lines += keep
         if screen is not None and self.pane.lines(wrapped) + other_lines <= screen:
             return wrapped
-        return screens.actions_table(self.s, width, compact=True)
+        return short
 
     def help(self) -> None:
         self.out(screens.help_panel(help_view("terminal", self.turn_seconds, scenario=self.s.scenario)))

@@ -32,7 +32,8 @@ def briefing_panel(b: Briefing) -> Panel:
 
 
 def phase_panel(pc: PhaseChange) -> Panel:
-    return Panel(f"{escape(pc.text)}\n\n{pc.lean} {pc.strength}",
+    # the weights on the next line, not after a blank one: at 80x24 the panel then fits above turn 1
+    return Panel(f"{escape(pc.text)}\n{pc.lean} {pc.strength}",
                  title=f"[bold yellow]{escape(pc.heading)}", border_style="yellow")
 
 
