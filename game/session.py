@@ -21,9 +21,8 @@ from .model.rules import Rules, compile_rules
 from .model.state import NO_EVENT, State, new_state
 from .model.step import Source, Trace, step
 from .scenario.loader import LoadedScenario
-from .scenario.schema import CATEGORIES
+from .scenario.schema import CATEGORIES, DIFFICULTIES
 
-DIFFICULTIES = ("guided", "standard", "expert")
 
 
 class DecisionError(ValueError):
@@ -153,6 +152,13 @@ class TurnReport:
 
     def change(self, metric: str) -> float:
         return self.after[metric] - self.before[metric]
+
+
+def starting_difficulty(loaded: LoadedScenario, chosen: str | None = None) -> str:
+    """The difficulty a new game starts on: the player's own choice (a command-line option, the picker),
+    else the scenario's `default_difficulty` (the tutorial: guided, a first game). A saved game, a
+    replay or a workshop keeps the difficulty it recorded; this is only for games begun now."""
+    return chosen if chosen is not None else loaded.scenario.default_difficulty
 
 
 class Session:

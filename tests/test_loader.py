@@ -282,3 +282,15 @@ def test_unquoted_colon_in_a_value_gets_a_hint():
     with pytest.raises(ScenarioError) as info:
         load_text_bytes(b"id: t\nwhen: turn: 3\n", "c.yaml")
     assert "must be put in quotes" in info.value.problems[0].message
+
+
+def test_a_bad_default_difficulty_says_which_values_there_are():
+    """Fresh 14: the scenario's default difficulty is checked like every field, in one line."""
+    where, message = one_problem("bad_default_difficulty.yaml")
+    assert where == "8:1"
+    assert message == "default_difficulty must be one of 'guided', 'standard' or 'expert', not 'Easy'"
+    lower = (DATA / "valid.yaml").read_text().replace("action_points: 2", "action_points: 2\ndefault_difficulty: Guided")
+    with pytest.raises(ScenarioError, match=r"not 'Guided' \(write it in lower case\)$"):
+        load_text_bytes(lower.encode(), "x.yaml")
+    assert load("tutorial").scenario.default_difficulty == "guided"
+    assert {load(n).scenario.default_difficulty for n in builtin_names() if n != "tutorial"} == {"standard"}

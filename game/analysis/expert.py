@@ -401,7 +401,8 @@ def content_key(rules: Rules, restrict: str | None, budget: Budget = DEFAULT_BUD
     return h.hexdigest()[:32]
 
 
-WORDS = {"title", "text", "summary", "briefing", "label", "result", "description", "unit", "hint"}
+WORDS = {"title", "text", "summary", "briefing", "label", "result", "description", "unit", "hint",
+         "default_difficulty"}  # and what the cards reveal: the model never reads it
 
 
 def _rules_only(data):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .. import saves
 from ..scenario.loader import load
-from ..session import DIFFICULTIES, Session
+from ..session import DIFFICULTIES, Session, starting_difficulty
 from ..userdata import autosave_path, data_dir
 from ..views.saves import RESULT_READY
 from ..workshop.handin import hand_in, turn_seconds  # noqa: F401  (shared with the graphical game)
@@ -26,8 +26,9 @@ def register(sub) -> None:
     p.add_argument("--text", action="store_true", help="play in the terminal")
     p.add_argument("--load", metavar="SAVE", help="continue a saved game")
     p.add_argument("--save", metavar="FILE", help="where to save the game (default: the autosave)")
-    p.add_argument("--difficulty", choices=DIFFICULTIES, default="standard",
-                   help="guided shows expected effects, standard their size only, expert neither")
+    p.add_argument("--difficulty", choices=DIFFICULTIES, default=None,
+                   help="guided shows expected effects, standard their size only, expert neither "
+                        "(default: the scenario's own, Standard for most; the tutorial starts on Guided)")
     p.add_argument("--workshop", metavar="FILE", help="play a workshop: its scenario, seed and settings")
     p.add_argument("--team", help=f"your team's name (with --workshop): {TEAM_RULE}")
     p.add_argument("--hotseat", metavar="TEAMS",
@@ -72,7 +73,7 @@ def run(args) -> int:
         if resumed is not None:
             return run_text(resumed[0], args, save_to=resumed[1])
         seed = args.seed if args.seed is not None else new_seed()
-        session = Session(loaded, seed, args.difficulty)
+        session = Session(loaded, seed, starting_difficulty(loaded, args.difficulty))
     return run_text(session, args)
 
 
@@ -110,6 +111,8 @@ def workshop_session(args) -> Session:
         raise UsageError("--workshop and --team go together")
     if args.load or args.seed is not None or args.scenario:
         raise UsageError("a workshop fixes the scenario and seed; drop SCENARIO/--load/--seed")
+    if args.difficulty is not None:  # every team of a workshop plays the one its file fixes
+        raise UsageError("a workshop fixes the difficulty for every team; drop --difficulty")
     workshop = read_workshop(Path(args.workshop))
     team = check_team(args.team)
     session = Session(workshop.load_scenario(), workshop.seed, workshop.difficulty)
@@ -213,5 +216,5 @@ def _run_watch_text(args, path, seed: int, first) -> int:
     watch = TerminalWatch(watcher)
     if isinstance(first, ScenarioError):
         first = watch.until_valid(Console(highlight=False), first)
-    session = Session(first, seed, args.difficulty)
+    session = Session(first, seed, starting_difficulty(first, args.difficulty))
     return run_text(session, args, watch=watch)

@@ -19,7 +19,9 @@ def register(sub) -> None:
     new.add_argument("--scenario", required=True, help="built-in name or path to a .yaml file")
     new.add_argument("--seed", type=int, required=True, help="the seed every participant plays")
     new.add_argument("--name", required=True, help="name of the workshop, e.g. 'Leadership day, March'")
-    new.add_argument("--difficulty", choices=DIFFICULTIES, default="standard")
+    new.add_argument("--difficulty", choices=DIFFICULTIES, default=None,
+                     help="the one every team plays (default: the scenario's own, Standard for most; "
+                          "the tutorial's is Guided)")
     new.add_argument("--turn-seconds", type=int, default=None, help="time limit per turn (10-3600)")
     new.add_argument("--out", required=True, help="where to write the workshop file (.json)")
     new.set_defaults(func=run_new)

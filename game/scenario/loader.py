@@ -197,7 +197,9 @@ def _explain(err: dict, loc: tuple) -> str:
         limit = next(iter(ctx.values()), "?")
         return f"{where} must be {bound} {limit}, not {err.get('input')!r}"
     if kind == "literal_error":
-        return f"{where} must be one of {ctx.get('expected', '?')}, not {err.get('input')!r}"
+        given, expected = err.get("input"), str(ctx.get("expected", "?"))
+        case = " (write it in lower case)" if isinstance(given, str) and f"'{given.lower()}'" in expected else ""
+        return f"{where} must be one of {expected}, not {given!r}{case}"
     if kind in ("too_short", "too_long"):
         return f"{where}: {err['msg'].lower()}"
     if kind in ("dict_type", "model_type"):

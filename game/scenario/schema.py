@@ -11,6 +11,8 @@ from typing import Annotated, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 CATEGORIES = ("leadership", "management", "development")
+DIFFICULTIES = ("guided", "standard", "expert")  # what the cards and answers reveal, most first
+Difficulty = Literal["guided", "standard", "expert"]
 Category = Literal["leadership", "management", "development"]
 ID_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
 ID_HELP = "lower-case letters, digits and '_', starting with a letter (max 40)"
@@ -214,6 +216,11 @@ class Scenario(Strict):
     briefing: str = Field(description="The story told to the player before the first turn.")
     turns: int = Field(ge=3, le=LIMITS["turns"], description="Number of turns in a full game.")
     action_points: int = Field(3, ge=1, le=10, description="Action points the player spends each turn.")
+    default_difficulty: Difficulty = Field(
+        "standard", description="Difficulty a new game starts on unless the player chooses one: guided "
+                                "(effects with their size and direction, hidden drivers shown: for a first "
+                                "game), standard (effect sizes only) or expert (no previews). A workshop "
+                                "file fixes its own.")
     metrics: dict[str, Metric] = Field(
         default_factory=dict,
         description="Metrics, merged over the built-in ones (morale, efficiency, budget, trust, stress, "

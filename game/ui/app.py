@@ -69,6 +69,7 @@ class App:
         self.sound = Sounds(self.settings.sound, init=sound)
         self.pending_scenario: str | None = None
         self.pending_seed: int | None = None
+        self.pending_difficulty: str | None = None  # --difficulty: the picker starts on it, not the scenario's
         self.idle_wait_ms = IDLE_WAIT_MS
         self.probe = probe_mod.from_environment()  # LEADSIM_PROBE: what the window shows, for tests
         self.watch = None  # hot reload of the scenario file (leadsim play FILE --watch), see ui/watch.py

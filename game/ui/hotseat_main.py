@@ -13,7 +13,7 @@ def build_hotseat(args):
     """Check the arguments and make the teams' games (resumed from the autosave when it is this hot seat)."""
     from ..cli import UsageError
     from ..scenario.loader import load
-    from ..session import Session
+    from ..session import Session, starting_difficulty
     from ..workshop.handin import workshop_meta
     from ..hotseat import HotSeat, TeamsError, claim, parse_teams, resume
 
@@ -28,6 +28,8 @@ def build_hotseat(args):
 
         if args.scenario or args.seed is not None:
             raise UsageError("a workshop fixes the scenario and seed; drop SCENARIO/--seed")
+        if args.difficulty is not None:
+            raise UsageError("a workshop fixes the difficulty for every team; drop --difficulty")
         ws = read_workshop(Path(args.workshop))
         loaded, seed, difficulty = ws.load_scenario(), ws.seed, ws.difficulty
         workshop_name = ws.name
@@ -39,7 +41,7 @@ def build_hotseat(args):
 
         loaded = load(args.scenario or "scaleup")
         seed = args.seed if args.seed is not None else new_seed()
-        difficulty, workshop_name = args.difficulty, None
+        difficulty, workshop_name = starting_difficulty(loaded, args.difficulty), None
 
         def meta(team: str) -> dict:
             return {"team": team, "hotseat": names}
@@ -105,7 +107,7 @@ def resume_hint(args, hs) -> str:
 
     again = ["leadsim", "play"] + ([f"--workshop={args.workshop}"] if args.workshop else
                                    [args.scenario or "scaleup", f"--seed={hs.teams[0].session.seed}"])
-    if not args.workshop and args.difficulty != "standard":
+    if not args.workshop and args.difficulty is not None:
         again.append(f"--difficulty={args.difficulty}")
     again += [f"--hotseat={','.join(hs.names)}"] + ([f"--save={args.save}"] if args.save else [])
     return plain(hotseat_saved_in(hs.save_path, shlex.join(again)), markup=False)

@@ -34,7 +34,7 @@ def parse_size(text: str | None) -> tuple[int, int] | None:
 
 def run_window(session=None, scenario: str | None = None, seed: int | None = None, size=None,
                autoplay: str | None = None, screenshots: Path | None = None, save_path: Path | None = None,
-               input_mode: str = "mouse", session_path: Path | None = None):
+               input_mode: str = "mouse", session_path: Path | None = None, difficulty: str | None = None):
     """Open the window and play until it closes; returns the app (its session holds the game)."""
     prepare_environment(autoplay is not None)
     import pygame
@@ -45,7 +45,7 @@ def run_window(session=None, scenario: str | None = None, seed: int | None = Non
 
     try:
         app = App(size=size, save_path=save_path, fps=0 if autoplay else 60, sound=autoplay is None)
-        app.pending_scenario, app.pending_seed = scenario, seed
+        app.pending_scenario, app.pending_seed, app.pending_difficulty = scenario, seed, difficulty
         if autoplay:
             app.pilot = Pilot(autoplay, scenario, screenshots, input_mode)
         app.push(TitleScene(app))
@@ -89,7 +89,8 @@ def run_from_args(args, session=None) -> int:
     app = run_window(session=session, scenario=scenario, seed=seed, size=size, autoplay=args.autoplay,
                      screenshots=Path(args.screenshots) if args.screenshots else None,
                      save_path=Path(args.save) if args.save else None, input_mode=args.input,
-                     session_path=Path(args.load) if args.load and not args.save else None)
+                     session_path=Path(args.load) if args.load and not args.save else None,
+                     difficulty=args.difficulty)
     if app.session is not None and app.session.done and not args.autoplay:
         from ..workshop.handin import result_path
 

@@ -97,6 +97,7 @@ def snapshot(app, inputs: int) -> dict:
     session = app.session
     if session is not None:
         data["turn"] = int(session.turn)
+        data["difficulty"] = session.difficulty
         data["done"] = bool(session.done)
         data["event"] = session.event.id if session.event is not None else None
     dash = next((s for s in app.stack if s.name == "dashboard"), None)

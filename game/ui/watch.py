@@ -16,7 +16,7 @@ import pygame
 
 from ..scenario.loader import LoadedScenario
 from ..scenario.problems import ScenarioError
-from ..session import Session
+from ..session import Session, starting_difficulty
 from ..views import controls as C
 from ..views import prompts
 from ..watch import ScenarioWatcher, reload_session, same_file
@@ -36,12 +36,12 @@ class GuiWatch:
     tests can run it without sleeping.
     """
 
-    def __init__(self, app, path: Path, seed: int, difficulty: str = "standard",
+    def __init__(self, app, path: Path, seed: int, difficulty: str | None = None,
                  watcher: ScenarioWatcher | None = None, clock=time.monotonic, known_sha256: str | None = None):
         self.app = app
         self.path = Path(path)
         self.seed = seed
-        self.difficulty = difficulty
+        self.difficulty = difficulty  # the player's --difficulty; None: the scenario's default
         self.clock = clock
         self.watcher = watcher or ScenarioWatcher(self.path, known_sha256, clock=clock)
         self.notice: str | None = None
@@ -83,7 +83,7 @@ class GuiWatch:
         session = self.app.session
         try:
             if self.waiting_to_start:
-                new = Session(loaded, self.seed, self.difficulty)
+                new = Session(loaded, self.seed, starting_difficulty(loaded, self.difficulty))
                 self.waiting_to_start = False
                 message, ok = prompts.scenario_loaded(loaded.scenario.title), True
             elif same_file(session, self.path):
@@ -205,7 +205,7 @@ def run_window_watching(args, path: Path, seed: int, first) -> int:
         valid = isinstance(first, LoadedScenario)
         app.watch = GuiWatch(app, path, seed, args.difficulty, known_sha256=first.sha256 if valid else None)
         if valid:
-            app.start(Session(first, seed, args.difficulty))
+            app.start(Session(first, seed, starting_difficulty(first, args.difficulty)))
         else:
             app.watch.waiting_to_start = True
             app.watch.show_problems(first)

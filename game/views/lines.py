@@ -79,6 +79,17 @@ DIFFICULTY_TEXT = {
     "standard": "Standard: tooltips show how big an effect is, but not which way it goes.",
     "expert": "Expert: no hints; read the turn reports and learn from them.",
 }
+# why the picker starts on a scenario's own default difficulty (its `default_difficulty`; Standard says nothing)
+DIFFICULTY_SUGGESTED = {
+    "guided": "This scenario starts on Guided: it is meant as a first game.",
+    "expert": "This scenario starts on Expert: it is meant for players who know the game.",
+}
+
+
+def difficulty_help(difficulty: str, suggested: bool) -> str:
+    """What the picker says under the difficulty buttons; `suggested`: the scenario chose it, not the player."""
+    why = DIFFICULTY_SUGGESTED.get(difficulty) if suggested else None
+    return f"{why} {DIFFICULTY_TEXT[difficulty]}" if why else DIFFICULTY_TEXT[difficulty]
 
 # --- around every page of the browser workshop ----------------------------------------------------------
 BRAND = "Leadsim"

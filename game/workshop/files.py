@@ -194,13 +194,18 @@ def check_team(team) -> str:
     return text
 
 
-def create(scenario: str, seed: int, name: str, difficulty: str = "standard",
+def create(scenario: str, seed: int, name: str, difficulty: str | None = "standard",
            turn_seconds: int | None = None) -> Workshop:
+    """A new workshop; `difficulty` None: the scenario's default one (`workshop new` without --difficulty).
+    It is written into the file so that every team plays it (a later change of the scenario's default
+    changes no workshop)."""
     name = check_workshop_name(name) if isinstance(name, str) and name.strip() else _no_name()
-    check_difficulty(difficulty)
+    if difficulty is not None:
+        check_difficulty(difficulty)
     check_turn_seconds(turn_seconds)
     check_seed(seed)
     loaded = load(scenario)
+    difficulty = difficulty or loaded.scenario.default_difficulty
     return Workshop(name, scenario, loaded.sha256, loaded.scenario.id, seed, difficulty, turn_seconds,
                     scenario_text=loaded.text)
 

@@ -42,7 +42,7 @@ def hotseat_app(home):
             loaded = load(scenario)
 
         def session(team):
-            s = Session(loaded, seed)
+            s = Session(loaded, seed, ws.difficulty if workshop is not None else "standard")
             s.meta = workshop_meta(ws, team, workshop) if workshop is not None else {"team": team}
             return s
 

@@ -7,7 +7,7 @@ import pygame
 
 from ...scenario.loader import builtin_names, load
 from ...scenario.problems import ScenarioError
-from ...session import DIFFICULTIES, Session
+from ...session import DIFFICULTIES, Session, starting_difficulty
 from ...views import controls as C
 from ...views import lines
 from ...views.briefing import rules_line
@@ -46,7 +46,15 @@ class PickerScene(Scene):
             self.scenarios.append((wanted, load(wanted)))
             names.append(wanted)
         self.selected = names.index(wanted) if wanted in names else (names.index("scaleup") if "scaleup" in names else 0)
-        self.difficulty = "standard"
+        self.chosen_difficulty: str | None = app.pending_difficulty  # the player's (--difficulty, a click)
+
+    @property
+    def difficulty(self) -> str:
+        """The player's choice, else the selected scenario's default (the tutorial's: Guided)."""
+        return starting_difficulty(self.scenarios[self.selected][1], self.chosen_difficulty)
+
+    def difficulty_help(self) -> str:
+        return lines.difficulty_help(self.difficulty, suggested=self.chosen_difficulty is None)
 
     def build(self) -> None:
         w, h = self.app.size
@@ -54,7 +62,8 @@ class PickerScene(Scene):
         top = m + self.app.fonts.line_height(28, True) + gap
         left_w = int(w * 0.30)
         bottom = h - m - bh
-        self.help_h = 2 * self.app.fonts.line_height(13)
+        help_lines = len(self.app.fonts.wrap(self.difficulty_help(), left_w, 13))
+        self.help_h = max(2, help_lines) * self.app.fonts.line_height(13)
         self.diff_y = bottom - gap - self.help_h - gap - bh
         # the list ends above the "Difficulty" heading: with large text at 1024x600 its rows get lower
         room = self.diff_y - self.app.fonts.line_height(15, True) - self.px(4) - gap - top
@@ -88,7 +97,7 @@ class PickerScene(Scene):
         self.rebuild_on_start()
 
     def set_difficulty(self, d: str) -> None:
-        self.difficulty = d
+        self.chosen_difficulty = d
         self.rebuild_on_start()
 
     def rebuild_on_start(self) -> None:
@@ -102,6 +111,7 @@ class PickerScene(Scene):
 
         loaded = self.scenarios[self.selected][1]
         seed = self.app.pending_seed if self.app.pending_seed is not None else new_seed()
+        self.app.pending_difficulty = self.chosen_difficulty  # "Play again" starts on the player's choice too
         self.app.start(Session(loaded, seed, self.difficulty))
 
     def draw(self, surf) -> None:
@@ -113,13 +123,17 @@ class PickerScene(Scene):
         label = f.render(C.DIFFICULTY_HEADING, 15, T.MUTED, True)
         surf.blit(label, (m, self.diff_y - label.get_height() - self.px(4)))
         r = pygame.Rect(m, self.diff_y + self.px(44) + self.px(10), int(self.app.size[0] * 0.30), self.help_h)
-        draw.text_block(surf, r, f, DIFFICULTY_HELP[self.difficulty], 13, T.MUTED)
+        draw.text_block(surf, r, f, self.difficulty_help(), 13, T.MUTED)
 
     def regions(self):
         f, m = self.app.fonts, self.px(24)
         label_h = f.line_height(15, True)
         heading = pygame.Rect(m, self.diff_y - label_h - self.px(4), int(self.app.size[0] * 0.30), label_h)
         return [("briefing", self.text_rect), ("difficulty heading", heading)]
+
+    def probe_extra(self) -> dict:
+        """For the real-window tests: the difficulty Start would use and what the picker says of it."""
+        return {"picker_difficulty": self.difficulty, "difficulty_help": self.difficulty_help()}
 
     def pilot_target(self, pilot):
         names = [n for n, _ in self.scenarios]
