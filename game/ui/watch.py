@@ -165,7 +165,7 @@ class ProblemsScene(Scene):
         else:
             where = prompts.watch_game_paused(session.turn + 1)
         lines = "<br>".join(plain(str(p)) for p in self.problems)
-        text = (f"<font size=5><b>{plain(prompts.file_problems(self.path.name, n).rstrip(':'))}</b></font><br>"
+        text = (f"<font size=5><b>{plain(prompts.file_problems_heading(self.path.name, n))}</b></font><br>"
                 f"{where} {prompts.WATCH_FIX_IN_EDITOR}<br><br>"
                 f"<font color='#E69F00'>{lines}</font>")
         self.box = self.textbox((inner.x, inner.y, inner.w, inner.h - bh - gap), text)

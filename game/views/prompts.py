@@ -136,8 +136,14 @@ watch_game_paused = "Your game (turn {}) is kept and paused.".format
 WATCH_FIX_IN_EDITOR = "Fix the file in your editor and save it: the game reloads by itself."
 
 
+def file_problems_heading(name: str, n: int) -> str:
+    """'tiny.yaml has 2 problems': a heading (the window's watch dialog), the list under it."""
+    return f"{name} has {words.plural(n, 'problem')}"
+
+
 def file_problems(name: str, n: int) -> str:
-    return f"{name} has {words.plural(n, 'problem')}:"
+    """The heading as a line introducing the list that follows it (the terminal)."""
+    return f"{file_problems_heading(name, n)}:"
 
 
 # --- the terminal's tables: headings and columns ------------------------------------------------------

@@ -84,7 +84,7 @@ def test_broken_file_shows_problems_keeps_the_game_and_resumes_when_fixed(make_a
     assert isinstance(app.top, ProblemsScene)
     assert app.session is old  # the game is kept
     text = app.top.box.html_text
-    assert f"{scenario.name} has 1 problem" in text
+    assert f"{scenario.name} has 1 problem</b>" in text  # a heading, without the terminal's colon
     line = good.splitlines().index("turns: 12") + 1
     assert f"{scenario}:{line}:1: turns must be a whole number" in text.replace("&#x27;", "'")
     # paused: keys and Esc do not reach the dashboard
