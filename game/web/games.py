@@ -98,6 +98,12 @@ class Games:
             return 0
         return self._scenarios[self.workshop.scenario_sha256].scenario.turns
 
+    def workshop_scenario(self):
+        """The scenario every team of the workshop plays (None in free practice: each visitor chooses)."""
+        if self.workshop is None:
+            return None
+        return self._scenarios[self.workshop.scenario_sha256].scenario
+
     def practice_scenarios(self) -> list[tuple[str, str, str]]:
         """(name, title, summary) of every built-in scenario, for the practice start page."""
         out = []

@@ -249,9 +249,10 @@ async def end(request: Request) -> Response:
 async def help_page(request: Request) -> Response:
     from ..views.help import help_view
 
-    team = current_team(request)  # a joined team's help also says what wins its scenario
-    scenario = request.app.state.games.session(team).scenario if team is not None else None
-    return render(request, "help.html", h=help_view("web", request.app.state.games.turn_seconds, scenario=scenario))
+    games = request.app.state.games
+    team = current_team(request)  # the help says what wins the scenario whenever the page knows it:
+    scenario = games.session(team).scenario if team is not None else games.workshop_scenario()  # before joining too
+    return render(request, "help.html", h=help_view("web", games.turn_seconds, scenario=scenario))
 
 
 def routes() -> list[Route]:

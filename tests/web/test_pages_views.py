@@ -34,11 +34,13 @@ def _text(page: str) -> str:
 
 
 def test_the_pages_say_what_the_views_say(client):
+    from game.views.goal import goal_text
+
+    before = goal_text(client.app.state.games.workshop.load_scenario().scenario)  # fresh 17: help before joining
+    assert before in _text(client.get("/help").text)
     code = client.app.state.games.join_code
     client.post("/join", data={"team": "Blue", "code": code})
     local = mirror(client.app.state.games.workshop)
-    from game.views.goal import goal_text
-
     goal = goal_text(local.scenario)  # what wins, on the briefing and in the help (a fresh player's finding 1)
     assert goal in _text(client.get("/help").text) and goal in _text(client.get("/briefing").text)
     for _ in range(3):
