@@ -176,15 +176,23 @@ def round_line(hs: HotSeat) -> str:
     return f"Round {hs.round} of {hs.scenario.turns}  •  ranks compare score per turn played"
 
 
-def winner_line(hs: HotSeat) -> str:
-    """'winner: Red with a score of 586.7', or 'a tie: Red and Blue, each with ...' when the top rank is shared."""
+ORDERED_BY_FINAL = "ordered by final score"
+
+
+def winner_parts(hs: HotSeat) -> tuple[str, tuple[str, ...], str]:
+    """('winner:', ('Red',), ' with a score of 586.7'), or ('a tie for first:', ('Red', 'Blue'), ', each with ...'):
+    the names apart, so a screen short of room (the projector) can cut a long name and keep the score."""
     best = [t for r, t in ranked(hs) if r == 1]
     score = f"{best[0].session.score():.1f}"
     if len(best) == 1:
-        who = f"winner: {best[0].name} with a score of {score}"
-    else:
-        who = f"a tie for first: {words.joined([t.name for t in best])}, each with a score of {score}"
-    return f"{hs.scenario.title}  •  {who}  •  ordered by final score"
+        return "winner:", (best[0].name,), f" with a score of {score}"
+    return "a tie for first:", tuple(t.name for t in best), f", each with a score of {score}"
+
+
+def winner_line(hs: HotSeat) -> str:
+    """'winner: Red with a score of 586.7', or 'a tie: Red and Blue, each with ...' when the top rank is shared."""
+    lead, names, score = winner_parts(hs)
+    return f"{hs.scenario.title}  •  {lead} {words.joined(list(names))}{score}  •  {ORDERED_BY_FINAL}"
 
 
 # --- the workshop's leaderboard -------------------------------------------------------------------------

@@ -95,7 +95,13 @@ def change_words(change: float, unit: str = "") -> str:
 
 def joined(names: list[str]) -> str:
     """'Red', 'Red and Blue', 'Red, Blue and Green'."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return "".join(name + after for name, after in joined_parts(names))
+
+
+def joined_parts(names: list[str]) -> list[tuple[str, str]]:
+    """Each name with what follows it in `joined`: [('Red', ', '), ('Blue', ' and '), ('Green', '')] (a screen
+    that cuts a long name keeps the words between them)."""
+    return [(n, ", " if k < len(names) - 2 else " and " if k == len(names) - 2 else "") for k, n in enumerate(names)]
 
 
 def plural(n: int, word: str) -> str:

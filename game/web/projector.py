@@ -84,9 +84,10 @@ def _waiting_line(state, sessions: list) -> str:
 
 
 def _round_line(state, hs: HotSeat | None, turns: int) -> str:
-    """The bar's line: the room's round (rounds), or the hot seat's own line (its round is the slowest team's)."""
+    """The bar's line: the room's round (rounds), or the hot seat's own line (its round is the slowest team's);
+    once every game is over, what the winner strip under it needs beside it (the scenario, the order)."""
     if hs is not None and hs.teams and hs.finished:
-        return standings.winner_line(hs)
+        return f"{hs.scenario.title}  •  {standings.ORDERED_BY_FINAL}"
     if state.rounds:
         if not state.round:
             return f"Rounds of {turns} turns"
@@ -151,7 +152,8 @@ def projector_view(app) -> dict:
             "clock_left": state.clock_remaining() if state.rounds else None,
             "message": state.message.text if state.message else None,
             "joining_open": state.joining_open,
-            "names": [], "more": "", "score_title": "", "rows": [], "hidden_teams": [], "hidden_rows": []}
+            "names": [], "more": "", "score_title": "", "rows": [], "hidden_teams": [], "hidden_rows": [],
+            "winner": None}
     if layout == "joining":
         view["names"] = [t.name for t in teams[-NAMES_SHOWN:]]
         more = len(teams) - len(view["names"])
@@ -160,12 +162,17 @@ def projector_view(app) -> dict:
     ranked_by, ranking = room_ranking(games, teams, sessions, state.ended)
     mixed_end = state.ended and not all(s.done for s in listed)
     if mixed_end:
-        view["round_line"] = (standings.winner_line(ranked_by) + f"  •  {len(ranked_by.teams)} of {len(teams)} finished"
+        view["round_line"] = (_round_line(state, ranked_by, turns)  # the foot says how many did not finish
                               if ranked_by else "No team finished its game: nobody is ranked")
         view["score_title"] = "Score"
     else:
         view["round_line"] = _round_line(state, ranked_by, turns)
         view["score_title"] = "Final score" if ranked_by.finished else "Score so far"
+    if ranked_by is not None and ranked_by.teams and ranked_by.finished:
+        # the winner on a line of its own, the names apart: a long name is cut on screen, never the score
+        lead, names, score = standings.winner_parts(ranked_by)
+        view["winner"] = {"lead": lead + " ", "score": score,
+                          "names": [{"name": n, "after": after} for n, after in words.joined_parts(list(names))]}
     for rank, team in ranking:
         s = sessions[team.id]
         status = standings.status(s) if s.done or not mixed_end else "not finished: score so far, not ranked"

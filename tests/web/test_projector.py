@@ -255,8 +255,10 @@ def test_console_and_projector_rank_ties_alike_and_after_a_mid_game_end_only_the
         ended = projector_ranks()
         assert ended == console_ranks() == [("1=", "Herons"), ("1=", "Foxes"), ("3", "Owls"), ("–", "Larks")]
         view = projector_view(app)
-        assert view["layout"] == "ended" and "a tie for first: Herons and Foxes" in view["round_line"]
-        assert "3 of 4 finished" in view["round_line"]
+        winner = view["winner"]
+        assert view["layout"] == "ended" and winner["lead"] == "a tie for first: "
+        assert "".join(n["name"] + n["after"] for n in winner["names"]) == "Herons and Foxes"
+        assert view["waiting_line"] == "The workshop has ended (1 team did not finish)"
         assert view["rows"][-1]["status"].startswith("not finished")
         page = client.get("/console", headers=bearer(TOKEN)).text
         assert '<td class="num rank">1=</td>' in page
@@ -276,3 +278,55 @@ def test_teams_at_the_same_turn_tie_only_when_their_scores_read_the_same():
     hs = HotSeat(list(games), games.__getitem__)
     ranks = {t.name: r for r, t in standings.ranked(hs)}
     assert ranks == {"Aspen": 1, "Fir": 1, "Elm": 3, "Oak": 4}  # 178.46 reads 178.5: a tie with Aspen
+
+
+LONG = ("Wolfgang Amadeus Mozart Memorial Team 01", "Wolfgang Amadeus Mozart Memorial Team 02",
+        "Hildegard von Bingen Night Shift Crew 03")
+
+
+def test_the_winner_line_fits_one_line_at_1280_and_1920_after_a_mid_game_end(tmp_path, ws):
+    """Fresh 22b: after a mid-game end the winner line wrapped. The winner is now a line of its own under
+    the bar: with two 40-character names tied for first it stays one line (the names end in '…', the
+    lead and the score stay whole), type still readable from the back row, at 1280 and at 1920 wide."""
+    from game.web import pacing
+
+    from .webkit import join, make_client, play_api
+
+    with make_client(tmp_path / "games.sqlite3", ws) as client:
+        tokens = [join(client, n)["token"] for n in LONG]
+        for token in tokens[:2]:
+            play_api(client, token, ws, "adaptive")  # the same game twice: a tie for first
+        play_api(client, tokens[2], ws, "random", turns=2)
+        pacing.end_workshop(client.app.state.games)
+        page_html = client.get("/projector", headers=bearer(TOKEN)).text
+        css = client.get("/static/projector.css").text
+    assert "a tie for first:" in page_html and "Mozart" in page_html.split('id="winner"')[1]
+    assert page_html.count('class="name"') == 2
+    body = re.sub(r'<(link|script)[^>]*>(</script>)?', "", page_html)  # offline: the style sheet inline
+    with playwright_api.sync_playwright() as p:
+        browser = launch(p)
+        try:
+            for width, height in ((1280, 720), (1920, 1080)):
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.set_content(body)
+                page.add_style_tag(content=css)
+                page.screenshot(path=str(tmp_path / f"ended-{width}.png"))
+                box = page.evaluate("""() => {
+                    const w = document.getElementById("winner"), r = w.getBoundingClientRect();
+                    const part = s => w.querySelector(s).getBoundingClientRect();
+                    const names = w.querySelector(".name");
+                    return {h: r.height, px: parseFloat(getComputedStyle(w).fontSize), right: r.right,
+                            lead: part(".lead").top, score: part(".score").top, scoreRight: part(".score").right,
+                            cut: names.scrollWidth > names.clientWidth, page: innerWidth};
+                }""")
+                assert box["h"] < 2 * box["px"] and box["lead"] == box["score"], f"{width}: the line wraps: {box}"
+                assert box["scoreRight"] <= box["right"] + 0.5 and box["right"] <= box["page"], box
+                assert box["cut"] or width == 1920, box  # at 1280 the two names do not fit: cut, not wrapped
+                round_box = page.locator("#round").bounding_box()
+                assert round_box["height"] < 2 * MIN_PX * 1.3, f"{width}: the bar's line wraps"
+                px, what = _smallest_text(page)
+                assert px >= MIN_PX, f"{width}: '{what}' is {px} px"
+                assert _fits(page)
+                page.close()
+        finally:
+            browser.close()
