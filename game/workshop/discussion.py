@@ -28,7 +28,7 @@ from ..scenario.defaults import SKILL_METRICS
 from ..session import CauseKind
 from ..views.review import decision_words, differences_words
 from ..views.standings import competition_ranks, standing_key
-from ..views.words import joined, signed
+from ..views.words import joined, plural, signed
 from .verify import Verified
 
 COSTLY = LABELS[1][1]  # a "mistake" or worse (15 points or more) is what the room discusses
@@ -96,21 +96,28 @@ class BestAnswer:
     mean: dict[str, float]  # every answer's mean final score over the teams' games
     changed: str = ""  # what it would have changed on average where another answer was given, in words
     even: bool = False  # the answers did about as well as each other (within ANSWER_TIE on average)
+    given_all_tied: bool = False  # every answer given was among those that did about as well as the best
 
     @property
     def words(self) -> str:
         """'Best answer found: 'X' (best in 6 of 8 teams' games); no team gave it: it would have added 9 points
         on average (Trust 3 higher and Stress 4 lower 3 turns on).'"""
+        games = "the one team's game" if self.teams == 1 else f"these {self.teams} teams' games"
         if self.even and len(self.mean) > 1:
-            return (f"Best answer found: none clearly; on average every answer scored within {ANSWER_TIE:g} points "
-                    f"of '{self.label}', the highest, in these {self.teams} teams' games.")
-        text = f"Best answer found: '{self.label}' (best in {self.best_for} of {self.teams} teams' games)"
+            top = max(self.mean.values())
+            tied = [k for k, v in self.mean.items() if v >= top - ANSWER_TIE]
+            text = (f"No answer did clearly best: {joined([repr_label(k) for k in tied])} scored within {ANSWER_TIE:g} "
+                    f"points of each other on average in {games}")
+            return text + (", so every answer given was as good as any." if self.given_all_tied else ".")
+        where = "the one team's game" if self.teams == 1 else f"{self.best_for} of {self.teams} teams' games"
+        text = f"Best answer found: '{self.label}' (best in {where})"
         if self.given_by == 0:
-            text += f"; no team gave it: it would have added {self.gain:.0f} points on average"
+            text += f"; no team gave it: it would have added {plural(round(self.gain), 'point')} on average"
         elif self.given_by == self.meetings:
             text += "; every team that met it gave it"
         elif self.gain >= 0.5:
-            text += f"; where another answer was given it would have added {self.gain:.0f} points on average"
+            text += (f"; where another answer was given it would have added {plural(round(self.gain), 'point')} "
+                     "on average")
         else:
             text += "; the other answers given did about as well (within half a point)"
         return text + (f" ({self.changed} {FOLLOW_TURNS} turns on)." if self.changed else ".")
@@ -281,8 +288,13 @@ def best_answer(answers: tuple[Answer, ...], session) -> BestAnswer | None:
     if others and gain >= 0.5:
         diff = np.mean([a.ahead[label] - a.ahead[a.answer] for a in others], axis=0)
         changed = differences_words(session, diff)
+    tied = {k for k in labels if mean[k] >= mean[label] - ANSWER_TIE}
     return BestAnswer(label, len(best_for), len({a.team for a in rows}), len(rows) - len(others), len(rows), gain,
-                      mean, changed, mean[label] - runner_up < ANSWER_TIE)
+                      mean, changed, mean[label] - runner_up < ANSWER_TIE, {a.answer for a in rows} <= tied)
+
+
+def repr_label(label: str) -> str:
+    return f"'{label}'"
 
 
 MISS_WORDS = {
