@@ -295,14 +295,15 @@ def panels(items: Sequence[Panel], label: str, cols: int = 1, panel_width: float
 
 def line_chart(title: str, history: Sequence[float], low: float, high: float, unit: str = "",
                phases: Sequence[tuple[int, str]] = ()) -> Markup:
-    """One metric over the game (the web's end screen): the line, a square at each turn, phases dashed."""
+    """One metric over the game (the web's end screen): the line, a square at each turn, phases dashed, on the
+    axis the caller gives (the end screen: the debrief's, views.debrief.chart_groups, money fitted to what
+    happened) with `unit` after every tick number ("k")."""
     lo, hi = min(low, min(history)), max(high, max(history))
-    if unit == "k":  # money has a wide range: fit the axis to what happened
-        lo, hi = min(history) - 5, max(history) + 5
     turns = len(history) - 1
     panel = Panel(title, [Series(history, width=2.5, points=True, cls="line")], lo, hi,
-                  [Mark(t, name) for t, name in phases], x_label="turn")
-    return panels([panel], f"{title}: from {history[0]:.0f} to {history[-1]:.0f} over {turns} turns", size=12)
+                  [Mark(t, name) for t, name in phases], x_label="turn", unit=unit)
+    return panels([panel], f"{title}: from {history[0]:.0f}{unit} to {history[-1]:.0f}{unit} over {turns} turns",
+                  size=12)
 
 
 def mix_chart(mix) -> Markup:

@@ -243,7 +243,8 @@ async def end(request: Request) -> Response:
 
     e = pagedata.end_screen(session)
     return render(request, "end.html", team=team, e=e, mix=charts.mix_chart(e.mix),
-                  charts=[charts.line_chart(s.title, s.values, s.lo, s.hi, s.unit, e.phase_marks) for s in e.series])
+                  charts=[charts.line_chart(s.title, s.values, g.lo, g.hi, g.unit, e.phase_marks)  # the debrief's axes
+                          for g in e.charts for s in g.series])
 
 
 async def help_page(request: Request) -> Response:

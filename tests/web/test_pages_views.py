@@ -72,3 +72,14 @@ def test_the_pages_say_what_the_views_say(client):
     deb = debrief_views.debrief(local)
     assert deb.outcome_word in end and deb.score_heading in end and deb.after in end
     assert all(n in end for n in deb.insights) and all(pm.short in end for pm in deb.mix)
+    # fresh 18: each chart on the debrief's axis: money on its own, fitted to the game, 'k' on every tick
+    page = client.get("/end").text
+    for group in deb.charts:
+        for s in group.series:
+            svg = page.split(f'aria-label="{s.title}: from ')[1].split("</svg>")[0]
+            ticks = re.findall(r'text-anchor="end"[^>]*class="axis">([^<]*)<', svg)
+            assert len(ticks) >= 3 and all(t.endswith(group.unit) for t in ticks), (s.title, ticks)
+            values = [float(t.removesuffix(group.unit)) for t in ticks]
+            assert group.lo <= min(values) and max(values) <= group.hi, (s.title, ticks, group)
+    money = next(g for g in deb.charts if g.unit == "k")
+    assert (money.lo, money.hi) != (money.series[0].lo, money.series[0].hi)  # not the metric's -50k to 200k
