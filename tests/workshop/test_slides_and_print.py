@@ -12,9 +12,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from html import unescape
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
+
+from game.views.review import decision_words
 
 from tests.web.browser import ARGS, CHROMIUM
 
@@ -28,7 +32,8 @@ def _names(n: int) -> list[str]:
 
 @pytest.fixture(scope="module")
 def rooms(tmp_path_factory):
-    """(small room's folder, big room's folder): scaleup seed 42, 3 bot games; the big one 30 teams."""
+    """(small room's folder, big room's folder, the small Room): scaleup seed 42, 3 bot games; the big one 30
+    teams."""
     from game.autoplay import play_bot
     from game.session import Session
     from game.workshop import discussion
@@ -53,11 +58,13 @@ def rooms(tmp_path_factory):
 
     discussion.review = once
     try:
-        write_report(teams(3), [], folder / "small")
+        small = teams(3)
+        write_report(small, [], folder / "small")
         write_report(teams(30), [], folder / "big")
+        room = discussion.room_of(small)
     finally:
         discussion.review = real
-    return folder / "small", folder / "big"
+    return folder / "small", folder / "big", room
 
 
 @pytest.fixture(scope="module")
@@ -165,3 +172,210 @@ def test_the_printed_report_opens_with_its_agenda(rooms, browser, tmp_path):
                          "The costly turns", "Questions from this room")]
     assert [first.index(h) for h in heads] == sorted(first.index(h) for h in heads)
     assert "in order of their final score" in first
+
+
+# --- the printed report's page breaks (fresh 21): checked in the PDF, not by eye ------------------------
+
+def _tokens(text: str) -> list[str]:
+    """Words as a PDF's text gives them back: split at spaces and hyphens (a line may break after one),
+    without the punctuation around them."""
+    out = []
+    for w in re.split(r"[\s\-–]+", text):
+        w = w.strip(",.;:()'’\"!?")
+        if w:
+            out.append(w)
+    return out
+
+
+def _pdf_words(pdf: Path) -> list[list[tuple[float, str]]]:
+    """Per page, its words as (top, word), top to bottom (poppler's pdftotext -bbox)."""
+    from html import unescape
+
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for page in xml.split("<page ")[1:]:
+        words = [(float(y), w) for y, text in re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" '
+                                                           r'yMax="[\d.]+">([^<]*)</word>', page)
+                 for w in _tokens(unescape(text))]
+        pages.append(sorted(words))
+    return pages
+
+
+def _band(words: list[tuple[float, str]], needed: set[str], after: float, height: float) -> float | None:
+    """The top of the first band of `height` points below `after` that holds every one of `needed`."""
+    for i, (top, _) in enumerate(words):
+        if top < after:
+            continue
+        seen = {w for y, w in words[i:] if y <= top + height}
+        if needed <= seen:
+            return top
+    return None
+
+
+TABLES = """() => [...document.querySelectorAll('table')].map(t => [
+  [...t.querySelectorAll('thead th')].map(th => th.textContent).join(' '),
+  [...t.querySelectorAll('tbody tr:last-child td')].map(td => td.textContent).join(' '),
+  t.querySelectorAll('tbody tr').length])"""
+
+
+@needs_poppler
+def test_no_printed_page_ends_with_a_heading_and_every_table_repeats_its_header(rooms, browser, tmp_path):
+    page = _open(browser, rooms[1] / "report.html", 1280, 720)
+    heads = page.evaluate("[...document.querySelectorAll('h1,h2,h3')].map(h => h.textContent)")
+    tables = page.evaluate(TABLES)
+    page.pdf(path=str(tmp_path / "report.pdf"), format="A4", print_background=True)
+    page.close()
+    pages = _pdf_words(tmp_path / "report.pdf")
+    assert len(pages) >= 10
+    # 1. the last line of a page is never a heading left alone, away from what it heads
+    for k, words in enumerate(pages[:-1], 1):
+        last = {w for y, w in words if y >= words[-1][0] - 2}
+        for h in heads:
+            ht = set(_tokens(h))
+            assert not (last <= ht and len(last) >= min(2, len(ht))), f"page {k} ends with the heading '{h}'"
+    # 2. a table that runs over pages has its header at the top of every page it is on
+    at_page, at_y, spanning = 0, -1.0, 0
+    for head, last_row, rows in tables:
+        need_head, need_last = set(_tokens(head)), set(_tokens(last_row))
+        while (top := _band(pages[at_page], need_head, at_y, 90)) is None:
+            at_page, at_y = at_page + 1, -1.0
+            assert at_page < len(pages), f"the header '{head}' is not in the PDF"
+        first_page = at_page
+        at_y = top
+        while (end := _band(pages[at_page], need_last, at_y, 60)) is None:
+            at_page, at_y = at_page + 1, -1.0
+            assert at_page < len(pages), f"the last row '{last_row[:60]}' is not in the PDF"
+            assert _band(pages[at_page], need_head, -1.0, 90) is not None, \
+                f"page {at_page + 1} continues the table '{head[:60]}' without its header"
+        spanning += at_page > first_page
+        at_y = end
+    assert spanning >= 1  # the 30-team room has tables over two pages: the check did check something
+
+
+# --- what the slides and the report say (fresh 6-9, 11, 13, 20) ------------------------------------------
+
+def test_a_question_slide_never_holds_its_answer_which_comes_next(rooms):
+    _, _, room = rooms
+    prompts = room.prompts()
+    better = {decision_words(t.session, tr.best) for t in room.teams for tr in t.review.turns}
+    assert any(p.answer for p in prompts) and any(p.kind == "turn now" and p.answer for p in prompts)
+    for p in prompts:
+        assert not any(b in p.question for b in better if len(b) > 12), p.question  # no better decision asked
+        assert "strongest turn" not in p.question and (not p.answer or p.answer not in p.question)
+    page = (rooms[0] / "slides.html").read_text()
+    slides = re.findall(r'<section class="slide"><h1>(.*?)</h1>(.*?)</section>', page, re.S)
+    for p in prompts:
+        k = next(i for i, (_, body) in enumerate(slides) if str(escape(p.question)) in body)
+        if p.answer:
+            assert str(escape(p.answer)) in slides[k + 1][1] and str(escape(p.answer)) not in slides[k][1]
+
+
+def test_money_reads_alike_everywhere_and_slide_titles_speak_to_the_room(rooms):
+    page = (rooms[0] / "slides.html").read_text()
+    events = re.findall(r"next 3 turns: ([^<]*)<", page)
+    assert events and all(re.search(r"Budget ([+-]\d+k|0)(,|$)", e) for e in events), events
+    report = (rooms[0] / "report.html").read_text()
+    cells = re.findall(r'<td class="num">([+-][\d.]+k?)</td>', report)
+    assert any(c.endswith("k") for c in cells)
+    heads = re.findall(r"<h1>([^<]*)</h1>", page)
+    assert "The room&#39;s mix against strong play" in heads
+    assert not any(re.search(r"\byour\b", h, re.I) for h in heads), heads  # a slide shows the room, not a team
+
+
+def _order(texts: list[str], names: list[str]) -> list[str]:
+    return [t for t in texts if t in names]
+
+
+def test_one_team_order_in_every_section_chart_slide_and_turns_csv(rooms, browser):
+    import csv
+
+    big = rooms[1]
+    page = _open(browser, big / "report.html", 1280, 720)
+    board = page.evaluate("[...document.querySelectorAll('#glance table')[0].querySelectorAll('tbody tr')]"
+                          ".map(r => r.cells[1].childNodes[0].textContent.trim())")
+    firsts = page.evaluate("""[...document.querySelectorAll('table')].map(t => {
+        const answer = [...t.querySelectorAll('thead th')].findIndex(th => th.textContent === 'Answer');
+        return [...t.querySelectorAll('tbody tr')].map(r => [r.cells[0].textContent.trim(),
+                                                          answer < 0 ? '' : r.cells[answer].textContent.trim()]); })""")
+    page.close()
+    assert len(board) == 30 and len(set(board)) == 30
+    scores = [s for s in re.findall(r'<td class="num">([\d.]+)</td>', (big / "report.html").read_text())][:30]
+    assert [float(x) for x in scores] == sorted((float(x) for x in scores), reverse=True)
+    tied = [n for n, x in zip(board, scores) if scores.count(x) > 1]
+    assert len(tied) >= 20 and all(a.casefold() <= b.casefold() for a, b, x, y in
+                                   zip(board, board[1:], scores, scores[1:]) if x == y)  # ties by name
+    checked = 0
+    for rows in firsts:  # an event's table: its answers apart, each in the one order
+        for answer in dict.fromkeys(a for _, a in rows):
+            order = _order([team for team, a in rows if a == answer], board)
+            if len(order) >= 2:  # a table of teams: the underneath, costly, strongest-turn and event tables
+                assert order == [n for n in board if n in order], rows[:5]
+                checked += 1
+    assert checked >= 5
+    notes = re.findall(r'class="chart-note">#(\d+)=? · score ([\d.]+)<', (big / "metrics.svg").read_text())
+    assert len(notes) == 30 and [float(x) for _, x in notes] == [float(x) for x in scores]  # panels: board order
+    labels = [unescape(t).rstrip("…") for t in re.findall(r'text-anchor="end" fill="#1a1a1a" class="axis">([^<]+)<',
+                                                          (big / "mix-1.svg").read_text())]
+    for name in board:  # the mix chart's rows (a long name on two lines, its end cut): board order
+        line = labels.pop(0)
+        assert name.startswith(line), (name, line)
+        if len(line) < len(name) and labels and name[len(line):].strip().startswith(labels[0]):
+            labels.pop(0)
+    assert not labels
+    slides = (big / "slides.html").read_text()
+    shown = [unescape(n) for n in re.findall(r'<tr><td class="num">[\d=]+</td><td>([^<]+)</td>', slides)]
+    assert shown == board
+    with (big / "turns.csv").open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(dict.fromkeys(r["Team"] for r in rows)) == board
+
+
+def test_turns_csv_is_in_the_games_words(rooms):
+    import csv
+
+    from game.scenario.loader import load
+
+    sc = load("scaleup").scenario
+    with (rooms[0] / "turns.csv").open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    header, body = rows[0], rows[1:]
+    titles = [sc.metrics[m].title + (f" ({sc.metrics[m].unit})" if sc.metrics[m].unit else "") for m in sc.metrics]
+    assert header[:3] == ["Team", "Turn", "Phase"] and set(titles) <= set(header)
+    assert header[-5:] == ["Actions", "Event", "Answer", "Clock ran out", "Played by a bot"]
+    ids = {m for m in sc.metrics} | {a.id for a in sc.actions} | {e.id for e in sc.events} | {p.id for p in sc.phases} \
+        | {c.id for e in sc.events for c in e.choices}
+    words = {a.title for a in sc.actions} | {e.title for e in sc.events} | {p.title for p in sc.phases}
+    for row in rows:
+        cells = [x for cell in row for x in cell.split("; ")]
+        assert not ids & set(cells) - words, ids & set(cells)
+    assert {r[2] for r in body} == {p.title for p in sc.phases}
+    assert any(r[header.index("Answer")] for r in body) and all(r[header.index("Turn")].isdigit() for r in body)
+    assert sum(1 for r in body if r[1] == "0") == 3  # one start row per team
+
+
+def test_team_charts_put_money_on_its_own_axis_with_a_phase_line(rooms):
+    svg = (rooms[0] / "metrics.svg").read_text()
+    panels = svg.count('class="chart-note"')
+    assert panels == 3
+    ticks = re.findall(r'text-anchor="end" fill="#555b66" class="axis">([^<]+)<', svg)
+    money = [t for t in ticks if t.endswith("k")]
+    assert len(money) >= 2 * panels and "100" in ticks and "-50k" not in ticks[:3]
+    assert svg.count('class="phase"') == panels  # every team's game changed phase once (scaleup, turn 15)
+    assert "Mature company begins" in svg
+    drivers = (rooms[0] / "drivers.svg").read_text()
+    assert drivers.count('class="phase"') == drivers.count('class="chart-title"') >= 4
+
+
+def test_every_mix_share_has_its_label_even_a_small_one(rooms, browser):
+    big = rooms[1]
+    svg = (big / "mix-1.svg").read_text()
+    rows = svg.count('class="bar"') // 2
+    labels = re.findall(r'class="bar-label(?:-beside)?"[^>]*>([^<]+)<', svg)
+    shares = [x for label in labels for x in label.split(" · ")]
+    assert rows == 30 and len(shares) == 2 * rows, (rows, len(shares))
+    page = _open(browser, big / "slides.html", 1280, 720)
+    sizes = page.evaluate("""[...document.querySelectorAll('section.slide')].filter(s => s.querySelector('h1')
+        .textContent.startsWith('Each team')).map(s => [s.querySelectorAll('rect.bar').length / 2,
+        Math.min(...[...s.querySelectorAll('text')].map(t => t.getBoundingClientRect().height))])""")
+    page.close()
+    assert sizes and all(n <= 15 and h >= 10 for n, h in sizes), sizes  # text a room reads at 1280x720
