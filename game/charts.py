@@ -246,7 +246,7 @@ def _panel(p: Panel, x0: float, y0: float, w: float, h: float, turns: int, size:
            for k, line in enumerate(titles)]
     if p.note:
         out.append(_text(x0 + 8, y0 + (len(titles) + 1) * size * 1.2, p.note, size, cls="chart-note"))
-    gap = size * 0.9
+    gap = size * 1.5  # room between one plot's lowest tick label and the next one's highest
     own = ph * (1 - sum(a.share for a in p.below)) - gap * len(p.below)
     n_ticks = 5 if h > 160 and not p.below else 4 if not p.below else 3
     out += _plot(p.series, p.lo, p.hi, p.unit, X, px, py, pw, own, size, n_ticks)

@@ -236,16 +236,16 @@ def metric_units(room: Room) -> dict[str, str]:
 # The slides are 320 x 180 mm (templates/slides.html; on a screen they scale to the window, so the same text
 # fits). Nothing on a slide may run past its bottom (a fresh trainer's finding 5): the slide decks are
 # planned here by an estimate of every text's lines, erring on the wide side (DejaVu Sans, the widest of
-# the usual sans faces, averages about 0.56 of its size per character; 0.6 is used, 0.66 for bold), and
+# the usual sans faces, averages about 0.52 of its size per character in running text; 0.58 is used, 0.66 for bold), and
 # tests/workshop/test_slides.py checks every slide of a 30-team room with long names in Chromium.
 SLIDE_TEXT_MM = 288.0  # 320 mm less 16 mm padding each side
-SLIDE_BODY_MM = 118.0  # 180 mm less the padding, a one-line title and the foot, with a margin
+SLIDE_BODY_MM = 120.0  # 180 mm less the padding (24), a one-line title (18) and the foot (5), with 13 mm to spare
 PT_MM = 0.3528
 
 
 def text_lines(text: str, width_mm: float, pt: float, bold: bool = False) -> int:
     """About how many lines `text` takes at `pt` points in a box `width_mm` wide (greedy wrap at spaces)."""
-    room = max(1, int(width_mm / (pt * PT_MM * (0.66 if bold else 0.6))))
+    room = max(1, int(width_mm / (pt * PT_MM * (0.66 if bold else 0.58))))
     lines, used = 1, 0
     for word in str(text).split():
         need = len(word) + (1 if used else 0)
@@ -321,10 +321,15 @@ def event_pages(r, units: dict[str, str]) -> list[list[AnswerBlock]]:
         block = AnswerBlock(answer, n, r.mean_followed(answer), tuple(r.teams_of(answer)))
         while block is not None:
             room = SLIDE_BODY_MM - used
-            if head_mm(block) + teams_mm(block.teams) <= room:
+            whole = head_mm(block) + teams_mm(block.teams)
+            if whole <= room:
                 pages[-1].append(block)
-                used += head_mm(block) + teams_mm(block.teams)
+                used += whole
                 block = None
+                continue
+            if pages[-1] and whole <= SLIDE_BODY_MM:  # it fits on a slide of its own: never split it
+                pages.append([])
+                used = 0.0
                 continue
             fit = 0  # how many of its teams fit under its head here
             while fit < len(block.teams) and head_mm(block) + teams_mm(block.teams[:fit + 1]) <= room:
