@@ -181,7 +181,8 @@ class TerminalGame:
         event_lines = sum(map(pane.lines, screens.event_block(ev))) + 1 if ev else 0
         whole = [screens.metrics_table(s), *([drivers] if drivers else []), *crisis_lines, screens.actions_table(s, width)]
         screen = pane.screen_height()
-        need = 1 + sum(map(pane.lines, whole)) + event_lines + 2
+        clock = 1 if pane.timed is not None else 0  # a timed turn's clock has its own line above the prompt
+        need = 1 + sum(map(pane.lines, whole)) + event_lines + 2 + clock
         self.prompts.actions_owed = False
         if screen is None or need <= screen:
             metrics, rest = whole[0], whole[1:]
@@ -189,13 +190,13 @@ class TerminalGame:
             strip = screens.metrics_strip(s, width)
             rest = list(crisis_lines)
             if ev is None:
-                rest.append(self.compact_actions(1 + sum(map(pane.lines, crisis_lines)) + pane.lines(strip) + 1,
+                rest.append(self.compact_actions(1 + sum(map(pane.lines, crisis_lines)) + pane.lines(strip) + 1 + clock,
                                                  keep=pane.unread if self.phase_on_screen and pane.pages else 0))
             else:  # the event first, with the metrics; its actions once it is answered
                 self.prompts.actions_owed = True
             metrics = strip
         self.phase_on_screen = False
-        lines = 1 + sum(map(pane.lines, [metrics, *rest])) + event_lines + 1
+        lines = 1 + sum(map(pane.lines, [metrics, *rest])) + event_lines + 1 + clock
         if pane.make_room(lines, say.pause_before_turn(s.turn + 1)) in ("q", "quit"):
             raise Leave
         pane.new_screen()
