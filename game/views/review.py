@@ -127,12 +127,11 @@ class TurnMark:
 
 @dataclass(frozen=True)
 class LineMove:
-    """One turn's move of the evaluation line (analysis.review.EvalMove), with strong play's decision by name."""
+    """One turn's move of the evaluation line (analysis.review.EvalMove)."""
 
     turn: int
     change: float  # the evaluation after the turn minus before it
     rest: float  # what moved it besides your decision against strong play's: zero on the same luck
-    strong: str  # strong play's own decision at that turn, in words
 
 
 MOVE_SHOWN = 0.5  # points: smaller moves of the evaluation line are not named
@@ -140,23 +139,25 @@ MOVES_NAMED = 4
 
 
 def moves_note(moves: tuple[LineMove, ...]) -> str:
-    """Why the evaluation line moved, from this game's replay: a rise where the player's decision did better
-    than strong play's own choice, the largest fall with what strong play would have done instead, and
-    (never so far) any move that no decision explains."""
+    """Why the evaluation line moved, from this game's replay: the rule, the largest fall, the turns where the
+    player's decision beat strong play's own choice (a rise, also at a loss of 0), and (never so far) any move
+    that no decision explains."""
     if not moves:
         return ""
     text = ("How the line moves: at each turn by your decision against strong play's own choice there, both "
-            "on the same luck, so luck, events and delayed effects never move it.")
+            "on the same luck, so luck, events and delayed effects never move it. A turn's loss is measured "
+            "against the best decision found, which can beat strong play's choice, so a loss can be larger "
+            "than the line's fall.")
+    fall = min(moves, key=lambda m: (m.change, m.turn))
+    if fall.change <= -MOVE_SHOWN:
+        text += f" It fell most at turn {fall.turn} ({fall.change:+.1f})."
+    else:
+        text += " It never fell by as much as half a point: every decision was as good as strong play's own."
     rises = sorted(sorted((m for m in moves if m.change >= MOVE_SHOWN), key=lambda m: -m.change)[:MOVES_NAMED],
                    key=lambda m: m.turn)
     if rises:
         listed = ", ".join(f"turn {m.turn} ({m.change:+.1f})" for m in rises)
-        text += f" It rose where your decision did better than strong play's own: {listed}."
-    fall = min(moves, key=lambda m: (m.change, m.turn))
-    if fall.change <= -MOVE_SHOWN:
-        text += f" It fell most at turn {fall.turn} ({fall.change:+.1f}), where strong play would have chosen {fall.strong}."
-    else:
-        text += " It never fell by as much as half a point: every decision was as good as strong play's own."
+        text += f" It rose where your decision beat strong play's own choice: {listed}."
     other = [m for m in moves if abs(m.rest) >= MOVE_SHOWN / 10]
     if other:
         text += " " + "; ".join(f"At turn {m.turn} it also moved {m.rest:+.1f} that no decision explains"
@@ -280,8 +281,7 @@ def review_view(session: Session, review: Review) -> ReviewView:
         costliest=tuple(costly_turn(session, review, m) for m in review.costliest(3)),
         drivers=tuple(driver_series(session, review)),
         insights=tuple(insights(session, review)), mix=tuple(phase_mix(session, search=True)),
-        moves=tuple(LineMove(m.turn, m.change, m.rest, decision_words(session, t.strong) if t.strong else "")
-                    for m, t in zip(review.moves(), review.turns)))
+        moves=tuple(LineMove(m.turn, m.change, m.rest) for m in review.moves()))
 
 
 # --- what a better decision would have changed ----------------------------------------

@@ -82,7 +82,7 @@ def test_the_evaluation_line_moves_only_by_the_decision_against_strong_plays_own
     assert ("It rose where" in note) == bool(rises)  # ward's random game has such turns, the tutorial's none
     assert all(f"turn {m.turn} ({m.change:+.1f})" in note for m in sorted(rises, key=lambda m: -m.change)[:4])
     fall = min(moves, key=lambda m: m.change)
-    assert f"fell most at turn {fall.turn} ({fall.change:+.1f})" in note and "luck" in note
+    assert f"fell most at turn {fall.turn} ({fall.change:+.1f})." in note and "luck" in note
     assert note in [line.text for line in text_lines(review_view(session, result))]
 
 
