@@ -242,7 +242,7 @@ def test_no_printed_page_ends_with_a_heading_and_every_table_repeats_its_header(
             assert at_page < len(pages), f"the header '{head}' is not in the PDF"
         first_page = at_page
         at_y = top
-        while (end := _band(pages[at_page], need_last, at_y, 60)) is None:
+        while (end := _band(pages[at_page], need_last, at_y, 160)) is None:
             at_page, at_y = at_page + 1, -1.0
             assert at_page < len(pages), f"the last row '{last_row[:60]}' is not in the PDF"
             assert _band(pages[at_page], need_head, -1.0, 90) is not None, \
