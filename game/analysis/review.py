@@ -11,7 +11,11 @@ finish the game, all candidates of a turn in one batch through the model.
 
 What a turn's figures mean:
 - value: the final score the game reaches when this decision is taken and the
-  strong bot plays every later turn (same luck);
+  strong bot plays every later turn (same luck); for the decision the player
+  took in a finished game, the player's own final score when that is higher
+  (the player's later play is a known line on the same luck, and strong play,
+  though strong, is not perfect: near a win's threshold it can lose a win the
+  player kept, and the player must not be charged for that);
 - loss: best value minus the value of the decision the player took (0 when the
   player's decision was the best found);
 - label: by the loss in points, see LABELS;
@@ -80,6 +84,8 @@ class TurnReview:
     best_ending: int = -1
     strong: Decision | None = None  # strong play's own decision at this turn (what the bot would have done)
     strong_value: float = float("nan")  # the final score with it (same luck, the bot after it)
+    own_play: bool = False  # chosen_value (and path, ending) is the game's own result: the player's later play
+    #                         did better after this decision than strong play after it
 
     @property
     def loss(self) -> float:
@@ -161,7 +167,10 @@ class Review:
         """Why the evaluation line moved at each turn. Before turn t it is the game with strong play from
         turn t on, i.e. with strong play's own decision at turn t; after it, with yours. Both lines face the
         same random numbers, so the move is your decision's value minus strong play's, and `rest` (what
-        else moved it) is zero: luck, events and delayed effects land alike on both lines."""
+        else moved it) is zero: luck, events and delayed effects land alike on both lines. The one exception:
+        where the line before turn t counted your own later play (it beat strong play from there, see
+        TurnReview.own_play), strong play's own decision at t is worth less than the line said, and `rest`
+        is that difference (never above zero)."""
         ev = self.evaluation
         return [EvalMove(t.turn, t.chosen_value - ev[k], t.chosen_value - t.strong_value, t.strong_value - ev[k],
                          _same(t.strong, t.chosen))
@@ -297,6 +306,14 @@ def _replay_positions(session: Session) -> tuple[list[State], np.ndarray]:
     return positions, np.array(replay.history)
 
 
+def _padded(path: np.ndarray, steps: int) -> np.ndarray:
+    """A game's own path, from a turn to its end, as long as a candidate's: a game that ended early stays
+    where it ended (as a batch run's finished game does)."""
+    if len(path) >= steps:
+        return path[:steps]
+    return np.concatenate([path, np.repeat(path[-1:], steps - len(path), axis=0)])
+
+
 def review(session: Session, progress: Callable[[int, int], None] | None = None) -> Review:
     """Review every turn the session's game has played (it may be unfinished)."""
     rules = session.rules
@@ -305,6 +322,10 @@ def review(session: Session, progress: Callable[[int, int], None] | None = None)
     par_state = positions[0].copy() if positions else Session(session.loaded, session.seed, session.difficulty).state
     par_path = play_to_end(rules, par_state, decide, keep_path=True)[0]
     par = float(score(rules, par_state)[0])
+    # A finished game's own line is a known result of every decision it took, on the same luck: a decision is
+    # worth at least what the player's own later play made of it (strong play is strong, not perfect: near
+    # a win's threshold it can lose a win the player kept).
+    own = (session.score(), int(session.state.ending[0])) if session.done else None
     turns = []
     total = len(positions)
     for t, (state, decision) in enumerate(zip(positions, session.log), 1):
@@ -312,18 +333,23 @@ def review(session: Session, progress: Callable[[int, int], None] | None = None)
         bots = _bot_first_move(rules, state, decide)
         cands, legal_count = candidate_decisions(rules, state, [mine, bots])
         values, paths, endings = play_candidates(rules, state, cands, decide)
-        i_mine = cands.index(mine)
+        i_mine, i_bot = cands.index(mine), cands.index(bots)
+        chosen = (float(values[i_mine]), paths[i_mine], int(endings[i_mine]))
+        own_play = own is not None and own[0] > chosen[0] + 1e-9
+        if own_play:  # the player's own later play did better than strong play after this decision
+            chosen = (own[0], _padded(history[t - 1:], len(paths[i_mine])), own[1])
         i_best = int(np.argmax(values))
-        if values[i_best] <= values[i_mine] + 1e-9:
+        if values[i_best] <= chosen[0] + 1e-9:
             i_best = i_mine  # ties go to the player
+        best = chosen if i_best == i_mine else (float(values[i_best]), paths[i_best], int(endings[i_best]))
         turns.append(TurnReview(
             turn=t, phase=int(state.phase[0]), chosen=decision,
             best=decision if i_best == i_mine else _as_decision(rules, state, *cands[i_best]),
-            chosen_value=float(values[i_mine]), best_value=float(values[i_best]),
+            chosen_value=chosen[0], best_value=best[0],
             candidates=len(cands), legal_count=legal_count,
-            chosen_path=paths[i_mine], best_path=paths[i_best],
-            chosen_ending=int(endings[i_mine]), best_ending=int(endings[i_best]),
-            strong=_as_decision(rules, state, *bots), strong_value=float(values[cands.index(bots)])))
+            chosen_path=chosen[1], best_path=best[1], chosen_ending=chosen[2], best_ending=best[2],
+            strong=_as_decision(rules, state, *bots),
+            strong_value=chosen[0] if i_bot == i_mine else float(values[i_bot]), own_play=own_play))
         if progress:
             progress(t, total)
     return Review(session.scenario.id, session.seed, session.score(), par, session.done, BOT_NAME,
@@ -362,4 +388,17 @@ def answer_lines(session: Session, review: Review, turn: int) -> AnswerLines | N
     acts, given = _as_arrays(rules, session.log[turn - 1], state)
     answers = _answers(rules, state)
     values, paths, _ = play_candidates(rules, state, [(acts, a) for a in answers], continuation_policy(rules))
-    return AnswerLines(turn, tuple(c.id for c in rules.scenario.events[e].choices), int(given), values, paths)
+    return _own_answer(review.turns[turn - 1] if turn <= len(review.turns) else None,
+                       AnswerLines(turn, tuple(c.id for c in rules.scenario.events[e].choices), int(given), values,
+                                   paths))
+
+
+def _own_answer(tr: TurnReview | None, lines: AnswerLines) -> AnswerLines:
+    """The answer the game gave, with the game's own actions, is the decision the review valued: where the
+    player's own later play did better than strong play after it, it is worth that (as in `review`)."""
+    if tr is None or not tr.own_play:
+        return lines
+    values, paths = lines.values.copy(), lines.paths.copy()
+    values[lines.given] = tr.chosen_value
+    paths[lines.given] = tr.chosen_path[:paths.shape[1]]
+    return AnswerLines(lines.turn, lines.answers, lines.given, values, paths)

@@ -72,6 +72,7 @@ class CostlyTurn:
     first: int = 0  # the moment's first and last turns (both `turn` for a single turn)
     last: int = 0
     lost_by: str = ""  # which part of the better line's ending your line missed, in words
+    own_play: bool = False  # "yours" is your own play after the decision (it beat strong play after it)
 
     @property
     def turns_text(self) -> str:
@@ -89,6 +90,10 @@ class CostlyTurn:
     @property
     def numbers(self) -> str:
         """What the two scores are, so they read against the score the player really got."""
+        if self.own_play:  # strong play after your decision did worse than you did: yours is your own result
+            return (f"With strong play after turn {self.turn} on the same luck, the better decision reaches "
+                    f"{self.best_value:.0f}; yours, with your own play after it, finished at "
+                    f"{self.chosen_value:.0f}.")
         mine = "finished at" if self.finished else "stands at"
         return (f"With strong play after turn {self.turn} on the same luck, the better decision reaches "
                 f"{self.best_value:.0f} and yours {self.chosen_value:.0f}; your own play {mine} "
@@ -138,7 +143,12 @@ MOVE_SHOWN = 0.5  # points: smaller moves of the evaluation line are not named
 MOVES_NAMED = 4
 
 
-def moves_note(moves: tuple[LineMove, ...]) -> str:
+OWN_PLAY_NOTE = ("Where your own later play did better than strong play would have from a turn on, that turn "
+                 "is valued by your own result: no decision is charged for a win that strong play, not you, "
+                 "would have let slip.")
+
+
+def moves_note(moves: tuple[LineMove, ...], own_play: bool = False) -> str:
     """Why the evaluation line moved, from this game's replay: the rule, the largest fall, the turns where the
     player's decision beat strong play's own choice (a rise, also at a loss of 0), and (never so far) any move
     that no decision explains."""
@@ -148,6 +158,8 @@ def moves_note(moves: tuple[LineMove, ...]) -> str:
             "on the same luck, so luck, events and delayed effects never move it. A turn's loss is measured "
             "against the best decision found, which can beat strong play's choice, so a loss can be larger "
             "than the line's fall.")
+    if own_play:
+        text += " " + OWN_PLAY_NOTE
     fall = min(moves, key=lambda m: (m.change, m.turn))
     if fall.change <= -MOVE_SHOWN:
         text += f" It fell most at turn {fall.turn} ({fall.change:+.1f})."
@@ -158,7 +170,9 @@ def moves_note(moves: tuple[LineMove, ...]) -> str:
     if rises:
         listed = ", ".join(f"turn {m.turn} ({m.change:+.1f})" for m in rises)
         text += f" It rose where your decision beat strong play's own choice: {listed}."
-    other = [m for m in moves if abs(m.rest) >= MOVE_SHOWN / 10]
+    # rest < 0 only where the line before a turn was the player's own result (OWN_PLAY_NOTE): the line
+    # itself then moves by what is shown; a move above zero would be one that no decision explains
+    other = [m for m in moves if m.rest >= MOVE_SHOWN / 10]
     if other:
         text += " " + "; ".join(f"At turn {m.turn} it also moved {m.rest:+.1f} that no decision explains"
                                 for m in other) + "."
@@ -179,11 +193,21 @@ class ReviewView:
     insights: tuple[str, ...]
     mix: tuple[PhaseMix, ...] = ()  # the mix per phase against strong play's, as the debrief judges it
     moves: tuple[LineMove, ...] = ()  # why the evaluation line moved at each turn
+    own_play: bool = False  # some turn is valued by the player's own later play (analysis.review.TurnReview)
     label_help: str = LABEL_HELP
-    # Said wherever the costliest turns are listed, so a player does not wonder why a turn next to one
-    # of them, which lost as much, is missing.
-    costliest_title: str = (f"The costliest turns ({COSTLY_FROM:g} points or more, at least {COSTLY_APART} turns apart, so each is "
-                            "its own moment)")
+    costly_turns: int = 0  # turns that lost COSTLY_FROM points or more (the costliest are some of them)
+
+    @property
+    def costliest_title(self) -> str:
+        """Said wherever the costliest turns are listed: how many of the costly turns they are, and why a
+        turn next to one of them, which lost as much, is missing."""
+        shown = len(self.costliest)
+        if not shown:
+            return f"The costliest turns (no turn lost {COSTLY_FROM:g} points or more)"
+        which = (f"the {shown} costliest of the {self.costly_turns} turns" if self.costly_turns > shown
+                 else f"{'the one turn' if shown == 1 else f'all {shown} turns'}")
+        return (f"The costliest turns ({which} that lost {COSTLY_FROM:g} points or more; shown turns are at "
+                f"least {COSTLY_APART} turns apart, so each is its own moment)")
 
     @property
     def scale(self) -> tuple[float, float]:
@@ -202,7 +226,7 @@ class ReviewView:
     @property
     def evaluation_note(self) -> str:
         """Why the evaluation line moves, computed from this game's replay."""
-        return moves_note(self.moves)
+        return moves_note(self.moves, self.own_play)
 
     @property
     def headline(self) -> str:
@@ -281,7 +305,9 @@ def review_view(session: Session, review: Review) -> ReviewView:
         costliest=tuple(costly_turn(session, review, m) for m in review.costliest(3)),
         drivers=tuple(driver_series(session, review)),
         insights=tuple(insights(session, review)), mix=tuple(phase_mix(session, search=True)),
-        moves=tuple(LineMove(m.turn, m.change, m.rest) for m in review.moves()))
+        moves=tuple(LineMove(m.turn, m.change, m.rest) for m in review.moves()),
+        own_play=any(t.own_play for t in review.turns),
+        costly_turns=sum(t.loss >= COSTLY_FROM for t in review.turns))
 
 
 # --- what a better decision would have changed ----------------------------------------
@@ -334,7 +360,7 @@ def costly_turn(session: Session, review: Review, moment: Moment) -> CostlyTurn:
     return CostlyTurn(tr.turn, decision_words(session, tr.chosen), decision_words(session, tr.best), tr.loss,
                       tr.chosen_value, tr.best_value, title(tr.chosen_ending), title(tr.best_ending),
                       _widest(session, tr, hidden=False), _widest(session, tr, hidden=True),
-                      review.score, review.finished, moment.first, moment.last, lost_by)
+                      review.score, review.finished, moment.first, moment.last, lost_by, tr.own_play)
 
 
 def driver_series(session: Session, review: Review) -> list[Series]:

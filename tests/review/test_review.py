@@ -47,6 +47,9 @@ def test_better_decision_is_legal_and_replayed_with_the_bot_scores_what_the_revi
             game.check(decision)  # legal at its turn (raises DecisionError otherwise)
             game.decide(decision)
             play_bot(game, BOT)
+            if decision is tr.chosen and tr.own_play:  # the player's own later play did better than the bot's
+                assert game.score() < value == pytest.approx(session.score(), abs=1e-6), tr.turn
+                continue
             assert game.score() == pytest.approx(value, abs=1e-6), (tr.turn, decision)
         assert tr.loss == pytest.approx(max(tr.best_value - tr.chosen_value, 0), abs=1e-3)
         assert tr.loss >= 0 and tr.label == rv.label_for(tr.loss)
@@ -71,7 +74,10 @@ def test_the_evaluation_line_moves_only_by_the_decision_against_strong_plays_own
     ev = result.evaluation
     for m, tr in zip(moves, result.turns):
         assert m.change == pytest.approx(ev[tr.turn] - ev[tr.turn - 1], abs=1e-9)
-        assert m.rest == pytest.approx(0.0, abs=1e-9)  # luck, events, delayed effects: the same on both lines
+        if tr.turn > 1 and result.turns[tr.turn - 2].own_play:  # the line before was the player's own result,
+            assert m.rest <= 1e-9  # which strong play from there does not reach
+        else:
+            assert m.rest == pytest.approx(0.0, abs=1e-9)  # luck, events, delayed effects: the same on both lines
         game = replay_to(session, tr.turn - 1)  # strong play's own decision, replayed, scores what it says
         game.decide(tr.strong)
         assert play_bot(game, BOT).score() == pytest.approx(tr.strong_value, abs=1e-6)
@@ -303,3 +309,29 @@ def test_review_and_verify_share_public_helpers_only():
             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in (
                     "verify", "replay", "review", "rv"):
                 assert not node.attr.startswith("_"), (rel, node.attr)
+
+
+def test_a_decision_is_never_charged_for_what_strong_play_after_it_lost_and_the_player_kept():
+    """Fresh player 4-1: the review called a turn a 108-point blunder in a game the player won, because strong
+    play, continuing from the player's decision, lost the win the player's own later play kept. The player's
+    own line is a known result of that decision on the same luck, so the decision is worth at least that."""
+    from game.views.review import OWN_PLAY_NOTE, review_view
+
+    session = played("ward", 3, "random")  # strong play collapses from some of this game's positions
+    result = rv.review(session)
+    own = [tr for tr in result.turns if tr.own_play]
+    assert own, "this game no longer has a position where the player's own play beat strong play's"
+    for tr in own:
+        assert tr.chosen_value == pytest.approx(session.score(), abs=1e-6)
+        assert tr.chosen_ending == int(session.state.ending[0])
+        assert tr.loss == pytest.approx(max(tr.best_value - session.score(), 0.0), abs=1e-3)
+        assert np.allclose(tr.chosen_path[0], result.history[tr.turn - 1])
+        game = replay_to(session, tr.turn - 1)
+        game.decide(tr.chosen)
+        assert play_bot(game, BOT).score() < session.score()  # what the review no longer charges
+    assert result.evaluation[-1] == pytest.approx(session.score(), abs=1e-6)
+    view = review_view(session, result)
+    assert OWN_PLAY_NOTE in view.evaluation_note
+    mine = next(c for c in view.costliest if c.own_play) if any(c.own_play for c in view.costliest) else None
+    if mine is not None:
+        assert "with your own play after it" in mine.numbers
