@@ -16,6 +16,9 @@ core, at most 4). Every test must be safe while another test runs beside it in a
   meanwhile. Never loosen a timing assertion instead.
 - Tests that share something only one of them may use at a time (and cannot be given their own) are put in
   one worker with `@pytest.mark.xdist_group("name")`; they then run one after another, beside other tests.
+- The tests of a module that uses a module-scoped fixture are kept in one worker by themselves (their
+  module's name as xdist_group, `pytest_collection_modifyitems`): else each worker would build the same
+  fixture again (whole games, servers, reports). Other modules' tests are spread one by one.
 - `-n 0` runs in one process, as before; both marks then change nothing.
 """
 
@@ -120,6 +123,16 @@ def pytest_configure(config):
     config.addinivalue_line("filterwarnings", "ignore:Finding font with id:UserWarning")
     config.addinivalue_line("markers", "alone: measures time or memory; no other test runs meanwhile "
                                        "(tests/conftest.py)")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Keep a module's tests in one worker when they share a module-scoped fixture (see the docstring)."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") is not None:
+            continue
+        defs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+        if any(d and d[-1].scope == "module" for d in defs.values()):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
 
 
 def pytest_xdist_auto_num_workers(config):
