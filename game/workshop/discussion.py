@@ -51,6 +51,32 @@ class Answer:
     ahead: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # answer label -> every metric
     # FOLLOW_TURNS turns on with it (same luck, strong play after the turn)
 
+    @property
+    def best_labels(self) -> tuple[str, ...]:
+        """The answers that did best in this team's game (best_in: ties within ANSWER_TIE included): the one
+        set both this team's row and the event's summary count from, so they never disagree."""
+        return best_in(self.worth)
+
+    @property
+    def verdict(self) -> str:
+        """The row's 'Best answer in its game?': 'yes', 'yes, as good as 'B' (within 0.5 points)', 'no: 'B'
+        would have added 3 points', or '-' when the game could not be valued."""
+        if self.best is None:
+            return "-"
+        if self.best:
+            also = [repr_label(k) for k in self.best_labels if k != self.answer]
+            return f"yes, as good as {joined(also)} (within {ANSWER_TIE:g} points)" if also else "yes"
+        return f"no: '{self.better}' would have added {plural(round(self.gain), 'point')}"
+
+
+def best_in(worth: dict[str, float]) -> tuple[str, ...]:
+    """The answers within ANSWER_TIE points of the highest final score in one game (review.AnswerLines.best's
+    rule), in the scenario's order."""
+    if not worth:
+        return ()
+    top = max(worth.values())
+    return tuple(k for k, v in worth.items() if v >= top - ANSWER_TIE)
+
 
 @dataclass(frozen=True)
 class EventRound:
@@ -92,11 +118,12 @@ class BestAnswer:
     teams: int  # teams that met the event
     given_by: int  # meetings where it was the answer given
     meetings: int  # meetings of the event (a team may meet it twice)
-    gain: float  # on average, what it would have added where another answer was given
+    gain: float  # on average, what it would have added where another answer was given and did worse
     mean: dict[str, float]  # every answer's mean final score over the teams' games
     changed: str = ""  # what it would have changed on average where another answer was given, in words
     even: bool = False  # the answers did about as well as each other (within ANSWER_TIE on average)
     given_all_tied: bool = False  # every answer given was among those that did about as well as the best
+    tied_teams: tuple[str, ...] = ()  # teams that gave another answer, and it did as well as this one in their game
 
     @property
     def words(self) -> str:
@@ -110,14 +137,18 @@ class BestAnswer:
                     f"points of each other on average in {games}")
             return text + (", so every answer given was as good as any." if self.given_all_tied else ".")
         where = "the one team's game" if self.teams == 1 else f"{self.best_for} of {self.teams} teams' games"
-        text = f"Best answer found: '{self.label}' (best in {where})"
+        tie = ""
+        if self.tied_teams:  # those teams' rows say "yes, as good as": the summary says so too (trainer finding 3)
+            tie = (f"; in {joined(_possessive(self.tied_teams))} game{'s' if len(self.tied_teams) > 1 else ''} the "
+                   f"answer given did as well, within {ANSWER_TIE:g} points")
+        text = f"Best answer found: '{self.label}' (best in {where}{tie})"
+        added = f"it would have added {plural(round(self.gain), 'point')} on average"
         if self.given_by == 0:
-            text += f"; no team gave it: it would have added {plural(round(self.gain), 'point')} on average"
+            text += f"; no team gave it: {'where the answer given did worse, ' if tie else ''}{added}"
         elif self.given_by == self.meetings:
             text += "; every team that met it gave it"
         elif self.gain >= 0.5:
-            text += (f"; where another answer was given it would have added {plural(round(self.gain), 'point')} "
-                     "on average")
+            text += f"; where another answer was given{' and did worse' if tie else ''} {added}"
         else:
             text += "; the other answers given did about as well (within half a point)"
         return text + (f" ({self.changed} {FOLLOW_TURNS} turns on)." if self.changed else ".")
@@ -263,10 +294,9 @@ def _answer(g: TeamGame, turn: int, labels: dict[str, str], d, followed, driver)
     worth = {labels[c]: float(v) for c, v in zip(lines.answers, lines.values)}
     at = min(FOLLOW_TURNS, lines.paths.shape[1] - 1)
     ahead = {labels[c]: lines.paths[k, at] for k, c in enumerate(lines.answers)}
-    best = lines.best
-    if lines.given in best:
+    if labels[d.choice] in best_in(worth):
         return Answer(g.team, turn, labels[d.choice], d.timed_out, followed, driver, True, worth, ahead=ahead)
-    k = max(best, key=lambda i: lines.values[i])
+    k = int(np.argmax(lines.values))
     return Answer(g.team, turn, labels[d.choice], d.timed_out, followed, driver, False, worth,
                   labels[lines.answers[k]], float(lines.values[k] - lines.values[lines.given]), ahead)
 
@@ -280,21 +310,28 @@ def best_answer(answers: tuple[Answer, ...], session) -> BestAnswer | None:
     labels = list(rows[0].worth)
     mean = {k: float(np.mean([a.worth[k] for a in rows])) for k in labels}
     label = max(labels, key=lambda k: (mean[k], -labels.index(k)))
-    best_for = {a.team for a in rows if a.worth[label] >= max(a.worth.values()) - ANSWER_TIE}
+    best_for = {a.team for a in rows if label in a.best_labels}  # the rows' own sets (Answer.best_labels)
     runner_up = max((mean[k] for k in labels if k != label), default=mean[label])
     others = [a for a in rows if a.answer != label]
-    gain = float(np.mean([a.worth[label] - a.worth[a.answer] for a in others])) if others else 0.0
+    tied_teams = tuple(dict.fromkeys(a.team for a in others if {label, a.answer} <= set(a.best_labels)))
+    worse = [a for a in others if a.team not in tied_teams]
+    gain = float(np.mean([a.worth[label] - a.worth[a.answer] for a in worse])) if worse else 0.0
     changed = ""
-    if others and gain >= 0.5:
-        diff = np.mean([a.ahead[label] - a.ahead[a.answer] for a in others], axis=0)
+    if worse and gain >= 0.5:
+        diff = np.mean([a.ahead[label] - a.ahead[a.answer] for a in worse], axis=0)
         changed = differences_words(session, diff)
     tied = {k for k in labels if mean[k] >= mean[label] - ANSWER_TIE}
     return BestAnswer(label, len(best_for), len({a.team for a in rows}), len(rows) - len(others), len(rows), gain,
-                      mean, changed, mean[label] - runner_up < ANSWER_TIE, {a.answer for a in rows} <= tied)
+                      mean, changed, mean[label] - runner_up < ANSWER_TIE, {a.answer for a in rows} <= tied,
+                      tied_teams)
 
 
 def repr_label(label: str) -> str:
     return f"'{label}'"
+
+
+def _possessive(teams) -> list[str]:
+    return [f"{t}'" if t.endswith("s") else f"{t}'s" for t in teams]
 
 
 MISS_WORDS = {

@@ -75,7 +75,10 @@ def test_the_report_names_the_best_answer_of_every_event(room):
 
 def _answer(team, given, worth, metrics=10):
     ahead = {k: np.zeros(metrics) for k in worth}
-    return Answer(team, 5, given, False, {}, None, worth[given] >= max(worth.values()) - 0.5, worth, ahead=ahead)
+    top = max(worth, key=worth.get)
+    best = worth[given] >= worth[top] - 0.5
+    return Answer(team, 5, given, False, {}, None, best, worth, None if best else top,
+                  0.0 if best else worth[top] - worth[given], ahead=ahead)
 
 
 def test_the_best_answer_is_named_when_every_team_gave_another():
@@ -137,3 +140,24 @@ def test_a_condition_reads_as_words():
     assert condition_words(sc, "min(morale, trust) < 40") == "'min(morale, trust) < 40'"  # as written when not plain
     follow = next(e for e in sc.events if e.probability == 0)
     assert trigger_words(sc, follow).startswith("It comes only as a follow-up: 2 turns after the answer")
+
+
+def test_an_events_summary_and_its_rows_tell_one_story():
+    # Trainer s4 finding 3: "best in 5 of 5 teams' games; no team gave it" above two rows saying "yes": the
+    # given answer tied with the best within ANSWER_TIE in those games. Rows and summary count from one set.
+    from game.scenario.loader import load
+
+    session = Session(load("tutorial"), 1)
+    n = session.rules.n_metrics
+    rows = (_answer("Robo Table", "Decide", {"Bring": 700.3, "Decide": 700.0}, n),
+            _answer("Visionaries", "Decide", {"Bring": 600.2, "Decide": 600.0}, n),
+            _answer("Late Lunch", "Decide", {"Bring": 651.5, "Decide": 650.0}, n))
+    best = best_answer(rows, session)
+    assert best.label == "Bring" and best.best_for == sum("Bring" in a.best_labels for a in rows) == 3
+    assert [a.verdict for a in rows] == ["yes, as good as 'Bring' (within 0.5 points)"] * 2 + [
+        "no: 'Bring' would have added 2 points"]
+    assert best.words.startswith("Best answer found: 'Bring' (best in 3 of 3 teams' games; in Robo Table's and "
+                                 "Visionaries' games the answer given did as well, within 0.5 points); no team "
+                                 "gave it: where the answer given did worse, it would have added 2 points")
+    for a in rows:  # every row whose own answer was as good as the best is named in the summary
+        assert (a.team in best.words) == (a.answer != best.label and bool(a.best))
