@@ -4,12 +4,16 @@ The work is in debrief.py; this is the HTTP side. Every route checks the
 facilitator first, before a byte of the request body is read. Report files
 are served only by the names the report writes (debrief.REPORT_FILE) (nothing a client sends
 becomes a path), with a Content-Security-Policy that lets the report show its
-own styles and inline images and nothing else (no script runs in it).
+own styles and inline images and nothing else; the only script that runs is the slides' own inline
+paging script, allowed by its hash (computed from the file as it is served), never 'unsafe-inline'.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
+import re
 import zipfile
 
 from starlette.requests import Request
@@ -22,6 +26,15 @@ from .debrief import (MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, MEDIA_TYPES, REPORT_PA
 
 REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data: 'self'; frame-ancestors 'none'; "
               "base-uri 'none'; form-action 'none'")
+_INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)  # the report's pages write <script> bare, no src
+
+
+def csp_for(body: bytes) -> str:
+    """REPORT_CSP, plus script-src with the sha256 of each inline script of the page (the slides' key paging),
+    so exactly those scripts run and nothing else: no 'unsafe-inline', no file from anywhere."""
+    hashes = ["'sha256-" + base64.b64encode(hashlib.sha256(m.group(1)).digest()).decode() + "'"
+              for m in _INLINE_SCRIPT.finditer(body)]
+    return REPORT_CSP + ("; script-src " + " ".join(hashes) if hashes else "")
 
 
 def install(app, db_path) -> Debrief:
@@ -147,8 +160,13 @@ async def report_file(request: Request) -> Response:
     path = request.app.state.debrief.report_file(name)
     if path is None:
         return PlainTextResponse("no such file in the debrief (build it from the console first)", status_code=404)
-    response = FileResponse(path, media_type=MEDIA_TYPES[path.suffix])
-    response.headers["Content-Security-Policy"] = REPORT_CSP
+    if path.suffix == ".html":
+        body = path.read_bytes()
+        response = Response(body, media_type=MEDIA_TYPES[path.suffix])
+        response.headers["Content-Security-Policy"] = csp_for(body)
+    else:
+        response = FileResponse(path, media_type=MEDIA_TYPES[path.suffix])
+        response.headers["Content-Security-Policy"] = REPORT_CSP
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "no-store"
     if name == "turns.csv":

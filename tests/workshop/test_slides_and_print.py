@@ -121,6 +121,31 @@ def test_the_presenters_keys_move_exactly_one_slide(rooms, browser, size):
     page.close()
 
 
+def test_the_slides_page_under_the_servers_csp(rooms, browser):
+    """The console serves slides.html with a strict Content-Security-Policy (no 'unsafe-inline'): its inline
+    paging script still runs, allowed by its hash, so ArrowRight moves one slide and the number shows
+    (a trainer's served deck did nothing on the keys: 'Executing inline script violates ... default-src')."""
+    from game.web.debrief_console import csp_for
+
+    body = (rooms[0] / "slides.html").read_bytes()
+    csp = csp_for(body)
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    said = []
+    page.on("console", lambda m: said.append(m.text))
+    url = "http://leadsim-room.test/console/debrief/files/slides.html"
+    page.route("**/*", lambda route: route.fulfill(status=200, body=body, headers={
+        "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": csp}) if route.request.url == url
+        else route.abort())
+    page.goto(url)
+    n = page.evaluate(AT_TOP)[1]
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate(AT_TOP)[0] == 1
+    assert page.evaluate("document.querySelectorAll('.page-number')[1].textContent") == f"2 / {n}"
+    assert not [t for t in said if "Content Security Policy" in t], said
+    assert "script-src 'sha256-" in csp and "'unsafe-inline'" not in csp.split("script-src")[1]  # still strict
+    page.close()
+
+
 OVERFLOW = """() => [...document.querySelectorAll('section.slide')].map((s, i) => {
   const foot = s.querySelector('.foot').getBoundingClientRect().top;
   const low = Math.max(...[...s.children].filter(c => !c.classList.contains('foot'))
