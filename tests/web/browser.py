@@ -44,6 +44,15 @@ def served_room(folder: Path, seed: int):
         yield room_url(base), base, ws
 
 
+def watch_csp(context, problems: list[str]) -> None:
+    """Every page of the context: a script or style the page's Content-Security-Policy blocked, one line each
+    (Chromium says so only in its console; the page then runs on without its script)."""
+    def seen(msg):
+        if "Content Security Policy" in msg.text:
+            problems.append(f"{msg.page.url if msg.page else '?'}: {msg.text[:160]}")
+    context.on("console", seen)
+
+
 def axe_problems(page) -> list[str]:
     """Serious and critical axe-core violations of the page as it is now, one line each."""
     if not page.evaluate("() => !!window.axe"):  # evaluated by the test (CSP stays on); never served by the app

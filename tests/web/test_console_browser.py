@@ -18,7 +18,7 @@ import time
 import httpx
 import pytest
 
-from .browser import axe_problems, launch, play_turn as _play, served_room
+from .browser import axe_problems, launch, watch_csp, play_turn as _play, served_room
 from .webkit import TOKEN
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -48,6 +48,7 @@ def test_a_facilitator_runs_a_room_of_three_in_rounds(served):
         browser = launch(p)
         try:
             console = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+            watch_csp(console.context, problems)
             console.goto(f"{base}/console?token={TOKEN}")
             assert console.url.endswith("/console")  # the token left the address bar; the cookie keeps us in
             code = console.inner_text(".joinpanel summary .bigcode")
@@ -58,6 +59,7 @@ def test_a_facilitator_runs_a_room_of_three_in_rounds(served):
             people = {}
             for name, width in (("Amber", 1280), ("Birch", 360), ("Cedar", 1280)):
                 page = browser.new_context(viewport={"width": width, "height": 740}).new_page()
+                watch_csp(page.context, problems)
                 page.goto(f"{base}/?code={code}")
                 page.fill("#team", name)
                 page.click("form[action='/join'] button[type=submit]")
@@ -157,6 +159,19 @@ def test_a_facilitator_runs_a_room_of_three_in_rounds(served):
             assert all(n in text for n in ("Amber", "Birch", "Cedar"))
             assert f"Cedar (a bot played {turns - 1} of its {turns} turns)" in text  # the leaderboard says who played
             report.screenshot(path=str(folder / "report-1280.png"))
+            # the slides as the console serves them: the presenter's keys page one slide each (the server's
+            # CSP lets their inline script run, by its hash; a trainer's deck did nothing on ArrowRight)
+            with console.context.expect_page() as opened:
+                console.click("a[href='/console/debrief/files/slides.html']")
+            slides = opened.value
+            slides.wait_for_load_state()
+            count = slides.locator("section.slide").count()
+            second = slides.locator("section.slide").nth(1)
+            slides.keyboard.press("ArrowRight")
+            slides.wait_for_function("() => Math.abs(document.querySelectorAll('section.slide')[1]"
+                                     ".getBoundingClientRect().top) <= 2", timeout=5_000)
+            assert second.locator(".page-number").inner_text() == f"2 / {count}"
+            slides.screenshot(path=str(folder / "slides-2-served.png"))
         finally:
             browser.close()
     games = httpx.get(local + "/console/games", headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10).json()
