@@ -326,3 +326,19 @@ def test_flow_after_a_turn_report_then_phase_then_debrief():
     k = seen.index("phase")
     assert seen[k - 1] == "report" and seen.count("phase") == 1
     assert seen[-1] == "report"
+
+
+def test_a_crisis_that_begins_with_the_last_turn_is_said_to_end_the_game_not_to_begin():
+    """Fresh player 4-5: 'Crisis begins: Cash squeeze' after turn 24 of 24 read as a threat with no turn left."""
+    s = Session(load("tutorial"), 3)
+    while not s.done:
+        s.decide(bot_decision(s, "balanced"))
+    last = report.turn_report(s, s.reports[-1])
+    squeeze = report.CrisisNote("cash_squeeze", "Cash squeeze", "Money is running low.")
+    assert last.ended
+    assert dataclasses.replace(last, ended=False).crisis_heading(squeeze) == "Crisis begins: Cash squeeze"
+    assert last.crisis_heading(squeeze) == "The game ends in a crisis: Cash squeeze"
+    # the debrief's insight says the same of a game whose first crisis began with its last turn
+    s.reports[-1] = dataclasses.replace(s.reports[-1], crises_started=("cash_squeeze",))
+    notes = [n for n in debrief.debrief(s).insights if "crisis" in n]
+    assert notes and notes[0].startswith("The game ended in a crisis that began with its last turn"), notes

@@ -230,7 +230,7 @@ def report_renderables(r: Report) -> list:
     if r.hidden_text:
         out.append(Plain(r.hidden_text, style="dim"))
     for c in r.crises_started:
-        out.append(Panel(escape(c.text or c.title), title=f"[bold red]{escape(screen_lines.crisis_begins(c.title))}",
+        out.append(Panel(escape(c.text or c.title), title=f"[bold red]{escape(r.crisis_heading(c))}",
                          border_style="red"))
     for c in r.crises_ended:
         out.append(Plain(screen_lines.crisis_over(c.title), style="green"))

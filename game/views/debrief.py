@@ -246,7 +246,10 @@ def _observations(session: Session, limit: int) -> list[str]:
         if totals[worst] < 0:
             notes.append(f"What hurt most: '{worst}' cost you more than anything else you chose.")
     crisis_turns = [r.turn for r in session.reports for _ in r.crises_started]
-    if crisis_turns:
+    if crisis_turns and session.done and crisis_turns[0] == session.reports[-1].turn:
+        notes.append(f"The game ended in a crisis that began with its last turn (turn {crisis_turns[0]}): "
+                     "nothing was left to play through it, but it shows where the company was heading.")
+    elif crisis_turns:
         notes.append(f"A crisis began on turn {crisis_turns[0]}; crises end only when the metric behind them "
                      "recovers well past the point where they started.")
     elif session.rules.crises:

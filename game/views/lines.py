@@ -23,6 +23,7 @@ mood_line = (MOOD_LABEL + ": {}").format  # 'Team mood: upbeat'
 answer_line = "Event answer: {}".format  # the event's answer picked so far, beside the chosen cards
 crisis_active = "Crisis: {}".format
 crisis_begins = "Crisis begins: {}".format
+crisis_at_the_end = "The game ends in a crisis: {}".format  # one that began with the last turn played
 crisis_over = "The crisis is over: {}.".format
 game_over = "Game over: {}".format  # the end screen's heading: 'Game over: The company thrives'
 continue_to = "Continue to turn {}".format

@@ -12,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from ..session import CauseKind, Session, TurnReport
-from . import words
+from . import lines, words
 from .phase import PhaseChange, phase_change
 
 
@@ -109,6 +109,11 @@ class Report:
     phase: PhaseChange | None  # the phase that began with this turn
     ended: bool
     drivers: tuple[ChangeLine, ...] = ()  # Guided: every hidden driver's change (the dashboard shows them)
+
+    def crisis_heading(self, crisis: CrisisNote) -> str:
+        """'Crisis begins: X', or, when this turn ended the game, that the game ends in it (nothing is left
+        to play through it: a player read 'begins' after the last turn as a threat with no turn to meet it)."""
+        return (lines.crisis_at_the_end if self.ended else lines.crisis_begins)(crisis.title)
 
     @property
     def hidden_text(self) -> str:

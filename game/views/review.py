@@ -479,7 +479,8 @@ def _crises(session: Session) -> list[str]:
     for report in session.reports:
         for cid in report.crises_started:
             ended = next((r.turn for r in session.reports if r.turn > report.turn and cid in r.crises_ended), None)
-            length = f"lasted until turn {ended}" if ended else "was still on at the end"
+            length = (f"lasted until turn {ended}" if ended else "began with the last turn, as the game ended"
+                      if session.done and report is session.reports[-1] else "was still on at the end")
             before = _what_came_before(session, report.turn)
             notes.append(f"The crisis '{titles.get(cid, cid)}' began on turn {report.turn} and {length}"
                          + (f"; before it, {before}." if before else "."))

@@ -58,7 +58,7 @@ def report_html(r: Report) -> str:
     if r.hidden_text:
         parts.append(f"<br><br><font color='{MUTED_HEX}'>{plain(r.hidden_text)}</font>")
     for c in r.crises_started:
-        parts.append(f"<br><br><b>{plain(lines.crisis_begins(c.title))}.</b> {prose_html(c.text)}")
+        parts.append(f"<br><br><b>{plain(r.crisis_heading(c))}.</b> {prose_html(c.text)}")
     for c in r.crises_ended:
         parts.append(f"<br><br><b>{plain(lines.crisis_over(c.title))}</b>")
     if r.ended:
