@@ -377,6 +377,17 @@ class AnswerLines:
         return tuple(k for k, v in enumerate(self.values) if v >= top - ANSWER_TIE)
 
 
+_policies: dict[int, tuple[Rules, Callable]] = {}
+
+
+def _continuation(rules: Rules) -> Callable:
+    """continuation_policy, found once per compiled rules (a room replays many answers on the same rules)."""
+    kept = _policies.get(id(rules))
+    if kept is None or kept[0] is not rules:
+        kept = _policies[id(rules)] = (rules, continuation_policy(rules))
+    return kept[1]
+
+
 def answer_lines(session: Session, review: Review, turn: int) -> AnswerLines | None:
     """Each answer to the event the game met at `turn`, played from the position the game was in, with the
     actions the game took that turn and strong play after it (as the review values every decision), all
@@ -387,7 +398,7 @@ def answer_lines(session: Session, review: Review, turn: int) -> AnswerLines | N
         return None
     acts, given = _as_arrays(rules, session.log[turn - 1], state)
     answers = _answers(rules, state)
-    values, paths, _ = play_candidates(rules, state, [(acts, a) for a in answers], continuation_policy(rules))
+    values, paths, _ = play_candidates(rules, state, [(acts, a) for a in answers], _continuation(rules))
     return _own_answer(review.turns[turn - 1] if turn <= len(review.turns) else None,
                        AnswerLines(turn, tuple(c.id for c in rules.scenario.events[e].choices), int(given), values,
                                    paths))

@@ -20,6 +20,7 @@ explanation against what the model really did.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -157,30 +158,51 @@ def _conjuncts(node) -> list:
     return [node]
 
 
+_parts: dict[tuple[int, str], tuple[object, list]] = {}
+
+
+def _condition_parts(session, text: str) -> list | None:
+    """The parts of an 'a and b' condition, each (words, compiled program, its text), compiled once per
+    scenario by the model's own compiler; None when the condition does not parse."""
+    from ..scenario.checks import expression_names
+
+    scenario = session.scenario
+    kept = _parts.get((id(scenario), text))
+    if kept is not None and kept[0] is scenario:
+        return kept[1]
+    try:
+        compiler = expr.Compiler(expression_names(scenario), [p.id for p in scenario.phases])
+        parts = [(_words(scenario, p) or f"'{_unparse(p)}'", compiler.compile(_unparse(p)), _unparse(p))
+                 for p in _conjuncts(expr.parse(text))]
+    except expr.ExprError:
+        parts = None
+    _parts[(id(scenario), text)] = (scenario, parts)
+    return parts
+
+
 def failed_parts(session, text: str, env: dict) -> tuple[str, str]:
     """The parts of an 'a and b' condition that did not hold, in words, and the game's values of the metrics
     they name: ("while process maturity is below 45", "process maturity 52"); each part judged by the
     model's own compiler."""
-    from ..scenario.checks import expression_names
-
-    scenario = session.scenario
-    try:
-        parts = _conjuncts(expr.parse(text))
-        compiler = expr.Compiler(expression_names(scenario), [p.id for p in scenario.phases])
-        failed = [p for p in parts if not compiler.compile(_unparse(p))(env)[0]] or parts
-    except expr.ExprError:
+    parts = _condition_parts(session, text)
+    if parts is None:
         return f"'{text}'", ""
-    words = " and ".join(_words(scenario, p) or f"'{_unparse(p)}'" for p in failed)
-    values = [_values(session.rules, scenario, _unparse(p), env) for p in failed]
-    return words, ", ".join(v for v in values if v)
+    failed = [p for p in parts if not p[1](env)[0]] or parts
+    values = [_values(session.rules, session.scenario, p[2], env) for p in failed]
+    return " and ".join(p[0] for p in failed), ", ".join(v for v in values if v)
+
+
+@lru_cache(maxsize=256)
+def _names(text: str) -> tuple[str, ...]:
+    try:
+        return tuple(expr.names_in(text))
+    except expr.ExprError:
+        return ()
 
 
 def _values(rules, scenario, text: str, env: dict) -> str:
     """The metrics a condition names, with the game's values: 'process maturity 41'."""
-    try:
-        names = expr.names_in(text)
-    except expr.ExprError:
-        return ""
+    names = _names(text)
     metrics = scenario.metrics
     return ", ".join(f"{(metrics[n].title or n).lower()} {float(env[n]):.0f}{metrics[n].unit}"
                      for n in dict.fromkeys(names) if n in metrics)

@@ -9,12 +9,10 @@ import numpy as np
 import pytest
 
 from game.analysis.review import BOT_NAME
-from game.autoplay import bot_decision, play_bot
+from game.autoplay import play_bot
 from game.session import Decision, Session
 from game.workshop.discussion import Answer, best_answer, room_of
-from game.workshop.files import create, result_of, write_result
-from game.workshop.report import write_report
-from game.workshop.verify import verify_all
+from handins import debriefed_room
 
 TEAMS = [("Amber", "adaptive"), ("Birch", "leadership"), ("Cedar", "management"), ("Dune", "balanced"),
          ("Elm", "random")]
@@ -22,18 +20,8 @@ TEAMS = [("Amber", "adaptive"), ("Birch", "leadership"), ("Cedar", "management")
 
 @pytest.fixture(scope="module")
 def room(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("events")
-    ws = create("tutorial", 5, "Events")
-    paths = []
-    for i, (team, bot) in enumerate(TEAMS):
-        s = Session(ws.load_scenario(), ws.seed)
-        while not s.done:
-            s.decide(bot_decision(s, bot))
-        paths.append(write_result(result_of(s, ws, team), folder / f"r{i}.json"))
-    accepted, rejected = verify_all(paths)
-    assert not rejected
-    write_report(accepted, [], folder / "out")
-    return room_of(accepted), accepted, folder / "out"
+    accepted, out = debriefed_room(tmp_path_factory.mktemp("events"), "tutorial", 5, "Events", TEAMS)
+    return room_of(accepted), accepted, out
 
 
 def test_every_answer_is_valued_in_each_teams_own_game_on_the_same_luck(room):

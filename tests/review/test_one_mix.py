@@ -19,27 +19,14 @@ from game.views.debrief import debrief
 from game.views.review import review_view
 from game.web import pagedata
 from game.workshop.discussion import room_of
-from game.workshop.files import create, result_of, write_result
-from game.workshop.report import write_report
-from game.workshop.verify import verify_all
+from handins import debriefed_room
 
 TEAMS = [("Lead", "leadership"), ("Mix", "adaptive"), ("Even", "balanced")]
 
 
 @pytest.fixture(scope="module")
 def tutorial_room(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("mixroom")
-    ws = create("tutorial", 5, "Mix check")
-    paths = []
-    for i, (team, bot) in enumerate(TEAMS):
-        s = Session(ws.load_scenario(), ws.seed)
-        while not s.done:
-            s.decide(bot_decision(s, bot))
-        paths.append(write_result(result_of(s, ws, team), folder / f"r{i}.json"))
-    accepted, rejected = verify_all(paths)
-    assert not rejected
-    write_report(accepted, [], folder / "out")
-    return accepted, folder / "out"
+    return debriefed_room(tmp_path_factory.mktemp("mixroom"), "tutorial", 5, "Mix check", TEAMS)
 
 
 def _marker_shares(svg: str) -> list[float]:
