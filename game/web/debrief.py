@@ -109,6 +109,7 @@ class Debrief:
         self._log: Path | None = None
         self._next: Path | None = None
         self.last: dict = self._read_status()
+        self._replayed: dict[int, object] = {}  # upload id -> its replayed Session (the projector asks often)
 
     # --- where things are ---------------------------------------------------------------------------
     @property
@@ -147,6 +148,19 @@ class Debrief:
             data = json.loads(row["result"])
             out.append(Upload(row["id"], row["shown_name"], row["team"], float(data.get("score", 0.0)),
                               str(data.get("outcome", ""))))
+        return out
+
+    def uploaded_games(self) -> list[tuple[str, object, str | None]]:
+        """(team, replayed session, bot policy or None) of every upload, as the report ranks them: each was
+        verified when taken; replayed once here, for the projector's final standings."""
+        from ..workshop.replay import replay
+
+        out = []
+        for row in self.db.execute("SELECT id, team, result FROM uploads ORDER BY id"):
+            data = json.loads(row["result"])
+            if row["id"] not in self._replayed:
+                self._replayed[row["id"]] = replay(data, self.games.workshop)
+            out.append((row["team"], self._replayed[row["id"]], data.get("policy")))
         return out
 
     def remove_upload(self, upload_id: int) -> None:

@@ -179,6 +179,8 @@ def projector_view(app) -> dict:
         view["rows"].append({"rank": rank, "team": team.name, "bot": _bot_of(team, state),
                              "score": f"{s.score():.1f}", "turn": f"{s.turn} of {s.scenario.turns}",
                              "status": status, "outcome": str(words.outcome_of(s))})
+    if layout == "ended" and _with_uploads(app, view, teams, sessions, state):
+        return view
     if layout == "reveal":  # as the hot seat's table: a row per hidden driver, a column per team
         order = [team for _, team in ranking]
         hs = _hot_seat(games, order, sessions)
@@ -189,6 +191,36 @@ def projector_view(app) -> dict:
             {"text": c.text, "change": c.change_text, "verdict": str(c.verdict)} for c in r.cells]}
             for r in hidden.rows]
     return view
+
+
+def _with_uploads(app, view: dict, teams, sessions, state) -> bool:
+    """The final standings once desktop results are uploaded in the console: the report's leaderboard
+    (views.standings) of the server's finished games and the uploaded finished ones, the unfinished after it
+    without a rank, so the room's screen ranks the teams the report ranks. False when nothing was uploaded."""
+    debrief = getattr(app.state, "debrief", None)
+    uploaded = debrief.uploaded_games() if debrief is not None else []
+    if not uploaded:
+        return False
+    games = [(t.name, sessions[t.id], _bot_of(t, state)) for t in teams] + uploaded
+    board = standings.leaderboard([g for g in games if g[1].done])
+    stopped = sorted((g for g in games if not g[1].done), key=lambda g: (-g[1].turn, -g[1].score()))
+    rows = [(e.rank_text, team, s, bot) for e in board.entries
+            for team, s, bot in games if team == e.team and s.done]
+    rows += [(UNRANKED, team, s, bot) for team, s, bot in stopped]
+    view["rows"] = [{"rank": rank, "team": team, "bot": bot, "score": f"{s.score():.1f}",
+                     "turn": f"{s.turn} of {s.scenario.turns}",
+                     "status": standings.status(s) if s.done else "not finished: score so far, not ranked",
+                     "outcome": str(words.outcome_of(s))} for rank, team, s, bot in rows]
+    view["score_title"] = "Final score"
+    if board.winners:
+        best = board.winners
+        lead = "winner:" if len(best) == 1 else "a tie for first:"
+        score = f"{best[0].score:.1f}"
+        view["winner"] = {"lead": lead + " ", "score": (" with a score of " if len(best) == 1 else
+                                                        ", each with a score of ") + score,
+                          "names": [{"name": n, "after": after}
+                                    for n, after in words.joined_parts([e.team for e in best])]}
+    return True
 
 
 def _join(request: Request) -> tuple[str, str | None, str]:

@@ -330,3 +330,28 @@ def test_the_winner_line_fits_one_line_at_1280_and_1920_after_a_mid_game_end(tmp
                 page.close()
         finally:
             browser.close()
+
+
+def test_uploaded_desktop_results_reach_the_projectors_final_standings(tmp_path, ws):
+    """A trainer uploaded 3 desktop results: the report ranked all teams, the projector only the browser ones.
+    Its final standings now rank as the report does: the server's games and the uploads, one order."""
+    from game.web import pacing
+    from game.web.projector import projector_view
+
+    from .test_debrief_server import as_file, desktop_result, upload
+    from .webkit import join, make_client, play_api
+
+    with make_client(tmp_path / "games.sqlite3", ws) as client:
+        app = client.app
+        scores = {"Herons": play_api(client, join(client, "Herons")["token"], ws, "adaptive").score(),
+                  "Foxes": play_api(client, join(client, "Foxes")["token"], ws, "management").score()}
+        desk = desktop_result(ws, "Desk Team", "balanced")
+        scores["Desk Team"] = desk["score"]
+        assert upload(client, as_file("desk.json", desk)).status_code == 200
+        pacing.end_workshop(app.state.games)
+        view = projector_view(app)
+        app.state.debrief.stop()
+    expected = sorted(scores, key=lambda t: -round(scores[t], 1))
+    assert [r["team"] for r in view["rows"]] == expected
+    assert [r["score"] for r in view["rows"]] == [f"{scores[t]:.1f}" for t in expected]
+    assert [r["rank"] for r in view["rows"]][0] == "1" and view["winner"]["names"][0]["name"] == expected[0]
