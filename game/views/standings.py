@@ -8,6 +8,7 @@ verdict and the level on the metric's scale (0 to 1).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from ..hotseat import HotSeat, Team
@@ -237,11 +238,18 @@ class Leaderboard:
 ORDER_NOTE = "teams in order of their final score (equal scores by name)"  # said once, where a report begins
 
 
+def name_key(team: str) -> tuple:
+    """A team name as people sort it: letters without their accents and case first ('Équipe' between 'Delta'
+    and 'Fox', not after 'Zulu'), then the name as written, so the order is total."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", team) if not unicodedata.combining(c))
+    return (plain.casefold(), team.casefold(), team)
+
+
 def standing_key(team: str, score: float) -> tuple:
     """The one order of a room's teams: best final score first (as every screen writes it, one decimal), equal
-    scores by team name. The leaderboard, every section, chart and slide of the debrief follow it, so a
-    trainer finds a team in the same place everywhere (a fresh trainer's finding 9)."""
-    return (-words.shown(score), team.casefold(), team)
+    scores by team name (name_key). The leaderboard, every section, chart and slide of the debrief and
+    turns.csv follow it, so a trainer finds a team in the same place everywhere (a fresh trainer's finding 9)."""
+    return (-words.shown(score), *name_key(team))
 
 
 def leaderboard(results: list[tuple[str, Session, str | None]]) -> Leaderboard:
