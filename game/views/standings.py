@@ -178,16 +178,48 @@ def round_line(hs: HotSeat) -> str:
 
 
 ORDERED_BY_FINAL = "ordered by final score"
+BOT_MARK = "(bot)"  # after a bot team's name wherever teams are ranked: projector, slides, console
 
 
-def winner_parts(hs: HotSeat) -> tuple[str, tuple[str, ...], str]:
+def best_people(entries: list, is_bot) -> tuple[list, bool]:
+    """The teams a debrief holds up as the best: the top-ranked of those played by people (a bot at an empty
+    table is never the room's hero), or the top-ranked bots when no team of people finished. `entries` are
+    best first, each with a `rank`; returns (the best, whether they are bots)."""
+    people = [e for e in entries if not is_bot(e)]
+    pool = people or list(entries)
+    top = min((e.rank for e in pool), default=None)
+    return [e for e in pool if e.rank == top], not people
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    rank: int
+    team: Team
+
+
+def winner_parts(hs: HotSeat, bots=frozenset()) -> tuple[str, tuple[str, ...], str]:
     """('winner:', ('Red',), ' with a score of 586.7'), or ('a tie for first:', ('Red', 'Blue'), ', each with ...'):
-    the names apart, so a screen short of room (the projector) can cut a long name and keep the score."""
-    best = [t for r, t in ranked(hs) if r == 1]
-    score = f"{best[0].session.score():.1f}"
-    if len(best) == 1:
-        return "winner:", (best[0].name,), f" with a score of {score}"
-    return "a tie for first:", tuple(t.name for t in best), f", each with a score of {score}"
+    the names apart, so a screen short of room (the projector) can cut a long name and keep the score.
+    `bots`: the names of bot teams; a bot ahead of every team of people is not the line's winner, the best
+    team of people is ('best team of people: ...'; the standings still show the bot's place), unless only
+    bots finished ('winner (a bot): ...')."""
+    chosen, all_bots = best_people([_Ranked(r, t) for r, t in ranked(hs)], lambda p: p.team.name in bots)
+    best = [p.team for p in chosen]
+    lead, before_score = winner_words(len(best), all_bots, chosen[0].rank == 1)
+    return lead, tuple(t.name for t in best), before_score + f"{best[0].session.score():.1f}"
+
+
+def winner_words(count: int, bots: bool, first: bool) -> tuple[str, str]:
+    """The winner line's words around the names: ('winner:', ' with a score of '), for `count` teams that are
+    `bots` or people, at rank 1 (`first`) or behind a bot."""
+    one = count == 1
+    if bots:
+        lead = "winner (a bot):" if one else "a tie for first (bots):"
+    elif not first:
+        lead = "best team of people:" if one else "best teams of people, tied:"
+    else:
+        lead = "winner:" if one else "a tie for first:"
+    return lead, " with a score of " if one else ", each with a score of "
 
 
 def winner_line(hs: HotSeat) -> str:

@@ -170,7 +170,8 @@ def projector_view(app) -> dict:
         view["score_title"] = "Final score" if ranked_by.finished else "Score so far"
     if ranked_by is not None and ranked_by.teams and ranked_by.finished:
         # the winner on a line of its own, the names apart: a long name is cut on screen, never the score
-        lead, names, score = standings.winner_parts(ranked_by)
+        lead, names, score = standings.winner_parts(
+            ranked_by, frozenset(t.name for _, t in ranking if _bot_of(t, state)))
         view["winner"] = {"lead": lead + " ", "score": score,
                           "names": [{"name": n, "after": after} for n, after in words.joined_parts(list(names))]}
     for rank, team in ranking:
@@ -212,12 +213,10 @@ def _with_uploads(app, view: dict, teams, sessions, state) -> bool:
                      "status": standings.status(s) if s.done else "not finished: score so far, not ranked",
                      "outcome": str(words.outcome_of(s))} for rank, team, s, bot in rows]
     view["score_title"] = "Final score"
-    if board.winners:
-        best = board.winners
-        lead = "winner:" if len(best) == 1 else "a tie for first:"
-        score = f"{best[0].score:.1f}"
-        view["winner"] = {"lead": lead + " ", "score": (" with a score of " if len(best) == 1 else
-                                                        ", each with a score of ") + score,
+    if board.entries:
+        best, all_bots = standings.best_people(list(board.entries), lambda e: e.policy)
+        lead, before_score = standings.winner_words(len(best), all_bots, best[0].rank == 1)
+        view["winner"] = {"lead": lead + " ", "score": before_score + f"{best[0].score:.1f}",
                           "names": [{"name": n, "after": after}
                                     for n, after in words.joined_parts([e.team for e in best])]}
     return True

@@ -27,7 +27,7 @@ from ..model.context import metric_value_weights
 from ..scenario.defaults import SKILL_METRICS
 from ..session import CauseKind
 from ..views.review import decision_words, differences_words
-from ..views.standings import competition_ranks, standing_key
+from ..views.standings import BOT_MARK, best_people, competition_ranks, standing_key
 from ..views.words import joined, plural, signed
 from .verify import Verified
 
@@ -496,24 +496,35 @@ class Prompt:
     answer_title: str = ""  # the answer slide's heading
 
 
+@dataclass(frozen=True)
+class _Place:
+    rank: int
+    team: object
+
+
 def discussion_prompts(room: Room) -> list[Prompt]:
     """Questions chosen from what happened in this room; nothing that did not happen is asked."""
     out: list[Prompt] = []
     scores = [t.session.score() for t in room.teams]
     ranks = competition_ranks(scores)
-    best = [t for t, r in zip(room.teams, ranks) if r == 1]  # room.teams are in the one order
+    ranked = [_Place(r, t) for t, r in zip(room.teams, ranks)]  # room.teams are in the one order
+    chosen, bots = best_people(ranked, lambda p: p.team.verified.result.get("policy"))  # people, not a bot
+    best = [p.team for p in chosen]
     score = best[0].session.score()
     where = (f"{score - room.par:.0f} points above" if score > room.par + 0.5 else
              "level with" if score >= room.par - 0.5 else f"{room.par - score:.0f} points below")
     turn = decisive_turn(best[0].verified) if len(best) == 1 else None
     names = [t.team for t in best]
     who = names[0] if len(names) == 1 else f"{joined(names) if len(names) <= 3 else ', '.join(names[:3]) + f' and {len(names) - 3} more teams'} (tied)"
+    if bots:  # no team of people finished: say so, never present a bot's play as a table's
+        who += f" {BOT_MARK}"
     out.append(Prompt(
         "went well", f"{who} scored {score:.0f}, {where} the par of {room.par:.0f} (strong play on the same seed). "
                      f"Why did {'its' if len(best) == 1 else 'their'} play work, and which of "
                      f"{'its' if len(best) == 1 else 'their'} decisions would you keep?",
         f"{who}'s strongest turn was turn {turn.turn}: {turn.decision} ({turn.moved})." if turn else "",
-        "The winner's strongest turn" if turn else ""))
+        ("The winner's strongest turn" if chosen[0].rank == 1 else "The best team of people: its strongest turn")
+        if turn else ""))
     rows = room.mix_rows()
     rows = [r for r in rows if r[2] is not None]
     if rows:

@@ -21,7 +21,7 @@ from ..htmlpage import environment
 from ..safefile import slug
 from ..analysis.review_mix import strong_share
 from ..views.debrief import phase_mix
-from ..views.standings import ORDER_NOTE, standing_key
+from ..views.standings import BOT_MARK, ORDER_NOTE, standing_key
 from ..views.standings import leaderboard as standings_leaderboard
 from ..views.words import OUTCOME_WORDS
 from .discussion import Room, decisive_turn, room_of
@@ -158,7 +158,7 @@ def report_files(teams: list[Verified], rejected: list[Rejected], title: str | N
                "scenario": first.session.scenario if first else None, "seed": first.session.seed if first else None,
                "board": standings_leaderboard([(v.team, v.session, v.result.get("policy")) for v in teams]),
                "bot_turns": {v.team: sum(1 for d in v.session.log if d.bot) for v in [*teams, *unfinished]},
-               "outcome_words": OUTCOME_WORDS, "room": None}
+               "outcome_words": OUTCOME_WORDS, "room": None, "bot_mark": BOT_MARK}
     if room is not None:
         metrics, mix = team_multiples(room), mix_charts(teams)
         by_team = {v.team: v for v in teams}

@@ -343,15 +343,21 @@ def test_uploaded_desktop_results_reach_the_projectors_final_standings(tmp_path,
 
     with make_client(tmp_path / "games.sqlite3", ws) as client:
         app = client.app
-        scores = {"Herons": play_api(client, join(client, "Herons")["token"], ws, "adaptive").score(),
+        scores = {"Herons": play_api(client, join(client, "Herons")["token"], ws, "leadership").score(),
                   "Foxes": play_api(client, join(client, "Foxes")["token"], ws, "management").score()}
         desk = desktop_result(ws, "Desk Team", "balanced")
         scores["Desk Team"] = desk["score"]
         assert upload(client, as_file("desk.json", desk)).status_code == 200
+        robo = desktop_result(ws, "Robo", "adaptive") | {"policy": "adaptive"}  # a bot's rehearsal, uploaded
+        scores["Robo"] = robo["score"]
+        assert upload(client, as_file("robo.json", robo)).status_code == 200
         pacing.end_workshop(app.state.games)
         view = projector_view(app)
         app.state.debrief.stop()
     expected = sorted(scores, key=lambda t: -round(scores[t], 1))
     assert [r["team"] for r in view["rows"]] == expected
     assert [r["score"] for r in view["rows"]] == [f"{scores[t]:.1f}" for t in expected]
-    assert [r["rank"] for r in view["rows"]][0] == "1" and view["winner"]["names"][0]["name"] == expected[0]
+    assert [r["bot"] for r in view["rows"]] == ["adaptive" if t == "Robo" else None for t in expected]
+    people = [t for t in expected if t != "Robo"]  # the winner line names the best team of people, never the bot
+    assert view["winner"]["names"][0]["name"] == people[0]
+    assert expected[0] == "Robo" and view["winner"]["lead"] == "best team of people: "  # the bot's place stays
