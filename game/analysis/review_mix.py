@@ -38,10 +38,69 @@ class StrongMix:
     development: float
 
     @property
+    def total(self) -> float:
+        return self.leadership + self.management + self.development
+
+    @property
+    def split(self) -> tuple[float, float, float]:
+        """Each kind's share of ALL the actions (leadership, management, development): what the room sees in
+        the mix bars, development included (a trainer's finding: 'strong play: 100% leadership' hid that a
+        fifth of its startup actions were development)."""
+        total = self.total
+        return (self.leadership / total, self.management / total, self.development / total) if total > 1e-9 \
+            else (0.0, 0.0, 0.0)
+
+    @property
+    def counts_words(self) -> str:
+        """'33 leadership, 0 management, 9 development actions' (per game)."""
+        return (f"{self.leadership:.0f} leadership, {self.management:.0f} management, "
+                f"{self.development:.0f} development actions")
+
+    @property
     def share(self) -> float | None:
         """Leadership's share of the leadership and management actions; None when it takes neither."""
         total = self.leadership + self.management
         return self.leadership / total if total > 1e-9 else None
+
+
+def whole_game(mix: dict[str, StrongMix]) -> StrongMix:
+    """Strong play's mix over the whole game: every phase's actions added up."""
+    return StrongMix("game", sum(m.leadership for m in mix.values()), sum(m.management for m in mix.values()),
+                     sum(m.development for m in mix.values()))
+
+
+def lean_words(mix: StrongMix) -> str:
+    """What a mix did, in words a room reads: 'it led and built skills', 'it managed', 'it balanced leading and
+    managing'. Development is named whenever it is a tenth of the actions or more, so a mostly-leadership
+    phase never reads as 'pure leadership'."""
+    share = mix.share
+    kind = ("it took no leadership or management action" if share is None else "it led" if share >= 0.65 else
+            "it managed" if share <= 0.35 else "it balanced leading and managing")
+    return kind + (" and built skills" if mix.split[2] >= 0.1 else "")
+
+
+def strong_words(title: str, mix: StrongMix) -> str:
+    """'Strong play in Startup: 33 leadership, 0 management, 9 development actions: it led and built skills.'"""
+    return f"Strong play in {title}: {mix.counts_words}: {lean_words(mix)}."
+
+
+def whole_game_words(mix: dict[str, StrongMix]) -> str:
+    """'Strong play over the whole game: 40 leadership, 41 management, 9 development actions: it balanced
+    leading and managing and built skills, adapting the mix to each phase.' (the README's lesson, measured)."""
+    game = whole_game(mix)
+    shares = [m.share for m in mix.values() if m.share is not None]
+    adapted = len(shares) > 1 and not is_close(min(shares), max(shares))
+    return (f"Strong play over the whole game: {game.counts_words}: {lean_words(game)}"
+            + (", adapting the mix to each phase." if adapted else "."))
+
+
+def split_words(leadership: float, management: float, development: float) -> str:
+    """'45% leadership, 35% management, 20% development': a mix as shares of all its actions."""
+    total = leadership + management + development
+    if total <= 0:
+        return "no actions"
+    return (f"{leadership / total:.0%} leadership, {management / total:.0%} management, "
+            f"{development / total:.0%} development")
 
 
 _memory: dict[tuple[str, int], dict[str, StrongMix]] = {}

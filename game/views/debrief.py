@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..analysis.review_mix import is_close, strong_mix
+from ..analysis.review_mix import StrongMix, is_close, strong_mix, strong_words
 from ..model.context import metric_value_weights
 from ..session import Session
 from . import goal, words
@@ -39,6 +39,7 @@ class PhaseMix:
     weight_leadership: float
     weight_management: float
     strong: float | None = None  # strong play's leadership share in this phase; None when not known
+    strong_mix: StrongMix | None = None  # strong play's actions of each kind there, development included
 
     @property
     def leadership_share(self) -> float:
@@ -103,7 +104,9 @@ class PhaseMix:
                    f"{self.weight_management:.1f}x")
         if self.fits is None:
             return f"{text} ({weights}); the review compares it with strong play's."
-        return f"{text}; strong play used {_share_words(self.strong)} ({weights}). {self.advice}"
+        text = f"{text}; strong play used {_share_words(self.strong)} ({weights}). {self.advice}"
+        # development too, so '100%' never reads as 'pure leadership' (trainer s4 finding 5)
+        return f"{text} {strong_words(self.title, self.strong_mix)}" if self.strong_mix else text
 
 
 def _share_words(share: float) -> str:
@@ -185,7 +188,8 @@ def phase_mix(session: Session, search: bool = False) -> list[PhaseMix]:
         m = mix[p.id]
         out.append(PhaseMix(p.id, p.title, m["leadership"], m["management"], m["development"],
                             p.weights.leadership, p.weights.management,
-                            strong[p.id].share if strong and p.id in strong else None))
+                            strong[p.id].share if strong and p.id in strong else None,
+                            strong.get(p.id) if strong else None))
     return out
 
 

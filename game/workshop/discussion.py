@@ -22,7 +22,8 @@ import numpy as np
 
 from ..analysis.review import ANSWER_TIE, LABELS, Review, answer_lines, review
 from ..analysis.review_events import came_up, miss, trigger_words
-from ..analysis.review_mix import is_close, strong_share
+from ..analysis.review_mix import StrongMix, is_close, split_words, strong_mix, strong_words, whole_game, \
+    whole_game_words
 from ..model.context import metric_value_weights
 from ..scenario.defaults import SKILL_METRICS
 from ..session import CauseKind
@@ -200,20 +201,38 @@ class Room:
     def scenario(self):
         return self.teams[0].session.scenario
 
-    def mix_rows(self) -> list[tuple[str, float, float | None, str]]:
-        """(phase title, the room's mean leadership share, strong play's (analysis.review_mix: the one answer
-        every screen gives), what the phase's weights favour)."""
+    def mix_rows(self) -> list["MixRow"]:
+        """Per phase the game reached, then the whole game: the room's split of ALL its actions against strong
+        play's (analysis.review_mix, the one definition every screen gives), with the leadership share the
+        shared verdict rule (review_mix.is_close) compares and what the phase's weights favour."""
         rules = self.teams[0].session.rules
+        strong = strong_mix(rules) or {}
         out = []
         for p, spec in enumerate(self.scenario.phases):
-            shares = [_share(t.session.state.mix[0, p]) for t in self.teams if t.session.state.mix[0, p, :2].sum()]
-            if not shares:
+            played = [t.session.state.mix[0, p] for t in self.teams if t.session.state.mix[0, p].sum()]
+            if not played:
                 continue
             w = spec.weights
             rewarded = "leadership" if w.leadership > w.management else \
                 "management" if w.management > w.leadership else "both equally"
-            out.append((spec.title, float(np.mean(shares)), strong_share(rules, spec.id), rewarded))
+            shares = [_share(m) for m in played if m[:2].sum()]
+            out.append(MixRow(spec.title, tuple(float(x) for x in np.mean(played, axis=0)),
+                              float(np.mean(shares)) if shares else None, strong.get(spec.id), rewarded))
+        if len(out) > 1:
+            whole = [t.session.state.mix[0].sum(axis=0) for t in self.teams]
+            shares = [_share(m) for m in whole if m[:2].sum()]
+            out.append(MixRow("Whole game", tuple(float(x) for x in np.mean(whole, axis=0)),
+                              float(np.mean(shares)) if shares else None,
+                              whole_game(strong) if strong else None, "-"))
         return out
+
+    def mix_story(self) -> str:
+        """What strong play really did, phase by phase and over the whole game, in words (review_mix)."""
+        scenario, strong = self.scenario, strong_mix(self.teams[0].session.rules)
+        if not strong:
+            return ""
+        parts = [strong_words(p.title, strong[p.id]) for p in scenario.phases if p.id in strong]
+        return " ".join(parts + ([whole_game_words(strong)] if len(parts) > 1 else []))
 
     def crisis_counts(self) -> list[tuple[str, int]]:
         rules = self.teams[0].session.rules
@@ -239,6 +258,47 @@ class Room:
 
     def prompts(self) -> list["Prompt"]:
         return discussion_prompts(self)
+
+
+@dataclass(frozen=True)
+class MixRow:
+    """One line of the room's mix: a phase (or the whole game), the room's mean actions of each kind per team,
+    its mean leadership share (of leadership + management, as review_mix.is_close compares), strong play's."""
+
+    title: str
+    room: tuple[float, float, float]  # mean leadership, management, development actions per team
+    share: float | None
+    strong: StrongMix | None
+    rewarded: str  # what the phase's weights favour ("-" for the whole game)
+
+    @property
+    def room_words(self) -> str:
+        return split_words(*self.room)
+
+    @property
+    def strong_words(self) -> str:
+        return "-" if self.strong is None else split_words(self.strong.leadership, self.strong.management,
+                                                             self.strong.development)
+
+    @property
+    def room_short(self) -> str:
+        """'57% · 43% · 0%' (leadership · management · development), for a slide's table."""
+        return _short(*self.room)
+
+    @property
+    def strong_short(self) -> str:
+        return "-" if self.strong is None else _short(self.strong.leadership, self.strong.management,
+                                                        self.strong.development)
+
+    @property
+    def close(self) -> bool | None:
+        s = None if self.strong is None else self.strong.share
+        return None if s is None or self.share is None else is_close(self.share, s)
+
+
+def _short(leadership: float, management: float, development: float) -> str:
+    total = leadership + management + development
+    return " · ".join(f"{x / total:.0%}" for x in (leadership, management, development)) if total else "-"
 
 
 def _share(mix_row) -> float:
@@ -525,13 +585,14 @@ def discussion_prompts(room: Room) -> list[Prompt]:
         f"{who}'s strongest turn was turn {turn.turn}: {turn.decision} ({turn.moved})." if turn else "",
         ("The winner's strongest turn" if chosen[0].rank == 1 else "The best team of people: its strongest turn")
         if turn else ""))
-    rows = room.mix_rows()
-    rows = [r for r in rows if r[2] is not None]
+    rows = [r for r in room.mix_rows() if r.close is not None and r.strong.phase != "game"]
     if rows:
-        title, share, bot, rewarded = max(rows, key=lambda r: abs(r[1] - r[2]))
-        out.append(Prompt("went well" if is_close(share, bot) else "to change",
-                          f"In the {title} phase the room used {share:.0%} leadership actions, strong play {bot:.0%}; "
-                          f"the phase rewarded {rewarded}. What pulled your team toward its mix?"))
+        r = max(rows, key=lambda r: abs(r.share - r.strong.share))
+        out.append(Prompt("went well" if r.close else "to change",
+                          f"In the {r.title} phase the room's actions were {r.room_words}. What pulled your team "
+                          "toward its mix?",
+                          f"{strong_words(r.title, r.strong)} {whole_game_words(strong_mix(room.teams[0].session.rules))}",
+                          "What strong play did"))
     if room.mistakes:
         m = room.mistakes[0]
         out.append(Prompt("to change", f"The review's most common costly pattern: {m.words}. What made that look "

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from .. import charts
 from ..htmlpage import environment
 from ..safefile import slug
-from ..analysis.review_mix import strong_share
+from ..analysis.review_mix import strong_mix, strong_words
 from ..views.debrief import phase_mix
 from ..views.standings import BOT_MARK, ORDER_NOTE, standing_key
 from ..views.standings import leaderboard as standings_leaderboard
@@ -55,30 +55,42 @@ def report_folder_name(v: Verified) -> str:
 MIX_ROWS_PER_SLIDE = 15  # a 16:9 slide holds 15 bars at a size a room reads; 30 teams are two slides a phase
 
 
+def _split_bars(l: float, m: float, d: float) -> list:
+    """A mix as three stacked bars, each kind's share of ALL the actions (review_mix.split_words' figures)."""
+    total = l + m + d
+    shares = (l / total, m / total, d / total) if total else (0.0, 0.0, 0.0)
+    return [charts.Bar(x, colour, f"{k} {x:.0%}") for x, colour, k in
+            zip(shares, (LEADERSHIP, MANAGEMENT, charts.CATEGORY_COLOUR["development"]), "LMD")]
+
+
 def mix_charts(teams: list[Verified], per_chart: int | None = None) -> list[tuple[str, Markup]]:
-    """Per phase, each team's leadership share of its leadership and management actions, with a dashed
-    rule at strong play's share (analysis.review_mix: the game's one answer to what mix a phase rewards):
-    (phase title, chart), `per_chart` teams to a chart (None: all)."""
+    """Per phase, each team's actions split into leadership, management and development (shares of all its
+    actions there), and strong play's split as the last row of every chart (analysis.review_mix: the one
+    definition), so the room sees what strong play really did, development included: (phase title, chart),
+    `per_chart` teams to a chart (None: all)."""
     out = []
-    rules = teams[0].session.rules
+    mix = strong_mix(teams[0].session.rules) or {}
     for phase in teams[0].session.scenario.phases:
-        strong = strong_share(rules, phase.id)
+        strong = mix.get(phase.id)
         rows = []
         for v in teams:
             pm = next((p for p in phase_mix(v.session) if p.phase == phase.id), None)
-            share = pm.leadership_share if pm and pm.leadership + pm.management else 0.0
-            rows.append(charts.BarRow(v.team, [charts.Bar(share, LEADERSHIP, f"L {share:.0%}"),
-                                               charts.Bar(1 - share, MANAGEMENT, f"M {1 - share:.0%}")], strong))
+            rows.append(charts.BarRow(v.team, _split_bars(pm.leadership, pm.management, pm.development) if pm
+                                      else _split_bars(0, 0, 0)))
         w = phase.weights
-        marker = [] if strong is None else [charts.Key(f"strong play: {strong:.0%} leadership", charts.INK, dash=True)]
-        step = per_chart or len(rows)
+        step = (per_chart - (strong is not None) if per_chart else None) or len(rows)  # strong play's row fits too
         for k in range(0, len(rows), step):
+            part = rows[k:k + step]
+            if strong is not None:
+                part = part + [charts.BarRow("Strong play", _split_bars(strong.leadership, strong.management,
+                                                                        strong.development))]
             out.append((phase.title, charts.BarChart(
-                rows[k:k + step], f"{phase.title}: each team's leadership share",
+                part, f"{phase.title}: each team's actions by kind" + (f"; {strong_words(phase.title, strong)}"
+                                                                       if strong else ""),
                 f"{phase.title}: leadership {w.leadership:.1f}x, management {w.management:.1f}x", top=1.0,
-                percent=True, axis="share of leadership + management actions",
+                percent=True, axis="share of all actions",
                 legend=(charts.Key("leadership", LEADERSHIP, "box"), charts.Key("management", MANAGEMENT, "box"),
-                        *marker),
+                        charts.Key("development", charts.CATEGORY_COLOUR["development"], "box")),
                 width=460 if per_chart is None else 760, row_height=26).svg()))
     return out
 

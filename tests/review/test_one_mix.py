@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from html import unescape
 
 import pytest
 from rich.console import Console
@@ -29,13 +30,11 @@ def tutorial_room(tmp_path_factory):
     return debriefed_room(tmp_path_factory.mktemp("mixroom"), "tutorial", 5, "Mix check", TEAMS)
 
 
-def _marker_shares(svg: str) -> list[float]:
-    """Where each row's dashed marker sits, as a share of the row's stacked bars (leadership + management)."""
-    bars = [(float(x), float(w)) for x, w in re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"[^>]*class="bar"', svg)]
-    marks = [float(x) for x in re.findall(r'<line x1="([\d.]+)"[^>]*class="marker"', svg)]
-    rows = [bars[k:k + 2] for k in range(0, len(bars), 2)]
-    assert len(rows) == len(marks)
-    return [(m - row[0][0]) / (row[0][1] + row[1][1]) for m, row in zip(marks, rows)]
+def _row_splits(svg: str) -> list[tuple[float, float, float]]:
+    """Each row's three stacked bars (leadership, management, development) as shares of the row."""
+    widths = [float(w) for w in re.findall(r'<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)"[^>]*class="bar"', svg)]
+    rows = [widths[k:k + 3] for k in range(0, len(widths), 3)]
+    return [tuple(w / sum(r) for w in r) if sum(r) else (0.0, 0.0, 0.0) for r in rows]
 
 
 def test_every_screen_gives_strong_plays_mix_with_the_same_figure(tutorial_room):
@@ -57,13 +56,43 @@ def test_every_screen_gives_strong_plays_mix_with_the_same_figure(tutorial_room)
         assert len(verdicts) == 1 and f"strong play used {figure}" in verdicts[0]
         assert verdicts[0] in rv.insights  # the review says the very same sentence
         assert f"strong play's {figure}" in text.getvalue()
+        # the report's mix chart: every team's and strong play's split of ALL its actions, development included
         svg = (out / f"mix-{k + 1}.svg").read_text()
-        assert f"strong play: {figure} leadership" in svg  # the legend of the dashed line
-        assert all(m == pytest.approx(strong[phase.id], abs=0.01) for m in _marker_shares(svg))
+        m = review_mix.strong_mix(s.rules)[phase.id]
+        splits = _row_splits(svg)
+        assert len(splits) == len(teams) + 1 and ">Strong play<" in svg
+        assert splits[-1] == pytest.approx(m.split, abs=0.01)
+        assert review_mix.strong_words(phase.title, m) in unescape(svg)  # what a screen reader says
+        own = []
+        for v in teams:
+            pm = next(pm for pm in debrief(v.session).mix if pm.phase == phase.id)
+            total = pm.leadership + pm.management + pm.development
+            own.append((pm.leadership / total, pm.management / total, pm.development / total))
+        rounded = lambda rows: sorted(tuple(round(x, 2) for x in r) for r in rows)  # noqa: E731
+        assert rounded(splits[:-1]) == rounded(own)  # the rows in the report's order
+        assert review_mix.strong_words(phase.title, m) in verdicts[0]  # the debrief names development too
     rows = room_of(teams).mix_rows()
-    assert [r[2] for r in rows] == [strong[p.id] for p in s.scenario.phases]
-    page = (out / "report.html").read_text()
-    assert all(f'<td class="num">{strong[p.id]:.0%}</td>' in page for p in s.scenario.phases)
+    assert [r.strong.share for r in rows[:-1]] == [strong[p.id] for p in s.scenario.phases]
+    assert rows[-1].title == "Whole game"
+    page = unescape((out / "report.html").read_text())
+    assert all(r.strong_words in page and r.room_words in page for r in rows)
+    assert "the game's answer to what the phase rewards" not in page
+
+
+def test_strong_plays_whole_game_is_balanced_and_each_phase_names_its_development():
+    # Trainer s4 finding 5: 'strong play: 100% leadership' in Startup hid that it also developed skills, and
+    # the README's lesson is a balanced mix, adapted to the phase. The figures are the expert's own.
+    rules = Session(load("scaleup"), 1).rules
+    mix = review_mix.strong_mix(rules)
+    game = review_mix.whole_game(mix)
+    assert 0.35 < game.share < 0.65 and mix["startup"].development > 0
+    assert game.leadership == pytest.approx(mix["startup"].leadership + mix["mature"].leadership)
+    words = review_mix.strong_words("Startup", mix["startup"])
+    assert words == (f"Strong play in Startup: {mix['startup'].leadership:.0f} leadership, "
+                     f"{mix['startup'].management:.0f} management, {mix['startup'].development:.0f} development "
+                     "actions: it led and built skills.")
+    assert review_mix.whole_game_words(mix).endswith("it balanced leading and managing and built skills, adapting "
+                                                     "the mix to each phase.")
 
 
 def test_strong_plays_mix_is_what_the_expert_does_and_follows_the_lesson():

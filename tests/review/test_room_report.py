@@ -59,7 +59,8 @@ def test_class_summary_counts_what_happened(room):
     for k, (title, n) in enumerate(r.crisis_counts()):
         assert n == sum(v.session.state.crisis_count[0, k] > 0 for v in teams)
     rows = r.mix_rows()
-    assert rows and all(0 <= share <= 1 and 0 <= bot <= 1 for _, share, bot, _ in rows)
+    assert rows and all(0 <= r.share <= 1 and 0 <= r.strong.share <= 1 for r in rows)
+    assert all(sum(r.strong.split) == pytest.approx(1) for r in rows) and (len(rows) == 1 or rows[-1].title == "Whole game")
     costly = sum(1 for t in r.teams for tr in t.review.turns if tr.loss >= COSTLY)
     assert sum(n for _, n, _ in r.costly_turns()) == costly
 
