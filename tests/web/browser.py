@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 from pathlib import Path
 
@@ -42,6 +43,17 @@ def served_room(folder: Path, seed: int):
     ws = make_workshop(folder, scenario="tutorial", seed=seed, difficulty="guided")
     with running_server(ws.path, folder / "home") as (_proc, base):
         yield room_url(base), base, ws
+
+
+def join_in_browser(page, base: str, code: str, name: str) -> None:
+    """A participant joins by the room's code, as people do (the form, then Enter on the briefing), and
+    lands on its first turn."""
+    page.goto(f"{base}/?code={code}")
+    page.fill("#team", name)
+    page.click("form[action='/join'] button[type=submit]")
+    page.wait_for_url(re.compile(r".*/briefing$"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/play$"))
 
 
 def watch_csp(context, problems: list[str]) -> None:

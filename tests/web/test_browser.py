@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from .browser import ROOM_HOST, axe_problems, launch, served_room
+from .browser import ROOM_HOST, axe_problems, join_in_browser, launch, served_room
 from .browser import play_turn as _play_turn
 from .webkit import TOKEN, join_code
 
@@ -24,15 +24,6 @@ def served(tmp_path_factory):
         yield room, join_code(local), ws
 
 
-def _join(page, base, code, name):
-    page.goto(f"{base}/?code={code}")
-    page.fill("#team", name)
-    page.click("form[action='/join'] button[type=submit]")
-    page.wait_for_url(re.compile(r".*/briefing$"))
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r".*/play$"))
-
-
 def test_three_participants_play_a_whole_workshop(served):
     base, code, ws = served
     problems: list[str] = []
@@ -43,7 +34,7 @@ def test_three_participants_play_a_whole_workshop(served):
             for name, width in (("Amber", 1280), ("Birch", 360), ("Cedar", 1280)):
                 ctx = browser.new_context(viewport={"width": width, "height": 800})
                 pages[name] = ctx.new_page()
-                _join(pages[name], base, code, name)
+                join_in_browser(pages[name], base, code, name)
             problems += axe_problems(pages["Birch"])  # the dashboard on a phone
             plans = {"Amber": "16", "Birch": "6Z", "Cedar": "1X"}  # leadership, management, mixed with development
             turns = ws.load_scenario().scenario.turns

@@ -18,7 +18,7 @@ import time
 import httpx
 import pytest
 
-from .browser import axe_problems, launch, watch_csp, play_turn as _play, served_room
+from .browser import axe_problems, join_in_browser, launch, watch_csp, play_turn as _play, served_room
 from .webkit import TOKEN
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -60,12 +60,7 @@ def test_a_facilitator_runs_a_room_of_three_in_rounds(served):
             for name, width in (("Amber", 1280), ("Birch", 360), ("Cedar", 1280)):
                 page = browser.new_context(viewport={"width": width, "height": 740}).new_page()
                 watch_csp(page.context, problems)
-                page.goto(f"{base}/?code={code}")
-                page.fill("#team", name)
-                page.click("form[action='/join'] button[type=submit]")
-                page.wait_for_url(re.compile(r".*/briefing$"))
-                page.keyboard.press("Enter")
-                page.wait_for_url(re.compile(r".*/play$"))
+                join_in_browser(page, base, code, name)
                 assert "opens for every team together" in page.inner_text("h1")
                 people[name] = page
             console.wait_for_function("() => document.querySelectorAll('#teams tbody tr').length === 3")

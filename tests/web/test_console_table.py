@@ -20,7 +20,7 @@ import pytest
 from game.web.console import STREAM_REFRESH
 from game.web.room import DISCONNECTED_SECONDS, PING_SECONDS
 
-from .browser import launch, room_url
+from .browser import join_in_browser, launch, room_url
 from .webkit import TOKEN, bearer, make_workshop, mirror, start_server, stop_server
 from .test_projector import _join, _play
 
@@ -78,13 +78,7 @@ def _sorted_by(page, heading: str, direction: int) -> list[dict]:
 def _join_in_browser(browser, room: str, code: str, name: str):
     """A participant's own browser (a phone-sized context) joins and opens its first turn."""
     context = browser.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
-    page.goto(f"{room}/?code={code}")
-    page.fill("#team", name)
-    page.click("form[action='/join'] button[type=submit]")
-    page.wait_for_url(re.compile(r".*/briefing$"))
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r".*/play$"))
+    join_in_browser(context.new_page(), room, code, name)
     return context
 
 
