@@ -38,17 +38,20 @@ class StrongMix:
     development: float
 
     @property
+    def counts(self) -> tuple[float, float, float]:
+        """Leadership, management and development actions per game, in that order (as a mix row has them)."""
+        return self.leadership, self.management, self.development
+
+    @property
     def total(self) -> float:
-        return self.leadership + self.management + self.development
+        return sum(self.counts)
 
     @property
     def split(self) -> tuple[float, float, float]:
         """Each kind's share of ALL the actions (leadership, management, development): what the room sees in
         the mix bars, development included (a trainer's finding: 'strong play: 100% leadership' hid that a
         fifth of its startup actions were development)."""
-        total = self.total
-        return (self.leadership / total, self.management / total, self.development / total) if total > 1e-9 \
-            else (0.0, 0.0, 0.0)
+        return shares(*self.counts) or (0.0, 0.0, 0.0)
 
     @property
     def counts_words(self) -> str:
@@ -94,13 +97,19 @@ def whole_game_words(mix: dict[str, StrongMix]) -> str:
             + (", adapting the mix to each phase." if adapted else "."))
 
 
+def shares(leadership: float, management: float, development: float) -> tuple[float, float, float] | None:
+    """Each kind's share of all the actions, or None when there are none: the one sum behind every mix shown
+    as shares (the report's bars, the slides' table, the words)."""
+    total = leadership + management + development
+    return (leadership / total, management / total, development / total) if total > 1e-9 else None
+
+
 def split_words(leadership: float, management: float, development: float) -> str:
     """'45% leadership, 35% management, 20% development': a mix as shares of all its actions."""
-    total = leadership + management + development
-    if total <= 0:
+    s = shares(leadership, management, development)
+    if s is None:
         return "no actions"
-    return (f"{leadership / total:.0%} leadership, {management / total:.0%} management, "
-            f"{development / total:.0%} development")
+    return f"{s[0]:.0%} leadership, {s[1]:.0%} management, {s[2]:.0%} development"
 
 
 _memory: dict[tuple[str, int], dict[str, StrongMix]] = {}

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from .. import charts
 from ..htmlpage import environment
 from ..safefile import slug
-from ..analysis.review_mix import strong_mix, strong_words
+from ..analysis.review_mix import shares, strong_mix, strong_words
 from ..views.debrief import phase_mix
 from ..views.standings import BOT_MARK, ORDER_NOTE, standing_key
 from ..views.standings import leaderboard as standings_leaderboard
@@ -57,10 +57,8 @@ MIX_ROWS_PER_SLIDE = 15  # a 16:9 slide holds 15 bars at a size a room reads; 30
 
 def _split_bars(l: float, m: float, d: float) -> list:
     """A mix as three stacked bars, each kind's share of ALL the actions (review_mix.split_words' figures)."""
-    total = l + m + d
-    shares = (l / total, m / total, d / total) if total else (0.0, 0.0, 0.0)
     return [charts.Bar(x, colour, f"{k} {x:.0%}") for x, colour, k in
-            zip(shares, (LEADERSHIP, MANAGEMENT, charts.CATEGORY_COLOUR["development"]), "LMD")]
+            zip(shares(l, m, d) or (0.0, 0.0, 0.0), (LEADERSHIP, MANAGEMENT, charts.CATEGORY_COLOUR["development"]), "LMD")]
 
 
 def mix_charts(teams: list[Verified], per_chart: int | None = None) -> list[tuple[str, Markup]]:
@@ -82,8 +80,7 @@ def mix_charts(teams: list[Verified], per_chart: int | None = None) -> list[tupl
         for k in range(0, len(rows), step):
             part = rows[k:k + step]
             if strong is not None:
-                part = part + [charts.BarRow("Strong play", _split_bars(strong.leadership, strong.management,
-                                                                        strong.development))]
+                part = part + [charts.BarRow("Strong play", _split_bars(*strong.counts))]
             out.append((phase.title, charts.BarChart(
                 part, f"{phase.title}: each team's actions by kind" + (f"; {strong_words(phase.title, strong)}"
                                                                        if strong else ""),
