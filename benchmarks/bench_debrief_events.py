@@ -25,7 +25,7 @@ from game.analysis.review import review  # noqa: E402
 from game.autoplay import bot_decision  # noqa: E402
 from game.scenario.loader import load  # noqa: E402
 from game.session import Session  # noqa: E402
-from game.workshop import discussion  # noqa: E402
+from game.workshop import discussion, room_events  # noqa: E402
 
 POLICIES = ["adaptive", "balanced", "leadership", "management", "random", "adaptive+dev", "balanced+dev", "expert"]
 
@@ -56,15 +56,15 @@ def main() -> None:
     for g in games:
         g.review = review(g.session)
     reviews = time.perf_counter() - t0
-    full = best(lambda: discussion.event_rounds(games), args.repeat)
-    plain_answer, plain_why = discussion.answer_lines, discussion.why_some
-    discussion.answer_lines = lambda *a: None  # the event rounds as they were: no answer replays
-    discussion.why_some = lambda *a: ()
+    full = best(lambda: room_events.event_rounds(games), args.repeat)
+    plain_answer, plain_why = room_events.answer_lines, room_events.why_some
+    room_events.answer_lines = lambda *a: None  # the event rounds as they were: no answer replays
+    room_events.why_some = lambda *a: ()
     try:
-        bare = best(lambda: discussion.event_rounds(games), args.repeat)
+        bare = best(lambda: room_events.event_rounds(games), args.repeat)
     finally:
-        discussion.answer_lines, discussion.why_some = plain_answer, plain_why
-    rounds = discussion.event_rounds(games)
+        room_events.answer_lines, room_events.why_some = plain_answer, plain_why
+    rounds = room_events.event_rounds(games)
     meetings = sum(len(r.answers) for r in rounds)
     print(f"{args.teams} teams, {len(rounds)} events met, {meetings} meetings; reviewing every game: {reviews:.2f} s")
     print(f"event rounds: {bare:.3f} s before, {full:.3f} s with best answers and why (+{full - bare:.3f} s, "

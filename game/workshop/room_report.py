@@ -24,7 +24,9 @@ from ..views.debrief import money_axis, phase_marks
 from ..views.review import decision_words
 from ..views.standings import competition_ranks, rank_text, ties
 from ..views.words import joined
-from .discussion import COSTLY, FOLLOW_TURNS, METHOD as BEST_METHOD, Room
+from .discussion import COSTLY, Room
+from .room_events import FOLLOW_TURNS, METHOD as BEST_METHOD
+from .room_prompts import discussion_prompts
 
 AGENDA = [  # (minutes, section id, title)
     (5, "glance", "The room at a glance"),
@@ -219,7 +221,7 @@ def room_context(room: Room) -> dict:
         "event_metrics": list(room.events[0].answers[0].followed) if room.events else [],
         "underneath": underneath(room), "drivers_chart": driver_multiples(room),
         "costly": room.costly_turns(), "costly_rows": costly_rows(room), "mistakes": room.mistakes,
-        "prompts": room.prompts(), "units": metric_units(room), "question_size": question_size,
+        "prompts": discussion_prompts(room), "units": metric_units(room), "question_size": question_size,
         "slide_trigger": slide_trigger,
         "event_slides": [(r, event_pages(r, metric_units(room))) for r in room.events], "board_cols": BOARD_COLS,
     }

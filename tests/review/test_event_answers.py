@@ -11,7 +11,8 @@ import pytest
 from game.analysis.review import BOT_NAME
 from game.autoplay import play_bot
 from game.session import Decision, Session
-from game.workshop.discussion import Answer, best_answer, room_of
+from game.workshop.discussion import room_of
+from game.workshop.room_events import Answer, best_answer
 from handins import debriefed_room
 
 TEAMS = [("Amber", "adaptive"), ("Birch", "leadership"), ("Cedar", "management"), ("Dune", "balanced"),

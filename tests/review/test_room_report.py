@@ -10,6 +10,7 @@ from markupsafe import escape
 
 from game.autoplay import bot_decision
 from game.workshop.discussion import COSTLY, Room, TeamGame, room_of
+from game.workshop.room_prompts import discussion_prompts
 from game.workshop.files import create, result_of, write_result
 from game.workshop.report import write_report
 from game.workshop.room_report import team_multiples
@@ -70,18 +71,18 @@ def test_turns_lost_to_the_clock_are_flagged(room):
     assert r.clock() == [("Night", [3, 6])]
     page = (out / "report.html").read_text()
     assert "Turns lost to the clock" in page and "Night: turns 3, 6" in page
-    assert any("clock" in p.question for p in r.prompts())
+    assert any("clock" in p.question for p in discussion_prompts(r))
 
 
 def test_prompts_come_from_this_room(room):
     r, teams, out = room
-    prompts = [p.question for p in r.prompts()]
+    prompts = [p.question for p in discussion_prompts(r)]
     best = max(teams, key=lambda v: v.session.score())
     assert any(best.team in q for q in prompts)
     turn = r.costly_turns()[0][0]
     assert any(f"Turn {turn}:" in q and "what would you do" in q.lower() for q in prompts)
     quiet = Room([t for t in r.teams if t.team != "Night"], r.par, r.par_mix)
-    assert not any("clock" in p.question for p in quiet.prompts())  # nothing asked about what did not happen
+    assert not any("clock" in p.question for p in discussion_prompts(quiet))  # nothing asked about what did not happen
 
 
 def test_team_names_are_text_everywhere(room):
@@ -99,7 +100,7 @@ def test_slides_are_16_by_9_pages_one_idea_each(room):
     w, h = map(float, re.search(r"@page\{size:(\d+)mm (\d+)mm", page).groups())
     assert w / h == pytest.approx(16 / 9, rel=0.01)
     slides = page.count('<section class="slide">')
-    assert slides >= 5 + len(r.events) and all(str(escape(p.question)) in page for p in r.prompts())
+    assert slides >= 5 + len(r.events) and all(str(escape(p.question)) in page for p in discussion_prompts(r))
 
 
 def test_the_team_chart_is_small_multiples_that_hold_thirty_teams(room):

@@ -7,7 +7,8 @@ from game.views.standings import BOT_MARK
 
 
 def test_the_best_team_of_people_is_asked_about_and_the_bot_is_marked(tutorial_day, tmp_path):
-    from game.workshop.discussion import discussion_prompts, room_of
+    from game.workshop.discussion import room_of
+    from game.workshop.room_prompts import discussion_prompts
     from game.workshop.report import write_report
     from game.workshop.replay import replay
     from game.workshop.files import read_workshop

@@ -14,6 +14,7 @@ from game.session import CauseKind, Session
 from game.workshop.discussion import COSTLY, room_of
 from game.workshop.files import create, result_of, write_result
 from game.workshop.discussion import decisive_turn
+from game.workshop.room_prompts import discussion_prompts
 from game.workshop.report import write_report
 from game.workshop.room_report import costly_rows
 from game.workshop.verify import verify_all
@@ -119,7 +120,7 @@ def test_slides_carry_the_agenda_the_leaderboard_each_teams_mix_and_who_answered
 
 def test_prompts_ask_only_for_what_the_screen_or_the_tool_gives(debrief):
     room, _, _ = debrief
-    prompts = room.prompts()
+    prompts = discussion_prompts(room)
     assert not any("dashboard" in p.question + p.answer for p in prompts)
     went_well = prompts[0]
     best = max(room.teams, key=lambda t: t.session.score())

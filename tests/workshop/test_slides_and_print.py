@@ -20,6 +20,7 @@ from markupsafe import escape
 
 from game.views.review import decision_words
 from game.views.standings import name_key
+from game.workshop.room_prompts import discussion_prompts
 
 from tests.web.browser import ARGS, CHROMIUM
 
@@ -283,7 +284,7 @@ def test_no_printed_page_ends_with_a_heading_and_every_table_repeats_its_header(
 
 def test_a_question_slide_never_holds_its_answer_which_comes_next(rooms):
     _, _, room = rooms
-    prompts = room.prompts()
+    prompts = discussion_prompts(room)
     better = {decision_words(t.session, tr.best) for t in room.teams for tr in t.review.turns}
     assert any(p.answer for p in prompts) and any(p.kind == "turn now" and p.answer for p in prompts)
     for p in prompts:

@@ -1,0 +1,99 @@
+"""Discussion prompts chosen from what happened in this room (what went well, what to change, "what would you
+do at turn N now"): a question never holds its own answer, which the report prints under it and the slides put
+on the next page. discussion.Room.prompts gives them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+
+from ..analysis.review_mix import strong_mix, strong_words, whole_game_words
+from ..views.review import decision_words
+from ..views.standings import BOT_MARK, best_people, competition_ranks
+from ..views.words import joined
+from .discussion import COSTLY, Room, decisive_turn
+
+@dataclass(frozen=True)
+class Prompt:
+    """A discussion question from this room. `question` says what happened and asks, and never holds its own
+    answer (a fresh trainer's finding 6: the room read the answer off the question's slide); `answer`, when
+    the game has one, is what the facilitator reveals after the talk: the report prints it under the question
+    and the slides put it on the next page."""
+
+    kind: str  # "went well", "to change", "turn now"
+    question: str
+    answer: str = ""
+    answer_title: str = ""  # the answer slide's heading
+
+
+@dataclass(frozen=True)
+class _Place:
+    rank: int
+    team: object
+
+
+def discussion_prompts(room: Room) -> list[Prompt]:
+    """Questions chosen from what happened in this room; nothing that did not happen is asked."""
+    out: list[Prompt] = []
+    scores = [t.session.score() for t in room.teams]
+    ranks = competition_ranks(scores)
+    ranked = [_Place(r, t) for t, r in zip(room.teams, ranks)]  # room.teams are in the one order
+    chosen, bots = best_people(ranked, lambda p: p.team.verified.result.get("policy"))  # people, not a bot
+    best = [p.team for p in chosen]
+    score = best[0].session.score()
+    where = (f"{score - room.par:.0f} points above" if score > room.par + 0.5 else
+             "level with" if score >= room.par - 0.5 else f"{room.par - score:.0f} points below")
+    turn = decisive_turn(best[0].verified) if len(best) == 1 else None
+    names = [t.team for t in best]
+    who = names[0] if len(names) == 1 else f"{joined(names) if len(names) <= 3 else ', '.join(names[:3]) + f' and {len(names) - 3} more teams'} (tied)"
+    if bots:  # no team of people finished: say so, never present a bot's play as a table's
+        who += f" {BOT_MARK}"
+    out.append(Prompt(
+        "went well", f"{who} scored {score:.0f}, {where} the par of {room.par:.0f} (strong play on the same seed). "
+                     f"Why did {'its' if len(best) == 1 else 'their'} play work, and which of "
+                     f"{'its' if len(best) == 1 else 'their'} decisions would you keep?",
+        f"{who}'s strongest turn was turn {turn.turn}: {turn.decision} ({turn.moved})." if turn else "",
+        ("The winner's strongest turn" if chosen[0].rank == 1 else "The best team of people: its strongest turn")
+        if turn else ""))
+    rows = [r for r in room.mix_rows() if r.close is not None and r.strong.phase != "game"]
+    if rows:
+        r = max(rows, key=lambda r: abs(r.share - r.strong.share))
+        out.append(Prompt("went well" if r.close else "to change",
+                          f"In the {r.title} phase the room's actions were {r.room_words}. What pulled your team "
+                          "toward its mix?",
+                          f"{strong_words(r.title, r.strong)} {whole_game_words(strong_mix(room.teams[0].session.rules))}",
+                          "What strong play did"))
+    if room.mistakes:
+        m = room.mistakes[0]
+        out.append(Prompt("to change", f"The review's most common costly pattern: {m.words}. What made that look "
+                                       "like the right call at the time?"))
+    costly = room.costly_turns()
+    if costly:
+        turn_n, n, mean = costly[0]
+        better = Counter(decision_words(t.session, tr.best) for t in room.teams for tr in t.review.turns
+                         if tr.turn == turn_n and tr.loss >= COSTLY).most_common(1)[0][0]
+        out.append(Prompt("turn now", f"Turn {turn_n}: {n} of {len(room.teams)} teams lost {COSTLY:g} points or more "
+                                      f"there (on average {mean:.0f}). What would you do at turn {turn_n} now?",
+                          f"The review's better decision at turn {turn_n} was most often: {better}. Each team's own "
+                          f"turn {turn_n} is in its review: leadsim review YOUR-RESULT-FILE.",
+                          f"Turn {turn_n}: what the review found"))
+    split = [r for r in room.events if len(r.counts()) > 1]
+    if split:
+        r = max(split, key=lambda r: min(n for _, n in r.counts()))
+        (a1, n1), (a2, n2) = r.counts()[:2]
+        out.append(Prompt("turn now", f"'{r.title}' split the room: {n1} answered '{a1}', {n2} '{a2}'. Teams of each "
+                                      "side: what did you expect to happen, and what did?"))
+    hit = [(c, n) for c, n in room.crisis_counts() if n]
+    if hit:
+        c, n = max(hit, key=lambda x: x[1])
+        out.append(Prompt("to change", f"{n} of {len(room.teams)} teams fell into '{c}'. Which early signs did you "
+                                       "see (or could you have seen in the hidden drivers)?"))
+    clock = room.clock()
+    if clock:
+        lost = sum(len(t) for _, t in clock)
+        out.append(Prompt("to change", f"{len(clock)} team{'s' if len(clock) > 1 else ''} let the clock run out on "
+                                       f"{lost} turn{'s' if lost > 1 else ''}. Did time pressure change how you "
+                                       "decided, as it does at work?"))
+    return out
