@@ -28,6 +28,10 @@ View functions (all take a `Session` unless said otherwise):
   `review.text_lines(view)` -> the same as lines for text front-ends (terminal, `leadsim review`).
 - `goal.goal_text(scenario)` -> how the score is made and what wins or loses (briefing, help, picker);
   `goal.goal_check(s)` -> what the win needed against what the game got (the debrief's first insight).
+- `targets.hidden_goals(s)` -> tuple[DriverGoal]: each hidden driver the win or a loss names, with a
+  coarse standing in words ("Process maturity: at risk"), on every difficulty, never its number;
+  `targets.gauge_targets(scenario, metric)` -> the lines a gauge marks ("win ≥ 68"), also in
+  `MetricRow.marks`; `targets.gauge_tip(scenario, metric)` says them in words.
 - `debrief.Debrief.charts` -> ChartGroup: metrics sharing a scale, money fitted to its values, axis words.
 - `help.help_view(front, turn_seconds=None, hotseat=False, scenario=None)` -> Help: paragraphs of marked
   spans and key tables ("window" or "terminal"); with the scenario, also its goal.

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..session import Session
 from . import words
 from .cards import Card, cards as card_views
+from .targets import DriverGoal, Target, gauge_targets, hidden_goals
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class MetricRow:
     direction: words.Direction
     verdict: words.Verdict  # the terminal maps it to a colour, the web to a CSS class
     history: tuple[float, ...]  # the value at the start and after every turn played
+    marks: tuple[Target, ...] = ()  # the lines the win (and a loss this metric alone decides) draw on its gauge
 
     @property
     def level(self) -> float:
@@ -101,6 +103,7 @@ class Dashboard:
     ap: int
     drivers: tuple[MetricRow, ...] = ()  # Guided only: the hidden drivers with their change this turn
     drivers_heading: str = "Underneath"
+    hidden_goals: tuple[DriverGoal, ...] = ()  # every difficulty: hidden drivers the goal or a loss names
 
     @property
     def heading(self) -> str:
@@ -114,7 +117,7 @@ def metric_row(session: Session, m: str) -> MetricRow:
     change = words.shown_change(session.previous_values()[m], now) if session.turn else None
     return MetricRow(m, spec.title or m, now, spec.unit, spec.min, spec.max, spec.good, change,
                      words.direction(change), words.verdict(change, spec.good),
-                     tuple(float(x[i]) for x in session.history))
+                     tuple(float(x[i]) for x in session.history), gauge_targets(session.scenario, m))
 
 
 def metric_rows(session: Session, metrics: list[str] | None = None) -> tuple[MetricRow, ...]:
@@ -196,5 +199,5 @@ def dashboard(session: Session, chosen: tuple[str, ...] | list[str] = (), top: i
         scenario_title=session.scenario.title, phase=phase_info(session), metrics=metric_rows(session),
         skills=skills(session), morale=morale, mood=words.mood(morale), crises=crises(session),
         points=points(session, chosen), cards=card_views(session, top), ap=session.rules.action_points,
-        drivers=drivers(session),
+        drivers=drivers(session), hidden_goals=hidden_goals(session),
     )

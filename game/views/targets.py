@@ -1,0 +1,172 @@
+"""What the goal and the losses ask of each metric, during play: the targets a gauge marks ("win ≥ 68"),
+and for the hidden drivers the goal or a loss names, a coarse, honest standing ("Process maturity: at risk").
+
+A scenario may make a hidden driver part of the win ("... and process maturity at least 24") or of a
+loss ("initiative < 20"). On Standard and Expert the dashboard never shows a hidden driver's value, so a
+player could not tell whether the win was slipping away (a new player's finding 3). The difficulties say
+how much the game helps you *predict* (Guided: each effect's size and direction, Standard: its size only,
+Expert: nothing); none of them hides the rules of the game. So every difficulty says where each such
+driver stands against its line, in three coarse words that give no number away:
+
+- the win: "on track" (clear of the line by more than a tenth of the driver's range), "at risk" (on the
+  right side but within that band) or "below the goal" ("above the goal" for an "at most" goal);
+- a loss: "safe", "near the loss line", or, for a loss that needs another condition too, "past the
+  loss line" (the game is lost as soon as the rest holds as well).
+
+Guided shows the drivers' numbers besides (views.dashboard.drivers). Only drivers named by a plain
+comparison in an ending's condition ("x >= 24", joined by "and") are watched; the leader's two skills
+are shown with their numbers anyway. The window, the terminal and the web page all draw these words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .goal import COMPARE_WORDS, Clause, amount, condition, listed
+
+RISK_BAND = 0.10  # within this share of a metric's range from its line, a standing is "at risk"
+SIGN = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠"}
+
+
+class Standing(StrEnum):
+    """How a driver stands against its line; the front-ends map it to a colour or a CSS class."""
+
+    CLEAR = "clear"  # on track for the win, safe from the loss
+    AT_RISK = "at_risk"
+    OFF = "off"  # below the goal, or past a loss line that needs something else too
+
+
+WIN_WORDS = {Standing.CLEAR: "on track", Standing.AT_RISK: "at risk"}
+LOSS_WORDS = {Standing.CLEAR: "safe", Standing.AT_RISK: "near the loss line", Standing.OFF: "past the loss line"}
+COARSE_NOTE = ("It is hidden, so the game says only whether it is clear of its line, close to it (at risk) "
+               "or on the wrong side, never its number.")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One line a metric must stay on the right side of: a win's ("at least 68") or a loss's ("below 25")."""
+
+    metric: str
+    kind: str  # "win" or "loss"
+    clause: Clause
+    ending: str  # the ending's title
+    at_end: bool  # checked only after the last turn
+    others: tuple[str, ...] = ()  # the rest of a loss's condition in words ("Efficiency is below 52")
+
+    @property
+    def label(self) -> str:
+        """What a gauge writes at its mark: 'win ≥ 68', 'loss < 25'."""
+        return f"{self.kind} {SIGN[self.clause.op]} {self.clause.value:g}"
+
+    def sentence(self, scenario) -> str:
+        """'To win ('A thriving company'): at least 68 at the end of the last turn' or
+        'It ends as a loss ('Chaos'): below 16 while Efficiency is below 52'."""
+        line = f"{COMPARE_WORDS[self.clause.op]} {amount(scenario, self.metric, self.clause.value)}"
+        if self.kind == "win":
+            when = "at the end of the last turn" if self.at_end else "at the end of any turn"
+            return f"To win ('{self.ending}'): {line} {when}"
+        also = f" while {listed(list(self.others))}" if self.others else ""
+        return f"It ends as a loss ('{self.ending}'): {line}{also}"
+
+
+def _words_of(scenario, c: Clause) -> str:
+    spec = scenario.metrics.get(c.metric)
+    title = (spec.title or c.metric) if spec is not None else c.metric
+    return f"{title} is {COMPARE_WORDS[c.op]} {amount(scenario, c.metric, c.value)}"
+
+
+def targets(scenario, metric: str) -> tuple[Target, ...]:
+    """Every line the endings draw for this metric: the wins' first, then the losses'; an ending whose
+    condition is not a plain 'and' of comparisons draws none (its words stay in the goal sentence)."""
+    out = []
+    for kind in ("win", "loss"):
+        for e in scenario.endings:
+            if e.kind != kind:
+                continue
+            cond = condition(e.when)
+            for c in cond.clauses or ():
+                if c.metric == metric:
+                    others = tuple(_words_of(scenario, o) for o in cond.clauses if o is not c)
+                    out.append(Target(metric, kind, c, e.title, e.at_end, others if kind == "loss" else ()))
+    return tuple(out)
+
+
+def gauge_targets(scenario, metric: str) -> tuple[Target, ...]:
+    """The lines a gauge marks: each win's, and each loss that this metric alone decides (a loss that also
+    needs another metric is said in the tooltip, not drawn as a line it is not)."""
+    return tuple(t for t in targets(scenario, metric) if t.kind == "win" or not t.others)
+
+
+def standing_of(scenario, t: Target, value: float) -> Standing:
+    spec = scenario.metrics[t.metric]
+    band = RISK_BAND * (spec.max - spec.min)
+    c = t.clause
+    if t.kind == "win":
+        if not c.holds(value):
+            return Standing.OFF
+        clear = value - c.value if c.op in (">=", ">") else c.value - value if c.op in ("<=", "<") else band
+        return Standing.CLEAR if clear >= band else Standing.AT_RISK
+    if c.holds(value):
+        return Standing.OFF
+    gap = value - c.value if c.op in ("<=", "<") else c.value - value if c.op in (">=", ">") else band
+    return Standing.CLEAR if gap >= band else Standing.AT_RISK
+
+
+def standing_word(t: Target, standing: Standing) -> str:
+    if t.kind == "loss":
+        return LOSS_WORDS[standing]
+    if standing is Standing.OFF:
+        return "below the goal" if t.clause.op in (">=", ">") else "above the goal"
+    return WIN_WORDS[standing]
+
+
+ORDER = {Standing.OFF: 0, Standing.AT_RISK: 1, Standing.CLEAR: 2}
+
+
+@dataclass(frozen=True)
+class DriverGoal:
+    """A hidden driver the goal or a loss names, and where it stands, in words only."""
+
+    metric: str
+    title: str  # "Process maturity"
+    standing: Standing  # the worst of its lines
+    word: str  # that line's word: "on track", "at risk", "below the goal", "safe", "near the loss line"
+    parts: tuple[str, ...]  # each line with its own word: "To win ('A thriving company'): at least 24 ...: at risk"
+
+    @property
+    def text(self) -> str:
+        """'Process maturity: at risk', the short line a dashboard shows."""
+        return f"{self.title}: {self.word}"
+
+    @property
+    def explanation(self) -> str:
+        """The whole story, for a tooltip or a help line."""
+        return f"{self.title}. " + ". ".join(self.parts) + f". {COARSE_NOTE}"
+
+
+def hidden_goals(session) -> tuple[DriverGoal, ...]:
+    """The hidden drivers that the win or a loss names, each with its standing now (every difficulty:
+    see the module's docstring), in the scenario's order of metrics."""
+    sc = session.scenario
+    out = []
+    for m, spec in sc.metrics.items():
+        if spec.visible or m.endswith("_skill") or m not in session.rules.index:
+            continue
+        lines = targets(sc, m)
+        if not lines:
+            continue
+        x = session.value(m)
+        ranked = [(standing_of(sc, t, x), t) for t in lines]
+        worst, t = min(ranked, key=lambda st: ORDER[st[0]])
+        parts = tuple(f"{t_.sentence(sc)}: {standing_word(t_, s_)}" for s_, t_ in ranked)
+        out.append(DriverGoal(m, spec.title or m, worst, standing_word(t, worst), parts))
+    return tuple(out)
+
+
+def gauge_tip(scenario, metric: str) -> str:
+    """What a gauge's tooltip says of its marks: 'The marks: win ≥ 68: To win (...): at least 68 ...'."""
+    lines = targets(scenario, metric)
+    if not lines:
+        return ""
+    return " ".join(f"{t.label}: {t.sentence(scenario)}." for t in lines)

@@ -1,0 +1,91 @@
+"""views.targets: the win's and the losses' lines on the gauges, and the coarse standing of each hidden
+driver the goal or a loss names (a new player's finding 3: on Standard the goal named process maturity,
+which the dashboard never showed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.scenario.loader import load
+from game.session import Decision, Session
+from game.views import dashboard
+from game.views.targets import Standing, gauge_targets, hidden_goals, targets
+
+from kit import loaded, quiet
+
+ENDINGS = [
+    {"id": "chaos", "title": "Chaos", "kind": "loss", "when": "process < 10 and efficiency < 40"},
+    {"id": "numb", "title": "Nobody cares", "kind": "loss", "when": "initiative < 20"},
+    {"id": "broke", "title": "Broke", "kind": "loss", "when": "budget <= 0"},
+    {"id": "win", "title": "Thriving", "kind": "win", "at_end": True,
+     "when": "morale >= 55 and process >= 30"},
+    {"id": "done", "title": "Done", "kind": "neutral", "at_end": True},
+]
+
+
+def game(process: float, initiative: float = 60, difficulty: str = "standard") -> Session:
+    data = quiet(endings=ENDINGS)
+    data["metrics"]["process"]["start"] = process
+    data["metrics"]["initiative"]["start"] = initiative
+    data["actions"].append({"id": "tidy", "title": "Tidy", "category": "management", "effects": {"process": 5},
+                            "diminishing": 1})
+    return Session(loaded(data), 1, difficulty)
+
+
+def goal_of(session, metric):
+    return next(g for g in hidden_goals(session) if g.metric == metric)
+
+
+@pytest.mark.parametrize("process, standing, word", [
+    (45, Standing.CLEAR, "on track"),  # 15 above the win's 30: clear of a tenth of the range (10)
+    (33, Standing.AT_RISK, "at risk"),  # on the right side, within 10
+    (29, Standing.OFF, "below the goal"),
+    (8, Standing.OFF, "below the goal"),  # below the win's line AND past the loss's: the win's word first
+])
+def test_a_hidden_driver_in_the_win_says_on_track_at_risk_or_below_the_goal(process, standing, word):
+    g = goal_of(game(process), "process")
+    assert (g.standing, g.word, g.text) == (standing, word, f"Process maturity: {word}")
+
+
+def test_a_loss_line_says_safe_near_or_past_it_and_a_compound_loss_says_what_else_it_needs():
+    assert goal_of(game(50, initiative=60), "initiative").text == "Ownership: safe"
+    near = goal_of(game(50, initiative=24), "initiative")
+    assert (near.standing, near.word) == (Standing.AT_RISK, "near the loss line")
+    assert "It ends as a loss ('Nobody cares'): below 20: near the loss line" in near.explanation
+    both = goal_of(game(8), "process")
+    assert "It ends as a loss ('Chaos'): below 10 while Efficiency is below 40: past the loss line" in both.explanation
+    assert "To win ('Thriving'): at least 30 at the end of the last turn: below the goal" in both.explanation
+
+
+def test_the_standing_never_gives_the_hidden_number_away_and_is_the_same_on_every_difficulty():
+    for difficulty in ("guided", "standard", "expert"):
+        g = goal_of(game(37), "process")
+        assert "37" not in g.text + g.explanation and g.word == "at risk", difficulty
+    assert [g.metric for g in hidden_goals(game(37))] == ["process", "initiative"]  # only those an ending names
+
+
+def test_the_standing_follows_the_game_turn_by_turn():
+    s = game(27)
+    assert goal_of(s, "process").word == "below the goal"
+    s.decide(Decision(actions=("tidy",)))  # a quiet scenario: process 27 + 5 = 32
+    assert goal_of(s, "process").word == "at risk"
+    s.decide(Decision(actions=("tidy",)))
+    s.decide(Decision(actions=("tidy",)))  # 42
+    assert goal_of(s, "process").word == "on track"
+    assert dashboard.dashboard(s).hidden_goals == hidden_goals(s)
+
+
+def test_gauges_mark_the_win_and_the_losses_their_metric_alone_decides():
+    sc = game(40).scenario
+    assert [t.label for t in gauge_targets(sc, "morale")] == ["win ≥ 55"]
+    assert [t.label for t in gauge_targets(sc, "budget")] == ["loss ≤ 0"]
+    assert [t.label for t in targets(sc, "efficiency")] == ["loss < 40"]  # with process below 10 only:
+    assert gauge_targets(sc, "efficiency") == ()  # not drawn as a line on its own
+    rows = {m.id: m for m in dashboard.dashboard(game(40)).metrics}
+    assert [t.label for t in rows["morale"].marks] == ["win ≥ 55"]
+
+
+def test_startups_process_maturity_goal_is_watched_from_the_first_turn():
+    s = Session(load("startup"), 1, "standard")
+    texts = [g.text for g in dashboard.dashboard(s).hidden_goals]
+    assert texts == ["Process maturity: at risk", "Ownership: safe"]  # process 30 against the win's 24
