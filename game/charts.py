@@ -162,22 +162,37 @@ BOLD_WIDTH = 0.68  # a bold title's width per character and point of size, on th
 
 
 def fit_lines(text: str, size: float, width: float, lines: int = 2, per_char: float = BOLD_WIDTH) -> list[str]:
-    """`text` wrapped at spaces into at most `lines` lines no wider than `width`; a word longer than a line is
-    split, and what does not fit ends in '…'. So a title never runs into its neighbour's."""
-    room = max(1, int(width / (per_char * size)))
+    """`text` wrapped into at most `lines` lines no wider than `width`, at spaces or after a hyphen
+    ('Müller-' / 'Sánchez'), never inside a word; what does not fit, a word longer than a whole line too, is
+    cut and ends in '…' ('Northern Regional' / 'Operations Team…'). So a title or a team's name never runs
+    into its neighbour's and never breaks mid-word (a trainer read 'Operatio' / 'ns')."""
+    room = max(2, int(width / (per_char * size)))
+    pieces = []
+    for word in str(text).split():
+        parts = _hyphen_parts(word)
+        pieces += [(p, "") for p in parts[:-1]] + [(parts[-1], " ")]
     out: list[str] = []
-    rest = str(text).split()
-    while rest and len(out) < lines:
-        line = rest.pop(0)
-        if len(line) > room:
-            rest.insert(0, line[room:])
-            line = line[:room]
-        while rest and len(line) + 1 + len(rest[0]) <= room:
-            line += " " + rest.pop(0)
+    k = 0
+    while k < len(pieces) and len(out) < lines:
+        line, joint = pieces[k]
+        k += 1
+        while k < len(pieces) and len(line) + len(joint) + len(pieces[k][0]) <= room:
+            line, joint = line + joint + pieces[k][0], pieces[k][1]
+            k += 1
+        if len(line) > room:  # one word longer than a line: cut, never carried on to the next line
+            out.append(line[:room - 1] + "…")
+            return out
         out.append(line)
-    if rest:
-        out[-1] = out[-1][:room - 1].rstrip() + "…"
+    if k < len(pieces):
+        cut = out[-1][:room - 1].rstrip(" -")
+        out[-1] = cut + "…"
     return out
+
+
+def _hyphen_parts(word: str) -> list[str]:
+    """'Müller-Sánchez' -> ['Müller-', 'Sánchez']: the places a word may break, each keeping its hyphen."""
+    parts = re.split(r"(?<=[-–])(?=\w)", word)
+    return [p for p in parts if p]
 
 
 def _title_lines(p: Panel, w: float, size: float) -> list[str]:

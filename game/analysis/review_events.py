@@ -126,7 +126,8 @@ class Miss:
 
     kind: str  # "ended", "followup", "phase", "once", "cooldown", "condition", "other event"
     detail: str = ""  # the part of the condition that failed in words, the event that came instead, ...
-    values: str = ""  # the game's values of the metrics that part names ("process maturity 41")
+    values: str = ""  # the game's values of the metrics that part names ("process maturity 41", "morale 50 and
+    # trust 40")
 
 
 def _env(rules, state: State, turn: int) -> dict:
@@ -182,14 +183,19 @@ def _condition_parts(session, text: str) -> list | None:
 
 def failed_parts(session, text: str, env: dict) -> tuple[str, str]:
     """The parts of an 'a and b' condition that did not hold, in words, and the game's values of the metrics
-    they name: ("while process maturity is below 45", "process maturity 52"); each part judged by the
-    model's own compiler."""
+    they name: ("while process maturity is below 45", "process maturity 52"), the values as a list reads
+    ("morale 60 and trust 50"); each part judged by the model's own compiler."""
     parts = _condition_parts(session, text)
     if parts is None:
         return f"'{text}'", ""
     failed = [p for p in parts if not p[1](env)[0]] or parts
-    values = [_values(session.rules, session.scenario, p[2], env) for p in failed]
-    return " and ".join(p[0] for p in failed), ", ".join(v for v in values if v)
+    values = [v for p in failed for v in _values(session.rules, session.scenario, p[2], env)]
+    return " and ".join(p[0] for p in failed), _listed(values)
+
+
+def _listed(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return " and ".join(filter(None, (", ".join(items[:-1]), items[-1]))) if items else ""
 
 
 @lru_cache(maxsize=256)
@@ -200,12 +206,12 @@ def _names(text: str) -> tuple[str, ...]:
         return ()
 
 
-def _values(rules, scenario, text: str, env: dict) -> str:
-    """The metrics a condition names, with the game's values: 'process maturity 41'."""
+def _values(rules, scenario, text: str, env: dict) -> list[str]:
+    """The metrics a condition names, each with the game's value: ['process maturity 41']."""
     names = _names(text)
     metrics = scenario.metrics
-    return ", ".join(f"{(metrics[n].title or n).lower()} {float(env[n]):.0f}{metrics[n].unit}"
-                     for n in dict.fromkeys(names) if n in metrics)
+    return [f"{(metrics[n].title or n).lower()} {float(env[n]):.0f}{metrics[n].unit}"
+            for n in dict.fromkeys(names) if n in metrics]
 
 
 def miss(session, positions: list[State], q: int, turn: int) -> Miss | None:

@@ -178,7 +178,15 @@ def round_line(hs: HotSeat) -> str:
 
 
 ORDERED_BY_FINAL = "ordered by final score"
-BOT_MARK = "(bot)"  # after a bot team's name wherever teams are ranked: projector, slides, console
+BOT_MARK = "(bot)"  # the one mark after a bot team's name, wherever a team's name is shown (team_label)
+
+
+def team_label(name: str, bot: bool) -> str:
+    """A team's name as every screen shows it: 'Robo Table (bot)' for a team a bot played (a workshop's bot at
+    an empty table), the name alone for a team of people. The report, every slide and chart of the debrief, the
+    projector and the console write a bot team this way and no other ('(bot: adaptive)' in one place, '(bot)'
+    in another and nothing in a third was a trainer's finding), so a room never mistakes a bot for a table."""
+    return f"{name} {BOT_MARK}" if bot else name
 
 
 def best_people(entries: list, is_bot) -> tuple[list, bool]:

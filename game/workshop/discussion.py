@@ -59,6 +59,10 @@ class Room:
     events: list[EventRound] = field(default_factory=list)
     mistakes: list[Mistake] = field(default_factory=list)
 
+    def label(self, team: str) -> str:
+        """A team's name as the debrief writes it (TeamGame.label: a bot's with the one mark)."""
+        return next((t.label for t in self.teams if t.team == team), team)
+
     @property
     def scenario(self):
         return self.teams[0].session.scenario

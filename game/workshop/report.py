@@ -25,7 +25,7 @@ from ..views.standings import BOT_MARK, ORDER_NOTE, standing_key
 from ..views.standings import leaderboard as standings_leaderboard
 from ..views.words import OUTCOME_WORDS
 from .discussion import Room, decisive_turn, room_of
-from .room_report import board_pages, metric_scales, room_context, team_multiples
+from .room_report import board_notes, board_pages, metric_scales, room_context, team_multiples
 from .verify import Rejected, Verified
 
 LEADERSHIP, MANAGEMENT = charts.OKABE_ITO[0], charts.OKABE_ITO[1]
@@ -73,7 +73,7 @@ def mix_charts(teams: list[Verified], per_chart: int | None = None) -> list[tupl
         rows = []
         for v in teams:
             pm = next((p for p in phase_mix(v.session) if p.phase == phase.id), None)
-            rows.append(charts.BarRow(v.team, _split_bars(pm.leadership, pm.management, pm.development) if pm
+            rows.append(charts.BarRow(v.label, _split_bars(pm.leadership, pm.management, pm.development) if pm
                                       else _split_bars(0, 0, 0)))
         w = phase.weights
         step = (per_chart - (strong is not None) if per_chart else None) or len(rows)  # strong play's row fits too
@@ -167,11 +167,14 @@ def report_files(teams: list[Verified], rejected: list[Rejected], title: str | N
                "scenario": first.session.scenario if first else None, "seed": first.session.seed if first else None,
                "board": standings_leaderboard([(v.team, v.session, v.result.get("policy")) for v in teams]),
                "bot_turns": {v.team: sum(1 for d in v.session.log if d.bot) for v in [*teams, *unfinished]},
-               "outcome_words": OUTCOME_WORDS, "room": None, "bot_mark": BOT_MARK}
+               "outcome_words": OUTCOME_WORDS, "room": None, "bot_mark": BOT_MARK, "label": labeller([*teams, *unfinished]),
+               "bot_policies": [(v.team, v.result["policy"]) for v in [*teams, *stopped] if v.bot]}
     if room is not None:
         metrics, mix = team_multiples(room), mix_charts(teams)
         by_team = {v.team: v for v in teams}
-        context.update(room_context(room), board_pages=board_pages(context["board"].entries), metrics_charts=metrics, mix_charts=[c for _, c in mix],
+        notes = board_notes(stopped, never, context["label"])
+        context.update(room_context(room), board_notes=notes,
+                       board_pages=board_pages(context["board"].entries, context["label"], notes=notes), metrics_charts=metrics, mix_charts=[c for _, c in mix],
                        mix_slides=slide_parts(mix_charts(teams, MIX_ROWS_PER_SLIDE)), metric_scales=metric_scales(room),
                        decisive=[d for e in context["board"].entries if (d := decisive_turn(by_team[e.team]))])
         files["metrics.svg"] = str(team_multiples(room, per_chart=None)[0])
@@ -181,6 +184,13 @@ def report_files(teams: list[Verified], rejected: list[Rejected], title: str | N
         files["slides.html"] = env.get_template("slides.html").render(context)
     files["report.html"] = env.get_template("report.html").render(context)
     return files
+
+
+def labeller(teams: list[Verified]):
+    """A team's name as the report and slides write it (views.standings.team_label: a bot's with the one mark),
+    by its name, for the templates."""
+    labels = {v.team: v.label for v in teams}
+    return lambda team: labels.get(team, team)
 
 
 def slide_parts(charts_: list[tuple[str, Markup]]) -> list[tuple[str, Markup]]:

@@ -112,6 +112,7 @@ class BestAnswer:
     even: bool = False  # the answers did about as well as each other (within ANSWER_TIE on average)
     given_all_tied: bool = False  # every answer given was among those that did about as well as the best
     tied_teams: tuple[str, ...] = ()  # teams that gave another answer, and it did as well as this one in their game
+    # (as the debrief writes their names: a bot's marked)
 
     @property
     def words(self) -> str:
@@ -127,7 +128,7 @@ class BestAnswer:
         where = "the one team's game" if self.teams == 1 else f"{self.best_for} of {self.teams} teams' games"
         tie = ""
         if self.tied_teams:  # those teams' rows say "yes, as good as": the summary says so too (trainer finding 3)
-            tie = (f"; in {joined(_possessive(self.tied_teams))} game{'s' if len(self.tied_teams) > 1 else ''} the "
+            tie = (f"; in the game{'s' if len(self.tied_teams) > 1 else ''} of {joined(list(self.tied_teams))} the "
                    f"answer given did as well, within {ANSWER_TIE:g} points")
         text = f"Best answer found: '{self.label}' (best in {where}{tie})"
         added = f"it would have added {plural(round(self.gain), 'point')} on average"
@@ -149,6 +150,7 @@ METHOD = ("Best answer found: each team's game replayed from the turn it met the
 
 def event_rounds(games: list[TeamGame]) -> list[EventRound]:
     scenario = games[0].session.scenario
+    labels = {g.team: g.label for g in games}
     rounds = []
     for event in scenario.events:
         labels = {c.id: c.label for c in event.choices}
@@ -163,7 +165,7 @@ def event_rounds(games: list[TeamGame]) -> list[EventRound]:
         if answers:
             q = scenario.events.index(event)
             rounds.append(EventRound(event.id, event.title, tuple(answers),
-                                     best_answer(tuple(answers), games[0].session),
+                                     best_answer(tuple(answers), games[0].session, lambda t: labels.get(t, t)),
                                      trigger_words(scenario, event), why_some(games, q),
                                      len({a.team for a in answers}) == len(games)))
     # the order the room met them, so the facilitator tells the story as it happened (trainer finding 7)
@@ -185,9 +187,10 @@ def _answer(g: TeamGame, turn: int, labels: dict[str, str], d, followed, driver)
                   labels[lines.answers[k]], float(lines.values[k] - lines.values[lines.given]), ahead)
 
 
-def best_answer(answers: tuple[Answer, ...], session) -> BestAnswer | None:
+def best_answer(answers: tuple[Answer, ...], session, name=str) -> BestAnswer | None:
     """The answer that did best over the room: each team's game replayed from the turn it met the event with
-    every answer (its own actions that turn, strong play after it, the same luck), averaged over the games."""
+    every answer (its own actions that turn, strong play after it, the same luck), averaged over the games.
+    `name`: a team's name as the words write it (TeamGame.label)."""
     rows = [a for a in answers if a.worth]
     if not rows:
         return None
@@ -197,8 +200,8 @@ def best_answer(answers: tuple[Answer, ...], session) -> BestAnswer | None:
     best_for = {a.team for a in rows if label in a.best_labels}  # the rows' own sets (Answer.best_labels)
     runner_up = max((mean[k] for k in labels if k != label), default=mean[label])
     others = [a for a in rows if a.answer != label]
-    tied_teams = tuple(dict.fromkeys(a.team for a in others if {label, a.answer} <= set(a.best_labels)))
-    worse = [a for a in others if a.team not in tied_teams]
+    as_good = dict.fromkeys(a.team for a in others if {label, a.answer} <= set(a.best_labels))
+    worse = [a for a in others if a.team not in as_good]
     gain = float(np.mean([a.worth[label] - a.worth[a.answer] for a in worse])) if worse else 0.0
     changed = ""
     if worse and gain >= 0.5:
@@ -207,15 +210,11 @@ def best_answer(answers: tuple[Answer, ...], session) -> BestAnswer | None:
     tied = {k for k in labels if mean[k] >= mean[label] - ANSWER_TIE}
     return BestAnswer(label, len(best_for), len({a.team for a in rows}), len(rows) - len(others), len(rows), gain,
                       mean, changed, mean[label] - runner_up < ANSWER_TIE, {a.answer for a in rows} <= tied,
-                      tied_teams)
+                      tuple(name(t) for t in as_good))
 
 
 def repr_label(label: str) -> str:
     return f"'{label}'"
-
-
-def _possessive(teams) -> list[str]:
-    return [f"{t}'" if t.endswith("s") else f"{t}'s" for t in teams]
 
 
 MISS_WORDS = {
@@ -235,7 +234,7 @@ def why_some(games: list[TeamGame], q: int) -> tuple[str, ...]:
     event = scenario.events[q]
     if event.probability == 0:  # a follow-up: who gave the answer that brings it
         ids = {c.id for e in scenario.events for c in e.choices if c.followup == event.id}
-        gave = sorted({g.team for g in games if any(d.choice in ids for d in g.session.log)}, key=str.casefold)
+        gave = [g.label for g in games if any(d.choice in ids for d in g.session.log)]  # the room's one order
         return ("", f"Teams whose answer brought it: {joined(gave)}.") if gave else ()
     keys = {int(g.review.positions[0].keys[0]) for g in games if g.review.positions}
     if len(keys) != 1:
@@ -245,7 +244,7 @@ def why_some(games: list[TeamGame], q: int) -> tuple[str, ...]:
         return ("Its chance never came up in this room's games.",)
     out = [f"The same seed gives every team the same dice: its chance came up at turn{'s' if len(ups) > 1 else ''} "
            f"{joined([str(t) for t in ups])}."]
-    ordered = sorted(games, key=lambda g: g.team.casefold())
+    ordered = games  # the room's one order (views.standings.standing_key), as every table lists the teams
     waiting = {g.team for g in games}  # teams that have not met it yet
     told: list[tuple[list[int], dict, dict]] = []  # (turns, reason -> teams, reason -> (team, values) at first)
     for turn in ups:
@@ -261,22 +260,31 @@ def why_some(games: list[TeamGame], q: int) -> tuple[str, ...]:
                 waiting.discard(g.team)
                 continue
             reason = MISS_WORDS[m.kind].format(m.detail)
-            groups.setdefault(reason, []).append(g.team)
-            detail.setdefault(reason, []).append((g.team, m.values))
+            groups.setdefault(reason, []).append(g.label)
+            detail.setdefault(reason, []).append((g.label, m.values))
         if told and told[-1][1] == groups:
             told[-1][0].append(turn)
         elif groups:
             told.append(([turn], groups, detail))
     for turns, groups, detail in told:
-        parts = []
-        for reason, teams in groups.items():
-            who = "any team" if len(teams) == len(games) else joined(teams)
-            values = "; ".join(f"{t} {v}" for t, v in detail[reason] if v)
-            at = f"at turn {turns[0]} " if len(turns) > 1 else ""
-            parts.append(f"{who} ({reason}{f'; {at}they had {values}' if values else ''})")
-        when = f"Turn{'s' if len(turns) > 1 else ''} {joined([str(t) for t in turns])}"
-        out.append(f"{when}: not met by {'; '.join(parts)}.")
+        out.append(" ".join(missed_words(turns, groups, detail, len(games))))
     return tuple(out)
+
+
+def missed_words(turns: list[int], groups: dict[str, list[str]], detail: dict[str, list[tuple[str, str]]],
+                 teams: int) -> list[str]:
+    """Sentences on why teams did not meet an event at the turns its chance came up, one reason a sentence and
+    each team's values a sentence of its own: 'Turn 9: The Process People did not meet it: it comes only while
+    process maturity is below 35. The Process People had process maturity 44.' (a trainer read 'they had The
+    Process People process maturity 44', the names run into the values)."""
+    when = f"Turn{'s' if len(turns) > 1 else ''} {joined([str(t) for t in turns])}: "
+    at = f"At turn {turns[0]}, " if len(turns) > 1 else ""
+    out = []
+    for reason, names in groups.items():
+        who = "No team met it" if len(names) == teams else f"{joined(names)} did not meet it"  # names as written
+        out.append(f"{when if not out else ''}{who}: {reason}.")
+        out += [f"{at}{name} had {values}." for name, values in detail[reason] if values]
+    return out
 
 
 def _followed(session, turn: int) -> tuple[dict[str, float], tuple[str, float] | None]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..analysis.review_mix import strong_mix, strong_words, whole_game_words
 from ..views.review import decision_words
-from ..views.standings import BOT_MARK, best_people, competition_ranks
+from ..views.standings import best_people, competition_ranks
 from ..views.words import joined
 from .discussion import COSTLY, Room, decisive_turn
 
@@ -40,16 +40,14 @@ def discussion_prompts(room: Room) -> list[Prompt]:
     scores = [t.session.score() for t in room.teams]
     ranks = competition_ranks(scores)
     ranked = [_Place(r, t) for t, r in zip(room.teams, ranks)]  # room.teams are in the one order
-    chosen, bots = best_people(ranked, lambda p: p.team.verified.result.get("policy"))  # people, not a bot
+    chosen, _ = best_people(ranked, lambda p: p.team.verified.bot)  # people, not a bot
     best = [p.team for p in chosen]
     score = best[0].session.score()
     where = (f"{score - room.par:.0f} points above" if score > room.par + 0.5 else
              "level with" if score >= room.par - 0.5 else f"{room.par - score:.0f} points below")
     turn = decisive_turn(best[0].verified) if len(best) == 1 else None
-    names = [t.team for t in best]
+    names = [t.label for t in best]  # a bot's marked: only when no team of people finished
     who = names[0] if len(names) == 1 else f"{joined(names) if len(names) <= 3 else ', '.join(names[:3]) + f' and {len(names) - 3} more teams'} (tied)"
-    if bots:  # no team of people finished: say so, never present a bot's play as a table's
-        who += f" {BOT_MARK}"
     out.append(Prompt(
         "went well", f"{who} scored {score:.0f}, {where} the par of {room.par:.0f} (strong play on the same seed). "
                      f"Why did {'its' if len(best) == 1 else 'their'} play work, and which of "

@@ -99,7 +99,7 @@ def team_multiples(room: Room, per_chart: int | None = PANELS_PER_CHART) -> list
     for k, (rank, t) in enumerate(zip(ranks_in_order(room), room.teams)):
         below = [charts.Axis(series(ms, k), a, b, u, share=0.42 if len(rest) == 1 else 0.6 / len(rest))
                  for ms, a, b, u in rest]
-        panels.append(charts.Panel(t.team, series(members, k), lo, hi, _marks(t.session),
+        panels.append(charts.Panel(t.label, series(members, k), lo, hi, _marks(t.session),
                                    note=f"#{rank} · score {t.session.score():.1f}", unit=unit, below=below))
     legend = [charts.Key(first.scenario.metrics[m].title or m, colour[m]) for m in first.visible_metrics()]
     legend += [charts.Key("the other teams", GREY)] + [key for key in [phase_change_key(room)] if key]
@@ -223,7 +223,7 @@ def room_context(room: Room) -> dict:
         "costly": room.costly_turns(), "costly_rows": costly_rows(room), "mistakes": room.mistakes,
         "prompts": discussion_prompts(room), "units": metric_units(room), "question_size": question_size,
         "slide_trigger": slide_trigger,
-        "event_slides": [(r, event_pages(r, metric_units(room))) for r in room.events], "board_cols": BOARD_COLS,
+        "event_slides": [(r, event_pages(r, metric_units(room), room.label)) for r in room.events], "board_cols": BOARD_COLS,
     }
 
 
@@ -267,15 +267,47 @@ def line_mm(pt: float, height: float = 1.3) -> float:
 BOARD_PT, BOARD_COLS = 18.0, (0.07, 0.5, 0.11, 0.32)  # the leaderboard slide: font and column shares
 
 
-def board_pages(entries, per_slide: int = 10) -> list[list]:
-    """The leaderboard's rows split over slides: at most `per_slide` rows, fewer when long names or endings
-    wrap."""
+def board_pages(entries, label=str, per_slide: int = 10, notes: tuple[str, ...] = ()) -> list[list]:
+    """The leaderboard's rows split over slides: at most `per_slide` rows, fewer when long names (as `label`
+    writes them) or endings wrap; the last slide keeps room for `notes` under its table (the teams that did
+    not finish: board_notes)."""
     team_w, end_w = (SLIDE_TEXT_MM * BOARD_COLS[k] - 8 for k in (1, 3))
 
     def height(e) -> float:
-        lines = max(text_lines(e.team, team_w, BOARD_PT), text_lines(e.ending, end_w, BOARD_PT))
+        lines = max(text_lines(label(e.team), team_w, BOARD_PT), text_lines(e.ending, end_w, BOARD_PT))
         return lines * line_mm(BOARD_PT, 1.25) + 2.5
-    return _pages(list(entries), height, SLIDE_BODY_MM - line_mm(BOARD_PT, 1.25) - 3, per_slide)
+    budget = SLIDE_BODY_MM - line_mm(BOARD_PT, 1.25) - 3
+    pages = _pages(list(entries), height, budget, per_slide)
+    under = sum(text_lines(n, SLIDE_TEXT_MM, NOTE_PT) * line_mm(NOTE_PT) + 3 for n in notes)
+    rest: list = []  # the last rows move to a slide of their own when the notes do not fit under them
+    while len(pages[-1]) > 1 and sum(map(height, pages[-1])) + under > budget:
+        rest.insert(0, pages[-1].pop())
+    if rest:
+        pages.append(rest)
+    return pages
+
+
+NOTE_PT = 15.0  # the leaderboard slide's lines under the table (templates/slides.html: class "teams")
+
+
+def board_notes(unfinished, never_played, label=str) -> tuple[str, ...]:
+    """The lines under the slides' leaderboard on the teams it does not rank, as the report and the projector
+    list them: 'Not finished: Dropouts, turn 13 of 30' (the people of that table sit in the room and ask where
+    they are) and 'Joined, never played: Cedar'."""
+    unfinished = [f"{label(v.team)}, turn {v.session.turn} of {v.session.scenario.turns}" for v in unfinished]
+    return tuple(_listed_at_most(head, names, sep) for head, names, sep in (
+        ("Not finished: ", unfinished, "; "), ("Joined, never played: ", [label(v.team) for v in never_played], ", "))
+        if names)
+
+
+def _listed_at_most(head: str, items: list[str], sep: str, lines: int = 3) -> str:
+    """head + the items, as many as `lines` lines of a slide hold, then 'and N more (the report lists them)'."""
+    for k in range(len(items), 0, -1):
+        more = f"{sep}and {len(items) - k} more (the report lists them)" if k < len(items) else ""
+        text = head + sep.join(items[:k]) + more
+        if text_lines(text, SLIDE_TEXT_MM, NOTE_PT) <= lines:
+            return text
+    return head + f"{len(items)} teams (the report lists them)"
 
 
 def _pages(items: list, height, budget: float, most: int = 10_000) -> list[list]:
@@ -303,7 +335,7 @@ class AnswerBlock:
 EVENT_PT, TEAMS_PT = 20.0, 15.0
 
 
-def event_pages(r, units: dict[str, str]) -> list[list[AnswerBlock]]:
+def event_pages(r, units: dict[str, str], label=str) -> list[list[AnswerBlock]]:
     """An event's answers over as many slides as they need: per answer, how many gave it, what followed and
     the teams that gave it (a long list of teams continues on the next slide)."""
     def followed_text(f) -> str:
@@ -320,7 +352,7 @@ def event_pages(r, units: dict[str, str]) -> list[list[AnswerBlock]]:
     pages: list[list[AnswerBlock]] = [[]]
     used = 0.0
     for answer, n in r.counts():
-        block = AnswerBlock(answer, n, r.mean_followed(answer), tuple(r.teams_of(answer)))
+        block = AnswerBlock(answer, n, r.mean_followed(answer), tuple(label(t) for t in r.teams_of(answer)))
         while block is not None:
             room = SLIDE_BODY_MM - used
             whole = head_mm(block) + teams_mm(block.teams)

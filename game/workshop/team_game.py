@@ -16,6 +16,11 @@ class TeamGame:
     review: Review
 
     @property
+    def label(self) -> str:
+        """The name as the debrief shows it (a bot's marked: views.standings.team_label); `team` is the key."""
+        return self.verified.label
+
+    @property
     def session(self):
         return self.verified.session
 

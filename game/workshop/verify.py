@@ -10,6 +10,7 @@ from pathlib import Path
 from ..plaintext import plain
 from ..session import DecisionError, Session
 from .files import ScenarioVersionError, Workshop, WorkshopError, fingerprint, read_result
+from ..views.standings import team_label
 from .replay import false_claim, replay, unfinished, workshop_of
 
 
@@ -22,6 +23,16 @@ class Verified:
     @property
     def team(self) -> str:
         return self.result["team"]
+
+    @property
+    def bot(self) -> bool:
+        """A bot played this team's game (a workshop's bot at an empty table, or a rehearsal)."""
+        return bool(self.result.get("policy"))
+
+    @property
+    def label(self) -> str:
+        """The team's name as the report and slides show it, a bot's with the one mark (views.standings)."""
+        return team_label(self.team, self.bot)
 
     @property
     def finished(self) -> bool:

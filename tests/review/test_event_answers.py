@@ -112,6 +112,7 @@ def test_every_meeting_and_every_miss_is_explained(room):
     assert explained  # some team missed team_conflict because its process maturity was not below 35
     for e in r.events:
         assert e.trigger in report and all(w in report for w in e.why)
+        assert not any("they had" in w for w in e.why)  # each team's values in a sentence of its own
     conflict = next(e for e in r.events if e.event_id == "team_conflict")
     assert not conflict.all_met and "Why only some teams met it:" in report
     assert "it comes only while process maturity is below 35" in report
@@ -145,8 +146,26 @@ def test_an_events_summary_and_its_rows_tell_one_story():
     assert best.label == "Bring" and best.best_for == sum("Bring" in a.best_labels for a in rows) == 3
     assert [a.verdict for a in rows] == ["yes, as good as 'Bring' (within 0.5 points)"] * 2 + [
         "no: 'Bring' would have added 2 points"]
-    assert best.words.startswith("Best answer found: 'Bring' (best in 3 of 3 teams' games; in Robo Table's and "
-                                 "Visionaries' games the answer given did as well, within 0.5 points); no team "
+    assert best.words.startswith("Best answer found: 'Bring' (best in 3 of 3 teams' games; in the games of Robo "
+                                 "Table and Visionaries the answer given did as well, within 0.5 points); no team "
                                  "gave it: where the answer given did worse, it would have added 2 points")
     for a in rows:  # every row whose own answer was as good as the best is named in the summary
         assert (a.team in best.words) == (a.answer != best.label and bool(a.best))
+
+
+def test_why_teams_missed_an_event_is_said_in_sentences_each_teams_values_its_own():
+    # Trainer s4 finding 11: "(it comes only while process maturity is below 35; they had The Process People
+    # process maturity 44)", the team's name run into its values.
+    from game.workshop.room_events import missed_words
+
+    low = "it comes only while process maturity is below 35"
+    assert " ".join(missed_words([9], {low: ["The Process People"], "its game had already ended": ["Dropouts"]},
+                                 {low: [("The Process People", "process maturity 44")],
+                                  "its game had already ended": [("Dropouts", "")]}, 6)) == (
+        "Turn 9: The Process People did not meet it: it comes only while process maturity is below 35. "
+        "The Process People had process maturity 44. Dropouts did not meet it: its game had already ended.")
+    both = "it comes only while morale is below 55 or while trust is below 45"
+    assert missed_words([15, 18], {both: ["Amber", "delta"]}, {both: [("Amber", "morale 75 and trust 58"),
+                                                                      ("delta", "morale 73 and trust 57")]}, 2) == [
+        f"Turns 15 and 18: No team met it: {both}.", "At turn 15, Amber had morale 75 and trust 58.",
+        "At turn 15, delta had morale 73 and trust 57."]  # a name as written, never capitalised
