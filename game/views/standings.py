@@ -173,8 +173,11 @@ def handed_in_line(paths) -> str:
             + ", ".join(p.name for p in paths) + ". Give them to leadsim debrief.")
 
 
+PER_TURN = "ranks compare score per turn played"  # the hot seat's rule while teams are turns apart
+
+
 def round_line(hs: HotSeat) -> str:
-    return f"Round {hs.round} of {hs.scenario.turns}  •  ranks compare score per turn played"
+    return f"Round {hs.round} of {hs.scenario.turns}  •  {PER_TURN}"
 
 
 ORDERED_BY_FINAL = "ordered by final score"

@@ -26,7 +26,7 @@ from starlette.routing import Route
 from . import pacing
 from .auth import FACILITATOR_COOKIE, is_facilitator, set_facilitator_cookie
 from ..session import DecisionError
-from ..views import words
+from ..views import standings, words
 from .games import JoinError
 from .projector import room_ranking
 from .room import STATUS_LABELS, Status, team_status
@@ -123,7 +123,9 @@ def team_rows(request: Request) -> list[dict]:
         rows.append({"id": team.id, "team": team.name, "place": place[team.id][0], "rank": place[team.id][1],
                      "status": str(status), "label": label,
                      "idle_seconds": idle, **{k: v for k, v in game.items() if k != "done"},
-                     "bot": team.policy, "stand_in": stand_in})
+                     "bot": team.policy, "mark": standings.BOT_MARK if team.policy else "", "stand_in": stand_in})
+    if room.ended:  # the final standings: by rank, the unranked last (the script keeps this order by default)
+        rows.sort(key=lambda r: r["place"])
     return rows
 
 
@@ -176,7 +178,8 @@ def _page(request: Request, message: str | None = None, status: int = 200) -> Re
                   r=room_json(request, rows), join=url, code=games.join_code, qr=qr_svg(url),
                   practice=games.practice, message=message, chosen=chosen, policies=pacing.BOT_POLICIES,
                   workshop=games.workshop.name if games.workshop else "Free practice",
-                  unfinished=unfinished, ended_line=ended_line(room, len(rows), unfinished) if room.ended else "")
+                  unfinished=unfinished, ended_line=ended_line(room, len(rows), unfinished) if room.ended else "",
+                  clock_note=clock_note(rows) if room.ended else "")
 
 
 def ended_line(room, teams: int, unfinished: list[tuple[str, int, int]]) -> str:
@@ -195,6 +198,19 @@ def ended_line(room, teams: int, unfinished: list[tuple[str, int, int]]) -> str:
     if never:
         line += f"; never played a turn (the report lists them as joined, never played): {_names(never)}"
     return line + "."
+
+
+def clock_note(rows: list[dict]) -> str:
+    """Under the ended table, when an unfinished game has turns its clock decided: why the report's list of turns
+    lost to the clock leaves them out (it debriefs finished games only), so the two screens do not seem to
+    disagree. Empty when there is nothing to explain."""
+    left_out = [f"{r['team']} ({words.plural(r['timed_out'], 'turn')})" for r in rows
+                if r["timed_out"] and r["status"] != str(Status.FINISHED)]
+    if not left_out:
+        return ""
+    return (f"Timed out: the report's list of turns lost to the clock covers the finished games only, so it "
+            f"leaves out {_names(left_out)}: {'its game is' if len(left_out) == 1 else 'their games are'} "
+            "not finished.")
 
 
 def _names(names: list[str], most: int = 8) -> str:

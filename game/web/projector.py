@@ -83,21 +83,29 @@ def _waiting_line(state, sessions: list) -> str:
     return f"{done} of {words.plural(len(sessions), 'team')} finished"
 
 
-def _round_line(state, hs: HotSeat | None, turns: int) -> str:
-    """The bar's line: the room's round (rounds), or the hot seat's own line (its round is the slowest team's);
-    once every game is over, what the winner strip under it needs beside it (the scenario, the order)."""
-    if hs is not None and hs.teams and hs.finished:
+def _round_line(state, hs: HotSeat | None, turns: int, mixed: bool = False) -> str:
+    """The bar's line: the room's round in rounds, "Free pace" in free pace (never the slowest team's turn as a
+    round: a free room has none), and how the table ranks when that needs saying: score per turn while teams
+    are turns apart, finished teams first once some have finished (`mixed`). Once every game is over, what
+    the winner strip under it needs beside it (the scenario, the order)."""
+    if hs is not None and hs.teams and hs.finished and not mixed:
         return f"{hs.scenario.title}  •  {standings.ORDERED_BY_FINAL}"
-    if state.rounds:
-        if not state.round:
-            return f"Rounds of {turns} turns"
-        line = f"Round {state.round} of {turns}"
-        if hs is not None and len({t.session.turn for t in hs.teams if not t.done}) > 1:
-            line += "  •  " + standings.round_line(hs).split("  •  ", 1)[-1]  # the hot seat's ranking rule
-        return line
-    if hs is None or not hs.teams:
-        return f"{turns} turns" if turns else ""
-    return standings.round_line(hs)
+    if state.rounds and not state.round:
+        return f"Rounds of {turns} turns"
+    where = f"Round {state.round} of {turns}" if state.rounds else FREE_PACE
+    if mixed:
+        return f"{where}  •  {FINISHED_FIRST}"
+    apart = hs is not None and len({t.session.turn for t in hs.teams if not t.done}) > 1
+    if hs is not None and hs.teams and (apart or not state.rounds):
+        return f"{where}  •  {standings.PER_TURN}"
+    return where
+
+
+FREE_PACE = "Free pace"
+FINISHED_FIRST = "finished teams ranked by final score"  # the others follow, unranked, until they finish
+IN_PROGRESS = "ranked when it finishes"  # after a still-playing team's status while others have finished
+UNRANKED = "–"  # no rank (yet): never played, still playing while others have finished, unfinished at the end
+NOT_FINISHED = "not finished: score so far, not ranked"  # the end came before the game's
 
 
 def _bot_of(team, state) -> str | None:
@@ -107,27 +115,32 @@ def _bot_of(team, state) -> str | None:
 def room_ranking(games, teams, sessions, ended: bool) -> tuple[HotSeat | None, list[tuple[str, object]]]:
     """(rank as shown, team), best first, as every screen of the room ranks (console, projector, report).
 
-    views.standings' one tie rule (1=, 1=, 3) over the hot seat's rule: score per turn while teams are a
-    turn apart, the final score once every game is over. Once the workshop has ended with games still
-    unfinished, only the finished ones are ranked, by final score, as the report ranks them; the
-    unfinished follow without a rank ('–'), the furthest first. Returns the hot seat the ranks came from
-    (None when nobody could be ranked), whose winner line the projector shows.
+    views.standings' one tie rule (1=, 1=, 3) over the hot seat's rule: score per turn while teams are
+    turns apart, the final score once every game is over. A final score is never ranked against a score so
+    far, though: once a game has run to its last turn while others are still being played (mixed_room), and
+    after the end, only the finished games are ranked, by final score, as the report ranks them; the
+    unfinished follow without a rank ('–'), the furthest first. (A game lost early, before anyone reached
+    the last turn, stays in the per-turn ranking, which counts every turn of its game: it ranks low, as it
+    will.) A team that has not played a turn has nothing to rank: last, unranked. Returns the hot seat the
+    ranks came from (None when nobody could be ranked).
     """
-    if not teams:
-        return None, []
-    by_index = dict(enumerate(teams))
-    if ended and not all(sessions[t.id].done for t in teams):
-        done = [t for t in teams if sessions[t.id].done]
-        stopped = sorted((t for t in teams if not sessions[t.id].done),
+    played = [t for t in teams if sessions[t.id].turn or sessions[t.id].done]
+    waiting = [t for t in teams if t not in played]
+    ranked, playing = played, []
+    if ended or mixed_room([sessions[t.id] for t in played]):
+        ranked = [t for t in played if sessions[t.id].done]
+        playing = sorted((t for t in played if not sessions[t.id].done),
                          key=lambda t: (-sessions[t.id].turn, -sessions[t.id].score()))
-        hs = _hot_seat(games, done, sessions) if done else None
-        out = _ranked(hs, dict(enumerate(done))) if hs else []
-        return hs, out + [(UNRANKED, t) for t in stopped]
-    hs = _hot_seat(games, teams, sessions)
-    return hs, _ranked(hs, by_index)
+    hs = _hot_seat(games, ranked, sessions) if ranked else None
+    out = _ranked(hs, dict(enumerate(ranked))) if hs else []
+    return hs, out + [(UNRANKED, t) for t in playing + waiting]
 
 
-UNRANKED = "–"  # an unfinished game after the end: listed, never ranked
+def mixed_room(sessions: list) -> bool:
+    """A game has run to its last turn while others, begun, are still being played: from now on the room's
+    table ranks the finished by final score and lists the rest as in progress."""
+    return (any(s.done and s.turn >= s.scenario.turns for s in sessions)
+            and any(s.turn and not s.done for s in sessions))
 
 
 def _ranked(hs: HotSeat, by_index: dict) -> list[tuple[str, object]]:
@@ -152,7 +165,8 @@ def projector_view(app) -> dict:
             "clock_left": state.clock_remaining() if state.rounds else None,
             "message": state.message.text if state.message else None,
             "joining_open": state.joining_open,
-            "names": [], "more": "", "score_title": "", "rows": [], "hidden_teams": [], "hidden_rows": [],
+            "names": [], "more": "", "score_title": "", "rows": [], "hidden_teams": [], "hidden_marks": [],
+            "hidden_rows": [],
             "winner": None}
     if layout == "joining":
         view["names"] = [t.name for t in teams[-NAMES_SHOWN:]]
@@ -160,15 +174,15 @@ def projector_view(app) -> dict:
         view["more"] = f"and {more} more" if more else ""
         return view
     ranked_by, ranking = room_ranking(games, teams, sessions, state.ended)
-    mixed_end = state.ended and not all(s.done for s in listed)
-    if mixed_end:
-        view["round_line"] = (_round_line(state, ranked_by, turns)  # the foot says how many did not finish
-                              if ranked_by else "No team finished its game: nobody is ranked")
-        view["score_title"] = "Score"
+    over = state.ended or all(s.done for s in listed)
+    mixed = not over and mixed_room(listed)
+    if over and ranked_by is None:
+        view["round_line"] = "No team finished its game: nobody is ranked"
     else:
-        view["round_line"] = _round_line(state, ranked_by, turns)
-        view["score_title"] = "Final score" if ranked_by.finished else "Score so far"
-    if ranked_by is not None and ranked_by.teams and ranked_by.finished:
+        view["round_line"] = _round_line(state, ranked_by, turns, mixed)
+    view["score_title"] = ("Final score" if all(s.done for s in listed) else "Score" if over or mixed
+                           else "Score so far")
+    if over and ranked_by is not None:
         # the winner on a line of its own, the names apart: a long name is cut on screen, never the score
         lead, names, score = standings.winner_parts(
             ranked_by, frozenset(t.name for _, t in ranking if _bot_of(t, state)))
@@ -176,10 +190,7 @@ def projector_view(app) -> dict:
                           "names": [{"name": n, "after": after} for n, after in words.joined_parts(list(names))]}
     for rank, team in ranking:
         s = sessions[team.id]
-        status = standings.status(s) if s.done or not mixed_end else "not finished: score so far, not ranked"
-        view["rows"].append({"rank": rank, "team": team.name, "bot": _bot_of(team, state),
-                             "score": f"{s.score():.1f}", "turn": f"{s.turn} of {s.scenario.turns}",
-                             "status": status, "outcome": str(words.outcome_of(s))})
+        view["rows"].append(_row(rank, team.name, s, _bot_of(team, state), _row_status(s, over, mixed)))
     if layout == "ended" and _with_uploads(app, view, teams, sessions, state):
         return view
     if layout == "reveal":  # as the hot seat's table: a row per hidden driver, a column per team
@@ -188,10 +199,37 @@ def projector_view(app) -> dict:
         hidden = standings.hidden(hs)
         view["hidden_heading"] = standings.REVEAL_HEADING
         view["hidden_teams"] = [head.name for head in hidden.teams]
-        view["hidden_rows"] = [{"label": r.label, "cells": [
+        view["hidden_marks"] = [standings.BOT_MARK if _bot_of(t, state) else "" for t in order]
+        view["hidden_rows"] = [{**_room_label(r.label), "cells": [
             {"text": c.text, "change": c.change_text, "verdict": str(c.verdict)} for c in r.cells]}
             for r in hidden.rows]
     return view
+
+
+def _room_label(label: str) -> dict:
+    """A hidden driver's label as the room reads it: 'Your leadership skill' is the player's word, and on the
+    room's screen "your" is nobody's, so 'Leadership skill'; the scale's note ('lower is better') apart, on
+    a line of its own under the driver rather than wrapped into it."""
+    name, _, note = label.partition("  (")
+    if name[:5].casefold() == "your " and len(name) > 5:
+        name = name[5].upper() + name[6:]
+    return {"label": name, "note": note.rstrip(")")}
+
+
+def _row_status(session, over: bool, mixed: bool) -> str:
+    """The status column: the game's status; for a game still being played while others have finished, that it
+    is ranked when it finishes; after the end, an unfinished game's score is not final."""
+    if session.done:
+        return standings.status(session)
+    if over:
+        return NOT_FINISHED
+    return f"{standings.status(session)}: {IN_PROGRESS}" if mixed and session.turn else standings.status(session)
+
+
+def _row(rank: str, team: str, session, bot: str | None, status: str) -> dict:
+    return {"rank": rank, "team": team, "bot": bot, "mark": standings.BOT_MARK if bot else "",
+            "score": f"{session.score():.1f}", "turn": f"{session.turn} of {session.scenario.turns}",
+            "status": status, "outcome": str(words.outcome_of(session))}
 
 
 def _with_uploads(app, view: dict, teams, sessions, state) -> bool:
@@ -208,10 +246,7 @@ def _with_uploads(app, view: dict, teams, sessions, state) -> bool:
     rows = [(e.rank_text, team, s, bot) for e in board.entries
             for team, s, bot in games if team == e.team and s.done]
     rows += [(UNRANKED, team, s, bot) for team, s, bot in stopped]
-    view["rows"] = [{"rank": rank, "team": team, "bot": bot, "score": f"{s.score():.1f}",
-                     "turn": f"{s.turn} of {s.scenario.turns}",
-                     "status": standings.status(s) if s.done else "not finished: score so far, not ranked",
-                     "outcome": str(words.outcome_of(s))} for rank, team, s, bot in rows]
+    view["rows"] = [_row(rank, team, s, bot, _row_status(s, True, False)) for rank, team, s, bot in rows]
     view["score_title"] = "Final score"
     if board.entries:
         best, all_bots = standings.best_people(list(board.entries), lambda e: e.policy)

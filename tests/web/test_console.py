@@ -452,3 +452,72 @@ def test_a_bot_team_at_free_pace_keeps_level_with_the_team_in_front(client, ws):
     for _ in range(5):
         pacing.sweep(games)
     assert games.store.turns_decided(2) == 3
+
+
+def test_the_ended_table_reads_by_rank_marks_the_bot_and_says_why_a_clocked_turn_is_not_in_the_report(
+        client, ws, monkeypatch):
+    """Trainer s4, finding 11: the ended table read '–, 4, 5, 6, 2, 3, 1' (sorted by status); the console
+    counted a clocked turn of an unfinished team the report leaves out, without a word; and a bot team's mark
+    was the console's own. Now the ended rows come by rank, the unranked last; a note says why the report's
+    clock list leaves that turn out; a bot team carries views.standings' one mark, as on the projector."""
+    import re
+
+    from game.views.standings import BOT_MARK
+
+    amber, birch, cedar = join(client, "Amber"), join(client, "Birch"), join(client, "Cedar")
+    act(client, "/console/bot-team", name="Robo", policy="adaptive")
+    act(client, "/console/pace", pace="rounds")
+    act(client, "/console/round")
+    act(client, "/console/clock", action="set", seconds="60")
+    for team in (amber, birch):
+        assert decide(client, team, 1).status_code == 201
+    later(monkeypatch, 65)
+    assert pacing.sweep(client.app.state.games)  # Cedar's turn 1 goes to the clock; the bot plays its own
+    monkeypatch.undo()
+    act(client, "/console/pace", pace="free")
+    for team, policy in ((amber, "balanced"), (birch, "management")):
+        play_api_from(client, team, _game_so_far(client, ws, team["team"]), policy)
+    rows = client.get("/console/teams", headers=FACILITATOR).json()["teams"]
+    robo = next(r for r in rows if r["team"] == "Robo")
+    assert robo["mark"] == BOT_MARK and all(r["mark"] == "" for r in rows if r["team"] != "Robo")
+    act(client, "/console/end", confirm="end", unfinished="2")
+    rows = client.get("/console/teams", headers=FACILITATOR).json()["teams"]
+    ranks = [r["rank"] for r in rows]
+    assert [r["place"] for r in rows] == list(range(len(rows)))  # the server's own order is by rank
+    finished = [r["status"] == "finished" for r in rows]  # (the bot team may have played on, or not)
+    assert finished == sorted(finished, reverse=True) and finished[:2] == [True, True], rows
+    assert ranks == [str(k) for k in range(1, sum(finished) + 1)] + ["–"] * (len(rows) - sum(finished)), rows
+    cedar_row = next(r for r in rows if r["team"] == "Cedar")
+    assert cedar_row["rank"] == "–" and cedar_row["timed_out"] == 1
+    page = client.get("/console", headers=bearer(TOKEN)).text
+    body = page.split('<table class="teams')[1].split("</table>")[0]
+    assert re.findall(r'<td class="num rank">(.*?)</td>', body) == ranks  # top to bottom, as a person reads it
+    assert f'Robo</a> <span class="bot">{BOT_MARK}</span>' in body
+    note = page.split('id="clock-note">')[1].split("</p>")[0]
+    assert "covers the finished games only" in note and "Cedar (1 turn)" in note, note
+    assert "Amber" not in note and "Birch" not in note
+
+
+def _game_so_far(client, ws, name: str):
+    """A team's game as the server has it, replayed offline from its decision log."""
+    from game.session import Decision
+
+    store = client.app.state.games.store
+    team = next(t for t in store.teams() if t.name == name)
+    local = mirror(ws)
+    for d in store.decisions(team.id):
+        local.decide(Decision.from_json(d))
+    return local
+
+
+def play_api_from(client, team, local, policy):
+    """Play a team's game on from `local` (its game so far, offline) to the end, a bot deciding."""
+    from game.autoplay import bot_decision
+    from game.session import Decision
+
+    while not local.done:
+        d = bot_decision(local, policy)
+        r = client.post("/api/decide", json={"turn": local.turn + 1, "actions": list(d.actions), "choice": d.choice},
+                        headers=bearer(team["token"]))
+        assert r.status_code == 201, r.text
+        local.decide(Decision.from_json(r.json()["decision"]))

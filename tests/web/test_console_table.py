@@ -103,9 +103,11 @@ def test_sorting_disconnected_back_and_the_end_in_the_console(served):
             delta = _join_in_browser(browser, room, code, "Delta")  # its laptop will leave the Wi-Fi, page open
             teams = {n: _join(base, code, n) for n in ("Amber", "Birch", "Cedar", "Echo")}
             games = {n: mirror(ws) for n in teams}
+            # Amber and Birch: the same game, tied; Echo's game is lost early (turn 6), so the room is not yet one
+            # where a game ran to its last turn (from then on only finished games are ranked: test_projector)
             for name, policy, n in (("Amber", "adaptive", 3), ("Birch", "adaptive", 3), ("Cedar", "management", 1),
-                                    ("Echo", "adaptive", turns)):
-                _play(base, teams[name]["token"], ws, n, policy, games[name])  # Amber and Birch: the same game, tied
+                                    ("Echo", "management", turns)):
+                _play(base, teams[name]["token"], ws, n, policy, games[name])
             console.wait_for_function("() => document.querySelectorAll('#teams tbody tr').length === 6")
             _row_has(console, "Fern", "deciding", 5)
             _row_has(console, "Delta", "deciding", 5)
@@ -182,8 +184,13 @@ def test_sorting_disconnected_back_and_the_end_in_the_console(served):
                             "form[action='/console/bot-team']", "#tp-standin"):
                 assert console.locator(control).count() == 0, control
             assert console.inner_text("#room-clock") == ""
-            rows = _sorted_by(console, "status", 1)  # after the end: stopped or finished, nothing else
-            assert [r["label"] for r in rows] == ["stopped, not finished"] * 5 + ["finished"], rows
+            # after the end: the final standings, by rank (the sort chosen during play is not kept), the
+            # unfinished unranked below the finished, the furthest first (trainer s4, finding 11: by status
+            # the ranks read "–, 4, 5, 6, 2, 3, 1")
+            rows = _sorted_by(console, "place", 1)
+            assert [r["label"] for r in rows] == ["finished"] + ["stopped, not finished"] * 5, rows
+            assert [r["rank"] for r in rows] == ["1"] + ["–"] * 5, rows
+            assert [r["turn"] for r in rows[1:]] == sorted((r["turn"] for r in rows[1:]), reverse=True), rows
             line = console.inner_text("#next-line")
             assert "1 of 6 teams finished" in line and f"not finished: Amber (turn 3 of {turns})" in line
             assert "never played a turn (the report lists them as joined, never played): Fern, Delta" in line, line

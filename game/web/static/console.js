@@ -13,10 +13,13 @@
   var URGENCY = ["disconnected", "idle", "joined", "deciding", "waiting", "decided", "stopped", "finished"];
   var KEYS = ["place", "team", "status", "turn", "phase", "score", "timed_out", "bot_turns"];
   var FIRST_DOWN = ["turn", "score", "timed_out", "bot_turns"];  // numbers: the first click puts the largest on top
-  var sortKey = "status", sortDir = 1, rows = [], chosen = panel && panel.dataset.team ? Number(panel.dataset.team) : 0;
+  // While the room plays, trouble first (status); once it has ended, the final standings (rank, the unranked last).
+  var ended = !!(document.getElementById("roomline") || {dataset: {}}).dataset.ended;
+  var SORT_STORE = ended ? "leadsim-console-sort-ended" : "leadsim-console-sort";
+  var sortKey = ended ? "place" : "status", sortDir = 1, rows = [], chosen = panel && panel.dataset.team ? Number(panel.dataset.team) : 0;
   // the facilitator's sort outlives a reload (every control's form post reloads the page) and a restart
   try {
-    var kept = JSON.parse(window.localStorage.getItem("leadsim-console-sort") || "null");
+    var kept = JSON.parse(window.localStorage.getItem(SORT_STORE) || "null");
     if (kept && KEYS.indexOf(kept.key) >= 0 && (kept.dir === 1 || kept.dir === -1)) { sortKey = kept.key; sortDir = kept.dir; }
   } catch (e) { /* storage off: the default order */ }
 
@@ -52,7 +55,7 @@
     var a = el("a", r.team);
     a.href = "/console?team=" + r.id;
     th.appendChild(a);
-    if (r.bot) { th.appendChild(document.createTextNode(" ")); th.appendChild(el("span", "bot", "tag")); }
+    if (r.mark) { th.appendChild(document.createTextNode(" ")); th.appendChild(el("span", r.mark, "bot")); }
     else if (r.stand_in) { th.appendChild(document.createTextNode(" ")); th.appendChild(el("span", "bot stands in", "tag")); }
     tr.appendChild(th);
     var td = el("td");
@@ -101,7 +104,7 @@
       var c = [].slice.call(tr.children, 1), rank = tr.children[0].textContent;
       var turns = c[2].textContent.split(" of ");
       rows.push({ id: Number(tr.dataset.id), place: Number(tr.dataset.place), rank: rank, team: c[0].querySelector("a").textContent,
-        bot: c[0].textContent.indexOf(" bot") >= 0 && c[0].textContent.indexOf("stands in") < 0 ? "bot" : null,
+        mark: (c[0].querySelector(".bot") || {}).textContent || "", bot: c[0].querySelector(".bot") ? "bot" : null,
         stand_in: c[0].textContent.indexOf("stands in") >= 0 ? "bot" : null,
         status: (tr.className.match(/row-(\w+)/) || [])[1], label: c[1].textContent,
         turn: Number(turns[0]), turns: Number(turns[1]), phase: c[3].textContent, score: Number(c[4].textContent),
@@ -114,7 +117,7 @@
     if (!th || !th.dataset.key) return;
     if (sortKey === th.dataset.key) sortDir = -sortDir;
     else { sortKey = th.dataset.key; sortDir = FIRST_DOWN.indexOf(sortKey) >= 0 ? -1 : 1; }
-    try { window.localStorage.setItem("leadsim-console-sort", JSON.stringify({ key: sortKey, dir: sortDir })); } catch (e) {}
+    try { window.localStorage.setItem(SORT_STORE, JSON.stringify({ key: sortKey, dir: sortDir })); } catch (e) {}
     draw();
   });
 
