@@ -12,6 +12,7 @@ import pytest
 from game.autoplay import bot_decision
 from game.scenario.loader import load
 from game.session import Decision
+from game.views.standings import BOT_MARK
 
 from .browser import launch, room_url
 from .webkit import TOKEN, bearer, make_workshop, mirror, start_server, stop_server
@@ -39,9 +40,12 @@ def _join(base, code, name) -> dict:
 
 
 def _play(base, token, ws, turns, policy="adaptive", local=None):
-    """A bot decides the team's next `turns` turns through the API, on `local` (its game offline; a fresh one)."""
+    """A bot decides the team's next `turns` turns through the API (fewer if its game ends first), on `local`
+    (its game offline; a fresh one)."""
     local = mirror(ws) if local is None else local
     for _ in range(turns):
+        if local.done:
+            break
         d = bot_decision(local, policy)
         r = httpx.post(base + "/api/decide", json={"turn": local.turn + 1, "actions": list(d.actions),
                                                    "choice": d.choice}, headers=bearer(token), timeout=10)
@@ -175,7 +179,9 @@ def test_rounds_clock_pause_reveal_and_the_end_on_the_projector(tmp_path, ws):
         pacing.set_reveal(games, True)
         revealed = projector_view(app)
         assert revealed["layout"] == "reveal"
-        assert set(HIDDEN) == {r["label"].split("  (")[0] for r in revealed["hidden_rows"]}
+        room_words = {h[5].upper() + h[6:] if h.startswith("Your ") else h for h in HIDDEN}  # nobody's "your"
+        assert room_words == {r["label"] for r in revealed["hidden_rows"]}
+        assert {r["label"]: r["note"] for r in revealed["hidden_rows"]}["Stress"] == "lower is better"
         assert revealed["hidden_teams"] == [r["team"] for r in revealed["rows"]]
         assert all(len(r["cells"]) == 3 for r in revealed["hidden_rows"])
         page = client.get("/projector", headers=bearer(TOKEN)).text
@@ -362,3 +368,232 @@ def test_uploaded_desktop_results_reach_the_projectors_final_standings(tmp_path,
     people = [t for t in expected if t != "Robo"]  # the winner line names the best team of people, never the bot
     assert view["winner"]["names"][0]["name"] == people[0]
     assert expected[0] == "Robo" and view["winner"]["lead"] == "best team of people: "  # the bot's place stays
+
+
+def test_before_the_end_a_final_score_is_never_ranked_against_a_score_so_far(tmp_path, ws):
+    """Trainer s4, findings 7 and 11: a stalled team (13 of 30, 261.3) ranked 4th above a finished one (596.2,
+    5th) on the projector and the console, before the end; the header kept 'Round 14 of 30' after the switch
+    to free pace; before play every team read '1=' with a score of 0.0. Now no team is ranked before it has
+    played; once a game has run to its last turn the finished are ranked by final score and the rest follow
+    as in progress, unranked, as the report does at the end; the header follows the pace at once."""
+    from game.web import pacing
+    from game.web.projector import FINISHED_FIRST, IN_PROGRESS, NOT_FINISHED, UNRANKED, projector_view
+    from game.views.standings import PER_TURN
+
+    from .webkit import join, make_client, play_api
+
+    facilitator = {**bearer(TOKEN), "Accept": "application/json"}
+    with make_client(tmp_path / "games.sqlite3", ws) as client:
+        app, games = client.app, client.app.state.games
+        tokens = {n: join(client, n)["token"] for n in ("Herons", "Foxes", "Owls", "Larks")}
+
+        def console_ranks():
+            rows = sorted(client.get("/console/teams", headers=facilitator).json()["teams"], key=lambda r: r["place"])
+            return [(r["rank"], r["team"]) for r in rows]
+
+        def board():
+            view = projector_view(app)
+            assert [(r["rank"], r["team"]) for r in view["rows"]] == console_ranks()
+            return view, {r["team"]: r for r in view["rows"]}
+
+        pacing.set_pace(games, "rounds")
+        pacing.open_next_round(games)
+        view, rows = board()
+        assert view["layout"] == "playing" and view["round_line"] == "Round 1 of 12"
+        assert {r["rank"] for r in rows.values()} == {UNRANKED}  # nobody has played: no '1=' at 0.0
+        play_api(client, tokens["Herons"], ws, turns=1)
+        view, rows = board()
+        assert rows["Herons"]["rank"] == "1" and view["rows"][0]["team"] == "Herons"
+        assert [rows[n]["rank"] for n in ("Foxes", "Owls", "Larks")] == [UNRANKED] * 3
+        pacing.set_pace(games, "free")  # the header follows the pace at once: no round in free pace
+        assert projector_view(app)["round_line"] == f"Free pace  •  {PER_TURN}"
+        owls = play_api(client, tokens["Owls"], ws, "management")  # lost at turn 7, before anyone's last turn
+        assert owls.done and owls.turn < 12
+        play_api(client, tokens["Foxes"], ws, turns=4)
+        view, rows = board()  # a game lost early stays in the per-turn ranking, which counts all its turns
+        assert sorted(r["rank"] for r in view["rows"]) == ["1", "2", "3", UNRANKED]
+        assert view["rows"][-1]["team"] == "Larks" and rows["Owls"]["rank"] == "3"  # 222.7 over 12 turns: last
+        play_api_rest(client, tokens["Herons"], ws, played=1)  # Herons finish the whole game
+        view, rows = board()
+        assert view["round_line"] == f"Free pace  •  {FINISHED_FIRST}" and view["winner"] is None
+        assert [r["team"] for r in view["rows"]] == ["Herons", "Owls", "Foxes", "Larks"]
+        assert [r["rank"] for r in view["rows"]] == ["1", "2", UNRANKED, UNRANKED]
+        assert rows["Foxes"]["status"] == f"playing: {IN_PROGRESS}" and view["score_title"] == "Score"
+        assert rows["Larks"]["status"] == "playing"  # never played: nothing to rank yet
+        pacing.set_pace(games, "rounds")
+        assert projector_view(app)["round_line"].startswith(f"Round {games.room.state().round} of 12  •  ")
+        pacing.end_workshop(games)
+        view, rows = board()
+        assert [(r["rank"], r["team"]) for r in view["rows"]] == [
+            ("1", "Herons"), ("2", "Owls"), (UNRANKED, "Foxes"), (UNRANKED, "Larks")]
+        assert rows["Foxes"]["status"] == NOT_FINISHED and view["winner"]["names"][0]["name"] == "Herons"
+        app.state.debrief.stop()
+
+
+def play_api_rest(client, token, ws, played: int, policy: str = "adaptive"):
+    """The rest of a team's game, `played` turns of which it has played already with the same bot."""
+    from .webkit import mirror
+
+    local = mirror(ws)
+    for _ in range(played):
+        local.decide(bot_decision(local, policy))
+    while not local.done:
+        d = bot_decision(local, policy)
+        r = client.post("/api/decide", json={"turn": local.turn + 1, "actions": list(d.actions), "choice": d.choice},
+                        headers=bearer(token))
+        assert r.status_code == 201, r.text
+        local.decide(Decision.from_json(r.json()["decision"]))
+    return local
+
+
+# --- the reveal at a room's sizes (trainer s4, finding 6) ---------------------------------------------------
+ROOM_NAMES = ("Amélie O'Connor-Núñez", "Visionaries", "The Process People", "Northern Regional Operations Team Four",
+              "Late Lunch", "Dropouts")
+MORE_NAMES = (*LONG, "Zoë Ångström-Øverlié", "Équipe Lumière de Montréal-Québec", "Łódź Kraków Współpraca",
+              "Straßenbahnfahrerinnenvereinigung", "São Paulo Inovação")
+REVEAL_BOXES = """() => {
+    const foot = document.querySelector('footer').getBoundingClientRect().top, page = document.getElementById('page');
+    const below = [...document.querySelectorAll('#hidden tbody tr'), ...(page.hidden ? [] : [page])]
+        .filter(el => el.getBoundingClientRect().bottom > foot + 0.5).map(el => el.textContent.slice(0, 40));
+    const heads = [...document.querySelectorAll('#hidden thead th.team')].map(th => ({
+        name: th.title, lines: th.textContent.split('\\n'),
+        over: th.scrollWidth > th.clientWidth + 1 || th.scrollHeight > th.clientHeight + 1}));
+    const drivers = [...document.querySelectorAll('#hidden tbody th')].map(th => th.firstChild.textContent);
+    return {below, heads, drivers, note: page.hidden ? null : page.textContent,
+            wide: document.documentElement.scrollWidth > innerWidth};
+}"""
+
+
+def _pieces(name: str) -> list[tuple[str, str]]:
+    """Where a name may wrap: (the separator before it, the piece), at spaces and after hyphens."""
+    out = []
+    for word in name.split():
+        parts = re.split(r"(?<=-)(?=.)", word)
+        out += [(" " if out and k == 0 else "", p) for k, p in enumerate(parts)]
+    return out
+
+
+def _whole_words(name: str, lines: list[str], mark: str) -> bool:
+    """Each line is whole pieces of the name, in order; the last may end in '…' (the name shortened) or keep
+    the name's end after a '…'; the bot mark, when there is one, ends the last line. Only a single word wider
+    than a column may be cut ('Straßenbah…'), and then it is the whole of its line."""
+    if mark:
+        if lines[-1] == mark and len(lines) > 1:
+            lines = lines[:-1]
+        elif lines[-1].endswith(" " + mark):
+            lines = [*lines[:-1], lines[-1][:-len(mark) - 1]]
+        else:
+            return False
+    pieces = _pieces(name)
+    text = [p for _, p in pieces]
+    if len(lines) == 1 and lines[0].endswith("…") and len(text) == 1:
+        return text[0].startswith(lines[0][:-1])
+    k = 0
+    for n, line in enumerate(lines):
+        last = n == len(lines) - 1
+        if last and line.startswith("…"):  # the name's end, whole pieces of it
+            return name.endswith(line[1:]) and any(name[:-len(line) + 1].endswith(s) for s in (" ", "-"))
+        if last and line.endswith("…"):
+            line = line[:-1]
+        got = ""
+        while k < len(pieces) and len(got) < len(line):
+            got += (pieces[k][0] if got else "") + pieces[k][1]
+            k += 1
+        if got != line:
+            return False
+    return True
+
+
+def test_whole_words_catches_a_name_broken_inside_a_word():
+    assert _whole_words("Amélie O'Connor-Núñez", ["Amélie", "O'Connor-", "Núñez"], "")
+    assert _whole_words("Northern Regional Operations Team Four", ["Northern Regional", "Operations…"], "")
+    assert _whole_words("Robo Table", ["Robo Table", "(bot)"], "(bot)")  # the mark on a line of its own
+    assert _whole_words("Robo Table", ["Robo Table (bot)"], "(bot)")
+    assert not _whole_words("Robo Table", ["Robo Table"], "(bot)")  # a bot's mark lost
+    assert _whole_words("Wolfgang Amadeus Mozart Memorial Team 01", ["Wolfgang", "Amadeus", "…Team 01"], "")
+    assert not _whole_words("Northern Regional Operations Team Four", ["Norther", "n Regional"], "")
+    assert not _whole_words("Dropouts", ["Dropout", "s"], "")
+    assert not _whole_words("Wolfgang Amadeus Mozart Memorial Team 01", ["Wolfgang", "…eam 01"], "")
+
+
+def _every_reveal_page(page, names: list[str], bots: set[str], where: str) -> int:
+    """Turn every page of the reveal (the presenter's Right key): every team once, every driver on every team's
+    page, no row under the foot, no name broken inside a word or wider than its column. The pages it took."""
+    seen, drivers, pages = [], None, 0
+    while True:
+        pages += 1
+        box = page.evaluate(REVEAL_BOXES)
+        assert not box["below"] and not box["wide"], f"{where}, page {pages}: {box}"
+        for head in box["heads"]:
+            assert not head["over"], f"{where}: {head}"
+            bot = next((b for b in bots if head["name"] == f"{b} {BOT_MARK}"), None)
+            name = bot or head["name"]
+            assert _whole_words(name, head["lines"], BOT_MARK if bot else ""), f"{where}: {head}"
+            seen.append(name)
+        drivers = drivers or box["drivers"]
+        assert box["drivers"] == drivers, f"{where}: a page without every driver: {box}"  # (paged rows: not here)
+        if box["note"] is None or box["note"].endswith(f"-{len(names)} of {len(names)}"):
+            break
+        before = box["note"]
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("(before) => document.getElementById('page').textContent !== before", arg=before)
+    assert sorted(seen) == sorted(names), where
+    return pages
+
+
+def test_the_reveal_shows_every_driver_and_whole_names_at_1280_and_1920_with_7_and_30_teams(tmp_path):
+    """Trainer s4, finding 6: at 1280x720 the reveal broke names inside words ('Norther / n', 'Dropout / s')
+    and cut the skill rows off under the foot. Measured in Chromium, with the room's message on: every page
+    of the reveal, with 7 teams (the trainer's, a bot among them) and with 30 (long, accented names), at
+    1280x720 and 1920x1080. The header follows a switch to free pace at once, without a reload."""
+    ws = make_workshop(tmp_path, scenario="tutorial", seed=3)
+    proc, base = start_server(ws.path, tmp_path / "home")
+    facilitator = {**bearer(TOKEN), "Accept": "application/json"}
+    try:
+        code = httpx.get(base + "/console", params={"token": TOKEN}, follow_redirects=True,
+                         timeout=10).text.split('class="bigcode">')[1].split("<")[0]
+        teams = [_join(base, code, n) for n in ROOM_NAMES]
+        httpx.post(base + "/console/bot-team", data={"name": "Robo Table", "policy": "adaptive"},
+                   headers=facilitator, timeout=10).raise_for_status()
+        for k, t in enumerate(teams):
+            _play(base, t["token"], ws, 1 + k % 2, "balanced")
+        for path, form in (("/console/message", {"action": "send", "text": "Five minutes to the break – grab a "
+                                                 "coffee after turn 15!"}), ("/console/reveal", {"on": "1"})):
+            httpx.post(base + path, data=form, headers=facilitator, timeout=10).raise_for_status()
+        names = [*ROOM_NAMES, "Robo Table"]
+        with playwright_api.sync_playwright() as p:
+            browser = launch(p)
+            try:
+                for count in (7, 30):
+                    if count == 30:
+                        extra = [*MORE_NAMES, *(f"Table {k:02d} Ärztinnen und Ärzte" for k in range(1, 40))]
+                        names += extra[:30 - len(names)]
+                        for n in names[7:]:
+                            _play(base, _join(base, code, n)["token"], ws, 1, "balanced")
+                    for width, height in ((1280, 720), (1920, 1080)):
+                        page = browser.new_page(viewport={"width": width, "height": height})
+                        page.goto(f"{room_url(base)}/projector?token={TOKEN}")
+                        page.wait_for_function(f"() => document.body.dataset.layout === 'reveal' && document"
+                                               f".querySelectorAll('#hidden thead th.team.fitted').length > 0 && "
+                                               f"document.getElementById('page').textContent.endsWith(' {count}')")
+                        page.screenshot(path=str(tmp_path / f"reveal-{count}-{width}.png"))
+                        px, what = _smallest_text(page)
+                        assert px >= MIN_PX, f"'{what}' is {px} px"
+                        pages = _every_reveal_page(page, names, {"Robo Table"}, f"{count} teams at {width}")
+                        assert pages <= -(-count // 3), pages  # at least 3 teams a page
+                        page.close()
+                # the pace: rounds, then free pace again; the bar says so at once, without a reload
+                httpx.post(base + "/console/reveal", data={"on": "0"}, headers=facilitator, timeout=10)
+                page = browser.new_page(viewport={"width": 1280, "height": 720})
+                page.goto(f"{room_url(base)}/projector?token={TOKEN}")
+                page.wait_for_function("() => document.body.dataset.layout === 'playing'")
+                page.evaluate("() => { window.notReloaded = true; }")
+                for pace, start in (("rounds", "Round "), ("free", "Free pace")):
+                    httpx.post(base + "/console/pace", data={"pace": pace}, headers=facilitator, timeout=10)
+                    page.wait_for_function("(s) => document.getElementById('round').textContent.startsWith(s)",
+                                           arg=start, timeout=3_000)
+                assert page.evaluate("() => window.notReloaded === true")
+            finally:
+                browser.close()
+    finally:
+        stop_server(proc)

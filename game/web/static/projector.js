@@ -23,7 +23,7 @@
     tr.className = r.outcome;
     tr.appendChild(cell("td", String(r.rank), "num rank"));
     var name = cell("th", r.team);
-    if (r.bot) { name.appendChild(document.createTextNode(" ")); name.appendChild(cell("span", "(bot)", "bot")); }
+    if (r.mark) { name.appendChild(document.createTextNode(" ")); name.appendChild(cell("span", r.mark, "bot")); }
     tr.appendChild(name);
     tr.appendChild(cell("td", r.score, "num score"));
     tr.appendChild(cell("td", r.turn, "num"));
@@ -31,55 +31,211 @@
     return tr;
   }
 
-  // The reveal: a row per hidden driver, a column per team, TEAMS_AT_ONCE teams a page.
-  var TEAMS_AT_ONCE = 5, hidden = {teams: [], rows: []};
-  function drawHidden() {
-    var table = $("hidden"), note = $("page");
-    var teams = hidden.teams, n = teams.length;
-    if (pageStart >= n) pageStart = 0;
-    var from = n > TEAMS_AT_ONCE ? pageStart : 0, to = Math.min(n, from + TEAMS_AT_ONCE);
-    var head = document.createElement("tr");
-    var corner = cell("th", "", "driver"); corner.scope = "col"; corner.appendChild(cell("span", "Hidden driver", "sr"));
-    head.appendChild(corner);
-    teams.slice(from, to).forEach(function (t) { var th = cell("th", t, "num team"); th.scope = "col"; head.appendChild(th); });
-    table.tHead.replaceChildren(head);
-    table.tBodies[0].replaceChildren.apply(table.tBodies[0], hidden.rows.map(function (r) {
-      var tr = document.createElement("tr");
-      tr.appendChild(cell("th", r.label));
-      r.cells.slice(from, to).forEach(function (c) {
-        var td = cell("td", c.text + " ", "num " + c.verdict);
-        td.appendChild(cell("span", c.change, "change"));
-        tr.appendChild(td);
-      });
-      return tr;
-    }));
-    if (note) {
-      note.hidden = n <= TEAMS_AT_ONCE;
-      note.textContent = "Teams " + (from + 1) + "-" + to + " of " + n;
+  // The reveal: a row per hidden driver, a column per team. A team's name is never broken inside a word: it is
+  // set in at most 2 or 3 lines at its column's width, wrapped at spaces and after hyphens, and what does not
+  // fit ends in "…" (as the report's charts shorten a name), the bot mark kept whole. A page holds 3 to 5
+  // teams, as many as keep the fewest names shortened; when the rows do not all fit under the names (a
+  // message, the winner line, a scenario's own drivers), the rows are paged as well as the teams.
+  var MOST_TEAMS = 5, FEWEST_TEAMS = 3, ELLIPSIS = "\u2026";
+  var hidden = {teams: [], marks: [], rows: []}, hiddenPage = 0, hiddenPages = 1, chosen = null, ruler = null;
+
+  function widthIn(font) {
+    if (!ruler) ruler = document.createElement("canvas").getContext("2d");
+    return function (s) { ruler.font = font; return ruler.measureText(s).width; };
+  }
+  function tokens(name) {  // where a name may wrap: at a space, or after a hyphen ("O'Connor-" "Núñez")
+    var out = [];
+    String(name).trim().split(/\s+/).forEach(function (word) {
+      word.split(/(?<=-)(?=.)/).forEach(function (part, i) { out.push({text: part, space: i === 0 && out.length > 0}); });
+    });
+    return out;
+  }
+  function clipWord(word, room, w) {  // a word wider than a whole line: its start, and "…"
+    var chars = Array.from(word);
+    while (chars.length > 1 && w(chars.join("") + ELLIPSIS) > room) chars.pop();
+    return chars.join("") + ELLIPSIS;
+  }
+  // Lines of whole tokens, each no wider than `room`: {lines, rest: the tokens left over, clipped}. A token
+  // wider than a whole line ends the lines there; only a first token that wide is cut ("Straßenbahnfahr…").
+  function breakLines(toks, room, most, w) {
+    var rest = toks.slice(), lines = [];
+    while (rest.length && lines.length < most) {
+      if (w(rest[0].text) > room) {
+        if (lines.length) break;
+        lines.push(clipWord(rest.shift().text, room, w));
+        return {lines: lines, rest: rest, clipped: true};
+      }
+      var line = rest.shift().text;
+      while (rest.length && w(line + (rest[0].space ? " " : "") + rest[0].text) <= room) {
+        var t = rest.shift(); line += (t.space ? " " : "") + t.text;
+      }
+      lines.push(line);
     }
-    return to - from;
+    return {lines: lines, rest: rest, clipped: false};
+  }
+  // {lines, short, clipped}: a name (and the bot mark, kept whole) in at most `most` lines no wider than `room`
+  function fitName(name, mark, room, most, w) {
+    var toks = tokens(name), tail = mark ? " " + mark : "";
+    var whole = breakLines(mark ? toks.concat([{text: mark, space: true}]) : toks, room, most, w);
+    if (!whole.rest.length && !whole.clipped) return {lines: whole.lines, short: false, clipped: false};
+    // shortened: the lines leave room for "…" and the mark after the last of them, whichever that is
+    var cut = breakLines(toks, room - w(ELLIPSIS + tail), most, w), lines = cut.lines;
+    lines[lines.length - 1] += (cut.clipped ? "" : ELLIPSIS) + tail;
+    return {lines: lines, short: true, clipped: cut.clipped};
+  }
+  // Two names that read the same once shortened ("Mozart Memorial Team 01" and "... 02") keep their ends
+  // instead: the start, then "…" and the last words whole ("…Team 01").
+  function fitEnds(name, mark, room, most, w) {
+    var toks = tokens(name), tail = mark ? " " + mark : "", end = "", i = toks.length - 1;
+    while (i > 0) {
+      var more = toks[i].text + (end ? (toks[i + 1].space ? " " : "") + end : "");
+      if (w(ELLIPSIS + more + tail) > room) break;
+      end = more; i--;
+    }
+    if (!end || most < 2) return null;
+    var head = breakLines(toks.slice(0, i + 1), room, most - 1, w);
+    return {lines: head.lines.concat([(head.rest.length || head.clipped ? ELLIPSIS : "") + end + tail]),
+            short: true, clipped: head.clipped};
+  }
+  function fitAll(room, lines, w) {
+    var fitted = hidden.teams.map(function (t, i) { return fitName(t, hidden.marks[i], room, lines, w); });
+    var seen = {};
+    fitted.forEach(function (f, i) { var k = f.lines.join("\n"); (seen[k] = seen[k] || []).push(i); });
+    Object.keys(seen).forEach(function (k) {
+      if (seen[k].length < 2) return;
+      seen[k].forEach(function (i) {
+        if (fitted[i].short) fitted[i] = fitEnds(hidden.teams[i], hidden.marks[i], room, lines, w) || fitted[i];
+      });
+    });
+    return fitted;
   }
 
-  // The leaderboard: as many rows as fit; when they do not all fit, turn the pages every PAGE_SECONDS.
+  function hiddenHead(from, to, fitted, widths) {
+    var head = document.createElement("tr");
+    var corner = cell("th", "", "driver"); corner.scope = "col"; corner.appendChild(cell("span", "Hidden driver", "sr"));
+    corner.style.width = widths.driver + "px";
+    head.appendChild(corner);
+    for (var i = from; i < to; i++) {
+      var th = cell("th", fitted ? fitted[i].lines.join("\n") : hidden.teams[i], "num team" + (fitted ? " fitted" : ""));
+      th.scope = "col"; th.title = hidden.teams[i] + (hidden.marks[i] ? " " + hidden.marks[i] : "");
+      th.style.width = widths.team + "px";
+      head.appendChild(th);
+    }
+    return head;
+  }
+  function hiddenRow(r, from, to) {
+    var tr = document.createElement("tr");
+    var label = cell("th", r.label);
+    if (r.note) label.appendChild(cell("span", r.note, "note"));
+    tr.appendChild(label);
+    r.cells.slice(from, to).forEach(function (c) {
+      var td = cell("td", c.text + " ", "num " + c.verdict);
+      td.appendChild(cell("span", c.change, "change"));
+      tr.appendChild(td);
+    });
+    return tr;
+  }
+  function renderHidden(table, from, to, rFrom, rTo, fitted, widths) {
+    table.tHead.replaceChildren(hiddenHead(from, to, fitted, widths));
+    table.tBodies[0].replaceChildren.apply(table.tBodies[0], hidden.rows.slice(rFrom, rTo).map(function (r) {
+      return hiddenRow(r, from, to);
+    }));
+  }
+  function fitsBelow(table, limit) {  // every row drawn above `limit` (the section's bottom less the page note)
+    var body = table.tBodies[0].rows, n = 0;
+    for (var i = 0; i < body.length; i++) { if (body[i].getBoundingClientRect().bottom <= limit + 0.5) n++; }
+    return n;
+  }
+
+  // The layout for these teams at this size: teams a page, lines a name, the names set, rows a page.
+  function chooseHidden(table, note) {
+    var n = hidden.teams.length, section = table.parentNode;
+    var key = JSON.stringify([hidden.teams, hidden.marks, hidden.rows.length, innerWidth, innerHeight,
+                              document.getElementById("message").hidden, !!document.getElementById("winner")]);
+    if (chosen && chosen.key === key) return chosen;
+    renderHidden(table, 0, Math.min(n, 1), 0, hidden.rows.length, null, {driver: 0, team: 0});
+    var probe = table.tHead.rows[0].cells, style = getComputedStyle(probe[probe.length - 1]);
+    var pad = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) + 4;
+    var bold = widthIn(style.font), labelFont = widthIn(getComputedStyle(table.tBodies[0].rows[0].cells[0]).font);
+    var full = table.clientWidth;
+    var driver = Math.min(0.34 * full, Math.max(0.18 * full, pad + Math.max.apply(null, hidden.rows.map(function (r) {
+      return labelFont(r.label);
+    }))));
+    note.hidden = false; note.textContent = "Teams 1-5 of 7";
+    var limit = section.getBoundingClientRect().bottom - note.offsetHeight - 4;
+    var options = [];
+    for (var k = Math.min(MOST_TEAMS, n); k >= Math.min(FEWEST_TEAMS, n); k--) {
+      var widths = {driver: driver, team: (full - driver) / k};
+      for (var lines = 2; lines <= 3; lines++) {
+        var fitted = fitAll(widths.team - pad, lines, bold);
+        options.push({k: k, lines: lines, widths: widths, fitted: fitted,
+                      clipped: fitted.filter(function (f) { return f.clipped; }).length,
+                      short: fitted.filter(function (f) { return f.short; }).length});
+      }
+    }
+    // the fewest words cut, then the fewest names shortened, then the most teams a page, then the most of each
+    // name (3 lines where they fit under the names, else 2)
+    options.sort(function (a, b) { return a.clipped - b.clipped || a.short - b.short || b.k - a.k || b.lines - a.lines; });
+    var pick = null;
+    for (var o = 0; o < options.length && !pick; o++) {
+      renderHidden(table, 0, options[o].k, 0, hidden.rows.length, options[o].fitted, options[o].widths);
+      if (fitsBelow(table, limit) === hidden.rows.length) pick = options[o];
+    }
+    if (!pick) {  // not every row fits under the names at any width: page the rows too
+      pick = options.filter(function (o) { return o.lines === 2; })[0] || options[0];
+      renderHidden(table, 0, pick.k, 0, hidden.rows.length, pick.fitted, pick.widths);
+    }
+    pick.rowsAtOnce = Math.max(1, fitsBelow(table, limit));
+    pick.key = key; pick.pad = pad; pick.bold = bold; pick.full = full; pick.driver = driver;
+    chosen = pick;
+    return pick;
+  }
+
+  function drawHidden() {
+    var table = $("hidden"), note = $("page"), n = hidden.teams.length;
+    if (!n || !hidden.rows.length) return 0;
+    var pick = chooseHidden(table, note);
+    var teamPages = Math.ceil(n / pick.k), rowPages = Math.ceil(hidden.rows.length / pick.rowsAtOnce);
+    hiddenPages = teamPages * rowPages;
+    if (hiddenPage >= hiddenPages) hiddenPage = 0;
+    var from = Math.floor(hiddenPage / rowPages) * pick.k, to = Math.min(n, from + pick.k);
+    var rFrom = (hiddenPage % rowPages) * pick.rowsAtOnce, rTo = Math.min(hidden.rows.length, rFrom + pick.rowsAtOnce);
+    var fitted = pick.fitted, widths = pick.widths;
+    if (to - from < pick.k) {  // the last page, with fewer teams: wider columns, names set for them
+      widths = {driver: pick.driver, team: (pick.full - pick.driver) / (to - from)};
+      fitted = fitAll(widths.team - pick.pad, pick.lines, pick.bold);
+    }
+    renderHidden(table, from, to, rFrom, rTo, fitted, widths);
+    table.dataset.teamsAtOnce = String(pick.k);
+    table.dataset.nameLines = String(pick.lines);
+    note.hidden = hiddenPages <= 1;
+    note.textContent = "Teams " + (from + 1) + "-" + to + " of " + n +
+      (rowPages > 1 ? " \u2022 drivers " + (rFrom + 1) + "-" + rTo + " of " + hidden.rows.length : "");
+    return hiddenPages > 1 ? 1 : 0;
+  }
+
+  // The leaderboard: as many rows as fit above the page note (measured, at any size of screen and name);
+  // when they do not all fit, the pages turn every PAGE_SECONDS.
   function drawBoard() {
-    var table = $("board");
-    var body = table.tBodies[0], section = table.parentNode, note = $("page");
+    var table = $("board"), body = table.tBodies[0], section = table.parentNode, note = $("page");
+    var bottom = section.getBoundingClientRect().bottom;
     body.replaceChildren.apply(body, rows.map(boardRow));
     if (note) note.hidden = true;
-    var room = section.clientHeight - table.tHead.offsetHeight - (note ? 80 : 0);
-    var tall = 0, fit = rows.length;
-    for (var i = 0; i < body.rows.length; i++) {
-      tall += body.rows[i].offsetHeight;
-      if (tall > room) { fit = Math.max(1, i); break; }
-    }
-    if (fit >= rows.length) { pageStart = 0; return rows.length; }
+    var last = body.rows[body.rows.length - 1];
+    if (!last || last.getBoundingClientRect().bottom <= bottom + 0.5) { pageStart = 0; return rows.length; }
     if (pageStart >= rows.length) pageStart = 0;
-    var shown = rows.slice(pageStart, pageStart + fit);
-    body.replaceChildren.apply(body, shown.map(boardRow));
+    var limit = bottom;
     if (note) {
       note.hidden = false;
-      note.textContent = "Teams " + (pageStart + 1) + "-" + (pageStart + shown.length) + " of " + rows.length;
+      note.textContent = "Teams " + rows.length + "-" + rows.length + " of " + rows.length;
+      limit -= note.getBoundingClientRect().height + parseFloat(getComputedStyle(note).marginTop);
     }
+    body.replaceChildren.apply(body, rows.slice(pageStart).map(boardRow));
+    var fit = 0;
+    while (fit < body.rows.length && body.rows[fit].getBoundingClientRect().bottom <= limit + 0.5) fit++;
+    var shown = rows.slice(pageStart, pageStart + Math.max(1, fit));
+    body.replaceChildren.apply(body, shown.map(boardRow));
+    if (note) note.textContent = "Teams " + (pageStart + 1) + "-" + (pageStart + shown.length) + " of " + rows.length;
     return shown.length;
   }
 
@@ -126,7 +282,7 @@
     }
     text("score-title", v.score_title);
     rows = v.rows;
-    hidden = {teams: v.hidden_teams, rows: v.hidden_rows};
+    hidden = {teams: v.hidden_teams, marks: v.hidden_marks || [], rows: v.hidden_rows};
     draw();
   }
 
@@ -140,6 +296,23 @@
     if (gone) { gone.hidden = false; gone.textContent = "Reconnecting to the server\u2026"; }
   };
   setInterval(clock, 250);
-  setInterval(function () { if (shownNow) { pageStart += shownNow; draw(); } }, PAGE_SECONDS * 1000);
-  window.addEventListener("resize", draw);
+  // Pages turn by themselves every PAGE_SECONDS; a presenter's remote (Right, Page Down, Space; Left, Page Up)
+  // turns them at once, and the next turns by itself PAGE_SECONDS later.
+  function turn(step) {
+    if (!shownNow) return;
+    if ($("hidden")) hiddenPage = (hiddenPage + step + hiddenPages) % hiddenPages;
+    else if (step > 0) pageStart += shownNow;
+    else pageStart = Math.max(0, pageStart - shownNow);
+    draw();
+  }
+  var pager = setInterval(function () { turn(1); }, PAGE_SECONDS * 1000);
+  document.addEventListener("keydown", function (ev) {
+    var step = {ArrowRight: 1, PageDown: 1, " ": 1, ArrowLeft: -1, PageUp: -1}[ev.key];
+    if (!step) return;
+    ev.preventDefault();
+    turn(step);
+    clearInterval(pager);
+    pager = setInterval(function () { turn(1); }, PAGE_SECONDS * 1000);
+  });
+  window.addEventListener("resize", function () { chosen = null; draw(); });
 })();
