@@ -95,6 +95,15 @@ def test_an_answer_out_of_range_is_explained_and_asked_again():
     assert s.log[1].choice == "tea"
 
 
+def test_piped_answers_are_shown_as_typed_never_read_as_markup():
+    """Piped input is echoed after its prompt; '[/]' there raised rich's MarkupError (a traceback)."""
+    g, out = game(Session(loaded(quiet(turns=3)), 1), ["[/]", "[bold]1", "q"], tty=False)
+    g.run()
+    text = out.getvalue()
+    assert "[/]\n" in text and "[bold]1\n" in text  # echoed as typed
+    assert "'[/]' is not an action" in text and "'[bold]1' is not an action" in text
+
+
 # --- ending a turn with action points left asks once per turn ---------------------------------------
 
 def three_turns() -> Session:

@@ -178,13 +178,12 @@ class TerminalGame:
         crisis_lines = screens.crisis_lines(s)
         drivers = screens.drivers_strip(s, width)
         ev = event_view(s)
-        event_lines = sum(map(pane.lines, screens.event_block(ev))) + 1 if ev else 0
         whole = [screens.metrics_table(s), *([drivers] if drivers else []), *crisis_lines, screens.actions_table(s, width)]
-        screen = pane.screen_height()
+        screen = pane.screen_height()  # None: a pipe or a file, where nothing is measured (nothing scrolls away)
+        event_lines = sum(map(pane.lines, screens.event_block(ev))) + 1 if ev and screen is not None else 0
         clock = 1 if pane.timed is not None else 0  # a timed turn's clock has its own line above the prompt
-        need = 1 + sum(map(pane.lines, whole)) + event_lines + 2 + clock
         self.prompts.actions_owed = False
-        if screen is None or need <= screen:
+        if screen is None or 1 + sum(map(pane.lines, whole)) + event_lines + 2 + clock <= screen:
             metrics, rest = whole[0], whole[1:]
         else:
             strip = screens.metrics_strip(s, width)
@@ -196,9 +195,10 @@ class TerminalGame:
                 self.prompts.actions_owed = True
             metrics = strip
         self.phase_on_screen = False
-        lines = 1 + sum(map(pane.lines, [metrics, *rest])) + event_lines + 1 + clock
-        if pane.make_room(lines, say.pause_before_turn(s.turn + 1)) in ("q", "quit"):
-            raise Leave
+        if screen is not None:
+            lines = 1 + sum(map(pane.lines, [metrics, *rest])) + event_lines + 1 + clock
+            if pane.make_room(lines, say.pause_before_turn(s.turn + 1)) in ("q", "quit"):
+                raise Leave
         pane.new_screen()
         self.out(Rule(screens.turn_head(s)))
         if metrics is whole[0]:

@@ -4,6 +4,9 @@ screen since the metrics were last shown.
 On a terminal of 24 lines a turn's event, its answers and a few wrong answers push the metrics off
 the top; the pane counts every line it prints (and the player's echoed typing) so that, before a
 prompt, the game can tell whether the metrics are still in view and show them again if not.
+
+Counting a block means rendering it a second time, which is as dear as printing it. Into a pipe or a
+file nothing scrolls away and no count is ever read, so there the pane prints without counting.
 """
 
 from __future__ import annotations
@@ -58,11 +61,14 @@ class Pane:
         if not line:
             self.console.print()
             raise EndOfInput
+        typed = Text(line.rstrip("\n"))  # as typed: '[/]' is an answer, not markup
         if self.stdin.isatty():  # the terminal echoes the answer after the prompt
-            self.since_metrics += self.lines(Text.from_markup(shown) + Text(line.rstrip("\n")))
-        else:
-            self.since_metrics += self.lines(shown)
-            self.out(line.rstrip("\n"), style="dim")
+            if self.counts:
+                self.since_metrics += self.lines(Text.from_markup(shown) + typed)
+        else:  # piped input is not echoed: show it after the prompt
+            if self.counts:
+                self.since_metrics += self.lines(shown)
+            self.out(Text(typed.plain, style="dim"))
         self.unread = 0
         return line.strip()
 
@@ -85,6 +91,12 @@ class Pane:
         return tick
 
     # --- printing and counting ------------------------------------------------------------------
+    @property
+    def counts(self) -> bool:
+        """Whether lines are counted: only on a terminal, where they can scroll off its top (every use
+        of the counts asks for the screen's height first, which a pipe or a file has not)."""
+        return self.console.is_terminal
+
     def screen_height(self) -> int | None:
         """The terminal's height in lines; None when the output is not a terminal (a pipe, a file)."""
         return self.console.size.height if self.console.is_terminal else None
@@ -98,6 +110,8 @@ class Pane:
     def out(self, *objects, metrics: bool = False, **kw) -> None:
         """console.print, counting the lines printed since the metrics were last shown."""
         self.console.print(*objects, **kw)
+        if not self.counts:
+            return
         n = sum(self.lines(o, kw.get("markup")) for o in objects) if objects else 1
         if metrics:
             self.metrics_lines, self.since_metrics = n, 0
