@@ -350,6 +350,12 @@ class SaveSlot:
     def ok(self) -> bool:
         return self.error is None
 
+    def take(self, session: Session) -> list[str]:
+        """Take the slot for `session` before it is first saved: another game found in the wanted file
+        is moved aside now, so the player hears where it went before this game's first screen (told
+        after turn 1, the note read as part of the new game). The messages, as `save`'s."""
+        return self._start(session) if session is not self._session else []
+
     def save(self, session: Session) -> list[str]:
         notes: list[str] = []
         if session is not self._session:

@@ -290,7 +290,7 @@ def test_n_starts_a_new_game_and_keeps_the_unfinished_one(leadsim_home):
                              tty=True)
     assert code == 0, err
     assert "A new game. Your unfinished one is kept" in out
-    assert "Your unfinished game was kept as" in err  # moved aside at the new game's first save
+    assert "Your unfinished game was kept as" in err  # moved aside before the new game starts
     from game import saves
 
     kept = [i for i in saves.list_saves() if not i.autosave]
@@ -313,6 +313,34 @@ def test_another_scenario_a_finished_game_or_another_seed_is_not_offered(leadsim
     saves.save(finished, leadsim_home / "autosave.json")
     code, out, err = leadsim(["play", "tutorial", "--text"], ["q"], leadsim_home, tty=True)
     assert "unfinished game" not in out
+
+
+def test_a_finished_game_in_the_slot_is_said_to_be_kept_before_the_new_game_not_in_its_first_turn(leadsim_home):
+    """Player s4 finding 13: 'Your finished game was kept as ...' came after the new game's first
+    actions, as if it were about that game. It is said before the new game's briefing now."""
+    import contextlib
+    import sys
+
+    from game import saves
+    from game.cli import main
+
+    finished = unfinished_tutorial(leadsim_home, turns=0)
+    while not finished.done:
+        finished.decide(finished.default_decision())
+    saves.save(finished, leadsim_home / "autosave.json")
+    both = io.StringIO()  # stdout and stderr in the order they were written, as a terminal shows them
+    old, sys.stdin = sys.stdin, Typed(["", "", "12 14 1", "", "q"])
+    try:
+        with contextlib.redirect_stdout(both), contextlib.redirect_stderr(both):
+            assert main(["play", "startup", "--seed", "3", "--text"]) == 0
+    finally:
+        sys.stdin = old
+    text = " ".join(both.getvalue().split())
+    kept = [i for i in saves.list_saves() if i.finished]
+    assert len(kept) == 1 and kept[0].path.parent.name == "saves"  # kept, in the saves folder
+    note = f"Your finished game was kept as {kept[0].path} (leadsim review {kept[0].path})"
+    assert text.count(note) == 1
+    assert text.index(note) < text.index("Startup: The First Product") < text.index("Turn 1 report")
 
 
 def test_piped_input_is_not_asked_but_told_how_to_continue(leadsim_home):

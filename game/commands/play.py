@@ -151,11 +151,13 @@ def run_text(session: Session, args, watch=None, save_to: Path | None = None) ->
     def autosave(s: Session) -> Path | None:
         """Where the game is saved now, or None when saving failed (the game goes on; the next turn retries)."""
         for note in slot.save(s):
-            print(note, file=sys.stderr, flush=True)
+            game.notice(note)
         return slot.path if slot.ok else None
 
     game = TerminalGame(session, autosave=autosave, turn_seconds=turn_seconds(session))
     game.watch = watch
+    for note in slot.take(session):  # another game in the slot moves aside now: said before this game starts
+        game.notice(note)
     code = game.run()
     if not slot.ok and game.s.turn > 0:
         where = slot.rescue(game.s)

@@ -56,6 +56,11 @@ class TerminalGame:
     def out(self, *objects, **kw) -> None:
         self.pane.out(*objects, **kw)
 
+    def notice(self, text: str) -> None:
+        """A note about saving (where another game was kept, a save that failed): on stderr, apart from
+        the game's screens, and counted as lines on screen."""
+        self.pane.note(text)
+
     # --- the game loop -------------------------------------------------------
     def run(self) -> int:
         """Show each screen the turn flow owes, in its order; decide a turn when the dashboard is owed."""

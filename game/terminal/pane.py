@@ -11,10 +11,12 @@ file nothing scrolls away and no count is ever read, so there the pane prints wi
 
 from __future__ import annotations
 
+import sys
 import time
 from contextlib import contextmanager
 from typing import TextIO
 
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.segment import Segment, Segments  # noqa: F401 - Segment: the lines' type
 from rich.text import Text
@@ -118,6 +120,16 @@ class Pane:
         else:
             self.since_metrics += n
         self.unread += n
+
+    def note(self, text: str) -> None:
+        """`text` on stderr as it is (a path in it stays whole for copying, wrapped only by the terminal),
+        counted as the lines the terminal wraps it into."""
+        print(text, file=sys.stderr, flush=True)
+        if self.counts:
+            width = max(1, self.console.width)
+            n = sum(max(1, -(-cell_len(line) // width)) for line in text.split("\n"))
+            self.since_metrics += n
+            self.unread += n
 
     def new_screen(self) -> None:
         """A new turn: the metrics of the last one no longer count as shown."""

@@ -35,7 +35,7 @@ def offer_resume(info: saves.SaveInfo, stdin: TextIO, console: Console | None = 
         if not line or answer in ("", "y", "yes", "c", "continue"):
             return bool(line)
         if answer in ("n", "no", "new"):
-            kept = say.KEPT_ON_FIRST_SAVE if info.autosave else again
+            kept = say.KEPT_BEFORE_START if info.autosave else again
             console.print(Plain(say.new_game_kept(kept), style="dim"))
             return False
         console.print(Plain(say.RESUME_WRONG, style="red"))

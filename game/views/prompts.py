@@ -119,7 +119,7 @@ def new_game_kept(kept: str) -> str:
     return f"A new game. Your unfinished one is kept ({kept})."
 
 
-KEPT_ON_FIRST_SAVE = "it moves to the saves folder when this game is first saved, and you are told where"
+KEPT_BEFORE_START = "it moves to the saves folder before this game starts; the next line says where"
 
 
 # --- hot reload -------------------------------------------------------------------------------------
