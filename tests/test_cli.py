@@ -224,14 +224,14 @@ def test_invalid_input_is_asked_again(tmp_path):
         if line == "a":
             noisy += ["z", "", "a"]
         else:
-            noisy += ["99", "1 1", "x", line]
+            noisy += ["99", "1 1", "w", line]
     proc = leadsim(["play", "startup", "--seed", "3", "--text"], noisy, tmp_path)
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert "Please type one letter from a to" in out
-    assert "'99' is not an action number; use numbers from 1 to 15" in out
+    assert "'99' is not an action key; use the keys in the table: 1 to 9, 0, Z X C V B" in out
     assert "is chosen twice" in out
-    assert "'x' is not an action number" in out
+    assert "'w' is not an action key" in out
     assert out.count("report: what changed and why") == 5  # every turn was still played, once
 
 

@@ -95,6 +95,94 @@ def test_an_answer_out_of_range_is_explained_and_asked_again():
     assert s.log[1].choice == "tea"
 
 
+# --- one key per action: the window's (player s4 finding 10) -----------------------------------------
+
+def table_rows(text: str) -> dict[str, str]:
+    """The actions table's rows as printed: action title -> the key in front of it."""
+    rows = {}
+    for line in text.split("\n"):
+        m = re.match(r"^\s*(\S+)\s+(\S.*?)\s{2,}([LMD]|leadership|management|development)\s", line)
+        if m:
+            rows.setdefault(m.group(2), m.group(1))
+    return rows
+
+
+def test_each_action_shows_and_takes_the_key_the_window_prints_on_its_card():
+    """In a room where some play in the window and some in a terminal, "press X" and the terminal's row
+    must name one action: the terminal lists the cards in the window's order under the window's keys
+    (views.cards.CARD_KEYS), takes them in either case, and still takes the old row numbers."""
+    from game.scenario.loader import load
+
+    played = {}
+    for typed in ("x v 1", "X V 1", "12 14 1"):  # the window's keys, in either case; the numbers of before
+        s = Session(load("startup"), 488776, "standard")
+        g, out = terminal_game(s, [typed, "q"], 80, 24)
+        g.run()
+        played[typed] = s.log[0].actions
+    rows = table_rows(out.getvalue())
+    # what the window showed the player (w73-startup-dash.png): X, C, Z; and 0 for the tenth card
+    assert rows["Leadership course"] == "X" and rows["Management workshop"] == "C"
+    assert rows["Tighten controls"] == "Z" and rows["Optimize processes"] == "0" and rows["Share the vision"] == "1"
+    from game.views.cards import keyed_cards
+
+    assert rows == {c.title: c.key for c in keyed_cards(s)}  # every row: the key its card face shows
+    assert played["x v 1"] == played["X V 1"] == played["12 14 1"] == ("leadership_course", "find_mentor",
+                                                                        "share_vision")
+
+
+def test_i_takes_a_key_and_a_wrong_key_says_which_keys_there_are():
+    from game.scenario.loader import load
+
+    g, out = game(Session(load("startup"), 1), ["i x", "i w", "w 1", "q"])
+    g.run()
+    text = " ".join(out.getvalue().split())
+    assert "Leadership course (development, ×1.0 in this phase)" in text
+    assert "Use 'i' with an action's key (1 to 9, 0, Z X C V B), e.g. i 3." in text
+    assert "'w' is not an action key; use the keys in the table: 1 to 9, 0, Z X C V B" in text
+
+
+def test_a_scenario_whose_file_mixes_the_kinds_is_listed_and_keyed_in_the_windows_card_order():
+    """The window groups the cards by kind and counts its keys in that order; the terminal does the same,
+    so key 1 is the leadership card here although the file lists the management one first."""
+    data = quiet(turns=3)
+    data["actions"] = list(reversed(data["actions"]))  # plan (management), then cheer (leadership)
+    s = Session(loaded(data), 1)
+    g, out = game(s, ["1", "y", "q"])
+    g.run()
+    rows = table_rows(out.getvalue())
+    assert list(rows.items()) == [("Cheer", "1"), ("Plan", "2")]
+    assert s.log[0].actions == ("cheer",)
+
+
+def test_the_strength_line_points_to_the_panels_title_the_terminal_having_no_columns():
+    from game.scenario.loader import load
+
+    g, out = game(Session(load("startup"), 1), ["i z", "q"])
+    g.run()
+    text = " ".join(out.getvalue().split())
+    assert "Tighten controls (management, ×0.6 in this phase)" in text
+    assert "×0.6 for management in this phase (as in the title) ×" in text and "its column" not in text
+
+
+def test_standard_says_the_dots_are_sizes_not_gains_and_guided_shows_signs():
+    """Player s4 finding 4: on Standard '•••' read as a big gain. The table's heading and a note before
+    turn 1 (and the help) say it is a size either way; the direction stays hidden."""
+    from game.scenario.loader import load
+    from game.views import prompts
+
+    seen = {}
+    for difficulty in ("standard", "guided"):
+        g, out = game(Session(load("startup"), 1, difficulty), ["?", "q"])
+        g.run()
+        seen[difficulty] = " ".join(out.getvalue().replace("│", " ").split())  # the help panel's borders aside
+    note = " ".join(prompts.SIZE_NOT_DIRECTION.split())
+    assert seen["standard"].count(note) == 2  # before turn 1, and in the help
+    assert "Expected size, up or down" in seen["standard"] and "Ownership ••" in seen["standard"]
+    signed = re.compile(r"(Ownership|Morale|Trust|Efficiency|Budget|skill) [+-]\d")  # 'Morale +4'
+    assert not signed.search(seen["standard"]) and signed.search(seen["guided"])  # the direction stays hidden
+    assert note not in seen["guided"] and "Expected effect" in seen["guided"]
+
+
 def test_piped_answers_are_shown_as_typed_never_read_as_markup():
     """Piped input is echoed after its prompt; '[/]' there raised rich's MarkupError (a traceback)."""
     g, out = game(Session(loaded(quiet(turns=3)), 1), ["[/]", "[bold]1", "q"], tty=False)
@@ -213,7 +301,7 @@ def test_at_80x24_the_metrics_are_on_screen_at_every_prompt_of_scaleup():
 
     s = Session(load("scaleup"), 0)
     titles = metric_titles(s)
-    g, out = terminal_game(s, TURNS_TO_THE_EVENT + ["b", "x", "1 1", "1 6 9", "q"], 80, 24)
+    g, out = terminal_game(s, TURNS_TO_THE_EVENT + ["b", "w", "1 1", "1 6 9", "q"], 80, 24)
     g.run()
     text = out.getvalue().replace("\u00a0", " ")
     screens = screens_at(PROMPT, text, 24) + screens_at(EVENT_PROMPT, text, 24)
@@ -233,10 +321,10 @@ def test_a_tall_terminal_and_a_pipe_keep_the_full_table():
 
     g, out = terminal_game(Session(load("scaleup"), 0), ["q"], 120, 50)
     g.run()
-    assert "Metric" in out.getvalue() and "Change" in out.getvalue() and "(i N: more)" not in out.getvalue()
+    assert "Metric" in out.getvalue() and "Change" in out.getvalue() and "(i KEY: more)" not in out.getvalue()
     g, out = game(Session(load("scaleup"), 0), ["q"], width=80, height=24, tty=False)  # not a terminal
     g.run()
-    assert "Metric" in out.getvalue() and "(i N: more)" not in out.getvalue()
+    assert "Metric" in out.getvalue() and "(i KEY: more)" not in out.getvalue()
 
 
 # --- play SCENARIO --text offers to continue an unfinished game of it -----------------------------------

@@ -171,6 +171,8 @@ class TerminalGame:
         shown = [screens.phase_panel(pc)]
         if pc.first:  # the end of the briefing
             shown.append(Plain(say.HELP_HINT))
+            if self.s.difficulty == "standard":  # what the dots of the first turn's table mean
+                shown.append(Plain(say.SIZE_NOT_DIRECTION, style="dim"))
         self.show(shown)
         self.phase_on_screen = True
 
@@ -217,7 +219,7 @@ class TerminalGame:
 
     def compact_actions(self, other_lines: int, keep: int = 0):
         """The actions for a short screen: each may take a second line if all of them still fit beside
-        `other_lines`, else one line each with what does not fit cut (i N shows it all). `keep`: lines
+        `other_lines`, else one line each with what does not fit cut (i KEY shows it all). `keep`: lines
         above (a new phase's panel) that one line each keeps in view, where the wrapped table would
         make the game pause first; the start of a game then pauses once, after the briefing."""
         width, screen = self.console.width, self.pane.screen_height()
@@ -230,7 +232,8 @@ class TerminalGame:
         return short
 
     def help(self) -> None:
-        self.out(screens.help_panel(help_view("terminal", self.turn_seconds, scenario=self.s.scenario)))
+        self.out(screens.help_panel(help_view("terminal", self.turn_seconds, scenario=self.s.scenario,
+                                              difficulty=self.s.difficulty)))
 
     def show_report(self, r: Report) -> None:
         self.show(screens.report_renderables(r))

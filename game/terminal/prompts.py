@@ -1,5 +1,5 @@
 """Reading one turn's decision in the terminal: the event's answer, the actions, the commands typed
-at the actions prompt (help, i N, save, take back, quit, ask on/off), and "end the turn anyway?".
+at the actions prompt (help, i KEY, save, take back, quit, ask on/off), and "end the turn anyway?".
 
 A wrong answer is explained in one line and asked again; nothing here changes the game: the decision
 goes back to the loop, which hands it to the session.
@@ -13,7 +13,7 @@ from .. import preferences
 from ..session import Decision, DecisionError
 from ..views import lines as screen_lines
 from ..views import prompts as say
-from ..views.cards import cards
+from ..views.cards import keyed_cards, keys_text, typed_card
 from ..views.event import LETTERS, event as event_view
 from . import screens
 from .keyboard import TAKE_BACK, TAKE_BACK_WORDS, TimeUp
@@ -121,20 +121,24 @@ class TurnPrompts:
                 return ending
 
     def parse_actions(self, answer: str) -> tuple[str, ...]:
-        actions = self.s.scenario.actions
+        """The actions a line names by their keys (the window's, in either case) or, as before the
+        keys, their numbers in the table's order."""
+        shown = keyed_cards(self.s, top=0)
         ids = []
         for token in answer.replace(",", " ").split():
-            if not token.isdigit() or not 1 <= int(token) <= len(actions):
-                raise DecisionError(say.not_an_action(token, len(actions)))
-            ids.append(actions[int(token) - 1].id)
+            picked = typed_card(shown, token)
+            if picked is None:
+                raise DecisionError(say.not_an_action(token, keys_text(len(shown))))
+            ids.append(picked.id)
         return tuple(ids)
 
-    def describe(self, number: str) -> None:
-        shown = cards(self.s, top=len(self.s.scenario.metrics))  # every expected effect, not the table's few
-        if not number.isdigit() or not 1 <= int(number) <= len(shown):
-            self.pane.out(Plain(say.describe_wrong(len(shown)), style="red"))
+    def describe(self, typed: str) -> None:
+        shown = keyed_cards(self.s, top=len(self.s.scenario.metrics))  # every expected effect, not the table's few
+        picked = typed_card(shown, typed) if typed else None
+        if picked is None:
+            self.pane.out(Plain(say.describe_wrong(keys_text(len(shown))), style="red"))
             return
-        self.pane.out(screens.card_panel(shown[int(number) - 1]))
+        self.pane.out(screens.card_panel(picked))
 
     # --- ending a turn with points left -----------------------------------------------------------
     def points_left(self, decision: Decision) -> int:

@@ -16,7 +16,7 @@ from ..views import lines as screen_lines
 from ..views import words
 from ..views.briefing import Briefing
 from ..views import prompts as say
-from ..views.cards import cards
+from ..views.cards import key_label, keyed_cards
 from ..views.dashboard import crises, drivers, metric_rows, next_phase_hint
 from ..views.help import Help
 from ..views.phase import PhaseChange
@@ -117,36 +117,38 @@ def crisis_lines(s: Session) -> list[Text]:
 
 # --- the actions ------------------------------------------------------------------------------------------
 def actions_table(s: Session, width: int, compact: bool = False, wrap: bool = False) -> Table:
-    """The actions; `compact`: fixed narrow columns for a short screen, the kind as its letter and a
-    resting card's short reason; what does not fit is cut with '…' (i N shows it all), or with `wrap`
-    goes on the card's next line."""
-    shown = cards(s, top=3)
-    previews = s.difficulty != "expert"
+    """The actions in card order, each under the key the window prints on its card; `compact`: fixed
+    narrow columns for a short screen, the kind as its letter and a resting card's short reason;
+    what does not fit is cut with '…' (i KEY shows it all), or with `wrap` goes on the card's next
+    line."""
+    shown = keyed_cards(s, top=3)
+    labels = [key_label(c, n) for n, c in enumerate(shown, 1)]
     wrap = wrap and compact
-    t = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
+    # no padding at the table's edges: the key column ('Key', wider than the old '#') costs no room
+    t = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), pad_edge=False)
+    key, action, kind, cost = say.ACTION_COLUMNS
     if compact:  # fixed widths: rich would otherwise squeeze the narrow columns away first
-        widths = {"#": len(str(len(shown))), "Action": min(24, max(len(c.title) for c in shown)),
+        widths = {"#": max(len(key), *map(len, labels)), "Action": min(24, max(len(c.title) for c in shown)),
                   "Kind": 4, "Cost": max(len(c.cost) for c in shown)}  # kind as its letter, L M D
-        widths["rest"] = max(10, width - sum(widths.values()) - 2 * (len(widths) + 1))  # padding
+        widths["rest"] = max(10, width - sum(widths.values()) - 2 * len(widths))  # padding, and a spare 2
         fit = {k: dict(width=w, no_wrap=True, overflow="ellipsis") for k, w in widths.items()}
         if wrap:
             fit["rest"] = dict(width=widths["rest"], overflow="fold")
     else:
         fit = {k: {} for k in ("#", "Action", "Kind", "Cost", "rest")}
-    number, action, kind, cost = say.ACTION_COLUMNS
-    t.add_column(number, justify="right", **fit["#"])
+    t.add_column(key, justify="center", **fit["#"])
     t.add_column(action, **fit["Action"])
     t.add_column(kind, **fit["Kind"])
     t.add_column(cost, justify="right", **fit["Cost"])
-    t.add_column(say.effect_column(previews) + (say.MORE_COLUMN if compact else ""), **fit["rest"])
-    for c in shown:
+    t.add_column(say.effect_column(s.difficulty, compact) + (say.MORE_COLUMN if compact else ""), **fit["rest"])
+    for c, label in zip(shown, labels):
         kind = words.CATEGORY_LETTER[c.category] if compact else c.category
         if c.reason:
             reason = (c.reason_short or c.reason) if compact else c.reason
-            t.add_row(*(Plain(x, style="dim") for x in (str(c.number), c.title, kind, c.cost, reason)))
+            t.add_row(*(Plain(x, style="dim") for x in (label, c.title, kind, c.cost, reason)))
         else:
             effects = packed([e.words for e in c.effects], widths["rest"]) if wrap else c.effects_text
-            t.add_row(str(c.number), Plain(c.title), Plain(kind, style=CATEGORY_STYLE[c.category]),
+            t.add_row(Plain(label, style="bold"), Plain(c.title), Plain(kind, style=CATEGORY_STYLE[c.category]),
                       Plain(c.cost), Plain(effects))  # wrapped between effects, never inside one
     return t
 
@@ -172,7 +174,7 @@ def card_panel(c) -> Panel:
         body.append(f"\n{c.expected_label}: ", style="bold")
         body.append(c.effects_text)
     if c.skill_scale is not None:
-        body.append(f"\n{c.skill_scale.text[0].upper()}{c.skill_scale.text[1:]}")
+        body.append(f"\n{c.skill_scale.text_in('terminal')}")
     body.append("\n" + "\n".join(note[0].upper() + note[1:] + "." for note in c.notes), style="italic")
     if c.reason:
         body.append(f"\n{screen_lines.NOT_AVAILABLE}: ", style="bold red")

@@ -21,6 +21,10 @@ CARD_KEYS = (*(str(i) for i in range(1, 10)), "0", "Z", "X", "C", "V", "B")
 
 SKILL_STEP = 10  # "at skill 40 it would work at ...": how far ahead the tooltip looks
 
+# where each front-end shows a kind's weight in this phase, which a card's strength line points to: the
+# window's column of that kind; the terminal has no columns, its card panel's title shows the figure
+WEIGHT_SHOWN = {"window": "its column", "terminal": "as in the title"}
+
 
 @dataclass(frozen=True)
 class SkillScale:
@@ -43,20 +47,28 @@ class SkillScale:
 
     label = "Strength now"
 
-    @property
-    def detail(self) -> str:
+    def detail_in(self, front: str) -> str:
         """'×0.21 = ×0.6 for management in this phase (its column) × 0.35 from your management skill 20
-        and process maturity. At management skill 30: ×0.25.' The second figure is the one the column
-        shows, so the card and its column say one thing."""
+        and process maturity. At management skill 30: ×0.25.' The second figure is the one `front`
+        shows beside the card (WEIGHT_SHOWN: the window's column, the terminal panel's title), so the
+        card and that figure say one thing."""
         more = min(100.0, self.skill_value + SKILL_STEP)
         drivers = " and ".join((f"your {self.skill_title} {self.skill_value:.0f}", *self.also))
         tired = f", × {self.fatigue:.2f} as you used it recently" if self.tired else ""
-        return (f"×{self.works_at:.2f} = ×{self.phase_weight:.1f} for {self.category} in this phase (its column) × "
-                f"{self.skill_factor:.2f} from {drivers}{tired}. At {self.skill_title} {more:.0f}: ×{self.with_more:.2f}.")
+        return (f"×{self.works_at:.2f} = ×{self.phase_weight:.1f} for {self.category} in this phase "
+                f"({WEIGHT_SHOWN[front]}) × {self.skill_factor:.2f} from {drivers}{tired}. "
+                f"At {self.skill_title} {more:.0f}: ×{self.with_more:.2f}.")
+
+    @property
+    def detail(self) -> str:
+        return self.detail_in("window")
+
+    def text_in(self, front: str) -> str:
+        return f"{self.label}: {self.detail_in(front)}"
 
     @property
     def text(self) -> str:
-        return f"{self.label}: {self.detail}"
+        return self.text_in("window")
 
 
 @dataclass(frozen=True)
@@ -72,7 +84,7 @@ class Effect:
 @dataclass(frozen=True)
 class Card:
     id: str
-    number: int  # 1-based position in the scenario's list (the terminal's action number)
+    number: int  # 1-based position in the scenario's list
     key: str | None  # the key printed on the card (window, web), None beyond the fifteenth card
     title: str
     category: str
@@ -138,6 +150,50 @@ def card_order(session: Session) -> list:
 def card_key(n: int) -> str | None:
     """The key printed on the n-th card in card order (0-based), if it has one."""
     return CARD_KEYS[n] if n < len(CARD_KEYS) else None
+
+
+def keyed_cards(session: Session, top: int = 4) -> tuple[Card, ...]:
+    """Every card in card order, as the window lays them out and its keys count them: a typed
+    front-end lists them so, each under the window's key, and a room that mixes front-ends says one
+    thing ("press X") for one action."""
+    by_id = {c.id: c for c in cards(session, top)}
+    return tuple(by_id[a.id] for a in card_order(session))
+
+
+def key_label(card: Card, position: int) -> str:
+    """What a typed front-end shows and takes for a card: its key, or past the fifteenth card (which
+    has none) its 1-based position in card order."""
+    return card.key or str(position)
+
+
+def typed_card(shown: tuple[Card, ...], typed: str) -> Card | None:
+    """The card that `typed` names among `shown` (keyed_cards): its key in either case ("x", "X"),
+    or its 1-based position in card order, the numbers a typed game took before it took the keys
+    ("12" is X's card; 1 to 9 are the keys themselves), kept so old scripts still play."""
+    token = typed.strip().upper()
+    for n, c in enumerate(shown, 1):
+        if token == key_label(c, n):
+            return c
+    if token.isdigit() and 1 <= int(token) <= len(shown):
+        return shown[int(token) - 1]
+    return None
+
+
+def keys_text(count: int) -> str:
+    """The keys of `count` cards in words: '1 to 9, 0, Z X C V B', '1 to 9, 0, then 16 to 18'."""
+    keys = [card_key(n) for n in range(min(count, len(CARD_KEYS)))]
+    digits = [k for k in keys if k.isdigit() and k != "0"]
+    parts = [f"{digits[0]} to {digits[-1]}" if len(digits) > 1 else digits[0]]
+    if "0" in keys:
+        parts.append("0")
+    letters = [k for k in keys if k.isalpha()]
+    if letters:
+        parts.append(" ".join(letters))
+    text = ", ".join(parts)
+    if count > len(CARD_KEYS):
+        extra = f"{len(CARD_KEYS) + 1}" + (f" to {count}" if count > len(CARD_KEYS) + 1 else "")
+        text += f", then {extra}"
+    return text
 
 
 _SCALES: "weakref.WeakKeyDictionary[Session, tuple]" = weakref.WeakKeyDictionary()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import words
+from .prompts import SIZE_NOT_DIRECTION
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ WINDOW_KEYS = Keys("Keys", (
 ), "Hover a card to see what it does. The game is saved after every turn.")
 
 TERMINAL_KEYS = Keys("Commands", (
-    ("i N", "describe action N"),
+    ("i KEY", "describe the action with that key, e.g. i x"),
     ("?", "help"),
     ("s", "save"),
     ("q", "save and quit"),
@@ -95,13 +96,16 @@ def clock_rule(seconds: int) -> str:
 
 
 def help_view(front: str = "window", turn_seconds: int | None = None, hotseat: bool = False,
-              scenario=None) -> Help:
+              scenario=None, difficulty: str | None = None) -> Help:
     """The help of the window ("window"), the terminal ("terminal") or the web pages ("web"); with the
-    scenario being played, it also says how the score is made and what counts as a win."""
+    scenario being played, it also says how the score is made and what counts as a win; in the
+    terminal on Standard, what its table's dots say and do not say."""
     if front == "terminal":
         how: Paragraph = (Span("Each turn: answer the event if there is one (a letter or its number), "
-                               "then pick actions by number, separated by spaces, e.g. "), Span("1 7", "key"),
-                          Span(". Each action costs action points (AP) and budget."))
+                               "then pick actions by their keys, separated by spaces, e.g. "), Span("1 x", "key"),
+                          Span(". The keys are the window's: 1 to 9, 0, then Z X C V B, down the table; a row's "
+                               "number works too (12 for the twelfth). Each action costs action points (AP) "
+                               "and budget."))
         keys: tuple[Keys, ...] = (TERMINAL_KEYS,)
     else:
         how = (Span("Each turn, answer the event if there is one, pick up to your action points' worth of cards, "
@@ -112,6 +116,8 @@ def help_view(front: str = "window", turn_seconds: int | None = None, hotseat: b
     if hotseat:
         keys += (FACILITATOR_KEYS,)
     paragraphs: tuple[Paragraph, ...] = (how, _kinds(front))
+    if front == "terminal" and difficulty == "standard":
+        paragraphs += ((Span(SIZE_NOT_DIRECTION),),)
     if scenario is not None:
         paragraphs += (goal_paragraph(scenario),)
     return Help("How to play" if front in ("window", "web") else "Help", paragraphs, keys,

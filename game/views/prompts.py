@@ -16,11 +16,11 @@ def turn_head(turn: int, turns: int, phase: str, upcoming: str | None, ap: int) 
 
 
 DRIVERS_HEADING = "Underneath"  # Guided: the hidden drivers beside the metrics
-MORE_COLUMN = " (i N: more)"  # the cut actions table's hint
+MORE_COLUMN = " (i KEY: more)"  # the cut actions table's hint
 
 
 def actions_prompt(ap: int) -> str:
-    return f"Actions for this turn (numbers, up to {words.plural(ap, 'action point')}; Enter for none):"
+    return f"Actions for this turn (keys, up to {words.plural(ap, 'action point')}; Enter for none):"
 
 
 def event_prompt(question: str, first_letter: str, last_letter: str, last_number: int) -> str:
@@ -31,12 +31,13 @@ def event_answer_wrong(last_letter: str, last_number: int) -> str:
     return f"Please type one letter from a to {last_letter}, or a number from 1 to {last_number} (as in the window)."
 
 
-def not_an_action(token: str, count: int) -> str:
-    return f"'{token}' is not an action number; use numbers from 1 to {count}"
+def not_an_action(token: str, keys: str) -> str:
+    """`keys`: the table's keys in words (views.cards.keys_text), '1 to 9, 0, Z X C V B'."""
+    return f"'{token}' is not an action key; use the keys in the table: {keys}"
 
 
-def describe_wrong(count: int) -> str:
-    return f"Use 'i' with an action number from 1 to {count}, e.g. i 3."
+def describe_wrong(keys: str) -> str:
+    return f"Use 'i' with an action's key ({keys}), e.g. i 3."
 
 
 def saved_to(where) -> str:
@@ -45,7 +46,7 @@ def saved_to(where) -> str:
 
 # --- ending a turn with points left ----------------------------------------------------------------
 END_ANYWAY = "End the turn anyway? y = end it, Enter = keep choosing, never = end it and do not ask again:"
-KEEP_CHOOSING = "Keep choosing: type all the action numbers for this turn on one line, e.g. 1 4."
+KEEP_CHOOSING = "Keep choosing: type all the action keys for this turn on one line, e.g. 1 4."
 ASKING_ON = "The game asks before a turn ends with action points left."
 ASKING_OFF = ("The game no longer asks before a turn ends with action points left "
               "(ask on, or the window's Settings, switches it back on).")
@@ -148,12 +149,23 @@ def file_problems(name: str, n: int) -> str:
 
 # --- the terminal's tables: headings and columns ------------------------------------------------------
 METRIC_COLUMNS = ("Metric", "Value", "Change")
-ACTION_COLUMNS = ("#", "Action", "Kind", "Cost")
+ACTION_COLUMNS = ("Key", "Action", "Kind", "Cost")  # the key: the one the window prints on the card
 
 
-def effect_column(previews: bool) -> str:
-    """The actions table's last column: the expected effects, or (expert: none shown) the notes."""
-    return "Expected effect" if previews else "Notes"
+# the actions table's last column: the expected effects (on Standard their size only, and the heading says
+# so: a player read the dots as gains), or (expert: none shown) the notes
+EFFECT_COLUMN = {"guided": "Expected effect", "standard": "Expected size, up or down", "expert": "Notes"}
+EFFECT_COLUMN_SHORT = {**EFFECT_COLUMN, "standard": "Size, up or down"}  # a short screen's narrow column
+
+
+def effect_column(difficulty: str, short: bool = False) -> str:
+    return (EFFECT_COLUMN_SHORT if short else EFFECT_COLUMN).get(difficulty, EFFECT_COLUMN["guided"])
+
+
+# Standard shows an effect's size and hides its direction on purpose (README, docs/authoring.md): said once
+# at the start and in the help, so the dots are not read as gains
+SIZE_NOT_DIRECTION = ("The dots (• small, ••• large) show how big an expected change is, not which way it "
+                      "goes: on Standard that is yours to work out (i and a key, e.g. i z, describes an action).")
 
 
 # the tables the web pages show too: their headings are views.tables', written once
