@@ -86,6 +86,8 @@ class TurnReview:
     strong_value: float = float("nan")  # the final score with it (same luck, the bot after it)
     own_play: bool = False  # chosen_value (and path, ending) is the game's own result: the player's later play
     #                         did better after this decision than strong play after it
+    above_typical: float = 0.0  # the chosen decision's final score minus the median of every decision tried at
+    #                             this turn, strong play after each (same luck): what choosing well was worth
 
     @property
     def loss(self) -> float:
@@ -349,7 +351,8 @@ def review(session: Session, progress: Callable[[int, int], None] | None = None)
             candidates=len(cands), legal_count=legal_count,
             chosen_path=chosen[1], best_path=best[1], chosen_ending=chosen[2], best_ending=best[2],
             strong=_as_decision(rules, state, *bots),
-            strong_value=chosen[0] if i_bot == i_mine else float(values[i_bot]), own_play=own_play))
+            strong_value=chosen[0] if i_bot == i_mine else float(values[i_bot]), own_play=own_play,
+            above_typical=float(values[i_mine] - np.median(values))))
         if progress:
             progress(t, total)
     return Review(session.scenario.id, session.seed, session.score(), par, session.done, BOT_NAME,

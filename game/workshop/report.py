@@ -171,12 +171,11 @@ def report_files(teams: list[Verified], rejected: list[Rejected], title: str | N
                "bot_policies": [(v.team, v.result["policy"]) for v in [*teams, *stopped] if v.bot]}
     if room is not None:
         metrics, mix = team_multiples(room), mix_charts(teams)
-        by_team = {v.team: v for v in teams}
         notes = board_notes(stopped, never, context["label"])
         context.update(room_context(room), board_notes=notes,
                        board_pages=board_pages(context["board"].entries, context["label"], notes=notes), metrics_charts=metrics, mix_charts=[c for _, c in mix],
                        mix_slides=slide_parts(mix_charts(teams, MIX_ROWS_PER_SLIDE)), metric_scales=metric_scales(room),
-                       decisive=[d for e in context["board"].entries if (d := decisive_turn(by_team[e.team]))])
+                       decisive=[d for t in room.teams if (d := decisive_turn(t))])  # the one order
         files["metrics.svg"] = str(team_multiples(room, per_chart=None)[0])
         files["drivers.svg"] = str(context["drivers_chart"])
         for k, (_, chart) in enumerate(mix, 1):  # numbered: a phase id comes from a file

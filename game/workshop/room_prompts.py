@@ -34,6 +34,15 @@ class _Place:
     team: object
 
 
+def strongest_words(who: str, turn) -> str:
+    """The 'what went well' answer: the team's strongest turn (discussion.decisive_turn) and what it was worth."""
+    if not turn.beat_typical:  # said as it is: no decision did better than the typical one at its turn
+        return (f"None of {who}'s decisions did better than the typical decision at its turn; the closest was turn "
+                f"{turn.turn}: {turn.decision}, {turn.worth_words}.")
+    return (f"{who}'s strongest turn was turn {turn.turn}: {turn.decision} ({turn.moved}). With strong play after "
+            f"it, on the same luck, it finished {turn.worth_words}.")
+
+
 def discussion_prompts(room: Room) -> list[Prompt]:
     """Questions chosen from what happened in this room; nothing that did not happen is asked."""
     out: list[Prompt] = []
@@ -45,14 +54,14 @@ def discussion_prompts(room: Room) -> list[Prompt]:
     score = best[0].session.score()
     where = (f"{score - room.par:.0f} points above" if score > room.par + 0.5 else
              "level with" if score >= room.par - 0.5 else f"{room.par - score:.0f} points below")
-    turn = decisive_turn(best[0].verified) if len(best) == 1 else None
+    turn = decisive_turn(best[0]) if len(best) == 1 else None
     names = [t.label for t in best]  # a bot's marked: only when no team of people finished
     who = names[0] if len(names) == 1 else f"{joined(names) if len(names) <= 3 else ', '.join(names[:3]) + f' and {len(names) - 3} more teams'} (tied)"
     out.append(Prompt(
         "went well", f"{who} scored {score:.0f}, {where} the par of {room.par:.0f} (strong play on the same seed). "
                      f"Why did {'its' if len(best) == 1 else 'their'} play work, and which of "
                      f"{'its' if len(best) == 1 else 'their'} decisions would you keep?",
-        f"{who}'s strongest turn was turn {turn.turn}: {turn.decision} ({turn.moved})." if turn else "",
+        strongest_words(who, turn) if turn else "",
         ("The winner's strongest turn" if chosen[0].rank == 1 else "The best team of people: its strongest turn")
         if turn else ""))
     rows = [r for r in room.mix_rows() if r.close is not None and r.strong.phase != "game"]
