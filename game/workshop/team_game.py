@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..analysis.review import Review
+from ..views.standings import team_label
 from .verify import Verified
 
 
@@ -18,7 +19,7 @@ class TeamGame:
     @property
     def label(self) -> str:
         """The name as the debrief shows it (a bot's marked: views.standings.team_label); `team` is the key."""
-        return self.verified.label
+        return team_label(self.team, self.verified.bot)
 
     @property
     def session(self):
