@@ -31,20 +31,26 @@ def _join_link(base: str) -> str:
 
 
 def test_simulate_over_http_survives_a_restart_and_prints_the_offline_json(tmp_path, capsys):
+    """The bot is a few decisions in when the server is killed (-9) and started again on the same port; it
+    retries, carries on and prints the same JSON as the game offline. Each step waits for what it needs (the
+    bot's first decision, the bot meeting the outage), under a deadline, never a fixed sleep: under load the
+    bot's start alone can take longer than any fixed sleep (the s4 CI runs)."""
     ws = make_workshop(tmp_path)
     home = tmp_path / "home"
     port = _free_port()
     proc, base = start_server(ws.path, home, port=port)
     link = _join_link(base)
     bot = _leadsim("simulate", "--server", link, "--team", "Rehearsal", "--policy", "adaptive", "--json",
-                   "--pace", "0.15", home=tmp_path / "bot")
+                   "--pace", "0.3", home=tmp_path / "bot")
+    said = _lines_of(bot.stderr)
     try:
-        time.sleep(2.5)  # a few decisions in
+        _wait_for(lambda: _turns_of(base, "Rehearsal") >= 1, bot, said, "the bot's first decision")
         kill_9(proc)
         stop_server(proc)
-        time.sleep(1.0)  # the bot retries while the server is away
+        _wait_for(lambda: any("trying again" in line for line in said), bot, said, "the bot to meet the outage")
         proc, base = start_server(ws.path, home, port=port)
-        out, err = bot.communicate(timeout=120)
+        bot.wait(timeout=120)
+        out, err = bot.stdout.read(), "".join(said)
     finally:
         if bot.poll() is None:
             bot.kill()
@@ -62,6 +68,34 @@ def test_simulate_over_http_survives_a_restart_and_prints_the_offline_json(tmp_p
         assert "refused the facilitator's token" in capsys.readouterr().err
     finally:
         stop_server(proc)
+
+
+def _lines_of(stream) -> list[str]:
+    """Every line `stream` gives, collected as it comes by a thread (so a test can wait for one)."""
+    import threading
+
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(iter(stream.readline, "")), daemon=True).start()
+    return lines
+
+
+def _turns_of(base: str, team: str) -> int:
+    """Turns the team has decided, as the facilitator's console says (0 before it has joined)."""
+    import httpx
+
+    rows = httpx.get(base + "/console/teams", headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10).json()
+    return next((r["turn"] for r in rows["teams"] if r["team"] == team), 0)
+
+
+def _wait_for(done, bot, said: list[str], what: str, seconds: float = 90.0) -> None:
+    """Poll `done` until it holds; fail saying `what` was awaited if the bot stops first or time runs out."""
+    end = time.monotonic() + seconds
+    while not done():
+        if bot.poll() is not None:
+            raise AssertionError(f"the bot stopped before {what}: {''.join(said)}")
+        if time.monotonic() > end:
+            raise AssertionError(f"no {what} within {seconds:.0f} s: {''.join(said)}")
+        time.sleep(0.05)
 
 
 def _free_port() -> int:
