@@ -339,6 +339,18 @@ def test_a_crisis_that_begins_with_the_last_turn_is_said_to_end_the_game_not_to_
     assert dataclasses.replace(last, ended=False).crisis_heading(squeeze) == "Crisis begins: Cash squeeze"
     assert last.crisis_heading(squeeze) == "The game ends in a crisis: Cash squeeze"
     # the debrief's insight says the same of a game whose first crisis began with its last turn
+    played = list(s.reports)
     s.reports[-1] = dataclasses.replace(s.reports[-1], crises_started=("cash_squeeze",))
     notes = [n for n in debrief.debrief(s).insights if "crisis" in n]
-    assert notes and notes[0].startswith("The game ended in a crisis that began with its last turn"), notes
+    won = ", and the win stands" if s.ending.kind == "win" else ""
+    # player s4 finding 5: no advice for turns that are not left, and no verdict against a game it did not cost
+    assert notes == [f"The game ended in a crisis that began with its last turn (turn {s.turn}, at Budget below "
+                     f"25k): 'Cash squeeze'. No turn was left for it to cost anything{won}; in a longer game it "
+                     "would have brought Stress +3 and Morale -1 a turn until it ended (at Budget above 50k)."], notes
+    # one earlier in the game: when and at what it began, what it brought, when and at what it ended
+    s.reports[:] = played
+    s.reports[3] = dataclasses.replace(s.reports[3], crises_started=("burnout",))
+    s.reports[6] = dataclasses.replace(s.reports[6], crises_ended=("burnout",))
+    notes = [n for n in debrief.debrief(s).insights if "crisis" in n]
+    assert notes == ["The crisis 'Burnout wave' began on turn 4 (at the hidden driver Stress above 75) and brought "
+                     "Morale -3 and Efficiency -3 a turn; it ended on turn 7 (at the hidden driver Stress below 50)."]

@@ -232,6 +232,33 @@ def insights(session: Session, limit: int = 5) -> list[str]:
     return ([check] if check else []) + _observations(session, limit)
 
 
+def _first_crisis(session: Session) -> str | None:
+    """The game's first crisis in its own words: when and at what it began, what it brought each turn, and
+    when (at what) it ended. One that began with the last turn cost nothing, and is said so: a player read
+    'crises end only when the metric recovers' after the last turn as advice for turns they no longer had,
+    and 'where the company was heading' beside a win as a verdict against it."""
+    started = [(r.turn, cid) for r in session.reports for cid in r.crises_started]
+    if not started:
+        return None
+    turn, cid = started[0]
+    sc = session.scenario
+    spec = next((c for c in sc.crises if c.id == cid), None)
+    if spec is None:
+        return None
+    began, ends = goal.condition_words(sc, spec.start), goal.condition_words(sc, spec.end)
+    brought = goal.listed([f"{sc.metrics[m].title or m} {v:+g}{sc.metrics[m].unit}" for m, v in spec.per_turn.items()
+                           if m in sc.metrics and isinstance(v, (int, float))] or ["nothing"])
+    if session.done and turn == session.reports[-1].turn:
+        won = session.ending is not None and session.ending.kind == "win"
+        return (f"The game ended in a crisis that began with its last turn (turn {turn}, at {began}): "
+                f"'{spec.title}'. No turn was left for it to cost anything{', and the win stands' if won else ''}; "
+                f"in a longer game it would have brought {brought} a turn until it ended (at {ends}).")
+    ended = next((r.turn for r in session.reports if r.turn > turn and cid in r.crises_ended), None)
+    after = (f"it ended on turn {ended} (at {ends})" if ended is not None
+             else f"it was still on at the end (it ends at {ends})")
+    return f"The crisis '{spec.title}' began on turn {turn} (at {began}) and brought {brought} a turn; {after}."
+
+
 def _observations(session: Session, limit: int) -> list[str]:
     notes: list[str] = [pm.verdict() for pm in phase_mix(session)]
     totals: dict[str, float] = {}
@@ -249,13 +276,9 @@ def _observations(session: Session, limit: int) -> list[str]:
             notes.append(f"What helped most: '{best}' did more for your score than anything else you chose.")
         if totals[worst] < 0:
             notes.append(f"What hurt most: '{worst}' cost you more than anything else you chose.")
-    crisis_turns = [r.turn for r in session.reports for _ in r.crises_started]
-    if crisis_turns and session.done and crisis_turns[0] == session.reports[-1].turn:
-        notes.append(f"The game ended in a crisis that began with its last turn (turn {crisis_turns[0]}): "
-                     "nothing was left to play through it, but it shows where the company was heading.")
-    elif crisis_turns:
-        notes.append(f"A crisis began on turn {crisis_turns[0]}; crises end only when the metric behind them "
-                     "recovers well past the point where they started.")
+    crisis = _first_crisis(session)
+    if crisis:
+        notes.append(crisis)
     elif session.rules.crises:
         notes.append("You never fell into a crisis.")
     start = session.history[0]
