@@ -192,6 +192,26 @@ def test_piped_answers_are_shown_as_typed_never_read_as_markup():
     assert "'[/]' is not an action" in text and "'[bold]1' is not an action" in text
 
 
+def test_every_turn_says_in_words_where_the_hidden_drivers_the_goal_needs_stand():
+    """Player s4 finding 3: on Standard startup's win needs process maturity 24, a driver the dashboard
+    never showed. Every turn says where it stands (views.targets, which the window and the web draw
+    too), in words only, at 80x24 above the prompt and on a tall screen under the metrics."""
+    from game.scenario.loader import load
+    from game.views.targets import hidden_goals
+
+    fresh = Session(load("startup"), 488776, "standard")
+    line = "Hidden drivers at stake: " + "  ·  ".join(g.text for g in hidden_goals(fresh))
+    assert line == "Hidden drivers at stake: Process maturity: at risk  ·  Ownership: safe"
+    for width, height in ((80, 24), (120, 40)):
+        g, out = terminal_game(Session(load("startup"), 488776, "standard"), ["?", "q"], width, height)
+        g.run()
+        text = out.getvalue().replace("\u00a0", " ")
+        first = screens_at(PROMPT, text, height)[0]
+        assert line in first and not re.search(r"Process maturity:? \d", text)  # never its number
+        assert "Process maturity: To win ('A thriving company'): at least 24 at the end of the last turn: " \
+               "at risk." in " ".join(text.replace("│", " ").split())  # the help says it in full
+
+
 # --- ending a turn with action points left asks once per turn ---------------------------------------
 
 def three_turns() -> Session:

@@ -18,12 +18,14 @@ from .. import saves
 from ..flow import Progress, Screen, next_screen
 from ..session import DecisionError, Session
 from ..views.briefing import briefing
+from ..views.dashboard import drivers
 from ..views.debrief import debrief
 from ..views.event import event as event_view
 from ..views.help import help_view
 from ..views.phase import PhaseChange, phase_change
 from ..views import prompts as say
 from ..views.report import Report, turn_report
+from ..views.targets import hidden_goals
 from . import end, screens
 from .keyboard import TAKE_BACK, TAKE_BACK_WORDS, EndOfInput, Leave, TimedLines
 from .pane import Pane
@@ -177,15 +179,16 @@ class TerminalGame:
         self.phase_on_screen = True
 
     def show_turn(self) -> None:
-        """The turn's head, metrics (and on Guided the drivers underneath), crises and actions. On a
+        """The turn's head, metrics (on Guided the drivers underneath; on every difficulty where the
+        hidden drivers the goal or a loss needs stand), crises and actions. On a
         screen too short for all of it (80x24, scaleup's 15 actions) the actions go one line each and
         the metrics in a strip just above the prompt. Before it, on a short screen, the game waits
         for Enter if the turn would push the last report off the top."""
         s, pane, width = self.s, self.pane, self.console.width
         crisis_lines = screens.crisis_lines(s)
-        drivers = screens.drivers_strip(s, width)
+        under = screens.hidden_strip(s, width)
         ev = event_view(s)
-        whole = [screens.metrics_table(s), *([drivers] if drivers else []), *crisis_lines, screens.actions_table(s, width)]
+        whole = [screens.metrics_table(s), *([under] if under else []), *crisis_lines, screens.actions_table(s, width)]
         screen = pane.screen_height()  # None: a pipe or a file, where nothing is measured (nothing scrolls away)
         event_lines = sum(map(pane.lines, screens.event_block(ev))) + 1 if ev and screen is not None else 0
         clock = 1 if pane.timed is not None else 0  # a timed turn's clock has its own line above the prompt
@@ -233,7 +236,8 @@ class TerminalGame:
 
     def help(self) -> None:
         self.out(screens.help_panel(help_view("terminal", self.turn_seconds, scenario=self.s.scenario,
-                                              difficulty=self.s.difficulty)))
+                                              difficulty=self.s.difficulty),
+                                    hidden_goals(self.s), numbers_shown=bool(drivers(self.s))))
 
     def show_report(self, r: Report) -> None:
         self.show(screens.report_renderables(r))

@@ -21,7 +21,8 @@ from ..views.dashboard import crises, drivers, metric_rows, next_phase_hint
 from ..views.help import Help
 from ..views.phase import PhaseChange
 from ..views.report import NOTHING, Report
-from .text import ARROW, CATEGORY_STYLE, VERDICT_STYLE, Plain, escape
+from ..views.targets import COARSE_NOTE, hidden_goals
+from .text import ARROW, CATEGORY_STYLE, STANDING_STYLE, VERDICT_STYLE, Plain, escape
 
 
 # --- before play -----------------------------------------------------------------------------------
@@ -70,20 +71,34 @@ def metrics_table(s: Session) -> Table:
 
 def metrics_strip(s: Session, width: int) -> Text:
     """The metrics in a few lines: 'Morale 61.0 ▲+1.0  ·  Efficiency 50.0  ·  ...', never broken
-    inside one metric; on Guided the drivers underneath follow on their own lines."""
+    inside one metric; then the hidden drivers: on Guided all of them with their values, on the other
+    difficulties the ones at stake, in words."""
     strip = joined_in_lines([metric_item(row) for row in metric_rows(s, shown_metrics(s))], width)
-    under = drivers_strip(s, width)
+    under = hidden_strip(s, width)
     return Plain("\n").join([strip, under]) if under else strip
 
 
-def drivers_strip(s: Session, width: int) -> Text | None:
-    """Guided: 'Underneath: Trust 52.0 ▲+1.5  ·  Stress 30.0  ·  ...', the hidden drivers with their
-    change this turn (the window's dashboard shows them too); None on the other difficulties."""
-    rows = drivers(s)
-    if not rows:
+def hidden_strip(s: Session, width: int) -> Text | None:
+    """What the turn says of the hidden drivers under the metrics: on Guided every driver with its value
+    and change, those the win or a loss needs with where they stand ('Process maturity 40.0 (safe)');
+    on Standard and Expert only those, in words ('Hidden drivers at stake: Process maturity: at risk
+    ·  Ownership: safe'); None when there is nothing to say. The standings are views.targets', the
+    window's and the web page's too."""
+    rows, goals = drivers(s), {g.metric: g for g in hidden_goals(s)}
+    if rows:
+        items = []
+        for row in rows:
+            item = metric_item(row, "dim")
+            if row.id in goals:
+                g = goals[row.id]
+                item.append(f" ({g.word})", style=STANDING_STYLE[g.standing])
+            items.append(item)
+        return joined_in_lines([Plain(f"{say.DRIVERS_HEADING}:", style="dim bold"), *items], width, first_gap=" ")
+    if not goals:
         return None
-    head = Plain(f"{say.DRIVERS_HEADING}:", style="dim bold")
-    return joined_in_lines([head, *(metric_item(row, "dim") for row in rows)], width, first_gap=" ")
+    head = Plain(f"{say.AT_STAKE}:", style="bold")
+    items = [Plain(g.text, style=STANDING_STYLE[g.standing]) for g in goals.values()]
+    return joined_in_lines([head, *items], width, first_gap=" ")
 
 
 def metric_item(row, style: str | None = None) -> Text:
@@ -195,12 +210,19 @@ def event_block(ev) -> list:
     return out
 
 
-def help_panel(h: Help) -> Panel:
+def help_panel(h: Help, at_stake: tuple = (), numbers_shown: bool = False) -> Panel:
+    """The help; `at_stake` (views.targets.hidden_goals): what the 'Hidden drivers at stake' line says of
+    each driver in full (its lines and where it stands against each) and, unless `numbers_shown` (Guided
+    shows the drivers' values), why only in words."""
     body = Plain()
     for paragraph in h.paragraphs:
         for span in paragraph:
             body.append(span.text, style=CATEGORY_STYLE.get(span.mark) or ("bold" if span.mark else None))
         body.append("\n")
+    if at_stake:
+        body.append(f"{say.AT_STAKE}. ", style="bold")
+        body.append(" ".join(f"{g.title}: {'. '.join(g.parts)}." for g in at_stake))
+        body.append(("" if numbers_shown else f" {COARSE_NOTE}") + "\n")
     for keys in h.keys:
         body.append(f"{keys.heading}: ")
         for n, (key, what) in enumerate(keys.rows):

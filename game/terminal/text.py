@@ -13,8 +13,9 @@ from rich.text import Text
 from ..plaintext import plain
 from ..plaintext import plain as escape  # markup escaped, escapes and control characters removed
 from ..views import words
+from ..views.targets import Standing
 
-__all__ = ["ARROW", "CATEGORY_STYLE", "OUTCOME_STYLE", "Plain", "VERDICT_STYLE", "escape", "plain"]
+__all__ = ["ARROW", "CATEGORY_STYLE", "OUTCOME_STYLE", "Plain", "STANDING_STYLE", "VERDICT_STYLE", "escape", "plain"]
 
 
 class Plain(Text):
@@ -34,3 +35,4 @@ CATEGORY_STYLE = {"leadership": "magenta", "management": "cyan", "development": 
 VERDICT_STYLE = {words.Verdict.BETTER: "green", words.Verdict.WORSE: "red", words.Verdict.SAME: "dim"}
 ARROW = {words.Direction.UP: "▲", words.Direction.DOWN: "▼", words.Direction.SAME: "="}
 OUTCOME_STYLE = {words.Outcome.WIN: "green", words.Outcome.LOSS: "red"}
+STANDING_STYLE = {Standing.CLEAR: "green", Standing.AT_RISK: "yellow", Standing.OFF: "bold red"}
