@@ -37,19 +37,24 @@ def _title_lines(fonts: T.Fonts, title: str, width: int, room: int, info_h: int)
     return size, [fonts.fit(line, width, size, True) for line in fonts.wrap(title, width, size, True)[:2]]
 
 
-def face(surf, rect: pygame.Rect, fonts: T.Fonts, card: Card, number: int | str | None, chosen: bool) -> dict:
+def face(surf, rect: pygame.Rect, fonts: T.Fonts, card: Card, number: int | str | None, chosen: bool,
+         out_of_points: bool = False) -> dict:
     """Draw one card: stripe with category letter, title, cost line, and chosen/unavailable state.
 
-    The title (up to two lines) and the cost or resting line always show whole: on a small card (large
-    text, many cards) the title's type steps down until both fit. Returns what was written, so tests
-    can tell a card that says everything from one that cut something off.
+    `out_of_points`: the points left this turn do not pay for it, so it is drawn dimmed like a resting
+    card, its cost line kept (with 0 points left the other cards looked as pickable as before: a new
+    player's s4 finding 11). The title (up to two lines) and the cost or resting line always show
+    whole: on a small card (large text, many cards) the title's type steps down until both fit.
+    Returns what was written, so tests can tell a card that says everything from one that cut
+    something off.
     """
     reason = card.reason_short
+    dim = bool(reason) or out_of_points
     colour = T.CATEGORY_COLOUR[card.category]
-    bg = (44, 62, 82) if chosen else (38, 45, 57) if not reason else (30, 35, 43)
+    bg = (44, 62, 82) if chosen else (38, 45, 57) if not dim else (30, 35, 43)
     pygame.draw.rect(surf, bg, rect, border_radius=8)
     stripe = pygame.Rect(rect.x, rect.y, max(18, rect.w // 11), rect.h)
-    pygame.draw.rect(surf, colour if not reason else T.FAINT, stripe, border_top_left_radius=8,
+    pygame.draw.rect(surf, colour if not dim else T.FAINT, stripe, border_top_left_radius=8,
                      border_bottom_left_radius=8)
     mark = fonts.render(card.letter, 15, T.BG, True)
     surf.blit(mark, mark.get_rect(center=(stripe.centerx, stripe.y + stripe.w // 2 + 2)))
@@ -63,7 +68,7 @@ def face(surf, rect: pygame.Rect, fonts: T.Fonts, card: Card, number: int | str 
         pygame.draw.rect(surf, (58, 68, 84), badge.inflate(8, 2), border_radius=4)
         surf.blit(key, badge)
         badge_w = badge.w + 12
-    text_col = T.TEXT if not reason else T.FAINT
+    text_col = T.TEXT if not dim else T.FAINT
     info = reason or card.cost
     info_w = width - (max(14, rect.h // 5) + 6 if chosen else 0)
     info_size = next((n for n in INFO_SIZES if fonts.font(n).size(info)[0] <= info_w), INFO_SIZES[-1])
@@ -77,14 +82,14 @@ def face(surf, rect: pygame.Rect, fonts: T.Fonts, card: Card, number: int | str 
     shown_info = ""
     if bottom >= y - 2:
         shown_info = fonts.fit(info, info_w, info_size)
-        surf.blit(fonts.render(shown_info, info_size, T.MUTED if not reason else T.ORANGE), (x, bottom))
+        surf.blit(fonts.render(shown_info, info_size, T.ORANGE if reason else T.FAINT if dim else T.MUTED), (x, bottom))
     if chosen:
         box = pygame.Rect(0, 0, max(14, rect.h // 5), max(14, rect.h // 5))
         box.bottomright = (rect.right - pad, rect.bottom - pad)
         pygame.draw.rect(surf, T.SKY, box, border_radius=4)
         draw.check(surf, box.inflate(-box.w // 3, -box.h // 3), T.BG)
     return {"title": " ".join(lines), "title_full": " ".join(lines) == " ".join(card.title.split()),
-            "title_size": size, "info": shown_info, "info_full": shown_info == info}
+            "title_size": size, "info": shown_info, "info_full": shown_info == info, "dimmed": dim}
 
 
 def tooltip(card: Card) -> Html:

@@ -99,6 +99,8 @@ def company(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> list[dict]
     Returns what each gauge drew where (draw.gauge)."""
     inner = draw.panel(surf, r, fonts, tables.COMPANY_HEADING)
     rows = view.metrics
+    _marks_legend(surf, pygame.Rect(inner.x, r.y, inner.w, inner.y - r.y), fonts,
+                  {t.kind for m in rows for t in m.marks})
     gap = T.px(fonts.scale, 8)
     row_h = (inner.h - gap * (len(rows) - 1)) // max(1, len(rows))
     fits = []
@@ -113,6 +115,21 @@ def company(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> list[dict]
             y = row.bottom + gap // 2
             pygame.draw.line(surf, (50, 58, 72), (row.x, y), (row.right, y), 1)
     return fits
+
+
+def _marks_legend(surf, head: pygame.Rect, fonts: T.Fonts, kinds: set[str]) -> None:
+    """At the right of the panel's title: what a gauge's marks mean ('| win target  | loss line')."""
+    x = head.right
+    for kind, words in reversed(list(zip(("win", "loss"), lines.MARKS_LEGEND))):
+        if kind not in kinds:
+            continue
+        img = fonts.render(words, 11, T.MUTED)
+        x -= img.get_width()
+        y = head.bottom - 2 - img.get_height()
+        surf.blit(img, (x, y))
+        x -= T.px(fonts.scale, 6)
+        pygame.draw.line(surf, draw.MARK_COLOUR[kind], (x, y + 2), (x, y + img.get_height() - 2), 2)
+        x -= T.px(fonts.scale, 14)
 
 
 def _sparkline(surf, r, fonts, values, turns, lo, hi, colour, shape) -> None:
@@ -134,9 +151,10 @@ def _sparkline(surf, r, fonts, values, turns, lo, hi, colour, shape) -> None:
     surf.blit(img, (x, max(r.y + 1, pts[-1][1] - img.get_height())))
 
 
-def leader(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> list[str]:
+def leader(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> tuple[list[str], list[str]]:
     """The leader's two skills and the team's mood at a glance; on Guided the hidden drivers beside
-    them (returns the driver lines drawn, for the window tests' probe)."""
+    them; under them, on every difficulty, the hidden drivers the win or a loss needs, in words
+    (returns the driver lines and those lines drawn, for the window tests' probe)."""
     inner = draw.panel(surf, r, fonts, lines.YOU_AND_TEAM)
     half = inner.w // 2 - T.px(fonts.scale, 8)
     y = inner.y + 2
@@ -158,10 +176,36 @@ def leader(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> list[str]:
     tw = inner.right - tx
     surf.blit(fonts.render(fonts.fit(lines.mood_line(view.mood), tw, 13, True), 13, T.TEXT, True), (tx, inner.y + 2))
     rest = pygame.Rect(tx, inner.y + lh + 6, tw, inner.bottom - inner.y - lh - 6)
+    stakes_drawn = stakes(surf, pygame.Rect(inner.x, y, half, inner.bottom - y), fonts, view)
     if view.drivers:
-        return drivers(surf, rest, fonts, view)
+        return drivers(surf, rest, fonts, view), stakes_drawn
     draw.team(surf, rest, fonts, 12, view.morale)
-    return []
+    return [], stakes_drawn
+
+
+STANDING_COLOUR = {"clear": T.GOOD, "at_risk": T.YELLOW, "off": T.BAD}  # keyed by views.targets.Standing
+
+
+def stakes(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> list[str]:
+    """The hidden drivers the win or a loss needs: 'Process maturity  at risk', the word in the standing's
+    colour (the word carries the meaning; the colour repeats it)."""
+    goals = view.hidden_goals
+    lh = fonts.line_height(12)
+    if not goals or r.h < lh * len(goals):
+        return []
+    y = r.bottom - lh * len(goals)
+    head_h = fonts.line_height(12, True)
+    if y - head_h >= r.y:  # the heading where it fits
+        surf.blit(fonts.render(fonts.fit(lines.AT_STAKE, r.w, 12, True), 12, T.MUTED, True), (r.x, y - head_h))
+    drawn = []
+    for g in goals:
+        word = fonts.render(g.word, 12, STANDING_COLOUR[g.standing], True)
+        surf.blit(word, (r.right - word.get_width(), y))
+        name = fonts.fit(g.title, r.w - word.get_width() - T.px(fonts.scale, 10), 12)
+        surf.blit(fonts.render(name, 12, T.TEXT), (r.x, y))
+        drawn.append(f"{name}: {g.word}")
+        y += lh
+    return drawn
 
 
 def drivers(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> list[str]:
@@ -191,9 +235,11 @@ def strip(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard, chosen: list[st
     draw.panel(surf, r)
     pad = T.px(fonts.scale, 12)
     titles = {c.id: c.title for c in view.cards}
-    head = view.points.text
+    head = view.points_line
     width = r.w - button_w - 3 * pad
     surf.blit(fonts.render(fonts.fit(head, width, 15, True), 15, T.TEXT, True), (r.x + pad, r.y + pad // 2))
+    if view.ended:
+        return
     if message:
         line, col = message, T.ORANGE
     else:

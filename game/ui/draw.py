@@ -105,11 +105,45 @@ def gauge(surf, rect: pygame.Rect, fonts: T.Fonts, row, colour, shape: str) -> d
     fill = bar.copy()
     fill.w = max(bar.h, int(bar.w * frac))
     pygame.draw.rect(surf, colour, fill, border_radius=bar.h // 2)
-    for q in (0.25, 0.5, 0.75):  # ticks help read the level without colour
-        x = bar.x + int(bar.w * q)
-        pygame.draw.line(surf, T.BG, (x, bar.y + 1), (x, bar.bottom - 2), 1)
+    top = max(label_r.bottom, value_r.bottom - 4)
+    taken: list[pygame.Rect] = []
+    leftwards_first = sorted(range(len(row.marks)), key=lambda k: (row.marks[k].clause.op in (">=", ">"),
+                                                                  row.marks[k].clause.value))
+    placed = {k: target_mark(surf, fonts, row, row.marks[k], bar, top, rect, taken) for k in leftwards_first}
+    marks = [placed[k] for k in range(len(row.marks))]
     return {"metric": row.id, "label": label, "label_full": label == row.title, "label_rect": list(label_r),
-            "value_rect": list(value_r), "change_rect": list(change_r), "bar_rect": list(bar)}
+            "value_rect": list(value_r), "change_rect": list(change_r), "bar_rect": list(bar), "marks": marks}
+
+
+MARK_COLOUR = {"win": T.TEXT, "loss": T.VERMILION}
+
+
+def target_mark(surf, fonts: T.Fonts, row, target, bar: pygame.Rect, top: int, rect: pygame.Rect,
+                taken: list[pygame.Rect]) -> dict:
+    """A win's target or a loss's line on a gauge: a tick across the bar and its label ('win ≥ 68') above
+    it, on the side of the tick where the condition holds (a win's 'at least' reads rightwards, a loss's
+    'below' leftwards), so two marks close together keep apart; a label that would still touch one
+    drawn already (`taken`) moves right of it."""
+    x = bar.x + int(round(bar.w * max(0.0, min(1.0, (target.clause.value - row.lo) / max(1e-9, row.hi - row.lo)))))
+    x = max(bar.x + 1, min(bar.right - 2, x))
+    colour = MARK_COLOUR[target.kind]
+    pygame.draw.line(surf, T.BG, (x - 1, bar.y - 3), (x - 1, bar.bottom + 2), 1)
+    pygame.draw.line(surf, colour, (x, bar.y - 3), (x, bar.bottom + 2), 2)
+    img = fonts.render(target.label, 11, colour, True)
+    rightwards = target.clause.op in (">=", ">")
+    label_r = img.get_rect(bottomleft=(x + 3, bar.y - 2)) if rightwards else img.get_rect(bottomright=(x - 3, bar.y - 2))
+    label_r.x = max(rect.x, min(bar.right - label_r.w, label_r.x))
+    gap = T.px(fonts.scale, 6)
+    for other in sorted(taken, key=lambda r: r.x):
+        if label_r.inflate(2 * gap, 0).colliderect(other):
+            label_r.x = other.right + gap
+    fits = label_r.y >= top - 2 and label_r.right <= bar.right + 4  # between the title line and the bar, left of the change
+    if fits:
+        surf.blit(img, label_r)
+        taken.append(label_r)
+    else:
+        label_r.w = 0
+    return {"label": target.label, "kind": target.kind, "x": x, "label_rect": list(label_r)}
 
 
 def chart_axis_width(fonts: T.Fonts, tick) -> int:

@@ -20,6 +20,7 @@ from pathlib import Path
 import pygame
 
 ENV = "LEADSIM_PROBE"
+DELAY_ENV = "LEADSIM_PROBE_WORK_DELAY"  # seconds a busy screen's work takes at least: a first run's slowness
 COUNTED = (pygame.KEYDOWN, pygame.MOUSEBUTTONUP)  # a button is pressed on the mouse-up
 
 
@@ -34,6 +35,10 @@ class Probe:
         self.inputs = 0
         self.frames = 0
         self._last: str | None = None
+        try:  # the tests make a debrief as slow as on a first run (numba not compiled yet), on purpose
+            self.work_delay = max(0.0, min(30.0, float(os.environ.get(DELAY_ENV, "0"))))
+        except ValueError:
+            self.work_delay = 0.0
 
     def saw(self, event) -> None:
         """Count the input the app handled (called once per event, before it is dispatched)."""
@@ -102,6 +107,7 @@ def snapshot(app, inputs: int) -> dict:
         data["event"] = session.event.id if session.event is not None else None
     dash = next((s for s in app.stack if s.name == "dashboard"), None)
     if dash is not None:
+        data["points_line"] = dash.points_line()
         data["chosen"] = list(dash.chosen)
         data["choice"] = dash.choice
         data["message"] = dash.message

@@ -368,3 +368,55 @@ class Scene:
 
 def is_button_press(event) -> bool:
     return event.type == pygame_gui.UI_BUTTON_PRESSED
+
+
+class WorkingScene(Scene):
+    """A screen whose content takes a while to work out (seconds on a first run, when the model is not
+    compiled yet): it shows `busy_text` in the frame it opens, works out its content in the frame after
+    (`compute`), then forgets the keys and clicks given meanwhile, so an Enter pressed again at what
+    looked like a stuck screen never presses this screen's default button (a new player's s4 finding 6).
+    Until then it has no widgets and answers no key."""
+
+    busy_text = ""
+
+    def ready(self) -> bool:
+        raise NotImplementedError
+
+    def compute(self) -> None:
+        raise NotImplementedError
+
+    def update(self, dt: float) -> None:
+        if not self.ready() and getattr(self, "_busy_shown", False):
+            delay = getattr(self.app.probe, "work_delay", 0.0)  # only under the window tests' probe
+            if delay:
+                import time
+
+                time.sleep(delay)
+            self.compute()
+            self.app.drop_queued_input()
+            self.rebuild()
+            self.app.manager.update(0)  # the new widgets drawn in this very frame, not one frame late
+
+    def draw_busy(self, surf) -> None:
+        """The busy notice, centred, wrapped to the window."""
+        surf.fill(T.BG)
+        f = self.app.fonts
+        w, h = self.app.size
+        lines = f.wrap(self.busy_text, int(w * 0.7), 18, True)
+        lh = f.line_height(18, True)
+        y = h // 2 - lh * len(lines) // 2
+        for line in lines:
+            img = f.render(line, 18, T.TEXT, True)
+            surf.blit(img, img.get_rect(midtop=(w // 2, y)))
+            y += lh
+        self._busy_shown = True
+
+    def on_key(self, event) -> bool:
+        return True if not self.ready() else super().on_key(event)
+
+    def probe_extra(self) -> dict:
+        return {"busy": None if self.ready() else self.busy_text}
+
+    def back(self) -> None:
+        if self.ready():
+            super().back()

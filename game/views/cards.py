@@ -137,8 +137,9 @@ def ranked_effects(session: Session, change: dict[str, float], top: int) -> tupl
     out = []
     for m, v in ranked:
         if abs(v) >= words.PREVIEW_SHOWN:
-            title = session.scenario.metrics[m].title or m
-            out.append(Effect(m, title, v, words.effect_words(title, v, session.difficulty)))
+            spec = session.scenario.metrics[m]
+            title = spec.title or m
+            out.append(Effect(m, title, v, words.effect_words(title, v, session.difficulty, spec.unit)))
     return tuple(out)
 
 

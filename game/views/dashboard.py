@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..session import Session
-from . import words
+from . import lines, words
 from .cards import Card, cards as card_views
 from .targets import DriverGoal, Target, gauge_targets, hidden_goals
 
@@ -104,10 +104,17 @@ class Dashboard:
     drivers: tuple[MetricRow, ...] = ()  # Guided only: the hidden drivers with their change this turn
     drivers_heading: str = "Underneath"
     hidden_goals: tuple[DriverGoal, ...] = ()  # every difficulty: hidden drivers the goal or a loss names
+    ended: bool = False  # the game is over (the dashboard behind the last report)
 
     @property
     def heading(self) -> str:
         return f"Turn {self.turn} of {self.turns}"
+
+    @property
+    def points_line(self) -> str:
+        """'2 of 3 action points left  •  budget 80k', or, once the game is over, that there are none
+        ("2 of 2 action points left" behind the last report was a new player's s4 finding 11)."""
+        return lines.GAME_ENDED_STRIP if self.ended else self.points.text
 
 
 def metric_row(session: Session, m: str) -> MetricRow:
@@ -199,5 +206,5 @@ def dashboard(session: Session, chosen: tuple[str, ...] | list[str] = (), top: i
         scenario_title=session.scenario.title, phase=phase_info(session), metrics=metric_rows(session),
         skills=skills(session), morale=morale, mood=words.mood(morale), crises=crises(session),
         points=points(session, chosen), cards=card_views(session, top), ap=session.rules.action_points,
-        drivers=drivers(session), hidden_goals=hidden_goals(session),
+        drivers=drivers(session), hidden_goals=hidden_goals(session), ended=session.done,
     )

@@ -16,6 +16,9 @@ PAUSED = ("The turn clock is stopped and the game is hidden.", "Press P to resum
 TAKE_BACK_REFUSED = "Turns cannot be taken back in a workshop or hot-seat game"
 MOOD_LABEL = "Team mood"
 POINTS_LABEL = "Action points per turn"
+AT_STAKE = "Hidden drivers at stake"  # the hidden drivers the win or a loss needs (views.targets.hidden_goals)
+MARKS_LEGEND = ("win target", "loss line")  # what a gauge's two kinds of mark mean
+GAME_ENDED_STRIP = "The game is over: no turn is left to play"  # the dashboard behind the last report
 
 # Sentences with one blank, each a str.format of it (called like a function: lines.phase_label("Startup")).
 phase_label = "Phase: {}".format

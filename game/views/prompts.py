@@ -64,6 +64,7 @@ def pause_before_turn(turn: int) -> str:
 
 
 PAUSE = "Press Enter to go on (q saves and leaves):"
+DEBRIEFING = "Working out how your game went: the score, your mix against strong play's, what happened underneath..."
 REVIEWING = "Reviewing your game: every decision against the best one found, on the same luck..."
 PAUSE_REVIEW = "Press Enter for the review of your decisions (q leaves):"
 MORE = "Press Enter for more (a: all the rest at once):"

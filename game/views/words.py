@@ -195,10 +195,11 @@ def reason_short(u: Unavailable) -> str:
     return u.sentence
 
 
-def effect_words(title: str, amount: float, difficulty: str) -> str:
-    """An expected effect as the difficulty reveals it: guided 'Morale +4', standard 'Morale ••'."""
+def effect_words(title: str, amount: float, difficulty: str, unit: str = "") -> str:
+    """An expected effect as the difficulty reveals it: guided 'Morale +4' ('Budget +17k', with the
+    metric's unit as everywhere else), standard 'Morale ••'."""
     if difficulty == "guided":
-        return f"{title} {amount:+.0f}"
+        return f"{title} {amount:+.0f}{unit}"
     return f"{title} {'•' * min(3, int(abs(amount) // 3) + 1)}"
 
 

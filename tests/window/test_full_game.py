@@ -16,7 +16,7 @@ def _play(g, by_mouse):
     for _ in range(200):
         top = p["top"]
         if top == "debrief":
-            return p, answered
+            return g.wait_top("debrief"), answered  # its busy notice first, then the debrief
         if top == "event":
             p = g.click("1.") if by_mouse else g.key("1")
             assert p["top"] != "event", "the answered event dialog is still open"

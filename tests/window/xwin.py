@@ -314,7 +314,8 @@ class GameWindow:
         return self.wait(lambda p: p["inputs"] >= self.sent, timeout, f"{self.sent} inputs to be handled")
 
     def wait_top(self, name: str, timeout: float = STEP_TIMEOUT) -> dict:
-        return self.wait(lambda p: p.get("top") == name, timeout, f"the {name} screen")
+        """Wait for a screen, worked out: a debrief or a review shows a busy notice first (WorkingScene)."""
+        return self.wait(lambda p: p.get("top") == name and not p.get("busy"), timeout, f"the {name} screen")
 
     def button(self, text: str | None = None, id: str | None = None) -> dict:
         p = self.probe()

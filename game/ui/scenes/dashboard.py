@@ -133,6 +133,8 @@ class DashboardScene(Scene):
                 b.unselect()
         if self.back_button is not None:
             self.back_button.enable() if self.session.log else self.back_button.disable()
+        if self.session.done:
+            self.end_button.disable()  # behind the last report: nothing is left to end
         self._cache_key = None
 
     def _practice_refused(self) -> bool:
@@ -294,7 +296,11 @@ class DashboardScene(Scene):
         return {"areas": areas, "faces": self.face_fits, "gauges": self.gauge_fits,
                 "notice": {"card": self.notice[0], "text": self.notice[1],
                            "rect": list(getattr(self, "notice_rect", (0, 0, 0, 0)))} if shown else None,
-                "drivers": list(getattr(self, "drivers_drawn", []))}
+                "drivers": list(getattr(self, "drivers_drawn", [])), "stakes": list(getattr(self, "stakes_drawn", []))}
+
+    def points_line(self) -> str:
+        """What the strip's first line says now (the cards picked so far counted)."""
+        return dataclasses.replace(self.view, points=points(self.session, self.chosen)).points_line
 
     def points_left(self) -> int:
         spent = sum(self.session.scenario.actions[self.session.rules.actions.index(a)].cost.ap for a in self.chosen)
@@ -394,7 +400,7 @@ class DashboardScene(Scene):
         self._cards = {c.id: c for c in self.view.cards}
         dashview.top_bar(surf, lay.top, f, self.view, lay.top.right - self.top_right + self.px(10))
         self.gauge_fits = dashview.company(surf, lay.company, f, self.view)
-        self.drivers_drawn = dashview.leader(surf, lay.leader, f, self.view)
+        self.drivers_drawn, self.stakes_drawn = dashview.leader(surf, lay.leader, f, self.view)
         self.draw_heads(surf)
         self._faces.clear()
         return surf
@@ -431,15 +437,18 @@ class DashboardScene(Scene):
 
     def draw_cards(self, surf) -> None:
         """Card faces, each rendered once per state and size and then only blitted."""
+        left = self.points_left()
         for n, a in enumerate(self.order):
             rect = self.card_rects[a.id]
             card = self._cards[a.id]
-            key = (a.id, rect.size, card_key(n), a.id in self.chosen, card.reason_short)
+            unpaid = a.id not in self.chosen and a.cost.ap > left  # the points left do not pay for it
+            key = (a.id, rect.size, card_key(n), a.id in self.chosen, card.reason_short, unpaid)
             got = self._faces.get(key)
             if got is None:
                 img = pygame.Surface(rect.size).convert()
                 img.fill(T.BG)
-                got = self._faces[key] = (img, cards.face(img, img.get_rect(), self.app.fonts, card, key[2], key[3]))
+                got = self._faces[key] = (img, cards.face(img, img.get_rect(), self.app.fonts, card, key[2], key[3],
+                                                          unpaid))
             surf.blit(got[0], rect)
             self.face_fits[a.id] = got[1]
 

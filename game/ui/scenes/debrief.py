@@ -13,7 +13,7 @@ from pathlib import Path
 import pygame
 
 from ...views import controls as C
-from ...views import lines
+from ...views import lines, prompts
 from ... import saves
 from ...autoplay import result_json
 from ...views.debrief import Debrief, debrief
@@ -21,7 +21,7 @@ from ...userdata import data_dir
 from .. import draw
 from .. import theme as T
 from ..markup import plain
-from ..scene import Scene
+from ..scene import WorkingScene
 
 OUTCOME_COLOUR = {"win": T.SKY, "loss": T.VERMILION, "neutral": T.YELLOW}
 
@@ -44,26 +44,38 @@ def insights_html(d: Debrief) -> str:
             f"<br><b>{lines.SCORE_COUNTED}</b><br>{plain(d.score_scale)}")
 
 
-class DebriefScene(Scene):
+class DebriefScene(WorkingScene):
     name = "debrief"
+    busy_text = prompts.DEBRIEFING
 
     def __init__(self, app):
         super().__init__(app)
         self.session = app.session
-        self.view = debrief(self.session)
+        self.view: Debrief | None = None  # worked out in the frame after the busy notice is on screen
         self.saved_to: str | None = None
         self._cache = None
         self.handed_in: Path | None = None
         self.handin_error: str | None = None
+
+    def ready(self) -> bool:
+        return self.view is not None
+
+    def compute(self) -> None:
+        """The debrief (strong play's mix: 200 games, slow before the model is compiled) and, for a
+        workshop game, its result file, written when it ends."""
         from ...workshop.files import WorkshopError
         from ...workshop.handin import hand_in
 
+        self.view = debrief(self.session)
         try:
-            self.handed_in = hand_in(self.session)  # a workshop game's result file, written when it ends
+            self.handed_in = hand_in(self.session)
         except (OSError, WorkshopError) as exc:
             self.handin_error = str(exc)
 
     def build(self) -> None:
+        self.review_button = None
+        if self.view is None:
+            return
         w, h = self.app.size
         m, gap, bh = self.px(16), self.px(12), self.px(44)
         f = self.app.fonts
@@ -89,7 +101,7 @@ class DebriefScene(Scene):
         self._cache = None
 
     def regions(self):
-        return [("head", self.head), ("charts", self.charts), ("mix", self.mix)]
+        return [("head", self.head), ("charts", self.charts), ("mix", self.mix)] if self.view is not None else []
 
     def open_review(self) -> None:
         from .review import ReviewScene
@@ -100,7 +112,8 @@ class DebriefScene(Scene):
         """Enter presses the highlighted button, "Review my game": the step a player reading the debrief
         expects next, and one that loses nothing (Back returns here). "Play again" was the default, so
         an Enter while reading started a new game over the finished one."""
-        return self.focusables.index(self.review_button) if self.review_button in self.focusables else None
+        button = getattr(self, "review_button", None)
+        return self.focusables.index(button) if button in self.focusables else None
 
     def play_again(self) -> None:
         from .picker import PickerScene
@@ -129,6 +142,9 @@ class DebriefScene(Scene):
 
     # --- drawing ---------------------------------------------------------------------
     def draw(self, surf) -> None:
+        if self.view is None:
+            self.draw_busy(surf)
+            return
         if self._cache is None:
             self._cache = pygame.Surface(self.app.size).convert()
             self._cache.fill(T.BG)
@@ -209,4 +225,4 @@ class DebriefScene(Scene):
         pass
 
     def pilot_target(self, pilot):
-        return "done"
+        return "done" if self.view is not None else None

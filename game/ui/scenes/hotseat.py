@@ -346,6 +346,8 @@ class HotseatDebrief(DebriefScene):
 
     def build(self) -> None:
         super().build()
+        if self.view is None:  # the busy notice first (WorkingScene)
+            return
         self.title_button.set_text(C.STANDINGS_RETURN)
         self.callbacks[self.title_button] = self.app.pop
         for b in (self.again_button,):  # a new game would leave the hot seat
@@ -356,4 +358,5 @@ class HotseatDebrief(DebriefScene):
         self.focus = self.default_focus()
 
     def back(self) -> None:
-        self.app.pop()
+        if self.view is not None:
+            self.app.pop()

@@ -18,7 +18,7 @@ from ...views.review import NO_COSTLY_TURN, ReviewView
 from .. import draw
 from .. import theme as T
 from ..markup import plain
-from ..scene import Scene
+from ..scene import WorkingScene
 
 LABEL_COLOUR = {"good": T.GREEN, "inaccuracy": T.YELLOW, "mistake": T.ORANGE, "blunder": T.VERMILION}
 
@@ -39,15 +39,18 @@ def review_html(view: ReviewView) -> str:
     return "".join(parts)
 
 
-class ReviewScene(Scene):
+class ReviewScene(WorkingScene):
     name = "review"
+    busy_text = prompts.REVIEWING
 
     def __init__(self, app, view: ReviewView | None = None):
         super().__init__(app)
         self.session = app.session
         self.view = view
         self._cache = None
-        self._shown_waiting = False
+
+    def ready(self) -> bool:
+        return self.view is not None
 
     def compute(self) -> None:
         from ...analysis.review import review
@@ -85,6 +88,8 @@ class ReviewScene(Scene):
         self.app.take_back()
 
     def on_key(self, event) -> bool:
+        if self.view is None:
+            return True  # nothing to press while it works (WorkingScene)
         if event.key == pygame.K_ESCAPE:
             self.app.pop()
             return True
@@ -93,19 +98,10 @@ class ReviewScene(Scene):
             return True
         return super().on_key(event)
 
-    def update(self, dt: float) -> None:
-        if self.view is None and self._shown_waiting:
-            self.compute()
-            self.rebuild()
-
     # --- drawing ---------------------------------------------------------------------
     def draw(self, surf) -> None:
         if self.view is None:
-            surf.fill(T.BG)
-            f = self.app.fonts
-            img = f.render(prompts.REVIEWING, 18, T.TEXT, True)
-            surf.blit(img, img.get_rect(center=(self.app.size[0] // 2, self.app.size[1] // 2)))
-            self._shown_waiting = True
+            self.draw_busy(surf)
             return
         surf.blit(self.picture(), (0, 0))
 
@@ -179,4 +175,5 @@ class ReviewScene(Scene):
                     pygame.draw.lines(surf, colour, False, pts, width)
 
     def back(self) -> None:
-        self.app.pop()
+        if self.view is not None:
+            self.app.pop()
