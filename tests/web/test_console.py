@@ -14,7 +14,7 @@ from game.web import pacing
 from game.web.room import DISCONNECTED_SECONDS, IDLE_SECONDS, RoomState, Status, team_status
 from game.workshop.files import check_result
 
-from .webkit import TOKEN, bearer, join, make_client, make_workshop, mirror, play_api
+from .webkit import TOKEN, bearer, game_so_far, join, make_client, make_workshop, mirror, play_api
 
 FACILITATOR = {**bearer(TOKEN), "Accept": "application/json"}
 
@@ -476,7 +476,7 @@ def test_the_ended_table_reads_by_rank_marks_the_bot_and_says_why_a_clocked_turn
     monkeypatch.undo()
     act(client, "/console/pace", pace="free")
     for team, policy in ((amber, "balanced"), (birch, "management")):
-        play_api_from(client, team, _game_so_far(client, ws, team["team"]), policy)
+        play_api(client, team["token"], ws, policy, local=game_so_far(client, ws, team["team"]))
     rows = client.get("/console/teams", headers=FACILITATOR).json()["teams"]
     robo = next(r for r in rows if r["team"] == "Robo")
     assert robo["mark"] == BOT_MARK and all(r["mark"] == "" for r in rows if r["team"] != "Robo")
@@ -496,28 +496,3 @@ def test_the_ended_table_reads_by_rank_marks_the_bot_and_says_why_a_clocked_turn
     note = page.split('id="clock-note">')[1].split("</p>")[0]
     assert "covers the finished games only" in note and "Cedar (1 turn)" in note, note
     assert "Amber" not in note and "Birch" not in note
-
-
-def _game_so_far(client, ws, name: str):
-    """A team's game as the server has it, replayed offline from its decision log."""
-    from game.session import Decision
-
-    store = client.app.state.games.store
-    team = next(t for t in store.teams() if t.name == name)
-    local = mirror(ws)
-    for d in store.decisions(team.id):
-        local.decide(Decision.from_json(d))
-    return local
-
-
-def play_api_from(client, team, local, policy):
-    """Play a team's game on from `local` (its game so far, offline) to the end, a bot deciding."""
-    from game.autoplay import bot_decision
-    from game.session import Decision
-
-    while not local.done:
-        d = bot_decision(local, policy)
-        r = client.post("/api/decide", json={"turn": local.turn + 1, "actions": list(d.actions), "choice": d.choice},
-                        headers=bearer(team["token"]))
-        assert r.status_code == 201, r.text
-        local.decide(Decision.from_json(r.json()["decision"]))

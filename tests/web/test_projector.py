@@ -380,7 +380,7 @@ def test_before_the_end_a_final_score_is_never_ranked_against_a_score_so_far(tmp
     from game.web.projector import FINISHED_FIRST, IN_PROGRESS, NOT_FINISHED, UNRANKED, projector_view
     from game.views.standings import PER_TURN
 
-    from .webkit import join, make_client, play_api
+    from .webkit import game_so_far, join, make_client, play_api
 
     facilitator = {**bearer(TOKEN), "Accept": "application/json"}
     with make_client(tmp_path / "games.sqlite3", ws) as client:
@@ -413,7 +413,7 @@ def test_before_the_end_a_final_score_is_never_ranked_against_a_score_so_far(tmp
         view, rows = board()  # a game lost early stays in the per-turn ranking, which counts all its turns
         assert sorted(r["rank"] for r in view["rows"]) == ["1", "2", "3", UNRANKED]
         assert view["rows"][-1]["team"] == "Larks" and rows["Owls"]["rank"] == "3"  # 222.7 over 12 turns: last
-        play_api_rest(client, tokens["Herons"], ws, played=1)  # Herons finish the whole game
+        play_api(client, tokens["Herons"], ws, local=game_so_far(client, ws, "Herons"))  # Herons finish the game
         view, rows = board()
         assert view["round_line"] == f"Free pace  •  {FINISHED_FIRST}" and view["winner"] is None
         assert [r["team"] for r in view["rows"]] == ["Herons", "Owls", "Foxes", "Larks"]
@@ -428,22 +428,6 @@ def test_before_the_end_a_final_score_is_never_ranked_against_a_score_so_far(tmp
             ("1", "Herons"), ("2", "Owls"), (UNRANKED, "Foxes"), (UNRANKED, "Larks")]
         assert rows["Foxes"]["status"] == NOT_FINISHED and view["winner"]["names"][0]["name"] == "Herons"
         app.state.debrief.stop()
-
-
-def play_api_rest(client, token, ws, played: int, policy: str = "adaptive"):
-    """The rest of a team's game, `played` turns of which it has played already with the same bot."""
-    from .webkit import mirror
-
-    local = mirror(ws)
-    for _ in range(played):
-        local.decide(bot_decision(local, policy))
-    while not local.done:
-        d = bot_decision(local, policy)
-        r = client.post("/api/decide", json={"turn": local.turn + 1, "actions": list(d.actions), "choice": d.choice},
-                        headers=bearer(token))
-        assert r.status_code == 201, r.text
-        local.decide(Decision.from_json(r.json()["decision"]))
-    return local
 
 
 # --- the reveal at a room's sizes (trainer s4, finding 6) ---------------------------------------------------

@@ -49,9 +49,11 @@ def mirror(workshop) -> Session:
     return Session(load(workshop.scenario), workshop.seed, workshop.difficulty)
 
 
-def play_api(client: TestClient, token: str, workshop, policy: str = "adaptive", turns: int | None = None) -> Session:
-    """Play through the HTTP API with a bot deciding on an offline mirror of the game."""
-    local = mirror(workshop)
+def play_api(client: TestClient, token: str, workshop, policy: str = "adaptive", turns: int | None = None,
+             local: Session | None = None) -> Session:
+    """Play through the HTTP API with a bot deciding on an offline mirror of the game (`local`: the team's game
+    so far, offline, to play on from; a fresh one)."""
+    local = mirror(workshop) if local is None else local
     n = 0
     while not local.done and (turns is None or n < turns):
         d = bot_decision(local, policy)
@@ -60,6 +62,16 @@ def play_api(client: TestClient, token: str, workshop, policy: str = "adaptive",
         assert r.status_code == 201, r.text
         local.decide(Decision.from_json(r.json()["decision"]))
         n += 1
+    return local
+
+
+def game_so_far(client: TestClient, workshop, name: str) -> Session:
+    """A team's game as the server has it, replayed offline from its decision log (to play on with play_api)."""
+    store = client.app.state.games.store
+    team = next(t for t in store.teams() if t.name == name)
+    local = mirror(workshop)
+    for d in store.decisions(team.id):
+        local.decide(Decision.from_json(d))
     return local
 
 
