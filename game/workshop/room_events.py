@@ -150,7 +150,7 @@ METHOD = ("Best answer found: each team's game replayed from the turn it met the
 
 def event_rounds(games: list[TeamGame]) -> list[EventRound]:
     scenario = games[0].session.scenario
-    labels = {g.team: g.label for g in games}
+    names = {g.team: g.label for g in games}  # as the words write them (a bot's marked)
     rounds = []
     for event in scenario.events:
         labels = {c.id: c.label for c in event.choices}
@@ -165,7 +165,7 @@ def event_rounds(games: list[TeamGame]) -> list[EventRound]:
         if answers:
             q = scenario.events.index(event)
             rounds.append(EventRound(event.id, event.title, tuple(answers),
-                                     best_answer(tuple(answers), games[0].session, lambda t: labels.get(t, t)),
+                                     best_answer(tuple(answers), games[0].session, lambda t: names.get(t, t)),
                                      trigger_words(scenario, event), why_some(games, q),
                                      len({a.team for a in answers}) == len(games)))
     # the order the room met them, so the facilitator tells the story as it happened (trainer finding 7)

@@ -1,6 +1,8 @@
 """Discussion prompts chosen from what happened in this room (what went well, what to change, "what would you
-do at turn N now"): a question never holds its own answer, which the report prints under it and the slides put
-on the next page. discussion.Room.prompts gives them.
+do at turn N now"): a question never holds its own answer, which the report prints under it; the slides ask it
+before anything that answers it, in the part of the debrief it belongs to, and reveal the answer on the next
+page (its own answer slide, or the deck's slides that answer it: the mix table, the event's slides, the hidden
+drivers, the costly patterns). discussion_prompts(room) gives them.
 """
 
 from __future__ import annotations
@@ -25,7 +27,11 @@ class Prompt:
     kind: str  # "went well", "to change", "turn now"
     question: str
     answer: str = ""
-    answer_title: str = ""  # the answer slide's heading
+    answer_title: str = ""  # the answer slide's heading; none when the deck's next slides answer it (`reveals`)
+    where: str = "prompts"  # the agenda part (room_report.AGENDA's id) whose slides ask it
+    reveals: tuple[str, ...] = ()  # texts of the deck that answer it: none of them is shown before the question
+    event_id: str = ""  # the event it asks about: the deck shows that event's slides right after it
+    then: str = ""  # "patterns": the deck's costly patterns slide answers it, right after it
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,22 @@ def strongest_words(who: str, turn) -> str:
                 f"{turn.turn}: {turn.decision}, {turn.worth_words}.")
     return (f"{who}'s strongest turn was turn {turn.turn}: {turn.decision} ({turn.moved}). With strong play after "
             f"it, on the same luck, it finished {turn.worth_words}.")
+
+
+DRIVERS_TITLE = "Underneath: the hidden drivers"  # the slide that shows them (templates/slides.html)
+
+
+def pattern_prompt(mistakes) -> Prompt:
+    """Ask which action the costly turns turned on before the patterns slide shows it (a trainer's finding 9:
+    the question named the pattern, then asked why it 'looked like the right call', about a card nobody had
+    thought of)."""
+    skipped = mistakes[0].kind == "skipped"
+    held = ("held one action the teams had not taken", "value") if skipped else \
+        ("left out one action the teams had taken", "cost")
+    return Prompt("to change", f"At the turns that cost the most, the review's better decision most often {held[0]}. "
+                               f"Which one do you think it was, and what would have shown you its {held[1]} then?",
+                  "The most common costly patterns: " + "; ".join(m.words for m in mistakes[:4]) + ".",
+                  where="costly", reveals=tuple(m.words for m in mistakes[:4]), then="patterns")
 
 
 def discussion_prompts(room: Room) -> list[Prompt]:
@@ -63,19 +85,17 @@ def discussion_prompts(room: Room) -> list[Prompt]:
                      f"{'its' if len(best) == 1 else 'their'} decisions would you keep?",
         strongest_words(who, turn) if turn else "",
         ("The winner's strongest turn" if chosen[0].rank == 1 else "The best team of people: its strongest turn")
-        if turn else ""))
+        if turn else ""))  # asked with the questions at the end: no slide before it shows a team's strongest turn
     rows = [r for r in room.mix_rows() if r.close is not None and r.strong.phase != "game"]
     if rows:
         r = max(rows, key=lambda r: abs(r.share - r.strong.share))
         out.append(Prompt("went well" if r.close else "to change",
                           f"In the {r.title} phase the room's actions were {r.room_words}. What pulled your team "
                           "toward its mix?",
-                          f"{strong_words(r.title, r.strong)} {whole_game_words(strong_mix(room.teams[0].session.rules))}",
-                          "What strong play did"))
-    if room.mistakes:
-        m = room.mistakes[0]
-        out.append(Prompt("to change", f"The review's most common costly pattern: {m.words}. What made that look "
-                                       "like the right call at the time?"))
+                          room.mix_story(),
+                          where="glance", reveals=("Strong play",)))  # the mix table and charts show strong play
+    if room.mistakes:  # asked before the turn-now answer, whose better decision names some of these actions
+        out.append(pattern_prompt(room.mistakes))
     costly = room.costly_turns()
     if costly:
         turn_n, n, mean = costly[0]
@@ -85,18 +105,22 @@ def discussion_prompts(room: Room) -> list[Prompt]:
                                       f"there (on average {mean:.0f}). What would you do at turn {turn_n} now?",
                           f"The review's better decision at turn {turn_n} was most often: {better}. Each team's own "
                           f"turn {turn_n} is in its review: leadsim review YOUR-RESULT-FILE.",
-                          f"Turn {turn_n}: what the review found"))
+                          f"Turn {turn_n}: what the review found", "costly",
+                          (f"The review's better decision at turn {turn_n}",)))
     split = [r for r in room.events if len(r.counts()) > 1]
     if split:
         r = max(split, key=lambda r: min(n for _, n in r.counts()))
         (a1, n1), (a2, n2) = r.counts()[:2]
         out.append(Prompt("turn now", f"'{r.title}' split the room: {n1} answered '{a1}', {n2} '{a2}'. Teams of each "
-                                      "side: what did you expect to happen, and what did?"))
+                                      "side: what did you expect to happen, and what did?",
+                          r.best.words if r.best else "", where="events", event_id=r.event_id,
+                          reveals=(f"{r.title} (turn {r.first_turn})", *([r.best.words] if r.best else []))))
     hit = [(c, n) for c, n in room.crisis_counts() if n]
     if hit:
         c, n = max(hit, key=lambda x: x[1])
         out.append(Prompt("to change", f"{n} of {len(room.teams)} teams fell into '{c}'. Which early signs did you "
-                                       "see (or could you have seen in the hidden drivers)?"))
+                                       "see (or could you have seen in the hidden drivers)?",
+                          where="underneath", reveals=(DRIVERS_TITLE,)))
     clock = room.clock()
     if clock:
         lost = sum(len(t) for _, t in clock)

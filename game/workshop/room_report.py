@@ -26,7 +26,7 @@ from ..views.standings import competition_ranks, rank_text, ties
 from ..views.words import joined
 from .discussion import COSTLY, Room
 from .room_events import FOLLOW_TURNS, METHOD as BEST_METHOD
-from .room_prompts import discussion_prompts
+from .room_prompts import DRIVERS_TITLE, discussion_prompts
 
 AGENDA = [  # (minutes, section id, title)
     (5, "glance", "The room at a glance"),
@@ -213,6 +213,12 @@ def costly_rows(room: Room) -> list[CostlyRow]:
 def room_context(room: Room) -> dict:
     """Everything the debrief's sections and slides show about the room, for the templates."""
     scores = [t.session.score() for t in room.teams]
+    prompts = discussion_prompts(room)
+    asked: dict[str, list] = {sid: [] for _, sid, _ in AGENDA}  # the slides ask each prompt in its part
+    for p in prompts:
+        asked.setdefault(p.where, []).append(p)
+    first = {p.event_id for p in asked["events"]}  # the event a question is about comes first, right after it
+    events = sorted(room.events, key=lambda r: r.event_id not in first)
     return {
         "room": room, "agenda": AGENDA, "prompt_kind": PROMPT_KIND, "costly_points": COSTLY,
         "follow_turns": FOLLOW_TURNS, "scores": sorted(scores), "median": float(np.median(scores)),
@@ -221,9 +227,10 @@ def room_context(room: Room) -> dict:
         "event_metrics": list(room.events[0].answers[0].followed) if room.events else [],
         "underneath": underneath(room), "drivers_chart": driver_multiples(room),
         "costly": room.costly_turns(), "costly_rows": costly_rows(room), "mistakes": room.mistakes,
-        "prompts": discussion_prompts(room), "units": metric_units(room), "question_size": question_size,
-        "slide_trigger": slide_trigger,
-        "event_slides": [(r, event_pages(r, metric_units(room), room.label)) for r in room.events], "board_cols": BOARD_COLS,
+        "prompts": prompts, "asked": asked, "units": metric_units(room), "question_size": question_size,
+        "slide_trigger": slide_trigger, "board_cols": BOARD_COLS,
+        "event_slides": [(r, event_pages(r, metric_units(room), room.label)) for r in events],
+        "driver_pages": driver_pages(room), "drivers_title": DRIVERS_TITLE, "driver_share": DRIVER_TEAM_SHARE,
     }
 
 
@@ -321,6 +328,26 @@ def _pages(items: list, height, budget: float, most: int = 10_000) -> list[list]
         pages[-1].append(item)
         used += h
     return pages
+
+
+DRIVER_PT, DRIVER_HEAD_PT, DRIVER_TEAM_SHARE = 15.0, 12.0, 0.48  # the hidden drivers' table slides: fonts of
+# the rows and of the drivers' titles, the team column's share (a long name on one line)
+
+
+def driver_pages(room: Room, per_slide: int = 12) -> list[list[tuple[str, list[float], bool]]]:
+    """The hidden drivers' end values per team for the slides after the drivers' chart, whose grey lines no
+    team can tell apart (a trainer's finding 10): (name, values, is strong play) rows in the room's one order,
+    strong play's last, over as many slides as long names need, at most `per_slide` rows a slide."""
+    u = underneath(room)
+    team_w = SLIDE_TEXT_MM * DRIVER_TEAM_SHARE - 4  # less the cell's padding (templates/slides.html)
+    col_w = SLIDE_TEXT_MM * (1 - DRIVER_TEAM_SHARE) / max(1, len(u.titles)) - 4
+    head = max((text_lines(t, col_w, DRIVER_HEAD_PT, True) for t in u.titles), default=1) \
+        * line_mm(DRIVER_HEAD_PT, 1.25) + 3
+
+    def height(row) -> float:
+        return text_lines(row[0], team_w, DRIVER_PT) * line_mm(DRIVER_PT, 1.25) + 2.5
+    rows = [(room.label(team), values, False) for team, values in u.rows] + [("strong play", u.par, True)]
+    return _pages(rows, height, SLIDE_BODY_MM - head, per_slide)
 
 
 @dataclass(frozen=True)

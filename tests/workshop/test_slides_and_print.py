@@ -34,12 +34,13 @@ def _names(n: int) -> list[str]:
 
 @pytest.fixture(scope="module")
 def rooms(tmp_path_factory):
-    """(small room's folder, big room's folder, the small Room): scaleup seed 42, 3 bot games; the big one 30
-    teams."""
+    """(small room's folder, big room's folder, the small Room, the big Room): scaleup seed 42, 3 bot games; the
+    big one 30 teams."""
     from game.autoplay import play_bot
     from game.session import Session
     from game.workshop import discussion
     from game.workshop.files import create, result_of
+    from game.workshop import report
     from game.workshop.report import write_report
     from game.workshop.verify import Verified
 
@@ -58,15 +59,18 @@ def rooms(tmp_path_factory):
         return [Verified(folder / f"r{i}.json", result_of(games[i % 3][1], ws, name, games[i % 3][0]), games[i % 3][1])
                 for i, name in enumerate(_names(n))]
 
-    discussion.review = once
+    built, room_of = [], report.room_of
+
+    def kept(*args):  # the Room each report is made of, for the tests to read
+        built.append(room_of(*args))
+        return built[-1]
+    discussion.review, report.room_of = once, kept
     try:
-        small = teams(3)
-        write_report(small, [], folder / "small")
+        write_report(teams(3), [], folder / "small")
         write_report(teams(30), [], folder / "big")
-        room = discussion.room_of(small)
     finally:
-        discussion.review = real
-    return folder / "small", folder / "big", room
+        discussion.review, report.room_of = real, room_of
+    return folder / "small", folder / "big", *built
 
 
 @pytest.fixture(scope="module")
@@ -162,6 +166,8 @@ def test_no_slide_of_a_room_of_thirty_runs_past_its_page(rooms, browser, size):
     assert page.evaluate(OVERFLOW) == []
     heads = page.evaluate("[...document.querySelectorAll('section.slide h1')].map(h => h.textContent)")
     assert sum(h.startswith("Leaderboard") for h in heads) >= 3  # 30 long names take several pages
+    assert [h for h in heads if h.startswith("Each team's hidden drivers")][-1].endswith("(3 of 3)")  # 30 teams,
+    # each named, beside the chart of 30 grey lines (trainer s4 finding 10)
     assert any(h.endswith("1 of 3") for h in heads if h.startswith("Each team"))  # 15 bars a slide: 14 teams
     # and strong play's
     page.close()
@@ -282,20 +288,48 @@ def test_no_printed_page_ends_with_a_heading_and_every_table_repeats_its_header(
 
 # --- what the slides and the report say (fresh 6-9, 11, 13, 20) ------------------------------------------
 
-def test_a_question_slide_never_holds_its_answer_which_comes_next(rooms):
-    _, _, room = rooms
+def _slide_texts(page: str) -> list[str]:
+    """Each slide's text as the room reads it: its heading, body and charts' words (tags gone, entities read)."""
+    slides = re.findall(r'<section class="slide">(.*?)</section>', page, re.S)
+    return [" ".join(unescape(re.sub(r"<[^>]+>", " ", re.sub(r'<div class="foot">.*', "", s, flags=re.S))).split())
+            for s in slides]
+
+
+def _asks_before_it_answers(page: str, prompts) -> int:
+    """Over the whole deck: every question slide comes before every slide that answers it and holds no answer
+    itself, and the next slide answers it (its own answer slide, or the first of the deck's slides that
+    answer it, Prompt.reveals). Returns how many answered questions were checked."""
+    texts = _slide_texts(page)
+    checked = 0
+    for p in prompts:
+        said = " ".join(p.question.split())
+        k = next(i for i, t in enumerate(texts) if said in t)
+        answers = [" ".join(x.split()) for x in (*p.reveals, *([p.answer] if p.answer else []))]
+        for x in answers:  # nothing that answers it before it, nor on its own slide
+            assert not any(x in t for t in texts[:k + 1]), (p.question, x, next(i for i, t in enumerate(texts) if x in t))
+        if p.answer_title:
+            assert texts[k + 1].startswith(p.answer_title) and " ".join(p.answer.split()) in texts[k + 1], p.question
+        elif p.reveals:
+            assert any(" ".join(x.split()) in texts[k + 1] for x in p.reveals), (p.question, texts[k + 1][:80])
+        checked += bool(answers)
+    return checked
+
+
+def test_every_question_slide_comes_before_what_answers_it_and_holds_no_answer(rooms):
+    """Trainer s4 finding 9: 'what would you do now: the event split the room' came after the event's slides had
+    shown its best answer; the mix question after the mix table; the costly-pattern question named the pattern.
+    The facilitator guide promises: a question on one slide, its answer on the next."""
+    small, big, room, big_room = rooms
     prompts = discussion_prompts(room)
     better = {decision_words(t.session, tr.best) for t in room.teams for tr in t.review.turns}
-    assert any(p.answer for p in prompts) and any(p.kind == "turn now" and p.answer for p in prompts)
+    assert {p.where for p in prompts} >= {"glance", "events", "costly", "prompts"}  # asked where they belong
+    assert any(p.event_id for p in prompts) and any(p.then == "patterns" for p in prompts)
     for p in prompts:
         assert not any(b in p.question for b in better if len(b) > 12), p.question  # no better decision asked
-        assert "strongest turn" not in p.question and (not p.answer or p.answer not in p.question)
-    page = (rooms[0] / "slides.html").read_text()
-    slides = re.findall(r'<section class="slide"><h1>(.*?)</h1>(.*?)</section>', page, re.S)
-    for p in prompts:
-        k = next(i for i, (_, body) in enumerate(slides) if str(escape(p.question)) in body)
-        if p.answer:
-            assert str(escape(p.answer)) in slides[k + 1][1] and str(escape(p.answer)) not in slides[k][1]
+        assert "strongest turn" not in p.question and not any(x in p.question for x in p.reveals), p.question
+        assert not p.answer or p.answer not in p.question
+    assert _asks_before_it_answers((small / "slides.html").read_text(), prompts) >= 5
+    assert _asks_before_it_answers((big / "slides.html").read_text(), discussion_prompts(big_room)) >= 5
 
 
 def test_money_reads_alike_everywhere_and_slide_titles_speak_to_the_room(rooms):
@@ -360,6 +394,9 @@ def test_one_team_order_in_every_section_chart_slide_and_turns_csv(rooms, browse
              for n in re.findall(r'<tr><td class="num">[\d=]+</td><td>([^<]+)</td>', slides)]
     assert len(shown) == 30 and all(re.search(r'<td>[^<]+ \(bot\)</td>', slides) for _ in [0])
     assert shown == board
+    drivers = [unescape(n).removesuffix(" (bot)")  # the hidden drivers' end values, a table over slides
+               for n in re.findall(r'<tr><td>([^<]+)</td>(?:<td class="num">-?\d+</td>){3,}</tr>', slides)]
+    assert drivers == board and re.search(r'<tr class="par"><td>strong play</td>', slides)
     with (big / "turns.csv").open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert list(dict.fromkeys(r["Team"] for r in rows)) == board
