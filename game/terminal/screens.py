@@ -96,7 +96,7 @@ def hidden_strip(s: Session, width: int) -> Text | None:
         return joined_in_lines([Plain(f"{say.DRIVERS_HEADING}:", style="dim bold"), *items], width, first_gap=" ")
     if not goals:
         return None
-    head = Plain(f"{say.AT_STAKE}:", style="bold")
+    head = Plain(f"{screen_lines.AT_STAKE}:", style="bold")
     items = [Plain(g.text, style=STANDING_STYLE[g.standing]) for g in goals.values()]
     return joined_in_lines([head, *items], width, first_gap=" ")
 
@@ -220,7 +220,7 @@ def help_panel(h: Help, at_stake: tuple = (), numbers_shown: bool = False) -> Pa
             body.append(span.text, style=CATEGORY_STYLE.get(span.mark) or ("bold" if span.mark else None))
         body.append("\n")
     if at_stake:
-        body.append(f"{say.AT_STAKE}. ", style="bold")
+        body.append(f"{screen_lines.AT_STAKE}. ", style="bold")
         body.append(" ".join(f"{g.title}: {'. '.join(g.parts)}." for g in at_stake))
         body.append(("" if numbers_shown else f" {COARSE_NOTE}") + "\n")
     for keys in h.keys:

@@ -16,7 +16,6 @@ def turn_head(turn: int, turns: int, phase: str, upcoming: str | None, ap: int) 
 
 
 DRIVERS_HEADING = "Underneath"  # Guided: the hidden drivers beside the metrics
-AT_STAKE = "Hidden drivers at stake"  # Standard, Expert: where the hidden drivers the win or a loss needs stand
 MORE_COLUMN = " (i KEY: more)"  # the cut actions table's hint
 
 
