@@ -53,6 +53,7 @@ def report_folder_name(v: Verified) -> str:
 
 
 MIX_ROWS_PER_SLIDE = 15  # a 16:9 slide holds 15 bars at a size a room reads; 30 teams are two slides a phase
+MIX_ROWS_PER_PAGE = 16  # the A4 report's: 30 teams' bars in one chart filled a page, pushed whole to the next
 
 
 def _split_bars(l: float, m: float, d: float) -> list:
@@ -61,7 +62,7 @@ def _split_bars(l: float, m: float, d: float) -> list:
             zip(shares(l, m, d) or (0.0, 0.0, 0.0), (LEADERSHIP, MANAGEMENT, charts.CATEGORY_COLOUR["development"]), "LMD")]
 
 
-def mix_charts(teams: list[Verified], per_chart: int | None = None) -> list[tuple[str, Markup]]:
+def mix_charts(teams: list[Verified], per_chart: int | None = None, width: float = 460) -> list[tuple[str, Markup]]:
     """Per phase, each team's actions split into leadership, management and development (shares of all its
     actions there), and strong play's split as the last row of every chart (analysis.review_mix: the one
     definition), so the room sees what strong play really did, development included: (phase title, chart),
@@ -88,7 +89,7 @@ def mix_charts(teams: list[Verified], per_chart: int | None = None) -> list[tupl
                 percent=True, axis="share of all actions",
                 legend=(charts.Key("leadership", LEADERSHIP, "box"), charts.Key("management", MANAGEMENT, "box"),
                         charts.Key("development", charts.CATEGORY_COLOUR["development"], "box")),
-                width=460 if per_chart is None else 760, row_height=26).svg()))
+                width=width, row_height=26).svg()))
     return out
 
 
@@ -170,11 +171,12 @@ def report_files(teams: list[Verified], rejected: list[Rejected], title: str | N
                "outcome_words": OUTCOME_WORDS, "room": None, "bot_mark": BOT_MARK, "label": labeller([*teams, *unfinished]),
                "bot_policies": [(v.team, v.result["policy"]) for v in [*teams, *stopped] if v.bot]}
     if room is not None:
-        metrics, mix = team_multiples(room), mix_charts(teams)
+        metrics, mix = team_multiples(room), mix_charts(teams)  # mix: whole, for the .svg files
+        printed = mix_charts(teams, MIX_ROWS_PER_PAGE)  # the A4 report's: a chart never taller than half a page
         notes = board_notes(stopped, never, context["label"])
         context.update(room_context(room), board_notes=notes,
-                       board_pages=board_pages(context["board"].entries, context["label"], notes=notes), metrics_charts=metrics, mix_charts=[c for _, c in mix],
-                       mix_slides=slide_parts(mix_charts(teams, MIX_ROWS_PER_SLIDE)), metric_scales=metric_scales(room),
+                       board_pages=board_pages(context["board"].entries, context["label"], notes=notes), metrics_charts=metrics, mix_charts=[c for _, c in printed],
+                       mix_slides=slide_parts(mix_charts(teams, MIX_ROWS_PER_SLIDE, 760)), metric_scales=metric_scales(room),
                        decisive=[d for t in room.teams if (d := decisive_turn(t))])  # the one order
         files["metrics.svg"] = str(team_multiples(room, per_chart=None)[0])
         files["drivers.svg"] = str(context["drivers_chart"])
