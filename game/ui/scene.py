@@ -21,16 +21,27 @@ TIP_DELAY_MS = 600  # the pointer rests this long on a button before its tooltip
 TIP_WIDTHS = (340, 440, 540)  # a tooltip's wrap width, widened when it would cover its own card
 
 
-def place_beside(target: pygame.Rect, size: tuple[int, int], area: pygame.Rect, gap: int) -> tuple[int, int]:
+def place_beside(target: pygame.Rect, size: tuple[int, int], area: pygame.Rect, gap: int,
+                 keep_clear: list[pygame.Rect] = (), insist: bool = True) -> tuple[int, int] | None:
     """Top-left for a box of `size` next to `target`: right, left, below or above, whichever fits in `area`
-    first; otherwise the side with the most room, pushed inside the area."""
+    first without covering `target` or any of `keep_clear` (what the player needs to read or press).
+    When every side covers something: with `insist` (the player pointed at the button or moved the
+    focus to it) the side that covers least, else (the focus only rests there) None: no tooltip."""
     w, h = size
     sides = [pygame.Rect(target.right + gap, target.y, w, h), pygame.Rect(target.x - gap - w, target.y, w, h),
              pygame.Rect(target.x, target.bottom + gap, w, h), pygame.Rect(target.x, target.y - gap - h, w, h)]
-    for r in sides:
-        inside = r.clamp(area)  # slid along its side to stay in the area
-        if not inside.colliderect(target):
-            return inside.topleft
+    beside = [r.clamp(area) for r in sides]  # each slid along its side to stay in the area
+    beside = [r for r in beside if not r.colliderect(target)]
+    for r in beside:
+        if r.collidelist(keep_clear) < 0:
+            return r.topleft
+    if not insist:
+        return None
+    if beside:
+        def covered(r: pygame.Rect) -> int:
+            return sum(c.w * c.h for c in (r.clip(k) for k in keep_clear))
+
+        return min(beside, key=covered).topleft
     room = [area.right - target.right, target.x - area.x, area.bottom - target.bottom, target.y - area.y]
     best = sides[room.index(max(room))]
     return best.clamp(area).topleft
@@ -61,6 +72,7 @@ class Scene:
         self.layer = 1
         self.dim: UIPanel | None = None
         self._tip_owner: UIButton | None = None  # the button showing the one tooltip on screen
+        self._tip_declined: UIButton | None = None  # a resting focus whose tooltip would cover what matters
         self.pointer_moved = self.focus_moved = False  # since this scene came on top
         self._hover: tuple = (None, 0)  # the button under the pointer and since when (ms)
         self._resting: tuple = (None, 0)  # the button the ring marked when the screen came up, since when
@@ -293,24 +305,44 @@ class Scene:
         dashboard after a report, shows no tooltip either).
         """
         w = self.wanted_tip_owner()
+        insist = not self.app.show_focus or self.focus_moved  # pointed at, or the keys went there
         if w is self._tip_owner and (w is None or w.tool_tip is not None):
+            return
+        if w is not None and w is self._tip_declined and not insist:
             return
         self.drop_keyboard_tip()
         if w is None or not w.tool_tip_text or not w.visible:
             return
         area = self.tip_area()
+        keep_clear = self.tip_keep_clear(w)
         widths = sorted({min(self.px(n), area.w - 8) for n in TIP_WIDTHS})
         for width in widths:  # a tall tooltip that fits beside its card on no side is tried wider (and lower)
             w.tool_tip = self.app.manager.create_tool_tip(
                 text=w.tool_tip_text, position=(w.rect.centerx, w.rect.centery),
                 hover_distance=(0, w.rect.height // 2 + self.px(12)), parent_element=w,
                 object_id=w.tool_tip_object_id, wrap_width=width, text_kwargs=w.tool_tip_text_kwargs)
-            where = place_beside(w.rect, w.tool_tip.rect.size, area, self.px(6))
+            where = place_beside(w.rect, w.tool_tip.rect.size, area, self.px(6), keep_clear,
+                                 insist or width != widths[-1])
+            if where is None:  # the focus only rests here, and the tooltip would cover what the player needs
+                w.tool_tip.kill()
+                w.tool_tip = None
+                self._tip_declined = w
+                return
             w.tool_tip.set_position(where)
-            if width == widths[-1] or not pygame.Rect(where, w.tool_tip.rect.size).colliderect(w.rect):
+            box = pygame.Rect(where, w.tool_tip.rect.size)
+            if width == widths[-1] or not (box.colliderect(w.rect) or box.collidelist(keep_clear) >= 0):
                 break
             w.tool_tip.kill()
         self._tip_owner = w
+        self._tip_declined = None
+
+    def tip_keep_clear(self, owner) -> list[pygame.Rect]:
+        """What a tooltip must not cover (see `place_beside`): the other buttons on screen, the scene's
+        text boxes and its custom-drawn areas (`regions`). The briefing's Goal line and the review's
+        "Take back the last turn" were under a tooltip (a new player's s4 finding 9)."""
+        out = [b.rect for b in self.focusables if b is not owner and b.visible and b.alive()]
+        out += [b.rect for b in self.scrollers if b.visible and b.alive()]
+        return out + [r for _, r in self.regions()]
 
     def wanted_tip_owner(self):
         app = self.app
@@ -345,6 +377,7 @@ class Scene:
         """This scene is on top again: no tooltip until the player moves the mouse or the focus here."""
         self.pointer_moved = self.focus_moved = False
         self._hover = self._resting = (None, 0)
+        self._tip_declined = None
         self.drop_keyboard_tip()
 
     def _under_tooltip(self, rect: pygame.Rect, owner=None) -> bool:

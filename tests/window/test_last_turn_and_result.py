@@ -12,6 +12,8 @@
 One game: a startup game played by a bot to its last turn is loaded, so only one turn is played here.
 """
 
+import time
+
 import numpy as np
 import pygame
 
@@ -95,3 +97,15 @@ def test_last_turn_marks_watches_dims_and_the_result_survives_a_second_enter(gam
     assert p["stack"] == ["debrief"], f"the second Enter went on to {p['stack']}"
     assert any(b["text"] == "Review my game" and b["focused"] for b in p["buttons"])
     g.screenshot("debrief-after-two-enters")
+
+    # 9: on the review, the tooltip of the button the focus rests on covers no other button ("Take back
+    # the last turn" was under the "Esc" tooltip of "Back to the debrief")
+    g.key("Return")
+    p = g.wait_top("review", timeout=WORK_DELAY + 60)
+    assert any(b["text"] == "Take back the last turn" for b in p["buttons"] if b["scene"] == "review")
+    time.sleep(1.2)  # past the tooltip delay (scene.TIP_DELAY_MS)
+    p = g.probe()
+    others = [pygame.Rect(b["rect"]) for b in p["buttons"] if b["scene"] == "review" and not b["focused"]]
+    for tip in map(pygame.Rect, p["tooltips"]):
+        assert tip.collidelist(others) < 0, f"a tooltip {tip} covers a button of the review"
+    g.screenshot("review-at-rest")

@@ -1,5 +1,10 @@
 """The picker starts on the scenario's own difficulty and says why (fresh 14): the tutorial, a first
-game, on Guided; the player's choice, by keys in the picker or by --difficulty, wins."""
+game, on Guided; the player's choice, by keys in the picker or by --difficulty, wins. No tooltip of the
+button the focus rests on covers the briefing, whose last line is the goal (a new player's s4 finding 9)."""
+
+import time
+
+import pygame
 
 
 def _picker_selection(p) -> list[str]:
@@ -12,6 +17,12 @@ def test_the_tutorial_starts_on_guided_says_why_and_the_players_choice_wins(game
     p = g.key("Return")  # New game
     assert p["top"] == "briefing" and _picker_selection(p)[-1] == "Guided", _picker_selection(p)
     assert p["picker_difficulty"] == "guided" and p["difficulty_help"].startswith("This scenario starts on Guided")
+    time.sleep(1.2)  # past the tooltip delay (scene.TIP_DELAY_MS) with the focus resting on Start
+    p = g.probe()
+    briefing = [pygame.Rect(t["rect"]) for t in p["texts"]]
+    others = [pygame.Rect(b["rect"]) for b in p["buttons"] if b["scene"] == "briefing" and not b["focused"]]
+    for tip in map(pygame.Rect, p["tooltips"]):
+        assert tip.collidelist(briefing + others) < 0, f"a tooltip {tip} covers the briefing or a button"
     g.screenshot("picker-tutorial-guided")
     p = g.key("Up", "Left", "Left", "Right", "Return")  # the difficulty row, to Standard: the player's choice
     assert _picker_selection(p)[-1] == "Standard" and p["picker_difficulty"] == "standard"

@@ -162,6 +162,10 @@ class DashboardScene(Scene):
         """Tooltips stay over the cards: never over the turn counter, the gauges or the team."""
         return self.lay.cards.union(self.lay.strip)
 
+    def tip_keep_clear(self, owner) -> list:
+        """A card's tooltip goes over other cards by design (tip_area keeps it off the panels)."""
+        return []
+
     def regions(self):
         lay = self.lay
         return [("top", lay.top), ("company", lay.company), ("leader", lay.leader), ("strip", lay.strip)]
