@@ -71,13 +71,15 @@ def test_a_card_says_how_much_the_leaders_skill_scales_it_now():
         # the text starts from the column's figure and multiplies out to the strength now (player 10)
         assert scale.phase_weight * scale.skill_factor * scale.fatigue == pytest.approx(scale.works_at, rel=1e-9)
         column = f"×{getattr(s.phase_spec.weights, a.category):.1f}"
-        assert scale.text.startswith(f"Strength now: ×{scale.works_at:.2f} = {column} for {a.category} in this phase "
-                                     f"(its column) × {scale.skill_factor:.2f} from your {a.category} skill ")
+        # the total in a sentence of its own, then its factors (player s4 finding 11: one sentence mixed both)
+        assert scale.text.startswith(f"Strength now: ×{scale.works_at:.2f} of its base effect. It is {column} for "
+                                     f"{a.category} in this phase (its column), times ×{scale.skill_factor:.2f} "
+                                     f"for your {a.category} skill ")
         driver = "trust" if a.category == "leadership" else "process maturity"
         assert f" and {driver}" in scale.text
-        assert (f", × {scale.fatigue:.2f} as you used it recently" in scale.text) == scale.tired
-        assert scale.text.endswith(f"At {a.category} skill {min(100, s.value(scale.skill) + SKILL_STEP):.0f}: "
-                                   f"×{scale.with_more:.2f}.")
+        assert (f", times ×{scale.fatigue:.2f} as you used it recently" in scale.text) == scale.tired
+        assert scale.text.endswith(f"With {a.category} skill {min(100, s.value(scale.skill) + SKILL_STEP):.0f} "
+                                   f"it would be ×{scale.with_more:.2f}.")
     assert any(by_id[a.id].skill_scale.tired for a in s.scenario.actions if a.category != "development")
 
 

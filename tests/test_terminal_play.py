@@ -161,7 +161,7 @@ def test_the_strength_line_points_to_the_panels_title_the_terminal_having_no_col
     g.run()
     text = " ".join(out.getvalue().split())
     assert "Tighten controls (management, ×0.6 in this phase)" in text
-    assert "×0.6 for management in this phase (as in the title) ×" in text and "its column" not in text
+    assert "×0.6 for management in this phase (as in the title), times ×" in text and "its column" not in text
 
 
 def test_standard_says_the_dots_are_sizes_not_gains_and_guided_shows_signs():

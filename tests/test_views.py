@@ -95,9 +95,12 @@ def test_card_tooltip_content_at_each_difficulty():
     assert guided.expected_label == "Expected" and standard.expected_label == "Expected size"
     assert expert.expected_label is None and expert.effects == ()
     assert [e.metric for e in guided.effects] == [e.metric for e in standard.effects] and guided.effects
-    first = guided.effects[0]
-    assert first.words == f"{first.title} {first.amount:+.0f}"
-    assert set(standard.effects[0].words.split()[-1]) == {"•"}
+    first = guided.effects[0]  # ownership, all of it two turns on: the words say so (player s4 finding 11)
+    assert first.metric == "initiative" and abs(first.later - first.amount) < 1e-9
+    assert first.words == f"{first.title} {first.amount:+.0f} (later)"
+    now = next(e for e in guided.effects if e.later == 0)
+    assert now.words == f"{now.title} {now.amount:+.0f}"
+    assert set(standard.effects[0].words.split()[1]) == {"•"} and standard.effects[0].words.endswith(" (later)")
     assert guided.notes[0] == "costs 1 AP and 1k" and "rests 2 turns after use" in guided.notes
     assert guided.heading == "Share the vision (leadership, ×1.5 in this phase)"
 

@@ -48,16 +48,18 @@ class SkillScale:
     label = "Strength now"
 
     def detail_in(self, front: str) -> str:
-        """'×0.21 = ×0.6 for management in this phase (its column) × 0.35 from your management skill 20
-        and process maturity. At management skill 30: ×0.25.' The second figure is the one `front`
-        shows beside the card (WEIGHT_SHOWN: the window's column, the terminal panel's title), so the
-        card and that figure say one thing."""
+        """'×0.21 of its base effect. It is ×0.6 for management in this phase (its column), times ×0.35
+        for your management skill 20 and process maturity. With management skill 30 it would be ×0.25.'
+        The total first, in a sentence of its own, then the factors it is made of: one sentence that
+        mixed both ('×0.32 = ×0.7 ... × 0.45 from ...') took a new player two reads (s4 finding 11).
+        The second figure is the one `front` shows beside the card (WEIGHT_SHOWN: the window's column,
+        the terminal panel's title), so the card and that figure say one thing."""
         more = min(100.0, self.skill_value + SKILL_STEP)
         drivers = " and ".join((f"your {self.skill_title} {self.skill_value:.0f}", *self.also))
-        tired = f", × {self.fatigue:.2f} as you used it recently" if self.tired else ""
-        return (f"×{self.works_at:.2f} = ×{self.phase_weight:.1f} for {self.category} in this phase "
-                f"({WEIGHT_SHOWN[front]}) × {self.skill_factor:.2f} from {drivers}{tired}. "
-                f"At {self.skill_title} {more:.0f}: ×{self.with_more:.2f}.")
+        tired = f", times ×{self.fatigue:.2f} as you used it recently" if self.tired else ""
+        return (f"×{self.works_at:.2f} of its base effect. It is ×{self.phase_weight:.1f} for {self.category} "
+                f"in this phase ({WEIGHT_SHOWN[front]}), times ×{self.skill_factor:.2f} for {drivers}{tired}. "
+                f"With {self.skill_title} {more:.0f} it would be ×{self.with_more:.2f}.")
 
     @property
     def detail(self) -> str:
@@ -79,6 +81,7 @@ class Effect:
     title: str
     amount: float
     words: str  # as the difficulty reveals it: "Morale +4" (guided), "Morale ••" (standard)
+    later: float = 0.0  # the part of `amount` that arrives on later turns (delayed effects)
 
 
 @dataclass(frozen=True)
@@ -127,19 +130,26 @@ def expected_effects(session: Session, action, top: int = 4) -> tuple[Effect, ..
         return ()
     effects = dict(session.snapshot().expected.get(action.id, {}))
     effects["budget"] = effects.get("budget", 0.0) + action.cost.budget
-    return ranked_effects(session, effects, top)
+    rules = session.rules
+    a = rules.actions.index(action.id)
+    strength = session.snapshot().effectiveness[action.category] * float(session.state.fatigue[0, a])
+    later = {m: float(rules.delayed[a, :, i].sum()) * strength for i, m in enumerate(rules.metrics)}
+    return ranked_effects(session, effects, top, later)
 
 
-def ranked_effects(session: Session, change: dict[str, float], top: int) -> tuple[Effect, ...]:
+def ranked_effects(session: Session, change: dict[str, float], top: int,
+                   later: dict[str, float] | None = None) -> tuple[Effect, ...]:
     """The `top` largest expected changes worth showing, in the words of the session's difficulty
-    (cards and event answers alike)."""
+    (cards and event answers alike); `later`: the part of each that arrives on later turns, which
+    the words say ("Efficiency +3 (+1 this turn, the rest later)")."""
     ranked = sorted(change.items(), key=lambda kv: -abs(kv[1]))[:top]
     out = []
     for m, v in ranked:
         if abs(v) >= words.PREVIEW_SHOWN:
             spec = session.scenario.metrics[m]
             title = spec.title or m
-            out.append(Effect(m, title, v, words.effect_words(title, v, session.difficulty, spec.unit)))
+            part = (later or {}).get(m, 0.0)
+            out.append(Effect(m, title, v, words.effect_words(title, v, session.difficulty, spec.unit, part), part))
     return tuple(out)
 
 

@@ -29,7 +29,15 @@ class MetricRow:
     @property
     def level(self) -> float:
         """Where the value sits on its scale, 0 to 1."""
-        return max(0.0, min(1.0, (self.value - self.lo) / max(1e-9, self.hi - self.lo)))
+        return self.level_of(self.value)
+
+    def level_of(self, value: float) -> float:
+        """Where a value (a mark's line) sits on this metric's scale, 0 to 1."""
+        return max(0.0, min(1.0, (value - self.lo) / max(1e-9, self.hi - self.lo)))
+
+    def mark_left(self, target: Target, width: float = 2.0) -> float:
+        """Where a mark `width` wide starts on a scale of 100, centred on its line (the web page's gauge)."""
+        return round(max(0.0, min(100.0 - width, self.level_of(target.clause.value) * 100 - width / 2)), 1)
 
     @property
     def value_text(self) -> str:

@@ -120,6 +120,10 @@ def help_view(front: str = "window", turn_seconds: int | None = None, hotseat: b
         paragraphs += ((Span(SIZE_NOT_DIRECTION),),)
     if scenario is not None:
         paragraphs += (goal_paragraph(scenario),)
+        if front in ("window", "web"):
+            from .targets import marks_help
+
+            paragraphs += ((Span(marks_help()),),)
     return Help("How to play" if front in ("window", "web") else "Help", paragraphs, keys,
                 clock_rule(turn_seconds) if turn_seconds else None)
 

@@ -170,3 +170,12 @@ def gauge_tip(scenario, metric: str) -> str:
     if not lines:
         return ""
     return " ".join(f"{t.label}: {t.sentence(scenario)}." for t in lines)
+
+
+def marks_help() -> str:
+    """What the help says of the gauges' marks and the hidden drivers' words (window and web)."""
+    return ("On the dashboard each gauge marks the win's target ('win ≥ 68') and a line that ends the game "
+            "as a loss at once ('loss < 25'). The hidden drivers the win or a loss needs are shown in words, "
+            "never by their number: for the win on track, at risk (within a tenth of their range of the line) "
+            "or below the goal; for a loss safe, near the loss line, or past it where the loss needs "
+            "something else too.")

@@ -6,9 +6,10 @@ no-change threshold and the better/worse verdicts are the views'; a template onl
 an arrow and a verdict to a CSS class. The JSON API (state_json, report_json) is built from the same
 data, so bots read what people see. No route computes a rule of the game.
 
-Hidden drivers (trust, stress, ...) never appear here while a game runs, except as the names the window
-and the terminal also show ("also moved drivers you cannot see"); their values are revealed on the end
-screen only.
+Hidden drivers (trust, stress, ...) never appear here with their values while a game runs: only as the
+names the window and the terminal also show ("also moved drivers you cannot see") and, for those the win
+or a loss needs, the same coarse words ("Process maturity: at risk", views.targets); their values are
+revealed on the end screen only.
 """
 
 from __future__ import annotations

@@ -61,6 +61,10 @@ def test_the_pages_say_what_the_views_say(client):
     arrows = {"up": "▲", "down": "▼", "same": "="}
     for m in view.metrics:
         assert f"{m.title} {m.value_text}" in dash and f"{arrows[m.direction]} {m.change_text}" in dash
+    for m in view.metrics:  # each gauge's win target and loss line, as the window marks them (player s4 7)
+        assert all(t.label in dash for t in m.marks)
+    # the hidden drivers the win or a loss needs, in words only, as the window and the terminal say them (s4 3)
+    assert view.hidden_goals and all(f"{g.title}: {g.word}" in dash for g in view.hidden_goals)
     for c in view.cards:
         assert c.title in dash and (c.key is None or f"key {c.key}" in client.get("/play").text)
     while not local.done:

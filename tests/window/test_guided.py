@@ -22,8 +22,9 @@ def test_guided_shows_drivers_skill_scaling_and_event_hints(game):
     p = g.wait(lambda q: q.get("tooltips"), what="the focused card's tooltip")
     import re
 
-    said = [re.search(r"Strength now:</b> ×[0-9.]+ = ×[0-9.]+ for (leadership|management) in this phase \(its column\) "
-                      r"× [0-9.]+ from your \1 skill (\d+) .*\. At \1 skill (\d+): ×[0-9.]+", t)
+    said = [re.search(r"Strength now:</b> ×[0-9.]+ of its base effect\. It is ×[0-9.]+ for (leadership|management) "
+                      r"in this phase \(its column\), times ×[0-9.]+ for your \1 skill (\d+) .*\. With \1 skill (\d+) "
+                      r"it would be ×[0-9.]+", t)
             for t in p["tooltip_texts"]]
     assert any(m and int(m.group(3)) == min(100, int(m.group(2)) + 10) for m in said), p["tooltip_texts"]
     g.screenshot("guided-dashboard")
