@@ -97,10 +97,11 @@ def test_card_tooltip_content_at_each_difficulty():
     assert [e.metric for e in guided.effects] == [e.metric for e in standard.effects] and guided.effects
     first = guided.effects[0]  # ownership, all of it two turns on: the words say so (player s4 finding 11)
     assert first.metric == "initiative" and abs(first.later - first.amount) < 1e-9
-    assert first.words == f"{first.title} {first.amount:+.0f} (later)"
+    assert first.words == f"{first.title} {first.amount:+.0f}" and first.timed_words == first.words + " (later)"
     now = next(e for e in guided.effects if e.later == 0)
-    assert now.words == f"{now.title} {now.amount:+.0f}"
-    assert set(standard.effects[0].words.split()[1]) == {"•"} and standard.effects[0].words.endswith(" (later)")
+    assert now.timed_words == now.words == f"{now.title} {now.amount:+.0f}"
+    assert set(standard.effects[0].words.split()[-1]) == {"•"} and standard.effects[0].when == " (later)"
+    assert guided.timed_effects_text.startswith(first.timed_words + ", ")
     assert guided.notes[0] == "costs 1 AP and 1k" and "rests 2 turns after use" in guided.notes
     assert guided.heading == "Share the vision (leadership, ×1.5 in this phase)"
 

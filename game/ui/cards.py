@@ -101,7 +101,7 @@ def tooltip(card: Card) -> Html:
     else:
         lines = [f"<b>{plain(card.title)}</b>{plain(card.heading[len(card.title):])}", plain(card.text)]
     if card.effects:
-        lines.append(f"<b>{card.expected_label}:</b> {plain(card.effects_text)}")
+        lines.append(f"<b>{card.expected_label}:</b> {plain(card.timed_effects_text)}")
     lines.append("<i>" + plain(card.notes_text) + "</i>")
     if card.reason:
         lines.append(f"<b>{words_of.NOT_AVAILABLE}:</b> {plain(card.reason)}")

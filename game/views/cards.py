@@ -82,6 +82,12 @@ class Effect:
     amount: float
     words: str  # as the difficulty reveals it: "Morale +4" (guided), "Morale ••" (standard)
     later: float = 0.0  # the part of `amount` that arrives on later turns (delayed effects)
+    when: str = ""  # " (later)", " (+1 this turn, the rest later)": said where there is room
+
+    @property
+    def timed_words(self) -> str:
+        """'Efficiency +3 (later)': the words with when the effect arrives (tooltips, dialogs, web)."""
+        return self.words + self.when
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,11 @@ class Card:
     @property
     def effects_text(self) -> str:
         return ", ".join(e.words for e in self.effects)
+
+    @property
+    def timed_effects_text(self) -> str:
+        """The effects with when each arrives ('Efficiency +3 (later), Process maturity +1')."""
+        return ", ".join(e.timed_words for e in self.effects)
 
     @property
     def notes_text(self) -> str:
@@ -149,7 +160,8 @@ def ranked_effects(session: Session, change: dict[str, float], top: int,
             spec = session.scenario.metrics[m]
             title = spec.title or m
             part = (later or {}).get(m, 0.0)
-            out.append(Effect(m, title, v, words.effect_words(title, v, session.difficulty, spec.unit, part), part))
+            out.append(Effect(m, title, v, words.effect_words(title, v, session.difficulty, spec.unit), part,
+                              words.later_words(v, part, session.difficulty, spec.unit)))
     return tuple(out)
 
 

@@ -24,6 +24,10 @@ class Choice:
     def effects_text(self) -> str:
         return ", ".join(e.words for e in self.effects)
 
+    @property
+    def timed_effects_text(self) -> str:
+        return ", ".join(e.timed_words for e in self.effects)
+
 
 @dataclass(frozen=True)
 class Event:

@@ -195,24 +195,25 @@ def reason_short(u: Unavailable) -> str:
     return u.sentence
 
 
-def effect_words(title: str, amount: float, difficulty: str, unit: str = "", later: float = 0.0) -> str:
+def effect_words(title: str, amount: float, difficulty: str, unit: str = "") -> str:
     """An expected effect as the difficulty reveals it: guided 'Morale +4' ('Budget +17k', with the
-    metric's unit as everywhere else), standard 'Morale ••'; `later`, the part of it that arrives on
-    later turns, is said: guided 'Efficiency +3 (+1 this turn, the rest later)' or 'Ownership +6
-    (later)', standard 'Efficiency •• (partly later)' or '(later)' ("Expected: Efficiency +3" gave 0
-    that turn and read as "this turn": a new player's s4 finding 11)."""
-    now = amount - later
-    when = ""
-    if abs(later) >= PREVIEW_SHOWN:
-        if abs(now) < PREVIEW_SHOWN:
-            when = " (later)"
-        elif difficulty == "guided":
-            when = f" ({now:+.0f}{unit} this turn, the rest later)"
-        else:
-            when = " (partly later)"
+    metric's unit as everywhere else), standard 'Morale ••'."""
     if difficulty == "guided":
-        return f"{title} {amount:+.0f}{unit}{when}"
-    return f"{title} {'•' * min(3, int(abs(amount) // 3) + 1)}{when}"
+        return f"{title} {amount:+.0f}{unit}"
+    return f"{title} {'•' * min(3, int(abs(amount) // 3) + 1)}"
+
+
+def later_words(amount: float, later: float, difficulty: str, unit: str = "") -> str:
+    """When an expected effect arrives, where part of it comes on later turns: guided ' (later)' or
+    ' (+1 this turn, the rest later)', standard ' (later)' or ' (partly later)'; '' when it all comes
+    this turn ("Expected: Efficiency +3" gave 0 that turn and read as "this turn": a new player's s4
+    finding 11). A tooltip or a dialog adds it to `effect_words`; a narrow table may leave it out."""
+    now = amount - later
+    if abs(later) < PREVIEW_SHOWN:
+        return ""
+    if abs(now) < PREVIEW_SHOWN:
+        return " (later)"
+    return f" ({now:+.0f}{unit} this turn, the rest later)" if difficulty == "guided" else " (partly later)"
 
 
 EXPECTED_LABEL = {"guided": "Expected", "standard": "Expected size", "expert": None}

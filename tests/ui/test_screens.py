@@ -109,7 +109,7 @@ def test_tooltip_renders_the_cards_view_at_each_difficulty():
     for difficulty in ("guided", "standard", "expert"):
         card = next(c for c in cards(new_session(difficulty=difficulty)) if c.id == "share_vision")
         text = tooltip(card)
-        assert (f"<b>{card.expected_label}:</b> {card.effects_text}" in text) == (difficulty != "expert")
+        assert (f"<b>{card.expected_label}:</b> {card.timed_effects_text}" in text) == (difficulty != "expert")
         assert card.notes_text in text and "Expected" not in text.replace(card.expected_label or "-", "")
 
 

@@ -73,7 +73,7 @@ class EventScene(Scene):
             f = self.app.fonts
             for b, c in zip(self.choice_buttons, self.event.choices):
                 if c.effects:
-                    text = f.fit(f"{self.event.expected_label}: {c.effects_text}", b.rect.w - self.px(28), 13)
+                    text = f.fit(f"{self.event.expected_label}: {c.timed_effects_text}", b.rect.w - self.px(28), 13)
                     surf.blit(f.render(text, 13, T.MUTED), (b.rect.x + self.px(14), b.rect.bottom + self.px(2)))
                     self.hints_drawn.append(text)
         dash = timer.dashboard_of(self.app)
