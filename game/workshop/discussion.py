@@ -251,6 +251,13 @@ def _metric_words(session, change: dict[str, float], top: int = 3) -> str:
     return ", ".join(f"{specs[m].title or m} {signed(change[m], specs[m].unit)}" for m in shown)
 
 
+def team_decided(g: TeamGame, turn: int) -> bool:
+    """The team itself chose turn `turn`'s decision: the clock did not run out on it and no stand-in bot played
+    it (a bot team's own turns are its own)."""
+    d = g.session.log[turn - 1]
+    return not d.timed_out and (d.bot is None or g.verified.bot)
+
+
 def decisive_turn(g: TeamGame) -> DecisiveTurn | None:
     """The turn whose decision did most for the team's final score against the typical decision at that turn:
     every decision the review tried there, each played to the end by strong play on the same luck, and the
@@ -258,11 +265,14 @@ def decisive_turn(g: TeamGame) -> DecisiveTurn | None:
     choosing well was worth there. (Measured by a decision's own effects on the metrics, turn 1 was the
     strongest turn of 5 teams in 6: every effect is largest on a fresh company, a trainer found.) Luck cannot
     make a turn decisive, since both sides of the comparison meet the same luck; what luck did that turn is
-    shown beside it."""
+    shown beside it. Only a turn the team decided counts: one the clock ran out on, or a stand-in bot played, is
+    not the team's to be praised for (a trainer's s5 finding 6: a timed-out turn was 'the strongest'); a team
+    that decided no turn has none."""
     s = g.session
-    if not g.review.turns:
+    decided = [tr for tr in g.review.turns if team_decided(g, tr.turn)]
+    if not decided:
         return None
-    best = max(g.review.turns, key=lambda tr: (tr.above_typical, -tr.turn))
+    best = max(decided, key=lambda tr: (tr.above_typical, -tr.turn))
     t = best.turn
     effects = _effects(s, (CauseKind.ACTION, CauseKind.DELAYED, CauseKind.EVENT), t)
     luck = next((r for r in s.reports if r.turn == t), None)

@@ -170,3 +170,42 @@ def test_a_name_wraps_at_spaces_or_after_a_hyphen_and_is_cut_never_broken_inside
     svg = charts.BarChart([charts.BarRow(n, [charts.Bar(0.5, "#000", "")]) for n in names], "mix", width=460).svg()
     labels = re.findall(r'text-anchor="end" fill="#1a1a1a" class="axis">([^<]+)<', svg)
     assert "Operations Team Four (bot)" in [unescape(x) for x in labels] or "Operations Team Four" in " ".join(labels)
+
+
+def test_a_turn_the_clock_or_a_stand_in_played_is_never_a_teams_strongest_turn(debrief):
+    """Trainer s5 finding 6: a team's 'strongest turn' was turn 8, which the clock had played for it."""
+    import dataclasses
+
+    room, _, _ = debrief
+    g = room.teams[0]
+    first = decisive_turn(g)
+    log = g.session.log
+    kept = list(log)
+    try:
+        log[first.turn - 1] = dataclasses.replace(log[first.turn - 1], timed_out=True)
+        second = decisive_turn(g)
+        assert second.turn != first.turn
+        assert second.worth == max(tr.above_typical for tr in g.review.turns if tr.turn != first.turn)
+        g.verified.result["policy"] = None  # a team of people: a stand-in bot's turn is not its own either
+        log[first.turn - 1] = kept[first.turn - 1]
+        log[second.turn - 1] = dataclasses.replace(log[second.turn - 1], bot="balanced")
+        assert decisive_turn(g).turn == first.turn
+        log[first.turn - 1] = dataclasses.replace(log[first.turn - 1], bot="balanced")
+        assert decisive_turn(g).turn not in (first.turn, second.turn)
+        log[:] = [dataclasses.replace(d, timed_out=True) for d in log]
+        assert decisive_turn(g) is None  # a team that decided no turn has no strongest turn
+    finally:
+        log[:] = kept
+        g.verified.result["policy"] = TEAMS[0][1]
+
+
+def test_the_endings_line_uses_the_leaderboards_words(debrief):
+    """Trainer s5: the leaderboard said 'Survived, but bruised (survived)', the endings line '(neutral)'."""
+    from game.views.words import OUTCOME_WORDS
+
+    room, _, out = debrief
+    text = unescape(re.sub(r"<[^>]+>", " ", (out / "report.html").read_text()))
+    line = re.search(r"Endings:([^\n]*)", text).group(1)
+    for title, kind, n in room.ending_counts():
+        assert f"{title} ({OUTCOME_WORDS[kind].lower()}): {n}" in line
+    assert "(neutral)" not in line
