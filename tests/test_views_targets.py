@@ -89,3 +89,32 @@ def test_startups_process_maturity_goal_is_watched_from_the_first_turn():
     s = Session(load("startup"), 1, "standard")
     texts = [g.text for g in dashboard.dashboard(s).hidden_goals]
     assert texts == ["Process maturity: at risk", "Ownership: safe"]  # process 30 against the win's 24
+
+
+def crisis_game(budget: float) -> Session:
+    data = quiet(crises=[
+        {"id": "squeeze", "title": "Cash squeeze", "start": "budget < 25", "end": "budget > 50",
+         "per_turn": {"morale": -1}},
+        {"id": "burnout", "title": "Burnout", "start": "stress > 75", "end": "stress < 50"}])  # hidden: unsaid
+    data["metrics"]["budget"].update(start=budget, min=-50, max=200)
+    data["actions"].append({"id": "spend", "title": "Spend", "category": "management", "cost": {"budget": 5},
+                            "effects": {"efficiency": 1}, "diminishing": 1})
+    return Session(loaded(data), 1, "standard")
+
+
+def test_a_crisis_on_a_visible_metric_is_said_in_the_help_and_warned_of_within_the_risk_band():
+    from game.views.help import help_view
+    from game.views.targets import crisis_lines, crisis_warnings
+
+    s = crisis_game(51)  # the band is a tenth of 250: 25k, so no warning at 51k (26 above the line)
+    assert [c.crisis for c in crisis_lines(s.scenario)] == ["squeeze"]  # stress is hidden: not listed
+    assert [m.label for r in dashboard.dashboard(s).metrics for m in r.crisis_marks] == ["crisis < 25"]
+    said = " ".join(sp.text for p in help_view("terminal", scenario=s.scenario).paragraphs for sp in p)
+    assert "The crisis 'Cash squeeze' begins at Budget below 25k (it ends at Budget above 50k)" in said
+    assert crisis_warnings(s) == ()
+    s.decide(Decision(actions=("spend",)))  # 46k: within 25k of the line
+    (w,) = dashboard.dashboard(s).crisis_warnings
+    assert w.text == "Budget 46.0k: the crisis 'Cash squeeze' begins below 25k"
+    for _ in range(5):
+        s.decide(Decision(actions=("spend",)))  # 21k: the crisis is on, so it is no longer a warning
+    assert s.active_crises() == ["squeeze"] and crisis_warnings(s) == ()

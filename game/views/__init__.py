@@ -32,6 +32,11 @@ View functions (all take a `Session` unless said otherwise):
   coarse standing in words ("Process maturity: at risk"), on every difficulty, never its number;
   `targets.gauge_targets(scenario, metric)` -> the lines a gauge marks ("win ≥ 68"), also in
   `MetricRow.marks`; `targets.gauge_tip(scenario, metric)` says them in words.
+  `targets.crisis_lines(scenario, metric=None)` -> tuple[CrisisLine]: crises that start on a plain
+  comparison of a visible metric (`.label` 'crisis < 25' for a gauge mark, also `MetricRow.crisis_marks`;
+  `.sentence(scenario)` for the help); `targets.crisis_warnings(s)` -> tuple[CrisisWarning]: those a metric
+  is within the risk band of now, crisis not on (`.text` 'Budget 26.3k: the crisis 'Cash squeeze' begins
+  below 25k'), also `Dashboard.crisis_warnings`.
 - `debrief.Debrief.charts` -> ChartGroup: metrics sharing a scale, money fitted to its values, axis words.
 - `help.help_view(front, turn_seconds=None, hotseat=False, scenario=None)` -> Help: paragraphs of marked
   spans and key tables ("window" or "terminal"); with the scenario, also its goal.

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from ..session import Session
 from . import lines, words
 from .cards import Card, cards as card_views
-from .targets import DriverGoal, Target, gauge_targets, hidden_goals
+from .targets import CrisisLine, CrisisWarning, DriverGoal, Target, crisis_lines, crisis_warnings, gauge_targets, \
+    hidden_goals
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class MetricRow:
     verdict: words.Verdict  # the terminal maps it to a colour, the web to a CSS class
     history: tuple[float, ...]  # the value at the start and after every turn played
     marks: tuple[Target, ...] = ()  # the lines the win (and a loss this metric alone decides) draw on its gauge
+    crisis_marks: tuple[CrisisLine, ...] = ()  # the crises that start on this metric ('crisis < 25')
 
     @property
     def level(self) -> float:
@@ -112,6 +114,7 @@ class Dashboard:
     drivers: tuple[MetricRow, ...] = ()  # Guided only: the hidden drivers with their change this turn
     drivers_heading: str = "Underneath"
     hidden_goals: tuple[DriverGoal, ...] = ()  # every difficulty: hidden drivers the goal or a loss names
+    crisis_warnings: tuple[CrisisWarning, ...] = ()  # crises a visible metric is near: "Budget 26.3k: the crisis ..."
     ended: bool = False  # the game is over (the dashboard behind the last report)
 
     @property
@@ -132,7 +135,8 @@ def metric_row(session: Session, m: str) -> MetricRow:
     change = words.shown_change(session.previous_values()[m], now) if session.turn else None
     return MetricRow(m, spec.title or m, now, spec.unit, spec.min, spec.max, spec.good, change,
                      words.direction(change), words.verdict(change, spec.good),
-                     tuple(float(x[i]) for x in session.history), gauge_targets(session.scenario, m))
+                     tuple(float(x[i]) for x in session.history), gauge_targets(session.scenario, m),
+                     crisis_lines(session.scenario, m))
 
 
 def metric_rows(session: Session, metrics: list[str] | None = None) -> tuple[MetricRow, ...]:
@@ -214,5 +218,6 @@ def dashboard(session: Session, chosen: tuple[str, ...] | list[str] = (), top: i
         scenario_title=session.scenario.title, phase=phase_info(session), metrics=metric_rows(session),
         skills=skills(session), morale=morale, mood=words.mood(morale), crises=crises(session),
         points=points(session, chosen), cards=card_views(session, top), ap=session.rules.action_points,
-        drivers=drivers(session), hidden_goals=hidden_goals(session), ended=session.done,
+        drivers=drivers(session), hidden_goals=hidden_goals(session), crisis_warnings=crisis_warnings(session),
+        ended=session.done,
     )

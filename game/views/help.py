@@ -119,7 +119,7 @@ def help_view(front: str = "window", turn_seconds: int | None = None, hotseat: b
     if front == "terminal" and difficulty == "standard":
         paragraphs += ((Span(SIZE_NOT_DIRECTION),),)
     if scenario is not None:
-        paragraphs += (goal_paragraph(scenario),)
+        paragraphs += (goal_paragraph(scenario),) + crises_paragraph(scenario)
         if front in ("window", "web"):
             from .targets import marks_help
 
@@ -133,6 +133,18 @@ def goal_paragraph(scenario) -> Paragraph:
     from .goal import goal_text
 
     return Span("Goal. ", "strong"), Span(goal_text(scenario))
+
+
+def crises_paragraph(scenario) -> tuple[Paragraph, ...]:
+    """'Crises. The crisis 'Cash squeeze' begins at Budget below 25k (...)': the crises that start on a
+    metric the player sees (views.targets.crisis_lines), said before they bite; none: no paragraph."""
+    from .targets import crisis_lines
+
+    said = crisis_lines(scenario)
+    if not said:
+        return ()
+    return ((Span("Crises. ", "strong"), Span(". ".join(c.sentence(scenario) for c in said)
+                                              + ". The turn screen warns when a metric comes close to one.")),)
 
 
 def dashboard_hints(ap: int) -> tuple[str, ...]:

@@ -16,6 +16,13 @@ driver stands against its line, in three coarse words that give no number away:
 Guided shows the drivers' numbers besides (views.dashboard.drivers). Only drivers named by a plain
 comparison in an ending's condition ("x >= 24", joined by "and") are watched; the leader's two skills
 are shown with their numbers anyway. The window, the terminal and the web page all draw these words.
+
+Crises are rules too: a crisis that starts on a plain comparison of a metric the player sees ("budget <
+25") is said before it bites (a new player's s5 finding 3: the goal asked for 9k, a cash squeeze began
+below 25k, and nothing had said so). `crisis_lines` lists those lines (for the help and a gauge's mark);
+`crisis_warnings` says, when the metric is within the risk band of its line and the crisis is not on,
+"Budget 26.3k: the crisis 'Cash squeeze' begins below 25k". Crises on hidden drivers stay unsaid, as
+their numbers do.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .goal import COMPARE_WORDS, Clause, amount, condition, listed
+from .goal import COMPARE_WORDS, Clause, amount, clause_words, condition, listed
 
 RISK_BAND = 0.10  # within this share of a metric's range from its line, a standing is "at risk"
 SIGN = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠"}
@@ -179,3 +186,76 @@ def marks_help() -> str:
             "never by their number: for the win on track, at risk (within a tenth of their range of the line) "
             "or below the goal; for a loss safe, near the loss line, or past it where the loss needs "
             "something else too.")
+
+
+# --- crises on the metrics the player sees ------------------------------------------------------------------
+@dataclass(frozen=True)
+class CrisisLine:
+    """A crisis whose start is a plain comparison of a visible metric ('budget < 25'), maybe in one phase."""
+
+    crisis: str  # the crisis's id
+    title: str  # "Cash squeeze"
+    clause: Clause  # the start: Budget below 25
+    phase: str | None = None  # the phase's title when the start names one
+    end: Clause | None = None  # where it ends, when that is a plain comparison of the same metric
+
+    @property
+    def metric(self) -> str:
+        return self.clause.metric
+
+    @property
+    def label(self) -> str:
+        """What a gauge writes at its mark: 'crisis < 25'."""
+        return f"crisis {SIGN[self.clause.op]} {self.clause.value:g}"
+
+    def sentence(self, scenario) -> str:
+        """"The crisis 'Cash squeeze' begins when Budget is below 25k (it ends when Budget is above 50k)"."""
+        phase = f" in the {self.phase} phase" if self.phase else ""
+        ends = f" (it ends at {clause_words(scenario, self.end)})" if self.end else ""
+        return f"The crisis '{self.title}' begins at {clause_words(scenario, self.clause)}{phase}{ends}"
+
+
+@dataclass(frozen=True)
+class CrisisWarning:
+    """A crisis line the metric is near now (within the risk band of it), and the crisis not on."""
+
+    line: CrisisLine
+    value: float
+    text: str  # "Budget 26.3k: the crisis 'Cash squeeze' begins below 25k"
+
+
+def crisis_lines(scenario, metric: str | None = None) -> tuple[CrisisLine, ...]:
+    """The crises that start on a plain comparison of one visible metric (of `metric`, if given), in the
+    scenario's order; a start on a hidden driver, two metrics or anything else is not listed."""
+    phases = {p.id: p.title for p in scenario.phases}
+    out = []
+    for c in scenario.crises:
+        start = condition(c.start)
+        if not start.clauses or len(start.clauses) != 1 or start.phase not in (None, *phases):
+            continue
+        (clause,) = start.clauses
+        spec = scenario.metrics.get(clause.metric)
+        if spec is None or not spec.visible or (metric is not None and clause.metric != metric):
+            continue
+        end = condition(c.end).clauses
+        end = end[0] if end and len(end) == 1 and end[0].metric == clause.metric else None
+        out.append(CrisisLine(c.id, c.title, clause, phases.get(start.phase), end))
+    return tuple(out)
+
+
+def crisis_warnings(session) -> tuple[CrisisWarning, ...]:
+    """The crisis lines a visible metric is close to now: within RISK_BAND of its range from the line
+    (or past it), the crisis not on, in its phase if it names one; the turn screen says them."""
+    sc, on = session.scenario, set(session.active_crises())
+    out = []
+    for line in crisis_lines(sc):
+        if line.crisis in on or (line.phase and line.phase != session.phase_spec.title):
+            continue
+        spec, c, x = sc.metrics[line.metric], line.clause, session.value(line.metric)
+        gap = x - c.value if c.op in ("<", "<=") else c.value - x if c.op in (">", ">=") else 0.0
+        if gap >= RISK_BAND * (spec.max - spec.min):
+            continue
+        text = (f"{spec.title or line.metric} {x:.1f}{spec.unit}: the crisis '{line.title}' begins "
+                f"{COMPARE_WORDS[c.op]} {amount(sc, line.metric, c.value)}")
+        out.append(CrisisWarning(line, x, text))
+    return tuple(out)
