@@ -35,6 +35,7 @@ from .store import DuplicateTeam
 MAX_FORM_FIELDS = 10
 STREAM_REFRESH = 5.0  # seconds: idle counters move on even when nothing happens
 STREAM_EVERY = 0.25  # seconds: the table goes out at most this often, however busy the room (4 a second)
+DEFAULT_ROUND_CLOCK = 180  # seconds: the round clock field's first value when the workshop file sets no turn clock
 
 
 class Broadcast:
@@ -150,7 +151,7 @@ def room_json(request: Request, rows: list[dict] | None = None) -> dict:
     out = room.to_json()
     out.update(clock_left=room.clock_remaining(), turns=games.turns, teams=len(rows),
                counts={str(s): counts.get(str(s), 0) for s in Status},
-               waiting_for=waiting_for(rows, room))
+               waiting_for=waiting_for(rows, room), behind_line=behind_line(rows, room, games.turns))
     return out
 
 
@@ -179,7 +180,33 @@ def _page(request: Request, message: str | None = None, status: int = 200) -> Re
                   practice=games.practice, message=message, chosen=chosen, policies=pacing.BOT_POLICIES,
                   workshop=games.workshop.name if games.workshop else "Free practice",
                   unfinished=unfinished, ended_line=ended_line(room, len(rows), unfinished) if room.ended else "",
+                  clock_default=games.turn_seconds or DEFAULT_ROUND_CLOCK,
                   clock_note=clock_note(rows) if room.ended else "")
+
+
+def behind(rows: list[dict], room) -> list[dict]:
+    """In rounds, the teams still playing that have not decided the open round's turn yet."""
+    if not room.rounds or room.ended or room.round < 1:
+        return []
+    return [r for r in rows if r["status"] not in ("finished", "stopped") and r["turn"] < room.round]
+
+
+def behind_line(rows: list[dict], room, turns: int) -> str:
+    """Beside 'Open turn N+1': which teams have not decided the open turn yet, and what opening the next one does
+    to them (trainer s5, finding 8: a team on turn 3 lost turns 3 and 4 to one clock, with no warning). Empty
+    when nobody is behind or no next turn can open."""
+    late = behind(rows, room)
+    if not late or room.round >= turns:
+        return ""
+    nxt, one = room.round + 1, len(late) == 1
+    names = _names([f"{r['team']} (on turn {r['turn'] + 1})" for r in late])
+    line = (f"Still deciding: {names}. "
+            f"Opening turn {nxt} gives {'it' if one else 'them'} turn {nxt} as well, after the one "
+            f"{'it is' if one else 'they are'} on")
+    if room.clock_seconds:
+        return line + (f"; when the round clock runs out, every turn {'it has' if one else 'they have'} not "
+                       f"decided by then, up to turn {nxt}, is recorded as timed out.")
+    return line + "."
 
 
 def ended_line(room, teams: int, unfinished: list[tuple[str, int, int]]) -> str:
@@ -332,8 +359,11 @@ def _pace(request, games, form):
 
 
 def _next_round(request, games, form):
+    """The next round, for every team; the answer names the teams still on an earlier turn (the console has
+    said so beside the button)."""
+    warned = behind_line(team_rows(request), games.room.state(), games.turns)
     pacing.open_next_round(games)
-    return _done(request, "round")
+    return _done(request, "round" + (f". {warned}" if warned else ""))
 
 
 def _clock(request, games, form):

@@ -496,3 +496,31 @@ def test_the_ended_table_reads_by_rank_marks_the_bot_and_says_why_a_clocked_turn
     note = page.split('id="clock-note">')[1].split("</p>")[0]
     assert "covers the finished games only" in note and "Cedar (1 turn)" in note, note
     assert "Amber" not in note and "Birch" not in note
+
+
+def test_the_console_says_who_is_behind_before_the_next_round_opens_and_prefills_the_workshops_clock(tmp_path):
+    """Trainer s5, finding 8: 'Open turn 4' opened while a team was on turn 3 with no warning, and the round clock
+    field said 180 although the workshop file says 90."""
+    ws = make_workshop(tmp_path, turn_seconds=90)
+    with make_client(tmp_path / "games.sqlite3", ws) as client:
+        a, b = join(client, "Amber"), join(client, "Birch")
+        act(client, "/console/pace", pace="rounds", advance="facilitator")
+        page = client.get("/console", headers=bearer(TOKEN)).text
+        assert 'id="clock-seconds" name="seconds" type="number" min="10" max="3600" step="10" value="90"' in page
+        act(client, "/console/round")
+        assert decide(client, a, 1).status_code == 201
+        line = client.get("/console/room", headers=FACILITATOR).json()["behind_line"]
+        assert line == ("Still deciding: Birch (on turn 1). Opening turn 2 gives it turn 2 as well, after the one "
+                        "it is on.")
+        act(client, "/console/clock", action="set", seconds="90")
+        page = client.get("/console", headers=bearer(TOKEN)).text
+        assert ('Still deciding: Birch (on turn 1). Opening turn 2 gives it turn 2 as well, after the one it is on; '
+                'when the round clock runs out, every turn it has not decided by then, up to turn 2, is recorded as '
+                'timed out.') in page.replace("&#39;", "'")
+        r = client.post("/console/round", headers=FACILITATOR)
+        assert r.json()["ok"].startswith("round. Still deciding: Birch (on turn 1).")
+        assert "Birch (on turn 1)" in client.get("/console/room", headers=FACILITATOR).json()["behind_line"]
+        assert decide(client, b, 1).status_code == 201 and decide(client, b, 2).status_code == 201
+        assert decide(client, a, 2).status_code == 201
+        assert client.get("/console/room", headers=FACILITATOR).json()["behind_line"] == ""
+        assert 'id="behind" role="status" hidden' in client.get("/console", headers=bearer(TOKEN)).text

@@ -167,6 +167,8 @@
     document.getElementById("room-paused").hidden = !r.paused;
     document.getElementById("room-waiting").textContent = r.pace === "rounds" && !r.ended ?
       "waiting for " + r.waiting_for + " of " + r.teams + " teams" : "";
+    var late = document.getElementById("behind");  // who has not decided the open turn (the table moves on live)
+    if (late) { late.textContent = r.behind_line || ""; late.hidden = !r.behind_line; }
     document.getElementById("room-joining").textContent = r.joining_open ? "joining open" : "joining closed";
     var counts = document.getElementById("room-counts");
     var frag = document.createDocumentFragment();
