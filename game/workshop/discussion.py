@@ -42,12 +42,38 @@ class Mistake:
     teams: int
     turns: int
     points: float  # summed loss of those turns
+    when: tuple[tuple[str, tuple[int, ...]], ...] = ()  # per phase (title) the game was in, the costly turns, by phase
+
+    @property
+    def verb(self) -> str:
+        return "skipping" if self.kind == "skipped" else "taking"
 
     @property
     def words(self) -> str:
-        verb = "skipping" if self.kind == "skipped" else "taking"
-        return (f"{verb} '{self.action}': {self.teams} team{'s' if self.teams != 1 else ''}, "
-                f"{self.turns} costly turn{'s' if self.turns != 1 else ''}")
+        return (f"{self.verb} '{self.action}': {self.teams} team{'s' if self.teams != 1 else ''}, "
+                f"{self.turns} costly turn{'s' if self.turns != 1 else ''}{self.when_words}")
+
+    @property
+    def when_words(self) -> str:
+        """When those turns were: ', all in Startup (turns 2 to 12)' or ' (17 in Startup, turns 2 to 12; 3 in
+        Scale-up, turns 16 to 19)': a card costly in one phase can be a team's strongest turn in the next, and
+        the room asks 'so was it good or bad?' (a trainer's s5 finding 1)."""
+        if not self.when:
+            return ""
+        return f", {self.when_said}" if len(self.when) == 1 else f" ({self.when_said})"
+
+    @property
+    def when_said(self) -> str:
+        """'all in Startup, turns 2 to 12' or '17 in Startup, turns 2 to 12; 3 in Scale-up, turn 16'."""
+        def span(turns):
+            lo, hi = min(turns), max(turns)
+            return f"turn {lo}" if lo == hi else f"turns {lo} to {hi}"
+        if len(self.when) == 1:
+            return f"all in {self.when[0][0]}, {span(self.when[0][1])}"
+        return "; ".join(f"{len(t)} in {phase}, {span(t)}" for phase, t in self.when)
+
+    def phase_turns(self, phase: str) -> tuple[int, ...]:
+        return next((t for p, t in self.when if p == phase), ())
 
 
 @dataclass
@@ -103,6 +129,17 @@ class Room:
         rules = self.teams[0].session.rules
         return [(c.title, sum(int(t.session.state.crisis_count[0, k] > 0) for t in self.teams))
                 for k, c in enumerate(self.scenario.crises) if k < len(rules.crises)]
+
+    def crisis_teams(self) -> dict[str, list[tuple[str, int]]]:
+        """Per crisis title, the teams that fell into it with the turn it first began, in the room's one order:
+        the facilitator asks those teams (a trainer's s5 finding 5: '1 of 5 teams' named none)."""
+        out: dict[str, list[tuple[str, int]]] = {}
+        for c in self.scenario.crises:
+            for t in self.teams:
+                turn = next((r.turn for r in t.session.reports if c.id in r.crises_started), None)
+                if turn is not None:
+                    out.setdefault(c.title, []).append((t.label, turn))
+        return out
 
     def ending_counts(self) -> list[tuple[str, str, int]]:
         counts = Counter(t.session.ending.id for t in self.teams if t.session.ending)
@@ -187,9 +224,11 @@ def room_of(teams: list[Verified], progress: Callable[[int, int], None] | None =
 def common_mistakes(games: list[TeamGame], top: int = 5) -> list[Mistake]:
     """The actions most often behind costly turns: in the best decision but skipped, or taken instead."""
     titles = {a.id: a.title for a in games[0].session.scenario.actions}
+    phases = games[0].session.scenario.phases
     teams: dict[tuple[str, str], set] = {}
     turns: Counter = Counter()
     points: Counter = Counter()
+    when: dict[tuple[str, str], dict[int, list[int]]] = {}
     for g in games:
         for tr in g.review.turns:
             if tr.loss < COSTLY:
@@ -201,8 +240,11 @@ def common_mistakes(games: list[TeamGame], top: int = 5) -> list[Mistake]:
                     teams.setdefault(key, set()).add(g.team)
                     turns[key] += 1
                     points[key] += tr.loss
+                    when.setdefault(key, {}).setdefault(tr.phase, []).append(tr.turn)
     ranked = sorted(teams, key=lambda k: (-len(teams[k]), -turns[k], k))
-    return [Mistake(kind, titles.get(a, a), len(teams[(kind, a)]), turns[(kind, a)], float(points[(kind, a)]))
+    return [Mistake(kind, titles.get(a, a), len(teams[(kind, a)]), turns[(kind, a)], float(points[(kind, a)]),
+                    tuple((phases[p].title if p < len(phases) else str(p + 1), tuple(sorted(t)))
+                          for p, t in sorted(when[(kind, a)].items())))
             for kind, a in ranked[:top]]
 
 
@@ -215,6 +257,8 @@ class DecisiveTurn:
     luck: str  # what luck did to them on that turn, for honesty ("" when nothing)
     worth: float  # its final score minus the typical decision's there (TurnReview.above_typical)
     tried: int  # the decisions the review tried at that turn (the typical one is their median)
+    phase: str = ""  # the phase's title at that turn
+    actions: tuple[str, ...] = ()  # the decision's action titles
 
     @property
     def beat_typical(self) -> bool:
@@ -278,5 +322,9 @@ def decisive_turn(g: TeamGame) -> DecisiveTurn | None:
     luck = next((r for r in s.reports if r.turn == t), None)
     noise = {m: sum(c.change.get(m, 0.0) for c in luck.causes if c.kind is CauseKind.NOISE)
              for m in s.visible_metrics()} if luck else {}
+    titles = {a.id: a.title for a in s.scenario.actions}
+    phases = s.scenario.phases
     return DecisiveTurn(g.team, t, decision_words(s, s.log[t - 1]), _metric_words(s, effects) or "little",
-                        _metric_words(s, noise), best.above_typical, best.candidates)
+                        _metric_words(s, noise), best.above_typical, best.candidates,
+                        phases[best.phase].title if best.phase < len(phases) else "",
+                        tuple(titles.get(a, a) for a in s.log[t - 1].actions))

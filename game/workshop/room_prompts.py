@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..analysis.review_mix import strong_mix, strong_words, whole_game_words
 from ..views.review import decision_words
 from ..views.standings import best_people, competition_ranks
-from ..views.words import joined
+from ..views.words import joined, plural
 from .discussion import COSTLY, Room, decisive_turn
 
 @dataclass(frozen=True)
@@ -40,13 +40,37 @@ class _Place:
     team: object
 
 
-def strongest_words(who: str, turn) -> str:
-    """The 'what went well' answer: the team's strongest turn (discussion.decisive_turn) and what it was worth."""
+def strongest_words(who: str, turn, mistakes=()) -> str:
+    """The 'what went well' answer: the team's strongest turn (discussion.decisive_turn) and what it was worth,
+    and why it does not contradict a costly pattern taking the same card (pattern_note)."""
     if not turn.beat_typical:  # said as it is: no decision did better than the typical one at its turn
         return (f"None of {who}'s decisions did better than the typical decision at its turn; the closest was turn "
                 f"{turn.turn}: {turn.decision}, {turn.worth_words}.")
-    return (f"{who}'s strongest turn was turn {turn.turn}: {turn.decision} ({turn.moved}). With strong play after "
+    said = (f"{who}'s strongest turn was turn {turn.turn}: {turn.decision} ({turn.moved}). With strong play after "
             f"it, on the same luck, it finished {turn.worth_words}.")
+    return " ".join([said, *pattern_notes(turn, mistakes)])
+
+
+def pattern_notes(turn, mistakes) -> list[str]:
+    """A sentence for each action of the strongest turn that a costly pattern (discussion.common_mistakes) says
+    was costly to take: when those costly turns were, against this turn's phase. A trainer's s5 finding 1: the
+    winner's strongest turn praised 'Plan the next quarter', the most common costly pattern was taking it, and
+    the room asked 'so was planning good or bad?'."""
+    out = []
+    for k, m in enumerate(mistakes):
+        if m.kind != "took" or m.action not in turn.actions:
+            continue
+        which = "the room's most common costly pattern" if k == 0 else "one of the room's costly patterns"
+        same = m.phase_turns(turn.phase) if turn.phase else ()
+        head = f"Taking '{m.action}' is also {which} ({plural(m.turns, 'costly turn')}: {m.when_said})"
+        if turn.phase and not same:
+            out.append(f"{head}; this turn was in {turn.phase}, where taking it made no team's turn costly: "
+                       "the phase made the difference.")
+        else:
+            out.append(f"{head}, {len(same)} of them in {turn.phase or 'the same phase'} too: the card alone did not "
+                       "decide. The review judges each turn against every decision tried at it, so what was taken "
+                       "with it and where the team stood made the difference.")
+    return out
 
 
 DRIVERS_TITLE = "Underneath: the hidden drivers"  # the slide that shows them (templates/slides.html)
@@ -63,6 +87,12 @@ def pattern_prompt(mistakes) -> Prompt:
                                f"Which one do you think it was, and what would have shown you its {held[1]} then?",
                   "The most common costly patterns: " + "; ".join(m.words for m in mistakes[:4]) + ".",
                   where="costly", reveals=tuple(m.words for m in mistakes[:4]), then="patterns")
+
+
+def crisis_teams_words(teams: list[tuple[str, int]], most: int = 5) -> str:
+    """'Zoë (from turn 16), Team Müller (from turn 21)': whom to ask about a crisis, at most `most` by name."""
+    named = ", ".join(f"{name} (from turn {turn})" for name, turn in teams[:most])
+    return named + (f" and {len(teams) - most} more (the report lists them)" if len(teams) > most else "")
 
 
 def discussion_prompts(room: Room) -> list[Prompt]:
@@ -83,7 +113,7 @@ def discussion_prompts(room: Room) -> list[Prompt]:
         "went well", f"{who} scored {score:.0f}, {where} the par of {room.par:.0f} (strong play on the same seed). "
                      f"Why did {'its' if len(best) == 1 else 'their'} play work, and which of "
                      f"{'its' if len(best) == 1 else 'their'} decisions would you keep?",
-        strongest_words(who, turn) if turn else "",
+        strongest_words(who, turn, room.mistakes) if turn else "",
         ("The winner's strongest turn" if chosen[0].rank == 1 else "The best team of people: its strongest turn")
         if turn else ""))  # asked with the questions at the end: no slide before it shows a team's strongest turn
     rows = [r for r in room.mix_rows() if r.close is not None and r.strong.phase != "game"]
@@ -118,8 +148,9 @@ def discussion_prompts(room: Room) -> list[Prompt]:
     hit = [(c, n) for c, n in room.crisis_counts() if n]
     if hit:
         c, n = max(hit, key=lambda x: x[1])
-        out.append(Prompt("to change", f"{n} of {len(room.teams)} teams fell into '{c}'. Which early signs did you "
-                                       "see (or could you have seen in the hidden drivers)?",
+        out.append(Prompt("to change", f"{n} of {len(room.teams)} teams fell into '{c}': "
+                                       f"{crisis_teams_words(room.crisis_teams().get(c, []))}. Which early signs "
+                                       "did you see (or could you have seen in the hidden drivers)?",
                           where="underneath", reveals=(DRIVERS_TITLE,)))
     clock = room.clock()
     if clock:

@@ -223,6 +223,7 @@ def room_context(room: Room) -> dict:
         "room": room, "agenda": AGENDA, "prompt_kind": PROMPT_KIND, "costly_points": COSTLY,
         "follow_turns": FOLLOW_TURNS, "scores": sorted(scores), "median": float(np.median(scores)),
         "mix_rows": room.mix_rows(), "mix_story": room.mix_story(), "endings": room.ending_counts(), "crises": room.crisis_counts(),
+        "crisis_teams": room.crisis_teams(),
         "clock": room.clock(), "events": room.events, "best_method": BEST_METHOD,
         "event_metrics": list(room.events[0].answers[0].followed) if room.events else [],
         "underneath": underneath(room), "drivers_chart": driver_multiples(room),

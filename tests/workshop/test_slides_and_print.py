@@ -474,3 +474,69 @@ def test_every_mix_share_has_its_label_even_a_small_one(rooms, browser):
         Math.min(...[...s.querySelectorAll('text')].map(t => t.getBoundingClientRect().height))])""")
     page.close()
     assert sizes and all(n <= 15 and h >= 10 for n, h in sizes), sizes  # text a room reads at 1280x720
+
+
+# --- trainer s5: when the costly patterns were, whom the crisis question asks ----------------------------------
+
+def test_costly_patterns_say_when_and_the_strongest_turn_says_why_its_card_was_costly_elsewhere(rooms):
+    """Trainer s5 finding 1: the winner's strongest turn praised 'Plan the next quarter' while the most common
+    costly pattern was taking it, and nothing said when it was costly. Each pattern now says in which phase and
+    at which turns its costly turns were (recounted here from the reviews), and the strongest turn's answer
+    says, for each card of it a pattern calls costly, whether the phase or the moment made the difference."""
+    import dataclasses
+
+    from game.workshop.discussion import COSTLY, decisive_turn
+    from game.workshop.room_prompts import pattern_notes, strongest_words
+
+    room = rooms[2]
+    phases = [p.title for p in room.scenario.phases]
+    titles = {a.id: a.title for a in room.scenario.actions}
+    assert room.mistakes
+    for m in room.mistakes:
+        when: dict[str, list[int]] = {}
+        for t in room.teams:
+            for tr in t.review.turns:
+                chosen, best = set(tr.chosen.actions), set(tr.best.actions)
+                hit = best - chosen if m.kind == "skipped" else chosen - best
+                if tr.loss >= COSTLY and m.action in {titles[a] for a in hit}:
+                    when.setdefault(phases[tr.phase], []).append(tr.turn)
+        assert {p: sorted(t) for p, t in when.items()} == {p: list(t) for p, t in m.when}
+        assert sum(len(t) for _, t in m.when) == m.turns and all(p in m.words for p in when)
+    took = next(m for m in room.mistakes if m.kind == "took")
+    turn = decisive_turn(room.teams[0])
+    elsewhere = next((p for p in phases if p not in dict(took.when)), None)
+    inside = took.when[0][0]
+    for phase in (elsewhere, inside):
+        if phase is None:
+            continue
+        t = dataclasses.replace(turn, actions=(took.action,), phase=phase, worth=max(turn.worth, 1.0))
+        notes = pattern_notes(t, room.mistakes)
+        assert len(notes) == 1 and f"'{took.action}'" in notes[0] and took.when_said in notes[0]
+        if phase == elsewhere:
+            assert f"this turn was in {phase}" in notes[0] and "the phase made the difference" in notes[0]
+        else:
+            assert f"{len(took.phase_turns(phase))} of them in {phase} too" in notes[0]
+        assert notes[0] in strongest_words("Blue", t, room.mistakes)
+    clean = dataclasses.replace(turn, actions=())
+    assert pattern_notes(clean, room.mistakes) == [] and strongest_words("Blue", clean, room.mistakes) == \
+        strongest_words("Blue", clean)
+
+
+def test_the_crisis_question_names_the_teams_that_fell_into_it(rooms):
+    """Trainer s5 finding 5: '1 of 5 teams fell into Constant firefighting' named no team to ask."""
+    small, _, room, big_room = rooms
+    for r, folder in ((room, small), (big_room, None)):
+        fell = {c.title: [(t.label, next(x.turn for x in t.session.reports if c.id in x.crises_started))
+                          for t in r.teams if any(c.id in x.crises_started for x in t.session.reports)]
+                for c in r.scenario.crises}
+        assert r.crisis_teams() == {c: v for c, v in fell.items() if v}
+        assert {c: len(v) for c, v in r.crisis_teams().items()} == {c: n for c, n in r.crisis_counts() if n}
+        asked = next(p for p in discussion_prompts(r) if "fell into" in p.question)
+        crisis = re.search(r"fell into '([^']+)'", asked.question).group(1)
+        for name, turn in fell[crisis][:5]:
+            assert f"{name} (from turn {turn})" in asked.question
+        assert (len(fell[crisis]) > 5) == ("more (the report lists them)" in asked.question)
+    text = unescape(re.sub(r"<[^>]+>", " ", (small / "report.html").read_text()))
+    for c, teams in room.crisis_teams().items():
+        for name, turn in teams:
+            assert f"{name} from turn {turn}" in text
