@@ -307,6 +307,10 @@ def test_no_printed_page_ends_with_a_heading_and_every_table_repeats_its_header(
         at_y = end
     assert spanning >= 1  # the 30-team room has tables over two pages: the check did check something
     assert _underfilled(tmp_path / "report.pdf") == []  # 3. no page ends short inside a section
+    # 4. the drivers' end values open under their own heading (trainer s5: a page began with that table alone)
+    drivers = set(_tokens(next(h for h, _, _ in tables if "(end)" in h)))
+    k = next(i for i, w in enumerate(pages) if _band(w, drivers, -1.0, 90) is not None)
+    assert set(_tokens("Each team's hidden drivers at the end")) <= {w for _, w in pages[k]}
 
 
 # --- what the slides and the report say (fresh 6-9, 11, 13, 20) ------------------------------------------
