@@ -123,6 +123,8 @@ def test_each_action_shows_and_takes_the_key_the_window_prints_on_its_card():
     # what the window showed the player (w73-startup-dash.png): X, C, Z; and 0 for the tenth card
     assert rows["Leadership course"] == "X" and rows["Management workshop"] == "C"
     assert rows["Tighten controls"] == "Z" and rows["Optimize processes"] == "0" and rows["Share the vision"] == "1"
+    from game.autoplay import bot_decision
+    from game.scenario.loader import load
     from game.views.cards import keyed_cards
 
     assert rows == {c.title: c.key for c in keyed_cards(s)}  # every row: the key its card face shows
@@ -177,7 +179,7 @@ def test_standard_says_the_dots_are_sizes_not_gains_and_guided_shows_signs():
         seen[difficulty] = " ".join(out.getvalue().replace("│", " ").split())  # the help panel's borders aside
     note = " ".join(prompts.SIZE_NOT_DIRECTION.split())
     assert seen["standard"].count(note) == 2  # before turn 1, and in the help
-    assert "Expected size, up or down" in seen["standard"] and "Ownership ••" in seen["standard"]
+    assert "Expected size (direction hidden)" in seen["standard"] and "Ownership ••" in seen["standard"]
     signed = re.compile(r"(Ownership|Morale|Trust|Efficiency|Budget|skill) [+-]\d")  # 'Morale +4'
     assert not signed.search(seen["standard"]) and signed.search(seen["guided"])  # the direction stays hidden
     assert note not in seen["guided"] and "Expected effect" in seen["guided"]
@@ -473,3 +475,26 @@ def test_a_short_screen_wraps_an_effect_list_between_effects_never_inside_one():
     for c in cards(s, top=3):
         for e in c.effects:
             assert any(e.words in line for line in text.split("\n")), (e.words, text)
+
+
+def test_a_wrapped_action_row_lists_every_effect_i_key_lists_or_ends_with_an_ellipsis():
+    """s5 finding 4: a row that wrapped showed 'Ownership •••, Morale •, Trust •' where `i 4` listed
+    Process maturity too, with no '…': the table said the card leaves the at-risk driver alone."""
+    from game.terminal import screens
+    from game.autoplay import bot_decision
+    from game.scenario.loader import load
+    from game.views.cards import keyed_cards
+
+    s = Session(load("startup"), 11)
+    for turn in range(3):
+        con, out = console(80, 24)
+        con.print(screens.actions_table(s, 80, compact=True, wrap=True))
+        rows = out.getvalue().split("\n")[1:]
+        for c in keyed_cards(s):
+            if c.reason or not c.effects:
+                continue
+            at = next(n for n, r in enumerate(rows) if c.title[:20] in r)
+            row = rows[at] + ("\n" + rows[at + 1] if at + 1 < len(rows) and not rows[at + 1][:3].strip() else "")
+            assert "…" in row or all(e.words in row for e in c.effects), (turn, c.title, row)
+        s.decide(bot_decision(s, "adaptive"))
+    assert screens.packed(["Aaaa •••", "Bbbb •", "Cccc •", "Dddd •"], 16) == "Aaaa •••,\nBbbb •, …"

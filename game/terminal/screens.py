@@ -138,8 +138,9 @@ def actions_table(s: Session, width: int, compact: bool = False, wrap: bool = Fa
     """The actions in card order, each under the key the window prints on its card; `compact`: fixed
     narrow columns for a short screen, the kind as its letter and a resting card's short reason;
     what does not fit is cut with '…' (i KEY shows it all), or with `wrap` goes on the card's next
-    line."""
-    shown = keyed_cards(s, top=3)
+    line (two at most, then '…'). The row lists the effects `i KEY` lists: an effect it left out without
+    a '…' read as one the card does not have (a new player's s5 finding 4)."""
+    shown = keyed_cards(s)
     labels = [key_label(c, n) for n, c in enumerate(shown, 1)]
     wrap = wrap and compact
     # no padding at the table's edges: the key column ('Key', wider than the old '#') costs no room
@@ -171,16 +172,27 @@ def actions_table(s: Session, width: int, compact: bool = False, wrap: bool = Fa
     return t
 
 
-def packed(items: list[str], width: int) -> str:
+def packed(items: list[str], width: int, most: int = 2) -> str:
     """`items` joined by ', ', a new line before an item that would pass `width` (a long one is
-    still cut by its column): an effect list that wraps between effects, never inside one."""
+    still cut by its column): an effect list that wraps between effects, never inside one; at most
+    `most` lines, and where items are left out the last line ends with '…' (never a silent cut)."""
     lines = [""]
     for n, item in enumerate(items):
         piece = item + ("," if n < len(items) - 1 else "")
         if lines[-1] and len(lines[-1]) + 1 + len(piece) > width:
+            if len(lines) == most:
+                return "\n".join(_ellipsis_line(lines, width))
             lines.append("")
         lines[-1] += (" " if lines[-1] else "") + piece
     return "\n".join(lines)
+
+
+def _ellipsis_line(lines: list[str], width: int) -> list[str]:
+    """`lines` with ' …' after the last one's comma, dropping its last items until that fits `width`."""
+    last = lines[-1]
+    while len(last) + 2 > width and ", " in last:
+        last = last.rsplit(", ", 1)[0] + ","
+    return [*lines[:-1], f"{last} …"]
 
 
 def card_panel(c) -> Panel:

@@ -155,8 +155,9 @@ ACTION_COLUMNS = ("Key", "Action", "Kind", "Cost")  # the key: the one the windo
 
 # the actions table's last column: the expected effects (on Standard their size only, and the heading says
 # so: a player read the dots as gains), or (expert: none shown) the notes
-EFFECT_COLUMN = {"guided": "Expected effect", "standard": "Expected size, up or down", "expert": "Notes"}
-EFFECT_COLUMN_SHORT = {**EFFECT_COLUMN, "standard": "Size, up or down"}  # a short screen's narrow column
+# ("Size, up or down" read as a promise of the direction Standard hides: a new player's s5 finding 5)
+EFFECT_COLUMN = {"guided": "Expected effect", "standard": "Expected size (direction hidden)", "expert": "Notes"}
+EFFECT_COLUMN_SHORT = {**EFFECT_COLUMN, "standard": "Size only"}  # a short screen's narrow column: one line
 
 
 def effect_column(difficulty: str, short: bool = False) -> str:
