@@ -43,6 +43,7 @@ class Mistake:
     turns: int
     points: float  # summed loss of those turns
     when: tuple[tuple[str, tuple[int, ...]], ...] = ()  # per phase (title) the game was in, the costly turns, by phase
+    instead: tuple[tuple[str, str], ...] = ()  # per phase, what the better decision most often took in its place
 
     @property
     def verb(self) -> str:
@@ -65,15 +66,24 @@ class Mistake:
     @property
     def when_said(self) -> str:
         """'all in Startup, turns 2 to 12' or '17 in Startup, turns 2 to 12; 3 in Scale-up, turn 16'."""
-        def span(turns):
-            lo, hi = min(turns), max(turns)
-            return f"turn {lo}" if lo == hi else f"turns {lo} to {hi}"
+        span = turn_span
         if len(self.when) == 1:
             return f"all in {self.when[0][0]}, {span(self.when[0][1])}"
         return "; ".join(f"{len(t)} in {phase}, {span(t)}" for phase, t in self.when)
 
     def phase_turns(self, phase: str) -> tuple[int, ...]:
         return next((t for p, t in self.when if p == phase), ())
+
+    def instead_in(self, phase: str) -> str:
+        """The action the better decision most often took in its place at this pattern's costly turns of
+        `phase` ('' for none, or for a skipped action)."""
+        return next((a for p, a in self.instead if p == phase), "")
+
+
+def turn_span(turns) -> str:
+    """'turn 7' or 'turns 2 to 12'."""
+    lo, hi = min(turns), max(turns)
+    return f"turn {lo}" if lo == hi else f"turns {lo} to {hi}"
 
 
 @dataclass
@@ -229,6 +239,7 @@ def common_mistakes(games: list[TeamGame], top: int = 5) -> list[Mistake]:
     turns: Counter = Counter()
     points: Counter = Counter()
     when: dict[tuple[str, str], dict[int, list[int]]] = {}
+    instead: dict[tuple[str, str], dict[int, Counter]] = {}
     for g in games:
         for tr in g.review.turns:
             if tr.loss < COSTLY:
@@ -241,10 +252,18 @@ def common_mistakes(games: list[TeamGame], top: int = 5) -> list[Mistake]:
                     turns[key] += 1
                     points[key] += tr.loss
                     when.setdefault(key, {}).setdefault(tr.phase, []).append(tr.turn)
+                    if kind == "took":
+                        instead.setdefault(key, {}).setdefault(tr.phase, Counter()).update(best - chosen)
     ranked = sorted(teams, key=lambda k: (-len(teams[k]), -turns[k], k))
+
+    def phase(p: int) -> str:
+        return phases[p].title if p < len(phases) else str(p + 1)
+
+    def most(c: Counter) -> str:  # the most common, ties by id: the same bytes every time
+        return titles.get(a := min(c, key=lambda x: (-c[x], x)), a) if c else ""
     return [Mistake(kind, titles.get(a, a), len(teams[(kind, a)]), turns[(kind, a)], float(points[(kind, a)]),
-                    tuple((phases[p].title if p < len(phases) else str(p + 1), tuple(sorted(t)))
-                          for p, t in sorted(when[(kind, a)].items())))
+                    tuple((phase(p), tuple(sorted(t))) for p, t in sorted(when[(kind, a)].items())),
+                    tuple((phase(p), most(c)) for p, c in sorted(instead.get((kind, a), {}).items()) if c))
             for kind, a in ranked[:top]]
 
 

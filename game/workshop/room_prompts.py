@@ -15,7 +15,7 @@ from ..analysis.review_mix import strong_mix, strong_words, whole_game_words
 from ..views.review import decision_words
 from ..views.standings import best_people, competition_ranks
 from ..views.words import joined, plural
-from .discussion import COSTLY, Room, decisive_turn
+from .discussion import COSTLY, Room, decisive_turn, turn_span
 
 @dataclass(frozen=True)
 class Prompt:
@@ -32,6 +32,8 @@ class Prompt:
     reveals: tuple[str, ...] = ()  # texts of the deck that answer it: none of them is shown before the question
     event_id: str = ""  # the event it asks about: the deck shows that event's slides right after it
     then: str = ""  # "patterns": the deck's costly patterns slide answers it, right after it
+    note: str = ""  # said after the answer, on a slide of its own: why it does not contradict another slide
+    note_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,31 +50,38 @@ def strongest_words(who: str, turn, mistakes=()) -> str:
                 f"{turn.turn}: {turn.decision}, {turn.worth_words}.")
     said = (f"{who}'s strongest turn was turn {turn.turn}: {turn.decision} ({turn.moved}). With strong play after "
             f"it, on the same luck, it finished {turn.worth_words}.")
-    return " ".join([said, *pattern_notes(turn, mistakes)])
+    return " ".join([said, *pattern_notes(turn, mistakes)]) if mistakes else said
 
 
 def pattern_notes(turn, mistakes) -> list[str]:
-    """A sentence for each action of the strongest turn that a costly pattern (discussion.common_mistakes) says
-    was costly to take: when those costly turns were, against this turn's phase. A trainer's s5 finding 1: the
-    winner's strongest turn praised 'Plan the next quarter', the most common costly pattern was taking it, and
-    the room asked 'so was planning good or bad?'."""
-    out = []
+    """Sentences on each action of the strongest turn that a costly pattern (discussion.common_mistakes) says was
+    costly to take: when those costly turns were, against this turn's phase, and what that means. A trainer's
+    s5 finding 1: the winner's strongest turn praised 'Plan the next quarter', the most common costly pattern
+    was taking it, and the room asked 'so was planning good or bad?'."""
+    out, same_phase = [], False
     for k, m in enumerate(mistakes):
         if m.kind != "took" or m.action not in turn.actions:
             continue
         which = "the room's most common costly pattern" if k == 0 else "one of the room's costly patterns"
         same = m.phase_turns(turn.phase) if turn.phase else ()
-        head = f"Taking '{m.action}' is also {which} ({plural(m.turns, 'costly turn')}: {m.when_said})"
         if turn.phase and not same:
-            out.append(f"{head}; this turn was in {turn.phase}, where taking it made no team's turn costly: "
-                       "the phase made the difference.")
-        else:
-            out.append(f"{head}, {len(same)} of them in {turn.phase or 'the same phase'} too: the card alone did not "
-                       "decide. The review judges each turn against every decision tried at it, so what was taken "
-                       "with it and where the team stood made the difference.")
+            out.append(f"Taking '{m.action}', {which}, was costly only elsewhere ({m.when_said}); this turn was "
+                       f"in {turn.phase}.")
+            continue
+        same_phase = True
+        instead = m.instead_in(turn.phase)
+        out.append(f"Taking '{m.action}', {which}, was costly {plural(len(same), 'time')} in "
+                   f"{turn.phase or 'this phase'} too ({turn_span(same)}"
+                   + (f"; there the better decision most often took '{instead}' in its place" if instead else "")
+                   + ").")
+    if out:
+        out.append("So the card alone did not decide: the review judges each turn against every decision tried at "
+                   "it, and what was taken with it and where the team stood made the difference." if same_phase
+                   else "The phase made the difference.")
     return out
 
 
+NOTE_TITLE = "Costly at other turns, strong at this one"  # the slide after the strongest turn's (pattern_notes)
 DRIVERS_TITLE = "Underneath: the hidden drivers"  # the slide that shows them (templates/slides.html)
 
 
@@ -113,9 +122,11 @@ def discussion_prompts(room: Room) -> list[Prompt]:
         "went well", f"{who} scored {score:.0f}, {where} the par of {room.par:.0f} (strong play on the same seed). "
                      f"Why did {'its' if len(best) == 1 else 'their'} play work, and which of "
                      f"{'its' if len(best) == 1 else 'their'} decisions would you keep?",
-        strongest_words(who, turn, room.mistakes) if turn else "",
+        strongest_words(who, turn) if turn else "",
         ("The winner's strongest turn" if chosen[0].rank == 1 else "The best team of people: its strongest turn")
-        if turn else ""))  # asked with the questions at the end: no slide before it shows a team's strongest turn
+        if turn else "",  # asked with the questions at the end: no slide before it shows a team's strongest turn
+        note=" ".join(notes := pattern_notes(turn, room.mistakes) if turn and turn.beat_typical else []),
+        note_title=NOTE_TITLE if notes else ""))
     rows = [r for r in room.mix_rows() if r.close is not None and r.strong.phase != "game"]
     if rows:
         r = max(rows, key=lambda r: abs(r.share - r.strong.share))

@@ -228,7 +228,7 @@ def room_context(room: Room) -> dict:
         "event_metrics": list(room.events[0].answers[0].followed) if room.events else [],
         "underneath": underneath(room), "drivers_chart": driver_multiples(room),
         "costly": room.costly_turns(), "costly_rows": costly_rows(room), "mistakes": room.mistakes,
-        "prompts": prompts, "asked": asked, "units": metric_units(room), "question_size": question_size,
+        "prompts": prompts, "asked": asked, "units": metric_units(room), "question_size": question_size, "answer_size": answer_size,
         "slide_trigger": slide_trigger, "board_cols": BOARD_COLS,
         "event_slides": [(r, event_pages(r, metric_units(room), room.label)) for r in events],
         "driver_pages": driver_pages(room), "drivers_title": DRIVERS_TITLE, "driver_share": DRIVER_TEAM_SHARE,
@@ -421,6 +421,15 @@ def slide_trigger(r) -> str:
     """What an event slide says about how the event comes: its trigger and the turns its chance came up (the
     first of `why`; "" for a follow-up, whose teams the slide lists already)."""
     return " ".join(t for t in (r.trigger, *r.why[:1]) if t)
+
+
+def answer_size(text: str) -> str:
+    """The type size of an answer slide's text: '' (as the answer slides), 'small' or 'tiny', the largest that
+    lets it fit (a note of two costly patterns runs to 600 characters)."""
+    for name, pt in (("", 24.0), ("small", 20.0)):
+        if text_lines(text, SLIDE_TEXT_MM, pt) * line_mm(pt, 1.3) <= SLIDE_BODY_MM:
+            return name
+    return "tiny"
 
 
 def question_size(text: str) -> str:

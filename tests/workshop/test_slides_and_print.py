@@ -488,6 +488,7 @@ def test_costly_patterns_say_when_and_the_strongest_turn_says_why_its_card_was_c
     at which turns its costly turns were (recounted here from the reviews), and the strongest turn's answer
     says, for each card of it a pattern calls costly, whether the phase or the moment made the difference."""
     import dataclasses
+    from collections import Counter
 
     from game.workshop.discussion import COSTLY, decisive_turn
     from game.workshop.room_prompts import pattern_notes, strongest_words
@@ -498,13 +499,17 @@ def test_costly_patterns_say_when_and_the_strongest_turn_says_why_its_card_was_c
     assert room.mistakes
     for m in room.mistakes:
         when: dict[str, list[int]] = {}
+        instead: dict[str, Counter] = {}
         for t in room.teams:
             for tr in t.review.turns:
                 chosen, best = set(tr.chosen.actions), set(tr.best.actions)
                 hit = best - chosen if m.kind == "skipped" else chosen - best
                 if tr.loss >= COSTLY and m.action in {titles[a] for a in hit}:
                     when.setdefault(phases[tr.phase], []).append(tr.turn)
+                    instead.setdefault(phases[tr.phase], Counter()).update(titles[a] for a in best - chosen)
         assert {p: sorted(t) for p, t in when.items()} == {p: list(t) for p, t in m.when}
+        for p, c in instead.items():  # what the better decision took in the card's place, most often
+            assert m.instead_in(p) == "" if m.kind == "skipped" or not c else c[m.instead_in(p)] == max(c.values())
         assert sum(len(t) for _, t in m.when) == m.turns and all(p in m.words for p in when)
     took = next(m for m in room.mistakes if m.kind == "took")
     turn = decisive_turn(room.teams[0])
@@ -515,12 +520,21 @@ def test_costly_patterns_say_when_and_the_strongest_turn_says_why_its_card_was_c
             continue
         t = dataclasses.replace(turn, actions=(took.action,), phase=phase, worth=max(turn.worth, 1.0))
         notes = pattern_notes(t, room.mistakes)
-        assert len(notes) == 1 and f"'{took.action}'" in notes[0] and took.when_said in notes[0]
+        assert len(notes) == 2 and f"'{took.action}'" in notes[0]
         if phase == elsewhere:
-            assert f"this turn was in {phase}" in notes[0] and "the phase made the difference" in notes[0]
+            assert took.when_said in notes[0] and f"this turn was in {phase}" in notes[0]
+            assert notes[1] == "The phase made the difference."
         else:
-            assert f"{len(took.phase_turns(phase))} of them in {phase} too" in notes[0]
-        assert notes[0] in strongest_words("Blue", t, room.mistakes)
+            n = len(took.phase_turns(phase))
+            assert f"costly {n} time{'s' if n != 1 else ''} in {phase} too" in notes[0]
+            assert not took.instead_in(phase) or f"most often took '{took.instead_in(phase)}' in its place" in notes[0]
+            assert notes[1].startswith("So the card alone did not decide")
+        assert " ".join(notes) in strongest_words("Blue", t, room.mistakes)
+    well = discussion_prompts(room)[0]  # the winner's strongest turn: its note, on the slide after its answer
+    assert well.note == " ".join(pattern_notes(turn, room.mistakes)) and bool(well.note_title) == bool(well.note)
+    texts = _slide_texts((rooms[0] / "slides.html").read_text())
+    k = next(i for i, x in enumerate(texts) if x.startswith(well.answer_title))
+    assert not well.note or texts[k + 1].startswith(well.note_title) and " ".join(well.note.split()) in texts[k + 1]
     clean = dataclasses.replace(turn, actions=())
     assert pattern_notes(clean, room.mistakes) == [] and strongest_words("Blue", clean, room.mistakes) == \
         strongest_words("Blue", clean)
