@@ -24,7 +24,7 @@ class Prompt:
     the game has one, is what the facilitator reveals after the talk: the report prints it under the question
     and the slides put it on the next page."""
 
-    kind: str  # "went well", "to change", "turn now"
+    kind: str  # "went well", "to change", "turn now", "looking back" (what a team expected of a past choice)
     question: str
     answer: str = ""
     answer_title: str = ""  # the answer slide's heading; none when the deck's next slides answer it (`reveals`)
@@ -152,7 +152,7 @@ def discussion_prompts(room: Room) -> list[Prompt]:
     if split:
         r = max(split, key=lambda r: min(n for _, n in r.counts()))
         (a1, n1), (a2, n2) = r.counts()[:2]
-        out.append(Prompt("turn now", f"'{r.title}' split the room: {n1} answered '{a1}', {n2} '{a2}'. Teams of each "
+        out.append(Prompt("looking back", f"'{r.title}' split the room: {n1} answered '{a1}', {n2} '{a2}'. Teams of each "
                                       "side: what did you expect to happen, and what did?",
                           r.best.words if r.best else "", where="events", event_id=r.event_id,
                           reveals=(f"{r.title} (turn {r.first_turn})", *([r.best.words] if r.best else []))))

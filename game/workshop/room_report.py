@@ -35,7 +35,8 @@ AGENDA = [  # (minutes, section id, title)
     (10, "costly", "The costly turns"),
     (10, "prompts", "Questions from this room"),
 ]
-PROMPT_KIND = {"went well": "What went well", "to change": "What to change", "turn now": "What would you do now"}
+PROMPT_KIND = {"went well": "What went well", "to change": "What to change", "turn now": "What would you do now",
+               "looking back": "Looking back"}  # the event that split the room asks about the past (trainer s5, 4)
 BLUE, GREY, ORANGE = charts.OKABE_ITO[0], charts.GREY, charts.OKABE_ITO[5]
 METRIC_COLOURS = ("#E69F00", BLUE, "#009E73", "#CC79A7", "#56B4E9")
 PHASE_INK = "#6b7380"  # the dashed phase line (charts.py draws it in this grey)

@@ -351,6 +351,8 @@ def test_every_question_slide_comes_before_what_answers_it_and_holds_no_answer(r
     better = {decision_words(t.session, tr.best) for t in room.teams for tr in t.review.turns}
     assert {p.where for p in prompts} >= {"glance", "events", "costly", "prompts"}  # asked where they belong
     assert any(p.event_id for p in prompts) and any(p.then == "patterns" for p in prompts)
+    assert all(p.kind == "looking back" for p in prompts if p.event_id)  # about the past, not 'what would you do now'
+    assert "<h1>Looking back</h1>" in (small / "slides.html").read_text()
     for p in prompts:
         assert not any(b in p.question for b in better if len(b) > 12), p.question  # no better decision asked
         assert "strongest turn" not in p.question and not any(x in p.question for x in p.reveals), p.question
