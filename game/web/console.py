@@ -28,7 +28,7 @@ from .auth import FACILITATOR_COOKIE, is_facilitator, set_facilitator_cookie
 from ..session import DecisionError
 from ..views import standings, words
 from .games import JoinError
-from .projector import room_ranking
+from .projector import UNRANKED, per_turn, ranks_per_turn, room_ranking
 from .room import STATUS_LABELS, Status, team_status
 from .store import DuplicateTeam
 
@@ -102,8 +102,9 @@ def team_rows(request: Request) -> list[dict]:
     rows = []
     teams = games.store.teams()
     sessions = {team.id: games.session(team) for team in teams}
-    _, ranking = room_ranking(games, teams, sessions, room.ended)
+    ranked_by, ranking = room_ranking(games, teams, sessions, room.ended)
     place = {team.id: (k, rank) for k, (rank, team) in enumerate(ranking)}  # the projector's ranks, the same ties
+    by_turn = ranks_per_turn(room, ranked_by, False)  # (a mixed room's and the end's ranks are final scores)
     for team in teams:
         game = games.view(team, "console-row", _game_facts)
         turn, opened = clocks.get(team.id, (None, None))
@@ -122,6 +123,7 @@ def team_rows(request: Request) -> list[dict]:
         if away is not None and status not in (Status.FINISHED, Status.STOPPED):
             label += f" · back after {_away(away)} away"
         rows.append({"id": team.id, "team": team.name, "place": place[team.id][0], "rank": place[team.id][1],
+                     "per_turn": per_turn(sessions[team.id]) if by_turn and place[team.id][1] != UNRANKED else "",
                      "status": str(status), "label": label,
                      "idle_seconds": idle, **{k: v for k, v in game.items() if k != "done"},
                      "bot": team.policy, "mark": standings.BOT_MARK if team.policy else "", "stand_in": stand_in})

@@ -33,6 +33,7 @@ from starlette.routing import Route
 
 from ..hotseat import HotSeat
 from ..views import standings, words
+from ..views.words import shown
 from .auth import is_facilitator, set_facilitator_cookie
 
 NAMES_SHOWN = 10  # the joining screen lists the latest teams; the count says how many in all
@@ -95,10 +96,26 @@ def _round_line(state, hs: HotSeat | None, turns: int, mixed: bool = False) -> s
     where = f"Round {state.round} of {turns}" if state.rounds else FREE_PACE
     if mixed:
         return f"{where}  •  {FINISHED_FIRST}"
-    apart = hs is not None and len({t.session.turn for t in hs.teams if not t.done}) > 1
-    if hs is not None and hs.teams and (apart or not state.rounds):
+    if ranks_per_turn(state, hs, mixed):
         return f"{where}  •  {standings.PER_TURN}"
     return where
+
+
+def ranks_per_turn(state, hs: HotSeat | None, mixed: bool) -> bool:
+    """The table ranks by score per turn played and says so: at free pace, or in rounds while teams are turns
+    apart (never once every game is over, nor in a mixed room, whose finished games rank by final score)."""
+    if hs is None or not hs.teams or hs.finished or mixed:
+        return False
+    return not state.rounds or len({t.session.turn for t in hs.teams if not t.done}) > 1
+
+
+def per_turn(session) -> str:
+    """The figure a per-turn ranking compares, as the room reads it: the score as shown over the turns played
+    (the hot seat's rank value, per turn rather than scaled to the whole game)."""
+    return f"{shown(session.score()) / (session.scenario.turns if session.done else max(1, session.turn)):.1f}"
+
+
+PER_TURN_TITLE = "Per turn"  # the column beside the score so far while the ranks compare score per turn played
 
 
 FREE_PACE = "Free pace"
@@ -165,7 +182,7 @@ def projector_view(app) -> dict:
             "clock_left": state.clock_remaining() if state.rounds else None,
             "message": state.message.text if state.message else None,
             "joining_open": state.joining_open,
-            "names": [], "more": "", "score_title": "", "rows": [], "hidden_teams": [], "hidden_marks": [],
+            "names": [], "more": "", "score_title": "", "per_turn_title": "", "rows": [], "hidden_teams": [], "hidden_marks": [],
             "hidden_rows": [],
             "winner": None}
     if layout == "joining":
@@ -180,6 +197,8 @@ def projector_view(app) -> dict:
         view["round_line"] = "No team finished its game: nobody is ranked"
     else:
         view["round_line"] = _round_line(state, ranked_by, turns, mixed)
+    by_turn = ranks_per_turn(state, ranked_by, mixed) and not over
+    view["per_turn_title"] = PER_TURN_TITLE if by_turn else ""
     view["score_title"] = ("Final score" if all(s.done for s in listed) else "Score" if over or mixed
                            else "Score so far")
     if over and ranked_by is not None:
@@ -190,7 +209,8 @@ def projector_view(app) -> dict:
                           "names": [{"name": n, "after": after} for n, after in words.joined_parts(list(names))]}
     for rank, team in ranking:
         s = sessions[team.id]
-        view["rows"].append(_row(rank, team.name, s, _bot_of(team, state), _row_status(s, over, mixed)))
+        view["rows"].append(_row(rank, team.name, s, _bot_of(team, state), _row_status(s, over, mixed),
+                                 per_turn(s) if by_turn and rank != UNRANKED else ""))
     if layout == "ended" and _with_uploads(app, view, teams, sessions, state):
         return view
     if layout == "reveal":  # as the hot seat's table: a row per hidden driver, a column per team
@@ -226,9 +246,9 @@ def _row_status(session, over: bool, mixed: bool) -> str:
     return f"{standings.status(session)}: {IN_PROGRESS}" if mixed and session.turn else standings.status(session)
 
 
-def _row(rank: str, team: str, session, bot: str | None, status: str) -> dict:
+def _row(rank: str, team: str, session, bot: str | None, status: str, by_turn: str = "") -> dict:
     return {"rank": rank, "team": team, "bot": bot, "mark": standings.BOT_MARK if bot else "",
-            "score": f"{session.score():.1f}", "turn": f"{session.turn} of {session.scenario.turns}",
+            "score": f"{session.score():.1f}", "per_turn": by_turn, "turn": f"{session.turn} of {session.scenario.turns}",
             "status": status, "outcome": str(words.outcome_of(session))}
 
 

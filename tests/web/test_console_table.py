@@ -43,7 +43,8 @@ READ_ROWS = """() => [...document.querySelectorAll('#teams tbody tr')].map(tr =>
     return {id: Number(tr.dataset.id), place: Number(tr.dataset.place), rank: c[0].textContent,
             team: c[1].querySelector('a').textContent, status: tr.className.match(/row-(\\w+)/)[1],
             label: c[2].textContent, turn: Number(c[3].textContent.split(' of ')[0]), phase: c[4].textContent,
-            score: Number(c[5].textContent), timed_out: Number(c[6].textContent), bot_turns: Number(c[7].textContent)};
+            score: Number(c[5].textContent), per_turn: c[6].textContent, timed_out: Number(c[7].textContent),
+            bot_turns: Number(c[8].textContent)};
 })"""
 
 

@@ -132,6 +132,9 @@ def test_readable_from_the_back_row_and_live_in_chromium(served, tmp_path):
                                    "document.querySelectorAll('#board tbody tr').length > 0", timeout=20_000)
             page.wait_for_function("() => !document.getElementById('page').hidden", timeout=20_000)
             page.screenshot(path=str(tmp_path / "playing.png"))
+            # free pace ranks per turn played: that figure is shown beside the score so far (trainer s5, finding 7)
+            assert page.inner_text("#per-turn-title") == "Per turn" and page.is_visible("#per-turn-title")
+            assert page.locator("#board tbody tr").first.locator("td.per-turn").inner_text() != ""
             px, what = _smallest_text(page)
             assert px >= MIN_PX, f"'{what}' is {px} px"
             assert _fits(page)
@@ -394,6 +397,8 @@ def test_before_the_end_a_final_score_is_never_ranked_against_a_score_so_far(tmp
         def board():
             view = projector_view(app)
             assert [(r["rank"], r["team"]) for r in view["rows"]] == console_ranks()
+            console = {r["team"]: r["per_turn"] for r in client.get("/console/teams", headers=facilitator).json()["teams"]}
+            assert {r["team"]: r["per_turn"] for r in view["rows"]} == console  # the figure the rank compares, alike
             return view, {r["team"]: r for r in view["rows"]}
 
         pacing.set_pace(games, "rounds")
@@ -413,12 +418,22 @@ def test_before_the_end_a_final_score_is_never_ranked_against_a_score_so_far(tmp
         view, rows = board()  # a game lost early stays in the per-turn ranking, which counts all its turns
         assert sorted(r["rank"] for r in view["rows"]) == ["1", "2", "3", UNRANKED]
         assert view["rows"][-1]["team"] == "Larks" and rows["Owls"]["rank"] == "3"  # 222.7 over 12 turns: last
+        # trainer s5, finding 7: 199.0 after 10 turns ranked below 185.8 after 9 under "Score so far"; the figure
+        # the rank compares is shown beside it, under its own header, and reads best first down the ranks
+        assert view["per_turn_title"] == "Per turn" and view["score_title"] == "Score so far"
+        ranked = [r for r in view["rows"] if r["rank"] != UNRANKED]
+        for r in ranked:
+            s = game_so_far(client, ws, r["team"])
+            assert r["per_turn"] == f"{round(s.score(), 1) / (12 if s.done else s.turn):.1f}", r
+        assert [float(r["per_turn"]) for r in ranked] == sorted((float(r["per_turn"]) for r in ranked), reverse=True)
+        assert rows["Larks"]["per_turn"] == ""  # not played: no figure, no rank
         play_api(client, tokens["Herons"], ws, local=game_so_far(client, ws, "Herons"))  # Herons finish the game
         view, rows = board()
         assert view["round_line"] == f"Free pace  •  {FINISHED_FIRST}" and view["winner"] is None
         assert [r["team"] for r in view["rows"]] == ["Herons", "Owls", "Foxes", "Larks"]
         assert [r["rank"] for r in view["rows"]] == ["1", "2", UNRANKED, UNRANKED]
         assert rows["Foxes"]["status"] == f"playing: {IN_PROGRESS}" and view["score_title"] == "Score"
+        assert view["per_turn_title"] == "" and {r["per_turn"] for r in view["rows"]} == {""}  # final scores rank
         assert rows["Larks"]["status"] == "playing"  # never played: nothing to rank yet
         pacing.set_pace(games, "rounds")
         assert projector_view(app)["round_line"].startswith(f"Round {games.room.state().round} of 12  •  ")
@@ -527,6 +542,30 @@ def _every_reveal_page(page, names: list[str], bots: set[str], where: str) -> in
     return len(notes)
 
 
+SQUAD = "The Fabulous Operations Excellence Squad"  # 40 characters, the most a name may have (trainer s5)
+FITS_ACROSS = """() => [...document.querySelectorAll('#names span')].map(s => {
+    const b = s.getBoundingClientRect();
+    return {name: s.textContent, right: b.right, lines: Math.round(b.height / parseFloat(getComputedStyle(s).lineHeight))};
+})"""
+
+
+def _joining_names_fit(browser, base, folder) -> None:
+    """Trainer s5, finding 8: the 40-character name ran off the joining screen's right edge. Every name is on the
+    screen, a long one wrapped at its spaces (the page's CSS never breaks inside a word: a word too wide for the
+    line would end in '…', inside the screen)."""
+    for width, height in ((1280, 720), (1920, 1080)):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(f"{room_url(base)}/projector?token={TOKEN}")
+        page.wait_for_function("() => document.body.dataset.layout === 'joining'")
+        page.screenshot(path=str(folder / f"joining-{width}x{height}.png"))
+        spans = {s["name"]: s for s in page.evaluate(FITS_ACROSS)}
+        assert SQUAD in spans and "Northern Regional Operations Team Four" in spans, spans
+        assert all(s["right"] <= width for s in spans.values()), spans
+        assert _fits(page)
+        assert spans[SQUAD]["lines"] >= (2 if width == 1280 else 1), spans[SQUAD]  # wrapped, not cut or run off
+        page.close()
+
+
 def test_the_reveal_shows_every_driver_and_whole_names_at_1280_and_1920_with_7_and_30_teams(tmp_path):
     """Trainer s4, finding 6: at 1280x720 the reveal broke names inside words ('Norther / n', 'Dropout / s')
     and cut the skill rows off under the foot. Measured in Chromium, with the room's message on: every page
@@ -541,28 +580,32 @@ def test_the_reveal_shows_every_driver_and_whole_names_at_1280_and_1920_with_7_a
         teams = [_join(base, code, n) for n in ROOM_NAMES]
         httpx.post(base + "/console/bot-team", data={"name": "Robo Table", "policy": "adaptive"},
                    headers=facilitator, timeout=10).raise_for_status()
-        for k, t in enumerate(teams):
-            _play(base, t["token"], ws, 1 + k % 2, "balanced")
-        for path, form in (("/console/message", {"action": "send", "text": "Five minutes to the break – grab a "
-                                                 "coffee after turn 15!"}), ("/console/reveal", {"on": "1"})):
-            httpx.post(base + path, data=form, headers=facilitator, timeout=10).raise_for_status()
-        names = [*ROOM_NAMES, "Robo Table"]
+        _join(base, code, SQUAD)
+        names = [*ROOM_NAMES, "Robo Table", SQUAD]
         with playwright_api.sync_playwright() as p:
             browser = launch(p)
             try:
-                for count in (7, 30):
+                _joining_names_fit(browser, base, tmp_path)
+                for k, t in enumerate(teams):
+                    _play(base, t["token"], ws, 1 + k % 2, "balanced")
+                for path, form in (("/console/message", {"action": "send", "text": "Five minutes to the break – "
+                                                         "grab a coffee after turn 15!"}),
+                                   ("/console/reveal", {"on": "1"})):
+                    httpx.post(base + path, data=form, headers=facilitator, timeout=10).raise_for_status()
+                for count in (8, 30):
                     if count == 30:
                         extra = [*MORE_NAMES, *(f"Table {k:02d} Ärztinnen und Ärzte" for k in range(1, 40))]
                         names += extra[:30 - len(names)]
-                        for n in names[7:]:  # (a team that has not played yet is revealed too: its start)
+                        for n in names[8:]:  # (a team that has not played yet is revealed too: its start)
                             _join(base, code, n)
                     # (1280x560: a short screen, where the rows are paged as well as the teams)
-                    for width, height in ((1280, 720), (1920, 1080), *([(1280, 560)] if count == 7 else [])):
+                    for width, height in ((1280, 720), (1920, 1080), *([(1280, 560)] if count == 8 else [])):
                         page = browser.new_page(viewport={"width": width, "height": height})
                         page.goto(f"{room_url(base)}/projector?token={TOKEN}")
                         page.wait_for_function(f"() => document.body.dataset.layout === 'reveal' && document"
                                                f".querySelectorAll('#hidden thead th.team.fitted').length > 0 && "
-                                               f"document.getElementById('page').textContent.endsWith(' {count}')")
+                                               f"document.getElementById('page').textContent.startsWith('Teams 1-') && "
+                                               f"document.getElementById('page').textContent.includes(' of {count}')")
                         page.screenshot(path=str(tmp_path / f"reveal-{count}-{width}x{height}.png"))
                         px, what = _smallest_text(page)
                         assert px >= MIN_PX, f"'{what}' is {px} px"

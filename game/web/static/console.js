@@ -11,8 +11,8 @@
   var panel = document.getElementById("teampanel");
   // the order that brings trouble to the top: who needs the facilitator first
   var URGENCY = ["disconnected", "idle", "joined", "deciding", "waiting", "decided", "stopped", "finished"];
-  var KEYS = ["place", "team", "status", "turn", "phase", "score", "timed_out", "bot_turns"];
-  var FIRST_DOWN = ["turn", "score", "timed_out", "bot_turns"];  // numbers: the first click puts the largest on top
+  var KEYS = ["place", "team", "status", "turn", "phase", "score", "per_turn", "timed_out", "bot_turns"];
+  var FIRST_DOWN = ["turn", "score", "per_turn", "timed_out", "bot_turns"];  // numbers: the first click puts the largest on top
   // While the room plays, trouble first (status); once it has ended, the final standings (rank, the unranked last).
   var ended = !!(document.getElementById("roomline") || {dataset: {}}).dataset.ended;
   var SORT_STORE = ended ? "leadsim-console-sort-ended" : "leadsim-console-sort";
@@ -64,6 +64,7 @@
     tr.appendChild(el("td", r.turn + " of " + r.turns, "num"));
     tr.appendChild(el("td", r.phase));
     tr.appendChild(el("td", Number(r.score).toFixed(1), "num"));  // as the server writes it: 551.0, not 551
+    tr.appendChild(el("td", r.per_turn || "", "num"));  // the figure the rank compares, when it ranks per turn
     tr.appendChild(el("td", r.timed_out, "num"));
     tr.appendChild(el("td", r.bot_turns, "num"));
     return tr;
@@ -108,7 +109,7 @@
         stand_in: c[0].textContent.indexOf("stands in") >= 0 ? "bot" : null,
         status: (tr.className.match(/row-(\w+)/) || [])[1], label: c[1].textContent,
         turn: Number(turns[0]), turns: Number(turns[1]), phase: c[3].textContent, score: Number(c[4].textContent),
-        timed_out: Number(c[5].textContent), bot_turns: Number(c[6].textContent), idle_seconds: 0 });
+        per_turn: c[5].textContent, timed_out: Number(c[6].textContent), bot_turns: Number(c[7].textContent), idle_seconds: 0 });
     });
   }
 

@@ -5,7 +5,7 @@
   "use strict";
   if (!window.EventSource) return;
   var layout = document.body.dataset.layout;
-  var rows = [], pageStart = 0, deadline = null, paused = false, PAGE_SECONDS = 8;  // pages of teams
+  var byTurn = false, rows = [], pageStart = 0, deadline = null, paused = false, PAGE_SECONDS = 8;  // pages of teams
 
   function $(id) { return document.getElementById(id); }
   function text(id, value) { var el = $(id); if (el) el.textContent = value == null ? "" : String(value); }
@@ -26,6 +26,9 @@
     if (r.mark) { name.appendChild(document.createTextNode(" ")); name.appendChild(cell("span", r.mark, "bot")); }
     tr.appendChild(name);
     tr.appendChild(cell("td", r.score, "num score"));
+    var each = cell("td", r.per_turn || "", "num per-turn");  // the figure the rank compares, at a per-turn ranking
+    each.hidden = !byTurn;
+    tr.appendChild(each);
     tr.appendChild(cell("td", r.turn, "num"));
     tr.appendChild(cell("td", r.status, "status"));
     return tr;
@@ -275,12 +278,15 @@
       text("team-word", v.teams === 1 ? "team" : "teams");
       var names = $("names");
       if (names) {
-        names.replaceChildren.apply(names, v.names.map(function (n) { return cell("span", n); }));
+        names.replaceChildren.apply(names, v.names.map(function (n) { var s = cell("span", n); s.title = n; return s; }));
         if (v.more) names.appendChild(cell("span", v.more, "more"));
       }
       return;
     }
     text("score-title", v.score_title);
+    text("per-turn-title", v.per_turn_title);
+    byTurn = !!v.per_turn_title;
+    show("per-turn-title", byTurn);
     rows = v.rows;
     hidden = {teams: v.hidden_teams, marks: v.hidden_marks || [], rows: v.hidden_rows};
     draw();
