@@ -212,8 +212,9 @@ def test_debrief_view_of_a_whole_game():
     assert [m.phase for m in d.mix] == ["startup", "mature"]
     assert d.mix[0].rewarded == "leadership" and d.mix[1].rewarded == "management"
     strong = review_mix.strong_share(s.rules, "startup")
-    assert d.mix[0].strong == strong and d.mix[0].short.startswith("Leadership share: yours ")
-    assert f"strong play's {strong:.0%}" in d.mix[0].short
+    split = review_mix.split_words(*review_mix.strong_mix(s.rules)["startup"].counts)  # the report's words
+    assert d.mix[0].strong == strong and d.mix[0].short.startswith(f"Yours: {d.mix[0].split_text}. ")
+    assert f"Strong play's: {split}." in d.mix[0].short
     assert {h.id for h in d.hidden} >= {"trust", "stress"} and d.insights
     assert d.phase_marks and d.phase_marks[0][1] == "Mature company" and len(d.series[0].values) == s.turn + 1
 

@@ -31,8 +31,7 @@ def debrief_renderables(d: Debrief) -> list:
     for col in say.MIX_COLUMNS:
         m.add_column(col)
     for pm in d.mix:
-        m.add_row(Plain(pm.title), str(pm.leadership), str(pm.management), str(pm.development),
-                  pm.short)
+        m.add_row(Plain(pm.title), *pm.cells, pm.short)  # counts labelled, with their shares (views.debrief)
     out.append(m)
     h = Table(title=say.HIDDEN_HEADING, box=None, padding=(0, 2), header_style="bold")
     driver_column, start_column, end_column = say.HIDDEN_COLUMNS

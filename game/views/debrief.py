@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..analysis.review_mix import StrongMix, is_close, strong_mix, strong_words
+from ..analysis.review_mix import StrongMix, is_close, shares, split_words, strong_mix
 from ..model.context import metric_value_weights
 from ..session import Session
 from . import goal, words
@@ -40,6 +40,7 @@ class PhaseMix:
     weight_management: float
     strong: float | None = None  # strong play's leadership share in this phase; None when not known
     strong_mix: StrongMix | None = None  # strong play's actions of each kind there, development included
+    lost_on: int | None = None  # the turn the game was lost on, if it was
 
     @property
     def leadership_share(self) -> float:
@@ -57,61 +58,94 @@ class PhaseMix:
 
     @property
     def fits(self) -> bool | None:
-        """Whether the mix was close to strong play's (review_mix.is_close); None when there is nothing to
-        compare (strong play unknown, or no leadership or management action taken)."""
+        """Whether the mix was close to strong play's (review_mix.is_close, on the balance of leadership and
+        management, as the report judges it); None when there is nothing to compare (strong play unknown, or no
+        leadership or management action taken)."""
         if self.strong is None or self.leadership + self.management == 0:
             return None
         return is_close(self.leadership_share, self.strong)
 
     @property
+    def split_text(self) -> str:
+        """'100% leadership, 0% management, 0% development': the player's actions here as shares of ALL of them,
+        in the report's words (review_mix.split_words: the one definition, development included)."""
+        return split_words(self.leadership, self.management, self.development)
+
+    @property
+    def strong_split_text(self) -> str:
+        """Strong play's split in the same words ('79% leadership, 0% management, 21% development'); '' when
+        unknown."""
+        return split_words(*self.strong_mix.counts) if self.strong_mix else ""
+
+    @property
     def strong_text(self) -> str:
-        """'strong play's 100%' (its leadership share), or '' when unknown."""
-        return "" if self.strong is None else f"strong play's {_share_words(self.strong)}"
+        """'strong play's 79% leadership, 0% management, 21% development', or '' when unknown."""
+        return f"strong play's {self.strong_split_text}" if self.strong_split_text else ""
+
+    @property
+    def development_note(self) -> str:
+        """'Strong play gave 21% of its actions to development, you 0%.' when the two development shares are
+        not close (the same rule, review_mix.is_close), so a mix without development never reads as strong
+        play's; '' otherwise."""
+        own, strong = shares(self.leadership, self.management, self.development), self.strong_mix
+        if own is None or strong is None or strong.total <= 0 or is_close(own[2], strong.split[2]):
+            return ""
+        return f"Strong play gave {strong.split[2]:.0%} of its actions to development, you {own[2]:.0%}."
 
     @property
     def advice(self) -> str:
-        """'Close to strong play.', or which way strong play leaned further; '' when there is no comparison."""
+        """'Close to strong play's balance of leadership and management.' (with 'but the game was lost' when it
+        was: closeness is no praise for a lost game), or which way strong play leaned further; then the
+        development note; '' when there is no comparison."""
         if self.fits is None:
             return ""
         if self.fits:
-            return "Close to strong play."
-        way = "leadership" if self.strong > self.leadership_share else "management"
-        return f"Strong play leaned further toward {way}."
+            text = "Close to strong play's balance of leadership and management"
+            text += (f", but the game was lost on turn {self.lost_on}: a close mix did not save it."
+                     if self.lost_on is not None else ".")
+        else:
+            way = "leadership" if self.strong > self.leadership_share else "management"
+            text = f"Strong play leaned further toward {way}."
+        note = self.development_note
+        return f"{text} {note}" if note else text
 
     @property
     def counts_text(self) -> str:
-        """'Leadership 38 · Management 29 · Development 4': every part of the mix bar by name, also the
-        sliver too thin to carry its own label."""
-        return (f"Leadership {self.leadership} · Management {self.management} · "
-                f"Development {self.development}")
+        """'Leadership 38 actions (54%) · Management 29 actions (41%) · Development 4 actions (6%)': every part
+        of the mix bar by name, also the sliver too thin to carry its own label."""
+        return " · ".join(f"{k} {c}" for k, c in zip(("Leadership", "Management", "Development"), self.cells))
+
+    @property
+    def cells(self) -> tuple[str, str, str]:
+        """Each kind's count, said to be a count, with its share of ALL the actions beside it, as the
+        'Yours:' split says it: ('38 actions (54%)', '29 actions (41%)', '4 actions (6%)'). A player read
+        '32 37 3' next to 'yours 46%' as three bare numbers against a percentage of something else."""
+        s = shares(self.leadership, self.management, self.development) or (0.0, 0.0, 0.0)
+        return tuple(f"{words.plural(n, 'action')} ({x:.0%})"
+                     for n, x in zip((self.leadership, self.management, self.development), s))
 
     @property
     def short(self) -> str:
-        """For a narrow column: 'Leadership share: yours 80%, strong play's 100%. Strong play leaned further toward
-        leadership.'; without a comparison, what the phase's weights favour."""
+        """For the 'Against strong play' column: 'Yours: 100% leadership, 0% management, 0% development.
+        Strong play's: 79% leadership, 0% management, 21% development. Close to ...'; without a comparison,
+        what the phase's weights favour."""
         if self.fits is None:
             return f"Rewarded {self.rewarded} ({self.weights_text})."
-        return (f"Leadership share: yours {_share_words(self.leadership_share)}, {self.strong_text}. "
-                f"{self.advice}")
+        strong = f" Strong play's: {self.strong_split_text}." if self.strong_split_text else ""
+        return f"Yours: {self.split_text}.{strong} {self.advice}"
 
     def verdict(self) -> str:
         """The whole sentence about this phase's mix, for the insights."""
         total = self.leadership + self.management
         if total == 0:
             return f"You took no leadership or management actions in the {self.title} phase."
-        text = f"{self.title}: {_share_words(self.leadership_share)} of your leadership and management actions were leadership"
+        text = f"{self.title}: your actions were {self.split_text}"
         weights = (f"in this phase leadership actions work at {self.weight_leadership:.1f}x, management at "
                    f"{self.weight_management:.1f}x")
         if self.fits is None:
             return f"{text} ({weights}); the review compares it with strong play's."
-        text = f"{text}; strong play used {_share_words(self.strong)} ({weights}). {self.advice}"
-        # development too, so '100%' never reads as 'pure leadership' (trainer s4 finding 5)
-        return f"{text} {strong_words(self.title, self.strong_mix)}" if self.strong_mix else text
-
-
-def _share_words(share: float) -> str:
-    """'80%': as review_mix.is_close compares it."""
-    return f"{share:.0%}"
+        strong = f"; {self.strong_text}" if self.strong_text else ""
+        return f"{text}{strong} ({weights}). {self.advice}"
 
 
 @dataclass(frozen=True)
@@ -181,6 +215,7 @@ def phase_mix(session: Session, search: bool = False) -> list[PhaseMix]:
     mix = session.mix()
     strong = strong_mix(session.rules, search)
     out = []
+    lost = session.turn if words.outcome_of(session) == words.Outcome.LOSS else None
     played = session.phase_history[:session.turn]  # the phase of each turn played (not one only reached at the end)
     for p in session.scenario.phases:
         if session.rules.phases.index(p.id) not in played:
@@ -189,7 +224,7 @@ def phase_mix(session: Session, search: bool = False) -> list[PhaseMix]:
         out.append(PhaseMix(p.id, p.title, m["leadership"], m["management"], m["development"],
                             p.weights.leadership, p.weights.management,
                             strong[p.id].share if strong and p.id in strong else None,
-                            strong.get(p.id) if strong else None))
+                            strong.get(p.id) if strong else None, lost))
     return out
 
 

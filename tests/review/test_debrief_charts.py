@@ -53,5 +53,5 @@ def test_the_window_debrief_writes_the_axis_units_and_every_part_of_the_mix(make
     money = next(g for g in d.charts if g.unit == "k")
     assert {money.tick(q) for q in (0, 0.5, 1)} <= set(drawn)
     for pm in d.mix:
-        assert pm.development > 0 and pm.counts_text in drawn
+        assert pm.development > 0 and pm.counts_text in " ".join(drawn)  # wrapped at spaces, in order
         assert f"Development {pm.development}" in pm.counts_text

@@ -74,7 +74,7 @@ def test_insights_come_from_this_game_not_a_fixed_list(game):
     assert not set(v.insights) & set(w.insights)  # no sentence that every game gets
     answered = [rep for rep in s.reports if rep.decision.choice]
     assert any(f"Turn {answered[0].turn}, '" in n for n in v.insights)  # its own event answers
-    assert any("strong play used" in n for n in v.insights)  # its mix against strong play per phase
+    assert any("; strong play's " in n for n in v.insights)  # its mix against strong play per phase
 
 
 def test_the_end_of_terminal_play_shows_the_review(game):

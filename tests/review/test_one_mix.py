@@ -48,14 +48,15 @@ def test_every_screen_gives_strong_plays_mix_with_the_same_figure(tutorial_room)
     for r in end.debrief_renderables(d):
         Console(file=text, width=200).print(r)
     for k, phase in enumerate(s.scenario.phases):
-        figure = f"{strong[phase.id]:.0%}"
+        # trainer s5 finding 2: every screen gives strong play's split of ALL its actions, in the report's words
+        figure = review_mix.split_words(*review_mix.strong_mix(s.rules)[phase.id].counts)
         for view in (d, web, rv):  # the window's and terminal's debrief, the web end screen, the review
             pm = next(pm for pm in view.mix if pm.phase == phase.id)
-            assert pm.strong == strong[phase.id] and f"strong play's {figure}" in pm.short
+            assert pm.strong == strong[phase.id] and f"Strong play's: {figure}." in pm.short
         verdicts = [n for n in d.insights if n.startswith(f"{phase.title}:")]
-        assert len(verdicts) == 1 and f"strong play used {figure}" in verdicts[0]
+        assert len(verdicts) == 1 and f"strong play's {figure}" in verdicts[0]
         assert verdicts[0] in rv.insights  # the review says the very same sentence
-        assert f"strong play's {figure}" in text.getvalue()
+        assert f"Strong play's: {figure}." in " ".join(text.getvalue().split())
         # the report's mix chart: every team's and strong play's split of ALL its actions, development included
         svg = (out / f"mix-{k + 1}.svg").read_text()
         m = review_mix.strong_mix(s.rules)[phase.id]
@@ -70,7 +71,7 @@ def test_every_screen_gives_strong_plays_mix_with_the_same_figure(tutorial_room)
             own.append((pm.leadership / total, pm.management / total, pm.development / total))
         rounded = lambda rows: sorted(tuple(round(x, 2) for x in r) for r in rows)  # noqa: E731
         assert rounded(splits[:-1]) == rounded(own)  # the rows in the report's order
-        assert review_mix.strong_words(phase.title, m) in verdicts[0]  # the debrief names development too
+        assert f"{m.split[2]:.0%} development" in verdicts[0]  # the debrief names development too
     rows = room_of(teams).mix_rows()
     assert [r.strong.share for r in rows[:-1]] == [strong[p.id] for p in s.scenario.phases]
     assert rows[-1].title == "Whole game"
@@ -120,3 +121,22 @@ def test_no_verdict_calls_a_mix_close_that_the_definition_calls_far(bot):
         says_close = "Close to strong play" in verdict or "good fit" in verdict.lower()
         assert says_close == close, (bot, verdict, strong)
         assert says_close == ("Close to strong play" in pm.short)
+
+
+def test_the_end_screens_split_is_the_reports_and_a_lost_game_gets_no_praise():
+    # Trainer s5 finding 2: a phone said 'strong play used 100% ... Close to strong play' for a team that had
+    # lost in Chaos, while the report said 'L 79%, M 0% · D 21%'. Scaleup seed 42, leadership only: lost.
+    s = Session(load("scaleup"), 42)
+    while not s.done:
+        s.decide(bot_decision(s, "leadership"))
+    assert s.ending.kind == "loss"
+    startup = next(pm for pm in debrief(s).mix if pm.phase == "startup")
+    m = review_mix.strong_mix(s.rules)["startup"]
+    assert m.split[2] >= 0.1  # strong play develops in startup: the split must show it
+    assert startup.strong_split_text == review_mix.split_words(*m.counts)
+    assert startup.split_text == "100% leadership, 0% management, 0% development"
+    assert startup.fits  # the balance of leadership and management is strong play's ...
+    assert f"but the game was lost on turn {s.turn}" in startup.advice  # ... yet it is no praise
+    assert f"Strong play gave {m.split[2]:.0%} of its actions to development, you 0%." in startup.advice
+    # player s5 item 9: counts are labelled as counts, each with its share of all the actions
+    assert startup.cells == (f"{startup.leadership} actions (100%)", "0 actions (0%)", "0 actions (0%)")
