@@ -23,7 +23,22 @@ from typing import Sequence
 from markupsafe import Markup
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-CATEGORY_COLOUR = {"leadership": "#CC79A7", "management": "#0072B2", "development": "#009E73"}
+# one colour per kind of action on every chart, page and slide: the workshop report's (leadership blue,
+# management orange, development green); a trainer saw leadership pink on the end screen and blue in the report
+CATEGORY_COLOUR = {"leadership": OKABE_ITO[0], "management": OKABE_ITO[1], "development": OKABE_ITO[2]}
+
+
+def label_ink(colour: str) -> str:
+    """The text colour a label inside a bar of `colour` reads in: white on a dark bar, ink on a light one
+    (white on the orange read at about 2:1)."""
+    hexes = colour.lstrip("#")
+    hexes = "".join(c * 2 for c in hexes) if len(hexes) == 3 else hexes
+    if not re.fullmatch(r"[0-9A-Fa-f]{6}", hexes):
+        return "#fff"  # a named colour: as before
+    r, g, b = (int(hexes[k:k + 2], 16) / 255 for k in (0, 2, 4))
+    lum = sum(w * (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4) for w, c in
+              zip((0.2126, 0.7152, 0.0722), (r, g, b)))
+    return INK if lum > 0.18 else "#fff"
 GREY, INK, MUTED, RULE = "#B8BEC8", "#1a1a1a", "#555b66", "#d5d9df"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -329,7 +344,9 @@ def mix_chart(mix) -> Markup:
             for m in mix]
     label = "Actions per phase by kind: " + "; ".join(
         f"{m.title}: {m.leadership} leadership, {m.management} management, {m.development} development" for m in mix)
-    return BarChart(rows, label, width=610, row_height=40, ticks=False, size=13).svg() if mix else Markup("")
+    # drawn about as wide as a phone's panel (CSS keeps it from growing much past that), so its 13-unit labels
+    # stay about 13 px: at 610 units a 360 px phone drew them at 6 px
+    return BarChart(rows, label, width=330, row_height=36, ticks=False, size=13).svg() if mix else Markup("")
 
 
 def sparkline(history: Sequence[float], low: float, high: float) -> Markup:
@@ -444,7 +461,7 @@ class BarChart:
                             f'fill="{bar.colour}" class="{bar.cls}"/>')
                 cx = label_x(x, w, _width(bar.label, size), mx) if bar.label and thick >= size + 2 else None
                 if cx is not None:  # drawn after the marker, with a halo of the bar's colour: never crossed
-                    labels.append(_text(cx, by + thick / 2 + size * 0.35, bar.label, size, "middle", fill="#fff",
+                    labels.append(_text(cx, by + thick / 2 + size * 0.35, bar.label, size, "middle", fill=label_ink(bar.colour),
                                         weight="bold", cls="bar-label",
                                         extra=f' stroke="{bar.colour}" stroke-width="3" paint-order="stroke"'))
                 if self.stacked:

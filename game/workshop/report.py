@@ -28,7 +28,7 @@ from .discussion import Room, decisive_turn, room_of
 from .room_report import board_notes, board_pages, metric_scales, room_context, team_multiples
 from .verify import Rejected, Verified
 
-LEADERSHIP, MANAGEMENT = charts.OKABE_ITO[0], charts.OKABE_ITO[1]
+LEADERSHIP, MANAGEMENT = charts.CATEGORY_COLOUR["leadership"], charts.CATEGORY_COLOUR["management"]
 
 
 def csv_cell(value) -> str:

@@ -4,6 +4,7 @@ sentence in the templates or in pagedata, and the page says what the views say, 
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
@@ -87,3 +88,70 @@ def test_the_pages_say_what_the_views_say(client):
             assert group.lo <= min(values) and max(values) <= group.hi, (s.title, ticks, group)
     money = next(g for g in deb.charts if g.unit == "k")
     assert (money.lo, money.hi) != (money.series[0].lo, money.series[0].hi)  # not the metric's -50k to 200k
+
+
+def test_the_end_screens_mix_fits_a_phone_and_a_laptop(tmp_path):
+    """Trainer s5 finding 3: the mix table was 656 px wide on a 360 px phone (header cut, tall empty rows) and
+    its bar chart's labels about 6 px; leadership was pink there and blue in the report. The end page of a
+    lost scaleup game (seed 42, leadership only), drawn by headless Chromium from the in-process server."""
+    import pytest
+
+    from game import charts
+
+    from .browser import launch
+    from .webkit import make_client, make_workshop
+
+    sync = pytest.importorskip("playwright.sync_api")
+    ws = make_workshop(tmp_path, "scaleup", 42)
+    shots = Path(os.environ.get("LEADSIM_SHOTS", tmp_path))
+    with make_client(tmp_path / "games.sqlite3", ws) as c:
+        c.post("/join", data={"team": "Zoë O'Connor-Brandt", "code": c.app.state.games.join_code})
+        local = mirror(c.app.state.games.workshop)
+        while not local.done:
+            d = bot_decision(local, "leadership")
+            c.post("/play/decide", data={"turn": str(local.turn + 1), "action": list(d.actions),
+                                         **({"choice": d.choice} if d.choice else {})})
+            local.decide(d)
+        assert local.ending.kind == "loss"
+        end = c.get("/end")
+        assert end.status_code == 200
+        css = c.get("/static/leadsim.css")
+        pages = {"/end": end.text}
+        deb = debrief_views.debrief(local)
+        with sync.sync_playwright() as p:
+            browser = launch(p)
+            try:
+                for width in (360, 1280):
+                    page = browser.new_page(viewport={"width": width, "height": 740})
+                    page.route("**/*", lambda route: route.fulfill(
+                        body=css.content if route.request.url.endswith(".css") else
+                        pages.get("/" + route.request.url.split("/", 3)[-1], ""),
+                        content_type="text/css" if route.request.url.endswith(".css") else "text/html"))
+                    page.goto("http://testserver/end")
+                    section = page.locator("section[aria-labelledby=mix-h]")
+                    section.scroll_into_view_if_needed()
+                    page.screenshot(path=str(shots / f"end-mix-{width}.png"))
+                    box = page.evaluate("""() => { const t = document.querySelector('table.mix');
+                        const p = t.closest('.panel');
+                        return {table: t.getBoundingClientRect().right, panel: p.getBoundingClientRect().right,
+                                scroll: p.scrollWidth - p.clientWidth, doc: document.documentElement.scrollWidth,
+                                rows: [...t.querySelectorAll('tbody tr')].map(r => r.getBoundingClientRect().height),
+                                labels: [...document.querySelectorAll('.mixchart svg text')].map(
+                                    s => s.getBoundingClientRect().height)}; }""")
+                    assert box["table"] <= box["panel"] + 0.5 and box["scroll"] <= 0 and box["doc"] <= width, box
+                    assert max(box["rows"]) < 420, box  # no tall empty bands
+                    assert min(box["labels"]) >= 11, box  # the chart's labels read (were about 6 px)
+                    text = _text(page.inner_text("table.mix"))
+                    for pm in deb.mix:  # every count says it is a count, with its share
+                        assert pm.short in text and all(cell in text for cell in pm.cells)
+                    before = page.evaluate("""() => [...document.querySelectorAll('table.mix td')].map(
+                        td => getComputedStyle(td, '::before').content)""")
+                    if width == 360:  # each cell names its column when the table stacks (the header is hidden)
+                        assert before[:4] == ['"Leadership: "', '"Management: "', '"Development: "',
+                                              '"Against strong play: "'], before
+                    fills = set(re.findall(r'fill="(#[0-9A-Fa-f]{6})" class="bar"', page.content()))
+                    assert charts.CATEGORY_COLOUR["leadership"] in fills
+                    assert charts.CATEGORY_COLOUR["leadership"] == charts.OKABE_ITO[0]  # the report's blue
+                    page.close()
+            finally:
+                browser.close()
