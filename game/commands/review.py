@@ -113,7 +113,7 @@ def print_review(session, result, console) -> None:
     from rich.text import Text
 
     from ..plaintext import plain
-    from ..views.review import decision_words, review_view, text_lines
+    from ..views.review import BETTER_NOTE, decision_words, review_view, text_lines
 
     sc = session.scenario
     head = Text()
@@ -132,8 +132,11 @@ def print_review(session, result, console) -> None:
                   Text(tr.label, style=LABEL_STYLE[tr.label]), Text(better), f"{tr.chosen_value:.1f}",
                   "0.0" if abs(move.change) < 0.05 else f"{move.change:+.1f}")
     console.print(t)
+    console.print(Text(BETTER_NOTE, style="dim"))
     view = review_view(session, result)
     for line in text_lines(view)[1:-1]:  # the same review as at the end of play (headline and labels said here)
+        if line.text == BETTER_NOTE:  # said once, under the table of better decisions
+            continue
         console.print(Text(plain(line.text, markup=False), style=LINE_STYLE[line.kind]))
     narrowed = [tr.turn for tr in result.turns if not tr.exhaustive]
     if narrowed:

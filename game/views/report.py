@@ -23,11 +23,12 @@ class CauseLine:
     title: str  # the source's title ("" for drift, luck, limits, other causes)
     amount: float
     from_turn: int | None = None
+    unit: str = ""  # the metric's unit: money always with its 'k' (s5 finding 9)
 
     @property
     def text(self) -> str:
-        """'Share the vision (your action) +2.5', 'Luck -2.0'."""
-        return words.cause_text(self.kind, self.title, self.amount, self.from_turn)
+        """'Share the vision (your action) +2.5', 'Luck -2.0', 'Control the budget +2.0k'."""
+        return words.cause_text(self.kind, self.title, self.amount, self.from_turn, self.unit)
 
 
 @dataclass(frozen=True)
@@ -138,13 +139,14 @@ def change_lines(session: Session, report: TurnReport, metrics: list[str] | None
     metrics = metrics if metrics is not None else session.visible_metrics()
     out = []
     for m in metrics:
-        causes = [CauseLine(c.kind, c.source_id, c.title, c.change[m], c.from_turn)
+        unit = session.scenario.metrics[m].unit
+        causes = [CauseLine(c.kind, c.source_id, c.title, c.change[m], c.from_turn, unit)
                   for c in report.causes if c.change.get(m, 0) != 0]
         causes.sort(key=lambda c: -abs(c.amount))
         named = [c for c in causes if abs(c.amount) >= words.NO_CHANGE]
         rest = sum(c.amount for c in causes) - sum(c.amount for c in named)
         if rest:
-            named.append(CauseLine(CauseKind.OTHER, "", "", rest))
+            named.append(CauseLine(CauseKind.OTHER, "", "", rest, unit=unit))
         spec = session.scenario.metrics[m]
         line = ChangeLine(m, spec.title or m, spec.unit, spec.good, report.before[m], report.after[m], ())
         amounts = words.tenths_adding_up([c.amount for c in named], line.change)

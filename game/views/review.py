@@ -49,7 +49,9 @@ class Change:
     def words(self) -> str:
         kind = "the hidden driver " if self.hidden else ""
         way = "higher" if self.amount > 0 else "lower"
-        return f"{kind}{self.title} {abs(self.amount):.0f}{self.unit} {way} by turn {self.by_turn}"
+        # which way, and whether that is a gain: "management skill 15 lower" read as a gain (s5 finding 6)
+        judged = "better for you" if self.better else "worse for you"
+        return f"{kind}{self.title} {abs(self.amount):.0f}{self.unit} {way} by turn {self.by_turn} ({judged})"
 
 
 @dataclass(frozen=True)
@@ -275,6 +277,7 @@ def text_lines(view: "ReviewView") -> list[Line]:
            Line("Your decisions: " + ", ".join(f"{n} {label}" for label, n in view.counts))]
     if view.costliest:
         out.append(Line(f"{view.costliest_title}:", "heading"))
+        out.append(Line(BETTER_NOTE, "note"))
         for c in view.costliest:
             out += [Line(f"• {c.title}"), Line(f"    better: {c.better}"), Line(f"    you chose: {c.chosen}"),
                     Line(f"    {c.numbers}"), Line(f"    it would have changed: {c.changes}")]
@@ -292,6 +295,12 @@ def text_lines(view: "ReviewView") -> list[Line]:
     out.append(Line(view.label_help[0].upper() + view.label_help[1:] + ".", "note"))
     return out
 
+
+# said wherever better decisions are listed: a rested card named "better" on many turns in a row read as
+# advice nobody could follow (a new player's s5 finding 6)
+BETTER_NOTE = ("Each turn's better decision is judged from the game as you actually played it up to that turn, "
+               "with strong play after it; so the same card (a course that rests after use, say) can be the "
+               "better move on many turns in a row, each time as one step from that turn, not a plan to repeat.")
 
 NO_COSTLY_TURN = f"No turn cost {COSTLY_FROM:g} points or more against the best decision found."
 
@@ -497,7 +506,9 @@ def _what_came_before(session: Session, turn: int, window: int = 3) -> str:
     if worse[i] < NOTICEABLE:
         return ""
     spec = session.scenario.metrics[rules.metrics[i]]
-    return f"{spec.title or rules.metrics[i]} went from {h[start][i]:.0f} to {h[turn][i]:.0f} in {turn - start} turns"
+    m = rules.metrics[i]
+    return (f"{spec.title or m} went from {goal.amount(session.scenario, m, round(h[start][i]))} to "
+            f"{goal.amount(session.scenario, m, round(h[turn][i]))} in {turn - start} turns")
 
 
 def _development(session: Session, review: Review) -> list[str]:

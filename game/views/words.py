@@ -175,16 +175,17 @@ KIND_WORDS = {
 IMPERSONAL = (CauseKind.DRIFT, CauseKind.NOISE, CauseKind.BOUNDS, CauseKind.OTHER)
 
 
-def cause_text(kind: CauseKind, title: str, amount: float, from_turn: int | None = None) -> str:
+def cause_text(kind: CauseKind, title: str, amount: float, from_turn: int | None = None, unit: str = "") -> str:
     """One cause as it reads in a turn report: 'Share the vision +2.5', 'Share the vision (from turn 1) +0.8',
-    'Lost trust (crisis) -2.0', 'Luck -2.0'."""
+    'Lost trust (crisis) -2.0', 'Luck -2.0', 'Control the budget +2.0k' (with the metric's unit)."""
+    n = f"{amount:+.1f}{unit}"
     if kind in IMPERSONAL:
-        return f"{KIND_WORDS[kind].capitalize()} {amount:+.1f}"
+        return f"{KIND_WORDS[kind].capitalize()} {n}"
     if kind is CauseKind.DELAYED:
-        return f"{title} (from turn {from_turn}) {amount:+.1f}"
+        return f"{title} (from turn {from_turn}) {n}"
     if kind is CauseKind.CRISIS:
-        return f"{title} (crisis) {amount:+.1f}"
-    return f"{title} {amount:+.1f}"
+        return f"{title} (crisis) {n}"
+    return f"{title} {n}"
 
 
 # --- cards ------------------------------------------------------------------------------------------------

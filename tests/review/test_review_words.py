@@ -149,3 +149,24 @@ def test_the_text_evaluation_line_has_a_scale_that_does_not_blow_up_a_small_drop
     assert f"{SPARKS[0]} {lo:.0f} to {SPARKS[-1]} {hi:.0f}" in head and f"par {v.par:.0f}" in head
     assert spark(v.evaluation, lo, hi) in line
     assert line.strip().startswith(f"start {v.evaluation[0]:.0f}") and line.endswith(f"end {v.evaluation[-1]:.0f}")
+
+
+def test_a_change_says_which_way_and_whether_it_is_a_gain_and_money_keeps_its_unit():
+    """s5 findings 6, 9: 'Your management skill 15 lower by turn 2' read as a gain; 'Budget went from 39 to
+    22' and the report's 'Budget -7.9' dropped the k."""
+    from game.session import CauseKind
+    from game.views import review as rv
+    from game.views.report import CauseLine
+
+    cost = rv.Change("management_skill", "Your management skill", False, -15, False, 2)
+    gain = rv.Change("stress", "Stress", True, -7, True, 24)
+    assert cost.words == "Your management skill 15 lower by turn 2 (worse for you)"
+    assert gain.words == "the hidden driver Stress 7 lower by turn 24 (better for you)"
+    assert CauseLine(CauseKind.ACTION, "control_budget", "Control the budget", 2.0, unit="k").text \
+        == "Control the budget +2.0k"
+    s = Session(load("startup"), 5)
+    for _ in range(4):  # spend: the budget falls fast
+        dear = sorted((a for a in s.scenario.actions if not s.unavailable_reason(a.id)), key=lambda a: -a.cost.budget)
+        s.decide(Decision(actions=tuple(a.id for a in dear[:3]), choice=s.event.choices[0].id if s.event else None))
+    assert rv._what_came_before(s, 4) == (f"Budget went from {s.history[1][s.rules.index['budget']]:.0f}k to "
+                                          f"{s.value('budget'):.0f}k in 3 turns")  # the window: 3 turns
