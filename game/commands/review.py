@@ -113,7 +113,7 @@ def print_review(session, result, console) -> None:
     from rich.text import Text
 
     from ..plaintext import plain
-    from ..views.review import BETTER_NOTE, decision_words, review_view, text_lines
+    from ..views.review import BETTER_NOTE, review_view, text_lines
 
     sc = session.scenario
     head = Text()
@@ -126,14 +126,12 @@ def print_review(session, result, console) -> None:
     for col, just in (("Turn", "right"), ("You chose", "left"), ("Loss", "right"), ("Label", "left"),
                       ("Better", "left"), ("Eval", "right"), ("Move", "right")):
         t.add_column(col, justify=just)
-    for tr, move in zip(result.turns, result.moves()):
-        better = "-" if tr.best == tr.chosen else decision_words(session, tr.best)
-        t.add_row(str(tr.turn), Text(decision_words(session, tr.chosen)), f"{tr.loss:.1f}",
-                  Text(tr.label, style=LABEL_STYLE[tr.label]), Text(better), f"{tr.chosen_value:.1f}",
-                  "0.0" if abs(move.change) < 0.05 else f"{move.change:+.1f}")
+    view = review_view(session, result)
+    for row in view.turns:
+        t.add_row(str(row.turn), Text(row.chosen), f"{row.loss:.1f}", Text(row.label, style=LABEL_STYLE[row.label]),
+                  Text(row.better or "-"), f"{row.eval:.1f}", row.move_text)
     console.print(t)
     console.print(Text(BETTER_NOTE, style="dim"))
-    view = review_view(session, result)
     for line in text_lines(view)[1:-1]:  # the same review as at the end of play (headline and labels said here)
         if line.text == BETTER_NOTE:  # said once, under the table of better decisions
             continue

@@ -149,13 +149,13 @@ class App:
 
     def take_back(self) -> None:
         """Practice mode, from any screen: undo the last turn and go back to its dashboard, its cards picked."""
-        from .scenes.dashboard import DashboardScene
+        from .scenes.dashboard import DashboardScene, answered_events
 
         last = self.session.take_back()
         self.autosave()
         dash = DashboardScene(self, intro=False)
         dash.chosen = list(last.actions)
-        dash.message = taken_back(self.session)
+        dash.message = taken_back(self.session, answered_events(self.session, {last.choice} - {None}))
         self.reset(dash)
 
     def decide(self, decision: Decision) -> TurnReport:

@@ -71,7 +71,12 @@ def top_bar(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard, right_reserve
 def _phase_block(surf, r, fonts, view: Dashboard) -> None:
     phase = view.phase
     label = lines.phase_label(phase.title)
-    surf.blit(fonts.render(fonts.fit(label, r.w, 15, True), 15, T.YELLOW, True), (r.x, r.y))
+    where = fonts.render(phase.progress_text, 12, T.MUTED)  # what the bar under it measures, in words
+    room = r.w - where.get_width() - 8
+    title = fonts.render(fonts.fit(label, max(40, room), 15, True), 15, T.YELLOW, True)
+    surf.blit(title, (r.x, r.y))
+    if title.get_width() <= room:
+        surf.blit(where, (r.right - where.get_width(), r.y + title.get_height() - where.get_height() - 1))
     bar = pygame.Rect(r.x, r.y + fonts.line_height(15, True) + 2, r.w, max(6, r.h // 6))
     pygame.draw.rect(surf, (48, 56, 70), bar, border_radius=3)
     pygame.draw.rect(surf, T.YELLOW, (bar.x, bar.y, int(bar.w * phase.progress), bar.h), border_radius=3)

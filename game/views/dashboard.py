@@ -59,8 +59,15 @@ class PhaseInfo:
     weights: dict[str, float]  # per category
     next_hint: str | None  # "Mature company from turn 15", None in the last phase
     next_turn: int | None  # the turn by which the next phase starts at the latest
-    progress: float  # 0 to 1: through this phase (or the game, in the last phase)
+    progress: float  # 0 to 1: this phase's turns up to this one (the last phase's too: it ends with the game)
     note: str  # "next phase by turn 15", "final phase", "one phase"
+    phase_turn: int = 1  # this turn's place in the phase (1 = its first turn)
+    phase_turns: int = 1  # the phase's turns (up to the turn the next phase starts at the latest)
+
+    @property
+    def progress_text(self) -> str:
+        """What the phase bar shows, in words: 'turn 2 of 6 in this phase'."""
+        return f"turn {self.phase_turn} of {self.phase_turns} in this phase"
 
     @property
     def weights_text(self) -> str:
@@ -169,15 +176,18 @@ def phase_info(session: Session) -> PhaseInfo:
     nxt = next_phase_turn(session)
     first = session.phase_history.index(session.phase_history[-1])  # the turn this phase began
     if nxt:
-        progress = (session.turn - first) / max(1, nxt - 1 - first)
+        length = nxt - 1 - first  # the phase's turns (the turn it began is session turn `first`)
         note = f"next phase by turn {nxt}"
     else:
-        progress = session.turn / max(1, session.scenario.turns)
+        length = session.scenario.turns - first  # the last phase lasts to the end of the game
         note = "final phase" if count > 1 else "one phase"
+    length = max(1, length)
+    done = min(length, max(0, session.turn - first))  # turns of this phase already played
     w = spec.weights
     return PhaseInfo(spec.id, spec.title, session.rules.phases.index(spec.id), count,
                      {"leadership": w.leadership, "management": w.management, "development": w.development},
-                     next_phase_hint(session), nxt, max(0.0, min(1.0, progress)), note)
+                     next_phase_hint(session), nxt, min(length, done + 1) / length, note, min(length, done + 1),
+                     length)
 
 
 def crises(session: Session) -> tuple[CrisisInfo, ...]:

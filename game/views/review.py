@@ -198,6 +198,7 @@ class ReviewView:
     own_play: bool = False  # some turn is valued by the player's own later play (analysis.review.TurnReview)
     label_help: str = LABEL_HELP
     costly_turns: int = 0  # turns that lost COSTLY_FROM points or more (the costliest are some of them)
+    turns: tuple["TurnRow", ...] = ()  # every turn: the decision against the best one found
 
     @property
     def costliest_title(self) -> str:
@@ -305,6 +306,41 @@ BETTER_NOTE = ("Each turn's better decision is judged from the game as you actua
 NO_COSTLY_TURN = f"No turn cost {COSTLY_FROM:g} points or more against the best decision found."
 
 
+TURNS_HEADING = "Turn by turn: your decision against the best one found"
+SAME_AS_BEST = "yours was the best found"
+
+
+@dataclass(frozen=True)
+class TurnRow:
+    """One turn of the review: what the player chose, the best decision found, what it cost, and the
+    evaluation line after it (for `leadsim review`'s table and the window's turn-by-turn list)."""
+
+    turn: int
+    chosen: str
+    better: str  # "" when the player's decision was the best one found
+    loss: float
+    label: str
+    eval: float  # the expected final score after this turn
+    move: float  # the evaluation line's move at this turn
+
+    @property
+    def move_text(self) -> str:
+        return "0.0" if abs(self.move) < 0.05 else f"{self.move:+.1f}"
+
+    @property
+    def numbers(self) -> str:
+        """'Turn 5: good, 4.5 points lost; expected final score 695.8 (-4.5)'"""
+        return (f"Turn {self.turn}: {self.label}, {self.loss:.1f} points lost; expected final score "
+                f"{self.eval:.1f} ({self.move_text})")
+
+
+def turn_rows(session: Session, review: Review) -> tuple[TurnRow, ...]:
+    return tuple(TurnRow(tr.turn, decision_words(session, tr.chosen),
+                         "" if tr.best == tr.chosen else decision_words(session, tr.best),
+                         tr.loss, tr.label, tr.chosen_value, move.change)
+                 for tr, move in zip(review.turns, review.moves()))
+
+
 def review_view(session: Session, review: Review) -> ReviewView:
     marks = tuple(TurnMark(t.turn, t.label, t.loss) for t in review.turns)
     counts = tuple((name, sum(m.label == name for m in marks)) for name, _ in reversed(LABELS))
@@ -316,7 +352,7 @@ def review_view(session: Session, review: Review) -> ReviewView:
         insights=tuple(insights(session, review)), mix=tuple(phase_mix(session, search=True)),
         moves=tuple(LineMove(m.turn, m.change, m.rest) for m in review.moves()),
         own_play=any(t.own_play for t in review.turns),
-        costly_turns=sum(t.loss >= COSTLY_FROM for t in review.turns))
+        costly_turns=sum(t.loss >= COSTLY_FROM for t in review.turns), turns=turn_rows(session, review))
 
 
 # --- what a better decision would have changed ----------------------------------------

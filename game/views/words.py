@@ -243,8 +243,12 @@ def time_up(event_waiting: bool) -> str:
             + "; the decision is logged as timed out.")
 
 
-def taken_back(session) -> str:
-    """Practice mode, in the window: the last turn was undone and its cards are picked again."""
+def taken_back(session, dropped: tuple[str, ...] = ()) -> str:
+    """Practice mode, in the window: the last turn was undone and its cards are picked again; an event
+    answer given meanwhile (`dropped`: the events' titles) is undone with it and asked again."""
+    if dropped:  # short: the dashboard's strip has one line for it
+        return (f"Turn {session.turn + 1} taken back, and your answer to {' and '.join(repr(t) for t in dropped)}: "
+                "it will be asked again")
     return f"Turn {session.turn + 1} taken back: your cards are picked again; change them and end the turn"
 
 

@@ -1,14 +1,18 @@
 """The debrief's insights scroll in the real window: a "More below" cue while there is more, the keys
 (Down, Page Down, End, Home) and the mouse wheel move the text, and the cue goes at the end (issue 10
 point 5; until now checked only headless). Enter on the debrief opens the review, never a new game
-(fresh 19). A finished game is loaded, so no whole game is played here.
+(fresh 19); the review lists every turn's decision against the better one and scrolls to it (player s5
+finding 8). A finished game is loaded, so no whole game is played here.
 """
 
 import numpy as np
 import pygame
 
 from game import saves
+from game.analysis.review import review
 from game.autoplay import play_bot
+from game.ui.markup import plain
+from game.views.review import SAME_AS_BEST, TURNS_HEADING, review_view
 from game.scenario.loader import load
 from game.session import Session
 
@@ -65,5 +69,17 @@ def test_the_debrief_scrolls_by_keys_and_wheel_and_enter_opens_the_review(game, 
                what="the screen Enter opens (the review, computed)")
     assert p["stack"] == ["debrief", "review"], f"Enter on the debrief went to {p['stack']}"
     g.screenshot("review-after-enter")
+    # player s5 finding 8: every turn's decision against the best one found, as `leadsim review` lists it
+    game_ = saves.load(finished)
+    rows = review_view(game_, review(game_)).turns
+    assert len(rows) == game_.turn and any(r.better for r in rows)
+    notes = p["notes"]
+    at = [notes.find(plain(r.numbers)) for r in rows]
+    assert notes.find(TURNS_HEADING) < at[0] and at == sorted(at) and -1 not in at, "a turn is missing"
+    assert all(plain(r.better or SAME_AS_BEST) in notes and plain(r.chosen) in notes for r in rows)
+    g.key("End")  # the list is at the end of the review's text: it scrolls there
+    g.wait(lambda q: any(abs(t["start"] + t["visible"] - 1) < 0.01 for t in q["texts"] if t["scrolls"]),
+           what="End to scroll the review to its last turn")  # (the wheel's clicks above are not counted)
+    g.screenshot("review-turn-by-turn")
     g.key("Return")  # the review's own default goes back to the debrief of the same finished game
     assert g.wait_top("debrief")["stack"] == ["debrief"] and saves.load(finished).done

@@ -34,6 +34,11 @@ KEY_CARD[pygame.K_KP0] = 9
 NOTICE_MS = 3500  # how long a refused card's reason stays beside it
 
 
+def answered_events(session, choices) -> tuple[str, ...]:
+    """The titles of the events these answers (choice ids) belong to: what a take-back drops."""
+    return tuple(dict.fromkeys(e.title for e in session.scenario.events for c in e.choices if c.id in choices))
+
+
 class DashboardScene(Scene):
     name = "dashboard"
     opaque = True
@@ -143,18 +148,21 @@ class DashboardScene(Scene):
 
     def take_back(self) -> None:
         """Practice mode: undo the last turn; its cards come back selected, so one change is one click."""
+        # answers undone with the turn: this turn's, given but not yet ended, and the taken-back turn's own
+        answered = {self.choice, self.session.log[-1].choice if self.session.log else None} - {None}
         try:
             last = self.session.take_back()
         except DecisionError as exc:
             self.message = str(exc)
             self._cache_key = None
             return
+        dropped = answered_events(self.session, answered)
         self.app.autosave()
         self._asked_turn = None
         self.progress = Progress.new(self.session, intro=False)  # the replayed turn's report is owed again
         self.chosen, self.choice = list(last.actions), None
         self.ring_off = True
-        self.message = taken_back(self.session)
+        self.message = taken_back(self.session, dropped)
         self.refresh_cards()
         self.enter()  # the event of the turn, if any, is asked again
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pygame
 
+from ...views import controls as C
 from ...views.event import event as event_view
 from .. import theme as T
 from .. import timer
@@ -30,7 +31,11 @@ class EventScene(Scene):
         self.hint_h = self.app.fonts.line_height(13) if ev.hints else 0  # each answer's expected effect, below it
         gap += self.hint_h
         buttons_h = len(ev.choices) * (bh + gap)
-        rect, inner = dialog_rect(self, self.px(760), buttons_h + self.px(230))
+        dash = timer.dashboard_of(self.app)
+        practice = dash is not None and bool(self.app.session.log) and not dash._practice_refused()
+        back_h = bh + self.px(6) if practice else 0  # practice: the last turn can be taken back from here too
+        rect, inner = dialog_rect(self, self.px(760), buttons_h + back_h + self.px(230))
+        inner.h -= back_h
         self.dialog(rect)
         text = (f"<font size=5><b>{plain(ev.heading)}</b></font><br><br>"
                 f"{prose_html(ev.text)}<br><br><i>{plain(ev.question)}</i>")
@@ -42,6 +47,22 @@ class EventScene(Scene):
                             object_id="@list_item")
             self.choice_buttons.append(b)
             y += bh + gap
+        self.take_back_button = None
+        if practice:
+            bw = self.px(220)
+            self.take_back_button = self.button((inner.right - bw, inner.bottom + self.px(6), bw, bh),
+                                                C.TAKE_BACK_LAST.caption, self.take_back, tooltip=C.TAKE_BACK_LAST.tip)
+
+    def take_back(self) -> None:
+        """Practice: close the dialog unanswered and undo the last turn (the dashboard asks the event again
+        if that turn has one)."""
+        dash = timer.dashboard_of(self.app)
+        if dash is None or self.answered:
+            return
+        self.answered = True
+        dash.take_back()  # first, so that closing the dialog shows what the game after it owes (its event)
+        while self in self.app.stack:
+            self.app.pop()
 
     def pick(self, choice_id: str) -> None:
         """Record the answer, then close: closing shows the dashboard, whose `enter` opens the event
@@ -59,6 +80,9 @@ class EventScene(Scene):
         n = event.key - pygame.K_1 + 1
         if 1 <= n <= len(self.choice_buttons) and pygame.K_1 <= event.key <= pygame.K_9:
             return self.on_button(self.choice_buttons[n - 1])
+        if event.key == pygame.K_u and self.take_back_button is not None:
+            self.take_back()
+            return True
         if event.key == pygame.K_ESCAPE:
             self.app.open_help()  # an event must be answered; Esc offers help and quitting instead
             return True

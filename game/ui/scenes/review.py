@@ -3,7 +3,8 @@
 The evaluation line (expected final score after each turn) beside the par, the
 hidden drivers over the whole game as small multiples (the player's line and
 the strong bot's), the three costliest turns with the better decision and
-what it would have changed, and insights from this game. Everything it says
+what it would have changed, insights from this game, and every turn's
+decision against the best one found (what `leadsim review` tabulates). Everything it says
 comes from game/views/review.py; this module only lays it out and draws it.
 In practice games "Take back the last turn" returns to the dashboard.
 """
@@ -14,7 +15,7 @@ import pygame
 
 from ...views import controls as C
 from ...views import lines, prompts
-from ...views.review import NO_COSTLY_TURN, ReviewView
+from ...views.review import NO_COSTLY_TURN, SAME_AS_BEST, TURNS_HEADING, ReviewView
 from .. import draw
 from .. import theme as T
 from ..markup import plain
@@ -35,7 +36,12 @@ def review_html(view: ReviewView) -> str:
         parts.append(f"{plain(NO_COSTLY_TURN)}<br>")
     parts.append(f"<b>{C.REVIEW_INSIGHTS}</b><br>")
     parts += [f"• {plain(n)}<br>" for n in view.insights]
-    parts.append(f"<br><i>{plain(view.label_help[0].upper() + view.label_help[1:])}.</i>")
+    parts.append(f"<br><i>{plain(view.label_help[0].upper() + view.label_help[1:])}.</i><br>")
+    if view.turns:
+        parts.append(f"<br><b>{plain(TURNS_HEADING)}</b><br>")
+        for row in view.turns:
+            parts.append(f"<b>{plain(row.numbers)}</b><br>{C.COSTLY_CHOSEN} {plain(row.chosen)}<br>"
+                         f"{C.COSTLY_BETTER} {plain(row.better or SAME_AS_BEST)}<br>")
     return "".join(parts)
 
 
@@ -69,8 +75,9 @@ class ReviewScene(WorkingScene):
         self.eval_rect = pygame.Rect(m, body_y, left_w, body_h * 2 // 5)
         self.drivers_rect = pygame.Rect(m, self.eval_rect.bottom + gap, left_w, body_h - self.eval_rect.h - gap)
         self.notes = pygame.Rect(m + left_w + gap, body_y, w - 2 * m - left_w - gap, body_h)
+        self.notes_box = None
         if self.view is not None:
-            self.textbox(self.notes.inflate(-self.px(10), -self.px(10)), review_html(self.view))
+            self.notes_box = self.textbox(self.notes.inflate(-self.px(10), -self.px(10)), review_html(self.view))
         bw = self.px(220)
         y = h - m - bh
         self.back_button = self.button((w - m - bw, y, bw, bh), C.BACK_TO_DEBRIEF.caption, self.app.pop,
@@ -86,6 +93,10 @@ class ReviewScene(WorkingScene):
 
     def take_back(self) -> None:
         self.app.take_back()
+
+    def probe_extra(self) -> dict:
+        box = self.notes_box
+        return {**super().probe_extra(), "notes": str(box.html_text) if box is not None else None}
 
     def on_key(self, event) -> bool:
         if self.view is None:
