@@ -105,7 +105,7 @@ def company(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> list[dict]
     inner = draw.panel(surf, r, fonts, tables.COMPANY_HEADING)
     rows = view.metrics
     _marks_legend(surf, pygame.Rect(inner.x, r.y, inner.w, inner.y - r.y), fonts,
-                  {t.kind for m in rows for t in m.marks})
+                  {t.kind for m in rows for t in m.marks} | ({"crisis"} if any(m.crisis_marks for m in rows) else set()))
     gap = T.px(fonts.scale, 8)
     row_h = (inner.h - gap * (len(rows) - 1)) // max(1, len(rows))
     fits = []
@@ -123,9 +123,9 @@ def company(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> list[dict]
 
 
 def _marks_legend(surf, head: pygame.Rect, fonts: T.Fonts, kinds: set[str]) -> None:
-    """At the right of the panel's title: what a gauge's marks mean ('| win target  | loss line')."""
+    """At the right of the panel's title: what a gauge's marks mean ('| win target  | loss line  | crisis line')."""
     x = head.right
-    for kind, words in reversed(list(zip(("win", "loss"), lines.MARKS_LEGEND))):
+    for kind, words in reversed(list(zip(lines.MARK_KINDS, lines.MARKS_LEGEND))):
         if kind not in kinds:
             continue
         img = fonts.render(words, 11, T.MUTED)

@@ -107,26 +107,33 @@ def gauge(surf, rect: pygame.Rect, fonts: T.Fonts, row, colour, shape: str) -> d
     pygame.draw.rect(surf, colour, fill, border_radius=bar.h // 2)
     top = max(label_r.bottom, value_r.bottom - 4)
     taken: list[pygame.Rect] = []
-    leftwards_first = sorted(range(len(row.marks)), key=lambda k: (row.marks[k].clause.op in (">=", ">"),
-                                                                  row.marks[k].clause.value))
-    placed = {k: target_mark(surf, fonts, row, row.marks[k], bar, top, rect, taken) for k in leftwards_first}
-    marks = [placed[k] for k in range(len(row.marks))]
+    lines_ = (*row.marks, *getattr(row, "crisis_marks", ()))  # the win's and a loss's lines, then the crises'
+    leftwards_first = sorted(range(len(lines_)), key=lambda k: (lines_[k].clause.op in (">=", ">"),
+                                                                lines_[k].clause.value))
+    placed = {k: target_mark(surf, fonts, row, lines_[k], bar, top, rect, taken) for k in leftwards_first}
+    marks = [placed[k] for k in range(len(lines_))]
     return {"metric": row.id, "label": label, "label_full": label == row.title, "label_rect": list(label_r),
             "value_rect": list(value_r), "change_rect": list(change_r), "bar_rect": list(bar), "marks": marks}
 
 
-MARK_COLOUR = {"win": T.TEXT, "loss": T.VERMILION}
+MARK_COLOUR = {"win": T.TEXT, "loss": T.VERMILION, "crisis": T.ORANGE}
+
+
+def mark_kind(line) -> str:
+    """'win' or 'loss' for a views.targets.Target, 'crisis' for a CrisisLine (where a crisis begins)."""
+    return getattr(line, "kind", "crisis")
 
 
 def target_mark(surf, fonts: T.Fonts, row, target, bar: pygame.Rect, top: int, rect: pygame.Rect,
                 taken: list[pygame.Rect]) -> dict:
-    """A win's target or a loss's line on a gauge: a tick across the bar and its label ('win ≥ 68') above
-    it, on the side of the tick where the condition holds (a win's 'at least' reads rightwards, a loss's
+    """A win's target, a loss's line or where a crisis begins on a gauge: a tick across the bar and its
+    label ('win ≥ 68', 'crisis < 25') above it, on the side of the tick where the condition holds (a win's 'at least' reads rightwards, a loss's
     'below' leftwards), so two marks close together keep apart; a label that would still touch one
     drawn already (`taken`) moves right of it."""
     x = bar.x + int(round(bar.w * max(0.0, min(1.0, (target.clause.value - row.lo) / max(1e-9, row.hi - row.lo)))))
     x = max(bar.x + 1, min(bar.right - 2, x))
-    colour = MARK_COLOUR[target.kind]
+    kind = mark_kind(target)
+    colour = MARK_COLOUR[kind]
     pygame.draw.line(surf, T.BG, (x - 1, bar.y - 3), (x - 1, bar.bottom + 2), 1)
     pygame.draw.line(surf, colour, (x, bar.y - 3), (x, bar.bottom + 2), 2)
     img = fonts.render(target.label, 11, colour, True)
@@ -143,7 +150,7 @@ def target_mark(surf, fonts: T.Fonts, row, target, bar: pygame.Rect, top: int, r
         taken.append(label_r)
     else:
         label_r.w = 0
-    return {"label": target.label, "kind": target.kind, "x": x, "label_rect": list(label_r)}
+    return {"label": target.label, "kind": kind, "x": x, "label_rect": list(label_r)}
 
 
 def chart_axis_width(fonts: T.Fonts, tick) -> int:

@@ -17,7 +17,8 @@ TAKE_BACK_REFUSED = "Turns cannot be taken back in a workshop or hot-seat game"
 MOOD_LABEL = "Team mood"
 POINTS_LABEL = "Action points per turn"
 AT_STAKE = "Hidden drivers at stake"  # the hidden drivers the win or a loss needs (views.targets.hidden_goals)
-MARKS_LEGEND = ("win target", "loss line")  # what a gauge's two kinds of mark mean
+MARKS_LEGEND = ("win target", "loss line", "crisis line")  # what a gauge's kinds of mark mean (MARK_KINDS)
+MARK_KINDS = ("win", "loss", "crisis")  # views.targets: Target.kind, and a CrisisLine's mark
 GAME_ENDED_STRIP = "The game is over: no turn is left to play"  # the dashboard behind the last report
 
 # Sentences with one blank, each a str.format of it (called like a function: lines.phase_label("Startup")).

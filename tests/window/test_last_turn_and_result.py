@@ -47,13 +47,17 @@ def test_last_turn_marks_watches_dims_and_the_result_survives_a_second_enter(gam
         p = g.key("1")
     assert p["top"] == "dashboard" and p["turn"] == s.scenario.turns - 1, p["stack"]
 
-    # 7: every gauge's marks, where its value lies on the bar, labelled, inside the gauge
+    # 7: every gauge's marks, where its value lies on the bar, labelled, inside the gauge; player s5 finding
+    # 3: where a crisis on it begins too ('crisis < 25' on Budget: Cash squeeze)
     view = dashboard(s)
+    assert any(row.crisis_marks for row in view.metrics)
     for gauge, row in zip(p["gauges"], view.metrics):
-        want = [t.label for t in gauge_targets(s.scenario, row.id)]
+        lines_ = [*gauge_targets(s.scenario, row.id), *row.crisis_marks]
+        want = [t.label for t in lines_]
         assert [m["label"] for m in gauge["marks"]] == want and want, gauge
+        assert [m["kind"] for m in gauge["marks"]] == [getattr(t, "kind", "crisis") for t in lines_]
         bx, by, bw, bh = gauge["bar_rect"]
-        for m, t in zip(gauge["marks"], gauge_targets(s.scenario, row.id)):
+        for m, t in zip(gauge["marks"], lines_):
             assert abs(m["x"] - (bx + bw * (t.clause.value - row.lo) / (row.hi - row.lo))) <= 2, (m, t)
             lx, ly, lw, lh = m["label_rect"]
             assert lw > 0 and ly + lh <= by and bx - 2 <= lx and lx + lw <= bx + bw + 2, m  # drawn, above its bar
