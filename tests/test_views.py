@@ -75,7 +75,8 @@ def test_dashboard_phase_says_what_comes_next_and_points_left(scaleup):
     d = dashboard.dashboard(scaleup, chosen=("share_vision", "optimize"))
     assert frozen(d) and d.turn == 1 and d.turns == scaleup.scenario.turns
     assert d.phase.title == "Startup" and d.phase.next_hint == "Mature company from turn 15"
-    assert d.phase.note == "next phase by turn 15" and d.phase.progress == 0
+    assert d.phase.note == "next phase by turn 15" and d.phase.progress_text == "turn 1 of 14 in this phase"
+    assert d.phase.progress == pytest.approx(1 / 14)  # the bar counts the turn being played
     assert d.points.ap_left == scaleup.rules.action_points - 2
     assert d.points.budget_left == pytest.approx(scaleup.value("budget") - 1 - 4)
     assert [s.id for s in d.skills] == ["leadership_skill", "management_skill"]
