@@ -112,6 +112,10 @@ def test_sorting_disconnected_back_and_the_end_in_the_console(served):
             console.wait_for_function("() => document.querySelectorAll('#teams tbody tr').length === 6")
             _row_has(console, "Fern", "deciding", 5)
             _row_has(console, "Delta", "deciding", 5)
+            # the rows count six as soon as the teams join: wait until the console shows what they played, or the
+            # sort below reads a table the live update has not reached yet (Echo still "decided", not finished)
+            for name, text in (("Amber", "3 of"), ("Birch", "3 of"), ("Cedar", "1 of"), ("Echo", "finished")):
+                _row_has(console, name, text, 10)
 
             # Fern's laptop closes; Delta's leaves the network with its page open (its stream never closes, its
             # pings stop); while the server waits to call them disconnected, the facilitator sorts
