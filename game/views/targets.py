@@ -105,19 +105,32 @@ def gauge_targets(scenario, metric: str) -> tuple[Target, ...]:
     return tuple(t for t in targets(scenario, metric) if t.kind == "win" or not t.others)
 
 
+def risk_band(spec) -> float:
+    """How close to its line a metric is 'at risk' (or warned of): RISK_BAND of the metric's range."""
+    return RISK_BAND * (spec.max - spec.min)
+
+
+def distance_to_line(c: Clause, value: float, otherwise: float) -> float:
+    """How far `value` is from crossing the line of `c`, measured on the side where `c` does not hold
+    (below 25 at 30: 5); `otherwise` for an '=='/'!=' clause, which has no side."""
+    if c.op in ("<", "<="):
+        return value - c.value
+    if c.op in (">", ">="):
+        return c.value - value
+    return otherwise
+
+
 def standing_of(scenario, t: Target, value: float) -> Standing:
-    spec = scenario.metrics[t.metric]
-    band = RISK_BAND * (spec.max - spec.min)
+    band = risk_band(scenario.metrics[t.metric])
     c = t.clause
     if t.kind == "win":
         if not c.holds(value):
             return Standing.OFF
-        clear = value - c.value if c.op in (">=", ">") else c.value - value if c.op in ("<=", "<") else band
+        clear = -distance_to_line(c, value, -band)  # how far on the holding side
         return Standing.CLEAR if clear >= band else Standing.AT_RISK
     if c.holds(value):
         return Standing.OFF
-    gap = value - c.value if c.op in ("<=", "<") else c.value - value if c.op in (">=", ">") else band
-    return Standing.CLEAR if gap >= band else Standing.AT_RISK
+    return Standing.CLEAR if distance_to_line(c, value, band) >= band else Standing.AT_RISK
 
 
 def standing_word(t: Target, standing: Standing) -> str:
@@ -252,8 +265,7 @@ def crisis_warnings(session) -> tuple[CrisisWarning, ...]:
         if line.crisis in on or (line.phase and line.phase != session.phase_spec.title):
             continue
         spec, c, x = sc.metrics[line.metric], line.clause, session.value(line.metric)
-        gap = x - c.value if c.op in ("<", "<=") else c.value - x if c.op in (">", ">=") else 0.0
-        if gap >= RISK_BAND * (spec.max - spec.min):
+        if distance_to_line(c, x, 0.0) >= risk_band(spec):
             continue
         text = (f"{spec.title or line.metric} {x:.1f}{spec.unit}: the crisis '{line.title}' begins "
                 f"{COMPARE_WORDS[c.op]} {amount(sc, line.metric, c.value)}")
