@@ -16,7 +16,7 @@ from enum import StrEnum
 import numpy as np
 
 from .model import scoring
-from .model.context import expected_effects, legal_actions
+from .model.context import expected_effects, later_effects, legal_actions
 from .model.rules import Rules, compile_rules
 from .model.state import NO_EVENT, State, new_state
 from .model.step import Source, Trace, step
@@ -131,6 +131,8 @@ class Snapshot:
     unavailable: dict[str, Unavailable | None]
     effectiveness: dict[str, float]  # per category
     expected: dict[str, dict[str, float]]  # per action: expected change per metric, luck aside
+    later: dict[str, dict[str, float]] = field(default_factory=dict)  # per action: the part of `expected`
+    # that arrives on later turns (delayed effects)
 
 
 @dataclass
@@ -230,12 +232,16 @@ class Session:
 
             ok = legal_actions(self.rules, self.state)[0]
             legal = dict(zip(self.rules.actions, map(bool, ok)))
-            exp = expected_effects(self.rules, self.state)[0]
+            eff_array = effectiveness(self.rules, self.state)
+            exp = expected_effects(self.rules, self.state, eff_array)[0]
             expected = {a: {m: float(exp[i, j]) for j, m in enumerate(self.rules.metrics) if abs(exp[i, j]) > 1e-9}
                         for i, a in enumerate(self.rules.actions)}
-            eff = dict(zip(CATEGORIES, map(float, effectiveness(self.rules, self.state)[0])))
+            eff = dict(zip(CATEGORIES, map(float, eff_array[0])))
+            late = later_effects(self.rules, self.state, eff_array)[0]
+            later = {a: {m: float(late[i, j]) for j, m in enumerate(self.rules.metrics)}
+                     for i, a in enumerate(self.rules.actions)}
             reasons = {a: self._unavailable(a, legal) for a in self.rules.actions}
-            self._snapshot = (key, Snapshot(self.turn, legal, reasons, eff, expected))
+            self._snapshot = (key, Snapshot(self.turn, legal, reasons, eff, expected, later))
         return self._snapshot[1]
 
     def legal(self) -> dict[str, bool]:

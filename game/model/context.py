@@ -57,6 +57,13 @@ def expected_effects(rules: Rules, state: State, eff: np.ndarray | None = None) 
     return out
 
 
+def later_effects(rules: Rules, state: State, eff: np.ndarray | None = None) -> np.ndarray:
+    """(R, A, M) the part of `expected_effects` that arrives on later turns (the delayed effects at this
+    turn's strength), so a preview can say "(+1 this turn, the rest later)" from the same rule."""
+    eff = effectiveness(rules, state) if eff is None else eff
+    return action_multiplier(rules, state, eff)[:, :, None] * rules.delayed.sum(axis=1)[None, :, :]
+
+
 def metric_value_weights(rules: Rules) -> np.ndarray:
     """(M,) how much one unit of each metric is worth, for bots and previews.
 

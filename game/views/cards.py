@@ -141,11 +141,7 @@ def expected_effects(session: Session, action, top: int = 4) -> tuple[Effect, ..
         return ()
     effects = dict(session.snapshot().expected.get(action.id, {}))
     effects["budget"] = effects.get("budget", 0.0) + action.cost.budget
-    rules = session.rules
-    a = rules.actions.index(action.id)
-    strength = session.snapshot().effectiveness[action.category] * float(session.state.fatigue[0, a])
-    later = {m: float(rules.delayed[a, :, i].sum()) * strength for i, m in enumerate(rules.metrics)}
-    return ranked_effects(session, effects, top, later)
+    return ranked_effects(session, effects, top, session.snapshot().later.get(action.id, {}))
 
 
 def ranked_effects(session: Session, change: dict[str, float], top: int,
