@@ -66,11 +66,11 @@ def choice_effects(session: Session, e: int, c: int, top: int = 3) -> tuple[Effe
     if session.difficulty == "expert":
         return ()
     rules = session.rules
-    amounts = rules.choice_effects[e, c] + rules.choice_delayed[e, c].sum(axis=0)
+    delayed = rules.choice_delayed[e, c].sum(axis=0)
+    amounts = rules.choice_effects[e, c] + delayed
     cat = int(rules.choice_category[e, c])
     scale = session.snapshot().effectiveness[CATEGORIES[cat]] if cat >= 0 else 1.0
     change = {m: float(amounts[i]) * scale for i, m in enumerate(rules.metrics)}
     change["budget"] = change.get("budget", 0.0) - float(rules.choice_cost[e, c])
-    delayed = rules.choice_delayed[e, c].sum(axis=0)
     later = {m: float(delayed[i]) * scale for i, m in enumerate(rules.metrics)}
     return ranked_effects(session, change, top, later)
