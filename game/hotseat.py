@@ -68,6 +68,12 @@ class Team:
         return self.session.done
 
 
+def turns_counted(session) -> int:
+    """The turns a per-turn ranking spreads a score over: those played, or every turn of the scenario once
+    the game is over (a game lost early is not rewarded for stopping)."""
+    return session.scenario.turns if session.done else max(1, session.turn)
+
+
 class HotSeat:
     """The teams and whose turn it is; stateless about order, so a resumed game continues correctly."""
 
@@ -106,12 +112,6 @@ class HotSeat:
         nxt = self.next_team()
         return (nxt.session.turn + 1) if nxt else self.scenario.turns
 
-    def pace(self, team: Team) -> float:
-        """Score per turn: fair while teams are a turn apart; a finished game counts every scenario turn."""
-        s = team.session
-        turns = s.scenario.turns if s.done else max(1, s.turn)
-        return s.score() / turns
-
     def ranking(self) -> list[Team]:
         """Best first; teams that read the same (one decimal) keep their order of play."""
         values = self.rank_values()
@@ -134,7 +134,7 @@ class HotSeat:
         s = team.session
         if finished:
             return s.score()
-        return shown(s.score()) * s.scenario.turns / (s.scenario.turns if s.done else max(1, s.turn))
+        return shown(s.score()) * s.scenario.turns / turns_counted(s)
 
     def hand_in(self, team: Team) -> Path | None:
         """Write a finished team's workshop result file (once); None outside a workshop."""

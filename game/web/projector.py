@@ -31,7 +31,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from ..hotseat import HotSeat
+from ..hotseat import HotSeat, turns_counted
 from ..views import standings, words
 from ..views.words import shown
 from .auth import is_facilitator, set_facilitator_cookie
@@ -112,7 +112,7 @@ def ranks_per_turn(state, hs: HotSeat | None, mixed: bool) -> bool:
 def per_turn(session) -> str:
     """The figure a per-turn ranking compares, as the room reads it: the score as shown over the turns played
     (the hot seat's rank value, per turn rather than scaled to the whole game)."""
-    return f"{shown(session.score()) / (session.scenario.turns if session.done else max(1, session.turn)):.1f}"
+    return f"{shown(session.score()) / turns_counted(session):.1f}"
 
 
 PER_TURN_TITLE = "Per turn"  # the column beside the score so far while the ranks compare score per turn played
