@@ -118,3 +118,52 @@ def test_a_crisis_on_a_visible_metric_is_said_in_the_help_and_warned_of_within_t
     for _ in range(5):
         s.decide(Decision(actions=("spend",)))  # 21k: the crisis is on, so it is no longer a warning
     assert s.active_crises() == ["squeeze"] and crisis_warnings(s) == ()
+
+
+def equality_game(budget: float) -> Session:
+    """A scenario whose crisis starts on an equality: 'budget == 25' (band: a tenth of 250, 25k)."""
+    data = quiet(crises=[{"id": "even", "title": "Break-even panic", "start": "budget == 25", "end": "budget > 80",
+                          "per_turn": {"morale": -1}}])
+    data["metrics"]["budget"].update(start=budget, min=-50, max=200)
+    return Session(loaded(data), 1, "standard")
+
+
+@pytest.mark.parametrize("budget, warned", [
+    (80, False),  # 55 above the line: far
+    (51, False),  # 26 above: just outside the band
+    (40, True),  # 15 above: within it
+    (10, True),  # 15 below: within it too, an equality is reached from either side
+    (-10, False),  # 35 below: far
+])
+def test_a_crisis_on_an_equality_is_warned_of_only_within_the_risk_band_either_side(budget, warned):
+    from game.views.targets import crisis_warnings
+
+    s = equality_game(budget)
+    assert s.active_crises() == []
+    said = [w.text for w in crisis_warnings(s)]
+    assert said == ([f"Budget {budget:.1f}k: the crisis 'Break-even panic' begins exactly 25k"] if warned else [])
+
+
+def test_a_loss_on_an_equality_is_near_only_within_the_band_either_side():
+    from game.views.targets import distance_to_line, standing_of
+
+    data = quiet(endings=[{"id": "flat", "title": "Flat", "kind": "loss", "when": "process == 30"},
+                          {"id": "done", "title": "Done", "kind": "neutral", "at_end": True}])
+    sc = loaded(data).scenario
+    (t,) = targets(sc, "process")
+    assert [distance_to_line(t.clause, x, 99.0) for x in (40, 20, 30)] == [10, 10, 0]
+    assert standing_of(sc, t, 70) is Standing.CLEAR and standing_of(sc, t, 25) is Standing.AT_RISK
+    assert standing_of(sc, t, 35) is Standing.AT_RISK
+
+
+def test_the_rest_of_a_loss_is_worded_as_the_goal_words_each_clause():
+    """One wording of a clause (goal.clause_words): a hidden driver in the rest of a loss is named as the goal
+    names it, 'the hidden driver Process maturity'."""
+    from game.views.goal import clause_words, condition
+
+    sc = game(40).scenario
+    (eff,) = targets(sc, "efficiency")
+    (process, _) = condition("process < 10 and efficiency < 40").clauses
+    assert eff.others == (clause_words(sc, process, verb="is"),) == ("the hidden driver Process maturity is below 10",)
+    assert eff.sentence(sc) == "It ends as a loss ('Chaos'): below 40 while the hidden driver Process maturity is below 10"
+

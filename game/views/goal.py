@@ -110,9 +110,12 @@ def near(scenario, c: Clause, x: float) -> str:
     return f"{shown:.{digits}f}{unit}"
 
 
-def clause_words(scenario, c: Clause) -> str:
-    """'Efficiency at least 62'."""
-    return f"{_title(scenario, c.metric)} {COMPARE_WORDS[c.op]} {amount(scenario, c.metric, c.value)}"
+def clause_words(scenario, c: Clause, verb: str = "") -> str:
+    """'Efficiency at least 62'; with verb="is", 'Efficiency is at least 62', for a clause inside a sentence
+    ("below 16 while Efficiency is below 52"). The one wording of a clause: the goal, the checks, the gauges'
+    lines and the crisis lines all say a metric's line this way."""
+    verb = f" {verb}" if verb else ""
+    return f"{_title(scenario, c.metric)}{verb} {COMPARE_WORDS[c.op]} {amount(scenario, c.metric, c.value)}"
 
 
 def listed(parts: list[str], last: str = "and") -> str:

@@ -77,12 +77,6 @@ class Target:
         return f"It ends as a loss ('{self.ending}'): {line}{also}"
 
 
-def _words_of(scenario, c: Clause) -> str:
-    spec = scenario.metrics.get(c.metric)
-    title = (spec.title or c.metric) if spec is not None else c.metric
-    return f"{title} is {COMPARE_WORDS[c.op]} {amount(scenario, c.metric, c.value)}"
-
-
 def targets(scenario, metric: str) -> tuple[Target, ...]:
     """Every line the endings draw for this metric: the wins' first, then the losses'; an ending whose
     condition is not a plain 'and' of comparisons draws none (its words stay in the goal sentence)."""
@@ -94,7 +88,7 @@ def targets(scenario, metric: str) -> tuple[Target, ...]:
             cond = condition(e.when)
             for c in cond.clauses or ():
                 if c.metric == metric:
-                    others = tuple(_words_of(scenario, o) for o in cond.clauses if o is not c)
+                    others = tuple(clause_words(scenario, o, verb="is") for o in cond.clauses if o is not c)
                     out.append(Target(metric, kind, c, e.title, e.at_end, others if kind == "loss" else ()))
     return tuple(out)
 
@@ -112,11 +106,16 @@ def risk_band(spec) -> float:
 
 def distance_to_line(c: Clause, value: float, otherwise: float) -> float:
     """How far `value` is from crossing the line of `c`, measured on the side where `c` does not hold
-    (below 25 at 30: 5); `otherwise` for an '=='/'!=' clause, which has no side."""
+    (below 25 at 30: 5). An '==' line is reached from either side, so its distance is the absolute one
+    (exactly 25 at 30 or at 20: 5; at 25 itself: 0); `otherwise` for a '!=' clause, which holds everywhere but
+    on its line. Taking '==' as `otherwise` put every metric "near" an equality: its crisis was warned of on
+    every turn."""
     if c.op in ("<", "<="):
         return value - c.value
     if c.op in (">", ">="):
         return c.value - value
+    if c.op == "==":
+        return abs(value - c.value)
     return otherwise
 
 
