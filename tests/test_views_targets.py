@@ -167,3 +167,19 @@ def test_the_rest_of_a_loss_is_worded_as_the_goal_words_each_clause():
     assert eff.others == (clause_words(sc, process, verb="is"),) == ("the hidden driver Process maturity is below 10",)
     assert eff.sentence(sc) == "It ends as a loss ('Chaos'): below 40 while the hidden driver Process maturity is below 10"
 
+
+def test_a_crisis_on_is_said_with_the_metrics_titles_on_the_dashboard_as_in_the_debrief():
+    """One wording of what a crisis brings each turn (goal.per_turn_words): the dashboard wrote the ids
+    ('stress +3/turn'), the debrief the titles."""
+    from game.views.goal import per_turn_words
+
+    data = quiet(crises=[{"id": "squeeze", "title": "Cash squeeze", "start": "budget < 25", "end": "budget > 50",
+                          "per_turn": {"stress": 3, "budget": -2, "morale": -1.5}}])
+    data["metrics"]["budget"]["start"] = 10
+    s = Session(loaded(data), 1, "standard")
+    s.decide(Decision(actions=()))
+    assert s.active_crises() == ["squeeze"]
+    (c,) = dashboard.dashboard(s).crises
+    assert c.per_turn == per_turn_words(s.scenario, s.scenario.crises[0].per_turn)
+    assert c.per_turn == "Stress +3, Budget -2k and Morale -1.5 a turn"
+    assert per_turn_words(s.scenario, {}) == ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..session import Session
-from . import lines, words
+from . import goal, lines, words
 from .cards import Card, cards as card_views
 from .targets import CrisisLine, CrisisWarning, DriverGoal, Target, crisis_lines, crisis_warnings, gauge_targets, \
     hidden_goals
@@ -79,7 +79,7 @@ class CrisisInfo:
     id: str
     title: str
     text: str
-    per_turn: str  # "morale -2/turn, efficiency -1/turn"
+    per_turn: str  # "Morale -2 and Efficiency -1 a turn" (goal.per_turn_words, as the debrief says it)
 
 
 @dataclass(frozen=True)
@@ -192,8 +192,9 @@ def phase_info(session: Session) -> PhaseInfo:
 
 def crises(session: Session) -> tuple[CrisisInfo, ...]:
     active = session.active_crises()
-    return tuple(CrisisInfo(c.id, c.title, c.text.strip(), ", ".join(f"{k} {v:+g}/turn" for k, v in c.per_turn.items()))
-                 for c in session.scenario.crises if c.id in active)
+    sc = session.scenario
+    return tuple(CrisisInfo(c.id, c.title, c.text.strip(), goal.per_turn_words(sc, c.per_turn))
+                 for c in sc.crises if c.id in active)
 
 
 def skills(session: Session) -> tuple[Skill, ...]:

@@ -281,17 +281,16 @@ def _first_crisis(session: Session) -> str | None:
     if spec is None:
         return None
     began, ends = goal.condition_words(sc, spec.start), goal.condition_words(sc, spec.end)
-    brought = goal.listed([f"{sc.metrics[m].title or m} {v:+g}{sc.metrics[m].unit}" for m, v in spec.per_turn.items()
-                           if m in sc.metrics and isinstance(v, (int, float))] or ["nothing"])
+    brought = goal.per_turn_words(sc, spec.per_turn) or "nothing"
     if session.done and turn == session.reports[-1].turn:
         won = session.ending is not None and session.ending.kind == "win"
         return (f"The game ended in a crisis that began with its last turn (turn {turn}, at {began}): "
                 f"'{spec.title}'. No turn was left for it to cost anything{', and the win stands' if won else ''}; "
-                f"in a longer game it would have brought {brought} a turn until it ended (at {ends}).")
+                f"in a longer game it would have brought {brought} until it ended (at {ends}).")
     ended = next((r.turn for r in session.reports if r.turn > turn and cid in r.crises_ended), None)
     after = (f"it ended on turn {ended} (at {ends})" if ended is not None
              else f"it was still on at the end (it ends at {ends})")
-    return f"The crisis '{spec.title}' began on turn {turn} (at {began}) and brought {brought} a turn; {after}."
+    return f"The crisis '{spec.title}' began on turn {turn} (at {began}) and brought {brought}; {after}."
 
 
 def _observations(session: Session, limit: int) -> list[str]:

@@ -118,6 +118,15 @@ def clause_words(scenario, c: Clause, verb: str = "") -> str:
     return f"{_title(scenario, c.metric)}{verb} {COMPARE_WORDS[c.op]} {amount(scenario, c.metric, c.value)}"
 
 
+def per_turn_words(scenario, per_turn: dict) -> str:
+    """What a crisis does each turn while it lasts, with the metrics' titles and units: 'Stress +3 and
+    Budget -3k a turn'; '' when it does nothing. The one wording for the dashboard's line of a crisis that is
+    on and the debrief's story of the first crisis (the dashboard once wrote 'stress +3/turn' with the ids)."""
+    parts = [f"{_title(scenario, m, hidden_note=False)} {v:+g}{scenario.metrics[m].unit}"
+             for m, v in per_turn.items() if m in scenario.metrics and isinstance(v, (int, float))]
+    return f"{listed(parts)} a turn" if parts else ""
+
+
 def listed(parts: list[str], last: str = "and") -> str:
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {last} {parts[-1]}"
 
