@@ -28,17 +28,37 @@ OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 CATEGORY_COLOUR = {"leadership": OKABE_ITO[0], "management": OKABE_ITO[1], "development": OKABE_ITO[2]}
 
 
-def label_ink(colour: str) -> str:
-    """The text colour a label inside a bar of `colour` reads in: white on a dark bar, ink on a light one
-    (white on the orange read at about 2:1)."""
+def hex_rgb(colour: str) -> tuple[int, int, int] | None:
+    """'#E69F00' (or '#fa0') as (230, 159, 0); None for a named colour. The window draws with tuples, and
+    takes the kinds' colours from here through this, so a page and the window show one colour per kind."""
     hexes = colour.lstrip("#")
     hexes = "".join(c * 2 for c in hexes) if len(hexes) == 3 else hexes
     if not re.fullmatch(r"[0-9A-Fa-f]{6}", hexes):
+        return None
+    return int(hexes[0:2], 16), int(hexes[2:4], 16), int(hexes[4:6], 16)
+
+
+def luminance(rgb: tuple[int, int, int]) -> float:
+    """WCAG relative luminance of an sRGB colour (0 black, 1 white): what contrast ratios are made of."""
+    return sum(w * (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4) for w, c in
+               zip((0.2126, 0.7152, 0.0722), (v / 255 for v in rgb)))
+
+
+def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    """WCAG contrast ratio of two colours, 1 to 21 (body text wants 4.5 and more)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def label_ink(colour: str) -> str:
+    """The text colour a label inside a bar of `colour` reads in: white on a dark bar, ink on a light one
+    (white on the orange read at about 2:1)."""
+    rgb = hex_rgb(colour)
+    if rgb is None:
         return "#fff"  # a named colour: as before
-    r, g, b = (int(hexes[k:k + 2], 16) / 255 for k in (0, 2, 4))
-    lum = sum(w * (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4) for w, c in
-              zip((0.2126, 0.7152, 0.0722), (r, g, b)))
-    return INK if lum > 0.18 else "#fff"
+    return INK if luminance(rgb) > 0.18 else "#fff"
+
+
 GREY, INK, MUTED, RULE = "#B8BEC8", "#1a1a1a", "#555b66", "#d5d9df"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

@@ -56,7 +56,7 @@ def face(surf, rect: pygame.Rect, fonts: T.Fonts, card: Card, number: int | str 
     stripe = pygame.Rect(rect.x, rect.y, max(18, rect.w // 11), rect.h)
     pygame.draw.rect(surf, colour if not dim else T.FAINT, stripe, border_top_left_radius=8,
                      border_bottom_left_radius=8)
-    mark = fonts.render(card.letter, 15, T.BG, True)
+    mark = fonts.render(card.letter, 15, T.CATEGORY_INK[card.category] if not dim else T.BG, True)
     surf.blit(mark, mark.get_rect(center=(stripe.centerx, stripe.y + stripe.w // 2 + 2)))
     pad = max(4, min(rect.h // 10, rect.h // 12 + 2))
     x = stripe.right + max(6, pad)
@@ -100,8 +100,9 @@ def tooltip(card: Card) -> Html:
                  f"<b>{plain(scale.label)}:</b> {plain(scale.detail)}"]
     else:
         lines = [f"<b>{plain(card.title)}</b>{plain(card.heading[len(card.title):])}", plain(card.text)]
-    if card.effects:
-        lines.append(f"<b>{card.expected_label}:</b> {plain(card.timed_effects_text)}")
+    if card.effects:  # the largest few, then every other one (none left out silently)
+        more = f" <i>{plain(card.more_text)}</i>" if card.more_effects else ""
+        lines.append(f"<b>{card.expected_label}:</b> {plain(card.timed_effects_text)}{more}")
     lines.append("<i>" + plain(card.notes_text) + "</i>")
     if card.reason:
         lines.append(f"<b>{words_of.NOT_AVAILABLE}:</b> {plain(card.reason)}")

@@ -16,6 +16,7 @@ from ..views import lines, tables
 from ..views.help import dashboard_hints
 from . import draw
 from . import theme as T
+from .markup import Html, plain
 
 
 @dataclass
@@ -107,10 +108,8 @@ def company(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> list[dict]
     _marks_legend(surf, pygame.Rect(inner.x, r.y, inner.w, inner.y - r.y), fonts,
                   {t.kind for m in rows for t in m.marks} | ({"crisis"} if any(m.crisis_marks for m in rows) else set()))
     gap = T.px(fonts.scale, 8)
-    row_h = (inner.h - gap * (len(rows) - 1)) // max(1, len(rows))
     fits = []
-    for k, m in enumerate(rows):
-        row = pygame.Rect(inner.x, inner.y + k * (row_h + gap), inner.w, row_h)
+    for k, (m, row) in enumerate(zip(rows, metric_rects(r, fonts, len(rows)))):
         colour, shape = T.METRIC_COLOURS[k % 6], T.METRIC_SHAPES[k % 6]
         gauge_r = pygame.Rect(row.x, row.y, int(row.w * 0.48), min(row.h, T.px(fonts.scale, 52)))
         fits.append(draw.gauge(surf, gauge_r, fonts, m, colour, shape))
@@ -120,6 +119,25 @@ def company(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> list[dict]
             y = row.bottom + gap // 2
             pygame.draw.line(surf, (50, 58, 72), (row.x, y), (row.right, y), 1)
     return fits
+
+
+def metric_rects(r: pygame.Rect, fonts: T.Fonts, count: int) -> list[pygame.Rect]:
+    """The company panel's rows, one per visible metric (its gauge and its trend): what `company` draws in
+    and what the dashboard lays each gauge's tooltip button over."""
+    inner = draw.panel_inner(r, fonts, tables.COMPANY_HEADING)
+    gap = T.px(fonts.scale, 8)
+    row_h = (inner.h - gap * (count - 1)) // max(1, count)
+    return [pygame.Rect(inner.x, inner.y + k * (row_h + gap), inner.w, row_h) for k in range(count)]
+
+
+def gauge_tip(row) -> Html:
+    """A gauge's tooltip (views MetricRow.tip): what the metric is, its value and change, what its marks mean."""
+    about, now, marks = row.tip
+    lines = [f"<b>{plain(about)}</b>", plain(now)]
+    if marks:
+        lines.append(f"<i>{plain(marks[0])}</i>")
+        lines += [f"• {plain(m)}" for m in marks[1:]]
+    return Html("<br>".join(lines))
 
 
 def _marks_legend(surf, head: pygame.Rect, fonts: T.Fonts, kinds: set[str]) -> None:

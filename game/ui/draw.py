@@ -18,13 +18,21 @@ def panel(surf: pygame.Surface, rect: pygame.Rect, fonts: T.Fonts | None = None,
     """A rounded card with an optional title; returns the inner rect left for content."""
     pygame.draw.rect(surf, T.PANEL, rect, border_radius=radius)
     pygame.draw.rect(surf, T.PANEL_EDGE, rect, width=1, border_radius=radius)
+    inner = panel_inner(rect, fonts, title)
+    if title and fonts is not None:
+        img = fonts.render(fonts.fit(title, inner.w, 15, True), 15, T.MUTED, True)
+        surf.blit(img, (inner.x, inner.y - img.get_height() - 2))
+    return inner
+
+
+def panel_inner(rect: pygame.Rect, fonts: T.Fonts | None = None, title: str = "") -> pygame.Rect:
+    """The rect `panel` leaves for content, known before drawing (a scene places widgets over it)."""
     pad = max(6, rect.h // 40, 8)
     inner = rect.inflate(-2 * pad, -2 * pad)
     if title and fonts is not None:
-        img = fonts.render(fonts.fit(title, inner.w, 15, True), 15, T.MUTED, True)
-        surf.blit(img, inner.topleft)
-        inner.y += img.get_height() + 2
-        inner.h -= img.get_height() + 2
+        h = fonts.render(fonts.fit(title, inner.w, 15, True), 15, T.MUTED, True).get_height()
+        inner.y += h + 2
+        inner.h -= h + 2
     return inner
 
 
@@ -229,21 +237,28 @@ def team(surf, rect: pygame.Rect, fonts: T.Fonts, people: int, mood: float, stre
             pygame.draw.arc(surf, colour, mouth.move(0, r // 6), 0, math.pi, 2)
 
 
-def split_bar(surf, rect: pygame.Rect, fonts: T.Fonts, parts: list[tuple[str, float, tuple]]) -> None:
-    """A horizontal bar split into labelled shares (letters inside, so it reads without colour)."""
+def split_bar(surf, rect: pygame.Rect, fonts: T.Fonts, parts: list[tuple[str, float, tuple]]) -> list[dict]:
+    """A horizontal bar split into labelled shares (letters inside, so it reads without colour), each
+    label in the ink that reads on its share's colour (T.ink_on). Returns each share drawn: its label,
+    rect and colour, and whether the label fitted inside."""
     total = sum(v for _, v, _ in parts) or 1
     x = rect.x
     pygame.draw.rect(surf, (48, 56, 70), rect, border_radius=4)
+    drawn = []
     for label, v, colour in parts:
         w = int(rect.w * v / total)
         if w <= 0:
             continue
         seg = pygame.Rect(x, rect.y, w, rect.h)
         pygame.draw.rect(surf, colour, seg)
-        img = fonts.render(label, 12, T.BG, True)
-        if img.get_width() + 4 < w:
+        img = fonts.render(label, 12, T.ink_on(colour), True)
+        fits = img.get_width() + 4 < w
+        if fits:
             surf.blit(img, img.get_rect(center=seg.center))
+        drawn.append({"label": label, "rect": [seg.x, seg.y, seg.w, seg.h], "colour": list(colour),
+                      "label_shown": fits})
         x += w
+    return drawn
 
 
 def text_block(surf, rect: pygame.Rect, fonts: T.Fonts, text: str, size: int = 15, colour=T.TEXT,

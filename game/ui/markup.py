@@ -17,9 +17,15 @@ class Html(str):
     """Markup that Leadsim wrote itself (every outside text in it already passed through `plain`)."""
 
 
+# The bundled Noto Sans has no '≥' or '≤' (pygame_gui drew a box for each: the help's "win ≥ 68", a gauge's
+# tooltip); the window's own drawing composes them (theme.Fonts), text boxes and tooltips get '>=' and '<='.
+SIGNS_DRAWN = str.maketrans({"≥": ">=", "≤": "<="})
+
+
 def plain(text) -> str:
-    """`text` shown exactly as written: <, >, & and quotes become character references."""
-    return html.escape(str(text), quote=True)
+    """`text` shown exactly as written: <, >, & and quotes become character references (and '≥' '≤',
+    which the font lacks, '>=' '<=')."""
+    return html.escape(str(text).translate(SIGNS_DRAWN), quote=True)
 
 
 def tooltip(text: str | None) -> str | None:

@@ -68,6 +68,7 @@ class Scene:
         self.options: list[tuple[UIButton, bool]] = []  # choices of a set, and whether with a radio mark (`button`)
         self.callbacks: dict[UIButton, Callable[[], None]] = {}
         self.focusables: list[UIButton] = []
+        self.hover_only: list[UIButton] = []  # buttons the keys skip that still show a tooltip under the mouse
         self.focus: int | None = None
         self.layer = 1
         self.dim: UIPanel | None = None
@@ -87,6 +88,7 @@ class Scene:
         if self.dim is not None:
             self.dim.kill()
         self.widgets, self.callbacks, self.focusables, self.dim = [], {}, [], None
+        self.hover_only = []
         self.scrollers, self.options = [], []
         self._tip_owner = None
 
@@ -146,6 +148,8 @@ class Scene:
         self.callbacks[b] = callback
         if focus:
             self.focusables.append(b)
+        elif tooltip:
+            self.hover_only.append(b)  # a picture's tooltip (a dashboard gauge): the mouse finds it
         return b
 
     def options_fit(self, items) -> bool:
@@ -177,6 +181,8 @@ class Scene:
         cb = self.callbacks.get(element)
         if cb is None:
             return False
+        if element in self.hover_only:
+            return True  # a picture with a tooltip: a click on it does nothing, and sounds like nothing
         if element in self.focusables:
             self.focus = self.focusables.index(element)
         self.app.sound.play("click")
@@ -313,7 +319,7 @@ class Scene:
         self.drop_keyboard_tip()
         if w is None or not w.tool_tip_text or not w.visible:
             return
-        area = self.tip_area()
+        area = self.tip_area(w)
         keep_clear = self.tip_keep_clear(w)
         widths = sorted({min(self.px(n), area.w - 8) for n in TIP_WIDTHS})
         for width in widths:  # a tall tooltip that fits beside its card on no side is tried wider (and lower)
@@ -340,7 +346,7 @@ class Scene:
         """What a tooltip must not cover (see `place_beside`): the other buttons on screen, the scene's
         text boxes and its custom-drawn areas (`regions`). The briefing's Goal line and the review's
         "Take back the last turn" were under a tooltip (a new player's s4 finding 9)."""
-        out = [b.rect for b in self.focusables if b is not owner and b.visible and b.alive()]
+        out = [b.rect for b in self.focusables if b is not owner and b.visible and b.alive()]  # not the hover-only
         out += [b.rect for b in self.scrollers if b.visible and b.alive()]
         return out + [r for _, r in self.regions()]
 
@@ -350,7 +356,8 @@ class Scene:
             if not self.pointer_moved:
                 return None
             pos = pygame.mouse.get_pos()
-            hovered = next((b for b in self.focusables if b.visible and b.alive() and b.rect.collidepoint(pos)), None)
+            hovered = next((b for b in self.focusables + self.hover_only
+                            if b.visible and b.alive() and b.rect.collidepoint(pos)), None)
             now = pygame.time.get_ticks()
             if hovered is not self._hover[0]:
                 self._hover = (hovered, now)
@@ -363,8 +370,8 @@ class Scene:
             self._resting = (w, now)
         return w if now - self._resting[1] >= TIP_DELAY_MS else None
 
-    def tip_area(self) -> pygame.Rect:
-        """Where tooltips may go (the dashboard keeps them off its top bar and gauges)."""
+    def tip_area(self, owner=None) -> pygame.Rect:
+        """Where `owner`'s tooltip may go (the dashboard keeps a card's off its top bar and gauges)."""
         return pygame.Rect((0, 0), self.app.size)
 
     def drop_keyboard_tip(self) -> None:
@@ -385,7 +392,7 @@ class Scene:
 
         The focused button's own tooltip is placed clear of its ring.
         """
-        for b in self.focusables:
+        for b in self.focusables + self.hover_only:
             if b is owner and b is self._tip_owner:
                 continue
             tip = getattr(b, "tool_tip", None)

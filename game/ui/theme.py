@@ -10,10 +10,10 @@ from __future__ import annotations
 import copy
 import json
 from functools import lru_cache
-from pathlib import Path
 
 import pygame
 
+from .. import charts
 from ..paths import resource_dir
 
 ASSETS = resource_dir("assets")
@@ -40,7 +40,20 @@ FAINT = (96, 106, 122)
 GOOD, BAD = SKY, VERMILION  # always paired with an arrow (up/down) and a sign
 VERDICT_COLOUR = {"better": GOOD, "worse": BAD, "same": MUTED}  # keyed by views.words.Verdict
 
-CATEGORY_COLOUR = {"leadership": PURPLE, "management": BLUE, "development": GREEN}
+WHITE = (255, 255, 255)
+
+
+def ink_on(colour: tuple[int, int, int]) -> tuple[int, int, int]:
+    """The text colour that reads best on a fill of `colour`: the window's dark background or white,
+    whichever contrasts more (white on the orange read at about 2:1, the dark ink at 8:1)."""
+    return max((BG, WHITE), key=lambda ink: charts.contrast(ink, colour))
+
+
+# One colour per kind of action, the web pages', the workshop report's and the slides' (charts.CATEGORY_COLOUR:
+# leadership blue, management orange, development green): the window had its own (leadership pink,
+# management blue), so a player who saw the window and then the room's report read two colours for one kind.
+CATEGORY_COLOUR = {kind: charts.hex_rgb(hexes) for kind, hexes in charts.CATEGORY_COLOUR.items()}
+CATEGORY_INK = {kind: ink_on(colour) for kind, colour in CATEGORY_COLOUR.items()}  # a letter or label on it
 METRIC_COLOURS = [ORANGE, SKY, YELLOW, PURPLE, GREEN, VERMILION]
 METRIC_SHAPES = ["circle", "square", "triangle", "diamond", "circle", "square"]
 

@@ -110,6 +110,7 @@ class Card:
     effects: tuple[Effect, ...]
     notes: tuple[str, ...]  # "costs 1 AP and 4k", "rests 2 turns after use", ...
     skill_scale: SkillScale | None = None  # None when no skill of the leader scales this kind of card
+    more_effects: tuple[Effect, ...] = ()  # the expected changes beyond the `top` largest in `effects`
 
     @property
     def available(self) -> bool:
@@ -125,6 +126,19 @@ class Card:
         return ", ".join(e.timed_words for e in self.effects)
 
     @property
+    def more_count_text(self) -> str:
+        """'… and 2 more' when the card has more expected changes than it shows, else ''."""
+        return more_words(len(self.more_effects))
+
+    @property
+    def more_text(self) -> str:
+        """'… and 2 more: Trust +1, Stress -1': the rest of the expected changes, so a tooltip or a page
+        that shows the largest few lists every one (a fifth effect was silently left out)."""
+        if not self.more_effects:
+            return ""
+        return f"{self.more_count_text}: " + ", ".join(e.timed_words for e in self.more_effects)
+
+    @property
     def notes_text(self) -> str:
         """'costs 1 AP and 4k; rests 2 turns after use.'"""
         return "; ".join(self.notes) + "."
@@ -133,6 +147,11 @@ class Card:
     def heading(self) -> str:
         """'Share the vision (leadership, ×1.5 in this phase)': the figure its column shows."""
         return f"{self.title} ({self.category}, ×{self.weight:.1f} in this phase)"
+
+
+def more_words(count: int) -> str:
+    """'… and 2 more' (changes left out of a short list), '' for none."""
+    return f"… and {count} more" if count > 0 else ""
 
 
 def expected_effects(session: Session, action, top: int = 4) -> tuple[Effect, ...]:
@@ -267,13 +286,15 @@ def card(session: Session, action, number: int, top: int = 4) -> Card:
     key = card_key(next(n for n, a in enumerate(card_order(session)) if a.id == action.id))
     u = session.unavailable(action.id)
     notes = (f"costs {action.cost.ap} AP and {action.cost.budget:g}k", *words.action_notes(action))
+    # every change worth showing, largest first: the card shows `top`, and says how many more there are
+    shown = expected_effects(session, action, len(session.scenario.metrics)) if top > 0 else ()
     return Card(
         id=action.id, number=number, key=key, title=action.title, category=action.category,
         letter=words.CATEGORY_LETTER[action.category], text=action.text, ap=action.cost.ap,
         budget=float(action.cost.budget), cost=words.cost_text(action), weight=getattr(weights, action.category),
         unavailable=u, reason=u.sentence if u else None, reason_short=words.reason_short(u) if u else None,
-        expected_label=words.EXPECTED_LABEL[session.difficulty], effects=expected_effects(session, action, top),
-        notes=tuple(notes), skill_scale=skill_scale(session, action),
+        expected_label=words.EXPECTED_LABEL[session.difficulty], effects=shown[:top],
+        notes=tuple(notes), skill_scale=skill_scale(session, action), more_effects=shown[top:],
     )
 
 

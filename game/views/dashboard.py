@@ -9,7 +9,9 @@ from ..session import Session
 from . import goal, lines, words
 from .cards import Card, cards as card_views
 from .targets import CrisisLine, CrisisWarning, DriverGoal, Target, crisis_lines, crisis_warnings, gauge_targets, \
-    hidden_goals
+    hidden_goals, mark_sentences
+
+MARKS_HEADING = "The marks on the gauge:"
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class MetricRow:
     history: tuple[float, ...]  # the value at the start and after every turn played
     marks: tuple[Target, ...] = ()  # the lines the win (and a loss this metric alone decides) draw on its gauge
     crisis_marks: tuple[CrisisLine, ...] = ()  # the crises that start on this metric ('crisis < 25')
+    description: str = ""  # the scenario's sentence on what the number means
+    mark_words: tuple[str, ...] = ()  # each line the endings and crises draw on it, in words (targets.mark_sentences)
 
     @property
     def level(self) -> float:
@@ -48,6 +52,23 @@ class MetricRow:
     @property
     def change_text(self) -> str:
         return words.signed(self.change) if self.change is not None else ""
+
+    @property
+    def now_text(self) -> str:
+        """'Now 60.0 on a scale of 0 to 100; +1.6 since the last turn (better for you).'"""
+        scale = f"Now {self.value_text} on a scale of {self.lo:g}{self.unit} to {self.hi:g}{self.unit}"
+        if self.change is None:
+            return scale + "."
+        return f"{scale}; {words.signed(self.change, self.unit)} since the last turn ({words.VERDICT_WORDS[self.verdict]})."
+
+    @property
+    def tip(self) -> tuple[str, str, tuple[str, ...]]:
+        """What hovering its gauge says: (what it is, its value and change and which way is good, what each
+        mark on it means). The marks' words are the goal's, the losses' and the crises' own sentences
+        (targets.mark_sentences), the ones the help and the briefing say them in."""
+        about = f"{self.title}: {self.description}" if self.description else self.title
+        marks = (MARKS_HEADING, *self.mark_words) if self.mark_words else ()
+        return about, f"{self.now_text} {words.GOOD_WAY[self.good]}", marks
 
 
 @dataclass(frozen=True)
@@ -143,7 +164,7 @@ def metric_row(session: Session, m: str) -> MetricRow:
     return MetricRow(m, spec.title or m, now, spec.unit, spec.min, spec.max, spec.good, change,
                      words.direction(change), words.verdict(change, spec.good),
                      tuple(float(x[i]) for x in session.history), gauge_targets(session.scenario, m),
-                     crisis_lines(session.scenario, m))
+                     crisis_lines(session.scenario, m), spec.description.strip(), mark_sentences(session.scenario, m))
 
 
 def metric_rows(session: Session, metrics: list[str] | None = None) -> tuple[MetricRow, ...]:

@@ -16,6 +16,7 @@ from ..scenario.defaults import SKILL_METRICS
 from ..scenario.schema import CATEGORIES
 from ..session import Decision, DecisionError, Session
 from . import goal
+from .words import VERDICT_WORDS, Verdict
 from .debrief import PhaseMix, phase_mix
 
 COSTLY_FROM = LABELS[-2][1]  # the points from which a turn is not "good": the costliest turns start there
@@ -50,7 +51,7 @@ class Change:
         kind = "the hidden driver " if self.hidden else ""
         way = "higher" if self.amount > 0 else "lower"
         # which way, and whether that is a gain: "management skill 15 lower" read as a gain (s5 finding 6)
-        judged = "better for you" if self.better else "worse for you"
+        judged = VERDICT_WORDS[Verdict.BETTER if self.better else Verdict.WORSE]
         return f"{kind}{self.title} {abs(self.amount):.0f}{self.unit} {way} by turn {self.by_turn} ({judged})"
 
 

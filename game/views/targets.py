@@ -183,12 +183,27 @@ def hidden_goals(session) -> tuple[DriverGoal, ...]:
     return tuple(out)
 
 
+UNMARKED = "Not marked, as it needs another metric too:"  # a loss whose line is no mark (gauge_targets)
+
+
+def mark_sentences(scenario, metric: str) -> tuple[str, ...]:
+    """Every line the endings and the crises draw on a metric, in words, each after the label its mark
+    carries and what that kind of mark is ('win ≥ 68 (win target): To win ('A thriving company'): at
+    least 68 at the end of the last turn.'); a loss that also needs another metric is drawn as no line
+    (gauge_targets) and said without a label."""
+    from .lines import MARK_KINDS, MARKS_LEGEND
+
+    legend = dict(zip(MARK_KINDS, MARKS_LEGEND))
+    drawn = gauge_targets(scenario, metric)
+    out = [f"{t.label} ({legend[t.kind]}): {t.sentence(scenario)}." if t in drawn else
+           f"{UNMARKED} {t.sentence(scenario)}." for t in targets(scenario, metric)]
+    out += [f"{c.label} ({legend['crisis']}): {c.sentence(scenario)}." for c in crisis_lines(scenario, metric)]
+    return tuple(out)
+
+
 def gauge_tip(scenario, metric: str) -> str:
-    """What a gauge's tooltip says of its marks: 'The marks: win ≥ 68: To win (...): at least 68 ...'."""
-    lines = targets(scenario, metric)
-    if not lines:
-        return ""
-    return " ".join(f"{t.label}: {t.sentence(scenario)}." for t in lines)
+    """What a gauge's tooltip says of its marks, in one line (mark_sentences)."""
+    return " ".join(mark_sentences(scenario, metric))
 
 
 def marks_help() -> str:

@@ -48,6 +48,10 @@ def verdict(change: float | None, good: str = "higher") -> Verdict:
     return Verdict.BETTER if (d is Direction.UP) == (good == "higher") else Verdict.WORSE
 
 
+VERDICT_WORDS = {Verdict.BETTER: "better for you", Verdict.WORSE: "worse for you", Verdict.SAME: "no change"}
+GOOD_WAY = {"higher": "Higher is better.", "lower": "Lower is better."}  # a metric's `good`, said once
+
+
 def signed(change: float, unit: str = "") -> str:
     """'+1.6', '-9.5k'; a change below the threshold reads '0.0'."""
     return "0.0" if abs(change) < NO_CHANGE else f"{change:+.1f}{unit}"

@@ -37,8 +37,26 @@ def _play(g, by_mouse):
     raise AssertionError("the game did not end")
 
 
+def _check_mix_colours(g, surf):
+    """The debrief's mix bars: each share in the report's colour for its kind, its letter readable on it."""
+    from game import charts
+
+    bars = g.probe()["mix_bars"]
+    assert bars and all(bars), "no mix bar drawn"
+    kinds = {"L": "leadership", "M": "management", "D": "development"}
+    for bar in bars:
+        for share in bar:
+            x, y, w, h = share["rect"]
+            fill = charts.hex_rgb(charts.CATEGORY_COLOUR[kinds[share["label"][0]]])
+            assert tuple(surf.get_at((x + 1, y + 1)))[:3] == fill, share
+            if share["label_shown"]:
+                ink = max((tuple(surf.get_at((i, j)))[:3] for i in range(x + 2, x + w - 2) for j in range(y, y + h)),
+                          key=lambda c: charts.contrast(c, fill))
+                assert charts.contrast(ink, fill) >= 4.5, (share, ink)
+
+
 def _check(g, p, answered):
-    g.screenshot("debrief")
+    _check_mix_colours(g, g.screenshot("debrief"))
     mine = [b for b in g.probe()["buttons"] if b["scene"] == "debrief"]
     assert [b["text"] for b in mine if b["focused"]] == [b["text"] for b in mine if b["primary"]] == ["Review my game"]
     save = g.autosave()

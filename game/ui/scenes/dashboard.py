@@ -93,6 +93,10 @@ class DashboardScene(Scene):
                     b.select()
                 self.card_buttons[a.id] = b
                 self.card_rects[a.id] = rect
+        self.gauge_buttons = [  # hover-only: a gauge's tooltip says what it is and what its marks mean
+            self.button(rect, "", lambda: None, object_id="@gauge", tooltip=dashview.gauge_tip(row), focus=False)
+            for row, rect in zip(self.view.metrics, dashview.metric_rects(self.lay.company, self.app.fonts,
+                                                                           len(self.view.metrics)))]
         pad = self.px(10)
         bw = self.px(150)
         sr = self.lay.strip
@@ -136,6 +140,8 @@ class DashboardScene(Scene):
                 b.select()
             elif a.id not in self.chosen and b.is_selected:
                 b.unselect()
+        for b, row in zip(self.gauge_buttons, self.view.metrics):
+            b.set_tooltip(dashview.gauge_tip(row))
         if self.back_button is not None:
             self.back_button.enable() if self.session.log else self.back_button.disable()
         if self.session.done:
@@ -166,12 +172,18 @@ class DashboardScene(Scene):
         self.refresh_cards()
         self.enter()  # the event of the turn, if any, is asked again
 
-    def tip_area(self) -> pygame.Rect:
-        """Tooltips stay over the cards: never over the turn counter, the gauges or the team."""
+    def tip_area(self, owner=None) -> pygame.Rect:
+        """A card's tooltip stays over the cards: never over the turn counter, the gauges or the team; a
+        gauge's stays over the left-hand panels (the company and the team), off every card and button."""
+        if owner in self.gauge_buttons:
+            return self.lay.company.union(self.lay.leader)
         return self.lay.cards.union(self.lay.strip)
 
     def tip_keep_clear(self, owner) -> list:
-        """A card's tooltip goes over other cards by design (tip_area keeps it off the panels)."""
+        """A card's tooltip goes over other cards by design (tip_area keeps it off the panels); a gauge's
+        over the other gauges, and never over a button (none is in its area today; this keeps it so)."""
+        if owner in self.gauge_buttons:
+            return [b.rect for b in self.focusables if b.visible and b.alive()]
         return []
 
     def regions(self):
@@ -306,6 +318,8 @@ class DashboardScene(Scene):
         areas = {name: [r.x, r.y, r.w, r.h] for name, r in (("top", lay.top), ("company", lay.company),
                                                              ("leader", lay.leader), ("cards", lay.cards))}
         return {"areas": areas, "faces": self.face_fits, "gauges": self.gauge_fits,
+                "gauge_tips": [{"metric": row.id, "rect": list(b.rect)} for b, row in zip(self.gauge_buttons,
+                                                                                    self.view.metrics)],
                 "notice": {"card": self.notice[0], "text": self.notice[1],
                            "rect": list(getattr(self, "notice_rect", (0, 0, 0, 0)))} if shown else None,
                 "drivers": list(getattr(self, "drivers_drawn", [])), "stakes": list(getattr(self, "stakes_drawn", []))}

@@ -13,7 +13,8 @@ from pathlib import Path
 import pygame
 
 from ...views import controls as C
-from ...views import lines, prompts
+from ...views import lines, prompts, words
+from ...session import CATEGORIES
 from ... import saves
 from ...autoplay import result_json
 from ...views.debrief import Debrief, debrief
@@ -196,6 +197,7 @@ class DebriefScene(WorkingScene):
         f, d = self.app.fonts, self.view
         y = inner.y
         lh = f.line_height(13)
+        self.mix_drawn: list[list[dict]] = []  # each phase's bar as drawn (draw.split_bar), for the probe
         for part in d.score_parts:
             surf.blit(f.render(f.fit(part.short_title, inner.w - self.px(70), 13), 13, T.TEXT), (inner.x, y))
             val = f.render(f"{part.points:+.1f}", 13, T.TEXT, True)
@@ -208,9 +210,9 @@ class DebriefScene(WorkingScene):
             surf.blit(f.render(f.fit(pm.title, inner.w, 14, True), 14, T.TEXT, True), (inner.x, y))
             y += f.line_height(14, True)
             bar = pygame.Rect(inner.x, y, inner.w, max(14, lh))
-            draw.split_bar(surf, bar, f, [(f"L {pm.leadership}", pm.leadership, T.PURPLE),
-                                          (f"M {pm.management}", pm.management, T.BLUE),
-                                          (f"D {pm.development}", pm.development, T.GREEN)])
+            self.mix_drawn.append(draw.split_bar(surf, bar, f, [
+                (f"{words.CATEGORY_LETTER[k]} {getattr(pm, k)}", getattr(pm, k), T.CATEGORY_COLOUR[k])
+                for k in CATEGORIES]))
             y = bar.bottom + 3
             y += draw.text_block(surf, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), f, pm.counts_text, 12,
                                  T.TEXT)
@@ -220,6 +222,10 @@ class DebriefScene(WorkingScene):
         if len(f.wrap(scale, inner.w, 12)) * f.line_height(12) <= inner.bottom - y - self.px(4):
             draw.text_block(surf, pygame.Rect(inner.x, y + self.px(4), inner.w, inner.bottom - y), f, scale, 12,
                             T.MUTED)
+
+    def probe_extra(self) -> dict:
+        """Where each phase's mix bar put its shares, for the window tests (they check the pixels there)."""
+        return {**super().probe_extra(), "mix_bars": getattr(self, "mix_drawn", [])}
 
     def back(self) -> None:
         pass
