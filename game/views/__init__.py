@@ -31,7 +31,8 @@ View functions (all take a `Session` unless said otherwise):
 - `targets.hidden_goals(s)` -> tuple[DriverGoal]: each hidden driver the win or a loss names, with a
   coarse standing in words ("Process maturity: at risk"), on every difficulty, never its number;
   `targets.gauge_targets(scenario, metric)` -> the lines a gauge marks ("win ≥ 68"), also in
-  `MetricRow.marks`; `targets.gauge_tip(scenario, metric)` says them in words.
+  `MetricRow.marks`; `targets.mark_sentences(scenario, metric)` says each in words, and `MetricRow.tip`
+  is a gauge's tooltip (what the metric is, value, change, which way is good, the marks).
   `targets.crisis_lines(scenario, metric=None)` -> tuple[CrisisLine]: crises that start on a plain
   comparison of a visible metric (`.label` 'crisis < 25' for a gauge mark, also `MetricRow.crisis_marks`;
   `.sentence(scenario)` for the help); `targets.crisis_warnings(s)` -> tuple[CrisisWarning]: those a metric
