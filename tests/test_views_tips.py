@@ -87,3 +87,26 @@ def test_the_window_card_tooltip_lists_every_effect():
     for e in (*card.effects, *card.more_effects):
         assert e.timed_words in tip
     assert card.more_count_text in tip
+
+
+def test_the_reviews_counts_read_as_english():
+    """'9 inaccuracy, 2 mistake, 0 blunder' read as typos on the window's review and in the terminal's."""
+    from game.analysis.review import LABELS
+    from game.views.review import PLURAL, count_words
+
+    assert {label for label, _ in LABELS} <= set(PLURAL)
+    assert [count_words("inaccuracy", n) for n in (0, 1, 9)] == ["0 inaccuracies", "1 inaccuracy", "9 inaccuracies"]
+    assert count_words("mistake", 2) == "2 mistakes" and count_words("blunder", 0) == "0 blunders"
+    assert count_words("good", 13) == "13 good"
+
+
+def test_the_window_help_points_at_the_gauge_tips_and_writes_signs_the_font_has():
+    """The bundled font has no '≥' or '≤': the help's "win ≥ 68" drew a box in the window."""
+    from game.ui.scenes.help import help_html
+    from game.views.help import GAUGE_POINTING, help_view
+
+    scenario = load("startup").scenario
+    html = help_html(help_view("window", scenario=scenario))
+    assert GAUGE_POINTING in html and "win &gt;= 68" in html
+    assert "≥" not in html and "≤" not in html
+    assert GAUGE_POINTING not in help_html(help_view("web", scenario=scenario))  # the web page has no such tooltip

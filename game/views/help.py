@@ -95,6 +95,9 @@ def clock_rule(seconds: int) -> str:
             "no actions are taken (an event gets its first answer) and the turn is logged as timed out.")
 
 
+GAUGE_POINTING = "Point at a gauge to read what it measures and what each of its marks means."  # the window's tooltip
+
+
 def help_view(front: str = "window", turn_seconds: int | None = None, hotseat: bool = False,
               scenario=None, difficulty: str | None = None) -> Help:
     """The help of the window ("window"), the terminal ("terminal") or the web pages ("web"); with the
@@ -123,7 +126,7 @@ def help_view(front: str = "window", turn_seconds: int | None = None, hotseat: b
         if front in ("window", "web"):
             from .targets import marks_help
 
-            paragraphs += ((Span(marks_help()),),)
+            paragraphs += ((Span(marks_help() + (f" {GAUGE_POINTING}" if front == "window" else "")),),)
     return Help("How to play" if front in ("window", "web") else "Help", paragraphs, keys,
                 clock_rule(turn_seconds) if turn_seconds else None)
 

@@ -198,6 +198,11 @@ class ReviewView:
     moves: tuple[LineMove, ...] = ()  # why the evaluation line moved at each turn
     own_play: bool = False  # some turn is valued by the player's own later play (analysis.review.TurnReview)
     label_help: str = LABEL_HELP
+
+    @property
+    def count_words(self) -> tuple[tuple[str, str], ...]:
+        """(label, '9 inaccuracies'): each label's count in words ('9 inaccuracy' read as a typo)."""
+        return tuple((label, count_words(label, n)) for label, n in self.counts)
     costly_turns: int = 0  # turns that lost COSTLY_FROM points or more (the costliest are some of them)
     turns: tuple["TurnRow", ...] = ()  # every turn: the decision against the best one found
 
@@ -271,12 +276,20 @@ class Line:
     kind: str = "text"  # "head" (bold), "heading" (bold), "text", "note" (dim)
 
 
+PLURAL = {"good": "good", "inaccuracy": "inaccuracies", "mistake": "mistakes", "blunder": "blunders"}
+
+
+def count_words(label: str, n: int) -> str:
+    """'1 mistake', '2 mistakes', '13 good': a review label counted."""
+    return f"{n} {label if n == 1 else PLURAL.get(label, label)}"
+
+
 def text_lines(view: "ReviewView") -> list[Line]:
     """The review for text front-ends (the terminal's end of game, `leadsim review`): the same sentences the
     window shows, one line each, so no text front-end drops the reasons."""
     out = [Line(view.headline, "head"), *(Line(t) for t in view.evaluation_text),
            *([Line(view.evaluation_note, "note")] if view.evaluation_note else []),
-           Line("Your decisions: " + ", ".join(f"{n} {label}" for label, n in view.counts))]
+           Line("Your decisions: " + ", ".join(words for _, words in view.count_words))]
     if view.costliest:
         out.append(Line(f"{view.costliest_title}:", "heading"))
         out.append(Line(BETTER_NOTE, "note"))

@@ -129,8 +129,8 @@ class ReviewScene(WorkingScene):
         r = self.head
         surf.blit(f.render(f.fit(v.headline, r.w, 20, True), 20, T.TEXT, True), r.topleft)
         x, y = r.x, r.y + f.line_height(20, True) + self.px(4)
-        for label, n in v.counts:
-            img = f.render(f"{n} {label}", 14, LABEL_COLOUR[label], True)
+        for label, counted in v.count_words:
+            img = f.render(counted, 14, LABEL_COLOUR[label], True)
             surf.blit(img, (x, y))
             x += img.get_width() + self.px(18)
         inner = draw.panel(surf, self.eval_rect, f, C.REVIEW_EVALUATION_PANEL)
