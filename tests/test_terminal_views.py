@@ -86,3 +86,41 @@ def test_a_wrapped_review_or_insight_line_continues_under_its_own_text():
     second = next(i for i, row in enumerate(printed) if row.startswith("• "))
     assert printed[second + 1].startswith("  ") and not printed[second + 1].startswith("  •")
     assert " ".join(row.strip(" •") for row in printed[second:]).split() == long.split()
+
+
+def _mix_lines(d, width: int) -> list[str]:
+    """The end screen's lines from the mix table's heading to the next table's."""
+    from game.terminal.end import debrief_renderables
+    from game.views import prompts
+
+    out = io.StringIO()
+    console = Console(file=out, width=width, highlight=False, color_system=None)
+    for r in debrief_renderables(d):
+        console.print(r)
+    lines = [line.rstrip() for line in out.getvalue().splitlines()]
+    first = next(k for k, line in enumerate(lines) if prompts.MIX_HEADING in line)
+    last = next(k for k, line in enumerate(lines) if prompts.HIDDEN_HEADING in line)
+    return lines[first:last]
+
+
+def test_the_mix_table_reads_at_80_and_100_columns_with_each_verdict_under_its_phase():
+    """At 80 to 100 columns the 'Against strong play' column beside the counts was some 26 characters wide and
+    each verdict wrapped into 10 to 12 lines; now it goes under its phase's row, over the whole width."""
+    s = Session(load("tutorial"), 5)
+    while not s.done:
+        s.decide(bot_decision(s, "balanced"))
+    d = debrief.debrief(s)
+    assert len(d.mix) == 2 and all(pm.short for pm in d.mix)
+    for width, most in ((80, 5), (100, 4)):
+        lines = _mix_lines(d, width)
+        assert max(map(len, lines)) <= width
+        rows = [k for k, line in enumerate(lines) if line.strip().startswith(tuple(pm.title for pm in d.mix))]
+        assert len(rows) == 2, lines
+        for pm, k, end in zip(d.mix, rows, rows[1:] + [len(lines)]):
+            assert all(c in lines[k] for c in pm.cells)  # the counts on the phase's own line
+            verdict = " ".join(" ".join(lines[k + 1:end]).split())
+            assert verdict == f"Against strong play: {pm.short}"  # the whole verdict, under its row
+            assert end - k - 1 <= most, (width, lines[k + 1:end])
+    wide = _mix_lines(d, 140)  # wide enough: the verdict is a column beside the counts again
+    assert "Against strong play" in wide[1] and wide[2].strip().startswith(d.mix[0].title)
+    assert d.mix[0].short.split()[0] in wide[2]
