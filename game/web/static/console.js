@@ -154,10 +154,102 @@
   setClock(clockEl.dataset.left, !!clockEl.dataset.paused);
   setInterval(tick, 500);
 
+  // --- the controls follow the room, and never take what the facilitator is typing ----------------------
+  // The controls change shape with the room (rounds, the clock, a pause, the end's question), so a room update
+  // swaps in the server's fresh ones. What the facilitator has typed or chosen and not sent yet (the message,
+  // the clock's seconds, a pace not applied, a ticked box) goes into the fresh controls, with the focus and the
+  // cursor; and fresh controls wait while a button is being pressed or a list is open, however late the
+  // server's answer comes. (The check used to be made when the update arrived, not when its HTML did: text
+  // typed in between was wiped, and an update that came while the facilitator typed was dropped for good.)
+  function edited(f) {
+    if (f.tagName === "BUTTON" || f.type === "hidden" || f.type === "submit" || f.type === "button") return false;
+    if (f.type === "checkbox" || f.type === "radio") return f.checked !== f.defaultChecked;
+    if (f.tagName === "SELECT") return [].some.call(f.options, function (o) { return o.selected !== o.defaultSelected; });
+    return f.value !== f.defaultValue;
+  }
+  function fieldKey(f) {  // the same field in the fresh controls: its form, its id or name (and value, for a box)
+    var form = f.form ? (f.form.id || f.form.getAttribute("action") || "") : "";
+    var key = form + "|" + (f.id || f.name);
+    if (f.tagName === "BUTTON" || f.type === "checkbox" || f.type === "radio") key += "=" + f.value;
+    if (f.dataset.told) key += "@" + f.dataset.told;  // a tick given to a question that now names more teams goes
+    return key;
+  }
+  function collect(root) {  // what the facilitator has put in the fields under root, and where the focus is
+    var out = { fields: {}, focus: null, sel: null }, active = document.activeElement;
+    root.querySelectorAll("input, textarea, select, button").forEach(function (f) {
+      var k = fieldKey(f);
+      if (edited(f)) out.fields[k] = { value: f.value, checked: f.checked };
+      if (f === active) {
+        out.focus = k;
+        try { out.sel = f.selectionStart === null ? null : [f.selectionStart, f.selectionEnd, f.selectionDirection]; }
+        catch (e) { out.sel = null; }  // (a number field has no cursor to keep)
+      }
+    });
+    return out;
+  }
+  function restore(root, kept) {
+    var focusOn = null;
+    root.querySelectorAll("input, textarea, select, button").forEach(function (f) {
+      var k = fieldKey(f), v = kept.fields[k];
+      if (v) { if (f.type === "checkbox" || f.type === "radio") f.checked = v.checked; else f.value = v.value; }
+      if (k === kept.focus) focusOn = f;
+    });
+    if (!focusOn) return;
+    focusOn.focus({ preventScroll: true });
+    if (kept.sel) { try { focusOn.setSelectionRange(kept.sel[0], kept.sel[1], kept.sel[2]); } catch (e) {} }
+  }
+
+  var pressedAt = 0, waiting = null, asking = false, again = false;
+  document.addEventListener("pointerdown", function () { pressedAt = Date.now(); }, true);
+  function released() { pressedAt = 0; setTimeout(apply, 300); }  // (after the click it may have been)
+  document.addEventListener("pointerup", released, true);
+  document.addEventListener("pointercancel", released, true);
+  document.addEventListener("focusout", function (ev) { if (ev.target.tagName === "SELECT") setTimeout(apply, 0); }, true);
+  function busy() {  // swapping now would lose a click in progress, or close an open list
+    var a = document.activeElement;
+    return (pressedAt && Date.now() - pressedAt < 5000) || (a && a.tagName === "SELECT");
+  }
+  function view() {  // the console as this page shows it: the chosen team, the end's question if it is open
+    var q = [];
+    if (chosen) q.push("team=" + chosen);
+    if (document.getElementById("end-confirm")) q.push("confirm=end");
+    return "/console" + (q.length ? "?" + q.join("&") : "");
+  }
+  function refresh() {
+    if (asking) { again = true; return; }  // one request at a time; the last change is asked for again after it
+    asking = true;
+    var url = view();
+    fetch(url, { credentials: "same-origin" })
+      .then(function (x) { return x.ok ? x.text() : null; })
+      .then(function (html) { if (html) { waiting = { html: html, url: url }; apply(); } })
+      .catch(function () {})
+      .then(function () { asking = false; if (again) { again = false; refresh(); } });
+  }
+  function apply() {
+    if (waiting === null || busy()) return;
+    var got = waiting;
+    waiting = null;
+    if (got.url !== view()) { refresh(); return; }  // the question was opened or closed meanwhile
+    var fresh = new DOMParser().parseFromString(got.html, "text/html").querySelector(".controls");
+    var old = document.querySelector(".controls");
+    if (!fresh || !old) return;
+    var kept = collect(old);
+    old.replaceWith(fresh);
+    restore(fresh, kept);
+  }
+
+  var KEPT_STORE = "leadsim-console-kept";  // the fields, across the reload at the end
+  try {
+    var carried = JSON.parse(window.sessionStorage.getItem(KEPT_STORE) || "null");
+    window.sessionStorage.removeItem(KEPT_STORE);
+    if (carried) restore(document, carried);
+  } catch (e) { /* storage off */ }
+
   var lastVersion = null, endedShown = !!document.getElementById("roomline").dataset.ended;
   function room(r) {
     if (r.ended && !endedShown) {  // the page changes shape at the end (what is next, no play controls): load it anew
       endedShown = true;
+      try { window.sessionStorage.setItem(KEPT_STORE, JSON.stringify(collect(document))); } catch (e) {}
       window.location.replace("/console" + (chosen ? "?team=" + chosen : ""));
       return;
     }
@@ -177,18 +269,7 @@
       if (r.counts[k]) { frag.appendChild(el("span", r.counts[k] + " " + k, "st st-" + k)); frag.appendChild(document.createTextNode(" ")); }
     });
     counts.replaceChildren(frag);
-    // the controls change shape with the room (rounds, pause, end): draw them again unless the facilitator is typing
-    var typing = document.activeElement && /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
-    if (lastVersion !== null && r.version !== lastVersion && !typing) {
-      fetch("/console" + (chosen ? "?team=" + chosen : ""), { credentials: "same-origin" })
-        .then(function (x) { return x.ok ? x.text() : null; })
-        .then(function (html) {
-          if (!html) return;
-          var doc = new DOMParser().parseFromString(html, "text/html");
-          var fresh = doc.querySelector(".controls"), old = document.querySelector(".controls");
-          if (fresh && old) old.replaceWith(fresh);
-        });
-    }
+    if (lastVersion !== null && r.version !== lastVersion) refresh();
     lastVersion = r.version;
   }
 
