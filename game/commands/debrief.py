@@ -122,14 +122,27 @@ def _history() -> int:
         print(f"No results in your history yet ({db_path()}); add some with: leadsim debrief RESULT... --import")
         return 0
     t = Table(title="Workshops compared")
-    for col in ("workshop", "scenario", "teams", "mean score", "best", "win rate", "leadership share by phase"):
+    for col in ("workshop", "scenario", "teams", "mean score", "best", "win rate", "mix by phase (actions of each kind)"):
         t.add_column(col)
     for r in rows:
-        share = plain(", ".join(f"{p} {v:.0%}" for p, v in r["leadership_share"].items()))
         t.add_row(plain(r["workshop"]), plain(r["scenario"]), str(r["teams"]), f"{r['score_mean']:.1f}", f"{r['score_best']:.1f}",
-                  f"{r['win_rate']:.0%}", share)
+                  f"{r['win_rate']:.0%}", "\n".join(map(plain, _mix_words(r))))
     Console().print(t)
     return 0
+
+
+def _mix_words(row: dict) -> list[str]:
+    """A workshop's mix, a phase a line, in the report's and the end screen's words (review_mix.split_words:
+    each kind's share of ALL the actions, development included): 'startup: 45% leadership, 35% management,
+    20% development'. It once gave leadership / (leadership + management), a second definition beside theirs."""
+    from ..analysis.review_mix import split_words
+
+    lines = [f"{p}: {split_words(*counts)}" for p, counts in row["mix"].items()]
+    if row["mixed"] < row["teams"]:
+        older = row["teams"] - row["mixed"]
+        lines.append(f"(without {older} team(s) imported before the mix was kept)" if lines else
+                     "not kept (imported before the mix was kept)")
+    return lines
 
 
 def run_server(args) -> int:

@@ -35,9 +35,15 @@ CREATE TABLE IF NOT EXISTS results (
     leadership_share TEXT NOT NULL,
     imported TEXT NOT NULL DEFAULT (datetime('now')),
     policy TEXT,
+    mix TEXT,
     UNIQUE (workshop, team)
 );
 """
+# leadership_share: what a history from before the mix was kept held per phase, leadership / (leadership +
+# management), a second definition of "the mix" beside the report's. It is no longer read; a new row writes
+# '{}' there (the column is NOT NULL in every history file already made). `mix` holds each phase's actions of
+# each kind, {phase: [leadership, management, development]}, which the report's split (review_mix.split_words)
+# is computed from.
 
 
 class HistoryError(WorkshopError):
@@ -81,6 +87,9 @@ def _open(path: Path) -> sqlite3.Connection:
         columns = {row[1] for row in con.execute("PRAGMA table_info(results)")}
         if "policy" not in columns:  # a history from before bots were told apart
             con.execute("ALTER TABLE results ADD COLUMN policy TEXT")
+            con.commit()
+        if "mix" not in columns:  # a history from before the mix of kinds was kept
+            con.execute("ALTER TABLE results ADD COLUMN mix TEXT")
             con.commit()
     except BaseException:
         con.close()
@@ -134,15 +143,15 @@ def import_results(results: list[Verified], path: Path | None = None,
                     skipped.append(f"{v.path}: played by the {policy} bot (a rehearsal); not imported "
                                    "(--include-bots imports bots' games too)")
                     continue
-                shares = {pm.phase: round(pm.leadership_share, 4) for pm in _mix(v)}
+                mix = {pm.phase: [pm.leadership, pm.management, pm.development] for pm in _mix(v)}
                 ending = v.session.ending
                 try:
                     con.execute(
                         "INSERT INTO results (fingerprint, workshop, team, scenario_id, scenario_sha256, seed, "
-                        "score, outcome, ending, leadership_share, policy) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                        "score, outcome, ending, leadership_share, policy, mix) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                         (fingerprint(v.result), v.result["workshop"], v.team, v.session.scenario.id,
                          v.result["scenario_sha256"], v.session.seed, v.session.score(), ending.kind,
-                         ending.id, json.dumps(shares), policy))
+                         ending.id, "{}", policy, json.dumps(mix)))
                     added += 1
                 except sqlite3.IntegrityError:
                     skipped.append(f"{v.path}: already in the history (workshop '{v.result['workshop']}', "
@@ -177,38 +186,54 @@ def _mix(v: Verified):
 
 
 def cohorts(path: Path | None = None) -> list[dict]:
-    """One row per workshop: size, scores, win rate and average leadership share per phase."""
+    """One row per workshop: size, scores, win rate, and per phase the mean actions of each kind a team took
+    there (`mix`: {phase: (leadership, management, development)}), the report's room mix
+    (workshop.discussion.mix_rows), to be said as its split (review_mix.split_words). Rows imported before the
+    mix was kept count in the rest but not in the mix; `mixed` says how many teams it is over."""
     if not Path(path or db_path()).exists():
         return []  # nothing imported yet: reading creates no file
     con = connect(path)
     try:
         rows = con.execute(
             "SELECT workshop, scenario_id, COUNT(*), AVG(score), MAX(score), "
-            "AVG(CASE WHEN outcome='win' THEN 1.0 ELSE 0.0 END), MIN(imported), "
-            "GROUP_CONCAT(leadership_share, '|') FROM results GROUP BY workshop, scenario_id "
-            "ORDER BY MIN(imported), workshop").fetchall()
+            "AVG(CASE WHEN outcome='win' THEN 1.0 ELSE 0.0 END), MIN(imported) FROM results "
+            "GROUP BY workshop, scenario_id ORDER BY MIN(imported), workshop").fetchall()
+        mixes = con.execute("SELECT workshop, scenario_id, mix FROM results ORDER BY imported, rowid").fetchall()
     except sqlite3.Error as exc:
         raise _error(Path(path or db_path()), exc, "read") from None
     finally:
         con.close()
+    by_cohort: dict[tuple, list[dict[str, tuple[float, float, float]]]] = {}
+    for workshop, scenario, blob in mixes:
+        mix = _mix_of(blob)
+        if mix:
+            by_cohort.setdefault((workshop, scenario), []).append(mix)
     out = []
-    for workshop, scenario, n, mean, best, win, first, shares in rows:
-        per_phase: dict[str, list[float]] = {}
-        for blob in (shares or "").split("|"):
-            for phase, share in _shares(blob).items():
-                per_phase.setdefault(phase, []).append(share)
+    for workshop, scenario, n, mean, best, win, first in rows:
+        teams = by_cohort.get((workshop, scenario), [])
+        per_phase: dict[str, list[tuple[float, float, float]]] = {}
+        for mix in teams:
+            for phase, counts in mix.items():
+                per_phase.setdefault(phase, []).append(counts)
         out.append({"workshop": workshop, "scenario": scenario, "teams": n, "score_mean": mean,
-                    "score_best": best, "win_rate": win, "first_import": first,
-                    "leadership_share": {p: sum(v) / len(v) for p, v in per_phase.items()}})
+                    "score_best": best, "win_rate": win, "first_import": first, "mixed": len(teams),
+                    "mix": {p: tuple(sum(c[k] for c in v) / len(v) for k in range(3)) for p, v in per_phase.items()}})
     return out
 
 
-def _shares(blob: str) -> dict[str, float]:
-    """One row's leadership share per phase; a value edited into nonsense counts as no row."""
+def _mix_of(blob) -> dict[str, tuple[float, float, float]]:
+    """One row's actions of each kind per phase; a value edited into nonsense (or a row from before the mix
+    was kept) counts as no row."""
     try:
-        data = json.loads(blob or "{}")
+        data = json.loads(blob) if isinstance(blob, str) else None
     except ValueError:
         return {}
     if not isinstance(data, dict):
         return {}
-    return {str(k): float(v) for k, v in data.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    out = {}
+    for phase, counts in data.items():
+        if not (isinstance(counts, list) and len(counts) == 3 and all(
+                isinstance(c, (int, float)) and not isinstance(c, bool) and 0 <= c < 1e6 for c in counts)):
+            return {}
+        out[str(phase)] = tuple(float(c) for c in counts)
+    return out

@@ -114,6 +114,26 @@ def test_a_history_from_before_bots_were_told_apart_gets_the_column(tmp_path):
     assert cohorts(db) == [] and forget(bots=True, path=db) == 0
 
 
+def test_a_history_from_before_the_mix_was_kept_says_so_and_counts_the_rest(verified, tmp_path, monkeypatch,
+                                                                            capsys):
+    monkeypatch.setenv("LEADSIM_HOME", str(tmp_path))
+    db = tmp_path / "history.sqlite3"
+    con = sqlite3.connect(db)
+    con.executescript(history.SCHEMA.replace("    mix TEXT,\n", ""))
+    con.execute("INSERT INTO results (fingerprint, workshop, team, scenario_id, scenario_sha256, seed, score, "
+                "outcome, ending, leadership_share) VALUES ('f', 'Old day', 'Red', 'scaleup', 'x', 1, 500, 'win', "
+                "'w', '{\"startup\": 0.6}')")
+    con.commit()
+    con.close()
+    (old,) = cohorts(db)
+    assert (old["teams"], old["mixed"], old["mix"]) == (1, 0, {})  # an old row's lone share is no mix of kinds
+    assert import_results(_as_people(verified[:2]), db)[0] == 2  # the old file takes the new column
+    monkeypatch.setenv("COLUMNS", "250")
+    assert main(["debrief", "--history"]) == 0
+    out = capsys.readouterr().out
+    assert "not kept (imported before the mix was kept)" in out and "% development" in out
+
+
 def test_reading_an_empty_history_creates_no_file_and_an_unwritable_folder_is_one_line(tmp_path, monkeypatch,
                                                                                         capsys):
     monkeypatch.setenv("LEADSIM_HOME", str(tmp_path))

@@ -209,7 +209,7 @@ def test_history_imports_once_and_compares_cohorts(handed_in, tmp_path, capsys):
     assert added == 0 and len(skipped) == 8 and "not imported again" in skipped[0]
     rows = cohorts(db)
     assert len(rows) == 1 and rows[0]["teams"] == 8 and rows[0]["workshop"] == "Leadership day"
-    assert set(rows[0]["leadership_share"]) == {"startup", "mature"}
+    assert set(rows[0]["mix"]) == {"startup", "mature"} and rows[0]["mixed"] == 8
 
 
 def test_history_through_the_cli(handed_in, tmp_path, capsys, monkeypatch):
@@ -222,6 +222,31 @@ def test_history_through_the_cli(handed_in, tmp_path, capsys, monkeypatch):
     out = capsys.readouterr().out
     row = next(line for line in out.splitlines() if "Leadership day" in line)
     assert "scaleup" in row and "│ 3 " in row
+
+
+def test_history_gives_the_mix_as_the_report_and_the_end_screen_split_it(handed_in, tmp_path, capsys,
+                                                                         monkeypatch):
+    """One definition of the mix (review_mix.split_words, development included): the history once gave
+    leadership / (leadership + management) per phase, a second one beside the report's and the end screen's."""
+    from game.analysis.review_mix import split_words
+    from game.views.debrief import phase_mix
+
+    monkeypatch.setenv("COLUMNS", "250")
+    accepted, _ = verify_all(handed_in[2])
+    assert import_results(accepted, include_bots=True)[0] == 8
+    counts: dict[str, list[int]] = {}
+    for v in accepted:
+        for pm in phase_mix(v.session):  # what each team's end screen split
+            c = counts.setdefault(pm.phase, [0, 0, 0])
+            c[0], c[1], c[2] = c[0] + pm.leadership, c[1] + pm.management, c[2] + pm.development
+    assert any(c[2] for c in counts.values())  # development is part of it
+    (row,) = cohorts()
+    said = {p: split_words(*c) for p, c in counts.items()}
+    assert {p: split_words(*c) for p, c in row["mix"].items()} == said
+    assert main(["debrief", "--history"]) == 0
+    out = capsys.readouterr().out
+    assert all(f"{p}: {words}" in out for p, words in said.items()), out
+    assert "leadership share" not in out
 
 
 def test_timed_lines_time_out_and_read_pipes():
