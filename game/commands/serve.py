@@ -19,17 +19,25 @@ def register(sub) -> None:
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 picks a free one)")
     p.add_argument("--token", default=None, metavar="T",
                    help="the facilitator's console token (default: a random one, kept with the workshop's games)")
+    p.add_argument("--fresh", action="store_true",
+                   help="start a new room for this workshop file: the earlier room's games and debrief are kept "
+                        "aside under a dated name (never deleted), then the room starts empty")
     p.set_defaults(func=run)
 
 
 def db_path_for(workshop) -> Path:
-    """The workshop's database in the data folder: its name plus the pinned scenario, never a client's text."""
+    """The workshop's database in the data folder, never a client's text: its name for people to read, plus the
+    file's own identity (Workshop.room, drawn by `workshop new`), so each new workshop file is a room of its own
+    and the same file served again resumes its room. A file from before that identity keeps the old key
+    (scenario and seed), so its room still resumes."""
     from ..userdata import data_dir
 
     folder = data_dir() / "serve"
     if workshop is None:
         return folder / "practice.sqlite3"
     slug = re.sub(r"[^A-Za-z0-9]+", "-", workshop.name).strip("-").lower()[:60] or "workshop"
+    if workshop.room is not None:
+        return folder / f"{slug}-room-{workshop.room}.sqlite3"
     return folder / f"{slug}-{workshop.scenario_sha256[:8]}-seed{workshop.seed}.sqlite3"
 
 
@@ -82,6 +90,45 @@ def run(args) -> int:
         raise UsageError("--port must be between 0 and 65535")
     token = _token(args.token)
     workshop = read_workshop(Path(args.workshop)) if args.workshop else None
+    db = db_path_for(workshop)
+    from ..web import roomfile
+
+    lock = _claim_room(db, workshop)
+    try:
+        return _serve(args, host, token, workshop, db)
+    finally:
+        roomfile.release(lock)
+
+
+def _claim_room(db: Path, workshop):
+    """The room's lock for this process, or a one-line refusal when another `leadsim serve` holds it: two
+    servers on one database would both run clocks and bots on the same games."""
+    from ..cli import UsageError
+    from ..web import roomfile
+
+    lock = roomfile.claim(db)
+    if lock is not None:
+        return lock
+    url, pid = roomfile.serving_note(db)
+    what = f"the workshop '{workshop.name}'" if workshop is not None else "free practice"
+    where = f" at {url}" if url else ""
+    who = f" (process {pid})" if pid else ""
+    raise UsageError(f"{what} is already being served on this computer{where}{who}; use that one, or stop it "
+                     "(Ctrl+C in its terminal) before serving it again")
+
+
+def _serve(args, host: str, token: str | None, workshop, db: Path) -> int:
+    from ..cli import UsageError
+    from ..web import roomfile
+
+    kept = None
+    if args.fresh:
+        before = roomfile.earlier_room(db)
+        try:
+            kept = (roomfile.keep_aside(db), before)
+        except OSError as exc:
+            raise UsageError(f"--fresh could not move the earlier room ({db}) aside: {exc.strerror or exc}; "
+                             "nothing was changed") from None
     sock = _bind(host, args.port)
     port = sock.getsockname()[1]
     shown_host = lan_address() if host in ("0.0.0.0", "::") else host
@@ -90,12 +137,13 @@ def run(args) -> int:
     from ..web.app import ServeConfig, create_app
     from ..web.store import StoreError
 
-    config = ServeConfig(db_path_for(workshop), workshop, token, public)
+    config = ServeConfig(db, workshop, token, public)
     try:
         app = create_app(config)
     except StoreError as exc:
         raise UsageError(str(exc)) from None
-    _announce(app, workshop, public, host, config.db_path)
+    roomfile.note_serving(db, public)
+    _announce(app, workshop, public, host, config.db_path, kept, _again(args))
     import uvicorn
 
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, timeout_keep_alive=30,
@@ -104,23 +152,93 @@ def run(args) -> int:
     return 0
 
 
-def _announce(app, workshop, public: str, host: str, db: Path) -> None:
+def _again(args) -> str:
+    """The command that serves this workshop again, as the facilitator typed it (for "run ... --fresh")."""
+    import shlex
+
+    parts = ["leadsim", "serve", args.workshop or ""]
+    if args.lan:
+        parts.append("--lan")
+    return " ".join(shlex.quote(p) for p in parts if p)
+
+
+def _when(seconds: float) -> str:
+    import time
+
+    return time.strftime("%a %d %b %Y at %H:%M", time.localtime(seconds))
+
+
+def _kept_line(kept) -> str | None:
+    """--fresh: where the earlier room went (None when there was none to keep)."""
+    from ..views.words import plural
+    from ..web import roomfile
+
+    if kept is None or kept[0] is None:
+        return None
+    path, before = kept
+    had = ""
+    if before is not None:
+        ended = (f", ended {_when(before.ended_at)}" if before.ended and before.ended_at
+                 else ", ended" if before.ended else "")
+        had = f" ({plural(before.teams, 'team')}{ended})"
+    debrief = roomfile.debrief_folder(path)
+    return (f"The earlier room{had} is kept in {path}" + (f", its debrief in {debrief}" if debrief.exists() else "")
+            + "; nothing was deleted.")
+
+
+def _room_lines(app, workshop, kept, again: str) -> list[str]:
+    """The start's first lines: which room this is (new, resumed, resumed after its end, fresh after another),
+    so a facilitator never runs last week's ended room for this week's group without being told."""
+    games = app.state.games
+    teams = games.store.teams()
+    state = games.room.state()
+    what = (f"the workshop '{workshop.name}' ({games.workshop.scenario}, seed {workshop.seed}, "
+            f"{workshop.difficulty})")
+    kept_line = _kept_line(kept)
+    if kept_line:
+        return [f"Serving {what} in a fresh room.", kept_line]
+    if not teams and not state.ended:
+        return [f"Serving {what}: a new room, no team yet."]
+    since = f", the first joined {_when(min(t.joined_at for t in teams))}" if teams else ""
+    from ..views.words import plural
+    if not state.ended:
+        return [f"Resuming {what}: {plural(len(teams), 'team')} so far{since}."]
+    ended = f" on {_when(state.ended_at)}" if state.ended_at else ""
+    return [f"Resuming {what}.",
+            f"This workshop has ENDED{ended}, with {plural(len(teams), 'team')}: this is that room again, with its "
+            "final standings and debrief; nobody can join or play in it.", _fresh_hint(again)]
+
+
+def _fresh_hint(again: str) -> str:
+    return (f"For a new group, stop this (Ctrl+C) and run: {again} --fresh  (the ended room is kept aside, "
+            "never deleted)")
+
+
+def _announce(app, workshop, public: str, host: str, db: Path, kept=None, again: str = "leadsim serve") -> None:
+    """What the facilitator needs on start: which room, the links, where the games are kept."""
     from ..web.qr import join_url, qr_terminal
 
     games = app.state.games
     join = join_url(public, None if games.practice else games.join_code)
     out = sys.stdout
     if workshop is not None:
-        print(f"Serving the workshop '{workshop.name}' ({games.workshop.scenario}, seed {workshop.seed}, "
-              f"{workshop.difficulty}) with {len(games.store.teams())} team(s) so far.", file=out)
+        for line in _room_lines(app, workshop, kept, again):
+            print(line, file=out)
     else:
         print("Serving free practice: every visitor plays their own game of a built-in scenario.", file=out)
+        if _kept_line(kept):
+            print(_kept_line(kept), file=out)
+    ended = workshop is not None and games.room.state().ended
     if host == "127.0.0.1":
         print("Only this computer can connect; use --lan to open it to the room's network.", file=out)
     print(f"\nParticipants open:   {join}", file=out)
     if not games.practice:
         print(f"Workshop code:       {games.join_code}", file=out)
-    print(qr_terminal(join), file=out)
-    print(f"Facilitator's console (keep this link to yourself):\n  {public}console?token={app.state.facilitator_token}",
-          file=out)
-    print(f"Games are kept in {db}; stop with Ctrl+C and run the same command again to resume.", file=out, flush=True)
+    if not ended:  # nobody can join an ended room: no code to scan, and the warning stays on the screen
+        print(qr_terminal(join), file=out)
+    print(("\n" if ended else "") + "Facilitator's console (keep this link to yourself):\n"
+          f"  {public}console?token={app.state.facilitator_token}", file=out)
+    print(f"Games are kept in {db}; stop with Ctrl+C and run the same command again to resume.", file=out)
+    if ended:
+        print(_fresh_hint(again), file=out)
+    out.flush()

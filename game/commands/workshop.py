@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shlex
 import shutil
 from pathlib import Path
 
@@ -72,5 +73,7 @@ def run_new(args) -> int:
     print(plain(f"Wrote {out}: workshop '{ws.name}', scenario {ws.scenario} ({ws.scenario_sha256[:12]}), "
                 f"seed {ws.seed}, difficulty {ws.difficulty}"
                 + (f", {ws.turn_seconds} s per turn" if ws.turn_seconds else ""), markup=False))
-    print(f"Participants play it with: leadsim play --workshop {out} --team \"TEAM NAME\"")
+    shown = shlex.quote(str(out))
+    print(f"Serve it to the room's browsers (nothing to install): leadsim serve {shown} --lan")
+    print(f"Or participants play it in their own Leadsim: leadsim play --workshop {shown} --team \"TEAM NAME\"")
     return 0

@@ -12,6 +12,7 @@ import hashlib
 import json
 import math
 import re
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -54,11 +55,19 @@ class Workshop:
     # The pinned scenario's text, as the workshop file carries it (workshop new writes it), so an update of
     # Leadsim or of the scenario between hand-out and debrief breaks neither play nor the debrief.
     scenario_text: str | None = field(default=None, repr=False, compare=False)
+    # The file's own identity, drawn at random by `workshop new` (ROOM_ID): `leadsim serve` keeps a room's games
+    # under it, so a new file is a new room even with the same name, scenario and seed (next week's group),
+    # while the same file served again (after a crash, a copy of it) resumes its room. None in a file made
+    # before it existed: such a room is keyed on name, scenario and seed, as it always was.
+    room: str | None = field(default=None, compare=False)
 
     def to_json(self) -> dict:
-        return {"format": WORKSHOP_FORMAT, "version": VERSION, "name": self.name, "scenario": self.scenario,
+        data = {"format": WORKSHOP_FORMAT, "version": VERSION, "name": self.name, "scenario": self.scenario,
                 "scenario_id": self.scenario_id, "scenario_sha256": self.scenario_sha256, "seed": self.seed,
                 "difficulty": self.difficulty, "turn_seconds": self.turn_seconds}
+        if self.room is not None:
+            data["room"] = self.room
+        return data
 
     def load_scenario(self) -> LoadedScenario:
         """The pinned scenario, refusing any other version of it.
@@ -148,6 +157,7 @@ def scenario_file(named: str, naming_file: Path) -> str:
 
 WORKSHOP_NAME_MAX = 80
 SEED_RANGE = (-(2 ** 63), 2 ** 64 - 1)
+ROOM_ID = re.compile(r"^[0-9a-f]{8,32}$")  # Workshop.room: `workshop new` draws 12 hex digits
 TURN_SECONDS_RANGE = (10, 3600)
 
 
@@ -207,7 +217,7 @@ def create(scenario: str, seed: int, name: str, difficulty: str | None = "standa
     loaded = load(scenario)
     difficulty = difficulty or loaded.scenario.default_difficulty
     return Workshop(name, scenario, loaded.sha256, loaded.scenario.id, seed, difficulty, turn_seconds,
-                    scenario_text=loaded.text)
+                    scenario_text=loaded.text, room=secrets.token_hex(6))
 
 
 def _no_name():
@@ -260,7 +270,18 @@ def workshop_from_json(data, path: Path | None) -> Workshop:
     return Workshop(check_workshop_name(data["name"]), scenario, _text(data, "scenario_sha256", 64, SHA256),
                     _text(data, "scenario_id", 40, SCENARIO_ID), check_seed(data["seed"]),
                     check_difficulty(data.get("difficulty", "standard")), check_turn_seconds(data.get("turn_seconds")),
-                    Path(path) if path is not None else None, _scenario_text(data.get("scenario_text")))
+                    Path(path) if path is not None else None, _scenario_text(data.get("scenario_text")),
+                    _room_id(data.get("room")))
+
+
+def _room_id(value) -> str | None:
+    """Workshop.room as a file holds it: absent, or the hex digits `workshop new` drew (it names a file)."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not ROOM_ID.match(value):
+        raise WorkshopError(f"'room' must be the 8 to 32 hex digits `leadsim workshop new` wrote, not {_shown(value)}; "
+                            "make a new file with `leadsim workshop new`")
+    return value
 
 
 def _scenario_text(value) -> str | None:

@@ -76,7 +76,8 @@ def game_so_far(client: TestClient, workshop, name: str) -> Session:
 
 
 def start_server(workshop_path: Path | None, home: Path, port: int = 0, extra: tuple = ()):
-    """`leadsim serve` in a real process; returns (process, base URL) once it listens."""
+    """`leadsim serve` in a real process; returns (process, base URL) once it listens (`process.head`: the lines it
+    printed up to the participants' link)."""
     import os
     import re
     import subprocess
@@ -99,6 +100,7 @@ def start_server(workshop_path: Path | None, home: Path, port: int = 0, extra: t
         if m:
             base = m.group(1).rstrip("/")
             _wait_listening(base)
+            proc.head = lines
             return proc, base
     proc.kill()
     raise AssertionError("the server did not start: " + "".join(lines))
