@@ -68,7 +68,7 @@ class Scene:
         self.options: list[tuple[UIButton, bool]] = []  # choices of a set, and whether with a radio mark (`button`)
         self.callbacks: dict[UIButton, Callable[[], None]] = {}
         self.focusables: list[UIButton] = []
-        self.hover_only: list[UIButton] = []  # buttons the keys skip that still show a tooltip under the mouse
+        self.inert: list[UIButton] = []  # buttons that only carry a tooltip (a dashboard gauge): a press does nothing
         self.focus: int | None = None
         self.layer = 1
         self.dim: UIPanel | None = None
@@ -88,7 +88,7 @@ class Scene:
         if self.dim is not None:
             self.dim.kill()
         self.widgets, self.callbacks, self.focusables, self.dim = [], {}, [], None
-        self.hover_only = []
+        self.inert = []
         self.scrollers, self.options = [], []
         self._tip_owner = None
 
@@ -124,12 +124,13 @@ class Scene:
 
     def button(self, rect, text: str, callback: Callable[[], None], object_id: str | None = None,
                tooltip: str | None = None, container=None, focus: bool = True, enabled: bool = True,
-               option: bool | None = None, radio: bool | None = None) -> UIButton:
+               option: bool | None = None, radio: bool | None = None, inert: bool = False) -> UIButton:
         """A button; its tooltip is plain text unless it is our own `markup.Html`.
 
         `option`: one of a set of choices (True: the chosen one), drawn with a radio mark (draw.option_mark)
         when its caption fits beside one; `radio` decides that for the whole set (`options_fit`), so one
-        set never mixes two kinds of mark.
+        set never mixes two kinds of mark. `inert`: a picture's tooltip (a gauge), which the mouse and
+        the focus open as any button's; pressing it does nothing.
         """
         if radio is None:
             radio = self.options_fit([(rect, text)])
@@ -148,8 +149,8 @@ class Scene:
         self.callbacks[b] = callback
         if focus:
             self.focusables.append(b)
-        elif tooltip:
-            self.hover_only.append(b)  # a picture's tooltip (a dashboard gauge): the mouse finds it
+        if inert:
+            self.inert.append(b)
         return b
 
     def options_fit(self, items) -> bool:
@@ -181,10 +182,10 @@ class Scene:
         cb = self.callbacks.get(element)
         if cb is None:
             return False
-        if element in self.hover_only:
-            return True  # a picture with a tooltip: a click on it does nothing, and sounds like nothing
         if element in self.focusables:
             self.focus = self.focusables.index(element)
+        if element in self.inert:
+            return True  # a picture with a tooltip: a press does nothing, and sounds like nothing
         self.app.sound.play("click")
         cb()
         return True
@@ -346,7 +347,7 @@ class Scene:
         """What a tooltip must not cover (see `place_beside`): the other buttons on screen, the scene's
         text boxes and its custom-drawn areas (`regions`). The briefing's Goal line and the review's
         "Take back the last turn" were under a tooltip (a new player's s4 finding 9)."""
-        out = [b.rect for b in self.focusables if b is not owner and b.visible and b.alive()]  # not the hover-only
+        out = [b.rect for b in self.focusables if b is not owner and b.visible and b.alive()]
         out += [b.rect for b in self.scrollers if b.visible and b.alive()]
         return out + [r for _, r in self.regions()]
 
@@ -356,8 +357,7 @@ class Scene:
             if not self.pointer_moved:
                 return None
             pos = pygame.mouse.get_pos()
-            hovered = next((b for b in self.focusables + self.hover_only
-                            if b.visible and b.alive() and b.rect.collidepoint(pos)), None)
+            hovered = next((b for b in self.focusables if b.visible and b.alive() and b.rect.collidepoint(pos)), None)
             now = pygame.time.get_ticks()
             if hovered is not self._hover[0]:
                 self._hover = (hovered, now)
@@ -392,7 +392,7 @@ class Scene:
 
         The focused button's own tooltip is placed clear of its ring.
         """
-        for b in self.focusables + self.hover_only:
+        for b in self.focusables:
             if b is owner and b is self._tip_owner:
                 continue
             tip = getattr(b, "tool_tip", None)

@@ -51,7 +51,8 @@ def _hover_tip(g, rect, wanted: str) -> dict:
 
 
 def _check_gauge_tips(g, p, shot: str):
-    buttons = [_rect(b["rect"]) for b in p["buttons"] if b["scene"] == "dashboard"]
+    gauges = [t["rect"] for t in p["gauge_tips"]]
+    buttons = [_rect(b["rect"]) for b in p["buttons"] if b["scene"] == "dashboard" and b["rect"] not in gauges]
     areas = {k: _rect(v) for k, v in p["areas"].items()}
     left = areas["company"].union(areas["leader"])
     drawn = {gauge["metric"]: gauge for gauge in p["gauges"]}
@@ -107,6 +108,30 @@ def test_gauges_cards_and_colours_under_the_mouse(game):
     assert len(listed.group(1).split(", ")) == 4 and listed.group(2) == "1", text
     assert listed.group(3).startswith("Process maturity "), text  # the fifth, by name
     g.screenshot("card-more-effects")
+
+
+def test_the_keys_reach_the_gauge_tips(game):
+    """A keyboard player reads a gauge's tooltip as a card's: an arrow from the leadership column moves the
+    focus onto the gauges, the tooltip opens with the ring, and Enter there changes nothing."""
+    g = game("startup", "--seed", "1", "--size", "1280x720")
+    p = _first_turn_played(g)
+    p = g.key("1")  # the keys are in use: the ring is on Share the vision, picked
+    assert next(b for b in p["buttons"] if b["focused"])["id"] == "share_vision"
+    gauges = {tuple(t["rect"]): t["metric"] for t in p["gauge_tips"]}
+    p = g.key("Left")
+    focused = next(b for b in p["buttons"] if b["focused"])
+    assert gauges.get(tuple(focused["rect"])) == "morale", (focused, gauges)
+    p = g.wait(lambda q: q["tooltips"] and "Morale:" in _text(q["tooltip_texts"][0]), what="Morale's tooltip by keys")
+    assert p["ring"] == focused["rect"], "the ring is not on the focused gauge"
+    p = g.key("Down")
+    p = g.wait(lambda q: q["tooltips"] and "Efficiency:" in _text(q["tooltip_texts"][0]),
+               what="Efficiency's tooltip by keys")
+    g.screenshot("gauge-tip-by-keys")
+    turn, chosen = p["turn"], p["chosen"]
+    p = g.key("Return")
+    assert (p["top"], p["turn"], p["chosen"]) == ("dashboard", turn, chosen), "Enter on a gauge did something"
+    p = g.key("Right")
+    assert next(b for b in p["buttons"] if b["focused"])["id"], "Right from a gauge did not go back to the cards"
 
 
 def test_gauge_tips_fit_a_small_window(game):

@@ -93,10 +93,6 @@ class DashboardScene(Scene):
                     b.select()
                 self.card_buttons[a.id] = b
                 self.card_rects[a.id] = rect
-        self.gauge_buttons = [  # hover-only: a gauge's tooltip says what it is and what its marks mean
-            self.button(rect, "", lambda: None, object_id="@gauge", tooltip=dashview.gauge_tip(row), focus=False)
-            for row, rect in zip(self.view.metrics, dashview.metric_rects(self.lay.company, self.app.fonts,
-                                                                           len(self.view.metrics)))]
         pad = self.px(10)
         bw = self.px(150)
         sr = self.lay.strip
@@ -115,6 +111,13 @@ class DashboardScene(Scene):
                                            C.TAKE_BACK.caption, self.take_back, enabled=bool(self.session.log),
                                            tooltip=C.TAKE_BACK.tip)
             self.top_right = self.back_button.rect.x
+        # a gauge's tooltip says what it is and what its marks mean, under the mouse or the focus; the
+        # gauges come last in the Tab order (the cards and End turn are what a turn needs), and an arrow
+        # from the leadership column reaches them
+        self.gauge_buttons = [
+            self.button(rect, "", lambda: None, object_id="@gauge", tooltip=dashview.gauge_tip(row), inert=True)
+            for row, rect in zip(self.view.metrics, dashview.metric_rects(self.lay.company, self.app.fonts,
+                                                                           len(self.view.metrics)))]
         self.clock_rect = timer.place(self, self.top_right - pad)  # the workshop's turn clock, if any
         if self.clock_rect is not None:
             self.top_right = self.clock_rect.x
@@ -183,7 +186,7 @@ class DashboardScene(Scene):
         """A card's tooltip goes over other cards by design (tip_area keeps it off the panels); a gauge's
         over the other gauges, and never over a button (none is in its area today; this keeps it so)."""
         if owner in self.gauge_buttons:
-            return [b.rect for b in self.focusables if b.visible and b.alive()]
+            return [b.rect for b in self.focusables if b.visible and b.alive() and b not in self.gauge_buttons]
         return []
 
     def regions(self):
