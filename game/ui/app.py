@@ -208,6 +208,21 @@ class App:
         self.title_note = saved_as(target)
         return target
 
+    def saved_as_well(self, target: Path) -> None:
+        """The game was just saved to a file of its own, `target` (the debrief's 'Save the result'): its copy in
+        the autosave slot goes, so Load lists the game once (the next game moved that copy aside as
+        'tutorial-finished-...' beside the named save). Play that goes on (a take-back) is saved in the slot
+        again, as a practice game of its own: the named save keeps the result as it was saved. A file the
+        player loaded from outside Leadsim's folder is never removed."""
+        current = self.slot.path if self.slot is not None and self.slot.ok else None
+        if self.slot is not None:
+            self.slot.close()
+            self.slot = None
+        if current is None or current.resolve() == Path(target).resolve():
+            return
+        if current.resolve() == autosave_path().resolve() or current.resolve().parent == saves.save_folder().resolve():
+            current.unlink(missing_ok=True)  # the same game, now kept under its own name
+
     def open_help(self) -> None:
         from .scenes.help import HelpScene
 

@@ -24,3 +24,42 @@ def test_new_game_keeps_the_one_in_progress(make_app, home):
     assert "The game you had in progress was kept" in scene.widgets[1].html_text
     app.decide(Decision((), app.session.default_decision().choice))  # the same game: nothing more is moved
     assert len(list((data_dir() / "saves").glob("*.json"))) == 1
+
+
+def _finish(app):
+    while not app.session.done:
+        app.decide(Decision((), app.session.default_decision().choice))
+
+
+def test_saving_the_result_keeps_one_save_of_the_game(make_app, home):
+    """One game, one entry under Load: 'Save the result' wrote the finished tutorial to a save of its own
+    while the autosave held it too, and the next game moved that copy aside as 'tutorial-finished-...', so
+    Load listed the same game twice."""
+    from game.ui.scenes.debrief import DebriefScene
+
+    app = make_app()
+    app.start(new_session("tutorial", 1))
+    _finish(app)
+    scene = DebriefScene(app)
+    scene.save_result()
+    (saved,) = saves.list_saves()
+    assert str(saved.path) == scene.saved_to and saved.finished and saved.seed == 1
+    assert len(list((data_dir() / "results").glob("*.json"))) == 1  # the result summary beside it
+    app.start(new_session("tutorial", 2))  # the next game takes the autosave: nothing of game 1 to move
+    app.decide(Decision((), app.session.default_decision().choice))
+    assert app.kept is None
+    assert sorted((i.seed, i.finished) for i in saves.list_saves()) == [(1, True), (2, False)]
+
+
+def test_a_take_back_after_saving_the_result_leaves_the_saved_result_as_it_was(make_app, home):
+    from game.ui.scenes.debrief import DebriefScene
+
+    app = make_app()
+    app.start(new_session("tutorial", 1))
+    _finish(app)
+    scene = DebriefScene(app)
+    scene.save_result()
+    before = open(scene.saved_to, "rb").read()
+    app.take_back()  # practice goes on in the autosave, as a game of its own
+    assert open(scene.saved_to, "rb").read() == before
+    assert sorted(i.turn for i in saves.list_saves()) == [11, 12]

@@ -124,15 +124,20 @@ class DebriefScene(WorkingScene):
         self.app.push(PickerScene(self.app))
 
     def save_result(self) -> None:
-        """Save the game (loadable, replayable) and its result summary side by side."""
+        """Save the game (loadable, replayable) and its result summary side by side. The named save becomes
+        the game's one file (App.saved_as_well): it was written beside the autosave's copy, which the next game
+        then moved aside as 'tutorial-finished-...', and Load listed the one game twice."""
         stamp = time.strftime("%Y%m%d-%H%M%S")
         base = f"{self.session.scenario.id}-seed{self.session.seed}-{stamp}"
+        target = data_dir() / "saves" / f"{base}.json"
         try:
-            saves.save(self.session, data_dir() / "saves" / f"{base}.json")
+            saves.save(self.session, target)
             saves.atomic_write(data_dir() / "results" / f"{base}.json", result_json(self.session, None) + "\n")
-            self.saved_to = str(data_dir() / "saves" / f"{base}.json")
+            self.saved_to = str(target)
         except OSError as exc:  # a full or read-only disk: say so, the debrief stays
             self.saved_to = C.nowhere_writable(data_dir() / "saves", exc.strerror or exc)
+        else:
+            self.app.saved_as_well(target)
         self._cache = None
 
     def to_title(self) -> None:
