@@ -27,7 +27,10 @@ View functions (all take a `Session` unless said otherwise):
   costliest moments with their two scores and what the better decision changes, insights);
   `review.text_lines(view)` -> the same as lines for text front-ends (terminal, `leadsim review`).
 - `goal.goal_text(scenario)` -> how the score is made and what wins or loses (briefing, help, picker);
-  `goal.goal_check(s)` -> what the win needed against what the game got (the debrief's first insight).
+  `goal.goal_check(s)` -> what the win needed against what the game got (the debrief's first insight);
+  `goal.clause_words(scenario, clause, verb="")` -> one line of a condition ('Efficiency at least 62');
+  `goal.per_turn_words(scenario, per_turn)` -> what a crisis brings each turn ('Stress +3 and Budget -3k a
+  turn'), as `dashboard.crises(s)[k].per_turn` and the debrief say it.
 - `targets.hidden_goals(s)` -> tuple[DriverGoal]: each hidden driver the win or a loss names, with a
   coarse standing in words ("Process maturity: at risk"), on every difficulty, never its number;
   `targets.gauge_targets(scenario, metric)` -> the lines a gauge marks ("win ≥ 68"), also in
