@@ -110,3 +110,20 @@ def test_the_window_help_points_at_the_gauge_tips_and_writes_signs_the_font_has(
     assert GAUGE_POINTING in html and "win &gt;= 68" in html
     assert "≥" not in html and "≤" not in html
     assert GAUGE_POINTING not in help_html(help_view("web", scenario=scenario))  # the web page has no such tooltip
+
+
+def test_an_answers_differences_say_whether_each_is_better_or_worse():
+    """The review's event notes ('it left Stress 10 higher and Budget 23k higher') read as two gains."""
+    import numpy as np
+
+    from game.views.review import differences_words
+
+    s = _session("startup")
+    diff = np.zeros(len(s.rules.metrics))
+    diff[s.rules.index["stress"]], diff[s.rules.index["budget"]] = 30.0, 60.0
+    # the larger for its metric's scale first: stress 30 of 100, budget 60k of 250k
+    assert differences_words(s, diff, judged=True) == "Stress 30 higher (worse for you) and Budget 60k higher " \
+                                                      "(better for you)"
+    assert differences_words(s, diff) == "Stress 30 higher and Budget 60k higher"  # the room's slides: nobody's
+    diff[s.rules.index["stress"]] = -30.0
+    assert "Stress 30 lower (better for you)" in differences_words(s, diff, judged=True)

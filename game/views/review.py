@@ -510,14 +510,17 @@ def answer_effects(session: Session, turn: int, event, window: int = ANSWER_WIND
         if reached < turn:
             continue
         diff = session.history[reached] - other.history[reached]
-        parts.append(f"against '{alt.label}' it left {differences_words(session, diff)} by the end of turn {reached}")
+        changed = differences_words(session, diff, judged=True)
+        parts.append(f"against '{alt.label}' it left {changed} by the end of turn {reached}")
     if not parts:
         return ""
     return ("On the same luck and with your other decisions unchanged, " + "; ".join(parts) + ".")
 
 
-def differences_words(session: Session, diff: np.ndarray, most: int = 2) -> str:
-    """The largest differences (for each metric's scale) in words: 'Trust 3 higher and Stress 4 lower'."""
+def differences_words(session: Session, diff: np.ndarray, most: int = 2, judged: bool = False) -> str:
+    """The largest differences (for each metric's scale) in words: 'Trust 3 higher and Stress 4 lower';
+    `judged`: each says whether it is better or worse for the player ('Stress 10 higher (worse for you)'),
+    as the costliest turns' 'It would have changed' does: a higher stress read as a gain."""
     rules, specs = session.rules, session.scenario.metrics
     size = np.abs(diff) / (rules.hi - rules.lo)
     order = [int(i) for i in np.argsort(-size, kind="stable") if size[i] >= NOTICEABLE / 2][:most]
@@ -528,7 +531,9 @@ def differences_words(session: Session, diff: np.ndarray, most: int = 2) -> str:
         m = rules.metrics[i]
         unit = specs[m].unit
         way = "higher" if diff[i] > 0 else "lower"
-        words.append(f"{specs[m].title or m} {abs(diff[i]):.0f}{unit} {way}")
+        verdict = Verdict.BETTER if (diff[i] > 0) == (specs[m].good == "higher") else Verdict.WORSE
+        words.append(f"{specs[m].title or m} {abs(diff[i]):.0f}{unit} {way}"
+                     + (f" ({VERDICT_WORDS[verdict]})" if judged else ""))
     return " and ".join(words)
 
 
