@@ -10,7 +10,7 @@ answer). Where the clock runs (which screens) is each front-end's business.
 from __future__ import annotations
 
 MAX_STEP = 1.0  # seconds one frame may take off the clock (a stalled window does not eat the turn)
-HURRY = 10.0  # seconds left from which the clock warns
+HURRY = 15.0  # seconds left from which the clock warns (the window, the terminal and the web pages)
 
 
 class TurnClock:

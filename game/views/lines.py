@@ -105,6 +105,10 @@ DISMISS = "Dismiss"
 team_and_code = "Team {} · rejoin code".format  # the page's header, before the code itself
 key_named = "key {}".format  # a card's key, as a screen reader says it
 CLOCK_LEFT = ("Clock:", "s left for this turn")  # around the seconds, which the page counts down
+CLOCK_SHORT = ("Clock:", "s left")  # the same, in the sticky bar under the cards (a phone has one line for it)
+CLOCK_PAUSED = "(stopped while the room is paused)"  # after the seconds, while the room is paused
+NO_SCRIPT_CLOCK = ("Without JavaScript this page does not update by itself: reload it to see whether the round "
+                   "clock runs and how much time is left.")
 CONNECTION_LOST = "Connection lost: your picks are kept on this page; retrying when you end the turn."
 SENDING_AGAIN = "Connection lost: sending your decision again (try {})…"  # {}: the attempt, filled in by play.js
 BACK_TO_START = "Back to the start"

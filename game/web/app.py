@@ -24,6 +24,7 @@ from starlette.staticfiles import StaticFiles
 from ..workshop.files import Workshop
 from . import api, console, debrief_console, live, pages, projector
 from ..charts import sparkline
+from ..clock import HURRY
 from ..views import lines, tables, words
 from ..views.report import NOTHING
 from .csrf import CSRFMiddleware
@@ -51,7 +52,7 @@ def templates() -> Environment:
     env.filters["signed"] = lambda v, digits=1: f"{v:+.{digits}f}"
     env.globals["spark"] = lambda m: sparkline(m.history, m.lo, m.hi)
     # The views' words and the page's own marks for their enums (a direction is an arrow here).
-    env.globals.update(lines=lines, tables=tables, letter=words.CATEGORY_LETTER, nothing=NOTHING,
+    env.globals.update(lines=lines, tables=tables, hurry=HURRY, letter=words.CATEGORY_LETTER, nothing=NOTHING,
                        arrow={words.Direction.UP: "▲", words.Direction.DOWN: "▼", words.Direction.SAME: "="},
                        outcome_mark={words.Outcome.WIN: "★", words.Outcome.LOSS: "✖", words.Outcome.NEUTRAL: "●",
                                      words.Outcome.RUNNING: "●"},

@@ -3,10 +3,13 @@
 A participant's page keeps one Server-Sent Events stream open (`/live`). It
 carries the room's public state (pause, the open round, the round clock, the
 facilitator's message, the end) and the caller's own turn, and nothing of any
-other team. The page's script (static/live.js) shows a new message at once and
+other team. The page's script (static/live.js) shows a new message at once, shows
+the turn clock the moment it starts (and follows it when it is extended,
+stopped or paused: every stream message carries the team's seconds left), and
 reloads when what the page should show changes (a pause, a round opening, the
 end): the server renders the right screen, so the pages also work without the
-script, only not live. Holding the stream open, and pinging `/live/ping` while
+script, only not live (a held page then reloads itself every
+pages.HELD_REFRESH_SECONDS). Holding the stream open, and pinging `/live/ping` while
 it is open, is how the console knows a team's page is there (room.Presence): a
 closed tab, or a laptop that left the network with its page open, shows as
 disconnected.
@@ -47,8 +50,9 @@ def team_live(request: Request, team) -> dict:
     games = request.app.state.games
     session = games.session(team)
     room = games.room.state()
-    return {"room": room.public(), "turn": session.turn, "done": session.done,
-            "held": held_kind(room, session, team.id), "seconds_left": games.seconds_left(team, session, room),
+    held = held_kind(room, session, team.id)
+    return {"room": room.public(), "turn": session.turn, "done": session.done, "held": held,
+            "seconds_left": None if held == "bot" else games.seconds_left(team, session, room),  # a bot's to play
             "ping_seconds": PING_SECONDS}
 
 

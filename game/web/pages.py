@@ -3,8 +3,10 @@
 A route reads who is asking (auth), asks the games for the team's Session,
 turns it into page data (pagedata) and renders a template; a form post becomes
 a Decision that only Games.decide applies. A little JavaScript (static/play.js)
-adds the window's keys, the live points-left line, the countdown and retries
-when the connection drops; without it every page still works.
+adds the window's keys, the live points-left line and retries when the
+connection drops, and static/live.js the room's news and the turn clock's
+countdown; without them every page still works (a held page reloads itself, a
+page shows the clock as it stood when it was loaded).
 """
 
 from __future__ import annotations
@@ -23,13 +25,20 @@ from .games import JoinError, RoomHeld, TurnConflict, WrongCode
 from .ratelimit import client_address, refusal
 
 MAX_FORM_FIELDS = 40
+HELD_REFRESH_SECONDS = 8  # a held page without JavaScript reloads itself this often (live.js moves it at once)
 
 
 def render(request: Request, template_name: str, status: int = 200, **context) -> HTMLResponse:
     template = request.app.state.templates.get_template(template_name)
     context.setdefault("large", request.cookies.get("leadsim_text") == "large")
-    if getattr(request.state, "team", None) is not None:  # a team's page: the room's message, and live.js
-        context.setdefault("live", request.app.state.games.room.state().public())
+    team = getattr(request.state, "team", None)
+    if team is not None:  # a team's page: the room's message, the turn clock, and live.js
+        games = request.app.state.games
+        room = games.room.state()
+        context.setdefault("live", room.public())
+        if "clock" not in context:  # the dashboard passes its own (opening the turn starts a free-pace clock)
+            context["clock"] = games.seconds_left(team, games.session(team), room)
+        context.setdefault("clock_paused", room.paused)
     html = template.render(request=request, static=lambda f: f"/static/{f}", **context)
     response = HTMLResponse(html, status_code=status)
     response.headers["Content-Security-Policy"] = ("default-src 'self'; img-src 'self' data:; "
@@ -60,15 +69,18 @@ def _held(request: Request, team, session) -> Response | None:
     """The paused, waiting or ended screen, when the room holds this team's play (live.py)."""
     from .live import held_kind
 
-    room = request.app.state.games.room.state()
+    games = request.app.state.games
+    room = games.room.state()
     kind = held_kind(room, session, team.id)
     if kind is None:
         return None
+    games_clock = games.seconds_left(team, session, room)
     last = session.log[-1] if session.log else None
     from ..views.held import held
     from ..views.words import time_up
 
-    return render(request, "held.html", team=team,
+    return render(request, "held.html", team=team, refresh=HELD_REFRESH_SECONDS,
+                  clock=games_clock if kind == "paused" else None,  # waiting: no turn open; bot: not theirs to play
                   h=held(kind, session, all_decided=str(room.advance) == "all_decided",
                          time_up=time_up(last.choice is not None) if last is not None and last.timed_out else None))
 
@@ -172,7 +184,8 @@ def _dashboard(request: Request, team, session, chosen=(), choice=None, message=
     left = games.open_turn(team)
     dash = replace(games.view(team, "dashboard", lambda s: pagedata.dashboard(s, team.name, team.rejoin_code, None)),
                    seconds_left=left)
-    return render(request, "dashboard.html", status=status, team=team, d=dash, chosen=set(chosen), choice=choice,
+    return render(request, "dashboard.html", status=status, team=team, d=dash, clock=left, chosen=set(chosen),
+                  choice=choice,
                   message=message, summary=pagedata.check_summary(session, list(chosen)),
                   last=pagedata.report(session, session.reports[-1]) if session.reports else None)
 

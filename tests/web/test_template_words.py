@@ -19,8 +19,8 @@ from game.web import app as web_app
 
 TEMPLATES = Path(web_app.__file__).parent / "templates"
 STATIC = Path(web_app.__file__).parent / "static"
-PARTICIPANT = ("base.html", "join.html", "error.html", "briefing.html", "dashboard.html", "summary.html",
-               "report.html", "end.html", "help.html", "held.html", "spans.html")
+PARTICIPANT = ("base.html", "clock.html", "join.html", "error.html", "briefing.html", "dashboard.html",
+               "summary.html", "report.html", "end.html", "help.html", "held.html", "spans.html")
 KEY_CAPTIONS = {"E", "Esc"}  # printed on <kbd> beside a label from the views, as the window's keys
 READ_ATTRIBUTES = {"aria-label", "title", "alt", "placeholder", "aria-description", "aria-roledescription"}
 HOLE = "\x00"  # where a {{ }} stands: data from the views, never a word of the template's own

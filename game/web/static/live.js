@@ -1,10 +1,43 @@
-// Leadsim participant pages, live: the facilitator's message appears at once, and the page reloads when what it
-// should show changes (a pause, a round opening, the end). The stream carries only the room's public state and
-// this team's own turn. Without this file the pages still work; they are only not live.
+// Leadsim participant pages, live: the facilitator's message appears at once, the turn clock counts down and
+// follows the facilitator (started, extended, stopped, paused) the moment the stream says so, and the page reloads
+// when what it should show changes (a pause, a round opening, the end). The stream carries only the room's public
+// state and this team's own turn. Without this file the pages still work; they are only not live.
 (function () {
   "use strict";
   var page = document.body.dataset.page;
-  if (["briefing", "dashboard", "report", "held", "end", "help"].indexOf(page) < 0 || !window.EventSource) return;
+  if (["briefing", "dashboard", "report", "held", "end", "help"].indexOf(page) < 0) return;
+
+  // The turn clock: every copy on the page (the top of the page, the dashboard's sticky bar) shows the same
+  // seconds. The server sends the seconds left; the page counts down from the moment it heard them, and a
+  // stream message starting, extending or stopping the clock resets it (a trainer's room lost a turn to a
+  // clock that pages open before it started never showed).
+  var clocks = Array.prototype.slice.call(document.querySelectorAll("[data-clock]"));
+  var clockEnd = null, clockFrozen = null, clockTimer = null, leaving = false;
+  function drawClock() {
+    var s = clockFrozen !== null ? clockFrozen : clockEnd === null ? null
+      : Math.max(0, Math.ceil((clockEnd - Date.now()) / 1000));
+    clocks.forEach(function (el) {
+      el.hidden = s === null;
+      if (s === null) return;
+      el.querySelector(".clock-left").textContent = String(s);
+      el.classList.toggle("hurry", clockFrozen === null && s <= Number(el.dataset.hurry));
+      el.querySelector(".clock-paused").hidden = clockFrozen === null;
+    });
+    if (s === 0 && clockFrozen === null && page === "dashboard" && !leaving) {
+      leaving = true;  // time is up: the server decides the turn as timed out; show its report
+      setTimeout(function () { window.location.assign("/play"); }, 2600);
+    }
+  }
+  function setClock(seconds, paused) {
+    var known = seconds !== null && seconds !== undefined && seconds !== "";
+    clockEnd = known && !paused ? Date.now() + 1000 * Number(seconds) : null;
+    clockFrozen = known && paused ? Math.ceil(Number(seconds)) : null;
+    drawClock();
+    if (clockEnd !== null && clockTimer === null) clockTimer = setInterval(drawClock, 250);
+    if (clockEnd === null && clockTimer !== null) { clearInterval(clockTimer); clockTimer = null; }
+  }
+  if (clocks.length) setClock(clocks[0].dataset.seconds, clocks[0].dataset.paused === "1");
+  if (!window.EventSource) return;
   var held = document.getElementById("held");
   var shownHeld = held ? held.dataset.held : null;
   var banner = document.getElementById("room-message");
@@ -40,6 +73,7 @@
     var s = JSON.parse(ev.data);
     if (pinging === null && s.ping_seconds > 0) { ping(); pinging = setInterval(ping, s.ping_seconds * 1000); }
     message(s.room.message);
+    if (clocks.length) setClock(s.seconds_left, s.room.paused);
     if (first === null) first = s;
     var goPlay = page === "held" && s.held !== shownHeld;  // paused -> resumed, waiting -> the round opened
     var goHold = (page === "dashboard" && s.held) || ((page === "briefing" || page === "report") && s.held === "paused");

@@ -1,5 +1,6 @@
-// Leadsim participant pages: the window's keys, the live points-left line, the turn clock's countdown and
-// retries when the connection drops. The server decides everything; without this file every page still works.
+// Leadsim participant pages: the window's keys, the live points-left line and retries when the connection drops
+// (the turn clock's countdown is live.js's, which hears when it starts). The server decides everything; without
+// this file every page still works.
 (function () {
   "use strict";
   var form = document.getElementById("decide");
@@ -83,23 +84,9 @@
     }
   }
 
-  function clock() {
-    var el = document.getElementById("clock");
-    if (!el) return;
-    var end = Date.now() + 1000 * Number(el.dataset.seconds);
-    var left = document.getElementById("clock-left");
-    var timer = setInterval(function () {
-      var s = Math.max(0, Math.round((end - Date.now()) / 1000));
-      left.textContent = String(s);
-      el.classList.toggle("hurry", s <= 10);
-      if (s <= 0) { clearInterval(timer); setTimeout(function () { window.location.assign("/play"); }, 2600); }
-    }, 500);
-  }
-
   if (form) {
     document.addEventListener("change", function (ev) { if (ev.target.form === form) refreshSummary(); });
     form.addEventListener("submit", submitWithRetry);
   }
   document.addEventListener("keydown", key);
-  clock();
 })();
