@@ -18,6 +18,7 @@ import asyncio
 import json
 import time
 from collections import Counter
+from dataclasses import dataclass
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
@@ -164,7 +165,9 @@ def waiting_for(rows: list[dict], room) -> int:
     return sum(1 for r in rows if r["status"] not in ("finished", "stopped"))
 
 
-def _page(request: Request, message: str | None = None, status: int = 200) -> Response:
+def _page(request: Request, message: str | None = None, status: int = 200,
+          ask: "Confirm | None" = None) -> Response:
+    """The console page; `ask` (or `?confirm=end`, `?confirm=remove&team=ID`) puts a confirmation in it."""
     from .pages import render
     from .qr import join_url, qr_svg
 
@@ -177,13 +180,89 @@ def _page(request: Request, message: str | None = None, status: int = 200) -> Re
         chosen = 0
     room = games.room.state()
     unfinished = unfinished_teams(games)
+    if ask is None and not room.ended and games.workshop is not None:
+        wanted = request.query_params.get("confirm")
+        row = next((r for r in rows if r["id"] == chosen), None)
+        if wanted == "end":
+            ask = end_confirm(unfinished, len(rows))
+        elif wanted == "remove" and row is not None:
+            ask = remove_confirm(row)
+    if ask is not None and ask.team_id:
+        chosen = ask.team_id  # the team the question is about is the one whose actions show
     return render(request, "console.html", status=status, rows=rows, room=room,
                   r=room_json(request, rows), join=url, code=games.join_code, qr=qr_svg(url),
                   practice=games.practice, message=message, chosen=chosen, policies=pacing.BOT_POLICIES,
                   workshop=games.workshop.name if games.workshop else "Free practice",
                   unfinished=unfinished, ended_line=ended_line(room, len(rows), unfinished) if room.ended else "",
                   clock_default=games.turn_seconds or DEFAULT_ROUND_CLOCK,
-                  clock_note=clock_note(rows) if room.ended else "")
+                  clock_note=clock_note(rows) if room.ended else "", ask=ask)
+
+
+# --- asking before what cannot be undone (ending the workshop, removing a team) ---------------------------
+@dataclass(frozen=True)
+class Confirm:
+    """A question the console asks in the page before something that cannot be undone.
+
+    It replaces the browser's `window.confirm` (blocked or alarming on locked-down browsers, and beyond a
+    test's reach): the server writes it, so it works without JavaScript (a GET of `?confirm=...` or a
+    refused post shows it) and console.js only fetches the same HTML to show it without a reload. `told`
+    is what the facilitator is shown (the unfinished teams' count) and is posted back, so the end is refused
+    when more teams are playing than the question named.
+    """
+
+    what: str  # "end" or "remove": which form the template draws
+    title: str
+    lead: str
+    teams: tuple[tuple[str, str], ...]  # (name, where it is: "turn 5 of 12", "never played a turn")
+    consequence: str
+    tick: str
+    go: str
+    keep: str
+    told: int = 0
+    team_id: int = 0
+    note: str = ""  # why it is asked again (a refused post), or empty
+
+
+def end_confirm(unfinished: list[tuple[str, int, int]], teams: int, note: str = "") -> Confirm:
+    """Before the end: which teams have not finished (name, turn reached or never played) and what becomes of
+    their games (listed as unfinished, not ranked)."""
+    n = len(unfinished)
+    tick = "I understand: end the workshop for every team"
+    if not n:
+        lead = "Every team has finished its game." if teams else "No team has joined."
+        return Confirm("end", "End the workshop?", lead, (), "No team can join or decide once it has ended; "
+                       "the debrief report is built from the server's games.", tick, "End the workshop",
+                       "Not yet", 0, 0, note)
+    listed = tuple((name, f"turn {turn} of {of}" if turn else "never played a turn") for name, turn, of in unfinished)
+    one = n == 1
+    consequence = ("Ending now stops every game: no team can decide another turn, and joining closes. The report "
+                   f"lists {'its game' if one else 'their games'} as unfinished, with the turn reached, and ranks "
+                   "only the finished games.")
+    if any(turn == 0 for _, turn, _ in unfinished):
+        consequence += " A team that never played a turn is listed as joined, never played."
+    return Confirm("end", "End the workshop while teams are still playing?",
+                   f"{n} of {words.plural(teams, 'team')} {'has' if one else 'have'} not finished:", listed,
+                   consequence, tick, "End anyway", "Keep playing", n, 0, note)
+
+
+def remove_confirm(row: dict, note: str = "") -> Confirm:
+    """Before removing a team: its name, where it is, and what removal does (and does not undo)."""
+    name = row["team"]
+    where = f"turn {row['turn']} of {row['turns']}" if row["turn"] else "no turn played yet"
+    return Confirm("remove", f"Remove team {name} from the room?", "", ((name, f"{row['label']}, {where}"),),
+                   f"{name}'s page and rejoin code stop working at once, and the team leaves the table, the "
+                   "projector and the debrief. Its games stay in the server's database; its name is free again, "
+                   "and it can only join again as a new team, from turn 1.",
+                   f"I understand: remove {name}", f"Remove {name}", "Keep the team", 0, row["id"], note)
+
+
+class Unconfirmed(pacing.PacingError):
+    """Refused until the facilitator confirms: a script gets the one-line reason (409), a browser the console
+    with the question (`ask`) in it again, saying why (`ask.note`)."""
+
+    def __init__(self, why: str, ask: Confirm):
+        super().__init__(why)
+        self.ask = ask
 
 
 def behind(rows: list[dict], room) -> list[dict]:
@@ -349,6 +428,10 @@ def control(act):
             return _failed(request, "free practice has no room to run; serve a workshop file")
         try:
             return act(request, games, {k: str(v)[:400] for k, v in form.items()})
+        except Unconfirmed as exc:
+            if _wants_json(request):
+                return _failed(request, str(exc))
+            return _page(request, status=409, ask=exc.ask)
         except (pacing.PacingError, JoinError, DecisionError) as exc:
             return _failed(request, str(exc))
 
@@ -433,6 +516,10 @@ def _team_action(request, games, form):
             raise pacing.PacingError(f"a team called '{form.get('name', '').strip()}' is in the room already")
         games.forget(team.id)
     elif what == "remove":
+        if form.get("confirm") != "remove":
+            row = next(r for r in team_rows(request) if r["id"] == team.id)
+            raise Unconfirmed(f"tick 'remove {team.name}' to confirm",
+                              remove_confirm(row, "Tick the box to confirm, or keep the team."))
         games.store.remove_team(team.id)
         if games.room.state().stand_in(team.id):
             pacing.set_stand_in(games, team.id, None)
@@ -475,18 +562,23 @@ def _end(request, games, form):
     """
     if games.room.state().ended:
         return _done(request, "ended")
-    if form.get("confirm") != "end":
-        raise pacing.PacingError("tick 'end the workshop for every team' to confirm")
     playing = unfinished_teams(games)
+    teams = len(games.store.teams())
+    if form.get("confirm") != "end":
+        raise Unconfirmed("tick 'end the workshop for every team' to confirm",
+                          end_confirm(playing, teams, "Tick the box to confirm, or keep playing."))
     try:
         told = int(form.get("unfinished") or 0)
     except ValueError:
         told = 0
     if len(playing) > told:
-        raise pacing.PacingError(
+        raise Unconfirmed(
             f"{words.plural(len(playing), 'team')} {'has' if len(playing) == 1 else 'have'} not finished: "
             f"{_names([_at_turn(u) for u in playing])}. "
-            "Confirm to end anyway: the report lists their games as unfinished, not ranked")
+            "Confirm to end anyway: the report lists their games as unfinished, not ranked",
+            end_confirm(playing, teams, "" if "unfinished" not in form else
+                        f"Not ended: {len(playing) - told} more {'team is' if len(playing) - told == 1 else 'teams are'}"
+                        " playing than when you were asked. Check the list again."))
     pacing.end_workshop(games)
     return _done(request, "ended")
 

@@ -300,7 +300,10 @@ def test_rename_and_remove_a_team(client):
     assert state(client, a)["team"] == "Amber Alpha"
     assert "already" in refused(client, "/console/team/1", action="rename", name="birch")
     assert "team name" in refused(client, "/console/team/1", action="rename", name="<script>")
-    act(client, "/console/team/2", action="remove")
+    assert "tick 'remove Birch'" in refused(client, "/console/team/2", action="remove")  # asked first
+    assert [r["team"] for r in client.get("/console/teams", headers=FACILITATOR).json()["teams"]] == [
+        "Amber Alpha", "Birch"]
+    act(client, "/console/team/2", action="remove", confirm="remove")
     assert client.get("/api/state", headers=bearer(b["token"])).status_code == 401
     names = [r["team"] for r in client.get("/console/teams", headers=FACILITATOR).json()["teams"]]
     assert names == ["Amber Alpha"]
@@ -370,7 +373,7 @@ CONTROLS = [("/console/pace", {"pace": "rounds"}), ("/console/round", {}), ("/co
             {"action": "set", "seconds": "60"}), ("/console/pause", {"action": "pause"}),
             ("/console/message", {"action": "send", "text": "hi"}), ("/console/reveal", {"on": "1"}),
             ("/console/joining", {"open": "0"}), ("/console/bot-team", {}),
-            ("/console/team/1", {"action": "remove"}), ("/console/end", {"confirm": "end", "unfinished": "9"})]
+            ("/console/team/1", {"action": "remove", "confirm": "remove"}), ("/console/end", {"confirm": "end", "unfinished": "9"})]
 
 
 def test_every_console_action_is_refused_without_the_facilitators_token(client):
@@ -524,3 +527,90 @@ def test_the_console_says_who_is_behind_before_the_next_round_opens_and_prefills
         assert decide(client, a, 2).status_code == 201
         assert client.get("/console/room", headers=FACILITATOR).json()["behind_line"] == ""
         assert 'id="behind" role="status" hidden' in client.get("/console", headers=bearer(TOKEN)).text
+
+
+# --- asking before what cannot be undone, in the page (no window.confirm) ----------------------------------
+def _between(page: str, start: str, end: str) -> str:
+    at = page.index(start)
+    return page[at:page.index(end, at)]
+
+
+def test_ending_mid_game_asks_in_the_page_with_who_has_not_finished_and_refuses_a_stale_answer(client, ws):
+    """Without JavaScript: 'End the workshop…' is a plain link-like form (GET ?confirm=end) to a question the
+    server writes: which teams have not finished (turn N of M, or never played), what becomes of their games,
+    a required tick, 'End anyway' and 'Keep playing'. A post that was told fewer unfinished teams than are
+    playing, or was not ticked, brings the question back (409), with the fresh list, and ends nothing."""
+    from html import unescape
+
+    amber = join(client, "Amber")
+    join(client, "Birch")
+    play_api(client, amber["token"], ws, turns=2)
+    turns = ws.load_scenario().scenario.turns
+    client.cookies.set("leadsim_facilitator", TOKEN)  # as the browser: the cookie, HTML answers
+    page = client.get("/console").text
+    step = _between(page, '<div id="endbox">', "</div>")
+    assert 'method="get" action="/console#end-confirm"' in step and 'name="confirm" value="end"' in step
+    assert 'type="checkbox"' not in step and "end-confirm-h" not in page  # nothing asked yet
+
+    page = client.get("/console", params={"confirm": "end"}).text
+    panel = unescape(_between(page, 'id="end-confirm"', "</section>"))
+    assert "End the workshop while teams are still playing?" in panel
+    assert "2 of 2 teams have not finished:" in panel
+    assert f"<li><strong>Amber</strong>: turn 2 of {turns}</li>" in panel
+    assert "<li><strong>Birch</strong>: never played a turn</li>" in panel
+    assert "lists their games as unfinished, with the turn reached, and ranks only the finished games" in panel
+    assert "A team that never played a turn is listed as joined, never played." in panel
+    assert 'action="/console/end#end-confirm"' in panel and 'name="unfinished" value="2"' in panel
+    assert 'type="checkbox" name="confirm" value="end" required' in panel
+    assert ">End anyway</button>" in panel and '<a class="button" href="/console" data-swap="endbox">Keep playing</a>' in panel
+
+    r = client.post("/console/end", data={"unfinished": "2"})  # not ticked (a browser that skips `required`)
+    assert r.status_code == 409 and "Tick the box to confirm" in r.text and 'id="end-confirm"' in r.text
+    join(client, "Cedar")  # joins while the question is open: the page named two
+    client.cookies.set("leadsim_facilitator", TOKEN)
+    r = client.post("/console/end", data={"confirm": "end", "unfinished": "2"})
+    panel = unescape(_between(r.text, 'id="end-confirm"', "</section>"))
+    assert r.status_code == 409 and not client.app.state.games.room.state().ended
+    assert "Not ended: 1 more team is playing than when you were asked." in panel
+    assert "3 of 3 teams have not finished:" in panel and "<strong>Cedar</strong>: never played a turn" in panel
+    assert 'name="unfinished" value="3"' in panel
+    r = client.post("/console/end", data={"confirm": "end", "unfinished": "3"}, follow_redirects=False)
+    assert r.status_code == 303 and client.app.state.games.room.state().ended
+    assert "end-confirm" not in client.get("/console", params={"confirm": "end"}).text  # nothing left to ask
+
+
+def test_ending_when_every_team_has_finished_still_asks_once(client, ws):
+    amber = join(client, "Amber")
+    play_api(client, amber["token"], ws)
+    client.cookies.set("leadsim_facilitator", TOKEN)
+    panel = _between(client.get("/console", params={"confirm": "end"}).text, 'id="end-confirm"', "</section>")
+    assert "Every team has finished its game." in panel and "confirm-teams" not in panel
+    assert ">End the workshop</button>" in panel and 'name="unfinished" value="0"' in panel
+    assert client.post("/console/end", data={"confirm": "end", "unfinished": "0"},
+                       follow_redirects=False).status_code == 303
+
+
+def test_removing_a_team_asks_in_the_page_with_its_name_and_what_removal_does(client, ws):
+    from html import unescape
+
+    join(client, "Amber")
+    birch = join(client, "Birch")
+    play_api(client, birch["token"], ws, turns=1)
+    client.cookies.set("leadsim_facilitator", TOKEN)
+    page = client.get("/console", params={"team": "2"}).text
+    ask = _between(page, '<form method="get" action="/console#tp-confirm"', "</form>")
+    assert 'name="team" value="2"' in ask and 'name="confirm" value="remove"' in ask and 'value="remove" class' not in ask
+    assert 'id="tp-confirm"' not in page
+    page = client.get("/console", params={"team": "2", "confirm": "remove"}).text
+    panel = unescape(_between(page, 'id="tp-confirm"', "</section>"))
+    assert "Remove team Birch from the room?" in panel and "<strong>Birch</strong>:" in panel and "turn 1 of" in panel
+    assert "page and rejoin code stop working at once" in panel and "leaves the table, the projector and the debrief" in panel
+    assert 'action="/console/team/2#tp-confirm"' in panel and 'name="action" value="remove"' in panel
+    assert 'type="checkbox" name="confirm" value="remove" required' in panel
+    assert ">Remove Birch</button>" in panel and 'href="/console?team=2" data-swap="tp-confirm-box">Keep the team</a>' in panel
+    r = client.post("/console/team/2", data={"action": "remove"})  # not ticked
+    assert r.status_code == 409 and 'id="tp-confirm"' in r.text and "Tick the box to confirm" in r.text
+    assert len(client.app.state.games.store.teams()) == 2
+    r = client.post("/console/team/2", data={"action": "remove", "confirm": "remove"}, follow_redirects=False)
+    assert r.status_code == 303 and [t.name for t in client.app.state.games.store.teams()] == ["Amber"]
+    assert 'id="tp-confirm"' not in client.get("/console", params={"team": "2", "confirm": "remove"}).text

@@ -142,8 +142,11 @@ def test_a_facilitator_runs_a_room_of_three_in_rounds(served):
             problems += axe_problems(console)
 
             # the end of the workshop, and its debrief from the server's own games
-            console.check("form[action='/console/end'] input[name=confirm]")
-            console.click("form[action='/console/end'] button[type=submit]")
+            console.click("#end-ask")  # asked in the page: every team has finished
+            console.wait_for_selector("#end-confirm")
+            assert "Every team has finished its game." in console.inner_text("#end-confirm")
+            console.check("#end-confirm input[name=confirm]")
+            console.click("#end-confirm button:text('End the workshop')")
             console.wait_for_function("() => document.getElementById('room-pace').textContent.includes('ended')")
             console.wait_for_selector("a[href='/console/debrief/files/report.html']", timeout=120_000)
             with console.context.expect_page() as opened:

@@ -174,18 +174,21 @@ def test_sorting_disconnected_back_and_the_end_in_the_console(served):
             assert re.fullmatch(r"deciding · back after \d+ s away", label), label
             console.screenshot(path=str(folder / "console-back.png"))
 
-            # the end mid-game: asked first, with who has not finished
-            asked = []
-            console.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
-            console.check("form[action='/console/end'] input[name=confirm]")
-            console.click("form[action='/console/end'] button[type=submit]")
-            assert asked and asked[0].startswith("5 teams have not finished: ") and "Fern (turn 0 of" in asked[0]
-            assert console.locator("#pause").count() == 1  # dismissed: nothing ended
-            console.once("dialog", lambda d: d.accept())
-            console.click("form[action='/console/end'] button[type=submit]")
+            # the end mid-game: asked first, in the page, with who has not finished
+            console.click("#end-ask")
+            console.wait_for_selector("#end-confirm")
+            asked = console.inner_text("#end-confirm")
+            assert "5 of 6 teams have not finished:" in asked and "Fern: never played a turn" in asked, asked
+            assert f"Amber: turn 3 of {turns}" in asked, asked
+            console.click("#end-confirm a:text('Keep playing')")
+            console.wait_for_selector("#end-confirm", state="detached")
+            assert console.locator("#pause").count() == 1  # kept playing: nothing ended
+            console.click("#end-ask")
+            console.check("#end-confirm input[name=confirm]")
+            console.click("#end-confirm button:text('End anyway')")
             console.wait_for_selector("#next-h")
             assert "the debrief is next" in console.inner_text("#next-h")
-            for control in ("#pause", "#next-round", "#clock-seconds", "form[action='/console/end']",
+            for control in ("#pause", "#next-round", "#clock-seconds", "#end-ask", "#end-confirm",
                             "form[action='/console/bot-team']", "#tp-standin"):
                 assert console.locator(control).count() == 0, control
             assert console.inner_text("#room-clock") == ""

@@ -92,6 +92,10 @@
     document.getElementById("tp-name").textContent = r.team;
     document.getElementById("tp-line").textContent = r.label + " · turn " + r.turn + " of " + r.turns;
     panel.querySelectorAll("form.tp-form").forEach(function (f) { f.action = "/console/team/" + r.id; });
+    var ask = panel.querySelector("form.tp-ask input[name=team]");
+    if (ask) ask.value = r.id;
+    var box = document.getElementById("tp-confirm-box"), open = box && box.querySelector(".confirm");
+    if (open && open.dataset.team !== String(r.id)) box.replaceChildren();  // it asked about another team
     var input = document.getElementById("tp-rename");
     if (document.activeElement !== input && input.dataset.team !== String(r.id)) { input.value = r.team; input.dataset.team = r.id; }
     var on = document.getElementById("tp-standin"), off = document.getElementById("tp-standin-off");
@@ -238,6 +242,36 @@
     restore(fresh, kept);
   }
 
+  // A question (end the workshop, remove a team) and its "Keep ..." come from the server, as without this file;
+  // here they are fetched and swapped in without a reload.
+  function swapIn(id, url) {
+    fetch(url, { credentials: "same-origin" })
+      .then(function (x) { return x.ok ? x.text() : null; })
+      .then(function (html) {
+        var fresh = html && new DOMParser().parseFromString(html, "text/html").getElementById(id);
+        var old = document.getElementById(id);
+        if (!fresh || !old) { window.location.href = url; return; }
+        old.replaceWith(fresh);
+        var first = fresh.querySelector("[data-focus]");
+        if (first) first.focus();
+      })
+      .catch(function () { window.location.href = url; });
+  }
+  document.addEventListener("submit", function (ev) {
+    var form = ev.target;
+    if (!form.dataset.swap || form.method.toLowerCase() !== "get") return;
+    ev.preventDefault();
+    var q = new URLSearchParams(new FormData(form));
+    if (chosen) q.set("team", String(chosen));
+    swapIn(form.dataset.swap, form.getAttribute("action").split("#")[0] + "?" + q.toString());
+  });
+  document.addEventListener("click", function (ev) {
+    var a = ev.target.closest && ev.target.closest("a[data-swap]");
+    if (!a || ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
+    ev.preventDefault();
+    swapIn(a.dataset.swap, a.getAttribute("href"));
+  });
+
   var KEPT_STORE = "leadsim-console-kept";  // the fields, across the reload at the end
   try {
     var carried = JSON.parse(window.sessionStorage.getItem(KEPT_STORE) || "null");
@@ -272,25 +306,6 @@
     if (lastVersion !== null && r.version !== lastVersion) refresh();
     lastVersion = r.version;
   }
-
-  document.addEventListener("submit", function (ev) {  // removing a team or ending mid-game cannot be undone: ask once
-    var by = ev.submitter;
-    if (by && by.value === "remove" &&
-        !window.confirm("Remove team " + document.getElementById("tp-name").textContent + " from the room? " +
-                        "Its page stops working and it leaves the debrief.")) ev.preventDefault();
-    if (ev.target.id === "endform") {
-      var playing = rows.filter(function (r) { return r.status !== "finished"; });
-      if (playing.length) {
-        var names = playing.slice(0, 8).map(function (r) { return r.team + " (turn " + r.turn + " of " + r.turns + ")"; });
-        var ask = playing.length + (playing.length === 1 ? " team has" : " teams have") + " not finished: " +
-          names.join(", ") + (playing.length > 8 ? " and more" : "") + ".\n\nEnd the workshop anyway? " +
-          "The report lists " + (playing.length === 1 ? "its game" : "their games") +
-          " as unfinished, with the turn reached, and ranks only the finished games.";
-        if (!window.confirm(ask)) { ev.preventDefault(); return; }
-      }
-      ev.target.querySelector("input[name=unfinished]").value = String(playing.length);
-    }
-  });
 
   readTable();
   draw();
