@@ -242,16 +242,16 @@ def why_some(games: list[TeamGame], q: int) -> tuple[str, ...]:
     ups = came_up(rules, keys.pop(), q, scenario.turns)
     if not ups:
         return ("Its chance never came up in this room's games.",)
-    out = [f"The same seed gives every team the same dice: its chance came up at turn{'s' if len(ups) > 1 else ''} "
-           f"{joined([str(t) for t in ups])}."]
+    out = [f"Every team had the same dice (one seed): its chance came up at {turns_said(ups)}."]
     ordered = games  # the room's one order (views.standings.standing_key), as every table lists the teams
     waiting = {g.team for g in games}  # teams that have not met it yet
+    said = trigger_words(scenario, event)  # the sentence the report and the slides read out before these
     told: list[tuple[list[int], dict, dict]] = []  # (turns, reason -> teams, reason -> (team, values) at first)
     for turn in ups:
         if not waiting:
             break
-        groups: dict[str, list[str]] = {}
-        detail: dict[str, list[tuple[str, str]]] = {}
+        groups: dict[Reason, list[str]] = {}
+        detail: dict[Reason, list[tuple[str, str]]] = {}
         for g in ordered:
             if g.team not in waiting:
                 continue
@@ -259,7 +259,8 @@ def why_some(games: list[TeamGame], q: int) -> tuple[str, ...]:
             if m is None:
                 waiting.discard(g.team)
                 continue
-            reason = MISS_WORDS[m.kind].format(m.detail)
+            reason = Reason(m.kind, MISS_WORDS[m.kind].format(m.detail), m.detail,
+                            m.kind == "condition" and bool(m.detail) and m.detail in said)
             groups.setdefault(reason, []).append(g.label)
             detail.setdefault(reason, []).append((g.label, m.values))
         if told and told[-1][1] == groups:
@@ -271,19 +272,60 @@ def why_some(games: list[TeamGame], q: int) -> tuple[str, ...]:
     return tuple(out)
 
 
-def missed_words(turns: list[int], groups: dict[str, list[str]], detail: dict[str, list[tuple[str, str]]],
-                 teams: int) -> list[str]:
-    """Sentences on why teams did not meet an event at the turns its chance came up, one reason a sentence and
-    each team's values a sentence of its own: 'Turn 9: The Process People did not meet it: it comes only while
-    process maturity is below 35. The Process People had process maturity 44.' (a trainer read 'they had The
-    Process People process maturity 44', the names run into the values)."""
-    when = f"Turn{'s' if len(turns) > 1 else ''} {joined([str(t) for t in turns])}: "
-    at = f"At turn {turns[0]}, " if len(turns) > 1 else ""
+def turns_said(turns: list[int]) -> str:
+    """'turn 9', 'turns 15 and 18', 'turns 2, 3, 6 and 8 to 11': three or more turns in a row as a span, which
+    reads aloud shorter than each number."""
+    runs: list[list[int]] = []
+    for t in sorted(turns):
+        if runs and t == runs[-1][-1] + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    parts = [said for r in runs for said in ([f"{r[0]} to {r[-1]}"] if len(r) >= 3 else map(str, r))]
+    return f"turn{'' if len(turns) == 1 else 's'} {joined(parts)}"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why some teams did not meet an event at a turn its chance came up (review_events.Miss, in words)."""
+
+    kind: str  # Miss.kind
+    words: str  # MISS_WORDS' clause: "it comes only while process maturity is below 35"
+    detail: str = ""  # Miss.detail: the phase, the event that came instead, the condition's failed part
+    said: bool = False  # the condition is the one the trigger sentence read out just before: not said again
+
+
+def missed_words(turns: list[int], groups: dict, detail: dict, teams: int) -> list[str]:
+    """Sentences on why teams did not meet an event at the turns its chance came up, to be read out: one reason
+    a sentence, opened by when, and each team's values a sentence of its own: 'At turn 9, The Process People
+    did not meet it: it comes only while process maturity is below 35. The Process People had process maturity
+    44.' (a trainer read 'they had The Process People process maturity 44', the names run into the values). A
+    condition the trigger sentence has just read out is not said again: 'At turns 2, 3 and 6, no team met that
+    condition.' (a trainer's s6 finding 6 read 'Turns 2, 3 and 6: No team met it: it comes only in the phase
+    'Growing up'' after 'It can come each turn in the phase 'Growing up''). `groups`: Reason (or its words)
+    -> the teams' names as written, never capitalised."""
+    at = f"At {turns_said(turns)}, "
+    each = f"At turn {turns[0]}, " if len(turns) > 1 else ""
     out = []
     for reason, names in groups.items():
-        who = "No team met it" if len(names) == teams else f"{joined(names)} did not meet it"  # names as written
-        out.append(f"{when if not out else ''}{who}: {reason}.")
-        out += [f"{at}{name} had {values}." for name, values in detail[reason] if values]
+        r = reason if isinstance(reason, Reason) else Reason("", reason)
+        everyone = len(names) == teams
+        if r.kind == "ended":
+            said = "every team's game had already ended" if everyone else \
+                f"the game{'s' if len(names) > 1 else ''} of {joined(names)} had already ended"
+        elif r.kind == "phase":
+            said = (f"every team was in the phase '{r.detail}'" if everyone else
+                    f"{joined(names)} {'were' if len(names) > 1 else 'was'} in the phase '{r.detail}'")
+        elif r.said:
+            said = "no team met that condition" if everyone else f"{joined(names)} did not meet that condition"
+        else:
+            said = f"no team met it: {r.words}" if everyone else f"{joined(names)} did not meet it: {r.words}"
+        if not out:
+            said = at + said
+        elif everyone or r.kind == "ended":
+            said = said[0].upper() + said[1:]  # our own words begin it, never a team's name
+        out.append(f"{said}.")
+        out += [f"{each}{name} had {values}." for name, values in detail[reason] if values]
     return out
 
 

@@ -115,7 +115,9 @@ def test_every_meeting_and_every_miss_is_explained(room):
         assert not any("they had" in w for w in e.why)  # each team's values in a sentence of its own
     conflict = next(e for e in r.events if e.event_id == "team_conflict")
     assert not conflict.all_met and "Why only some teams met it:" in report
-    assert "it comes only while process maturity is below 35" in report
+    # the condition is read out once, in the trigger sentence; the misses refer back to it (s6 finding 6)
+    assert "while process maturity is below 35" in conflict.trigger
+    assert "did not meet that condition" in report and "it comes only while process maturity is below 35" not in report
 
 
 def test_a_condition_reads_as_words():
@@ -156,16 +158,36 @@ def test_an_events_summary_and_its_rows_tell_one_story():
 def test_why_teams_missed_an_event_is_said_in_sentences_each_teams_values_its_own():
     # Trainer s4 finding 11: "(it comes only while process maturity is below 35; they had The Process People
     # process maturity 44)", the team's name run into its values.
-    from game.workshop.room_events import missed_words
+    from game.workshop.room_events import Reason, missed_words
 
     low = "it comes only while process maturity is below 35"
-    assert " ".join(missed_words([9], {low: ["The Process People"], "its game had already ended": ["Dropouts"]},
-                                 {low: [("The Process People", "process maturity 44")],
-                                  "its game had already ended": [("Dropouts", "")]}, 6)) == (
-        "Turn 9: The Process People did not meet it: it comes only while process maturity is below 35. "
-        "The Process People had process maturity 44. Dropouts did not meet it: its game had already ended.")
+    ended = Reason("ended", "its game had already ended")
+    assert " ".join(missed_words([9], {low: ["The Process People"], ended: ["Dropouts"]},
+                                 {low: [("The Process People", "process maturity 44")], ended: [("Dropouts", "")]},
+                                 6)) == (
+        "At turn 9, The Process People did not meet it: it comes only while process maturity is below 35. "
+        "The Process People had process maturity 44. The game of Dropouts had already ended.")
     both = "it comes only while morale is below 55 or while trust is below 45"
     assert missed_words([15, 18], {both: ["Amber", "delta"]}, {both: [("Amber", "morale 75 and trust 58"),
                                                                       ("delta", "morale 73 and trust 57")]}, 2) == [
-        f"Turns 15 and 18: No team met it: {both}.", "At turn 15, Amber had morale 75 and trust 58.",
+        f"At turns 15 and 18, no team met it: {both}.", "At turn 15, Amber had morale 75 and trust 58.",
         "At turn 15, delta had morale 73 and trust 57."]  # a name as written, never capitalised
+
+
+def test_why_teams_missed_an_event_reads_aloud_without_saying_the_trigger_twice():
+    """Trainer s6 finding 6 read, after 'It can come each turn in the phase 'Growing up'', the words 'its chance
+    came up at turns 2, 3, 6 ... Turns 2, 3 and 6: No team met it: it comes only in the phase 'Growing up''."""
+    from game.workshop.room_events import Reason, missed_words, turns_said
+
+    assert turns_said([2, 3, 6, 8, 9, 10, 11]) == "turns 2, 3, 6 and 8 to 11"
+    assert turns_said([9]) == "turn 9" and turns_said([15, 18]) == "turns 15 and 18" and turns_said([4, 5, 6]) == \
+        "turns 4 to 6"
+    phase = Reason("condition", "it comes only in the phase 'Growing up'", "in the phase 'Growing up'", said=True)
+    text = " ".join(missed_words([2, 3, 6], {phase: ["Otters", "Ravens"]}, {phase: [("Otters", ""), ("Ravens", "")]}, 2)
+                    + missed_words([8, 9, 10, 11], {Reason("ended", "its game had already ended"): ["Otters"]},
+                                   {Reason("ended", "its game had already ended"): [("Otters", "")]}, 2))
+    assert text == ("At turns 2, 3 and 6, no team met that condition. At turns 8 to 11, the game of Otters had "
+                    "already ended.")
+    assert text.count("Growing up") == 0 and text.count(": ") == 0  # no colon chains to read out
+    assert missed_words([7], {Reason("phase", "", "Startup"): ["Otters"]}, {Reason("phase", "", "Startup"): [("Otters", "")]},
+                        3) == ["At turn 7, Otters was in the phase 'Startup'."]
