@@ -71,7 +71,15 @@ def preview_hint(difficulty: str) -> str | None:
 SEE_ENDING = "See how your game ended"
 BACK_TO_GAME = "Back to the game"
 START_FIRST_TURN = "Start the first turn"
-LAST_REPORT = "The last turn's report"
+TURN_REPORTS = "Your turn reports"  # the end screen's links to every turn's report (a debrief's answer points here)
+TURN_REPORTS_HINT = "Each says what that turn changed and why."
+
+
+def turn_report_link(turn: int) -> str:
+    """What a screen reader says for the end screen's link to one turn's report (the link shows the number)."""
+    return f"Turn {turn}'s report"
+
+
 ACTION_CARDS = "Action cards"
 HELP = "Help"
 END_TURN_QUESTION = "End the turn now?"

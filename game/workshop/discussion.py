@@ -86,6 +86,24 @@ def turn_span(turns) -> str:
     return f"turn {lo}" if lo == hi else f"turns {lo} to {hi}"
 
 
+def count_words(finished: int, unfinished=(), never_played=(), turns: int = 0) -> str:
+    """'7 teams played; the 6 that finished are ranked and discussed here (not finished: Wolves, turn 11 of 12).
+    1 more joined and never played.': the one sentence on who played, who finished and who joined, which the
+    report and the slides open with, so every 'N of M' after it reads against it (a trainer's s6 finding 6).
+    `unfinished`: (name, turn reached) of the games that stopped early; `never_played`: names."""
+    played = finished + len(unfinished)
+    text = f"{plural(played, 'team')} played"
+    if unfinished:
+        named = [f"{name}, turn {turn} of {turns}" if len(unfinished) <= 3 else name for name, turn in unfinished[:5]]
+        more = f" and {len(unfinished) - 5} more" if len(unfinished) > 5 else ""
+        text += (f"; the {finished} that finished {'are' if finished != 1 else 'is'} ranked and discussed here"
+                 if finished else "; none finished") + f" (not finished: {'; '.join(named)}{more})"
+    text += "."
+    if never_played:
+        text += f" {len(never_played)} more joined and never played."
+    return text
+
+
 @dataclass
 class Room:
     teams: list[TeamGame]
@@ -93,6 +111,33 @@ class Room:
     par_mix: np.ndarray  # (P, 3)
     events: list[EventRound] = field(default_factory=list)
     mistakes: list[Mistake] = field(default_factory=list)
+    # The teams the analysis leaves out, as the debrief writes their names: games that stopped before their last
+    # turn (with the turn reached) and teams that joined and never played (report.report_files sets them).
+    unfinished: tuple[tuple[str, int], ...] = ()
+    never_played: tuple[str, ...] = ()
+
+    @property
+    def played(self) -> int:
+        """Teams that played at least one turn: the finished ones (`teams`, ranked and analysed) and the
+        unfinished ones. A trainer read '6 teams played' when 7 had: 6 had finished (s6 finding 6)."""
+        return len(self.teams) + len(self.unfinished)
+
+    def of_teams(self) -> str:
+        """'of 6 teams', or 'of the 6 teams that finished' when some played and did not finish: every 'N of M'
+        of the debrief counts among the finished teams, and says so when that is not everyone who played."""
+        n = len(self.teams)
+        return f"of {n} team{'s' if n != 1 else ''}" if not self.unfinished else \
+            f"of the {n} team{'s' if n != 1 else ''} that finished"
+
+    def among(self) -> str:
+        """'' when every team that played finished, else 'among the 6 teams that finished': what a count of
+        teams in the debrief is taken from."""
+        n = len(self.teams)
+        return f"among the {n} team{'s' if n != 1 else ''} that finished" if self.unfinished else ""
+
+    def count_words(self) -> str:
+        """Who played and who the debrief ranks (count_words)."""
+        return count_words(len(self.teams), self.unfinished, self.never_played, self.scenario.turns)
 
     def label(self, team: str) -> str:
         """A team's name as the debrief writes it (TeamGame.label: a bot's with the one mark)."""
@@ -158,15 +203,36 @@ class Room:
     def clock(self) -> list[tuple[str, list[int]]]:
         return [(t.team, t.timed_out_turns()) for t in self.teams if t.timed_out_turns()]
 
-    def costly_turns(self) -> list[tuple[int, int, float]]:
-        """(turn, teams that lost COSTLY points or more there, their mean loss), most teams first."""
+    def costly_turns(self) -> list["CostlyTurn"]:
+        """The turns where teams lost COSTLY points or more, costliest first: by the points those teams lost
+        there together, so a turn where one team lost 319 comes before one where two lost 102 each (a trainer
+        read the list 9, 10, 1, 2, 5 with the 319-point loss last, s6 finding 6). The losses of different
+        teams at one turn are different games, so they add up (unlike one team's turns: costly_rows)."""
         by_turn: dict[int, list[float]] = {}
         for t in self.teams:
             for tr in t.review.turns:
                 if tr.loss >= COSTLY:
                     by_turn.setdefault(tr.turn, []).append(tr.loss)
-        return sorted(((turn, len(v), float(np.mean(v))) for turn, v in by_turn.items()),
-                      key=lambda x: (-x[1], -x[2], x[0]))
+        return sorted((CostlyTurn(turn, len(v), float(np.mean(v)), float(np.sum(v))) for turn, v in by_turn.items()),
+                      key=lambda c: (-round(c.total), -c.teams, c.turn))
+
+    def most_shared_costly_turn(self) -> "CostlyTurn | None":
+        """The costly turn most teams lost at (then the costliest): the one the room's 'what would you do now'
+        asks about, as most people in the room played it."""
+        return min(self.costly_turns(), key=lambda c: (-c.teams, -round(c.total), c.turn), default=None)
+
+
+@dataclass(frozen=True)
+class CostlyTurn:
+    """One turn where teams lost COSTLY points or more against the best decision found there."""
+
+    turn: int
+    teams: int
+    mean: float  # their mean loss
+    total: float  # their losses added up: the order of the list
+
+    def __iter__(self):  # (turn, teams, mean), as templates and older callers unpack it
+        return iter((self.turn, self.teams, self.mean))
 
 
 

@@ -24,7 +24,7 @@ from ..views.debrief import phase_mix
 from ..views.standings import BOT_MARK, ORDER_NOTE, standing_key
 from ..views.standings import leaderboard as standings_leaderboard
 from ..views.words import OUTCOME_WORDS
-from .discussion import Room, decisive_turn, room_of
+from .discussion import Room, count_words, decisive_turn, room_of
 from .room_report import board_notes, board_pages, metric_scales, room_context, team_multiples
 from .verify import Rejected, Verified
 
@@ -158,12 +158,17 @@ def report_files(teams: list[Verified], rejected: list[Rejected], title: str | N
     stopped = [v for v in unfinished if v.session.turn > 0]
     never = [v for v in unfinished if v.session.turn == 0]
     room: Room | None = room_of(teams, progress) if teams else None
+    if room is not None:  # every count of the debrief says finished, played or joined (discussion.Room)
+        room.unfinished = tuple((v.label, v.session.turn) for v in stopped)
+        room.never_played = tuple(v.label for v in never)
     env = environment("game.workshop")
     first = teams[0] if teams else (unfinished[0] if unfinished else None)
     workshop = first.result["workshop"] if first else "Workshop"
     heading = title or f"Debrief: {workshop}"
     files = {"turns.csv": csv_text([*teams, *stopped])}
-    context = {"title": heading, "workshop": workshop, "teams": teams, "rejected": rejected, "unfinished": stopped,
+    turns = first.session.scenario.turns if first else 0
+    context = {"title": heading, "count_words": count_words(len(teams), [(v.label, v.session.turn) for v in stopped],
+                                                            [v.label for v in never], turns), "workshop": workshop, "teams": teams, "rejected": rejected, "unfinished": stopped,
                "never_played": never, "order_note": ORDER_NOTE,
                "scenario": first.session.scenario if first else None, "seed": first.session.seed if first else None,
                "board": standings_leaderboard([(v.team, v.session, v.result.get("policy")) for v in teams]),

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 
-from ..analysis.review_mix import strong_mix, strong_words, whole_game_words
+from ..views.lines import TURN_REPORTS
 from ..views.review import decision_words
 from ..views.standings import best_people, competition_ranks
 from ..views.words import joined, plural
@@ -104,6 +104,26 @@ def crisis_teams_words(teams: list[tuple[str, int]], most: int = 5) -> str:
     return named + (f" and {len(teams) - most} more (the report lists them)" if len(teams) > most else "")
 
 
+REVIEW_COMMAND = "leadsim review YOUR-RESULT-FILE"
+IN_THE_BROWSER = ("In the browser there is no turn review; each team's end screen, under '" + TURN_REPORTS + "', has "
+                  "its own turn {turn} report, which says what that turn changed and why (beside its score, its mix "
+                  "and its hidden drivers).")  # what game/web/templates/end.html shows
+
+
+def own_turn_words(room: Room, turn: int) -> str:
+    """Where each team finds its own turn `turn`, in the room it played in: a team that played in the browser
+    (the server wrote its game) has no result file and no Leadsim, so no `leadsim review` (a trainer's s6
+    finding 6); a team that played Leadsim on its own computer has its result file to review."""
+    people = [t for t in room.teams if not t.verified.bot] or room.teams
+    browser = sum(t.verified.served for t in people)
+    if browser == len(people):
+        return IN_THE_BROWSER.format(turn=turn)
+    if browser:
+        return (f"Teams that played Leadsim on their own computer see their own turn {turn} with {REVIEW_COMMAND}. "
+                + IN_THE_BROWSER.format(turn=turn))
+    return f"Each team's own turn {turn} is in its review: {REVIEW_COMMAND}."
+
+
 def discussion_prompts(room: Room) -> list[Prompt]:
     """Questions chosen from what happened in this room; nothing that did not happen is asked."""
     out: list[Prompt] = []
@@ -119,7 +139,7 @@ def discussion_prompts(room: Room) -> list[Prompt]:
     names = [t.label for t in best]  # a bot's marked: only when no team of people finished
     who = names[0] if len(names) == 1 else f"{joined(names) if len(names) <= 3 else ', '.join(names[:3]) + f' and {len(names) - 3} more teams'} (tied)"
     out.append(Prompt(
-        "went well", f"{who} scored {score:.0f}, {where} the par of {room.par:.0f} (strong play on the same seed). "
+        "went well", f"{who} scored {score:.0f}, {where} the par of {room.par:.0f}. "
                      f"Why did {'its' if len(best) == 1 else 'their'} play work, and which of "
                      f"{'its' if len(best) == 1 else 'their'} decisions would you keep?",
         strongest_words(who, turn) if turn else "",
@@ -137,15 +157,16 @@ def discussion_prompts(room: Room) -> list[Prompt]:
                           where="glance", reveals=("Strong play",)))  # the mix table and charts show strong play
     if room.mistakes:  # asked before the turn-now answer, whose better decision names some of these actions
         out.append(pattern_prompt(room.mistakes))
-    costly = room.costly_turns()
-    if costly:
-        turn_n, n, mean = costly[0]
+    shared = room.most_shared_costly_turn()
+    if shared:
+        turn_n, n, mean = shared
         better = Counter(decision_words(t.session, tr.best) for t in room.teams for tr in t.review.turns
                          if tr.turn == turn_n and tr.loss >= COSTLY).most_common(1)[0][0]
-        out.append(Prompt("turn now", f"Turn {turn_n}: {n} of {len(room.teams)} teams lost {COSTLY:g} points or more "
-                                      f"there (on average {mean:.0f}). What would you do at turn {turn_n} now?",
-                          f"The review's better decision at turn {turn_n} was most often: {better}. Each team's own "
-                          f"turn {turn_n} is in its review: leadsim review YOUR-RESULT-FILE.",
+        lost = (f"{n} {room.of_teams()} lost {COSTLY:g} points or more there (on average {mean:.0f})" if n > 1
+                else f"1 {room.of_teams()} lost {mean:.0f} points there")
+        out.append(Prompt("turn now", f"Turn {turn_n}: {lost}. What would you do at turn {turn_n} now?",
+                          f"The review's better decision at turn {turn_n} was most often: {better}. "
+                          + own_turn_words(room, turn_n),
                           f"Turn {turn_n}: what the review found", "costly",
                           (f"The review's better decision at turn {turn_n}",)))
     split = [r for r in room.events if len(r.counts()) > 1]
@@ -159,7 +180,7 @@ def discussion_prompts(room: Room) -> list[Prompt]:
     hit = [(c, n) for c, n in room.crisis_counts() if n]
     if hit:
         c, n = max(hit, key=lambda x: x[1])
-        out.append(Prompt("to change", f"{n} of {len(room.teams)} teams fell into '{c}': "
+        out.append(Prompt("to change", f"{n} {room.of_teams()} fell into '{c}': "
                                        f"{crisis_teams_words(room.crisis_teams().get(c, []))}. Which early signs "
                                        "did you see (or could you have seen in the hidden drivers)?",
                           where="underneath", reveals=(DRIVERS_TITLE,)))

@@ -35,6 +35,60 @@ AGENDA = [  # (minutes, section id, title)
     (10, "costly", "The costly turns"),
     (10, "prompts", "Questions from this room"),
 ]
+SHORT_MINUTES = {"events": 4, "costly": 4}  # a part with nothing that splits the room: a short look, not skipped
+GAINS = ("underneath", "costly", "prompts")  # where a short part's minutes go, as their plan's shares
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    minutes: int
+    sid: str
+    head: str
+    note: str = ""  # why this part is shorter (or longer) than the plan's, to say when it starts
+
+    def __iter__(self):  # (minutes, sid, head), as AGENDA's rows unpack
+        return iter((self.minutes, self.sid, self.head))
+
+
+def agenda(room: Room) -> list[AgendaItem]:
+    """The debrief's parts with minutes that follow what happened in this room, still adding up to the plan's
+    45: a part with nothing to compare (no event came up, or every team that met each event answered it
+    alike; no costly turn) gets a short look (SHORT_MINUTES) and a note saying why, and its minutes go to the
+    parts with content (GAINS, shared as the plan shares them). A trainer's s6 finding 7: 'The events, side
+    by side (12 min)' for one event all five teams answered alike."""
+    notes: dict[str, str] = {}
+    if not room.events:
+        notes["events"] = "no event came up in this room's games"
+    elif all(len(r.counts()) == 1 for r in room.events):
+        one = len(room.events) == 1
+        notes["events"] = (f"every team that met {'the event' if one else 'an event'} gave the same answer, so "
+                           "nothing split the room")
+    if not room.costly_turns():
+        notes["costly"] = f"no team lost {COSTLY:g} points or more at any turn"
+    short = {sid: SHORT_MINUTES[sid] for sid in notes}
+    freed = sum(m for m, sid, _ in AGENDA if sid in short) - sum(short.values())
+    gainers = [(m, sid) for m, sid, _ in AGENDA if sid in GAINS and sid not in short]
+    extra = _shared(freed, [m for m, _ in gainers]) if gainers else []
+    more = {sid: x for (_, sid), x in zip(gainers, extra)}
+    out = []
+    for m, sid, head in AGENDA:
+        note = notes.get(sid, "")
+        if note and more:
+            note += f"; {m - short[sid]} of its {m} planned minutes go to the parts with more to discuss"
+        out.append(AgendaItem(short.get(sid, m + more.get(sid, 0)), sid, head, note))
+    return out
+
+
+def _shared(total: int, weights: list[int]) -> list[int]:
+    """`total` whole minutes shared in proportion to `weights`, the remainders to the largest fractions (then
+    the first): the parts still add up to the whole."""
+    exact = [total * w / sum(weights) for w in weights]
+    out = [int(x) for x in exact]
+    for k in sorted(range(len(weights)), key=lambda k: (-(exact[k] - out[k]), k))[:total - sum(out)]:
+        out[k] += 1
+    return out
+
+
 PROMPT_KIND = {"went well": "What went well", "to change": "What to change", "turn now": "What would you do now",
                "looking back": "Looking back"}  # the event that split the room asks about the past (trainer s5, 4)
 BLUE, GREY, ORANGE = charts.OKABE_ITO[0], charts.GREY, charts.OKABE_ITO[5]
@@ -221,7 +275,7 @@ def room_context(room: Room) -> dict:
     first = {p.event_id for p in asked["events"]}  # the event a question is about comes first, right after it
     events = sorted(room.events, key=lambda r: r.event_id not in first)
     return {
-        "room": room, "agenda": AGENDA, "prompt_kind": PROMPT_KIND, "costly_points": COSTLY,
+        "room": room, "agenda": agenda(room), "prompt_kind": PROMPT_KIND, "costly_points": COSTLY,
         "follow_turns": FOLLOW_TURNS, "scores": sorted(scores), "median": float(np.median(scores)),
         "mix_rows": room.mix_rows(), "mix_story": room.mix_story(), "endings": room.ending_counts(), "crises": room.crisis_counts(),
         "crisis_teams": room.crisis_teams(),

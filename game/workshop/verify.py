@@ -19,6 +19,9 @@ class Verified:
     path: Path
     result: dict
     session: Session
+    served: bool = False  # a workshop server wrote it from a game it played itself (verify_all's `served`): the
+    # team played in the browser (or was a server's bot), so it has no result file of its own to review
+
 
     @property
     def team(self) -> str:
@@ -182,6 +185,8 @@ def verify_all(paths: list[Path], workshop: Workshop | None = None,
                 held.setdefault(v.path, f"the team name '{v.team}' was handed in by {len(clash)} different games: "
                                         f"{_files(clash)}; decide which one counts and debrief without the other(s)")
     rejected += [Rejected(v.path, v.team, held[v.path]) for v in accepted if v.path in held]
+    for v in accepted:
+        v.served = Path(v.path).resolve() in served
     return [v for v in accepted if v.path not in held], rejected
 
 

@@ -140,9 +140,10 @@ def test_the_debrief_from_the_server_equals_leadsim_debrief_of_the_same_games(tm
     # the same games as result files, handed to `leadsim debrief` as a facilitator would
     hand_in = tmp_path / "hand-in"
     files = [write_result(r, hand_in / f"{r['team']}.json") for r in exported]
+    by_server = [arg for f in files for arg in ("--served", str(f))]  # the server wrote them: played in the browser
     files.append(write_result(desk, hand_in / "desk.json"))
     out = tmp_path / "by-hand"
-    code = main(["debrief", *map(str, files), "--workshop", str(ws.path), "--out", str(out)])
+    code = main(["debrief", *map(str, files), *by_server, "--workshop", str(ws.path), "--out", str(out)])
     capsys.readouterr()
     assert code == 0
     for name in ("turns.csv", "report.html", "slides.html"):
@@ -231,7 +232,8 @@ def test_ending_mid_game_ranks_the_finished_games_and_lists_the_unfinished_ones(
     rows = [row for row in stopped.split("<tr")[2:]]
     assert "Bravo" in rows[0] and f"turn 3 of {turns}" in rows[0] and f"{bravo.score():.1f}" in rows[0]
     assert "Desk Half" in rows[1] and f"turn 2 of {turns}" in rows[1] and "(not final)" in rows[1]
-    assert "1 verified result(s), 2 unfinished (listed, not ranked), 1 joined and never played, 0 rejected" in html
+    assert (f"3 teams played; the 1 that finished is ranked and discussed here (not finished: Bravo, turn 3 of {turns}; "
+            f"Desk Half, turn 2 of {turns}). 1 more joined and never played. 0 result file(s) rejected.") in html
     never = _section(html, "Joined, never played")
     assert "Charlie" in never and "Charlie" not in board and "Charlie" not in stopped  # listed, never ranked
     assert not any(line.startswith("Charlie,") for line in csv.splitlines())

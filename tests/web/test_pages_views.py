@@ -79,6 +79,13 @@ def test_the_pages_say_what_the_views_say(client):
     assert all(n in end for n in deb.insights) and all(pm.short in end for pm in deb.mix)
     # fresh 18: each chart on the debrief's axis: money on its own, fitted to the game, 'k' on every tick
     page = client.get("/end").text
+    # s6 finding 6: a browser room's debrief sends each team to its own turn reports on this screen
+    from game.views.lines import TURN_REPORTS, turn_report_link
+
+    assert TURN_REPORTS in end and [int(n) for n in re.findall(r'href="/report/(\d+)"', page)] == list(
+        range(1, local.turn + 1))
+    assert f'aria-label="{turn_report_link(9)}"' in html.unescape(page)
+    assert turn_report(local, local.reports[1]).heading in _text(client.get("/report/2").text)  # an earlier turn
     for group in deb.charts:
         for s in group.series:
             svg = page.split(f'aria-label="{s.title}: from ')[1].split("</svg>")[0]
