@@ -169,6 +169,7 @@ def _page(request: Request, message: str | None = None, status: int = 200,
           ask: "Confirm | None" = None) -> Response:
     """The console page; `ask` (or `?confirm=end`, `?confirm=remove&team=ID`) puts a confirmation in it."""
     from .pages import render
+    from .projector import projector_key
     from .qr import join_url, qr_svg
 
     games = request.app.state.games
@@ -195,7 +196,10 @@ def _page(request: Request, message: str | None = None, status: int = 200,
                   workshop=games.workshop.name if games.workshop else "Free practice",
                   unfinished=unfinished, ended_line=ended_line(room, len(rows), unfinished) if room.ended else "",
                   clock_default=games.turn_seconds or DEFAULT_ROUND_CLOCK,
-                  clock_note=clock_note(rows) if room.ended else "", ask=ask)
+                  clock_note=clock_note(rows) if room.ended else "", ask=ask,
+                  projector_key=projector_key(games),
+                  projector_link=f"{(request.app.state.public_url or str(request.base_url)).rstrip('/')}"
+                                 f"/projector?key={projector_key(games)}")
 
 
 # --- asking before what cannot be undone (ending the workshop, removing a team) ---------------------------

@@ -9,7 +9,13 @@ and skills instead.
 
 No secret is ever on it: not the facilitator's token (the page is opened from
 the console, whose cookie lets it in, so the address bar shows no token), not
-a rejoin code, and no hidden driver unless revealed. The words come from
+a rejoin code, and no hidden driver unless revealed. A separate PC on the
+projector (many rooms have one) has no console cookie: it opens /projector,
+which then shows how to get in (a styled page, the room's usual look), and
+types the room's projector code the console shows, or opens the console's
+projector link with the code in it. The code opens the projector view and
+nothing else (its own cookie, never the facilitator's), and wrong codes count
+towards the same per-address limit as wrong join codes. The words come from
 game/views (standings: rank, status, the reveal's heading; the hot seat's
 ranking rule, score per turn while teams are a turn apart), computed from the
 server's games through a HotSeat over them: the same table the window's hot
@@ -34,15 +40,72 @@ from starlette.routing import Route
 from ..hotseat import HotSeat, turns_counted
 from ..views import standings, words
 from ..views.words import shown
-from .auth import is_facilitator, set_facilitator_cookie
+from .auth import COOKIE_DAYS, is_facilitator, set_facilitator_cookie
+from .ratelimit import client_address, refusal
+from .store import CODE_ALPHABET, new_code
 
 NAMES_SHOWN = 10  # the joining screen lists the latest teams; the count says how many in all
 STREAM_EVERY = 0.4  # seconds: the projector is redrawn at most this often, however busy the room
 KEEPALIVE = 15.0
 
 
+PROJECTOR_COOKIE = "leadsim_projector"
+PROJECTOR_KEY_LENGTH = 6
+WRONG_KEY = "That is not this room's projector code: check it in the facilitator's console, under “The room”."
+
+
+def projector_key(games) -> str:
+    """The room's projector code: drawn once, kept in the store (the same after a restart, a new one with --fresh)."""
+    return games.store.meta_once("projector_key", lambda: new_code(PROJECTOR_KEY_LENGTH))
+
+
+def _typed_key(text: str) -> str:
+    """A typed code as the room reads it aloud: case, spaces and dashes do not matter."""
+    return "".join(c for c in str(text)[:40].upper() if c in CODE_ALPHABET)
+
+
+def _key_matches(games, text: str | None) -> bool:
+    import hmac
+
+    return bool(text) and hmac.compare_digest(_typed_key(text).encode(), projector_key(games).encode())
+
+
+def may_project(request: Request) -> bool:
+    """The facilitator (the console's cookie or token), or a PC given the room's projector code."""
+    return is_facilitator(request) or _key_matches(request.app.state.games, request.cookies.get(PROJECTOR_COOKIE))
+
+
 def _refuse() -> Response:
-    return PlainTextResponse("Open the projector view from the facilitator's console.", status_code=401)
+    return PlainTextResponse("Open the projector view from the facilitator's console, or type its projector code "
+                             "at /projector.", status_code=401)
+
+
+def _open_page(request: Request, error: str = "", typed: str = "", status: int = 401) -> Response:
+    """How a PC without the console's login opens the projector view: a styled page with the code's form."""
+    from .pages import render
+
+    return render(request, "projector_open.html", status=status, error=error, typed=typed[:40],
+                  length=PROJECTOR_KEY_LENGTH)
+
+
+def _let_in(key: str) -> Response:
+    response = RedirectResponse("/projector", status_code=303)  # the code leaves the address bar at once
+    response.set_cookie(PROJECTOR_COOKIE, _typed_key(key), max_age=COOKIE_DAYS * 86400, httponly=True,
+                        samesite="strict", path="/")
+    return response
+
+
+async def open_with_key(request: Request) -> Response:
+    """The projector code typed on the projector PC (the form of projector_open.html)."""
+    limit, address = request.app.state.code_limit, client_address(request)
+    if wait := limit.wait_seconds(address):
+        return _open_page(request, refusal(wait), status=429)
+    form = await request.form(max_files=0, max_fields=4)
+    key = str(form.get("key", ""))[:40]
+    if not _key_matches(request.app.state.games, key):
+        limit.failed(address)
+        return _open_page(request, WRONG_KEY, key, status=422)
+    return _let_in(key)
 
 
 def room_state(games):
@@ -287,8 +350,17 @@ def _join(request: Request) -> tuple[str, str | None, str]:
 
 
 async def projector(request: Request) -> Response:
-    if not is_facilitator(request):
-        return _refuse()
+    if "key" in request.query_params:  # the console's projector link: the code leaves the address bar at once
+        limit, address = request.app.state.code_limit, client_address(request)
+        if wait := limit.wait_seconds(address):
+            return _open_page(request, refusal(wait), status=429)
+        key = request.query_params["key"]
+        if _key_matches(request.app.state.games, key):
+            return _let_in(key)
+        limit.failed(address)
+        return _open_page(request, WRONG_KEY, key[:40], status=422)
+    if not may_project(request):
+        return _open_page(request)
     if "token" in request.query_params:  # never leave the token in the projected address bar
         response = RedirectResponse("/projector", status_code=303)
         set_facilitator_cookie(response, request.query_params["token"])
@@ -301,7 +373,7 @@ async def projector(request: Request) -> Response:
 
 
 async def projector_data(request: Request) -> Response:
-    if not is_facilitator(request):
+    if not may_project(request):
         return _refuse()
     from starlette.responses import JSONResponse
 
@@ -310,7 +382,7 @@ async def projector_data(request: Request) -> Response:
 
 async def events(request: Request) -> Response:
     """Server-Sent Events: the view again whenever it changed (checked on every change of the room)."""
-    if not is_facilitator(request):
+    if not may_project(request):
         return _refuse()
     broadcast = request.app.state.events
 
@@ -332,5 +404,6 @@ async def events(request: Request) -> Response:
 
 
 def routes() -> list[Route]:
-    return [Route("/projector", projector), Route("/projector/view", projector_data),
+    return [Route("/projector", projector), Route("/projector", open_with_key, methods=["POST"]),
+            Route("/projector/view", projector_data),
             Route("/projector/events", events)]

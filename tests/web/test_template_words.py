@@ -80,7 +80,8 @@ def test_participant_templates_write_no_word_of_their_own():
 def test_every_participant_template_is_checked():
     """A new participant page joins the list above (the console, projector and debrief pages are the
     console engineer's; they are not participant pages)."""
-    facilitator = {"console.html", "projector.html", "debrief_panel.html", "debrief_upload.html"}
+    facilitator = {"console.html", "projector.html", "projector_open.html", "projector_key.html", "debrief_panel.html",
+                   "debrief_upload.html"}
     assert {p.name for p in TEMPLATES.glob("*.html")} - facilitator == set(PARTICIPANT)
 
 
