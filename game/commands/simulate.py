@@ -108,6 +108,9 @@ def _server_game(args) -> int:
     try:
         base, code = split_url(args.server)
         participant = Participant(base, say=lambda text: print(f"leadsim: {text}", file=sys.stderr, flush=True))
+        # at once, before the first answer: a busy server (or one still starting) can take a while to answer,
+        # and a bot that printed nothing until "Joined" looked stuck (trainer s6 finding 13)
+        participant.say(f"joining {base} as team {args.team}: waiting for the server to answer")
         try:
             joined = participant.join(args.team, args.code or code)
             print(f"Joined {base} as team {joined.team} (rejoin code {joined.rejoin_code})", file=sys.stderr)

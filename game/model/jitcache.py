@@ -10,7 +10,8 @@ this folder cover all of MODULES.
 
 The stamp is made of the files' contents, not their modification times (numba's
 own choice), so a checkout, a rebase or a reinstall that leaves the source as it
-was keeps the machine code: compiling costs the player half a minute or more.
+was keeps the machine code: compiling costs the player about 40 seconds of
+processor time, minutes on a busy machine.
 """
 
 from __future__ import annotations

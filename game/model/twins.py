@@ -1,7 +1,7 @@
 """Every compiled entry point, and its uncompiled twin from the same source.
 
-numba needs half a minute or more to turn the model into machine code the first
-time it runs on a computer. A player should not wait for that, so the rules can
+numba needs about 40 seconds of processor time (minutes on a busy machine) to
+turn the model into machine code the first time it runs on a computer. A player should not wait for that, so the rules can
 also run as plain Python: the uncompiled twin of a compiled function is its own
 `.py_func` (the very same code object, not a second copy of the rules) with its
 module's names rebound, so that what it calls is uncompiled too. Both give the

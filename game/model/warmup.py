@@ -1,7 +1,7 @@
 """Getting the compiled model ready, without making a player wait for it.
 
 numba turns the model into machine code the first time it runs on a computer
-(half a minute or more) and keeps the result in its cache, so later starts only
+(about 40 seconds of one core's time: measured 39 s, 1 min 35 s on a busy 2-core machine) and keeps the result in its cache, so later starts only
 load it (under a second). Two ways to get ready:
 
 * `start_background()`, for play: returns at once. Until the machine code is
@@ -31,7 +31,7 @@ from typing import Callable
 from . import jitcache, twins
 
 NOTICE = ("Preparing the simulation model for first use on this computer "
-          "(about half a minute; later starts are quick)...")
+          "(about 40 seconds of processor time, minutes on a busy machine; later starts are quick)...")
 
 _ready = False
 _lock = threading.Lock()

@@ -24,6 +24,11 @@ from ..session import Decision, Session
 
 RETRY_FOR = 180.0  # seconds a client keeps trying while the server is away
 HELD_WAIT = 0.5  # seconds between two looks while the room holds play (a pause, a round not open yet)
+HELD_WORDS = {  # what a bot waits for, said once when the wait begins (live.held_kind's kinds)
+    "paused": "waiting: the facilitator has paused the room",
+    "waiting": "waiting for the facilitator to open turn {} (the room plays in rounds)",
+    "bot": "waiting: a bot of the facilitator's stands in for this team",
+}
 
 
 class ServerError(RuntimeError):
@@ -131,15 +136,21 @@ class Participant:
 def play(participant: Participant, policy: str, pace: float = 0.0) -> tuple[Session, dict]:
     """Play the team's game to its end; returns the local copy and the server's result."""
     local = participant.mirror()
+    told = None  # the hold last said, so a bot waiting for a round says so once, not twice a second
     while not local.done:
         if pace:
             time.sleep(pace)
         state = participant.state()  # as a browser loads the dashboard first (this also starts the turn's clock)
-        if state.get("held") == "ended":
+        held = state.get("held")
+        if held == "ended":
             break  # the facilitator ended the workshop: the game stays as it is
-        if state.get("held"):  # paused, or the next round is not open yet: wait as a person would
+        if held:  # paused, or the next round is not open yet: wait as a person would
+            if held != told:
+                participant.say(HELD_WORDS.get(held, "waiting: the room holds play").format(local.turn + 1))
+                told = held
             time.sleep(HELD_WAIT)
             continue
+        told = None
         decision = bot_decision(local, policy)
         answer = participant.decide(local.turn + 1, decision)
         if answer is None:

@@ -56,6 +56,9 @@ def test_simulate_over_http_survives_a_restart_and_prints_the_offline_json(tmp_p
             bot.kill()
     assert bot.returncode == 0, err
     assert "trying again" in err  # it did meet the restart
+    # its first line comes before any answer of the server and says what it waits for (trainer s6 finding 13)
+    assert said[0].startswith("leadsim: joining http://") and "as team Rehearsal: waiting for the server" in said[0]
+    assert err.index("waiting for the server") < err.index("Joined ")
     offline = play_bot(mirror(ws), "adaptive")
     assert json.loads(out) == json.loads(result_json(offline, "adaptive"))
     try:
@@ -106,3 +109,42 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+
+
+def test_a_bot_held_by_the_room_says_once_what_it_waits_for(tmp_path):
+    """A `simulate --server` bot waiting for the facilitator's round said nothing, twice a second or ever."""
+    from game.session import Decision
+    from game.web import client
+
+    ws = make_workshop(tmp_path)
+    said: list[str] = []
+
+    class Room:  # the server's answers: the round not open for three looks, then a pause, then play on
+        holds = ["waiting", "waiting", "waiting", "paused", None]
+
+        def __init__(self):
+            self.local = mirror(ws)
+            self.say = said.append
+
+        def mirror(self):
+            return mirror(ws)
+
+        def state(self):
+            held = self.holds.pop(0) if self.holds else None
+            return {"held": held}
+
+        def decide(self, turn, decision):
+            self.local.decide(decision)
+            return {"decision": decision.to_json()}
+
+        def result(self):
+            return {}
+
+    old, client.HELD_WAIT = client.HELD_WAIT, 0.0
+    try:
+        local, _ = client.play(Room(), "adaptive")
+    finally:
+        client.HELD_WAIT = old
+    assert local.done and isinstance(local.log[0], Decision)
+    assert said == ["waiting for the facilitator to open turn 1 (the room plays in rounds)",
+                    "waiting: the facilitator has paused the room"]
