@@ -8,6 +8,8 @@ messages with a non-zero exit code, never a traceback.
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 import importlib
 import sys
 
@@ -26,10 +28,23 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line and exit 2, with where to find the usage
+        message = _with_suggestion(message)
         command = self.prog.removeprefix("leadsim").strip()
         hint = f"leadsim {command} --help" if command else "leadsim --help"
         print(f"leadsim: error: {message} (see {hint})", file=sys.stderr)
         sys.exit(2)
+
+
+def _with_suggestion(message: str) -> str:
+    """argparse's "invalid choice: 'plya' (choose from ...)" gains "did you mean 'play'?": a typo in a
+    command or a choice is the commonest slip, and Python 3.11's argparse does not suggest."""
+    found = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)$", message)
+    if not found:
+        return message
+    choices = re.findall(r"'([^']*)'", found.group(2))
+    close = difflib.get_close_matches(found.group(1), choices, n=1) or [
+        c for c in choices if c.lower() == found.group(1).lower()]
+    return message + (f"; did you mean '{close[0]}'?" if close else "")
 
 
 def build_parser() -> argparse.ArgumentParser:

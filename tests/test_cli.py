@@ -150,6 +150,24 @@ def test_simulate_unknown_policy(capsys):
     assert "unknown policy 'boss'; choose from random, leadership" in msg
 
 
+def test_a_typo_in_a_policy_or_a_command_is_answered_with_the_near_name(capsys):
+    """A fresh player typed 'plya' and got a list of every command and no hint; the scenario-name
+    typo already said 'did you mean'."""
+    assert "did you mean 'balanced'? choose from" in one_line_error(
+        *run(capsys, "simulate", "startup", "--policy", "balancd"))
+    with pytest.raises(SystemExit) as info:
+        main(["plya", "startup"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert "invalid choice: 'plya'" in err and "did you mean 'play'?" in err and len(err.splitlines()) == 1
+
+
+def test_a_built_in_scenario_is_found_whatever_its_case(capsys):
+    """'Tutorial', as the picker and `leadsim list` write its title, was refused."""
+    code, out, err = run(capsys, "simulate", "Tutorial", "--json")
+    assert code == 0 and json.loads(out)["ending"]
+
+
 def test_simulate_bad_runs(capsys):
     with pytest.raises(SystemExit) as info:
         main(["simulate", "startup", "--runs", "0"])

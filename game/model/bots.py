@@ -12,6 +12,7 @@ when first asked for. The model itself stays free of files and searches.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import replace
 from typing import Callable
 
@@ -275,7 +276,9 @@ def policy(name: str) -> Callable[[Rules, State], Decision]:
     """Look up a bot by name ('adaptive', 'balanced+dev' ...); KeyError names the choices."""
     base, _, suffix = name.partition("+")
     if name not in policy_names():
-        raise KeyError(f"unknown policy '{name}'; choose from {', '.join(policy_names())}")
+        close = difflib.get_close_matches(name, policy_names(), n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise KeyError(f"unknown policy '{name}'; {hint}choose from {', '.join(policy_names())}")
     if base == "random":
         return _random
     if name in EXPERTS:

@@ -40,7 +40,7 @@ def builtin_names() -> list[str]:
 
 
 def resolve(name_or_path: str) -> Path:
-    """A built-in name ('startup') or a path to a YAML file."""
+    """A built-in name ('startup', in any case) or a path to a YAML file."""
     candidate = Path(name_or_path)
     try:
         if candidate.suffix.lower() in (".yaml", ".yml") or candidate.exists() or "/" in name_or_path:
@@ -48,6 +48,8 @@ def resolve(name_or_path: str) -> Path:
         builtin = BUILTIN_DIR / f"{name_or_path}.yaml"
         if builtin.is_file():
             return builtin
+        if name_or_path.lower() in builtin_names():  # 'Tutorial', as the picker and the list write it
+            return BUILTIN_DIR / f"{name_or_path.lower()}.yaml"
     except OSError:  # e.g. a name too long for the file system: reported when it is read
         return candidate
     names = builtin_names()
