@@ -132,6 +132,23 @@ def test_each_action_shows_and_takes_the_key_the_window_prints_on_its_card():
                                                                         "share_vision")
 
 
+def test_the_windows_end_turn_key_ends_the_turn_in_the_terminal_too():
+    """A fresh player typed E, the window's end-turn key, and was told "'E' is not an action key": a
+    last 'e' on the line now ends the turn with the actions before it ('x 1 e'), or with none ('E')."""
+    from game.scenario.loader import load
+
+    for typed, expected in (("x 1 e", ("leadership_course", "share_vision")), ("E", ())):
+        s = Session(load("startup"), 488776, "standard")
+        g, out = terminal_game(s, [typed, "y", "q"], 80, 24)
+        g.run()
+        assert s.log and s.log[0].actions == expected, (typed, out.getvalue()[-800:])
+        assert "is not an action key" not in out.getvalue()
+    s = Session(load("startup"), 488776, "standard")
+    g, out = terminal_game(s, ["e 1", "q"], 80, 24)  # only a last e is the end key: 'e' first is a typo
+    g.run()
+    assert "'e' is not an action key" in out.getvalue() and not s.log
+
+
 def test_i_takes_a_key_and_a_wrong_key_says_which_keys_there_are():
     from game.scenario.loader import load
 

@@ -122,10 +122,14 @@ class TurnPrompts:
 
     def parse_actions(self, answer: str) -> tuple[str, ...]:
         """The actions a line names by their keys (the window's, in either case) or, as before the
-        keys, their numbers in the table's order."""
+        keys, their numbers in the table's order. A last 'e' is the window's end-turn key, typed from
+        habit ('1 x e', or 'e' alone for no action): the line ends the turn anyway."""
         shown = keyed_cards(self.s, top=0)
         ids = []
-        for token in answer.replace(",", " ").split():
+        tokens = answer.replace(",", " ").split()
+        if tokens and tokens[-1].lower() in say.END_TURN_WORDS:
+            tokens.pop()
+        for token in tokens:
             picked = typed_card(shown, token)
             if picked is None:
                 raise DecisionError(say.not_an_action(token, keys_text(len(shown))))

@@ -60,6 +60,7 @@ WINDOW_KEYS = Keys("Keys", (
 ), "Hover a card to see what it does. The game is saved after every turn.")
 
 TERMINAL_KEYS = Keys("Commands", (
+    ("Enter, or e last", "end the turn with the actions typed before it, as E in the window ('1 x e')"),
     ("i KEY", "describe the action with that key, e.g. i x"),
     ("?", "help"),
     ("s", "save"),

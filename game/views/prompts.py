@@ -19,6 +19,9 @@ DRIVERS_HEADING = "Underneath"  # Guided: the hidden drivers beside the metrics
 MORE_COLUMN = " (i KEY: more)"  # the cut actions table's hint
 
 
+END_TURN_WORDS = ("e", "end")  # the window's end-turn key, accepted at the end of an actions line
+
+
 def actions_prompt(ap: int) -> str:
     return f"Actions for this turn (keys, up to {words.plural(ap, 'action point')}; Enter for none):"
 
