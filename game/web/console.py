@@ -89,15 +89,17 @@ def _refuse() -> Response:
 
 
 # --- what the console shows ---------------------------------------------------------------------------
-def team_rows(request: Request) -> list[dict]:
+def team_rows(request: Request, room=None) -> list[dict]:
     """One row per team: the console's status table (no hidden driver, no secret).
 
     What a row says of the game (turn, phase, score, timed-out and bot turns, ending) changes only with
     the turn, so it is made once per team and turn (Games.view); the status is worked out fresh each time.
+    `room`: the room's state the rows are worked out for (read now when not given; `snapshot` passes the
+    one it words the room line with).
     """
     games = request.app.state.games
     presence = request.app.state.presence
-    room = games.room.state()
+    room = games.room.state() if room is None else room
     clocks = games.store.clocks()
     now = time.time()
     rows = []
@@ -115,6 +117,8 @@ def team_rows(request: Request) -> list[dict]:
         status = team_status(done=game["done"], turn=game["turn"], opened_at=opened, acted_at=team.acted_at,
                              seen_at=seen_at, live=presence.live(team.id),
                              bot=bool(team.policy or stand_in), room=room, now=now)
+        if opened is None and room.rounds and 0 < game["turn"] < room.round:
+            opened = room.round_opened_at  # as team_status counts it: the turn is open since its round opened
         since = max(opened or 0.0, team.acted_at or 0.0)
         idle = int(now - since) if status == Status.IDLE else 0
         label = f"idle for {idle} s" if status == Status.IDLE else STATUS_LABELS[status]
@@ -142,20 +146,60 @@ def _game_facts(session) -> dict:
     return {"turn": session.turn, "turns": session.scenario.turns, "phase": session.phase_spec.title,
             "score": round(session.score(), 1), "timed_out": sum(1 for d in session.log if d.timed_out),
             "bot_turns": sum(1 for d in session.log if d.bot),
-            "ending": session.ending.title if session.ending else None, "done": session.done}
+            "ending": session.ending.title if session.ending else None, "done": session.done,
+            "outcome": str(words.outcome_of(session)),
+            "ending_line": standings.status(session) if session.done else ""}  # beside 'finished': how it ended,
+    # as the projector and the report say it ('LOSS: Nobody takes initiative any more'; trainer s6, finding 12)
 
 
-def room_json(request: Request, rows: list[dict] | None = None) -> dict:
-    """The room's state as the console and the projector read it (`GET /console/room`)."""
+def snapshot(request: Request) -> tuple:
+    """The console as of now: (the room's state, the teams' rows, the room with every line the console
+    writes of it).
+
+    The page and its live stream both draw from this and nothing else (the room line, the counts, the
+    next-round button and what it does to the teams behind, the end form's count of unfinished games), all
+    worked out from one read of the room and one set of rows. Before, the page's controls were drawn once
+    and the stream refreshed only some of what they say, so after a round opened by itself or a team
+    finished the console said 'Open turn 4' beside 'Opening turn 5 ...' and '6 of 7 teams have not
+    finished' when 6 had (trainer s6, finding 4).
+    """
+    room = request.app.state.games.room.state()
+    rows = team_rows(request, room)
+    return room, rows, room_json(request, rows, room)
+
+
+def room_json(request: Request, rows: list[dict] | None = None, room=None) -> dict:
+    """The room's state as the console and the projector read it (`GET /console/room`), with the console's
+    lines about it (console_lines)."""
     games = request.app.state.games
-    room = games.room.state()
-    rows = team_rows(request) if rows is None else rows
+    room = games.room.state() if room is None else room
+    rows = team_rows(request, room) if rows is None else rows
     counts = Counter(r["status"] for r in rows)
     out = room.to_json()
     out.update(clock_left=room.clock_remaining(), turns=games.turns, teams=len(rows),
                counts={str(s): counts.get(str(s), 0) for s in Status},
-               waiting_for=waiting_for(rows, room), behind_line=behind_line(rows, room, games.turns))
+               waiting_for=waiting_for(rows, room), **console_lines(rows, room, games.turns))
     return out
+
+
+def console_lines(rows: list[dict], room, turns: int) -> dict:
+    """What the console writes of the room, worked out from the same rows and room: the room line's parts,
+    the next-round button (empty: no next round to open) or the line saying every turn is open, who is still
+    deciding the open turn, and the end form's count of the games not finished and its hint."""
+    playing = not room.ended
+    nxt = room.round + 1 if room.rounds and playing and room.round < turns else None
+    unfinished = sum(1 for r in rows if r["status"] != str(Status.FINISHED))
+    return {
+        "pace_line": ("The workshop has ended" if room.ended else
+                      f"Rounds: turn {room.round} of {turns} open" if room.rounds else "Free pace"),
+        "waiting_line": f"waiting for {waiting_for(rows, room)} of {len(rows)} teams" if room.rounds and playing else "",
+        "joining_line": "joining open" if room.joining_open else "joining closed",
+        "next_round": f"Open turn {nxt} for every team" if nxt else "",
+        "all_open_line": (f"Every turn is open (the game has {turns})."
+                          if room.rounds and playing and nxt is None else ""),
+        "behind_line": behind_line(rows, room, turns),
+        "unfinished": unfinished,
+    }
 
 
 def waiting_for(rows: list[dict], room) -> int:
@@ -174,13 +218,13 @@ def _page(request: Request, message: str | None = None, status: int = 200,
 
     games = request.app.state.games
     url = join_url(request.app.state.public_url or request, games.join_code if not games.practice else None)
-    rows = team_rows(request)
+    room, rows, r = snapshot(request)
     try:
         chosen = int(request.query_params.get("team", "0"))
     except ValueError:
         chosen = 0
-    room = games.room.state()
-    unfinished = unfinished_teams(games)
+    unfinished = [(t["team"], t["turn"], t["turns"]) for t in sorted(rows, key=lambda t: t["id"])
+                  if t["status"] != str(Status.FINISHED)]  # (the snapshot's: as unfinished_teams, from the rows)
     if ask is None and not room.ended and games.workshop is not None:
         wanted = request.query_params.get("confirm")
         row = next((r for r in rows if r["id"] == chosen), None)
@@ -191,7 +235,7 @@ def _page(request: Request, message: str | None = None, status: int = 200,
     if ask is not None and ask.team_id:
         chosen = ask.team_id  # the team the question is about is the one whose actions show
     return render(request, "console.html", status=status, rows=rows, room=room,
-                  r=room_json(request, rows), join=url, code=games.join_code, qr=qr_svg(url),
+                  r=r, join=url, code=games.join_code, qr=qr_svg(url),
                   practice=games.practice, message=message, chosen=chosen, policies=pacing.BOT_POLICIES,
                   workshop=games.workshop.name if games.workshop else "Free practice",
                   unfinished=unfinished, ended_line=ended_line(room, len(rows), unfinished) if room.ended else "",
@@ -385,8 +429,8 @@ async def events(request: Request) -> Response:
                 await asyncio.sleep(early)
                 seen = broadcast.version
             sent = time.monotonic()
-            rows = team_rows(request)
-            text = (json.dumps(rows), json.dumps(room_json(request, rows)))
+            _room, rows, r = snapshot(request)
+            text = (json.dumps(rows), json.dumps(r))
             if text == said and seen != before:
                 continue  # nothing the console shows changed (a page opened and closed again)
             said = text

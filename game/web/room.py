@@ -227,6 +227,10 @@ def team_status(*, done: bool, turn: int, opened_at: float | None, acted_at: flo
         return Status.DISCONNECTED
     if room.rounds and turn >= room.round:
         return Status.WAITING if room.round == 0 else Status.DECIDED
+    if opened_at is None and room.rounds and turn:
+        # rounds: a turn the room waits for is open to it, though its page is still on the last report; it is
+        # deciding, never 'decided' (which had the console say '7 decided' beside 'waiting for 4 of 7 teams')
+        opened_at = room.round_opened_at or now
     if opened_at is None:
         return Status.JOINED if turn == 0 else Status.DECIDED
     if bot:

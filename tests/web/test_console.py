@@ -64,6 +64,7 @@ def later(monkeypatch, seconds: float) -> float:
     (dict(rounds=0), Status.WAITING),
     (dict(rounds=3, turn=3, opened_ago=2), Status.DECIDED),
     (dict(rounds=3, turn=2, opened_ago=2), Status.DECIDING),
+    (dict(rounds=3, turn=2), Status.DECIDING),  # round 3 opened, the page still on turn 2's report: the room waits
     (dict(ended=True, seen_ago=DISCONNECTED_SECONDS + 1), Status.STOPPED),
     (dict(ended=True, done=True), Status.FINISHED),
 ])

@@ -196,7 +196,9 @@ def test_sorting_disconnected_back_and_the_end_in_the_console(served):
             # unfinished unranked below the finished, the furthest first (trainer s4, finding 11: by status
             # the ranks read "–, 4, 5, 6, 2, 3, 1")
             rows = _sorted_by(console, "place", 1)
-            assert [r["label"] for r in rows] == ["finished"] + ["stopped, not finished"] * 5, rows
+            assert [r["label"] for r in rows[1:]] == ["stopped, not finished"] * 5, rows
+            # a finished game says how it ended beside the badge, as the projector does (trainer s6, finding 12)
+            assert re.fullmatch(r"finished (WIN|LOSS|SURVIVED): \S.*", rows[0]["label"]), rows[0]
             assert [r["rank"] for r in rows] == ["1"] + ["–"] * 5, rows
             assert [r["turn"] for r in rows[1:]] == sorted((r["turn"] for r in rows[1:]), reverse=True), rows
             line = console.inner_text("#next-line")

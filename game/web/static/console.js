@@ -60,6 +60,7 @@
     tr.appendChild(th);
     var td = el("td");
     td.appendChild(el("span", r.label, "st st-" + r.status));
+    if (r.ending_line) { td.appendChild(document.createTextNode(" ")); td.appendChild(el("span", r.ending_line, "ending outcome-" + r.outcome)); }
     tr.appendChild(td);
     tr.appendChild(el("td", r.turn + " of " + r.turns, "num"));
     tr.appendChild(el("td", r.phase));
@@ -90,7 +91,8 @@
     if (!r) return;
     panel.dataset.team = r.id;
     document.getElementById("tp-name").textContent = r.team;
-    document.getElementById("tp-line").textContent = r.label + " · turn " + r.turn + " of " + r.turns;
+    document.getElementById("tp-line").textContent = r.label + (r.ending_line ? " · " + r.ending_line : "") +
+      " · turn " + r.turn + " of " + r.turns;
     panel.querySelectorAll("form.tp-form").forEach(function (f) { f.action = "/console/team/" + r.id; });
     var ask = panel.querySelector("form.tp-ask input[name=team]");
     if (ask) ask.value = r.id;
@@ -111,7 +113,9 @@
       rows.push({ id: Number(tr.dataset.id), place: Number(tr.dataset.place), rank: rank, team: c[0].querySelector("a").textContent,
         mark: (c[0].querySelector(".bot") || {}).textContent || "", bot: c[0].querySelector(".bot") ? "bot" : null,
         stand_in: c[0].textContent.indexOf("stands in") >= 0 ? "bot" : null,
-        status: (tr.className.match(/row-(\w+)/) || [])[1], label: c[1].textContent,
+        status: (tr.className.match(/row-(\w+)/) || [])[1], label: c[1].querySelector(".st").textContent,
+        ending_line: (c[1].querySelector(".ending") || {}).textContent || "",
+        outcome: ((c[1].querySelector(".ending") || {className: ""}).className.match(/outcome-(\w+)/) || [])[1] || "",
         turn: Number(turns[0]), turns: Number(turns[1]), phase: c[3].textContent, score: Number(c[4].textContent),
         per_turn: c[5].textContent, timed_out: Number(c[6].textContent), bot_turns: Number(c[7].textContent), idle_seconds: 0 });
     });
@@ -240,6 +244,7 @@
     var kept = collect(old);
     old.replaceWith(fresh);
     restore(fresh, kept);
+    if (latest) showControls(latest);  // the newest snapshot's lines, into the controls just swapped in
   }
 
   // A question (end the workshop, remove a team) and its "Keep ..." come from the server, as without this file;
@@ -279,7 +284,28 @@
     if (carried) restore(document, carried);
   } catch (e) { /* storage off */ }
 
-  var lastVersion = null, endedShown = !!document.getElementById("roomline").dataset.ended;
+
+  // Everything the console writes of the room comes from the server's snapshot (console.snapshot), which the
+  // page was drawn from too: the room line, the counts, the next-round button and who it leaves behind. Each
+  // update writes all of them, into the controls as they are now (also fresh ones swapped in), and fresh controls
+  // come when the room changes or a game ends (the end's question names the unfinished teams), so the live
+  // console never says what a reload would not.
+  var roomline = document.getElementById("roomline");
+  var latest = null, endedShown = !!roomline.dataset.ended;
+  var drawnAt = roomline.dataset.version + "|" + roomline.dataset.unfinished;  // what the controls were drawn for
+  function text(id, line, hide) {  // a line of the snapshot into its element (hidden when it has none, if `hide`)
+    var e = document.getElementById(id);
+    if (!e) return;
+    e.textContent = line || "";
+    if (hide) e.hidden = !line;
+  }
+  function showControls(r) {
+    var next = document.getElementById("next-round"), form = document.getElementById("next-round-form");
+    if (next) next.textContent = r.next_round || "";
+    if (form) form.hidden = !r.next_round;
+    text("behind", r.behind_line, true);
+    text("all-open", r.all_open_line, true);
+  }
   function room(r) {
     if (r.ended && !endedShown) {  // the page changes shape at the end (what is next, no play controls): load it anew
       endedShown = true;
@@ -287,24 +313,25 @@
       window.location.replace("/console" + (chosen ? "?team=" + chosen : ""));
       return;
     }
-    var pace = document.getElementById("room-pace");
-    pace.textContent = r.ended ? "The workshop has ended" :
-      r.pace === "rounds" ? "Rounds: turn " + r.round + " of " + r.turns + " open" : "Free pace";
+    latest = r;
+    text("room-pace", r.pace_line);
     setClock(r.clock_left, r.paused);
     document.getElementById("room-paused").hidden = !r.paused;
-    document.getElementById("room-waiting").textContent = r.pace === "rounds" && !r.ended ?
-      "waiting for " + r.waiting_for + " of " + r.teams + " teams" : "";
-    var late = document.getElementById("behind");  // who has not decided the open turn (the table moves on live)
-    if (late) { late.textContent = r.behind_line || ""; late.hidden = !r.behind_line; }
-    document.getElementById("room-joining").textContent = r.joining_open ? "joining open" : "joining closed";
+    text("room-waiting", r.waiting_line);
+    text("room-joining", r.joining_line);
     var counts = document.getElementById("room-counts");
     var frag = document.createDocumentFragment();
     Object.keys(r.counts).forEach(function (k) {
       if (r.counts[k]) { frag.appendChild(el("span", r.counts[k] + " " + k, "st st-" + k)); frag.appendChild(document.createTextNode(" ")); }
     });
     counts.replaceChildren(frag);
-    if (lastVersion !== null && r.version !== lastVersion) refresh();
-    lastVersion = r.version;
+    showControls(r);
+    // the controls change shape with the room (rounds, pause, end) and the end's question with the games still
+    // playing: fresh ones from the server (refresh), compared with what the page was drawn for (a round that
+    // opened by itself before this page's stream began redraws them)
+    var now = r.version + "|" + r.unfinished;
+    if (now !== drawnAt) refresh();
+    drawnAt = now;
   }
 
   readTable();
