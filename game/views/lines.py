@@ -113,6 +113,11 @@ DISMISS = "Dismiss"
 team_and_code = "Team {} · rejoin code".format  # the page's header, before the code itself
 key_named = "key {}".format  # a card's key, as a screen reader says it
 CLOCK_LEFT = ("Clock:", "s left for this turn")  # around the seconds, which the page counts down
+def clock_for_turn(turn: int) -> tuple[str, str]:
+    """The clock on a page other than the turn's own (a report being read, the paused screen): which turn."""
+    return ("Clock:", f"s left for turn {turn}")
+
+
 CLOCK_SHORT = ("Clock:", "s left")  # the same, in the sticky bar under the cards (a phone has one line for it)
 CLOCK_PAUSED = "(stopped while the room is paused)"  # after the seconds, while the room is paused
 NO_SCRIPT_CLOCK = ("Without JavaScript this page does not update by itself: reload it to see whether the round "

@@ -36,8 +36,10 @@ def render(request: Request, template_name: str, status: int = 200, **context) -
         games = request.app.state.games
         room = games.room.state()
         context.setdefault("live", room.public())
+        session = games.session(team)
         if "clock" not in context:  # the dashboard passes its own (opening the turn starts a free-pace clock)
-            context["clock"] = games.seconds_left(team, games.session(team), room)
+            context["clock"] = games.seconds_left(team, session, room)
+        context.setdefault("clock_turn", session.turn + 1)  # the turn it counts for
         context.setdefault("clock_paused", room.paused)
     html = template.render(request=request, static=lambda f: f"/static/{f}", **context)
     response = HTMLResponse(html, status_code=status)
