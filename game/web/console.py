@@ -240,7 +240,7 @@ def _page(request: Request, message: str | None = None, status: int = 200,
                   workshop=games.workshop.name if games.workshop else "Free practice",
                   unfinished=unfinished, ended_line=ended_line(room, len(rows), unfinished) if room.ended else "",
                   clock_default=games.turn_seconds or DEFAULT_ROUND_CLOCK,
-                  clock_note=clock_note(rows) if room.ended else "", ask=ask,
+                  ask=ask,
                   projector_key=projector_key(games),
                   projector_link=f"{(request.app.state.public_url or str(request.base_url)).rstrip('/')}"
                                  f"/projector?key={projector_key(games)}")
@@ -354,19 +354,6 @@ def ended_line(room, teams: int, unfinished: list[tuple[str, int, int]]) -> str:
     if never:
         line += f"; never played a turn (the report lists them as joined, never played): {_names(never)}"
     return line + "."
-
-
-def clock_note(rows: list[dict]) -> str:
-    """Under the ended table, when an unfinished game has turns its clock decided: why the report's list of turns
-    lost to the clock leaves them out (it debriefs finished games only), so the two screens do not seem to
-    disagree. Empty when there is nothing to explain."""
-    left_out = [f"{r['team']} ({words.plural(r['timed_out'], 'turn')})" for r in rows
-                if r["timed_out"] and r["status"] != str(Status.FINISHED)]
-    if not left_out:
-        return ""
-    return (f"Timed out: the report's list of turns lost to the clock covers the finished games only, so it "
-            f"leaves out {_names(left_out)}: {'its game is' if len(left_out) == 1 else 'their games are'} "
-            "not finished.")
 
 
 def _names(names: list[str], most: int = 8) -> str:

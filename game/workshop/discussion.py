@@ -4,9 +4,10 @@ The workshop report (report.py) and its slides draw from one `Room`: the
 room's answers to each event side by side with what followed for each team,
 the hidden drivers per team, a class summary (the room's mix per phase against
 strong play, how many teams hit each crisis and each ending, the costly
-mistakes the reviews found most often), the turns lost to the clock (the
-event rounds are room_events.py's; the discussion prompts, chosen from what
-happened in this room, are room_prompts.py's). Every team's game
+mistakes the reviews found most often), the turns the clock decided, of
+every team that played, finished or not (the event rounds are
+room_events.py's; the discussion prompts, chosen from what happened in this
+room, are room_prompts.py's). Every team's game
 is reviewed (analysis/review.py) on the shared seed, so "strong play" means
 the same game for every team.
 
@@ -27,7 +28,7 @@ from ..analysis.review_mix import StrongMix, is_close, shares, split_words, stro
 from ..session import CauseKind
 from ..views.review import decision_words
 from ..views.standings import standing_key
-from ..views.words import plural, signed
+from ..views.words import joined, plural, signed
 from .verify import Verified
 from .room_events import EventRound, event_rounds
 from .team_game import TeamGame
@@ -80,6 +81,48 @@ class Mistake:
         return next((a for p, a in self.instead if p == phase), "")
 
 
+@dataclass(frozen=True)
+class Clocked:
+    """A team whose turns the clock decided (no actions, the event's first answer), its game finished or not.
+
+    The debrief asks about time pressure with every such team: a trainer's room (s6, finding 2) left out the one
+    unfinished team that had lost two turns to the clock, the very team the facilitator wanted to ask."""
+
+    label: str  # the team as the debrief writes it (a bot's marked)
+    turns: tuple[int, ...]
+    finished: bool
+
+    @property
+    def words(self) -> str:
+        """'Otters (turn 2)', 'Wolves (turns 2 and 8, not finished)'."""
+        turns = f"turn{'s' if len(self.turns) > 1 else ''} {joined([str(t) for t in self.turns])}"
+        return f"{self.label} ({turns}{'' if self.finished else ', not finished'})"
+
+
+def clock_count_words(clocked: list[Clocked], teams: int, all_finished: bool = True) -> str:
+    """'The clock decided 5 turns, for 4 of the 7 teams that played': the clock is what decided them, not the
+    team (the facilitator's guide: ask about time pressure rather than blame); `teams`: every team that played
+    a turn, finished or not. Other counts of the debrief are among the teams that finished (Room.of_teams), so
+    this one says 'that played' when those are not everyone (count_words opens the debrief with both)."""
+    lost = sum(len(c.turns) for c in clocked)
+    return (f"The clock decided {plural(lost, 'turn')}, for {len(clocked)} of the {plural(teams, 'team')}"
+            + ("" if all_finished else " that played"))
+
+
+def clock_line(clocked: list[Clocked]) -> str:
+    """The class summary's line: every team's turns the clock decided, unfinished games included."""
+    if not clocked:
+        return "The clock decided no team's turn: every turn was the team's own decision."
+    return joined([c.words for c in clocked])
+
+
+def clock_names(clocked: list[Clocked], most: int = 5) -> str:
+    """The prompt's list of whom to ask, at most `most` by name (a slide holds no more)."""
+    if len(clocked) <= most:
+        return clock_line(clocked)
+    return ", ".join(c.words for c in clocked[:most]) + f" and {len(clocked) - most} more (the report lists them)"
+
+
 def turn_span(turns) -> str:
     """'turn 7' or 'turns 2 to 12'."""
     lo, hi = min(turns), max(turns)
@@ -115,6 +158,8 @@ class Room:
     # turn (with the turn reached) and teams that joined and never played (report.report_files sets them).
     unfinished: tuple[tuple[str, int], ...] = ()
     never_played: tuple[str, ...] = ()
+    unfinished_games: list[Verified] = field(default_factory=list)  # those games themselves: never ranked nor
+    #                                                                 reviewed, but the clock's turns count
 
     @property
     def played(self) -> int:
@@ -134,6 +179,10 @@ class Room:
         teams in the debrief is taken from."""
         n = len(self.teams)
         return f"among the {n} team{'s' if n != 1 else ''} that finished" if self.unfinished else ""
+
+    def clock_count(self) -> str:
+        """'The clock decided 5 turns, for 4 of the 7 teams that played' (clock_count_words), of this room."""
+        return clock_count_words(self.clock(), self.played, not self.unfinished)
 
     def count_words(self) -> str:
         """Who played and who the debrief ranks (count_words)."""
@@ -200,8 +249,17 @@ class Room:
         counts = Counter(t.session.ending.id for t in self.teams if t.session.ending)
         return [(e.title, e.kind, counts[e.id]) for e in self.scenario.endings if counts[e.id]]
 
-    def clock(self) -> list[tuple[str, list[int]]]:
-        return [(t.team, t.timed_out_turns()) for t in self.teams if t.timed_out_turns()]
+    def clock(self) -> list[Clocked]:
+        """Every team whose turns the clock decided: the finished games in the room's one order, then the
+        unfinished ones (as the report lists them)."""
+        games = [(t.label, t.session, True) for t in self.teams] + [(v.label, v.session, False)
+                                                                    for v in self.unfinished_games]
+        out = []
+        for label, session, finished in games:
+            turns = tuple(t for t, d in enumerate(session.log, 1) if d.timed_out)
+            if turns:
+                out.append(Clocked(label, turns, finished))
+        return out
 
     def costly_turns(self) -> list["CostlyTurn"]:
         """The turns where teams lost COSTLY points or more, costliest first: by the points those teams lost
@@ -282,9 +340,13 @@ def _share(mix_row) -> float:
 
 # --- building the room ---------------------------------------------------------------
 
-def room_of(teams: list[Verified], progress: Callable[[int, int], None] | None = None) -> Room:
+def room_of(teams: list[Verified], progress: Callable[[int, int], None] | None = None,
+            unfinished: list[Verified] = ()) -> Room:
     """Review every team's game and gather what the room did. The room's teams are in its one order
-    (views.standings.standing_key: best final score first), which every section, chart and slide keeps."""
+    (views.standings.standing_key: best final score first), which every section, chart and slide keeps.
+    `unfinished`: the games the end cut short, in the order the report lists them (and the teams that joined
+    and never played, turn 0): counted as played (or joined), and their turns the clock decided (Room.clock),
+    never ranked nor reviewed."""
     games = []
     teams = sorted(teams, key=lambda v: standing_key(v.team, v.session.score()))
     for i, v in enumerate(teams, 1):
@@ -292,6 +354,10 @@ def room_of(teams: list[Verified], progress: Callable[[int, int], None] | None =
         if progress:
             progress(i, len(teams))
     room = Room(games, games[0].review.par, games[0].review.par_mix)
+    stopped = [v for v in unfinished if v.session.turn > 0]  # every count says finished, played or joined
+    room.unfinished = tuple((v.label, v.session.turn) for v in stopped)
+    room.never_played = tuple(v.label for v in unfinished if v.session.turn == 0)
+    room.unfinished_games = stopped
     room.events = event_rounds(games)
     room.mistakes = common_mistakes(games)
     return room

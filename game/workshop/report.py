@@ -157,10 +157,7 @@ def report_files(teams: list[Verified], rejected: list[Rejected], title: str | N
     unfinished = sorted(unfinished, key=lambda v: (-v.session.turn, -v.session.score(), v.team.casefold()))
     stopped = [v for v in unfinished if v.session.turn > 0]
     never = [v for v in unfinished if v.session.turn == 0]
-    room: Room | None = room_of(teams, progress) if teams else None
-    if room is not None:  # every count of the debrief says finished, played or joined (discussion.Room)
-        room.unfinished = tuple((v.label, v.session.turn) for v in stopped)
-        room.never_played = tuple(v.label for v in never)
+    room: Room | None = room_of(teams, progress, unfinished) if teams else None
     env = environment("game.workshop")
     first = teams[0] if teams else (unfinished[0] if unfinished else None)
     workshop = first.result["workshop"] if first else "Workshop"

@@ -15,7 +15,7 @@ from ..views.lines import TURN_REPORTS
 from ..views.review import decision_words
 from ..views.standings import best_people, competition_ranks
 from ..views.words import joined, plural
-from .discussion import COSTLY, Room, decisive_turn, turn_span
+from .discussion import COSTLY, Room, clock_names, decisive_turn, turn_span
 
 @dataclass(frozen=True)
 class Prompt:
@@ -185,9 +185,7 @@ def discussion_prompts(room: Room) -> list[Prompt]:
                                        "did you see (or could you have seen in the hidden drivers)?",
                           where="underneath", reveals=(DRIVERS_TITLE,)))
     clock = room.clock()
-    if clock:
-        lost = sum(len(t) for _, t in clock)
-        out.append(Prompt("to change", f"{len(clock)} team{'s' if len(clock) > 1 else ''} let the clock run out on "
-                                       f"{lost} turn{'s' if lost > 1 else ''}. Did time pressure change how you "
-                                       "decided, as it does at work?"))
+    if clock:  # about time pressure, not the teams' fault (facilitator's guide); every team, finished or not
+        out.append(Prompt("to change", f"{room.clock_count()}: {clock_names(clock)}. "
+                                       "Did time pressure change how you decided, as it does at work?"))
     return out

@@ -24,7 +24,7 @@ from ..views.debrief import money_axis, phase_marks
 from ..views.review import decision_words
 from ..views.standings import competition_ranks, rank_text, ties
 from ..views.words import joined
-from .discussion import COSTLY, Room
+from .discussion import COSTLY, Room, clock_line
 from .room_events import FOLLOW_TURNS, METHOD as BEST_METHOD
 from .room_prompts import DRIVERS_TITLE, discussion_prompts
 
@@ -279,7 +279,8 @@ def room_context(room: Room) -> dict:
         "follow_turns": FOLLOW_TURNS, "scores": sorted(scores), "median": float(np.median(scores)),
         "mix_rows": room.mix_rows(), "mix_story": room.mix_story(), "endings": room.ending_counts(), "crises": room.crisis_counts(),
         "crisis_teams": room.crisis_teams(),
-        "clock": room.clock(), "events": room.events, "best_method": BEST_METHOD,
+        "clock": room.clock(), "clock_line": clock_line(room.clock()),
+        "clock_count": room.clock_count(), "events": room.events, "best_method": BEST_METHOD,
         "event_metrics": list(room.events[0].answers[0].followed) if room.events else [],
         "underneath": underneath(room), "drivers_chart": driver_multiples(room),
         "costly": room.costly_turns(), "costly_rows": costly_rows(room), "mistakes": room.mistakes,

@@ -9,12 +9,13 @@ import pytest
 from markupsafe import escape
 
 from game.autoplay import bot_decision
-from game.workshop.discussion import COSTLY, Room, TeamGame, room_of
+from game.workshop.discussion import COSTLY, Clocked, Room, TeamGame, clock_count_words, clock_line, clock_names, \
+    room_of
 from game.workshop.room_prompts import discussion_prompts
 from game.workshop.files import create, result_of, write_result
 from game.workshop.report import write_report
 from game.workshop.room_report import team_multiples
-from game.workshop.verify import verify_all
+from game.workshop.verify import Verified, verify_all
 from game.session import Session
 
 TEAMS = [("Blue", "adaptive"), ("Red", "leadership"), ("Ops 'n' Co", "management"), ("Night", "balanced")]
@@ -68,10 +69,54 @@ def test_class_summary_counts_what_happened(room):
 
 def test_turns_lost_to_the_clock_are_flagged(room):
     r, teams, out = room
-    assert r.clock() == [("Night", [3, 6])]
-    page = (out / "report.html").read_text()
-    assert "Turns lost to the clock" in page and "Night: turns 3, 6" in page
-    assert any("clock" in p.question for p in discussion_prompts(r))
+    assert r.clock() == [Clocked("Night", (3, 6), True)]
+    page = unescape((out / "report.html").read_text())
+    assert "The clock decided 2 turns, for 1 of the 4 teams" in page and "Night (turns 3 and 6)" in page
+    asked = [p.question for p in discussion_prompts(r) if "clock" in p.question]
+    assert asked == ["The clock decided 2 turns, for 1 of the 4 teams: Night (turns 3 and 6). Did time pressure "
+                     "change how you decided, as it does at work?"]
+
+
+def test_the_clock_prompt_counts_every_team_unfinished_ones_too_and_blames_none(room, tmp_path):
+    """Trainer s6, finding 2: '3 teams let the clock run out on 3 turns' blamed the room for a clock it could
+    not see, and left out Wolves, whose unfinished game had lost 2 turns to it. Here Night (finished) lost
+    turns 3 and 6, Late (the workshop ended at its turn 5) turns 2 and 4, Gone (ended at its turn 3) none."""
+    r, teams, out = room
+    ws = create("startup", 42, "Monday")
+
+    def stopped(team: str, turns: int, clocked: tuple[int, ...]) -> Verified:
+        s = Session(ws.load_scenario(), ws.seed)
+        while s.turn < turns:
+            s.decide(s.default_decision() if s.turn + 1 in clocked else bot_decision(s, "balanced"))
+        return Verified(tmp_path / f"{team}.json", result_of(s, ws, team), s)
+
+    late, gone = stopped("Late", 5, (2, 4)), stopped("Gone", 3, ())
+    never = stopped("Never", 0, ())  # joined, never played: no turn to count, not one of the teams that played
+    whole = room_of(teams, unfinished=[late, gone, never])
+    assert whole.clock() == [Clocked("Night", (3, 6), True), Clocked("Late", (2, 4), False)]
+    assert whole.played == 6
+    asked = [p.question for p in discussion_prompts(whole) if "clock" in p.question]
+    assert asked == ["The clock decided 4 turns, for 2 of the 6 teams that played: Night (turns 3 and 6) and Late "
+                     "(turns 2 and 4, not finished). Did time pressure change how you decided, as it does at work?"]
+    folder = tmp_path / "out"
+    write_report(teams, [], folder, unfinished=[late, gone, never])
+    for name in ("report.html", "slides.html"):
+        page = unescape((folder / name).read_text())
+        assert asked[0] in page, name  # the report's prompt and the slide ask the same question
+        assert not re.search(r"let the clock|ran out of time|too slow", page), name  # nothing that blames
+    summary = unescape((folder / "report.html").read_text())
+    assert ("The clock decided 4 turns, for 2 of the 6 teams that played</b> (no actions, the first answer): Night (turns 3 "
+            "and 6) and Late (turns 2 and 4, not finished).") in summary
+
+
+def test_the_clock_prompt_names_five_teams_and_counts_the_rest():
+    many = [Clocked(f"Team {k}", (k,), k % 2 == 0) for k in range(1, 8)]
+    assert clock_count_words(many, 9) == "The clock decided 7 turns, for 7 of the 9 teams"
+    assert clock_count_words(many, 9, all_finished=False).endswith("7 of the 9 teams that played")
+    assert clock_names(many) == ("Team 1 (turn 1, not finished), Team 2 (turn 2), Team 3 (turn 3, not finished), "
+                                 "Team 4 (turn 4), Team 5 (turn 5, not finished) and 2 more (the report lists them)")
+    assert clock_line(many[:2]) == "Team 1 (turn 1, not finished) and Team 2 (turn 2)"
+    assert clock_line([]) == "The clock decided no team's turn: every turn was the team's own decision."
 
 
 def test_prompts_come_from_this_room(room):
