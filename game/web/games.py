@@ -19,7 +19,8 @@ from pathlib import Path
 
 from ..scenario.loader import LoadedScenario, builtin_names, load
 from ..session import Decision, DecisionError, Session, TurnReport
-from ..workshop.files import Workshop, WorkshopError, check_team
+from ..views import join as join_words
+from ..workshop.files import TeamNameError, Workshop, WorkshopError, check_team
 from .room import Room, RoomState
 from .store import DuplicateTeam, Store, TeamRow, new_code, JOIN_CODE_LENGTH
 
@@ -29,7 +30,12 @@ MAX_TEAM_CHARS = 40  # as check_team's rule (the --team option)
 
 
 class JoinError(ValueError):
-    """The join form cannot be accepted; the message says what to change."""
+    """The join form cannot be accepted; the message says what to change (`on_page`: the same said for the join
+    page, which shows the name rule beside the field already)."""
+
+    def __init__(self, message: str, on_page: str | None = None):
+        super().__init__(message)
+        self.on_page = on_page or message
 
 
 class WrongCode(JoinError):
@@ -127,14 +133,14 @@ class Games:
             raise JoinError(f"that team name is too long: use at most {MAX_TEAM_CHARS} characters")
         try:
             name = check_team(name)
-        except WorkshopError as exc:
-            raise JoinError(str(exc)) from None
+        except TeamNameError as exc:  # the join page shows the rule beside the field: there, what is wrong
+            raise JoinError(str(exc), join_words.name_refused(exc.short)) from None
         if self.workshop is not None:
             room = self.room.state()
             if room.ended:
-                raise JoinError("this workshop has ended; ask the facilitator")
+                raise JoinError(join_words.ENDED)
             if policy is None and not room.joining_open:
-                raise JoinError("joining is closed; if your team is already in, use its rejoin code")
+                raise JoinError(join_words.JOINING_CLOSED)
             if policy is None and (code or "").strip().upper() != self.join_code:
                 raise WrongCode("that is not this workshop's join code; it is shown on the projector")
             ws = self.workshop
@@ -151,6 +157,13 @@ class Games:
         except DuplicateTeam:
             raise JoinError(f"a team called '{name}' has already joined; if that is you, use your rejoin "
                             "code, otherwise choose another name") from None
+
+    def closed_to_new_teams(self) -> str | None:
+        """Why a new team cannot join now (the join page says it at once), or None when it can."""
+        if self.workshop is None:
+            return None
+        room = self.room.state()
+        return join_words.ENDED if room.ended else None if room.joining_open else join_words.JOINING_CLOSED
 
     def rejoin(self, code: str) -> tuple[TeamRow, str]:
         team = self.store.team_by_rejoin_code((code or "").strip().upper().replace("-", "").replace(" ", ""))

@@ -99,14 +99,18 @@ async def home(request: Request) -> Response:
 
 
 def _join_page(request: Request, message: str | None = None, name: str = "", status: int = 200,
-               headers: dict | None = None) -> Response:
+               headers: dict | None = None, code: str | None = None, rejoin: str = "") -> Response:
+    """The join page; after a refusal, with everything the person typed still in its fields (`name`, `code`,
+    `rejoin`: s6 lost the workshop code on a refused name), and with the room's state at once: when no new team
+    can join (ended, joining closed) the page says so instead of offering a form that would refuse them."""
     from ..views.join import join_page
 
     games = request.app.state.games
-    response = render(request, "join.html", status=status, message=message, name=name,
-                      code=request.query_params.get("code", "")[:12],
-                      scenarios=games.practice_scenarios() if games.practice else [],
-                      j=join_page(games.workshop.name if games.workshop else None))
+    closed = games.closed_to_new_teams()
+    response = render(request, "join.html", status=status, message=None if message == closed else message,
+                      name=name, code=(request.query_params.get("code", "") if code is None else code)[:12],
+                      rejoin=rejoin[:12], scenarios=games.practice_scenarios() if games.practice else [],
+                      j=join_page(games.workshop.name if games.workshop else None, closed))
     response.headers.update(headers or {})
     return response
 
@@ -117,13 +121,15 @@ async def join(request: Request) -> Response:
     name = str(form.get("team", ""))[:200]
     limit, address = request.app.state.code_limit, client_address(request)
     if wait := limit.wait_seconds(address):
-        return _join_page(request, refusal(wait), name[:40], status=429, headers={"Retry-After": str(wait)})
+        return _join_page(request, refusal(wait), name[:40], status=429, headers={"Retry-After": str(wait)},
+                          code=str(form.get("code", ""))[:40])
+    code = str(form.get("code", ""))[:40]
     try:
-        team, token = games.join(name, str(form.get("code", ""))[:40], str(form.get("scenario", ""))[:40] or None)
+        team, token = games.join(name, code, str(form.get("scenario", ""))[:40] or None)
     except JoinError as exc:
         if isinstance(exc, WrongCode):
             limit.failed(address)
-        return _join_page(request, str(exc), name[:40], status=422)
+        return _join_page(request, exc.on_page, name[:40], status=422, code=code)
     request.app.state.events.notify(team.id)
     response = _see("/briefing")
     set_team_cookie(response, token)
@@ -134,12 +140,14 @@ async def rejoin(request: Request) -> Response:
     form = await _form(request)
     limit, address = request.app.state.code_limit, client_address(request)
     if wait := limit.wait_seconds(address):
-        return _join_page(request, refusal(wait), status=429, headers={"Retry-After": str(wait)})
+        return _join_page(request, refusal(wait), status=429, headers={"Retry-After": str(wait)},
+                          rejoin=str(form.get("rejoin", ""))[:40])
+    typed = str(form.get("rejoin", ""))[:40]
     try:
-        team, token = request.app.state.games.rejoin(str(form.get("rejoin", ""))[:40])
+        team, token = request.app.state.games.rejoin(typed)
     except JoinError as exc:
         limit.failed(address)
-        return _join_page(request, str(exc), status=422)
+        return _join_page(request, str(exc), status=422, rejoin=typed)
     response = _see("/play")
     set_team_cookie(response, token)
     return response

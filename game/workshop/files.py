@@ -35,7 +35,7 @@ VERSION = 1
 # claims (score, outcome) were computed by the old model and are not compared.
 RESULT_VERSION = 2
 MAX_FILE_BYTES = 5_000_000
-TEAM_PATTERN = re.compile(r"^[\w][\w .'+\-]{0,39}$")
+TEAM_PATTERN = re.compile(r"^[\w][\w .'+\-]{0,39}$")  # TEAM_RULE in words
 
 
 class WorkshopError(ValueError):
@@ -191,17 +191,36 @@ def check_seed(seed) -> int:
     return seed
 
 
-# The rule as people read it: in the error, in `play --help` and `simulate --help`, and in the README.
-TEAM_RULE = ("1 to 40 letters (accented too), digits, spaces, '.', '-', '+' or \"'\", starting with a letter or digit "
-             "(no double quotes, '&' or brackets)")
+# The rule as people read it: on the browser's join page (before they type), in its refusal, in the error of
+# --team, in `play --help` and `simulate --help`, and in the README. Words, not a list of quoted characters
+# (s6: "'.', '-', '+' or \"'\"" read as punctuation soup).
+TEAM_NAME_MAX = 40
+TEAM_RULE = (f"letters (accented too), digits, spaces and . - + ' only, at most {TEAM_NAME_MAX} characters, "
+             "starting with a letter or digit (no &, double quotes or brackets)")
+_TEAM_CHAR = re.compile(r"[\w .'+\-]")
 
 
 def check_team(team) -> str:
-    """The rule for team names, for --team and for every result file read."""
+    """The rule for team names, for --team and for every result file read; a refusal names what is wrong."""
     text = team.strip() if isinstance(team, str) else ""
     if not TEAM_PATTERN.match(text) or "\n" in text:
-        raise WorkshopError(f"team name {_shown(team)} is not usable: use {TEAM_RULE}")
+        bad = [f"“{c}”" for c in sorted({c for c in text if not _TEAM_CHAR.fullmatch(c)}) if c.isprintable()][:5]
+        why = ""
+        if bad:
+            why = f" ({', '.join(bad[:-1]) + ' and ' + bad[-1] if len(bad) > 1 else bad[0]} cannot be in a team name)"
+        elif text and len(text) <= TEAM_NAME_MAX and not text[0].isalnum():
+            why = f" (it starts with “{text[0]}”)"
+        raise TeamNameError(f"team name {_shown(team)} is not usable{why}", TEAM_RULE)
     return text
+
+
+class TeamNameError(WorkshopError):
+    """A team name against the rule: `short` says what is wrong (for a page that shows the rule beside the
+    field already), the message adds the rule itself (for a command line)."""
+
+    def __init__(self, short: str, rule: str):
+        super().__init__(f"{short}: use {rule}")
+        self.short = short
 
 
 def create(scenario: str, seed: int, name: str, difficulty: str | None = "standard",

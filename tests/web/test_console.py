@@ -317,7 +317,7 @@ def test_closing_joining_keeps_new_teams_out_but_lets_a_team_rejoin(client):
     a = join(client, "Amber")
     act(client, "/console/joining", open="0")
     r = client.post("/api/join", json={"team": "Late", "code": client.app.state.games.join_code})
-    assert r.status_code == 422 and "joining is closed" in r.json()["error"]
+    assert r.status_code == 422 and "Joining is closed" in r.json()["error"]
     assert client.post("/api/rejoin", json={"rejoin": a["rejoin_code"]}).status_code == 200
     act(client, "/console/bot-team")  # the facilitator may still fill a table
     act(client, "/console/joining", open="1")
