@@ -124,3 +124,16 @@ def test_the_mix_table_reads_at_80_and_100_columns_with_each_verdict_under_its_p
     wide = _mix_lines(d, 140)  # wide enough: the verdict is a column beside the counts again
     assert "Against strong play" in wide[1] and wide[2].strip().startswith(d.mix[0].title)
     assert d.mix[0].short.split()[0] in wide[2]
+
+
+def test_the_briefing_is_reflowed_so_an_authors_line_breaks_never_break_the_terminals_lines():
+    """Scale-up's story has a line the author shortened ('Around turn 15 Northwind stops' / 'being a
+    startup'): printed as written, the terminal broke the sentence there and again at 'depends' /
+    'on where the company is'. The briefing's paragraphs are each one line; blank lines still part them."""
+    from game.scenario.loader import load
+    from game.session import Session
+    from game.views.briefing import briefing
+
+    text = briefing(Session(load("scaleup"), 1, "standard")).text
+    assert "Around turn 15 Northwind stops being a startup" in text
+    assert all("\n" not in p for p in text.split("\n\n")) and text.count("\n\n") >= 2

@@ -25,8 +25,15 @@ def rules_line(scenario) -> str:
     return f"{scenario.turns} turns, {scenario.action_points} action points a turn. Phases: {phases}."
 
 
+def reflowed(text: str) -> str:
+    """A scenario's story as paragraphs, each on one line: an author's own line breaks (a YAML block
+    wrapped at the editor's width, a line shortened after an edit) would otherwise break the terminal's
+    lines in mid-sentence ('... Northwind stops' / 'being a startup'); blank lines stay paragraph breaks."""
+    return "\n\n".join(" ".join(p.split()) for p in text.strip().split("\n\n") if p.strip())
+
+
 def briefing(session: Session) -> Briefing:
     sc = session.scenario
     continuing = f"Continuing at turn {session.turn + 1} of {sc.turns}." if session.turn > 0 else None
-    return Briefing(sc.title, sc.briefing.strip(), f"{sc.turns} turns, seed {session.seed}", continuing,
+    return Briefing(sc.title, reflowed(sc.briefing), f"{sc.turns} turns, seed {session.seed}", continuing,
                     phase_change(session, 0, first=True), score_briefing(session))

@@ -10,7 +10,7 @@ from ...scenario.problems import ScenarioError
 from ...session import DIFFICULTIES, Session, starting_difficulty
 from ...views import controls as C
 from ...views import lines
-from ...views.briefing import rules_line
+from ...views.briefing import reflowed, rules_line
 from ...views.goal import goal_text
 from .. import draw
 from .. import theme as T
@@ -22,7 +22,7 @@ DIFFICULTY_HELP = lines.DIFFICULTY_TEXT
 
 def scenario_html(sc) -> str:
     """The briefing as rich text for the text box (escaped: scenario text is author content)."""
-    paras = "<br><br>".join(plain(p.strip().replace("\n", " ")) for p in sc.briefing.split("\n\n") if p.strip())
+    paras = "<br><br>".join(plain(p) for p in reflowed(sc.briefing).split("\n\n"))
     turns, _, rest = rules_line(sc).partition(", ")  # the length in bold
     return (f"<font size=5><b>{plain(sc.title)}</b></font><br>"
             f"<i>{plain(sc.summary)}</i><br><br>{paras}<br><br><b>{plain(turns)}</b>, {plain(rest)}"
