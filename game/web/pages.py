@@ -275,6 +275,8 @@ async def help_page(request: Request) -> Response:
 
     games = request.app.state.games
     team = current_team(request)  # the help says what wins the scenario whenever the page knows it:
+    if team is not None:  # a team's page like the others: the room's message and the clock still running
+        request.state.team = team
     scenario = games.session(team).scenario if team is not None else games.workshop_scenario()  # before joining too
     return render(request, "help.html", h=help_view("web", games.turn_seconds, scenario=scenario))
 

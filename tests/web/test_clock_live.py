@@ -8,7 +8,8 @@ the facilitator acts (through the console's own form routes); each step is check
 without reloading it:
 
 * turn 2 opening moves the waiting pages to the turn by themselves;
-* the clock starting shows on the dashboards and on a turn report being read, within 2 s, and counts down;
+* the clock starting shows on the dashboards and on a turn report being read, within 2 s, and counts down
+  (the help, opened mid-turn, shows it too);
 * extending it, pausing the room (the paused screen shows the clock stopped), resuming and stopping it;
 * in its last seconds the clock warns, at the top and in the sticky bar under the cards (finding 5), which
   the screenshots of the test's folder show at 360 and 1280 px while the cards are scrolled;
@@ -141,6 +142,10 @@ def test_the_round_clock_reaches_every_open_page_live(served):
                 before, after = lines.clock_for_turn(2) if name == "Falcons" else lines.CLOCK_LEFT  # its turn named
                 assert re.fullmatch(rf"{before} \d+ {after}", page.inner_text("#clock")), name
                 assert 55 <= _left(page) <= 60, name
+            helping = people["Ravens"].context.new_page()  # the help, opened mid-turn, shows the clock running
+            helping.goto(f"{base}/help")
+            assert helping.locator("#clock").is_visible() and 50 <= _left(helping) <= 60
+            helping.close()
             for name in ("Ravens", "Otters"):  # the sticky bar under the cards too (finding 5)
                 assert people[name].locator("#strip-clock").is_visible(), name
             people["Ravens"].screenshot(path=str(folder / "dashboard-clock-1280.png"))
