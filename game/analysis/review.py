@@ -113,9 +113,12 @@ class EvalMove:
     same_as_strong: bool  # you took strong play's own decision
 
 
-def _same(a: Decision | None, b: Decision) -> bool:
+def same_decision(a: Decision | None, b: Decision) -> bool:
     """The same actions (in any order) and the same answer."""
     return a is not None and set(a.actions) == set(b.actions) and a.choice == b.choice
+
+
+_same = same_decision
 
 
 def _lost_ending(t: TurnReview) -> bool:
@@ -416,3 +419,34 @@ def _own_answer(tr: TurnReview | None, lines: AnswerLines) -> AnswerLines:
     values[lines.given] = tr.chosen_value
     paths[lines.given] = tr.chosen_path[:paths.shape[1]]
     return AnswerLines(lines.turn, lines.answers, lines.given, values, paths)
+
+
+def best_line_takes(session: Session, review: Review, turn: int) -> tuple[tuple[str, int | None], ...]:
+    """Each action of the player's decision at `turn` that the better decision leaves out, with the first later
+    turn at which strong play, after the better decision (same luck), takes it (None: never in that game).
+
+    Why: a course the player took can lose points against a better decision that leaves it out only to take it
+    a turn later; 'better: no course' then read as 'do not develop your skills' (a new player's s6 finding 3),
+    when the better line puts the course off, it does not drop it."""
+    tr = review.turns[turn - 1]
+    dropped = [a for a in tr.chosen.actions if a not in tr.best.actions]
+    if not dropped or _same(tr.best, tr.chosen):
+        return ()
+    rules, start = session.rules, review.positions[turn - 1]
+    decide = _continuation(rules)
+    state = start.take(np.zeros(1, dtype=np.int64))
+    acts, answer = _as_arrays(rules, tr.best, start)
+    actions = np.zeros((1, len(rules.actions)), dtype=bool)
+    actions[0, list(acts)] = True
+    step(rules, state, actions, np.array([answer or 0], dtype=np.int64))
+    wanted = {rules.actions.index(a): a for a in dropped}
+    first: dict[str, int] = {}
+    later = turn
+    while not state.done.all() and len(first) < len(wanted):
+        later += 1
+        actions, choice = decide(rules, state)
+        for i in np.flatnonzero(actions[0]):
+            if int(i) in wanted:
+                first.setdefault(wanted[int(i)], later)
+        step(rules, state, actions, choice)
+    return tuple((a, first.get(a)) for a in dropped)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import io
 import json
-import sys
 from pathlib import Path
 
 from ..analysis.review import LABEL_HELP
@@ -108,13 +108,64 @@ LINE_STYLE = {"head": "bold", "heading": "bold", "text": "", "note": "dim"}
 LABEL_STYLE = {"good": "green", "inaccuracy": "yellow", "mistake": "dark_orange", "blunder": "bold red"}
 
 
-def print_review(session, result, console) -> None:
+def turn_table(view):
+    """Every turn in one table: the decision, the best one found and strong play's own, what it cost."""
     from rich.table import Table
+    from rich.text import Text
+
+    from ..views.review import TURN_COLUMNS
+
+    t = Table(box=None, padding=(0, 1), header_style="bold")
+    for col, just in zip(TURN_COLUMNS, ("right", "left", "right", "left", "left", "left", "right", "right")):
+        t.add_column(col, justify=just)
+    for row in view.turns:
+        t.add_row(str(row.turn), Text(row.chosen), f"{row.loss:.1f}", Text(row.label, style=LABEL_STYLE[row.label]),
+                  Text(row.better or "-"), Text(row.strong_text), f"{row.eval:.1f}", row.move_text)
+    return t
+
+
+def turn_list(view, hang: bool = True) -> list:
+    """Every turn as a few lines (the window's turn-by-turn list): for a terminal too narrow for the table,
+    whose decision columns wrapped into three to six lines a turn (s6 finding 9), and for a file. `hang`:
+    wrapped lines line up under their own text (a terminal); without it each line stays whole (a file)."""
+    from rich.text import Text
+
+    from ..terminal.end import hanging
+    from ..views.review import TURN_LIST_LABELS
+
+    chosen, better, strong = TURN_LIST_LABELS
+    out = []
+    for row in view.turns:
+        out.append(Text(row.numbers, style="bold"))
+        for label, text in ((chosen, row.chosen), (better, row.better or "-"), (strong, row.strong_text)):
+            line = Text(f"    {label} {text}")
+            out.append(hanging(line) if hang else line)
+    return out
+
+
+def natural_width(renderable) -> int:
+    """The width a renderable takes when nothing squeezes it."""
+    from rich.console import Console
+
+    return Console(width=100_000, file=io.StringIO()).measure(renderable).maximum
+
+
+def print_review(session, result, console) -> None:
+    """The review as text. In a terminal, at the terminal's width: the turn table when it fits whole, else each
+    turn as a few lines. Into a file or a pipe, nothing is squeezed: each turn as a few lines, every line
+    whole (it was wrapped at 80 columns, the Better column split over three to six lines a turn, s6
+    finding 9)."""
+    from rich.console import Console
     from rich.text import Text
 
     from ..plaintext import plain
     from ..views.review import BETTER_NOTE, review_view, text_lines
 
+    view = review_view(session, result)
+    table = turn_table(view)
+    terminal = console.is_terminal
+    if not terminal:  # a file or a pipe: every line whole, no colour codes
+        console = Console(file=console.file, width=100_000, highlight=False, no_color=True, soft_wrap=True)
     sc = session.scenario
     head = Text()
     head.append(f"Review of {sc.title}", style="bold")
@@ -122,15 +173,11 @@ def print_review(session, result, console) -> None:
     console.print(head)
     state = "final score" if result.finished else "score so far (the game is not finished)"
     console.print(Text(f"Your {state}: {result.score:.1f}    Par (the bot's score on this seed): {result.par:.1f}"))
-    t = Table(box=None, padding=(0, 1), header_style="bold")
-    for col, just in (("Turn", "right"), ("You chose", "left"), ("Loss", "right"), ("Label", "left"),
-                      ("Better", "left"), ("Eval", "right"), ("Move", "right")):
-        t.add_column(col, justify=just)
-    view = review_view(session, result)
-    for row in view.turns:
-        t.add_row(str(row.turn), Text(row.chosen), f"{row.loss:.1f}", Text(row.label, style=LABEL_STYLE[row.label]),
-                  Text(row.better or "-"), f"{row.eval:.1f}", row.move_text)
-    console.print(t)
+    if terminal and natural_width(table) <= console.width:
+        console.print(table)
+    else:
+        for line in turn_list(view, hang=terminal):
+            console.print(line)
     console.print(Text(BETTER_NOTE, style="dim"))
     for line in text_lines(view)[1:-1]:  # the same review as at the end of play (headline and labels said here)
         if line.text == BETTER_NOTE:  # said once, under the table of better decisions

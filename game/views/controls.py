@@ -164,6 +164,7 @@ not_available = "{} is not available: {}".format
 COSTLY_BETTER = "Better:"
 COSTLY_CHOSEN = "You chose:"
 COSTLY_CHANGED = "It would have changed:"
+COSTLY_STRONG = "Strong play chose:"  # its own decision at that turn (s6 finding 3: only --json said it)
 REVIEW_INSIGHTS = "What this game shows"
 HAND_IN_HEADING = "Hand in your result"
 hand_in_team = "(team {})".format

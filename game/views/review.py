@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..analysis.review import COSTLY_APART, LABEL_HELP, LABELS, Moment, Review, TurnReview
+from ..analysis.review import COSTLY_APART, LABEL_HELP, LABELS, Moment, Review, TurnReview, best_line_takes, same_decision
 from ..scenario.defaults import SKILL_METRICS
 from ..scenario.schema import CATEGORIES
 from ..session import Decision, DecisionError, Session
-from . import goal
+from . import goal, words
 from .words import VERDICT_WORDS, Verdict
 from .debrief import PhaseMix, phase_mix
 
@@ -76,6 +76,43 @@ class CostlyTurn:
     last: int = 0
     lost_by: str = ""  # which part of the better line's ending your line missed, in words
     own_play: bool = False  # "yours" is your own play after the decision (it beat strong play after it)
+    strong: str = ""  # strong play's own decision at this turn, in words ("" when not known)
+    strong_value: float = float("nan")  # the final score with it (same luck, strong play after it)
+    strong_is_yours: bool = False  # you took strong play's own decision
+    strong_is_better: bool = False  # the better decision is strong play's own
+    later: tuple[tuple[str, int | None], ...] = ()  # (action title, the turn the better line takes it, or None)
+    #   for each development action of yours the better decision leaves out (skills pay later: 'better: no
+    #   course' read as 'do not develop', s6 finding 3)
+
+    @property
+    def strong_words(self) -> str:
+        """What strong play itself chose at this turn: 'the same as yours', 'the better decision', or its
+        actions with its score. A player read 'better: no course' on a turn where strong play took the very
+        course too, and could not tell what the review wanted (s6 finding 3)."""
+        if self.strong_is_yours:
+            return "the same as yours"
+        if self.strong_is_better:
+            return STRONG_BETTER
+        return f"{self.strong} (it reaches {self.strong_value:.0f})"
+
+    @property
+    def later_words(self) -> str:
+        """What the better line does with the actions of yours it leaves out: 'After the better decision,
+        strong play takes Leadership course on turn 2: the better decision puts it off, it does not drop it.'
+        '' when it leaves none out."""
+        if not self.later:
+            return ""
+        taken = [(a, t) for a, t in self.later if t is not None]
+        never = [a for a, t in self.later if t is None]
+        text = "After the better decision, strong play"
+        if taken:
+            them = "it" if len(taken) == 1 else "them"
+            text += (f" takes {words.joined([f'{a} on turn {t}' for a, t in taken])} (the better decision puts "
+                     f"{them} off, it does not drop {them})")
+        if never:
+            either = never[0] if len(never) == 1 else ", ".join(never[:-1]) + " or " + never[-1]
+            text += f"{' and' if taken else ''} never takes {either} in the rest of the game"
+        return text + "."
 
     @property
     def turns_text(self) -> str:
@@ -85,21 +122,27 @@ class CostlyTurn:
     def title(self) -> str:
         """'Turn 6: 11 points lost', or for a run of turns that each lost the same ending
         'Turns 20 to 22: each lost 'A thriving company' (102 points at turn 20)'."""
+        same = " (strong play chose the same)" if self.strong_is_yours else ""
         if self.first == self.last:
-            return f"Turn {self.turn}: {self.loss:.0f} points lost"
+            return f"Turn {self.turn}: {self.loss:.0f} points lost{same}"
         return (f"Turns {self.first} to {self.last}: each could still have ended '{self.better_ending}' instead of "
                 f"'{self.chosen_ending}' ({self.loss:.0f} points at turn {self.turn})")
 
     @property
     def numbers(self) -> str:
-        """What the two scores are, so they read against the score the player really got."""
+        """What the scores are, so they read against the score the player really got: one sentence of one
+        form on every turn (two forms read as two different measures, s6 finding 5), with strong play's own
+        choice between the better decision and yours when it is neither."""
+        better = "the better decision (strong play's own choice)" if self.strong_is_better else "the better decision"
+        strong = ""
+        if self.strong and not (self.strong_is_better or self.strong_is_yours):
+            strong = f", strong play's own choice {self.strong_value:.0f}"
+        yours = " (strong play's own choice too)" if self.strong_is_yours else ""
         if self.own_play:  # strong play after your decision did worse than you did: yours is your own result
-            return (f"With strong play after turn {self.turn} on the same luck, the better decision reaches "
-                    f"{self.best_value:.0f}; yours, with your own play after it, finished at "
-                    f"{self.chosen_value:.0f}.")
+            yours += " (valued by your own play after it, which did better than strong play would have)"
         mine = "finished at" if self.finished else "stands at"
-        return (f"With strong play after turn {self.turn} on the same luck, the better decision reaches "
-                f"{self.best_value:.0f} and yours {self.chosen_value:.0f}; your own play {mine} "
+        return (f"With strong play after turn {self.turn} on the same luck, {better} reaches "
+                f"{self.best_value:.0f}{strong} and yours {self.chosen_value:.0f}{yours}; your own play {mine} "
                 f"{self.final_score:.0f}.")
 
     @property
@@ -140,6 +183,7 @@ class LineMove:
     turn: int
     change: float  # the evaluation after the turn minus before it
     rest: float  # what moved it besides your decision against strong play's: zero on the same luck
+    loss: float = 0.0  # the turn's loss against the best decision found (what the turn's label counts)
 
 
 MOVE_SHOWN = 0.5  # points: smaller moves of the evaluation line are not named
@@ -149,6 +193,17 @@ MOVES_NAMED = 4
 OWN_PLAY_NOTE = ("Where your own later play did better than strong play would have from a turn on, that turn "
                  "is valued by your own result: no decision is charged for a win that strong play, not you, "
                  "would have let slip.")
+
+
+def fall_words(move: LineMove) -> str:
+    """A turn's fall of the line, with the turn's loss beside it when the two differ, each said to be what it
+    is: 'by 8.2 points (your decision against strong play's own choice; the turn's 11.0 points lost are
+    against the best decision found)'. 'It fell most at turn 2 (-8.2)' beside 'Turn 2: 11 points lost' gave
+    two numbers for one turn without a word why (s6 finding 5)."""
+    text = f"by {-move.change:.1f} points (your decision against strong play's own choice"
+    if abs(move.loss + move.change) >= MOVE_SHOWN:
+        text += f"; the turn's {move.loss:.1f} points lost are against the best decision found"
+    return text + ")"
 
 
 def moves_note(moves: tuple[LineMove, ...], own_play: bool = False) -> str:
@@ -165,7 +220,7 @@ def moves_note(moves: tuple[LineMove, ...], own_play: bool = False) -> str:
         text += " " + OWN_PLAY_NOTE
     fall = min(moves, key=lambda m: (m.change, m.turn))
     if fall.change <= -MOVE_SHOWN:
-        text += f" It fell most at turn {fall.turn} ({fall.change:+.1f})."
+        text += f" It fell most at turn {fall.turn}, {fall_words(fall)}."
     else:
         text += " It never fell by as much as half a point: every decision was as good as strong play's own."
     rises = sorted(sorted((m for m in moves if m.change >= MOVE_SHOWN), key=lambda m: -m.change)[:MOVES_NAMED],
@@ -205,6 +260,7 @@ class ReviewView:
         return tuple((label, count_words(label, n)) for label, n in self.counts)
     costly_turns: int = 0  # turns that lost COSTLY_FROM points or more (the costliest are some of them)
     turns: tuple["TurnRow", ...] = ()  # every turn: the decision against the best one found
+    costly: tuple[CostlyTurn, ...] = ()  # every costly moment, costliest first (`costliest` are the distinct top 3)
 
     @property
     def costliest_title(self) -> str:
@@ -213,10 +269,34 @@ class ReviewView:
         shown = len(self.costliest)
         if not shown:
             return f"The costliest turns (no turn lost {COSTLY_FROM:g} points or more)"
-        which = (f"the {shown} costliest of the {self.costly_turns} turns" if self.costly_turns > shown
-                 else f"{'the one turn' if shown == 1 else f'all {shown} turns'}")
+        n = self.costly_turns
+        if n > shown:
+            which = (f"the costliest of the {turns_words(n)}" if shown == 1 else
+                     f"the {number_words(shown)} costliest of the {turns_words(n)}")
+        else:
+            which = "the one turn" if shown == 1 else "both turns" if shown == 2 else f"all {turns_words(shown)}"
         return (f"The costliest turns ({which} that lost {COSTLY_FROM:g} points or more; shown turns are at "
                 f"least {COSTLY_APART} turns apart, so each is its own moment)")
+
+    @property
+    def costly_title(self) -> str:
+        """The heading of every costly turn listed (the window's list, which shows them all)."""
+        if not self.costly:
+            return f"The costliest turns (no turn lost {COSTLY_FROM:g} points or more)"
+        n = self.costly_turns
+        count = "the one turn" if n == 1 else "both turns" if n == 2 else f"all {turns_words(n)}"
+        return f"The costliest turns: {count} that lost {COSTLY_FROM:g} points or more, costliest first"
+
+    @property
+    def others_words(self) -> str:
+        """The costly turns not among `costliest`, for a front-end that shows only those: 'Also 5 points or
+        more: turn 1 (8 points) and turn 3 (7 points); every turn is in the turn-by-turn list.' ('' if none)."""
+        shown = {c.turn for c in self.costliest}
+        rest = [c for c in self.costly if c.turn not in shown]
+        if not rest:
+            return ""
+        listed = words.joined([f"{c.turns_text.lower()} ({c.loss:.0f} points)" for c in rest])
+        return f"Also {COSTLY_FROM:g} points or more: {listed}."
 
     @property
     def scale(self) -> tuple[float, float]:
@@ -276,6 +356,19 @@ class Line:
     kind: str = "text"  # "head" (bold), "heading" (bold), "text", "note" (dim)
 
 
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_words(n: int) -> str:
+    """'three' for 3 (up to ten, then digits): small counts inside a sentence read as words."""
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+
+
+def turns_words(n: int) -> str:
+    """'one turn', 'three turns', '12 turns'."""
+    return f"{number_words(n)} turn{'' if n == 1 else 's'}"
+
+
 PLURAL = {"good": "good", "inaccuracy": "inaccuracies", "mistake": "mistakes", "blunder": "blunders"}
 
 
@@ -294,8 +387,13 @@ def text_lines(view: "ReviewView") -> list[Line]:
         out.append(Line(f"{view.costliest_title}:", "heading"))
         out.append(Line(BETTER_NOTE, "note"))
         for c in view.costliest:
-            out += [Line(f"• {c.title}"), Line(f"    better: {c.better}"), Line(f"    you chose: {c.chosen}"),
-                    Line(f"    {c.numbers}"), Line(f"    it would have changed: {c.changes}")]
+            out += [Line(f"• {c.title}"), Line(f"    better: {c.better}"),
+                    *([Line(f"    strong play chose: {c.strong_words}")] if c.strong else []),
+                    Line(f"    you chose: {c.chosen}"), Line(f"    {c.numbers}"),
+                    *([Line(f"    {c.later_words}")] if c.later_words else []),
+                    Line(f"    it would have changed: {c.changes}")]
+        if view.others_words:
+            out.append(Line(view.others_words))
     else:
         out.append(Line(NO_COSTLY_TURN))
     if view.drivers:
@@ -322,6 +420,11 @@ NO_COSTLY_TURN = f"No turn cost {COSTLY_FROM:g} points or more against the best 
 
 TURNS_HEADING = "Turn by turn: your decision against the best one found"
 SAME_AS_BEST = "yours was the best found"
+STRONG_SAME = "the same as yours"
+STRONG_BETTER = "the better decision"
+# `leadsim review`'s table of every turn, and the labels of its list layout (a narrow terminal)
+TURN_COLUMNS = ("Turn", "You chose", "Loss", "Label", "Better", "Strong play chose", "Eval", "Move")
+TURN_LIST_LABELS = ("you chose:", "better:", "strong play chose:")
 
 
 @dataclass(frozen=True)
@@ -336,7 +439,14 @@ class TurnRow:
     label: str
     eval: float  # the expected final score after this turn
     move: float  # the evaluation line's move at this turn
+    strong: str = ""  # strong play's own decision at this turn ("" when it is yours)
+    strong_is_better: bool = False  # the better decision is strong play's own
 
+    @property
+    def strong_text(self) -> str:
+        """Strong play's own choice, 'the same as yours' (a loss then is strong play's too) or 'the better
+        decision'."""
+        return STRONG_SAME if not self.strong else STRONG_BETTER if self.strong_is_better else self.strong
     @property
     def move_text(self) -> str:
         return "0.0" if abs(self.move) < 0.05 else f"{self.move:+.1f}"
@@ -344,27 +454,33 @@ class TurnRow:
     @property
     def numbers(self) -> str:
         """'Turn 5: good, 4.5 points lost; expected final score 695.8 (-4.5)'"""
-        return (f"Turn {self.turn}: {self.label}, {self.loss:.1f} points lost; expected final score "
+        same = " (strong play chose the same)" if not self.strong and self.label != "good" else ""
+        return (f"Turn {self.turn}: {self.label}, {self.loss:.1f} points lost{same}; expected final score "
                 f"{self.eval:.1f} ({self.move_text})")
 
 
 def turn_rows(session: Session, review: Review) -> tuple[TurnRow, ...]:
     return tuple(TurnRow(tr.turn, decision_words(session, tr.chosen),
                          "" if tr.best == tr.chosen else decision_words(session, tr.best),
-                         tr.loss, tr.label, tr.chosen_value, move.change)
+                         tr.loss, tr.label, tr.chosen_value, move.change,
+                         "" if move.same_as_strong or tr.strong is None else decision_words(session, tr.strong),
+                         tr.best != tr.chosen and same_decision(tr.strong, tr.best))
                  for tr, move in zip(review.turns, review.moves()))
 
 
 def review_view(session: Session, review: Review) -> ReviewView:
     marks = tuple(TurnMark(t.turn, t.label, t.loss) for t in review.turns)
+    moments = review.moments()
+    costly = {m.key.turn: costly_turn(session, review, m) for m in moments}
     counts = tuple((name, sum(m.label == name for m in marks)) for name, _ in reversed(LABELS))
     return ReviewView(
         score=review.score, par=review.par, finished=review.finished, bot=review.bot,
         evaluation=tuple(review.evaluation), marks=marks, counts=counts,
-        costliest=tuple(costly_turn(session, review, m) for m in review.costliest(3)),
+        costliest=tuple(costly[m.key.turn] for m in review.costliest(3)),
+        costly=tuple(costly[m.key.turn] for m in sorted(moments, key=lambda m: (-m.loss, m.first))),
         drivers=tuple(driver_series(session, review)),
         insights=tuple(insights(session, review)), mix=tuple(phase_mix(session, search=True)),
-        moves=tuple(LineMove(m.turn, m.change, m.rest) for m in review.moves()),
+        moves=tuple(LineMove(m.turn, m.change, m.rest, t.loss) for m, t in zip(review.moves(), review.turns)),
         own_play=any(t.own_play for t in review.turns),
         costly_turns=sum(t.loss >= COSTLY_FROM for t in review.turns), turns=turn_rows(session, review))
 
@@ -416,10 +532,15 @@ def costly_turn(session: Session, review: Review, moment: Moment) -> CostlyTurn:
             reasons.append(f"with your decision {why}" if why else "")
         reasons.append(goal.lost_by(session.scenario, specs[tr.best_ending], mine, better))
         lost_by = "; ".join(r for r in reasons if r)
+    titles = {a.id: a.title for a in session.scenario.actions}
+    courses = {a.id for a in session.scenario.actions if a.category == "development"}  # what pays later
+    later = tuple((titles.get(a, a), t) for a, t in best_line_takes(session, review, tr.turn) if a in courses)
+    strong = decision_words(session, tr.strong) if tr.strong is not None else ""
     return CostlyTurn(tr.turn, decision_words(session, tr.chosen), decision_words(session, tr.best), tr.loss,
                       tr.chosen_value, tr.best_value, title(tr.chosen_ending), title(tr.best_ending),
                       _widest(session, tr, hidden=False), _widest(session, tr, hidden=True),
-                      review.score, review.finished, moment.first, moment.last, lost_by, tr.own_play)
+                      review.score, review.finished, moment.first, moment.last, lost_by, tr.own_play,
+                      strong, tr.strong_value, same_decision(tr.strong, tr.chosen), same_decision(tr.strong, tr.best), later)
 
 
 def driver_series(session: Session, review: Review) -> list[Series]:

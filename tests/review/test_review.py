@@ -88,7 +88,11 @@ def test_the_evaluation_line_moves_only_by_the_decision_against_strong_plays_own
     assert ("It rose where" in note) == bool(rises)  # ward's random game has such turns, the tutorial's none
     assert all(f"turn {m.turn} ({m.change:+.1f})" in note for m in sorted(rises, key=lambda m: -m.change)[:4])
     fall = min(moves, key=lambda m: m.change)
-    assert f"fell most at turn {fall.turn} ({fall.change:+.1f})." in note and "luck" in note
+    assert f"fell most at turn {fall.turn}, by {-fall.change:.1f} points (your decision against strong play's" \
+        in note and "luck" in note
+    lost = result.turns[fall.turn - 1].loss  # the turn's loss beside its fall, each said to be what it is
+    assert (f"the turn's {lost:.1f} points lost are against the best decision found" in note) == \
+        (abs(lost + fall.change) >= 0.5)
     assert note in [line.text for line in text_lines(review_view(session, result))]
 
 
@@ -186,7 +190,7 @@ def test_review_reads_a_result_file_and_prints_a_readable_review(capsys, tmp_pat
     assert main(["review", str(result)]) == 0
     out = capsys.readouterr().out
     assert "Par" in out and "Evaluation line" in out and "at least 2 turns apart" in out
-    assert "Move" in out and "How the line moves" in out
+    assert "expected final score" in out and "How the line moves" in out  # each turn with its move (a file: list)
     assert "blunder" in out or "mistake" in out  # a leadership-only game loses points somewhere
     # What the in-game review says about each costly moment, the standalone text says too (finding 9).
     from game.commands.review import load_game
@@ -200,7 +204,7 @@ def test_review_reads_a_result_file_and_prints_a_readable_review(capsys, tmp_pat
     # once, under the table of better decisions (s5 finding 6: each turn is judged from the game as played)
     from game.views.review import BETTER_NOTE
 
-    assert flat.count(" ".join(BETTER_NOTE.split())) == 1 and flat.index("Better") < flat.index("judged from the game")
+    assert flat.count(" ".join(BETTER_NOTE.split())) == 1 and flat.index("better:") < flat.index("judged from the game")
 
 
 def test_an_unfinished_save_is_reviewed_up_to_where_it_stopped(capsys, tmp_path):
@@ -338,4 +342,4 @@ def test_a_decision_is_never_charged_for_what_strong_play_after_it_lost_and_the_
     assert OWN_PLAY_NOTE in view.evaluation_note
     mine = next(c for c in view.costliest if c.own_play) if any(c.own_play for c in view.costliest) else None
     if mine is not None:
-        assert "with your own play after it" in mine.numbers
+        assert "valued by your own play after it" in mine.numbers

@@ -17,7 +17,7 @@ from game.views.briefing import briefing
 from game.views.debrief import debrief
 from game.views.goal import clause_words, condition
 from game.views.help import help_view
-from game.views.review import SPARKS, review_view, spark
+from game.views.review import SPARKS, review_view, spark, text_lines
 
 
 @pytest.fixture(scope="module")
@@ -104,8 +104,29 @@ def test_the_two_scores_of_a_costly_turn_are_named_beside_the_real_score(lost_wi
     assert v.costliest
     for c in v.costliest:
         assert "ends at" not in c.title and f"{c.loss:.0f} points" in c.title
-        assert (f"the better decision reaches {c.best_value:.0f} and yours {c.chosen_value:.0f}" in c.numbers
+        strong = "" if c.strong_is_better or c.strong_is_yours else f", strong play's own choice {c.strong_value:.0f}"
+        assert (f"reaches {c.best_value:.0f}{strong} and yours {c.chosen_value:.0f}" in c.numbers
                 and "strong play after turn" in c.numbers and f"finished at {s.score():.0f}" in c.numbers)
+
+
+def test_every_costly_turn_says_it_in_one_form_with_strong_plays_own_choice(lost_win):
+    """'the better decision reaches 715 and yours 705; your own play finished at 698' beside 'the better
+    decision reaches 712; yours, with your own play after it, finished at 698' read as two measures (s6
+    finding 5); and strong play's own choice was only in --json (finding 3)."""
+    s, v = lost_win
+    form = re.compile(r"^With strong play after turn \d+ on the same luck, the better decision( \(strong play's own "
+                      r"choice\))? reaches \d+(, strong play's own choice \d+)? and yours \d+( \([^)]*\))*; your own "
+                      r"play (finished|stands) at \d+\.$")
+    for c in v.costly:
+        assert form.match(c.numbers), c.numbers
+        assert c.strong
+        said = ("yours {:.0f} (strong play's own choice too)".format(c.chosen_value) if c.strong_is_yours else
+                "the better decision (strong play's own choice) reaches" if c.strong_is_better else
+                f", strong play's own choice {c.strong_value:.0f} and yours")
+        assert said in c.numbers
+        lines = [ln.text for ln in text_lines(v)]
+        if c in v.costliest:
+            assert f"    strong play chose: {c.strong_words}" in lines
 
 
 CLAUSE = re.compile(r"against '([^']+)' it left (.+?) by the end of turn (\d+)")

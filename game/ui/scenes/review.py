@@ -26,12 +26,14 @@ LABEL_COLOUR = {"good": T.GREEN, "inaccuracy": T.YELLOW, "mistake": T.ORANGE, "b
 
 def review_html(view: ReviewView) -> str:
     parts = [f"<i>{plain(view.evaluation_note)}</i><br><br>" if view.evaluation_note else "",
-             f"<b>{plain(view.costliest_title)}</b><br>"]
-    if view.costliest:
-        for c in view.costliest:
+             f"<b>{plain(view.costly_title)}</b><br>"]
+    if view.costly:  # every costly turn: the window scrolls (the terminal shows the three costliest)
+        for c in view.costly:
+            later = f"{plain(c.later_words)}<br>" if c.later_words else ""
             parts.append(f"<b>{plain(c.title)}</b><br>{C.COSTLY_BETTER} {plain(c.better)}<br>"
+                         f"{C.COSTLY_STRONG} {plain(c.strong_words)}<br>"
                          f"{C.COSTLY_CHOSEN} {plain(c.chosen)}<br>"
-                         f"{plain(c.numbers)}<br>{C.COSTLY_CHANGED} {plain(c.changes)}<br><br>")
+                         f"{plain(c.numbers)}<br>{later}{C.COSTLY_CHANGED} {plain(c.changes)}<br><br>")
     else:
         parts.append(f"{plain(NO_COSTLY_TURN)}<br>")
     parts.append(f"<b>{C.REVIEW_INSIGHTS}</b><br>")
@@ -41,7 +43,8 @@ def review_html(view: ReviewView) -> str:
         parts.append(f"<br><b>{plain(TURNS_HEADING)}</b><br>")
         for row in view.turns:
             parts.append(f"<b>{plain(row.numbers)}</b><br>{C.COSTLY_CHOSEN} {plain(row.chosen)}<br>"
-                         f"{C.COSTLY_BETTER} {plain(row.better or SAME_AS_BEST)}<br>")
+                         f"{C.COSTLY_BETTER} {plain(row.better or SAME_AS_BEST)}<br>"
+                         f"{C.COSTLY_STRONG} {plain(row.strong_text)}<br>")
     return "".join(parts)
 
 
