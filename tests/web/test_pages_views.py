@@ -144,10 +144,14 @@ def test_the_end_screens_mix_fits_a_phone_and_a_laptop(tmp_path):
                                 scroll: p.scrollWidth - p.clientWidth, doc: document.documentElement.scrollWidth,
                                 rows: [...t.querySelectorAll('tbody tr')].map(r => r.getBoundingClientRect().height),
                                 labels: [...document.querySelectorAll('.mixchart svg text')].map(
+                                    s => s.getBoundingClientRect().height),
+                                lines: [...document.querySelectorAll('.charts svg text')].map(
                                     s => s.getBoundingClientRect().height)}; }""")
                     assert box["table"] <= box["panel"] + 0.5 and box["scroll"] <= 0 and box["doc"] <= width, box
                     assert max(box["rows"]) < 420, box  # no tall empty bands
                     assert min(box["labels"]) >= 11, box  # the chart's labels read (were about 6 px)
+                    assert min(box["lines"]) >= 11, box  # so do the metric charts' axes (s6 finding 12: 6 px)
+                    assert max(box["lines"]) <= 26, box  # and a laptop does not blow them up
                     text = _text(page.inner_text("table.mix"))
                     for pm in deb.mix:  # every count says it is a count, with its share
                         assert pm.short in text and all(cell in text for cell in pm.cells)
@@ -159,6 +163,53 @@ def test_the_end_screens_mix_fits_a_phone_and_a_laptop(tmp_path):
                     fills = set(re.findall(r'fill="(#[0-9A-Fa-f]{6})" class="bar"', page.content()))
                     assert charts.CATEGORY_COLOUR["leadership"] in fills
                     assert charts.CATEGORY_COLOUR["leadership"] == charts.OKABE_ITO[0]  # the report's blue
+                    page.close()
+            finally:
+                browser.close()
+
+
+def test_a_legend_of_two_lines_stays_inside_its_box(tmp_path):
+    """Trainer s6 finding 12: on a laptop the card columns' headings ('Leadership (move people: morale, trust,
+    ownership and growth)') ran over their boxes' top borders, as a fieldset draws its border through the
+    middle of its legend's first line. The first turn and an event's turn, drawn by headless Chromium."""
+    import pytest
+
+    from .browser import launch
+    from .webkit import make_client, make_workshop
+
+    sync = pytest.importorskip("playwright.sync_api")
+    ws = make_workshop(tmp_path, "tutorial", 42, difficulty="guided")
+    shots = Path(os.environ.get("LEADSIM_SHOTS", tmp_path))
+    with make_client(tmp_path / "games.sqlite3", ws) as c:
+        c.post("/join", data={"team": "Ravens and Co", "code": c.app.state.games.join_code})
+        pages = {"/play": c.get("/play").text}
+        local = mirror(c.app.state.games.workshop)
+        while local.event is None:
+            d = bot_decision(local, "adaptive")
+            c.post("/play/decide", data={"turn": str(local.turn + 1), "action": list(d.actions)})
+            local.decide(d)
+        pages["/event"] = c.get("/play").text
+        css = c.get("/static/leadsim.css").content
+        with sync.sync_playwright() as p:
+            browser = launch(p)
+            try:
+                for width in (360, 1280):
+                    page = browser.new_page(viewport={"width": width, "height": 800})
+                    page.route("**/*", lambda route: route.fulfill(
+                        body=css if route.request.url.endswith(".css") else
+                        pages.get("/" + route.request.url.split("/", 3)[-1], ""),
+                        content_type="text/css" if route.request.url.endswith(".css") else "text/html"))
+                    for name in ("/play", "/event"):
+                        page.goto("http://testserver" + name)
+                        page.screenshot(path=str(shots / f"legends{name.replace('/', '-')}-{width}.png"))
+                        boxes = page.evaluate("""() => [...document.querySelectorAll('fieldset')].map(f => {
+                            const l = f.querySelector('legend').getBoundingClientRect(), r = f.getBoundingClientRect();
+                            return {top: l.top - r.top, left: l.left - r.left, right: r.right - l.right,
+                                    lines: Math.round(l.height / parseFloat(getComputedStyle(f).lineHeight))}; })""")
+                        assert boxes, name
+                        assert any(b["lines"] >= 2 for b in boxes) or width == 1280 and name == "/event", boxes
+                        for b in boxes:  # inside the border on every side, however many lines it takes
+                            assert b["top"] >= 1 and b["left"] >= 1 and b["right"] >= 1, (name, width, boxes)
                     page.close()
             finally:
                 browser.close()
