@@ -214,7 +214,9 @@ def test_debrief_view_of_a_whole_game():
     assert d.mix[0].rewarded == "leadership" and d.mix[1].rewarded == "management"
     strong = review_mix.strong_share(s.rules, "startup")
     split = review_mix.split_words(*review_mix.strong_mix(s.rules)["startup"].counts)  # the report's words
-    assert d.mix[0].strong == strong and d.mix[0].short.startswith(f"Yours: {d.mix[0].split_text}. ")
+    assert d.mix[0].strong == strong and d.mix[0].short.startswith(f"Strong play's: {split}. ")
+    # the player's own mix is said once, by its counts and shares, not again as 'Yours: ...' (s6 finding 15)
+    assert "Yours" not in d.mix[0].short and all(c.split("(")[1] in d.mix[0].counts_text for c in d.mix[0].cells)
     assert f"Strong play's: {split}." in d.mix[0].short
     assert {h.id for h in d.hidden} >= {"trust", "stress"} and d.insights
     assert d.phase_marks and d.phase_marks[0][1] == "Mature company" and len(d.series[0].values) == s.turn + 1

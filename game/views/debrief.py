@@ -126,13 +126,14 @@ class PhaseMix:
 
     @property
     def short(self) -> str:
-        """For the 'Against strong play' column: 'Yours: 100% leadership, 0% management, 0% development.
-        Strong play's: 79% leadership, 0% management, 21% development. Close to ...'; without a comparison,
-        what the phase's weights favour."""
+        """For the 'Against strong play' column, beside the player's counts and shares (`cells`, which say
+        the player's mix once): 'Strong play's: 79% leadership, 0% management, 21% development. Close to ...';
+        without a comparison, what the phase's weights favour. It began 'Yours: 58% leadership, ...', a
+        third time the player's mix beside its bar and counts (s6 finding 15)."""
         if self.fits is None:
             return f"Rewarded {self.rewarded} ({self.weights_text})."
-        strong = f" Strong play's: {self.strong_split_text}." if self.strong_split_text else ""
-        return f"Yours: {self.split_text}.{strong} {self.advice}"
+        strong = f"Strong play's: {self.strong_split_text}. " if self.strong_split_text else ""
+        return f"{strong}{self.advice}"
 
     def verdict(self) -> str:
         """The whole sentence about this phase's mix, for the insights."""
@@ -198,6 +199,13 @@ class Debrief:
     def after(self) -> str:
         """'after 30 turns'."""
         return f"after {words.plural(self.turns_played, 'turn')}"
+
+    @property
+    def ending_line(self) -> str:
+        """'After 12 turns: You steered Pebble through both phases ...': how long the game lasted, before the
+        ending's text ('... for the longer scenarios. (after 12 turns)' read as a stray bracket)."""
+        return f"{self.after[0].upper()}{self.after[1:]}: {self.ending_text}" if self.ending_text else \
+            f"{self.after[0].upper()}{self.after[1:]}."
 
     @property
     def charts(self) -> tuple[ChartGroup, ...]:
@@ -294,7 +302,9 @@ def _first_crisis(session: Session) -> str | None:
 
 
 def _observations(session: Session, limit: int) -> list[str]:
-    notes: list[str] = [pm.verdict() for pm in phase_mix(session)]
+    """Not the mix per phase: every debrief (window, terminal, web) shows it in its mix table, with strong
+    play's beside it (PhaseMix.cells and .short); the insights said it a third time (s6 finding 15)."""
+    notes: list[str] = []
     totals: dict[str, float] = {}
     worth = metric_value_weights(session.rules)  # hidden drivers count too: coaching pays through them
     for report in session.reports:

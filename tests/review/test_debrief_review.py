@@ -142,3 +142,40 @@ def test_take_back_from_the_review_returns_to_the_last_turn(make_app):
     assert s.turn == s.scenario.turns - 1 and not s.done
     dash = next(x for x in app.stack if isinstance(x, DashboardScene))
     assert sorted(dash.chosen) == sorted(last.actions)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_window_debrief_says_each_thing_once(make_app, game, size):
+    """s6 finding 15: the mix per phase three times (bar, counts, 'Yours: ...') and again in the insights,
+    'Up to 1,000 points ...' twice, and '... longer scenarios. (after 12 turns)'."""
+    from game.ui.scenes.debrief import DebriefScene
+    from game.ui.markup import plain
+
+    s, r, v = game
+    app = make_app(size)
+    app.session = s
+    app.push(DebriefScene(app))
+    run_frames(app, 3)
+    scene = app.top
+    d = scene.view
+    notes = next(str(b.html_text) for b in scene.scrollers)
+    assert (plain(d.score_scale) in notes) != scene.scale_in_mix  # in the mix panel when it fits, else the notes
+    assert not any(n.startswith(f"{pm.title}:") for pm in d.mix for n in d.insights)
+    assert all("Yours" not in pm.short for pm in d.mix)
+    assert d.ending_line.startswith(f"After {s.turn} turns: ") and "(after" not in d.ending_line
+
+
+def test_the_terminal_debrief_says_each_thing_once(game):
+    from game.terminal.end import debrief_renderables
+    from game.views.debrief import debrief
+
+    s, r, v = game
+    d = debrief(s)
+    out = io.StringIO()
+    for part in debrief_renderables(d):
+        Console(file=out, width=200).print(part)
+    flat = " ".join(out.getvalue().replace("│", " ").split())
+    assert flat.count(" ".join(d.score_scale.split())) == 1
+    for pm in d.mix:
+        assert flat.count(pm.split_text) == 0 or pm.split_text == pm.strong_split_text  # shares said by the cells
+        assert all(flat.count(cell) >= 1 for cell in pm.cells)

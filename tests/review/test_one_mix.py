@@ -53,9 +53,11 @@ def test_every_screen_gives_strong_plays_mix_with_the_same_figure(tutorial_room)
         for view in (d, web, rv):  # the window's and terminal's debrief, the web end screen, the review
             pm = next(pm for pm in view.mix if pm.phase == phase.id)
             assert pm.strong == strong[phase.id] and f"Strong play's: {figure}." in pm.short
-        verdicts = [n for n in d.insights if n.startswith(f"{phase.title}:")]
-        assert len(verdicts) == 1 and f"strong play's {figure}" in verdicts[0]
-        assert verdicts[0] in rv.insights  # the review says the very same sentence
+        verdict = next(pm for pm in d.mix if pm.phase == phase.id).verdict()
+        assert f"strong play's {figure}" in verdict
+        assert verdict in rv.insights  # the review says the very same sentence
+        # the debrief says the mix once, in its mix table, not again in its insights (s6 finding 15)
+        assert not any(n.startswith(f"{phase.title}:") for n in d.insights)
         assert f"Strong play's: {figure}." in " ".join(text.getvalue().split())
         # the report's mix chart: every team's and strong play's split of ALL its actions, development included
         svg = (out / f"mix-{k + 1}.svg").read_text()
@@ -71,7 +73,7 @@ def test_every_screen_gives_strong_plays_mix_with_the_same_figure(tutorial_room)
             own.append((pm.leadership / total, pm.management / total, pm.development / total))
         rounded = lambda rows: sorted(tuple(round(x, 2) for x in r) for r in rows)  # noqa: E731
         assert rounded(splits[:-1]) == rounded(own)  # the rows in the report's order
-        assert f"{m.split[2]:.0%} development" in verdicts[0]  # the debrief names development too
+        assert f"{m.split[2]:.0%} development" in verdict  # the verdict names development too
     rows = room_of(teams).mix_rows()
     assert [r.strong.share for r in rows[:-1]] == [strong[p.id] for p in s.scenario.phases]
     assert rows[-1].title == "Whole game"
@@ -117,7 +119,7 @@ def test_no_verdict_calls_a_mix_close_that_the_definition_calls_far(bot):
     for pm in d.mix:
         strong = review_mix.strong_share(s.rules, pm.phase)
         close = review_mix.is_close(pm.leadership_share, strong)
-        verdict = next(n for n in d.insights if n.startswith(f"{pm.title}:"))
+        verdict = pm.verdict()
         says_close = "Close to strong play" in verdict or "good fit" in verdict.lower()
         assert says_close == close, (bot, verdict, strong)
         assert says_close == ("Close to strong play" in pm.short)

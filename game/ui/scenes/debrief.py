@@ -38,11 +38,13 @@ def handin_html(session, where: Path | None, error: str | None) -> str:
             f"{C.FILE} <b>{plain(where.name)}</b><br><br>")
 
 
-def insights_html(d: Debrief) -> str:
+def insights_html(d: Debrief, scale: bool = True) -> str:
+    """The notes column; `scale`: with how the score is counted (left out when the mix panel shows it whole:
+    the paragraph was on the screen twice, s6 finding 15)."""
     notes = "".join(f"• {plain(n)}<br>" for n in d.insights)
     rows = "".join(f"{plain(h.title)}: {h.start:.0f} to <b>{h.end:.0f}</b><br>" for h in d.hidden)
-    return (f"<b>{lines.INSIGHTS_HEADING}</b><br>{notes}<br><b>{lines.UNDERNEATH_HEADING}</b><br>{rows}"
-            f"<br><b>{lines.SCORE_COUNTED}</b><br>{plain(d.score_scale)}")
+    counted = f"<br><b>{lines.SCORE_COUNTED}</b><br>{plain(d.score_scale)}" if scale else ""
+    return f"<b>{lines.INSIGHTS_HEADING}</b><br>{notes}<br><b>{lines.UNDERNEATH_HEADING}</b><br>{rows}{counted}"
 
 
 class DebriefScene(WorkingScene):
@@ -88,8 +90,10 @@ class DebriefScene(WorkingScene):
         self.charts = pygame.Rect(m, body_y, col_w, body_h)
         self.mix = pygame.Rect(m + col_w + gap, body_y, col_w, body_h)
         self.notes = pygame.Rect(m + 2 * (col_w + gap), body_y, col_w, body_h)
+        self.scale_in_mix = self.mix_fits_scale()
         self.textbox(self.notes.inflate(-self.px(10), -self.px(10)),
-                     handin_html(self.session, self.handed_in, self.handin_error) + insights_html(self.view))
+                     handin_html(self.session, self.handed_in, self.handin_error)
+                     + insights_html(self.view, scale=not self.scale_in_mix))
         bw = self.px(190)
         y = h - m - bh
         right = w - m
@@ -185,7 +189,7 @@ class DebriefScene(WorkingScene):
         title_w = r.w - box.w - score.get_width() - self.px(40)
         surf.blit(f.render(f.fit(d.ending_title, title_w, 26, True), 26, T.TEXT, True), (box.right + 14, r.y))
         text_r = pygame.Rect(r.x, r.y + f.line_height(26, True) + 2, r.w, 2 * f.line_height(14))
-        draw.text_block(surf, text_r, f, f"{d.ending_text} ({d.after})", 14, T.MUTED)
+        draw.text_block(surf, text_r, f, d.ending_line, 14, T.MUTED)
 
     def draw_charts(self, surf, inner: pygame.Rect) -> None:
         f, d = self.app.fonts, self.view
@@ -198,35 +202,55 @@ class DebriefScene(WorkingScene):
             r = pygame.Rect(inner.x, inner.y + i * (ch + gap), inner.w, ch)
             draw.chart(surf, r, f, series, d.turns, group.lo, group.hi, list(d.phase_marks), tick=group.tick)
 
-    def draw_mix(self, surf, inner: pygame.Rect) -> None:
+    def mix_layout(self, inner: pygame.Rect, surf=None) -> int:
+        """Lay out (and with `surf`, draw) the score parts and each phase's mix; the y where they end."""
         f, d = self.app.fonts, self.view
         y = inner.y
         lh = f.line_height(13)
-        self.mix_drawn: list[list[dict]] = []  # each phase's bar as drawn (draw.split_bar), for the probe
+        drawn: list[list[dict]] = []  # each phase's bar as drawn (draw.split_bar), for the probe
         for part in d.score_parts:
-            surf.blit(f.render(f.fit(part.short_title, inner.w - self.px(70), 13), 13, T.TEXT), (inner.x, y))
-            val = f.render(f"{part.points:+.1f}", 13, T.TEXT, True)
-            surf.blit(val, (inner.right - val.get_width(), y))
+            if surf is not None:
+                surf.blit(f.render(f.fit(part.short_title, inner.w - self.px(70), 13), 13, T.TEXT), (inner.x, y))
+                val = f.render(f"{part.points:+.1f}", 13, T.TEXT, True)
+                surf.blit(val, (inner.right - val.get_width(), y))
             y += lh
         y += self.px(10)
         for pm in d.mix:
             if y + 3 * lh > inner.bottom:
                 break
-            surf.blit(f.render(f.fit(pm.title, inner.w, 14, True), 14, T.TEXT, True), (inner.x, y))
+            if surf is not None:
+                surf.blit(f.render(f.fit(pm.title, inner.w, 14, True), 14, T.TEXT, True), (inner.x, y))
             y += f.line_height(14, True)
             bar = pygame.Rect(inner.x, y, inner.w, max(14, lh))
-            self.mix_drawn.append(draw.split_bar(surf, bar, f, [
-                (f"{words.CATEGORY_LETTER[k]} {getattr(pm, k)}", getattr(pm, k), T.CATEGORY_COLOUR[k])
-                for k in CATEGORIES]))
+            if surf is not None:
+                drawn.append(draw.split_bar(surf, bar, f, [
+                    (f"{words.CATEGORY_LETTER[k]} {getattr(pm, k)}", getattr(pm, k), T.CATEGORY_COLOUR[k])
+                    for k in CATEGORIES]))
             y = bar.bottom + 3
-            y += draw.text_block(surf, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), f, pm.counts_text, 12,
-                                 T.TEXT)
-            y += draw.text_block(surf, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), f, pm.short, 12, T.MUTED)
+            for text, colour in ((pm.counts_text, T.TEXT), (pm.short, T.MUTED)):
+                room = pygame.Rect(inner.x, y, inner.w, inner.bottom - y)
+                if surf is not None:
+                    y += draw.text_block(surf, room, f, text, 12, colour)
+                else:
+                    y += f.line_height(12) * min(len(f.wrap(text, inner.w, 12)), max(0, room.h // f.line_height(12)))
             y += self.px(8)
-        scale = d.score_scale  # also in the notes; shown here when it fits whole
-        if len(f.wrap(scale, inner.w, 12)) * f.line_height(12) <= inner.bottom - y - self.px(4):
-            draw.text_block(surf, pygame.Rect(inner.x, y + self.px(4), inner.w, inner.bottom - y), f, scale, 12,
-                            T.MUTED)
+        if surf is not None:
+            self.mix_drawn = drawn
+        return y
+
+    def mix_fits_scale(self) -> bool:
+        """Whether how the score is counted fits whole under the mix (then it is said there, not in the notes)."""
+        f = self.app.fonts
+        inner = draw.panel_inner(self.mix, f, C.DEBRIEF_MIX_PANEL)
+        y = self.mix_layout(inner)
+        return len(f.wrap(self.view.score_scale, inner.w, 12)) * f.line_height(12) <= inner.bottom - y - self.px(4)
+
+    def draw_mix(self, surf, inner: pygame.Rect) -> None:
+        f, d = self.app.fonts, self.view
+        y = self.mix_layout(inner, surf)
+        if self.scale_in_mix:  # said once: here when it fits whole, else in the notes
+            draw.text_block(surf, pygame.Rect(inner.x, y + self.px(4), inner.w, inner.bottom - y), f, d.score_scale,
+                            12, T.MUTED)
 
     def probe_extra(self) -> dict:
         """Where each phase's mix bar put its shares, for the window tests (they check the pixels there)."""
