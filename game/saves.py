@@ -70,7 +70,8 @@ def to_dict(session: Session) -> dict:
         "state_digest": session.state.digest(),
         "meta": session.meta,
         # read by list_saves (Load, Continue), so a listing need not replay every game; never by from_dict
-        "summary": {"title": session.scenario.title, "turns": session.scenario.turns, "finished": session.done},
+        "summary": {"title": session.scenario.title, "turns": session.scenario.turns, "finished": session.done,
+                    "score": round(session.score(), 1)},
     }
     if session.draft is not None and not session.done:
         body["draft"] = session.draft.to_json()  # the turn in progress: the cards picked so far
@@ -212,7 +213,10 @@ def keep_other_game(path: Path, session: Session, folder: Path) -> Path | None:
         # their game again (a practice game hands in no result file), and one stray Enter on
         # "Play again" must not cost it.
         finished = from_dict(data, str(path)).done
-        name = f"{data.get('scenario_id', 'game')}-{'finished' if finished else 'turn' + str(data.get('turn', 0))}"
+        # named by how far it got: "after-turn1" is a game with one turn played, at turn 2 (a new player
+        # read "turn1" as the turn it would continue at)
+        played = data.get('turn', 0)
+        name = f"{data.get('scenario_id', 'game')}-" + ("finished" if finished else f"after-turn{played}")
     except SaveError:
         name = "unreadable-autosave"  # not ours to judge: keep it as it is
     folder.mkdir(parents=True, exist_ok=True)
@@ -402,9 +406,12 @@ class SaveSlot:
             return [self._own_file(session, f"the game in {self.path} could not be moved aside ({_reason(exc)})")]
         if self.kept is None:
             return []
+        # the path on a line of its own: inside a sentence an 80-column terminal broke it mid-word
         if kept_finished(self.kept):
-            return [f"Your finished game was kept as {self.kept} (leadsim review {self.kept})"]
-        return [f"Your unfinished game was kept as {self.kept} (leadsim play --load {self.kept})"]
+            return [f"Your finished game was kept (leadsim review FILE shows its review again), in the file:\n"
+                    f"{self.kept}"]
+        return [f"Your unfinished game was kept (leadsim play --load FILE continues it), in the file:\n"
+                f"{self.kept}"]
 
     def _own_file(self, session: Session, why: str | None = None) -> str:
         _release(self._lock)
@@ -418,8 +425,8 @@ class SaveSlot:
             path = self.folder / f"{session.scenario.id}-{stamp}-{n}.json"
         self.path, self._lock = path, lock
         why = why or f"another Leadsim that is running now is saving its game in {self.wanted}"
-        return (f"Note: {why}; this game is saved in {path} instead "
-                f"(Load lists it; or: leadsim play --load {path})")
+        return (f"Note: {why}; this game is saved in another file instead (Load lists it; or: leadsim play "
+                f"--load FILE):\n{path}")
 
     def rescue(self, session: Session) -> Path | None:
         """Last try when the program ends with the game unsaved: the slot again, then the temporary folder."""
@@ -471,6 +478,8 @@ class SaveInfo:
     autosave: bool = False
     in_use: bool = False
     problem: str | None = None
+    score: float | None = None  # the score reached (the final score of a finished game)
+    practice: bool = False  # a practice copy of another game (game.practice), not a game of its own
 
     @property
     def resumable(self) -> bool:
@@ -518,9 +527,11 @@ def read_info(path: Path, autosave: bool = False) -> SaveInfo:
             raise SaveError(f"{path} is damaged or was edited by hand (checksum mismatch)")
         summary = data.get("summary")
         if not (isinstance(summary, dict) and isinstance(summary.get("title"), str)
-                and type(summary.get("turns")) is int and type(summary.get("finished")) is bool):
+                and type(summary.get("turns")) is int and type(summary.get("finished")) is bool
+                and (not summary["finished"] or _number(summary.get("score")))):
             session = from_dict(data, str(path))  # an older save: replay it once to learn the rest
-            summary = {"title": session.scenario.title, "turns": session.scenario.turns, "finished": session.done}
+            summary = {"title": session.scenario.title, "turns": session.scenario.turns, "finished": session.done,
+                       "score": round(session.score(), 1)}
         meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
         turn, seed = data.get("turn"), data.get("seed")
         info = SaveInfo(
@@ -529,12 +540,17 @@ def read_info(path: Path, autosave: bool = False) -> SaveInfo:
             modified=modified, seed=seed if type(seed) is int else None,
             difficulty=str(data.get("difficulty", "standard")), scenario_sha256=str(data.get("scenario_sha256", "")),
             team=meta.get("team") if isinstance(meta.get("team"), str) else None, workshop="workshop" in meta,
-            autosave=autosave)
+            autosave=autosave, score=float(summary["score"]) if _number(summary.get("score")) else None,
+            practice=isinstance(meta.get("practice"), dict))
     except SaveError as exc:
         return SaveInfo(**blank, problem=str(exc))
     if not info.finished and _held_elsewhere(path):
         info = replace(info, in_use=True)
     return info
+
+
+def _number(value) -> bool:
+    return type(value) in (int, float) and value == value and abs(value) < 1e9
 
 
 def save_files(autosave: Path | None = None, folder: Path | None = None) -> list[Path]:

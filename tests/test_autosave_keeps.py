@@ -46,7 +46,7 @@ def test_the_slot_says_a_finished_game_was_kept_and_how_to_review_it(tmp_path):
     slot_path, folder = tmp_path / "autosave.json", tmp_path / "saves"
     saves.save(_played(1, 12), slot_path)
     notes = saves.SaveSlot(slot_path, folder).save(_played(2, 1))
-    assert len(notes) == 1 and notes[0].startswith("Your finished game was kept as ")
+    assert len(notes) == 1 and notes[0].startswith("Your finished game was kept ")
     assert "leadsim review " in notes[0]
 
 
@@ -56,6 +56,6 @@ def test_terminal_play_says_where_the_old_game_went(tmp_path, monkeypatch, capsy
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("\n" * 3))
     main(["play", "tutorial", "--seed", "9", "--text"])
     err = capsys.readouterr().err
-    assert "Your unfinished game was kept as" in err
+    assert "Your unfinished game was kept" in err
     kept = list((tmp_path / "saves").glob("*.json"))
     assert len(kept) == 1 and json.loads(kept[0].read_text())["seed"] == 1

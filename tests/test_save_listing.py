@@ -120,7 +120,9 @@ def test_the_words_of_a_save_name_scenario_progress_and_date():
     assert save_line(info, now + 86400).split(" · ")[-1].startswith("saved yesterday ")
     assert continue_label(info) == "Continue: Tutorial, turn 5 of 12"
     assert elsewhere(info) == "Your unfinished game of Tutorial: Your First Team (turn 5 of 12) is under Load a saved game."
-    done = saves.read_info(saved(played("tutorial", 99), saves.save_folder() / "d.json", age=3 * 86400))
-    assert " · finished after 12 turns · saved 20" in save_line(done)
+    finished = played("tutorial", 99)
+    done = saves.read_info(saved(finished, saves.save_folder() / "d.json", age=3 * 86400))
+    # a finished game's line says its score (player s6 finding 7: the Load list showed none)
+    assert f" · finished after 12 turns, score {finished.score():.1f} · saved 20" in save_line(done)
     (saves.save_folder() / "x.json").write_text("[]")
     assert save_line(saves.read_info(saves.save_folder() / "x.json")).startswith("x · cannot be loaded")

@@ -417,7 +417,7 @@ def test_n_starts_a_new_game_and_keeps_the_unfinished_one(leadsim_home):
                              tty=True)
     assert code == 0, err
     assert "A new game. Your unfinished one is kept" in out
-    assert "Your unfinished game was kept as" in err  # moved aside before the new game starts
+    assert "Your unfinished game was kept" in err  # moved aside before the new game starts
     from game import saves
 
     kept = [i for i in saves.list_saves() if not i.autosave]
@@ -465,8 +465,8 @@ def test_a_finished_game_in_the_slot_is_said_to_be_kept_before_the_new_game_not_
     text = " ".join(both.getvalue().split())
     kept = [i for i in saves.list_saves() if i.finished]
     assert len(kept) == 1 and kept[0].path.parent.name == "saves"  # kept, in the saves folder
-    note = f"Your finished game was kept as {kept[0].path} (leadsim review {kept[0].path})"
-    assert text.count(note) == 1
+    note = f"Your finished game was kept (leadsim review FILE shows its review again), in the file: {kept[0].path}"
+    assert text.count(note) == 1 and f"\n{kept[0].path}\n" in both.getvalue()  # the path on a line of its own
     assert text.index(note) < text.index("Startup: The First Product") < text.index("Turn 1 report")
 
 
@@ -515,3 +515,31 @@ def test_a_wrapped_action_row_lists_every_effect_i_key_lists_or_ends_with_an_ell
             assert "…" in row or all(e.words in row for e in c.effects), (turn, c.title, row)
         s.decide(bot_decision(s, "adaptive"))
     assert screens.packed(["Aaaa •••", "Bbbb •", "Cccc •", "Dddd •"], 16) == "Aaaa •••,\nBbbb •, …"
+
+
+def test_ctrl_c_in_the_terminal_says_the_game_is_saved_and_how_to_continue(leadsim_home):
+    """Player s6 finding 13: Ctrl+C printed only 'leadsim: interrupted', though the game was saved."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]), LEADSIM_HOME=str(leadsim_home),
+               COLUMNS="80", NO_COLOR="1")
+    proc = subprocess.Popen([sys.executable, "-m", "game", "play", "tutorial", "--seed", "3", "--text"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc.stdin.write("1 2\n")  # turn 1; then the game waits for turn 2's decision
+    proc.stdin.flush()
+    saved = leadsim_home / "autosave.json"
+    deadline = time.monotonic() + 120
+    while not (saved.exists() and '"turn": 1' in saved.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err[-500:]
+    assert "Interrupted (Ctrl+C). Your game is saved" in " ".join(out.split()) and "leadsim play --text" in out
+    assert f"\n{saved}\n" in out  # the path on a line of its own, whole
+    assert "leadsim: interrupted" not in err

@@ -18,7 +18,12 @@ def register(sub) -> None:
                     "evaluation after a turn is the final score the game reaches with your decisions so far "
                     "and strong play from then on; its move at a turn (Move) is your decision against strong "
                     "play's own choice there, on the same luck, so luck never moves it.")
-    p.add_argument("file", metavar="FILE", help="a save (leadsim-save) or a result file (leadsim-result)")
+    from ..userdata import data_dir_path
+
+    home = data_dir_path()
+    p.add_argument("file", metavar="FILE", help=f"a save (leadsim-save) or a result file (leadsim-result); your "
+                                                f"games are saved in {home / 'autosave.json'} and the folder "
+                                                f"{home / 'saves'}".replace("%", "%%"))
     p.add_argument("--json", action="store_true",
                    help='print {"score", "par", "turns": [{"turn", "chosen", "best", "loss", "label", ...}], ...} '
                         "with decisions as the save writes them, their names beside them (chosen_words, "

@@ -65,7 +65,17 @@ class TerminalGame:
 
     # --- the game loop -------------------------------------------------------
     def run(self) -> int:
-        """Show each screen the turn flow owes, in its order; decide a turn when the dashboard is owed."""
+        """Show each screen the turn flow owes, in its order; decide a turn when the dashboard is owed.
+        Ctrl+C saves and says so, and how to continue (only "leadsim: interrupted" was said, though the
+        game was saved: a new player's s6 finding 13)."""
+        try:
+            return self._run()
+        except KeyboardInterrupt:
+            self.out()
+            self.quit(say.INTERRUPTED)
+            return 130
+
+    def _run(self) -> int:
         self.briefing()
         self.progress = Progress.new(self.s)
         while True:
@@ -145,8 +155,16 @@ class TerminalGame:
         return True
 
     def quit(self, why: str) -> int:
-        self.out(say.left_game(why, self.save_now(), self.s.turn))
+        where = self.save_now()
+        self.out(Plain(say.left_game(why, where, self.s.turn, self.s.done)))
+        if where:
+            self.path_line(where)
         return 0
+
+    def path_line(self, path) -> None:
+        """A file's path on a line of its own, never wrapped by the game (the terminal may fold it, but
+        a copy of it is whole)."""
+        self.out(Plain(str(path)), soft_wrap=True)
 
     def save_now(self) -> Path | None:
         if self.s.turn == 0 and self.save_path is None:
@@ -258,3 +276,5 @@ class TerminalGame:
             v = review_view(self.s, review(self.s))
         where = self.save_now()  # the finished game's own file: the player needs its name to review it again
         self.show([end.review_panel(v, where)])
+        if where:
+            self.path_line(where)

@@ -20,7 +20,8 @@ import pygame_gui
 from .. import saves
 from ..session import Decision, Session, TurnReport
 from ..userdata import autosave_path, data_dir
-from ..views.saves import SAVED_NOWHERE, could_not_save, rescued_in, saved_as, still_in
+from ..views.saves import (INTERRUPTED_FINISHED, INTERRUPTED_NOTHING, INTERRUPTED_SAVED, SAVED_NOWHERE,
+                           could_not_save, rescued_in, saved_as, still_in)
 from ..views.words import taken_back
 from . import probe as probe_mod
 from . import settings as settings_mod
@@ -77,6 +78,7 @@ class App:
         self.idle_wait_ms = IDLE_WAIT_MS
         self.probe = probe_mod.from_environment()  # LEADSIM_PROBE: what the window shows, for tests
         self.watch = None  # hot reload of the scenario file (leadsim play FILE --watch), see ui/watch.py
+        self.interrupted = False  # Ctrl+C ended the loop (run): the command exits with 130
         self._setup_ui(self.window.get_size())
 
     def _setup_ui(self, size: tuple[int, int]) -> None:
@@ -146,6 +148,24 @@ class App:
             self.reset(DebriefScene(self))
             return
         self.reset(DashboardScene(self))
+        self.take_slot()
+
+    def take_slot(self) -> None:
+        """A new game takes its save slot before its first screen: a game found there is moved aside now
+        and the player is told in a notice over the new game's start, not inside its first turn's report,
+        where it read as news about the new game (player s6 finding 14)."""
+        from .scenes.notice import NoticeScene
+
+        session = self.session
+        path = self.game_path or self.save_path or autosave_path()
+        if self.slot is None or self.slot.wanted != path:
+            self.slot = saves.SaveSlot(path, data_dir() / "saves")
+        notes = self.slot.take(session)
+        self.kept = self.slot.kept
+        for note in notes:
+            print(note, file=sys.stderr, flush=True)
+        if self.kept is not None:
+            self.push(NoticeScene(self, kept_notice(self.kept)))
 
     def take_back(self) -> None:
         """Practice mode, from any screen: undo the last turn and go back to its dashboard, its cards picked."""
@@ -254,8 +274,22 @@ class App:
 
     # --- the loop ---------------------------------------------------------------------
     def run(self) -> int:
-        while self.running:
-            self.frame()
+        """The frame loop until the window closes; Ctrl+C in the terminal saves as Quit does and says where
+        (130, the shell's code for it)."""
+        try:
+            while self.running:
+                self.frame()
+        except KeyboardInterrupt:
+            self.interrupted = True
+            self.running = False
+            self.save_before_leaving()
+            where = self.slot.path if self.slot is not None and self.slot.ok else None
+            if self.session is None or where is None:
+                print(INTERRUPTED_NOTHING if self.session is None else SAVED_NOWHERE, file=sys.stderr, flush=True)
+            else:
+                print(INTERRUPTED_FINISHED if self.session.done else INTERRUPTED_SAVED, file=sys.stderr)
+                print(where, file=sys.stderr, flush=True)
+            return 130
         return 0
 
     def frame(self) -> None:
@@ -361,6 +395,14 @@ class App:
     def screenshot(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         pygame.image.save(self.window, str(path))
+
+
+def kept_notice(kept: Path) -> str:
+    """The notice's words: which game was kept and under which name Load lists it."""
+    from ..views import controls as C
+
+    what = C.FINISHED_GAME_KEPT if saves.kept_finished(kept) else C.PROGRESS_GAME_KEPT
+    return C.kept_on_load(what, kept.stem)
 
 
 def _set_minimum_size() -> None:

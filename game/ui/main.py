@@ -97,6 +97,8 @@ def run_from_args(args, session=None) -> int:
         where = result_path(app.session)
         if where is not None and where.exists():
             print(RESULT_READY, where)
+    if app.interrupted:
+        return 130
     if args.autoplay:
         from ..autoplay import result_json
 

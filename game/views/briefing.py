@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..session import Session
 from .debrief import score_briefing
 from .phase import PhaseChange, phase_change
+from . import words
 
 
 @dataclass(frozen=True)
@@ -35,5 +36,8 @@ def reflowed(text: str) -> str:
 def briefing(session: Session) -> Briefing:
     sc = session.scenario
     continuing = f"Continuing at turn {session.turn + 1} of {sc.turns}." if session.turn > 0 else None
+    if session.done:  # "Continuing at turn 31 of 30" was said of a finished game (player s6 finding 8)
+        continuing = (f"This game is finished: {session.score():.1f} points after "
+                      f"{words.plural(session.turn, 'turn')}. Its debrief and review follow.")
     return Briefing(sc.title, reflowed(sc.briefing), f"{sc.turns} turns, seed {session.seed}", continuing,
                     phase_change(session, 0, first=True), score_briefing(session))

@@ -90,15 +90,20 @@ def taken_back(turn: int, what: str) -> str:
     return f"Turn {turn} taken back (you had chosen: {what or 'no action'}). Try another decision."
 
 
-def left_game(why: str, where, turn: int) -> str:
-    """Why the game stopped, and where it is saved (or that saving failed)."""
+def left_game(why: str, where, turn: int, done: bool = False) -> str:
+    """Why the game stopped, and whether it is saved (or that saving failed). Where it is saved follows on a
+    line of its own (PATH_FOLLOWS): inside a sentence an 80-column terminal broke the path mid-word."""
+    if where and done:
+        return f"{why} Your finished game is saved; leadsim review FILE shows its review again, FILE being:"
     if where:
-        return f"{why} Your game is saved in {where}; continue it with: leadsim play --load {where} --text"
+        return (f"{why} Your game is saved: leadsim play --text offers to continue it, and leadsim play --load "
+                f"FILE --text continues it, FILE being:")
     return why if turn == 0 else f"{why} Saving your game failed (see above)."
 
 
 YOU_LEFT = "You left the game."
 INPUT_ENDED = "Input ended."
+INTERRUPTED = "Interrupted (Ctrl+C)."
 
 
 # --- an unfinished game ---------------------------------------------------------------------------------
@@ -186,4 +191,7 @@ REVIEW_HEADING = "Review"
 
 def review_again(where) -> str:
     """After the review: the command that shows it turn by turn, with the finished game's own file."""
-    return f"The whole review turn by turn: leadsim review {where if where else 'SAVE'}"
+    if not where:
+        return "The whole review turn by turn: leadsim review SAVE"
+    # the path goes under the box, on a line of its own: inside it an 80-column panel broke it mid-word
+    return "The whole review turn by turn: leadsim review FILE, FILE being the path under this box."

@@ -386,6 +386,7 @@ def text_lines(view: "ReviewView") -> list[Line]:
     if view.costliest:
         out.append(Line(f"{view.costliest_title}:", "heading"))
         out.append(Line(BETTER_NOTE, "note"))
+        out.append(Line(SAME_LUCK_NOTE, "note"))
         for c in view.costliest:
             out += [Line(f"• {c.title}"), Line(f"    better: {c.better}"),
                     *([Line(f"    strong play chose: {c.strong_words}")] if c.strong else []),
@@ -414,6 +415,15 @@ def text_lines(view: "ReviewView") -> list[Line]:
 BETTER_NOTE = ("Each turn's better decision is judged from the game as you actually played it up to that turn, "
                "with strong play after it; so the same card (a course that rests after use, say) can be the "
                "better move on many turns in a row, each time as one step from that turn, not a plan to repeat.")
+
+# What "the same luck" promises, said wherever a better decision is offered (player s6 finding 2: after the
+# advice, events came a turn later). Every random number is a pure function of the seed, the turn and its
+# purpose (model/rng.py), so the dice are the same whatever is decided; but an event fires only while its
+# condition holds ("process < 35") and one event comes a turn, so another decision can move an event.
+SAME_LUCK_NOTE = ("The same luck means the same dice: each turn's random draws depend only on the seed, the turn "
+                  "and what they are for, never on your decisions. An event still needs its condition to hold "
+                  "(say, process maturity under 35), and only one event comes a turn, so a different decision "
+                  "can bring an event earlier, later or not at all.")
 
 NO_COSTLY_TURN = f"No turn cost {COSTLY_FROM:g} points or more against the best decision found."
 

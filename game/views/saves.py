@@ -27,7 +27,8 @@ def progress(info: SaveInfo) -> str:
     if info.problem is not None:
         return "cannot be loaded"
     if info.finished:
-        return f"finished after {info.turn} turns"
+        score = f", score {info.score:.1f}" if info.score is not None else ""
+        return f"finished after {info.turn} turns{score}"
     return f"turn {min(info.turn + 1, info.turns)} of {info.turns}"
 
 
@@ -45,13 +46,18 @@ def when(info: SaveInfo, now: float | None = None) -> str:
 
 def save_line(info: SaveInfo, now: float | None = None) -> str:
     """One line of the Load screen: 'Tutorial: Your First Team · turn 5 of 12 · saved today 14:05'."""
-    parts = [short_title(info), progress(info)]
+    parts = [short_title(info) + (" (practice)" if info.practice else ""), progress(info)]
     if info.team:
         parts.insert(1, plain(info.team))
     if info.in_use:
         parts.append("being played in another window")
     parts.append(f"{'autosaved' if info.autosave else 'saved'} {when(info, now)}")
     return " · ".join(parts)
+
+
+def folder_line(folder) -> str:
+    """Where the saves are: said on the Load screen (a new player found the folder only in terminal messages)."""
+    return f"Saves are kept in {plain(str(folder))}"
 
 
 def save_tip(info: SaveInfo) -> str:
@@ -93,6 +99,12 @@ could_not_save = "Could not save your game to {} ({})".format
 still_in = "; it is in {}".format
 rescued_in = "Your game is saved in {0}; continue it with: leadsim play --load {0}".format
 SAVED_NOWHERE = "Your game could not be saved anywhere; it ends with this window."
+# Ctrl+C in the terminal that runs the window: the game is saved as on Quit (a new player saw only
+# "leadsim: interrupted" and could not tell: s6 finding 13); the path follows on a line of its own
+INTERRUPTED_SAVED = ("Interrupted (Ctrl+C). Your game is saved: leadsim play, then Continue on the title screen, "
+                     "plays it on (or leadsim play --load FILE), FILE being:")
+INTERRUPTED_FINISHED = "Interrupted (Ctrl+C). Your finished game is saved (leadsim review FILE reviews it), FILE being:"
+INTERRUPTED_NOTHING = "Interrupted (Ctrl+C); no game was in progress."
 hotseat_not_saved = ("Could not save the hot seat to {}: {}. "
                      "The games stay in memory; saving is tried again after the next turn.").format
 

@@ -93,7 +93,9 @@ def test_the_terminal_review_names_the_file_to_review_again(game, tmp_path):
     out = io.StringIO()
     save = tmp_path / "mine.json"
     TerminalGame(s, Console(file=out, width=400), save_path=save).show_end()
-    assert f"leadsim review {save}" in out.getvalue() and save.exists()
+    # the command names FILE, and the file's path follows on a line of its own (s6 finding 7: a path
+    # inside the box broke mid-word at 80 columns)
+    assert "leadsim review FILE" in out.getvalue() and f"\n{save}\n" in out.getvalue() and save.exists()
     # The evaluation line with its scale, and each costly turn's two scores beside the real one (findings 4, 13).
     text = out.getvalue()
     assert all(line in text for line in v.evaluation_text) and all(c.numbers in text for c in v.costliest)

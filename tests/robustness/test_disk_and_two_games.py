@@ -229,7 +229,7 @@ def test_a_finished_game_frees_its_slot(tmp_path):
     b = saves.SaveSlot(wanted, folder)
     notes = b.save(played(2, 1))
     assert b.path == wanted  # the finished game holds no lock: the new game takes the slot
-    assert len(notes) == 1 and notes[0].startswith("Your finished game was kept as ")  # and it is not lost
+    assert len(notes) == 1 and notes[0].startswith("Your finished game was kept ")  # and it is not lost
 
 
 def _wait_for(path_of, turn: int, proc, seconds: float = 60.0) -> Path:

@@ -1,8 +1,10 @@
-"""A new game in the window keeps the game in progress under Load and says so in the first report."""
+"""A new game in the window keeps the game in progress under Load and says so before the new game starts
+(in a notice over its first screen, never inside its first turn's report: player s6 finding 14)."""
 
 from game import saves
 from game.session import Decision
 from game.userdata import autosave_path, data_dir
+from game.ui.scenes.notice import NoticeScene
 from game.ui.scenes.report import ReportScene
 from game.views.report import turn_report
 
@@ -15,13 +17,17 @@ def test_new_game_keeps_the_one_in_progress(make_app, home):
     saves.save(old, autosave_path())
     app = make_app()
     app.start(new_session("tutorial", 2))
-    report = app.decide(Decision((), app.session.default_decision().choice))
+    run_frames(app, 2)
+    assert isinstance(app.top, NoticeScene)  # before anything is played in the new game
     assert app.kept is not None and app.kept.parent == data_dir() / "saves"
+    assert "The game you had in progress was kept" in app.top.widgets[1].html_text and app.kept.stem in app.top.text
+    app.pop()
+    report = app.decide(Decision((), app.session.default_decision().choice))
     assert saves.load(app.kept).seed == 1 and saves.load(autosave_path()).seed == 2
     scene = ReportScene(app, turn_report(app.session, report))
     app.push(scene)
     run_frames(app, 2)
-    assert "The game you had in progress was kept" in scene.widgets[1].html_text
+    assert "kept" not in scene.widgets[1].html_text  # the new game's report is about the new game only
     app.decide(Decision((), app.session.default_decision().choice))  # the same game: nothing more is moved
     assert len(list((data_dir() / "saves").glob("*.json"))) == 1
 

@@ -46,8 +46,13 @@ def test_enter_never_resumes_a_game_of_another_scenario(game, tmp_path):
     p = g.key("Return")
     assert p["top"] == "briefing"
     p = g.key("Return")  # Start: the tutorial, not the startup game
+    # the startup game is moved out of the autosave slot now, and the notice over the tutorial's first
+    # screen says so, before anything is played in the new game (not in its first report: s6 finding 14)
+    assert p["top"] == "notice" and p["stack"][-2] == "phase" and p["turn"] == 0, p["stack"]
+    (kept,) = (folder / "saves").glob("startup-after-turn4-*.json")
+    assert saves.read_info(kept).scenario_id == "startup" and not (folder / "autosave.json").exists()
+    p = g.key("Return")
     assert p["top"] == "phase" and p["turn"] == 0
-    assert saves.read_info(folder / "autosave.json").scenario_id == "startup"  # not touched before a turn
 
 
 def test_continue_resumes_the_latest_unfinished_game_wherever_it_is_saved(game, tmp_path):

@@ -10,7 +10,7 @@ import pygame
 from ... import saves
 from ...userdata import autosave_path
 from ...views import controls as C
-from ...views.saves import save_line, save_tip
+from ...views.saves import folder_line, save_line, save_tip
 from .. import theme as T
 from ..scene import Scene
 
@@ -34,7 +34,7 @@ class LoadScene(Scene):
         bw, bh, gap = min(w - self.px(80), self.px(820)), self.px(44), self.px(10)
         x = (w - bw) // 2
         y = self.px(90)
-        self.per_page = max(1, (h - y - bh - self.px(40)) // (bh + gap))
+        self.per_page = max(1, (h - y - bh - self.px(70)) // (bh + gap))  # room for the folder's line
         pages = max(1, -(-len(self.infos) // self.per_page))
         self.page = min(self.page, pages - 1)
         self.shown = self.infos[self.page * self.per_page:(self.page + 1) * self.per_page]
@@ -113,6 +113,9 @@ class LoadScene(Scene):
             msg, colour = C.saves_count(len(self.infos), self.page, self.pages), T.MUTED
         img = f.render(f.fit(msg, w - 40, 14), 14, colour)
         surf.blit(img, img.get_rect(midtop=(w // 2, self.px(64))))
+        # where the files are (a new player found the folder only in terminal messages): above the buttons
+        where = f.render(f.fit(folder_line(saves.save_folder()), w - 40, 14), 14, T.MUTED)
+        surf.blit(where, where.get_rect(midbottom=(w // 2, self.app.size[1] - self.px(44) - self.px(34))))
 
     def back(self) -> None:
         self.app.pop()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 
-from ... import saves
 from ...views import controls as C
 from ...views import lines, tables
 from ...views import report as words_of
@@ -80,10 +79,6 @@ class ReportScene(Scene):
         self.dialog(rect)
         bh = self.px(46)
         text = report_html(self.report)
-        kept = getattr(self.app, "kept", None)
-        if kept is not None and self.report.turn == 1:
-            what = C.FINISHED_GAME_KEPT if saves.kept_finished(kept) else C.PROGRESS_GAME_KEPT
-            text += f"<br><br><font color='{MUTED_HEX}'>{C.kept_on_load(what, plain(kept.stem))}</font>"
         for note in getattr(self.app, "save_notes", []):  # a failed save, or a game saved in a file of its own
             text += f"<br><br><font color='{ORANGE_HEX}'><b>{plain(note)}</b></font>"
         self.textbox((inner.x, inner.y, inner.w, inner.h - bh - self.px(12)), text)

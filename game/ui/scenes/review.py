@@ -15,7 +15,7 @@ import pygame
 
 from ...views import controls as C
 from ...views import lines, prompts
-from ...views.review import NO_COSTLY_TURN, SAME_AS_BEST, TURNS_HEADING, ReviewView
+from ...views.review import NO_COSTLY_TURN, SAME_AS_BEST, SAME_LUCK_NOTE, TURNS_HEADING, ReviewView
 from .. import draw
 from .. import theme as T
 from ..markup import plain
@@ -28,6 +28,7 @@ def review_html(view: ReviewView) -> str:
     parts = [f"<i>{plain(view.evaluation_note)}</i><br><br>" if view.evaluation_note else "",
              f"<b>{plain(view.costly_title)}</b><br>"]
     if view.costly:  # every costly turn: the window scrolls (the terminal shows the three costliest)
+        parts.append(f"<i>{plain(SAME_LUCK_NOTE)}</i><br><br>")
         for c in view.costly:
             later = f"{plain(c.later_words)}<br>" if c.later_words else ""
             parts.append(f"<b>{plain(c.title)}</b><br>{C.COSTLY_BETTER} {plain(c.better)}<br>"
