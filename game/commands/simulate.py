@@ -112,7 +112,7 @@ def _server_game(args) -> int:
         # and a bot that printed nothing until "Joined" looked stuck (trainer s6 finding 13)
         participant.say(f"joining {base} as team {args.team}: waiting for the server to answer")
         try:
-            joined = participant.join(args.team, args.code or code)
+            joined = participant.join(args.team, args.code or code, bot=args.policy)
             print(f"Joined {base} as team {joined.team} (rejoin code {joined.rejoin_code})", file=sys.stderr)
             local, result = play(participant, args.policy, args.pace)
         finally:

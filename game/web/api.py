@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..session import Decision, DecisionError
+from ..workshop.files import BOT_NAME
 from . import pagedata
 from .auth import current_team, set_team_cookie
 from .games import JoinError, RoomHeld, TurnConflict, WrongCode
@@ -46,16 +47,22 @@ def _team(request: Request):
 
 
 async def join(request: Request) -> Response:
+    """A team joins. A bot program says so (`"bot": its play`, as `simulate --server` does), so every screen
+    marks the team as a bot and the debrief never holds it up as the best team of people."""
     data = await _body(request)
     if data is None:
         return _error(400, "send a JSON object: {\"team\": NAME, \"code\": JOIN_CODE}")
+    bot = data.get("bot")
+    if bot is not None and not (isinstance(bot, str) and BOT_NAME.fullmatch(bot)):  # as a result file names its bot
+        return _error(400, "\"bot\" is the bot's play, e.g. \"balanced\": a lowercase letter, then up to 39 "
+                      "lowercase letters, digits, '+', '-' or '_'")
     games = request.app.state.games
     limit, address = request.app.state.code_limit, client_address(request)
     if wait := limit.wait_seconds(address):
         return _too_many(wait)
     try:
         team, token = games.join(str(data.get("team", ""))[:200], str(data.get("code", ""))[:40],
-                                 str(data.get("scenario", ""))[:40] or None)
+                                 str(data.get("scenario", ""))[:40] or None, client_bot=bot)
     except JoinError as exc:
         if isinstance(exc, WrongCode):
             limit.failed(address)

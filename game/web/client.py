@@ -91,8 +91,12 @@ class Participant:
         return data
 
     # --- the participant's steps ---------------------------------------------------------------------
-    def join(self, team: str, code: str | None) -> Joined:
-        data = self._json(self.request("POST", "/api/join", json={"team": team, "code": code or ""}))
+    def join(self, team: str, code: str | None, bot: str | None = None) -> Joined:
+        """Join as `team`; `bot`: the bot's play, said to the server, which marks the team as a bot."""
+        body = {"team": team, "code": code or ""}
+        if bot:
+            body["bot"] = bot
+        data = self._json(self.request("POST", "/api/join", json=body))
         self.token = data["token"]
         return Joined(data["team"], data["token"], data["rejoin_code"])
 

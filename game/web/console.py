@@ -131,7 +131,7 @@ def team_rows(request: Request, room=None) -> list[dict]:
                      "per_turn": per_turn(sessions[team.id]) if by_turn and place[team.id][1] != UNRANKED else "",
                      "status": str(status), "label": label,
                      "idle_seconds": idle, **{k: v for k, v in game.items() if k != "done"},
-                     "bot": team.policy, "mark": standings.BOT_MARK if team.policy else "", "stand_in": stand_in})
+                     "bot": team.bot, "mark": standings.BOT_MARK if team.bot else "", "stand_in": stand_in})
     if room.ended:  # the final standings: by rank, the unranked last (the script keeps this order by default)
         rows.sort(key=lambda r: r["place"])
     return rows
@@ -394,7 +394,7 @@ async def games_export(request: Request) -> Response:
     out = []
     for team in games.store.teams():
         session = games.session(team)
-        out.append(result_of(session, games.workshop, team.name, team.policy))
+        out.append(result_of(session, games.workshop, team.name, team.bot))
     return JSONResponse({"workshop": games.workshop.to_json(), "results": out})
 
 

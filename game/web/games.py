@@ -127,8 +127,11 @@ class Games:
         return loaded
 
     def join(self, name: str, code: str | None = None, scenario: str | None = None,
-             policy: str | None = None) -> tuple[TeamRow, str]:
-        """A new team: checks the name by the same rule as `--team` and the room's join code."""
+             policy: str | None = None, client_bot: str | None = None) -> tuple[TeamRow, str]:
+        """A new team: checks the name by the same rule as `--team` and the room's join code.
+
+        `policy`: the server's bot plays it (the console's bot team, no code needed); `client_bot`: a bot
+        program joins as a participant (the code needed) and says so, so every screen marks it as a bot."""
         if len(name.strip()) > MAX_TEAM_CHARS:  # said without echoing a pasted essay back
             raise JoinError(f"that team name is too long: use at most {MAX_TEAM_CHARS} characters")
         try:
@@ -153,7 +156,7 @@ class Games:
 
             source, sha, seed, difficulty = scenario, loaded.sha256, secrets.randbelow(10**6), PRACTICE_DIFFICULTY
         try:
-            return self.store.add_team(name, source, sha, seed, difficulty, policy)
+            return self.store.add_team(name, source, sha, seed, difficulty, policy, client_bot)
         except DuplicateTeam:
             raise JoinError(f"a team called '{name}' has already joined; if that is you, use your rejoin "
                             "code, otherwise choose another name") from None

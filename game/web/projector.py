@@ -189,7 +189,9 @@ NOT_FINISHED = "not finished: score so far, not ranked"  # the end came before t
 
 
 def _bot_of(team, state) -> str | None:
-    return team.policy or state.stand_in(team.id)
+    """The bot playing a team: the server's, a bot program's that joined saying so (TeamRow.bot), or one
+    standing in for the team now."""
+    return team.bot or state.stand_in(team.id)
 
 
 def room_ranking(games, teams, sessions, ended: bool) -> tuple[HotSeat | None, list[tuple[str, object]]]:

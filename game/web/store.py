@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 2  # 2: teams.acted_at and teams.removed_at (the console's idle time, removed teams)
+SCHEMA_VERSION = 3  # 2: teams.acted_at and teams.removed_at (the console's idle time, removed teams); 3: teams.client_bot
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed on phones
 JOIN_CODE_LENGTH = 6
 REJOIN_CODE_LENGTH = 8
@@ -43,7 +43,8 @@ CREATE TABLE IF NOT EXISTS teams (
     seen_at REAL NOT NULL,
     policy TEXT,                            -- a bot's name when a bot plays the team, else NULL
     acted_at REAL,                          -- last sign of someone deciding (a page of the turn, a card picked)
-    removed_at REAL                         -- the facilitator removed the team (kept for the record, never shown)
+    removed_at REAL,                        -- the facilitator removed the team (kept for the record, never shown)
+    client_bot TEXT                         -- a bot program joined as this team and said so (its play), else NULL
 );
 CREATE TABLE IF NOT EXISTS tokens (
     token_sha256 TEXT PRIMARY KEY,
@@ -84,8 +85,15 @@ class TeamRow:
     rejoin_code: str
     joined_at: float
     seen_at: float
-    policy: str | None
+    policy: str | None  # the server's bot plays the team (a bot team for an empty table)
     acted_at: float | None = None
+    client_bot: str | None = None  # a bot program plays it through the API (`simulate --server`), as it said
+
+    @property
+    def bot(self) -> str | None:
+        """The bot that plays the team, whoever runs it (the server or a program joined through the API), else
+        None: what every screen marks with views.standings.BOT_MARK and leaves out of 'best team of people'."""
+        return self.policy or self.client_bot
 
 
 def digest(secret: str) -> str:
@@ -124,11 +132,11 @@ class Store:
         self.set_meta("schema_version", str(SCHEMA_VERSION))
 
     def _migrate(self) -> None:
-        """Bring a version-1 database (issue 12's) up to this one: columns added, nothing rewritten."""
+        """Bring an older database (issue 12's) up to this one: columns added, nothing rewritten."""
         have = {r["name"] for r in self.db.execute("PRAGMA table_info(teams)")}
-        for column in ("acted_at", "removed_at"):
+        for column, kind in (("acted_at", "REAL"), ("removed_at", "REAL"), ("client_bot", "TEXT")):
             if column not in have:
-                self.db.execute(f"ALTER TABLE teams ADD COLUMN {column} REAL")
+                self.db.execute(f"ALTER TABLE teams ADD COLUMN {column} {kind}")
 
     def close(self) -> None:
         self.db.close()
@@ -161,7 +169,7 @@ class Store:
 
     # --- teams ------------------------------------------------------------------------
     def add_team(self, name: str, scenario: str, sha256: str, seed: int, difficulty: str,
-                 policy: str | None = None) -> tuple[TeamRow, str]:
+                 policy: str | None = None, client_bot: str | None = None) -> tuple[TeamRow, str]:
         """A new team and its first token (returned once, stored only as a digest)."""
         now = time.time()
         for _ in range(20):  # a rejoin code clash is rare; draw again
@@ -171,8 +179,9 @@ class Store:
                     self.db.execute("BEGIN IMMEDIATE")
                     cur = self.db.execute(
                         "INSERT INTO teams (name, name_key, scenario, scenario_sha256, seed, difficulty, "
-                        "rejoin_code, joined_at, seen_at, policy) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        (name, name.casefold(), scenario, sha256, int(seed), difficulty, code, now, now, policy))
+                        "rejoin_code, joined_at, seen_at, policy, client_bot) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                        (name, name.casefold(), scenario, sha256, int(seed), difficulty, code, now, now, policy,
+                         client_bot))
                     token = self._add_token(cur.lastrowid, now)
                 return self.team(cur.lastrowid), token
             except sqlite3.IntegrityError as exc:
@@ -308,4 +317,4 @@ def _team(row) -> TeamRow | None:
         return None
     return TeamRow(row["id"], row["name"], row["scenario"], row["scenario_sha256"], int(row["seed"]),
                    row["difficulty"], row["rejoin_code"], float(row["joined_at"]), float(row["seen_at"]),
-                   row["policy"], row["acted_at"])
+                   row["policy"], row["acted_at"], row["client_bot"])
