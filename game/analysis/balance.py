@@ -21,6 +21,7 @@ from ..model.batch import DEFAULT_CHUNK, play_batch
 from ..model.bots import DESCRIPTIONS, best_choice, heuristic_names, policy
 from ..model.context import expected_effects, metric_value_weights, situation, taken_actions
 from ..model.rules import DEV, LEAD, MGMT, Rules
+from ..model.scoring import positions
 from ..model.state import NO_EVENT, State
 from .expert import mix_by_phase
 from .strong import STRONG, best_routine, verdict
@@ -49,9 +50,8 @@ class _Recorder:
         self.cat_value = np.zeros((P, 3))  # best expected value of a legal action of each kind
         self.cat_count = np.zeros((P, 3))
         self.state: State | None = None
-        span = rules.hi - rules.lo
         w = rules.score_weights
-        self._norm = (span, w / np.abs(w).sum())
+        self._weights = w / np.abs(w).sum()
         self._vw = metric_value_weights(rules)
 
     def __call__(self, rules: Rules, state: State):
@@ -70,9 +70,8 @@ class _Recorder:
             waiting = state.event[live & (state.event != NO_EVENT)]
             self.events[t] += np.bincount(waiting, minlength=self.events.shape[1])
         phase = state.phase[live]
-        span, w = self._norm
-        norm = np.clip((state.x[live] - rules.lo) / span, 0, 1)
-        norm = np.where(rules.good_sign > 0, norm, 1 - norm)
+        w = self._weights
+        norm = positions(rules, state.x[live])
         self.phase_turns += np.bincount(phase, minlength=len(rules.phases))
         self.phase_score += np.bincount(phase, weights=1000.0 * norm @ w, minlength=len(rules.phases))
         if self.values:

@@ -406,9 +406,12 @@ WORDS = {"title", "text", "summary", "briefing", "label", "result", "description
 
 
 def _rules_only(data):
-    """The scenario without its words: rewording a text must not throw a search result away."""
+    """The scenario without its words: rewording a text must not throw a search result away. An empty
+    `score: enough` (the default, added after the results were shipped) is left out too: it changes no rule,
+    so it must not make every shipped result stale."""
     if isinstance(data, dict):
-        return {k: _rules_only(v) for k, v in data.items() if not (k in WORDS and isinstance(v, str))}
+        return {k: _rules_only(v) for k, v in data.items()
+                if not (k in WORDS and isinstance(v, str)) and not (k == "enough" and v == {})}
     if isinstance(data, list):
         return [_rules_only(v) for v in data]
     return data

@@ -53,7 +53,7 @@ from .turn_start import draw_luck, headroom, start_of_turn
 
 Tables = namedtuple("Tables", [
     # metrics (M)
-    "lo", "hi", "inv_span", "room", "saturates", "good_higher", "noise_sd", "noisy", "drift_prog",
+    "lo", "hi", "inv_span", "score_top", "room", "saturates", "good_higher", "noise_sd", "noisy", "drift_prog",
     # actions (A)
     "category", "cost_budget", "cost_ap", "cooldown", "diminishing", "action_phase", "everywhere", "req_prog",
     # action effects as sparse rows: immediate (metric; scaled, unscaled) and delayed ((turn, metric) cell)

@@ -81,6 +81,7 @@ class Rules:
     # end and score
     endings: list[EndingRule]
     score_weights: np.ndarray  # (M,)
+    score_top: np.ndarray  # (M,) the most a metric's position (0 bad end, 1 good end) adds per turn: score.enough
     turns: int
     action_points: int
     effect_noise: float
@@ -204,9 +205,21 @@ def compile_rules(s: Scenario) -> Rules:
         crisis_effects=np.array([_vector(c.per_turn, index, M) for c in s.crises]).reshape(len(s.crises), M),
         endings=endings,
         score_weights=_vector(s.score.weights, index, M),
+        score_top=_score_top(s, metrics, specs),
         turns=s.turns, action_points=s.action_points, effect_noise=s.noise.effects,
         budget_index=index["budget"], lag=lag,
     )
+
+
+def _score_top(s: Scenario, metrics: list[str], specs) -> np.ndarray:
+    """(M,) each metric's position on its scale at its `score: enough` value (1.0, its good end, if none):
+    past that value it adds nothing more to the score."""
+    top = np.ones(len(metrics))
+    for name, value in s.score.enough.items():
+        i, m = metrics.index(name), specs[metrics.index(name)]
+        pos = (value - m.min) / (m.max - m.min)
+        top[i] = pos if m.good == "higher" else 1.0 - pos
+    return top
 
 
 class _ProgramTable:
@@ -271,7 +284,7 @@ def _tables(r: Rules) -> kernel.Tables:
         cell_metrics=np.unique(cells % M).astype(ints),
         room=np.where(r.saturates, 2.0 / span, 0.0).astype(floats),
         lo=r.lo.astype(floats), hi=r.hi.astype(floats),
-        inv_span=(1.0 / span).astype(floats),
+        inv_span=(1.0 / span).astype(floats), score_top=r.score_top.astype(floats),
         saturates=r.saturates.astype(bool), good_higher=(r.good_sign > 0),
         noise_sd=r.noise_sd.astype(floats), noisy=r.noisy.astype(ints), drift_prog=progs.ids(drift),
         category=r.category.astype(ints), cost_budget=r.cost_budget.astype(floats),

@@ -14,6 +14,13 @@ from .state import State
 SCALE = 1000.0
 
 
+def positions(rules: Rules, x: np.ndarray) -> np.ndarray:
+    """(R, M) what each metric adds to the score sums this turn, as the kernel adds it (score_and_endings):
+    its position on its scale, 0 at the bad end and 1 at the good end, at most its score_top (score: enough)."""
+    norm = np.clip((x - rules.lo) / (rules.hi - rules.lo), 0.0, 1.0)
+    return np.minimum(np.where(rules.good_sign > 0, norm, 1.0 - norm), rules.score_top)
+
+
 def breakdown(rules: Rules, state: State) -> dict[str, np.ndarray]:
     """Points per score metric plus the ending bonus, each an (R,) array; they add up to the score."""
     w = rules.score_weights

@@ -89,7 +89,8 @@ def crises_and_phases(T, S, R, r0, n, t1, W):
 def score_and_endings(T, S, R, r0, n, t1, W):
     """The turn's score, then the first ending whose condition holds (docs/model.md, "12. Score and endings").
 
-    Each metric adds its position on its scale (0 at the bad end, 1 at the good end);
+    Each metric adds its position on its scale (0 at the bad end, 1 at the good end), at most its
+    score_top (score: enough: a surplus past it adds nothing);
     endings marked at_end are only judged after the last turn, and if none holds
     then, the last at_end ending applies. Event conditions are judged here too, on
     the same values, for the next stage.
@@ -106,12 +107,12 @@ def score_and_endings(T, S, R, r0, n, t1, W):
         run_program(T, T.event_prog[q], var, n, stack, W.ev_when[q])
     for m in range(T.n_metrics):
         base = m * R + r0
-        lm, im = T.lo[m], T.inv_span[m]
+        lm, im, top = T.lo[m], T.inv_span[m], T.score_top[m]
         higher = T.good_higher[m]
         xs, sc = x[base: base + n], score_sum[base: base + n]
         for j in range(n):
             norm = min(max((xs[j] - lm) * im, 0.0), 1.0)
-            sc[j] += (norm if higher else 1.0 - norm) if live[j] else 0.0
+            sc[j] += min(norm if higher else 1.0 - norm, top) if live[j] else 0.0
     for j in range(n):
         open_[j] = live[j]
     for q in range(T.ending_prog.size):

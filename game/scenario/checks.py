@@ -157,6 +157,19 @@ class _Checker:
             self.metric_ref(("score", "weights", name), name)
         if not any(s.score.weights.values()):
             self.error(("score", "weights"), "at least one score weight must be non-zero")
+        for name, value in s.score.enough.items():
+            path = ("score", "enough", name)
+            if name not in s.metrics:
+                self.metric_ref(path, name)
+                continue
+            m = s.metrics[name]
+            if not s.score.weights.get(name):
+                self.error(path, f"'{name}' has no score weight, so a limit on what it adds to the score "
+                                 f"changes nothing; give it a weight or remove it here", key=True)
+            elif not m.min < value < m.max:
+                self.error(path, f"{value:g} is not inside {name}'s range ({m.min:g} to {m.max:g}): a limit "
+                                 "at or past its end changes nothing, one past the other end makes it count "
+                                 "for nothing")
 
     def _phases(self):
         last = 0

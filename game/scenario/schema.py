@@ -188,6 +188,11 @@ class Score(Strict):
     weights: dict[str, float] = Field(description="Weight of each metric in the score.")
     win_bonus: float = Field(0.0, ge=0, description="Points added for a win ending.")
     loss_penalty: float = Field(0.0, ge=0, description="Points removed for a loss ending.")
+    enough: dict[str, Amount] = Field(
+        default_factory=dict,
+        description="Per score metric, the value past which it adds nothing more to the score (below it for "
+                    "a metric whose good side is lower), e.g. {budget: 100}: a surplus far past the goal "
+                    "is not a better result. A metric not named here counts across its whole range.")
 
 
 class Noise(Strict):

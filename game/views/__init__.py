@@ -30,7 +30,9 @@ View functions (all take a `Session` unless said otherwise):
   `goal.goal_check(s)` -> what the win needed against what the game got (the debrief's first insight);
   `goal.clause_words(scenario, clause, verb="")` -> one line of a condition ('Efficiency at least 62');
   `goal.per_turn_words(scenario, per_turn)` -> what a crisis brings each turn ('Stress +3 and Budget -3k a
-  turn'), as `dashboard.crises(s)[k].per_turn` and the debrief say it.
+  turn'), as `dashboard.crises(s)[k].per_turn` and the debrief say it;
+  `goal.enough_words(scenario)` -> the score's limits ('Budget counts up to 100k', '' when none), which
+  goal_text and the debrief's score_scale both say.
 - `targets.hidden_goals(s)` -> tuple[DriverGoal]: each hidden driver the win or a loss names, with a
   coarse standing in words ("Process maturity: at risk"), on every difficulty, never its number;
   `targets.gauge_targets(scenario, metric)` -> the lines a gauge marks ("win ≥ 68"), also in

@@ -258,9 +258,11 @@ def score_scale(session: Session) -> str:
     if sc.loss_penalty:
         ending.append(f"a loss takes away {sc.loss_penalty:g}")
     tail = f"; {' and '.join(ending)}" if ending else ""
+    enough = goal.enough_words(session.scenario)
+    limit = f" {enough}: more than that adds nothing." if enough else ""
     return (f"Up to 1,000 points come from {', '.join(names)}: each counts by its weight, from nothing at "
             f"its worst to its full share at its best, averaged over all {session.scenario.turns} turns "
-            f"(a game that ends early scores nothing for the turns it missed){tail}.")
+            f"(a game that ends early scores nothing for the turns it missed){tail}.{limit}")
 
 
 def score_briefing(session: Session) -> str:

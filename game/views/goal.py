@@ -166,11 +166,23 @@ def goal_line(scenario) -> str:
     return " ".join(out)
 
 
+def enough_words(scenario) -> str:
+    """The score's limits (score: enough), as a clause: 'Budget counts up to 100k', or '' when it has none."""
+    parts = []
+    for m, value in scenario.score.enough.items():
+        spec = scenario.metrics[m]
+        parts.append(f"{spec.title or m} counts {'up' if spec.good == 'higher' else 'down'} to "
+                     f"{amount(scenario, m, value)}")
+    return listed(parts) if parts else ""
+
+
 def score_line(scenario) -> str:
-    """How the score is made, in one sentence."""
+    """How the score is made, in one sentence (two when some metric counts only up to a limit)."""
     names = ", ".join(scenario.metrics[m].title or m for m, w in scenario.score.weights.items() if w)
+    enough = enough_words(scenario)
+    limit = f" {enough}: more than that adds nothing." if enough else ""
     return (f"Your score (up to 1,000 points) is the average of {names} over all {scenario.turns} turns, "
-            "so steady results beat a last-minute sprint.")
+            f"so steady results beat a last-minute sprint.{limit}")
 
 
 def goal_text(scenario) -> str:
