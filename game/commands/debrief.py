@@ -48,12 +48,85 @@ def run(args) -> int:
         raise UsageError(str(exc)) from None
     from ..workshop.verify import verify_all
 
-    accepted, rejected = verify_all([Path(p) for p in args.results], workshop, [Path(p) for p in args.served],
-                                    unfinished_ok=True)
+    given, unmatched = expand_patterns(args.results)
+    accepted, rejected = verify_all(given, workshop, [Path(p) for p in args.served],
+                                    unfinished_ok=True) if given else ([], [])
+    if not accepted:
+        return _nothing_verified(rejected, unmatched)
+    for pattern in unmatched:
+        print(plain_line(f"{pattern}: no file matches it{_near(pattern)}; the other results are reported"),
+              file=sys.stderr)
     code = _report(args, accepted, rejected)
     if args.history:
         _history()
     return code
+
+
+GLOB_CHARS = "*?["
+
+
+def expand_patterns(results: list[str]) -> tuple[list[Path], list[str]]:
+    """The result files named, a pattern that is no file expanded here (a shell that does not expand them, as
+    Windows' does not; `leadsim debrief 'rehearsal-*.json'`), and the patterns that matched no file at all."""
+    import glob
+
+    paths, unmatched = [], []
+    for text in results:
+        if Path(text).exists() or not any(c in text for c in GLOB_CHARS):
+            paths.append(Path(text))
+            continue
+        found = sorted(glob.glob(text))
+        if found:
+            paths += [Path(f) for f in found]
+        else:
+            unmatched.append(text)
+    return paths, unmatched
+
+
+def plain_line(text: str) -> str:
+    from ..plaintext import plain
+
+    return plain(text, markup=False).replace("\n", " ")
+
+
+def _near(pattern: str) -> str:
+    """What is there instead of what a pattern asked for: the result files beside it that look most like it."""
+    import difflib
+
+    folder = Path(pattern).parent
+    try:
+        names = sorted(p.name for p in folder.glob("*.json"))[:2000]
+    except OSError:
+        return ""
+    where = "here" if str(folder) == "." else f"in {folder}"
+    if not names:
+        return f" (found no .json file {where})"
+    close = difflib.get_close_matches(Path(pattern).name.replace("*", ""), names, n=3, cutoff=0.4) or names[:3]
+    more = f" and {len(names) - len(close)} more" if len(names) > len(close) else ""
+    return f" (found {', '.join(close)}{more} {where}: is the name spelled right?)"
+
+
+def _nothing_verified(rejected, unmatched: list[str]) -> int:
+    """No report when no result was verified (s6: a typo in the pattern wrote an empty report, "0 verified,
+    1 rejected"): the reasons, one line each, and what was not written; exit 1."""
+    missing = [r for r in rejected if "no such result file" in r.reason]
+    if unmatched and not rejected:
+        print(plain_line(f"{', '.join(unmatched)}: no file matches {'it' if len(unmatched) == 1 else 'them'}"
+                         f"{_near(unmatched[0])}; nothing was verified, so no report was written"), file=sys.stderr)
+        return 1
+    for r in rejected:
+        print(str(r), file=sys.stderr)
+    for pattern in unmatched:
+        print(plain_line(f"{pattern}: no file matches it{_near(pattern)}"), file=sys.stderr)
+    if not rejected:
+        what = "the server has no team's game"
+    elif len(missing) == len(rejected) and not unmatched:
+        what = "no result file was found"
+    else:
+        what = "the result was rejected (above)" if len(rejected) == 1 else \
+            f"all {len(rejected)} results were rejected (above)"
+    print(f"Nothing was verified: {what}. No report was written and nothing was imported.", file=sys.stderr)
+    return 1
 
 
 def _forget(args) -> int:
@@ -67,17 +140,7 @@ def _forget(args) -> int:
     return 0
 
 
-def _workshop_title(args) -> str | None:
-    """'Debrief: Leadership day', from --workshop, for a report in which no result could be verified."""
-    from ..workshop.files import WorkshopError, read_workshop
-
-    try:
-        return f"Debrief: {read_workshop(Path(args.workshop)).name}" if getattr(args, "workshop", None) else None
-    except WorkshopError:
-        return None
-
-
-def _write_reports(accepted, rejected, out: Path, title: str | None = None) -> None:
+def _write_reports(accepted, rejected, out: Path) -> None:
     """One report per workshop, scenario version, seed and settings: results of different games are never ranked together.
 
     In each, the finished games are ranked and the unfinished ones (the workshop ended mid-game) listed apart.
@@ -88,7 +151,7 @@ def _write_reports(accepted, rejected, out: Path, title: str | None = None) -> N
 
     def write(part, folder):
         ranked = [v for v in part if v.finished]
-        return write_report(ranked, rejected, folder, None if part else title, progress=_reviewing,
+        return write_report(ranked, rejected, folder, progress=_reviewing,
                             unfinished=[v for v in part if not v.finished])
 
     def counted(part) -> str:
@@ -177,15 +240,20 @@ def run_server(args) -> int:
             accepted, rejected = verify_all(paths, workshop, served=paths, unfinished_ok=True)  # the server played them
         except WorkshopError as exc:
             raise UsageError(str(exc)) from None
+        # A server's game has no file: its lines name the server instead, as text (a Path would write the
+        # address "http:/127.0.0.1:8761", its two slashes made one).
         for v in accepted:
-            v.path = Path(f"{base} team {v.team}")
+            v.path = f"{base} team {v.team}"
         for r in rejected:
-            r.path = Path(f"{base} {r.path.stem}")
+            r.path = f"{base} {r.path.stem}"
         return _report(args, accepted, rejected)
 
 
 def _report(args, accepted, rejected) -> int:
     from ..plaintext import plain
+
+    if not accepted:
+        return _nothing_verified(rejected, [])
 
     for v in accepted:
         s = v.session
@@ -200,7 +268,7 @@ def _report(args, accepted, rejected) -> int:
     for r in rejected:
         print(str(r), file=sys.stderr)
     if args.out:
-        _write_reports(accepted, rejected, Path(args.out), _workshop_title(args))
+        _write_reports(accepted, rejected, Path(args.out))
     if args.import_:
         from ..workshop.history import db_path, import_results
 

@@ -148,3 +148,30 @@ def test_a_bot_held_by_the_room_says_once_what_it_waits_for(tmp_path):
     assert local.done and isinstance(local.log[0], Decision)
     assert said == ["waiting for the facilitator to open turn 1 (the room plays in rounds)",
                     "waiting: the facilitator has paused the room"]
+
+
+def test_debrief_server_names_the_server_by_its_whole_address(tmp_path, capsys):
+    """s6: the lines said "http:/127.0.0.1:8761" (the address went through a file path, which made '//' one '/')."""
+    import httpx
+
+    from .webkit import join_code, running_server
+
+    ws = make_workshop(tmp_path)
+    with running_server(ws.path, tmp_path / "home") as (_, base):
+        token = httpx.post(base + "/api/join", json={"team": "North", "code": join_code(base)},
+                           timeout=10).json()["token"]
+        from game.autoplay import bot_decision
+        from game.session import Decision
+
+        local = mirror(ws)
+        for _ in range(2):
+            d = bot_decision(local, "adaptive")
+            r = httpx.post(base + "/api/decide", json={"turn": local.turn + 1, "actions": list(d.actions),
+                                                       "choice": d.choice},
+                           headers={"Authorization": f"Bearer {token}"}, timeout=10)
+            assert r.status_code == 201, r.text
+            local.decide(Decision.from_json(r.json()["decision"]))
+        assert main(["debrief", "--server", base, "--token", TOKEN, "--out", str(tmp_path / "report")]) == 0
+    out = capsys.readouterr().out
+    assert f"{base} team North: unfinished: team North, stopped after turn 2" in out
+    assert base.startswith("http://") and "http:/1" not in out

@@ -59,14 +59,19 @@ def test_a_tampered_pinned_copy_is_never_used(updated):
         ws.load_scenario()
 
 
-def test_a_debrief_that_verifies_nothing_still_names_its_workshop(updated, capsys):
+def test_a_debrief_that_verifies_nothing_writes_no_report_and_says_why(updated, capsys):
+    """Nothing verified, nothing written (s6: an empty report, "0 verified, 1 rejected", looked like a debrief):
+    each file's reason on a line, then that no report was written; exit 1."""
     from game.cli import main
 
     folder, paths = updated
     data = json.loads((folder / "day.json").read_text())
     del data["scenario_text"]  # an older workshop file: nothing can be verified after the update
     (folder / "day.json").write_text(json.dumps(data))
-    main(["debrief", *map(str, paths), "--workshop", str(folder / "day.json"), "--out", str(folder / "out")])
-    page = (folder / "out" / "report.html").read_text()
-    assert "<h1>Debrief: Monday</h1>" in page  # not "Debrief: Workshop"
-    assert "too old to carry its scenario. Debrief with the Leadsim version" in page  # --workshop was given
+    code = main(["debrief", *map(str, paths), "--workshop", str(folder / "day.json"), "--out", str(folder / "out")])
+    err = capsys.readouterr().err
+    assert code == 1 and not (folder / "out").exists()
+    assert "too old to carry its scenario. Debrief with the Leadsim version" in err  # --workshop was given
+    assert len(paths) > 1 and err.strip().splitlines()[-1] == (
+        f"Nothing was verified: all {len(paths)} results were rejected (above). No report was written and nothing "
+        "was imported.")
