@@ -630,3 +630,83 @@ def test_the_reveal_shows_every_driver_and_whole_names_at_1280_and_1920_with_7_a
                 browser.close()
     finally:
         stop_server(proc)
+
+
+ROOM_OF_SEVEN = (("Falcons", "balanced", None), ("Otters", "management", None), ("Ravens and Co", "leadership+dev", None),
+                 ("Wolves", "random", None), ("Bot Lions", "adaptive", "balanced"), ("Bot Herons", "leadership", "leadership"),
+                 ("Bot Table 5", "adaptive", "adaptive"))
+
+
+def _offline_projector(page, html: str, css: str, js: str, view: dict) -> None:
+    """The projector page as the server drew it, its script fed `view` by a stand-in for its stream."""
+    page.set_content(re.sub(r'<(link|script)[^>]*>(</script>)?', "", html))
+    page.add_style_tag(content=css)
+    page.evaluate("""v => { window.EventSource = function () {
+        const me = this; this.addEventListener = (k, f) => { if (k === 'view') setTimeout(() => f({data: JSON.stringify(v)}), 0); };
+    }; }""", view)
+    page.add_script_tag(content=js)
+    page.wait_for_function("() => Number(document.body.dataset.updates) > 0")
+
+
+def test_the_standings_fill_a_1080p_screen_and_the_final_subtitle_is_whole(tmp_path):
+    """Trainer s6, finding 12: at 1920x1080 the standings showed 5 of 7 teams a page with a quarter of the screen
+    empty (the rows were measured at the column widths of all 7, where a long status of a later team wrapped
+    names into two lines), and the final subtitle read 'Tutorial: Your First Team • ordered by …'. The room of
+    that rehearsal: a team lost at turn 7, one still playing, three bots, the facilitator's message."""
+    from game.web import pacing
+    from game.web.projector import projector_view
+    from game.workshop.files import create, read_workshop, write_workshop
+
+    from .webkit import make_client, play_api
+
+    path = tmp_path / "day.json"
+    write_workshop(create("tutorial", 42, "Leadership day rehearsal", "standard", None), path)
+    ws = read_workshop(path)
+    with make_client(tmp_path / "games.sqlite3", ws) as client:
+        games = client.app.state.games
+        for name, policy, bot in ROOM_OF_SEVEN:
+            r = client.post("/api/join", json={"team": name, "code": games.join_code, **({"bot": bot} if bot else {})})
+            client.cookies.clear()
+            assert r.status_code == 201, r.text
+            play_api(client, r.json()["token"], ws, policy, turns=11 if name == "Wolves" else None)
+        pacing.send_message(games, "Two more turns, then we pause for coffee")
+        html = client.get("/projector", headers=bearer(TOKEN)).text
+        playing = projector_view(client.app)
+        pacing.clear_message(games)
+        pacing.end_workshop(games)
+        ended_html = client.get("/projector", headers=bearer(TOKEN)).text
+        ended = projector_view(client.app)
+        client.app.state.debrief.stop()
+        css, js = client.get("/static/projector.css").text, client.get("/static/projector.js").text
+    assert playing["layout"] == "playing" and ended["layout"] == "ended"
+    with playwright_api.sync_playwright() as p:
+        browser = launch(p)
+        try:
+            for width, height in ((1280, 720), (1920, 1080)):
+                page = browser.new_page(viewport={"width": width, "height": height})
+                _offline_projector(page, html, css, js, playing)
+                page.screenshot(path=str(tmp_path / f"playing-{width}.png"))
+                room = page.evaluate("""() => {
+                    const rows = [...document.querySelectorAll('#board tbody tr')].map(r => r.getBoundingClientRect());
+                    const note = document.getElementById('page'), board = document.querySelector('.board');
+                    const end = note.hidden ? rows[rows.length - 1].bottom : note.getBoundingClientRect().bottom;
+                    return {shown: rows.length, paged: !note.hidden, left: board.getBoundingClientRect().bottom - end,
+                            tallest: Math.max(...rows.map(r => r.height))};
+                }""")
+                # every team, or as many as the screen holds: never room for another row left empty
+                assert not room["paged"] or room["left"] < room["tallest"], f"{width}: {room}"
+                if width == 1920:
+                    assert room["shown"] == 7, room
+                page.close()
+                page = browser.new_page(viewport={"width": width, "height": height})
+                _offline_projector(page, ended_html, css, js, ended)
+                page.screenshot(path=str(tmp_path / f"ended-{width}.png"))
+                cut = page.evaluate("() => { const r = document.getElementById('round'); "
+                                    "return [r.textContent, r.scrollWidth - r.clientWidth]; }")
+                assert cut[1] <= 0, f"{width}: the subtitle is cut: {cut}"
+                assert page.locator("#round").bounding_box()["height"] < 2 * MIN_PX * 1.3, f"{width}: it wraps"
+                assert "best team of people:" in page.inner_text("#winner")
+                assert "Bot" not in page.inner_text("#winner .name")
+                page.close()
+        finally:
+            browser.close()

@@ -233,10 +233,16 @@
       note.textContent = "Teams " + rows.length + "-" + rows.length + " of " + rows.length;
       limit -= note.getBoundingClientRect().height + parseFloat(getComputedStyle(note).marginTop);
     }
-    body.replaceChildren.apply(body, rows.slice(pageStart).map(boardRow));
-    var fit = 0;
-    while (fit < body.rows.length && body.rows[fit].getBoundingClientRect().bottom <= limit + 0.5) fit++;
-    var shown = rows.slice(pageStart, pageStart + Math.max(1, fit));
+    // the rows of this page, added one at a time while the last still ends above the note: the columns are as
+    // wide as these rows make them (measured among all the teams, a long status of a later team wrapped into two
+    // lines and five rows filled three quarters of a 1080p screen; trainer s6, finding 12)
+    var fit = 1;
+    while (pageStart + fit < rows.length) {
+      body.replaceChildren.apply(body, rows.slice(pageStart, pageStart + fit + 1).map(boardRow));
+      if (body.rows[body.rows.length - 1].getBoundingClientRect().bottom > limit + 0.5) break;
+      fit++;
+    }
+    var shown = rows.slice(pageStart, pageStart + fit);
     body.replaceChildren.apply(body, shown.map(boardRow));
     if (note) note.textContent = "Teams " + (pageStart + 1) + "-" + (pageStart + shown.length) + " of " + rows.length;
     return shown.length;
