@@ -78,7 +78,7 @@ def test_the_standing_follows_the_game_turn_by_turn():
 def test_gauges_mark_the_win_and_the_losses_their_metric_alone_decides():
     sc = game(40).scenario
     assert [t.label for t in gauge_targets(sc, "morale")] == ["win ≥ 55"]
-    assert [t.label for t in gauge_targets(sc, "budget")] == ["loss ≤ 0"]
+    assert [t.label for t in gauge_targets(sc, "budget")] == ["loss ≤ 0k"]  # with the unit, as the value
     assert [t.label for t in targets(sc, "efficiency")] == ["loss < 40"]  # with process below 10 only:
     assert gauge_targets(sc, "efficiency") == ()  # not drawn as a line on its own
     rows = {m.id: m for m in dashboard.dashboard(game(40)).metrics}
@@ -108,7 +108,7 @@ def test_a_crisis_on_a_visible_metric_is_said_in_the_help_and_warned_of_within_t
 
     s = crisis_game(51)  # the band is a tenth of 250: 25k, so no warning at 51k (26 above the line)
     assert [c.crisis for c in crisis_lines(s.scenario)] == ["squeeze"]  # stress is hidden: not listed
-    assert [m.label for r in dashboard.dashboard(s).metrics for m in r.crisis_marks] == ["crisis < 25"]
+    assert [m.label for r in dashboard.dashboard(s).metrics for m in r.crisis_marks] == ["crisis < 25k"]
     said = " ".join(sp.text for p in help_view("terminal", scenario=s.scenario).paragraphs for sp in p)
     assert "The crisis 'Cash squeeze' begins at Budget below 25k (it ends at Budget above 50k)" in said
     assert crisis_warnings(s) == ()

@@ -6,6 +6,8 @@ few expected changes and says how many more there are, naming each (none is left
 
 from __future__ import annotations
 
+import re
+
 from game.scenario.loader import load
 from game.session import Decision, Session
 from game.views import targets
@@ -107,7 +109,15 @@ def test_the_window_help_points_at_the_gauge_tips_and_writes_signs_the_font_has(
 
     scenario = load("startup").scenario
     html = help_html(help_view("window", scenario=scenario))
-    assert GAUGE_POINTING in html and "win &gt;= 68" in html
+    assert GAUGE_POINTING in html and "win &gt;= 67" in html
+    # fresh player s6 finding 6: the help's examples are labels this scenario's gauges draw ('crisis < 25k',
+    # not a 'loss < 25' that no gauge showed), each kind with its unit
+    html = html.replace("&#x27;", "'")
+    assert "('loss &lt; 25')" in html and "('crisis &lt; 25k')" in html
+    drawn = {t.label for m in scenario.metrics
+             for t in (*targets.gauge_targets(scenario, m), *targets.crisis_lines(scenario, m))}
+    for example in re.findall(r"\('((?:win|loss|crisis) [^']+)'\)", html):
+        assert example.replace("&gt;=", "≥").replace("&lt;=", "≤").replace("&lt;", "<") in drawn, example
     assert "≥" not in html and "≤" not in html
     assert GAUGE_POINTING not in help_html(help_view("web", scenario=scenario))  # the web page has no such tooltip
 

@@ -82,11 +82,13 @@ def check(surf, rect: pygame.Rect, colour) -> None:
                                             (rect.right, rect.y)], w)
 
 
-def gauge(surf, rect: pygame.Rect, fonts: T.Fonts, row, colour, shape: str) -> dict:
+def gauge(surf, rect: pygame.Rect, fonts: T.Fonts, row, colour, shape: str, below: int | None = None) -> dict:
     """A metric (a views MetricRow) as a labelled horizontal gauge with its value and change since last turn.
 
     The label and the value share the top line; the change sits at the end of the bar, so a long label
-    never runs into it. Returns the rects drawn (label, value, change, bar) and the label as written.
+    never runs into it. `below` is how far down (a y) a mark's label may go under the bar, when the row has
+    room there: a label with no room above the bar goes under it (target_mark). Returns the rects drawn
+    (label, value, change, bar) and the label as written.
     """
     r = max(4, rect.h // 9)
     lh = fonts.line_height(15, True)
@@ -118,7 +120,7 @@ def gauge(surf, rect: pygame.Rect, fonts: T.Fonts, row, colour, shape: str) -> d
     lines_ = (*row.marks, *getattr(row, "crisis_marks", ()))  # the win's and a loss's lines, then the crises'
     leftwards_first = sorted(range(len(lines_)), key=lambda k: (lines_[k].clause.op in (">=", ">"),
                                                                 lines_[k].clause.value))
-    placed = {k: target_mark(surf, fonts, row, lines_[k], bar, top, rect, taken) for k in leftwards_first}
+    placed = {k: target_mark(surf, fonts, row, lines_[k], bar, top, rect, taken, below) for k in leftwards_first}
     marks = [placed[k] for k in range(len(lines_))]
     return {"metric": row.id, "label": label, "label_full": label == row.title, "label_rect": list(label_r),
             "value_rect": list(value_r), "change_rect": list(change_r), "bar_rect": list(bar), "marks": marks}
@@ -133,32 +135,50 @@ def mark_kind(line) -> str:
 
 
 def target_mark(surf, fonts: T.Fonts, row, target, bar: pygame.Rect, top: int, rect: pygame.Rect,
-                taken: list[pygame.Rect]) -> dict:
+                taken: list[pygame.Rect], below: int | None = None) -> dict:
     """A win's target, a loss's line or where a crisis begins on a gauge: a tick across the bar and its
-    label ('win ≥ 68', 'crisis < 25') above it, on the side of the tick where the condition holds (a win's 'at least' reads rightwards, a loss's
-    'below' leftwards), so two marks close together keep apart; a label that would still touch one
-    drawn already (`taken`) moves right of it."""
+    label ('win ≥ 68', 'crisis < 25k') above it, on the side of the tick where the condition holds (a win's
+    'at least' reads rightwards, a loss's 'below' leftwards), so two marks close together keep apart.
+
+    A label that would touch one drawn already (`taken`) goes under the bar at its own tick, when the row
+    has room there (`below`), and only then right of the one it touches: pushed along one line, startup's
+    three budget labels ran together as 'loss ≤ 0  crisis < 25  win ≥ 9', the win's label far from its tick
+    (fresh player s6 finding 6). A label that fits nowhere is not drawn (its tooltip still says it)."""
     x = bar.x + int(round(bar.w * max(0.0, min(1.0, (target.clause.value - row.lo) / max(1e-9, row.hi - row.lo)))))
     x = max(bar.x + 1, min(bar.right - 2, x))
     kind = mark_kind(target)
     colour = MARK_COLOUR[kind]
-    pygame.draw.line(surf, T.BG, (x - 1, bar.y - 3), (x - 1, bar.bottom + 2), 1)
-    pygame.draw.line(surf, colour, (x, bar.y - 3), (x, bar.bottom + 2), 2)
     img = fonts.render(target.label, 11, colour, True)
     rightwards = target.clause.op in (">=", ">")
-    label_r = img.get_rect(bottomleft=(x + 3, bar.y - 2)) if rightwards else img.get_rect(bottomright=(x - 3, bar.y - 2))
-    label_r.x = max(rect.x, min(bar.right - label_r.w, label_r.x))
-    gap = T.px(fonts.scale, 6)
-    for other in sorted(taken, key=lambda r: r.x):
-        if label_r.inflate(2 * gap, 0).colliderect(other):
-            label_r.x = other.right + gap
-    fits = label_r.y >= top - 2 and label_r.right <= bar.right + 4  # between the title line and the bar, left of the change
-    if fits:
+    gap = T.px(fonts.scale, 8)  # between two labels on a line, so they read as two
+    under = below is not None and below - (bar.bottom + 3) >= img.get_height()
+    rows = [("above", bar.y - 2)] + ([("below", bar.bottom + 3 + img.get_height())] if under else [])
+    label_r, where = None, "above"
+    for slide in (False, True):  # first at its own tick (above, then below), then slid right of what it touches
+        for where, bottom in rows:
+            r = img.get_rect(bottomleft=(x + 3, bottom)) if rightwards else img.get_rect(bottomright=(x - 3, bottom))
+            r.x = max(rect.x, min(bar.right - r.w, r.x))
+            if slide:
+                for other in sorted(taken, key=lambda o: o.x):
+                    if r.inflate(2 * gap, 0).colliderect(other):
+                        r.x = other.right + gap
+            free = r.inflate(2 * gap, 0).collidelist(taken) < 0
+            fits = r.right <= bar.right + 4 and (r.y >= top - 2 if where == "above" else r.bottom <= below)
+            if free and fits:
+                label_r = r
+                break
+        if label_r is not None:
+            break
+    # the tick is drawn across the bar and, for a label under it, down to the label
+    tick_bottom = bar.bottom + 2 if label_r is None or where == "above" else label_r.y
+    pygame.draw.line(surf, T.BG, (x - 1, bar.y - 3), (x - 1, tick_bottom), 1)
+    pygame.draw.line(surf, colour, (x, bar.y - 3), (x, tick_bottom), 2)
+    if label_r is not None:
         surf.blit(img, label_r)
         taken.append(label_r)
     else:
-        label_r.w = 0
-    return {"label": target.label, "kind": kind, "x": x, "label_rect": list(label_r)}
+        label_r, where = pygame.Rect(x, bar.y, 0, 0), ""
+    return {"label": target.label, "kind": kind, "x": x, "label_rect": list(label_r), "row": where}
 
 
 def chart_axis_width(fonts: T.Fonts, tick) -> int:

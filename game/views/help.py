@@ -127,7 +127,7 @@ def help_view(front: str = "window", turn_seconds: int | None = None, hotseat: b
         if front in ("window", "web"):
             from .targets import marks_help
 
-            paragraphs += ((Span(marks_help() + (f" {GAUGE_POINTING}" if front == "window" else "")),),)
+            paragraphs += ((Span(marks_help(scenario) + (f" {GAUGE_POINTING}" if front == "window" else "")),),)
     return Help("How to play" if front in ("window", "web") else "Help", paragraphs, keys,
                 clock_rule(turn_seconds) if turn_seconds else None)
 

@@ -60,11 +60,13 @@ class Target:
     ending: str  # the ending's title
     at_end: bool  # checked only after the last turn
     others: tuple[str, ...] = ()  # the rest of a loss's condition in words ("Efficiency is below 52")
+    unit: str = ""  # the metric's unit ('k'), so a mark reads as its gauge's value does
 
     @property
     def label(self) -> str:
-        """What a gauge writes at its mark: 'win ≥ 68', 'loss < 25'."""
-        return f"{self.kind} {SIGN[self.clause.op]} {self.clause.value:g}"
+        """What a gauge writes at its mark: 'win ≥ 68', 'loss ≤ 0k' (with the unit the value beside it has:
+        a budget's 'win ≥ 9' read as a cut-off '90')."""
+        return f"{self.kind} {SIGN[self.clause.op]} {self.clause.value:g}{self.unit}"
 
     def sentence(self, scenario) -> str:
         """'To win ('A thriving company'): at least 68 at the end of the last turn' or
@@ -89,8 +91,14 @@ def targets(scenario, metric: str) -> tuple[Target, ...]:
             for c in cond.clauses or ():
                 if c.metric == metric:
                     others = tuple(clause_words(scenario, o, verb="is") for o in cond.clauses if o is not c)
-                    out.append(Target(metric, kind, c, e.title, e.at_end, others if kind == "loss" else ()))
+                    out.append(Target(metric, kind, c, e.title, e.at_end, others if kind == "loss" else (),
+                                      unit_of(scenario, metric)))
     return tuple(out)
+
+
+def unit_of(scenario, metric: str) -> str:
+    spec = scenario.metrics.get(metric)
+    return spec.unit if spec is not None else ""
 
 
 def gauge_targets(scenario, metric: str) -> tuple[Target, ...]:
@@ -206,13 +214,32 @@ def gauge_tip(scenario, metric: str) -> str:
     return " ".join(mark_sentences(scenario, metric))
 
 
-def marks_help() -> str:
-    """What the help says of the gauges' marks and the hidden drivers' words (window and web)."""
-    return ("On the dashboard each gauge marks the win's target ('win ≥ 68') and a line that ends the game "
-            "as a loss at once ('loss < 25'). The hidden drivers the win or a loss needs are shown in words, "
-            "never by their number: for the win on track, at risk (within a tenth of their range of the line) "
-            "or below the goal; for a loss safe, near the loss line, or past it where the loss needs "
-            "something else too.")
+MARK_MEANINGS = {"win": "the win's target", "loss": "a line that ends the game as a loss at once",
+                 "crisis": "where a crisis begins"}
+
+
+def marks_help(scenario) -> str:
+    """What the help says of the gauges' marks and the hidden drivers' words (window and web). Each kind of
+    mark is shown by a label this scenario's gauges really draw ('crisis < 25k'): a fixed example ('loss <
+    25') next to a gauge that said 'crisis < 25' read as a different line (fresh player s6 finding 6)."""
+    examples: dict[str, str] = {}
+    for m, spec in scenario.metrics.items():
+        if not spec.visible:
+            continue
+        for line in (*gauge_targets(scenario, m), *crisis_lines(scenario, m)):
+            examples.setdefault(mark_kind(line), line.label)
+    kinds = [k for k in MARK_MEANINGS if k in examples]
+    marks = listed([f"{MARK_MEANINGS[k]} ('{examples[k]}')" for k in kinds]) if kinds else \
+        listed(list(MARK_MEANINGS.values()))
+    return (f"On the dashboard each gauge marks {marks}. The hidden drivers the win or a loss needs are shown "
+            "in words, never by their number: for the win on track, at risk (within a tenth of their range "
+            "of the line) or below the goal; for a loss safe, near the loss line, or past it where the loss "
+            "needs something else too.")
+
+
+def mark_kind(line) -> str:
+    """'win' or 'loss' for a Target, 'crisis' for a CrisisLine."""
+    return getattr(line, "kind", "crisis")
 
 
 # --- crises on the metrics the player sees ------------------------------------------------------------------
@@ -225,15 +252,21 @@ class CrisisLine:
     clause: Clause  # the start: Budget below 25
     phase: str | None = None  # the phase's title when the start names one
     end: Clause | None = None  # where it ends, when that is a plain comparison of the same metric
+    unit: str = ""  # the metric's unit, as Target.unit
 
     @property
     def metric(self) -> str:
         return self.clause.metric
 
     @property
+    def kind(self) -> str:
+        """The kind of mark it draws on a gauge (lines.MARK_KINDS), as Target.kind."""
+        return "crisis"
+
+    @property
     def label(self) -> str:
-        """What a gauge writes at its mark: 'crisis < 25'."""
-        return f"crisis {SIGN[self.clause.op]} {self.clause.value:g}"
+        """What a gauge writes at its mark: 'crisis < 25k'."""
+        return f"crisis {SIGN[self.clause.op]} {self.clause.value:g}{self.unit}"
 
     def sentence(self, scenario) -> str:
         """"The crisis 'Cash squeeze' begins when Budget is below 25k (it ends when Budget is above 50k)"."""
@@ -266,7 +299,7 @@ def crisis_lines(scenario, metric: str | None = None) -> tuple[CrisisLine, ...]:
             continue
         end = condition(c.end).clauses
         end = end[0] if end and len(end) == 1 and end[0].metric == clause.metric else None
-        out.append(CrisisLine(c.id, c.title, clause, phases.get(start.phase), end))
+        out.append(CrisisLine(c.id, c.title, clause, phases.get(start.phase), end, spec.unit))
     return tuple(out)
 
 

@@ -64,6 +64,7 @@ def test_the_pages_say_what_the_views_say(client):
         assert f"{m.title} {m.value_text}" in dash and f"{arrows[m.direction]} {m.change_text}" in dash
     for m in view.metrics:  # each gauge's win target and loss line, as the window marks them (player s4 7)
         assert all(t.label in dash for t in m.marks)
+        assert all(c.label in dash for c in m.crisis_marks)  # and where a crisis begins (fresh player s6 6)
     # the hidden drivers the win or a loss needs, in words only, as the window and the terminal say them (s4 3)
     assert view.hidden_goals and all(f"{g.title}: {g.word}" in dash for g in view.hidden_goals)
     for c in view.cards:

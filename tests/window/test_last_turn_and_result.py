@@ -60,7 +60,8 @@ def test_last_turn_marks_watches_dims_and_the_result_survives_a_second_enter(gam
         for m, t in zip(gauge["marks"], lines_):
             assert abs(m["x"] - (bx + bw * (t.clause.value - row.lo) / (row.hi - row.lo))) <= 2, (m, t)
             lx, ly, lw, lh = m["label_rect"]
-            assert lw > 0 and ly + lh <= by and bx - 2 <= lx and lx + lw <= bx + bw + 2, m  # drawn, above its bar
+            # drawn, above its bar or (room short there: fresh player s6 finding 6) under it
+            assert lw > 0 and (ly + lh <= by or ly >= by + bh) and bx - 2 <= lx and lx + lw <= bx + bw + 2, m
     # 3: the words for the hidden drivers the goal names, and no number of theirs on the dashboard
     assert p["stakes"] == [g_.text for g_ in view.hidden_goals] and p["stakes"], p["stakes"]
     assert p["drivers"] == []  # Standard: no driver's value
