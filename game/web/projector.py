@@ -15,7 +15,10 @@ which then shows how to get in (a styled page, the room's usual look), and
 types the room's projector code the console shows, or opens the console's
 projector link with the code in it. The code opens the projector view and
 nothing else (its own cookie, never the facilitator's), and wrong codes count
-towards the same per-address limit as wrong join codes. The words come from
+towards the same per-address limit as wrong join codes. The cookie is not the
+code but a 256-bit secret of its own (projector_pass): the cookie is checked,
+uncounted, on every request of the view and its stream, so were it the code a
+laptop in the room could try codes as cookies as fast as the server answers. The words come from
 game/views (standings: rank, status, the reveal's heading; the hot seat's
 ranking rule, score per turn while teams are a turn apart), computed from the
 server's games through a HotSeat over them: the same table the window's hot
@@ -40,9 +43,9 @@ from starlette.routing import Route
 from ..hotseat import HotSeat, turns_counted
 from ..views import standings, words
 from ..views.words import shown
-from .auth import COOKIE_DAYS, is_facilitator, set_facilitator_cookie
+from .auth import COOKIE_DAYS, MAX_TOKEN_CHARS, is_facilitator, set_facilitator_cookie
 from .ratelimit import client_address, refusal
-from .store import CODE_ALPHABET, new_code
+from .store import CODE_ALPHABET, new_code, new_token
 
 NAMES_SHOWN = 10  # the joining screen lists the latest teams; the count says how many in all
 STREAM_EVERY = 0.4  # seconds: the projector is redrawn at most this often, however busy the room
@@ -59,6 +62,12 @@ def projector_key(games) -> str:
     return games.store.meta_once("projector_key", lambda: new_code(PROJECTOR_KEY_LENGTH))
 
 
+def projector_pass(games) -> str:
+    """What the projector PC's cookie holds once the code was typed: a secret as long as a team's token, kept in
+    the store beside the code (so a restart keeps the PC in, and --fresh, a new store, lets it out)."""
+    return games.store.meta_once("projector_pass", new_token)
+
+
 def _typed_key(text: str) -> str:
     """A typed code as the room reads it aloud: case, spaces and dashes do not matter."""
     return "".join(c for c in str(text)[:40].upper() if c in CODE_ALPHABET)
@@ -71,8 +80,14 @@ def _key_matches(games, text: str | None) -> bool:
 
 
 def may_project(request: Request) -> bool:
-    """The facilitator (the console's cookie or token), or a PC given the room's projector code."""
-    return is_facilitator(request) or _key_matches(request.app.state.games, request.cookies.get(PROJECTOR_COOKIE))
+    """The facilitator (the console's cookie or token), or a PC given the room's projector code (its cookie)."""
+    if is_facilitator(request):
+        return True
+    import hmac
+
+    given = request.cookies.get(PROJECTOR_COOKIE) or ""
+    return bool(given) and len(given) <= MAX_TOKEN_CHARS and hmac.compare_digest(
+        given.encode("utf-8"), projector_pass(request.app.state.games).encode("utf-8"))
 
 
 def _refuse() -> Response:
@@ -88,9 +103,9 @@ def _open_page(request: Request, error: str = "", typed: str = "", status: int =
                   length=PROJECTOR_KEY_LENGTH)
 
 
-def _let_in(key: str) -> Response:
+def _let_in(games) -> Response:
     response = RedirectResponse("/projector", status_code=303)  # the code leaves the address bar at once
-    response.set_cookie(PROJECTOR_COOKIE, _typed_key(key), max_age=COOKIE_DAYS * 86400, httponly=True,
+    response.set_cookie(PROJECTOR_COOKIE, projector_pass(games), max_age=COOKIE_DAYS * 86400, httponly=True,
                         samesite="strict", path="/")
     return response
 
@@ -105,7 +120,7 @@ async def open_with_key(request: Request) -> Response:
     if not _key_matches(request.app.state.games, key):
         limit.failed(address)
         return _open_page(request, WRONG_KEY, key, status=422)
-    return _let_in(key)
+    return _let_in(request.app.state.games)
 
 
 def room_state(games):
@@ -358,7 +373,7 @@ async def projector(request: Request) -> Response:
             return _open_page(request, refusal(wait), status=429)
         key = request.query_params["key"]
         if _key_matches(request.app.state.games, key):
-            return _let_in(key)
+            return _let_in(request.app.state.games)
         limit.failed(address)
         return _open_page(request, WRONG_KEY, key[:40], status=422)
     if not may_project(request):

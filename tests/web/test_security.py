@@ -169,3 +169,85 @@ def test_our_own_form_posts_carry_a_real_origin(client):
     """Over http to a LAN address browsers send no Sec-Fetch-Site; with 'no-referrer' their Origin would be null."""
     policy = client.get("/").headers["referrer-policy"]
     assert policy in ("same-origin", "strict-origin", "strict-origin-when-cross-origin", "origin")
+
+
+# --- what this session added: the console's confirmations, the projector code, the kept join fields ----------
+@pytest.mark.parametrize("path", ["/console?confirm=end", "/console?team=1&confirm=remove"])
+def test_the_consoles_questions_need_the_facilitator_and_asking_changes_nothing(client, path):
+    team = join(client, "Asked")
+    assert client.get(path).status_code == 401
+    assert client.get(path, headers=bearer(team["token"])).status_code == 401
+    client.cookies.set("leadsim_team", team["token"])
+    page = client.get(path)
+    assert page.status_code == 401 and "End anyway" not in page.text and "Remove Asked" not in page.text
+    client.cookies.clear()
+    asked = client.get(path, headers=bearer(TOKEN))  # the facilitator only sees the question: a GET decides nothing
+    assert asked.status_code == 200 and 'class="confirm"' in asked.text
+    games = client.app.state.games
+    assert [t.name for t in games.store.teams()] == ["Asked"] and not games.room.state().ended
+
+
+@pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"},
+                                     {"Origin": "http://evil.example"}, {"Origin": "null"}])
+def test_a_forged_confirmation_neither_removes_a_team_nor_ends_the_workshop(client, headers):
+    """A participant's page cannot post the confirmed forms through the facilitator's logged-in browser, and a
+    team's own token is not the facilitator's."""
+    team = join(client, "Target")
+    team_id = client.app.state.games.store.teams()[0].id
+    client.cookies.set("leadsim_facilitator", TOKEN)
+    for path, data in ((f"/console/team/{team_id}", {"action": "remove", "confirm": "remove"}),
+                       ("/console/end", {"confirm": "end", "unfinished": "99"})):
+        assert client.post(path, data=data, headers=headers, follow_redirects=False).status_code == 403, path
+    client.cookies.clear()
+    for path, data in ((f"/console/team/{team_id}", {"action": "remove", "confirm": "remove"}),
+                       ("/console/end", {"confirm": "end", "unfinished": "99"})):
+        assert client.post(path, data=data, headers=bearer(team["token"])).status_code == 401, path
+    games = client.app.state.games
+    assert [t.name for t in games.store.teams()] == ["Target"] and not games.room.state().ended
+
+
+def test_the_projector_cookie_is_not_the_projector_code(client):
+    """Wrong codes are counted where the code is typed (/projector); the cookie the code earns is checked on every
+    request of the projector's stream and data, uncounted, so it must be a secret of its own: were it the code,
+    a laptop in the room could try 6-letter codes as cookies on /projector/view as fast as the server answers."""
+    from game.web.projector import projector_key
+
+    key = projector_key(client.app.state.games)
+    client.cookies.set("leadsim_projector", key)
+    assert client.get("/projector/view").status_code == 401
+    assert client.get("/projector").status_code == 401
+    client.cookies.clear()
+    assert client.post("/projector", data={"key": key}, follow_redirects=False).status_code == 303
+    earned = client.cookies["leadsim_projector"]
+    assert key not in earned.upper() and len(earned) >= 40  # 256 random bits, as a team's token
+    assert client.get("/projector/view").status_code == 200
+
+
+def test_the_projector_code_is_compared_in_constant_time_and_never_shown_to_a_team(client, ws, monkeypatch):
+    from game.web.projector import projector_key
+
+    key = projector_key(client.app.state.games)
+    calls = []
+    real = hmac.compare_digest
+    monkeypatch.setattr("hmac.compare_digest", lambda a, b: calls.append((a, b)) or real(a, b))
+    assert client.post("/projector", data={"key": "Z" * 6}).status_code == 422 and calls
+    team = join(client, "Peeks")
+    play_api(client, team["token"], ws)
+    client.cookies.set("leadsim_team", team["token"])
+    for path in PARTICIPANT_PAGES + ("/projector", "/live"):
+        if path == "/live":
+            continue  # a stream: its data is room.public(), which has no code (test below)
+        assert key not in client.get(path, follow_redirects=True).text, path
+    assert key not in json.dumps(client.app.state.games.room.state().public())
+
+
+def test_the_join_pages_kept_fields_and_the_projector_field_are_escaped(client):
+    code = client.app.state.games.join_code
+    r = client.post("/join", data={"team": "Ok", "code": '"><b>x</b>'})
+    assert r.status_code == 422 and "<b>x" not in r.text and "&#34;&gt;&lt;b&gt;" in r.text
+    r = client.post("/join", data={"team": "<b>x</b>", "code": code})
+    assert r.status_code == 422 and "<b>" not in r.text
+    r = client.post("/rejoin", data={"rejoin": '"><b>y</b>'})
+    assert r.status_code == 422 and "<b>y" not in r.text
+    for page in (client.post("/projector", data={"key": '"><b>z</b>'}), client.get("/projector?key=%22%3E%3Cb%3Ez")):
+        assert page.status_code == 422 and "<b>z" not in page.text
