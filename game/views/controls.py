@@ -141,6 +141,7 @@ def controls() -> tuple[Control, ...]:
 # --- the review screen's panels -----------------------------------------------------------------------
 REVIEW_EVALUATION_PANEL = "Evaluation line: expected final score after each turn"
 REVIEW_DRIVERS_PANEL = "Hidden drivers: you (line) and the strong bot (grey)"
+REVIEW_TURN_PANEL = "The turn picked on the chart"  # the window review's panel beside the chart
 
 
 # --- the debrief screen's panels and foot line ------------------------------------------------------------

@@ -429,6 +429,12 @@ NO_COSTLY_TURN = f"No turn cost {COSTLY_FROM:g} points or more against the best 
 
 
 TURNS_HEADING = "Turn by turn: your decision against the best one found"
+# the window's review: how to pick a turn on its chart, and where its turn-by-turn list is (below the fold: a
+# new player never found it, s6 finding 5)
+TURN_HINT = (f"Click a turn on the chart (the numbered marks lost {COSTLY_FROM:g} points or more), or Tab to the "
+             "chart and press Left or Right. Every turn is also listed at the end of the text below (End).")
+TURN_LIST_NOTE = ("Every turn, with what you chose, the better decision and strong play's own, is listed at the "
+                  "end of this text: press End, or pick a turn on the chart.")
 SAME_AS_BEST = "yours was the best found"
 STRONG_SAME = "the same as yours"
 STRONG_BETTER = "the better decision"

@@ -16,6 +16,7 @@ from game.session import Session
 from game.terminal import TerminalGame
 from game.views.review import decision_words, review_view
 
+from game.ui.markup import plain
 from ui_helpers import SIZES, layout_problems, run_frames
 
 
@@ -181,3 +182,48 @@ def test_the_terminal_debrief_says_each_thing_once(game):
     for pm in d.mix:
         assert flat.count(pm.split_text) == 0 or pm.split_text == pm.strong_split_text  # shares said by the cells
         assert all(flat.count(cell) >= 1 for cell in pm.cells)
+
+
+def _post(kind, **kw):
+    pygame.event.post(pygame.event.Event(kind, **kw))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_window_review_picks_a_turn_on_its_chart_by_click_and_keys(make_app, game, size):
+    """s6 finding 5: the marks under the evaluation chart had no labels and did nothing; the review showed one
+    of three costly turns and its turn-by-turn list was below the fold with nothing saying so."""
+    from game.ui.scenes.review import ReviewScene
+    from game.views.review import TURN_LIST_NOTE
+
+    s, r, v = game
+    app = make_app(size)
+    app.session = s
+    app.push(ReviewScene(app, v))
+    run_frames(app, 3)
+    scene = app.top
+    assert not layout_problems(app, scene)
+    probe = scene.probe_extra()
+    costly = [m.turn for m in v.marks if m.label != "good"]
+    labelled = [m["turn"] for m in probe["marks"]]
+    assert labelled and set(labelled) <= set(costly) | {scene.selected}
+    assert probe["selected_turn"] == v.costly[0].turn  # the costliest turn first
+    notes = probe["notes"]
+    assert plain(TURN_LIST_NOTE) in notes and all(plain(c.title) in notes for c in v.costly)  # every costly turn
+    # a click on a numbered mark picks that turn and shows its row
+    target = next(m for m in probe["marks"] if m["turn"] != scene.selected)
+    x, y, w, h = target["rect"]
+    _post(pygame.MOUSEBUTTONDOWN, pos=(x + w // 2, y + h // 2), button=1)
+    _post(pygame.MOUSEBUTTONUP, pos=(x + w // 2, y + h // 2), button=1)
+    run_frames(app, 3)
+    probe = scene.probe_extra()
+    row = v.turns[target["turn"] - 1]
+    assert probe["selected_turn"] == target["turn"] and row.numbers in probe["turn_panel"]
+    assert row.chosen in probe["turn_panel"] and row.strong_text in probe["turn_panel"]
+    # the chart has the focus after the click: Right and Left step through every turn, good ones too
+    assert scene.focused_widget() is scene.chart_button
+    for key, step in ((pygame.K_RIGHT, 1), (pygame.K_LEFT, -1), (pygame.K_LEFT, -1)):
+        before = scene.selected
+        _post(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0)
+        run_frames(app, 2)
+        assert scene.selected == max(1, min(len(v.turns), before + step))
+        assert v.turns[scene.selected - 1].numbers in scene.probe_extra()["turn_panel"]

@@ -1,10 +1,12 @@
 """The review screen, opened from the debrief: the game against strong play on the same luck.
 
-The evaluation line (expected final score after each turn) beside the par, the
+The evaluation line (expected final score after each turn) beside the par, with
+each costly turn's mark numbered; a click on the chart (or Left and Right while
+it has the focus) picks a turn, whose row shows in the panel beside it. The
 hidden drivers over the whole game as small multiples (the player's line and
-the strong bot's), the three costliest turns with the better decision and
-what it would have changed, insights from this game, and every turn's
-decision against the best one found (what `leadsim review` tabulates). Everything it says
+the strong bot's), every costly turn with the better decision, strong play's
+own and what it would have changed, insights from this game, and every turn's
+decision against the best one found (what `leadsim review` lists). Everything it says
 comes from game/views/review.py; this module only lays it out and draws it.
 In practice games "Take back the last turn" returns to the dashboard.
 """
@@ -14,8 +16,9 @@ from __future__ import annotations
 import pygame
 
 from ...views import controls as C
-from ...views import lines, prompts
-from ...views.review import NO_COSTLY_TURN, SAME_AS_BEST, SAME_LUCK_NOTE, TURNS_HEADING, ReviewView
+from ...views import prompts
+from ...views.review import (NO_COSTLY_TURN, SAME_AS_BEST, SAME_LUCK_NOTE, TURN_HINT, TURN_LIST_NOTE, TURNS_HEADING,
+                             ReviewView)
 from .. import draw
 from .. import theme as T
 from ..markup import plain
@@ -25,7 +28,8 @@ LABEL_COLOUR = {"good": T.GREEN, "inaccuracy": T.YELLOW, "mistake": T.ORANGE, "b
 
 
 def review_html(view: ReviewView) -> str:
-    parts = [f"<i>{plain(view.evaluation_note)}</i><br><br>" if view.evaluation_note else "",
+    parts = [f"{plain(TURN_LIST_NOTE)}<br><br>" if view.turns else "",
+             f"<i>{plain(view.evaluation_note)}</i><br><br>" if view.evaluation_note else "",
              f"<b>{plain(view.costly_title)}</b><br>"]
     if view.costly:  # every costly turn: the window scrolls (the terminal shows the three costliest)
         parts.append(f"<i>{plain(SAME_LUCK_NOTE)}</i><br><br>")
@@ -58,6 +62,8 @@ class ReviewScene(WorkingScene):
         self.session = app.session
         self.view = view
         self._cache = None
+        self.selected: int | None = None  # the turn picked on the chart (its row is in the turn panel)
+        self.chart_button = None
 
     def ready(self) -> bool:
         return self.view is not None
@@ -78,10 +84,14 @@ class ReviewScene(WorkingScene):
         left_w = (w - 2 * m - gap) * 11 // 20
         self.eval_rect = pygame.Rect(m, body_y, left_w, body_h * 2 // 5)
         self.drivers_rect = pygame.Rect(m, self.eval_rect.bottom + gap, left_w, body_h - self.eval_rect.h - gap)
-        self.notes = pygame.Rect(m + left_w + gap, body_y, w - 2 * m - left_w - gap, body_h)
+        right = pygame.Rect(m + left_w + gap, body_y, w - 2 * m - left_w - gap, body_h)
+        self.turn_rect = pygame.Rect(right.x, right.y, right.w, self.eval_rect.h)  # the turn picked on the chart
+        self.notes = pygame.Rect(right.x, self.turn_rect.bottom + gap, right.w, right.h - self.turn_rect.h - gap)
         self.notes_box = None
         if self.view is not None:
             self.notes_box = self.textbox(self.notes.inflate(-self.px(10), -self.px(10)), review_html(self.view))
+            if self.selected is None:  # the costliest turn first: the one the review has most to say about
+                self.selected = self.view.costly[0].turn if self.view.costly else (1 if self.view.turns else None)
         bw = self.px(220)
         y = h - m - bh
         self.back_button = self.button((w - m - bw, y, bw, bh), C.BACK_TO_DEBRIEF.caption, self.app.pop,
@@ -90,17 +100,80 @@ class ReviewScene(WorkingScene):
         if self.session.can_take_back() is None:
             self.take_back_button = self.button((w - m - 2 * bw - gap, y, bw, bh), C.TAKE_BACK_LAST.caption,
                                                 self.take_back, tooltip=C.TAKE_BACK_LAST.tip)
+        self.chart_button = None
+        if self.view is not None and self.view.turns:
+            # the chart as one focusable widget: a click picks the turn under the pointer (on_mouse_up), Left and
+            # Right step through the turns while it has the focus (on_key); last in the focus order, so Enter
+            # still presses "Back to the debrief"
+            self.chart_button = self.button(self.chart_area(), "", lambda: None, object_id="@gauge", inert=True)
         self._cache = None
 
     def regions(self):
-        return [("head", self.head), ("evaluation", self.eval_rect), ("drivers", self.drivers_rect)]
+        return [("head", self.head), ("evaluation", self.eval_rect), ("drivers", self.drivers_rect),
+                ("turn", self.turn_rect)]
+
+    # --- the chart's turns ------------------------------------------------------------
+    def chart_geometry(self) -> tuple[pygame.Rect, pygame.Rect, int]:
+        """(the chart's rect, its plot's rect, the number of turns), as draw.chart lays them out."""
+        v, f = self.view, self.app.fonts
+        inner = draw.panel_inner(self.eval_rect, f, C.REVIEW_EVALUATION_PANEL)
+        ev = list(v.evaluation)
+        lo, hi = self.chart_bounds()
+        chart = pygame.Rect(inner.x, inner.y, inner.w, inner.h - self.marks_h())
+        axis_w = draw.chart_axis_width(f, lambda q: f"{lo + (hi - lo) * q:.0f}")
+        label_w = max(f.font(12).size(name)[0] for name in ("par", "you")) + 24
+        plot = pygame.Rect(chart.x + axis_w, chart.y + 4, max(20, chart.w - axis_w - label_w), max(20, chart.h - 22))
+        return chart, plot, len(ev) - 1
+
+    def chart_bounds(self) -> tuple[float, float]:
+        ev = list(self.view.evaluation)
+        return min(ev + [self.view.par]) - 10, max(ev + [self.view.par]) + 10
+
+    def marks_h(self) -> int:
+        """The strip under the chart for the marks and their turn numbers."""
+        return self.px(6) + self.app.fonts.line_height(11, True) + self.px(2)
+
+    def chart_area(self) -> pygame.Rect:
+        """What a click on the chart picks a turn in: the chart and the marks under it."""
+        inner = draw.panel_inner(self.eval_rect, self.app.fonts, C.REVIEW_EVALUATION_PANEL)
+        return inner
+
+    def turn_x(self, turn: int) -> int:
+        _, plot, turns = self.chart_geometry()
+        return plot.x + int(plot.w * turn / max(1, turns))
+
+    def turn_at(self, x: int) -> int:
+        """The turn (1 to the last) nearest to x on the chart."""
+        _, plot, turns = self.chart_geometry()
+        return max(1, min(turns, round((x - plot.x) / max(1, plot.w) * max(1, turns))))
+
+    def select(self, turn: int) -> None:
+        if self.view is None or not self.view.turns:
+            return
+        turn = max(1, min(len(self.view.turns), turn))
+        if turn != self.selected:
+            self.selected = turn
+            self._cache = None
+
+    def on_mouse_up(self, event) -> None:
+        if getattr(event, "button", 1) != 1 or self.view is None or self.chart_button is None:
+            return
+        if self.chart_area().collidepoint(event.pos):
+            self.select(self.turn_at(event.pos[0]))
+            self.focus = self.focusables.index(self.chart_button)
 
     def take_back(self) -> None:
         self.app.take_back()
 
     def probe_extra(self) -> dict:
+        """The notes' text, the turn picked and its panel's text, and where each labelled mark is (tests click
+        them)."""
         box = self.notes_box
-        return {**super().probe_extra(), "notes": str(box.html_text) if box is not None else None}
+        out = {**super().probe_extra(), "notes": str(box.html_text) if box is not None else None}
+        if self.view is not None:
+            out.update({"selected_turn": self.selected, "turn_panel": self.turn_text(),
+                        "marks": getattr(self, "marks_drawn", [])})
+        return out
 
     def on_key(self, event) -> bool:
         if self.view is None:
@@ -110,6 +183,10 @@ class ReviewScene(WorkingScene):
             return True
         if event.key == pygame.K_u and self.take_back_button is not None:
             self.take_back()
+            return True
+        if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and self.chart_button is not None \
+                and self.focused_widget() is self.chart_button and self.selected is not None:
+            self.select(self.selected + (1 if event.key == pygame.K_RIGHT else -1))
             return True
         return super().on_key(event)
 
@@ -141,25 +218,70 @@ class ReviewScene(WorkingScene):
         self.draw_evaluation(surf, inner)
         inner = draw.panel(surf, self.drivers_rect, f, C.REVIEW_DRIVERS_PANEL)
         self.draw_drivers(surf, inner)
+        self.draw_turn(surf)
         draw.panel(surf, self.notes)
+
+    def turn_lines(self) -> list[tuple[str, int, tuple, bool]]:
+        """The picked turn's row as (text, size, colour, bold): the same words as the list in the notes."""
+        v = self.view
+        if self.selected is None or not v.turns:
+            return []
+        row = v.turns[self.selected - 1]
+        out = [(row.numbers, 13, LABEL_COLOUR.get(row.label, T.TEXT), True),
+               (f"{C.COSTLY_CHOSEN} {row.chosen}", 13, T.TEXT, False),
+               (f"{C.COSTLY_BETTER} {row.better or SAME_AS_BEST}", 13, T.TEXT, False),
+               (f"{C.COSTLY_STRONG} {row.strong_text}", 13, T.TEXT, False)]
+        costly = next((c for c in v.costly if c.first <= self.selected <= c.last), None)
+        if costly is not None and costly.turn == self.selected:
+            out.append((costly.numbers, 12, T.MUTED, False))
+            if costly.later_words:
+                out.append((costly.later_words, 12, T.MUTED, False))
+        return out
+
+    def turn_text(self) -> str:
+        return " ".join(text for text, *_ in self.turn_lines())
+
+    def draw_turn(self, surf) -> None:
+        f = self.app.fonts
+        inner = draw.panel(surf, self.turn_rect, f, C.REVIEW_TURN_PANEL)
+        hint_h = len(f.wrap(TURN_HINT, inner.w, 11)) * f.line_height(11)
+        body = pygame.Rect(inner.x, inner.y, inner.w, inner.h - hint_h - self.px(4))
+        y = body.y
+        for text, size, colour, bold in self.turn_lines():
+            y += draw.text_block(surf, pygame.Rect(body.x, y, body.w, body.bottom - y), f, text, size, colour, bold)
+            y += self.px(2)
+        draw.text_block(surf, pygame.Rect(inner.x, inner.bottom - hint_h, inner.w, hint_h), f, TURN_HINT, 11,
+                        T.FAINT)
 
     def draw_evaluation(self, surf, inner: pygame.Rect) -> None:
         v, f = self.view, self.app.fonts
         ev = list(v.evaluation)
-        lo = min(ev + [v.par]) - 10
-        hi = max(ev + [v.par]) + 10
-        turns = len(ev) - 1
+        lo, hi = self.chart_bounds()
+        chart, plot, turns = self.chart_geometry()
         series = [("par", [v.par] * len(ev), T.MUTED, "square"), ("you", ev, T.SKY, "circle")]
-        chart = pygame.Rect(inner.x, inner.y, inner.w, inner.h - self.px(12))
         draw.chart(surf, chart, f, series, turns, lo, hi)
-        axis_w = draw.chart_axis_width(f, lambda q: f"{lo + (hi - lo) * q:.0f}")
-        label_w = max(f.font(12).size(name)[0] for name, *_ in series) + 24
-        plot_w = max(20, chart.w - axis_w - label_w)
-        for mark in v.marks:  # one coloured tick per turn, by its label, under the chart
-            if mark.label == "good":
+        if self.selected is not None:  # the picked turn: a line through the chart
+            x = self.turn_x(self.selected)
+            pygame.draw.line(surf, T.TEXT, (x, plot.y), (x, plot.bottom), 1)
+        # one coloured tick per costly turn, by its label, under the chart, with its turn number (the costliest
+        # first where two numbers would overlap; the picked turn always)
+        tick_y, tick_h = chart.bottom, self.px(6)
+        self.marks_drawn = []
+        taken: list[pygame.Rect] = []
+        marks = [m for m in v.marks if m.label != "good" or m.turn == self.selected]
+        for mark in sorted(marks, key=lambda m: (m.turn != self.selected, -m.loss, m.turn)):
+            x = self.turn_x(mark.turn)
+            colour = LABEL_COLOUR[mark.label] if mark.label != "good" else T.TEXT
+            pygame.draw.rect(surf, colour, (x - 2, tick_y, 5, tick_h))
+            img = f.render(str(mark.turn), 11, T.TEXT if mark.turn == self.selected else colour, True)
+            box = img.get_rect(midtop=(x, tick_y + tick_h + self.px(1)))
+            if any(box.inflate(4, 0).colliderect(t) for t in taken):
                 continue
-            px = chart.x + axis_w + int(plot_w * mark.turn / max(1, turns))
-            pygame.draw.rect(surf, LABEL_COLOUR[mark.label], (px - 2, inner.bottom - self.px(8), 5, self.px(8)))
+            if mark.turn == self.selected:
+                pygame.draw.rect(surf, T.TEXT, box.inflate(6, 2), 1, border_radius=3)
+            surf.blit(img, box)
+            taken.append(box)
+            self.marks_drawn.append({"turn": mark.turn, "rect": [box.x, box.y, box.w, box.h]})
 
     def draw_drivers(self, surf, inner: pygame.Rect) -> None:
         v, f = self.view, self.app.fonts
