@@ -117,6 +117,16 @@ def test_the_projector_pc_types_the_code_in_chromium(tmp_path):
                 pc.click("form[action='/projector'] button[type=submit]")
                 pc.wait_for_selector("body.projector")
                 assert pc.url.endswith("/projector") and "Join the workshop" in pc.inner_text("body")
+                if width == 1920:  # live over the projector code's cookie, as from the console: a team arrives
+                    import httpx
+
+                    from .webkit import join_code
+
+                    r = httpx.post(local + "/api/join", json={"team": "Herons", "code": join_code(local)}, timeout=10)
+                    assert r.status_code == 201, r.text
+                    pc.wait_for_function("() => document.querySelector('#team-count').textContent === '1'",
+                                         timeout=15000)
+                    assert "Herons" in pc.inner_text("#names")
                 pc.screenshot(path=str(shots / f"projector-in-{width}.png"))
                 pc.context.close()
         finally:
