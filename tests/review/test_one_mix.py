@@ -139,6 +139,9 @@ def test_the_end_screens_split_is_the_reports_and_a_lost_game_gets_no_praise():
     assert startup.split_text == "100% leadership, 0% management, 0% development"
     assert startup.fits  # the balance of leadership and management is strong play's ...
     assert f"but the game was lost on turn {s.turn}" in startup.advice  # ... yet it is no praise
-    assert f"Strong play gave {m.split[2]:.0%} of its actions to development, you 0%." in startup.advice
+    # the development note follows the one rule for "close" (review_mix.is_close): since budget counts only up to
+    # 100k (2ad95b3) strong play develops less in startup, within 15 points of this game's 0%
+    said = f"Strong play gave {m.split[2]:.0%} of its actions to development, you 0%." in startup.advice
+    assert said == (not review_mix.is_close(0.0, m.split[2]))
     # player s5 item 9: counts are labelled as counts, each with its share of all the actions
     assert startup.cells == (f"{startup.leadership} actions (100%)", "0 actions (0%)", "0 actions (0%)")
