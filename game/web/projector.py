@@ -286,7 +286,7 @@ def projector_view(app) -> dict:
         lead, names, score = standings.winner_parts(
             ranked_by, frozenset(t.name for _, t in ranking if _bot_of(t, state)))
         view["winner"] = {"lead": lead + " ", "score": score,
-                          "names": [{"name": n, "after": after} for n, after in words.joined_parts(list(names))]}
+                          "names": winner_names(list(names))}
     for rank, team in ranking:
         s = sessions[team.id]
         view["rows"].append(_row(rank, team.name, s, _bot_of(team, state), _row_status(s, over, mixed),
@@ -304,6 +304,19 @@ def projector_view(app) -> dict:
             {"text": c.text, "change": c.change_text, "verdict": str(c.verdict)} for c in r.cells]}
             for r in hidden.rows]
     return view
+
+
+WINNER_NAMES = 2  # names on the winner line; more tied teams are counted ('and 2 more'): their places show it
+
+
+def winner_names(names: list[str]) -> list[dict]:
+    """The winner line's names, each with what follows it: the first WINNER_NAMES, then how many more share the
+    place (a tie of 5 gave each name '…' and pushed the score off a 1280 screen; the table lists them all)."""
+    if len(names) <= WINNER_NAMES:
+        return [{"name": n, "after": after} for n, after in words.joined_parts(names)]
+    shown = [{"name": n, "after": ", "} for n in names[:WINNER_NAMES]]
+    shown[-1]["after"] = f" and {len(names) - WINNER_NAMES} more"
+    return shown
 
 
 def _room_label(label: str) -> dict:
@@ -352,8 +365,7 @@ def _with_uploads(app, view: dict, teams, sessions, state) -> bool:
         best, all_bots = standings.best_people(list(board.entries), lambda e: e.policy)
         lead, before_score = standings.winner_words(len(best), all_bots, best[0].rank == 1)
         view["winner"] = {"lead": lead + " ", "score": before_score + f"{best[0].score:.1f}",
-                          "names": [{"name": n, "after": after}
-                                    for n, after in words.joined_parts([e.team for e in best])]}
+                          "names": winner_names([e.team for e in best])}
     return True
 
 

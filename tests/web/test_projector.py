@@ -710,3 +710,48 @@ def test_the_standings_fill_a_1080p_screen_and_the_final_subtitle_is_whole(tmp_p
                 page.close()
         finally:
             browser.close()
+
+
+def test_a_tie_of_many_names_three_and_counts_the_rest_and_keeps_the_score_on_screen(tmp_path, ws):
+    """With 30 teams five bots of one play tied for first: every name ended in '…' ('Tea…, Tea…, ...') and the
+    score ran off a 1280 screen. The line names two and counts the others; the table lists them all, the six
+    on one page (the names kept on one line, the long status wrapped instead)."""
+    from game.web import pacing
+    from game.web.projector import projector_view
+
+    from .webkit import join, make_client, play_api
+
+    with make_client(tmp_path / "games.sqlite3", ws) as client:
+        for k in range(1, 6):
+            play_api(client, join(client, f"Team {k:02d} Falcons")["token"], ws, "adaptive")
+        play_api(client, join(client, "Otters")["token"], ws, "management")
+        pacing.end_workshop(client.app.state.games)
+        html = client.get("/projector", headers=bearer(TOKEN)).text
+        view = projector_view(client.app)
+        client.app.state.debrief.stop()
+        css, js = client.get("/static/projector.css").text, client.get("/static/projector.js").text
+    names = view["winner"]["names"]
+    assert [n["name"] for n in names] == ["Team 01 Falcons", "Team 02 Falcons"], names
+    assert [n["after"] for n in names] == [", ", " and 3 more"], names
+    assert [r["rank"] for r in view["rows"][:5]] == ["1="] * 5
+    with playwright_api.sync_playwright() as p:
+        browser = launch(p)
+        try:
+            for width, height in ((1280, 720), (1920, 1080)):
+                page = browser.new_page(viewport={"width": width, "height": height})
+                _offline_projector(page, html, css, js, view)
+                page.screenshot(path=str(tmp_path / f"tie-{width}.png"))
+                box = page.evaluate("""() => {
+                    const w = document.getElementById("winner"), r = w.getBoundingClientRect();
+                    const s = w.querySelector(".score").getBoundingClientRect();
+                    return {h: r.height, px: parseFloat(getComputedStyle(w).fontSize), right: r.right, scoreRight: s.right,
+                            page: innerWidth, text: w.textContent};
+                }""")
+                assert box["h"] < 2 * box["px"] and box["scoreRight"] <= min(box["right"], box["page"]) + 0.5, box
+                assert "and 3 more" in box["text"], box
+                room = page.evaluate("() => [document.getElementById('page').hidden, "
+                                     "document.querySelectorAll('#board tbody tr').length]")
+                assert room == [True, 6], f"{width}: the six teams fit on one page: {room}"
+                page.close()
+        finally:
+            browser.close()

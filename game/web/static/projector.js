@@ -18,11 +18,12 @@
     return el;
   }
 
+  var SHORT_NAME = 20;  // a name this long or shorter stays on one line (projector.css: th.short)
   function boardRow(r) {
     var tr = document.createElement("tr");
     tr.className = r.outcome;
     tr.appendChild(cell("td", String(r.rank), "num rank"));
-    var name = cell("th", r.team);
+    var name = cell("th", r.team, r.team.length <= SHORT_NAME ? "short" : "");
     if (r.mark) { name.appendChild(document.createTextNode(" ")); name.appendChild(cell("span", r.mark, "bot")); }
     tr.appendChild(name);
     tr.appendChild(cell("td", r.score, "num score"));
