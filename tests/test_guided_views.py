@@ -46,6 +46,44 @@ def test_guided_turn_report_says_how_each_driver_moved():
     assert "Underneath" not in turn_report(plain, plain.reports[-1]).hidden_text
 
 
+def test_each_hidden_move_says_which_way_and_as_much_as_the_difficulty_shows_sizes():
+    """Fresh player s6 finding 10: 'Share the vision (from turn 1): ownership' next to 'ownership down 2.3'
+    read as if the action had lowered it. Each decision's move of a driver now says which way; Guided says
+    by how much (the drivers' numbers are on its dashboard), Standard a size in dots, Expert only the way."""
+    import re
+
+    from game.autoplay import bot_decision
+    from game.views.report import source_label
+
+    for difficulty in ("guided", "standard", "expert"):
+        s = Session(load("tutorial"), 3, difficulty)
+        seen = 0
+        for _ in range(5):
+            s.decide(bot_decision(s, "adaptive"))
+            rep = s.reports[-1]
+            r = turn_report(s, rep)
+            for h in r.hidden:
+                want = {}
+                for c in rep.causes:
+                    if c.kind.chosen and source_label(c) == h.source:
+                        for m, v in c.change.items():
+                            name = (s.scenario.metrics[m].title or m).lower()
+                            if name in h.names:
+                                want[name] = want.get(name, 0.0) + v
+                assert len(h.moves) == len(h.names) == len(want), h
+                for name, said in zip(h.names, h.moves):
+                    way = "up" if want[name] > 0 else "down"
+                    if difficulty == "guided":
+                        assert said == f"{name} {want[name]:+.1f}", (said, want[name])
+                    elif difficulty == "standard":
+                        assert re.fullmatch(rf"{re.escape(name)} {way} •{{1,3}}", said), said
+                    else:
+                        assert said == f"{name} {way}", said
+                    assert said in r.hidden_text
+                    seen += 1
+        assert seen, f"no hidden move in five {difficulty} turns"
+
+
 def default_multiplier(s: Session, category: str, skill_bonus: float = 0.0) -> float:
     """The default effectiveness formula of the schema, written out independently of the model."""
     w = getattr(s.phase_spec.weights, category)

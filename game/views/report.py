@@ -75,10 +75,19 @@ class ChangeLine:
 
 @dataclass(frozen=True)
 class HiddenMove:
-    """A chosen cause and the drivers the player cannot see that it moved ("trust", "stress")."""
+    """A chosen cause and the drivers the player cannot see that it moved, each with which way and, where
+    the difficulty shows sizes, how much ("ownership +1.2" on Guided, "ownership up ••" on Standard,
+    "ownership up" on Expert: words.driver_move_words). Named without a sign, "Share the vision: ownership"
+    next to "ownership down 2.3" read as if the action had lowered it (fresh player s6 finding 10)."""
 
     source: str  # the cause's title as in the report
-    names: tuple[str, ...]
+    names: tuple[str, ...]  # the drivers' names ("ownership")
+    moves: tuple[str, ...] = ()  # each driver with its move, as said ("ownership +1.2"); names' order
+
+    @property
+    def text(self) -> str:
+        """'Share the vision (from turn 1): ownership +1.2, trust +0.4'."""
+        return f"{self.source}: {', '.join(self.moves or self.names)}"
 
 
 @dataclass(frozen=True)
@@ -120,7 +129,7 @@ class Report:
     def hidden_text(self) -> str:
         """What moved underneath: on Guided each driver's change and who moved it; otherwise only who
         moved which of the drivers the player cannot see."""
-        moved = "; ".join(f"{h.source}: {', '.join(h.names)}" for h in self.hidden)
+        moved = "; ".join(h.text for h in self.hidden)
         if self.drivers:
             each = ", ".join(f"{d.title.lower()} {d.amount_words} (to {d.after:.0f})" for d in self.drivers)
             return f"Underneath: {each}." + (f" Moved by your decisions: {moved}." if moved else "")
@@ -164,9 +173,10 @@ def source_label(cause) -> str:
 
 
 def hidden_moves(session: Session, report: TurnReport) -> tuple[HiddenMove, ...]:
-    """Which drivers the player cannot see each decision moved, so no action seems to have done nothing."""
+    """Which drivers the player cannot see each decision moved, which way and (as the difficulty shows
+    sizes) by how much, so no action seems to have done nothing and none seems to have done the opposite."""
     shown = set(session.visible_metrics()) | set(words.SKILLS)
-    moves: dict[str, list[str]] = {}
+    moves: dict[str, dict[str, float]] = {}
     for c in report.causes:
         if not c.kind.chosen:
             continue
@@ -174,9 +184,11 @@ def hidden_moves(session: Session, report: TurnReport) -> tuple[HiddenMove, ...]
             if m in shown or abs(v) < words.NO_CHANGE or m not in session.scenario.metrics:
                 continue
             name = (session.scenario.metrics[m].title or m).lower()
-            if name not in moves.setdefault(source_label(c), []):
-                moves[source_label(c)].append(name)
-    return tuple(HiddenMove(label, tuple(names)) for label, names in moves.items() if names)
+            by = moves.setdefault(source_label(c), {})
+            by[name] = by.get(name, 0.0) + v
+    return tuple(HiddenMove(label, tuple(by), tuple(words.driver_move_words(n, v, session.difficulty)
+                                                    for n, v in by.items()))
+                 for label, by in moves.items() if by)
 
 
 def _crisis(session: Session, cid: str) -> CrisisNote:

@@ -208,6 +208,21 @@ def effect_words(title: str, amount: float, difficulty: str, unit: str = "") -> 
     return f"{title} {'•' * min(3, int(abs(amount) // 3) + 1)}"
 
 
+def driver_move_words(name: str, amount: float, difficulty: str) -> str:
+    """How one decision moved a hidden driver, in a turn report, as much as the difficulty tells of sizes:
+    guided 'ownership +1.2' (its numbers are on the dashboard), standard 'ownership up ••' (a size, as its
+    cards give, never the driver's number), expert 'ownership up'."""
+    if difficulty == "guided":
+        return f"{name} {amount:+.1f}"
+    way = "up" if amount > 0 else "down"
+    if difficulty == "standard":
+        return f"{name} {way} {'•' * (1 + sum(abs(amount) >= d for d in DRIVER_DOTS))}"
+    return f"{name} {way}"
+
+
+DRIVER_DOTS = (1.0, 2.5)  # a turn's move of a driver from one decision: under 1 •, under 2.5 ••, else •••
+
+
 def later_words(amount: float, later: float, difficulty: str, unit: str = "") -> str:
     """When an expected effect arrives, where part of it comes on later turns: guided ' (later)' or
     ' (+1 this turn, the rest later)', standard ' (later)' or ' (partly later)'; '' when it all comes

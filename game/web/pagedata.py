@@ -78,7 +78,7 @@ def report_json(session: Session, rep: TurnReport) -> dict:
                   "unit": ln.unit, "causes": [c.text for c in ln.causes]} for ln in r.lines + r.skills],
         "actions": [titles[a] for a in rep.decision.actions], "timed_out": r.timed_out,
         "answer": {"event": r.answer.event, "label": r.answer.choice, "result": r.answer.result} if r.answer else None,
-        "hidden": [f"{h.source}: {', '.join(h.names)}" for h in r.hidden],
+        "hidden": [h.text for h in r.hidden],
         "crises_started": [(c.title, c.text) for c in r.crises_started],
         "crises_ended": [c.title for c in r.crises_ended],
         "phase": {"title": r.phase.title, "text": r.phase.text, "weights": r.phase.strength} if r.phase else None,

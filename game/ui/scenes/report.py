@@ -16,6 +16,7 @@ VERDICT_HEX = {v: "#%02X%02X%02X" % colour for v, colour in T.VERDICT_COLOUR.ite
 MUTED_HEX = VERDICT_HEX["same"]
 ORANGE_HEX = "#%02X%02X%02X" % T.ORANGE
 NBSP = "\u00a0"
+TEXT_MARGIN = 48  # px of the text box's width not filled by a row of causes: its padding and scroll bar
 
 
 def change_html(line: ChangeLine) -> str:
@@ -36,14 +37,51 @@ def cause_html(text: str) -> str:
     return plain(text)
 
 
-def line_html(line: ChangeLine) -> str:
-    causes = "  •  ".join(cause_html(c.text) for c in line.causes) or words_of.NOTHING
-    return (f"<br><b>{plain(line.title)}</b>  {plain(line.span)}, {change_html(line)}"
-            f"<br>    {tables.REPORT.cause}: {causes}")
+CAUSE_GAP = "  •  "
 
 
-def report_html(r: Report) -> str:
-    """The views' Report in pygame_gui's HTML subset (every scenario text passes through `plain`)."""
+def cause_rows(first: str, causes: list[str], fits) -> list[list[str]]:
+    """The causes in rows that each `fits` one line of the box after `first` (the 'Because of:' lead; a
+    further row starts with as wide an indent), breaking only between two causes; a cause wider than a row
+    gets a row of its own (and the box wraps it)."""
+    rows: list[list[str]] = [[]]
+    for c in causes:
+        if rows[-1] and not fits(first, CAUSE_GAP.join([*rows[-1], c])):
+            rows.append([])
+        rows[-1].append(c)
+    return rows
+
+
+def line_html(line: ChangeLine, fits=None, indent: str = "") -> str:
+    """One metric's change, then 'Because of:' and its causes. With `fits` (does a lead and a row of text
+    fit one line of the box?) the causes are broken into rows by this code and each row after the first
+    starts with `indent`, under the first cause: the box's own wrap sent a long line back to the left
+    edge, under the metrics' names (fresh player s6 finding 10)."""
+    head = f"<br><b>{plain(line.title)}</b>  {plain(line.span)}, {change_html(line)}"
+    lead = f"    {tables.REPORT.cause}: "
+    if not line.causes:
+        return f"{head}<br>{lead}{words_of.NOTHING}"
+    if fits is None:
+        return f"{head}<br>{lead}" + CAUSE_GAP.join(cause_html(c.text) for c in line.causes)
+    rows = cause_rows(lead, [c.text for c in line.causes], fits)
+    return f"{head}<br>{lead}" + f"{CAUSE_GAP.rstrip()}<br>{indent}".join(
+        CAUSE_GAP.join(cause_html(c) for c in row) for row in rows)
+
+
+def measured(fonts: T.Fonts, width: int):
+    """A `fits` for line_html: does a lead and a row, in the text box's font, fit `width` pixels? And the
+    run of non-breaking spaces as wide as the 'Because of:' lead, which starts each further row."""
+    font = fonts.font(T.BASE_FONT)
+    lead = f"    {tables.REPORT.cause}: "
+    n = 1
+    while font.size(NBSP * n)[0] < font.size(lead)[0]:
+        n += 1
+    return (lambda first, text: font.size(first + text)[0] <= width), NBSP * n
+
+
+def report_html(r: Report, fits=None, indent: str = "") -> str:
+    """The views' Report in pygame_gui's HTML subset (every scenario text passes through `plain`); with
+    `fits` and `indent` (measured) the causes wrap under their own column."""
     parts = [f"<font size=5><b>{plain(r.heading)}</b></font><br>"]
     if r.answer is not None:
         parts.append(f"<i>{plain(r.answer.event)}: {plain(r.answer.choice)}. {prose_html(r.answer.result)}</i><br>")
@@ -52,10 +90,12 @@ def report_html(r: Report) -> str:
         parts.append(f"<b>{plain(head)}.</b> {plain(rest)}<br>")
     else:
         parts.append(f"{plain(r.chose)}<br>")
-    parts.extend(line_html(line) for line in r.lines)
-    parts.extend(line_html(line) for line in r.skills)
+    parts.extend(line_html(line, fits, indent) for line in (*r.lines, *r.skills))
     if r.hidden_text:
-        parts.append(f"<br><br><font color='{MUTED_HEX}'>{plain(r.hidden_text)}</font>")
+        text = r.hidden_text
+        for move in {m for h in r.hidden for m in h.moves}:  # 'ownership' and its '-2.0' on one line
+            text = text.replace(move, move.replace(" ", NBSP))
+        parts.append(f"<br><br><font color='{MUTED_HEX}'>{plain(text)}</font>")
     for c in r.crises_started:
         parts.append(f"<br><br><b>{plain(r.crisis_heading(c))}.</b> {prose_html(c.text)}")
     for c in r.crises_ended:
@@ -78,7 +118,8 @@ class ReportScene(Scene):
         rect, inner = dialog_rect(self, self.px(860), self.px(600))
         self.dialog(rect)
         bh = self.px(46)
-        text = report_html(self.report)
+        box_w = inner.w - self.px(TEXT_MARGIN)
+        text = report_html(self.report, *measured(self.app.fonts, box_w))
         for note in getattr(self.app, "save_notes", []):  # a failed save, or a game saved in a file of its own
             text += f"<br><br><font color='{ORANGE_HEX}'><b>{plain(note)}</b></font>"
         self.textbox((inner.x, inner.y, inner.w, inner.h - bh - self.px(12)), text)
