@@ -85,7 +85,7 @@ def last_line(screen: str) -> str:
 
 
 PAUSE, MORE, ACTIONS, EVENT = "Press Enter", "Press Enter for more", "Actions for this turn", "How do you answer?"
-TAKE_BACK, CONFIRM = "Type u to take back", "not ask again:"
+TAKE_BACK, CONFIRM = "Turn to try again", "not ask again:"
 
 
 @pytest.fixture(scope="module")

@@ -26,6 +26,9 @@ def register(sub) -> None:
     p.add_argument("--text", action="store_true", help="play in the terminal")
     p.add_argument("--load", metavar="SAVE", help="continue a saved game")
     p.add_argument("--save", metavar="FILE", help="where to save the game (default: the autosave)")
+    p.add_argument("--from-turn", type=int, metavar="N", dest="from_turn",
+                   help="with --load: play a practice copy of that game from the start of turn N (turns 1 to "
+                        "N-1 as played, the same luck), saved as a game of its own; the loaded game stays as it is")
     p.add_argument("--difficulty", choices=DIFFICULTIES, default=None,
                    help="guided shows expected effects, standard their size only, expert neither "
                         "(default: the scenario's own, Standard for most; the tutorial starts on Guided)")
@@ -50,9 +53,47 @@ def new_seed() -> int:
     return secrets.randbelow(1_000_000)
 
 
+def practice_from_args(args) -> tuple[Session, Path]:
+    """`--load FILE --from-turn N`: the practice copy of FILE's game at turn N, with the review's better
+    decision there, written to its own file (or --save FILE); the loaded file is only read."""
+    from .. import practice
+    from ..analysis.review import review
+    from ..cli import UsageError
+    from ..session import DecisionError
+    from ..views.prompts import REVIEWING
+
+    clash = [flag for flag, on in (("--workshop", args.workshop), ("--team", args.team), ("--hotseat", args.hotseat),
+                                   ("--autoplay", args.autoplay), ("--watch", getattr(args, "watch", False)),
+                                   ("--seed", args.seed is not None), ("--difficulty", args.difficulty),
+                                   ("SCENARIO", args.scenario)) if on]
+    if not args.load:
+        raise UsageError("--from-turn N tries turn N of a saved game again: give the game with --load SAVE")
+    if clash:
+        raise UsageError(f"--from-turn replays the loaded game as it was; it cannot be combined with {clash[0]}")
+    original = saves.load(Path(args.load))
+    reason = practice.cannot_practise(original, args.from_turn)
+    if reason:
+        raise DecisionError(f"cannot try turn {args.from_turn} again: {reason}")
+    print(REVIEWING, file=sys.stderr, flush=True)  # the better decision at turn N: a few seconds
+    best = review(original).turns[args.from_turn - 1].best
+    copy = practice.practice_copy(original, args.from_turn, best, source=Path(args.load).resolve())
+    try:
+        path = practice.save_practice(copy, saves.save_folder(), Path(args.save) if args.save else None)
+    except OSError as exc:
+        raise UsageError(f"the practice could not be saved ({exc.strerror or exc})") from None
+    return copy, path
+
+
 def run(args) -> int:
-    if getattr(args, "watch", False):
+    if getattr(args, "watch", False) and getattr(args, "from_turn", None) is None:
         return run_watch(args)
+    if getattr(args, "from_turn", None) is not None:
+        copy, path = practice_from_args(args)
+        if not args.text:
+            from ..ui.main import run_from_args
+
+            return run_from_args(args, session=copy, session_path=path)
+        return run_text(copy, args, save_to=path)
     if args.hotseat is not None:
         from ..ui.hotseat_main import run_hotseat
 
@@ -144,7 +185,7 @@ def run_text(session: Session, args, watch=None, save_to: Path | None = None) ->
     or the autosave."""
     from ..terminal import TerminalGame
 
-    target = Path(args.save) if args.save else (Path(args.load) if args.load else save_to or autosave_path())
+    target = save_to or (Path(args.save) if args.save else (Path(args.load) if args.load else autosave_path()))
 
     slot = saves.SaveSlot(target, data_dir() / "saves")
 
@@ -156,6 +197,20 @@ def run_text(session: Session, args, watch=None, save_to: Path | None = None) ->
 
     game = TerminalGame(session, autosave=autosave, turn_seconds=turn_seconds(session))
     game.watch = watch
+
+    def practise(copy: Session) -> Path:
+        """A practice copy started after the review: its own file, and the game's saving moves there."""
+        from ..practice import save_practice
+
+        nonlocal slot
+        path = save_practice(copy, data_dir() / "saves")
+        slot.close()
+        slot = saves.SaveSlot(path, data_dir() / "saves")
+        for note in slot.take(copy):
+            game.notice(note)
+        return path
+
+    game.practise = practise
     for note in slot.take(session):  # another game in the slot moves aside now: said before this game starts
         game.notice(note)
     code = game.run()

@@ -23,6 +23,7 @@ from ..views.debrief import debrief
 from ..views.event import event as event_view
 from ..views.help import help_view
 from ..views.phase import PhaseChange, phase_change
+from ..views import practice as practice_words
 from ..views import prompts as say
 from ..views.report import Report, turn_report
 from ..views.targets import hidden_goals
@@ -54,6 +55,10 @@ class TerminalGame:
         self.autosave = autosave
         self.watch: Callable[["TerminalGame"], None] | None = None  # hot reload before each turn (--watch)
         self.phase_on_screen = False  # a phase panel was just shown (the next turn keeps it in view if it can)
+        # where a practice copy is saved and the game's saving moves to (run_text's slot); None: a file of its own
+        self.practise: Callable[[Session], Path] | None = None
+        self.review_of = None  # the last review (analysis.review.Review): its better decisions seed a practice
+        self.saved_at: Path | None = None  # the finished game's own file, as the review named it
 
     def out(self, *objects, **kw) -> None:
         self.pane.out(*objects, **kw)
@@ -129,14 +134,54 @@ class TerminalGame:
 
     # --- taking back, leaving, saving --------------------------------------------------------------
     def offer_take_back(self) -> bool:
-        """At the end of an interactive practice game: take back the last turn to try another decision?"""
+        """At the end of an interactive game outside workshops: a turn number tries that turn again in a
+        practice copy (the costliest named), u takes back the last turn; True when play goes on."""
         if not self.stdin.isatty() or self.s.can_take_back():
             return False
+        costly = sorted(m.key.turn for m in self.review_of.costliest(3)) if self.review_of is not None else []
+        self.out(Plain(practice_words.PICK_EXPLAINED))
+        while True:
+            try:
+                answer = self.pane.ask(practice_words.pick_prompt(costly, self.s.turn)).strip().lower()
+            except EndOfInput:
+                return False
+            if answer in TAKE_BACK_WORDS:
+                return self.take_back()
+            if not answer:
+                return False
+            if answer.isdigit() and self.start_practice(int(answer)):
+                return True
+            if not answer.isdigit():
+                self.out(Plain(practice_words.not_a_turn(answer), style="red"))
+
+    def start_practice(self, turn: int) -> bool:
+        """A practice copy of this game from the start of `turn`, saved in a file of its own, played on
+        here; the finished game stays as it is in its file (game.practice)."""
+        from .. import practice
+
+        review = self.review_of
+        better = review.turns[turn - 1].best if review is not None and 1 <= turn <= len(review.turns) else None
         try:
-            answer = self.pane.ask(say.TAKE_BACK_OFFER)
-        except EndOfInput:
+            copy = practice.practice_copy(self.s, turn, better, source=self.saved_at)
+        except DecisionError as exc:
+            self.out(Plain(str(exc), style="red"))
             return False
-        return answer.lower() in TAKE_BACK_WORDS and self.take_back()
+        try:
+            if self.practise is not None:
+                path = self.practise(copy)
+            else:
+                path = practice.save_practice(copy, saves.save_folder())
+                self.save_path = path  # the game reviewed keeps its own file
+                self.autosave = lambda s, p=path: (saves.save(s, p), p)[1]
+        except OSError as exc:
+            self.out(Plain(practice_words.not_saved(exc), style="red"))
+            return False
+        self.s, self.review_of = copy, None
+        self.progress = Progress.new(self.s, intro=False)
+        self.prompts.asked_turn = None
+        self.out(Plain(practice_words.started(copy, path), style="yellow"))
+        self.path_line(path)
+        return True
 
     def take_back(self) -> bool:
         """Practice mode: undo the last turn (the session refuses in workshops and says why)."""
@@ -211,24 +256,29 @@ class TerminalGame:
         event_lines = sum(map(pane.lines, screens.event_block(ev))) + 1 if ev and screen is not None else 0
         clock = 1 if pane.timed is not None else 0  # a timed turn's clock has its own line above the prompt
         self.prompts.actions_owed = False
-        if screen is None or 1 + sum(map(pane.lines, whole)) + event_lines + 2 + clock <= screen:
+        # a practice: what was chosen here in the original game (views.practice), under the turn's rule
+        noted = [Plain(line, style="yellow") for line in practice_words.turn_lines(s)]
+        head = 1 + sum(map(pane.lines, noted)) if screen is not None else 1
+        if screen is None or head + sum(map(pane.lines, whole)) + event_lines + 2 + clock <= screen:
             metrics, rest = whole[0], whole[1:]
         else:
             strip = screens.metrics_strip(s, width)
             rest = list(crisis_lines)
             if ev is None:
-                rest.append(self.compact_actions(1 + sum(map(pane.lines, crisis_lines)) + pane.lines(strip) + 1 + clock,
+                rest.append(self.compact_actions(head + sum(map(pane.lines, crisis_lines)) + pane.lines(strip) + 1 + clock,
                                                  keep=pane.unread if self.phase_on_screen and pane.pages else 0))
             else:  # the event first, with the metrics; its actions once it is answered
                 self.prompts.actions_owed = True
             metrics = strip
         self.phase_on_screen = False
         if screen is not None:
-            lines = 1 + sum(map(pane.lines, [metrics, *rest])) + event_lines + 1 + clock
+            lines = head + sum(map(pane.lines, [metrics, *rest])) + event_lines + 1 + clock
             if pane.make_room(lines, say.pause_before_turn(s.turn + 1)) in ("q", "quit"):
                 raise Leave
         pane.new_screen()
         self.out(Rule(screens.turn_head(s)))
+        for line in noted:
+            self.out(line)
         if metrics is whole[0]:
             self.out(metrics, metrics=True)
             for r in rest:
@@ -273,8 +323,9 @@ class TerminalGame:
         if self.pane.make_room(self.pane.lines(note) + 1, say.PAUSE_REVIEW) in ("q", "quit"):
             raise Leave
         with self.pane.note_while(note):  # a few seconds: the game replayed against the best decisions
-            v = review_view(self.s, review(self.s))
-        where = self.save_now()  # the finished game's own file: the player needs its name to review it again
+            self.review_of = review(self.s)
+            v = review_view(self.s, self.review_of)
+        where = self.saved_at = self.save_now()  # the finished game's own file: the player needs its name to review it again
         self.show([end.review_panel(v, where)])
         if where:
             self.path_line(where)

@@ -149,6 +149,35 @@ class App:
             return
         self.reset(DashboardScene(self))
         self.take_slot()
+        from ..practice import practice_info
+        from ..views.practice import started
+
+        info = practice_info(session)
+        if info is not None and session.turn == info["from_turn"] - 1:  # a practice, at its start: say so
+            self.stack[0].message = started(session, None)  # the strip has one line: Load lists the file
+
+    def start_practice(self, turn: int, better: Decision | None) -> None:
+        """From the review: a practice copy of this game from the start of `turn`, saved in a file of its
+        own and played from there; the game reviewed stays as it is in its file (game.practice)."""
+        from .. import practice
+        from ..session import DecisionError
+        from ..views.practice import not_saved
+
+        original = self.session
+        source = self.slot.path if self.slot is not None and self.slot.ok else self.game_path
+        try:
+            copy = practice.practice_copy(original, turn, better, source=source)
+            path = practice.save_practice(copy, saves.save_folder())
+        except DecisionError as exc:
+            self.title_note = str(exc)
+            return
+        except OSError as exc:
+            self.title_note = not_saved(exc)
+            return
+        if self.slot is not None:
+            self.slot.close()  # the reviewed game keeps its file; the practice is saved in its own
+            self.slot = None
+        self.start(copy, path)
 
     def take_slot(self) -> None:
         """A new game takes its save slot before its first screen: a game found there is moved aside now

@@ -65,8 +65,23 @@ def top_bar(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard, right_reserve
     x += phase_w + 2 * pad
     crises = [c.title for c in view.crises]
     room = r.right - right_reserved - pad - x
+    if view.practice and room > 60:  # a practice: the original game's choice here (and the review's advice)
+        width = room if not crises else room // 2
+        _practice_block(surf, pygame.Rect(x, r.y + pad // 4, width, r.h - pad // 2), fonts, view.practice)
+        x, room = x + width + pad, room - width - pad
     if crises and room > 60:
         _crisis_badge(surf, pygame.Rect(x, r.y + pad // 2, room, r.h - pad), fonts, crises)
+
+
+def _practice_block(surf, r, fonts, practice: tuple[str, ...]) -> None:
+    """Up to three short lines in the top bar: the first names the practice, then the original's choice
+    at this turn and, at the practised turn, the review's better decision (brighter: it is the point)."""
+    size = 12 if len(practice) < 3 else 11
+    y = r.y
+    for k, line in enumerate(practice):
+        colour = T.YELLOW if k == 0 else (T.TEXT if k == 2 else T.MUTED)
+        surf.blit(fonts.render(fonts.fit(line, r.w, size, k == 2), size, colour, k == 2), (r.x, y))
+        y += fonts.line_height(size, k == 2)
 
 
 def _phase_block(surf, r, fonts, view: Dashboard) -> None:

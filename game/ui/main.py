@@ -57,10 +57,11 @@ def run_window(session=None, scenario: str | None = None, seed: int | None = Non
         pygame.quit()
 
 
-def run_from_args(args, session=None) -> int:
+def run_from_args(args, session=None, session_path: Path | None = None) -> int:
     """`leadsim play` without --text; with --autoplay, print the bot's result JSON when the game ends.
 
-    `session` is a game made by the caller (a workshop game), played instead of the title screen's choice.
+    `session` is a game made by the caller (a workshop game, a practice copy), played instead of the title
+    screen's choice; `session_path` the file it is saved in (a practice copy's own).
     """
     from .. import saves
     from ..cli import UsageError
@@ -89,7 +90,7 @@ def run_from_args(args, session=None) -> int:
     app = run_window(session=session, scenario=scenario, seed=seed, size=size, autoplay=args.autoplay,
                      screenshots=Path(args.screenshots) if args.screenshots else None,
                      save_path=Path(args.save) if args.save else None, input_mode=args.input,
-                     session_path=Path(args.load) if args.load and not args.save else None,
+                     session_path=session_path or (Path(args.load) if args.load and not args.save else None),
                      difficulty=args.difficulty)
     if app.session is not None and app.session.done and not args.autoplay:
         from ..workshop.handin import result_path

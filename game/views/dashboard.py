@@ -144,6 +144,7 @@ class Dashboard:
     hidden_goals: tuple[DriverGoal, ...] = ()  # every difficulty: hidden drivers the goal or a loss names
     crisis_warnings: tuple[CrisisWarning, ...] = ()  # crises a visible metric is near: "Budget 26.3k: the crisis ..."
     ended: bool = False  # the game is over (the dashboard behind the last report)
+    practice: tuple[str, ...] = ()  # a practice copy: what it is and the original's choice here (views.practice)
 
     @property
     def heading(self) -> str:
@@ -242,6 +243,12 @@ def points(session: Session, chosen: tuple[str, ...] | list[str] = ()) -> Points
                   session.value("budget") - sum(spec[a].cost.budget for a in chosen))
 
 
+def practice_lines(session: Session) -> tuple[str, ...]:
+    from .practice import turn_lines
+
+    return turn_lines(session)
+
+
 def dashboard(session: Session, chosen: tuple[str, ...] | list[str] = (), top: int = 4) -> Dashboard:
     """Everything the turn's main screen shows, as data."""
     morale = session.values().get("morale", 50.0)
@@ -251,5 +258,5 @@ def dashboard(session: Session, chosen: tuple[str, ...] | list[str] = (), top: i
         skills=skills(session), morale=morale, mood=words.mood(morale), crises=crises(session),
         points=points(session, chosen), cards=card_views(session, top), ap=session.rules.action_points,
         drivers=drivers(session), hidden_goals=hidden_goals(session), crisis_warnings=crisis_warnings(session),
-        ended=session.done,
+        ended=session.done, practice=practice_lines(session),
     )

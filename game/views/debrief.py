@@ -408,6 +408,14 @@ def series(session: Session) -> tuple[Series, ...]:
     return tuple(out)
 
 
+def _practice_first(session: Session, notes: list[str]) -> tuple[str, ...]:
+    """A practice's debrief says first how it compares with the original game (views.practice)."""
+    from .practice import debrief_line
+
+    line = debrief_line(session)
+    return tuple(([line] if line else []) + list(notes))
+
+
 def debrief(session: Session) -> Debrief:
     """The end screen of a finished game (or the story so far of an unfinished one)."""
     ending = session.ending
@@ -417,6 +425,6 @@ def debrief(session: Session) -> Debrief:
         ending_title=ending.title if ending else "", ending_text=ending.text.strip() if ending else "",
         turns_played=session.turn, turns=session.scenario.turns, score=session.score(),
         score_parts=score_parts(session), score_scale=score_scale(session), mix=tuple(phase_mix(session)),
-        hidden=hidden_reveal(session), insights=tuple(insights(session)), series=series(session),
+        hidden=hidden_reveal(session), insights=_practice_first(session, insights(session)), series=series(session),
         phase_marks=phase_marks(session), seed=session.seed, difficulty=session.difficulty,
     )

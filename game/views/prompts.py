@@ -82,7 +82,6 @@ def clock_line(seconds_left: float) -> str:
 # --- the end and leaving ------------------------------------------------------------------------------
 GAME_OVER = "Game over"
 HELP_HINT = "Type ? at any prompt for help."
-TAKE_BACK_OFFER = "Type u to take back the last turn and try another decision, or Enter to finish:"
 
 
 def taken_back(turn: int, what: str) -> str:

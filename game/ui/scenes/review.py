@@ -8,7 +8,9 @@ the strong bot's), every costly turn with the better decision, strong play's
 own and what it would have changed, insights from this game, and every turn's
 decision against the best one found (what `leadsim review` lists). Everything it says
 comes from game/views/review.py; this module only lays it out and draws it.
-In practice games "Take back the last turn" returns to the dashboard.
+In practice games "Take back the last turn" returns to the dashboard. "Try turn N again" (outside
+workshops) starts a practice copy of the game at the turn picked on the chart (the costliest first; the
+< and > beside it pick another, T presses it), see game/practice.py.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from __future__ import annotations
 import pygame
 
 from ...views import controls as C
+from ...views import practice as practice_words
 from ...views import prompts
 from ...views.review import (NO_COSTLY_TURN, SAME_AS_BEST, SAME_LUCK_NOTE, TURN_HINT, TURN_LIST_NOTE, TURNS_HEADING,
                              ReviewView)
 from .. import draw
 from .. import theme as T
+from .. import markup
 from ..markup import plain
 from ..scene import WorkingScene
 
@@ -63,6 +67,8 @@ class ReviewScene(WorkingScene):
         self.view = view
         self._cache = None
         self.selected: int | None = None  # the turn picked on the chart (its row is in the turn panel)
+        self.review = None  # analysis.review.Review: its better decision at a turn goes into a practice
+        self.try_button = None  # "Try turn N again": a practice copy from the turn picked
         self.chart_button = None
 
     def ready(self) -> bool:
@@ -72,7 +78,8 @@ class ReviewScene(WorkingScene):
         from ...analysis.review import review
         from ...views.review import review_view
 
-        self.view = review_view(self.session, review(self.session))
+        self.review = review(self.session)
+        self.view = review_view(self.session, self.review)
 
     def build(self) -> None:
         w, h = self.app.size
@@ -106,7 +113,28 @@ class ReviewScene(WorkingScene):
             # Right step through the turns while it has the focus (on_key); last in the focus order, so Enter
             # still presses "Back to the debrief"
             self.chart_button = self.button(self.chart_area(), "", lambda: None, object_id="@gauge", inert=True)
+        self.try_button = None
+        if self.view is not None and self.selected is not None and self.can_practise():
+            control = practice_words.try_again(self.selected)
+            aw, tw = self.px(44), self.px(230)
+            self.button((m, y, aw, bh), "<", lambda: self.select(self.selected - 1), tooltip=practice_words.PICK_TURN.tip)
+            self.try_button = self.button((m + aw + self.px(6), y, tw, bh), control.caption, self.try_again,
+                                          tooltip=control.tip)
+            self.button((m + aw + tw + self.px(12), y, aw, bh), ">", lambda: self.select(self.selected + 1),
+                        tooltip=practice_words.PICK_TURN.tip)
         self._cache = None
+
+    def can_practise(self) -> bool:
+        """Whether a turn of this game can be tried again in a practice copy (not in workshops: game.practice)."""
+        from ...practice import cannot_practise
+
+        return cannot_practise(self.session, 1) is None
+
+    def try_again(self) -> None:
+        """A practice copy from the turn picked, with the review's better decision there."""
+        turn, review = self.selected, self.review
+        better = review.turns[turn - 1].best if review is not None and turn <= len(review.turns) else None
+        self.app.start_practice(turn, better)
 
     def regions(self):
         return [("head", self.head), ("evaluation", self.eval_rect), ("drivers", self.drivers_rect),
@@ -154,6 +182,10 @@ class ReviewScene(WorkingScene):
         if turn != self.selected:
             self.selected = turn
             self._cache = None
+            if self.try_button is not None:  # the practice button follows the turn picked, in place
+                control = practice_words.try_again(turn)
+                self.try_button.set_text(control.caption)
+                self.try_button.set_tooltip(markup.tooltip(control.tip))
 
     def on_mouse_up(self, event) -> None:
         if getattr(event, "button", 1) != 1 or self.view is None or self.chart_button is None:
@@ -187,6 +219,9 @@ class ReviewScene(WorkingScene):
         if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and self.chart_button is not None \
                 and self.focused_widget() is self.chart_button and self.selected is not None:
             self.select(self.selected + (1 if event.key == pygame.K_RIGHT else -1))
+            return True
+        if event.key == pygame.K_t and self.try_button is not None:
+            self.try_again()
             return True
         return super().on_key(event)
 
