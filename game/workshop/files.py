@@ -157,7 +157,8 @@ def scenario_file(named: str, naming_file: Path) -> str:
 
 WORKSHOP_NAME_MAX = 80
 SEED_RANGE = (-(2 ** 63), 2 ** 64 - 1)
-ROOM_ID = re.compile(r"^[0-9a-f]{8,32}$")  # Workshop.room: `workshop new` draws 12 hex digits
+ROOM_ID = re.compile(r"[0-9a-f]{8,32}")  # Workshop.room: `workshop new` draws 12 hex digits (fullmatch: a "$"
+# also matches before a final newline, which then went into the room's database and lock file names)
 TURN_SECONDS_RANGE = (10, 3600)
 
 
@@ -297,7 +298,7 @@ def _room_id(value) -> str | None:
     """Workshop.room as a file holds it: absent, or the hex digits `workshop new` drew (it names a file)."""
     if value is None:
         return None
-    if not isinstance(value, str) or not ROOM_ID.match(value):
+    if not isinstance(value, str) or not ROOM_ID.fullmatch(value):
         raise WorkshopError(f"'room' must be the 8 to 32 hex digits `leadsim workshop new` wrote, not {_shown(value)}; "
                             "make a new file with `leadsim workshop new`")
     return value

@@ -67,7 +67,8 @@ def test_each_new_file_is_its_own_room_and_the_same_file_keeps_its_room(tmp_path
     assert db_path_for(read_workshop(old)).name == f"leadership-day-{week1.scenario_sha256[:8]}-seed42.sqlite3"
 
 
-@pytest.mark.parametrize("bad", ["../../x", "ABC", "12", 12, ""])
+@pytest.mark.parametrize("bad", ["../../x", "ABC", "12", 12, "", "33a2d3d25ccf\n", "33a2d3d25ccf\r\n", "a" * 33,
+                                 "a" * 1_000_000, ["33a2d3d25ccf"], {"id": "33a2d3d25ccf"}, True])
 def test_a_damaged_room_id_is_refused_with_what_to_do(tmp_path, bad):
     path = _new_file(tmp_path)
     data = json.loads(path.read_text())
