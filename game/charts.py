@@ -28,6 +28,38 @@ OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 CATEGORY_COLOUR = {"leadership": OKABE_ITO[0], "management": OKABE_ITO[1], "development": OKABE_ITO[2]}
 
 
+@dataclass(frozen=True)
+class LineStyle:
+    """How one metric's or driver's line is drawn on every chart: its colour, in a shade for light pages
+    (web, report, slides) and one for the window's dark panels (one hue, so a metric is one colour
+    everywhere; each shade reads at 3:1 or more on its background), a dash pattern and a point marker,
+    so colour is never the only cue."""
+
+    name: str
+    light: str  # on white and the web page's #f6f7f9
+    dark: str  # on the window's background and panels
+    dash: str  # an SVG stroke-dasharray, "" for a solid line
+    marker: str  # circle, square, triangle or diamond
+
+
+# Metric and driver lines in the Okabe-Ito colours the three kinds of action do not use: Morale drawn orange like
+# management (and Ownership green like development) made a reader link a metric's line to a kind of action.
+METRIC_STYLES = (
+    LineStyle("reddish purple", "#C0679A", "#CC79A7", "", "circle"),
+    LineStyle("vermilion", "#D55E00", "#D55E00", "7 4", "square"),
+    LineStyle("ink", "#1a1a1a", "#CDD3DC", "2 3", "triangle"),
+    LineStyle("sky blue", "#2A88C4", "#56B4E9", "9 3 2 3", "diamond"),
+    LineStyle("yellow", "#857A00", "#F0E442", "12 4", "circle"),
+)
+# a room's mean (solid ink, over the teams' grey) and strong play (vermilion, dashed): the report's driver panels
+MEAN_LINE, PAR_LINE = LineStyle("ink", "#1a1a1a", "#CDD3DC", "", "circle"), METRIC_STYLES[1]
+
+
+def metric_style(k: int) -> LineStyle:
+    """The k-th metric's (or driver's) line style, in the order the game lists them (views' order)."""
+    return METRIC_STYLES[k % len(METRIC_STYLES)]
+
+
 def hex_rgb(colour: str) -> tuple[int, int, int] | None:
     """'#E69F00' (or '#fa0') as (230, 159, 0); None for a named colour. The window draws with tuples, and
     takes the kinds' colours from here through this, so a page and the window show one colour per kind."""
@@ -123,7 +155,7 @@ def _legend(items: Sequence["Key"], x: float, y: float, width: float, size: floa
         if cx > x and cx + w > x + width:
             cx, cy = x, cy + size + 8
         if item.kind == "line":
-            dash = ' stroke-dasharray="6 3"' if item.dash else ""
+            dash = _dasharray(item.dash)
             parts.append(f'<line x1="{_n(cx)}" x2="{_n(cx + 24)}" y1="{_n(cy - size / 3)}" y2="{_n(cy - size / 3)}" '
                          f'stroke="{item.colour}" stroke-width="{_n(max(item.width, 2))}"{dash}/>')
         else:
@@ -141,7 +173,7 @@ class Key:
     label: str
     colour: str
     kind: str = "line"  # or "box"
-    dash: bool = False
+    dash: bool | str = False  # True: dashed; a string: its own pattern (LineStyle.dash)
     width: float = 2.0
 
 
@@ -152,9 +184,10 @@ class Series:
     values: Sequence[float]
     colour: str = OKABE_ITO[0]
     width: float = 1.8
-    dash: bool = False
+    dash: bool | str = False  # True: dashed; a string: its own pattern (LineStyle.dash)
     opacity: float = 1.0
-    points: bool = False  # a small square at each value (the web's single-metric charts)
+    points: bool = False  # a small marker at each value (the web's single-metric charts)
+    marker: str = "square"  # its shape (LineStyle.marker)
     band: tuple[Sequence[float], Sequence[float]] | None = None  # lower and upper edge, drawn faint
     cls: str = ""  # a class for the web's style sheet ("line")
 
@@ -259,15 +292,30 @@ def _plot(series: Sequence[Series], lo: float, hi: float, unit: str, X, px: floa
             out.append(f'<polygon points="{" ".join(edge)}" fill="{s.colour}" fill-opacity="0.10" stroke="none"/>')
     for s in series:
         pts = " ".join(f"{_n(X(t))},{_n(Y(v))}" for t, v in enumerate(s.values))
-        dash = ' stroke-dasharray="6 3"' if s.dash else ""
+        dash = _dasharray(s.dash)
         fade = f' stroke-opacity="{_n(s.opacity)}"' if s.opacity < 1 else ""
         cls = f' class="{s.cls}"' if s.cls else ""
         out.append(f'<polyline points="{pts}" fill="none" stroke="{s.colour}" stroke-width="{_n(s.width)}" '
                    f'stroke-linejoin="round"{dash}{fade}{cls}/>')
         if s.points:
-            out += [f'<rect x="{_n(X(t) - 3)}" y="{_n(Y(v) - 3)}" width="6" height="6" fill="{s.colour}" '
-                    'class="point"/>' for t, v in enumerate(s.values)]
+            out += [_marker(s.marker, X(t), Y(v), s.colour) for t, v in enumerate(s.values)]
     return out
+
+
+def _dasharray(dash: bool | str) -> str:
+    pattern = "6 3" if dash is True else dash or ""
+    return f' stroke-dasharray="{_t(pattern)}"' if pattern else ""
+
+
+def _marker(shape: str, x: float, y: float, colour: str, r: float = 3.0) -> str:
+    """A point's marker (LineStyle.marker): its shape tells lines apart without colour."""
+    if shape == "circle":
+        return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r + 0.4)}" fill="{colour}" class="point"/>'
+    if shape in ("triangle", "diamond"):
+        pts = [(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)] if shape == "triangle" else \
+            [(x, y - r - 1), (x + r + 1, y), (x, y + r + 1), (x - r - 1, y)]
+        return f'<polygon points="{" ".join(f"{_n(a)},{_n(b)}" for a, b in pts)}" fill="{colour}" class="point"/>'
+    return f'<rect x="{_n(x - r)}" y="{_n(y - r)}" width="{_n(2 * r)}" height="{_n(2 * r)}" fill="{colour}" class="point"/>'
 
 
 def _widest_tick(p: Panel, size: float) -> float:
@@ -344,13 +392,14 @@ def panels(items: Sequence[Panel], label: str, cols: int = 1, panel_width: float
 
 
 def line_chart(title: str, history: Sequence[float], low: float, high: float, unit: str = "",
-               phases: Sequence[tuple[int, str]] = ()) -> Markup:
-    """One metric over the game (the web's end screen): the line, a square at each turn, phases dashed, on the
-    axis the caller gives (the end screen: the debrief's, views.debrief.chart_groups, money fitted to what
-    happened) with `unit` after every tick number ("k")."""
+               phases: Sequence[tuple[int, str]] = (), style: LineStyle = METRIC_STYLES[0]) -> Markup:
+    """One metric over the game (the web's end screen): the line in the metric's `style` (metric_style, as the
+    window draws it), its marker at each turn, phases dashed, on the axis the caller gives (the end screen: the
+    debrief's, views.debrief.chart_groups, money fitted to what happened) with `unit` after every tick number."""
     lo, hi = min(low, min(history)), max(high, max(history))
     turns = len(history) - 1
-    panel = Panel(title, [Series(history, width=2.5, points=True, cls="line")], lo, hi,
+    line = Series(history, style.light, width=2.5, dash=style.dash, points=True, marker=style.marker, cls="line")
+    panel = Panel(title, [line], lo, hi,
                   [Mark(t, name) for t, name in phases], x_label="turn", unit=unit)
     # drawn about as wide as a phone's panel (320 units; CSS keeps it from growing much past that on a laptop),
     # so its 12-unit tick labels stay about 12 px: at 640 units a 360 px phone drew them at 6 px (s6 finding 12)
@@ -371,8 +420,8 @@ def mix_chart(mix) -> Markup:
     return BarChart(rows, label, width=330, row_height=36, ticks=False, size=13).svg() if mix else Markup("")
 
 
-def sparkline(history: Sequence[float], low: float, high: float) -> Markup:
-    """A metric's trend on the dashboard (decorative: the numbers beside it say the same)."""
+def sparkline(history: Sequence[float], low: float, high: float, style: LineStyle = METRIC_STYLES[0]) -> Markup:
+    """A metric's trend on the dashboard in its `style` (decorative: the numbers beside it say the same)."""
     if len(history) < 2:
         return Markup("")
     lo, hi = (min(history) - 1, max(history) + 1) if high - low > 300 else (low, high)
@@ -380,7 +429,7 @@ def sparkline(history: Sequence[float], low: float, high: float) -> Markup:
     pts = " ".join(f"{_n(w * t / (len(history) - 1))},{_n(h - h * (v - lo) / max(1e-9, hi - lo))}"
                    for t, v in enumerate(history))
     return Markup(f'<svg viewBox="0 0 {w} {h}" class="spark" aria-hidden="true" focusable="false">'
-                  f'<polyline points="{pts}"/></svg>')
+                  f'<polyline points="{pts}" stroke="{style.light}"{_dasharray(style.dash)}/></svg>')
 
 
 # --- bars ---------------------------------------------------------------------------------------------------

@@ -125,7 +125,7 @@ def company(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> list[dict]
     gap = T.px(fonts.scale, 8)
     fits = []
     for k, (m, row) in enumerate(zip(rows, metric_rects(r, fonts, len(rows)))):
-        colour, shape = T.METRIC_COLOURS[k % 6], T.METRIC_SHAPES[k % 6]
+        colour, shape = T.metric_colour(k), T.metric_shape(k)
         gauge_r = pygame.Rect(row.x, row.y, int(row.w * 0.48), min(row.h, T.px(fonts.scale, 52)))
         fits.append(draw.gauge(surf, gauge_r, fonts, m, colour, shape, below=row.bottom))
         trend = pygame.Rect(gauge_r.right + gap * 2, row.y, row.right - gauge_r.right - gap * 2, row.h)

@@ -15,12 +15,12 @@ from . import theme as T
 
 def team_colour(team) -> tuple:
     """The colour of a team (a hot-seat Team or a views TeamHead: anything with an index)."""
-    return T.METRIC_COLOURS[team.index % 6]
+    return T.TEAM_COLOURS[team.index % 6]
 
 
 def team_marker(surf, centre, r: int, team, fonts: T.Fonts) -> None:
     """The team's badge: its shape and colour with its number inside."""
-    draw.marker(surf, T.METRIC_SHAPES[team.index % 6], centre, r, team_colour(team))
+    draw.marker(surf, T.TEAM_SHAPES[team.index % 6], centre, r, team_colour(team))
     num = fonts.render(str(team.index + 1), 11, T.BG, True)
     surf.blit(num, num.get_rect(center=(centre[0], centre[1] + 1)))
 

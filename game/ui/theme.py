@@ -54,8 +54,24 @@ def ink_on(colour: tuple[int, int, int]) -> tuple[int, int, int]:
 # management blue), so a player who saw the window and then the room's report read two colours for one kind.
 CATEGORY_COLOUR = {kind: charts.hex_rgb(hexes) for kind, hexes in charts.CATEGORY_COLOUR.items()}
 CATEGORY_INK = {kind: ink_on(colour) for kind, colour in CATEGORY_COLOUR.items()}  # a letter or label on it
-METRIC_COLOURS = [ORANGE, SKY, YELLOW, PURPLE, GREEN, VERMILION]
-METRIC_SHAPES = ["circle", "square", "triangle", "diamond", "circle", "square"]
+# A metric's and a driver's line: charts.METRIC_STYLES' dark shades and markers, the web's and the report's (in
+# their light shades), none a kind's colour (Morale was orange like management, Ownership green like development).
+METRIC_COLOURS = [charts.hex_rgb(s.dark) for s in charts.METRIC_STYLES]
+METRIC_SHAPES = [s.marker for s in charts.METRIC_STYLES]
+
+
+def metric_colour(k: int) -> tuple[int, int, int]:
+    """The k-th metric's (or driver's) line colour in the window (charts.metric_style)."""
+    return METRIC_COLOURS[k % len(METRIC_COLOURS)]
+
+
+def metric_shape(k: int) -> str:
+    return METRIC_SHAPES[k % len(METRIC_SHAPES)]
+
+
+# A hot-seat team's badge colour and shape (six teams apart; a team is no metric, and its badge no line).
+TEAM_COLOURS = [ORANGE, SKY, YELLOW, PURPLE, GREEN, VERMILION]
+TEAM_SHAPES = ["circle", "square", "triangle", "diamond", "circle", "square"]
 
 TEXT_SCALES = {"normal": 1.0, "large": 1.3}
 BASE_FONT = 16

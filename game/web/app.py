@@ -23,7 +23,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..workshop.files import Workshop
 from . import api, console, debrief_console, live, pages, projector
-from ..charts import sparkline
+from ..charts import metric_style, sparkline
 from ..clock import HURRY
 from ..views import lines, tables, words
 from ..views.report import NOTHING
@@ -50,7 +50,7 @@ def templates() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["signed"] = lambda v, digits=1: f"{v:+.{digits}f}"
-    env.globals["spark"] = lambda m: sparkline(m.history, m.lo, m.hi)
+    env.globals["spark"] = lambda m, k: sparkline(m.history, m.lo, m.hi, metric_style(k))  # the window's k-th row's
     # The views' words and the page's own marks for their enums (a direction is an arrow here).
     env.globals.update(lines=lines, tables=tables, hurry=HURRY, letter=words.CATEGORY_LETTER, nothing=NOTHING,
                        arrow={words.Direction.UP: "▲", words.Direction.DOWN: "▼", words.Direction.SAME: "="},

@@ -266,7 +266,8 @@ async def end(request: Request) -> Response:
 
     e = pagedata.end_screen(session)
     return render(request, "end.html", team=team, e=e, mix=charts.mix_chart(e.mix),
-                  charts=[charts.line_chart(s.title, s.values, g.lo, g.hi, g.unit, e.phase_marks)  # the debrief's axes
+                  charts=[charts.line_chart(s.title, s.values, g.lo, g.hi, g.unit, e.phase_marks,  # the debrief's axes
+                                            charts.metric_style(s.index))  # the window's style for it
                           for g in e.charts for s in g.series])
 
 

@@ -91,8 +91,10 @@ def _shared(total: int, weights: list[int]) -> list[int]:
 
 PROMPT_KIND = {"went well": "What went well", "to change": "What to change", "turn now": "What would you do now",
                "looking back": "Looking back"}  # the event that split the room asks about the past (trainer s5, 4)
-BLUE, GREY, ORANGE = charts.OKABE_ITO[0], charts.GREY, charts.OKABE_ITO[5]
-METRIC_COLOURS = ("#E69F00", BLUE, "#009E73", "#CC79A7", "#56B4E9")
+GREY = charts.GREY
+# the metrics' and the drivers' lines: charts.METRIC_STYLES, the window's and the web's, never a kind's colour
+# (the panels drew Morale orange, Efficiency blue, Budget green: management, leadership, development)
+MEAN, PAR = charts.MEAN_LINE, charts.PAR_LINE
 PHASE_INK = "#6b7380"  # the dashed phase line (charts.py draws it in this grey)
 
 
@@ -141,13 +143,14 @@ def team_multiples(room: Room, per_chart: int | None = PANELS_PER_CHART) -> list
     where the team's game changed phase; `per_chart` panels to a chart (None: all in one, for metrics.svg)."""
     first = room.teams[0].session
     index = first.rules.index
-    colour = {m: METRIC_COLOURS[j % len(METRIC_COLOURS)] for j, m in enumerate(first.visible_metrics())}
+    style = {m: charts.metric_style(j) for j, m in enumerate(first.visible_metrics())}  # views' index: the window's
     groups = _axis_groups(room)
     histories = [np.array(t.session.history) for t in room.teams]
 
     def series(members, k):
         behind = [charts.Series(h[:, index[m]], GREY, 0.6, opacity=0.45) for h in histories for m in members]
-        return behind + [charts.Series(histories[k][:, index[m]], colour[m], 2.0) for m in members]
+        return behind + [charts.Series(histories[k][:, index[m]], style[m].light, 2.0, dash=style[m].dash)
+                         for m in members]
 
     panels = []
     (members, lo, hi, unit), *rest = groups
@@ -156,7 +159,8 @@ def team_multiples(room: Room, per_chart: int | None = PANELS_PER_CHART) -> list
                  for ms, a, b, u in rest]
         panels.append(charts.Panel(t.label, series(members, k), lo, hi, _marks(t.session),
                                    note=f"#{rank} · score {t.session.score():.1f}", unit=unit, below=below))
-    legend = [charts.Key(first.scenario.metrics[m].title or m, colour[m]) for m in first.visible_metrics()]
+    legend = [charts.Key(first.scenario.metrics[m].title or m, style[m].light, dash=style[m].dash)
+              for m in first.visible_metrics()]
     legend += [charts.Key("the other teams", GREY)] + [key for key in [phase_change_key(room)] if key]
     cols = len(panels) if len(panels) <= 3 else 4  # the page's width
     step = per_chart or len(panels)
@@ -196,7 +200,8 @@ def room_phase_marks(room: Room) -> list[charts.Mark]:
 
 
 def driver_multiples(room: Room) -> Markup:
-    """One panel per hidden driver: every team in grey, the room's mean in blue, strong play dashed."""
+    """One panel per hidden driver: every team in grey, the room's mean in black, strong play in vermilion
+    (dashed): charts.MEAN_LINE and PAR_LINE, no kind's colour."""
     first = room.teams[0].session
     specs = first.scenario.metrics
     par_path = room.teams[0].review.par_path
@@ -208,9 +213,11 @@ def driver_multiples(room: Room) -> Markup:
         longest = max(len(p) for p in paths)
         mean = np.array([np.pad(p, (0, longest - len(p)), mode="edge") for p in paths]).mean(axis=0)
         series = [charts.Series(p, GREY, 0.9) for p in paths]
-        series += [charts.Series(mean, BLUE, 2.4), charts.Series(par_path[:, i], ORANGE, 1.8, dash=True)]
+        series += [charts.Series(mean, MEAN.light, 2.4, dash=MEAN.dash),
+                   charts.Series(par_path[:, i], PAR.light, 1.8, dash=PAR.dash)]
         panels.append(charts.Panel(specs[m].title or m, series, specs[m].min, specs[m].max, marks))
-    legend = [charts.Key("room mean", BLUE, width=2.4), charts.Key("strong play", ORANGE, dash=True),
+    legend = [charts.Key("room mean", MEAN.light, dash=MEAN.dash, width=2.4),
+              charts.Key("strong play", PAR.light, dash=PAR.dash),
               charts.Key("each team", GREY)] + [key for key in [phase_change_key(room)] if key]
     return charts.panels(panels, "hidden drivers per team, the room's mean and strong play", cols=3,
                          panel_width=230, panel_height=170, legend=legend)

@@ -183,3 +183,21 @@ def test_turns_csv_names_the_phase_each_turn_was_played_in(tmp_path):
     assert rows[changed]["Turn"] == str(changed) and rows[changed]["Phase"] == first  # still played in the first
     assert rows[changed + 1]["Phase"] == second
     assert rows[0]["Phase"] == first
+
+
+def test_the_room_reports_lines_wear_the_one_metric_palette(room):
+    """Every team's metric lines and the drivers' mean and strong play are drawn in charts.METRIC_STYLES'
+    colours and dashes, none in a kind's colour (Morale was management's orange, Efficiency leadership's blue)."""
+    from game import charts
+    from game.workshop.room_report import driver_multiples
+
+    r, _, _ = room
+    panels = str(team_multiples(r)[0])
+    strokes = set(re.findall(r'<polyline[^>]*stroke="(#[0-9A-Fa-f]{6})"', panels))
+    wanted = {charts.metric_style(j).light for j in range(len(r.teams[0].session.visible_metrics()))}
+    assert wanted <= strokes and not strokes & set(charts.CATEGORY_COLOUR.values())
+    drivers = str(driver_multiples(r))
+    strokes = set(re.findall(r'<polyline[^>]*stroke="(#[0-9A-Fa-f]{6})"', drivers))
+    assert {charts.MEAN_LINE.light, charts.PAR_LINE.light} <= strokes
+    assert not strokes & set(charts.CATEGORY_COLOUR.values())
+    assert f'stroke-dasharray="{charts.PAR_LINE.dash}"' in drivers

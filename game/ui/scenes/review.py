@@ -338,7 +338,7 @@ class ReviewScene(WorkingScene):
             if plot.h < 8:
                 continue
             pygame.draw.rect(surf, (40, 46, 58), plot, 1)
-            for values, colour, width in ((d.par, T.FAINT, 1), (d.values, T.METRIC_COLOURS[k % 6], 2)):
+            for values, colour, width in ((d.par, T.FAINT, 1), (d.values, T.metric_colour(k), 2)):
                 n = max(1, len(values) - 1)
                 pts = [(plot.x + int((plot.w - 1) * i / n),
                         plot.bottom - 1 - int((plot.h - 2) * (min(hi, max(lo, val)) - lo) / ((hi - lo) or 1)))
