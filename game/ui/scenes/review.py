@@ -162,9 +162,10 @@ class ReviewScene(WorkingScene):
         return self.px(6) + self.app.fonts.line_height(11, True) + self.px(2)
 
     def chart_area(self) -> pygame.Rect:
-        """What a click on the chart picks a turn in: the chart and the marks under it."""
+        """What a click on the chart picks a turn in: the chart and the marks under it, a little wider, so the
+        focus ring around it stays left of the axis numbers (the panel's padding has room for it)."""
         inner = draw.panel_inner(self.eval_rect, self.app.fonts, C.REVIEW_EVALUATION_PANEL)
-        return inner
+        return inner.inflate(self.px(12), 0).clip(self.eval_rect.inflate(-2, -2))
 
     def turn_x(self, turn: int) -> int:
         _, plot, turns = self.chart_geometry()
