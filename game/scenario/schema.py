@@ -226,6 +226,21 @@ class Scenario(Strict):
                                 "(effects with their size and direction, hidden drivers shown: for a first "
                                 "game), standard (effect sizes only) or expert (no previews). A workshop "
                                 "file fixes its own.")
+    company_title: Optional[str] = Field(
+        None, max_length=40,
+        description="Heading of the dashboard's panel of the visible metrics: the place the player runs "
+                    "('The ward'). One line, at most 40 characters; without it, 'The company'.")
+    team_size: int = Field(12, ge=1, le=40, description="How many people the dashboard draws as the "
+                                                         "player's team (the briefing's 'twenty nurses': 20).")
+
+    @field_validator("company_title")
+    @classmethod
+    def _one_line_title(cls, title):
+        """A panel heading is one line of visible text (a newline would push the panel's rows down)."""
+        if title is not None and (not title.strip() or any(c in title for c in "\n\r\t")):
+            raise ValueError("write the panel's heading as one line of text, e.g. 'The ward'")
+        return title
+
     metrics: dict[str, Metric] = Field(
         default_factory=dict,
         description="Metrics, merged over the built-in ones (morale, efficiency, budget, trust, stress, "

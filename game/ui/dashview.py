@@ -118,7 +118,7 @@ def _crisis_badge(surf, r, fonts, crises: list[str]) -> None:
 def company(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> list[dict]:
     """One row per visible metric: gauge with change on the left, its trend over all turns on the right.
     Returns what each gauge drew where (draw.gauge)."""
-    inner = draw.panel(surf, r, fonts, tables.COMPANY_HEADING)
+    inner = draw.panel(surf, r, fonts, view.company_heading)
     rows = view.metrics
     _marks_legend(surf, pygame.Rect(inner.x, r.y, inner.w, inner.y - r.y), fonts,
                   {t.kind for m in rows for t in m.marks} | ({"crisis"} if any(m.crisis_marks for m in rows) else set()))
@@ -217,7 +217,7 @@ def leader(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> tuple[list[
     stakes_drawn = stakes(surf, pygame.Rect(inner.x, y, half, inner.bottom - y), fonts, view)
     if view.drivers:
         return drivers(surf, rest, fonts, view), stakes_drawn
-    draw.team(surf, rest, fonts, 12, view.morale)
+    draw.team(surf, rest, fonts, view.team_size, view.morale)
     return [], stakes_drawn
 
 

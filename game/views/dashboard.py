@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..session import Session
-from . import goal, lines, words
+from . import goal, lines, tables, words
 from .cards import Card, cards as card_views
 from .targets import CrisisLine, CrisisWarning, DriverGoal, Target, crisis_lines, crisis_warnings, gauge_targets, \
     hidden_goals, mark_sentences
@@ -145,6 +145,8 @@ class Dashboard:
     crisis_warnings: tuple[CrisisWarning, ...] = ()  # crises a visible metric is near: "Budget 26.3k: the crisis ..."
     ended: bool = False  # the game is over (the dashboard behind the last report)
     practice: tuple[str, ...] = ()  # a practice copy: what it is and the original's choice here (views.practice)
+    company_heading: str = tables.COMPANY_HEADING  # the scenario's company_title ('The ward')
+    team_size: int = 12  # the people the team picture draws (the scenario's team_size)
 
     @property
     def heading(self) -> str:
@@ -259,4 +261,5 @@ def dashboard(session: Session, chosen: tuple[str, ...] | list[str] = (), top: i
         points=points(session, chosen), cards=card_views(session, top), ap=session.rules.action_points,
         drivers=drivers(session), hidden_goals=hidden_goals(session), crisis_warnings=crisis_warnings(session),
         ended=session.done, practice=practice_lines(session),
+        company_heading=session.scenario.company_title or tables.COMPANY_HEADING, team_size=session.scenario.team_size,
     )
