@@ -279,7 +279,8 @@ def _play_bots(games, s: RoomState, now: float) -> bool:
     teams = games.store.teams()
     if not any(t.policy or s.stand_in(t.id) for t in teams):
         return False  # the usual room: nothing to replay twice a second
-    people = [games.session(t).turn for t in teams if t.policy is None and not s.stand_in(t.id)]
+    # the teams of people a bot team keeps level with (a bot program's team, TeamRow.bot, is no pace to follow)
+    people = [games.session(t).turn for t in teams if t.bot is None and not s.stand_in(t.id)]
     for team in teams:
         policy = team.policy or s.stand_in(team.id)
         if not policy:

@@ -110,3 +110,19 @@ def test_a_database_of_the_previous_version_gets_the_column_and_keeps_its_teams(
     team, _token = store.add_team("Bot Herons", "tutorial", "x", 1, "standard", client_bot="leadership")
     assert team.bot == "leadership" and team.policy is None
     store.close()
+
+
+def test_at_free_pace_a_bot_team_keeps_level_with_the_people_not_with_a_bot_program(tmp_path, ws):
+    """The console's bot team followed a `simulate --server` bot to turn 12 while the one team of people was on
+    turn 5: it keeps level with the team of people in front, as it does when no bot program is in the room."""
+    with make_client(tmp_path / "games.sqlite3", ws) as client:
+        games = client.app.state.games
+        games.join("Bot Table 5", policy="adaptive")
+        falcons = join(client, "Falcons")
+        lions = _bot_join(client, "Bot Lions", "balanced").json()
+        play_api(client, lions["token"], ws, "balanced")
+        play_api(client, falcons["token"], ws, "balanced", turns=2)
+        for _ in range(15):
+            pacing.sweep(games)
+        turns = {t.name: games.session(t).turn for t in games.store.teams()}
+        assert turns["Bot Table 5"] == turns["Falcons"] == 2 and turns["Bot Lions"] == games.turns, turns

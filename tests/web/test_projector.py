@@ -712,7 +712,7 @@ def test_the_standings_fill_a_1080p_screen_and_the_final_subtitle_is_whole(tmp_p
             browser.close()
 
 
-def test_a_tie_of_many_names_three_and_counts_the_rest_and_keeps_the_score_on_screen(tmp_path, ws):
+def test_a_tie_of_many_names_two_and_counts_the_rest_and_keeps_the_score_on_screen(tmp_path, ws):
     """With 30 teams five bots of one play tied for first: every name ended in '…' ('Tea…, Tea…, ...') and the
     score ran off a 1280 screen. The line names two and counts the others; the table lists them all, the six
     on one page (the names kept on one line, the long status wrapped instead)."""
