@@ -75,6 +75,10 @@ def create_app(config: ServeConfig) -> Starlette:
     app.state.templates = templates()
     app.state.events = console.Broadcast()
     app.state.code_limit = FailureLimit()  # wrong join and rejoin codes per client address
+    # Wrong projector codes that came in a link (GET /projector?key=), on a count of their own: any page on any
+    # site can make a participant's browser fetch a link (an <img>), and must not use up that address's wrong
+    # join and rejoin codes (the POSTs, which cross-site requests cannot make, share code_limit).
+    app.state.link_limit = FailureLimit()
     debrief_console.install(app, config.db_path)
     app.state.presence = Presence()
     app.state.sweeper = Sweeper(games, app.state.events.notify)

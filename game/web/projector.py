@@ -14,8 +14,9 @@ projector (many rooms have one) has no console cookie: it opens /projector,
 which then shows how to get in (a styled page, the room's usual look), and
 types the room's projector code the console shows, or opens the console's
 projector link with the code in it. The code opens the projector view and
-nothing else (its own cookie, never the facilitator's), and wrong codes count
-towards the same per-address limit as wrong join codes. The cookie is not the
+nothing else (its own cookie, never the facilitator's), and wrong typed codes
+count towards the same per-address limit as wrong join codes (wrong codes in a
+link, a GET any site can make a browser send, on a count of their own). The cookie is not the
 code but a 256-bit secret of its own (projector_pass): the cookie is checked,
 uncounted, on every request of the view and its stream, so were it the code a
 laptop in the room could try codes as cookies as fast as the server answers. The words come from
@@ -380,7 +381,7 @@ def _join(request: Request) -> tuple[str, str | None, str]:
 
 async def projector(request: Request) -> Response:
     if "key" in request.query_params:  # the console's projector link: the code leaves the address bar at once
-        limit, address = request.app.state.code_limit, client_address(request)
+        limit, address = request.app.state.link_limit, client_address(request)  # (a forgeable GET: app.py)
         if wait := limit.wait_seconds(address):
             return _open_page(request, refusal(wait), status=429)
         key = request.query_params["key"]

@@ -251,3 +251,16 @@ def test_the_join_pages_kept_fields_and_the_projector_field_are_escaped(client):
     assert r.status_code == 422 and "<b>y" not in r.text
     for page in (client.post("/projector", data={"key": '"><b>z</b>'}), client.get("/projector?key=%22%3E%3Cb%3Ez")):
         assert page.status_code == 422 and "<b>z" not in page.text
+
+
+def test_a_page_elsewhere_cannot_use_up_a_teams_rejoin_tries_through_the_projector_link(client):
+    """Any site can make a participant's browser GET a link (an <img src=.../projector?key=...>); wrong projector
+    codes from links are slowed on a count of their own, so they never lock the address out of rejoining."""
+    team = join(client, "Locked")
+    forged = {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Dest": "image"}
+    got = [client.get("/projector", params={"key": f"AAAA{c}{c}"}, headers=forged).status_code for c in "23456789ABCD"]
+    assert got[:10] == [422] * 10 and got[-1] == 429  # link guesses are still limited
+    r = client.post("/rejoin", data={"rejoin": team["rejoin_code"]}, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    r = client.post("/join", data={"team": "Next", "code": client.app.state.games.join_code}, follow_redirects=False)
+    assert r.status_code == 303
