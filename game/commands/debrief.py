@@ -146,7 +146,7 @@ def _write_reports(accepted, rejected, out: Path) -> None:
     In each, the finished games are ranked and the unfinished ones (the workshop ended mid-game) listed apart.
     """
     from ..plaintext import plain
-    from ..workshop.report import report_folder_name, write_report
+    from ..workshop.report import played_words, rejected_words, report_folder_name, write_report
     from ..workshop.verify import groups
 
     def write(part, folder):
@@ -154,23 +154,25 @@ def _write_reports(accepted, rejected, out: Path) -> None:
         return write_report(ranked, rejected, folder, progress=_reviewing,
                             unfinished=[v for v in part if not v.finished])
 
-    def counted(part) -> str:
-        never = sum(1 for v in part if v.session.turn == 0)
-        stopped = sum(1 for v in part if not v.finished) - never
-        return (f"{len(part) - stopped - never} verified" + (f", {stopped} unfinished (listed, not ranked)" if stopped else "")
-                + (f", {never} joined and never played" if never else ""))
+    def counted(part, in_all: bool = False) -> str:
+        """The report's own opening words (played_words), on a line after the report's path: the console's
+        debrief line is this line too (web/debrief.py)."""
+        return (played_words([v for v in part if v.finished], [v for v in part if not v.finished]) + " "
+                + rejected_words(len(rejected), in_all))
 
     parts = groups(accepted)
     if len(parts) <= 1:
         target = write(accepted, out)
-        print(plain(f"Report: {target} ({counted(accepted)}, {len(rejected)} rejected)", markup=False))
+        print(plain(f"Report: {target}", markup=False))
+        print(plain(counted(accepted), markup=False))
         return
     print(f"These results come from {len(parts)} different workshops or scenarios: {len(parts)} separate reports, "
           "never ranked together")
     for part in parts:
         target = write(part, out / report_folder_name(part[0]))
-        print(plain(f"Report: {target} (workshop {part[0].result['workshop']}, {part[0].session.scenario.id}: "
-                    f"{counted(part)}, {len(rejected)} rejected in all)", markup=False))
+        print(plain(f"Report: {target} (workshop {part[0].result['workshop']}, {part[0].session.scenario.id})",
+                    markup=False))
+        print(plain(counted(part, in_all=True), markup=False))
 
 
 def _history() -> int:

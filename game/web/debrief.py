@@ -50,6 +50,13 @@ SERVED = "server-"  # the file names of the games the server played itself (neve
 REPORT_PAGES = ("report.html", "slides.html", "turns.csv")  # in the order the console offers them
 REPORT_FILE = re.compile(r"^(report\.html|slides\.html|turns\.csv|[a-z]{1,20}(-\d{1,2})?\.svg)$")
 MEDIA_TYPES = {".html": "text/html; charset=utf-8", ".csv": "text/csv; charset=utf-8", ".svg": "image/svg+xml"}
+def _played_line(lines: list[str]) -> str:
+    """The `leadsim debrief` summary's line after 'Report: PATH': the report's own opening words on who played,
+    who finished and who joined (workshop.report.played_words), so the console says what the report says."""
+    at = next((k for k, ln in enumerate(lines) if ln.startswith("Report: ")), None)
+    return lines[at + 1] if at is not None and at + 1 < len(lines) else ""
+
+
 PROGRESS = re.compile(r"Reviewing the teams' games: (\d+) of (\d+)")
 
 UPLOADS_SCHEMA = """
@@ -306,9 +313,8 @@ class Debrief:
                     self.report_dir.rename(old)
                 self._next.rename(self.report_dir)
                 shutil.rmtree(old, ignore_errors=True)
-                stopped = f", {len(unfinished)} unfinished (listed, not ranked)" if unfinished else ""
-                stopped += f", {len(never)} joined and never played" if never else ""
-                outcome["line"] = f"The debrief is ready: {len(verified)} verified{stopped}, {len(rejected)} rejected"
+                played = _played_line(lines)
+                outcome["line"] = "The debrief is ready" + (f": {played}" if played else "")
             else:
                 shutil.rmtree(self._next, ignore_errors=True) if self._next else None
                 outcome["line"] = "The debrief could not be built: " + (lines[-1] if lines else "no output")

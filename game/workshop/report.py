@@ -154,7 +154,7 @@ def report_files(teams: list[Verified], rejected: list[Rejected], title: str | N
     joined and never played (turn 0) is listed as such.
     """
     teams = sorted(teams, key=lambda v: standing_key(v.team, v.session.score()))
-    unfinished = sorted(unfinished, key=lambda v: (-v.session.turn, -v.session.score(), v.team.casefold()))
+    unfinished = _unfinished_order(unfinished)
     stopped = [v for v in unfinished if v.session.turn > 0]
     never = [v for v in unfinished if v.session.turn == 0]
     room: Room | None = room_of(teams, progress, unfinished) if teams else None
@@ -163,9 +163,8 @@ def report_files(teams: list[Verified], rejected: list[Rejected], title: str | N
     workshop = first.result["workshop"] if first else "Workshop"
     heading = title or f"Debrief: {workshop}"
     files = {"turns.csv": csv_text([*teams, *stopped])}
-    turns = first.session.scenario.turns if first else 0
-    context = {"title": heading, "count_words": count_words(len(teams), [(v.label, v.session.turn) for v in stopped],
-                                                            [v.label for v in never], turns), "workshop": workshop, "teams": teams, "rejected": rejected, "unfinished": stopped,
+    context = {"title": heading, "count_words": played_words(teams, unfinished),
+               "rejected_words": rejected_words(len(rejected)), "workshop": workshop, "teams": teams, "rejected": rejected, "unfinished": stopped,
                "never_played": never, "order_note": ORDER_NOTE,
                "scenario": first.session.scenario if first else None, "seed": first.session.seed if first else None,
                "board": standings_leaderboard([(v.team, v.session, v.result.get("policy")) for v in teams]),
@@ -187,6 +186,29 @@ def report_files(teams: list[Verified], rejected: list[Rejected], title: str | N
         files["slides.html"] = env.get_template("slides.html").render(context)
     files["report.html"] = env.get_template("report.html").render(context)
     return files
+
+
+def _unfinished_order(unfinished: list[Verified]) -> list[Verified]:
+    """The games that stopped early, furthest first (then the higher score so far, then the name)."""
+    return sorted(unfinished, key=lambda v: (-v.session.turn, -v.session.score(), v.team.casefold()))
+
+
+def played_words(finished: list[Verified], unfinished: list[Verified] = ()) -> str:
+    """The report's opening sentence on who played, who finished and who joined ('7 teams played; the 6 that
+    finished are ranked and discussed here (not finished: Wolves, turn 11 of 12).'), from the verified games:
+    the report, the `leadsim debrief` summary and the console's debrief line all say it in these words (the
+    summary said '6 verified, 1 unfinished' under a report that opened with '7 teams played')."""
+    unfinished = _unfinished_order(unfinished)
+    stopped = [v for v in unfinished if v.session.turn > 0]
+    never = [v for v in unfinished if v.session.turn == 0]
+    first = next(iter([*finished, *unfinished]), None)
+    return count_words(len(finished), [(v.label, v.session.turn) for v in stopped], [v.label for v in never],
+                       first.session.scenario.turns if first else 0)
+
+
+def rejected_words(rejected: int, in_all: bool = False) -> str:
+    """What follows played_words in the report's opening: '0 result file(s) rejected.'"""
+    return f"{rejected} result file(s) rejected{' in all' if in_all else ''}."
 
 
 def labeller(teams: list[Verified]):
