@@ -128,7 +128,7 @@ class Debrief:
 
     def report_file(self, name: str) -> Path | None:
         """A file of the finished report by its name (only the names the report writes), or None."""
-        if not REPORT_FILE.match(name):
+        if not REPORT_FILE.fullmatch(name):
             return None
         path = self.report_dir / name
         return path if path.is_file() else None
@@ -136,7 +136,7 @@ class Debrief:
     def report_names(self) -> list[str]:
         if not self.report_dir.is_dir():
             return []
-        return sorted(p.name for p in self.report_dir.iterdir() if REPORT_FILE.match(p.name) and p.is_file())
+        return sorted(p.name for p in self.report_dir.iterdir() if REPORT_FILE.fullmatch(p.name) and p.is_file())
 
     def _status_file(self) -> Path:
         return self.folder / "status.json"

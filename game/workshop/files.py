@@ -264,7 +264,7 @@ def _text(data: dict, key: str, limit: int, pattern: re.Pattern | None = None, o
     value = data.get(key)
     if value is None and optional:
         return None
-    if not isinstance(value, str) or not value or len(value) > limit or (pattern and not pattern.match(value)) \
+    if not isinstance(value, str) or not value or len(value) > limit or (pattern and not pattern.fullmatch(value)) \
             or plain(value, markup=False) != value:
         raise WorkshopError(f"'{key}' must be {'an id' if pattern is SCENARIO_ID else 'text'} of 1 to {limit} "
                             f"characters{' (a SHA-256 in hex)' if pattern is SHA256 else ''}, not {_shown(value)}")
@@ -377,10 +377,10 @@ def _check_log(log) -> list:
     for turn, entry in enumerate(log, 1):
         ok = (isinstance(entry, dict) and set(entry) <= {"actions", "choice", "timed_out", "bot"}
               and isinstance(entry.get("actions", []), list) and len(entry.get("actions", [])) <= LIMITS["actions"]
-              and all(isinstance(a, str) and SCENARIO_ID.match(a) for a in entry.get("actions", []))
-              and (entry.get("choice") is None or (isinstance(entry["choice"], str) and SCENARIO_ID.match(entry["choice"])))
+              and all(isinstance(a, str) and SCENARIO_ID.fullmatch(a) for a in entry.get("actions", []))
+              and (entry.get("choice") is None or (isinstance(entry["choice"], str) and SCENARIO_ID.fullmatch(entry["choice"])))
               and isinstance(entry.get("timed_out", False), bool)
-              and (entry.get("bot") is None or (isinstance(entry["bot"], str) and BOT_NAME.match(entry["bot"]))))
+              and (entry.get("bot") is None or (isinstance(entry["bot"], str) and BOT_NAME.fullmatch(entry["bot"]))))
         if not ok:
             raise WorkshopError(f"'log' turn {turn} is not a decision (a list of action ids, an answer id or none, "
                                 "timed_out true or false, the bot that played it or none)")
@@ -423,7 +423,7 @@ def check_result(data) -> dict:
         except WorkshopError as exc:
             raise WorkshopError(f"'settings': {exc}") from None
     policy = data.get("policy")
-    if policy is not None and not (isinstance(policy, str) and POLICY.match(policy)):
+    if policy is not None and not (isinstance(policy, str) and POLICY.fullmatch(policy)):
         raise WorkshopError(f"'policy' must be a bot's name (or none), not {_shown(policy)}")
     _check_log(data["log"])
     if not _number(data["score"]):
@@ -438,7 +438,7 @@ def check_result(data) -> dict:
         raise WorkshopError(f"'turns' must be a whole number from 0 to {LIMITS['turns']}, not {_shown(turns)}")
     metrics = data.get("metrics")
     if metrics is not None and not (isinstance(metrics, dict) and len(metrics) <= LIMITS["metrics"]
-                                    and all(isinstance(k, str) and SCENARIO_ID.match(k) and _number(v)
+                                    and all(isinstance(k, str) and SCENARIO_ID.fullmatch(k) and _number(v)
                                             for k, v in metrics.items())):
         raise WorkshopError(f"'metrics' must map at most {LIMITS['metrics']} metric ids to finite numbers")
     _text(data, "created", 40, optional=True)

@@ -97,6 +97,9 @@ def test_team_names_in_results_follow_the_rules_of_team(tutorial_day, tmp_path):
     ("settings", {"difficulty": 5}), ("settings", {"difficulty": "godmode"}), ("settings", {"turn_seconds": 1e308}),
     ("settings", {"turn_seconds": -5}), ("settings", {"turn_seconds": 10 ** 400}), ("settings", {"x": 1}),
     ("policy", "x" * 500), ("policy", "[/bold]"), ("version", 0), ("version", True),
+    # a pattern's '$' also matches before a last newline: every id and name is matched whole (fullmatch)
+    ("policy", "adaptive\n"), ("scenario_id", "tutorial\n"), ("log", [{"actions": [], "bot": "adaptive\n"}]),
+    ("log", [{"actions": ["plan\n"]}]), ("log", [{"actions": [], "choice": "calm\n"}]),
 ])
 def test_every_result_field_is_type_and_length_checked_on_reading(tutorial_day, tmp_path, field, value):
     path = tmp_path / "r.json"
