@@ -119,7 +119,8 @@ def test_the_mix_table_reads_at_80_and_100_columns_with_each_verdict_under_its_p
         for pm, k, end in zip(d.mix, rows, rows[1:] + [len(lines)]):
             assert all(c in lines[k] for c in pm.cells)  # the counts on the phase's own line
             verdict = " ".join(" ".join(lines[k + 1:end]).split())
-            assert verdict == f"Against strong play: {pm.short}"  # the whole verdict, under its row
+            assert verdict == pm.short  # the whole verdict, under its row (it names strong play: no heading)
+            assert not verdict.startswith("Against strong play")
             assert end - k - 1 <= most, (width, lines[k + 1:end])
     wide = _mix_lines(d, 140)  # wide enough: the verdict is a column beside the counts again
     assert "Against strong play" in wide[1] and wide[2].strip().startswith(d.mix[0].title)

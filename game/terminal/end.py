@@ -52,8 +52,9 @@ class MixTable:
 
     Beside the counts the verdict (some 190 characters) wrapped into 10 to 12 lines of 26 at 80 to 100
     columns, a tall ribbon no one read. So when its column would be narrower than VERDICT_MIN, the verdict
-    goes on lines of its own under its phase's counts, over the table's whole width, with the column's
-    heading before it; from about 130 columns it stays a column.
+    goes on lines of its own under its phase's counts, over the table's whole width (its first words name
+    strong play, so the column's heading is not said before it: it read 'Against strong play: Strong
+    play's: ...'); from about 130 columns it stays a column.
     """
 
     def __init__(self, mix):
@@ -87,7 +88,6 @@ class MixTable:
         pad = 2 if self._counts_width(2) <= width else 1
         columns = list(zip(*([say.MIX_COLUMNS[:4]] + [(pm.title, *pm.cells) for pm in self.mix])))
         widths = [max(cell_len(c) for c in col) for col in columns]
-        against = say.MIX_COLUMNS[4]
         for k, pm in enumerate(self.mix):
             row = Table(title=say.MIX_HEADING if k == 0 else None, box=None, padding=(0, pad),
                         header_style="bold", show_header=k == 0)
@@ -95,8 +95,7 @@ class MixTable:
                 row.add_column(col, width=w)
             row.add_row(Plain(pm.title, style="bold"), *pm.cells)
             yield row
-            verdict = Plain(f"{against}: ", style="dim")
-            verdict.append(Plain(pm.short))
+            verdict = Plain(pm.short)  # it names strong play itself ('Strong play's: ...'): no column heading
             grid = Table.grid()
             grid.add_column(width=2 * pad + 2, no_wrap=True)
             grid.add_column(ratio=1)
