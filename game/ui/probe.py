@@ -96,6 +96,7 @@ def snapshot(app, inputs: int) -> dict:
     if top is not None:
         data["texts"] = [text_box(b) for b in getattr(top, "scrollers", []) if b.alive() and b.visible]
         data["cues"] = [_rect(r) for r in getattr(top, "cues", [])]
+        data["regions"] = {name: _rect(r) for name, r in top.regions()}  # what a tooltip keeps off
         data["marks"] = [{"text": b.text, "on": bool(b.is_selected), "rect": _rect(r)} for b, r in getattr(top, "marks", [])]
         ring = top.ring_rect()
         data["ring"] = _rect(ring) if ring is not None else None

@@ -69,3 +69,59 @@ def test_no_tooltip_opens_by_itself_after_a_report(game):
     p = g.probe()
     assert p["top"] == "dashboard" and p["tooltips"] == [], "a tooltip opened by itself after the report"
     g.screenshot("after-report-no-tip")
+
+
+def test_a_card_picked_by_its_key_opens_no_tooltip_over_the_next_column(game):
+    """Fresh player s6 finding 11: after picking with the number keys, the picked card's tooltip stayed open
+    over the whole Management column. A card picked by its key opens none; Tab and the mouse bring them back."""
+    g = game("tutorial", "--seed", "229453", "--size", "1280x720")
+    new_game_by_keys(g)
+    for key in ("1", "6"):
+        p = g.key(key)
+        assert next(b for b in p["buttons"] if b["focused"])["id"] in p["chosen"]
+        time.sleep(1.2)  # past the tooltip delay (scene.TIP_DELAY_MS)
+        p = g.probe()
+        assert p["tooltips"] == [], f"a tooltip after picking with {key}: {p['tooltip_texts']}"
+    g.screenshot("picked-by-keys-no-tip")
+    p = g.key("Tab")
+    p = g.wait(lambda q: q["tooltips"], what="the tooltip of the card Tab went to")
+    check_one_tip_beside(p, next(b for b in p["buttons"] if b["focused"])["id"])
+    g.hover(id="coach")
+    p = g.wait(lambda q: q["tooltips"] and not q["show_focus"], what="the hovered card's tooltip")
+    check_one_tip_beside(p, "coach")
+
+
+def test_the_pickers_and_the_debriefs_tooltips_keep_off_their_heading_and_seed_line(game, tmp_path):
+    """Fresh player s6 finding 11: the scenario's tooltip covered 'Choose a scenario'; on the debrief, the
+    tooltip of 'Review my game' covered the 'Seed …' line."""
+    from game import saves
+    from game.autoplay import bot_decision
+    from game.scenario.loader import load
+    from game.session import Session
+
+    g = game("--size", "1280x720", name="picker")
+    g.wait_top("title")
+    p = g.key("Return")
+    heading = _rect(p["regions"]["heading"])
+    for text in ("Tutorial", "Startup"):
+        g.hover(text=text)
+        p = g.wait(lambda q: q["tooltips"], what=f"the tooltip of {text}")
+        tip = _rect(p["tooltips"][0])
+        assert not tip.colliderect(heading), f"the tooltip {tip} covers the heading {heading}"
+    g.screenshot("picker-tip")
+    g.stop()
+
+    s = Session(load("tutorial"), 7, "standard")
+    while not s.done:
+        s.decide(bot_decision(s, "adaptive"))
+    path = tmp_path / "finished.json"
+    saves.save(s, path)
+    d = game("--load", str(path), "--size", "1280x720", name="debrief")
+    p = d.wait(lambda q: q["top"] == "debrief" and not q.get("busy"), timeout=90, what="the debrief")
+    foot = _rect(p["regions"]["foot"])
+    d.hover(text="Review my game")
+    time.sleep(1.2)
+    p = d.probe()
+    for tip in map(_rect, p["tooltips"]):
+        assert not tip.colliderect(foot), f"the tooltip {tip} covers the seed line {foot}"
+    d.screenshot("debrief-tip")

@@ -63,6 +63,7 @@ class DashboardScene(Scene):
         self.notice: tuple[str, str, float] | None = None  # (card, why it was refused, shown until)
         self._notice_tip: tuple = (None, None)  # the hovered button and the focus when the notice opened
         self.ring_off = False  # the focus ring is hidden until the keys move it (set at a new turn)
+        self.picked_by_key = None  # the card a number key just picked: its tooltip stays shut (wanted_tip_owner)
         self._cache_key = None
         self._cache: pygame.Surface | None = None
         self._base_key = None
@@ -256,8 +257,13 @@ class DashboardScene(Scene):
         return self.notice is not None and pygame.time.get_ticks() <= self.notice[2]
 
     def wanted_tip_owner(self):
-        """A tooltip and a refused card's reason are never on screen together (see `refuse`)."""
+        """A tooltip and a refused card's reason are never on screen together (see `refuse`). A card just
+        picked with its number key opens no tooltip: the player knows what it is, and its tooltip stayed
+        over the whole next column of cards (fresh player s6 finding 11); Tab, an arrow or the mouse
+        shows tooltips again."""
         w = super().wanted_tip_owner()
+        if w is not None and self.app.show_focus and w is self.picked_by_key:
+            return None
         if w is None or not self.notice_shown():
             return w
         hovered, focus = self._notice_tip
@@ -372,11 +378,13 @@ class DashboardScene(Scene):
         elif self.ring_off and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             self.ring_off = False
             return True  # nothing was highlighted: Enter first shows where the focus is, and presses nothing
+        self.picked_by_key = None
         if event.key in KEY_CARD:
             n = KEY_CARD[event.key]
             if n < len(self.order):
                 a = self.order[n].id
                 self.focus = self.focusables.index(self.card_buttons[a])
+                self.picked_by_key = self.card_buttons[a]
                 if self.card_buttons[a].is_enabled:
                     self.toggle(a)
                 else:

@@ -106,7 +106,17 @@ class DebriefScene(WorkingScene):
         self._cache = None
 
     def regions(self):
-        return [("head", self.head), ("charts", self.charts), ("mix", self.mix)] if self.view is not None else []
+        """The drawn areas a tooltip keeps off, the foot line ('Seed 238579, guided') among them: the
+        tooltip of 'Review my game' covered it (fresh player s6 finding 11)."""
+        if self.view is None:
+            return []
+        return [("head", self.head), ("charts", self.charts), ("mix", self.mix), ("foot", self.foot_rect())]
+
+    def foot_rect(self) -> pygame.Rect:
+        """Where the foot line (the seed and difficulty, or where the result was saved) is written."""
+        f = self.app.fonts
+        y = self.app.size[1] - self.px(16) - self.px(44) // 2 - f.line_height(13) // 2
+        return pygame.Rect(self.px(16), y, max(0, self.foot_w), f.line_height(13))
 
     def open_review(self) -> None:
         from .review import ReviewScene
@@ -172,8 +182,7 @@ class DebriefScene(WorkingScene):
         foot = C.saved_to(self.saved_to) if self.saved_to else C.seed_and_difficulty(s.seed, s.difficulty)
         if self.handed_in is not None and not self.saved_to:
             foot = C.result_to_hand_in(self.handed_in)
-        y = self.app.size[1] - self.px(16) - self.px(44) // 2 - f.line_height(13) // 2
-        surf.blit(f.render(f.fit(foot, self.foot_w, 13), 13, T.MUTED), (self.px(16), y))
+        surf.blit(f.render(f.fit(foot, self.foot_w, 13), 13, T.MUTED), self.foot_rect().topleft)
 
     def draw_head(self, surf) -> None:
         f, d = self.app.fonts, self.view

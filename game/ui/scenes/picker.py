@@ -125,11 +125,22 @@ class PickerScene(Scene):
         r = pygame.Rect(m, self.diff_y + self.px(44) + self.px(10), int(self.app.size[0] * 0.30), self.help_h)
         draw.text_block(surf, r, f, self.difficulty_help(), 13, T.MUTED)
 
+    def tip_keep_clear(self, owner) -> list[pygame.Rect]:
+        """A scenario's tooltip (its one-line summary) may lie over the briefing panel, which is only prose
+        about the scenario chosen, rather than over the heading or the other scenarios: with the panel
+        kept clear too, every side covered something and the heading was covered (fresh player s6
+        finding 11)."""
+        keep = super().tip_keep_clear(owner)
+        return [r for r in keep if not self.text_rect.contains(r)] if owner in self.scenario_buttons else keep
+
     def regions(self):
         f, m = self.app.fonts, self.px(24)
         label_h = f.line_height(15, True)
         heading = pygame.Rect(m, self.diff_y - label_h - self.px(4), int(self.app.size[0] * 0.30), label_h)
-        return [("briefing", self.text_rect), ("difficulty heading", heading)]
+        # the page's heading too, so a scenario's tooltip keeps off it (it covered 'Choose a scenario':
+        # fresh player s6 finding 11)
+        title = pygame.Rect((m, m - self.px(4)), f.font(28, True).size(C.PICKER_HEADING))
+        return [("heading", title), ("briefing", self.text_rect), ("difficulty heading", heading)]
 
     def probe_extra(self) -> dict:
         """For the real-window tests: the difficulty Start would use and what the picker says of it."""
