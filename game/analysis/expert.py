@@ -403,15 +403,16 @@ def content_key(rules: Rules, restrict: str | None, budget: Budget = DEFAULT_BUD
 
 WORDS = {"title", "text", "summary", "briefing", "label", "result", "description", "unit", "hint",
          "default_difficulty"}  # and what the cards reveal: the model never reads it
+DRAWN = {"company_title", "team_size"}  # how the dashboard draws the place and the team: no rule reads them
 
 
 def _rules_only(data):
     """The scenario without its words: rewording a text must not throw a search result away. An empty
     `score: enough` (the default, added after the results were shipped) is left out too: it changes no rule,
-    so it must not make every shipped result stale."""
+    so it must not make every shipped result stale; nor are the panel's title and the team's size (DRAWN)."""
     if isinstance(data, dict):
         return {k: _rules_only(v) for k, v in data.items()
-                if not (k in WORDS and isinstance(v, str)) and not (k == "enough" and v == {})}
+                if not (k in WORDS and isinstance(v, str)) and not (k == "enough" and v == {}) and k not in DRAWN}
     if isinstance(data, list):
         return [_rules_only(v) for v in data]
     return data
