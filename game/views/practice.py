@@ -11,7 +11,7 @@ from pathlib import Path
 from .. import practice
 from ..session import Session
 from .controls import Control
-from .review import decision_words
+from .words import decision_words  # words, not review: review imports debrief, which asks practice
 
 
 def try_again(turn: int) -> Control:

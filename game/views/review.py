@@ -16,22 +16,11 @@ from ..scenario.defaults import SKILL_METRICS
 from ..scenario.schema import CATEGORIES
 from ..session import Decision, DecisionError, Session
 from . import goal, words
-from .words import VERDICT_WORDS, Verdict
+from .words import VERDICT_WORDS, Verdict, decision_words  # noqa: F401 (decision_words: used here and re-exported)
 from .debrief import PhaseMix, phase_mix
 
 COSTLY_FROM = LABELS[-2][1]  # the points from which a turn is not "good": the costliest turns start there
 NOTICEABLE = 0.02  # a difference under 2% of a metric's scale is not worth a sentence
-
-
-def decision_words(session: Session, decision: Decision) -> str:
-    """A decision by name: action titles, then the event answer ('Coach one-on-one, answer: Talk to her')."""
-    titles = {a.id: a.title for a in session.scenario.actions}
-    words = [titles.get(a, a) for a in decision.actions] or ["no action"]
-    if decision.choice is not None:
-        label = next((c.label for e in session.scenario.events for c in e.choices if c.id == decision.choice),
-                     decision.choice)
-        words.append(f"answer: {label}")
-    return ", ".join(words)
 
 
 @dataclass(frozen=True)

@@ -278,3 +278,14 @@ def clock_text(seconds: float) -> str:
 
     s = int(math.ceil(seconds))
     return f"{s // 60}:{s % 60:02d}"
+
+
+def decision_words(session, decision) -> str:
+    """A decision by name: action titles, then the event answer ('Coach one-on-one, answer: Talk to her')."""
+    titles = {a.id: a.title for a in session.scenario.actions}
+    words = [titles.get(a, a) for a in decision.actions] or ["no action"]
+    if decision.choice is not None:
+        label = next((c.label for e in session.scenario.events for c in e.choices if c.id == decision.choice),
+                     decision.choice)
+        words.append(f"answer: {label}")
+    return ", ".join(words)
