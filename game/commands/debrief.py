@@ -10,6 +10,9 @@ def register(sub) -> None:
     p = sub.add_parser("debrief", help="verify results and write a debrief report")
     p.add_argument("results", nargs="*", metavar="RESULT", help="result files handed in by the teams")
     p.add_argument("--out", metavar="DIR", help="folder for report.html, charts and turns.csv")
+    p.add_argument("--minutes", type=int, default=None, metavar="N",
+                   help="how long the debrief is (15-120): the report's agenda and slides follow it (default: the "
+                        "workshop file's debrief_minutes, else 45)")
     p.add_argument("--workshop", metavar="FILE", help="only accept results of this workshop file")
     p.add_argument("--served", metavar="RESULT", action="append", default=[],
                    help="a result file that a workshop server wrote from a game it played itself (repeatable): "
@@ -56,7 +59,7 @@ def run(args) -> int:
     for pattern in unmatched:
         print(plain_line(f"{pattern}: no file matches it{_near(pattern)}; the other results are reported"),
               file=sys.stderr)
-    code = _report(args, accepted, rejected)
+    code = _report(args, accepted, rejected, _minutes(args, workshop))
     if args.history:
         _history()
     return code
@@ -140,7 +143,7 @@ def _forget(args) -> int:
     return 0
 
 
-def _write_reports(accepted, rejected, out: Path) -> None:
+def _write_reports(accepted, rejected, out: Path, minutes: int) -> None:
     """One report per workshop, scenario version, seed and settings: results of different games are never ranked together.
 
     In each, the finished games are ranked and the unfinished ones (the workshop ended mid-game) listed apart.
@@ -152,7 +155,7 @@ def _write_reports(accepted, rejected, out: Path) -> None:
     def write(part, folder):
         ranked = [v for v in part if v.finished]
         return write_report(ranked, rejected, folder, progress=_reviewing,
-                            unfinished=[v for v in part if not v.finished])
+                            unfinished=[v for v in part if not v.finished], minutes=minutes)
 
     def counted(part, in_all: bool = False) -> str:
         """The report's own opening words (played_words), on a line after the report's path: the console's
@@ -248,10 +251,24 @@ def run_server(args) -> int:
             v.path = f"{base} team {v.team}"
         for r in rejected:
             r.path = f"{base} {r.path.stem}"
-        return _report(args, accepted, rejected)
+        return _report(args, accepted, rejected, _minutes(args, workshop))
 
 
-def _report(args, accepted, rejected) -> int:
+def _minutes(args, workshop) -> int:
+    """The debrief's length: --minutes, else the workshop's debrief_minutes (the console passes its workshop
+    file), else the report's 45-minute plan. A bad length is a one-line usage error."""
+    from ..cli import UsageError
+    from ..workshop.files import WorkshopError, check_debrief_minutes
+    from ..workshop.room_report import PLAN_MINUTES
+
+    try:
+        given = check_debrief_minutes(args.minutes)
+    except WorkshopError as exc:
+        raise UsageError(str(exc)) from None
+    return given or (workshop.debrief_minutes if workshop and workshop.debrief_minutes else PLAN_MINUTES)
+
+
+def _report(args, accepted, rejected, minutes: int) -> int:
     from ..plaintext import plain
 
     if not accepted:
@@ -270,7 +287,7 @@ def _report(args, accepted, rejected) -> int:
     for r in rejected:
         print(str(r), file=sys.stderr)
     if args.out:
-        _write_reports(accepted, rejected, Path(args.out))
+        _write_reports(accepted, rejected, Path(args.out), minutes)
     if args.import_:
         from ..workshop.history import db_path, import_results
 

@@ -24,6 +24,9 @@ def register(sub) -> None:
                      help="the one every team plays (default: the scenario's own, Standard for most; "
                           "the tutorial's is Guided)")
     new.add_argument("--turn-seconds", type=int, default=None, help="time limit per turn (10-3600)")
+    new.add_argument("--debrief-minutes", type=int, default=None, metavar="N",
+                     help="how long the debrief is (15-120; default 45): the report's agenda and slides follow it "
+                          "(the facilitator guide's 60-minute session: 25)")
     new.add_argument("--out", required=True, help="where to write the workshop file (.json)")
     new.set_defaults(func=run_new)
     p.set_defaults(func=lambda args: p.print_help() or 2)
@@ -62,7 +65,7 @@ def run_new(args) -> int:
     from ..cli import UsageError
 
     try:
-        ws = create(args.scenario, args.seed, args.name, args.difficulty, args.turn_seconds)
+        ws = create(args.scenario, args.seed, args.name, args.difficulty, args.turn_seconds, args.debrief_minutes)
     except WorkshopError as exc:
         raise UsageError(str(exc)) from None
     out = Path(args.out)
@@ -72,7 +75,8 @@ def run_new(args) -> int:
     write_workshop(ws, out)
     print(plain(f"Wrote {out}: workshop '{ws.name}', scenario {ws.scenario} ({ws.scenario_sha256[:12]}), "
                 f"seed {ws.seed}, difficulty {ws.difficulty}"
-                + (f", {ws.turn_seconds} s per turn" if ws.turn_seconds else ""), markup=False))
+                + (f", {ws.turn_seconds} s per turn" if ws.turn_seconds else "")
+                + (f", a {ws.debrief_minutes}-minute debrief" if ws.debrief_minutes else ""), markup=False))
     shown = shlex.quote(str(out))
     print(f"Serve it to the room's browsers (nothing to install): leadsim serve {shown} --lan")
     print(f"Or participants play it in their own Leadsim: leadsim play --workshop {shown} --team \"TEAM NAME\"")

@@ -60,6 +60,9 @@ class Workshop:
     # while the same file served again (after a crash, a copy of it) resumes its room. None in a file made
     # before it existed: such a room is keyed on name, scenario and seed, as it always was.
     room: str | None = field(default=None, compare=False)
+    # How long the debrief is planned to be (`workshop new --debrief-minutes`; None: the report's 45-minute
+    # plan): the report's agenda follows it. Not part of the game, so never compared (trainer 2's s6 finding 8).
+    debrief_minutes: int | None = field(default=None, compare=False)
 
     def to_json(self) -> dict:
         data = {"format": WORKSHOP_FORMAT, "version": VERSION, "name": self.name, "scenario": self.scenario,
@@ -67,6 +70,8 @@ class Workshop:
                 "difficulty": self.difficulty, "turn_seconds": self.turn_seconds}
         if self.room is not None:
             data["room"] = self.room
+        if self.debrief_minutes is not None:
+            data["debrief_minutes"] = self.debrief_minutes
         return data
 
     def load_scenario(self) -> LoadedScenario:
@@ -160,6 +165,7 @@ SEED_RANGE = (-(2 ** 63), 2 ** 64 - 1)
 ROOM_ID = re.compile(r"[0-9a-f]{8,32}")  # Workshop.room: `workshop new` draws 12 hex digits (fullmatch: a "$"
 # also matches before a final newline, which then went into the room's database and lock file names)
 TURN_SECONDS_RANGE = (10, 3600)
+DEBRIEF_MINUTES = (15, 120)  # the lengths the report's agenda plans a debrief for (room_report.agenda)
 
 
 def check_workshop_name(name) -> str:
@@ -183,6 +189,15 @@ def check_turn_seconds(seconds) -> int | None:
         raise WorkshopError(f"the turn clock ('turn_seconds', --turn-seconds) must be a whole number of seconds "
                             f"from {lo} to {hi} (or none), not {_shown(seconds)}")
     return seconds
+
+
+def check_debrief_minutes(minutes) -> int | None:
+    """The debrief's planned length in whole minutes, within the lengths the report's agenda plans for."""
+    lo, hi = DEBRIEF_MINUTES
+    if minutes is not None and (type(minutes) is not int or not lo <= minutes <= hi):
+        raise WorkshopError(f"the debrief's length ('debrief_minutes', --debrief-minutes, --minutes) must be a whole "
+                            f"number of minutes from {lo} to {hi}, not {_shown(minutes)}")
+    return minutes
 
 
 def check_seed(seed) -> int:
@@ -225,7 +240,7 @@ class TeamNameError(WorkshopError):
 
 
 def create(scenario: str, seed: int, name: str, difficulty: str | None = "standard",
-           turn_seconds: int | None = None) -> Workshop:
+           turn_seconds: int | None = None, debrief_minutes: int | None = None) -> Workshop:
     """A new workshop; `difficulty` None: the scenario's default one (`workshop new` without --difficulty).
     It is written into the file so that every team plays it (a later change of the scenario's default
     changes no workshop)."""
@@ -233,11 +248,12 @@ def create(scenario: str, seed: int, name: str, difficulty: str | None = "standa
     if difficulty is not None:
         check_difficulty(difficulty)
     check_turn_seconds(turn_seconds)
+    check_debrief_minutes(debrief_minutes)
     check_seed(seed)
     loaded = load(scenario)
     difficulty = difficulty or loaded.scenario.default_difficulty
     return Workshop(name, scenario, loaded.sha256, loaded.scenario.id, seed, difficulty, turn_seconds,
-                    scenario_text=loaded.text, room=secrets.token_hex(6))
+                    scenario_text=loaded.text, room=secrets.token_hex(6), debrief_minutes=debrief_minutes)
 
 
 def _no_name():
@@ -291,7 +307,7 @@ def workshop_from_json(data, path: Path | None) -> Workshop:
                     _text(data, "scenario_id", 40, SCENARIO_ID), check_seed(data["seed"]),
                     check_difficulty(data.get("difficulty", "standard")), check_turn_seconds(data.get("turn_seconds")),
                     Path(path) if path is not None else None, _scenario_text(data.get("scenario_text")),
-                    _room_id(data.get("room")))
+                    _room_id(data.get("room")), check_debrief_minutes(data.get("debrief_minutes")))
 
 
 def _room_id(value) -> str | None:

@@ -25,7 +25,7 @@ from ..views.standings import BOT_MARK, ORDER_NOTE, standing_key
 from ..views.standings import leaderboard as standings_leaderboard
 from ..views.words import OUTCOME_WORDS
 from .discussion import Room, count_words, decisive_turn, room_of
-from .room_report import board_notes, board_pages, metric_scales, room_context, team_multiples
+from .room_report import PLAN_MINUTES, board_notes, board_pages, metric_scales, room_context, team_multiples
 from .verify import Rejected, Verified
 
 LEADERSHIP, MANAGEMENT = charts.CATEGORY_COLOUR["leadership"], charts.CATEGORY_COLOUR["management"]
@@ -142,7 +142,7 @@ def write_csv(teams: list[Verified], path: Path) -> None:
 
 
 def report_files(teams: list[Verified], rejected: list[Rejected], title: str | None = None,
-                 progress=None, unfinished: list[Verified] = ()) -> dict[str, str]:
+                 progress=None, unfinished: list[Verified] = (), minutes: int = PLAN_MINUTES) -> dict[str, str]:
     """Every file of the report by name: report.html, turns.csv and, with a verified team, slides.html and
     the charts (metrics.svg, drivers.svg, mix-1.svg per phase).
 
@@ -151,7 +151,8 @@ def report_files(teams: list[Verified], rejected: list[Rejected], title: str | N
     lists the teams in one order, views.standings.standing_key's (best final score first).
     `unfinished`: games verified as far as they went when the workshop ended mid-game: listed apart with
     the turn they reached (and in turns.csv), never ranked nor reviewed with the finished ones; a team that
-    joined and never played (turn 0) is listed as such.
+    joined and never played (turn 0) is listed as such. `minutes`: the debrief's length, which the agenda,
+    its heading and the slides follow (room_report.agenda).
     """
     teams = sorted(teams, key=lambda v: standing_key(v.team, v.session.score()))
     unfinished = _unfinished_order(unfinished)
@@ -175,7 +176,7 @@ def report_files(teams: list[Verified], rejected: list[Rejected], title: str | N
         metrics, mix = team_multiples(room), mix_charts(teams)  # mix: whole, for the .svg files
         printed = mix_charts(teams, MIX_ROWS_PER_PAGE)  # the A4 report's: a chart never taller than half a page
         notes = board_notes(stopped, never, context["label"])
-        context.update(room_context(room), board_notes=notes,
+        context.update(room_context(room, minutes), board_notes=notes,
                        board_pages=board_pages(context["board"].entries, context["label"], notes=notes), metrics_charts=metrics, mix_charts=[c for _, c in printed],
                        mix_slides=slide_parts(mix_charts(teams, MIX_ROWS_PER_SLIDE, 760)), metric_scales=metric_scales(room),
                        decisive=[d for t in room.teams if (d := decisive_turn(t))])  # the one order
@@ -232,10 +233,10 @@ def slide_parts(charts_: list[tuple[str, Markup]]) -> list[tuple[str, Markup]]:
 
 
 def write_report(teams: list[Verified], rejected: list[Rejected], out: Path, title: str | None = None,
-                 progress=None, unfinished: list[Verified] = ()) -> Path:
+                 progress=None, unfinished: list[Verified] = (), minutes: int = PLAN_MINUTES) -> Path:
     """report.html (A4, for reading and print), slides.html (16:9, one idea a page), charts and turns.csv,
     written into `out`; returns the path of report.html."""
     out.mkdir(parents=True, exist_ok=True)
-    for name, text in report_files(teams, rejected, title, progress, unfinished).items():
+    for name, text in report_files(teams, rejected, title, progress, unfinished, minutes).items():
         (out / name).write_text(text, encoding="utf-8", newline="")
     return out / "report.html"

@@ -24,6 +24,7 @@ from ..views.debrief import money_axis, phase_marks
 from ..views.review import decision_words
 from ..views.standings import competition_ranks, rank_text, ties
 from ..views.words import joined
+from .files import DEBRIEF_MINUTES
 from .discussion import COSTLY, Room, clock_line
 from .room_events import FOLLOW_TURNS, METHOD as BEST_METHOD
 from .room_prompts import DRIVERS_TITLE, discussion_prompts
@@ -37,45 +38,80 @@ AGENDA = [  # (minutes, section id, title)
 ]
 SHORT_MINUTES = {"events": 4, "costly": 4}  # a part with nothing that splits the room: a short look, not skipped
 GAINS = ("underneath", "costly", "prompts")  # where a short part's minutes go, as their plan's shares
+PLAN_MINUTES = sum(m for m, _, _ in AGENDA)  # 45: the plan's debrief, which the facilitator guide's 90-minute session has
+SHORT_DEBRIEF = 35  # below this a debrief has room for four parts at most: the one with least to discuss is left out
+MAY_LEAVE_OUT = ("events", "costly")  # the glance, the reveal underneath and the room's questions always stay
 
 
 @dataclass(frozen=True)
 class AgendaItem:
-    minutes: int
+    minutes: int  # 0: left out of this debrief (note says why); the report still has its section to read
     sid: str
     head: str
-    note: str = ""  # why this part is shorter (or longer) than the plan's, to say when it starts
+    note: str = ""  # why this part is shorter (or longer) than the plan's, or left out, to say when it starts
 
     def __iter__(self):  # (minutes, sid, head), as AGENDA's rows unpack
         return iter((self.minutes, self.sid, self.head))
 
 
-def agenda(room: Room) -> list[AgendaItem]:
-    """The debrief's parts with minutes that follow what happened in this room, still adding up to the plan's
-    45: a part with nothing to compare (no event came up, or every team that met each event answered it
-    alike; no costly turn) gets a short look (SHORT_MINUTES) and a note saying why, and its minutes go to the
-    parts with content (GAINS, shared as the plan shares them). A trainer's s6 finding 7: 'The events, side
-    by side (12 min)' for one event all five teams answered alike."""
+def agenda_heading(minutes: int) -> str:
+    """The agenda's heading in the report ('A 25-minute debrief'): the length it was planned for."""
+    return f"A {minutes}-minute debrief"
+
+
+def agenda(room: Room, minutes: int = PLAN_MINUTES) -> list[AgendaItem]:
+    """The debrief's parts with minutes that add up to `minutes` (the plan's 45 unless the workshop or
+    `leadsim debrief --minutes` says otherwise; the facilitator guide's 60-minute session has 25) and follow
+    what happened in this room: a part with nothing to compare (no event came up, or every team that met each
+    event answered it alike; no costly turn) gets a short look (SHORT_MINUTES, scaled to the length) and a note
+    saying why, and its minutes go to the parts with content (GAINS, shared as the plan shares them). A trainer's
+    s6 finding 7: 'The events, side by side (12 min)' for one event all five teams answered alike.
+
+    Below SHORT_DEBRIEF minutes a short look is not worth its slides: a part with nothing to compare is left
+    out (minutes 0, with a note), and if none is, the one of MAY_LEAVE_OUT with least to discuss is (fewer
+    events that split the room than costly turns: the events), so 25 minutes is four parts, not five rushed
+    ones (trainer 2's s6 finding 8: a 60-minute session got the 45-minute agenda)."""
+    lo, hi = DEBRIEF_MINUTES
+    if type(minutes) is not int or not lo <= minutes <= hi:
+        raise ValueError(f"a debrief of {minutes!r} minutes: choose {lo} to {hi}")
     notes: dict[str, str] = {}
+    split = [r for r in room.events if len(r.counts()) > 1]
     if not room.events:
         notes["events"] = "no event came up in this room's games"
-    elif all(len(r.counts()) == 1 for r in room.events):
+    elif not split:
         one = len(room.events) == 1
         notes["events"] = (f"every team that met {'the event' if one else 'an event'} gave the same answer, so "
                            "nothing split the room")
-    if not room.costly_turns():
+    costly = room.costly_turns()
+    if not costly:
         notes["costly"] = f"no team lost {COSTLY:g} points or more at any turn"
-    short = {sid: SHORT_MINUTES[sid] for sid in notes}
-    freed = sum(m for m, sid, _ in AGENDA if sid in short) - sum(short.values())
-    gainers = [(m, sid) for m, sid, _ in AGENDA if sid in GAINS and sid not in short]
-    extra = _shared(freed, [m for m, _ in gainers]) if gainers else []
+    out_of: set[str] = set()
+    if minutes < SHORT_DEBRIEF:
+        out_of = set(notes) or {"events" if len(split) <= len(costly[:3]) else "costly"}
+        if "events" in out_of and "events" not in notes:
+            notes["events"] = (f"only {len(split)} event{'' if len(split) == 1 else 's'} split the room, the least "
+                               "to discuss")
+        elif "costly" in out_of and "costly" not in notes:
+            notes["costly"] = f"only {len(costly)} costly turn{'' if len(costly) == 1 else 's'}, the least to discuss"
+    kept = [(m, sid) for m, sid, _ in AGENDA if sid not in out_of]
+    planned = dict(zip([sid for _, sid in kept], _shared(minutes, [m for m, _ in kept])))
+    scale = minutes / PLAN_MINUTES
+    short = {sid: max(2, round(SHORT_MINUTES[sid] * scale)) for sid in notes if sid not in out_of}
+    short = {sid: min(m, planned[sid]) for sid, m in short.items()}
+    freed = sum(planned[sid] - short[sid] for sid in short)
+    gainers = [(planned[sid], sid) for _, sid in kept if sid in GAINS and sid not in short]
+    extra = _shared(freed, [m for m, _ in gainers]) if gainers and freed else []
     more = {sid: x for (_, sid), x in zip(gainers, extra)}
     out = []
-    for m, sid, head in AGENDA:
+    for _, sid, head in AGENDA:
         note = notes.get(sid, "")
+        if sid in out_of:
+            note = f"left out of a {minutes}-minute debrief: {note}; its section stays in the report, to read"
+            out.append(AgendaItem(0, sid, head, note))
+            continue
         if note and more:
-            note += f"; {m - short[sid]} of its {m} planned minutes go to the parts with more to discuss"
-        out.append(AgendaItem(short.get(sid, m + more.get(sid, 0)), sid, head, note))
+            note += f"; {planned[sid] - short[sid]} of its {planned[sid]} planned minutes go to the parts with more to discuss"
+        out.append(AgendaItem(short.get(sid, planned[sid] + more.get(sid, 0)), sid, head, note))
     return out
 
 
@@ -272,17 +308,20 @@ def costly_rows(room: Room) -> list[CostlyRow]:
     return out
 
 
-def room_context(room: Room) -> dict:
-    """Everything the debrief's sections and slides show about the room, for the templates."""
+def room_context(room: Room, minutes: int = PLAN_MINUTES) -> dict:
+    """Everything the debrief's sections and slides show about the room, for the templates; `minutes`: the
+    debrief's length, which its agenda follows (a part left out of it has no slides)."""
     scores = [t.session.score() for t in room.teams]
     prompts = discussion_prompts(room)
+    parts = agenda(room, minutes)
     asked: dict[str, list] = {sid: [] for _, sid, _ in AGENDA}  # the slides ask each prompt in its part
     for p in prompts:
         asked.setdefault(p.where, []).append(p)
     first = {p.event_id for p in asked["events"]}  # the event a question is about comes first, right after it
     events = sorted(room.events, key=lambda r: r.event_id not in first)
     return {
-        "room": room, "agenda": agenda(room), "prompt_kind": PROMPT_KIND, "costly_points": COSTLY,
+        "room": room, "agenda": parts, "agenda_heading": agenda_heading(minutes),
+        "shown": {a.sid for a in parts if a.minutes}, "prompt_kind": PROMPT_KIND, "costly_points": COSTLY,
         "follow_turns": FOLLOW_TURNS, "scores": sorted(scores), "median": float(np.median(scores)),
         "mix_rows": room.mix_rows(), "mix_story": room.mix_story(), "endings": room.ending_counts(), "crises": room.crisis_counts(),
         "crisis_teams": room.crisis_teams(),

@@ -152,3 +152,32 @@ def test_a_room_with_no_costly_turn_and_no_event_gives_their_minutes_to_the_rest
     assert items["events"].note == ("no event came up in this room's games; 8 of its 12 planned minutes go to the "
                                     "parts with more to discuss")
     assert sum(a.minutes for a in items.values()) == 45
+
+
+@pytest.mark.parametrize("minutes", [25, 45, 60, 90])
+def test_the_agenda_adds_up_to_the_debriefs_length_and_names_its_parts(alike_room, split_room, minutes):
+    """Trainer 2's s6 finding 8: a 60-minute session (25 minutes of debrief) got the 45-minute agenda."""
+    for room in (alike_room, split_room):
+        items = agenda(room, minutes)
+        assert sum(a.minutes for a in items) == minutes
+        assert [a.head for a in items] == [h for _, _, h in AGENDA]  # every part named, in the plan's order
+        out = [a for a in items if not a.minutes]
+        if minutes >= 35:
+            assert not out
+        else:  # four parts at most, the one left out says why and that the report still has it
+            assert 1 <= len(out) <= 2 and all(f"left out of a {minutes}-minute debrief" in a.note for a in out)
+            assert all(a.minutes >= 3 for a in items if a.sid not in {o.sid for o in out})
+    short = {a.sid: a for a in agenda(alike_room, 25)}
+    assert short["events"].minutes == 0 and "nothing split the room" in short["events"].note
+    assert {sid for sid, a in short.items() if a.minutes} >= {"glance", "underneath", "prompts"}
+
+
+def test_a_25_minute_report_and_its_slides_follow_the_length(day):
+    long, short = (report_files(day["alike"], [], minutes=m) for m in (45, 25))
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", short["report.html"])).split())
+    assert "A 25-minute debrief" in text and "A 45-minute debrief" not in text
+    assert "left out of a 25-minute debrief" in text
+    count = [len(re.findall(r'<section class="slide">', f["slides.html"])) for f in (long, short)]
+    assert count[1] < count[0]  # the events' slides are not in the 25-minute deck
+    with pytest.raises(ValueError):
+        agenda(room_of(day["alike"]), 5)
