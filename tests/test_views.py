@@ -225,10 +225,28 @@ def test_debrief_view_of_a_whole_game():
 def test_a_mix_is_judged_against_strong_play_not_the_weights():
     even = debrief.PhaseMix("p", "P", 5, 0, 0, 1.0, 1.0, strong=0.5)
     assert even.rewarded == "both equally" and even.fits is False
-    assert even.advice == "Strong play leaned further toward management."
+    assert even.advice == ("Strong play leaned further toward management: of its leadership and management actions, "
+                           "strong play gave 50% to leadership, you 100%.")
     assert debrief.PhaseMix("p", "P", 9, 1, 0, 0.7, 1.5, strong=0.83).fits  # against the weights, close to strong play
     unknown = debrief.PhaseMix("p", "P", 9, 1, 0, 0.7, 1.5)
     assert unknown.fits is None and unknown.advice == "" and "close" not in unknown.verdict().lower()
+
+
+def test_the_mix_verdict_says_the_share_it_compares():
+    """Trainer s6 finding 6: Red Foxes' '9 actions (75%)' leadership of all its actions beside strong play's
+    '67% leadership, 0% management, 33% development' and 'Strong play leaned further toward leadership' read
+    as wrong. The verdict compares leadership over leadership and management (strong play's 100%, the team's
+    9 of 9+3 = 75%) and now says so, with both numbers."""
+    red = debrief.PhaseMix("startup", "Startup", 9, 3, 0, 1.5, 0.7, strong=1.0,
+                           strong_mix=review_mix.StrongMix("startup", 8, 0, 4))
+    assert red.cells[0] == "9 actions (75%)" and red.strong_split_text.startswith("67% leadership")
+    assert red.fits is False
+    assert red.short == ("Strong play's: 67% leadership, 0% management, 33% development. Strong play leaned further "
+                         "toward leadership: of its leadership and management actions, strong play gave 100% to "
+                         "leadership, you 75%. Strong play gave 33% of its actions to development, you 0%.")
+    close = debrief.PhaseMix("startup", "Startup", 9, 1, 0, 1.5, 0.7, strong=0.83)
+    assert close.advice == ("Close to strong play's balance of leadership and management (of its leadership and "
+                            "management actions, strong play gave 83% to leadership, you 90%).")
 
 
 def test_hotseat_standings_and_reveal():

@@ -140,6 +140,16 @@ def strong_share(rules: Rules, phase: str, search: bool = True) -> float | None:
     return mix[phase].share if mix and phase in mix else None
 
 
+def balance_words(share: float, strong: float) -> str:
+    """'of its leadership and management actions, strong play gave 100% to leadership, you 75%': the one
+    share the mix verdict compares (leadership over leadership and management), said as that share. The
+    verdict stood beside shares of ALL the actions ('9 actions (75%)' against strong play's '67% leadership,
+    0% management, 33% development') and read as wrong (trainer s6 finding 6): 75% is more than 67%, yet
+    'strong play leaned further toward leadership'. Whole percents, as is_close compares them."""
+    return (f"of its leadership and management actions, strong play gave {round(strong * 100)}% to leadership, "
+            f"you {round(share * 100)}%")
+
+
 def is_close(share: float, strong: float) -> bool:
     """Whether a leadership share is close to strong play's: the one rule every screen's verdict uses. The
     shares are compared as the screens write them (whole percents), so "85%" against "100%" is never close

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..analysis.review_mix import StrongMix, is_close, shares, split_words, strong_mix
+from ..analysis.review_mix import StrongMix, balance_words, is_close, shares, split_words, strong_mix
 from ..model.context import metric_value_weights
 from ..session import Session
 from . import goal, words
@@ -95,17 +95,19 @@ class PhaseMix:
     @property
     def advice(self) -> str:
         """'Close to strong play's balance of leadership and management.' (with 'but the game was lost' when it
-        was: closeness is no praise for a lost game), or which way strong play leaned further; then the
-        development note; '' when there is no comparison."""
+        was: closeness is no praise for a lost game), or which way strong play leaned further, each saying the
+        share it compares (review_mix.balance_words: leadership of leadership and management, not of all the
+        actions shown beside it); then the development note; '' when there is no comparison."""
         if self.fits is None:
             return ""
+        balance = balance_words(self.leadership_share, self.strong)
         if self.fits:
-            text = "Close to strong play's balance of leadership and management"
+            text = f"Close to strong play's balance of leadership and management ({balance})"
             text += (f", but the game was lost on turn {self.lost_on}: a close mix did not save it."
                      if self.lost_on is not None else ".")
         else:
             way = "leadership" if self.strong > self.leadership_share else "management"
-            text = f"Strong play leaned further toward {way}."
+            text = f"Strong play leaned further toward {way}: {balance}."
         note = self.development_note
         return f"{text} {note}" if note else text
 
