@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import signal
 import socket
 import sys
+import threading
 from pathlib import Path
 
 DEFAULT_PORT = 8765
@@ -144,12 +147,58 @@ def _serve(args, host: str, token: str | None, workshop, db: Path) -> int:
         raise UsageError(str(exc)) from None
     roomfile.note_serving(db, public)
     _announce(app, workshop, public, host, config.db_path, kept, _again(args))
+    server = _server(app, _stopping_line(workshop, _again(args)))
+    server.run(sockets=[sock])
+    if server.force_exit:  # a second Ctrl+C skipped the app's shutdown: no debrief child may outlive us
+        app.state.debrief.stop()
+        return 130
+    return 0
+
+
+GRACE_SECONDS = 3  # the most a stop waits for a response still being sent (a slow phone's page, a report)
+
+
+def _stopping_line(workshop, again: str):
+    """The one line Ctrl+C (or SIGTERM) prints at once, with the count of pages whose streams it closes."""
+    from ..views.words import plural
+
+    kept = f"the room is saved, `{again}` resumes it" if workshop is not None else \
+        f"the games are saved, `{again}` resumes them"
+    return lambda pages: f"Stopping: closing {plural(pages, 'open page')}; {kept}."
+
+
+def _server(app, stopping):
+    """uvicorn's server, stopping at once on Ctrl+C or SIGTERM with the room's pages open.
+
+    uvicorn's graceful shutdown waits for every open response, and a page's live stream never ends by itself:
+    the trainer's Ctrl+C and SIGTERM left a silent server running for as long as the room's phones were open
+    (s6 trainer finding 2). So the stop first ends every stream (console.Broadcast.close), then lets uvicorn
+    finish as usual (the sweeper stops, the debrief child is ended); GRACE_SECONDS bounds anything else still
+    sending. Every change of the room was committed to SQLite when it was made, so there is nothing to save.
+    The signal is not raised again after the stop (uvicorn would), so Ctrl+C exits 0 and the lock is
+    released; a second Ctrl+C forces the stop (exit 130)."""
     import uvicorn
 
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, timeout_keep_alive=30,
-                                           lifespan="on"))  # the app's sweeper keeps the clocks
-    server.run(sockets=[sock])
-    return 0
+    class Server(uvicorn.Server):
+        async def shutdown(self, sockets=None):
+            print(stopping(app.state.events.close()), file=sys.stdout, flush=True)
+            await super().shutdown(sockets)
+
+        @contextlib.contextmanager
+        def capture_signals(self):
+            if threading.current_thread() is not threading.main_thread():
+                yield
+                return
+            before = {sig: signal.signal(sig, self.handle_exit) for sig in (signal.SIGINT, signal.SIGTERM)}
+            try:
+                yield
+            finally:
+                for sig, handler in before.items():
+                    signal.signal(sig, handler)
+
+    return Server(uvicorn.Config(app, log_level="warning", access_log=False, timeout_keep_alive=30,
+                                 timeout_graceful_shutdown=GRACE_SECONDS,
+                                 lifespan="on"))  # the app's sweeper keeps the clocks
 
 
 def _again(args) -> str:

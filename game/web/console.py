@@ -15,6 +15,7 @@ participant's team token is not the facilitator's token, so it is refused too.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from collections import Counter
@@ -53,6 +54,29 @@ class Broadcast:
         self._room_version = 0  # the last change for everyone
         self._team_versions: dict[int, int] = {}  # team id -> the last change of that team
         self._waiters: dict[asyncio.Event, int | None] = {}  # event -> the team it waits for (None: every change)
+        self.open_streams = 0  # the pages holding a stream now (participants, consoles, projectors)
+        self.closing = False  # the server is stopping: every stream ends at once (see close)
+
+    def close(self) -> int:
+        """The server is stopping: wake every waiting stream so it ends now, and say how many were open.
+
+        uvicorn's graceful shutdown waits for every open response to finish, and a page's stream never
+        finishes by itself: with the room's phones and the projector open, Ctrl+C stopped nothing (trainer s6
+        finding 2). Each stream's loop ends when `closing` is set; a page's script reconnects on its own once
+        the server is back."""
+        self.closing = True
+        for ev in list(self._waiters):
+            ev.set()
+        return self.open_streams
+
+    @contextlib.contextmanager
+    def streaming(self):
+        """Counts a page's stream while it is open (what `close` reports)."""
+        self.open_streams += 1
+        try:
+            yield
+        finally:
+            self.open_streams -= 1
 
     def notify(self, team_id: int | None = None) -> None:
         self.version += 1
@@ -71,7 +95,7 @@ class Broadcast:
         return max(self._room_version, self._team_versions.get(team_id, 0))
 
     async def wait(self, seen: int, timeout: float, team: int | None = None) -> int:
-        if self.seen_by(team) != seen:
+        if self.seen_by(team) != seen or self.closing:
             return self.seen_by(team)
         ev = asyncio.Event()
         self._waiters[ev] = team
@@ -405,26 +429,34 @@ async def events(request: Request) -> Response:
     broadcast = request.app.state.events
 
     async def stream():
-        seen, sent, said = -1, -STREAM_EVERY, None
-        while True:
-            if await request.is_disconnected():
-                return
-            before = seen
-            seen = await broadcast.wait(seen, STREAM_REFRESH)
-            early = sent + STREAM_EVERY - time.monotonic()
-            if early > 0:  # a busy room: what changes meanwhile goes out together, in one update
-                await asyncio.sleep(early)
-                seen = broadcast.version
-            sent = time.monotonic()
-            _room, rows, r = snapshot(request)
-            text = (json.dumps(rows), json.dumps(r))
-            if text == said and seen != before:
-                continue  # nothing the console shows changed (a page opened and closed again)
-            said = text
-            yield f"event: teams\ndata: {text[0]}\n\n"
-            yield f"event: room\ndata: {text[1]}\n\n"
+        with broadcast.streaming():
+            async for part in _console_stream(request, broadcast):
+                yield part
 
     return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
+
+
+async def _console_stream(request: Request, broadcast: Broadcast):
+    seen, sent, said = -1, -STREAM_EVERY, None
+    while not broadcast.closing:
+        if await request.is_disconnected():
+            return
+        before = seen
+        seen = await broadcast.wait(seen, STREAM_REFRESH)
+        early = sent + STREAM_EVERY - time.monotonic()
+        if early > 0 and not broadcast.closing:  # a busy room: what changes meanwhile goes out together
+            await asyncio.sleep(early)
+            seen = broadcast.version
+        if broadcast.closing:
+            return
+        sent = time.monotonic()
+        _room, rows, r = snapshot(request)
+        text = (json.dumps(rows), json.dumps(r))
+        if text == said and seen != before:
+            continue  # nothing the console shows changed (a page opened and closed again)
+        said = text
+        yield f"event: teams\ndata: {text[0]}\n\n"
+        yield f"event: room\ndata: {text[1]}\n\n"
 
 
 async def logout(request: Request) -> Response:

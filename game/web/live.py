@@ -66,29 +66,39 @@ async def live(request: Request) -> Response:
     async def stream():
         app.state.presence.opened(team.id)
         try:
-            seen, said = -1, None
-            while True:
-                if await request.is_disconnected():
-                    return
-                before = seen
-                seen = await broadcast.wait(seen, HEARTBEAT, team.id)
-                fresh = current_team(request)
-                if fresh is None:  # removed by the facilitator
-                    yield "event: gone\ndata: {}\n\n"
-                    return
-                if app.state.presence.live(team.id):  # a stream whose page stopped pinging proves nothing
-                    app.state.games.store.touch(team.id)
-                body = team_live(request, fresh)
-                same = {k: v for k, v in body.items() if k != "seconds_left"}
-                if same != said or seen == before:  # something of ours changed, or the heartbeat is due
-                    said = same
-                    yield f"event: room\ndata: {json.dumps(body)}\n\n"
+            with broadcast.streaming():
+                async for part in _team_stream(request, team, broadcast):
+                    yield part
         finally:
             app.state.presence.closed(team.id)
             app.state.events.notify(team.id)  # the console sees the page close
 
     app.state.events.notify(team.id)  # ... and open
     return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
+
+
+async def _team_stream(request: Request, team, broadcast):
+    """The team's stream until its page goes, the team is removed or the server stops (Broadcast.close)."""
+    app = request.app
+    seen, said = -1, None
+    while not broadcast.closing:
+        if await request.is_disconnected():
+            return
+        before = seen
+        seen = await broadcast.wait(seen, HEARTBEAT, team.id)
+        if broadcast.closing:
+            return
+        fresh = current_team(request)
+        if fresh is None:  # removed by the facilitator
+            yield "event: gone\ndata: {}\n\n"
+            return
+        if app.state.presence.live(team.id):  # a stream whose page stopped pinging proves nothing
+            app.state.games.store.touch(team.id)
+        body = team_live(request, fresh)
+        same = {k: v for k, v in body.items() if k != "seconds_left"}
+        if same != said or seen == before:  # something of ours changed, or the heartbeat is due
+            said = same
+            yield f"event: room\ndata: {json.dumps(body)}\n\n"
 
 
 async def ping(request: Request) -> Response:

@@ -418,17 +418,20 @@ async def events(request: Request) -> Response:
 
     async def stream():
         seen, last = -1, None
-        while True:
-            if await request.is_disconnected():
-                return
-            seen = await broadcast.wait(seen, KEEPALIVE)
-            text = json.dumps(projector_view(request.app), sort_keys=True)
-            if text != last:
-                last = text
-                yield f"event: view\ndata: {text}\n\n"
-            else:
-                yield ": still here\n\n"
-            await asyncio.sleep(STREAM_EVERY)
+        with broadcast.streaming():
+            while not broadcast.closing:  # the server is stopping: end now (console.Broadcast.close)
+                if await request.is_disconnected():
+                    return
+                seen = await broadcast.wait(seen, KEEPALIVE)
+                if broadcast.closing:
+                    return
+                text = json.dumps(projector_view(request.app), sort_keys=True)
+                if text != last:
+                    last = text
+                    yield f"event: view\ndata: {text}\n\n"
+                else:
+                    yield ": still here\n\n"
+                await asyncio.sleep(STREAM_EVERY)
 
     return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
 
