@@ -249,6 +249,21 @@ def test_the_mix_verdict_says_the_share_it_compares():
                             "management actions, strong play gave 83% to leadership, you 90%).")
 
 
+def test_what_helped_most_says_what_it_measures():
+    """Trainer s6 finding 6: 'What helped most: Leadership course' on the end screen beside the slides'
+    'strongest turn was turn 8' read as a contradiction. The sentence says its measure (an action's own effects
+    added up over the game, with how often it was taken) and that a single turn is measured otherwise."""
+    s = play_bot(Session(load("tutorial"), 42), "adaptive")
+    helped = [n for n in debrief.debrief(s).insights if n.startswith("What helped most")]
+    assert len(helped) == 1
+    best = helped[0].split("'")[1]
+    ids = [a.id for a in s.scenario.actions if a.title == best]
+    times = sum(d.actions.count(ids[0]) for d in s.log)
+    assert times >= 2 and f"'{best}' (taken {times} times); its own effects" in helped[0]
+    assert helped[0].startswith("What helped most, added up over the game:")
+    assert helped[0].endswith("A single turn is measured differently, against the other decisions open at that turn.")
+
+
 def test_hotseat_standings_and_reveal():
     from game.hotseat import HotSeat
 

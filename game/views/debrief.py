@@ -3,6 +3,7 @@ what each phase rewarded, what was going on underneath, and a few lessons from t
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -305,6 +306,11 @@ def _first_crisis(session: Session) -> str | None:
     return f"The crisis '{spec.title}' began on turn {turn} (at {began}) and brought {brought}; {after}."
 
 
+def _times(n: int) -> str:
+    """' (taken once)', ' (taken 3 times)'; '' for an event's answer, which is no action taken."""
+    return "" if n == 0 else " (taken once)" if n == 1 else f" (taken {n} times)"
+
+
 def _observations(session: Session, limit: int) -> list[str]:
     """Not the mix per phase: every debrief (window, terminal, web) shows it in its mix table, with strong
     play's beside it (PhaseMix.cells and .short); the insights said it a third time (s6 finding 15)."""
@@ -320,10 +326,19 @@ def _observations(session: Session, limit: int) -> list[str]:
     if totals:
         best = max(totals, key=totals.get)
         worst = min(totals, key=totals.get)
+        # Said as what it measures: an action's own effects added up over every turn it was taken. A trainer's
+        # slides name the team's strongest turn by another measure (that turn's decision against the others
+        # open there), and "What helped most: 'Leadership course'" beside "strongest turn: turn 8 (Organize
+        # roles, ...)" read as a contradiction (trainer s6 finding 6).
+        titles = {a.id: a.title for a in session.scenario.actions}
+        taken = Counter(titles.get(a, a) for d in session.log for a in d.actions)
         if totals[best] > 0:
-            notes.append(f"What helped most: '{best}' did more for your score than anything else you chose.")
+            notes.append(f"What helped most, added up over the game: '{best}'{_times(taken[best])}; its own "
+                         "effects did more for your score than any other action you chose. A single turn is "
+                         "measured differently, against the other decisions open at that turn.")
         if totals[worst] < 0:
-            notes.append(f"What hurt most: '{worst}' cost you more than anything else you chose.")
+            notes.append(f"What hurt most, added up over the game: '{worst}'{_times(taken[worst])}; its own "
+                         "effects cost you more than any other action you chose.")
     crisis = _first_crisis(session)
     if crisis:
         notes.append(crisis)
