@@ -151,6 +151,27 @@ def hidden(hs: HotSeat, order: list[Team] | None = None) -> Table:
 
 
 REVEAL_HEADING = "Hidden effects: what the dashboards do not show"
+# On Guided every turn report and dashboard show the hidden drivers (trainer 2's s6 finding 3): the reveal
+# then shows nothing the teams could not see, and must not say it does.
+REVEAL_HEADING_GUIDED = "The hidden drivers (on Guided the teams saw them every turn)"
+
+
+def reveal_heading(difficulty: str) -> str:
+    """The reveal's heading for the room's difficulty: only on Standard and Expert were the drivers unseen."""
+    return REVEAL_HEADING_GUIDED if difficulty == "guided" else REVEAL_HEADING
+
+
+def score_so_far_note(scenario) -> str:
+    """What a score during play is (trainer 2's s6 finding 9: 46.6, 191.6, 241.8 on the projector, final scores
+    near 700): the score is the weighted metrics averaged over ALL the game's turns (model/scoring.py), so a
+    turn not yet played counts zero and the running value is the points collected so far, growing to the
+    final score (its ending's bonus or penalty aside). One line, to fit under a 1280 px projector's board.
+    Said once, for every screen that shows a score during play."""
+    from ..model.scoring import SCALE
+
+    return f"Score so far: up to {SCALE / scenario.turns:.0f} points a turn, adding up to the final score (of {SCALE:,.0f})"
+
+
 REVEAL_LINE = "Trust, stress, process maturity, ownership and skills of every team; arrows: change in its last turn"
 
 

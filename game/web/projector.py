@@ -263,7 +263,7 @@ def projector_view(app) -> dict:
             "clock_left": state.clock_remaining() if state.rounds else None,
             "message": state.message.text if state.message else None,
             "joining_open": state.joining_open,
-            "names": [], "more": "", "score_title": "", "per_turn_title": "", "rows": [], "hidden_teams": [], "hidden_marks": [],
+            "names": [], "more": "", "score_title": "", "score_note": "", "per_turn_title": "", "rows": [], "hidden_teams": [], "hidden_marks": [],
             "hidden_rows": [],
             "winner": None}
     if layout == "joining":
@@ -282,6 +282,7 @@ def projector_view(app) -> dict:
     view["per_turn_title"] = PER_TURN_TITLE if by_turn else ""
     view["score_title"] = ("Final score" if all(s.done for s in listed) else "Score" if over or mixed
                            else "Score so far")
+    view["score_note"] = standings.score_so_far_note(listed[0].scenario) if listed and not over else ""
     if over and ranked_by is not None:
         # the winner on a line of its own, the names apart: a long name is cut on screen, never the score
         lead, names, score = standings.winner_parts(
@@ -298,7 +299,7 @@ def projector_view(app) -> dict:
         order = [team for _, team in ranking]
         hs = _hot_seat(games, order, sessions)
         hidden = standings.hidden(hs)
-        view["hidden_heading"] = standings.REVEAL_HEADING
+        view["hidden_heading"] = standings.reveal_heading(listed[0].difficulty if listed else "standard")
         view["hidden_teams"] = [head.name for head in hidden.teams]
         view["hidden_marks"] = [standings.BOT_MARK if _bot_of(t, state) else "" for t in order]
         view["hidden_rows"] = [{**_room_label(r.label), "cells": [

@@ -755,3 +755,36 @@ def test_a_tie_of_many_names_two_and_counts_the_rest_and_keeps_the_score_on_scre
                 page.close()
         finally:
             browser.close()
+
+
+@pytest.mark.parametrize("difficulty", ["guided", "standard"])
+def test_the_score_during_play_says_what_it_adds_up_to_and_a_guided_reveal_claims_nothing_unseen(tmp_path, difficulty):
+    """Trainer 2's s6 findings 9 and 3: 'Score so far' 241.8 after 5 turns beside final scores near 700, and on
+    Guided (the drivers on every team's turn report) a reveal headed 'what the dashboards do not show'."""
+    from game.web import pacing
+    from game.web.projector import projector_view
+
+    from .webkit import join, make_client, play_api
+
+    ws = make_workshop(tmp_path, difficulty=difficulty)
+    with make_client(tmp_path / "games.sqlite3", ws) as client:
+        app, games = client.app, client.app.state.games
+        teams = [join(client, n) for n in ("Herons", "Foxes")]
+        herons = play_api(client, teams[0]["token"], ws, turns=5)
+        view = projector_view(app)
+        assert view["score_title"] == "Score so far"
+        assert view["score_note"] == ("Score so far: up to 83 points a turn, adding up to the final score "
+                                      "(of 1,000)")  # the tutorial's 12 turns: 1,000 / 12
+        assert herons.score() <= 83.4 * 5 + 1e-6  # the running value is the points of the turns played
+        page = client.get("/projector", headers=bearer(TOKEN)).text
+        assert "adding up to the final score" in page
+        pacing.set_reveal(games, True)
+        heading = projector_view(app)["hidden_heading"]
+        if difficulty == "guided":
+            assert "saw them every turn" in heading and "do not show" not in heading
+        else:
+            assert heading == "Hidden effects: what the dashboards do not show"
+        pacing.set_reveal(games, False)
+        pacing.end_workshop(games)
+        assert projector_view(app)["score_note"] == ""  # final scores need no explaining
+        client.app.state.debrief.stop()

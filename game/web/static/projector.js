@@ -291,6 +291,8 @@
       return;
     }
     text("score-title", v.score_title);
+    text("score-note", v.score_note);
+    show("score-note", !!v.score_note && v.layout !== "reveal");
     text("per-turn-title", v.per_turn_title);
     byTurn = !!v.per_turn_title;
     show("per-turn-title", byTurn);
