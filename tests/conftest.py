@@ -102,12 +102,18 @@ def pytest_runtest_protocol(item, nextitem):
 
 
 @pytest.fixture
-def make_app(leadsim_home):
+def make_app(leadsim_home, monkeypatch):
     """Build a window App at a size (dummy video driver); pygame is shut down after the test.
-    Shared by the window tests in tests/ui and tests/review."""
+    Shared by the window tests in tests/ui and tests/review. These tests post keys frame by frame, not
+    as a person who sees the dialog first, so the event dialog's first moment without answers
+    (scenes/event.ANSWER_GRACE) is off here; tests/ui/test_event_grace.py and the real-window tests
+    (tests/window, which wait for it as a person does) keep it."""
     import pygame
 
     from game.ui.app import App
+    from game.ui.scenes import event as event_scene
+
+    monkeypatch.setattr(event_scene, "ANSWER_GRACE", 0)
     from game.ui.settings import Settings
 
     def make(size=(1280, 720)):

@@ -242,7 +242,10 @@ class GameWindow:
         return r
 
     def key(self, *keys: str, settle: bool = True) -> dict | None:
-        """Press keys (xdotool names: '1', 'e', 'Return', 'shift+Tab'), then wait until all are handled."""
+        """Press keys (xdotool names: '1', 'e', 'Return', 'shift+Tab'), then wait until all are handled.
+        Like a person, it first waits until the screen takes answers (an event dialog drops keys and clicks
+        for its first moment: scenes/event.ANSWER_GRACE)."""
+        self.until_answers_taken()
         for k in keys:
             self.xdo("key", "--clearmodifiers", k)
             self.sent += 1 + k.count("+")  # every key of a chord arrives as a key press
@@ -255,7 +258,12 @@ class GameWindow:
     def move(self, x: int, y: int) -> None:
         self.xdo("mousemove", "--window", str(self.window), "--sync", str(x), str(y))
 
+    def until_answers_taken(self) -> None:
+        if self.probe().get("grace"):
+            self.wait(lambda p: not p.get("grace"), STEP_TIMEOUT, "the event dialog to take answers")
+
     def click_at(self, x: int, y: int, settle: bool = True) -> dict | None:
+        self.until_answers_taken()
         self.move(x, y)
         self.xdo("click", "1")
         self.sent += 1
@@ -263,6 +271,7 @@ class GameWindow:
 
     def click_here(self, settle: bool = True) -> dict | None:
         """Click where the pointer is (after `hover`: a mousemove --sync to where it already is never returns)."""
+        self.until_answers_taken()
         self.xdo("click", "1")
         self.sent += 1
         return self.settle() if settle else None

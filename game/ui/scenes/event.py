@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 
+import time
+
 import pygame
 
 from ...views import controls as C
@@ -14,10 +16,24 @@ from ..scene import Scene
 from .dialog import dialog_rect, prose_html
 
 
+# How long after the dialog first shows that an answer is taken. A player pressed 2 to pick a card as
+# the event opened over the dashboard, and the key answered the event unseen (player s6b finding 1: it
+# cost the win). Half a second is below the time anyone reads a question in, above a key already on
+# its way; clicks and keys in that moment are dropped, not kept for later.
+ANSWER_GRACE = 0.6
+
+
 class EventScene(Scene):
     name = "event"
     modal = True
     clock_runs = True  # answering the event is part of the turn
+    shown_at: float | None = None  # when the dialog was first drawn (monotonic seconds)
+
+    def in_grace(self) -> bool:
+        """True until the dialog has been on screen for ANSWER_GRACE: no answer is taken yet."""
+        if ANSWER_GRACE <= 0:
+            return False
+        return self.shown_at is None or time.monotonic() - self.shown_at < ANSWER_GRACE
 
     def __init__(self, app, on_answer):
         super().__init__(app)
@@ -67,8 +83,8 @@ class EventScene(Scene):
     def pick(self, choice_id: str) -> None:
         """Record the answer, then close: closing shows the dashboard, whose `enter` opens the event
         dialog again for as long as the event has no answer (it did, when the pop came first)."""
-        if self.answered:
-            return  # a second press before the dialog closed (two keys in one frame)
+        if self.answered or self.in_grace():
+            return  # a second press before the dialog closed (two keys in one frame), or one before it showed
         self.answered = True
         self.on_answer(choice_id)
         if self in self.app.stack:
@@ -92,6 +108,8 @@ class EventScene(Scene):
         timer.watch(self.app, dt)  # answering the event is part of the turn: the turn clock runs
 
     def draw_over(self, surf) -> None:
+        if self.shown_at is None:
+            self.shown_at = time.monotonic()
         self.hints_drawn = []
         if self.hint_h:
             f = self.app.fonts
@@ -105,9 +123,11 @@ class EventScene(Scene):
         super().draw_over(surf)
 
     def probe_extra(self) -> dict:
-        return {"hints": list(getattr(self, "hints_drawn", []))}
+        return {"hints": list(getattr(self, "hints_drawn", [])), "grace": self.in_grace()}
 
     def pilot_target(self, pilot):
+        if self.in_grace():
+            return None  # a bot, too, waits until the dialog takes answers
         wanted = pilot.wanted(self.app.session).choice
         ids = [c.id for c in self.event.choices]
         return self.choice_buttons[ids.index(wanted)]
