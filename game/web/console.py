@@ -263,6 +263,8 @@ def _page(request: Request, message: str | None = None, status: int = 200,
                   practice=games.practice, message=message, chosen=chosen, policies=pacing.BOT_POLICIES,
                   workshop=games.workshop.name if games.workshop else "Free practice",
                   unfinished=unfinished, ended_line=ended_line(room, len(rows), unfinished) if room.ended else "",
+                  score_note=(standings.score_so_far_note(games.workshop_scenario())
+                              if games.workshop is not None and not room.ended else ""),
                   clock_default=games.turn_seconds or DEFAULT_ROUND_CLOCK,
                   ask=ask,
                   projector_key=projector_key(games),

@@ -778,6 +778,8 @@ def test_the_score_during_play_says_what_it_adds_up_to_and_a_guided_reveal_claim
         assert herons.score() <= 83.4 * 5 + 1e-6  # the running value is the points of the turns played
         page = client.get("/projector", headers=bearer(TOKEN)).text
         assert "adding up to the final score" in page
+        console = client.get("/console", headers=bearer(TOKEN)).text
+        assert f'title="{view["score_note"]}">Score</button>' in console  # the same words, said once
         pacing.set_reveal(games, True)
         heading = projector_view(app)["hidden_heading"]
         if difficulty == "guided":
