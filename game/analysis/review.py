@@ -375,6 +375,8 @@ class AnswerLines:
     given: int  # index of the answer the game gave
     values: np.ndarray  # (K,) final scores
     paths: np.ndarray  # (K, steps + 1, M) metrics from the start of the turn
+    endings: np.ndarray | None = None  # (K,) each line's ending index (-1: none), so a debrief can say when an
+    #                                    answer's points are mostly a loss avoided
 
     @property
     def best(self) -> tuple[int, ...]:
@@ -404,10 +406,10 @@ def answer_lines(session: Session, review: Review, turn: int) -> AnswerLines | N
         return None
     acts, given = _as_arrays(rules, session.log[turn - 1], state)
     answers = _answers(rules, state)
-    values, paths, _ = play_candidates(rules, state, [(acts, a) for a in answers], _continuation(rules))
+    values, paths, ends = play_candidates(rules, state, [(acts, a) for a in answers], _continuation(rules))
     return _own_answer(review.turns[turn - 1] if turn <= len(review.turns) else None,
                        AnswerLines(turn, tuple(c.id for c in rules.scenario.events[e].choices), int(given), values,
-                                   paths))
+                                   paths, ends))
 
 
 def _own_answer(tr: TurnReview | None, lines: AnswerLines) -> AnswerLines:
@@ -418,7 +420,10 @@ def _own_answer(tr: TurnReview | None, lines: AnswerLines) -> AnswerLines:
     values, paths = lines.values.copy(), lines.paths.copy()
     values[lines.given] = tr.chosen_value
     paths[lines.given] = tr.chosen_path[:paths.shape[1]]
-    return AnswerLines(lines.turn, lines.answers, lines.given, values, paths)
+    ends = None if lines.endings is None else lines.endings.copy()
+    if ends is not None:  # the team's own later play: its game's own ending
+        ends[lines.given] = tr.chosen_ending
+    return AnswerLines(lines.turn, lines.answers, lines.given, values, paths, ends)
 
 
 def best_line_takes(session: Session, review: Review, turn: int) -> tuple[tuple[str, int | None], ...]:

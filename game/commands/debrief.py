@@ -160,8 +160,8 @@ def _write_reports(accepted, rejected, out: Path, minutes: int) -> None:
     def counted(part, in_all: bool = False) -> str:
         """The report's own opening words (played_words), on a line after the report's path: the console's
         debrief line is this line too (web/debrief.py)."""
-        return (played_words([v for v in part if v.finished], [v for v in part if not v.finished]) + " "
-                + rejected_words(len(rejected), in_all))
+        return " ".join(w for w in (played_words([v for v in part if v.finished], [v for v in part if not v.finished]),
+                                    rejected_words(len(rejected), in_all)) if w)
 
     parts = groups(accepted)
     if len(parts) <= 1:

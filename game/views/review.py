@@ -405,6 +405,13 @@ BETTER_NOTE = ("Each turn's better decision is judged from the game as you actua
                "with strong play after it; so the same card (a course that rests after use, say) can be the "
                "better move on many turns in a row, each time as one step from that turn, not a plan to repeat.")
 
+# Said under every list of a turn's points lost (the report's and the slides' costly turns): a trainer could not
+# defend "Turn 4: 1 team lost 505 points" for a team that scored 83 in all (s6 trainer 2, finding 10).
+LOSS_NOTE = ("Points lost can exceed a team's whole score (strong play after the better decision); they include "
+             "the loss's penalty where the better decision would have kept the game from being lost.")
+LOSS_NOTE_SHORT = ("strong play after it in both cases, so a loss can exceed a team's whole score; a loss avoided "
+                   "counts its penalty")  # the slide's LOSS_NOTE, in its opening sentence's brackets
+
 # What "the same luck" promises, said wherever a better decision is offered (player s6 finding 2: after the
 # advice, events came a turn later). Every random number is a pure function of the seed, the turn and its
 # purpose (model/rng.py), so the dice are the same whatever is decided; but an event fires only while its

@@ -45,6 +45,7 @@ class Mistake:
     points: float  # summed loss of those turns
     when: tuple[tuple[str, tuple[int, ...]], ...] = ()  # per phase (title) the game was in, the costly turns, by phase
     instead: tuple[tuple[str, str], ...] = ()  # per phase, what the better decision most often took in its place
+    whose: tuple[tuple[str, tuple[str, ...]], ...] = ()  # per phase, the teams (labels) whose costly turns they are
 
     @property
     def verb(self) -> str:
@@ -69,8 +70,18 @@ class Mistake:
         """'all in Startup, turns 2 to 12' or '17 in Startup, turns 2 to 12; 3 in Scale-up, turn 16'."""
         span = turn_span
         if len(self.when) == 1:
-            return f"all in {self.when[0][0]}, {span(self.when[0][1])}"
-        return "; ".join(f"{len(t)} in {phase}, {span(t)}" for phase, t in self.when)
+            return f"all in {self.when[0][0]}, {span(self.when[0][1])}{self.whose_words(self.when[0][0])}"
+        return "; ".join(f"{len(t)} in {phase}, {span(t)}{self.whose_words(phase)}" for phase, t in self.when)
+
+    def whose_in(self, phase: str) -> tuple[str, ...]:
+        return next((w for p, w in self.whose if p == phase), ())
+
+    def whose_words(self, phase: str) -> str:
+        """': Green Team': whose games those costly turns are in. A trainer's slides said 'Set clear goals' was
+        costly at turn 8 and, three slides on, that it was the better decision at turn 8: two teams' games, but
+        the room only heard 'turn 8' (s6 trainer 2, finding 1)."""
+        names = self.whose_in(phase)
+        return f": {team_names(names, 2)}" if names else ""
 
     def phase_turns(self, phase: str) -> tuple[int, ...]:
         return next((t for p, t in self.when if p == phase), ())
@@ -123,6 +134,18 @@ def clock_names(clocked: list[Clocked], most: int = 5) -> str:
     return ", ".join(c.words for c in clocked[:most]) + f" and {len(clocked) - most} more (the report lists them)"
 
 
+def team_names(names, most: int = 4) -> str:
+    """'Green Team', 'Red Foxes and Blue Owls', 'A, B, C, D and 3 more teams': whose game a line is about."""
+    names = list(names)
+    return joined(names) if len(names) <= most else ", ".join(names[:most]) + f" and {len(names) - most} more teams"
+
+
+def possessive(name: str) -> str:
+    """'Green Team's', 'Red Foxes'': a name ending in s takes just the apostrophe (a trainer read 'Red Foxes's',
+    s6 trainer 2, finding 12)."""
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
+
+
 def turn_span(turns) -> str:
     """'turn 7' or 'turns 2 to 12'."""
     lo, hi = min(turns), max(turns)
@@ -160,6 +183,30 @@ class Room:
     never_played: tuple[str, ...] = ()
     unfinished_games: list[Verified] = field(default_factory=list)  # those games themselves: never ranked nor
     #                                                                 reviewed, but the clock's turns count
+
+    @property
+    def people(self) -> list[TeamGame]:
+        """The finished teams people played, which the room's statistics (its mix, its costly turns and
+        patterns, the 'what would you do now' prompt) count: a bot at an empty table is not the room (a trainer's
+        room's mix was pulled up by a bot at 100% leadership, s6 trainer 2, finding 7). Every team when only
+        bots finished, so a rehearsal still has a debrief."""
+        return [t for t in self.teams if not t.verified.bot] or list(self.teams)
+
+    @property
+    def bots_left_out(self) -> int:
+        """How many finished bot teams the room's statistics leave out (0 when only bots finished)."""
+        return len(self.teams) - len(self.people)
+
+    def left_out_words(self) -> str:
+        """'' or '2 bot teams left out': said wherever the room's statistics are shown."""
+        return f"{plural(self.bots_left_out, 'bot team')} left out" if self.bots_left_out else ""
+
+    def of_people(self) -> str:
+        """'of 4 teams' (with bots: 'of the 4 teams of people'): what the room's costly turns count among."""
+        n = len(self.people)
+        if self.bots_left_out:
+            return f"of the {n} team{'s' if n != 1 else ''} of people"
+        return self.of_teams()
 
     @property
     def played(self) -> int:
@@ -204,7 +251,7 @@ class Room:
         strong = strong_mix(rules) or {}
         out = []
         for p, spec in enumerate(self.scenario.phases):
-            played = [t.session.state.mix[0, p] for t in self.teams if t.session.state.mix[0, p].sum()]
+            played = [t.session.state.mix[0, p] for t in self.people if t.session.state.mix[0, p].sum()]
             if not played:
                 continue
             w = spec.weights
@@ -214,7 +261,7 @@ class Room:
             out.append(MixRow(spec.title, tuple(float(x) for x in np.mean(played, axis=0)),
                               float(np.mean(shares)) if shares else None, strong.get(spec.id), rewarded))
         if len(out) > 1:
-            whole = [t.session.state.mix[0].sum(axis=0) for t in self.teams]
+            whole = [t.session.state.mix[0].sum(axis=0) for t in self.people]
             shares = [_share(m) for m in whole if m[:2].sum()]
             out.append(MixRow("Whole game", tuple(float(x) for x in np.mean(whole, axis=0)),
                               float(np.mean(shares)) if shares else None,
@@ -267,11 +314,14 @@ class Room:
         read the list 9, 10, 1, 2, 5 with the 319-point loss last, s6 finding 6). The losses of different
         teams at one turn are different games, so they add up (unlike one team's turns: costly_rows)."""
         by_turn: dict[int, list[float]] = {}
-        for t in self.teams:
+        whose: dict[int, list[str]] = {}
+        for t in self.people:  # the room's costly turns are its people's (bots left out: Room.people)
             for tr in t.review.turns:
                 if tr.loss >= COSTLY:
                     by_turn.setdefault(tr.turn, []).append(tr.loss)
-        return sorted((CostlyTurn(turn, len(v), float(np.mean(v)), float(np.sum(v))) for turn, v in by_turn.items()),
+                    whose.setdefault(tr.turn, []).append(t.label)
+        return sorted((CostlyTurn(turn, len(v), float(np.mean(v)), float(np.sum(v)), tuple(whose[turn]))
+                       for turn, v in by_turn.items()),
                       key=lambda c: (-round(c.total), -c.teams, c.turn))
 
     def most_shared_costly_turn(self) -> "CostlyTurn | None":
@@ -288,6 +338,16 @@ class CostlyTurn:
     teams: int
     mean: float  # their mean loss
     total: float  # their losses added up: the order of the list
+    names: tuple[str, ...] = ()  # whose games (the teams' labels, the room's order): every line names them
+
+    @property
+    def whose(self) -> str:
+        return team_names(self.names)
+
+    @property
+    def whose_short(self) -> str:
+        """As `whose`, one by name when more: a slide's table cell (a room of 30 long names overflowed it)."""
+        return team_names(self.names, 1)
 
     def __iter__(self):  # (turn, teams, mean), as templates and older callers unpack it
         return iter((self.turn, self.teams, self.mean))
@@ -359,7 +419,7 @@ def room_of(teams: list[Verified], progress: Callable[[int, int], None] | None =
     room.never_played = tuple(v.label for v in unfinished if v.session.turn == 0)
     room.unfinished_games = stopped
     room.events = event_rounds(games)
-    room.mistakes = common_mistakes(games)
+    room.mistakes = common_mistakes(room.people)  # the room's patterns are its people's
     return room
 
 
@@ -371,6 +431,7 @@ def common_mistakes(games: list[TeamGame], top: int = 5) -> list[Mistake]:
     turns: Counter = Counter()
     points: Counter = Counter()
     when: dict[tuple[str, str], dict[int, list[int]]] = {}
+    whose: dict[tuple[str, str], dict[int, list[str]]] = {}
     instead: dict[tuple[str, str], dict[int, Counter]] = {}
     for g in games:
         for tr in g.review.turns:
@@ -384,6 +445,9 @@ def common_mistakes(games: list[TeamGame], top: int = 5) -> list[Mistake]:
                     turns[key] += 1
                     points[key] += tr.loss
                     when.setdefault(key, {}).setdefault(tr.phase, []).append(tr.turn)
+                    names = whose.setdefault(key, {}).setdefault(tr.phase, [])
+                    if g.label not in names:
+                        names.append(g.label)
                     if kind == "took":
                         instead.setdefault(key, {}).setdefault(tr.phase, Counter()).update(best - chosen)
     ranked = sorted(teams, key=lambda k: (-len(teams[k]), -turns[k], k))
@@ -395,7 +459,8 @@ def common_mistakes(games: list[TeamGame], top: int = 5) -> list[Mistake]:
         return titles.get(a := min(c, key=lambda x: (-c[x], x)), a) if c else ""
     return [Mistake(kind, titles.get(a, a), len(teams[(kind, a)]), turns[(kind, a)], float(points[(kind, a)]),
                     tuple((phase(p), tuple(sorted(t))) for p, t in sorted(when[(kind, a)].items())),
-                    tuple((phase(p), most(c)) for p, c in sorted(instead.get((kind, a), {}).items()) if c))
+                    tuple((phase(p), most(c)) for p, c in sorted(instead.get((kind, a), {}).items()) if c),
+                    tuple((phase(p), tuple(n)) for p, n in sorted(whose[(kind, a)].items())))
             for kind, a in ranked[:top]]
 
 

@@ -23,7 +23,7 @@ from ..analysis.review_mix import shares, strong_mix, strong_words
 from ..views.debrief import phase_mix
 from ..views.standings import BOT_MARK, ORDER_NOTE, standing_key
 from ..views.standings import leaderboard as standings_leaderboard
-from ..views.words import OUTCOME_WORDS
+from ..views.words import OUTCOME_WORDS, plural
 from .discussion import Room, count_words, decisive_turn, room_of
 from .room_report import PLAN_MINUTES, board_notes, board_pages, metric_scales, room_context, team_multiples
 from .verify import Rejected, Verified
@@ -111,7 +111,9 @@ def csv_text(teams: list[Verified]) -> str:
     """turns.csv: one row per team and turn (the start, turn 0, too), in the game's words: the phase a turn was
     played in by its title, every metric by its title and as the screens write it (one decimal), the actions
     and the event's answer by their titles. One header row; every cell escaped by the csv module and kept from
-    running as a formula (csv_cell). docs/facilitator-guide.md lists the columns."""
+    running as a formula (csv_cell). docs/facilitator-guide.md lists the columns. "Played by a bot" is yes for
+    every turn of a bot team (its result's policy: Verified.bot) as for a stand-in bot's turn (the log's bot):
+    a trainer's spreadsheet showed "Bot balanced" with "no" on every row (s6 trainer 2, finding 7)."""
     fh = io.StringIO(newline="")
     w = csv.writer(fh)
     if not teams:
@@ -133,7 +135,7 @@ def csv_text(teams: list[Verified]) -> str:
             w.writerow([csv_cell(c) for c in [
                 v.team, t, phase.title or phase.id, *(f"{x:.1f}" for x in values),
                 "; ".join(actions.get(a, a) for a in d.actions) if d else "", event.title if event else "", answer,
-                ("yes" if d.timed_out else "no") if d else "", ("yes" if d.bot else "no") if d else ""]])
+                ("yes" if d.timed_out else "no") if d else "", ("yes" if d.bot or v.bot else "no") if d else ""]])
     return fh.getvalue()
 
 
@@ -165,7 +167,8 @@ def report_files(teams: list[Verified], rejected: list[Rejected], title: str | N
     heading = title or f"Debrief: {workshop}"
     files = {"turns.csv": csv_text([*teams, *stopped])}
     context = {"title": heading, "count_words": played_words(teams, unfinished),
-               "rejected_words": rejected_words(len(rejected)), "workshop": workshop, "teams": teams, "rejected": rejected, "unfinished": stopped,
+               "rejected_words": rejected_words(len(rejected)),
+               "rejected_count": f"{plural(len(rejected), 'result file')} {'was' if len(rejected) == 1 else 'were'}", "workshop": workshop, "teams": teams, "rejected": rejected, "unfinished": stopped,
                "never_played": never, "order_note": ORDER_NOTE,
                "scenario": first.session.scenario if first else None, "seed": first.session.seed if first else None,
                "board": standings_leaderboard([(v.team, v.session, v.result.get("policy")) for v in teams]),
@@ -208,8 +211,11 @@ def played_words(finished: list[Verified], unfinished: list[Verified] = ()) -> s
 
 
 def rejected_words(rejected: int, in_all: bool = False) -> str:
-    """What follows played_words in the report's opening: '0 result file(s) rejected.'"""
-    return f"{rejected} result file(s) rejected{' in all' if in_all else ''}."
+    """What follows played_words in the report's opening: '1 result file rejected.', '3 result files rejected
+    in all.', nothing when none was (a trainer read '0 result file(s) rejected', s6 trainer 2, finding 12)."""
+    if not rejected:
+        return ""
+    return f"{plural(rejected, 'result file')} rejected{' in all' if in_all else ''}."
 
 
 def labeller(teams: list[Verified]):

@@ -7,7 +7,6 @@ drivers, the costly patterns). discussion_prompts(room) gives them.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 
@@ -15,7 +14,7 @@ from ..views.lines import TURN_REPORTS
 from ..views.review import decision_words
 from ..views.standings import best_people, competition_ranks
 from ..views.words import joined, plural
-from .discussion import COSTLY, Room, clock_names, decisive_turn, turn_span
+from .discussion import COSTLY, Room, clock_names, decisive_turn, possessive, team_names, turn_span
 
 @dataclass(frozen=True)
 class Prompt:
@@ -46,9 +45,9 @@ def strongest_words(who: str, turn, mistakes=()) -> str:
     """The 'what went well' answer: the team's strongest turn (discussion.decisive_turn) and what it was worth,
     and why it does not contradict a costly pattern taking the same card (pattern_note)."""
     if not turn.beat_typical:  # said as it is: no decision did better than the typical one at its turn
-        return (f"None of {who}'s decisions did better than the typical decision at its turn; the closest was turn "
+        return (f"None of {possessive(who)} decisions did better than the typical decision at its turn; the closest was turn "
                 f"{turn.turn}: {turn.decision}, {turn.worth_words}.")
-    said = (f"{who}'s strongest turn was turn {turn.turn}: {turn.decision} ({turn.moved}). With strong play after "
+    said = (f"{possessive(who)} strongest turn was turn {turn.turn}: {turn.decision} ({turn.moved}). With strong play after "
             f"it, on the same luck, it finished {turn.worth_words}.")
     return " ".join([said, *pattern_notes(turn, mistakes)]) if mistakes else said
 
@@ -70,9 +69,13 @@ def pattern_notes(turn, mistakes) -> list[str]:
             continue
         same_phase = True
         instead = m.instead_in(turn.phase)
+        whose = team_names(m.whose_in(turn.phase)) if turn.phase else ""
+        games = f", in {possessive(whose)} game" if whose and len(m.whose_in(turn.phase)) == 1 else \
+            f", in the games of {whose}" if whose else ""
         out.append(f"Taking '{m.action}', {which}, was costly {plural(len(same), 'time')} in "
-                   f"{turn.phase or 'this phase'} too ({turn_span(same)}"
-                   + (f"; there the better decision most often took '{instead}' in its place" if instead else "")
+                   f"{turn.phase or 'this phase'} too ({turn_span(same)}{games}"
+                   + (f"; there the better decision for {'that team' if games.startswith(', in ') and len(m.whose_in(turn.phase)) == 1 else 'those teams'}"
+                      f" most often took '{instead}' in its place" if instead else "")
                    + ").")
     if out:
         out.append("So the card alone did not decide: the review judges each turn against every decision tried at "
@@ -124,6 +127,27 @@ def own_turn_words(room: Room, turn: int) -> str:
     return f"Each team's own turn {turn} is in its review: {REVIEW_COMMAND}."
 
 
+def better_at_words(room: Room, turn: int) -> str:
+    """The review's better decision at a costly turn, with whose game each is about: 'At turn 8 the review's
+    better decision for Green Team was: ...', or, when the teams' better decisions differ, 'depends on each
+    team's situation: for A, ...; for B, ...'. A trainer's slides said 'most often: Set clear goals' at turn 8
+    for one team and, for another, that taking it was costly at turn 8 (s6 trainer 2, finding 1)."""
+    by: dict[str, list[str]] = {}
+    for t in room.people:
+        for tr in t.review.turns:
+            if tr.turn == turn and tr.loss >= COSTLY:
+                by.setdefault(decision_words(t.session, tr.best), []).append(t.label)
+    if len(by) == 1:
+        (better, names), = by.items()
+        return f"The review's better decision at turn {turn} for {team_names(names)} was: {better}."
+    groups = sorted(by.items(), key=lambda g: -len(g[1]))  # the most teams first; a slide holds three
+    parts = "; ".join(f"for {team_names(names, 2)}, {better}" for better, names in groups[:3])
+    rest = sum(len(names) for _, names in groups[3:])
+    parts += f"; another for each of {plural(rest, 'more team')}" if rest else ""
+    return (f"The review's better decision at turn {turn} depends on each team's situation (its game up to "
+            f"then): {parts}.")
+
+
 def discussion_prompts(room: Room) -> list[Prompt]:
     """Questions chosen from what happened in this room; nothing that did not happen is asked."""
     out: list[Prompt] = []
@@ -160,13 +184,11 @@ def discussion_prompts(room: Room) -> list[Prompt]:
     shared = room.most_shared_costly_turn()
     if shared:
         turn_n, n, mean = shared
-        better = Counter(decision_words(t.session, tr.best) for t in room.teams for tr in t.review.turns
-                         if tr.turn == turn_n and tr.loss >= COSTLY).most_common(1)[0][0]
-        lost = (f"{n} {room.of_teams()} lost {COSTLY:g} points or more there (on average {mean:.0f})" if n > 1
-                else f"1 {room.of_teams()} lost {mean:.0f} points there")
-        out.append(Prompt("turn now", f"Turn {turn_n}: {lost}. What would you do at turn {turn_n} now?",
-                          f"The review's better decision at turn {turn_n} was most often: {better}. "
-                          + own_turn_words(room, turn_n),
+        lost = (f"{n} {room.of_people()} lost {COSTLY:g} points or more there (on average {mean:.0f})" if n > 1
+                else f"1 {room.of_people()} lost {mean:.0f} points there")
+        left = f" ({room.left_out_words()})" if room.bots_left_out else ""
+        out.append(Prompt("turn now", f"Turn {turn_n}: {lost}{left}. What would you do at turn {turn_n} now?",
+                          better_at_words(room, turn_n) + " " + own_turn_words(room, turn_n),
                           f"Turn {turn_n}: what the review found", "costly",
                           (f"The review's better decision at turn {turn_n}",)))
     split = [r for r in room.events if len(r.counts()) > 1]

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from .. import charts
 from ..scenario.defaults import SKILL_METRICS
 from ..views.debrief import money_axis, phase_marks
-from ..views.review import decision_words
+from ..views.review import LOSS_NOTE, LOSS_NOTE_SHORT, decision_words
 from ..views.standings import competition_ranks, rank_text, ties
 from ..views.words import joined
 from .files import DEBRIEF_MINUTES
@@ -322,6 +322,7 @@ def room_context(room: Room, minutes: int = PLAN_MINUTES) -> dict:
     return {
         "room": room, "agenda": parts, "agenda_heading": agenda_heading(minutes),
         "shown": {a.sid for a in parts if a.minutes}, "prompt_kind": PROMPT_KIND, "costly_points": COSTLY,
+        "loss_note": LOSS_NOTE, "loss_note_short": LOSS_NOTE_SHORT,
         "follow_turns": FOLLOW_TURNS, "scores": sorted(scores), "median": float(np.median(scores)),
         "mix_rows": room.mix_rows(), "mix_story": room.mix_story(), "endings": room.ending_counts(), "crises": room.crisis_counts(),
         "crisis_teams": room.crisis_teams(),

@@ -61,7 +61,7 @@ def test_a_hostile_result_is_rejected_and_the_others_still_get_their_report(tuto
     line = next(ln for ln in err.splitlines() if "bad.json" in ln)
     assert "rejected" in line and words in line and len(line) < 400
     page = (out / "report.html").read_text()
-    assert "Blue" in page and "1 team played. 1 result file(s) rejected." in page
+    assert "Blue" in page and "1 team played. 1 result file rejected." in page
 
 
 def test_a_100000_character_team_name_is_refused_on_reading_in_milliseconds(tutorial_day, tmp_path):
