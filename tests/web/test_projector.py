@@ -790,3 +790,57 @@ def test_the_score_during_play_says_what_it_adds_up_to_and_a_guided_reveal_claim
         pacing.end_workshop(games)
         assert projector_view(app)["score_note"] == ""  # final scores need no explaining
         client.app.state.debrief.stop()
+
+
+ROOM_OF_SIX = (("Bot leadership", "leadership", "leadership"), ("Bot balanced", "balanced", "balanced"),
+               ("Red Foxes", "leadership", None), ("Dawdlers", "random", None), ("Green Team", "balanced", None),
+               ("Blue Owls", "management", None))
+
+
+def test_a_paused_room_of_six_with_a_message_is_one_page_at_1080p(tmp_path):
+    """Trainer s6 rehearsal 2, finding 12: 'Teams 1-5 of 6' at 1920x1080 with a sixth row's room left empty
+    (29-projector-paused.png): rounds (score per turn shown), the facilitator's message, paused."""
+    from game.web import pacing
+    from game.web.projector import projector_view
+    from game.workshop.files import create, read_workshop, write_workshop
+
+    from .webkit import make_client, play_api
+
+    path = tmp_path / "day.json"
+    write_workshop(create("tutorial", 42, "Leadership taster", "guided", None), path)
+    ws = read_workshop(path)
+    with make_client(tmp_path / "games.sqlite3", ws) as client:
+        games = client.app.state.games
+        for name, policy, bot in ROOM_OF_SIX:
+            r = client.post("/api/join", json={"team": name, "code": games.join_code, **({"bot": bot} if bot else {})})
+            client.cookies.clear()
+            assert r.status_code == 201, r.text
+            play_api(client, r.json()["token"], ws, policy, turns=5 if bot else 4)
+        pacing.set_pace(games, "rounds")
+        pacing.send_message(games, "Five minutes to the break. Talk to your partner before you click End turn!")
+        pacing.pause(games)
+        html = client.get("/projector", headers=bearer(TOKEN)).text
+        view = projector_view(client.app)
+        client.app.state.debrief.stop()
+        css, js = client.get("/static/projector.css").text, client.get("/static/projector.js").text
+    assert view["paused"] and view["message"]
+    with playwright_api.sync_playwright() as p:
+        browser = launch(p)
+        try:
+            page = browser.new_page(viewport={"width": 1920, "height": 1080})
+            _offline_projector(page, html, css, js, view)
+            page.wait_for_timeout(600)  # the clock's tick (every 250 ms) has drawn "Paused" in the bar
+            page.screenshot(path=str(tmp_path / "paused-six-1920.png"))
+            shown = page.locator("#board tbody tr").count()
+            assert shown == 6 and page.locator("#page").is_hidden(), (shown, page.inner_text("#page"))
+            # the space for the rows shrinks and grows back after they were measured (as when a font loads
+            # late, or the foot's joining line wraps), with no update and no resize of the window: the rows
+            # a page follow it (measured once, the page kept 'Teams 1-5 of 6' with a row's room left empty)
+            page.evaluate("() => { document.getElementById('waiting').style.fontSize = '5rem'; }")
+            page.wait_for_function("() => !document.getElementById('page').hidden")
+            few = page.locator("#board tbody tr").count()
+            page.evaluate("() => { document.getElementById('waiting').style.fontSize = ''; }")
+            page.wait_for_function("() => document.getElementById('page').hidden", timeout=3000)
+            assert few < 6 and page.locator("#board tbody tr").count() == 6, few
+        finally:
+            browser.close()

@@ -330,4 +330,19 @@
     pager = setInterval(function () { turn(1); }, PAGE_SECONDS * 1000);
   });
   window.addEventListener("resize", function () { chosen = null; draw(); });
+  // The rows a page are measured, so they are measured again whenever the space for them changes without a
+  // resize of the window: a web font or a heavier weight that loads after the first draw, the foot's joining
+  // line wrapping, the clock's "Paused" appearing in the bar. Measured once, a 1080p projector kept "Teams 1-5
+  // of 6" with a sixth row's room empty below it (trainer s6 rehearsal 2, finding 12). Only after the first
+  // update: until then the rows are the server's, and the script has none of its own to draw.
+  function again() { if (updates) { chosen = null; draw(); } }
+  var space = document.querySelector(".board");
+  if (space && window.ResizeObserver) {
+    var seen = null;
+    new ResizeObserver(function () {
+      var r = space.getBoundingClientRect(), size = r.width + "x" + r.height;
+      if (size !== seen) { seen = size; again(); }
+    }).observe(space);
+  }
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(again);
 })();
