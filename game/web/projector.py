@@ -164,7 +164,7 @@ def _waiting_line(state, sessions: list) -> str:
 
 
 def _round_line(state, hs: HotSeat | None, turns: int, mixed: bool = False) -> str:
-    """The bar's line: the room's round in rounds, "Free pace" in free pace (never the slowest team's turn as a
+    """The bar's line: the room's round in rounds, FREE_PACE's words in free pace (never the slowest team's turn as a
     round: a free room has none), and how the table ranks when that needs saying: score per turn while teams
     are turns apart, finished teams first once some have finished (`mixed`). Once every game is over, what
     the winner strip under it needs beside it (the scenario, the order)."""
@@ -197,7 +197,9 @@ def per_turn(session) -> str:
 PER_TURN_TITLE = "Per turn"  # the column beside the score so far while the ranks compare score per turn played
 
 
-FREE_PACE = "Free pace"
+# What the room reads at free pace: "free pace" is the facilitator's word for it (the console's), not the room's
+# (s6 trainer finding 12). Short on purpose: at 1280x720 a longer one ("At your own pace") pushed the bar onto a second line and the reveal's second page under the foot (tests/web/test_projector.py).
+FREE_PACE = "Your pace"
 FINISHED_FIRST = "finished teams ranked by final score"  # the others follow, unranked, until they finish
 IN_PROGRESS = "ranked when it finishes"  # after a still-playing team's status while others have finished
 UNRANKED = "–"  # no rank (yet): never played, still playing while others have finished, unfinished at the end

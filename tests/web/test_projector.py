@@ -411,7 +411,7 @@ def test_before_the_end_a_final_score_is_never_ranked_against_a_score_so_far(tmp
         assert rows["Herons"]["rank"] == "1" and view["rows"][0]["team"] == "Herons"
         assert [rows[n]["rank"] for n in ("Foxes", "Owls", "Larks")] == [UNRANKED] * 3
         pacing.set_pace(games, "free")  # the header follows the pace at once: no round in free pace
-        assert projector_view(app)["round_line"] == f"Free pace  •  {PER_TURN}"
+        assert projector_view(app)["round_line"] == "Your pace  •  " + PER_TURN
         owls = play_api(client, tokens["Owls"], ws, "management")  # lost at turn 7, before anyone's last turn
         assert owls.done and owls.turn < 12
         play_api(client, tokens["Foxes"], ws, turns=4)
@@ -429,7 +429,7 @@ def test_before_the_end_a_final_score_is_never_ranked_against_a_score_so_far(tmp
         assert rows["Larks"]["per_turn"] == ""  # not played: no figure, no rank
         play_api(client, tokens["Herons"], ws, local=game_so_far(client, ws, "Herons"))  # Herons finish the game
         view, rows = board()
-        assert view["round_line"] == f"Free pace  •  {FINISHED_FIRST}" and view["winner"] is None
+        assert view["round_line"] == "Your pace  •  " + FINISHED_FIRST and view["winner"] is None
         assert [r["team"] for r in view["rows"]] == ["Herons", "Owls", "Foxes", "Larks"]
         assert [r["rank"] for r in view["rows"]] == ["1", "2", UNRANKED, UNRANKED]
         assert rows["Foxes"]["status"] == f"playing: {IN_PROGRESS}" and view["score_title"] == "Score"
@@ -621,7 +621,7 @@ def test_the_reveal_shows_every_driver_and_whole_names_at_1280_and_1920_with_7_a
                 page.goto(f"{room_url(base)}/projector?token={TOKEN}")
                 page.wait_for_function("() => document.body.dataset.layout === 'playing'")
                 page.evaluate("() => { window.notReloaded = true; }")
-                for pace, start in (("rounds", "Round "), ("free", "Free pace")):
+                for pace, start in (("rounds", "Round "), ("free", "Your pace")):
                     httpx.post(base + "/console/pace", data={"pace": pace}, headers=facilitator, timeout=10)
                     page.wait_for_function("(s) => document.getElementById('round').textContent.startsWith(s)",
                                            arg=start, timeout=3_000)
