@@ -38,7 +38,7 @@ class Answer:
     gain: float = 0.0  # what that answer would have added to the final score
     ahead: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # answer label -> every metric
     # FOLLOW_TURNS turns on with it (same luck, strong play after the turn)
-    lost_with: dict[str, bool] = field(default_factory=dict)  # answer label -> its line ends in a loss
+    ended_with: dict[str, int] = field(default_factory=dict)  # answer label -> its line's ending index (-1: none)
 
     @property
     def best_labels(self) -> tuple[str, ...]:
@@ -114,8 +114,7 @@ class BestAnswer:
     given_all_tied: bool = False  # every answer given was among those that did about as well as the best
     tied_teams: tuple[str, ...] = ()  # teams that gave another answer, and it did as well as this one in their game
     # (as the debrief writes their names: a bot's marked)
-    saved: tuple[str, ...] = ()  # teams whose game was lost with the answer given and not with this one
-    penalty: float = 0.0  # what a loss costs (the scenario's loss penalty)
+    saved: tuple[str, ...] = ()  # per team whose game ends otherwise with this answer: the words (ending_words)
 
     @property
     def words(self) -> str:
@@ -144,16 +143,25 @@ class BestAnswer:
         else:
             text += "; the other answers given did about as well (within half a point)"
         text += f" ({self.changed} {FOLLOW_TURNS} turns on)" if self.changed else ""
-        return text + (saved_words(self.saved, self.penalty) if self.saved and self.gain >= 0.5 else "") + "."
+        return text + ("; " + "; ".join(self.saved) if self.saved and self.gain >= 0.5 else "") + "."
 
 
-def saved_words(teams, penalty: float) -> str:
-    """', and the game of Dawdlers would not have been lost (the loss costs 100 points)': most of an answer's
-    'would have added 111 points' can be a loss avoided, which 'Budget 22k higher' does not explain (a
-    trainer could not defend the number, s6 trainer 2, finding 10)."""
-    whose = "the game" if len(teams) == 1 else "the games"
-    cost = f" (the loss costs {plural(round(penalty), 'point')})" if penalty else ""
-    return f", and {whose} of {joined(list(teams))} would not have been lost{cost}"
+def ending_words(team: str, scenario, given: int, better: int) -> str:
+    """'in Dawdlers' game it would also have ended 'A thriving company' (a win: +50 points) instead of
+    'Survived, but bruised'': most of an answer's 'would have added 111 points' can be a better ending (a win's
+    bonus, a loss's penalty avoided), which 'Budget 22k higher' does not explain (a trainer could not defend the
+    number, s6 trainer 2, finding 10)."""
+    from .discussion import possessive
+    sc = scenario.score
+
+    def said(k: int) -> str:
+        return f"'{scenario.endings[k].title}'" if k >= 0 else "without an ending"
+    why = ""
+    if better >= 0 and scenario.endings[better].kind == "win" and sc.win_bonus:
+        why = f" (a win: +{plural(round(sc.win_bonus), 'point')})"
+    elif given >= 0 and scenario.endings[given].kind == "loss" and sc.loss_penalty:
+        why = f" and not been lost (the loss costs {plural(round(sc.loss_penalty), 'point')})"
+    return f"in {possessive(team)} game it would also have ended {said(better)}{why} instead of {said(given)}"
 
 
 METHOD = ("Best answer found: each team's game replayed from the turn it met the event with every answer, the "
@@ -193,12 +201,10 @@ def _answer(g: TeamGame, turn: int, labels: dict[str, str], d, followed, driver)
     worth = {labels[c]: float(v) for c, v in zip(lines.answers, lines.values)}
     at = min(FOLLOW_TURNS, lines.paths.shape[1] - 1)
     ahead = {labels[c]: lines.paths[k, at] for k, c in enumerate(lines.answers)}
-    kinds = [e.kind for e in g.session.scenario.endings]
-    lost = {} if lines.endings is None else {labels[c]: bool(lines.endings[k] >= 0 and kinds[lines.endings[k]] == "loss")
-                                             for k, c in enumerate(lines.answers)}
+    lost = {} if lines.endings is None else {labels[c]: int(lines.endings[k]) for k, c in enumerate(lines.answers)}
     if labels[d.choice] in best_in(worth):
         return Answer(g.team, turn, labels[d.choice], d.timed_out, followed, driver, True, worth, ahead=ahead,
-                      lost_with=lost)
+                      ended_with=lost)
     k = int(np.argmax(lines.values))
     return Answer(g.team, turn, labels[d.choice], d.timed_out, followed, driver, False, worth,
                   labels[lines.answers[k]], float(lines.values[k] - lines.values[lines.given]), ahead, lost)
@@ -225,10 +231,11 @@ def best_answer(answers: tuple[Answer, ...], session, name=str) -> BestAnswer | 
         diff = np.mean([a.ahead[label] - a.ahead[a.answer] for a in worse], axis=0)
         changed = differences_words(session, diff)
     tied = {k for k in labels if mean[k] >= mean[label] - ANSWER_TIE}
-    saved = tuple(dict.fromkeys(name(a.team) for a in worse if a.lost_with.get(a.answer) and not a.lost_with.get(label)))
+    saved = tuple(dict.fromkeys(ending_words(name(a.team), session.scenario, a.ended_with[a.answer], a.ended_with[label])
+                                for a in worse if a.ended_with and a.ended_with[a.answer] != a.ended_with[label]))
     return BestAnswer(label, len(best_for), len({a.team for a in rows}), len(rows) - len(others), len(rows), gain,
                       mean, changed, mean[label] - runner_up < ANSWER_TIE, {a.answer for a in rows} <= tied,
-                      tuple(name(t) for t in as_good), saved, float(session.scenario.score.loss_penalty))
+                      tuple(name(t) for t in as_good), saved)
 
 
 def repr_label(label: str) -> str:

@@ -77,3 +77,20 @@ def test_every_costly_line_names_its_team_and_bots_are_left_out(tutorial_day, tm
 def test_a_name_ending_in_s_takes_just_the_apostrophe():
     from game.workshop.discussion import possessive
     assert possessive("Red Foxes") == "Red Foxes'" and possessive("Green Team") == "Green Team's"
+
+
+def test_an_answers_points_say_when_the_ending_changes(tutorial_day):
+    """'would have added 111 points (Budget 22k higher...)' hid that the better answer's game ended in a win (the
+    bonus): the words say the ending and what it is worth (s6 trainer 2, finding 10)."""
+    from game.workshop.files import read_workshop
+    from game.workshop.room_events import ending_words
+
+    scenario = read_workshop(tutorial_day[1]).load_scenario().scenario
+    kinds = [e.kind for e in scenario.endings]
+    win, loss = kinds.index("win"), kinds.index("loss")
+    other = next(k for k, kind in enumerate(kinds) if kind not in ("win", "loss"))
+    won = ending_words("Red Foxes", scenario, other, win)
+    assert won.startswith("in Red Foxes' game it would also have ended") and f"+{scenario.score.win_bonus:g} point" in won
+    saved = ending_words("Dawdlers", scenario, loss, other)
+    assert f"not been lost (the loss costs {scenario.score.loss_penalty:g} point" in saved
+    assert scenario.endings[loss].title in saved and scenario.endings[other].title in saved
