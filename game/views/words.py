@@ -289,3 +289,9 @@ def decision_words(session, decision) -> str:
                      decision.choice)
         words.append(f"answer: {label}")
     return ", ".join(words)
+
+
+def possessive(name: str) -> str:
+    """'Green Team's', 'Red Foxes'': a name ending in s takes just the apostrophe (a trainer read 'Red Foxes's',
+    s6 trainer 2, finding 12)."""
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"

@@ -140,12 +140,6 @@ def team_names(names, most: int = 4) -> str:
     return joined(names) if len(names) <= most else ", ".join(names[:most]) + f" and {len(names) - most} more teams"
 
 
-def possessive(name: str) -> str:
-    """'Green Team's', 'Red Foxes'': a name ending in s takes just the apostrophe (a trainer read 'Red Foxes's',
-    s6 trainer 2, finding 12)."""
-    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
-
-
 def turn_span(turns) -> str:
     """'turn 7' or 'turns 2 to 12'."""
     lo, hi = min(turns), max(turns)

@@ -151,7 +151,7 @@ def ending_words(team: str, scenario, given: int, better: int) -> str:
     'Survived, but bruised'': most of an answer's 'would have added 111 points' can be a better ending (a win's
     bonus, a loss's penalty avoided), which 'Budget 22k higher' does not explain (a trainer could not defend the
     number, s6 trainer 2, finding 10)."""
-    from .discussion import possessive
+    from ..views.words import possessive  # words, not discussion: discussion imports this module
     sc = scenario.score
 
     def said(k: int) -> str:

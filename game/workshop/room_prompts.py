@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from ..views.lines import TURN_REPORTS
 from ..views.review import decision_words
 from ..views.standings import best_people, competition_ranks
-from ..views.words import joined, plural
-from .discussion import COSTLY, Room, clock_names, decisive_turn, possessive, team_names, turn_span
+from ..views.words import joined, plural, possessive
+from .discussion import COSTLY, Room, clock_names, decisive_turn, team_names, turn_span
 
 @dataclass(frozen=True)
 class Prompt:

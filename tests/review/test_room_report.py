@@ -176,7 +176,7 @@ def test_turns_csv_names_the_phase_each_turn_was_played_in(tmp_path):
     from game.workshop.report import write_csv
 
     s = play_bot(Session(load("scaleup"), 3), "adaptive")
-    write_csv([SimpleNamespace(team="Blue", session=s)], tmp_path / "turns.csv")
+    write_csv([SimpleNamespace(team="Blue", session=s, bot=False)], tmp_path / "turns.csv")
     rows = list(csv.DictReader(open(tmp_path / "turns.csv")))
     changed = next(t for t in range(1, len(s.phase_history)) if s.phase_history[t] != s.phase_history[t - 1])
     first, second = (p.title for p in s.scenario.phases[:2])

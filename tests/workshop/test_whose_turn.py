@@ -75,7 +75,7 @@ def test_every_costly_line_names_its_team_and_bots_are_left_out(tutorial_day, tm
 
 
 def test_a_name_ending_in_s_takes_just_the_apostrophe():
-    from game.workshop.discussion import possessive
+    from game.views.words import possessive
     assert possessive("Red Foxes") == "Red Foxes'" and possessive("Green Team") == "Green Team's"
 
 
