@@ -41,9 +41,7 @@ def practice_copy(original: Session, turn: int, better: Decision | None = None,
     reason = cannot_practise(original, turn)
     if reason:
         raise DecisionError(f"cannot try turn {turn} again: {reason}")
-    copy = Session(original.loaded, original.seed, original.difficulty)
-    for decision in original.log[:turn - 1]:
-        copy.decide(decision)
+    copy = original.replayed(turn - 1)
     copy.meta = {"practice": {
         "from_turn": turn,
         "of": str(source) if source is not None else None,

@@ -368,6 +368,14 @@ class Session:
             return "turns cannot be taken back in a workshop or hot-seat game: everyone plays the same game once"
         return None
 
+    def replayed(self, turns: int) -> "Session":
+        """A new game of this scenario, seed and difficulty with this log's first `turns` decisions played:
+        the one way to rebuild a game part-way (take_back, a practice copy), as the log is the whole truth."""
+        replay = Session(self.loaded, self.seed, self.difficulty)
+        for decision in self.log[:turns]:
+            replay.decide(decision)
+        return replay
+
     def take_back(self) -> Decision:
         """Undo the last turn and return its decision, so the player can try another one (outside workshops).
 
@@ -380,10 +388,7 @@ class Session:
         if reason:
             raise DecisionError(f"cannot take back the last turn: {reason}")
         last, meta = self.log[-1], dict(self.meta)
-        replay = Session(self.loaded, self.seed, self.difficulty)
-        for decision in self.log[:-1]:
-            replay.decide(decision)
-        self.__dict__.update(replay.__dict__)
+        self.__dict__.update(self.replayed(len(self.log) - 1).__dict__)
         self.meta = {**meta, "taken_back": int(meta.get("taken_back", 0)) + 1}
         return last
 
