@@ -196,7 +196,7 @@ class Scene:
         box = self.scroll_box()
         if box is not None and key in scroll.KEY_PAGES and (key not in NAV_KEYS or self.nav_target(*NAV_KEYS[key])
                                                             is None):
-            scroll.scroll_by(box, scroll.KEY_PAGES[key])  # Up/Down move the focus where there is a button
+            scroll.scroll_key(box, key, self.app.fonts)  # Up/Down move the focus where there is a button
         elif key in NAV_KEYS:
             self.move_focus(*NAV_KEYS[key])
         elif key == pygame.K_TAB:

@@ -84,3 +84,44 @@ def test_long_text_shows_a_scroll_bar_and_a_cue_and_scrolls_by_keys(make_app, na
     key(app, pygame.K_DOWN)
     assert bar.start_percentage > 0, "Down scrolls where no button lies below the focused one"
     assert app.top is scene
+
+
+ROWS = [(k * 20, 20) for k in range(30)]  # 30 lines of 20 px: 600 px of text
+
+
+def test_page_down_keeps_the_line_cut_at_the_bottom_as_the_top_line():
+    # a 210 px view at 0 shows lines 0-9 whole and cuts line 10 (200-220): that line comes to the top
+    assert scroll.page_target(ROWS, 0, 210, down=True) == 200
+    # a view that ends on a line's edge keeps the last whole line (180-200) in sight
+    assert scroll.page_target(ROWS, 0, 200, down=True) == 180
+    # the cue hides the view's last 30 px: the line it cuts (160-180 is whole above 180) is not read yet
+    assert scroll.page_target(ROWS, 0, 210, down=True, hidden=30) == 160
+    assert scroll.page_target(ROWS, 200, 210, down=True) == 400
+
+
+def test_page_up_keeps_the_top_line_as_the_bottom_line():
+    # from 400 (line 20 on top), up by a page: line 20 ends the view (its bottom at 420)
+    assert scroll.page_target(ROWS, 400, 210, down=False) == 420 - 210
+    assert scroll.page_target(ROWS, 405, 210, down=False) == 420 - 210  # the cut top line stays whole, at the bottom
+    assert scroll.page_target(ROWS, 400, 210, down=False, hidden=30) == 420 - 180
+
+
+def test_a_line_taller_than_the_view_or_no_lines_pages_by_the_whole_view():
+    assert scroll.page_target([(0, 500)], 0, 200, down=True) == 200
+    assert scroll.page_target([], 100, 200, down=True) == 300
+    assert scroll.page_target([], 300, 200, down=False) == 100
+
+
+def test_page_down_in_a_real_box_moves_nearly_a_page(make_app):
+    app = large_app(make_app)
+    scene = SCENES["debrief"](app)
+    box = scene.scroll_box()
+    bar = box.scroll_bar
+    total = box.text_box_layout.layout_rect.height
+    view = bar.visible_percentage * total
+    key(app, pygame.K_PAGEDOWN)
+    moved = bar.start_percentage * total
+    line = max(r.height for r in box.text_box_layout.layout_rows)
+    assert view - 2 * line - scroll.cue_rect(box, app.fonts).h <= moved < view, (moved, view, line)
+    key(app, pygame.K_PAGEUP)  # back up a page less a line: the line that was on top is at the bottom again
+    assert 0 <= bar.start_percentage * total < line

@@ -51,6 +51,14 @@ def test_the_debrief_scrolls_by_keys_and_wheel_and_enter_opens_the_review(game, 
     assert not cue_is_drawn(img, box["rect"][:1] + [box["rect"][1] + box["rect"][3] - 30, box["rect"][2], 30])
     p = g.key("Home")
     assert start() == 0 and p["cues"]
+    visible = box["visible"]
+    g.key("Next")  # a page less one line (s6 player 2 read Page Down as scrolling three lines)
+    # (or to the end, where less than a page is left)
+    assert min(1 - visible, 0.6 * visible) - 0.002 <= start() < visible, (start(), visible)
+    g.screenshot("debrief-page-down")
+    g.key("Prior")
+    assert start() < 0.4 * visible
+    g.key("Home")
 
     x, y, w, h = box["rect"]
     g.move(x + w // 2, y + h // 2)  # the wheel over the text, as a player scrolls it
