@@ -167,6 +167,8 @@ COSTLY_CHOSEN = "You chose:"
 COSTLY_CHANGED = "It would have changed:"
 COSTLY_STRONG = "Strong play chose:"  # its own decision at that turn (s6 finding 3: only --json said it)
 REVIEW_INSIGHTS = "What this game shows"
+# the window review's notes on its method, after the advice (s6 player 2: a wall of caveats came first)
+REVIEW_METHOD = "How this review measures"
 HAND_IN_HEADING = "Hand in your result"
 hand_in_team = "(team {})".format
 FOLDER = "Folder:"

@@ -8,7 +8,9 @@ from game.analysis.review import review
 from game.autoplay import play_bot
 from game.scenario.loader import load
 from game.session import Session
-from game.views.review import review_view
+from game.ui.markup import plain
+from game.views import controls as C
+from game.views.review import SAME_LUCK_NOTE, TURN_LIST_NOTE, review_view
 
 
 def test_the_review_chart_picks_a_turn_by_click_and_keys(game, tmp_path):
@@ -22,6 +24,13 @@ def test_the_review_chart_picks_a_turn_by_click_and_keys(game, tmp_path):
     p = g.wait(lambda q: q["top"] == "review" and q.get("marks"), what="the review, computed")
     g.screenshot("review-chart")
     assert p["selected_turn"] == v.costly[0].turn and v.turns[p["selected_turn"] - 1].numbers in p["turn_panel"]
+    # s6 player 2: the review opened with method notes; the advice comes first now, the method after it, and
+    # the panel beside the chart says what the picked costly turn's better decision would have changed
+    notes = p["notes"]
+    first = v.costly[0]
+    assert notes.index(plain(first.title)) < notes.index(plain(first.changes)) < notes.index(C.REVIEW_METHOD) \
+        < notes.index(plain(SAME_LUCK_NOTE)) < notes.index(plain(TURN_LIST_NOTE)), notes[:400]
+    assert f"{C.COSTLY_CHANGED} {first.changes}" in p["turn_panel"]
     target = next(m for m in p["marks"] if m["turn"] != p["selected_turn"])
     x, y, w, h = target["rect"]
     p = g.click_at(x + w // 2, y + h // 2)

@@ -32,23 +32,31 @@ LABEL_COLOUR = {"good": T.GREEN, "inaccuracy": T.YELLOW, "mistake": T.ORANGE, "b
 
 
 def review_html(view: ReviewView) -> str:
-    parts = [f"{plain(TURN_LIST_NOTE)}<br><br>" if view.turns else "",
-             f"<i>{plain(view.evaluation_note)}</i><br><br>" if view.evaluation_note else "",
-             f"<b>{plain(view.costly_title)}</b><br>"]
+    """The notes beside the chart: first what the player can learn (every costly turn with its better
+    decision and what it would have changed, then what this game shows), then how the review measures it
+    (the line, the same luck, the labels), then every turn. The method notes came first and a new player
+    met the first advice a screen down (s6 player 2, finding 4)."""
+    parts = [f"<b>{plain(view.costly_title)}</b><br>"]
     if view.costly:  # every costly turn: the window scrolls (the terminal shows the three costliest)
-        parts.append(f"<i>{plain(SAME_LUCK_NOTE)}</i><br><br>")
         for c in view.costly:
             later = f"{plain(c.later_words)}<br>" if c.later_words else ""
             parts.append(f"<b>{plain(c.title)}</b><br>{C.COSTLY_BETTER} {plain(c.better)}<br>"
+                         f"{C.COSTLY_CHANGED} {plain(c.changes)}<br>"
                          f"{C.COSTLY_STRONG} {plain(c.strong_words)}<br>"
                          f"{C.COSTLY_CHOSEN} {plain(c.chosen)}<br>"
-                         f"{plain(c.numbers)}<br>{later}{C.COSTLY_CHANGED} {plain(c.changes)}<br><br>")
+                         f"{plain(c.numbers)}<br>{later}<br>")
     else:
-        parts.append(f"{plain(NO_COSTLY_TURN)}<br>")
+        parts.append(f"{plain(NO_COSTLY_TURN)}<br><br>")
     parts.append(f"<b>{C.REVIEW_INSIGHTS}</b><br>")
     parts += [f"• {plain(n)}<br>" for n in view.insights]
-    parts.append(f"<br><i>{plain(view.label_help[0].upper() + view.label_help[1:])}.</i><br>")
+    parts.append(f"<br><b>{C.REVIEW_METHOD}</b><br>")
+    if view.evaluation_note:
+        parts.append(f"<i>{plain(view.evaluation_note)}</i><br><br>")
+    if view.costly:
+        parts.append(f"<i>{plain(SAME_LUCK_NOTE)}</i><br><br>")
+    parts.append(f"<i>{plain(view.label_help[0].upper() + view.label_help[1:])}.</i><br>")
     if view.turns:
+        parts.append(f"<br>{plain(TURN_LIST_NOTE)}<br>")
         parts.append(f"<br><b>{plain(TURNS_HEADING)}</b><br>")
         for row in view.turns:
             parts.append(f"<b>{plain(row.numbers)}</b><br>{C.COSTLY_CHOSEN} {plain(row.chosen)}<br>"
@@ -258,17 +266,22 @@ class ReviewScene(WorkingScene):
         draw.panel(surf, self.notes)
 
     def turn_lines(self) -> list[tuple[str, int, tuple, bool]]:
-        """The picked turn's row as (text, size, colour, bold): the same words as the list in the notes."""
+        """The picked turn's row as (text, size, colour, bold): the same words as the list in the notes; a
+        costly turn's also what its better decision would have changed (s6 player 2 found that sentence deep
+        in the notes, with room to spare here)."""
         v = self.view
         if self.selected is None or not v.turns:
             return []
         row = v.turns[self.selected - 1]
+        costly = next((c for c in v.costly if c.first <= self.selected <= c.last), None)
+        costly = costly if costly is not None and costly.turn == self.selected else None
         out = [(row.numbers, 13, LABEL_COLOUR.get(row.label, T.TEXT), True),
                (f"{C.COSTLY_CHOSEN} {row.chosen}", 13, T.TEXT, False),
-               (f"{C.COSTLY_BETTER} {row.better or SAME_AS_BEST}", 13, T.TEXT, False),
-               (f"{C.COSTLY_STRONG} {row.strong_text}", 13, T.TEXT, False)]
-        costly = next((c for c in v.costly if c.first <= self.selected <= c.last), None)
-        if costly is not None and costly.turn == self.selected:
+               (f"{C.COSTLY_BETTER} {row.better or SAME_AS_BEST}", 13, T.TEXT, False)]
+        if costly is not None:  # what the better decision would have changed: the lesson, beside the chart
+            out.append((f"{C.COSTLY_CHANGED} {costly.changes}", 12, T.TEXT, False))
+        out.append((f"{C.COSTLY_STRONG} {row.strong_text}", 13, T.TEXT, False))
+        if costly is not None:
             out.append((costly.numbers, 12, T.MUTED, False))
             if costly.later_words:
                 out.append((costly.later_words, 12, T.MUTED, False))
@@ -294,7 +307,8 @@ class ReviewScene(WorkingScene):
         ev = list(v.evaluation)
         lo, hi = self.chart_bounds()
         chart, plot, turns = self.chart_geometry()
-        series = [("par", [v.par] * len(ev), T.MUTED, "square"), ("you", ev, T.SKY, "circle")]
+        # par dashed as strong play's line is on the report's charts (charts.PAR_LINE); yours solid
+        series = [("par", [v.par] * len(ev), T.MUTED, "square", T.PAR_DASH), ("you", ev, T.SKY, "circle")]
         draw.chart(surf, chart, f, series, turns, lo, hi)
         if self.selected is not None:  # the picked turn: a line through the chart
             x = self.turn_x(self.selected)
@@ -339,13 +353,13 @@ class ReviewScene(WorkingScene):
             if plot.h < 8:
                 continue
             pygame.draw.rect(surf, (40, 46, 58), plot, 1)
-            for values, colour, width in ((d.par, T.FAINT, 1), (d.values, T.metric_colour(k), 2)):
+            for values, colour, width, dash in ((d.par, T.FAINT, 1, T.PAR_DASH),
+                                                (d.values, T.metric_colour(k), 2, T.metric_dash(k))):
                 n = max(1, len(values) - 1)
                 pts = [(plot.x + int((plot.w - 1) * i / n),
                         plot.bottom - 1 - int((plot.h - 2) * (min(hi, max(lo, val)) - lo) / ((hi - lo) or 1)))
                        for i, val in enumerate(values)]
-                if len(pts) > 1:
-                    pygame.draw.lines(surf, colour, False, pts, width)
+                draw.lines(surf, colour, pts, width, dash, f.scale)
 
     def back(self) -> None:
         if self.view is not None:
