@@ -55,6 +55,12 @@ METRIC_STYLES = (
 MEAN_LINE, PAR_LINE = LineStyle("ink", "#1a1a1a", "#CDD3DC", "", "circle"), METRIC_STYLES[1]
 
 
+def dash_lengths(dash: str) -> tuple[float, ...]:
+    """A LineStyle's dash pattern as its on and off lengths, for a front-end that draws dashes itself (the
+    window); () for a solid line. The same numbers as the SVG stroke-dasharray, so both dash alike."""
+    return tuple(float(n) for n in dash.replace(",", " ").split())
+
+
 def metric_style(k: int) -> LineStyle:
     """The k-th metric's (or driver's) line style, in the order the game lists them (views' order)."""
     return METRIC_STYLES[k % len(METRIC_STYLES)]

@@ -70,3 +70,45 @@ def test_the_style_sheet_does_not_repaint_the_lines():
     assert {r[0] for r in rules} >= {".spark polyline", ".chart .line"}
     for selector, body in rules:
         assert "stroke:" not in body and "fill: var" not in body, selector
+
+
+def test_the_window_dashes_each_line_as_the_report_does():
+    """The window's charts told lines apart by markers only (closing6 'Left'): each now has its style's dashes."""
+    pytest.importorskip("pygame")
+    from game.ui import theme as T
+
+    for k in range(7):
+        style = charts.metric_style(k)
+        assert T.metric_dash(k) == charts.dash_lengths(style.dash)
+    assert T.PAR_DASH == charts.dash_lengths(charts.PAR_LINE.dash) != ()
+    assert charts.dash_lengths("") == () and charts.dash_lengths("9 3 2 3") == (9, 3, 2, 3)
+
+
+@pytest.mark.parametrize("dash", ["", "7 4", "2 3", "9 3 2 3", "12 4"])
+def test_a_window_line_is_drawn_in_its_dash_pattern_across_corners(dash):
+    pygame = pytest.importorskip("pygame")
+    from game.ui import draw
+
+    surf = pygame.Surface((200, 10))
+    surf.fill((0, 0, 0))
+    # a straight line of three segments, so the pattern must run on across the corners to stay regular
+    draw.lines(surf, (255, 255, 255), [(0, 5), (33, 5), (71, 5), (199, 5)], 2, charts.dash_lengths(dash))
+    row = [surf.get_at((x, 5))[0] > 128 for x in range(200)]
+    runs, k = [], 0
+    while k < len(row):
+        j = k
+        while j < len(row) and row[j] == row[k]:
+            j += 1
+        runs.append((row[k], j - k))
+        k = j
+    if not dash:
+        assert runs == [(True, 200)]
+        return
+    pattern = charts.dash_lengths(dash)
+    pattern = pattern * 2 if len(pattern) % 2 else pattern
+    inner = runs[1:-1]  # the first and last runs may be cut by the ends
+    assert len(inner) >= 4 and all(a[0] != b[0] for a, b in zip(inner, inner[1:]))  # on, off, on, ...
+    offs = [n for on, n in inner if not on]
+    ons = [n for on, n in inner if on]
+    assert offs and min(offs) >= min(pattern[1::2]) - 1 and max(offs) <= max(pattern[1::2]) + 1, runs
+    assert ons and min(ons) >= min(pattern[0::2]) - 1 and max(ons) <= max(pattern[0::2]) + 2, runs

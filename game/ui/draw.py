@@ -186,11 +186,42 @@ def chart_axis_width(fonts: T.Fonts, tick) -> int:
     return max(fonts.font(11).size(t)[0] for t in ("100", tick(0), tick(0.5), tick(1))) + 6
 
 
-def chart(surf, rect: pygame.Rect, fonts: T.Fonts, series: list[tuple[str, list[float], tuple, str]],
+def lines(surf, colour, points, width: int = 2, dash: tuple[float, ...] = (), scale: float = 1.0) -> None:
+    """A polyline, solid or in a dash pattern (on and off lengths, charts.dash_lengths) that runs on across
+    its corners, as an SVG stroke-dasharray does, so a line reads dashed however short its segments: a
+    window chart's lines then match the report's (colour, marker and dash, so colour is never the only cue).
+    `scale` stretches the pattern with the window's text size."""
+    if len(points) < 2:
+        return
+    pattern = [max(1.0, n * scale * max(1, width) / 2) for n in dash]
+    if not pattern or sum(pattern) <= 0:
+        pygame.draw.lines(surf, colour, False, points, width)
+        return
+    if len(pattern) % 2:
+        pattern = pattern * 2  # "2" means on 2, off 2, as in SVG
+    k, left, on = 0, pattern[0], True
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        length = math.hypot(x1 - x0, y1 - y0)
+        at = 0.0
+        while at < length:
+            step = min(left, length - at)
+            if on:
+                a, b = at / length, (at + step) / length
+                pygame.draw.line(surf, colour, (round(x0 + (x1 - x0) * a), round(y0 + (y1 - y0) * a)),
+                                 (round(x0 + (x1 - x0) * b), round(y0 + (y1 - y0) * b)), width)
+            at += step
+            left -= step
+            if left <= 1e-9:
+                k = (k + 1) % len(pattern)
+                left, on = pattern[k], not on
+
+
+def chart(surf, rect: pygame.Rect, fonts: T.Fonts, series: list[tuple],
           total_turns: int, lo: float = 0, hi: float = 100, marks: list[tuple[int, str]] = (),
           tick=None) -> None:
-    """Trend lines over turns; each series has its own colour, marker shape and end label. `tick(q)` writes
-    the axis number at q (0 bottom, 1 top; views.debrief.ChartGroup.tick adds the unit), else a plain number."""
+    """Trend lines over turns; each series (name, values, colour, marker shape[, dash pattern]) has its own
+    colour, marker shape, dashes (`lines`) and end label. `tick(q)` writes the axis number at q (0 bottom, 1
+    top; views.debrief.ChartGroup.tick adds the unit), else a plain number."""
     tick = tick or (lambda q: f"{lo + (hi - lo) * q:.0f}")
     label_w = max(fonts.font(12).size(name)[0] for name, *_ in series) + 24 if series else 0
     axis_w = chart_axis_width(fonts, tick)
@@ -208,11 +239,10 @@ def chart(surf, rect: pygame.Rect, fonts: T.Fonts, series: list[tuple[str, list[
     foot = fonts.render(f"turn 0 … {total_turns}", 11, T.FAINT)
     surf.blit(foot, (plot.x, plot.bottom + 4))
     ends = []
-    for name, values, colour, shape in series:
+    for name, values, colour, shape, *dash in series:
         pts = [(plot.x + int(plot.w * i / max(1, total_turns)),
                 plot.bottom - int(plot.h * (max(lo, min(hi, v)) - lo) / (hi - lo))) for i, v in enumerate(values)]
-        if len(pts) > 1:
-            pygame.draw.lines(surf, colour, False, pts, 2)
+        lines(surf, colour, pts, 2, dash[0] if dash else (), fonts.scale)
         step = max(1, len(pts) // 12)
         for p in pts[::step] + pts[-1:]:
             marker(surf, shape, p, 3, colour)

@@ -58,6 +58,8 @@ CATEGORY_INK = {kind: ink_on(colour) for kind, colour in CATEGORY_COLOUR.items()
 # their light shades), none a kind's colour (Morale was orange like management, Ownership green like development).
 METRIC_COLOURS = [charts.hex_rgb(s.dark) for s in charts.METRIC_STYLES]
 METRIC_SHAPES = [s.marker for s in charts.METRIC_STYLES]
+METRIC_DASHES = [charts.dash_lengths(s.dash) for s in charts.METRIC_STYLES]
+PAR_DASH = charts.dash_lengths(charts.PAR_LINE.dash)  # strong play's line, dashed as on the report's charts
 
 
 def metric_colour(k: int) -> tuple[int, int, int]:
@@ -67,6 +69,11 @@ def metric_colour(k: int) -> tuple[int, int, int]:
 
 def metric_shape(k: int) -> str:
     return METRIC_SHAPES[k % len(METRIC_SHAPES)]
+
+
+def metric_dash(k: int) -> tuple[float, ...]:
+    """The k-th metric's (or driver's) dash pattern, on and off lengths; () is solid (charts.metric_style)."""
+    return METRIC_DASHES[k % len(METRIC_DASHES)]
 
 
 # A hot-seat team's badge colour and shape (six teams apart; a team is no metric, and its badge no line).

@@ -206,7 +206,8 @@ class DebriefScene(WorkingScene):
         gap = self.px(10)
         ch = (inner.h - gap * (len(charts) - 1)) // max(1, len(charts))
         for i, group in enumerate(charts):
-            series = [(s.title, list(s.values), T.metric_colour(s.index), T.metric_shape(s.index))
+            series = [(s.title, list(s.values), T.metric_colour(s.index), T.metric_shape(s.index),
+                       T.metric_dash(s.index))
                       for s in group.series]
             r = pygame.Rect(inner.x, inner.y + i * (ch + gap), inner.w, ch)
             draw.chart(surf, r, f, series, d.turns, group.lo, group.hi, list(d.phase_marks), tick=group.tick)
