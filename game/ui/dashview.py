@@ -27,14 +27,38 @@ class Layout:
     cards: pygame.Rect
     strip: pygame.Rect
     columns: list[pygame.Rect]
+    practice: pygame.Rect | None = None  # a practice's lines, under the top bar (`practice_rows`)
 
 
-def layout(size: tuple[int, int], scale: float, fonts: T.Fonts) -> Layout:
+PRACTICE_SIZE = 12  # the practice lines' text size
+
+
+def practice_rows(practice: tuple[str, ...], width: int, fonts: T.Fonts) -> list[tuple[str, bool, int]]:
+    """A practice's lines wrapped to `width`, as (text, bold, which line): the third (the review's better
+    decision, the point of the practice) is bold. Each is shown whole: the top bar cut them to its corner,
+    so the better decision the player came to follow read "…answer:…" (s6 player 2, finding 5)."""
+    out = []
+    for k, line in enumerate(practice):
+        bold = k == 2
+        out += [(row, bold, k) for row in fonts.wrap(line, width, PRACTICE_SIZE, bold)]
+    return out
+
+
+def layout(size: tuple[int, int], scale: float, fonts: T.Fonts, practice: tuple[str, ...] = ()) -> Layout:
+    """The dashboard's rects; a practice's lines get a band of their own under the top bar, as tall as they
+    need wrapped to the window's width (at 1024x600 too)."""
     w, h = size
     m = T.px(scale, 14)
     top_h = fonts.line_height(20, True) + fonts.line_height(12) + T.px(scale, 14)
     top = pygame.Rect(m, m, w - 2 * m, top_h)
+    band = None
     body_y = top.bottom + m
+    if practice:
+        pad = T.px(scale, 8)
+        rows = practice_rows(practice, top.w - 2 * T.px(scale, 12), fonts)
+        band_h = sum(fonts.line_height(PRACTICE_SIZE, bold) for _, bold, _ in rows) + pad
+        band = pygame.Rect(m, top.bottom + T.px(scale, 6), top.w, band_h)
+        body_y = band.bottom + m
     left_w = int(w * 0.36)
     body_h = h - body_y - m
     leader_h = max(T.px(scale, 118), int(body_h * 0.30))
@@ -47,7 +71,22 @@ def layout(size: tuple[int, int], scale: float, fonts: T.Fonts) -> Layout:
     gap = T.px(scale, 10)
     col_w = (cards.w - 2 * gap) // 3
     columns = [pygame.Rect(cards.x + i * (col_w + gap), cards.y, col_w, cards.h) for i in range(3)]
-    return Layout(top, company, leader, cards, strip, columns)
+    return Layout(top, company, leader, cards, strip, columns, band)
+
+
+def practice_band(surf, r: pygame.Rect, fonts: T.Fonts, practice: tuple[str, ...]) -> list[str]:
+    """The practice's lines in their band: what it is a practice of (yellow), the original's choice here
+    (muted) and, at the practised turn, the review's better decision (bright, bold). Returns the rows drawn."""
+    pygame.draw.rect(surf, T.PANEL, r, border_radius=6)
+    pygame.draw.rect(surf, T.YELLOW, (r.x, r.y, T.px(fonts.scale, 4), r.h), border_radius=2)
+    x, y = r.x + T.px(fonts.scale, 12), r.y + T.px(fonts.scale, 4)
+    drawn = []
+    for text, bold, k in practice_rows(practice, r.w - 2 * T.px(fonts.scale, 12), fonts):
+        colour = T.YELLOW if k == 0 else (T.TEXT if k == 2 else T.MUTED)
+        surf.blit(fonts.render(text, PRACTICE_SIZE, colour, bold), (x, y))
+        drawn.append(text)
+        y += fonts.line_height(PRACTICE_SIZE, bold)
+    return drawn
 
 
 def top_bar(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard, right_reserved: int) -> None:
@@ -65,23 +104,8 @@ def top_bar(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard, right_reserve
     x += phase_w + 2 * pad
     crises = [c.title for c in view.crises]
     room = r.right - right_reserved - pad - x
-    if view.practice and room > 60:  # a practice: the original game's choice here (and the review's advice)
-        width = room if not crises else room // 2
-        _practice_block(surf, pygame.Rect(x, r.y + pad // 4, width, r.h - pad // 2), fonts, view.practice)
-        x, room = x + width + pad, room - width - pad
-    if crises and room > 60:
+    if crises and room > 60:  # (a practice's lines have their own band under the bar: `practice_band`)
         _crisis_badge(surf, pygame.Rect(x, r.y + pad // 2, room, r.h - pad), fonts, crises)
-
-
-def _practice_block(surf, r, fonts, practice: tuple[str, ...]) -> None:
-    """Up to three short lines in the top bar: the first names the practice, then the original's choice
-    at this turn and, at the practised turn, the review's better decision (brighter: it is the point)."""
-    size = 12 if len(practice) < 3 else 11
-    y = r.y
-    for k, line in enumerate(practice):
-        colour = T.YELLOW if k == 0 else (T.TEXT if k == 2 else T.MUTED)
-        surf.blit(fonts.render(fonts.fit(line, r.w, size, k == 2), size, colour, k == 2), (r.x, y))
-        y += fonts.line_height(size, k == 2)
 
 
 def _phase_block(surf, r, fonts, view: Dashboard) -> None:
@@ -129,7 +153,7 @@ def company(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> list[dict]
         gauge_r = pygame.Rect(row.x, row.y, int(row.w * 0.48), min(row.h, T.px(fonts.scale, 52)))
         fits.append(draw.gauge(surf, gauge_r, fonts, m, colour, shape, below=row.bottom))
         trend = pygame.Rect(gauge_r.right + gap * 2, row.y, row.right - gauge_r.right - gap * 2, row.h)
-        _sparkline(surf, trend, fonts, list(m.history), view.turns, m.lo, m.hi, colour, shape)
+        _sparkline(surf, trend, fonts, list(m.history), view.turns, m.lo, m.hi, colour, shape, T.metric_dash(k))
         if k < len(rows) - 1:
             y = row.bottom + gap // 2
             pygame.draw.line(surf, (50, 58, 72), (row.x, y), (row.right, y), 1)
@@ -170,8 +194,9 @@ def _marks_legend(surf, head: pygame.Rect, fonts: T.Fonts, kinds: set[str]) -> N
         x -= T.px(fonts.scale, 14)
 
 
-def _sparkline(surf, r, fonts, values, turns, lo, hi, colour, shape) -> None:
-    """A compact trend with the first and latest value written, so the level reads without axes."""
+def _sparkline(surf, r, fonts, values, turns, lo, hi, colour, shape, dash=()) -> None:
+    """A compact trend with the first and latest value written, so the level reads without axes; dashed as
+    the metric's line is on every chart (charts.METRIC_STYLES)."""
     if r.w < 30 or r.h < 16:
         return
     pygame.draw.rect(surf, (30, 36, 46), r, border_radius=6)
@@ -181,8 +206,7 @@ def _sparkline(surf, r, fonts, values, turns, lo, hi, colour, shape) -> None:
         pygame.draw.line(surf, (58, 66, 80), (x, mid), (x + 2, mid), 1)
     pts = [(plot.x + int(plot.w * i / max(1, turns)), plot.bottom - int(plot.h * (min(hi, max(lo, v)) - lo) / (hi - lo)))
            for i, v in enumerate(values)]
-    if len(pts) > 1:
-        pygame.draw.lines(surf, colour, False, pts, 2)
+    draw.lines(surf, colour, pts, 2, dash, fonts.scale)
     draw.marker(surf, shape, pts[-1], 4, colour)
     img = fonts.render(f"{values[-1]:.0f}", 11, T.MUTED)
     x = min(pts[-1][0] + 7, r.right - img.get_width() - 2)

@@ -75,14 +75,14 @@ class DashboardScene(Scene):
 
     # --- widgets ---------------------------------------------------------------------
     def build(self) -> None:
-        self.lay = dashview.layout(self.app.size, self.s, self.app.fonts)
+        self.view = dashboard(self.session)
+        self.lay = dashview.layout(self.app.size, self.s, self.app.fonts, self.view.practice)
         self.card_buttons: dict[str, object] = {}
         self.card_rects: dict[str, pygame.Rect] = {}
         head = self.app.fonts.line_height(15, True) + self.px(8)
         gap = self.px(8)
         most = max(sum(1 for a in self.order if a.category == c) for c in CATEGORIES)
         card_h = min(self.px(96), (self.lay.cards.h - head - gap * (most - 1)) // most)
-        self.view = dashboard(self.session)
         by_id = {c.id: c for c in self.view.cards}
         for col, cat in zip(self.lay.columns, CATEGORIES):
             for i, a in enumerate(x for x in self.order if x.category == cat):
@@ -128,9 +128,13 @@ class DashboardScene(Scene):
     def refresh_cards(self) -> None:
         """A new turn: update the card buttons in place (availability, tooltip, selection).
 
-        Re-creating the widgets costs tens of milliseconds; the layout never changes within a game.
+        Re-creating the widgets costs tens of milliseconds; the layout changes within a game only when a
+        practice's lines (above the cards) need another number of rows.
         """
         self.view = dashboard(self.session)
+        if dashview.layout(self.app.size, self.s, self.app.fonts, self.view.practice) != self.lay:
+            self.rebuild()  # a practice's lines took more or fewer rows than last turn's: their band resizes
+            return
         by_id = {c.id: c for c in self.view.cards}
         for a in self.order:
             b = self.card_buttons[a.id]
@@ -192,7 +196,8 @@ class DashboardScene(Scene):
 
     def regions(self):
         lay = self.lay
-        return [("top", lay.top), ("company", lay.company), ("leader", lay.leader), ("strip", lay.strip)]
+        return [("top", lay.top), ("company", lay.company), ("leader", lay.leader), ("strip", lay.strip)] \
+            + ([("practice", lay.practice)] if lay.practice is not None else [])
 
     # --- the turn flow -----------------------------------------------------------------
     def next_screen(self) -> Screen:
@@ -325,12 +330,14 @@ class DashboardScene(Scene):
         shown = self.notice_shown()
         lay = self.lay
         areas = {name: [r.x, r.y, r.w, r.h] for name, r in (("top", lay.top), ("company", lay.company),
-                                                             ("leader", lay.leader), ("cards", lay.cards))}
+                                                             ("leader", lay.leader), ("cards", lay.cards),
+                                                             ("practice", lay.practice)) if r is not None}
         return {"areas": areas, "faces": self.face_fits, "gauges": self.gauge_fits,
                 "gauge_tips": [{"metric": row.id, "rect": list(b.rect)} for b, row in zip(self.gauge_buttons,
                                                                                     self.view.metrics)],
                 "notice": {"card": self.notice[0], "text": self.notice[1],
                            "rect": list(getattr(self, "notice_rect", (0, 0, 0, 0)))} if shown else None,
+                "practice": list(getattr(self, "practice_drawn", [])),
                 "drivers": list(getattr(self, "drivers_drawn", [])), "stakes": list(getattr(self, "stakes_drawn", []))}
 
     def points_line(self) -> str:
@@ -436,6 +443,8 @@ class DashboardScene(Scene):
         self.view = dashboard(s)
         self._cards = {c.id: c for c in self.view.cards}
         dashview.top_bar(surf, lay.top, f, self.view, lay.top.right - self.top_right + self.px(10))
+        self.practice_drawn = (dashview.practice_band(surf, lay.practice, f, self.view.practice)
+                               if lay.practice is not None else [])
         self.gauge_fits = dashview.company(surf, lay.company, f, self.view)
         self.drivers_drawn, self.stakes_drawn = dashview.leader(surf, lay.leader, f, self.view)
         self.draw_heads(surf)
