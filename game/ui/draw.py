@@ -118,15 +118,18 @@ def gauge(surf, rect: pygame.Rect, fonts: T.Fonts, row, colour, shape: str, belo
     top = max(label_r.bottom, value_r.bottom - 4)
     taken: list[pygame.Rect] = []
     lines_ = (*row.marks, *getattr(row, "crisis_marks", ()))  # the win's and a loss's lines, then the crises'
-    leftwards_first = sorted(range(len(lines_)), key=lambda k: (lines_[k].clause.op in (">=", ">"),
-                                                                lines_[k].clause.value))
-    placed = {k: target_mark(surf, fonts, row, lines_[k], bar, top, rect, taken, below) for k in leftwards_first}
+    # the win's label first (the goal keeps its place above the bar), then a loss's, then the crises'; of
+    # each kind the leftwards-reading first
+    order = sorted(range(len(lines_)), key=lambda k: (KIND_ORDER[mark_kind(lines_[k])],
+                                                      lines_[k].clause.op in (">=", ">"), lines_[k].clause.value))
+    placed = {k: target_mark(surf, fonts, row, lines_[k], bar, top, rect, taken, below) for k in order}
     marks = [placed[k] for k in range(len(lines_))]
     return {"metric": row.id, "label": label, "label_full": label == row.title, "label_rect": list(label_r),
             "value_rect": list(value_r), "change_rect": list(change_r), "bar_rect": list(bar), "marks": marks}
 
 
 MARK_COLOUR = {"win": T.TEXT, "loss": T.VERMILION, "crisis": T.ORANGE}
+KIND_ORDER = {"win": 0, "loss": 1, "crisis": 2}
 
 
 def mark_kind(line) -> str:
@@ -140,19 +143,23 @@ def target_mark(surf, fonts: T.Fonts, row, target, bar: pygame.Rect, top: int, r
     label ('win ≥ 68', 'crisis < 25k') above it, on the side of the tick where the condition holds (a win's
     'at least' reads rightwards, a loss's 'below' leftwards), so two marks close together keep apart.
 
-    A label that would touch one drawn already (`taken`) goes under the bar at its own tick, when the row
-    has room there (`below`), and only then right of the one it touches: pushed along one line, startup's
-    three budget labels ran together as 'loss ≤ 0  crisis < 25  win ≥ 9', the win's label far from its tick
-    (fresh player s6 finding 6). A label that fits nowhere is not drawn (its tooltip still says it)."""
+    A label that would come within a gap of one drawn already (`taken`) goes under the bar at its own tick,
+    on the first of the rows there that the row has room for (`below`) and whose tick can reach it without
+    crossing another label, and only then right of the one it touches: pushed along one line, startup's three
+    budget labels ran together as 'loss ≤ 0  crisis < 25  win ≥ 9', the win's label far from its tick (fresh
+    player s6 finding 6); side by side with a narrow gap, 'loss ≤ 0k win ≥ 9k' over three ticks 15 px apart
+    still read as one crowd (s6 player 2). A label that fits nowhere is not drawn (its tooltip says it)."""
     x = bar.x + int(round(bar.w * max(0.0, min(1.0, (target.clause.value - row.lo) / max(1e-9, row.hi - row.lo)))))
     x = max(bar.x + 1, min(bar.right - 2, x))
     kind = mark_kind(target)
     colour = MARK_COLOUR[kind]
     img = fonts.render(target.label, 11, colour, True)
     rightwards = target.clause.op in (">=", ">")
-    gap = T.px(fonts.scale, 8)  # between two labels on a line, so they read as two
-    under = below is not None and below - (bar.bottom + 3) >= img.get_height()
-    rows = [("above", bar.y - 2)] + ([("below", bar.bottom + 3 + img.get_height())] if under else [])
+    gap = T.px(fonts.scale, 14)  # between two labels on a line, so they read as two, each at its own tick
+    rows = [("above", bar.y - 2)]
+    step = img.get_height() + 1
+    while below is not None and bar.bottom + 3 + step * len(rows) <= below:  # the rows under the bar there is room for
+        rows.append(("below", bar.bottom + 3 + step * len(rows)))
     label_r, where = None, "above"
     for slide in (False, True):  # first at its own tick (above, then below), then slid right of what it touches
         for where, bottom in rows:
@@ -162,7 +169,8 @@ def target_mark(surf, fonts: T.Fonts, row, target, bar: pygame.Rect, top: int, r
                 for other in sorted(taken, key=lambda o: o.x):
                     if r.inflate(2 * gap, 0).colliderect(other):
                         r.x = other.right + gap
-            free = r.inflate(2 * gap, 0).collidelist(taken) < 0
+            leader = pygame.Rect(x - 1, bar.bottom, 3, max(0, r.y - bar.bottom)) if where == "below" else None
+            free = r.inflate(2 * gap, 0).collidelist(taken) < 0 and (leader is None or leader.collidelist(taken) < 0)
             fits = r.right <= bar.right + 4 and (r.y >= top - 2 if where == "above" else r.bottom <= below)
             if free and fits:
                 label_r = r

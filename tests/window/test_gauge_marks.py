@@ -20,6 +20,7 @@ from game.views.dashboard import dashboard
 from game.session import Session
 
 SIZES = ("1280x720", "960x600")
+GAP = 12  # px: the least space between two labels on one line
 NEAR = 20  # px: how far a label's nearer end may be from its tick (slid past a neighbour's label)
 
 
@@ -47,3 +48,9 @@ def test_every_mark_label_is_whole_apart_and_carries_the_unit(game, scenario, si
             rects.append(r)
         for k, r in enumerate(rects):
             assert r.collidelist(rects[k + 1:]) < 0, f"{gauge['metric']}: labels overlap: {gauge['marks']}"
+            # two labels side by side keep a clear gap, so they read as two (s6 player 2: 'loss ≤ 0k win ≥ 9k'
+            # a few pixels apart over ticks 15 px apart read as one crowd); one above the other is fine
+            for other in rects[k + 1:]:
+                if r.y < other.bottom and other.y < r.bottom:
+                    apart = max(other.left - r.right, r.left - other.right)
+                    assert apart >= GAP, f"{gauge['metric']}: labels {apart} px apart: {gauge['marks']}"
