@@ -48,4 +48,8 @@ def load() -> Settings:
 
 
 def save(settings: Settings) -> None:
-    saves.atomic_write(path(), json.dumps(asdict(settings), indent=1))
+    """Write the window's settings, keeping the file's other fields (the last scenario picked, any the
+    terminal keeps): writing only these dropped them."""
+    data = read_settings()
+    data.update(asdict(settings))
+    saves.atomic_write(path(), json.dumps(data, indent=1))

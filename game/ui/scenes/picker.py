@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pygame
 
+from ...preferences import last_scenario, set_last_scenario
 from ...scenario.loader import builtin_names, load
 from ...scenario.problems import ScenarioError
 from ...session import DIFFICULTIES, Session, starting_difficulty
@@ -40,8 +41,10 @@ class PickerScene(Scene):
                 self.scenarios.append((name, load(name)))
             except ScenarioError:
                 continue
-        wanted = app.pending_scenario
         names = [n for n, _ in self.scenarios]
+        # the scenario asked for (--scenario, "Play again"), else the one last started here (the player's
+        # own, s6 player 2: the picker always opened on Scale-up), else Scale-up
+        wanted = app.pending_scenario or last_scenario(names)
         if wanted and wanted not in names:
             self.scenarios.append((wanted, load(wanted)))
             names.append(wanted)
@@ -112,6 +115,12 @@ class PickerScene(Scene):
         loaded = self.scenarios[self.selected][1]
         seed = self.app.pending_seed if self.app.pending_seed is not None else new_seed()
         self.app.pending_difficulty = self.chosen_difficulty  # "Play again" starts on the player's choice too
+        name = self.scenarios[self.selected][0]
+        if name in builtin_names():  # a scenario file given by path is no built-in to open on next time
+            try:
+                set_last_scenario(name)
+            except OSError:
+                pass  # a comfort: a folder that cannot be written never stops a game
         self.app.start(Session(loaded, seed, self.difficulty))
 
     def draw(self, surf) -> None:
