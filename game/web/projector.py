@@ -400,9 +400,11 @@ async def projector(request: Request) -> Response:
         return response
     from .pages import render
 
+    from .qr import typed_address
+
     url, code, qr = _join(request)
     view = projector_view(request.app)
-    return render(request, "projector.html", v=view, join=url, code=code, qr=qr)
+    return render(request, "projector.html", v=view, join=url, typed=typed_address(url), code=code, qr=qr)
 
 
 async def projector_data(request: Request) -> Response:

@@ -13,6 +13,15 @@ def join_url(request_or_base, code: str | None) -> str:
     return f"{base}?code={code}" if code else base
 
 
+def typed_address(url: str) -> str:
+    """The join link as a late joiner types it from the projector's foot: no scheme, no code in it, no last "/"
+    ("192.168.1.23:8765"; browsers add the http:// themselves, the join page asks for the code, which the foot
+    shows beside it). The whole link with its code wrapped the foot into two lines at 1080p, and the standings
+    lost their sixth row to it (trainer s7, finding 12)."""
+    address = url.split("?", 1)[0].rstrip("/")
+    return address.split("://", 1)[-1]
+
+
 def qr_svg(url: str, fill: bool = False) -> str:
     """An inline SVG (dark on light, with a quiet zone) that phones' cameras read from the back of a room.
 
