@@ -125,3 +125,30 @@ def test_the_pickers_and_the_debriefs_tooltips_keep_off_their_heading_and_seed_l
     for tip in map(_rect, p["tooltips"]):
         assert not tip.colliderect(foot), f"the tooltip {tip} covers the seed line {foot}"
     d.screenshot("debrief-tip")
+
+
+def test_the_mouse_tooltip_comes_back_on_the_next_motion_after_key_picks(game):
+    """closing6 'Left': after picks by number keys the hovered card's tooltip must come back on the next real
+    motion of the mouse (at once over the same card, after the delay over another), and never open by itself
+    under a pointer that has not moved (a key pick, a turn ended by keys)."""
+    g = game("tutorial", "--seed", "229453", "--size", "1280x720")
+    new_game_by_keys(g)
+    b = g.hover(id="coach")
+    g.wait(lambda q: q["tooltips"] and not q["show_focus"], what="the hovered card's tooltip")
+    for key in ("1", "6"):
+        g.key(key)
+        time.sleep(1.0)  # past the tooltip delay, the pointer still
+        p = g.probe()
+        assert p["tooltips"] == [] and p["show_focus"], f"a tooltip under the still pointer after {key}"
+    x, y, w, h = b["rect"]
+    g.move(x + w // 2 + 6, y + h // 2 + 3)  # a small real motion, still over the same card
+    p = g.wait(lambda q: q["tooltips"], timeout=2, what="the hovered card's tooltip after the mouse moved")
+    check_one_tip_beside(p, "coach")
+    g.screenshot("tip-back-after-key-picks")
+    p = g.key("e")
+    p = through_overlays_by_keys(g, p)
+    time.sleep(1.0)
+    assert g.probe()["tooltips"] == [], "a tooltip opened under the still pointer after the turn"
+    g.move(x + w // 2, y + h // 2 - 4)
+    p = g.wait(lambda q: q["tooltips"], timeout=3, what="the tooltip on the first motion after the turn")
+    check_one_tip_beside(p, "coach")
