@@ -230,6 +230,15 @@ def keep_other_game(path: Path, session: Session, folder: Path) -> Path | None:
     return dest
 
 
+def unique_path(folder: Path, stem: str) -> Path:
+    """`folder/stem.json`, or `stem-2.json`, `stem-3.json`... when that name is taken."""
+    path, n = Path(folder) / f"{stem}.json", 1
+    while path.exists():
+        n += 1
+        path = Path(folder) / f"{stem}-{n}.json"
+    return path
+
+
 def kept_finished(kept: Path) -> bool:
     """Whether a file keep_other_game moved aside holds a finished game: read from the save's own
     summary, not guessed from its name (a scenario id may hold any word)."""
@@ -337,15 +346,22 @@ class SaveSlot:
     * A failed save (read-only or full disk, a folder that is a file) never stops the game: the
       message says what failed and where; the game stays in memory and the next save tries again;
       the file saved before stays as it was (atomic_write).
+    * A finished game leaves the shared autosave (`shared`: `wanted` is the autosave every new game
+      wants) for a file of its own in `folder`, at once: the path the end of the game names for
+      `leadsim review` then holds that game for good, and no other game (a window and a terminal
+      played at once, or the next game) has to move it aside or can be mistaken for it. A file the
+      player named (--save FILE, --load FILE) keeps the game where the player put it.
 
     `save` returns the messages for the player (empty when all is well), one line each.
     """
 
-    def __init__(self, wanted: Path, folder: Path):
+    def __init__(self, wanted: Path, folder: Path, shared: bool = False):
         self.wanted = Path(wanted)
         self.folder = Path(folder)
+        self.shared = shared
         self.path = self.wanted
         self.kept: Path | None = None  # where another game in progress went when this one took the slot
+        self.crowded = False  # another running Leadsim held `wanted`, so this game got a file of its own
         self.error: str | None = None  # why the last save failed; None when it worked
         self._session: Session | None = None
         self._lock = None
@@ -376,13 +392,30 @@ class SaveSlot:
             notes.append(f"Saved your game to {self.path} again.")
         self.error = None
         if session.done:  # a finished game holds no slot: nothing in progress can be lost any more
+            if self.shared and self.path == self.wanted:
+                self._finished_to_own_file(session)
             _release(self._lock)
             self._lock = None
         return notes
 
+    def _finished_to_own_file(self, session: Session) -> None:
+        """The finished game moves out of the shared autosave into `folder` under a name of its own
+        (scenario, seed, time). Written there first, then the autosave removed: a failure on the way
+        leaves the game where it was, in the autosave (later moved aside as before), never nowhere."""
+        path = unique_path(self.folder, f"{session.scenario.id}-seed{session.seed}-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            save(session, path)
+        except OSError:
+            return
+        try:
+            self.wanted.unlink()
+        except OSError:
+            pass
+        self.path = path
+
     def _start(self, session: Session) -> list[str]:
         """A new game (or a loaded one) takes its slot."""
-        self._session, self.kept = session, None
+        self._session, self.kept, self.crowded = session, None, False
         _release(self._lock)
         self.path, self._lock = self.wanted, _claim(self.wanted)
         if self._lock is None:
@@ -423,7 +456,7 @@ class SaveSlot:
                 break
             n += 1
             path = self.folder / f"{session.scenario.id}-{stamp}-{n}.json"
-        self.path, self._lock = path, lock
+        self.path, self._lock, self.crowded = path, lock, why is None
         why = why or f"another Leadsim that is running now is saving its game in {self.wanted}"
         return (f"Note: {why}; this game is saved in another file instead (Load lists it; or: leadsim play "
                 f"--load FILE):\n{path}")

@@ -277,7 +277,10 @@ def test_end_of_input_saves_and_load_continues(tmp_path):
     assert f"Score: {whole.score():.1f}" in proc.stdout
     from game import saves
 
-    assert saves.load(save).state.digest() == whole.state.digest()
+    # finished, the game left the shared autosave for a file of its own, the one the end names for review
+    (finished,) = (home / "saves").glob("startup-seed3-*.json")
+    assert not save.exists() and f"\n{finished}\n" in proc.stdout
+    assert saves.load(finished).state.digest() == whole.state.digest()
 
 
 def test_quit_command_saves(tmp_path):

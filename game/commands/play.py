@@ -187,7 +187,7 @@ def run_text(session: Session, args, watch=None, save_to: Path | None = None) ->
 
     target = save_to or (Path(args.save) if args.save else (Path(args.load) if args.load else autosave_path()))
 
-    slot = saves.SaveSlot(target, data_dir() / "saves")
+    slot = saves.SaveSlot(target, data_dir() / "saves", shared=target.resolve() == autosave_path().resolve())
 
     def autosave(s: Session) -> Path | None:
         """Where the game is saved now, or None when saving failed (the game goes on; the next turn retries)."""

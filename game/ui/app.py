@@ -188,13 +188,17 @@ class App:
         session = self.session
         path = self.game_path or self.save_path or autosave_path()
         if self.slot is None or self.slot.wanted != path:
-            self.slot = saves.SaveSlot(path, data_dir() / "saves")
+            self.slot = saves.SaveSlot(path, data_dir() / "saves", shared=_is_autosave(path))
         notes = self.slot.take(session)
         self.kept = self.slot.kept
         for note in notes:
             print(note, file=sys.stderr, flush=True)
         if self.kept is not None:
             self.push(NoticeScene(self, kept_notice(self.kept)))
+        elif self.slot.crowded:
+            from ..views import controls as C
+
+            self.push(NoticeScene(self, C.crowded_on_load(self.slot.path.stem)))
 
     def take_back(self) -> None:
         """Practice mode, from any screen: undo the last turn and go back to its dashboard, its cards picked."""
@@ -218,7 +222,7 @@ class App:
         if self.session is not None and (self.session.turn > 0 or self.session.draft is not None):
             path = self.game_path or self.save_path or autosave_path()
             if self.slot is None or self.slot.wanted != path:
-                self.slot = saves.SaveSlot(path, data_dir() / "saves")
+                self.slot = saves.SaveSlot(path, data_dir() / "saves", shared=_is_autosave(path))
             notes = self.slot.save(self.session)
             self.kept = self.slot.kept
             self.save_notes = [n for n in notes if self.kept is None or str(self.kept) not in n]
@@ -424,6 +428,11 @@ class App:
     def screenshot(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         pygame.image.save(self.window, str(path))
+
+
+def _is_autosave(path: Path) -> bool:
+    """Whether `path` is the autosave every new game wants (a finished game then moves to a file of its own)."""
+    return Path(path).resolve() == autosave_path().resolve()
 
 
 def kept_notice(kept: Path) -> str:

@@ -158,6 +158,11 @@ STANDINGS_RETURN = "Back to standings"
 FINISHED_GAME_KEPT = "Your finished game was kept"
 PROGRESS_GAME_KEPT = "The game you had in progress was kept"
 kept_on_load = "{}: Load on the title screen lists it as {}.".format
+# a second game while another Leadsim (a window or a terminal) plays the one in the autosave (s6 player 2, 7:
+# the window said so only on its terminal's stderr)
+crowded_on_load = ("Another Leadsim that is running now, in a window or a terminal, is saving its game in the "
+                   "autosave, so this game is saved in a file of its own; neither game is lost. Load on the title "
+                   "screen lists this one as {}.").format
 not_available = "{} is not available: {}".format
 
 

@@ -50,7 +50,7 @@ def save_line(info: SaveInfo, now: float | None = None) -> str:
     if info.team:
         parts.insert(1, plain(info.team))
     if info.in_use:
-        parts.append("being played in another window")
+        parts.append("being played now in another Leadsim")
     parts.append(f"{'autosaved' if info.autosave else 'saved'} {when(info, now)}")
     return " · ".join(parts)
 

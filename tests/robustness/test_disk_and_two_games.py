@@ -232,6 +232,43 @@ def test_a_finished_game_frees_its_slot(tmp_path):
     assert len(notes) == 1 and notes[0].startswith("Your finished game was kept ")  # and it is not lost
 
 
+def test_a_finished_game_leaves_the_shared_autosave_for_a_file_of_its_own(tmp_path):
+    """s6 player 2: a terminal's finished game sat in the autosave until the window's next game moved it
+    aside, so the path the terminal had printed for `leadsim review` then held the window's game."""
+    wanted, folder = tmp_path / "autosave.json", tmp_path / "saves"
+    a = saves.SaveSlot(wanted, folder, shared=True)
+    game = played(1, 11)
+    assert a.save(game) == [] and a.path == wanted and not a.crowded
+    next_turn(game)
+    assert game.done and a.save(game) == []
+    assert not wanted.exists() and a.path.parent == folder
+    assert a.path.name.startswith("tutorial-seed1-") and saves.load(a.path).state.digest() == game.state.digest()
+    b = saves.SaveSlot(wanted, folder, shared=True)  # the next game, in this process or another
+    assert b.save(played(2, 1)) == [] and b.path == wanted and b.kept is None  # nothing to move aside
+    assert saves.load(a.path).state.digest() == game.state.digest()  # still the finished game, where it was said
+    a.save(game)  # a finished game saved again (leaving its debrief) goes to its own file, not the autosave
+    assert saves.load(wanted).seed == 2
+
+
+def test_a_finished_game_in_a_file_the_player_named_stays_there(tmp_path):
+    named, folder = tmp_path / "mine.json", tmp_path / "saves"
+    slot = saves.SaveSlot(named, folder)
+    game = played(1, 12)
+    slot.save(game)
+    assert slot.path == named and saves.load(named).done and not folder.exists()
+
+
+def test_a_second_game_knows_it_was_crowded_out_of_the_autosave(tmp_path):
+    wanted, folder = tmp_path / "autosave.json", tmp_path / "saves"
+    a, b = saves.SaveSlot(wanted, folder, shared=True), saves.SaveSlot(wanted, folder, shared=True)
+    a.take(played(1, 0))
+    b.take(played(2, 0))
+    assert not a.crowded and b.crowded and b.path.parent == folder
+    a.close()
+    b.take(played(3, 0))  # B's next game: the autosave is free again
+    assert not b.crowded and b.path == wanted
+
+
 def _wait_for(path_of, turn: int, proc, seconds: float = 60.0) -> Path:
     end = time.monotonic() + seconds
     while time.monotonic() < end:

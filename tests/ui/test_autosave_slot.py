@@ -69,3 +69,31 @@ def test_a_take_back_after_saving_the_result_leaves_the_saved_result_as_it_was(m
     app.take_back()  # practice goes on in the autosave, as a game of its own
     assert open(scene.saved_to, "rb").read() == before
     assert sorted(i.turn for i in saves.list_saves()) == [11, 12]
+
+
+def test_a_window_crowded_out_of_the_autosave_says_so_on_screen(make_app, home):
+    """s6 player 2, 7: with a terminal game running, the window's game went to a file of its own and only
+    the launching terminal's stderr said so. Now a notice over the new game's start says it, and where."""
+    other = saves.SaveSlot(autosave_path(), data_dir() / "saves", shared=True)  # another Leadsim's game
+    other.take(new_session("scaleup", 5))
+    try:
+        app = make_app()
+        app.start(new_session("tutorial", 2))
+        run_frames(app, 2)
+        assert isinstance(app.top, NoticeScene) and app.slot.crowded
+        assert "Another Leadsim that is running now" in app.top.text and app.slot.path.stem in app.top.text
+        app.pop()
+        app.decide(Decision((), app.session.default_decision().choice))
+        assert saves.load(app.slot.path).seed == 2 and not autosave_path().exists()  # the other's file untouched
+        listed = {i.path: i for i in saves.list_saves()}
+        assert app.slot.path in listed and not listed[app.slot.path].in_use  # this window's own game
+    finally:
+        other.close()
+
+
+def test_a_window_game_that_ends_leaves_the_autosave_for_a_file_of_its_own(make_app, home):
+    app = make_app()
+    app.start(new_session("tutorial", 1))
+    _finish(app)
+    assert not autosave_path().exists() and app.slot.path.parent == data_dir() / "saves"
+    assert saves.load(app.slot.path).done and app.slot.path.stem.startswith("tutorial-seed1-")

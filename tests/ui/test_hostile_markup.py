@@ -172,5 +172,6 @@ def test_a_save_of_a_hostile_scenario_still_starts(make_app, home, tmp_path, ope
         run_frames(app, 3)
         every_tooltip(app)
         assert app.session.turn == 3
+        app.slot.close()  # this window ends, as its process would: its lock on the autosave goes with it
         pygame.quit()
     assert seen == []

@@ -102,7 +102,9 @@ def test_autoplay_command_prints_the_same_json_as_simulate(tmp_path):
     json.loads(play.stdout)
     names = {p.stem.split("-", 1)[1] for p in shots.glob("*.png")}
     assert {"briefing", "dashboard", "event", "phase", "report", "debrief"} <= names
-    assert (tmp_path / "home" / "autosave.json").exists()
+    # the finished game left the autosave for a file of its own (saves.SaveSlot)
+    (finished,) = (tmp_path / "home" / "saves").glob("scaleup-seed7-*.json")
+    assert not (tmp_path / "home" / "autosave.json").exists() and saves.load(finished).done
 
 
 def test_autoplay_rejects_unknown_policy(tmp_path):
