@@ -36,7 +36,7 @@ def debrief_renderables(d: Debrief) -> list:
     h.add_column(start_column, justify="right")
     h.add_column(end_column, justify="right")
     for row in d.hidden:
-        h.add_row(Plain(row.title), f"{row.start:.0f}", f"{row.end:.0f}")
+        h.add_row(Plain(row.title), row.start_text, row.end_text)
     out.append(h)
     out.append(Panel(Group(*(hanging(Plain(f"• {n}")) for n in d.insights)),
                      title=Plain(say.INSIGHTS_HEADING, style="bold"), border_style="blue"))

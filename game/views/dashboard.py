@@ -31,6 +31,7 @@ class MetricRow:
     crisis_marks: tuple[CrisisLine, ...] = ()  # the crises that start on this metric ('crisis < 25')
     description: str = ""  # the scenario's sentence on what the number means
     mark_words: tuple[str, ...] = ()  # each line the endings and crises draw on it, in words (targets.mark_sentences)
+    shown: str = ""  # the value as written (goal.value_text: 35.96 under 'below 36' is 35.96, not 36.0)
 
     @property
     def level(self) -> float:
@@ -47,7 +48,7 @@ class MetricRow:
 
     @property
     def value_text(self) -> str:
-        return f"{self.value:.1f}{self.unit}"
+        return self.shown or f"{self.value:.1f}{self.unit}"
 
     @property
     def change_text(self) -> str:
@@ -167,7 +168,8 @@ def metric_row(session: Session, m: str) -> MetricRow:
     return MetricRow(m, spec.title or m, now, spec.unit, spec.min, spec.max, spec.good, change,
                      words.direction(change), words.verdict(change, spec.good),
                      tuple(float(x[i]) for x in session.history), gauge_targets(session.scenario, m),
-                     crisis_lines(session.scenario, m), spec.description.strip(), mark_sentences(session.scenario, m))
+                     crisis_lines(session.scenario, m), spec.description.strip(), mark_sentences(session.scenario, m),
+                     goal.value_text(session.scenario, m, now, 1))
 
 
 def metric_rows(session: Session, metrics: list[str] | None = None) -> tuple[MetricRow, ...]:

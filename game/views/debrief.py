@@ -164,6 +164,8 @@ class Hidden:
     title: str
     start: float
     end: float
+    start_text: str = ""  # as written (goal.value_text): never rounded across a rule's line
+    end_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -366,7 +368,9 @@ def hidden_reveal(session: Session) -> tuple[Hidden, ...]:
     for m, spec in session.scenario.metrics.items():
         if not spec.visible:
             i = session.rules.index[m]
-            out.append(Hidden(m, spec.title or m, float(session.history[0][i]), float(session.history[-1][i])))
+            start, end = float(session.history[0][i]), float(session.history[-1][i])
+            out.append(Hidden(m, spec.title or m, start, end, goal.value_text(session.scenario, m, start),
+                              goal.value_text(session.scenario, m, end)))
     return tuple(out)
 
 

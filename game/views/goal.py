@@ -110,6 +110,61 @@ def near(scenario, c: Clause, x: float) -> str:
     return f"{shown:.{digits}f}{unit}"
 
 
+def _comparisons(node, out: list[Clause]) -> None:
+    """Every comparison of a metric with a number anywhere in an expression (inside 'or', 'not', a call)."""
+    c = _clause(node)
+    if c is not None:
+        out.append(c)
+    for child in (getattr(node, "left", None), getattr(node, "right", None), getattr(node, "operand", None),
+                  *getattr(node, "args", ())):
+        if child is not None:
+            _comparisons(child, out)
+
+
+_LINES: dict[int, tuple[object, dict[str, tuple[Clause, ...]]]] = {}  # id(scenario) -> (it, metric -> lines)
+
+
+def rule_lines(scenario, metric: str) -> tuple[Clause, ...]:
+    """Every line a rule of the scenario draws on `metric`: its endings', crises' (start and end), events'
+    and phases' comparisons ('ownership < 36'). Read once per scenario."""
+    held = _LINES.get(id(scenario))
+    if held is None or held[0] is not scenario:
+        found: list[Clause] = []
+        texts = [e.when for e in scenario.endings] + [c.start for c in scenario.crises] + \
+                [c.end for c in scenario.crises] + [e.when for e in scenario.events] + \
+                [getattr(p, "starts_when", None) for p in scenario.phases]
+        for text in texts:
+            text = getattr(text, "text", text)
+            if not text:
+                continue
+            try:
+                _comparisons(parse(text), found)
+            except ExprError:
+                continue
+        by_metric: dict[str, list[Clause]] = {}
+        for c in found:
+            by_metric.setdefault(c.metric, []).append(c)
+        held = (scenario, {m: tuple(cs) for m, cs in by_metric.items()})
+        _LINES[id(scenario)] = held
+    return held[1].get(metric, ())
+
+
+def value_text(scenario, metric: str, value: float, digits: int = 0) -> str:
+    """A metric's value as every screen shows it (whole numbers, or `digits` decimals), with its unit, and
+    with as many more decimals as it takes to keep it on its side of every line a rule draws on that metric:
+    an Ownership of 35.6 under the loss 'Ownership below 36' is '35.6', never '36' (trainer s7 finding 3:
+    the projector, the report and the slides showed 36 beside the rule 'below 36'). The one formatter of a
+    metric's value for the projector, the console, the report, the slides and the participants' pages."""
+    lines = rule_lines(scenario, metric)
+    for d in range(digits, digits + 4):
+        shown = round(value, d)
+        if all(c.holds(shown) == c.holds(value) for c in lines):
+            break
+    spec = scenario.metrics.get(metric)
+    unit = spec.unit if spec is not None else ""
+    return f"{0.0 if shown == 0 else shown:.{d}f}{unit}"
+
+
 def clause_words(scenario, c: Clause, verb: str = "") -> str:
     """'Efficiency at least 62'; with verb="is", 'Efficiency is at least 62', for a clause inside a sentence
     ("below 16 while Efficiency is below 52"). The one wording of a clause: the goal, the checks, the gauges'

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..hotseat import HotSeat, Team
 from ..session import Session
-from . import words
+from . import goal, words
 
 # The order in which the reveal lists the hidden drivers (the scenario's own extra metrics come last).
 HIDDEN_ORDER = ("trust", "stress", "process", "initiative", "skill", *words.SKILLS)
@@ -71,7 +71,7 @@ def metric_cell(session: Session, m: str) -> Cell:
     value = session.value(m)
     change = value - session.previous_values()[m] if session.turn else None
     level = max(0.0, min(1.0, (value - spec.min) / max(1e-9, spec.max - spec.min)))
-    return Cell(f"{value:.0f}{spec.unit}", change, words.verdict(change, spec.good), level)
+    return Cell(goal.value_text(session.scenario, m, value), change, words.verdict(change, spec.good), level)
 
 
 # --- the one tie rule -----------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from .. import charts
 from ..scenario.defaults import SKILL_METRICS
+from ..views import goal
 from ..views.debrief import money_axis, phase_marks
 from ..views.review import LOSS_NOTE, LOSS_NOTE_SHORT, decision_words
 from ..views.standings import competition_ranks, rank_text, ties
@@ -264,8 +265,8 @@ def driver_multiples(room: Room) -> Markup:
 @dataclass(frozen=True)
 class Underneath:
     titles: list[str]  # the hidden drivers' titles
-    rows: list[tuple[str, list[float]]]  # team, each driver at the end
-    par: list[float]  # strong play's, at the end
+    rows: list[tuple[str, list[str]]]  # team, each driver at the end as every screen writes it (goal.value_text)
+    par: list[str]  # strong play's, at the end
 
 
 def underneath(room: Room) -> Underneath:
@@ -273,9 +274,12 @@ def underneath(room: Room) -> Underneath:
     specs, index = first.scenario.metrics, first.rules.index
     hidden = _hidden(room)
     par_end = room.teams[0].review.par_path[-1]
-    rows = [(t.team, [float(t.session.history[-1][index[m]]) for m in hidden])
-            for t in room.teams]  # the room's one order
-    return Underneath([specs[m].title or m for m in hidden], rows, [float(par_end[index[m]]) for m in hidden])
+    scenario = first.scenario
+
+    def texts(values) -> list[str]:  # 35.6 under 'ownership < 36' stays 35.6 (trainer s7 finding 3)
+        return [goal.value_text(scenario, m, float(values[index[m]])) for m in hidden]
+    rows = [(t.team, texts(t.session.history[-1])) for t in room.teams]  # the room's one order
+    return Underneath([specs[m].title or m for m in hidden], rows, texts(par_end))
 
 
 @dataclass(frozen=True)
