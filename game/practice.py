@@ -45,7 +45,9 @@ def practice_copy(original: Session, turn: int, better: Decision | None = None,
     copy.meta = {"practice": {
         "from_turn": turn,
         "of": str(source) if source is not None else None,
-        "score": round(original.score(), 3),
+        # unrounded: shown to one decimal beside the original's own score, a 3-decimal copy rounded twice
+        # (785.15 -> "785.1" where the game-over screen and the review said "785.2"; s7 player 3, finding 5)
+        "score": original.score(),
         "finished": original.done,
         "turns_played": original.turn,
         "log": [d.to_json() for d in original.log],

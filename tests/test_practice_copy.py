@@ -123,3 +123,16 @@ def test_a_hand_edited_practice_record_is_no_reason_to_fail(original, tmp_path):
     assert words.turn_lines(again) == () and words.debrief_line(again) is None
     data = json.loads(path.read_text())
     assert data["meta"]["practice"]["from_turn"] == 3
+
+
+def test_the_original_score_reads_as_the_game_showed_it():
+    """s7 player 3, finding 5: the practice kept the original's score to 3 decimals and showed it to one, so a
+    game shown as 785.2 everywhere read '785.1' in the practice (rounded twice). This game scores 577.4496: the
+    copy rounded to 3 decimals (577.45) reads 577.5, the game itself 577.4."""
+    original = played(seed=16, bot="balanced")
+    assert f"{original.score():.1f}" == "577.4"
+    copy = practice.practice_copy(original, 3)
+    assert words.turn_lines(copy)[0] == "Practice from turn 3 of your game that scored 577.4 points."
+    while not copy.done:
+        copy.decide(original.log[copy.turn])
+    assert "(577.4 points)" in words.debrief_line(copy)
