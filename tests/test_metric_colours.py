@@ -65,7 +65,7 @@ def test_the_style_sheet_does_not_repaint_the_lines():
     """A stroke in the style sheet beats the SVG's own: the web's lines would all be one colour again."""
     from pathlib import Path
 
-    css = (Path(charts.__file__).parent / "web" / "static" / "leadsim.css").read_text(encoding="utf-8")
+    css = (Path(charts.__file__).parents[1] / "web" / "static" / "leadsim.css").read_text(encoding="utf-8")
     rules = re.findall(r"(\.spark polyline|\.chart \.line|\.chart \.point)\s*\{([^}]*)\}", css)
     assert {r[0] for r in rules} >= {".spark polyline", ".chart .line"}
     for selector, body in rules:

@@ -1,6 +1,6 @@
 """Terminal summary and HTML/SVG/JSON report of a balance analysis.
 
-The page is a Jinja2 template (templates/balance.html, autoescaped) and its charts are game/charts.py's
+The page is a Jinja2 template (templates/balance.html, autoescaped) and its charts are game/charts/'s
 SVG, so a scenario's titles and the bots' names are always drawn as the text they are.
 """
 

@@ -3,7 +3,7 @@ charts as SVG files and a CSV of every turn.
 
 The pages are Jinja2 templates (templates/report.html, slides.html) rendered with autoescaping, so a
 team name or a scenario title from a file is always text. The leaderboard is the views layer's
-(views.standings.leaderboard), the same ranking every screen shows; the charts are game/charts.py's.
+(views.standings.leaderboard), the same ranking every screen shows; the charts are game/charts/'s.
 `report_files` builds everything in memory (the web server serves it from there); `write_report`
 writes it into a folder.
 """

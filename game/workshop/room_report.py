@@ -7,7 +7,7 @@ room. Charts stay readable with 30 teams: small multiples (one panel per team
 or per driver, the room's other games in grey behind), never 30 coloured lines
 in one plot. The words are in templates/report.html and slides.html, which
 Jinja2 renders with autoescaping: every text from a file (team names, scenario
-titles) is escaped there, and in the charts by game/charts.py.
+titles) is escaped there, and in the charts by game/charts/.
 """
 
 from __future__ import annotations
@@ -132,7 +132,7 @@ GREY = charts.GREY
 # the metrics' and the drivers' lines: charts.METRIC_STYLES, the window's and the web's, never a kind's colour
 # (the panels drew Morale orange, Efficiency blue, Budget green: management, leadership, development)
 MEAN, PAR = charts.MEAN_LINE, charts.PAR_LINE
-PHASE_INK = "#6b7380"  # the dashed phase line (charts.py draws it in this grey)
+PHASE_INK = "#6b7380"  # the dashed phase line (game/charts draws it in this grey)
 
 
 def _hidden(room: Room) -> list[str]:

@@ -1,5 +1,5 @@
 """The balance report's charts as a trainer found them (issue 15 point 6): no empty charts, legends off the
-bars, the +dev bots in the trajectories, titles instead of ids. The charts are SVG (game/charts.py), so
+bars, the +dev bots in the trajectories, titles instead of ids. The charts are SVG (game/charts/), so
 these tests read what each chart draws from its text."""
 
 from __future__ import annotations
