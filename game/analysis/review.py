@@ -19,10 +19,20 @@ What a turn's figures mean:
 - loss: best value minus the value of the decision the player took (0 when the
   player's decision was the best found);
 - label: by the loss in points, see LABELS;
+- a decision is worth at least what the best decision found at the next turn
+  makes of it: the review tries every decision at turn t + 1 too, in the game
+  the player's decision at t left, so the best found there is a known line
+  after that decision (strong play after a turn can miss a win that a better
+  next decision still reaches: a new player's turn 6 read as a 111-point
+  blunder while changing turn 8 alone won, s6 player 2 finding 2); so the
+  value of the player's decision at t is the best of strong play after it,
+  the player's own later play, and the best value found at turn t + 1;
 - evaluation after turn t: the value of the player's decision at turn t, i.e.
-  what the game is worth with the player's decisions so far and strong play
-  from here on; before turn 1 it is the par, the strong bot's score on the
-  same seed from the first turn.
+  the best final score found still within reach after it; before turn 1 the
+  best value found at turn 1 (at least the par, the strong bot's score on the
+  same seed from the first turn). Then the line falls at each turn by exactly
+  that turn's loss (the best value found at t is the line before t), so the
+  turns' losses add up to its start minus the final score: one figure a turn.
 
 The strong bot sits behind `continuation_policy` (one function, so switching
 to a stronger one is one line).
@@ -88,6 +98,16 @@ class TurnReview:
     #                         did better after this decision than strong play after it
     above_typical: float = 0.0  # the chosen decision's final score minus the median of every decision tried at
     #                             this turn, strong play after each (same luck): what choosing well was worth
+    kept_to: int = 0  # the line that values the chosen decision keeps the player's own decisions to this turn
+    #                   (0: only this turn's), then takes
+    then_best: bool = False  # the better decision found at turn kept_to + 1 (then strong play); else strong play
+    #                          (or, with own_play, the player's own later play)
+
+    @property
+    def valued_later(self) -> bool:
+        """The chosen decision is valued by more than strong play right after it: by the player's own later
+        play, or by a later turn's decision (the player's own, or the better one found there)."""
+        return self.own_play or self.then_best or self.kept_to > self.turn
 
     @property
     def loss(self) -> float:
@@ -109,7 +129,7 @@ class EvalMove:
     turn: int
     change: float  # evaluation after the turn minus before it
     decision: float  # your decision's value minus strong play's own decision's (same luck)
-    rest: float  # what else moved it: zero, since both lines share the luck (kept to show it is so)
+    rest: float  # what moved it besides the turn's loss: zero, since every line shares the luck (kept to show it)
     same_as_strong: bool  # you took strong play's own decision
 
 
@@ -165,20 +185,21 @@ class Review:
 
     @property
     def evaluation(self) -> list[float]:
-        """Expected final score before turn 1 (the par) and after each turn (same luck, bot from then on)."""
-        return [self.par] + [t.chosen_value for t in self.turns]
+        """The best final score found still within reach before turn 1 (the best value found at turn 1, at
+        least the par) and after each turn (the value of the player's decision there, see TurnReview)."""
+        start = self.turns[0].best_value if self.turns else self.par
+        return [start] + [t.chosen_value for t in self.turns]
 
     def moves(self) -> list["EvalMove"]:
-        """Why the evaluation line moved at each turn. Before turn t it is the game with strong play from
-        turn t on, i.e. with strong play's own decision at turn t; after it, with yours. Both lines face the
-        same random numbers, so the move is your decision's value minus strong play's, and `rest` (what
-        else moved it) is zero: luck, events and delayed effects land alike on both lines. The one exception:
-        where the line before turn t counted your own later play (it beat strong play from there, see
-        TurnReview.own_play), strong play's own decision at t is worth less than the line said, and `rest`
-        is that difference (never above zero)."""
+        """How the evaluation line moved at each turn. Before turn t it is the best value found at turn t (the
+        value of the decision at t - 1 is at least that, and strong play's own decision at t, which is among
+        those tried, is what strong play after t - 1 does); after it, the value of yours. So the move is minus
+        the turn's loss, and `rest` (what else moved it) is zero: luck, events and delayed effects land alike
+        on every line tried, which all face the same random numbers. `decision` is your decision's value
+        against strong play's own choice there."""
         ev = self.evaluation
-        return [EvalMove(t.turn, t.chosen_value - ev[k], t.chosen_value - t.strong_value, t.strong_value - ev[k],
-                         _same(t.strong, t.chosen))
+        return [EvalMove(t.turn, t.chosen_value - ev[k], t.chosen_value - t.strong_value,
+                         t.chosen_value - ev[k] + t.loss, _same(t.strong, t.chosen))
                 for k, t in enumerate(self.turns)]
 
     def moments(self, apart: int = COSTLY_APART) -> list["Moment"]:
@@ -358,8 +379,32 @@ def review(session: Session, progress: Callable[[int, int], None] | None = None)
             above_typical=float(values[i_mine] - np.median(values))))
         if progress:
             progress(t, total)
+    _value_by_next_turn(turns, history)
     return Review(session.scenario.id, session.seed, session.score(), par, session.done, BOT_NAME,
                   turns, history, par_path, par_state.mix[0].copy(), positions)
+
+
+def _value_by_next_turn(turns: list[TurnReview], history: np.ndarray) -> None:
+    """Value each chosen decision by the best value found at the next turn too (see the module's docstring),
+    from the last turn back, so a decision is worth the best found at any later turn with the player's own
+    decisions in between. Where that makes the chosen decision worth at least the best found at its own turn,
+    it is the best (ties go to the player, as in `review`)."""
+    for cur, nxt in zip(reversed(turns[:-1]), reversed(turns[1:])):
+        if nxt.best_value <= cur.chosen_value + 1e-9:
+            continue
+        if _same(nxt.best, nxt.chosen):  # the player's own next decision: its line, whatever values it
+            cur.kept_to, cur.then_best = max(nxt.kept_to, nxt.turn), nxt.then_best
+        else:
+            cur.kept_to, cur.then_best = cur.turn, True
+        cur.chosen_value, cur.chosen_ending, cur.own_play = nxt.best_value, nxt.best_ending, False
+        # a batch whose every game ended early has a shorter path: padded as a finished game stays where it ended
+        cur.chosen_path = _padded(np.concatenate([history[cur.turn - 1:cur.turn], nxt.best_path]),
+                                  len(cur.chosen_path))
+        if _same(cur.strong, cur.chosen):
+            cur.strong_value = cur.chosen_value
+        if cur.chosen_value >= cur.best_value - 1e-9:
+            cur.best, cur.best_value = cur.chosen, cur.chosen_value
+            cur.best_path, cur.best_ending = cur.chosen_path, cur.chosen_ending
 
 
 ANSWER_TIE = 0.5  # points: answers closer than this did equally well (scores are shown as whole points)
@@ -414,8 +459,9 @@ def answer_lines(session: Session, review: Review, turn: int) -> AnswerLines | N
 
 def _own_answer(tr: TurnReview | None, lines: AnswerLines) -> AnswerLines:
     """The answer the game gave, with the game's own actions, is the decision the review valued: where the
-    player's own later play did better than strong play after it, it is worth that (as in `review`)."""
-    if tr is None or not tr.own_play:
+    player's own later play, or a later turn's decision, did better than strong play right after it, it is
+    worth that (as in `review`)."""
+    if tr is None or not tr.valued_later:
         return lines
     values, paths = lines.values.copy(), lines.paths.copy()
     values[lines.given] = tr.chosen_value

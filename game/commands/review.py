@@ -15,9 +15,9 @@ def register(sub) -> None:
         description="Replays the game to each turn, tries the decisions that were possible there with a strong "
                     "bot finishing the game on exactly the same luck, and shows what each decision cost. "
                     f"Labels: {LABEL_HELP}. The par is the strong bot's own score on the same seed; the "
-                    "evaluation after a turn is the final score the game reaches with your decisions so far "
-                    "and strong play from then on; its move at a turn (Move) is your decision against strong "
-                    "play's own choice there, on the same luck, so luck never moves it.")
+                    "evaluation after a turn (Reach after) is the best final score still within reach: your "
+                    "decisions so far, then the best decision found at a later turn and strong play, on the "
+                    "same luck. It falls at each turn by exactly that turn's loss, so luck never moves it.")
     from ..userdata import data_dir_path
 
     home = data_dir_path()
@@ -27,7 +27,8 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true",
                    help='print {"score", "par", "turns": [{"turn", "chosen", "best", "loss", "label", ...}], ...} '
                         "with decisions as the save writes them, their names beside them (chosen_words, "
-                        "best_words), the evaluation after each turn (eval) and its move (eval_move), strong "
+                        "best_words), the evaluation after each turn (eval) and its move (eval_move: minus the "
+                        "loss), strong "
                         "play's own decision (strong, strong_words) and the costliest moments")
     p.set_defaults(func=run)
 
@@ -97,12 +98,13 @@ def readable_json(session, result) -> dict:
         t["chosen_words"] = decision_words(session, tr.chosen)
         t["best_words"] = decision_words(session, tr.best)
         t["eval"] = round(tr.chosen_value, 3)
-        t["eval_move"] = round(move.change, 3)  # your decision's value minus strong play's own (same luck)
+        t["eval_move"] = round(move.change, 3)  # minus the turn's loss: the line falls by exactly that
         t["strong"] = tr.strong.to_json()
         t["strong_words"] = decision_words(session, tr.strong)
     data.update({
         "scenario": session.scenario.id, "seed": session.seed, "finished": result.finished, "bot": result.bot,
         "ending": session.ending.title if session.ending else None,
+        "eval_start": round(result.evaluation[0], 3),  # the line before turn 1: the best found from turn 1
         "costliest": [{"turns": list(range(c.first, c.last + 1)), "title": c.title, "better": c.better,
                        "numbers": c.numbers, "changes": c.changes} for c in view.costliest],
         "evaluation_note": view.evaluation_note, "insights": list(view.insights), "labels": LABEL_HELP})
@@ -118,14 +120,14 @@ def turn_table(view):
     from rich.table import Table
     from rich.text import Text
 
-    from ..views.review import TURN_COLUMNS
+    from ..views.review import SAME_AS_BEST, TURN_COLUMNS
 
     t = Table(box=None, padding=(0, 1), header_style="bold")
     for col, just in zip(TURN_COLUMNS, ("right", "left", "right", "left", "left", "left", "right", "right")):
         t.add_column(col, justify=just)
     for row in view.turns:
         t.add_row(str(row.turn), Text(row.chosen), f"{row.loss:.1f}", Text(row.label, style=LABEL_STYLE[row.label]),
-                  Text(row.better or "-"), Text(row.strong_text), f"{row.eval:.1f}", row.move_text)
+                  Text(row.better or SAME_AS_BEST), Text(row.strong_text), f"{row.before:.1f}", f"{row.eval:.1f}")
     return t
 
 
@@ -136,13 +138,13 @@ def turn_list(view, hang: bool = True) -> list:
     from rich.text import Text
 
     from ..terminal.end import hanging
-    from ..views.review import TURN_LIST_LABELS
+    from ..views.review import SAME_AS_BEST, TURN_LIST_LABELS
 
     chosen, better, strong = TURN_LIST_LABELS
     out = []
     for row in view.turns:
         out.append(Text(row.numbers, style="bold"))
-        for label, text in ((chosen, row.chosen), (better, row.better or "-"), (strong, row.strong_text)):
+        for label, text in ((chosen, row.chosen), (better, row.better or SAME_AS_BEST), (strong, row.strong_text)):
             line = Text(f"    {label} {text}")
             out.append(hanging(line) if hang else line)
     return out

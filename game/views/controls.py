@@ -139,7 +139,7 @@ def controls() -> tuple[Control, ...]:
 
 
 # --- the review screen's panels -----------------------------------------------------------------------
-REVIEW_EVALUATION_PANEL = "Evaluation line: expected final score after each turn"
+REVIEW_EVALUATION_PANEL = "Evaluation line: best final score still within reach after each turn"
 REVIEW_DRIVERS_PANEL = "Hidden drivers: you (line) and the strong bot (grey)"
 REVIEW_TURN_PANEL = "The turn picked on the chart"  # the window review's panel beside the chart
 

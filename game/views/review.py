@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..analysis.review import COSTLY_APART, LABEL_HELP, LABELS, Moment, Review, TurnReview, best_line_takes, same_decision
+from ..model.scoring import SCALE, positions
 from ..scenario.defaults import SKILL_METRICS
 from ..scenario.schema import CATEGORIES
 from ..session import Decision, DecisionError, Session
@@ -21,6 +22,8 @@ from .debrief import PhaseMix, phase_mix
 
 COSTLY_FROM = LABELS[-2][1]  # the points from which a turn is not "good": the costliest turns start there
 NOTICEABLE = 0.02  # a difference under 2% of a metric's scale is not worth a sentence
+POINTS_SHOWN = 1.5  # score points: a metric's share of a better line's gain is named from here
+GAINS_SHOWN = 2  # the metrics that added most to a better line's score, named first
 
 
 @dataclass(frozen=True)
@@ -34,14 +37,31 @@ class Change:
     better: bool  # whether that difference is good for the player
     by_turn: int  # the game turn after which the gap was widest
     unit: str = ""  # the metric's unit ("k")
+    points: float = 0.0  # what the difference added to the final score over the rest of the game (better line
+    #                      minus yours, in score points): 0 for a metric the score does not count
+    cap: str = ""  # the score's limit on this metric (score: enough) in words ('100k'), '' when it has none
+    past_cap: int = 0  # how many of the two lines were at or past that limit at by_turn (0, 1 or 2)
 
     @property
     def words(self) -> str:
         kind = "the hidden driver " if self.hidden else ""
         way = "higher" if self.amount > 0 else "lower"
-        # which way, and whether that is a gain: "management skill 15 lower" read as a gain (s5 finding 6)
+        return f"{kind}{self.title} {abs(self.amount):.0f}{self.unit} {way} by turn {self.by_turn} ({self.judged})"
+
+    @property
+    def judged(self) -> str:
+        """Which way, whether that is a gain ('management skill 15 lower' read as a gain, s5 finding 6), and
+        what it added to the score; past the score's limit on the metric, that it adds nothing there (scale-up
+        counts budget up to 100k; 'Budget 20k higher (better for you)' at 130k read as a gain, s6 player 2)."""
+        if self.past_cap == 2 and self.better:
+            return f"past {self.cap}, where it no longer adds to the score"
         judged = VERDICT_WORDS[Verdict.BETTER if self.better else Verdict.WORSE]
-        return f"{kind}{self.title} {abs(self.amount):.0f}{self.unit} {way} by turn {self.by_turn} ({judged})"
+        if self.past_cap == 1 and self.better:
+            judged += f", though the score counts it only up to {self.cap}"
+        if abs(self.points) >= POINTS_SHOWN and (self.points > 0) == self.better:  # said where the two agree
+            n = round(abs(self.points))
+            judged += f": about {n} point{'' if n == 1 else 's'} {'more' if self.points > 0 else 'less'} in the score"
+        return judged
 
 
 @dataclass(frozen=True)
@@ -72,6 +92,12 @@ class CostlyTurn:
     later: tuple[tuple[str, int | None], ...] = ()  # (action title, the turn the better line takes it, or None)
     #   for each development action of yours the better decision leaves out (skills pay later: 'better: no
     #   course' read as 'do not develop', s6 finding 3)
+    gains: tuple[Change, ...] = ()  # the metrics that added most to the better line's score, most first: what
+    #   made it better ('It would have changed' listed only a lower skill and a higher stress, s6 player 2 3)
+    kept_to: int = 0  # yours is valued with your own decisions to this turn (0: only this turn's), then
+    then_best: bool = False  # the better decision found at the turn after kept_to (else strong play)
+    lost_both: bool = False  # both lines end in a loss (its score is then not split by metric: the turns after
+    #                          an early loss score nothing)
 
     @property
     def strong_words(self) -> str:
@@ -129,19 +155,47 @@ class CostlyTurn:
         yours = " (strong play's own choice too)" if self.strong_is_yours else ""
         if self.own_play:  # strong play after your decision did worse than you did: yours is your own result
             yours += " (valued by your own play after it, which did better than strong play would have)"
+        yours += self.valued_words
         mine = "finished at" if self.finished else "stands at"
         return (f"With strong play after turn {self.turn} on the same luck, {better} reaches "
                 f"{self.best_value:.0f}{strong} and yours {self.chosen_value:.0f}{yours}; your own play {mine} "
                 f"{self.final_score:.0f}.")
 
     @property
+    def valued_words(self) -> str:
+        """How yours is valued when a later decision, not strong play right after it, does best after it: the
+        review tries every decision of the next turn too, and strong play after a turn can miss a win that a
+        better next decision still reaches (s6 player 2 finding 2). '' when strong play right after it."""
+        if self.then_best and self.kept_to > self.turn:
+            return (f" (with your own decisions to turn {self.kept_to}, then the better decision found at turn "
+                    f"{self.kept_to + 1} and strong play)")
+        if self.then_best:
+            return f" (with the better decision found at turn {self.turn + 1} after it, then strong play)"
+        if self.kept_to > self.turn:
+            return f" (with your own decisions to turn {self.kept_to}, then strong play)"
+        return ""
+
+    @property
     def changes(self) -> str:
-        """What the better decision would have changed: a metric, a hidden driver, the ending (and why)."""
-        parts = [c.words for c in (self.metric, self.driver) if c is not None]
+        """What the better decision would have changed, what made it better first: the ending (and why), the
+        metrics that added most to its score; then, as the trade-off, what got worse on the way. A list of
+        only the worse effects left a player asking why the decision was better (s6 player 2 finding 3)."""
+        good: list[str] = []
         if self.better_ending and self.better_ending != self.chosen_ending:
             why = f" ({self.lost_by})" if self.lost_by else ""
-            parts.append(f"the game ends '{self.better_ending}' instead of '{self.chosen_ending}'{why}")
-        return ("; ".join(parts) or "small gains spread over many metrics") + "."
+            good.append(f"the game ends '{self.better_ending}' instead of '{self.chosen_ending}'{why}")
+        named = {c.metric for c in self.gains}
+        good += [c.words for c in self.gains]
+        rest = [c for c in (self.metric, self.driver) if c is not None and c.metric not in named]
+        good += [c.words for c in rest if c.better]
+        bad = [c.words for c in rest if not c.better]
+        if not good and self.lost_both:
+            good.append(LOST_LATER)
+        elif not good:
+            good.append("small gains spread over many metrics, none large on its own")
+        if not bad:
+            return "; ".join(good) + "."
+        return "; ".join(good) + f"; {TRADE_OFF} " + "; ".join(bad) + "."
 
     @property
     def sentence(self) -> str:
@@ -171,57 +225,55 @@ class LineMove:
 
     turn: int
     change: float  # the evaluation after the turn minus before it
-    rest: float  # what moved it besides your decision against strong play's: zero on the same luck
+    rest: float  # what moved it besides the turn's loss: zero, since every line tried has the same luck
     loss: float = 0.0  # the turn's loss against the best decision found (what the turn's label counts)
 
 
 MOVE_SHOWN = 0.5  # points: smaller moves of the evaluation line are not named
-MOVES_NAMED = 4
 
 
 OWN_PLAY_NOTE = ("Where your own later play did better than strong play would have from a turn on, that turn "
                  "is valued by your own result: no decision is charged for a win that strong play, not you, "
                  "would have let slip.")
 
+# What the evaluation line is, said once: its panel, its text heading and the note under it say these words.
+REACH = "within reach"
+LINE_MEANS = f"the best final score still {REACH} after each turn"
+
 
 def fall_words(move: LineMove) -> str:
-    """A turn's fall of the line, with the turn's loss beside it when the two differ, each said to be what it
-    is: 'by 8.2 points (your decision against strong play's own choice; the turn's 11.0 points lost are
-    against the best decision found)'. 'It fell most at turn 2 (-8.2)' beside 'Turn 2: 11 points lost' gave
-    two numbers for one turn without a word why (s6 finding 5)."""
-    text = f"by {-move.change:.1f} points (your decision against strong play's own choice"
-    if abs(move.loss + move.change) >= MOVE_SHOWN:
-        text += f"; the turn's {move.loss:.1f} points lost are against the best decision found"
-    return text + ")"
+    """A turn's fall of the line, which is the turn's loss: 'by 116.3 points (the points turn 8 lost)'. The line
+    used to fall by your decision against strong play's own choice while the loss counted against the best
+    found, and 'Turn 8: 116.6 points lost; expected final score 579.9 (-14.9)' gave two sizes for one turn
+    (s6 player 2 finding 2)."""
+    return f"by {-move.change:.1f} points (the points turn {move.turn} lost)"
 
 
-def moves_note(moves: tuple[LineMove, ...], own_play: bool = False) -> str:
-    """Why the evaluation line moved, from this game's replay: the rule, the largest fall, the turns where the
-    player's decision beat strong play's own choice (a rise, also at a loss of 0), and (never so far) any move
-    that no decision explains."""
+def moves_note(moves: tuple[LineMove, ...], own_play: bool = False, start: float | None = None,
+               par: float | None = None, score: float | None = None) -> str:
+    """What the evaluation line is and how it moves, from this game's replay: the rule, that its falls are the
+    turns' losses and add up to its start minus the score, the largest fall, and (never so far) any move that
+    no loss explains."""
     if not moves:
         return ""
-    text = ("How the line moves: at each turn by your decision against strong play's own choice there, both "
-            "on the same luck, so luck, events and delayed effects never move it. A turn's loss is measured "
-            "against the best decision found, which can beat strong play's choice, so a loss can be larger "
-            "than the line's fall.")
+    text = (f"How to read the line: after each turn it is the best final score the review found still {REACH} "
+            "from there, on the same luck: your decisions up to a later turn, the best decision found there, "
+            "then strong play (or your own later play, where that did better). So it falls at a turn by "
+            "exactly the points that turn lost, and never rises.")
+    if start is not None and score is not None:
+        versus = f"; par {par:.1f}, strong play's own game" if par is not None else ""
+        text += (f" The turns' points lost add up to its start ({start:.1f}, the best found from turn 1{versus}) "
+                 f"minus your score ({score:.1f}).")
     if own_play:
         text += " " + OWN_PLAY_NOTE
     fall = min(moves, key=lambda m: (m.change, m.turn))
     if fall.change <= -MOVE_SHOWN:
         text += f" It fell most at turn {fall.turn}, {fall_words(fall)}."
     else:
-        text += " It never fell by as much as half a point: every decision was as good as strong play's own."
-    rises = sorted(sorted((m for m in moves if m.change >= MOVE_SHOWN), key=lambda m: -m.change)[:MOVES_NAMED],
-                   key=lambda m: m.turn)
-    if rises:
-        listed = ", ".join(f"turn {m.turn} ({m.change:+.1f})" for m in rises)
-        text += f" It rose where your decision beat strong play's own choice: {listed}."
-    # rest < 0 only where the line before a turn was the player's own result (OWN_PLAY_NOTE): the line
-    # itself then moves by what is shown; a move above zero would be one that no decision explains
-    other = [m for m in moves if m.rest >= MOVE_SHOWN / 10]
+        text += " It never fell by as much as half a point: every decision was as good as the best one found."
+    other = [m for m in moves if abs(m.rest) >= MOVE_SHOWN / 10]  # a move that the turn's loss does not explain
     if other:
-        text += " " + "; ".join(f"At turn {m.turn} it also moved {m.rest:+.1f} that no decision explains"
+        text += " " + "; ".join(f"At turn {m.turn} it also moved {m.rest:+.1f} that no loss explains"
                                 for m in other) + "."
     return text
 
@@ -297,14 +349,14 @@ class ReviewView:
         """The evaluation line for text, with its scale: a heading and the line itself."""
         lo, hi = self.scale
         ev = self.evaluation
-        return (f"Evaluation line: the expected final score after each turn (scale {SPARKS[0]} {lo:.0f} "
+        return (f"Evaluation line: {LINE_MEANS} (scale {SPARKS[0]} {lo:.0f} "
                 f"to {SPARKS[-1]} {hi:.0f}; par {self.par:.0f})",
                 f"  start {ev[0]:.0f} {spark(ev, lo, hi)} end {ev[-1]:.0f}")
 
     @property
     def evaluation_note(self) -> str:
         """Why the evaluation line moves, computed from this game's replay."""
-        return moves_note(self.moves, self.own_play)
+        return moves_note(self.moves, self.own_play, self.evaluation[0], self.par, self.score)
 
     @property
     def headline(self) -> str:
@@ -421,6 +473,11 @@ SAME_LUCK_NOTE = ("The same luck means the same dice: each turn's random draws d
                   "(say, process maturity under 35), and only one event comes a turn, so a different decision "
                   "can bring an event earlier, later or not at all.")
 
+# between what made a better decision better and what it cost on the way ('It would have changed: Budget 21k
+# higher ...; at a cost: ...'): a better decision can be a trade-off, and the review says so
+TRADE_OFF = "at a cost:"
+LOST_LATER = "the game scores more before it is lost (the turns after a loss score nothing)"
+
 NO_COSTLY_TURN = f"No turn cost {COSTLY_FROM:g} points or more against the best decision found."
 
 
@@ -435,7 +492,7 @@ SAME_AS_BEST = "yours was the best found"
 STRONG_SAME = "the same as yours"
 STRONG_BETTER = "the better decision"
 # `leadsim review`'s table of every turn, and the labels of its list layout (a narrow terminal)
-TURN_COLUMNS = ("Turn", "You chose", "Loss", "Label", "Better", "Strong play chose", "Eval", "Move")
+TURN_COLUMNS = ("Turn", "You chose", "Lost", "Label", "Better", "Strong play chose", "Reach before", "Reach after")
 TURN_LIST_LABELS = ("you chose:", "better:", "strong play chose:")
 
 
@@ -449,8 +506,8 @@ class TurnRow:
     better: str  # "" when the player's decision was the best one found
     loss: float
     label: str
-    eval: float  # the expected final score after this turn
-    move: float  # the evaluation line's move at this turn
+    eval: float  # the evaluation after this turn: the best final score still within reach
+    move: float  # the evaluation line's move at this turn (minus the loss: the line falls by the turn's loss)
     strong: str = ""  # strong play's own decision at this turn ("" when it is yours)
     strong_is_better: bool = False  # the better decision is strong play's own
 
@@ -459,16 +516,22 @@ class TurnRow:
         """Strong play's own choice, 'the same as yours' (a loss then is strong play's too) or 'the better
         decision'."""
         return STRONG_SAME if not self.strong else STRONG_BETTER if self.strong_is_better else self.strong
+
     @property
-    def move_text(self) -> str:
-        return "0.0" if abs(self.move) < 0.05 else f"{self.move:+.1f}"
+    def before(self) -> float:
+        """The evaluation before this turn: the best final score found at it."""
+        return self.eval - self.move
 
     @property
     def numbers(self) -> str:
-        """'Turn 5: good, 4.5 points lost; expected final score 695.8 (-4.5)'"""
+        """'Turn 8: blunder, 116.3 points lost (within reach: 696.5 before it, 580.2 after it)': the loss and the
+        evaluation line's two points it lies between, which differ by exactly the loss. 'Turn 8: 116.6 points
+        lost; expected final score 579.9 (-14.9)' gave two sizes for one turn (s6 player 2 finding 2)."""
         same = " (strong play chose the same)" if not self.strong and self.label != "good" else ""
-        return (f"Turn {self.turn}: {self.label}, {self.loss:.1f} points lost{same}; expected final score "
-                f"{self.eval:.1f} ({self.move_text})")
+        if self.loss < 0.05:
+            return f"Turn {self.turn}: {self.label}, nothing lost{same} ({self.eval:.1f} still {REACH})"
+        return (f"Turn {self.turn}: {self.label}, {self.loss:.1f} points lost{same} ({REACH}: {self.before:.1f} "
+                f"before it, {self.eval:.1f} after it)")
 
 
 def turn_rows(session: Session, review: Review) -> tuple[TurnRow, ...]:
@@ -499,27 +562,64 @@ def review_view(session: Session, review: Review) -> ReviewView:
 
 # --- what a better decision would have changed ----------------------------------------
 
-def _widest(session: Session, tr: TurnReview, hidden: bool) -> Change | None:
+def metric_points(session: Session, tr: TurnReview) -> np.ndarray | None:
+    """(M,) what each metric added to the better line's final score over the player's line, in score points:
+    each turn adds every score metric's position on its scale, capped at its `score: enough` (as the model
+    scores, model/scoring.py), over the turns from this one on. The two lines' paths start at the start of
+    the turn; the rows after it are the metrics at the end of each turn, which the score adds up. None when
+    a line was lost (it may have ended early, and the turns after an early ending score nothing, which its
+    path, staying where it ended, does not show)."""
     rules = session.rules
-    specs = session.scenario.metrics
-    n = min(len(tr.best_path), len(tr.chosen_path))
-    diff = tr.best_path[:n] - tr.chosen_path[:n]  # (steps + 1, M)
-    span = rules.hi - rules.lo
-    best = None
-    for m, spec in specs.items():
-        if _hidden(m, spec) != hidden:
-            continue
-        i = rules.index[m]
-        k = int(np.argmax(np.abs(diff[:, i])))
-        size = abs(diff[k, i]) / span[i]
-        if size >= NOTICEABLE and (best is None or size > best[0]):
-            best = (size, m, i, k)
-    if best is None:
+    if any(0 <= e < len(rules.endings) and rules.endings[e].kind == "loss" for e in (tr.best_ending, tr.chosen_ending)):
         return None
-    _, m, i, k = best
-    amount = float(diff[k, i])
-    return Change(m, specs[m].title or m, hidden, amount, amount * rules.good_sign[i] > 0, tr.turn + k - 1,
-                  specs[m].unit)
+    n = min(len(tr.best_path), len(tr.chosen_path))
+    gained = (positions(rules, tr.best_path[1:n]) - positions(rules, tr.chosen_path[1:n])).sum(axis=0)
+    w = rules.score_weights
+    return SCALE * w * gained / (np.abs(w).sum() * rules.turns)
+
+
+def _change(session: Session, tr: TurnReview, m: str, k: int, points: float) -> Change:
+    """Metric m's difference between the better line and yours after row k of their paths (k - 1 turns after
+    the start of tr.turn), with its share of the score's difference and the score's limit on it."""
+    rules, scenario = session.rules, session.scenario
+    spec, i = scenario.metrics[m], rules.index[m]
+    amount = float(tr.best_path[k, i] - tr.chosen_path[k, i])
+    cap, past = "", 0
+    if m in scenario.score.enough:
+        limit = float(scenario.score.enough[m])
+        cap = goal.amount(scenario, m, limit)
+        past = sum((float(p[k, i]) >= limit - 1e-9) if spec.good == "higher" else (float(p[k, i]) <= limit + 1e-9)
+                   for p in (tr.best_path, tr.chosen_path))
+    return Change(m, spec.title or m, _hidden(m, spec), amount, amount * rules.good_sign[i] > 0, tr.turn + k - 1,
+                  spec.unit, points, cap, past)
+
+
+def _changes(session: Session, tr: TurnReview) -> tuple[list[Change], tuple[Change, ...]]:
+    """(each metric that differed noticeably between the better line and yours, at the turn its gap was
+    widest; the metrics that added most to the better line's score, most first, each at the turn its gain
+    was widest): the second are what made the better decision better."""
+    rules, specs = session.rules, session.scenario.metrics
+    n = min(len(tr.best_path), len(tr.chosen_path))
+    diff = (tr.best_path[:n] - tr.chosen_path[:n]) / (rules.hi - rules.lo)  # (steps + 1, M), for each scale
+    points = metric_points(session, tr)
+    widest, gains = [], []
+    for m in specs:
+        i = rules.index[m]
+        got = 0.0 if points is None else float(points[i])
+        k = int(np.argmax(np.abs(diff[:, i])))
+        if abs(diff[k, i]) >= NOTICEABLE:
+            widest.append(_change(session, tr, m, k, got))
+        good = diff[:, i] * rules.good_sign[i]
+        if got >= POINTS_SHOWN and good.max() > 0:
+            gains.append(_change(session, tr, m, int(np.argmax(good)), got))
+    return widest, tuple(sorted(gains, key=lambda c: -c.points)[:GAINS_SHOWN])
+
+
+def _widest(session: Session, changes: list[Change], hidden: bool) -> Change | None:
+    """The visible metric (or the hidden driver) whose gap between the two lines was widest for its scale."""
+    rules = session.rules
+    span = {m: float(rules.hi[i] - rules.lo[i]) for i, m in enumerate(rules.metrics)}
+    return max((c for c in changes if c.hidden == hidden), key=lambda c: abs(c.amount) / span[c.metric], default=None)
 
 
 def _hidden(metric: str, spec) -> bool:
@@ -548,11 +648,14 @@ def costly_turn(session: Session, review: Review, moment: Moment) -> CostlyTurn:
     courses = {a.id for a in session.scenario.actions if a.category == "development"}  # what pays later
     later = tuple((titles.get(a, a), t) for a, t in best_line_takes(session, review, tr.turn) if a in courses)
     strong = decision_words(session, tr.strong) if tr.strong is not None else ""
+    changes, gains = _changes(session, tr)
     return CostlyTurn(tr.turn, decision_words(session, tr.chosen), decision_words(session, tr.best), tr.loss,
                       tr.chosen_value, tr.best_value, title(tr.chosen_ending), title(tr.best_ending),
-                      _widest(session, tr, hidden=False), _widest(session, tr, hidden=True),
+                      _widest(session, changes, False), _widest(session, changes, True),
                       review.score, review.finished, moment.first, moment.last, lost_by, tr.own_play,
-                      strong, tr.strong_value, same_decision(tr.strong, tr.chosen), same_decision(tr.strong, tr.best), later)
+                      strong, tr.strong_value, same_decision(tr.strong, tr.chosen), same_decision(tr.strong, tr.best),
+                      later, gains, tr.kept_to, tr.then_best,
+                      all(0 <= e < len(endings) and endings[e].kind == "loss" for e in (tr.chosen_ending, tr.best_ending)))
 
 
 def driver_series(session: Session, review: Review) -> list[Series]:

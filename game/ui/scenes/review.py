@@ -1,6 +1,6 @@
 """The review screen, opened from the debrief: the game against strong play on the same luck.
 
-The evaluation line (expected final score after each turn) beside the par, with
+The evaluation line (the best final score still within reach after each turn) beside the par, with
 each costly turn's mark numbered; a click on the chart (or Left and Right while
 it has the focus) picks a turn, whose row shows in the panel beside it. The
 hidden drivers over the whole game as small multiples (the player's line and
