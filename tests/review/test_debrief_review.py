@@ -228,3 +228,28 @@ def test_the_window_review_picks_a_turn_on_its_chart_by_click_and_keys(make_app,
         assert scene.selected == max(1, min(len(v.turns), before + step))
         assert v.turns[scene.selected - 1].numbers in scene.probe_extra()["turn_panel"]
 
+
+def test_a_debrief_before_strong_play_is_known_says_where_its_mix_will_be_and_shows_it_after_the_review(
+        make_app, game, monkeypatch):
+    """s6 player 2 finding 11: the first debrief's mix lacked the 'Strong play's: ...' line a practice debrief
+    had (strong play was not known yet on that machine; the review found it), with no word why. It says where
+    strong play's mix will be, and back from the review the debrief shows it."""
+    from game.ui.scenes.debrief import DebriefScene
+    from game.views import debrief as db
+
+    s, r, v = game
+    monkeypatch.setattr(db, "strong_mix", lambda rules, search=False: None)  # not known on this machine yet
+    app = make_app((1280, 720))
+    app.session = s
+    app.push(DebriefScene(app))
+    run_frames(app, 3)
+    scene = app.top
+    assert all(db.STRONG_UNKNOWN in m.short and "Strong play's:" not in m.short for m in scene.view.mix)
+    monkeypatch.undo()  # the review has found strong play
+    app.top.callbacks[app.top.review_button]()
+    run_frames(app, 3)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0))
+    run_frames(app, 2)
+    assert app.top is scene
+    assert all("Strong play's:" in m.short and db.STRONG_UNKNOWN not in m.short for m in scene.view.mix)
+    assert not layout_problems(app, scene)

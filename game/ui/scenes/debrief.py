@@ -75,6 +75,19 @@ class DebriefScene(WorkingScene):
         except (OSError, WorkshopError) as exc:
             self.handin_error = str(exc)
 
+    def enter(self) -> None:
+        """Back from the review: where strong play's mix was not known (the review finds it), it is now."""
+        import dataclasses
+
+        from ...views.debrief import phase_mix
+
+        if self.view is not None and any(m.strong is None and m.leadership + m.management for m in self.view.mix):
+            mix = tuple(phase_mix(self.session))
+            if any(m.strong is not None for m in mix):
+                self.view = dataclasses.replace(self.view, mix=mix)
+                self._cache = None
+                self.rebuild()
+
     def build(self) -> None:
         self.review_button = None
         if self.view is None:
