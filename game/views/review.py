@@ -746,17 +746,20 @@ def answer_effects(session: Session, turn: int, event, window: int = ANSWER_WIND
         if reached < turn:
             continue
         diff = session.history[reached] - other.history[reached]
-        changed = differences_words(session, diff, judged=True)
+        changed = differences_words(session, diff, judged=True, lines=(session.history[reached], other.history[reached]))
         parts.append(f"against '{alt.label}' it left {changed} by the end of turn {reached}")
     if not parts:
         return ""
     return ("On the same luck and with your other decisions unchanged, " + "; ".join(parts) + ".")
 
 
-def differences_words(session: Session, diff: np.ndarray, most: int = 2, judged: bool = False) -> str:
+def differences_words(session: Session, diff: np.ndarray, most: int = 2, judged: bool = False,
+                      lines: tuple[np.ndarray, np.ndarray] | None = None) -> str:
     """The largest differences (for each metric's scale) in words: 'Trust 3 higher and Stress 4 lower';
     `judged`: each says whether it is better or worse for the player ('Stress 10 higher (worse for you)'),
-    as the costliest turns' 'It would have changed' does: a higher stress read as a gain."""
+    as the costliest turns' 'It would have changed' does: a higher stress read as a gain. With `lines` (the
+    two games' metrics the difference is between), a difference with both games past the score's limit on the
+    metric (score: enough) says it adds nothing to the score there, as Change.judged does."""
     rules, specs = session.rules, session.scenario.metrics
     size = np.abs(diff) / (rules.hi - rules.lo)
     order = [int(i) for i in np.argsort(-size, kind="stable") if size[i] >= NOTICEABLE / 2][:most]
@@ -768,8 +771,13 @@ def differences_words(session: Session, diff: np.ndarray, most: int = 2, judged:
         unit = specs[m].unit
         way = "higher" if diff[i] > 0 else "lower"
         verdict = Verdict.BETTER if (diff[i] > 0) == (specs[m].good == "higher") else Verdict.WORSE
-        words.append(f"{specs[m].title or m} {abs(diff[i]):.0f}{unit} {way}"
-                     + (f" ({VERDICT_WORDS[verdict]})" if judged else ""))
+        said = VERDICT_WORDS[verdict]
+        limit = session.scenario.score.enough.get(m)
+        if lines is not None and limit is not None and all(
+                float(x[i]) >= float(limit) - 1e-9 if specs[m].good == "higher" else float(x[i]) <= float(limit) + 1e-9
+                for x in lines):
+            said = f"both past {goal.amount(session.scenario, m, float(limit))}, where it no longer adds to the score"
+        words.append(f"{specs[m].title or m} {abs(diff[i]):.0f}{unit} {way}" + (f" ({said})" if judged else ""))
     return " and ".join(words)
 
 

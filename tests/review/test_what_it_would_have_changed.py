@@ -102,3 +102,18 @@ def test_past_the_score_limit_a_higher_budget_is_said_to_add_nothing(games):
     half = dataclasses.replace(budget, past_cap=1)
     assert "though the score counts it only up to 100k" in half.words
     assert np.isfinite(budget.points)
+
+
+def test_an_answers_difference_past_the_score_limit_says_it_adds_nothing(games):
+    """The event notes ('against X it left Budget 28k lower (worse for you)') judge a difference as the
+    costliest turns do: with both games past scale-up's 100k budget, it adds nothing to the score."""
+    s = games[0][0]
+    i = s.rules.index["budget"]
+    diff, rich, richer = (np.zeros(len(s.rules.metrics)) for _ in range(3))
+    diff[i], rich[i], richer[i] = 20.0, 110.0, 130.0
+    assert vr.differences_words(s, diff, judged=True, lines=(richer, rich)) == \
+        "Budget 20k higher (both past 100k, where it no longer adds to the score)"
+    poor = rich.copy()
+    poor[i] = 90.0  # one game below the limit: the difference still counts, up to it
+    assert vr.differences_words(s, diff, judged=True, lines=(richer - 20, poor)) == "Budget 20k higher (better for you)"
+    assert vr.differences_words(s, diff, judged=True) == "Budget 20k higher (better for you)"
