@@ -19,7 +19,8 @@ class Typed(io.StringIO):
     """Lines typed at a terminal: `isatty` says True, so the game behaves as it does for a person, and
     with `echo` each line appears in the output after its prompt, as a terminal shows what is typed."""
 
-    def __init__(self, lines, tty: bool = True, echo: io.StringIO | None = None, enter_at_pauses: bool = False):
+    def __init__(self, lines, tty: bool = True, echo: io.StringIO | None = None, enter_at_pauses: bool | str = False):
+        """`enter_at_pauses`: Enter at every pause ('Press Enter...'), or at the pauses starting with this text."""
         super().__init__("".join(f"{line}\n" for line in lines))
         self.tty, self.echo, self.enter_at_pauses = tty, echo, enter_at_pauses
 
@@ -27,7 +28,8 @@ class Typed(io.StringIO):
         return self.tty
 
     def readline(self, *a):
-        at_pause = self.enter_at_pauses and self.echo.getvalue().rsplit("\n", 1)[-1].startswith("Press Enter")
+        pause = self.enter_at_pauses if isinstance(self.enter_at_pauses, str) else "Press Enter"
+        at_pause = self.enter_at_pauses and self.echo.getvalue().rsplit("\n", 1)[-1].startswith(pause)
         line = "\n" if at_pause else super().readline(*a)
         if self.echo is not None:
             self.echo.write(line)
@@ -247,16 +249,73 @@ def test_an_empty_line_with_points_left_asks_first_and_enter_keeps_choosing():
     assert s.log[0].actions == ("cheer", "plan")  # the second Enter went back to choosing, then 1 2 ended it
 
 
-def test_the_question_comes_once_per_turn():
+def test_the_question_comes_once_per_turn_with_something_chosen_and_every_time_with_nothing():
     s = three_turns()
-    # turn 1: "1" is asked about, Enter keeps choosing, and an empty line then ends the turn unasked;
-    # turn 2: an empty line is asked about again, y ends it
-    g, out = game(s, ["1", "", "", "", "y", "q"])
+    # turn 1: "1" is asked about, Enter keeps choosing, and "1" again then ends the turn unasked;
+    # turn 2: an empty line is asked about, Enter keeps choosing, an empty line is asked about again
+    # (an Enter after 'keep choosing' ended a turn with no action, unasked: s7 player 3, finding 1), y ends it
+    g, out = game(s, ["1", "", "1", "", "", "", "y", "q"])
     g.run()
     text = out.getvalue()
-    assert s.log[0].actions == () and s.log[1].actions == ()
-    assert text.count("End the turn anyway?") == 2
+    assert s.log[0].actions == ("cheer",) and s.log[1].actions == ()
+    assert text.count("End the turn anyway?") == 3
     assert text.count("You still have 2 of 3 action points to spend.") == 1
+    assert text.count("You have not picked any actions yet.") == 2
+
+
+def test_keys_typed_at_the_end_turn_question_are_taken_as_this_turns_actions():
+    s = three_turns()
+    g, out = game(s, ["", "1 2", "q"])
+    g.run()
+    text = out.getvalue()
+    assert s.log[0].actions == ("cheer", "plan"), text  # were dropped with 'Keep choosing'
+    assert "Keep choosing" not in text
+
+
+def test_a_wrong_key_typed_at_the_question_is_said_and_the_turn_is_asked_again():
+    s = three_turns()
+    g, out = game(s, ["", "7", "", "y", "q"])
+    g.run()
+    text = out.getvalue()
+    assert "'7' is not an action key" in text
+    assert text.count("End the turn anyway?") == 2 and s.log[0].actions == ()
+
+
+def test_keys_typed_at_the_pause_before_a_turn_are_that_turns_actions_at_every_size():
+    for width, height in ((80, 24), (120, 40)):
+        s = three_turns()
+        g, out = terminal_game(s, ["1 2", "2 1", "q"], width, height, enter_at_pauses="Press Enter to go on")
+        g.run()
+        text = " ".join(out.getvalue().split())
+        # the report pauses before the next turn at 120x40 too (s7 player 3, finding 6) ...
+        assert "Press Enter for turn 2 (q saves and leaves): 2 1" in text, text
+        # ... and what was typed there is taken as turn 2's actions, shown after its prompt (was read as Enter)
+        assert s.log[1].actions == ("plan", "cheer"), text
+        assert "(typed at the pause before this turn)" in text
+        assert "Press Enter for turn 3" in text.split("(typed at the pause before this turn)")[-1]
+
+
+def test_every_report_waits_for_enter_before_the_next_screen_at_every_size():
+    for width, height in ((80, 24), (120, 40), (160, 60)):
+        s = three_turns()
+        g, out = terminal_game(s, ["1 2", "1 2", "1 2", "q"], width, height)
+        g.run()
+        text = out.getvalue()
+        for turn in (1, 2):
+            report = text.index(f"Turn {turn} report")
+            assert text.index(f"Press Enter for turn {turn + 1}", report) < text.index(f"Turn {turn + 1} of 3", report)
+        # the last report too waits before the game-over screen
+        last = text.index("Turn 3 report")
+        assert text.index("Press Enter", last) < text.index("Game over", last)
+
+
+def test_keys_typed_ahead_wait_for_the_actions_when_an_event_comes_first():
+    s = Session(loaded(with_event(turns=3)), 1)
+    g, out = terminal_game(s, ["1", "y", "1", "b", "y", "q"], 120, 40, enter_at_pauses="Press Enter to go on")
+    g.run()
+    text = " ".join(out.getvalue().split())
+    assert "You typed '1' before this turn: it is taken as this turn's actions once you answer." in text, text
+    assert s.log[1].actions == ("cheer",) and s.log[1].choice == "show"
 
 
 def test_some_points_left_are_counted_and_y_ends_the_turn():
@@ -320,7 +379,7 @@ def screens_at(prompt: str, text: str, height: int) -> list[list[str]]:
     return [lines[max(0, n - height + 1): n + 1] for n, line in enumerate(lines) if line.startswith(prompt)]
 
 
-def terminal_game(session: Session, lines, width: int, height: int, enter_at_pauses: bool = True):
+def terminal_game(session: Session, lines, width: int, height: int, enter_at_pauses: bool | str = True):
     """A game at a terminal of this size; `enter_at_pauses`: the player presses Enter at every pause
     that keeps a report on screen (the other typed lines answer the other prompts)."""
     out = io.StringIO()

@@ -55,6 +55,7 @@ class TerminalGame:
         self.autosave = autosave
         self.watch: Callable[["TerminalGame"], None] | None = None  # hot reload before each turn (--watch)
         self.phase_on_screen = False  # a phase panel was just shown (the next turn keeps it in view if it can)
+        self.report_on_screen = False  # a turn report was just shown: the next screen waits for Enter first
         # where a practice copy is saved and the game's saving moves to (run_text's slot); None: a file of its own
         self.practise: Callable[[Session], Path] | None = None
         self.review_of = None  # the last review (analysis.review.Review): its better decisions seed a practice
@@ -222,9 +223,18 @@ class TerminalGame:
     # --- screens ---------------------------------------------------------------
     def show(self, renderables: list, prompt: str = say.PAUSE) -> None:
         """Print a screen; on a short terminal first wait for Enter if it would push unread lines off
-        the top, and page it if it is longer than the screen. q at that pause leaves the game."""
-        if self.pane.page(renderables, prompt) in ("q", "quit"):
+        the top (after a turn report, at every size), and page it if it is longer than the screen. q at
+        that pause leaves the game."""
+        after_report, self.report_on_screen = self.report_on_screen, False
+        if self.pane.page(renderables, prompt, always=after_report) in ("q", "quit"):
             raise Leave
+
+    def drop_typed_ahead(self) -> None:
+        """The game is over: a line typed ahead at a pause has no turn left to be taken in, and is said
+        to be dropped, not lost without a word."""
+        line = self.pane.take_ahead()
+        if line:
+            self.out(Plain(say.not_taken(line), style="yellow"))
 
     def briefing(self) -> None:
         """The scenario's story and, for a new game, what wins and loses: one screen to read; the first
@@ -273,7 +283,8 @@ class TerminalGame:
         self.phase_on_screen = False
         if screen is not None:
             lines = head + sum(map(pane.lines, [metrics, *rest])) + event_lines + 1 + clock
-            if pane.make_room(lines, say.pause_before_turn(s.turn + 1)) in ("q", "quit"):
+            after_report, self.report_on_screen = self.report_on_screen, False
+            if pane.make_room(lines, say.pause_before_turn(s.turn + 1), always=after_report) in ("q", "quit"):
                 raise Leave
         pane.new_screen()
         self.out(Rule(screens.turn_head(s)))
@@ -309,8 +320,10 @@ class TerminalGame:
 
     def show_report(self, r: Report) -> None:
         self.show(screens.report_renderables(r))
+        self.report_on_screen = True
 
     def show_end(self) -> None:
+        self.drop_typed_ahead()
         self.show([Rule(Plain(say.GAME_OVER, style="bold")), *end.debrief_renderables(debrief(self.s))])
         self.show_review()
 

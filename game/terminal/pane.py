@@ -38,6 +38,10 @@ class Pane:
         self.metrics_lines = 0  # how many lines the metrics took when last printed (0: not this turn)
         self.since_metrics = 0  # lines printed since then
         self.unread = 0  # lines printed since the player last typed (what a new screen must not push away)
+        # a line typed at a pause that answers nothing there ('6 0 2' at "Press Enter for turn 27"): kept for the
+        # turn's actions prompt, which takes it as typed there (a player typing ahead lost two turns to pauses
+        # that read any line as Enter: s7 player 3, finding 1)
+        self.ahead: str | None = None
 
     # --- reading --------------------------------------------------------------------------------
     def ask(self, prompt: str) -> str:
@@ -149,26 +153,45 @@ class Pane:
         waits before it pushes unread lines away. A pipe or a file gets everything at once."""
         return self.stdin.isatty() and self.screen_height() is not None
 
-    def make_room(self, n: int, prompt: str = prompts.PAUSE) -> str | None:
-        """Before `n` new lines (a screen and its prompt): if they would push unread lines off the top,
-        wait for Enter first. The player's answer to the pause ('' for Enter), or None: no pause."""
-        screen = self.screen_height()
-        if not self.pages or not self.unread or self.unread + n <= screen:
-            return None
-        return self.ask(prompt).lower()
+    def pause(self, prompt: str, answers: tuple[str, ...] = ()) -> str:
+        """Wait for Enter: '' for Enter, 'q' to leave, or one of `answers` (lower case). Any other line
+        is not lost as an Enter: it is kept in `ahead` for the next actions prompt (a later line typed
+        at a pause replaces it), and the pause returns ''."""
+        answer = self.ask(prompt)
+        low = answer.lower()
+        if low in ("", "q", "quit") or low in answers:
+            return "q" if low == "quit" else low
+        self.ahead = answer
+        return ""
 
-    def page(self, renderables: list, prompt: str = prompts.PAUSE) -> str | None:
+    def take_ahead(self) -> str | None:
+        """The line typed ahead at a pause, once (None: nothing was)."""
+        line, self.ahead = self.ahead, None
+        return line
+
+    def make_room(self, n: int, prompt: str = prompts.PAUSE, always: bool = False) -> str | None:
+        """Before `n` new lines (a screen and its prompt): if they would push unread lines off the top,
+        wait for Enter first; `always`: wait whenever unread lines are on screen (after a turn report,
+        the next screen waits at every size: a player at 120x40 met the next turn's table under the
+        report with no prompt, where at 80x24 every report ends with one: s7 player 3, finding 6).
+        The player's answer to the pause ('' for Enter, 'q'), or None: no pause."""
+        screen = self.screen_height()
+        if not self.pages or not self.unread or (self.unread + n <= screen and not always):
+            return None
+        return self.pause(prompt)
+
+    def page(self, renderables: list, prompt: str = prompts.PAUSE, always: bool = False) -> str | None:
         """Print `renderables`, a screen at a time when they are longer than the screen: a page breaks
         between two of them where it can (a table stays whole), inside one only when it is taller
         than the screen; 'a' at the more-prompt prints the rest at once. Returns the answer to a
-        pause before them, as make_room."""
+        pause before them, as make_room (`always` as there)."""
         if not self.pages:
             for r in renderables:
                 self.out(r)
             return None
         options, screen = self.console.options, self.screen_height()
         blocks = [self.console.render_lines(r, options, pad=False, new_lines=True) for r in renderables]
-        answer = self.make_room(min(sum(map(len, blocks)), screen), prompt)
+        answer = self.make_room(min(sum(map(len, blocks)), screen), prompt, always)
         if answer in ("q", "quit"):
             return answer
         for n, block in enumerate(blocks):
@@ -183,7 +206,10 @@ class Pane:
                     block = []
                     continue
                 if block or n < len(blocks) - 1:
-                    if self.ask(prompts.MORE).lower() in prompts.ALL_WORDS:
+                    more = self.pause(prompts.MORE, prompts.ALL_WORDS)
+                    if more == "q":
+                        return more
+                    if more in prompts.ALL_WORDS:
                         self.print_lines([line for rest in [block, *blocks[n + 1:]] for line in rest])
                         return answer
         return answer

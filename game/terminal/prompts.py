@@ -72,6 +72,8 @@ class TurnPrompts:
         """The event's answer (its choice id), None to leave, or TAKE_BACK."""
         for r in screens.event_block(ev):
             self.pane.out(r)
+        if self.pane.ahead:  # typed at the pause before the turn: the actions, once the event is answered
+            self.pane.out(Plain(say.kept_for_actions(self.pane.ahead), style="yellow"))
         last = ev.choices[-1]
         while True:
             answer = self.ask(say.event_prompt(ev.question, LETTERS[0], last.letter, last.number)).lower()
@@ -88,10 +90,17 @@ class TurnPrompts:
             self.pane.out(Plain(say.event_answer_wrong(last.letter, last.number), style="red"))
 
     def read_actions(self, choice):
+        """The actions (with the event's `choice`) as a Decision, None to leave, or TAKE_BACK. A line is
+        taken where it is typed: typed ahead at the pause before the turn, it is shown after this prompt
+        and read as typed here; typed at the end-turn question instead of an answer, it is read as typed
+        here too (both were dropped, and an impatient player lost two turns: s7 player 3, finding 1)."""
         s = self.s
         prompt = say.actions_prompt(s.rules.action_points)
+        typed = self.pane.take_ahead()
+        if typed is not None:
+            self.show_typed(prompt, typed, say.TYPED_AT_PAUSE)
         while True:
-            answer = self.ask(prompt)
+            answer, typed = (typed, None) if typed is not None else (self.ask(prompt), None)
             low = answer.lower()
             if low in ("q", "quit", "exit"):
                 return None
@@ -117,8 +126,17 @@ class TurnPrompts:
                 self.pane.out(Plain(str(exc), style="red"))
                 continue
             ending = self.confirm_end(decision)
+            if isinstance(ending, str):  # a line typed at the question: the keys for this turn, read here
+                typed = ending
+                continue
             if ending is not False:
                 return ending
+
+    def show_typed(self, prompt: str, line: str, note: str) -> None:
+        """The prompt with a line typed earlier after it, as if typed now, and where it was typed."""
+        if self.pane.metrics_scrolled_away(prompt):
+            self.pane.out(screens.metrics_strip(self.s, self.pane.console.width), metrics=True)
+        self.pane.out(Plain.assemble((prompt, "bold"), " ", line, "  ", (note, "dim")))
 
     def parse_actions(self, answer: str) -> tuple[str, ...]:
         """The actions a line names by their keys (the window's, in either case) or, as before the
@@ -157,18 +175,22 @@ class TurnPrompts:
         return any(a.id not in decision.actions and a.cost.ap <= left and a.cost.budget <= money + 1e-9
                    and self.s.unavailable_reason(a.id) is None for a in self.s.scenario.actions)
 
-    def confirm_end(self, decision: Decision) -> Decision | None | bool:
-        """With action points left, ask once per turn (as the window does) whether to end the turn:
-        the decision, None to quit, or False to keep choosing. Only a person is asked: piped input
-        (a script, a bot) and a player who switched the question off are not."""
-        if (not self.pane.stdin.isatty() or self.asked_turn == self.s.turn or self.points_left(decision) <= 0
-                or not self.could_still_pick(decision) or not preferences.confirm_end_turn()):
+    def confirm_end(self, decision: Decision) -> Decision | None | bool | str:
+        """With action points left, ask whether to end the turn: once per turn (as the window does)
+        when something is chosen, every time when nothing is (an Enter after 'keep choosing' ended a
+        turn with no action, unasked). The decision, None to quit, False to keep choosing, or a line
+        typed instead of an answer ('7 8 1'), which the actions prompt reads as typed there. Only a
+        person is asked: piped input (a script, a bot) and a player who switched the question off are not."""
+        if (not self.pane.stdin.isatty() or (self.asked_turn == self.s.turn and decision.actions)
+                or self.points_left(decision) <= 0 or not self.could_still_pick(decision)
+                or not preferences.confirm_end_turn()):
             return decision
         self.asked_turn = self.s.turn
         total, left = self.s.rules.action_points, self.points_left(decision)
         picked = screen_lines.unspent(total if not decision.actions else left, total, "actions")
         self.pane.out(Plain(f"{picked} {screen_lines.UNSPENT_LOST}", style="yellow"))
-        answer = self.pane.ask(say.END_ANYWAY).lower()
+        typed = self.pane.ask(say.END_ANYWAY)
+        answer = typed.lower()
         if answer in ("q", "quit", "exit"):
             return None
         if answer in ("y", "yes", "e", "end"):
@@ -176,8 +198,10 @@ class TurnPrompts:
         if answer == "never":
             self.set_asking(False)
             return decision
-        self.pane.out(say.KEEP_CHOOSING)
-        return False
+        if answer in ("", "n", "no"):
+            self.pane.out(say.KEEP_CHOOSING)
+            return False
+        return typed
 
     def set_asking(self, on: bool) -> None:
         try:

@@ -48,7 +48,8 @@ def saved_to(where) -> str:
 
 
 # --- ending a turn with points left ----------------------------------------------------------------
-END_ANYWAY = "End the turn anyway? y = end it, Enter = keep choosing, never = end it and do not ask again:"
+END_ANYWAY = ("End the turn anyway? y = end it, Enter = keep choosing (or type the keys now), never = end it and "
+              "do not ask again:")
 KEEP_CHOOSING = "Keep choosing: type all the action keys for this turn on one line, e.g. 1 4."
 ASKING_ON = "The game asks before a turn ends with action points left."
 ASKING_OFF = ("The game no longer asks before a turn ends with action points left "
@@ -60,6 +61,20 @@ def setting_not_kept(path, why: str) -> str:
 
 
 # --- keeping what was printed readable on a short screen ---------------------------------------------
+# a line typed at a pause that answers nothing there is taken at the turn's actions prompt, as typed there
+TYPED_AT_PAUSE = "(typed at the pause before this turn)"
+
+
+def kept_for_actions(line: str) -> str:
+    """An event comes first: what was typed ahead waits for the actions prompt after the answer."""
+    return f"You typed '{line}' before this turn: it is taken as this turn's actions once you answer."
+
+
+def not_taken(line: str) -> str:
+    """The game ended with a line typed ahead at a pause: no turn takes it, and the player is told."""
+    return f"'{line}' was not taken: the game is over."
+
+
 def pause_before_turn(turn: int) -> str:
     """On a short terminal the next screen would push the report off the top: wait for the player."""
     return f"Press Enter for turn {turn} (q saves and leaves):"
