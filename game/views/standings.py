@@ -194,7 +194,24 @@ def handed_in_line(paths) -> str:
             + ", ".join(p.name for p in paths) + ". Give them to leadsim debrief.")
 
 
-PER_TURN = "ranks compare score per turn played"  # the hot seat's rule while teams are turns apart
+# The hot seat's rule while teams are turns apart. Not "per turn played": a game that ended early counts every
+# turn of the scenario (hotseat.turns_counted), and the projector's 130.6 beside 10.9 after 5 turns looked like
+# a sum gone wrong (trainer s7 finding 4); per_turn_text says which turns a figure is over.
+PER_TURN = "ranks compare score per turn"
+
+
+def per_turn_text(per_turn: float, session) -> str:
+    """The figure a per-turn ranking compares, with what it is over when that is not the turns played: '26.1'
+    after 5 turns of a game still going, '10.9 (÷ 12)' for a game lost at turn 5 of 12 (the turns it did not
+    play count as nothing, so stopping early is not rewarded)."""
+    early = session.done and session.turn < session.scenario.turns
+    return f"{per_turn:.1f} (÷ {session.scenario.turns})" if early else f"{per_turn:.1f}"
+
+
+BY_BOT_TIP = ("turns a bot decided: the server's bot standing in for the team, or every turn of a team a bot "
+              "plays (marked (bot)) but those the clock took")
+PER_TURN_TIP = ("score ÷ turns played (a game that ended early: ÷ all the game's turns, which it is ranked by): what the "
+                "rank (#) compares at free pace and while teams are turns apart, as the projector shows it")
 
 
 def round_line(hs: HotSeat) -> str:

@@ -30,7 +30,7 @@ from .auth import FACILITATOR_COOKIE, is_facilitator, set_facilitator_cookie
 from ..session import DecisionError
 from ..views import standings, words
 from .games import JoinError
-from .projector import UNRANKED, per_turn, ranks_per_turn, room_ranking
+from .projector import per_turn, room_ranking
 from .room import STATUS_LABELS, Status, team_status
 from .store import DuplicateTeam
 
@@ -131,7 +131,6 @@ def team_rows(request: Request, room=None) -> list[dict]:
     sessions = {team.id: games.session(team) for team in teams}
     ranked_by, ranking = room_ranking(games, teams, sessions, room.ended)
     place = {team.id: (k, rank) for k, (rank, team) in enumerate(ranking)}  # the projector's ranks, the same ties
-    by_turn = ranks_per_turn(room, ranked_by, False)  # (a mixed room's and the end's ranks are final scores)
     for team in teams:
         game = games.view(team, "console-row", _game_facts)
         turn, opened = clocks.get(team.id, (None, None))
@@ -152,9 +151,14 @@ def team_rows(request: Request, room=None) -> list[dict]:
         if away is not None and status not in (Status.FINISHED, Status.STOPPED):
             label += f" · back after {_away(away)} away"
         rows.append({"id": team.id, "team": team.name, "place": place[team.id][0], "rank": place[team.id][1],
-                     "per_turn": per_turn(sessions[team.id]) if by_turn and place[team.id][1] != UNRANKED else "",
+                     # the score per turn all through play, though the rank compares it only at free pace and while
+                     # teams are turns apart: in rounds the column was empty all game (trainer s7 finding 4)
+                     "per_turn": per_turn(sessions[team.id]) if sessions[team.id].turn and not room.ended else "",
                      "status": str(status), "label": label,
-                     "idle_seconds": idle, **{k: v for k, v in game.items() if k != "done"},
+                     "idle_seconds": idle, **{k: v for k, v in game.items() if k not in ("done", "decided")},
+                     # a bot program that joined as one (`simulate --server`) decides every turn it does not let
+                     # time out, through the API as a person would: 'By bot 0' beside '(bot)' (trainer s7 finding 14)
+                     **({"bot_turns": game["decided"]} if team.client_bot and not team.policy else {}),
                      "bot": team.bot, "mark": standings.BOT_MARK if team.bot else "", "stand_in": stand_in})
     if room.ended:  # the final standings: by rank, the unranked last (the script keeps this order by default)
         rows.sort(key=lambda r: r["place"])
@@ -169,7 +173,7 @@ def _game_facts(session) -> dict:
     """What the console's row says of a game: the same until the next turn."""
     return {"turn": session.turn, "turns": session.scenario.turns, "phase": session.phase_spec.title,
             "score": round(session.score(), 1), "timed_out": sum(1 for d in session.log if d.timed_out),
-            "bot_turns": sum(1 for d in session.log if d.bot),
+            "bot_turns": sum(1 for d in session.log if d.bot), "decided": sum(1 for d in session.log if not d.timed_out),
             "ending": session.ending.title if session.ending else None, "done": session.done,
             "outcome": str(words.outcome_of(session)),
             "ending_line": standings.status(session) if session.done else ""}  # beside 'finished': how it ended,
@@ -266,7 +270,7 @@ def _page(request: Request, message: str | None = None, status: int = 200,
                   score_note=(standings.score_so_far_note(games.workshop_scenario())
                               if games.workshop is not None and not room.ended else ""),
                   clock_default=games.turn_seconds or DEFAULT_ROUND_CLOCK,
-                  ask=ask,
+                  ask=ask, per_turn_tip=standings.PER_TURN_TIP, by_bot_tip=standings.BY_BOT_TIP,
                   projector_key=projector_key(games),
                   projector_link=f"{(request.app.state.public_url or str(request.base_url)).rstrip('/')}"
                                  f"/projector?key={projector_key(games)}")

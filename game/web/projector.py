@@ -189,9 +189,10 @@ def ranks_per_turn(state, hs: HotSeat | None, mixed: bool) -> bool:
 
 
 def per_turn(session) -> str:
-    """The figure a per-turn ranking compares, as the room reads it: the score as shown over the turns played
-    (the hot seat's rank value, per turn rather than scaled to the whole game)."""
-    return f"{shown(session.score()) / turns_counted(session):.1f}"
+    """The figure a per-turn ranking compares, as the room reads it: the score as shown over the turns counted
+    (the hot seat's rank value, per turn rather than scaled to the whole game), and for a game that ended early
+    over how many (standings.per_turn_text)."""
+    return standings.per_turn_text(shown(session.score()) / turns_counted(session), session)
 
 
 PER_TURN_TITLE = "Per turn"  # the column beside the score so far while the ranks compare score per turn played

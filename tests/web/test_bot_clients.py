@@ -46,6 +46,9 @@ def test_a_bot_that_says_so_is_marked_everywhere_and_never_the_best_team_of_peop
         rows = {r["team"]: r for r in team_rows(Req())}
         assert rows["Bot Lions"]["mark"] == BOT_MARK and rows["Bot Lions"]["bot"] == "adaptive"
         assert rows["Ravens and Co"]["mark"] == "" and rows["Otters"]["mark"] == ""
+        # the program decided every turn it played: not 'By bot 0' beside '(bot)' (trainer s7 finding 14)
+        assert rows["Bot Lions"]["bot_turns"] == rows["Bot Lions"]["turn"] == 12
+        assert rows["Ravens and Co"]["bot_turns"] == 0 and rows["Otters"]["bot_turns"] == 0
         page = client.get("/console", headers={"Authorization": f"Bearer {TOKEN}"}).text
         assert f'Bot Lions</a> <span class="bot">{BOT_MARK}</span>' in page
 

@@ -33,6 +33,7 @@
   function value(r, key) {
     if (key === "status") return URGENCY.indexOf(r.status) * 1e6 - (r.idle_seconds || 0);
     if (key === "team" || key === "phase") return String(r[key]).toLocaleLowerCase();
+    if (key === "per_turn") return parseFloat(r[key]) || 0;  // '10.9 (÷ 12)': a game that ended early
     return Number(r[key]);
   }
 
