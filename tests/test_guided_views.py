@@ -4,6 +4,7 @@ moved, hints on event answers like the cards', and how the leader's skill scales
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from game.scenario.loader import load
 from game.session import CATEGORIES, Decision, Session
@@ -139,7 +140,62 @@ def test_event_answers_get_hints_like_cards():
             assert e.words == f"{e.title} {e.amount:+.0f}"
         biggest = max((abs(v) for v in want.values()), default=0)
         assert (not choice.effects) == (biggest < 0.5)
-    assert not event_in(Session(load("startup"), 1, "expert")).hints
+    expert = event_in(Session(load("startup"), 1, "expert"))  # no sizes, but which way: '<title> up/down'
+    assert expert.hints and expert.expected_label == "Expected direction"
+    assert all(e.words == f"{e.title} {'up' if e.amount > 0 else 'down'}" for c in expert.choices for e in c.effects)
+
+
+def investors(difficulty: str):
+    """The tutorial's 'Investors ask for numbers' (budget +18k or -8k), answered at `difficulty`."""
+    from game.scenario.loader import load_text_bytes
+
+    loaded = load("tutorial")
+    data = yaml.safe_load(loaded.text)
+    data["events"] = [dict(e, when="true", probability=1.0) for e in data["events"] if e["id"] == "investor_review"]
+    s = Session(load_text_bytes(yaml.safe_dump(data).encode(), "investors.yaml"), 1, difficulty)
+    s.decide(Decision((), None))  # events come from turn 2 on
+    ev = event(s)
+    assert ev is not None and ev.id == "investor_review"
+    return ev
+
+
+@pytest.mark.parametrize("difficulty, plan, vision", [
+    ("guided", r"Budget \+\d+k", r"Budget -\d+k"),
+    ("standard", "Budget up •+", "Budget down •+"),
+    ("expert", "Budget up", "Budget down")])
+def test_an_event_answer_says_which_way_at_every_difficulty(difficulty, plan, vision):
+    """s6 player 2, finding 10: on Standard both investor answers read 'Budget •••', one +18k and one
+    -8k, so the game's biggest swing was a guess. The direction shows at every difficulty; the size only
+    as the difficulty shows sizes (dots on Standard, none on Expert)."""
+    ev = investors(difficulty)
+    words_of = {c.id: [e.words for e in c.effects] for c in ev.choices}
+    import re
+
+    assert re.fullmatch(plan, words_of["present_plan"][0]) and re.fullmatch(vision, words_of["present_vision"][0])
+    assert len(set(words_of["present_plan"]) & set(words_of["present_vision"])) == 0
+
+
+def test_an_answer_with_more_changes_than_it_shows_counts_the_rest():
+    """As a card says '… and N more', an answer with five changes shows three and counts two; the rest keep
+    their words (a terminal lists them), largest first."""
+    from game.scenario.loader import load_text_bytes
+    from game.views.event import SHOWN
+
+    data = yaml.safe_load(load("tutorial").text)
+    five = {"budget": 12, "morale": -9, "process": 6, "stress": 4, "trust": -2}
+    data["events"] = [{"id": "big", "title": "A big choice", "text": "Many things move.", "when": "true",
+                       "probability": 1.0, "choices": [{"id": "all", "label": "Move them all", "effects": five},
+                                                       {"id": "one", "label": "Move one", "effects": {"morale": 2}}]}]
+    for difficulty in ("guided", "standard", "expert"):
+        s = Session(load_text_bytes(yaml.safe_dump(data).encode(), "big.yaml"), 1, difficulty)
+        s.decide(Decision((), None))
+        many, one = event(s).choices
+        assert [e.metric for e in many.effects] == ["budget", "morale", "process"] and SHOWN == 3
+        assert [e.metric for e in many.more_effects] == ["stress", "trust"]
+        assert many.more_count_text == "… and 2 more"
+        assert many.more_text == "… and 2 more: " + ", ".join(e.timed_words for e in many.more_effects)
+        assert one.more_effects == () and one.more_count_text == "" and one.more_text == ""
+    assert [e.words for e in many.more_effects] == ["Stress up", "Trust down"]  # expert, the last one
 
 
 def event_in(s: Session):

@@ -7,6 +7,7 @@ terminal.
 
 from __future__ import annotations
 
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -221,7 +222,9 @@ def event_block(ev) -> list:
     for c in ev.choices:  # with the answer's expected effects below it where the difficulty shows them
         out.append(Plain.assemble("  ", (c.letter, "bold"), f") {c.label}"))
         if c.effects:
-            out.append(Plain.assemble("     ", (f"{ev.expected_label}: {c.effects_text}", "dim")))
+            more = f" {c.more_text}" if c.more_effects else ""  # every change: a terminal has no tooltip
+            # indented as a block, so a line that wraps at 80 columns stays under its answer
+            out.append(Padding(Plain(f"{ev.expected_label}: {c.effects_text}{more}", style="dim"), (0, 0, 0, 5)))
     return out
 
 

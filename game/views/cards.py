@@ -163,21 +163,22 @@ def expected_effects(session: Session, action, top: int = 4) -> tuple[Effect, ..
     return ranked_effects(session, effects, top, session.snapshot().later.get(action.id, {}))
 
 
-def ranked_effects(session: Session, change: dict[str, float], top: int,
-                   later: dict[str, float] | None = None) -> tuple[Effect, ...]:
-    """The `top` largest expected changes worth showing, in the words of the session's difficulty
-    (cards and event answers alike); `later`: the part of each that arrives on later turns, which
-    the words say ("Efficiency +3 (+1 this turn, the rest later)")."""
-    ranked = sorted(change.items(), key=lambda kv: -abs(kv[1]))[:top]
+def ranked_effects(session: Session, change: dict[str, float], top: int | None,
+                   later: dict[str, float] | None = None, say=words.effect_words) -> tuple[Effect, ...]:
+    """The `top` largest expected changes worth showing (None: all of them), in the words of the
+    session's difficulty (`say`: a card's words, or an event answer's, which always give the direction);
+    `later`: the part of each that arrives on later turns, which the words say ("Efficiency +3 (+1 this
+    turn, the rest later)")."""
+    ranked = sorted(change.items(), key=lambda kv: -abs(kv[1]))
     out = []
     for m, v in ranked:
         if abs(v) >= words.PREVIEW_SHOWN:
             spec = session.scenario.metrics[m]
             title = spec.title or m
             part = (later or {}).get(m, 0.0)
-            out.append(Effect(m, title, v, words.effect_words(title, v, session.difficulty, spec.unit), part,
+            out.append(Effect(m, title, v, say(title, v, session.difficulty, spec.unit), part,
                               words.later_words(v, part, session.difficulty, spec.unit)))
-    return tuple(out)
+    return tuple(out if top is None else out[:top])
 
 
 def card_order(session: Session) -> list:

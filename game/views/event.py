@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..scenario.schema import CATEGORIES
 from ..session import Session
 from . import words
-from .cards import Effect, ranked_effects
+from .cards import Effect, more_words, ranked_effects
 
 LETTERS = "abcdefgh"  # the terminal's answer keys; the window numbers them 1-n
 
@@ -18,7 +18,8 @@ class Choice:
     label: str
     number: int  # 1-based
     letter: str
-    effects: tuple[Effect, ...] = ()  # expected, luck aside, as the difficulty reveals them (like a card's)
+    effects: tuple[Effect, ...] = ()  # expected, luck aside, the largest SHOWN (answer_effect_words)
+    more_effects: tuple[Effect, ...] = ()  # the expected changes beyond those, as a card keeps its own
 
     @property
     def effects_text(self) -> str:
@@ -27,6 +28,18 @@ class Choice:
     @property
     def timed_effects_text(self) -> str:
         return ", ".join(e.timed_words for e in self.effects)
+
+    @property
+    def more_count_text(self) -> str:
+        """'… and 2 more' when the answer has more expected changes than it shows, as a card says it."""
+        return more_words(len(self.more_effects))
+
+    @property
+    def more_text(self) -> str:
+        """'… and 2 more: Trust up •, Stress down •': the rest, for a front-end with room to list them."""
+        if not self.more_effects:
+            return ""
+        return f"{self.more_count_text}: " + ", ".join(e.timed_words for e in self.more_effects)
 
 
 @dataclass(frozen=True)
@@ -37,7 +50,7 @@ class Event:
     text: str
     choices: tuple[Choice, ...]
     question: str = "How do you answer?"
-    expected_label: str | None = None  # "Expected", "Expected size"; None at expert (no hints)
+    expected_label: str | None = None  # "Expected", "Expected direction" (expert: no sizes)
 
     @property
     def hints(self) -> bool:
@@ -53,18 +66,21 @@ def event(session: Session) -> Event | None:
     if ev is None:
         return None
     e = next(i for i, x in enumerate(session.scenario.events) if x is ev)
-    return Event(ev.id, ev.title, f"Event: {ev.title}", ev.text.strip(),
-                 tuple(Choice(c.id, c.label, n, LETTERS[n - 1], choice_effects(session, e, n - 1))
-                       for n, c in enumerate(ev.choices, 1)),
-                 expected_label=words.EXPECTED_LABEL[session.difficulty])
+    choices = []
+    for n, c in enumerate(ev.choices, 1):
+        found = choice_effects(session, e, n - 1, None)
+        choices.append(Choice(c.id, c.label, n, LETTERS[n - 1], found[:SHOWN], found[SHOWN:]))
+    return Event(ev.id, ev.title, f"Event: {ev.title}", ev.text.strip(), tuple(choices),
+                 expected_label=words.ANSWER_LABEL[session.difficulty])
 
 
-def choice_effects(session: Session, e: int, c: int, top: int = 3) -> tuple[Effect, ...]:
-    """An answer's largest expected changes, as a card previews its own (game/views/cards.py): its
-    effects and delayed effects, scaled like an action of its kind when it has one, its cost counted
-    in; luck and headroom aside. Empty at expert difficulty."""
-    if session.difficulty == "expert":
-        return ()
+SHOWN = 3  # an answer's largest expected changes shown on its line; the rest are counted ('… and 2 more')
+
+
+def choice_effects(session: Session, e: int, c: int, top: int | None = SHOWN) -> tuple[Effect, ...]:
+    """An answer's largest expected changes (None: all), as a card previews its own (game/views/cards.py):
+    its effects and delayed effects, scaled like an action of its kind when it has one, its cost counted
+    in; luck and headroom aside. At every difficulty with the direction (words.answer_effect_words)."""
     rules = session.rules
     delayed = rules.choice_delayed[e, c].sum(axis=0)
     amounts = rules.choice_effects[e, c] + delayed
@@ -73,4 +89,4 @@ def choice_effects(session: Session, e: int, c: int, top: int = 3) -> tuple[Effe
     change = {m: float(amounts[i]) * scale for i, m in enumerate(rules.metrics)}
     change["budget"] = change.get("budget", 0.0) - float(rules.choice_cost[e, c])
     later = {m: float(delayed[i]) * scale for i, m in enumerate(rules.metrics)}
-    return ranked_effects(session, change, top, later)
+    return ranked_effects(session, change, top, later, words.answer_effect_words)

@@ -89,8 +89,10 @@ UNDERNEATH_HEADING = "What was going on underneath"
 SCORE_COUNTED = "How the score is counted"
 DIFFICULTY_TEXT = {
     "guided": "Guided: action tooltips show the size and direction of the expected effect.",
-    "standard": "Standard: tooltips show how big an effect is, but not which way it goes.",
-    "expert": "Expert: no hints; read the turn reports and learn from them.",
+    "standard": "Standard: tooltips show how big an effect is, but not which way it goes; an event's answers "
+                "show both.",
+    "expert": "Expert: no hints but which way an event's answers move things; read the turn reports and learn "
+              "from them.",
 }
 # why the picker starts on a scenario's own default difficulty (its `default_difficulty`; Standard says nothing)
 DIFFICULTY_SUGGESTED = {

@@ -188,8 +188,9 @@ def effect_column(difficulty: str, short: bool = False) -> str:
 
 # Standard shows an effect's size and hides its direction on purpose (README, docs/authoring.md): said once
 # at the start and in the help, so the dots are not read as gains
-SIZE_NOT_DIRECTION = ("The dots (• small, ••• large) show how big an expected change is, not which way it "
-                      "goes: on Standard that is yours to work out (i and a key, e.g. i z, describes an action).")
+SIZE_NOT_DIRECTION = ("The dots (• small, ••• large) show how big an action's expected change is, not which "
+                      "way it goes: on Standard that is yours to work out (i and a key, e.g. i z, describes an "
+                      "action). An event's answers say which way too (up or down).")
 
 
 # the tables the web pages show too: their headings are views.tables', written once

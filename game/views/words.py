@@ -205,7 +205,12 @@ def effect_words(title: str, amount: float, difficulty: str, unit: str = "") -> 
     metric's unit as everywhere else), standard 'Morale ••'."""
     if difficulty == "guided":
         return f"{title} {amount:+.0f}{unit}"
-    return f"{title} {'•' * min(3, int(abs(amount) // 3) + 1)}"
+    return f"{title} {size_dots(amount)}"
+
+
+def size_dots(amount: float) -> str:
+    """An expected effect's size as Standard shows it: under 3 •, under 6 ••, else •••."""
+    return '•' * min(3, int(abs(amount) // 3) + 1)
 
 
 def driver_move_words(name: str, amount: float, difficulty: str) -> str:
@@ -237,6 +242,24 @@ def later_words(amount: float, later: float, difficulty: str, unit: str = "") ->
 
 
 EXPECTED_LABEL = {"guided": "Expected", "standard": "Expected size", "expert": None}
+# an event's answers show which way each effect goes at every difficulty (answer_effect_words)
+ANSWER_LABEL = {"guided": "Expected", "standard": "Expected", "expert": "Expected direction"}
+
+
+def answer_effect_words(title: str, amount: float, difficulty: str, unit: str = "") -> str:
+    """An event answer's expected effect, always with its direction: guided 'Budget +18k', standard
+    'Budget up •••' (the size in dots, as cards give it), expert 'Budget down' (no size).
+
+    Cards hide the direction on Standard, and a player learns it from the turn reports, since a card
+    comes back every turn. An event comes once and its answers often move one metric in opposite
+    directions ('Investors ask for numbers': budget +18k or -8k), so without the direction both read
+    'Budget •••' and the answer was a guess (s6 player 2, finding 10)."""
+    if difficulty == "guided":
+        return effect_words(title, amount, difficulty, unit)
+    way = "up" if amount > 0 else "down"
+    if difficulty == "standard":
+        return f"{title} {way} {size_dots(amount)}"
+    return f"{title} {way}"
 
 
 def action_notes(action) -> list[str]:

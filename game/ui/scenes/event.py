@@ -115,7 +115,7 @@ class EventScene(Scene):
             f = self.app.fonts
             for b, c in zip(self.choice_buttons, self.event.choices):
                 if c.effects:
-                    text = f.fit(f"{self.event.expected_label}: {c.timed_effects_text}", b.rect.w - self.px(28), 13)
+                    text = answer_hint(f, self.event.expected_label, c, b.rect.w - self.px(28))
                     surf.blit(f.render(text, 13, T.MUTED), (b.rect.x + self.px(14), b.rect.bottom + self.px(2)))
                     self.hints_drawn.append(text)
         dash = timer.dashboard_of(self.app)
@@ -131,3 +131,15 @@ class EventScene(Scene):
         wanted = pilot.wanted(self.app.session).choice
         ids = [c.id for c in self.event.choices]
         return self.choice_buttons[ids.index(wanted)]
+
+
+def answer_hint(fonts, label: str, choice, width: int) -> str:
+    """One answer's line of expected effects within `width` pixels, ending in '… and N more' when the
+    answer has more than it shows (as a card says it): without the timing words if the whole does not
+    fit, cut only as a last resort."""
+    more = f" {choice.more_count_text}" if choice.more_count_text else ""
+    for effects in (choice.timed_effects_text, choice.effects_text):
+        text = f"{label}: {effects}{more}"
+        if fonts.font(13).size(text)[0] <= width:
+            return text
+    return fonts.fit(f"{label}: {choice.effects_text}", width - fonts.font(13).size(more)[0], 13) + more
