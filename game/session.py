@@ -104,6 +104,9 @@ class Unavailable:
 
     why: Why
     turns: int | None = None
+    # resting past the game's last turn: it does not come back in this game ('back in 1 turn' on the last
+    # turn promised a turn that never comes: s7 player 3)
+    not_again: bool = False
     budget: float | None = None
     phase: str | None = None
 
@@ -111,6 +114,8 @@ class Unavailable:
     def sentence(self) -> str:
         if self.why is Why.GAME_OVER:
             return "the game is over"
+        if self.why is Why.RESTING and self.not_again:
+            return "resting: not available again in this game"
         if self.why is Why.RESTING:
             return f"resting: available again in {self.turns} turn{'s' if self.turns != 1 else ''}"
         if self.why is Why.NOT_IN_PHASE:
@@ -261,7 +266,8 @@ class Session:
         if self.done:
             return Unavailable(Why.GAME_OVER)
         if self.state.cooldown[0, a] > 0:
-            return Unavailable(Why.RESTING, turns=int(self.state.cooldown[0, a]))
+            back = int(self.state.cooldown[0, a])
+            return Unavailable(Why.RESTING, turns=back, not_again=self.turn + back >= self.scenario.turns)
         if not self.rules.action_phase[a, int(self.state.phase[0])]:
             return Unavailable(Why.NOT_IN_PHASE, phase=self.phase_spec.title)
         if spec.cost.budget > 0 and self.value("budget") < spec.cost.budget:

@@ -38,6 +38,28 @@ def test_verdict_follows_which_way_a_metric_is_good():
     assert words.verdict(None) is words.Verdict.SAME
     assert words.change_words(-0.04) == "no change" and words.change_words(3.21) == "up 3.2"
     assert words.signed(0.01) == "0.0" and words.signed(-9.5, "k") == "-9.5k"
+    assert words.signed(0.01, "k") == "0.0k"  # money keeps its unit when it does not move ('Budget 0.0')
+
+
+def test_the_dashboards_budget_change_has_its_k():
+    s = Session(load("tutorial"), 3, "guided")
+    s.decide(Decision(("leadership_course",), None))
+    row = next(r for r in dashboard.dashboard(s).metrics if r.id == "budget")
+    assert row.change_text.endswith("k") and row.change_text.startswith("-"), row.change_text  # was '-2.6'
+
+
+def test_an_action_resting_past_the_last_turn_is_not_promised_back():
+    s = Session(load("tutorial"), 3, "guided")
+    turns = s.scenario.turns
+    while s.turn < turns - 2:
+        s.decide(Decision((), s.default_decision().choice))
+    s.decide(Decision(("share_vision",), s.default_decision().choice))  # rests 2 turns: past the last one
+    u = s.unavailable("share_vision")
+    assert u.not_again and s.unavailable_reason("share_vision") == "resting: not available again in this game"
+    assert words.reason_short(u) == "resting until the end"
+    s = Session(load("tutorial"), 3, "guided")
+    s.decide(Decision(("share_vision",), None))  # turn 2: back at turn 4
+    assert s.unavailable_reason("share_vision") == "resting: available again in 2 turns"
 
 
 def test_which_kind_a_phase_rewards():

@@ -265,8 +265,7 @@ def report_renderables(r: Report) -> list:
     t.add_column(change, justify="right")
     t.add_column(because)
     for line in r.lines + r.skills:
-        t.add_row(Plain(line.title), Plain(words.signed(line.change) if line.verdict is words.Verdict.SAME
-                                         else words.signed(line.change, line.unit), style=VERDICT_STYLE[line.verdict]),
+        t.add_row(Plain(line.title), Plain(words.signed(line.change, line.unit), style=VERDICT_STYLE[line.verdict]),
                   Plain("; ".join(c.text for c in line.causes) or NOTHING))
     out.append(t)
     if r.hidden_text:

@@ -52,7 +52,7 @@ class MetricRow:
 
     @property
     def change_text(self) -> str:
-        return words.signed(self.change) if self.change is not None else ""
+        return words.signed(self.change, self.unit) if self.change is not None else ""
 
     @property
     def now_text(self) -> str:

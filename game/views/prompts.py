@@ -31,7 +31,7 @@ def event_prompt(question: str, first_letter: str, last_letter: str, last_number
 
 
 def event_answer_wrong(last_letter: str, last_number: int) -> str:
-    return f"Please type one letter from a to {last_letter}, or a number from 1 to {last_number} (as in the window)."
+    return f"Please type one letter from a to {last_letter}, or a number from 1 to {last_number}."
 
 
 def not_an_action(token: str, keys: str) -> str:

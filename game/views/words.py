@@ -53,8 +53,9 @@ GOOD_WAY = {"higher": "Higher is better.", "lower": "Lower is better."}  # a met
 
 
 def signed(change: float, unit: str = "") -> str:
-    """'+1.6', '-9.5k'; a change below the threshold reads '0.0'."""
-    return "0.0" if abs(change) < NO_CHANGE else f"{change:+.1f}{unit}"
+    """'+1.6', '-9.5k'; a change below the threshold reads '0.0' ('0.0k': money keeps its unit, as the
+    'Budget 96.0k' beside it does: 'Budget 0.0' and '▼ -4.0' read as another number, s7 player 3)."""
+    return f"0.0{unit}" if abs(change) < NO_CHANGE else f"{change:+.1f}{unit}"
 
 
 def shown(value: float) -> float:
@@ -195,6 +196,8 @@ def cause_text(kind: CauseKind, title: str, amount: float, from_turn: int | None
 # --- cards ------------------------------------------------------------------------------------------------
 def reason_short(u: Unavailable) -> str:
     """An unavailable card's reason in the few words a card face has room for."""
+    if u.why is Why.RESTING and u.not_again:
+        return "resting until the end"
     if u.why is Why.RESTING:
         return f"resting: back in {plural(u.turns, 'turn')}"
     return u.sentence
