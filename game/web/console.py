@@ -222,7 +222,9 @@ def console_lines(rows: list[dict], room, turns: int) -> dict:
                       f"Rounds: turn {room.round} of {turns} open" if room.rounds else "Free pace"),
         "waiting_line": f"waiting for {waiting_for(rows, room)} of {len(rows)} teams" if room.rounds and playing else "",
         "joining_line": "joining open" if room.joining_open else "joining closed",
-        "next_round": f"Open turn {nxt} for every team" if nxt else "",
+        "next_round": (f"Open turn {nxt} now, without waiting" if nxt and room.advance == "all_decided"
+                       else f"Open turn {nxt} for every team" if nxt else ""),
+        "auto_line": auto_line(rows, room, nxt),
         "all_open_line": (f"Every turn is open (the game has {turns})."
                           if room.rounds and playing and nxt is None else ""),
         "behind_line": behind_line(rows, room, turns),
@@ -270,7 +272,7 @@ def _page(request: Request, message: str | None = None, status: int = 200,
                   score_note=(standings.score_so_far_note(games.workshop_scenario())
                               if games.workshop is not None and not room.ended else ""),
                   clock_default=games.turn_seconds or DEFAULT_ROUND_CLOCK,
-                  ask=ask, per_turn_tip=standings.PER_TURN_TIP, by_bot_tip=standings.BY_BOT_TIP,
+                  ask=ask, early_summary=EARLY_SUMMARY, per_turn_tip=standings.PER_TURN_TIP, by_bot_tip=standings.BY_BOT_TIP,
                   projector_key=projector_key(games),
                   projector_link=f"{(request.app.state.public_url or str(request.base_url)).rstrip('/')}"
                                  f"/projector?key={projector_key(games)}")
@@ -348,6 +350,21 @@ def behind(rows: list[dict], room) -> list[dict]:
     if not room.rounds or room.ended or room.round < 1:
         return []
     return [r for r in rows if r["status"] not in ("finished", "stopped") and r["turn"] < room.round]
+
+
+EARLY_SUMMARY = "Open the next turn early…"  # the folded control under auto_line: it forces the room on
+
+
+def auto_line(rows: list[dict], room, nxt: int | None) -> str:
+    """In 'when every team has decided', the console's first line of the round: that the next turn opens by
+    itself and nothing needs pressing. Its filled blue 'Open turn 8 for every team' was the most prominent
+    control while every team still decided turn 7, and pressing it gave them turn 8 too and timed out their
+    turns at the clock (trainer s7 finding 5); it now sits folded away under this line, as 'open it early'."""
+    if nxt is None or room.advance != "all_decided":
+        return ""
+    waiting = waiting_for(rows, room)
+    still = f"{waiting} of {len(rows)} teams still deciding" if waiting else "every team has decided"
+    return f"Turn {nxt} opens by itself when every team has decided turn {room.round} ({still}): nothing to press."
 
 
 def behind_line(rows: list[dict], room, turns: int) -> str:

@@ -127,6 +127,14 @@ def test_a_facilitator_runs_a_room_of_three_in_rounds(served):
             console.check("input[name=advance][value=all_decided]")
             console.click("form[action='/console/pace'] button[type=submit]")
             console.wait_for_selector("input[name=advance][value=all_decided]:checked")
+            # trainer s7 finding 5: the line that says nothing needs pressing leads; opening the next turn early
+            # (which gives the deciding teams that turn too) is folded away, and not a filled blue button
+            assert console.is_visible("#auto-line") and "opens by itself" in console.inner_text("#auto-line")
+            assert not console.is_visible("#next-round") and "primary" not in console.get_attribute("#next-round", "class")
+            console.screenshot(path=str(folder / "console-1280-all-decided.png"))
+            console.click("#early summary")
+            assert console.is_visible("#next-round") and "without waiting" in console.inner_text("#next-round")
+            console.click("#early summary")
 
             plans = {"Amber": "16", "Birch": "6Z"}
             for t in range(2, turns + 1):

@@ -119,7 +119,7 @@ def test_the_live_console_says_what_a_reloaded_console_says_after_every_change(t
                 teams[2].decide()
                 _post(local, "/console/pace", pace="rounds", advance="all_decided")
                 f = _same(live, fresh, "the round opening by itself before the stream began")
-                assert f["pace"] == "Rounds: turn 2 of 12 open" and f["next_round"] == "Open turn 3 for every team"
+                assert f["pace"] == "Rounds: turn 2 of 12 open" and f["next_round"] == "Open turn 3 now, without waiting"
                 _consistent(f, "the round opening")
 
                 teams[0].decide()

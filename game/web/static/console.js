@@ -304,6 +304,9 @@
     var next = document.getElementById("next-round"), form = document.getElementById("next-round-form");
     if (next) next.textContent = r.next_round || "";
     if (form) form.hidden = !r.next_round;
+    var early = document.getElementById("early");
+    if (early) early.hidden = !r.next_round;
+    text("auto-line", r.auto_line, true);
     text("behind", r.behind_line, true);
     text("all-open", r.all_open_line, true);
   }
