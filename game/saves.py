@@ -598,6 +598,15 @@ def save_files(autosave: Path | None = None, folder: Path | None = None) -> list
     return found
 
 
+def offered(path: Path) -> bool:
+    """Whether `path` is among the files `leadsim play --text` and Load look at (the autosave, the saves
+    folder): a game saved elsewhere (--save FILE) is continued by --load FILE only."""
+    from .userdata import autosave_path
+
+    path = Path(path).resolve()
+    return path == autosave_path().resolve() or path.parent == save_folder().resolve()
+
+
 def list_saves(autosave: Path | None = None, folder: Path | None = None) -> list[SaveInfo]:
     """Every save Load offers (the autosave and the saves folder), newest first, each read once."""
     from .userdata import autosave_path

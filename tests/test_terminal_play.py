@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 from rich.console import Console
 
@@ -531,10 +532,34 @@ def test_a_finished_game_in_the_slot_is_said_to_be_kept_before_the_new_game_not_
 
 def test_piped_input_is_not_asked_but_told_how_to_continue(leadsim_home):
     unfinished_tutorial(leadsim_home)
+    code, out, err = leadsim(["play", "tutorial", "--text"], [], leadsim_home, tty=False)  # < /dev/null
+    assert "Continuing at" not in out
+    # said: a new game starts, and the unfinished game's file named is one that exists afterwards (the note
+    # named the autosave, which the new game had just moved into the saves folder: s7 player 3, finding 13)
+    assert "Input is not a terminal, so nothing is asked: a new game starts" in err, err
+    assert "autosave.json" not in err
+    kept = re.search(r"in the file: (\S+\.json)", err)
+    assert kept and Path(kept.group(1)).is_file(), err
+    from game import saves
+
+    again = saves.load(Path(kept.group(1)))
+    assert again.seed == 7 and again.turn == 2  # and `leadsim play --text` offers it next time
+    code, out, err = leadsim(["play", "tutorial", "--text"], [""], leadsim_home, tty=True)
+    assert "Continuing at turn 3" in out
     code, out, err = leadsim(["play", "tutorial", "--text", "--seed", "3"], ["q"], leadsim_home, tty=False)
-    assert "unfinished game" not in out
-    code, out, err = leadsim(["play", "tutorial", "--text"], ["q"], leadsim_home, tty=False)
-    assert "Continue it with: leadsim play --load" in err and "Continuing at" not in out
+    assert "unfinished game" not in out  # another seed's game is not offered
+
+
+def test_a_game_saved_with_save_file_is_sent_to_load_not_to_play_text(leadsim_home, tmp_path):
+    target = tmp_path / "mine.json"
+    code, out, err = leadsim(["play", "tutorial", "--text", "--save", str(target)], ["1", "y", "q"], leadsim_home,
+                             tty=True)
+    assert code == 0 and target.is_file(), err
+    assert "leadsim play --load FILE --text continues it" in out and "play --text offers" not in out, out
+    assert str(target) in out
+    # the autosave's game is still sent to play --text
+    code, out, err = leadsim(["play", "tutorial", "--text"], ["n", "1", "y", "q"], leadsim_home, tty=True)
+    assert "leadsim play --text offers to continue it" in out, out
 
 
 def test_a_short_screen_wraps_an_effect_list_between_effects_never_inside_one():

@@ -134,7 +134,9 @@ def resume_text_game(args, loaded) -> tuple[Session, Path] | None:
     from ..terminal import offer_resume
 
     info = unfinished_game(args, loaded)
-    if info is None or not offer_resume(info, sys.stdin):
+    target = Path(args.save) if args.save else autosave_path()  # the new game's file: a game in it moves aside
+    moved = info is not None and info.path.resolve() == target.resolve()
+    if info is None or not offer_resume(info, sys.stdin, moved=moved):
         return None
     try:
         return saves.load(info.path), info.path

@@ -202,7 +202,7 @@ class TerminalGame:
 
     def quit(self, why: str) -> int:
         where = self.save_now()
-        self.out(Plain(say.left_game(why, where, self.s.turn, self.s.done)))
+        self.out(Plain(say.left_game(why, where, self.s.turn, self.s.done, offered=bool(where) and saves.offered(where))))
         if where:
             self.path_line(where)
         return 0

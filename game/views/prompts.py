@@ -104,14 +104,18 @@ def taken_back(turn: int, what: str) -> str:
     return f"Turn {turn} taken back (you had chosen: {what or 'no action'}). Try another decision."
 
 
-def left_game(why: str, where, turn: int, done: bool = False) -> str:
+def left_game(why: str, where, turn: int, done: bool = False, offered: bool = True) -> str:
     """Why the game stopped, and whether it is saved (or that saving failed). Where it is saved follows on a
-    line of its own (PATH_FOLLOWS): inside a sentence an 80-column terminal broke the path mid-word."""
+    line of its own (PATH_FOLLOWS): inside a sentence an 80-column terminal broke the path mid-word.
+    `offered`: the file is one `leadsim play --text` looks at (the autosave, the saves folder); a game
+    saved with --save elsewhere is continued by --load only (s7 player 3 was sent to play --text)."""
     if where and done:
         return f"{why} Your finished game is saved; leadsim review FILE shows its review again, FILE being:"
-    if where:
+    if where and offered:
         return (f"{why} Your game is saved: leadsim play --text offers to continue it, and leadsim play --load "
                 f"FILE --text continues it, FILE being:")
+    if where:
+        return f"{why} Your game is saved: leadsim play --load FILE --text continues it, FILE being:"
     return why if turn == 0 else f"{why} Saving your game failed (see above)."
 
 
@@ -130,9 +134,15 @@ def continue_with(path) -> str:
     return f"leadsim play --load {path} --text"
 
 
-def unfinished_note(what: str, again: str) -> str:
-    """Piped input is not asked: it is told how to continue instead."""
-    return f"Note: {what} Continue it with: {again}"
+def unfinished_note(what: str, kept: str) -> str:
+    """Piped input is not asked (a script means the game it types): a new game starts, said so, with where
+    the unfinished one is kept. It named the autosave, which the new game had just moved aside, and did not
+    say a new game was starting (s7 player 3, finding 13)."""
+    return f"Note: {what} Input is not a terminal, so nothing is asked: a new game starts, and the unfinished one is kept ({kept})."
+
+
+def continues_it(command: str) -> str:
+    return f"{command} continues it"
 
 
 RESUME_QUESTION = "Continue it? Enter or y continues, n starts a new game:"
