@@ -292,8 +292,10 @@ def drivers(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> list[str]:
 
 
 def strip(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard, chosen: list[str], choice_label: str | None,
-          message: str | None, button_w: int) -> None:
-    """What the player has chosen this turn, points and budget left, and any message (`view` with `chosen`)."""
+          message: str | None, button_w: int) -> str | None:
+    """What the player has chosen this turn, points and budget left, and any message (`view` with `chosen`);
+    before anything is picked, a crisis the company is near or heading for (views.targets.crisis_warnings,
+    as the terminal's turn screen says it). Returns the second line as drawn."""
     draw.panel(surf, r)
     pad = T.px(fonts.scale, 12)
     titles = {c.id: c.title for c in view.cards}
@@ -301,9 +303,11 @@ def strip(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard, chosen: list[st
     width = r.w - button_w - 3 * pad
     surf.blit(fonts.render(fonts.fit(head, width, 15, True), 15, T.TEXT, True), (r.x + pad, r.y + pad // 2))
     if view.ended:
-        return
+        return None
     if message:
         line, col = message, T.ORANGE
+    elif view.crisis_warnings and not chosen and not choice_label:
+        line, col = view.crisis_warnings[0].text, T.ORANGE
     else:
         hints = list(dashboard_hints(view.ap))
         texts = [lines.chosen_line(titles[a] for a in chosen)] if chosen else hints
@@ -312,5 +316,6 @@ def strip(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard, chosen: list[st
         font = fonts.font(12)
         line = fonts.fit(next((t for t in texts if font.size(t)[0] <= width), texts[-1]), width, 12)
         col = T.MUTED
-    surf.blit(fonts.render(fonts.fit(line, width, 12), 12, col),
-              (r.x + pad, r.y + pad // 2 + fonts.line_height(15, True)))
+    line = fonts.fit(line, width, 12)
+    surf.blit(fonts.render(line, 12, col), (r.x + pad, r.y + pad // 2 + fonts.line_height(15, True)))
+    return line

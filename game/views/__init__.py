@@ -41,8 +41,9 @@ View functions (all take a `Session` unless said otherwise):
   `targets.crisis_lines(scenario, metric=None)` -> tuple[CrisisLine]: crises that start on a plain
   comparison of a visible metric (`.label` 'crisis < 25' for a gauge mark, also `MetricRow.crisis_marks`;
   `.sentence(scenario)` for the help); `targets.crisis_warnings(s)` -> tuple[CrisisWarning]: those a metric
-  is within the risk band of now, crisis not on (`.text` 'Budget 26.3k: the crisis 'Cash squeeze' begins
-  below 25k'), also `Dashboard.crisis_warnings`.
+  is near (WARN_BAND) or heading for within WARN_TURNS at its recent pace, crisis not on (`.text` 'Budget
+  46.7k, down 8.1k a turn: the crisis 'Cash squeeze' begins below 25k in about 3 turns', `.turns`), also
+  `Dashboard.crisis_warnings` (the terminal's turn screen, the window's strip under the cards).
 - `debrief.Debrief.charts` -> ChartGroup: metrics sharing a scale, money fitted to its values, axis words.
 - `help.help_view(front, turn_seconds=None, hotseat=False, scenario=None)` -> Help: paragraphs of marked
   spans and key tables ("window" or "terminal"); with the scenario, also its goal.

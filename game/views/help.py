@@ -142,13 +142,13 @@ def goal_paragraph(scenario) -> Paragraph:
 def crises_paragraph(scenario) -> tuple[Paragraph, ...]:
     """'Crises. The crisis 'Cash squeeze' begins at Budget below 25k (...)': the crises that start on a
     metric the player sees (views.targets.crisis_lines), said before they bite; none: no paragraph."""
-    from .targets import crisis_lines
+    from .targets import crisis_lines, warning_rule
 
     said = crisis_lines(scenario)
     if not said:
         return ()
     return ((Span("Crises. ", "strong"), Span(". ".join(c.sentence(scenario) for c in said)
-                                              + ". The turn screen warns when a metric comes close to one.")),)
+                                              + ". " + warning_rule(scenario, said) + ".")),)
 
 
 def dashboard_hints(ap: int) -> tuple[str, ...]:

@@ -20,9 +20,10 @@ are shown with their numbers anyway. The window, the terminal and the web page a
 Crises are rules too: a crisis that starts on a plain comparison of a metric the player sees ("budget <
 25") is said before it bites (a new player's s5 finding 3: the goal asked for 9k, a cash squeeze began
 below 25k, and nothing had said so). `crisis_lines` lists those lines (for the help and a gauge's mark);
-`crisis_warnings` says, when the metric is within the risk band of its line and the crisis is not on,
-"Budget 26.3k: the crisis 'Cash squeeze' begins below 25k". Crises on hidden drivers stay unsaid, as
-their numbers do.
+`crisis_warnings` says, when the metric is close to its line (WARN_BAND of its range) or heading for it
+fast enough to cross it within WARN_TURNS turns at its recent pace, and the crisis is not on, "Budget
+46.7k, down 8.1k a turn: the crisis 'Cash squeeze' begins below 25k in about 3 turns".
+Crises on hidden drivers stay unsaid, as their numbers do.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from . import words
 from .goal import COMPARE_WORDS, Clause, amount, clause_words, condition, listed
 
 RISK_BAND = 0.10  # within this share of a metric's range from its line, a standing is "at risk"
@@ -281,7 +283,8 @@ class CrisisWarning:
 
     line: CrisisLine
     value: float
-    text: str  # "Budget 26.3k: the crisis 'Cash squeeze' begins below 25k"
+    text: str  # "Budget 46.7k, down 8.1k a turn: the crisis 'Cash squeeze' begins below 25k in about 3 turns"
+    turns: float | None = None  # turns to the line at the recent pace; None when not moving toward it
 
 
 def crisis_lines(scenario, metric: str | None = None) -> tuple[CrisisLine, ...]:
@@ -303,18 +306,85 @@ def crisis_lines(scenario, metric: str | None = None) -> tuple[CrisisLine, ...]:
     return tuple(out)
 
 
+# When the turn screen warns of a crisis line (said in the help, views.help.crises_paragraph). The warning
+# first came within RISK_BAND (a tenth of the range: 25k of Scale-up's budget) and so showed on every turn
+# from 50k down while the budget hovered there, and a new player learned to ignore it (s6 player 2,
+# finding 9). Now it means the line is near or coming: closer than WARN_BAND of the range, or moving toward
+# it fast enough (over the last PACE_TURNS turns) to cross it within WARN_TURNS turns.
+WARN_BAND = 0.04  # 10k of Scale-up's budget range (-50 to 200)
+WARN_TURNS = 3
+PACE_TURNS = 2
+
+
+def pace_toward(session, line: CrisisLine) -> float:
+    """How fast the metric moved toward the crisis line, per turn, over the last PACE_TURNS turns played
+    (negative: away from it; 0 before the first turn, and for a '!=' line)."""
+    history, i = session.history, session.rules.index[line.metric]
+    k = min(PACE_TURNS, len(history) - 1)
+    if k <= 0:
+        return 0.0
+    now, before = float(history[-1][i]), float(history[-1 - k][i])
+    c = line.clause
+    if c.op in ("<", "<="):
+        return (before - now) / k
+    if c.op in (">", ">="):
+        return (now - before) / k
+    if c.op == "==":
+        return (abs(before - c.value) - abs(now - c.value)) / k
+    return 0.0
+
+
+def warning_rule(scenario, said: tuple[CrisisLine, ...]) -> str:
+    """The help's sentence on when the turn screen warns of these crisis lines (crisis_warnings)."""
+    bands = []
+    for line in said:
+        spec = scenario.metrics[line.metric]
+        band = f"{spec.title or line.metric} within {amount(scenario, line.metric, round(WARN_BAND * (spec.max - spec.min), 1))}"
+        if band not in bands:
+            bands.append(band)
+    return (f"The turn screen warns of a crisis when its metric is close to the line ({listed(bands)}) or is "
+            f"heading for it fast enough to cross it within {words.plural(WARN_TURNS, 'turn')}, at its pace over "
+            f"the last {words.plural(PACE_TURNS, 'turn')}; the warning says that pace and the turns left")
+
+
+def turns_to_line(distance: float, pace: float) -> float | None:
+    """Turns until the line is crossed at `pace` (None when the metric is not moving toward it)."""
+    return distance / pace if pace > 1e-9 else None
+
+
 def crisis_warnings(session) -> tuple[CrisisWarning, ...]:
-    """The crisis lines a visible metric is close to now: within RISK_BAND of its range from the line
-    (or past it), the crisis not on, in its phase if it names one; the turn screen says them."""
+    """The crisis lines a visible metric is near or heading for now (see WARN_BAND, WARN_TURNS), the
+    crisis not on, in its phase if it names one; the turn screen says them, with the pace and the turns
+    left when the metric is moving toward its line."""
     sc, on = session.scenario, set(session.active_crises())
     out = []
     for line in crisis_lines(sc):
         if line.crisis in on or (line.phase and line.phase != session.phase_spec.title):
             continue
         spec, c, x = sc.metrics[line.metric], line.clause, session.value(line.metric)
-        if distance_to_line(c, x, 0.0) >= risk_band(spec):
+        distance = distance_to_line(c, x, float("inf"))
+        pace = pace_toward(session, line)
+        turns = turns_to_line(distance, pace)
+        near = distance < WARN_BAND * (spec.max - spec.min)
+        coming = turns is not None and turns <= WARN_TURNS
+        if not (near or coming):
             continue
-        text = (f"{spec.title or line.metric} {x:.1f}{spec.unit}: the crisis '{line.title}' begins "
-                f"{COMPARE_WORDS[c.op]} {amount(sc, line.metric, c.value)}")
-        out.append(CrisisWarning(line, x, text))
+        what = spec.title or line.metric
+        begins = f"the crisis '{line.title}' begins {COMPARE_WORDS[c.op]} {amount(sc, line.metric, c.value)}"
+        if turns is None or distance <= 0:
+            text = f"{what} {x:.1f}{spec.unit}: {begins}"
+        else:
+            way = "up" if pace_sign(c, x) > 0 else "down"
+            when = "next turn" if turns <= 1 else f"in about {words.plural(round(turns), 'turn')}"
+            text = f"{what} {x:.1f}{spec.unit}, {way} {pace:.1f}{spec.unit} a turn: {begins} {when}"
+        out.append(CrisisWarning(line, x, text, turns))
     return tuple(out)
+
+
+def pace_sign(c: Clause, value: float) -> int:
+    """Which way the metric moves when it moves toward the line of `c`: +1 up, -1 down."""
+    if c.op in ("<", "<="):
+        return -1
+    if c.op in (">", ">="):
+        return 1
+    return 1 if value < c.value else -1

@@ -338,7 +338,8 @@ class DashboardScene(Scene):
                 "notice": {"card": self.notice[0], "text": self.notice[1],
                            "rect": list(getattr(self, "notice_rect", (0, 0, 0, 0)))} if shown else None,
                 "practice": list(getattr(self, "practice_drawn", [])),
-                "drivers": list(getattr(self, "drivers_drawn", [])), "stakes": list(getattr(self, "stakes_drawn", []))}
+                "drivers": list(getattr(self, "drivers_drawn", [])), "stakes": list(getattr(self, "stakes_drawn", [])),
+                "strip": getattr(self, "strip_drawn", None)}
 
     def points_line(self) -> str:
         """What the strip's first line says now (the cards picked so far counted)."""
@@ -470,7 +471,8 @@ class DashboardScene(Scene):
         if self.choice and s.event is not None:
             label = next(c.label for c in s.event.choices if c.id == self.choice)
         view = dataclasses.replace(self.view, points=points(s, self.chosen))
-        dashview.strip(surf, lay.strip, f, view, self.chosen, label, self.message, self.end_button.rect.w)
+        self.strip_drawn = dashview.strip(surf, lay.strip, f, view, self.chosen, label, self.message,
+                                          self.end_button.rect.w)
         return surf
 
     def draw_heads(self, surf) -> None:
