@@ -141,7 +141,11 @@ def _layout(state, sessions: list) -> str:
         return "ended" if state.ended else "joining"
     if state.reveal:
         return "reveal"
-    return "ended" if state.ended or all(s.done for s in sessions) else "playing"
+    if state.ended:
+        return "ended"
+    # every game over, the workshop not ended: the results wait for the facilitator (trainer s7 finding 12: the
+    # final standings and the winner came up the moment the last team finished, with no way to hold them)
+    return "held" if all(s.done for s in sessions) else "playing"
 
 
 def _waiting_line(state, sessions: list) -> str:
@@ -274,6 +278,12 @@ def projector_view(app) -> dict:
         more = len(teams) - len(view["names"])
         view["more"] = f"and {more} more" if more else ""
         return view
+    if layout == "held":
+        view["names"] = [t.name for t in teams[-NAMES_SHOWN:]]
+        more = len(teams) - len(view["names"])
+        view["more"] = f"and {more} more" if more else ""
+        view["held_heading"], view["held_line"], view["waiting_line"] = HELD_HEADING, HELD_LINE, ""
+        return view
     ranked_by, ranking = room_ranking(games, teams, sessions, state.ended)
     over = state.ended or all(s.done for s in listed)
     mixed = not over and mixed_room(listed)
@@ -286,11 +296,11 @@ def projector_view(app) -> dict:
     view["score_title"] = ("Final score" if all(s.done for s in listed) else "Score" if over or mixed
                            else "Score so far")
     view["score_note"] = standings.score_so_far_note(listed[0].scenario) if listed and not over else ""
-    if over and ranked_by is not None:
+    if state.ended and ranked_by is not None:  # (the reveal before the end names no winner: the end does)
         # the winner on a line of its own, the names apart: a long name is cut on screen, never the score
         lead, names, score = standings.winner_parts(
             ranked_by, frozenset(t.name for _, t in ranking if _bot_of(t, state)))
-        view["winner"] = {"lead": lead + " ", "score": score,
+        view["winner"] = {"lead": _capital(lead) + " ", "score": score,
                           "names": winner_names(list(names))}
     for rank, team in ranking:
         s = sessions[team.id]
@@ -309,6 +319,16 @@ def projector_view(app) -> dict:
             {"text": c.text, "change": c.change_text, "verdict": str(c.verdict)} for c in r.cells]}
             for r in hidden.rows]
     return view
+
+
+HELD_HEADING = "Every team has finished"
+HELD_LINE = "The final standings come when the facilitator ends the workshop."
+
+
+def _capital(lead: str) -> str:
+    """The winner line's lead where it starts the line: 'Winner:', 'Best team of people:' (the views' words are
+    written for the inside of a sentence; the projector's 'winner: Ana's table' read as a slip, finding 12)."""
+    return lead[:1].upper() + lead[1:]
 
 
 WINNER_NAMES = 2  # names on the winner line; more tied teams are counted ('and 2 more'): their places show it
@@ -369,7 +389,7 @@ def _with_uploads(app, view: dict, teams, sessions, state) -> bool:
     if board.entries:
         best, all_bots = standings.best_people(list(board.entries), lambda e: e.policy)
         lead, before_score = standings.winner_words(len(best), all_bots, best[0].rank == 1)
-        view["winner"] = {"lead": lead + " ", "score": before_score + f"{best[0].score:.1f}",
+        view["winner"] = {"lead": _capital(lead) + " ", "score": before_score + f"{best[0].score:.1f}",
                           "names": winner_names([e.team for e in best])}
     return True
 

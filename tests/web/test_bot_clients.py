@@ -58,7 +58,7 @@ def test_a_bot_that_says_so_is_marked_everywhere_and_never_the_best_team_of_peop
         marks = {row["team"]: row["mark"] for row in view["rows"]}
         assert marks == {"Bot Lions": BOT_MARK, "Ravens and Co": "", "Otters": ""}
         assert view["rows"][0]["team"] == "Bot Lions"
-        assert view["winner"]["lead"] == "best team of people: "
+        assert view["winner"]["lead"] == "Best team of people: "
         best = max(people, key=scores.get)
         assert [n["name"] for n in view["winner"]["names"]] == [best]
 

@@ -201,7 +201,13 @@ def test_rounds_clock_pause_reveal_and_the_end_on_the_projector(tmp_path, ws):
             herons.decide(Decision.from_json(r.json()["decision"]))
         for t, policy in zip(teams[1:], ("leadership", "management")):
             play_api(client, t["token"], ws, policy)
-        assert projector_view(app)["layout"] == "ended"  # every game over: the final standings
+        # every game over, the workshop not ended: the results wait for the facilitator (trainer s7 finding 12)
+        held = projector_view(app)
+        assert held["layout"] == "held" and held["winner"] is None and held["rows"] == []
+        assert "facilitator ends the workshop" in held["held_line"]
+        page = client.get("/projector", headers=bearer(TOKEN)).text
+        assert "Every team has finished" in page and 'id="winner"' not in page and "Herons" in page
+        assert "with a score of" not in page
         pacing.end_workshop(games)
         ended = projector_view(app)
         assert ended["layout"] == "ended" and ended["round_line"].startswith(ws.load_scenario().scenario.title)
@@ -266,7 +272,7 @@ def test_console_and_projector_rank_ties_alike_and_after_a_mid_game_end_only_the
         assert ended == console_ranks() == [("1=", "Herons"), ("1=", "Foxes"), ("3", "Owls"), ("–", "Larks")]
         view = projector_view(app)
         winner = view["winner"]
-        assert view["layout"] == "ended" and winner["lead"] == "a tie for first: "
+        assert view["layout"] == "ended" and winner["lead"] == "A tie for first: "
         assert "".join(n["name"] + n["after"] for n in winner["names"]) == "Herons and Foxes"
         assert view["waiting_line"] == "The workshop has ended (1 team did not finish)"
         assert view["rows"][-1]["status"].startswith("not finished")
@@ -310,7 +316,7 @@ def test_the_winner_line_fits_one_line_at_1280_and_1920_after_a_mid_game_end(tmp
         pacing.end_workshop(client.app.state.games)
         page_html = client.get("/projector", headers=bearer(TOKEN)).text
         css = client.get("/static/projector.css").text
-    assert "a tie for first:" in page_html and "Mozart" in page_html.split('id="winner"')[1]
+    assert "A tie for first:" in page_html and "Mozart" in page_html.split('id="winner"')[1]
     assert page_html.count('class="name"') == 2
     body = re.sub(r'<(link|script)[^>]*>(</script>)?', "", page_html)  # offline: the style sheet inline
     with playwright_api.sync_playwright() as p:
@@ -370,7 +376,7 @@ def test_uploaded_desktop_results_reach_the_projectors_final_standings(tmp_path,
     assert [r["bot"] for r in view["rows"]] == ["adaptive" if t == "Robo" else None for t in expected]
     people = [t for t in expected if t != "Robo"]  # the winner line names the best team of people, never the bot
     assert view["winner"]["names"][0]["name"] == people[0]
-    assert expected[0] == "Robo" and view["winner"]["lead"] == "best team of people: "  # the bot's place stays
+    assert expected[0] == "Robo" and view["winner"]["lead"] == "Best team of people: "  # the bot's place stays
 
 
 def test_before_the_end_a_final_score_is_never_ranked_against_a_score_so_far(tmp_path, ws):
@@ -679,6 +685,10 @@ def test_the_standings_fill_a_1080p_screen_and_the_final_subtitle_is_whole(tmp_p
         pacing.send_message(games, "Two more turns, then we pause for coffee")
         html = client.get("/projector", headers=bearer(TOKEN)).text
         playing = projector_view(client.app)
+        pacing.pause(games)  # trainer s7 finding 12: paused with a message, 1920x1080 showed 'Teams 1-6 of 7'
+        paused_html = client.get("/projector", headers=bearer(TOKEN)).text
+        paused = projector_view(client.app)
+        pacing.resume(games)
         pacing.clear_message(games)
         pacing.end_workshop(games)
         ended_html = client.get("/projector", headers=bearer(TOKEN)).text
@@ -705,6 +715,16 @@ def test_the_standings_fill_a_1080p_screen_and_the_final_subtitle_is_whole(tmp_p
                 if width == 1920:
                     assert room["shown"] == 7, room
                 page.close()
+                if width == 1920:
+                    page = browser.new_page(viewport={"width": width, "height": height})
+                    _offline_projector(page, paused_html, css, js, paused)
+                    page.screenshot(path=str(tmp_path / "paused-1920.png"))
+                    assert page.is_visible("#paused") and page.is_visible("#message")
+                    shown = page.evaluate("() => document.querySelectorAll('#board tbody tr').length")
+                    assert shown == 7 and page.locator("#page").is_hidden(), page.inner_text("#page")
+                    px, what = _smallest_text(page)
+                    assert px >= MIN_PX, f"'{what}' is {px} px"
+                    page.close()
                 page = browser.new_page(viewport={"width": width, "height": height})
                 _offline_projector(page, ended_html, css, js, ended)
                 page.screenshot(path=str(tmp_path / f"ended-{width}.png"))
@@ -712,7 +732,7 @@ def test_the_standings_fill_a_1080p_screen_and_the_final_subtitle_is_whole(tmp_p
                                     "return [r.textContent, r.scrollWidth - r.clientWidth]; }")
                 assert cut[1] <= 0, f"{width}: the subtitle is cut: {cut}"
                 assert page.locator("#round").bounding_box()["height"] < 2 * MIN_PX * 1.3, f"{width}: it wraps"
-                assert "best team of people:" in page.inner_text("#winner")
+                assert "Best team of people:" in page.inner_text("#winner")
                 assert "Bot" not in page.inner_text("#winner .name")
                 page.close()
         finally:
@@ -840,7 +860,8 @@ def test_a_paused_room_of_six_with_a_message_is_one_page_at_1080p(tmp_path):
         try:
             page = browser.new_page(viewport={"width": 1920, "height": 1080})
             _offline_projector(page, html, css, js, view)
-            page.wait_for_timeout(600)  # the clock's tick (every 250 ms) has drawn "Paused" in the bar
+            page.wait_for_timeout(600)  # the clock's tick (every 250 ms) has run: no second "Paused" in the bar
+            assert page.locator("#clock").is_hidden() and page.is_visible("#paused")
             page.screenshot(path=str(tmp_path / "paused-six-1920.png"))
             shown = page.locator("#board tbody tr").count()
             assert shown == 6 and page.locator("#page").is_hidden(), (shown, page.inner_text("#page"))

@@ -258,7 +258,9 @@
   function clock() {
     var el = $("clock");
     if (!el) return;
-    if (paused) { el.hidden = false; el.textContent = "Paused"; el.classList.remove("hurry"); return; }
+    // paused: the banner under the bar says so; a second "Paused" in the bar pushed its line onto two and cost the
+    // 1080p standings their seventh row (trainer s7 finding 12)
+    if (paused) { el.hidden = true; el.classList.remove("hurry"); return; }
     if (deadline === null) { el.hidden = true; return; }
     var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
     el.hidden = false;
@@ -280,6 +282,7 @@
     paused = v.paused;
     deadline = v.clock_left === null || v.clock_left === undefined ? null : Date.now() + 1000 * v.clock_left;
     clock();
+    if (v.layout === "held") return;  // every game over, the results held until the facilitator ends the workshop
     if (v.layout === "joining") {
       text("team-count", v.teams);
       text("team-word", v.teams === 1 ? "team" : "teams");
