@@ -1,0 +1,71 @@
+"""The review's turn-by-turn list: every turn's decision against the best one found and strong play's own, with
+the evaluation line's two points it lies between (`leadsim review`'s table and list, the window's list)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...analysis.review import Review, same_decision
+from ...session import Session
+from ..words import decision_words
+from .costly import COSTLY_FROM, STRONG_BETTER, STRONG_SAME
+from .line import REACH
+
+TURNS_HEADING = "Turn by turn: your decision against the best one found"
+# the window's review: how to pick a turn on its chart, and where its turn-by-turn list is (below the fold: a
+# new player never found it, s6 finding 5)
+TURN_HINT = (f"Click a turn on the chart (the numbered marks lost {COSTLY_FROM:g} points or more), or Tab to the "
+             "chart and press Left or Right. Every turn is also listed at the end of the text below (End).")
+TURN_LIST_NOTE = ("Every turn, with what you chose, the better decision and strong play's own, is listed at the "
+                  "end of this text: press End, or pick a turn on the chart.")
+SAME_AS_BEST = "yours was the best found"
+# `leadsim review`'s table of every turn, and the labels of its list layout (a narrow terminal)
+TURN_COLUMNS = ("Turn", "You chose", "Lost", "Label", "Better", "Strong play chose", "Reach before", "Reach after")
+TURN_LIST_LABELS = ("you chose:", "better:", "strong play chose:")
+
+
+@dataclass(frozen=True)
+class TurnRow:
+    """One turn of the review: what the player chose, the best decision found, what it cost, and the
+    evaluation line after it (for `leadsim review`'s table and the window's turn-by-turn list)."""
+
+    turn: int
+    chosen: str
+    better: str  # "" when the player's decision was the best one found
+    loss: float
+    label: str
+    eval: float  # the evaluation after this turn: the best final score still within reach
+    move: float  # the evaluation line's move at this turn (minus the loss: the line falls by the turn's loss)
+    strong: str = ""  # strong play's own decision at this turn ("" when it is yours)
+    strong_is_better: bool = False  # the better decision is strong play's own
+
+    @property
+    def strong_text(self) -> str:
+        """Strong play's own choice, 'the same as yours' (a loss then is strong play's too) or 'the better
+        decision'."""
+        return STRONG_SAME if not self.strong else STRONG_BETTER if self.strong_is_better else self.strong
+
+    @property
+    def before(self) -> float:
+        """The evaluation before this turn: the best final score found at it."""
+        return self.eval - self.move
+
+    @property
+    def numbers(self) -> str:
+        """'Turn 8: blunder, 116.3 points lost (within reach: 696.5 before it, 580.2 after it)': the loss and the
+        evaluation line's two points it lies between, which differ by exactly the loss. 'Turn 8: 116.6 points
+        lost; expected final score 579.9 (-14.9)' gave two sizes for one turn (s6 player 2 finding 2)."""
+        same = " (strong play chose the same)" if not self.strong and self.label != "good" else ""
+        if self.loss < 0.05:
+            return f"Turn {self.turn}: {self.label}, nothing lost{same} ({self.eval:.1f} still {REACH})"
+        return (f"Turn {self.turn}: {self.label}, {self.loss:.1f} points lost{same} ({REACH}: {self.before:.1f} "
+                f"before it, {self.eval:.1f} after it)")
+
+
+def turn_rows(session: Session, review: Review) -> tuple[TurnRow, ...]:
+    return tuple(TurnRow(tr.turn, decision_words(session, tr.chosen),
+                         "" if tr.best == tr.chosen else decision_words(session, tr.best),
+                         tr.loss, tr.label, tr.chosen_value, move.change,
+                         "" if move.same_as_strong or tr.strong is None else decision_words(session, tr.strong),
+                         tr.best != tr.chosen and same_decision(tr.strong, tr.best))
+                 for tr, move in zip(review.turns, review.moves()))
