@@ -7,7 +7,7 @@ hidden drivers over the whole game as small multiples (the player's line and
 the strong bot's), every costly turn with the better decision, strong play's
 own and what it would have changed, insights from this game, and every turn's
 decision against the best one found (what `leadsim review` lists). Everything it says
-comes from game/views/review.py; this module only lays it out and draws it.
+comes from game/views/review/; this module only lays it out and draws it.
 In practice games "Take back the last turn" returns to the dashboard. "Try turn N again" (outside
 workshops) starts a practice copy of the game at the turn picked on the chart (the costliest first; the
 < and > beside it pick another, T presses it), see game/practice.py.

@@ -20,7 +20,8 @@ from ..debrief import PhaseMix, phase_mix
 from ..words import decision_words
 from .costly import (COSTLY_FROM, GAINS_SHOWN, LOST_LATER, NOTICEABLE, POINTS_SHOWN, STRONG_BETTER, STRONG_SAME,
                      TRADE_OFF, Change, CostlyTurn, _change, _changes, _hidden, _widest, costly_turn, metric_points)
-from .observations import ANSWER_WINDOW, answer_effects, differences_words, insights
+from .observations import (ANSWER_WINDOW, _crises, _development, _event_answers, _mix_against_strong_play,
+                           _what_came_before, _where_points_went, answer_effects, differences_words, insights)
 from .line import (EVAL_MIN_SPAN, LINE_MEANS, MOVE_SHOWN, OWN_PLAY_NOTE, REACH, SPARKS, LineMove, evaluation_scale,
                    fall_words, moves_note, spark)
 from .turns import (SAME_AS_BEST, TURN_COLUMNS, TURN_HINT, TURN_LIST_LABELS, TURN_LIST_NOTE, TURNS_HEADING, TurnRow,
@@ -34,7 +35,8 @@ __all__ = ["ANSWER_WINDOW", "answer_effects", "BETTER_NOTE", "Change", "costly_t
            "review_view", "ReviewView", "SAME_AS_BEST", "SAME_LUCK_NOTE", "Series", "spark", "SPARKS",
            "STRONG_BETTER", "STRONG_SAME", "text_lines", "TRADE_OFF", "TURN_COLUMNS", "TURN_HINT",
            "TURN_LIST_LABELS", "TURN_LIST_NOTE", "TurnMark", "TurnRow", "turn_rows", "TURNS_HEADING", "turns_words",
-           "_change", "_changes", "_hidden", "_widest"]
+           "_change", "_changes", "_crises", "_development", "_event_answers", "_hidden",
+           "_mix_against_strong_play", "_what_came_before", "_where_points_went", "_widest"]
 
 
 @dataclass(frozen=True)
