@@ -417,3 +417,23 @@ def test_a_crisis_that_begins_with_the_last_turn_is_said_to_end_the_game_not_to_
     notes = [n for n in debrief.debrief(s).insights if "crisis" in n]
     assert notes == ["The crisis 'Burnout wave' began on turn 4 (at the hidden driver Stress above 75) and brought "
                      "Morale -3 and Efficiency -3 a turn; it ended on turn 7 (at the hidden driver Stress below 50)."]
+
+
+def test_a_report_says_which_decisions_work_on_later_turns_and_when():
+    """Meet your mentor's skills all come later (after 1, over 3): its report showed only the cost, and on
+    Expert a player read it as broken (s7 player 3, finding 9). Every front-end prints later_text."""
+    s = Session(load("startup"), 85386, "expert")
+    s.decide(Decision((), s.default_decision().choice))
+    s.decide(Decision(("find_mentor",), s.default_decision().choice))
+    r = report.turn_report(s, s.reports[-1])
+    assert not r.skills  # nothing moved yet ...
+    assert [(x.source, x.first, x.last) for x in r.later] == [("Meet your mentor", 3, 5)]
+    assert r.later_text == ("Still to come from this turn's decisions (those reports name it 'from turn 2'): "
+                            "Meet your mentor on turns 3 to 5.")
+    s.decide(Decision((), s.default_decision().choice))  # ... and turn 3's report names it as said
+    r3 = report.turn_report(s, s.reports[-1])
+    assert any("Meet your mentor (from turn 2)" in c.text for line in r3.skills for c in line.causes)
+    assert not r3.later
+    late = report.Later("Meet your mentor", 24, 26, 24)
+    assert late.text == "Meet your mentor on turn 24 (the rest after the last turn)"
+    assert report.Later("X", 25, 25, 24).text == "X after the last turn, so not in this game"

@@ -270,6 +270,8 @@ def report_renderables(r: Report) -> list:
     out.append(t)
     if r.hidden_text:
         out.append(Plain(r.hidden_text, style="dim"))
+    if r.later_text:
+        out.append(Plain(r.later_text, style="dim"))
     for c in r.crises_started:
         out.append(Panel(escape(c.text or c.title), title=f"[bold red]{escape(r.crisis_heading(c))}",
                          border_style="red"))

@@ -91,6 +91,28 @@ class HiddenMove:
 
 
 @dataclass(frozen=True)
+class Later:
+    """A decision of this turn whose effect (or part of it) arrives on later turns: a delayed effect in
+    the scenario. The report said nothing of it, so an action whose effect is all delayed ('Meet your
+    mentor': both skills +5 over turns 3 to 5) showed only its cost, and read as broken (s7 player 3,
+    finding 9). Said at every difficulty, without what it moves or by how much (Expert hides those)."""
+
+    source: str  # the action's title, or the event's answer
+    first: int  # the first turn it arrives at, 1-based
+    last: int  # the last
+    turns: int  # the game's last turn: a part due after it never arrives
+
+    @property
+    def text(self) -> str:
+        """'Meet your mentor on turns 3 to 5'."""
+        if self.first > self.turns:
+            return f"{self.source} after the last turn, so not in this game"
+        last = min(self.last, self.turns)
+        when = f"on turn {self.first}" if last == self.first else f"on turns {self.first} to {last}"
+        return f"{self.source} {when}" + (" (the rest after the last turn)" if self.last > self.turns else "")
+
+
+@dataclass(frozen=True)
 class CrisisNote:
     id: str
     title: str
@@ -119,6 +141,16 @@ class Report:
     phase: PhaseChange | None  # the phase that began with this turn
     ended: bool
     drivers: tuple[ChangeLine, ...] = ()  # Guided: every hidden driver's change (the dashboard shows them)
+    later: tuple[Later, ...] = ()  # this turn's decisions whose effect comes on later turns
+
+    @property
+    def later_text(self) -> str:
+        """'Still to come from this turn's decisions (those reports name it "from turn 2"): Meet your mentor
+        on turns 3 to 5.'"""
+        if not self.later:
+            return ""
+        return (f"Still to come from this turn's decisions (those reports name it 'from turn {self.turn}'): "
+                f"{'; '.join(x.text for x in self.later)}.")
 
     def crisis_heading(self, crisis: CrisisNote) -> str:
         """'Crisis begins: X', or, when this turn ended the game, that the game ends in it (nothing is left
@@ -228,7 +260,29 @@ def turn_report(session: Session, report: TurnReport) -> Report:
         crises_started=tuple(_crisis(session, c) for c in report.crises_started),
         crises_ended=tuple(_crisis(session, c) for c in report.crises_ended),
         phase=phase, ended=report.ended is not None, drivers=driver_lines(session, report),
+        later=later_effects(session, report),
     )
+
+
+def later_effects(session: Session, report: TurnReport) -> tuple[Later, ...]:
+    """This turn's actions and event answer with delayed effects, and the turns these arrive on (a
+    delayed effect `after` A turns `over` N arrives on turns T+A to T+A+N-1: game.model.rules). None
+    once the game has ended."""
+    if report.ended is not None:
+        return ()
+    sc, turn = session.scenario, report.turn
+    sources = [(a.title, a.delayed) for a in sc.actions if a.id in report.decision.actions]
+    if report.answered is not None and report.decision.choice is not None:
+        ev = next(e for e in sc.events if e.id == report.answered)
+        ch = next(c for c in ev.choices if c.id == report.decision.choice)
+        sources.append((ch.label, ch.delayed))
+    out = []
+    for title, delayed in sources:
+        parts = [d for d in delayed if d.amount != 0]
+        if parts:
+            out.append(Later(title, turn + min(d.after for d in parts), turn + max(d.after + d.over - 1 for d in parts),
+                             sc.turns))
+    return tuple(out)
 
 
 def driver_lines(session: Session, report: TurnReport) -> tuple[ChangeLine, ...]:

@@ -53,3 +53,14 @@ def test_each_further_row_starts_under_the_first_cause():
     assert rows and all(row.startswith(NBSP * 4) for row in rows), rows
     plain_rows = report_html(r)  # without measuring: one row, as before
     assert f"{NBSP * 4}" not in plain_rows.split(f"<b>{line.title}</b>")[1].split("<br><b>")[0]
+
+
+def test_the_window_report_says_what_comes_on_later_turns():
+    """Meet your mentor's effect is all delayed: the window's report says when it comes (s7 player 3, 9)."""
+    from game.session import Decision
+    from game.ui.markup import plain
+
+    s = Session(load("startup"), 85386, "expert")
+    s.decide(Decision(("find_mentor",), s.default_decision().choice))
+    r = turn_report(s, s.reports[-1])
+    assert r.later_text and plain(r.later_text) in report_html(r)

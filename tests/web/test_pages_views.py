@@ -53,6 +53,7 @@ def test_the_pages_say_what_the_views_say(client):
     report = _text(client.get(f"/report/{local.turn}").text)
     rep = turn_report(local, local.reports[-1])
     assert rep.heading in report and rep.chose in report
+    assert rep.later_text in report  # what comes on later turns (s7 player 3, finding 9); '' when nothing does
     for line in rep.lines:
         assert f"{line.span}, {line.amount_words}" in report
         assert all(c.text in report for c in line.causes)

@@ -96,6 +96,8 @@ def report_html(r: Report, fits=None, indent: str = "") -> str:
         for move in {m for h in r.hidden for m in h.moves}:  # 'ownership' and its '-2.0' on one line
             text = text.replace(move, move.replace(" ", NBSP))
         parts.append(f"<br><br><font color='{MUTED_HEX}'>{plain(text)}</font>")
+    if r.later_text:
+        parts.append(f"<br><br><font color='{MUTED_HEX}'>{plain(r.later_text)}</font>")
     for c in r.crises_started:
         parts.append(f"<br><br><b>{plain(r.crisis_heading(c))}.</b> {prose_html(c.text)}")
     for c in r.crises_ended:
