@@ -156,7 +156,21 @@ def test_a_facilitator_runs_a_room_of_three_in_rounds(served):
             console.check("#end-confirm input[name=confirm]")
             console.click("#end-confirm button:text('End the workshop')")
             console.wait_for_function("() => document.getElementById('room-pace').textContent.includes('ended')")
+            # trainer s7 finding 13: while the debrief builds, nothing offers to build it
+            console.wait_for_selector("#debrief")
+            if console.get_attribute("#debrief", "data-state") == "building":
+                assert console.locator("#debrief-actions").is_hidden()
             console.wait_for_selector("a[href='/console/debrief/files/report.html']", timeout=120_000)
+            # the ended console: the room line at the top of the page even when scrolled, the debrief under
+            # the table on the right (it sat under the next steps on the left, the right half empty)
+            console.evaluate("() => window.scrollTo(0, 400)")
+            console.screenshot(path=str(folder / "console-1280-ended.png"), full_page=True)
+            console.evaluate("() => window.scrollTo(0, 0)")
+            boxes = console.evaluate("""() => Object.fromEntries(['roomline', 'next', 'debrief', 'teams'].map(id => {
+                const r = document.getElementById(id).getBoundingClientRect(); return [id, [r.x, r.y + scrollY]]; }))""")
+            assert boxes["roomline"][1] < boxes["next"][1], boxes
+            assert boxes["debrief"][0] > boxes["next"][0] + 100 and boxes["debrief"][1] > boxes["teams"][1], boxes
+            assert console.is_visible("#debrief-actions")
             with console.context.expect_page() as opened:
                 console.click("a[href='/console/debrief/files/report.html']")
             report = opened.value

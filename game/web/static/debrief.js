@@ -15,6 +15,9 @@
         if (s.state === "building") {
           building = true;
           if (line) line.textContent = s.line;
+          // no "Build the debrief now" beside the line that it is being built (trainer s7 finding 13)
+          var actions = document.getElementById("debrief-actions");
+          if (actions) actions.hidden = true;
         } else if (building) {
           window.location.replace("/console#debrief");
           window.location.reload();
