@@ -329,6 +329,54 @@ def test_two_terminal_games_interleaving_turns_keep_both(tmp_path, monkeypatch):
                 p.kill()
 
 
+def test_a_game_killed_mid_play_beside_another_continues_and_the_other_is_untouched(tmp_path):
+    """SIGKILL (no goodbye, no last save) while a second game runs: the killed game's file keeps every turn
+    it finished, its lock goes with it (Load no longer says 'being played now'), `--load` continues it in
+    a new process, and the game still running keeps its own file throughout."""
+    import signal
+
+    home = tmp_path / "home"
+    env = dict(os.environ, LEADSIM_HOME=str(home), PYTHONPATH=str(ROOT))
+    cmd = [sys.executable, "-m", "game", "play"]
+
+    def start(*args):
+        return subprocess.Popen(cmd + list(args), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+
+    def turns(proc, path_of, upto, first=1):
+        for t in range(first, upto + 1):
+            proc.stdin.write("\n")
+            proc.stdin.flush()
+            _wait_for(path_of, t, proc)
+
+    autosave = home / "autosave.json"
+    b_file = lambda: next(iter((home / "saves").glob("tutorial-*.json")), None) if (home / "saves").is_dir() else None
+    a = start("tutorial", "--text", "--seed", "1")
+    b = c = None
+    try:
+        turns(a, lambda: autosave if autosave.exists() else None, 2)
+        b = start("tutorial", "--text", "--seed", "2")
+        turns(b, b_file, 1)
+        os.kill(a.pid, signal.SIGKILL)
+        a.wait(30)
+        infos = {i.path: i for i in saves.list_saves(autosave, home / "saves")}
+        assert not infos[autosave].in_use and infos[autosave].resumable and infos[b_file()].in_use
+        assert saves.load(autosave).state.digest() == played(1, 2).state.digest()
+        c = start("--load", str(autosave), "--text")  # continue the killed game
+        turns(c, lambda: autosave, 4, first=3)
+        turns(b, b_file, 3, first=2)
+        for p in (b, c):
+            p.stdin.close()
+        assert b.wait(60) == 0 and c.wait(60) == 0
+        assert saves.load(autosave).state.digest() == played(1, 4).state.digest()
+        assert saves.load(b_file()).state.digest() == played(2, 3).state.digest()
+        assert sorted(p.name for p in (home / "saves").glob("*.json")) == [b_file().name]  # nothing moved aside
+    finally:
+        for p in (a, b, c):
+            if p is not None and p.poll() is None:
+                p.kill()
+
+
 def test_a_game_that_cannot_be_saved_anywhere_ends_with_exit_1_and_says_so(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("LEADSIM_HOME", str(tmp_path / "home"))
     failing(monkeypatch, errno.EROFS, "mkstemp")  # the data folder and the temporary folder alike
