@@ -76,6 +76,17 @@ def test_an_event_is_answered_by_its_number_as_in_the_window():
     assert "(a-c or 1-3)" in out.getvalue()
 
 
+def test_an_answer_says_it_takes_effect_when_the_turn_ends():
+    s = Session(loaded(with_event(turns=3)), 1, "guided")
+    g, out = game(s, ["1 2", "b", "1 2", "q"])
+    g.run()
+    text = " ".join(out.getvalue().split())
+    # the metrics do not move until the turn ends (a player read the unchanged budget as the answer lost: s7 p3, 14)
+    assert ("Your answer: Show them round (Morale +2). It takes effect when this turn ends, with your actions: "
+            "the metrics show it on the next turn.") in text, text
+    assert s.log[1].choice == "show"
+
+
 def test_the_help_says_events_take_numbers_too():
     g, out = game(Session(loaded(quiet(turns=3)), 1), ["?", "q"])
     g.run()

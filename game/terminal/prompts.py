@@ -86,6 +86,7 @@ class TurnPrompts:
                 continue
             picked = next((c for c in ev.choices if answer in (c.letter, str(c.number))), None)
             if picked is not None:
+                self.pane.out(Plain(say.answer_taken(picked.label, picked.effects_text), style="yellow"))
                 return picked.id
             self.pane.out(Plain(say.event_answer_wrong(last.letter, last.number), style="red"))
 

@@ -34,6 +34,14 @@ def event_answer_wrong(last_letter: str, last_number: int) -> str:
     return f"Please type one letter from a to {last_letter}, or a number from 1 to {last_number}."
 
 
+def answer_taken(label: str, effects: str) -> str:
+    """After the event's answer: that it counts at the end of the turn, so the metrics shown do not move
+    yet (a player who chose 'Budget +16k' still read 68k and thought it lost: s7 player 3, finding 14)."""
+    what = f" ({effects})" if effects else ""
+    return (f"Your answer: {label}{what}. It takes effect when this turn ends, with your actions: "
+            f"the metrics show it on the next turn.")
+
+
 def not_an_action(token: str, keys: str) -> str:
     """`keys`: the table's keys in words (views.cards.keys_text), '1 to 9, 0, Z X C V B'."""
     return f"'{token}' is not an action key; use the keys in the table: {keys}"
