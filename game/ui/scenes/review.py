@@ -213,6 +213,7 @@ class ReviewScene(WorkingScene):
         out = {**super().probe_extra(), "notes": str(box.html_text) if box is not None else None}
         if self.view is not None:
             out.update({"selected_turn": self.selected, "turn_panel": self.turn_text(),
+                        "turn_drawn": list(getattr(self, "turn_drawn", [])),
                         "marks": getattr(self, "marks_drawn", [])})
         return out
 
@@ -287,6 +288,33 @@ class ReviewScene(WorkingScene):
                 out.append((costly.later_words, 12, T.MUTED, False))
         return out
 
+    def turn_rows(self, width: int, height: int) -> list[tuple[str, int, tuple, bool, list[str]]]:
+        """The picked turn's lines wrapped to the panel, each with the rows that fit: the turn, your choice,
+        the better one and strong play's are kept whole; what the better decision would have changed gets
+        the rows left (its last one ends in an ellipsis when cut: the notes below have all of it); the
+        costly turn's figures come last, while there is room. At 1024x600 a long 'It would have changed'
+        pushed strong play's choice out of the panel."""
+        f, gap = self.app.fonts, self.px(2)
+        lines = self.turn_lines()
+        wrapped = [f.wrap(text, width, size, bold) for text, size, colour, bold in lines]
+        heights = [len(w) * self.app.fonts.line_height(size, bold) + gap
+                   for w, (_, size, _, bold) in zip(wrapped, lines)]
+        changed = next((k for k, (text, *_) in enumerate(lines) if text.startswith(C.COSTLY_CHANGED)), None)
+        kept = min(len(lines), 4 + (changed is not None))  # the four a turn always has, and its changes
+        out, room = [], height - sum(h for k, h in enumerate(heights[:kept]) if k != changed)
+        for k, ((text, size, colour, bold), rows) in enumerate(zip(lines, wrapped)):
+            lh = f.line_height(size, bold)
+            if k == changed:
+                n = max(1, (room - gap) // lh)
+                if n < len(rows):
+                    rows = rows[:n - 1] + [f.fit(rows[n - 1] + " " + rows[n] + "…", width, size, bold)]
+            elif k >= kept:
+                n = max(0, (room - gap) // lh) if room > 0 else 0
+                rows = rows[:n] if n >= len(rows) else []  # a figure is shown whole or not at all
+            room -= len(rows) * lh + gap if k == changed or k >= kept else 0
+            out.append((text, size, colour, bold, rows))
+        return out
+
     def turn_text(self) -> str:
         return " ".join(text for text, *_ in self.turn_lines())
 
@@ -296,8 +324,15 @@ class ReviewScene(WorkingScene):
         hint_h = len(f.wrap(TURN_HINT, inner.w, 11)) * f.line_height(11)
         body = pygame.Rect(inner.x, inner.y, inner.w, inner.h - hint_h - self.px(4))
         y = body.y
-        for text, size, colour, bold in self.turn_lines():
-            y += draw.text_block(surf, pygame.Rect(body.x, y, body.w, body.bottom - y), f, text, size, colour, bold)
+        self.turn_drawn = []
+        for text, size, colour, bold, rows in self.turn_rows(body.w, body.h):
+            if not rows:
+                continue
+            lh = f.line_height(size, bold)
+            for row in rows:
+                surf.blit(f.render(row, size, colour, bold), (body.x, y))
+                self.turn_drawn.append(row)
+                y += lh
             y += self.px(2)
         draw.text_block(surf, pygame.Rect(inner.x, inner.bottom - hint_h, inner.w, hint_h), f, TURN_HINT, 11,
                         T.FAINT)
