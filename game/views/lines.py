@@ -115,9 +115,13 @@ DISMISS = "Dismiss"
 team_and_code = "Team {} · rejoin code".format  # the page's header, before the code itself
 key_named = "key {}".format  # a card's key, as a screen reader says it
 CLOCK_LEFT = ("Clock:", "s left for this turn")  # around the seconds, which the page counts down
-def clock_for_turn(turn: int) -> tuple[str, str]:
-    """The clock on a page other than the turn's own (a report being read, the paused screen): which turn."""
-    return ("Clock:", f"s left for turn {turn}")
+def clock_for_turn(turn: int, paused: bool = False) -> tuple[str, str]:
+    """The clock on a page other than the turn's own (a report being read, the paused screen): which turn, and,
+    while it runs, that it runs now. 'Clock: 60 s left for turn 4' above the turn 3 report left a player unsure
+    whether reading it ate turn 4's time (trainer s7 finding 15b): it does, the clock is the round's."""
+    if paused:
+        return ("Clock:", f"s left for turn {turn}")
+    return ("Clock:", f"s left for turn {turn}, and counting while you read this")
 
 
 CLOCK_SHORT = ("Clock:", "s left")  # the same, in the sticky bar under the cards (a phone has one line for it)

@@ -215,3 +215,25 @@ def test_a_legend_of_two_lines_stays_inside_its_box(tmp_path):
                     page.close()
             finally:
                 browser.close()
+
+
+def test_the_turn_report_says_the_next_turns_clock_is_counting_while_it_is_read(tmp_path, ws):
+    """Trainer s7 finding 15b: 'Clock: 60 s left for turn 4' above the 'Turn 3 report' left a player unsure
+    whether reading the report ate turn 4's time. In rounds the round's clock runs while the report is read."""
+    from game.web import pacing
+
+    from .webkit import join as _join, make_client as _client, play_api as _play
+
+    with _client(tmp_path / "games.sqlite3", ws) as client:
+        games = client.app.state.games
+        team = _join(client, "Dawdlers")
+        pacing.set_pace(games, "rounds")
+        pacing.open_next_round(games)
+        _play(client, team["token"], ws, turns=1)
+        pacing.open_next_round(games)
+        pacing.set_clock(games, 60)
+        page = client.get("/report/1", headers={"Authorization": f"Bearer {team['token']}"}).text
+        assert "s left for turn 2, and counting while you read this" in page, page[:2000]
+        pacing.pause(games)
+        page = client.get("/report/1", headers={"Authorization": f"Bearer {team['token']}"}).text
+        assert "counting while you read" not in page and "s left for turn 2" in page

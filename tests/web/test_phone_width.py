@@ -44,7 +44,9 @@ def _fits(page, width: int, what: str, folder, seen: dict) -> None:
         page.screenshot(path=str(folder / f"{what}-{width}-table.png"))
 
 
-@pytest.mark.parametrize("width", [360, 320])
+# 1280: a laptop, where the dashboard's left column is narrow too: "The company" scrolled inside its panel and its
+# trend sparklines showed as a clipped sliver (trainer s7 finding 15a)
+@pytest.mark.parametrize("width", [360, 320, 1280, 1024])
 def test_every_page_fits_a_phone(room, width):
     import re
 
@@ -53,7 +55,7 @@ def test_every_page_fits_a_phone(room, width):
     with playwright_api.sync_playwright() as p:
         browser = launch(p)
         try:
-            page = browser.new_context(viewport={"width": width, "height": 740}).new_page()
+            page = browser.new_context(viewport={"width": width, "height": 800 if width >= 1024 else 740}).new_page()
             page.goto(f"{base}/?code={code}")
             _fits(page, width, "join", folder, seen)
             page.goto(f"{base}/help")
