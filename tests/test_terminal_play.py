@@ -321,6 +321,14 @@ def test_every_report_waits_for_enter_before_the_next_screen_at_every_size():
         assert text.index("Press Enter", last) < text.index("Game over", last)
 
 
+def test_keys_typed_at_a_pause_after_the_last_turn_are_said_not_taken():
+    s = three_turns()
+    g, out = terminal_game(s, ["1 2", "1 2", "1 2", "2 1"], 120, 40, enter_at_pauses="Press Enter for turn")
+    g.run()
+    text = " ".join(out.getvalue().split())
+    assert s.done and "'2 1' was not taken: the game is over." in text, text
+
+
 def test_keys_typed_ahead_wait_for_the_actions_when_an_event_comes_first():
     s = Session(loaded(with_event(turns=3)), 1)
     g, out = terminal_game(s, ["1", "y", "1", "b", "y", "q"], 120, 40, enter_at_pauses="Press Enter to go on")

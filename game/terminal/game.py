@@ -91,7 +91,9 @@ class TerminalGame:
             try:
                 self.show_end()
             except (Leave, EndOfInput):  # q at a pause of the debrief: the finished game is saved already
+                self.drop_typed_ahead()
                 return 0
+            self.drop_typed_ahead()  # typed at the end's pauses: no turn takes it, nor a practice's first
             if not self.offer_take_back():
                 return 0
 
@@ -323,7 +325,6 @@ class TerminalGame:
         self.report_on_screen = True
 
     def show_end(self) -> None:
-        self.drop_typed_ahead()
         self.show([Rule(Plain(say.GAME_OVER, style="bold")), *end.debrief_renderables(debrief(self.s))])
         self.show_review()
 
