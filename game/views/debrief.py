@@ -456,3 +456,48 @@ def debrief(session: Session) -> Debrief:
         hidden=hidden_reveal(session), insights=_practice_first(session, insights(session)), series=series(session),
         phase_marks=phase_marks(session), seed=session.seed, difficulty=session.difficulty,
     )
+
+
+@dataclass(frozen=True)
+class EarlyEnd:
+    """The end page of a game lost before its last turn, while the room plays on: what the team can do with
+    the rounds left (trainer s7 finding 6: Blue Herons lost at turn 5 of 12 and sat idle for 7 rounds)."""
+
+    heading: str
+    lead: str
+    steps: tuple[str, ...]
+
+
+EARLY_END_HEADING = "While the other teams play on"
+
+
+def early_end(session: Session) -> EarlyEnd | None:
+    """What ended the game, where to look for how it got there and what to bring to the debrief; None for a game
+    that reached its last turn (or is not over). Each line points at something on the team's own pages: the
+    rule that ended it, the driver's highest point and its fall (the turn reports from there), the decisions."""
+    sc, end = session.scenario, session.ending
+    if not session.done or end is None or session.turn >= sc.turns:
+        return None
+    left = sc.turns - session.turn
+    rule = goal.condition(end.when)
+    lead = (f"Your game ended at turn {session.turn} of {sc.turns}: '{end.title}' "
+            f"({goal.listed([goal.clause_words(sc, c) for c in rule.clauses])})." if rule.clauses else
+            f"Your game ended at turn {session.turn} of {sc.turns}: '{end.title}'.")
+    lead += f" The others have up to {words.plural(left, 'turn')} left; use them to get ready for the debrief."
+    steps = []
+    for c in rule.clauses or ():
+        if c.metric not in session.rules.index:
+            continue
+        i = session.rules.index[c.metric]
+        path = [float(x[i]) for x in session.history]
+        peak = max(range(len(path)), key=lambda k: path[k]) if c.op in ("<", "<=") else \
+            min(range(len(path)), key=lambda k: path[k])
+        title = sc.metrics[c.metric].title or c.metric
+        when = "at the start" if peak == 0 else f"after turn {peak}"
+        steps.append(f"{title} was at its best {when} ({goal.value_text(sc, c.metric, path[peak])}) and ended at "
+                     f"{goal.value_text(sc, c.metric, path[-1])}. Open your turn reports from turn {max(1, peak + 1)} "
+                     "on (below) and find the decisions that moved it: each report says which of yours did.")
+    steps.append("Agree in one sentence what you would do differently from that turn, and what the dashboard did "
+                 "not show you in time.")
+    steps.append("Bring both to the debrief: the facilitator will ask the room what ended games early.")
+    return EarlyEnd(EARLY_END_HEADING, lead, tuple(steps))

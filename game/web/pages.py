@@ -264,8 +264,13 @@ async def end(request: Request) -> Response:
         return _see("/play")
     from .. import charts
 
+    from ..views.debrief import early_end
+
     e = pagedata.end_screen(session)
-    return render(request, "end.html", team=team, e=e, mix=charts.mix_chart(e.mix),
+    games = request.app.state.games
+    # a game lost early while the room plays on: what to do with the rounds left (trainer s7 finding 6)
+    early = early_end(session) if games.workshop is not None and not games.room.state().ended else None
+    return render(request, "end.html", team=team, e=e, early=early, mix=charts.mix_chart(e.mix),
                   charts=[charts.line_chart(s.title, s.values, g.lo, g.hi, g.unit, e.phase_marks,  # the debrief's axes
                                             charts.metric_style(s.index))  # the window's style for it
                           for g in e.charts for s in g.series])

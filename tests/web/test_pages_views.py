@@ -237,3 +237,27 @@ def test_the_turn_report_says_the_next_turns_clock_is_counting_while_it_is_read(
         pacing.pause(games)
         page = client.get("/report/1", headers={"Authorization": f"Bearer {team['token']}"}).text
         assert "counting while you read" not in page and "s left for turn 2" in page
+
+
+def test_a_team_knocked_out_early_gets_something_to_do_while_the_room_plays_on(tmp_path, ws):
+    """Trainer s7 finding 6: Blue Herons (all management) lost at turn 5 of 12 and sat idle for seven rounds.
+    Their end page now leads with what ended the game, where in their own turn reports to look and what to bring
+    to the debrief; once the workshop has ended it is gone (nothing is left to wait for)."""
+    from game.web import pacing
+
+    from .webkit import join as _join, make_client as _client, play_api as _play
+
+    with _client(tmp_path / "games.sqlite3", ws) as client:
+        herons, others = _join(client, "Blue Herons"), _join(client, "Ana's table")
+        lost = _play(client, herons["token"], ws, "management")
+        assert lost.done and lost.turn < lost.scenario.turns
+        _play(client, others["token"], ws, turns=2)
+        auth = {"Authorization": f"Bearer {herons['token']}"}
+        page = client.get("/end", headers=auth).text
+        assert 'id="early-end"' in page and "While the other teams play on" in page
+        assert f"Your game ended at turn {lost.turn} of {lost.scenario.turns}" in page
+        assert "below 36" in page and "Open your turn reports from turn" in page and 'href="#turns-h"' in page
+        assert page.index('id="early-end"') < page.index('id="score-h"')  # first, before the score
+        pacing.end_workshop(client.app.state.games)
+        client.app.state.debrief.stop()
+        assert 'id="early-end"' not in client.get("/end", headers=auth).text
