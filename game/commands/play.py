@@ -102,10 +102,13 @@ def run(args) -> int:
         from ..ui.main import run_from_args
 
         if args.workshop or args.team:
-            return run_from_args(args, session=resume_or_start_workshop(args))
+            session, path = resume_or_start_workshop(args)
+            return run_from_args(args, session=session, session_path=path)
         return run_from_args(args)
     if args.workshop or args.team:
-        session = resume_or_start_workshop(args)
+        session, path = resume_or_start_workshop(args)
+        if path is not None:
+            return run_text(session, args, save_to=path)
     elif args.load:
         session = saves.load(Path(args.load))
     else:
@@ -163,23 +166,31 @@ def workshop_session(args) -> Session:
     return session
 
 
-def resume_or_start_workshop(args) -> Session:
-    """The team's unfinished game of this workshop from the autosave, or a new one."""
-    session = workshop_session(args)
-    target = Path(args.save) if args.save else autosave_path()
-    try:
-        saved = saves.load(target) if target.exists() else None
-    except saves.SaveError:
-        saved = None
-    if (saved is not None and not saved.done and saved.meta.get("team") == session.meta["team"]
-            and saved.meta.get("workshop") == session.meta["workshop"]
-            and saved.loaded.sha256 == session.loaded.sha256):
-        import sys
+def resume_or_start_workshop(args) -> tuple[Session, Path | None]:
+    """The team's unfinished game of this workshop and the file it is in, or a new game and None.
 
-        print(f"Continuing your unfinished game (turn {saved.turn + 1}) from {target}", file=sys.stderr)
-        saved.meta = session.meta
-        return saved
-    return session
+    With --save FILE only that file is looked at. Otherwise every save Load lists, newest first, that no
+    other running Leadsim is playing: a team's game went to a file of its own in the saves folder when
+    another Leadsim held the autosave (two games at once), and looking in the autosave alone started
+    the team over, its game left behind. The game is saved on in the file it came from."""
+    session = workshop_session(args)
+    if args.save:
+        places = [Path(args.save)]
+    else:
+        places = [i.path for i in saves.list_saves() if i.workshop and i.team == session.meta["team"]
+                  and i.resumable]
+    for target in places:
+        try:
+            saved = saves.load(target) if target.exists() else None
+        except saves.SaveError:
+            saved = None
+        if (saved is not None and not saved.done and saved.meta.get("team") == session.meta["team"]
+                and saved.meta.get("workshop") == session.meta["workshop"]
+                and saved.loaded.sha256 == session.loaded.sha256):
+            print(f"Continuing your unfinished game (turn {saved.turn + 1}) from {target}", file=sys.stderr)
+            saved.meta = session.meta
+            return saved, target
+    return session, None
 
 
 def run_text(session: Session, args, watch=None, save_to: Path | None = None) -> int:
@@ -221,6 +232,7 @@ def run_text(session: Session, args, watch=None, save_to: Path | None = None) ->
         print(f"Your game is saved in {where}; continue it with: leadsim play --load {where} --text" if where else
               "Your game could not be saved anywhere; it ends with this program.", file=sys.stderr)
         code = code or (0 if where else 1)
+    slot.close()  # the game is over here: its file is free for the next game (the OS would free it at exit)
     try:
         where = hand_in(game.s)
     except OSError as exc:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.session import Decision
+from game.session import Decision, Session
 from game.terminal import TimedLines, TimeUp
 from game.workshop.files import WorkshopError, create, read_workshop, write_workshop
 from game.workshop.history import cohorts, import_results
@@ -295,3 +295,33 @@ def test_terminal_workshop_game_resumes_where_the_team_left_it(tmp_path, monkeyp
     assert main(["play", "--workshop", str(day), "--team", "Red", "--text"]) == 0
     resumed = saves.load(autosave_path())
     assert resumed.turn == 2 and resumed.meta["team"] == "Red"  # not started over
+
+
+def test_a_workshop_game_saved_in_a_file_of_its_own_resumes_from_it(tmp_path, monkeypatch):
+    """Two games at once: while another Leadsim held the autosave, the team's game went to the saves
+    folder. Started again, it resumes from there (looking in the autosave alone started the team over),
+    and is saved on in that file, so Load lists the one game once."""
+    import io
+    import sys
+
+    from game import saves
+    from game.scenario.loader import load
+    from game.userdata import autosave_path, data_dir
+
+    monkeypatch.setenv("LEADSIM_HOME", str(tmp_path / "home"))
+    day = tmp_path / "day.json"
+    write_workshop(create("tutorial", 3, "Resume day"), day)
+    other = saves.SaveSlot(autosave_path(), data_dir() / "saves", shared=True)  # another Leadsim's game
+    other.take(Session(load("scaleup"), 5))
+    try:
+        monkeypatch.setattr(sys, "stdin", io.StringIO("1 2\n3 4\n"))
+        assert main(["play", "--workshop", str(day), "--team", "Red", "--text"]) == 0
+        (own,) = (data_dir() / "saves").glob("tutorial-*.json")
+        assert saves.load(own).turn == 2 and not autosave_path().exists()
+    finally:
+        other.close()
+    monkeypatch.setattr(sys, "stdin", io.StringIO("5 6\n"))
+    assert main(["play", "--workshop", str(day), "--team", "Red", "--text"]) == 0
+    assert [p.name for p in (data_dir() / "saves").glob("*.json")] == [own.name] and not autosave_path().exists()
+    resumed = saves.load(own)
+    assert resumed.turn == 3 and resumed.meta["team"] == "Red"  # resumed, not started over
