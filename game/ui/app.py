@@ -399,7 +399,9 @@ class App:
             top.on_key(event)
         elif event.type == pygame.MOUSEBUTTONDOWN:
             self.show_focus = False
-        elif event.type == pygame.MOUSEMOTION:
+        elif event.type == pygame.MOUSEMOTION and tuple(getattr(event, "rel", (1, 1))) != (0, 0):
+            # a real motion only: one that moved nothing (SDL sends those, say when the pointer's window
+            # changes under it) must not open a tooltip under a still pointer after key picks
             top.pointer_moved = True
             self.show_focus = False
         elif event.type == pygame.MOUSEBUTTONUP:

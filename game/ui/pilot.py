@@ -91,10 +91,16 @@ class Pilot:
             press_key(pygame.K_TAB)
 
 
+_pointer = [(0, 0)]  # where the pilot's last click put the pointer
+
+
 def click(widget) -> None:
-    """A left click at the widget's centre, as the OS would deliver it."""
+    """A left click at the widget's centre, as the OS would deliver it: the motion there carries how far
+    the pointer went (the app takes a motion of 0, 0 for no motion: app.dispatch)."""
     pos = widget.rect.center
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0), touch=False))
+    rel = (pos[0] - _pointer[0][0], pos[1] - _pointer[0][1])
+    _pointer[0] = pos
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=rel, buttons=(0, 0, 0), touch=False))
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1, touch=False))
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1, touch=False))
 

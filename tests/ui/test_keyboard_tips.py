@@ -34,3 +34,20 @@ def test_the_focused_card_shows_its_tooltip_and_only_that_one(make_app, tmp_path
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=(1, 1)))
     run_frames(app, 2)
     assert not app.show_focus
+
+
+def test_only_a_real_mouse_motion_hands_the_tooltips_back_to_the_mouse(make_app):
+    """After key picks the mouse's tooltip comes back on its next real motion; a motion event that moved
+    nothing (rel 0, 0) leaves the keyboard in charge, so no tooltip opens under a still pointer."""
+    app = make_app()
+    dash = dashboard_at_turn_start(app, new_session("tutorial", 3))
+    run_frames(app, 2)
+    _key(app, pygame.K_1, "1")
+    assert app.show_focus
+    dash.pointer_moved = False
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(400, 300), rel=(0, 0), buttons=(0, 0, 0)))
+    run_frames(app, 2)
+    assert app.show_focus and not dash.pointer_moved
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(402, 300), rel=(2, 0), buttons=(0, 0, 0)))
+    run_frames(app, 2)
+    assert not app.show_focus and dash.pointer_moved
