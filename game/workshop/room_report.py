@@ -334,7 +334,7 @@ def room_context(room: Room, minutes: int = PLAN_MINUTES) -> dict:
         "clock_count": room.clock_count(), "events": room.events, "best_method": BEST_METHOD,
         "event_metrics": list(room.events[0].answers[0].followed) if room.events else [],
         "underneath": underneath(room), "drivers_chart": driver_multiples(room),
-        "costly": room.costly_turns(), "costly_rows": costly_rows(room), "mistakes": room.mistakes,
+        "costly": room.costly_turns(), "costly_rows": costly_rows(room), "mistakes": room.mistakes, "pattern_pages": pattern_pages(room.mistakes),
         "prompts": prompts, "asked": asked, "units": metric_units(room), "question_size": question_size, "answer_size": answer_size,
         "slide_trigger": slide_trigger, "board_cols": BOARD_COLS,
         "event_slides": [(r, event_pages(r, metric_units(room), room.label)) for r in events],
@@ -436,6 +436,18 @@ def _pages(items: list, height, budget: float, most: int = 10_000) -> list[list]
         pages[-1].append(item)
         used += h
     return pages
+
+
+PATTERN_PT, PATTERNS_SHOWN = 20.0, 4  # the costly patterns' slide: its list's type (as .slide li) and how many
+
+
+def pattern_pages(mistakes) -> list[list]:
+    """The room's most common costly patterns split over slides: as many on one as fit. Four fitted one slide
+    until a room of thirty had a pattern costly in two phases, each with its teams, and ran 26 px past its page."""
+    def height(m) -> float:
+        return text_lines(m.words, SLIDE_TEXT_MM - 10, PATTERN_PT) * line_mm(PATTERN_PT) + 3  # the list's indent, li's gap
+    shown = list(mistakes)[:PATTERNS_SHOWN]
+    return _pages(shown, height, SLIDE_BODY_MM) if shown else []
 
 
 DRIVER_PT, DRIVER_HEAD_PT, DRIVER_TEAM_SHARE = 15.0, 12.0, 0.48  # the hidden drivers' table slides: fonts of
