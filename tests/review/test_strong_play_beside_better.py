@@ -5,8 +5,10 @@ too, and only --json said so; the tutorial teaches to invest in skills first. At
 finds a decision better than strong play's own (on the same luck, strong play after each): the review now says
 so, shows strong play's choice and its score beside 'better' everywhere a costly turn is shown, says when the
 player's choice IS strong play's, and says when the better line takes the course it left out.
-Fixed seeds: the scale-up game the player played (seed 47915, their first decision) and tutorial seed 12, where
-strong play's own first decision loses 10 points against the best one found."""
+Fixed seeds: the player's first scale-up decision on seed 3 and tutorial seed 12, where strong play's own first
+decision loses 10 points against the best one found. (On the player's own seed, 47915, the search made after
+scale-up's exhaustion arrived finds a better first decision that takes the course too, so the situation this
+checks no longer arises there; seed 3 is the first seed where it does.)"""
 
 from __future__ import annotations
 
@@ -64,7 +66,7 @@ def first_turn_on(s: Session, decision: Decision, action: str) -> int | None:
 
 @pytest.fixture(scope="module")
 def scaleup():
-    return one_turn("scaleup", 47915, PLAYER_FIRST)
+    return one_turn("scaleup", 3, PLAYER_FIRST)
 
 
 def test_strong_plays_own_choice_stands_beside_the_better_one(scaleup):
