@@ -54,9 +54,14 @@ class Change:
         """Which way, whether that is a gain ('management skill 15 lower' read as a gain, s5 finding 6), and
         what it added to the score; past the score's limit on the metric, that it adds nothing there (scale-up
         counts budget up to 100k; 'Budget 20k higher (better for you)' at 130k read as a gain, s6 player 2)."""
-        if self.past_cap == 2 and self.better:
+        earned = abs(self.points) >= POINTS_SHOWN and self.points > 0
+        if self.past_cap == 2 and self.better and not earned:
             return f"past {self.cap}, where it no longer adds to the score"
         judged = VERDICT_WORDS[Verdict.BETTER if self.better else Verdict.WORSE]
+        if self.past_cap == 2 and self.better:  # both past the limit now, but the gap added points before
+            n = round(self.points)  # (scale-up seed 4: 'Budget 11k higher by turn 28' had added 3 points)
+            return (f"{judged}: about {n} point{'' if n == 1 else 's'} more in the score, added before both "
+                    f"games passed {self.cap}, where it no longer adds")
         if self.past_cap == 1 and self.better:
             judged += f", though the score counts it only up to {self.cap}"
         if abs(self.points) >= POINTS_SHOWN and (self.points > 0) == self.better:  # said where the two agree
