@@ -42,7 +42,7 @@ def insights_html(d: Debrief, scale: bool = True) -> str:
     """The notes column; `scale`: with how the score is counted (left out when the mix panel shows it whole:
     the paragraph was on the screen twice, s6 finding 15)."""
     notes = "".join(f"• {plain(n)}<br>" for n in d.insights)
-    rows = "".join(f"{plain(h.title)}: {h.start_text} to <b>{h.end_text}</b><br>" for h in d.hidden)
+    rows = "".join(f"{plain(h.title)}: {plain(h.start_text)} to <b>{plain(h.end_text)}</b><br>" for h in d.hidden)  # units too
     counted = f"<br><b>{lines.SCORE_COUNTED}</b><br>{plain(d.score_scale)}" if scale else ""
     return f"<b>{lines.INSIGHTS_HEADING}</b><br>{notes}<br><b>{lines.UNDERNEATH_HEADING}</b><br>{rows}{counted}"
 
