@@ -37,11 +37,11 @@ SOCKET = Path(tempfile.mkdtemp(prefix="leadsim-tmux-")) / "socket"  # a private 
 class Tmux:
     """One program in a detached tmux window of 80x24 on a private server: keys in, the screen out."""
 
-    def __init__(self, argv: list[str], home: Path):
-        env = f"XDG_DATA_HOME={home} HOME={home} PYTHONPATH={ROOT}"
+    def __init__(self, argv: list[str], home: Path, size: tuple[int, int] = (WIDTH, HEIGHT)):
+        env = f"XDG_DATA_HOME={home} HOME={home} LEADSIM_HOME={home / 'leadsim'} PYTHONPATH={ROOT}"
         command = f"cd {home} && env {env} {sys.executable} -m game {' '.join(argv)}; sleep 60"
         self.name = f"t{time.monotonic_ns()}"
-        self.tmux("new-session", "-d", "-s", self.name, "-x", str(WIDTH), "-y", str(HEIGHT), command)
+        self.tmux("new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]), command)
 
     def tmux(self, *args: str) -> str:
         return subprocess.run(["tmux", "-S", str(SOCKET), *args], check=True, capture_output=True, text=True).stdout
@@ -191,6 +191,37 @@ def test_the_start_pauses_once_and_keeps_the_first_phase_above_turn_1(tmp_path):
     top = turn.split("\n")[0]
     assert "The first phase: Startup" in top and "Turn 1 of 12" in turn and "Underneath:" in turn, turn
     assert "1.5x" in turn and "Type ? at any prompt for help." in turn
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_a_player_typing_ahead_never_loses_a_turn(tmp_path, size):
+    """s7 player 3, findings 1 and 6: keys typed at the end-turn question were dropped, the next Enter
+    ended the turn with nothing chosen, keys typed at 'Press Enter for turn N' were taken as Enter, and
+    at 120x40 the report ran on into the next turn's table with no pause."""
+    from game import saves
+
+    term = Tmux(["play", "tutorial", "--seed", "5", "--difficulty", "standard", "--text"], tmp_path, size)
+    try:
+        screen = term.wait_for(PAUSE, ACTIONS)
+        while not last_line(screen).startswith(ACTIONS):
+            screen = term.answer("", PAUSE, ACTIONS)
+        # nothing chosen: asked (the question's last line as the terminal's width wraps it)
+        screen = term.answer("", "End the turn anyway?", "never = end it", CONFIRM)
+        assert "You have not picked any actions yet" in screen
+        screen = term.answer("1 2", PAUSE)  # typed at the question: taken as turn 1's actions
+        assert last_line(screen).startswith("Press Enter for turn 2"), screen  # at every size
+        assert "Turn 1 report: what changed and why" in screen  # the report's top in view at its pause
+        screen = term.answer("3 4", PAUSE)  # typed at the pause: taken as turn 2's actions
+        shown = term.tmux("capture-pane", "-p", "-S", "-60", "-t", term.name)
+        assert "(typed at the pause before this turn)" in " ".join(shown.split()), shown
+        while not last_line(screen).startswith("Press Enter for turn 3"):
+            screen = term.answer("", PAUSE)
+        term.send("q")
+        time.sleep(1.5)
+    finally:
+        term.close()
+    s = saves.load(tmp_path / "leadsim" / "autosave.json")
+    assert s.turn == 2 and [len(d.actions) for d in s.log] == [2, 2], [d.actions for d in s.log]
 
 
 def test_the_turn_clock_counts_down_and_its_end_is_said_once(tmp_path):
