@@ -102,6 +102,10 @@ def test_a_game_another_running_leadsim_is_saving_is_in_use_but_our_own_is_not(t
         by_name = {i.path.name: i for i in saves.list_saves()}
         assert by_name["theirs.json"].in_use and not by_name["theirs.json"].resumable
         assert not by_name["autosave.json"].in_use  # this process holds it: Continue may resume it
+        from game.views.saves import IN_USE, save_line
+
+        assert save_line(by_name["theirs.json"]).endswith(" · " + IN_USE)  # instead of when: it is saved now
+        assert IN_USE not in save_line(by_name["autosave.json"])
         assert saves.find_unfinished("tutorial").path == autosave_path()
     finally:
         holder.communicate("")

@@ -49,10 +49,15 @@ def save_line(info: SaveInfo, now: float | None = None) -> str:
     parts = [short_title(info) + (" (practice)" if info.practice else ""), progress(info)]
     if info.team:
         parts.insert(1, plain(info.team))
-    if info.in_use:
-        parts.append("being played now in another Leadsim")
-    parts.append(f"{'autosaved' if info.autosave else 'saved'} {when(info, now)}")
+    if info.in_use:  # said instead of when it was saved (it is saved every turn now): at 1280 px the
+        # line was cut inside "autosaved today 05:02" and the in-use words pushed everything else off
+        parts.append(IN_USE)
+    else:
+        parts.append(f"{'autosaved' if info.autosave else 'saved'} {when(info, now)}")
     return " · ".join(parts)
+
+
+IN_USE = "being played now in another Leadsim"
 
 
 def folder_line(folder) -> str:
