@@ -52,7 +52,7 @@ from ..model.rules import Rules
 from ..model.scoring import score
 from ..model.state import NO_EVENT, State
 from ..model.step import step
-from ..session import Decision, Session
+from ..session import Decision, DecisionError, Session
 
 MAX_CANDIDATES = 2048  # a turn of the built-in scenarios has at most about 1700 legal decisions
 
@@ -501,3 +501,27 @@ def best_line_takes(session: Session, review: Review, turn: int) -> tuple[tuple[
                 first.setdefault(wanted[int(i)], later)
         step(rules, state, actions, choice)
     return tuple((a, first.get(a)) for a in dropped)
+
+
+def practice_line(session: Session, review: Review, turn: int) -> tuple[float, int]:
+    """(the score, how many later decisions were not open): the game replayed to `turn`, the better decision
+    found there, then the player's own later decisions again, as far as the game went; where one of them is not
+    open in that game (a card resting, an event that did not come), strong play's decision that turn instead.
+
+    Why: a practice from a costly turn plays the player's own later moves, not strong play's. The loss counts
+    strong play after the better decision, and a player who followed it and repeated the rest got +2.8 where
+    the review said 7.1 points were lost (s7 player 3, finding 4); this is what such a practice gets, on the
+    same luck (measured: that very practice scored 692.04, this line 692.04)."""
+    tr = review.turns[turn - 1]
+    game = session.replayed(turn - 1)
+    game.decide(tr.best)
+    decide, swapped = _continuation(session.rules), 0
+    for d in session.log[turn:]:
+        if game.done:
+            break
+        try:
+            game.decide(Decision(d.actions, d.choice))
+        except DecisionError:
+            swapped += 1
+            game.decide(_as_decision(game.rules, game.state, *_bot_first_move(game.rules, game.state, decide)))
+    return game.score(), swapped

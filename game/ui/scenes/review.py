@@ -40,11 +40,12 @@ def review_html(view: ReviewView) -> str:
     if view.costly:  # every costly turn: the window scrolls (the terminal shows the three costliest)
         for c in view.costly:
             later = f"{plain(c.later_words)}<br>" if c.later_words else ""
+            practice = f"{plain(c.practice_words)}<br>" if c.practice_words else ""
             parts.append(f"<b>{plain(c.title)}</b><br>{C.COSTLY_BETTER} {plain(c.better)}<br>"
                          f"{C.COSTLY_CHANGED} {plain(c.changes)}<br>"
                          f"{C.COSTLY_STRONG} {plain(c.strong_words)}<br>"
                          f"{C.COSTLY_CHOSEN} {plain(c.chosen)}<br>"
-                         f"{plain(c.numbers)}<br>{later}<br>")
+                         f"{plain(c.numbers)}<br>{practice}{later}<br>")
     else:
         parts.append(f"{plain(NO_COSTLY_TURN)}<br><br>")
     parts.append(f"<b>{C.REVIEW_INSIGHTS}</b><br>")

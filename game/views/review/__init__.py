@@ -190,7 +190,8 @@ def text_lines(view: "ReviewView") -> list[Line]:
                     *([Line(f"    strong play chose: {c.strong_words}")] if c.strong else []),
                     Line(f"    you chose: {c.chosen}"), Line(f"    {c.numbers}"),
                     *([Line(f"    {c.later_words}")] if c.later_words else []),
-                    Line(f"    it would have changed: {c.changes}")]
+                    Line(f"    it would have changed: {c.changes}"),
+                    *([Line(f"    {c.practice_words}")] if c.practice_words else [])]
         if view.others_words:
             out.append(Line(view.others_words))
     else:
