@@ -441,7 +441,7 @@ async def games_export(request: Request) -> Response:
     out = []
     for team in games.store.teams():
         session = games.session(team)
-        out.append(result_of(session, games.workshop, team.name, team.bot))
+        out.append(result_of(session, games.workshop, team.name, team.bot, "browser"))
     return JSONResponse({"workshop": games.workshop.to_json(), "results": out})
 
 

@@ -283,7 +283,7 @@ class Debrief:
             session = games.session(team)
             played += session.turn > 0
             name = f"{SERVED}{k:02d}-{_slug(team.name)}.json"
-            write_result(result_of(session, games.workshop, team.name, team.bot), folder / name)
+            write_result(result_of(session, games.workshop, team.name, team.bot, "browser"), folder / name)
             names.append(name)
         for u in self.db.execute("SELECT id, team, result FROM uploads ORDER BY id"):
             name = f"upload-{u['id']:02d}-{_slug(u['team'])}.json"

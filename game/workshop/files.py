@@ -339,9 +339,17 @@ def read_workshop(path: Path) -> Workshop:
         raise WorkshopError(f"{plain(str(path), markup=False)}: {exc}") from None
 
 
-def result_of(session: Session, workshop: Workshop, team: str, policy: str | None = None) -> dict:
-    """The hand-in file for a finished (or abandoned) game."""
+PLAYED_IN = ("browser",)  # a result's 'played_in': where its team played, when not in its own Leadsim
+
+
+def result_of(session: Session, workshop: Workshop, team: str, policy: str | None = None,
+              played_in: str | None = None) -> dict:
+    """The hand-in file for a finished (or abandoned) game. `played_in` "browser": a workshop server wrote it
+    from a game its browser team played there, so the file itself says so, and a debrief built later from the
+    server's stored results (`leadsim debrief .../results/*.json`) tells that team what the console's debrief
+    tells it (no `leadsim review`: a browser team has no file and no Leadsim; trainer s7 3, finding 8)."""
     summary = session.result(policy)
+    where = {"played_in": played_in} if played_in else {}
     return {
         "format": RESULT_FORMAT, "version": RESULT_VERSION,
         "team": team, "workshop": workshop.name,
@@ -354,6 +362,7 @@ def result_of(session: Session, workshop: Workshop, team: str, policy: str | Non
         "outcome": summary["outcome"], "ending": summary["ending"], "score": summary["score"],
         "turns": summary["turns"], "metrics": summary["metrics"],
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        **where,
     }
 
 
@@ -458,6 +467,8 @@ def check_result(data) -> dict:
                                             for k, v in metrics.items())):
         raise WorkshopError(f"'metrics' must map at most {LIMITS['metrics']} metric ids to finite numbers")
     _text(data, "created", 40, optional=True)
+    if data.get("played_in") is not None and data["played_in"] not in PLAYED_IN:
+        raise WorkshopError(f"'played_in' must be {' or '.join(PLAYED_IN)} (or none), not {_shown(data['played_in'])}")
     return data
 
 

@@ -118,7 +118,7 @@ def own_turn_words(room: Room, turn: int) -> str:
     (the server wrote its game) has no result file and no Leadsim, so no `leadsim review` (a trainer's s6
     finding 6); a team that played Leadsim on its own computer has its result file to review."""
     people = [t for t in room.teams if not t.verified.bot] or room.teams
-    browser = sum(t.verified.served for t in people)
+    browser = sum(t.verified.in_browser for t in people)
     if browser == len(people):
         return IN_THE_BROWSER.format(turn=turn)
     if browser:

@@ -22,6 +22,12 @@ class Verified:
     served: bool = False  # a workshop server wrote it from a game it played itself (verify_all's `served`): the
     # team played in the browser (or was a server's bot), so it has no result file of its own to review
 
+    @property
+    def in_browser(self) -> bool:
+        """The team played in a workshop's browser room (or was its bot): the server said so as it handed the
+        game over (`served`), or the file the server wrote says so ('played_in'). Only the debrief's words
+        follow the file's claim; which copies of a game are held back (_held_copies) trusts `served` alone."""
+        return self.served or self.result.get("played_in") == "browser"
 
     @property
     def team(self) -> str:

@@ -239,3 +239,53 @@ def test_ending_mid_game_ranks_the_finished_games_and_lists_the_unfinished_ones(
     assert "Charlie" in never and "Charlie" not in board and "Charlie" not in stopped  # listed, never ranked
     assert not any(line.startswith("Charlie,") for line in csv.splitlines())
     assert sum(1 for line in csv.splitlines() if line.startswith("Bravo,")) == 4  # its start and 3 turns
+
+
+def test_a_debrief_rebuilt_from_the_servers_stored_results_tells_browser_teams_what_the_console_does(
+        tmp_path, ws, capsys):
+    """Trainer s7 3, finding 8: `leadsim debrief .../results/*.json --workshop FILE --minutes 45` (no --served:
+    the trainer does not know of it) told browser players to run `leadsim review YOUR-RESULT-FILE`. The files
+    the server stores say where their teams played, so the rebuild says what the console's debrief says, word
+    for word; a desktop team's uploaded file does not, and keeps the command."""
+    from game.cli import main
+    from game.workshop.room_prompts import REVIEW_COMMAND
+
+    with make_client(tmp_path / "games.sqlite3", ws) as client:
+        for name, policy in (("Alpha", "adaptive"), ("Bravo", "leadership"), ("Charlie", "management")):
+            play_api(client, join(client, name)["token"], ws, policy)
+        r = client.post("/console/debrief/build", headers={**FACILITATOR, "Accept": "application/json"},
+                        data={"kind": "report"})
+        assert r.status_code == 202, r.text
+        debrief = client.app.state.debrief
+        debrief.wait(600)
+        stored = sorted((debrief.folder / "results").glob("*.json"))
+        console_slides = (debrief.report_dir / "slides.html").read_text(encoding="utf-8")
+    assert [json.loads(p.read_text())["played_in"] for p in stored] == ["browser"] * 3
+    assert "In the browser there is no turn review" in console_slides and REVIEW_COMMAND not in console_slides
+    again = tmp_path / "again"
+    assert main(["debrief", *map(str, stored), "--workshop", str(ws.path), "--out", str(again)]) == 0
+    assert (again / "slides.html").read_text(encoding="utf-8") == console_slides
+    longer = tmp_path / "longer"
+    assert main(["debrief", *map(str, stored), "--workshop", str(ws.path), "--minutes", "45", "--out", str(longer)]) == 0
+    for name in ("slides.html", "report.html"):
+        text = (longer / name).read_text(encoding="utf-8")
+        assert REVIEW_COMMAND not in text and "In the browser there is no turn review" in text, name
+    desk = [write_result(desktop_result(ws, name, policy), tmp_path / f"{name}.json")
+            for name, policy in (("Desk A", "management"), ("Desk B", "leadership"))]
+    assert main(["debrief", *map(str, desk), "--workshop", str(ws.path), "--out", str(tmp_path / "desk")]) == 0
+    capsys.readouterr()
+    assert REVIEW_COMMAND in (tmp_path / "desk" / "slides.html").read_text(encoding="utf-8")
+
+
+def test_a_results_played_in_is_checked_as_hostile_input(ws):
+    from game.workshop.files import WorkshopError, check_result
+
+    good = desktop_result(ws, "Desk Team")
+    assert check_result({**good, "played_in": "browser"})["played_in"] == "browser"
+    for bad in ("laptop", 1, ["browser"], "browser\n"):
+        try:
+            check_result({**good, "played_in": bad})
+        except WorkshopError as exc:
+            assert "'played_in' must be browser" in str(exc) and "\n" not in str(exc)
+        else:
+            raise AssertionError(f"played_in {bad!r} was accepted")
