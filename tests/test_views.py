@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import dataclasses
 
 import pytest
@@ -264,8 +266,18 @@ def test_the_mix_verdict_says_the_share_it_compares():
     assert red.cells[0] == "9 actions (75%)" and red.strong_split_text.startswith("67% leadership")
     assert red.fits is False
     assert red.short == ("Strong play's: 67% leadership, 0% management, 33% development. Strong play leaned further "
-                         "toward leadership: of its leadership and management actions, strong play gave 100% to "
-                         "leadership, you 75%. Strong play gave 33% of its actions to development, you 0%.")
+                         "toward leadership: you took more management (25% against 0%) and less development (0% "
+                         "against 33%).")
+    # trainer s7 3, finding 11: one comparison, in shares of all the actions (the cells' and strong play's split),
+    # never the balance's own percentage beside them (a phone read '100% to leadership' next to '67% leadership')
+    ana = debrief.PhaseMix("startup", "Startup", 9, 0, 1, 1.5, 0.7, strong=1.0,
+                           strong_mix=review_mix.StrongMix("startup", 8, 0, 4))
+    assert ana.short == ("Strong play's: 67% leadership, 0% management, 33% development. Close to strong play's "
+                         "balance of leadership and management; you took less development (10% against 33%).")
+    for m in (red, ana):
+        said = set(re.findall(r"\d+%", m.short))
+        assert said <= set(re.findall(r"\d+%", m.strong_split_text + " ".join(m.cells))), m.short
+        assert "of its leadership and management actions" not in m.short
     close = debrief.PhaseMix("startup", "Startup", 9, 1, 0, 1.5, 0.7, strong=0.83)
     assert close.advice == ("Close to strong play's balance of leadership and management (of its leadership and "
                             "management actions, strong play gave 83% to leadership, you 90%).")

@@ -142,8 +142,34 @@ class PhaseMix:
         if self.fits is None:
             unknown = f" {STRONG_UNKNOWN}" if self.strong is None and self.leadership + self.management else ""
             return f"Rewarded {self.rewarded} ({self.weights_text}).{unknown}"
-        strong = f"Strong play's: {self.strong_split_text}. " if self.strong_split_text else ""
-        return f"{strong}{self.advice}"
+        if not self.strong_split_text:
+            return self.advice
+        return f"Strong play's: {self.strong_split_text}. {self.against}"
+
+    @property
+    def against(self) -> str:
+        """The one comparison beside strong play's split, in the same shares of ALL the actions as the
+        player's cells and strong play's split: 'Close to strong play's balance of leadership and management;
+        you took less development (10% against 33%).' or 'Strong play leaned further toward leadership: you
+        took more management (25% against 0%) and less development (0% against 33%).' The verdict is the one
+        rule (fits); only its numbers changed: the balance's own percentage (leadership of leadership and
+        management) beside shares of all the actions gave a phone two competing percentages (trainer s7 3,
+        finding 11)."""
+        own, strong = shares(self.leadership, self.management, self.development), self.strong_mix
+        kinds = ("leadership", "management", "development")
+        gaps = []
+        for k in (2,) if self.fits else (0, 1, 2):  # close balance: only development can be far
+            if own is not None and strong is not None and strong.total > 0 and not is_close(own[k], strong.split[k]):
+                gaps.append(f"{'more' if own[k] > strong.split[k] else 'less'} {kinds[k]} "
+                            f"({own[k]:.0%} against {strong.split[k]:.0%})")
+        took = f"you took {words.joined(gaps)}" if gaps else ""
+        if self.fits:
+            head = "Close to strong play's balance of leadership and management"
+            if self.lost_on is not None:
+                return f"{head}{'; ' + took if took else ''}, but the game was lost on turn {self.lost_on}: a close mix did not save it."
+            return f"{head}{'; ' + took if took else ''}."
+        way = "leadership" if self.strong > self.leadership_share else "management"
+        return f"Strong play leaned further toward {way}{': ' + took if took else ''}."
 
     def verdict(self) -> str:
         """The whole sentence about this phase's mix, for the insights."""
