@@ -27,6 +27,7 @@ class BarRow:
     label: str
     bars: Sequence[Bar]
     marker: float | None = None  # a dashed rule across this row (what the phase rewarded)
+    note: str = ""  # written across the row instead of its bars, when it has none ("game ended at turn 5")
 
 
 @dataclass
@@ -60,6 +61,9 @@ class BarChart:
         """Per row, the labels of the bars too narrow to hold them (a 9% share): written beside the bar."""
         out = []
         for row in self.rows:
+            if row.note and not any(b.value > 0 for b in row.bars):
+                out.append([])
+                continue
             x, mx, missing = 0.0, plot * row.marker / top if row.marker is not None else None, []
             for bar in row.bars:
                 w = plot * max(0.0, bar.value) / top
@@ -101,6 +105,10 @@ class BarChart:
         for r, row in enumerate(self.rows):
             ry = first + r * band
             body += self._row_label(row.label, left - 8, ry + band / 2)
+            if row.note and not any(b.value > 0 for b in row.bars):  # no bars: the note says why, not "0% 0% 0%"
+                body.append(_text(left + 4, ry + band / 2 + size * 0.35, row.note, size, fill=MUTED,
+                                  cls="bar-note", extra=' font-style="italic"'))
+                continue
             x = left
             thick = (band - 8) / (1 if self.stacked else len(row.bars))
             mx = left + plot * row.marker / top if row.marker is not None else None

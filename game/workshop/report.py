@@ -62,6 +62,18 @@ def _split_bars(l: float, m: float, d: float) -> list:
             zip(shares(l, m, d) or (0.0, 0.0, 0.0), (LEADERSHIP, MANAGEMENT, charts.CATEGORY_COLOUR["development"]), "LMD")]
 
 
+def no_mix_note(session, phase, pm) -> str:
+    """What a team's row says when it has no actions in `phase`: a game lost before it ('game ended at turn 5,
+    before Growing up'), or a phase played without an action (the clock took every turn), never an empty bar
+    over 'L 0% · M 0% · D 0%', which read as a team that did nothing (trainer s7 3, finding 7)."""
+    if pm is not None and pm.leadership + pm.management + pm.development > 0:
+        return ""
+    if pm is None:
+        return f"game ended at turn {session.turn}, before {phase.title}" if session.done else \
+            f"game stopped at turn {session.turn}, before {phase.title}"
+    return f"no actions in {phase.title}"
+
+
 def mix_charts(teams: list[Verified], per_chart: int | None = None, width: float = 460) -> list[tuple[str, Markup]]:
     """Per phase, each team's actions split into leadership, management and development (shares of all its
     actions there), and strong play's split as the last row of every chart (analysis.review_mix: the one
@@ -75,7 +87,7 @@ def mix_charts(teams: list[Verified], per_chart: int | None = None, width: float
         for v in teams:
             pm = next((p for p in phase_mix(v.session) if p.phase == phase.id), None)
             rows.append(charts.BarRow(v.label, _split_bars(pm.leadership, pm.management, pm.development) if pm
-                                      else _split_bars(0, 0, 0)))
+                                      else _split_bars(0, 0, 0), note=no_mix_note(v.session, phase, pm)))
         w = phase.weights
         step = (per_chart - (strong is not None) if per_chart else None) or len(rows)  # strong play's row fits too
         for k in range(0, len(rows), step):
