@@ -102,6 +102,8 @@ class TurnReview:
     #                   (0: only this turn's), then takes
     then_best: bool = False  # the better decision found at turn kept_to + 1 (then strong play); else strong play
     #                          (or, with own_play, the player's own later play)
+    idle_cost: float = float("nan")  # strong play's own decision's value minus doing nothing's (the game's own
+    #                                  answer, strong play after both, same luck); nan when not tried
 
     @property
     def valued_later(self) -> bool:
@@ -360,6 +362,8 @@ def review(session: Session, progress: Callable[[int, int], None] | None = None)
         cands, legal_count = candidate_decisions(rules, state, [mine, bots])
         values, paths, endings = play_candidates(rules, state, cands, decide)
         i_mine, i_bot = cands.index(mine), cands.index(bots)
+        idle = ((), mine[1])  # what a turn left empty is worth (s7 player 3 finding 2: 'good' for no action)
+        idle_cost = float(values[i_bot] - values[cands.index(idle)]) if idle in cands else float("nan")
         chosen = (float(values[i_mine]), paths[i_mine], int(endings[i_mine]))
         own_play = own is not None and own[0] > chosen[0] + 1e-9
         if own_play:  # the player's own later play did better than strong play after this decision
@@ -376,7 +380,7 @@ def review(session: Session, progress: Callable[[int, int], None] | None = None)
             chosen_path=chosen[1], best_path=best[1], chosen_ending=chosen[2], best_ending=best[2],
             strong=_as_decision(rules, state, *bots),
             strong_value=chosen[0] if i_bot == i_mine else float(values[i_bot]), own_play=own_play,
-            above_typical=float(values[i_mine] - np.median(values))))
+            above_typical=float(values[i_mine] - np.median(values)), idle_cost=idle_cost))
         if progress:
             progress(t, total)
     _value_by_next_turn(turns, history)

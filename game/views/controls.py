@@ -167,10 +167,10 @@ not_available = "{} is not available: {}".format
 
 
 # --- labels inside the window's rich text (report, review, hand-in) ---------------------------------------
-COSTLY_BETTER = "Better:"
+COSTLY_BETTER = "Do instead:"
 COSTLY_CHOSEN = "You chose:"
 COSTLY_CHANGED = "It would have changed:"
-COSTLY_STRONG = "Strong play chose:"  # its own decision at that turn (s6 finding 3: only --json said it)
+COSTLY_STRONG = "For reference, strong play (the bot that sets the par) chose:"  # its own decision at that turn (s6 finding 3: only --json said it)
 REVIEW_INSIGHTS = "What this game shows"
 # the window review's notes on its method, after the advice (s6 player 2: a wall of caveats came first)
 REVIEW_METHOD = "How this review measures"

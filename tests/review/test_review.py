@@ -232,7 +232,7 @@ def test_review_reads_a_result_file_and_prints_a_readable_review(capsys, tmp_pat
     # once, under the table of better decisions (s5 finding 6: each turn is judged from the game as played)
     from game.views.review import BETTER_NOTE
 
-    assert flat.count(" ".join(BETTER_NOTE.split())) == 1 and flat.index("better:") < flat.index("judged from the game")
+    assert flat.count(" ".join(BETTER_NOTE.split())) == 1 and flat.index("do instead:") < flat.index("judged from the game")
 
 
 def test_an_unfinished_save_is_reviewed_up_to_where_it_stopped(capsys, tmp_path):

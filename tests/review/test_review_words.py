@@ -17,7 +17,7 @@ from game.views.briefing import briefing
 from game.views.debrief import debrief
 from game.views.goal import clause_words, condition
 from game.views.help import help_view
-from game.views.review import SPARKS, review_view, spark, text_lines
+from game.views.review import SPARKS, STRONG_REFERENCE, review_view, spark, text_lines
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +126,7 @@ def test_every_costly_turn_says_it_in_one_form_with_strong_plays_own_choice(lost
         assert said in c.numbers
         lines = [ln.text for ln in text_lines(v)]
         if c in v.costliest:
-            assert f"    strong play chose: {c.strong_words}" in lines
+            assert f"    {STRONG_REFERENCE} {c.strong_words}" in lines
 
 
 CLAUSE = re.compile(r"against '([^']+)' it left (.+?) by the end of turn (\d+)")

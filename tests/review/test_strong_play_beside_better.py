@@ -27,7 +27,7 @@ from game.terminal.end import review_panel
 from game.ui.markup import plain
 from game.ui.scenes.review import review_html
 from game.views import controls as C
-from game.views.review import decision_words, review_view, text_lines
+from game.views.review import STRONG_REFERENCE, STRONG_SAME_BEATEN, decision_words, review_view, text_lines
 
 PLAYER_FIRST = Decision(("leadership_course", "management_course", "share_vision"))
 
@@ -78,7 +78,7 @@ def test_strong_plays_own_choice_stands_beside_the_better_one(scaleup):
     assert tr.best_value > tr.strong_value > tr.chosen_value
     assert not c.strong_is_yours and not c.strong_is_better
     assert c.strong_words == f"{c.strong} (it reaches {tr.strong_value:.0f})"
-    shown_everywhere(s, v, f"strong play chose: {c.strong_words}", f"{C.COSTLY_STRONG} {c.strong_words}")
+    shown_everywhere(s, v, f"{STRONG_REFERENCE} {c.strong_words}", f"{C.COSTLY_STRONG} {c.strong_words}")
     assert f", strong play's own choice {tr.strong_value:.0f} and yours {tr.chosen_value:.0f}" in c.numbers
 
 
@@ -97,11 +97,14 @@ def test_a_turn_that_took_strong_plays_own_choice_says_so():
     tr = r.turns[0]
     assert tr.loss >= 5 and tr.label != "good"  # strong play's own choice, and still a loss against the best found
     c, row = v.costly[0], v.turns[0]
-    assert c.strong_is_yours and c.title.endswith("(strong play chose the same)")
-    assert c.strong_words == "the same as yours"
+    # one recommendation, strong play a reference that says why the turn lost (s7 player 3, finding 3: 'inaccuracy
+    # ... (strong play chose the same)' beside 'better: ...' read as a contradiction)
+    assert c.strong_is_yours and c.title == f"Turn 1: {tr.loss:.0f} points lost"
+    assert c.strong_words == STRONG_SAME_BEATEN and "found the one to do instead better" in c.strong_words
     assert "yours {:.0f} (strong play's own choice too)".format(tr.chosen_value) in c.numbers
-    assert "(strong play chose the same)" in row.numbers and row.strong_text == "the same as yours"
+    assert "strong play" not in row.numbers and row.strong_text == STRONG_SAME_BEATEN
     shown_everywhere(s, v, c.title)
+    shown_everywhere(s, v, f"{STRONG_REFERENCE} {STRONG_SAME_BEATEN}", f"{C.COSTLY_STRONG} {STRONG_SAME_BEATEN}")
 
 
 @pytest.mark.parametrize("width", [80, 140])
@@ -123,5 +126,5 @@ def test_leadsim_review_into_a_file_keeps_every_decision_on_one_line(scaleup):
     lines = text.splitlines()
     for row in v.turns:
         assert f"    you chose: {row.chosen}" in lines and f"    strong play chose: {row.strong_text}" in lines
-        assert f"    better: {row.better or '-'}" in lines
+        assert f"    do instead: {row.better or 'nothing: yours was the best found'}" in lines
     assert any(len(line) > 80 for line in lines)  # not squeezed into 80 columns

@@ -18,16 +18,16 @@ from ...session import Session
 from .. import words
 from ..debrief import PhaseMix, phase_mix
 from ..words import decision_words
-from .costly import (COSTLY_FROM, GAINS_SHOWN, LOST_LATER, NOTICEABLE, POINTS_SHOWN, STRONG_BETTER, STRONG_SAME,
+from .costly import (STRONG_SAME_BEATEN, chosen_words, unused_points, COSTLY_FROM, GAINS_SHOWN, LOST_LATER, NOTICEABLE, POINTS_SHOWN, STRONG_BETTER, STRONG_SAME,
                      TRADE_OFF, Change, CostlyTurn, _change, _changes, _hidden, _widest, costly_turn, metric_points)
 from .observations import (ANSWER_WINDOW, _crises, _development, _event_answers, _mix_against_strong_play,
                            _what_came_before, _where_points_went, answer_effects, differences_words, insights)
 from .line import (EVAL_MIN_SPAN, LINE_MEANS, MOVE_SHOWN, OWN_PLAY_NOTE, REACH, SPARKS, LineMove, evaluation_scale,
                    fall_words, moves_note, spark)
-from .turns import (SAME_AS_BEST, TURN_COLUMNS, TURN_HINT, TURN_LIST_LABELS, TURN_LIST_NOTE, TURNS_HEADING, TurnRow,
+from .turns import (idle_words, SAME_AS_BEST, TURN_COLUMNS, TURN_HINT, TURN_LIST_LABELS, TURN_LIST_NOTE, TURNS_HEADING, TurnRow,
                     turn_rows)
 
-__all__ = ["ANSWER_WINDOW", "answer_effects", "BETTER_NOTE", "Change", "costly_turn", "COSTLY_FROM", "CostlyTurn",
+__all__ = ["chosen_words", "idle_words", "STRONG_REFERENCE", "STRONG_SAME_BEATEN", "unused_points", "ANSWER_WINDOW", "answer_effects", "BETTER_NOTE", "Change", "costly_turn", "COSTLY_FROM", "CostlyTurn",
            "count_words", "decision_words", "differences_words", "driver_series", "EVAL_MIN_SPAN",
            "evaluation_scale", "fall_words", "GAINS_SHOWN", "insights", "Line", "LINE_MEANS", "LineMove",
            "LOSS_NOTE", "LOSS_NOTE_SHORT", "LOST_LATER", "metric_points", "MOVE_SHOWN", "moves_note",
@@ -186,8 +186,8 @@ def text_lines(view: "ReviewView") -> list[Line]:
         out.append(Line(BETTER_NOTE, "note"))
         out.append(Line(SAME_LUCK_NOTE, "note"))
         for c in view.costliest:
-            out += [Line(f"• {c.title}"), Line(f"    better: {c.better}"),
-                    *([Line(f"    strong play chose: {c.strong_words}")] if c.strong else []),
+            out += [Line(f"• {c.title}"), Line(f"    do instead: {c.better}"),
+                    *([Line(f"    {STRONG_REFERENCE} {c.strong_words}")] if c.strong else []),
                     Line(f"    you chose: {c.chosen}"), Line(f"    {c.numbers}"),
                     *([Line(f"    {c.later_words}")] if c.later_words else []),
                     Line(f"    it would have changed: {c.changes}"),
@@ -209,6 +209,9 @@ def text_lines(view: "ReviewView") -> list[Line]:
     return out
 
 
+# strong play beside the one decision the review recommends: a reference, and whose ('Better: X' beside 'Strong
+# play chose: Y' read as two recommendations, s7 player 3, finding 3)
+STRONG_REFERENCE = "for reference, strong play (the bot that sets the par) chose:"
 # said wherever better decisions are listed: a rested card named "better" on many turns in a row read as
 # advice nobody could follow (a new player's s5 finding 6)
 BETTER_NOTE = ("Each turn's better decision is judged from the game as you actually played it up to that turn, "
@@ -242,7 +245,7 @@ def review_view(session: Session, review: Review) -> ReviewView:
         costliest=tuple(costly[m.key.turn] for m in review.costliest(3)),
         costly=tuple(costly[m.key.turn] for m in sorted(moments, key=lambda m: (-m.loss, m.first))),
         drivers=tuple(driver_series(session, review)),
-        insights=tuple(insights(session, review)), mix=tuple(phase_mix(session, search=True)),
+        insights=tuple(i for i in (idle_words(session, review), *insights(session, review)) if i), mix=tuple(phase_mix(session, search=True)),
         moves=tuple(LineMove(m.turn, m.change, m.rest, t.loss) for m, t in zip(review.moves(), review.turns)),
         own_play=any(t.own_play for t in review.turns),
         costly_turns=sum(t.loss >= COSTLY_FROM for t in review.turns), turns=turn_rows(session, review))

@@ -21,6 +21,9 @@ GAINS_SHOWN = 2  # the metrics that added most to a better line's score, named f
 # strong play's own choice at a turn where it is yours, or the better decision (costly turns and the turn list)
 STRONG_SAME = "the same as yours"
 STRONG_BETTER = "the better decision"
+# where strong play chose yours and the review found better: why a loss still counts, in a few words ('inaccuracy
+# ... (strong play chose the same)' read as a contradiction, s7 player 3, finding 3)
+STRONG_SAME_BEATEN = "the same as yours (the review tried every decision here and found the one to do instead better)"
 # between what made a better decision better and what it cost on the way ('It would have changed: Budget 21k
 # higher ...; at a cost: ...'): a better decision can be a trade-off, and the review says so
 TRADE_OFF = "at a cost:"
@@ -114,7 +117,7 @@ class CostlyTurn:
         actions with its score. A player read 'better: no course' on a turn where strong play took the very
         course too, and could not tell what the review wanted (s6 finding 3)."""
         if self.strong_is_yours:
-            return "the same as yours"
+            return STRONG_SAME_BEATEN
         if self.strong_is_better:
             return STRONG_BETTER
         return f"{self.strong} (it reaches {self.strong_value:.0f})"
@@ -146,9 +149,8 @@ class CostlyTurn:
     def title(self) -> str:
         """'Turn 6: 11 points lost', or for a run of turns that each lost the same ending
         'Turns 20 to 22: each lost 'A thriving company' (102 points at turn 20)'."""
-        same = " (strong play chose the same)" if self.strong_is_yours else ""
         if self.first == self.last:
-            return f"Turn {self.turn}: {self.loss:.0f} points lost{same}"
+            return f"Turn {self.turn}: {self.loss:.0f} points lost"
         return (f"Turns {self.first} to {self.last}: each could still have ended '{self.better_ending}' instead of "
                 f"'{self.chosen_ending}' ({self.loss:.0f} points at turn {self.turn})")
 
@@ -228,6 +230,24 @@ class CostlyTurn:
     @property
     def sentence(self) -> str:
         return f"{self.turns_text}: {self.better} instead of {self.chosen}: {self.numbers} It would have changed: {self.changes}"
+
+
+# --- a turn's action points left unused ------------------------------------------------
+
+def unused_points(session: Session, decision) -> int:
+    """The action points a decision left unused."""
+    rules = session.rules
+    spent = sum(int(rules.cost_ap[rules.actions.index(a)]) for a in decision.actions if a in rules.actions)
+    return max(0, int(rules.action_points) - spent)
+
+
+def chosen_words(session: Session, decision) -> str:
+    """What the player chose, and the action points it left unused: 'no action (3 action points unused)'. Two
+    empty turns read 'you chose: no action' beside 'good, 1.1 points lost', and a player concluded nothing
+    mattered in the second half (s7 player 3, finding 2)."""
+    n = unused_points(session, decision)
+    text = decision_words(session, decision)
+    return text + (f" ({n} action point{'' if n == 1 else 's'} unused)" if n else "")
 
 
 # --- what a better decision would have changed ----------------------------------------
@@ -320,7 +340,7 @@ def costly_turn(session: Session, review: Review, moment: Moment) -> CostlyTurn:
     strong = decision_words(session, tr.strong) if tr.strong is not None else ""
     changes, gains = _changes(session, tr)
     practised = practice_line(session, review, tr.turn) if not same_decision(tr.best, tr.chosen) else (float("nan"), 0)
-    return CostlyTurn(tr.turn, decision_words(session, tr.chosen), decision_words(session, tr.best), tr.loss,
+    return CostlyTurn(tr.turn, chosen_words(session, tr.chosen), decision_words(session, tr.best), tr.loss,
                       tr.chosen_value, tr.best_value, title(tr.chosen_ending), title(tr.best_ending),
                       _widest(session, changes, False), _widest(session, changes, True),
                       review.score, review.finished, moment.first, moment.last, lost_by, tr.own_play,

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from ...analysis.review import Review, same_decision
 from ...session import Session
+from .. import words
 from ..words import decision_words
-from .costly import COSTLY_FROM, STRONG_BETTER, STRONG_SAME
+from .costly import COSTLY_FROM, STRONG_BETTER, STRONG_SAME, STRONG_SAME_BEATEN, chosen_words, unused_points
 from .line import REACH
 
 TURNS_HEADING = "Turn by turn: your decision against the best one found"
@@ -18,10 +19,10 @@ TURN_HINT = (f"Click a turn on the chart (the numbered marks lost {COSTLY_FROM:g
              "chart and press Left or Right. Every turn is also listed at the end of the text below (End).")
 TURN_LIST_NOTE = ("Every turn, with what you chose, the better decision and strong play's own, is listed at the "
                   "end of this text: press End, or pick a turn on the chart.")
-SAME_AS_BEST = "yours was the best found"
+SAME_AS_BEST = "nothing: yours was the best found"
 # `leadsim review`'s table of every turn, and the labels of its list layout (a narrow terminal)
-TURN_COLUMNS = ("Turn", "You chose", "Lost", "Label", "Better", "Strong play chose", "Reach before", "Reach after")
-TURN_LIST_LABELS = ("you chose:", "better:", "strong play chose:")
+TURN_COLUMNS = ("Turn", "You chose", "Lost", "Label", "Do instead", "Strong play chose", "Reach before", "Reach after")
+TURN_LIST_LABELS = ("you chose:", "do instead:", "strong play chose:")
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,9 @@ class TurnRow:
     def strong_text(self) -> str:
         """Strong play's own choice, 'the same as yours' (a loss then is strong play's too) or 'the better
         decision'."""
-        return STRONG_SAME if not self.strong else STRONG_BETTER if self.strong_is_better else self.strong
+        if not self.strong:
+            return STRONG_SAME_BEATEN if self.better else STRONG_SAME
+        return STRONG_BETTER if self.strong_is_better else self.strong
 
     @property
     def before(self) -> float:
@@ -55,17 +58,44 @@ class TurnRow:
         """'Turn 8: blunder, 116.3 points lost (within reach: 696.5 before it, 580.2 after it)': the loss and the
         evaluation line's two points it lies between, which differ by exactly the loss. 'Turn 8: 116.6 points
         lost; expected final score 579.9 (-14.9)' gave two sizes for one turn (s6 player 2 finding 2)."""
-        same = " (strong play chose the same)" if not self.strong and self.label != "good" else ""
         if self.loss < 0.05:
-            return f"Turn {self.turn}: {self.label}, nothing lost{same} ({self.eval:.1f} still {REACH})"
-        return (f"Turn {self.turn}: {self.label}, {self.loss:.1f} points lost{same} ({REACH}: {self.before:.1f} "
+            return f"Turn {self.turn}: {self.label}, nothing lost ({self.eval:.1f} still {REACH})"
+        return (f"Turn {self.turn}: {self.label}, {self.loss:.1f} points lost ({REACH}: {self.before:.1f} "
                 f"before it, {self.eval:.1f} after it)")
 
 
 def turn_rows(session: Session, review: Review) -> tuple[TurnRow, ...]:
-    return tuple(TurnRow(tr.turn, decision_words(session, tr.chosen),
+    return tuple(TurnRow(tr.turn, chosen_words(session, tr.chosen),
                          "" if tr.best == tr.chosen else decision_words(session, tr.best),
                          tr.loss, tr.label, tr.chosen_value, move.change,
                          "" if move.same_as_strong or tr.strong is None else decision_words(session, tr.strong),
                          tr.best != tr.chosen and same_decision(tr.strong, tr.best))
                  for tr, move in zip(review.turns, review.moves()))
+
+
+def idle_words(session: Session, review: Review) -> str:
+    """What the turns left empty cost, and why little late in the game, in one sentence ('' when none was). An
+    empty turn read 'good, 1.1 points lost' and a player took it as 'nothing matters in the second half' (s7
+    player 3, finding 2). What is true, measured on each game: an empty turn costs its points against strong
+    play's own decision (strong play after both, same luck); late in the game that is little, as few turns are
+    left for an action's effects to count and an effect that lands after the last turn counts for nothing,
+    while an empty turn early costs more (scale-up's turn 10: 11.8, its turn 26: 0.7)."""
+    rules = session.rules
+    empty = [t for t in review.turns if unused_points(session, t.chosen) >= int(rules.action_points)]
+    if not empty:
+        return ""
+    costs = [t.idle_cost for t in empty if t.idle_cost == t.idle_cost]
+    named = [f"turn {t.turn}" for t in empty]
+    which = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    text = (f"You left every action point unused on {which}: doing nothing is not a good move, however few points "
+            "it lost.")
+    if costs:
+        text += (f" There it cost {words.joined([f'{c:.1f}' for c in costs])} points against strong play's own "
+                 "decision.")
+        tried = [t for t in review.turns if t.idle_cost == t.idle_cost]
+        worst = max(tried, key=lambda t: (t.idle_cost, -t.turn))
+        if worst.turn < min(t.turn for t in empty) and worst.idle_cost >= 2 * max(costs) + 1:
+            text += (f" Late in the game few turns are left for an action's effects to count (effects that land "
+                     f"after turn {rules.turns} count for nothing); an empty turn {worst.turn} would have cost "
+                     f"{worst.idle_cost:.1f}.")
+    return text
