@@ -1,5 +1,5 @@
-"""The screen a browser team sees while the room holds its play: paused, waiting for the next round,
-a bot standing in, or the workshop ended (which of them is game.web.live.held_kind's rule).
+"""The screen a browser team sees while the room holds its play: waiting for the facilitator to start play,
+paused, waiting for the next round, a bot standing in, or the workshop ended (which of them is game.web.live.held_kind's rule).
 
 Every sentence of the screen is chosen here, so the page only maps it to HTML.
 """
@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from ..session import Session
 
-KINDS = ("paused", "waiting", "bot", "ended")
+KINDS = ("lobby", "paused", "waiting", "bot", "ended")
+BACK_TO_LOBBY = "Back to the waiting page"  # the briefing's button before play starts (its turn is not open yet)
 
 
 @dataclass(frozen=True)
@@ -22,15 +23,28 @@ class Held:
     note: str | None
     link: str | None  # the button to the team's latest turn report (None before the first turn)
     report_turn: int  # the turn that link opens
+    href: str | None = None  # where `link` goes when it is not a turn report (the waiting page: the briefing)
+    teams_heading: str | None = None  # the waiting page: who is in the room
+    teams: tuple[tuple[str, str], ...] = ()  # (team name, "your team" or "")
 
 
-def held(kind: str, session: Session, all_decided: bool = False, time_up: str | None = None) -> Held:
+def held(kind: str, session: Session, all_decided: bool = False, time_up: str | None = None,
+         teams: tuple[str, ...] = (), own: str = "") -> Held:
     """The held screen of `kind` for a team's game; `all_decided`: the room opens a round once every team
-    has decided; `time_up`: what the clock did to the last turn, if it ran out."""
+    has decided; `time_up`: what the clock did to the last turn, if it ran out; `teams`, `own`: the waiting
+    page's list of the teams in the room (in the order they joined) and the name of the team looking at it."""
     if kind not in KINDS:
         raise ValueError(f"unknown held screen {kind!r}")
     turn, turns = session.turn, session.scenario.turns
     nxt = turn + 1
+    if kind == "lobby":
+        return Held(kind, "Waiting for the start", "The facilitator will start the game",
+                    f"Your team is in. When the facilitator starts play, turn 1 of {turns} opens; until then no "
+                    "clock runs.",
+                    "This page goes on to your game by itself as soon as play starts.",
+                    "Read the briefing while you wait", turn, href="/briefing",
+                    teams_heading=f"In the room now: {len(teams)} {'team' if len(teams) == 1 else 'teams'}",
+                    teams=tuple((name, "your team" if name == own else "") for name in teams))
     if kind == "paused":
         return Held(kind, "Paused", "Paused",
                     "The facilitator has paused the room. Every clock is stopped and nothing is lost.",

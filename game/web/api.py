@@ -67,7 +67,7 @@ async def join(request: Request) -> Response:
         if isinstance(exc, WrongCode):
             limit.failed(address)
         return _error(422, str(exc))
-    request.app.state.events.notify(team.id)
+    request.app.state.events.notify(team.id if games.room.state().started else None)  # waiting pages list it
     response = JSONResponse({"team": team.name, "token": token, "rejoin_code": team.rejoin_code}, status_code=201)
     set_team_cookie(response, token)
     return response

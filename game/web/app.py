@@ -56,7 +56,7 @@ def templates() -> Environment:
                        arrow={words.Direction.UP: "▲", words.Direction.DOWN: "▼", words.Direction.SAME: "="},
                        outcome_mark={words.Outcome.WIN: "★", words.Outcome.LOSS: "✖", words.Outcome.NEUTRAL: "●",
                                      words.Outcome.RUNNING: "●"},
-                       held_mark={"paused": "❚❚", "waiting": "◔", "bot": "⚙", "ended": "■"})
+                       held_mark={"lobby": "◷", "paused": "❚❚", "waiting": "◔", "bot": "⚙", "ended": "■"})
     return env
 
 

@@ -25,6 +25,7 @@ from ..session import Decision, Session
 RETRY_FOR = 180.0  # seconds a client keeps trying while the server is away
 HELD_WAIT = 0.5  # seconds between two looks while the room holds play (a pause, a round not open yet)
 HELD_WORDS = {  # what a bot waits for, said once when the wait begins (live.held_kind's kinds)
+    "lobby": "waiting for the facilitator to start play (the console's Start play)",
     "paused": "waiting: the facilitator has paused the room",
     "waiting": "waiting for the facilitator to open turn {} (the room plays in rounds)",
     "bot": "waiting: a bot of the facilitator's stands in for this team",

@@ -206,30 +206,80 @@ def room_json(request: Request, rows: list[dict] | None = None, room=None) -> di
     out = room.to_json()
     out.update(clock_left=room.clock_remaining(), turns=games.turns, teams=len(rows),
                counts={str(s): counts.get(str(s), 0) for s in Status},
-               waiting_for=waiting_for(rows, room), **console_lines(rows, room, games.turns))
+               waiting_for=waiting_for(rows, room), **console_lines(rows, room, games.turns, games.turn_seconds))
     return out
 
 
-def console_lines(rows: list[dict], room, turns: int) -> dict:
+def console_lines(rows: list[dict], room, turns: int, turn_seconds: int | None = None) -> dict:
     """What the console writes of the room, worked out from the same rows and room: the room line's parts,
-    the next-round button (empty: no next round to open) or the line saying every turn is open, who is still
-    deciding the open turn, and the end form's count of the games not finished and its hint."""
+    what Start play will do (before the start), what switching the pace does now, the next-round button
+    (empty: no next round to open) or the line saying every turn is open, who is still deciding the open turn,
+    and the end form's count of the games not finished and its hint."""
     playing = not room.ended
-    nxt = room.round + 1 if room.rounds and playing and room.round < turns else None
+    started = room.started and playing
+    nxt = room.round + 1 if room.rounds and started and room.round < turns else None
     unfinished = sum(1 for r in rows if r["status"] != str(Status.FINISHED))
     return {
         "pace_line": ("The workshop has ended" if room.ended else
+                      f"Not started · {'rounds' if room.rounds else 'free pace'} when play starts" if not started else
                       f"Rounds: turn {room.round} of {turns} open" if room.rounds else "Free pace"),
-        "waiting_line": f"waiting for {waiting_for(rows, room)} of {len(rows)} teams" if room.rounds and playing else "",
+        "start_line": start_line(rows, room, turns, turn_seconds) if playing and not room.started else "",
+        "pace_hint": pace_hint(rows, room, turn_seconds) if playing else "",
+        "waiting_line": f"waiting for {waiting_for(rows, room)} of {len(rows)} teams" if room.rounds and started else "",
         "joining_line": "joining open" if room.joining_open else "joining closed",
         "next_round": (f"Open turn {nxt} now, without waiting" if nxt and room.advance == "all_decided"
                        else f"Open turn {nxt} for every team" if nxt else ""),
         "auto_line": auto_line(rows, room, nxt),
         "all_open_line": (f"Every turn is open (the game has {turns})."
-                          if room.rounds and playing and nxt is None else ""),
+                          if room.rounds and started and nxt is None else ""),
         "behind_line": behind_line(rows, room, turns),
         "unfinished": unfinished,
     }
+
+
+def start_line(rows: list[dict], room, turns: int, turn_seconds: int | None) -> str:
+    """Beside Start play: who is waiting for it and what it will do, in the pace chosen now (trainer s6, finding
+    4: a free-pace team's clock ran out while the room was still joining, and rounds never had a first step)."""
+    if not rows:
+        return ("No team has joined yet. Teams that join wait on a page that lists who is in; "
+                "Start play is possible once a team is in (a bot team counts).")
+    n = len(rows)
+    who = f"{words.plural(n, 'team')} {'is' if n == 1 else 'are'} on the waiting page. "
+    if room.rounds:
+        clock = (f", and the round clock ({_minutes(room.clock_seconds)}) starts" if room.clock_seconds else
+                 " (no round clock: set one below if you want it to start with the turn)")
+        return who + f"Start play opens turn 1 of {turns} for every team at once{clock}."
+    clock = (f"; each team's turn clock ({_minutes(turn_seconds)} a turn) runs from when its page shows the turn"
+             if turn_seconds else "")
+    return who + f"Start play lets every team begin turn 1 of {turns} at its own pace{clock}."
+
+
+def pace_hint(rows: list[dict], room, turn_seconds: int | None) -> str:
+    """What switching the pace does now, in the facilitator's words (under the pace form)."""
+    if not room.started:
+        return ("Play has not started: choose the pace now, and Start play begins it. Teams that join after the "
+                "start begin at turn 1.")
+    if room.rounds:
+        clock = (f"; each team's open turn gets the workshop's turn clock ({_minutes(turn_seconds)}) from then"
+                 if turn_seconds else "")
+        return ("Switching to free pace: every team plays on from the turn it is on, at its own pace, and the "
+                f"round clock stops{clock}.")
+    own = ("Each team plays at its own pace" + (f"; the workshop's turn clock ({_minutes(turn_seconds)}) runs for "
+                                                 "each team from the moment its page shows the turn" if turn_seconds
+                                                 else "") + ". ")
+    furthest = max((r["turn"] for r in rows), default=0)  # as pacing.set_pace opens it (finished teams too)
+    if furthest == 0:
+        return own + ("Switching to rounds now: no team has decided a turn yet, so every team waits until you open "
+                      "turn 1 for the whole room.")
+    front = sum(1 for r in rows if r["turn"] == furthest)
+    return own + (f"Switching to rounds now: turn {furthest}, the furthest any team has decided, becomes the open "
+                  f"round. Teams behind may catch up to it; the {words.plural(front, 'team')} that decided it "
+                  f"{'waits' if front == 1 else 'wait'} until you open turn {furthest + 1}.")
+
+
+def _minutes(seconds: int | None) -> str:
+    seconds = int(seconds or 0)
+    return f"{seconds} s" if seconds < 120 or seconds % 60 else f"{seconds // 60} min"
 
 
 def waiting_for(rows: list[dict], room) -> int:
@@ -528,6 +578,11 @@ def control(act):
     return endpoint
 
 
+def _start(request, games, form):
+    pacing.start_play(games)
+    return _done(request, "started")
+
+
 def _pace(request, games, form):
     pacing.set_pace(games, form.get("pace", ""), form.get("advance") or None)
     return _done(request, "pace")
@@ -678,6 +733,7 @@ def routes() -> list[Route]:
     return [Route("/console", console), Route("/console/teams", teams), Route("/console/room", room),
             Route("/console/games", games_export), Route("/console/events", events),
             Route("/console/logout", logout, methods=post),
+            Route("/console/start", control(_start), methods=post),
             Route("/console/pace", control(_pace), methods=post),
             Route("/console/round", control(_next_round), methods=post),
             Route("/console/clock", control(_clock), methods=post),

@@ -77,6 +77,7 @@ class Games:
             self._scenarios[workshop.scenario_sha256] = loaded
             self._check_same_workshop()
         self.join_code = store.meta_once("join_code", lambda: new_code(JOIN_CODE_LENGTH))
+        self.room.settle_started(workshop is None or store.any_decision())
 
     def _check_same_workshop(self) -> None:
         import json
@@ -236,7 +237,7 @@ class Games:
         if session.done:
             return None
         room = self.room.state()
-        if room.turn_open(session.turn + 1) or room.paused:
+        if room.turn_open(session.turn + 1) or (room.paused and room.started):
             self.store.clock_opened(team.id, session.turn + 1)  # also what the console's status reads
             self.store.act(team.id)
         return self.seconds_left(team, session, room)
@@ -337,6 +338,9 @@ def held_reason(room: RoomState, turn: int, facilitator: bool = False) -> str:
     """Why the room does not take a decision for `turn` now, in one line for a participant or the facilitator."""
     if room.ended:
         return "the workshop has ended" + ("" if facilitator else "; no more decisions can be made")
+    if not room.started:
+        return ("play has not started; start play first" if facilitator else
+                "the game has not started yet: the facilitator starts it for every team; your decision was not sent")
     if room.paused:
         return ("the room is paused; resume it first" if facilitator else
                 "the facilitator has paused the room; your decision was not sent, make it again after the pause")

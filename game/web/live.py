@@ -30,12 +30,14 @@ HEARTBEAT = 15.0  # seconds between two messages on a quiet stream (proxies and 
 
 
 def held_kind(room: RoomState, session, team_id: int | None = None) -> str | None:
-    """Why the team cannot play its next turn now: 'ended', 'paused', 'bot' (a bot stands in for it),
-    'waiting' (a round), or None (play on)."""
+    """Why the team cannot play its next turn now: 'ended', 'lobby' (play not started yet), 'paused', 'bot' (a
+    bot stands in for it), 'waiting' (a round), or None (play on)."""
     if room.ended:
         return "ended"
     if session.done:
         return None
+    if not room.started:
+        return "lobby"
     if room.paused:
         return "paused"
     if team_id is not None and room.stand_in(team_id):
@@ -52,8 +54,15 @@ def team_live(request: Request, team) -> dict:
     room = games.room.state()
     held = held_kind(room, session, team.id)
     return {"room": room.public(), "turn": session.turn, "done": session.done, "held": held,
+            "lobby": lobby_names(games) if held == "lobby" else None,  # the waiting page's list of who is in
             "seconds_left": None if held == "bot" else games.seconds_left(team, session, room),  # a bot's to play
             "ping_seconds": PING_SECONDS}
+
+
+def lobby_names(games) -> list[str]:
+    """The teams in the room, in the order they joined: what the waiting page lists before play starts (the
+    projector shows the same names to the whole room)."""
+    return [t.name for t in games.store.teams()]
 
 
 async def live(request: Request) -> Response:

@@ -7,6 +7,12 @@ background task of the server that calls `sweep` about twice a second, so a
 clock runs out, a round opens and a bot plays even when no browser sends a
 request.
 
+Starting. A room starts held: teams join and wait (their page lists who is
+in), no clock runs and no decision is taken, until the facilitator starts
+play (`start_play`). In rounds that opens turn 1 for every team, with the round
+clock if one is set; at free pace every team may begin, each turn's clock
+running from when the team's page shows it. A room needs a team to start.
+
 Rounds. In rounds a team may decide turns up to the open round (`round`);
 the next round opens when the facilitator says so, or, with
 `Advance.ALL_DECIDED`, as soon as every playing team has decided it. A round
@@ -56,6 +62,8 @@ def set_pace(games, pace: str, advance: str | None = None) -> RoomState:
     def change(s: RoomState) -> RoomState:
         _not_ended(s)
         new = replace(s, pace=pace, advance=advance or s.advance)
+        if not s.started:  # before the start only the choice is kept: Start play opens turn 1 (rounds)
+            return replace(new, round=0, clock_deadline=None, clock_left=None)
         if pace == Pace.ROUNDS and not s.rounds:  # nobody goes further than the team in front
             new = replace(new, round=max((t for t in _turns(games).values()), default=0), clock_deadline=None,
                           clock_left=None, round_opened_at=now)
@@ -73,6 +81,8 @@ def open_next_round(games) -> RoomState:
 
     def change(s: RoomState) -> RoomState:
         _not_ended(s)
+        if not s.started:
+            raise PacingError("play has not started; Start play opens turn 1 for every team")
         if not s.rounds:
             raise PacingError("the room plays at free pace; switch to rounds first")
         if s.paused:
@@ -80,6 +90,26 @@ def open_next_round(games) -> RoomState:
         if s.round >= games.turns:
             raise PacingError(f"every turn is open already (the game has {games.turns})")
         return _opened(s, s.round + 1, now)
+
+    return games.room.change(change)
+
+
+def start_play(games) -> RoomState:
+    """Play begins: in rounds turn 1 opens for every team (with the round clock if set); at free pace every team
+    may play, each turn's clock (the workshop's) running from when the team's page shows it. Once only: a second
+    press (a stale page, a double click) changes nothing. A room with no team is not started: nobody would play,
+    and a round clock would run down for no one."""
+    now = time.time()
+    teams = len(games.store.teams())
+
+    def change(s: RoomState) -> RoomState:
+        _not_ended(s)
+        if s.started:
+            return s
+        if not teams:
+            raise PacingError("no team has joined yet: start play once the teams are in (a bot team counts)")
+        s = replace(s, started=True, started_at=now, paused=False, paused_at=None)
+        return _opened(s, max(1, s.round), now) if s.rounds else s
 
     return games.room.change(change)
 
@@ -144,6 +174,9 @@ def pause(games) -> RoomState:
         _not_ended(s)
         if s.paused:
             return s
+        if not s.started:
+            raise PacingError("play has not started: no clock runs and no team can decide yet, so there is "
+                              "nothing to pause")
         return replace(s, paused=True, paused_at=now, clock_left=s.clock_remaining(now), clock_deadline=None)
 
     return games.room.change(change)
@@ -248,7 +281,7 @@ def sweep(games, now: float | None = None) -> bool:
     """One look at the room: expired clocks decided, bots played, the next round opened. True if anything changed."""
     now = time.time() if now is None else now
     s = games.room.state()
-    if s.ended or s.paused or games.workshop is None:
+    if s.ended or s.paused or not s.started or games.workshop is None:
         return False
     changed = False
     if s.rounds:

@@ -81,10 +81,13 @@ def _held(request: Request, team, session) -> Response | None:
     from ..views.held import held
     from ..views.words import time_up
 
+    from .live import lobby_names
+
     return render(request, "held.html", team=team, refresh=HELD_REFRESH_SECONDS,
                   clock=games_clock if kind == "paused" else None,  # waiting: no turn open; bot: not theirs to play
                   h=held(kind, session, all_decided=str(room.advance) == "all_decided",
-                         time_up=time_up(last.choice is not None) if last is not None and last.timed_out else None))
+                         time_up=time_up(last.choice is not None) if last is not None and last.timed_out else None,
+                         teams=tuple(lobby_names(games)) if kind == "lobby" else (), own=team.name))
 
 
 async def _form(request: Request):
@@ -130,8 +133,9 @@ async def join(request: Request) -> Response:
         if isinstance(exc, WrongCode):
             limit.failed(address)
         return _join_page(request, exc.on_page, name[:40], status=422, code=code)
-    request.app.state.events.notify(team.id)
-    response = _see("/briefing")
+    started = games.room.state().started
+    request.app.state.events.notify(team.id if started else None)  # before the start every waiting page lists it
+    response = _see("/briefing" if started else "/play")  # not started: the waiting page (it links the briefing)
     set_team_cookie(response, token)
     return response
 
@@ -170,9 +174,12 @@ async def briefing(request: Request) -> Response:
     if request.app.state.games.room.state().paused:
         return _held(request, team, session)
     from ..views.briefing import rules_line
+    from ..views.held import BACK_TO_LOBBY
     from ..views.help import BRIEFING_KEYS, help_view
 
+    lobby = BACK_TO_LOBBY if not request.app.state.games.room.state().started else None
     return render(request, "briefing.html", team=team, b=pagedata.briefing(session), started=session.turn > 0,
+                  lobby=lobby,
                   h=help_view("web"), rules=rules_line(session.scenario), briefing_keys=BRIEFING_KEYS)
 
 

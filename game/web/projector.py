@@ -48,6 +48,7 @@ from .auth import COOKIE_DAYS, MAX_TOKEN_CHARS, is_facilitator, set_facilitator_
 from .ratelimit import client_address, refusal
 from .store import CODE_ALPHABET, new_code, new_token
 
+NOT_STARTED = "The game starts when the facilitator starts play"  # the joining screen's line, before the start
 NAMES_SHOWN = 10  # the joining screen lists the latest teams; the count says how many in all
 STREAM_EVERY = 0.4  # seconds: the projector is redrawn at most this often, however busy the room
 KEEPALIVE = 15.0
@@ -135,9 +136,8 @@ def _hot_seat(games, teams, sessions) -> HotSeat:
 
 
 def _layout(state, sessions: list) -> str:
-    """joining -> playing -> ended; the reveal replaces either of the last two while it is on (the debrief uses it)."""
-    started = any(s.turn for s in sessions) or (state.rounds and state.round > 0)
-    if not started:
+    """joining (until play starts) -> playing -> ended; the reveal replaces either of the last two while it is on (the debrief uses it)."""
+    if not state.started:  # the facilitator's Start play ends the joining screen
         return "ended" if state.ended else "joining"
     if state.reveal:
         return "reveal"
@@ -150,6 +150,8 @@ def _layout(state, sessions: list) -> str:
 
 def _waiting_line(state, sessions: list) -> str:
     """Rounds: how many teams have not decided the open round; free pace: how many have finished."""
+    if not state.started and not state.ended:
+        return NOT_STARTED
     if not sessions:
         return ""
     if state.ended:

@@ -2,8 +2,8 @@
 
 Two things live here, both plain data:
 
-* `RoomState`: the pacing (free pace or rounds, the open round, the round
-  clock), pause, joining open or closed, the facilitator's message, whether the
+* `RoomState`: whether the facilitator has started play, the pacing (free pace
+  or rounds, the open round, the round clock), pause, joining open or closed, the facilitator's message, whether the
   projector reveals the hidden drivers, the teams a bot stands in for, and
   whether the workshop has ended. It is one JSON record in the store's `meta`
   table, written in one transaction per change, so `kill -9` loses none of it
@@ -94,6 +94,10 @@ class RoomState:
     clock_left: float | None = None  # seconds left on a round clock stopped by a pause
     paused: bool = False
     paused_at: float | None = None
+    # Play starts when the facilitator says so (console "Start play"): until then teams join and wait, no clock
+    # runs and no decision is taken (trainer s6: a free-pace team's clock ran out while the room was still joining)
+    started: bool = False
+    started_at: float | None = None
     joining_open: bool = True
     message: Message | None = None
     reveal: bool = False  # the projector shows every team's hidden drivers (as the hot seat's R key)
@@ -117,7 +121,7 @@ class RoomState:
 
     def turn_open(self, turn: int) -> bool:
         """May a team decide turn `turn` now (the room's part; the game's own rules come after)?"""
-        if self.ended or self.paused:
+        if self.ended or self.paused or not self.started:
             return False
         return not self.rounds or turn <= self.round
 
@@ -127,6 +131,7 @@ class RoomState:
     def public(self, now: float | None = None) -> dict:
         """What any participant may see of the room: nothing about another team."""
         return {"pace": str(self.pace), "round": self.round if self.rounds else None, "paused": self.paused,
+                "started": self.started,
                 "ended": self.ended, "joining_open": self.joining_open,
                 "clock_left": _rounded(self.clock_remaining(now)) if self.rounds else None,
                 "message": asdict(self.message) if self.message else None, "version": self.version}
@@ -148,6 +153,7 @@ class RoomState:
                 clock_deadline=_opt(data.get("clock_deadline"), float),
                 clock_left=_opt(data.get("clock_left"), float),
                 paused=bool(data.get("paused", False)), paused_at=_opt(data.get("paused_at"), float),
+                started=bool(data.get("started", False)), started_at=_opt(data.get("started_at"), float),
                 joining_open=bool(data.get("joining_open", True)),
                 message=Message(int(m["id"]), str(m["text"]), float(m["at"])) if m else None,
                 reveal=bool(data.get("reveal", False)),
@@ -200,6 +206,22 @@ class Room:
                 hook(after)
         return after
 
+    def settle_started(self, played: bool) -> None:
+        """A room kept before play had a start (no `started` in its record) counts as started when it was under
+        way: `played` (any decision in the store), a round open, or ended. Such a room resumes as it was; one
+        where nobody had played yet waits for the facilitator's Start play like a new one. Free practice passes
+        `played=True`: it has no facilitator to start it."""
+        raw = self.store.get_meta(ROOM_KEY)
+        try:
+            data = json.loads(raw) if raw else {}
+        except ValueError:
+            data = {}
+        if not isinstance(data, dict) or "started" in data:
+            return
+        state = self.state()
+        if played or state.round > 0 or state.ended:
+            self.change(lambda s: replace(s, started=True, started_at=s.started_at or s.round_opened_at or time.time()))
+
     def on_end(self, hook) -> None:
         """Call `hook(state)` once, when the facilitator ends the workshop (the projector's debrief starts here).
 
@@ -225,6 +247,8 @@ def team_status(*, done: bool, turn: int, opened_at: float | None, acted_at: flo
         return Status.STOPPED
     if not bot and not live and now - seen_at > DISCONNECTED_SECONDS:
         return Status.DISCONNECTED
+    if not room.started:
+        return Status.JOINED  # on the waiting page until the facilitator starts play
     if room.rounds and turn >= room.round:
         return Status.WAITING if room.round == 0 else Status.DECIDED
     if opened_at is None and room.rounds and turn:

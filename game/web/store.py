@@ -256,6 +256,10 @@ class Store:
                 raise StoreError(f"{self.path}: team {team_id}'s decision log has a gap at turn {k}")
         return [json.loads(r["decision"]) for r in rows]
 
+    def any_decision(self) -> bool:
+        """Has any team (removed ones too) decided a turn: the room was under way (room.Room.settle_started)."""
+        return self.db.execute("SELECT 1 FROM decisions LIMIT 1").fetchone() is not None
+
     def last_decided_at(self, team_id: int) -> float | None:
         row = self.db.execute("SELECT MAX(decided_at) AS t FROM decisions WHERE team_id = ?", (team_id,)).fetchone()
         return None if row["t"] is None else float(row["t"])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .webkit import make_workshop, running_server
+from .webkit import make_workshop, running_server, start_play
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -45,13 +45,27 @@ def served_room(folder: Path, seed: int):
         yield room_url(base), base, ws
 
 
+def local_url(base: str) -> str:
+    """The room's address as this process reaches it (httpx does not know the browsers' ROOM_HOST)."""
+    return base.replace(ROOM_HOST, "127.0.0.1")
+
+
 def join_in_browser(page, base: str, code: str, name: str) -> None:
-    """A participant joins by the room's code, as people do (the form, then Enter on the briefing), and
-    lands on its first turn."""
+    """A participant joins by the room's code, as people do, and lands on its first turn: in a room not
+    started yet it waits on the waiting page until the facilitator starts play (done here, as the console's
+    Start play), in a started one it reads the briefing and presses Enter."""
     page.goto(f"{base}/?code={code}")
     page.fill("#team", name)
     page.click("form[action='/join'] button[type=submit]")
-    page.wait_for_url(re.compile(r".*/briefing$"))
+    page.wait_for_url(re.compile(r".*/(briefing|play)$"))
+    if page.url.endswith("/play"):
+        assert page.locator("#held[data-held=lobby]").count() == 1, "joined a room not started: the waiting page"
+        start_play(local_url(base))
+        try:
+            page.wait_for_selector("input[name=turn]", timeout=4000)  # live.js goes on to the game
+        except Exception:  # a page without JavaScript refreshes itself every few seconds: load it now
+            page.goto(f"{base}/play")
+        return
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/play$"))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 
 import httpx
 import pytest
@@ -17,7 +18,7 @@ from game.web import pacing
 from game.web.console import team_rows
 from game.web.projector import projector_view
 
-from .webkit import TOKEN, bearer, join, join_code, make_client, play_api, running_server
+from .webkit import TOKEN, bearer, join, join_code, make_client, play_api, running_server, start_play
 
 FACILITATOR = {"Authorization": f"Bearer {TOKEN}", "Accept": "application/json"}
 
@@ -80,10 +81,26 @@ def test_simulate_server_joins_as_a_bot_and_the_console_marks_it(tmp_path, ws):
     with running_server(ws.path, tmp_path / "home") as (_proc, base):
         code = join_code(base)
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-        done = subprocess.run([sys.executable, "-m", "game", "simulate", "--server", f"{base}/?code={code}",
-                               "--team", "Bot Herons", "--policy", "leadership"],
-                              capture_output=True, text=True, timeout=180, env=env)
-        assert done.returncode == 0, done.stderr
+        bot = subprocess.Popen([sys.executable, "-m", "game", "simulate", "--server", f"{base}/?code={code}",
+                                "--team", "Bot Herons", "--policy", "leadership"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        try:  # the room has not started: the bot joins, says it waits for the start, and plays once started
+            said = []
+            for line in bot.stderr:
+                said.append(line)
+                if "start play" in line:
+                    break
+            assert said and "waiting for the facilitator to start play" in said[-1], said
+            time.sleep(1.5)  # waiting, not failing: it is still there and has decided nothing
+            assert bot.poll() is None
+            assert httpx.get(base + "/console/teams", headers=bearer(TOKEN), timeout=10).json()["teams"][0]["turn"] == 0
+            start_play(base)
+            out, err = bot.communicate(timeout=180)
+        finally:
+            if bot.poll() is None:
+                bot.kill()
+        assert bot.returncode == 0, err
+        assert "score" in out and "waiting for the facilitator" not in err  # said once, at the start of the wait
         httpx.post(base + "/api/join", json={"team": "Falcons", "code": code}, timeout=10)
         rows = httpx.get(base + "/console/teams", headers=bearer(TOKEN), timeout=10).json()["teams"]
         assert {r["team"]: r["mark"] for r in rows} == {"Bot Herons": BOT_MARK, "Falcons": ""}

@@ -67,10 +67,15 @@ def later(monkeypatch, seconds: float) -> float:
     (dict(rounds=3, turn=2), Status.DECIDING),  # round 3 opened, the page still on turn 2's report: the room waits
     (dict(ended=True, seen_ago=DISCONNECTED_SECONDS + 1), Status.STOPPED),
     (dict(ended=True, done=True), Status.FINISHED),
+    (dict(started=False, opened_ago=5), Status.JOINED),  # before Start play every team waits, joined
+    (dict(started=False, rounds=0), Status.JOINED),
+    (dict(started=False, seen_ago=DISCONNECTED_SECONDS + 1), Status.DISCONNECTED),
 ])
 def test_a_team_status_says_what_it_is_doing(case, expected):
     now = 10_000.0
-    room = RoomState(pace="rounds", round=case["rounds"]) if "rounds" in case else RoomState(ended=case.get("ended", False))
+    started = case.get("started", True)
+    room = (RoomState(pace="rounds", round=case["rounds"], started=started) if "rounds" in case else
+            RoomState(ended=case.get("ended", False), started=started))
     got = team_status(done=case.get("done", False), turn=case.get("turn", 0),
                       opened_at=now - case["opened_ago"] if "opened_ago" in case else None,
                       acted_at=now - case["acted_ago"] if "acted_ago" in case else None,
@@ -132,7 +137,7 @@ def test_a_page_whose_pings_stop_is_away_from_its_last_ping_though_its_stream_lo
     assert p.live(2)
     now = 10_000.0
     assert team_status(done=False, turn=1, opened_at=now - 5, acted_at=None, seen_at=now - 25, live=False,
-                       bot=False, room=RoomState(), now=now) == "disconnected"
+                       bot=False, room=RoomState(started=True), now=now) == "disconnected"
 
 
 def test_the_console_lists_every_team_with_status_turn_score_and_time_outs(client, ws):

@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from .browser import axe_problems, launch, served_room, watch_csp
-from .webkit import TOKEN, join_code, play_api
+from .webkit import TOKEN, join_code, play_api, start_play
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 FACILITATOR = {"Authorization": f"Bearer {TOKEN}", "Accept": "application/json"}
@@ -51,6 +51,7 @@ def test_the_end_and_a_removal_ask_in_the_page_without_and_with_javascript(tmp_p
         turns = ws.load_scenario().scenario.turns
         code = join_code(local)
         amber = _join(local, code, "Amber")
+        start_play(local)
         with httpx.Client(base_url=local, timeout=10) as api:
             play_api(api, amber["token"], ws, turns=2)
         for name in ("Birch", "Cedar"):

@@ -14,7 +14,8 @@ import time
 import httpx
 import pytest
 
-from .webkit import TOKEN, join_code, kill_9, make_workshop, running_server, start_server, stop_server
+from .webkit import (TOKEN, join_code, kill_9, make_workshop, running_server, start_play, start_server,
+                     stop_server)
 
 FACILITATOR = {"Authorization": f"Bearer {TOKEN}", "Accept": "application/json"}
 
@@ -69,6 +70,7 @@ def test_a_participants_stream_never_carries_another_teams_data(tmp_path):
     try:
         code = join_code(base)
         a, b = _join(base, code, "Alpha"), _join(base, code, "Bravo Secretname")
+        start_play(base)  # (before it, the waiting page's stream lists the teams in the room, as the projector does)
         mine = Listener(base + "/live", {"Authorization": f"Bearer {a['token']}"})
         mine.start()
         mine.wait_for(lambda k, d: k == "room")
@@ -101,6 +103,7 @@ def test_the_console_follows_a_decision_within_a_second_and_pacing_survives_kill
         code = join_code(base)
         a = _join(base, code, "Amber")
         _join(base, code, "Birch")
+        start_play(base)
         for path, form in (("/console/pace", {"pace": "rounds", "advance": "all_decided"}), ("/console/round", {}),
                            ("/console/clock", {"action": "set", "seconds": "300"}),
                            ("/console/message", {"action": "send", "text": "Round one"}),

@@ -97,7 +97,7 @@ def test_the_live_console_says_what_a_reloaded_console_says_after_every_change(t
         code = join_code(local)
         teams = [Team(local, code, "Amber"), Team(local, code, "Birch"), Team(local, code, "Cedar", "management")]
         _post(local, "/console/pace", pace="rounds", advance="facilitator")
-        _post(local, "/console/round")
+        _post(local, "/console/start")  # rounds chosen before the start: starting opens turn 1
         teams[0].decide()
         teams[1].decide()
         problems: list[str] = []

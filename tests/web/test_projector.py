@@ -15,7 +15,7 @@ from game.session import Decision
 from game.views.standings import BOT_MARK, PER_TURN
 
 from .browser import launch, room_url
-from .webkit import TOKEN, bearer, make_workshop, mirror, start_server, stop_server
+from .webkit import TOKEN, bearer, make_workshop, mirror, start_play, start_server, stop_server
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 MIN_PX = 28.0
@@ -92,6 +92,8 @@ def test_the_projector_is_the_facilitators_and_never_shows_a_secret(served):
     assert r.status_code == 303 and r.headers["location"] == "/projector"  # the token leaves the address bar
     joining = httpx.get(base + "/projector", cookies={"leadsim_facilitator": TOKEN}, timeout=10).text
     assert code in joining and "Herons" in joining
+    assert "The game starts when the facilitator starts play" in joining  # before Start play: the join screen
+    start_play(base)
     for k, t in enumerate(teams):
         _play(base, t["token"], ws, 2 + k % 2)
     seen = [joining]
@@ -126,6 +128,7 @@ def test_readable_from_the_back_row_and_live_in_chromium(served, tmp_path):
             # many teams join and play: the leaderboard turns pages rather than shrinking the type
             before = len(httpx.get(f"{base}/console/teams", headers=bearer(TOKEN), timeout=10).json()["teams"])
             extra = [_join(base, code, f"Table {k:02d}") for k in range(1, 31 - before)]  # 30 teams in all
+            start_play(base)  # (done already when this module's first test ran)
             for t in extra[:3]:
                 _play(base, t["token"], ws, 1, "balanced")
             page.wait_for_function("() => document.body.dataset.layout === 'playing' && "
@@ -159,13 +162,15 @@ def test_rounds_clock_pause_reveal_and_the_end_on_the_projector(tmp_path, ws):
 
     from .webkit import join, make_client, play_api
 
-    with make_client(tmp_path / "games.sqlite3", ws) as client:
+    with make_client(tmp_path / "games.sqlite3", ws, started=False) as client:
         app, games = client.app, client.app.state.games
         teams = [join(client, n) for n in ("Herons", "Foxes", "Owls")]
         assert projector_view(app)["layout"] == "joining"
+        assert projector_view(app)["waiting_line"] == "The game starts when the facilitator starts play"
         pacing.set_pace(games, "rounds")
         pacing.set_clock(games, 90)
-        pacing.open_next_round(games)
+        assert projector_view(app)["layout"] == "joining"  # the round chosen, its clock set: still not started
+        pacing.start_play(games)  # turn 1 opens for every team, with the round clock
         view = projector_view(app)
         assert view["layout"] == "playing" and view["round_line"] == "Round 1 of 12"
         assert view["waiting_line"] == "Waiting for 3 teams" and 85 <= view["clock_left"] <= 90
@@ -599,6 +604,7 @@ def test_the_reveal_shows_every_driver_and_whole_names_at_1280_and_1920_with_7_a
             browser = launch(p)
             try:
                 _joining_names_fit(browser, base, tmp_path)
+                start_play(base)
                 for k, t in enumerate(teams):
                     _play(base, t["token"], ws, 1 + k % 2, "balanced")
                 for path, form in (("/console/message", {"action": "send", "text": "Five minutes to the break – "

@@ -7,7 +7,8 @@ import httpx
 from game.autoplay import bot_decision
 from game.session import Decision
 
-from .webkit import TOKEN, join_code, kill_9, make_workshop, mirror, running_server, start_server, stop_server
+from .webkit import (TOKEN, join_code, kill_9, make_workshop, mirror, running_server, start_play, start_server,
+                     stop_server)
 
 
 def _decide(base, token, local):
@@ -29,6 +30,7 @@ def test_sigkill_mid_game_loses_nothing(tmp_path):
             r = httpx.post(base + "/api/join", json={"team": name, "code": code}, timeout=10)
             assert r.status_code == 201
             teams.append((r.json()["token"], mirror(ws)))
+        start_play(base)
         for k, (token, local) in enumerate(teams):
             for _ in range(3 + 2 * k):
                 _decide(base, token, local)
@@ -53,6 +55,7 @@ def test_the_console_stream_follows_a_decision(tmp_path):
     try:
         code = join_code(base)
         token = httpx.post(base + "/api/join", json={"team": "Live", "code": code}, timeout=10).json()["token"]
+        start_play(base)
         import json
         import time
 

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from .test_serve_rooms import _join, _new_file
-from .webkit import TOKEN, start_server, stop_server
+from .webkit import TOKEN, start_play, start_server, stop_server
 
 
 def _hold_stream(url: str, headers: dict, opened: threading.Event, got: list) -> None:
@@ -37,6 +37,7 @@ def test_a_stop_with_pages_open_takes_a_moment_says_so_and_resumes(tmp_path, sig
     threads = []
     try:
         tokens = [_join(base, name) for name in ("North", "South", "East")]
+        start_play(base)
         r = httpx.post(base + "/api/decide", json={"turn": 1, "actions": [], "choice": None},
                        headers={"Authorization": f"Bearer {tokens[0]}"}, timeout=10)
         assert r.status_code == 201, r.text

@@ -12,7 +12,7 @@ from pathlib import Path
 from game.autoplay import play_bot, result_json
 from game.cli import main
 
-from .webkit import TOKEN, kill_9, make_workshop, mirror, start_server, stop_server
+from .webkit import TOKEN, kill_9, make_workshop, mirror, start_play, start_server, stop_server
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -43,7 +43,9 @@ def test_simulate_over_http_survives_a_restart_and_prints_the_offline_json(tmp_p
     bot = _leadsim("simulate", "--server", link, "--team", "Rehearsal", "--policy", "adaptive", "--json",
                    "--pace", "0.3", home=tmp_path / "bot")
     said = _lines_of(bot.stderr)
-    try:
+    try:  # the room has not started: the bot joins and says it waits for the start, which comes from the console
+        _wait_for(lambda: any("to start play" in line for line in said), bot, said, "the bot waiting for the start")
+        start_play(base)
         _wait_for(lambda: _turns_of(base, "Rehearsal") >= 1, bot, said, "the bot's first decision")
         kill_9(proc)
         stop_server(proc)
@@ -120,7 +122,7 @@ def test_a_bot_held_by_the_room_says_once_what_it_waits_for(tmp_path):
     said: list[str] = []
 
     class Room:  # the server's answers: the round not open for three looks, then a pause, then play on
-        holds = ["waiting", "waiting", "waiting", "paused", None]
+        holds = ["lobby", "lobby", "waiting", "waiting", "waiting", "paused", None]
 
         def __init__(self):
             self.local = mirror(ws)
@@ -146,7 +148,8 @@ def test_a_bot_held_by_the_room_says_once_what_it_waits_for(tmp_path):
     finally:
         client.HELD_WAIT = old
     assert local.done and isinstance(local.log[0], Decision)
-    assert said == ["waiting for the facilitator to open turn 1 (the room plays in rounds)",
+    assert said == ["waiting for the facilitator to start play (the console's Start play)",
+                    "waiting for the facilitator to open turn 1 (the room plays in rounds)",
                     "waiting: the facilitator has paused the room"]
 
 

@@ -27,9 +27,31 @@ def make_workshop(folder: Path, scenario: str = "tutorial", seed: int = 7, turn_
     return read_workshop(path)
 
 
-def make_client(db: Path, workshop=None, **kw) -> TestClient:
+def make_client(db: Path, workshop=None, started: bool = True, **kw) -> TestClient:
+    """An in-process server for `workshop`; `started`: its room already started, as most tests play (the tests
+    of the waiting room before Start play pass False)."""
     app = create_app(ServeConfig(Path(db), workshop, TOKEN, **kw))
+    if started and workshop is not None:
+        mark_started(app.state.games)
     return TestClient(app, base_url="http://testserver")
+
+
+def mark_started(games) -> None:
+    """The room as the facilitator's Start play leaves it at free pace (without its need of a joined team, so a
+    test can start a room before its teams join)."""
+    import time
+    from dataclasses import replace
+
+    games.room.change(lambda s: s if s.started else replace(s, started=True, started_at=time.time()))
+
+
+def start_play(base: str) -> None:
+    """The facilitator presses Start play on a real server (`leadsim serve`): after a team has joined."""
+    import httpx
+
+    r = httpx.post(base + "/console/start", headers={"Authorization": f"Bearer {TOKEN}", "Accept": "application/json",
+                                                     "Origin": base}, timeout=10)
+    assert r.status_code == 200, r.text
 
 
 def join(client: TestClient, name: str) -> dict:

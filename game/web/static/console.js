@@ -309,6 +309,8 @@
     text("auto-line", r.auto_line, true);
     text("behind", r.behind_line, true);
     text("all-open", r.all_open_line, true);
+    text("start-line", r.start_line, true);
+    text("pace-hint", r.pace_hint, true);
   }
   function room(r) {
     if (r.ended && !endedShown) {  // the page changes shape at the end (what is next, no play controls): load it anew

@@ -40,6 +40,8 @@
   if (!window.EventSource) return;
   var held = document.getElementById("held");
   var shownHeld = held ? held.dataset.held : null;
+  var shownLobby = null;  // the waiting page's list of who is in, as drawn (a new team reloads it)
+  try { shownLobby = held && held.dataset.lobby ? JSON.stringify(JSON.parse(held.dataset.lobby)) : null; } catch (e) {}
   var banner = document.getElementById("room-message");
   var dismissed = Number(sessionStorage.getItem("leadsim-message") || 0);
   var first = null;
@@ -76,6 +78,7 @@
     if (clocks.length) setClock(s.seconds_left, s.room.paused);
     if (first === null) first = s;
     var goPlay = page === "held" && s.held !== shownHeld;  // paused -> resumed, waiting -> the round opened
+    if (shownLobby !== null && s.lobby && JSON.stringify(s.lobby) !== shownLobby) goPlay = true;  // a team came or went
     var goHold = (page === "dashboard" && s.held) || ((page === "briefing" || page === "report") && s.held === "paused");
     var ended = s.held === "ended" && page !== "end" && page !== "held";
     var moved = page === "dashboard" && s.turn !== first.turn;  // decided elsewhere (a bot, the clock, another device)
