@@ -62,7 +62,7 @@ def join_in_browser(page, base: str, code: str, name: str) -> None:
         assert page.locator("#held[data-held=lobby]").count() == 1, "joined a room not started: the waiting page"
         start_play(local_url(base))
         try:
-            page.wait_for_selector("input[name=turn]", timeout=4000)  # live.js goes on to the game
+            page.wait_for_selector("input[name=turn]", state="attached", timeout=4000)  # live.js goes on to the game
         except Exception:  # a page without JavaScript refreshes itself every few seconds: load it now
             page.goto(f"{base}/play")
         return

@@ -163,6 +163,7 @@ def test_debrief_server_names_the_server_by_its_whole_address(tmp_path, capsys):
     with running_server(ws.path, tmp_path / "home") as (_, base):
         token = httpx.post(base + "/api/join", json={"team": "North", "code": join_code(base)},
                            timeout=10).json()["token"]
+        start_play(base)
         from game.autoplay import bot_decision
         from game.session import Decision
 
