@@ -177,6 +177,14 @@ class ConsoleWatch:
         return late, missed
 
 
+async def start_play(client) -> None:
+    """The facilitator's Start play, once a team is in (a room takes no decision before it); a second call,
+    from the next participant to join, changes nothing."""
+    r = await client.post("/console/start", headers={"Authorization": f"Bearer {TOKEN}", "Accept": "application/json"})
+    if r.status_code != 200:
+        raise SystemExit(f"bench_serve: Start play was refused: {r.text[:200]}")
+
+
 async def participant(client, n: int, code: str, think: float, latencies: list, counts: dict,
                       watch: ConsoleWatch, live: bool = True) -> None:
     rng = random.Random(n)
@@ -186,6 +194,7 @@ async def participant(client, n: int, code: str, think: float, latencies: list, 
         counts["failed"] += 1
         return
     headers = {"Authorization": f"Bearer {r.json()['token']}"}
+    await start_play(client)
     page = asyncio.create_task(hold_live(client, headers, counts)) if live else None
     try:
         await play(client, n, headers, think, rng, latencies, counts, watch)
@@ -317,6 +326,8 @@ class Ramp:
             self.failed += 1
             return
         headers = {"Authorization": f"Bearer {r.json()['token']}"}
+        if self.joined == 1:
+            await start_play(self.client)
         if self.live:
             self.pages.append(asyncio.create_task(hold_live(self.client, headers, self.counts)))
         self.idle.put_nowait((headers, random.Random(self.joined)))

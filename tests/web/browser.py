@@ -50,16 +50,19 @@ def local_url(base: str) -> str:
     return base.replace(ROOM_HOST, "127.0.0.1")
 
 
-def join_in_browser(page, base: str, code: str, name: str) -> None:
+def join_in_browser(page, base: str, code: str, name: str, start: bool = True) -> None:
     """A participant joins by the room's code, as people do, and lands on its first turn: in a room not
     started yet it waits on the waiting page until the facilitator starts play (done here, as the console's
-    Start play), in a started one it reads the briefing and presses Enter."""
+    Start play; `start` False: it stays on the waiting page), in a started one it reads the briefing and
+    presses Enter."""
     page.goto(f"{base}/?code={code}")
     page.fill("#team", name)
     page.click("form[action='/join'] button[type=submit]")
     page.wait_for_url(re.compile(r".*/(briefing|play)$"))
     if page.url.endswith("/play"):
         assert page.locator("#held[data-held=lobby]").count() == 1, "joined a room not started: the waiting page"
+        if not start:
+            return
         start_play(local_url(base))
         try:
             page.wait_for_selector("input[name=turn]", state="attached", timeout=4000)  # live.js goes on to the game

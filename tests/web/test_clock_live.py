@@ -91,16 +91,19 @@ def test_the_round_clock_reaches_every_open_page_live(served):
                 ctx = browser.new_context(viewport={"width": width, "height": 740})
                 watch_csp(ctx, problems)
                 people[name] = ctx.new_page()
-                join_in_browser(people[name], base, code, name)
+                join_in_browser(people[name], base, code, name, start=False)  # waiting for the start
             plain = browser.new_context(viewport={"width": 1280, "height": 800}, java_script_enabled=False).new_page()
             plain.goto(f"{base}/?code={code}")
             plain.fill("#team", "Wolves")
             plain.click("form[action='/join'] button[type=submit]")
-            plain.wait_for_url(re.compile(r".*/briefing$"))
+            plain.wait_for_url(re.compile(r".*/play$"))  # the waiting page: play has not started
+            assert f'http-equiv="refresh" content="{HELD_REFRESH_SECONDS}"' in plain.content()
+            plain.goto(f"{base}/briefing")
             assert 'http-equiv="refresh"' not in plain.content()  # the briefing has nothing to wait for
 
-            # turn 1: everybody plays it; Falcons stays on its report, the others wait for turn 2
-            act("/console/round")
+            # turn 1: Start play opens it (rounds); everybody plays it; Falcons stays on its report, the others
+            # wait for turn 2
+            act("/console/start")
             for page in [*people.values()]:
                 page.wait_for_selector("input[name=turn][value='1']", state="attached", timeout=15_000)
             plain.goto(f"{base}/play")

@@ -54,19 +54,20 @@ def test_a_facilitator_runs_a_room_of_three_in_rounds(served):
             code = console.inner_text(".joinpanel summary .bigcode")
             console.check("input[name=pace][value=rounds]")
             console.click("form[action='/console/pace'] button[type=submit]")
-            console.wait_for_selector("#next-round")
+            console.wait_for_function("() => document.getElementById('room-pace').textContent === "
+                                      "'Not started · rounds when play starts'")
 
             people = {}
             for name, width in (("Amber", 1280), ("Birch", 360), ("Cedar", 1280)):
                 page = browser.new_context(viewport={"width": width, "height": 740}).new_page()
                 watch_csp(page.context, problems)
-                join_in_browser(page, base, code, name)
-                assert "opens for every team together" in page.inner_text("h1")
+                join_in_browser(page, base, code, name, start=False)
+                assert "The facilitator will start the game" in page.inner_text("h1")
                 people[name] = page
             console.wait_for_function("() => document.querySelectorAll('#teams tbody tr').length === 3")
-            assert "waiting" in _row(console, "Birch")
+            assert "joined" in _row(console, "Birch")
 
-            console.click("#next-round")  # turn 1 opens for everybody at once
+            console.click("#start-play")  # turn 1 opens for everybody at once
             for page in people.values():
                 _wait_turn(page, 1)
             console.wait_for_selector("#clock-seconds")
