@@ -85,7 +85,9 @@ def test_a_participants_stream_never_carries_another_teams_data(tmp_path):
         text = "\n".join(mine.raw)
         for secret in ("Bravo", "Secretname", b["token"], b["rejoin_code"], TOKEN):
             assert secret not in text
-        assert all(set(d) == {"room", "turn", "done", "held", "seconds_left", "ping_seconds"} for k, d, _ in mine.got if k == "room")
+        assert all(set(d) == {"room", "turn", "done", "held", "lobby", "seconds_left", "ping_seconds"}
+                   for k, d, _ in mine.got if k == "room")
+        assert all(d["lobby"] is None for k, d, _ in mine.got if k == "room")  # the room's names only before the start
         assert all(d["turn"] == 0 for k, d, _ in mine.got if k == "room")  # only ever its own turn
         assert httpx.get(base + "/console/events", headers={"Authorization": f"Bearer {a['token']}"},
                          timeout=10).status_code == 401

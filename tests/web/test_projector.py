@@ -132,7 +132,9 @@ def test_readable_from_the_back_row_and_live_in_chromium(served, tmp_path):
             for t in extra[:3]:
                 _play(base, t["token"], ws, 1, "balanced")
             page.wait_for_function("() => document.body.dataset.layout === 'playing' && "
-                                   "document.querySelectorAll('#board tbody tr').length > 0", timeout=20_000)
+                                   "document.querySelectorAll('#board tbody tr').length > 0 && "  # (play reached it)
+                                   "document.querySelector('#board tbody tr td.per-turn').textContent !== ''",
+                                   timeout=20_000)
             page.wait_for_function("() => !document.getElementById('page').hidden", timeout=20_000)
             page.screenshot(path=str(tmp_path / "playing.png"))
             # free pace ranks per turn played: that figure is shown beside the score so far (trainer s5, finding 7)

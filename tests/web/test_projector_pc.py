@@ -14,7 +14,7 @@ from .webkit import TOKEN, bearer, join, make_client, make_workshop
 
 def _client(tmp_path):
     ws = make_workshop(tmp_path)
-    return make_client(tmp_path / "g.sqlite3", ws), ws
+    return make_client(tmp_path / "g.sqlite3", ws, started=False), ws  # the join screen: not started
 
 
 def test_without_a_login_the_projector_says_how_to_open_it_in_the_usual_style(tmp_path):
