@@ -25,6 +25,9 @@ def register(sub) -> None:
     p.add_argument("--fresh", action="store_true",
                    help="start a new room for this workshop file: the earlier room's games and debrief are kept "
                         "aside under a dated name (never deleted), then the room starts empty")
+    p.add_argument("--kept", metavar="ROOM.sqlite3",
+                   help="serve a room that --fresh kept aside (the path its message named) instead of the file's "
+                        "current room: its teams, standings and debrief as they were")
     p.set_defaults(func=run)
 
 
@@ -93,7 +96,7 @@ def run(args) -> int:
         raise UsageError("--port must be between 0 and 65535")
     token = _token(args.token)
     workshop = read_workshop(Path(args.workshop)) if args.workshop else None
-    db = db_path_for(workshop)
+    db = _kept_room(args, workshop) if args.kept else db_path_for(workshop)
     from ..web import roomfile
 
     lock = _claim_room(db, workshop)
@@ -101,6 +104,28 @@ def run(args) -> int:
         return _serve(args, host, token, workshop, db)
     finally:
         roomfile.release(lock)
+
+
+def _kept_room(args, workshop) -> Path:
+    """The database `--kept` names: an existing room of a `leadsim serve` (checked read-only first, so no other
+    file is ever written to); that it is this workshop's room, the store checks when it opens it."""
+    from ..cli import UsageError
+    from ..web import roomfile
+
+    if workshop is None:
+        raise UsageError("--kept serves a kept room of a workshop: give the workshop file too, "
+                         "e.g. leadsim serve day.json --kept ROOM.sqlite3")
+    if args.fresh:
+        raise UsageError("--kept serves a room kept aside as it was; --fresh starts an empty one: use one of them")
+    path = Path(args.kept).expanduser()
+    if not path.is_file():
+        kept = sorted(db_path_for(workshop).parent.glob(f"{db_path_for(workshop).stem}-kept-*.sqlite3"))
+        there = f"; this workshop's kept rooms: {', '.join(str(k) for k in kept[-3:])}" if kept else \
+            "; this workshop has no kept room"
+        raise UsageError(f"--kept: no such file {path}{there}")
+    if roomfile.earlier_room(path) is None:
+        raise UsageError(f"--kept: {path} is not a room of `leadsim serve` (give the path the --fresh message named)")
+    return path.resolve()
 
 
 def _claim_room(db: Path, workshop):
@@ -146,6 +171,8 @@ def _serve(args, host: str, token: str | None, workshop, db: Path) -> int:
     except StoreError as exc:
         raise UsageError(str(exc)) from None
     roomfile.note_serving(db, public)
+    if args.kept:
+        print(f"Serving the room kept aside in {db}, not the workshop file's current room.", flush=True)
     _announce(app, workshop, public, host, config.db_path, kept, _again(args))
     server = _server(app, _stopping_line(workshop, _again(args)))
     server.run(sockets=[sock])
@@ -208,6 +235,8 @@ def _again(args) -> str:
     parts = ["leadsim", "serve", args.workshop or ""]
     if args.lan:
         parts.append("--lan")
+    if getattr(args, "kept", None):
+        parts += ["--kept", str(args.kept)]
     return " ".join(shlex.quote(p) for p in parts if p)
 
 
@@ -217,8 +246,11 @@ def _when(seconds: float) -> str:
     return time.strftime("%a %d %b %Y at %H:%M", time.localtime(seconds))
 
 
-def _kept_line(kept) -> str | None:
-    """--fresh: where the earlier room went (None when there was none to keep)."""
+def _kept_line(kept, again: str | None = None) -> str | None:
+    """--fresh: where the earlier room went, and the command that serves it again (None when there was none to
+    keep)."""
+    import shlex
+
     from ..views.words import plural
     from ..web import roomfile
 
@@ -232,7 +264,8 @@ def _kept_line(kept) -> str | None:
         had = f" ({plural(before.teams, 'team')}{ended})"
     debrief = roomfile.debrief_folder(path)
     return (f"The earlier room{had} is kept in {path}" + (f", its debrief in {debrief}" if debrief.exists() else "")
-            + "; nothing was deleted.")
+            + "; nothing was deleted." + (f" To serve it again: {again} --kept {shlex.quote(str(path))}" if again
+                                          else ""))
 
 
 def _room_lines(app, workshop, kept, again: str) -> list[str]:
@@ -243,7 +276,7 @@ def _room_lines(app, workshop, kept, again: str) -> list[str]:
     state = games.room.state()
     what = (f"the workshop '{workshop.name}' ({games.workshop.scenario}, seed {workshop.seed}, "
             f"{workshop.difficulty})")
-    kept_line = _kept_line(kept)
+    kept_line = _kept_line(kept, again)
     if kept_line:
         return [f"Serving {what} in a fresh room.", kept_line]
     if not teams and not state.ended:
@@ -259,6 +292,7 @@ def _room_lines(app, workshop, kept, again: str) -> list[str]:
 
 
 def _fresh_hint(again: str) -> str:
+    again = again.split(" --kept ")[0]  # a new group gets the file's own room, never a kept one served again
     return (f"For a new group, stop this (Ctrl+C) and run: {again} --fresh  (the ended room is kept aside, "
             "never deleted)")
 
@@ -275,7 +309,7 @@ def _announce(app, workshop, public: str, host: str, db: Path, kept=None, again:
             print(line, file=out)
     else:
         print("Serving free practice: every visitor plays their own game of a built-in scenario.", file=out)
-        if _kept_line(kept):
+        if _kept_line(kept):  # (free practice: no kept room is served again, --kept needs a workshop)
             print(_kept_line(kept), file=out)
     ended = workshop is not None and games.room.state().ended
     if host == "127.0.0.1":

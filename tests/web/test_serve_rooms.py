@@ -116,6 +116,11 @@ def test_a_second_server_of_the_same_room_is_refused_in_one_line(tmp_path):
 
 
 def test_an_ended_room_says_so_and_fresh_keeps_it_aside(tmp_path):
+    _ended_then_fresh(tmp_path)
+
+
+def _ended_then_fresh(tmp_path):
+    """A room that ended, then --fresh: (the workshop file, LEADSIM_HOME, the kept database, --fresh's lines)."""
     path = _new_file(tmp_path / "ws")
     home = tmp_path / "home"
     with running_server(path, home) as (proc, base):
@@ -137,6 +142,62 @@ def test_an_ended_room_says_so_and_fresh_keeps_it_aside(tmp_path):
                           timeout=10).status_code == 201  # a new room: the name is free, joining is open
     with running_server(path, home) as (proc, _):
         assert "Resuming the workshop 'Leadership day' (tutorial, seed 42, standard): 1 team so far" in _head(proc)
+    return path, home, kept, head
+
+
+def test_a_room_kept_aside_by_fresh_is_served_again_by_the_command_its_message_names(tmp_path):
+    """--fresh kept last week's room aside, and no command served it again (the database opened by hand): its
+    message names `serve FILE --kept PATH`, which serves that room as it was, ended, with its team."""
+    path, home, kept, head = _ended_then_fresh(tmp_path)
+    command = head.split("To serve it again: ")[1].splitlines()[0]
+    assert command == f"leadsim serve {path} --kept {kept}"
+    with running_server(path, home, extra=("--kept", str(kept))) as (proc, base):
+        head = _head(proc)
+        assert f"Serving the room kept aside in {kept}" in head and "This workshop has ENDED" in head
+        assert f"For a new group, stop this (Ctrl+C) and run: leadsim serve {path} --fresh " in head  # not --kept
+        rows = httpx.get(base + "/console/teams", headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10).json()
+        assert [r["team"] for r in rows["teams"]] == ["North"]
+    # the file's current room is untouched: it still holds the fresh room's North, not ended
+    assert roomfile.earlier_room(kept).ended and not roomfile.earlier_room(db_path_for_file(path, home)).ended
+
+
+def db_path_for_file(path, home):
+    old = os.environ.get("LEADSIM_HOME")
+    os.environ["LEADSIM_HOME"] = str(home)
+    try:
+        return db_path_for(read_workshop(path))
+    finally:
+        if old is None:
+            del os.environ["LEADSIM_HOME"]
+        else:
+            os.environ["LEADSIM_HOME"] = old
+
+
+@pytest.mark.parametrize("kept, says", [
+    ("nosuch.sqlite3", "--kept: no such file"),
+    ("notaroom.sqlite3", "is not a room of `leadsim serve`"),
+    ("otherroom", "holds the games of another workshop"),
+])
+def test_a_wrong_kept_room_is_refused_in_one_line(tmp_path, kept, says):
+    import sqlite3
+
+    path = _new_file(tmp_path / "ws")
+    home = tmp_path / "home"
+    target = tmp_path / kept
+    if kept == "notaroom.sqlite3":
+        sqlite3.connect(target).execute("CREATE TABLE t (x)").connection.commit()
+        before = target.read_bytes()
+    if kept == "otherroom":
+        other = _new_file(tmp_path / "other")
+        with running_server(other, home) as (_proc, base):
+            _join(base, "South")
+        target = db_path_for_file(other, home)
+    env = {**os.environ, "LEADSIM_HOME": str(home), "PYTHONPATH": str(Path(__file__).parents[2])}
+    done = subprocess.run([sys.executable, "-m", "game", "serve", str(path), "--port", "0", "--kept", str(target)],
+                          capture_output=True, text=True, timeout=60, env=env)
+    assert done.returncode != 0 and says in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    if kept == "notaroom.sqlite3":
+        assert target.read_bytes() == before  # never written to
 
 
 def test_the_old_files_room_resumes_and_tells_that_it_ended(tmp_path):
