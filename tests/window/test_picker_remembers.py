@@ -1,6 +1,7 @@
 """The picker opens on the scenario the player last started there (s6 player 2: it always opened on
 Scale-up), kept in the user folder's settings.json; a scenario on the command line still wins. The file is
-hostile input: a number, a path or a name that is no built-in scenario is ignored (Scale-up, as before)."""
+hostile input: a number, a path or a name that is no built-in scenario is ignored (the tutorial then, as on
+a first start: s7 player 3)."""
 
 import json
 
@@ -13,7 +14,7 @@ def test_the_picker_opens_on_the_scenario_last_started(game, tmp_path):
     g = game("--size", "1280x720")
     g.wait_top("title")
     p = g.key("Return")  # New game
-    assert _selected_scenario(p) == "Scale-up"  # a first game: the default
+    assert _selected_scenario(p).startswith("Tutorial")  # a first game: the tutorial (s7 player 3)
     p = g.click("Startup")
     assert _selected_scenario(p) == "Startup"
     g.key("Return")  # Start (the focus went there)
@@ -39,4 +40,4 @@ def test_a_hostile_last_scenario_is_ignored(game, tmp_path):
     g = game("--size", "1024x600")
     g.wait_top("title")
     p = g.click("New game")
-    assert p["top"] == "briefing" and _selected_scenario(p) == "Scale-up"
+    assert p["top"] == "briefing" and _selected_scenario(p).startswith("Tutorial")

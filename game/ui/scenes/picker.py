@@ -19,6 +19,7 @@ from ..markup import plain
 from ..scene import Scene
 
 DIFFICULTY_HELP = lines.DIFFICULTY_TEXT
+FIRST_GAME = ("tutorial", "scaleup")  # the picker's choice when nothing asks for one: the first game, else Scale-up
 
 
 def scenario_html(sc) -> str:
@@ -43,12 +44,15 @@ class PickerScene(Scene):
                 continue
         names = [n for n, _ in self.scenarios]
         # the scenario asked for (--scenario, "Play again"), else the one last started here (the player's
-        # own, s6 player 2: the picker always opened on Scale-up), else Scale-up
+        # own, s6 player 2: the picker always opened on Scale-up), else, for a first game, the tutorial (s7
+        # player 3: a first start opened on Scale-up, 30 turns, though the README calls the tutorial the
+        # first game)
         wanted = app.pending_scenario or last_scenario(names)
         if wanted and wanted not in names:
             self.scenarios.append((wanted, load(wanted)))
             names.append(wanted)
-        self.selected = names.index(wanted) if wanted in names else (names.index("scaleup") if "scaleup" in names else 0)
+        first = next((n for n in FIRST_GAME if n in names), names[0] if names else None)
+        self.selected = names.index(wanted) if wanted in names else names.index(first)
         self.chosen_difficulty: str | None = app.pending_difficulty  # the player's (--difficulty, a click)
 
     @property
