@@ -556,6 +556,7 @@ def test_piped_input_is_not_asked_but_told_how_to_continue(leadsim_home):
     # said: a new game starts, and the unfinished game's file named is one that exists afterwards (the note
     # named the autosave, which the new game had just moved into the saves folder: s7 player 3, finding 13)
     assert "Input is not a terminal, so nothing is asked: a new game starts" in err, err
+    assert "Input ended. No turn was played, so nothing was saved." in out, out
     assert "autosave.json" not in err
     kept = re.search(r"in the file: (\S+\.json)", err)
     assert kept and Path(kept.group(1)).is_file(), err

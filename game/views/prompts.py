@@ -124,7 +124,9 @@ def left_game(why: str, where, turn: int, done: bool = False, offered: bool = Tr
                 f"FILE --text continues it, FILE being:")
     if where:
         return f"{why} Your game is saved: leadsim play --load FILE --text continues it, FILE being:"
-    return why if turn == 0 else f"{why} Saving your game failed (see above)."
+    if turn == 0:  # a file named before the game began ('saved in another file instead') is not written yet
+        return f"{why} No turn was played, so nothing was saved."
+    return f"{why} Saving your game failed (see above)."
 
 
 YOU_LEFT = "You left the game."
