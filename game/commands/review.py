@@ -166,7 +166,7 @@ def print_review(session, result, console) -> None:
     from rich.text import Text
 
     from ..plaintext import plain
-    from ..views.review import BETTER_NOTE, review_view, text_lines
+    from ..views.review import METHOD_HEADING, TURNS_HEADING, review_view, text_lines
 
     view = review_view(session, result)
     table = turn_table(view)
@@ -180,15 +180,17 @@ def print_review(session, result, console) -> None:
     console.print(head)
     state = "final score" if result.finished else "score so far (the game is not finished)"
     console.print(Text(f"Your {state}: {result.score:.1f}    Par (the bot's score on this seed): {result.par:.1f}"))
+    lines = text_lines(view)[1:-1]  # the same review as at the end of play (headline and labels said here)
+    method = next((i for i, line in enumerate(lines) if line.text == METHOD_HEADING), len(lines))
+    for line in lines[:method]:  # what to act on first, then every turn, then how the review measures (last)
+        console.print(Text(plain(line.text, markup=False), style=LINE_STYLE[line.kind]))
+    console.print(Text(TURNS_HEADING, style="bold"))
     if terminal and natural_width(table) <= console.width:
         console.print(table)
     else:
         for line in turn_list(view, hang=terminal):
             console.print(line)
-    console.print(Text(BETTER_NOTE, style="dim"))
-    for line in text_lines(view)[1:-1]:  # the same review as at the end of play (headline and labels said here)
-        if line.text == BETTER_NOTE:  # said once, under the table of better decisions
-            continue
+    for line in lines[method:]:
         console.print(Text(plain(line.text, markup=False), style=LINE_STYLE[line.kind]))
     narrowed = [tr.turn for tr in result.turns if not tr.exhaustive]
     if narrowed:

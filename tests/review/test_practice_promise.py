@@ -41,7 +41,7 @@ def test_a_practice_repeating_your_later_decisions_scores_what_the_review_says(r
         assert copy.score() == pytest.approx(c.practice_value, abs=1e-9)
         assert practice_line(s, r, c.turn) == (pytest.approx(copy.score(), abs=1e-9), 0)
         said = c.practice_words
-        assert f"Practise turn {c.turn} with it and repeat your later decisions: {copy.score():.1f}" in said
+        assert f"Practise turn {c.turn} with the decision to do instead and repeat your later decisions: {copy.score():.1f}" in said
         gain = copy.score() - s.score()
         assert (f"{abs(gain):.1f} {'more' if gain > 0 else 'less'} than your score" in said) or abs(gain) < 0.05
         assert f"The {c.loss:.1f} points lost need strong play's later moves too." in said

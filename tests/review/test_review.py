@@ -227,8 +227,11 @@ def test_review_reads_a_result_file_and_prints_a_readable_review(capsys, tmp_pat
     session = load_game(result)
     view = review_view(session, rv.review(session))
     flat = " ".join(out.split())
-    assert view.costliest and all(" ".join(f"{c.numbers} it would have changed: {c.changes}".split()) in flat
-                                  for c in view.costliest)
+    assert view.costliest and all(" ".join(f"do instead: {c.better} it would have changed: {c.changes}".split()) in flat
+                                  and " ".join(c.numbers.split()) in flat for c in view.costliest)
+    # what to act on first, every turn after it, how the review measures last (s7 player 3, finding 7)
+    assert flat.index("do instead:") < flat.index("Turn by turn") < flat.index("How this review measures") \
+        < flat.index("How to read the line")
     # once, under the table of better decisions (s5 finding 6: each turn is judged from the game as played)
     from game.views.review import BETTER_NOTE
 

@@ -27,7 +27,7 @@ from .line import (EVAL_MIN_SPAN, LINE_MEANS, MOVE_SHOWN, OWN_PLAY_NOTE, REACH, 
 from .turns import (idle_words, SAME_AS_BEST, TURN_COLUMNS, TURN_HINT, TURN_LIST_LABELS, TURN_LIST_NOTE, TURNS_HEADING, TurnRow,
                     turn_rows)
 
-__all__ = ["chosen_words", "idle_words", "STRONG_REFERENCE", "STRONG_SAME_BEATEN", "unused_points", "ANSWER_WINDOW", "answer_effects", "BETTER_NOTE", "Change", "costly_turn", "COSTLY_FROM", "CostlyTurn",
+__all__ = ["METHOD_HEADING", "chosen_words", "idle_words", "STRONG_REFERENCE", "STRONG_SAME_BEATEN", "unused_points", "ANSWER_WINDOW", "answer_effects", "BETTER_NOTE", "Change", "costly_turn", "COSTLY_FROM", "CostlyTurn",
            "count_words", "decision_words", "differences_words", "driver_series", "EVAL_MIN_SPAN",
            "evaluation_scale", "fall_words", "GAINS_SHOWN", "insights", "Line", "LINE_MEANS", "LineMove",
            "LOSS_NOTE", "LOSS_NOTE_SHORT", "LOST_LATER", "metric_points", "MOVE_SHOWN", "moves_note",
@@ -178,24 +178,26 @@ def count_words(label: str, n: int) -> str:
 def text_lines(view: "ReviewView") -> list[Line]:
     """The review for text front-ends (the terminal's end of game, `leadsim review`): the same sentences the
     window shows, one line each, so no text front-end drops the reasons."""
-    out = [Line(view.headline, "head"), *(Line(t) for t in view.evaluation_text),
-           *([Line(view.evaluation_note, "note")] if view.evaluation_note else []),
-           Line("Your decisions: " + ", ".join(words for _, words in view.count_words))]
+    out = [Line(view.headline, "head"), Line("Your decisions: " + ", ".join(words for _, words in view.count_words))]
+    # what to act on first: each costly turn's one decision to take instead and why; how the review measures it
+    # comes last, short (the review read as eight screens of method before 'turn N: do X', s7 player 3, 7)
     if view.costliest:
         out.append(Line(f"{view.costliest_title}:", "heading"))
-        out.append(Line(BETTER_NOTE, "note"))
-        out.append(Line(SAME_LUCK_NOTE, "note"))
         for c in view.costliest:
             out += [Line(f"• {c.title}"), Line(f"    do instead: {c.better}"),
-                    *([Line(f"    {STRONG_REFERENCE} {c.strong_words}")] if c.strong else []),
-                    Line(f"    you chose: {c.chosen}"), Line(f"    {c.numbers}"),
-                    *([Line(f"    {c.later_words}")] if c.later_words else []),
                     Line(f"    it would have changed: {c.changes}"),
-                    *([Line(f"    {c.practice_words}")] if c.practice_words else [])]
+                    Line(f"    you chose: {c.chosen}"),
+                    *([Line(f"    {STRONG_REFERENCE} {c.strong_words}")] if c.strong else []),
+                    *([Line(f"    {c.practice_words}")] if c.practice_words else []),
+                    Line(f"    {c.numbers}"),
+                    *([Line(f"    {c.later_words}")] if c.later_words else [])]
         if view.others_words:
             out.append(Line(view.others_words))
     else:
         out.append(Line(NO_COSTLY_TURN))
+    out.append(Line("What this game shows:", "heading"))
+    out += [Line(f"• {n}") for n in view.insights]
+    out += [Line(t) for t in view.evaluation_text]
     if view.drivers:
         out.append(Line("Hidden drivers over the game (yours, then the strong bot's on the same seed):", "heading"))
         width = max(len(d.title) for d in view.drivers)
@@ -203,10 +205,14 @@ def text_lines(view: "ReviewView") -> list[Line]:
             lo, hi = min(d.values + d.par) - 1, max(d.values + d.par) + 1
             for who, series, name in (("you", d.values, d.title), ("bot", d.par, "")):
                 out.append(Line(f"  {name:<{width}}  {who} {spark(series, lo, hi)} {series[0]:.0f} to {series[-1]:.0f}"))
-    out.append(Line("What this game shows:", "heading"))
-    out += [Line(f"• {n}") for n in view.insights]
+    out.append(Line(METHOD_HEADING, "heading"))
+    out += [*([Line(view.evaluation_note, "note")] if view.evaluation_note else []),
+            *([Line(BETTER_NOTE, "note"), Line(SAME_LUCK_NOTE, "note")] if view.costliest else [])]
     out.append(Line(view.label_help[0].upper() + view.label_help[1:] + ".", "note"))
     return out
+
+
+METHOD_HEADING = "How this review measures:"  # the method notes after it, last in the text review
 
 
 # strong play beside the one decision the review recommends: a reference, and whose ('Better: X' beside 'Strong
@@ -214,9 +220,8 @@ def text_lines(view: "ReviewView") -> list[Line]:
 STRONG_REFERENCE = "for reference, strong play (the bot that sets the par) chose:"
 # said wherever better decisions are listed: a rested card named "better" on many turns in a row read as
 # advice nobody could follow (a new player's s5 finding 6)
-BETTER_NOTE = ("Each turn's better decision is judged from the game as you actually played it up to that turn, "
-               "with strong play after it; so the same card (a course that rests after use, say) can be the "
-               "better move on many turns in a row, each time as one step from that turn, not a plan to repeat.")
+BETTER_NOTE = ("Each turn's decision to do instead is judged from the game as you actually played it up to that "
+               "turn: one step, not a plan to repeat, so one card can be named on many turns in a row.")
 # Said under every list of a turn's points lost (the report's and the slides' costly turns): a trainer could not
 # defend "Turn 4: 1 team lost 505 points" for a team that scored 83 in all (s6 trainer 2, finding 10).
 LOSS_NOTE = ("Points lost can exceed a team's whole score (strong play after the better decision); they include "
@@ -227,10 +232,8 @@ LOSS_NOTE_SHORT = ("strong play after it in both cases, so a loss can exceed a t
 # advice, events came a turn later). Every random number is a pure function of the seed, the turn and its
 # purpose (model/rng.py), so the dice are the same whatever is decided; but an event fires only while its
 # condition holds ("process < 35") and one event comes a turn, so another decision can move an event.
-SAME_LUCK_NOTE = ("The same luck means the same dice: each turn's random draws depend only on the seed, the turn "
-                  "and what they are for, never on your decisions. An event still needs its condition to hold "
-                  "(say, process maturity under 35), and only one event comes a turn, so a different decision "
-                  "can bring an event earlier, later or not at all.")
+SAME_LUCK_NOTE = ("The same luck means the same dice whatever you decide; but an event needs its condition (say, "
+                  "process maturity under 35), so another decision can bring one earlier, later or not at all.")
 NO_COSTLY_TURN = f"No turn cost {COSTLY_FROM:g} points or more against the best decision found."
 
 

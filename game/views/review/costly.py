@@ -202,7 +202,8 @@ class CostlyTurn:
             n = self.practice_swapped
             swapped = (f" ({n} of your later decision{'s were' if n > 1 else ' was'} not open there: strong "
                        f"play's counted instead)")
-        return (f"Practise turn {self.turn} with it and repeat your later decisions: {self.practice_value:.1f}, "
+        return (f"Practise turn {self.turn} with the decision to do instead and repeat your later decisions: "
+                f"{self.practice_value:.1f}, "
                 f"{than}{swapped}. The {self.loss:.1f} points lost need strong play's later moves too.")
 
     @property

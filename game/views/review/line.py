@@ -18,9 +18,8 @@ class LineMove:
 
 
 MOVE_SHOWN = 0.5  # points: smaller moves of the evaluation line are not named
-OWN_PLAY_NOTE = ("Where your own later play did better than strong play would have from a turn on, that turn "
-                 "is valued by your own result: no decision is charged for a win that strong play, not you, "
-                 "would have let slip.")
+OWN_PLAY_NOTE = ("Where your own later play beat strong play's from a turn on, that turn is valued by your own "
+                 "result.")
 # What the evaluation line is, said once: its panel, its text heading and the note under it say these words.
 REACH = "within reach"
 LINE_MEANS = f"the best final score still {REACH} after each turn"
@@ -41,14 +40,12 @@ def moves_note(moves: tuple[LineMove, ...], own_play: bool = False, start: float
     no loss explains."""
     if not moves:
         return ""
-    text = (f"How to read the line: after each turn it is the best final score the review found still {REACH} "
-            "from there, on the same luck: your decisions up to a later turn, the best decision found there, "
-            "then strong play (or your own later play, where that did better). So it falls at a turn by "
-            "exactly the points that turn lost, and never rises.")
+    text = (f"How to read the line: after each turn, the best final score still {REACH} on the same luck (your "
+            "decisions so far, the best decision found, then strong play); it falls by each turn's points lost "
+            "and never rises.")
     if start is not None and score is not None:
-        versus = f"; par {par:.1f}, strong play's own game" if par is not None else ""
-        text += (f" The turns' points lost add up to its start ({start:.1f}, the best found from turn 1{versus}) "
-                 f"minus your score ({score:.1f}).")
+        versus = f"; par {par:.1f}" if par is not None else ""
+        text += f" The points lost add up to its start ({start:.1f}{versus}) minus your score ({score:.1f})."
     if own_play:
         text += " " + OWN_PLAY_NOTE
     fall = min(moves, key=lambda m: (m.change, m.turn))
