@@ -104,6 +104,9 @@ class TurnReview:
     #                          (or, with own_play, the player's own later play)
     idle_cost: float = float("nan")  # strong play's own decision's value minus doing nothing's (the game's own
     #                                  answer, strong play after both, same luck); nan when not tried
+    typical_ending: int = -1  # the ending the typical decision's line reaches (the one at the median's place)
+    same_ending: int = 0  # how many of the decisions tried reach the ending the chosen one's line reaches
+    chosen_line_ending: int = -1  # that ending (strong play after the chosen decision, never the own play's)
 
     @property
     def valued_later(self) -> bool:
@@ -380,7 +383,9 @@ def review(session: Session, progress: Callable[[int, int], None] | None = None)
             chosen_path=chosen[1], best_path=best[1], chosen_ending=chosen[2], best_ending=best[2],
             strong=_as_decision(rules, state, *bots),
             strong_value=chosen[0] if i_bot == i_mine else float(values[i_bot]), own_play=own_play,
-            above_typical=float(values[i_mine] - np.median(values)), idle_cost=idle_cost))
+            above_typical=float(values[i_mine] - np.median(values)), idle_cost=idle_cost,
+            typical_ending=int(endings[np.argsort(values, kind="stable")[len(values) // 2]]),
+            same_ending=int(np.sum(endings == endings[i_mine])), chosen_line_ending=int(endings[i_mine])))
         if progress:
             progress(t, total)
     _value_by_next_turn(turns, history)

@@ -135,9 +135,10 @@ def clock_names(clocked: list[Clocked], most: int = 5) -> str:
 
 
 def team_names(names, most: int = 4) -> str:
-    """'Green Team', 'Red Foxes and Blue Owls', 'A, B, C, D and 3 more teams': whose game a line is about."""
+    """'Green Team', 'Red Foxes and Blue Owls', 'A, B, C, D and 3 more teams' ('and 1 more team'): whose game a
+    line is about."""
     names = list(names)
-    return joined(names) if len(names) <= most else ", ".join(names[:most]) + f" and {len(names) - most} more teams"
+    return joined(names) if len(names) <= most else ", ".join(names[:most]) + f" and {plural(len(names) - most, 'more team')}"
 
 
 def turn_span(turns) -> str:
@@ -314,7 +315,8 @@ class Room:
                 if tr.loss >= COSTLY:
                     by_turn.setdefault(tr.turn, []).append(tr.loss)
                     whose.setdefault(tr.turn, []).append(t.label)
-        return sorted((CostlyTurn(turn, len(v), float(np.mean(v)), float(np.sum(v)), tuple(whose[turn]))
+        return sorted((CostlyTurn(turn, len(v), float(np.mean(v)), float(np.sum(v)), tuple(whose[turn]),
+                                  tuple(float(x) for x in v))
                        for turn, v in by_turn.items()),
                       key=lambda c: (-round(c.total), -c.teams, c.turn))
 
@@ -333,15 +335,41 @@ class CostlyTurn:
     mean: float  # their mean loss
     total: float  # their losses added up: the order of the list
     names: tuple[str, ...] = ()  # whose games (the teams' labels, the room's order): every line names them
+    losses: tuple[float, ...] = ()  # each of those teams' own loss there, as `names`
 
     @property
     def whose(self) -> str:
         return team_names(self.names)
 
     @property
-    def whose_short(self) -> str:
-        """As `whose`, one by name when more: a slide's table cell (a room of 30 long names overflowed it)."""
-        return team_names(self.names, 1)
+    def each(self) -> list[tuple[str, float]]:
+        """(team, its own loss) for the teams that lost here, the largest loss first (then the room's order):
+        one team's 465 beside another's 16, never their 'average 241', which read aloud as what each had
+        thrown away (trainer s7 3, finding 1)."""
+        pairs = list(zip(self.names, self.losses))
+        return sorted(pairs, key=lambda p: -round(p[1]))
+
+    def each_words(self, most: int = 4, unit: str = "") -> str:
+        """'Blue Herons 465, Dawdlers 16', with `most` teams by name and 'and 3 more, 15 to 40 each' after them
+        (`unit`: ' points' after each number)."""
+        each = self.each
+        said = ", ".join(f"{name} {loss:.0f}{unit}" for name, loss in each[:most])
+        rest = each[most:]
+        if not rest:
+            return said
+        lo, hi = min(x for _, x in rest), max(x for _, x in rest)
+        span = f"{lo:.0f}" if round(lo) == round(hi) else f"{lo:.0f} to {hi:.0f}"
+        return f"{said} and {plural(len(rest), 'more team')}, {span}{unit or ' points'} {'each' if len(rest) > 1 else ''}".rstrip()
+
+    @property
+    def loss_words(self) -> str:
+        """The report's line: 'Blue Herons lost 465 points, Dawdlers 16 (481 together)' or 'Blue Herons lost
+        118 points'."""
+        (first, loss), *rest = self.each
+        if not rest:
+            return f"{first} lost {loss:.0f} points"
+        others = CostlyTurn(self.turn, len(rest), 0.0, 0.0, tuple(n for n, _ in rest), tuple(x for _, x in rest))
+        return f"{first} lost {loss:.0f} points, {others.each_words(7)} ({self.total:.0f} together)"
 
     def __iter__(self):  # (turn, teams, mean), as templates and older callers unpack it
         return iter((self.turn, self.teams, self.mean))
@@ -469,11 +497,35 @@ class DecisiveTurn:
     tried: int  # the decisions the review tried at that turn (the typical one is their median)
     phase: str = ""  # the phase's title at that turn
     actions: tuple[str, ...] = ()  # the decision's action titles
+    ending: str = ""  # the ending the decision's line reaches (strong play after it), when the typical one's
+    #                   does not: most of the worth is then that ending's bonus (or a loss's penalty avoided)
+    kept: int = 0  # how many of the decisions tried reach that ending too
+    bonus: float = 0.0  # the points that ending is worth against the typical line's (a win's bonus)
+
+    @property
+    def why_words(self) -> str:
+        """The line a trainer says when asked why a turn that moved 'Efficiency +3.1, Budget -1.0k' was worth
+        101 points (trainer s7 3, finding 9): the worth is the game's end, not the turn's own change."""
+        if not self.beat_typical:
+            return ""
+        if self.ending:
+            return (f"Why {plural(round(self.worth), 'point')}: only {self.kept} of the {self.tried} decisions open "
+                    f"at turn {self.turn} still ended '{self.ending}'" + (f" (+{self.bonus:.0f} points)" if self.bonus else "")
+                    + "; this one did.")
+        return (f"Why {plural(round(self.worth), 'point')}: the game ends that much higher from this decision than "
+                "from the typical one, both finished by strong play; the points come in the turns after it, from "
+                "where it left the company, not from that turn's own change.")
 
     @property
     def beat_typical(self) -> bool:
         """The decision did better than the typical one (by half a point or more, as scores are shown)."""
         return self.worth >= 0.5
+
+    @property
+    def worth_short(self) -> str:
+        """'101 points above the typical decision there': worth_words without how many were tried, for a line
+        that says it next (why_words)."""
+        return self.worth_words.split(" (the median of")[0]
 
     @property
     def worth_words(self) -> str:
@@ -534,7 +586,15 @@ def decisive_turn(g: TeamGame) -> DecisiveTurn | None:
              for m in s.visible_metrics()} if luck else {}
     titles = {a.id: a.title for a in s.scenario.actions}
     phases = s.scenario.phases
+    ending, bonus = "", 0.0
+    mine, typical = best.chosen_line_ending, best.typical_ending
+    if mine != typical and mine >= 0:
+        sc, ends = s.scenario.score, s.scenario.endings
+        worth = {"win": sc.win_bonus, "loss": -sc.loss_penalty}
+        bonus = worth.get(ends[mine].kind, 0.0) - (worth.get(ends[typical].kind, 0.0) if typical >= 0 else 0.0)
+        ending = ends[mine].title if bonus > 0 else ""
     return DecisiveTurn(g.team, t, decision_words(s, s.log[t - 1]), _metric_words(s, effects) or "little",
                         _metric_words(s, noise), best.above_typical, best.candidates,
                         phases[best.phase].title if best.phase < len(phases) else "",
-                        tuple(titles.get(a, a) for a in s.log[t - 1].actions))
+                        tuple(titles.get(a, a) for a in s.log[t - 1].actions),
+                        ending, best.same_ending if ending else 0, bonus if ending else 0.0)

@@ -238,6 +238,26 @@ def best_answer(answers: tuple[Answer, ...], session, name=str) -> BestAnswer | 
                       tuple(name(t) for t in as_good), saved)
 
 
+def stakes(r: EventRound) -> tuple[int, float]:
+    """What the answers to one event decided in the room's games: (the games whose ending the best answer would
+    have changed, the points the teams whose answer did worse lost by it, added up); (0, 0) when no answer did
+    clearly best. The debrief asks about the event that decided most (trainer s7 3, finding 2: it asked about a
+    1-against-1 event where 'no answer did clearly best', not the answer that cost a team the win)."""
+    b = r.best
+    if b is None or b.even or b.gain < 0.5:
+        return 0, 0.0
+    lost = [a.worth[b.label] - a.worth[a.answer] for a in r.answers
+            if a.worth and a.answer != b.label and b.label not in a.best_labels]
+    return len(b.saved), float(sum(lost))
+
+
+def decisive_events(rounds, least: float = 15.0) -> list[EventRound]:
+    """The events that split the room and whose answer decided something: an ending changed, or `least` points
+    or more lost by the teams whose answer did worse; the most decisive first (then the order met)."""
+    out = [r for r in rounds if len(r.counts()) > 1 and (stakes(r)[0] or stakes(r)[1] >= least)]
+    return sorted(out, key=lambda r: (-stakes(r)[0], -round(stakes(r)[1]), r.first_turn))
+
+
 def repr_label(label: str) -> str:
     return f"'{label}'"
 

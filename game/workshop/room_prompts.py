@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from ..views.lines import TURN_REPORTS
 from ..views.review import decision_words
 from ..views.standings import best_people, competition_ranks
+from ..analysis.review_mix import shares
 from ..views.words import joined, plural, possessive
 from .discussion import COSTLY, Room, clock_names, decisive_turn, team_names, turn_span
+from .room_events import decisive_events
 
 @dataclass(frozen=True)
 class Prompt:
@@ -48,7 +50,7 @@ def strongest_words(who: str, turn, mistakes=()) -> str:
         return (f"None of {possessive(who)} decisions did better than the typical decision at its turn; the closest was turn "
                 f"{turn.turn}: {turn.decision}, {turn.worth_words}.")
     said = (f"{possessive(who)} strongest turn was turn {turn.turn}: {turn.decision} ({turn.moved}). With strong play after "
-            f"it, on the same luck, it finished {turn.worth_words}.")
+            f"it, on the same luck, it finished {turn.worth_short if turn.ending else turn.worth_words}. {turn.why_words}")
     return " ".join([said, *pattern_notes(turn, mistakes)]) if mistakes else said
 
 
@@ -57,15 +59,14 @@ def pattern_notes(turn, mistakes) -> list[str]:
     costly to take: when those costly turns were, against this turn's phase, and what that means. A trainer's
     s5 finding 1: the winner's strongest turn praised 'Plan the next quarter', the most common costly pattern
     was taking it, and the room asked 'so was planning good or bad?'."""
-    out, same_phase = [], False
+    out, same_phase, elsewhere = [], False, []
     for k, m in enumerate(mistakes):
         if m.kind != "took" or m.action not in turn.actions:
             continue
         which = "the room's most common costly pattern" if k == 0 else "one of the room's costly patterns"
         same = m.phase_turns(turn.phase) if turn.phase else ()
         if turn.phase and not same:
-            out.append(f"Taking '{m.action}', {which}, was costly only elsewhere ({m.when_said}); this turn was "
-                       f"in {turn.phase}.")
+            elsewhere.append(m)
             continue
         same_phase = True
         instead = m.instead_in(turn.phase)
@@ -77,6 +78,14 @@ def pattern_notes(turn, mistakes) -> list[str]:
                    + (f"; there the better decision for {'that team' if games.startswith(', in ') and len(m.whose_in(turn.phase)) == 1 else 'those teams'}"
                       f" most often took '{instead}' in its place" if instead else "")
                    + ").")
+    if elsewhere:  # one sentence for them all: a slide, not a paragraph (trainer s7 3, finding 9)
+        phases = list(dict.fromkeys(p for m in elsewhere for p, _ in m.when))
+        turns = [t for m in elsewhere for _, ts in m.when for t in ts]
+        cards = joined([f"'{m.action}'" for m in elsewhere])
+        which = ("the room's most common costly pattern" if mistakes[0] is elsewhere[0] else
+                 "one of the room's costly patterns") if len(elsewhere) == 1 else "patterns the room found costly"
+        out.insert(0, f"Taking {cards}, {which}, was costly only in {joined(phases)} ({turn_span(turns)}); this turn "
+                      f"was in {turn.phase}.")
     if out:
         out.append("So the card alone did not decide: the review judges each turn against every decision tried at "
                    "it, and what was taken with it and where the team stood made the difference." if same_phase
@@ -108,9 +117,8 @@ def crisis_teams_words(teams: list[tuple[str, int]], most: int = 5) -> str:
 
 
 REVIEW_COMMAND = "leadsim review YOUR-RESULT-FILE"
-IN_THE_BROWSER = ("In the browser there is no turn review; each team's end screen, under '" + TURN_REPORTS + "', has "
-                  "its own turn {turn} report, which says what that turn changed and why (beside its score, its mix "
-                  "and its hidden drivers).")  # what game/web/templates/end.html shows
+IN_THE_BROWSER = ("In the browser there is no turn review: each team's end screen has its own turn {turn} report, "
+                  "under '" + TURN_REPORTS + "', which says what that turn changed and why.")  # game/web/templates/end.html
 
 
 def own_turn_words(room: Room, turn: int) -> str:
@@ -148,6 +156,103 @@ def better_at_words(room: Room, turn: int) -> str:
             f"then): {parts}.")
 
 
+KINDS = ("leadership", "management", "development")
+GAP = 0.10  # a kind's share of all actions this far from strong play's is a gap worth asking about
+
+
+def mix_gap(room: Room) -> Prompt | None:
+    """The mix question, about where the room was farthest from strong play: the phase whose split (each kind's
+    share of all the actions, as the mix table shows it) differs most from strong play's, naming the kinds that
+    make the gap. Trainer s7 3, finding 10: the question named a leadership share of 60% against strong play's
+    67% (close), when the room's real gaps were development (8% against 33%) and management (32% against 0%,
+    two tables that played only management)."""
+    best, far = None, 0.0
+    for r in room.mix_rows():
+        if r.strong is None or r.title == "Whole game":
+            continue
+        own, strong = shares(*r.room), shares(*r.strong.counts)
+        if own is None or strong is None:
+            continue
+        apart = sum(abs(a - b) for a, b in zip(own, strong))
+        if apart > far + 1e-9:
+            best, far = (r, own, strong), apart
+    if best is None:
+        return None
+    r, own, strong = best
+    kinds = sorted((k for k in range(3) if abs(own[k] - strong[k]) >= GAP), key=lambda k: -abs(own[k] - strong[k]))
+    if not kinds:
+        return Prompt("went well", f"In {r.title} the room's actions were {r.room_words}. How do you think strong "
+                                   "play split its actions there, and what pulled your team toward its mix?",
+                      room.mix_story(), where="glance", reveals=("Strong play",))
+    said = joined([f"{own[k]:.0%}{' of its actions' if n == 0 else ''} to {KINDS[k]}" for n, k in enumerate(kinds[:2])])
+    return Prompt("to change", f"In {r.title} the room gave {said}. How do you think strong play split its actions "
+                               "there, and what pulled your team toward its mix?",
+                  room.mix_story(), where="glance", reveals=("Strong play",))  # the mix table shows strong play
+
+
+def split_words(r) -> str:
+    """'Investors ask for numbers' (turn 7): 5 teams answered 'A'; Cara + Dev alone 'B'.': who answered what,
+    an answer given by one or two teams with their names (those are the people to ask)."""
+    parts = []
+    for k, (answer, n) in enumerate(r.counts()[:3]):
+        names = [room_label for room_label in r.teams_of(answer)]
+        who = (f"{names[0]} alone" if n == 1 else joined(names)) if n <= 2 else plural(n, "team")
+        verb = "answered " if k == 0 else ""
+        parts.append(f"{who} {verb}'{answer}'")
+    more = len(r.counts()) - 3
+    return (f"'{r.title}' (turn {r.first_turn}): " + "; ".join(parts)
+            + (f"; {plural(more, 'more answer')}" if more > 0 else "") + ".")
+
+
+def _lost(t) -> bool:
+    e = int(t.session.state.ending[0])
+    return e >= 0 and t.session.scenario.endings[e].kind == "loss"
+
+
+def lost_prompt(room: Room) -> Prompt | None:
+    """Ask the tables of people whose game was lost what their dashboard showed on the way, and answer with
+    the hidden driver that ended it (the loss's rule and the team's value) and strong play's mix in that
+    phase: the story of a room where an all-management table lost at turn 5 (trainer s7 3, finding 10)."""
+    from ..views.goal import checks, condition, near
+
+    lost = [t for t in room.people if _lost(t)]
+    if not lost or len(lost) == len(room.teams):
+        return None
+    scenario = room.scenario
+
+    def ending_of(t):
+        return scenario.endings[int(t.session.state.ending[0])]
+
+    def one_sided(t) -> str:
+        p = t.session.phase_history[min(t.session.turn, len(t.session.phase_history)) - 1]
+        m = t.session.mix()[t.session.rules.phases[p]]
+        total = sum(m.values())
+        top = max(KINDS, key=lambda k: m.get(k, 0))
+        return f", after only {top} actions in {scenario.phases[p].title}" if total and m.get(top, 0) == total else ""
+    named = lost[:3]
+    said = "; ".join(f"{possessive(t.label)} game was lost at turn {t.session.turn} ('{ending_of(t).title}'"
+                     f"{one_sided(t)})" for t in named)
+    more = f"; {plural(len(lost) - 3, 'more team')} too" if len(lost) > 3 else ""
+    why = []
+    for t in named:
+        values = {m: float(t.session.history[-1][t.session.rules.index[m]]) for m in t.session.rules.metrics}
+        par = t.review.par_path[min(t.session.turn, len(t.review.par_path) - 1)]
+        for c in checks(scenario, condition(ending_of(t).when), values):
+            if c.met:
+                strong = near(scenario, c.clause, float(par[t.session.rules.index[c.clause.metric]]))
+                why.append(f"{possessive(t.label)} game ended on {c.words}: it had {c.got_text} at turn "
+                           f"{t.session.turn}, strong play {strong}")
+    bots = [b for b in room.teams if b.verified.bot and _lost(b) and b not in lost]
+    also = (f" {joined([f'{b.label} lost the same way at turn {b.session.turn}' for b in bots[:2]])}."
+            if bots else "")
+    answer = ("; ".join(why) + "." if why else "") + also
+    return Prompt("to change", f"{said}{more}. What did the dashboard show on the way, and what would have "
+                               "warned you sooner?",
+                  answer.strip(), (f"What ended {possessive(named[0].label)} game" if len(named) == 1 else "What ended the lost games")
+                  if answer.strip() else "", where="underneath",
+                  reveals=(DRIVERS_TITLE,))
+
+
 def discussion_prompts(room: Room) -> list[Prompt]:
     """Questions chosen from what happened in this room; nothing that did not happen is asked."""
     out: list[Prompt] = []
@@ -171,34 +276,33 @@ def discussion_prompts(room: Room) -> list[Prompt]:
         if turn else "",  # asked with the questions at the end: no slide before it shows a team's strongest turn
         note=" ".join(notes := pattern_notes(turn, room.mistakes) if turn and turn.beat_typical else []),
         note_title=NOTE_TITLE if notes else ""))
-    rows = [r for r in room.mix_rows() if r.close is not None and r.strong.phase != "game"]
-    if rows:
-        r = max(rows, key=lambda r: abs(r.share - r.strong.share))
-        out.append(Prompt("went well" if r.close else "to change",
-                          f"In the {r.title} phase the room's actions were {r.room_words}. What pulled your team "
-                          "toward its mix?",
-                          room.mix_story(),
-                          where="glance", reveals=("Strong play",)))  # the mix table and charts show strong play
+    gap = mix_gap(room)
+    if gap:
+        out.append(gap)
     if room.mistakes:  # asked before the turn-now answer, whose better decision names some of these actions
         out.append(pattern_prompt(room.mistakes))
     shared = room.most_shared_costly_turn()
     if shared:
-        turn_n, n, mean = shared
-        lost = (f"{n} {room.of_people()} lost {COSTLY:g} points or more there (on average {mean:.0f})" if n > 1
-                else f"1 {room.of_people()} lost {mean:.0f} points there")
+        turn_n, n, _ = shared
+        each = shared.each
+        lost = (f"Turn {turn_n} cost " + joined([f"{name} {loss:.0f}" + (" points" if k == 0 else "")
+                                                for k, (name, loss) in enumerate(each)]) if n <= 3 else
+                f"At turn {turn_n}, {n} {room.of_people()} lost {COSTLY:g} points or more ({shared.each_words(2, ' points')})")
         left = f" ({room.left_out_words()})" if room.bots_left_out else ""
-        out.append(Prompt("turn now", f"Turn {turn_n}: {lost}{left}. What would you do at turn {turn_n} now?",
+        out.append(Prompt("turn now", f"{lost}{left}. What would you do at turn {turn_n} now?",
                           better_at_words(room, turn_n) + " " + own_turn_words(room, turn_n),
                           f"Turn {turn_n}: what the review found", "costly",
                           (f"The review's better decision at turn {turn_n}",)))
-    split = [r for r in room.events if len(r.counts()) > 1]
-    if split:
-        r = max(split, key=lambda r: min(n for _, n in r.counts()))
-        (a1, n1), (a2, n2) = r.counts()[:2]
-        out.append(Prompt("looking back", f"'{r.title}' split the room: {n1} answered '{a1}', {n2} '{a2}'. Teams of each "
-                                      "side: what did you expect to happen, and what did?",
-                          r.best.words if r.best else "", where="events", event_id=r.event_id,
-                          reveals=(f"{r.title} (turn {r.first_turn})", *([r.best.words] if r.best else []))))
+    decisive = decisive_events(room.events, COSTLY) or decisive_events(room.events, 0.5)  # else a clear best
+    if decisive:
+        r = decisive[0]
+        out.append(Prompt("looking back", f"{split_words(r)} Teams of each side: what did you expect to happen, "
+                                          "and what did?",
+                          r.best.words, where="events", event_id=r.event_id,
+                          reveals=(f"{r.title} (turn {r.first_turn})", r.best.words)))
+    lost = lost_prompt(room)
+    if lost:
+        out.append(lost)
     hit = [(c, n) for c, n in room.crisis_counts() if n]
     if hit:
         c, n = max(hit, key=lambda x: x[1])

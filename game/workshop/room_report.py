@@ -13,7 +13,7 @@ titles) is escaped there, and in the charts by game/charts/.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from markupsafe import Markup
@@ -27,7 +27,7 @@ from ..views.standings import competition_ranks, rank_text, ties
 from ..views.words import joined
 from .files import DEBRIEF_MINUTES
 from .discussion import COSTLY, Room, clock_line
-from .room_events import FOLLOW_TURNS, METHOD as BEST_METHOD
+from .room_events import FOLLOW_TURNS, METHOD as BEST_METHOD, decisive_events, stakes
 from .room_prompts import DRIVERS_TITLE, discussion_prompts
 
 AGENDA = [  # (minutes, section id, title)
@@ -77,6 +77,7 @@ def agenda(room: Room, minutes: int = PLAN_MINUTES) -> list[AgendaItem]:
         raise ValueError(f"a debrief of {minutes!r} minutes: choose {lo} to {hi}")
     notes: dict[str, str] = {}
     split = [r for r in room.events if len(r.counts()) > 1]
+    decisive = decisive_events(room.events, COSTLY)  # the room_prompts event question's: it is always asked
     if not room.events:
         notes["events"] = "no event came up in this room's games"
     elif not split:
@@ -108,6 +109,9 @@ def agenda(room: Room, minutes: int = PLAN_MINUTES) -> list[AgendaItem]:
         note = notes.get(sid, "")
         if sid in out_of:
             note = f"left out of a {minutes}-minute debrief: {note}; its section stays in the report, to read"
+            if sid == "events" and decisive:
+                note += (f"; '{decisive[0].title}', whose answer decided {'a game' if stakes(decisive[0])[0] else 'the most'}, "
+                         "is asked under Questions from this room")
             out.append(AgendaItem(0, sid, head, note))
             continue
         if note and more:
@@ -316,8 +320,8 @@ def room_context(room: Room, minutes: int = PLAN_MINUTES) -> dict:
     """Everything the debrief's sections and slides show about the room, for the templates; `minutes`: the
     debrief's length, which its agenda follows (a part left out of it has no slides)."""
     scores = [t.session.score() for t in room.teams]
-    prompts = discussion_prompts(room)
     parts = agenda(room, minutes)
+    prompts = asked_in(discussion_prompts(room), {a.sid for a in parts if a.minutes})
     asked: dict[str, list] = {sid: [] for _, sid, _ in AGENDA}  # the slides ask each prompt in its part
     for p in prompts:
         asked.setdefault(p.where, []).append(p)
@@ -335,11 +339,31 @@ def room_context(room: Room, minutes: int = PLAN_MINUTES) -> dict:
         "event_metrics": list(room.events[0].answers[0].followed) if room.events else [],
         "underneath": underneath(room), "drivers_chart": driver_multiples(room),
         "costly": room.costly_turns(), "costly_rows": costly_rows(room), "mistakes": room.mistakes, "pattern_pages": pattern_pages(room.mistakes),
+        "costly_slide": costly_slide(room.costly_turns()[:3]),
         "prompts": prompts, "asked": asked, "units": metric_units(room), "question_size": question_size, "answer_size": answer_size,
         "slide_trigger": slide_trigger, "board_cols": BOARD_COLS,
         "event_slides": [(r, event_pages(r, metric_units(room), room.label)) for r in events],
         "driver_pages": driver_pages(room), "drivers_title": DRIVERS_TITLE, "driver_share": DRIVER_TEAM_SHARE,
     }
+
+
+ANSWER_TITLES = {"patterns": "The most common costly patterns"}  # a moved prompt's answer slide (asked_in)
+
+
+def asked_in(prompts: list, shown: set[str]) -> list:
+    """The prompts, each asked in a part this debrief has: one whose part is left out (a short debrief) is
+    asked under 'Questions from this room' instead, with its answer on a slide of its own, or, for an event,
+    with the event's own slides after it (templates/slides.html). Trainer s7 3, finding 2: the report asked
+    a question no slide showed, and the 25-minute deck kept the event that cost a team the win only as a
+    row of a table."""
+    out = []
+    for p in prompts:
+        if p.where in shown:
+            out.append(p)
+            continue
+        title = p.answer_title or ("" if p.event_id else ANSWER_TITLES.get(p.then, "What the game found"))
+        out.append(replace(p, where="prompts", answer_title=title if p.answer else "", then=""))
+    return out
 
 
 def metric_units(room: Room) -> dict[str, str]:
@@ -540,6 +564,24 @@ def slide_trigger(r) -> str:
     """What an event slide says about how the event comes: its trigger and the turns its chance came up (the
     first of `why`; "" for a follow-up, whose teams the slide lists already)."""
     return " ".join(t for t in (r.trigger, *r.why[:1]) if t)
+
+
+COSTLY_PT, COSTLY_TEAMS_MM = 22.0, SLIDE_TEXT_MM - 75  # the costly turns' table (templates/slides.html): its
+# type and the width of its 'each team's loss' column (the turn's and the count's columns take the rest)
+
+
+def costly_slide(costly) -> list[tuple[object, str]]:
+    """The costly turns slide's rows: each turn with its teams' own losses, as many of them by name (up to
+    three) as two lines of the cell hold ('Blue Herons 465, Dawdlers 16'; 'A 300 and 4 more teams, 16 to 90
+    points each'): a room of 30 long names ran the slide past its page."""
+    out = []
+    for c in costly:
+        for most in range(min(3, c.teams), 0, -1):
+            text = c.each_words(most)
+            if text_lines(text, COSTLY_TEAMS_MM, COSTLY_PT) <= 2:
+                break
+        out.append((c, text))
+    return out
 
 
 def answer_size(text: str) -> str:
