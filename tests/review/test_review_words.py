@@ -140,6 +140,15 @@ def test_an_event_answer_is_credited_only_with_what_it_caused(lost_win):
     s, v = lost_win
     notes = [n for n in v.insights if "you answered" in n]
     assert notes and not any("went from" in n for n in notes)
+    # an answer the best decision gives too is said in one line (s7 player 3, finding 7); what every answer
+    # caused is checked here all the same, as said wherever the answer was not the best found
+    from game.views.review import answer_effects
+
+    notes = []
+    for r in s.reports:
+        if r.decision.choice is not None:
+            event = next(e for e in s.scenario.events if any(c.id == r.decision.choice for c in e.choices))
+            notes.append(f"Turn {r.turn}, '{event.title}': " + answer_effects(s, r.turn, event))
     titles = {(spec.title or m): m for m, spec in s.scenario.metrics.items()}
     checked = 0
     for note in notes:
@@ -191,3 +200,20 @@ def test_a_change_says_which_way_and_whether_it_is_a_gain_and_money_keeps_its_un
         s.decide(Decision(actions=tuple(a.id for a in dear[:3]), choice=s.event.choices[0].id if s.event else None))
     assert rv._what_came_before(s, 4) == (f"Budget went from {s.history[1][s.rules.index['budget']]:.0f}k to "
                                           f"{s.value('budget'):.0f}k in 3 turns")  # the window: 3 turns
+
+
+def test_an_answer_the_best_decision_gives_too_is_said_in_one_line(lost_win):
+    """What a review leads with is what to act on (s7 player 3, finding 7): an answer the best decision found
+    gives too is one short line, not its effects against every other answer."""
+    s, v = lost_win
+    from game.analysis.review import review as run_review
+
+    r = run_review(s)
+    for t in r.turns:
+        if t.chosen.choice is None:
+            continue
+        note = next(n for n in v.insights if n.startswith(f"Turn {t.turn}, '"))
+        if t.best.choice == t.chosen.choice:
+            assert note.endswith("as the best decision found for that turn does.") and "against '" not in note
+        else:
+            assert "against '" in note and "The best decision found for that turn answers" in note

@@ -57,14 +57,16 @@ def _event_answers(session: Session, review: Review) -> list[str]:
         if event is None:
             continue
         answer = next(c.label for c in event.choices if c.id == d.choice)
-        caused = answer_effects(session, report.turn, event)
         tr = by_turn.get(report.turn)
+        if tr is not None and tr.best.choice == d.choice:  # nothing to act on: said in one line (s7 player 3, 7)
+            notes.append(f"Turn {report.turn}, '{event.title}': you answered '{answer}', as the best decision "
+                         "found for that turn does.")
+            continue
+        caused = answer_effects(session, report.turn, event)
         verdict = ""
-        if tr is not None and tr.best.choice not in (None, d.choice):
+        if tr is not None and tr.best.choice is not None:
             better = next((c.label for c in event.choices if c.id == tr.best.choice), tr.best.choice)
             verdict = f" The best decision found for that turn answers '{better}'."
-        elif tr is not None:
-            verdict = " That answer is part of the best decision found for that turn."
         notes.append(f"Turn {report.turn}, '{event.title}': you answered '{answer}'. {caused}{verdict}")
     return notes
 
