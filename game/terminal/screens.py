@@ -22,7 +22,7 @@ from ..views.dashboard import crises, drivers, metric_rows, next_phase_hint
 from ..views.help import Help
 from ..views.phase import PhaseChange
 from ..views.report import NOTHING, Report
-from ..views.targets import COARSE_NOTE, crisis_warnings, hidden_goals
+from ..views.targets import COARSE_NOTE, crisis_warnings, hidden_goals, win_notes
 from .text import ARROW, CATEGORY_STYLE, STANDING_STYLE, VERDICT_STYLE, Plain, escape
 
 
@@ -129,9 +129,11 @@ def joined_in_lines(items: list[Text], width: int, gap: str = "  ·  ", first_ga
 
 def crisis_lines(s: Session) -> list[Text]:
     """The crises that are on, then those a visible metric is close to (views.targets.crisis_warnings:
-    'Budget 26.3k: the crisis 'Cash squeeze' begins below 25k'), said before they bite."""
+    'Budget 26.3k: the crisis 'Cash squeeze' begins below 25k'), said before they bite; then a win line
+    short of that counts only at the end (views.targets.win_notes), so it is not taken as lost."""
     on = [Plain.assemble((screen_lines.crisis_active(c.title), "bold red"), f"  {c.per_turn}") for c in crises(s)]
-    return on + [Plain(w.text, style="yellow") for w in crisis_warnings(s)]
+    return on + [Plain(w.text, style="yellow") for w in crisis_warnings(s)] + \
+        [Plain(t, style="yellow") for t in win_notes(s)]
 
 
 # --- the actions ------------------------------------------------------------------------------------------

@@ -295,7 +295,8 @@ def strip(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard, chosen: list[st
           message: str | None, button_w: int) -> str | None:
     """What the player has chosen this turn, points and budget left, and any message (`view` with `chosen`);
     before anything is picked, a crisis the company is near or heading for (views.targets.crisis_warnings,
-    as the terminal's turn screen says it). Returns the second line as drawn."""
+    as the terminal's turn screen says it), else a win line the company is short of that counts only at the
+    end (views.targets.win_notes). Returns the second line as drawn."""
     draw.panel(surf, r)
     pad = T.px(fonts.scale, 12)
     titles = {c.id: c.title for c in view.cards}
@@ -308,6 +309,8 @@ def strip(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard, chosen: list[st
         line, col = message, T.ORANGE
     elif view.crisis_warnings and not chosen and not choice_label:
         line, col = view.crisis_warnings[0].text, T.ORANGE
+    elif view.win_notes and not chosen and not choice_label:
+        line, col = view.win_notes[0], T.ORANGE
     else:
         hints = list(dashboard_hints(view.ap))
         texts = [lines.chosen_line(titles[a] for a in chosen)] if chosen else hints

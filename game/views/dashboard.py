@@ -9,7 +9,7 @@ from ..session import Session
 from . import goal, lines, tables, words
 from .cards import Card, cards as card_views
 from .targets import CrisisLine, CrisisWarning, DriverGoal, Target, crisis_lines, crisis_warnings, gauge_targets, \
-    hidden_goals, mark_sentences
+    hidden_goals, mark_sentences, win_notes
 
 MARKS_HEADING = "The marks on the gauge:"
 
@@ -144,6 +144,7 @@ class Dashboard:
     drivers_heading: str = "Underneath"
     hidden_goals: tuple[DriverGoal, ...] = ()  # every difficulty: hidden drivers the goal or a loss names
     crisis_warnings: tuple[CrisisWarning, ...] = ()  # crises a visible metric is near: "Budget 26.3k: the crisis ..."
+    win_notes: tuple[str, ...] = ()  # a visible metric below a win line that counts at the end (targets.win_notes)
     ended: bool = False  # the game is over (the dashboard behind the last report)
     practice: tuple[str, ...] = ()  # a practice copy: what it is and the original's choice here (views.practice)
     company_heading: str = tables.COMPANY_HEADING  # the scenario's company_title ('The ward')
@@ -262,6 +263,6 @@ def dashboard(session: Session, chosen: tuple[str, ...] | list[str] = (), top: i
         skills=skills(session), morale=morale, mood=words.mood(morale), crises=crises(session),
         points=points(session, chosen), cards=card_views(session, top), ap=session.rules.action_points,
         drivers=drivers(session), hidden_goals=hidden_goals(session), crisis_warnings=crisis_warnings(session),
-        ended=session.done, practice=practice_lines(session),
+        win_notes=win_notes(session),        ended=session.done, practice=practice_lines(session),
         company_heading=session.scenario.company_title or tables.COMPANY_HEADING, team_size=session.scenario.team_size,
     )

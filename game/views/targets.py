@@ -388,3 +388,33 @@ def pace_sign(c: Clause, value: float) -> int:
     if c.op in (">", ">="):
         return 1
     return 1 if value < c.value else -1
+
+
+# --- a visible metric on the wrong side of a win line that counts only at the end -------------------------
+# The tutorial's win asks for budget at least 74k at the end; its briefing's advice (skills first) put the
+# budget at 73k by turn 3, and a new player took the win as lost for seven turns (s7 player 3, finding 8).
+# A line checked only after the last turn is no loss now: say so, and how many turns are left to mend it.
+# Only a metric that started on the win's side is said: one that starts short of its line (the tutorial's
+# morale and efficiency) is the goal to climb to, and a note on every turn from the first would crowd out
+# the turn's hints and be learnt to be ignored, as the crisis warnings once were.
+def win_notes(session) -> tuple[str, ...]:
+    """For each visible metric that started on the win's side of a line checked only at the end
+    (Target.at_end) and is on its wrong side now, 'Budget 73.2k: below the win's 74k, which counts at the
+    end of turn 12 (9 turns to go)'; nothing once the game is over. The turn screen says it where it says a
+    crisis warning."""
+    sc = session.scenario
+    if session.done:
+        return ()
+    left = sc.turns - session.turn
+    out = []
+    for m, spec in sc.metrics.items():
+        if not spec.visible or m not in session.rules.index:
+            continue
+        x, start = session.value(m), float(session.history[0][session.rules.index[m]])
+        for t in targets(sc, m):
+            if t.kind != "win" or not t.at_end or t.clause.holds(x) or not t.clause.holds(start):
+                continue
+            side = {">=": "below", ">": "not above", "<=": "above", "<": "not below"}.get(t.clause.op, "off")
+            out.append(f"{spec.title or m} {x:.1f}{spec.unit}: {side} the win's {amount(sc, m, t.clause.value)}, "
+                       f"which counts at the end of turn {sc.turns} ({words.plural(left, 'turn')} to go)")
+    return tuple(out)
