@@ -102,8 +102,8 @@ class TurnReview:
     #                   (0: only this turn's), then takes
     then_best: bool = False  # the better decision found at turn kept_to + 1 (then strong play); else strong play
     #                          (or, with own_play, the player's own later play)
-    idle_cost: float = float("nan")  # strong play's own decision's value minus doing nothing's (the game's own
-    #                                  answer, strong play after both, same luck); nan when not tried
+    idle_cost: float = float("nan")  # the best value found at this turn minus doing nothing's (the game's own
+    #                                  answer, strong play after each, same luck): never below 0; nan if not tried
     typical_ending: int = -1  # the ending the typical decision's line reaches (the one at the median's place)
     same_ending: int = 0  # how many of the decisions tried reach the ending the chosen one's line reaches
     chosen_line_ending: int = -1  # that ending (strong play after the chosen decision, never the own play's)
@@ -366,7 +366,7 @@ def review(session: Session, progress: Callable[[int, int], None] | None = None)
         values, paths, endings = play_candidates(rules, state, cands, decide)
         i_mine, i_bot = cands.index(mine), cands.index(bots)
         idle = ((), mine[1])  # what a turn left empty is worth (s7 player 3 finding 2: 'good' for no action)
-        idle_cost = float(values[i_bot] - values[cands.index(idle)]) if idle in cands else float("nan")
+        idle_cost = float(values.max() - values[cands.index(idle)]) if idle in cands else float("nan")
         chosen = (float(values[i_mine]), paths[i_mine], int(endings[i_mine]))
         own_play = own is not None and own[0] > chosen[0] + 1e-9
         if own_play:  # the player's own later play did better than strong play after this decision

@@ -46,7 +46,7 @@ def test_the_review_says_what_doing_nothing_cost_and_that_it_is_not_a_good_move(
                            "move")
     late = [r.turns[t - 1].idle_cost for t in (26, 27)]
     assert all(0 <= c < 5 for c in late)
-    assert f"There it cost {late[0]:.1f} and {late[1]:.1f} points against strong play's own decision." in said
+    assert f"There it cost {late[0]:.1f} and {late[1]:.1f} points against the best decision found." in said
     early = max(r.turns[:25], key=lambda t: t.idle_cost)
     assert early.idle_cost > 2 * max(late) + 1  # measured: late turns truly weigh little in this game
     assert (f"effects that land after turn 30 count for nothing); an empty turn {early.turn} would have cost "

@@ -76,8 +76,8 @@ def turn_rows(session: Session, review: Review) -> tuple[TurnRow, ...]:
 def idle_words(session: Session, review: Review) -> str:
     """What the turns left empty cost, and why little late in the game, in one sentence ('' when none was). An
     empty turn read 'good, 1.1 points lost' and a player took it as 'nothing matters in the second half' (s7
-    player 3, finding 2). What is true, measured on each game: an empty turn costs its points against strong
-    play's own decision (strong play after both, same luck); late in the game that is little, as few turns are
+    player 3, finding 2). What is true, measured on each game: an empty turn costs its points against the best
+    decision found at that turn (strong play after each, same luck); late in the game that is little, as few turns are
     left for an action's effects to count and an effect that lands after the last turn counts for nothing,
     while an empty turn early costs more (scale-up's turn 10: 11.8, its turn 26: 0.7)."""
     rules = session.rules
@@ -90,8 +90,8 @@ def idle_words(session: Session, review: Review) -> str:
     text = (f"You left every action point unused on {which}: doing nothing is not a good move, however few points "
             "it lost.")
     if costs:
-        text += (f" There it cost {words.joined([f'{c:.1f}' for c in costs])} points against strong play's own "
-                 "decision.")
+        text += (f" There it cost {words.joined([f'{max(c, 0.0):.1f}' for c in costs])} points against the best "
+                 "decision found.")
         tried = [t for t in review.turns if t.idle_cost == t.idle_cost]
         worst = max(tried, key=lambda t: (t.idle_cost, -t.turn))
         if worst.turn < min(t.turn for t in empty) and worst.idle_cost >= 2 * max(costs) + 1:
