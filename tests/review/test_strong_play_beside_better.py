@@ -100,7 +100,7 @@ def test_a_turn_that_took_strong_plays_own_choice_says_so():
     # one recommendation, strong play a reference that says why the turn lost (s7 player 3, finding 3: 'inaccuracy
     # ... (strong play chose the same)' beside 'better: ...' read as a contradiction)
     assert c.strong_is_yours and c.title == f"Turn 1: {tr.loss:.0f} points lost"
-    assert c.strong_words == STRONG_SAME_BEATEN and "found the one to do instead better" in c.strong_words
+    assert c.strong_words == STRONG_SAME_BEATEN and "the one to do instead did better" in c.strong_words
     assert "yours {:.0f} (strong play's own choice too)".format(tr.chosen_value) in c.numbers
     assert "strong play" not in row.numbers and row.strong_text == STRONG_SAME_BEATEN
     shown_everywhere(s, v, c.title)

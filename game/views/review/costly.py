@@ -23,7 +23,7 @@ STRONG_SAME = "the same as yours"
 STRONG_BETTER = "the better decision"
 # where strong play chose yours and the review found better: why a loss still counts, in a few words ('inaccuracy
 # ... (strong play chose the same)' read as a contradiction, s7 player 3, finding 3)
-STRONG_SAME_BEATEN = "the same as yours (the review tried every decision here and found the one to do instead better)"
+STRONG_SAME_BEATEN = "the same as yours (of the decisions open here the review tried, the one to do instead did better)"
 # between what made a better decision better and what it cost on the way ('It would have changed: Budget 21k
 # higher ...; at a cost: ...'): a better decision can be a trade-off, and the review says so
 TRADE_OFF = "at a cost:"
@@ -200,7 +200,7 @@ class CostlyTurn:
         swapped = ""
         if self.practice_swapped:
             n = self.practice_swapped
-            swapped = (f" ({n} of your later decision{'s were' if n > 1 else ' was'} not open there: strong "
+            swapped = (f" ({n} of your later decisions {'were' if n > 1 else 'was'} not open there: strong "
                        f"play's counted instead)")
         return (f"Practise turn {self.turn} with the decision to do instead and repeat your later decisions: "
                 f"{self.practice_value:.1f}, "
