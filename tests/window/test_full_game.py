@@ -1,5 +1,7 @@
 """A whole tutorial game in the real window, once by keys and once by mouse: every event answered once,
-cards picked after each event, the autosave holding every decision."""
+cards picked after each event, the game's save holding every decision."""
+
+import json
 
 CARD_KEYS = [str(i) for i in range(1, 10)] + ["0", "z", "x", "c", "v", "b"]
 
@@ -59,7 +61,10 @@ def _check(g, p, answered):
     _check_mix_colours(g, g.screenshot("debrief"))
     mine = [b for b in g.probe()["buttons"] if b["scene"] == "debrief"]
     assert [b["text"] for b in mine if b["focused"]] == [b["text"] for b in mine if b["primary"]] == ["Review my game"]
-    save = g.autosave()
+    # finished, the game left the autosave for a file of its own (saves.SaveSlot)
+    assert not (g.save_dir / "autosave.json").exists()
+    (path,) = (g.save_dir / "saves").glob("tutorial-seed229453-*.json")
+    save = json.loads(path.read_text(encoding="utf-8"))
     assert save["turn"] == 12 and len(save["log"]) == 12
     assert sum(1 for d in save["log"] if d["choice"]) == answered >= 1
     assert all(d["actions"] for d in save["log"]), "a turn was decided without the cards picked for it"
