@@ -21,10 +21,18 @@ TIP_DELAY_MS = 600  # the pointer rests this long on a button before its tooltip
 TIP_WIDTHS = (340, 440, 540)  # a tooltip's wrap width, widened when it would cover its own card
 
 
+def covered(r: pygame.Rect, rects) -> int:
+    """How much of `rects` the box `r` covers, in pixels."""
+    return sum(c.w * c.h for c in (r.clip(k) for k in rects))
+
+
 def place_beside(target: pygame.Rect, size: tuple[int, int], area: pygame.Rect, gap: int,
-                 keep_clear: list[pygame.Rect] = (), insist: bool = True) -> tuple[int, int] | None:
+                 keep_clear: list[pygame.Rect] = (), insist: bool = True,
+                 rather_clear: list[pygame.Rect] = ()) -> tuple[int, int] | None:
     """Top-left for a box of `size` next to `target`: right, left, below or above, whichever fits in `area`
-    first without covering `target` or any of `keep_clear` (what the player needs to read or press).
+    first without covering `target` or any of `keep_clear` (what the player needs to read or press); of
+    those, the one that covers least of `rather_clear` (what is better left in view, as the dashboard's
+    other columns: a card's tooltip hid the whole Management column, s7 player 3 finding 11).
     When every side covers something: with `insist` (the player pointed at the button or moved the
     focus to it) the side that covers least, else (the focus only rests there) None: no tooltip."""
     w, h = size
@@ -32,16 +40,13 @@ def place_beside(target: pygame.Rect, size: tuple[int, int], area: pygame.Rect, 
              pygame.Rect(target.x, target.bottom + gap, w, h), pygame.Rect(target.x, target.y - gap - h, w, h)]
     beside = [r.clamp(area) for r in sides]  # each slid along its side to stay in the area
     beside = [r for r in beside if not r.colliderect(target)]
-    for r in beside:
-        if r.collidelist(keep_clear) < 0:
-            return r.topleft
+    clear = [r for r in beside if r.collidelist(keep_clear) < 0]
+    if clear:  # min keeps the first side of equals: with nothing rather clear, the first that fits
+        return min(clear, key=lambda r: covered(r, rather_clear)).topleft
     if not insist:
         return None
     if beside:
-        def covered(r: pygame.Rect) -> int:
-            return sum(c.w * c.h for c in (r.clip(k) for k in keep_clear))
-
-        return min(beside, key=covered).topleft
+        return min(beside, key=lambda r: (covered(r, keep_clear), covered(r, rather_clear))).topleft
     room = [area.right - target.right, target.x - area.x, area.bottom - target.bottom, target.y - area.y]
     best = sides[room.index(max(room))]
     return best.clamp(area).topleft
@@ -329,7 +334,7 @@ class Scene:
                 hover_distance=(0, w.rect.height // 2 + self.px(12)), parent_element=w,
                 object_id=w.tool_tip_object_id, wrap_width=width, text_kwargs=w.tool_tip_text_kwargs)
             where = place_beside(w.rect, w.tool_tip.rect.size, area, self.px(6), keep_clear,
-                                 insist or width != widths[-1])
+                                 insist or width != widths[-1], self.tip_rather_clear(w))
             if where is None:  # the focus only rests here, and the tooltip would cover what the player needs
                 w.tool_tip.kill()
                 w.tool_tip = None
@@ -350,6 +355,10 @@ class Scene:
         out = [b.rect for b in self.focusables if b is not owner and b.visible and b.alive()]
         out += [b.rect for b in self.scrollers if b.visible and b.alive()]
         return out + [r for _, r in self.regions()]
+
+    def tip_rather_clear(self, owner) -> list[pygame.Rect]:
+        """What a tooltip had better not cover where another place fits (see `place_beside`); none here."""
+        return []
 
     def wanted_tip_owner(self):
         app = self.app

@@ -188,11 +188,19 @@ class DashboardScene(Scene):
         return self.lay.cards.union(self.lay.strip)
 
     def tip_keep_clear(self, owner) -> list:
-        """A card's tooltip goes over other cards by design (tip_area keeps it off the panels); a gauge's
-        over the other gauges, and never over a button (none is in its area today; this keeps it so)."""
+        """A card's tooltip goes over other cards (tip_area keeps it off the panels) but never over the strip,
+        the points and budget line and End turn (Set clear goals' hid both, s7 player 3 finding 11); a
+        gauge's over the other gauges, and never over a button (none is in its area today; this keeps it so)."""
         if owner in self.gauge_buttons:
             return [b.rect for b in self.focusables if b.visible and b.alive() and b not in self.gauge_buttons]
-        return []
+        return [self.lay.strip]
+
+    def tip_rather_clear(self, owner) -> list:
+        """A card's tooltip had better cover its own column than another one (Share the vision's hid the
+        whole Management column, s7 player 3 finding 11): the cards of the other columns, where a side fits."""
+        if owner in self.gauge_buttons:
+            return []
+        return [b.rect for b in self.card_buttons.values() if b is not owner and b.visible and b.rect.x != owner.rect.x]
 
     def regions(self):
         lay = self.lay
@@ -330,7 +338,7 @@ class DashboardScene(Scene):
         shown = self.notice_shown()
         lay = self.lay
         areas = {name: [r.x, r.y, r.w, r.h] for name, r in (("top", lay.top), ("company", lay.company),
-                                                             ("leader", lay.leader), ("cards", lay.cards),
+                                                             ("leader", lay.leader), ("cards", lay.cards), ("strip", lay.strip),
                                                              ("practice", lay.practice)) if r is not None}
         return {"areas": areas, "faces": self.face_fits, "gauges": self.gauge_fits,
                 "gauge_tips": [{"metric": row.id, "rect": list(b.rect)} for b, row in zip(self.gauge_buttons,
