@@ -53,3 +53,15 @@ def test_no_practice_figure_where_yours_was_the_best(reviewed):
 
     c = CostlyTurn(1, "a", "a", 0.0, 1.0, 1.0, None, None, None, None)
     assert math.isnan(c.practice_value) and c.practice_words == ""
+
+
+def test_one_costly_turn_is_titled_without_the_apart_rule():
+    """The rule that shown turns are 2 turns apart explains what was left out; with one costly turn nothing was."""
+    from game.views.review import ReviewView
+    from game.views.review.costly import CostlyTurn
+
+    c = CostlyTurn(10, "a", "b", 9.0, 790.0, 799.0, None, None, None, None)
+    one = ReviewView(785.0, 812.0, True, "expert", (812.0,), (), (), (c,), (), (), costly_turns=1, costly=(c,))
+    assert one.costliest_title == "The costliest turns (the one turn that lost 5 points or more)"
+    two = ReviewView(785.0, 812.0, True, "expert", (812.0,), (), (), (c,), (), (), costly_turns=2, costly=(c, c))
+    assert "at least 2 turns apart" in two.costliest_title

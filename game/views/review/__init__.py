@@ -94,6 +94,8 @@ class ReviewView:
                      f"the {number_words(shown)} costliest of the {turns_words(n)}")
         else:
             which = "the one turn" if shown == 1 else "both turns" if shown == 2 else f"all {turns_words(shown)}"
+        if n == 1:  # one turn: nothing was left out for being near another (s7 player 3, finding 7: shorter)
+            return f"The costliest turns ({which} that lost {COSTLY_FROM:g} points or more)"
         return (f"The costliest turns ({which} that lost {COSTLY_FROM:g} points or more; shown turns are at "
                 f"least {COSTLY_APART} turns apart, so each is its own moment)")
 
