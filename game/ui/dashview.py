@@ -250,21 +250,30 @@ STANDING_COLOUR = {"clear": T.GOOD, "at_risk": T.YELLOW, "off": T.BAD}  # keyed 
 
 def stakes(surf, r: pygame.Rect, fonts: T.Fonts, view: Dashboard) -> list[str]:
     """The hidden drivers the win or a loss needs: 'Process maturity  at risk', the word in the standing's
-    colour (the word carries the meaning; the colour repeats it)."""
+    colour (the word carries the meaning; the colour repeats it). A name that does not fit beside its word
+    takes a line of its own, the word right-aligned under it, where the panel has the room ("Process
+    matur… near the loss line" was cut, s7 player 3 finding 12); else the name is shortened as before."""
     goals = view.hidden_goals
     lh = fonts.line_height(12)
     if not goals or r.h < lh * len(goals):
         return []
-    y = r.bottom - lh * len(goals)
+    gap = T.px(fonts.scale, 10)
+    words_ = [fonts.render(g.word, 12, STANDING_COLOUR[g.standing], True) for g in goals]
+    font = fonts.font(12)
+    two = [font.size(g.title)[0] > r.w - w.get_width() - gap for g, w in zip(goals, words_)]
+    if r.h < lh * (len(goals) + sum(two)):
+        two = [False] * len(goals)
+    y = r.bottom - lh * (len(goals) + sum(two))
     head_h = fonts.line_height(12, True)
     if y - head_h >= r.y:  # the heading where it fits
         surf.blit(fonts.render(fonts.fit(lines.AT_STAKE, r.w, 12, True), 12, T.MUTED, True), (r.x, y - head_h))
     drawn = []
-    for g in goals:
-        word = fonts.render(g.word, 12, STANDING_COLOUR[g.standing], True)
-        surf.blit(word, (r.right - word.get_width(), y))
-        name = fonts.fit(g.title, r.w - word.get_width() - T.px(fonts.scale, 10), 12)
+    for g, word, wrap in zip(goals, words_, two):
+        name = fonts.fit(g.title, r.w if wrap else r.w - word.get_width() - gap, 12)
         surf.blit(fonts.render(name, 12, T.TEXT), (r.x, y))
+        if wrap:
+            y += lh
+        surf.blit(word, (r.right - word.get_width(), y))
         drawn.append(f"{name}: {g.word}")
         y += lh
     return drawn
