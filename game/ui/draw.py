@@ -11,6 +11,7 @@ import math
 import pygame
 
 from . import theme as T
+from .markup import SIGNS_DRAWN
 
 
 def panel(surf: pygame.Surface, rect: pygame.Rect, fonts: T.Fonts | None = None, title: str = "",
@@ -186,7 +187,7 @@ def target_mark(surf, fonts: T.Fonts, row, target, bar: pygame.Rect, top: int, r
         taken.append(label_r)
     else:
         label_r, where = pygame.Rect(x, bar.y, 0, 0), ""
-    return {"label": target.label, "kind": kind, "x": x, "label_rect": list(label_r), "row": where}
+    return {"label": target.label, "drawn": target.label.translate(SIGNS_DRAWN), "kind": kind, "x": x, "label_rect": list(label_r), "row": where}
 
 
 def chart_axis_width(fonts: T.Fonts, tick) -> int:

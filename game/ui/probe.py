@@ -63,7 +63,8 @@ def _rect(r) -> list[int]:
 def text_box(box) -> dict:
     """A text box: where it is, whether its text scrolls, how far down it is and where its bar is."""
     bar = getattr(box, "scroll_bar", None)
-    out = {"rect": _rect(box.rect), "scrolls": bar is not None and bar.visible_percentage < 1.0}
+    out = {"rect": _rect(box.rect), "scrolls": bar is not None and bar.visible_percentage < 1.0,
+           "html": str(getattr(box, "html_text", ""))}
     if bar is not None:
         out.update(bar=_rect(bar.rect), start=round(float(bar.start_percentage), 4),
                    visible=round(float(bar.visible_percentage), 4), bar_layer=int(bar.get_top_layer()),

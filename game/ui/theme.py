@@ -14,6 +14,7 @@ from functools import lru_cache
 import pygame
 
 from .. import charts
+from .markup import SIGNS_DRAWN
 from ..paths import resource_dir
 
 ASSETS = resource_dir("assets")
@@ -125,9 +126,6 @@ def _raw_theme() -> dict:
     return json.loads(THEME_FILE.read_text(encoding="utf-8"))
 
 
-_SIGNS = {"≥": ">", "≤": "<"}
-
-
 class Fonts:
     """Fonts for custom drawing, with a small cache of rendered text (rendering is the slow part)."""
 
@@ -148,39 +146,20 @@ class Fonts:
         if surf is None:
             if len(self._cache) > 3000:
                 self._cache.clear()
-            surf = self._compose(text, size, colour, bold) if _SIGNS.keys() & set(text) else \
-                self.font(size, bold).render(text, True, colour)
+            # '≥' '≤' (the bundled Noto Sans lacks them) are written '>=' '<=' as in the text boxes and
+            # tooltips (markup.SIGNS_DRAWN): the gauges drew a composed '≥' while the help, quoting their
+            # labels, wrote 'win >= 67' (s7 player 3 finding 12)
+            surf = self.font(size, bold).render(text.translate(SIGNS_DRAWN), True, colour)
             self._cache[key] = surf
         return surf
-
-    def _compose(self, text: str, size: int, colour, bold: bool) -> pygame.Surface:
-        """Text with '≥' or '≤', which the bundled Noto Sans lacks (it would draw a box): each is drawn as
-        its '>' or '<' with a bar under it, the rest as text."""
-        font = self.font(size, bold)
-        pieces = []
-        for ch in text:
-            if ch in _SIGNS or not pieces or pieces[-1][0] in _SIGNS:
-                pieces.append(ch)
-            else:
-                pieces[-1] += ch
-        imgs = [(p, font.render(_SIGNS.get(p, p), True, colour)) for p in pieces]
-        out = pygame.Surface((sum(i.get_width() for _, i in imgs), font.get_linesize()), pygame.SRCALPHA)
-        x, base = 0, font.get_ascent()
-        for p, img in imgs:
-            out.blit(img, (x, 0))
-            if p in _SIGNS:
-                w = img.get_width()
-                thick = max(1, font.get_height() // 14)
-                pygame.draw.line(out, colour, (x + w // 5, base), (x + w - w // 5, base), thick)
-            x += img.get_width()
-        return out
 
     def line_height(self, size: int = BASE_FONT, bold: bool = False) -> int:
         return self.font(size, bold).get_linesize()
 
     def wrap(self, text: str, width: int, size: int = BASE_FONT, bold: bool = False) -> list[str]:
-        """Split text into lines that fit `width` pixels (words are never cut)."""
+        """Split text into lines that fit `width` pixels (words are never cut; '≥' written '>=', as drawn)."""
         font = self.font(size, bold)
+        text = text.translate(SIGNS_DRAWN)
         lines: list[str] = []
         for para in text.split("\n"):
             line = ""
@@ -195,8 +174,10 @@ class Fonts:
         return lines
 
     def fit(self, text: str, width: int, size: int = BASE_FONT, bold: bool = False) -> str:
-        """The text, shortened with an ellipsis if it would not fit `width` pixels."""
+        """The text, shortened with an ellipsis if it would not fit `width` pixels (measured as `render`
+        draws it: '≥' as '>=')."""
         font = self.font(size, bold)
+        text = text.translate(SIGNS_DRAWN)
         if font.size(text)[0] <= width:
             return text
         while text and font.size(text + "…")[0] > width:
