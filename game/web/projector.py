@@ -265,11 +265,15 @@ def projector_view(app) -> dict:
     listed = [sessions[t.id] for t in teams]
     turns = listed[0].scenario.turns if listed else 0
     layout = _layout(state, listed)
+    # a pause stops clocks: with every game over (or the workshop ended) none runs, so the screen claims none
+    # (trainer s7 rehearsal 4, finding 4: 'Paused: the clocks are stopped' above 'Every team has finished',
+    # during the reveal, and its banner cost the reveal's rows their room)
+    clocks_run = not state.started or (not state.ended and not all(s.done for s in listed))
     view = {"layout": layout, "workshop": games.workshop.name if games.workshop else "Free practice",
             "teams": len(teams), "round_line": _round_line(state, None, turns),
             "waiting_line": _waiting_line(state, listed),
-            "paused": state.paused,
-            "clock_left": state.clock_remaining() if state.rounds else None,
+            "paused": state.paused and clocks_run,
+            "clock_left": state.clock_remaining() if state.rounds and clocks_run else None,
             "message": state.message.text if state.message else None,
             "joining_open": state.joining_open,
             "names": [], "more": "", "score_title": "", "score_note": "", "per_turn_title": "", "rows": [], "hidden_teams": [], "hidden_marks": [],

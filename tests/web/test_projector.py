@@ -887,3 +887,64 @@ def test_a_paused_room_of_six_with_a_message_is_one_page_at_1080p(tmp_path):
             assert few < 6 and page.locator("#board tbody tr").count() == 6, few
         finally:
             browser.close()
+
+
+def test_a_paused_reveal_after_every_game_has_balanced_pages_and_no_pause_banner(tmp_path):
+    """Trainer s7 rehearsal 4, finding 4: six teams (two bots) all finished, the facilitator's message up,
+    the reveal on, then a pause: the 1920x1080 projector said 'Paused: the clocks are stopped' above 'Every
+    team has finished' and turned through tiny pages, one a single row ('drivers 7-7 of 7') on a white
+    screen. No clock runs once every game is over, so no banner; and every page of the reveal (at 1920x1080,
+    and 1280x560, where the rows are paged) holds as many teams and rows as the others, give or take one."""
+    from game.web import pacing
+    from game.web.projector import projector_view
+    from game.workshop.files import create, read_workshop, write_workshop
+
+    from .webkit import make_client, play_api
+
+    path = tmp_path / "day.json"
+    write_workshop(create("tutorial", 42, "Leadership taster", "standard", None), path)
+    ws = read_workshop(path)
+    with make_client(tmp_path / "games.sqlite3", ws) as client:
+        games = client.app.state.games
+        for name, policy, bot in ROOM_OF_SIX:
+            r = client.post("/api/join", json={"team": name, "code": games.join_code, **({"bot": bot} if bot else {})})
+            client.cookies.clear()
+            assert r.status_code == 201, r.text
+            play_api(client, r.json()["token"], ws, policy)
+        pacing.set_pace(games, "rounds")
+        pacing.send_message(games, "Five minutes to the break - finish turn 2, then discuss with your neighbour")
+        pacing.set_reveal(games, True)
+        pacing.pause(games)
+        html = client.get("/projector", headers=bearer(TOKEN)).text
+        view = projector_view(client.app)
+        client.app.state.debrief.stop()
+        css, js = client.get("/static/projector.css").text, client.get("/static/projector.js").text
+    assert view["layout"] == "reveal" and view["message"]
+    assert not view["paused"] and view["clock_left"] is None
+    assert 'id="paused" hidden' in html
+    with playwright_api.sync_playwright() as p:
+        browser = launch(p)
+        try:
+            for width, height in ((1920, 1080), (1280, 560)):
+                page = browser.new_page(viewport={"width": width, "height": height})
+                _offline_projector(page, html, css, js, view)
+                page.wait_for_function("() => document.querySelectorAll('#hidden thead th.team.fitted').length > 0")
+                assert page.locator("#paused").is_hidden() and page.locator("#clock").is_hidden()
+                seen = []
+                for k in range(12):
+                    note = page.inner_text("#page") if page.is_visible("#page") else ""
+                    shape = (page.locator("#hidden thead th.team").count(), page.locator("#hidden tbody tr").count())
+                    if (note, shape) in seen:
+                        break
+                    seen.append((note, shape))
+                    page.screenshot(path=str(tmp_path / f"paused-reveal-{width}x{height}-{k}.png"))
+                    page.keyboard.press("ArrowRight")
+                    page.wait_for_timeout(100)
+                teams = [t for _, (t, _) in seen]
+                rows = [r for _, (_, r) in seen]
+                assert max(teams) - min(teams) <= 1 and max(rows) - min(rows) <= 1, seen
+                if height == 560:
+                    assert len(set(n for n, _ in seen)) > 1 and "drivers 1-" in seen[0][0], seen  # rows paged
+                page.close()
+        finally:
+            browser.close()

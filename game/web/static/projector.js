@@ -195,22 +195,31 @@
     return pick;
   }
 
+  // [from, to) of `count` items on page `i` of `pages`, spread evenly: the first pages one more than the rest
+  function spread(count, pages, i) {
+    var base = Math.floor(count / pages), extra = count % pages, from = i * base + Math.min(i, extra);
+    return [from, from + base + (i < extra ? 1 : 0)];
+  }
   function drawHidden() {
     var table = $("hidden"), note = $("page"), n = hidden.teams.length;
     if (!n || !hidden.rows.length) return 0;
     var pick = chooseHidden(table, note);
     var teamPages = Math.ceil(n / pick.k), rowPages = Math.ceil(hidden.rows.length / pick.rowsAtOnce);
+    // balanced pages: as many pages as the fit needs, the teams and the rows spread evenly over them (filled
+    // in turn, 6 rows of 7 left a page of one lonely row, 'drivers 7-7 of 7', on a white 1080p screen, and
+    // 4 teams of 6 a page of 2; trainer s7 rehearsal 4, finding 4)
     hiddenPages = teamPages * rowPages;
     if (hiddenPage >= hiddenPages) hiddenPage = 0;
-    var from = Math.floor(hiddenPage / rowPages) * pick.k, to = Math.min(n, from + pick.k);
-    var rFrom = (hiddenPage % rowPages) * pick.rowsAtOnce, rTo = Math.min(hidden.rows.length, rFrom + pick.rowsAtOnce);
+    var teamsOf = spread(n, teamPages, Math.floor(hiddenPage / rowPages)), from = teamsOf[0], to = teamsOf[1];
+    var rowsOf = spread(hidden.rows.length, rowPages, hiddenPage % rowPages), rFrom = rowsOf[0], rTo = rowsOf[1];
+    var k = Math.ceil(n / teamPages);
     var fitted = pick.fitted, widths = pick.widths;
-    if (to - from < pick.k) {  // the last page, with fewer teams: wider columns, names set for them
+    if (to - from !== pick.k) {  // fewer teams on this page than measured: wider columns, names set for them
       widths = {driver: pick.driver, team: (pick.full - pick.driver) / (to - from)};
       fitted = fitAll(widths.team - pick.pad, pick.lines, pick.bold);
     }
     renderHidden(table, from, to, rFrom, rTo, fitted, widths);
-    table.dataset.teamsAtOnce = String(pick.k);
+    table.dataset.teamsAtOnce = String(k);
     table.dataset.nameLines = String(pick.lines);
     note.hidden = hiddenPages <= 1;
     note.textContent = "Teams " + (from + 1) + "-" + to + " of " + n +
@@ -243,6 +252,9 @@
       if (body.rows[body.rows.length - 1].getBoundingClientRect().bottom > limit + 0.5) break;
       fit++;
     }
+    // the rows left spread evenly over the pages they need (never a last page of one lonely row)
+    var left = rows.length - pageStart, pagesLeft = Math.ceil(left / fit);
+    fit = Math.ceil(left / pagesLeft);
     var shown = rows.slice(pageStart, pageStart + fit);
     body.replaceChildren.apply(body, shown.map(boardRow));
     if (note) note.textContent = "Teams " + (pageStart + 1) + "-" + (pageStart + shown.length) + " of " + rows.length;
