@@ -76,6 +76,18 @@ class EventRound:
     trigger: str = ""  # what makes it happen, from the scenario's data (review_events.trigger_words)
     why: tuple[str, ...] = ()  # why only some teams met it: the shared draws, then each team's reason
     all_met: bool = False  # every team of the room met it
+    bots: frozenset = frozenset()  # the teams a bot played (keys), which a split of the room does not count
+
+    def people_counts(self) -> list[tuple[str, int]]:
+        """counts() over the teams of people (every team when only bots met it): a room whose people all
+        answered alike is not split because a bot answered otherwise (trainer s7 4, finding 3)."""
+        rows = [a for a in self.answers if a.team not in self.bots] or list(self.answers)
+        return Counter(a.answer for a in rows).most_common()
+
+    @property
+    def splits(self) -> bool:
+        """The teams of people gave more than one answer."""
+        return len(self.people_counts()) > 1
 
     @property
     def first_turn(self) -> int:
@@ -188,7 +200,8 @@ def event_rounds(games: list[TeamGame]) -> list[EventRound]:
             rounds.append(EventRound(event.id, event.title, tuple(answers),
                                      best_answer(tuple(answers), games[0].session, lambda t: names.get(t, t)),
                                      trigger_words(scenario, event), why_some(games, q),
-                                     len({a.team for a in answers}) == len(games)))
+                                     len({a.team for a in answers}) == len(games),
+                                     frozenset(g.team for g in games if g.verified.bot)))
     # the order the room met them, so the facilitator tells the story as it happened (trainer finding 7)
     return sorted(rounds, key=lambda r: (r.first_turn, r.last_turn))
 

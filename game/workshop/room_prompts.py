@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..views.lines import TURN_REPORTS
 from ..views.review import decision_words
-from ..views.standings import best_people, competition_ranks
+from ..views.standings import best_people, competition_ranks, team_label
 from ..analysis.review_mix import shares
 from ..views.words import joined, plural, possessive
 from .discussion import COSTLY, Room, clock_names, decisive_turn, team_names, turn_span
@@ -192,14 +192,27 @@ def mix_gap(room: Room) -> Prompt | None:
 
 def split_words(r) -> str:
     """'Investors ask for numbers' (turn 7): 5 teams answered 'A'; Cara + Dev alone 'B'.': who answered what,
-    an answer given by one or two teams with their names (those are the people to ask)."""
+    the most given answer counted, another given by one or two teams with their names (those are the people
+    to ask: at 1920 px the question keeps to 5 lines of big type). Only teams of people
+    are counted; an answer only a bot gave is told after them, marked ('all 3 teams of people answered 'A';
+    only Robo Table (bot) 'B'.'), never as a side of the room (trainer s7 4, finding 3)."""
+    counts = r.people_counts()
+    people = [a for a in r.answers if a.team not in r.bots]
     parts = []
-    for k, (answer, n) in enumerate(r.counts()[:3]):
-        names = [room_label for room_label in r.teams_of(answer)]
-        who = (f"{names[0]} alone" if n == 1 else joined(names)) if n <= 2 else plural(n, "team")
+    for k, (answer, n) in enumerate(counts[:3]):
+        names = [t for t in r.teams_of(answer) if t not in r.bots or not people]
+        who = (f"{names[0]} alone" if n == 1 else joined(names)) if n <= 2 and (k or n == 1) else plural(n, "team")
+        if k == 0 and len(counts) == 1 and people:
+            who = f"all {n} teams of people" if n > 2 else ("the one team of people" if n == 1 else
+                                                           f"both teams of people, {joined(names)},")
         verb = "answered " if k == 0 else ""
         parts.append(f"{who} {verb}'{answer}'")
-    more = len(r.counts()) - 3
+    more = len(counts) - 3
+    given = {a for a, _ in counts}
+    bot_only = [a for a, _ in r.counts() if a not in given] if people else []
+    for answer in bot_only[:2]:
+        bots = [team_label(t, True) for t in r.teams_of(answer)]
+        parts.append(f"only {joined(bots)} '{answer}'")
     return (f"'{r.title}' (turn {r.first_turn}): " + "; ".join(parts)
             + (f"; {plural(more, 'more answer')}" if more > 0 else "") + ".")
 
@@ -296,8 +309,8 @@ def discussion_prompts(room: Room) -> list[Prompt]:
     decisive = decisive_events(room.events, COSTLY) or decisive_events(room.events, 0.5)  # else a clear best
     if decisive:
         r = decisive[0]
-        out.append(Prompt("looking back", f"{split_words(r)} Teams of each side: what did you expect to happen, "
-                                          "and what did?",
+        side = "Teams of each side: what" if r.splits else "What"  # a bot is no side of the room
+        out.append(Prompt("looking back", f"{split_words(r)} {side} did you expect to happen, and what did?",
                           r.best.words, where="events", event_id=r.event_id,
                           reveals=(f"{r.title} (turn {r.first_turn})", r.best.words)))
     lost = lost_prompt(room)

@@ -76,13 +76,14 @@ def agenda(room: Room, minutes: int = PLAN_MINUTES) -> list[AgendaItem]:
     if type(minutes) is not int or not lo <= minutes <= hi:
         raise ValueError(f"a debrief of {minutes!r} minutes: choose {lo} to {hi}")
     notes: dict[str, str] = {}
-    split = [r for r in room.events if len(r.counts()) > 1]
+    split = [r for r in room.events if r.splits]  # among the teams of people: a bot is no side (trainer s7 4, 3)
     decisive = decisive_events(room.events, COSTLY)  # the room_prompts event question's: it is always asked
     if not room.events:
         notes["events"] = "no event came up in this room's games"
     elif not split:
         one = len(room.events) == 1
-        notes["events"] = (f"every team that met {'the event' if one else 'an event'} gave the same answer, so "
+        who = "team of people" if room.bots_left_out else "team"
+        notes["events"] = (f"every {who} that met {'the event' if one else 'an event'} gave the same answer, so "
                            "nothing split the room")
     costly = room.costly_turns()
     if not costly:

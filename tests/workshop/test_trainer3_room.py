@@ -79,8 +79,9 @@ def test_the_questions_go_after_what_decided_this_room(built):
     out, room = built
     prompts = discussion_prompts(room)
     event = [p for p in prompts if p.event_id]
-    assert len(event) == 1 and event[0].question.startswith("'Investors ask for numbers' (turn 7): 5 teams answered "
-                                                            "'Present a detailed plan and forecast'; Cara + Dev alone")
+    assert len(event) == 1 and event[0].question.startswith(  # teams of people only (trainer s7 4, finding 3)
+        "'Investors ask for numbers' (turn 7): 2 teams answered 'Present a detailed plan and "
+        "forecast'; Cara + Dev alone 'Present the vision and trust the team'. Teams of each side: what")
     assert "would also have ended 'A thriving company' (a win: +100 points)" in event[0].answer
     assert not any("Two senior people clash" in p.question for p in prompts)
     mix = next(p for p in prompts if p.where == "glance")
@@ -100,6 +101,8 @@ def test_the_short_debrief_keeps_the_decisive_event_and_every_question_has_its_s
     out, room = built
     items = {a.sid: a for a in agenda(room, 25)}
     assert items["events"].minutes == 0 and "'Investors ask for numbers'" in items["events"].note
+    split = sum(e.splits for e in room.events)
+    assert f"only {split} event{'s' if split > 1 else ''} split the room" in items["events"].note
     assert "is asked under Questions from this room" in items["events"].note
     for minutes in (25, 45):
         page = _read(built, minutes, "slides.html")
@@ -179,3 +182,34 @@ def test_slides_are_slides_no_paragraph_and_no_wrapped_turn(built, browser, minu
         most = 5 if "question" in cls or "answer" in cls else 2 if tag == "TD" else 1 if cls == "turn" else 3
         assert lines <= most, (n, head, cls, tag, lines, text)
     page.close()
+
+
+def test_a_bot_is_no_side_of_the_room(built):
+    """Trainer s7 4, finding 3: 'split the room: 3 answered A, 1 B. Teams of each side: ...' when the 1 was the
+    bot Robo Table and every team of people had answered alike; the short agenda said '1 event split the room'.
+    The same room with Cara + Dev played by a bot: the people all answered the plan, the bot alone the vision."""
+    import dataclasses
+
+    from game.workshop.room_prompts import split_words
+
+    out, room = built
+    r = next(e for e in room.events if e.title == "Investors ask for numbers")
+    assert r.splits and len(r.people_counts()) == 2
+    as_bot = dataclasses.replace(r, bots=r.bots | {"Cara + Dev"})
+    assert not as_bot.splits and len(as_bot.counts()) == 2
+    assert split_words(as_bot) == ("'Investors ask for numbers' (turn 7): both teams of people, Ana's table and "
+                                   "Dawdlers, answered 'Present a detailed plan and forecast'; only Cara + Dev (bot) "
+                                   "'Present the vision and trust the team'.")
+    room.events = [as_bot if e is r else e for e in room.events]
+    try:
+        prompts = discussion_prompts(room)
+        event = next(p for p in prompts if p.event_id)
+        assert event.question.endswith("(bot) 'Present the vision and trust the team'. What did you expect to "
+                                       "happen, and what did?") and "each side" not in event.question
+        items = {a.sid: a for a in agenda(room, 25)}
+        split = [e.title for e in room.events if e.splits]  # the other event the people split on, not this one
+        assert split and "Investors ask for numbers" not in split
+        assert f"only {len(split)} event{'s' if len(split) > 1 else ''} split the room" in items["events"].note
+        assert "'Investors ask for numbers', whose answer decided" in items["events"].note
+    finally:
+        room.events = [r if e is as_bot else e for e in room.events]
