@@ -201,3 +201,38 @@ def test_a_facilitator_runs_a_room_of_three_in_rounds(served):
     assert not any(d.get("bot") for d in by["Amber"]["log"] + by["Birch"]["log"])
     assert all(r["finished"] for r in by.values())
     assert not problems, "\n".join(problems)
+
+
+def test_the_round_clock_takes_any_whole_number_of_seconds_and_says_what_it_refused(tmp_path):
+    """Trainer s7 rehearsal 4, finding 5: the field took only steps of 10, so 25 and Restart did nothing but
+    the browser's own tooltip, and the clock ran on from 60. In Chromium at 1280 px: 25 restarts the clock at
+    0:25; 5 (out of the range) is refused by the server with its one line on the page, not by a tooltip."""
+    with served_room(tmp_path, seed=12) as (base, local, ws):
+        headers = {"Authorization": f"Bearer {TOKEN}", "Accept": "application/json", "Origin": local}
+        code = httpx.get(local + "/console", params={"token": TOKEN}, follow_redirects=True,
+                         timeout=10).text.split('class="bigcode">')[1].split("<")[0]
+        r = httpx.post(local + "/api/join", json={"team": "Cara Team", "code": code}, timeout=10)
+        assert r.status_code == 201, r.text
+        httpx.post(local + "/console/pace", data={"pace": "rounds"}, headers=headers, timeout=10).raise_for_status()
+        httpx.post(local + "/console/start", headers=headers, timeout=10).raise_for_status()
+        httpx.post(local + "/console/clock", data={"action": "set", "seconds": "60"}, headers=headers,
+                   timeout=10).raise_for_status()
+        with playwright_api.sync_playwright() as p:
+            browser = launch(p)
+            try:
+                console = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+                console.goto(f"{base}/console?token={TOKEN}")
+                console.wait_for_function("() => /Clock 0:[45]/.test(document.getElementById('room-clock').textContent)")
+                console.fill("#clock-seconds", "25")
+                console.click("form.clockform button[value=set]")
+                console.wait_for_function("() => /Clock 0:(2[0-5]|1)/.test(document.getElementById('room-clock')"
+                                          ".textContent)", timeout=5_000)
+                assert console.input_value("#clock-seconds") == "25"
+                console.screenshot(path=str(tmp_path / "console-clock-25.png"))
+                console.fill("#clock-seconds", "5")
+                console.click("form.clockform button[value=set]")
+                console.wait_for_load_state()
+                assert "the clock takes 10 to 3600 seconds" in console.inner_text("body")
+                console.screenshot(path=str(tmp_path / "console-clock-5-refused.png"))
+            finally:
+                browser.close()
