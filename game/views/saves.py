@@ -60,6 +60,23 @@ def save_line(info: SaveInfo, now: float | None = None) -> str:
 IN_USE = "being played now in another Leadsim"
 
 
+def save_lines(info: SaveInfo, now: float | None = None) -> tuple[str, str]:
+    """The Load screen's line for a save, whole and then shortened, for a front-end to show the first that
+    fits: the shorter drops the scenario's subtitle and the turn count of a finished game ('Scale-up
+    (practice) · finished, score 786.4 · saved today 04:58'), so the time is not cut as 'saved today 0…'
+    (s7 player 3 finding 12)."""
+    full = save_line(info, now)
+    title = short_title(info).split(":")[0] + (" (practice)" if info.practice else "")
+    parts = [title, plain(info.team)] if info.team else [title]
+    done = info.problem is None and info.finished
+    if done:
+        parts.append("finished" + (f", score {info.score:.1f}" if info.score is not None else ""))
+    else:
+        parts.append(progress(info))
+    parts.append(IN_USE if info.in_use else f"{'autosaved' if info.autosave else 'saved'} {when(info, now)}")
+    return full, " · ".join(parts)
+
+
 def folder_line(folder) -> str:
     """Where the saves are: said on the Load screen (a new player found the folder only in terminal messages)."""
     return f"Saves are kept in {plain(str(folder))}"

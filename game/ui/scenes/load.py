@@ -10,7 +10,7 @@ import pygame
 from ... import saves
 from ...userdata import autosave_path
 from ...views import controls as C
-from ...views.saves import folder_line, save_line, save_tip
+from ...views.saves import folder_line, save_lines, save_tip
 from .. import theme as T
 from ..scene import Scene
 
@@ -41,7 +41,9 @@ class LoadScene(Scene):
         first = next((i for i, info in enumerate(self.shown) if self.loadable(info)), None)
         self.rows = []
         for n, info in enumerate(self.shown):
-            label = self.app.fonts.fit(save_line(info), bw - self.px(20), 16, True)
+            room, font = bw - self.px(20), self.app.fonts.font(16, True)
+            label = self.app.fonts.fit(next((t for t in save_lines(info) if font.size(t)[0] <= room),
+                                            save_lines(info)[-1]), room, 16, True)
             self.rows.append(self.button((x, y, bw, bh), label, lambda i=info: self.open(i), object_id="@list_item",
                                          tooltip=save_tip(info)))
             y += bh + gap
