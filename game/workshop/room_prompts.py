@@ -225,11 +225,13 @@ def _lost(t) -> bool:
 def lost_prompt(room: Room) -> Prompt | None:
     """Ask the tables of people whose game was lost what their dashboard showed on the way, and answer with
     the hidden driver that ended it (the loss's rule and the team's value) and strong play's mix in that
-    phase: the story of a room where an all-management table lost at turn 5 (trainer s7 3, finding 10)."""
+    phase: the story of a room where an all-management table lost at turn 5 (trainer s7 3, finding 10). A game
+    lost before the last turn opens it with the question its end screen promised, 'What ended games early?'
+    (views.debrief.early_end: the guide gives that team the floor on it; trainer s7 4, finding 2)."""
     from ..views.goal import checks, condition, near
 
     lost = [t for t in room.people if _lost(t)]
-    if not lost or len(lost) == len(room.teams):
+    if not lost:  # asked even when every game was lost: a lost team's end screen promised it (views.debrief)
         return None
     scenario = room.scenario
 
@@ -259,7 +261,8 @@ def lost_prompt(room: Room) -> Prompt | None:
     also = (f" {joined([f'{b.label} lost the same way at turn {b.session.turn}' for b in bots[:2]])}."
             if bots else "")
     answer = ("; ".join(why) + "." if why else "") + also
-    return Prompt("to change", f"{said}{more}. What did the dashboard show on the way, and what would have "
+    early = "What ended games early? " if any(t.session.turn < scenario.turns for t in lost) else ""
+    return Prompt("to change", f"{early}{said}{more}. What did the dashboard show on the way, and what would have "
                                "warned you sooner?",
                   answer.strip(), (f"What ended {possessive(named[0].label)} game" if len(named) == 1 else "What ended the lost games")
                   if answer.strip() else "", where="underneath",

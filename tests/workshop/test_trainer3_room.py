@@ -213,3 +213,20 @@ def test_a_bot_is_no_side_of_the_room(built):
         assert "'Investors ask for numbers', whose answer decided" in items["events"].note
     finally:
         room.events = [r if e is as_bot else e for e in room.events]
+
+
+def test_a_team_knocked_out_early_is_asked_what_its_end_screen_promised(built):
+    """Trainer s7 4, finding 2: Bo + Cy's end screen said 'the facilitator will ask the room what ended games
+    early', and no question or slide asked it. Blue Herons lost at turn 5: the question opens with those words,
+    names them first, and is on a slide of the 25- and the 45-minute deck."""
+    from game.views.debrief import early_end
+
+    out, room = built
+    herons = next(t for t in room.people if t.team == "Blue Herons")
+    promise = early_end(herons.session).steps[-1]
+    assert "will ask the room what ended games early" in promise
+    lost = next(p for p in discussion_prompts(room) if "Blue Herons' game was lost" in p.question)
+    assert lost.question.startswith("What ended games early? Blue Herons' game was lost at turn 5 ")
+    for minutes in (25, 45):
+        assert any(lost.question in t for t in _slide_texts(_read(built, minutes, "slides.html"))), minutes
+        assert lost.question in _text(_read(built, minutes, "report.html"))
