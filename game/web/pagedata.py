@@ -100,7 +100,8 @@ def state_json(session: Session, dash: Dashboard) -> dict:
         "metrics": {**{r.id: round(r.value, 3) for r in v.metrics}, **{s.id: round(s.value, 3) for s in v.skills}},
         "crises": [c.title for c in v.crises],
         "event": {"id": dash.event.id, "title": dash.event.title, "text": dash.event.text,
-                  "choices": [{"id": c.id, "label": c.label, "key": str(c.number)} for c in dash.event.choices]}
+                  "choices": [{"id": c.id, "label": c.label, "key": str(c.number), "expected": c.effects_text}
+                              for c in dash.event.choices]}
         if dash.event else None,
         "cards": [{"id": c.id, "title": c.title, "category": c.category, "ap": c.ap, "budget": c.budget,
                    "available": c.available, "reason": c.reason, "expected": c.effects_text}
