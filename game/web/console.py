@@ -234,7 +234,17 @@ def console_lines(rows: list[dict], room, turns: int, turn_seconds: int | None =
                           if room.rounds and started and nxt is None else ""),
         "behind_line": behind_line(rows, room, turns),
         "unfinished": unfinished,
+        "message_age": message_age(room.message.at) if room.message and playing else "",
     }
+
+
+def message_age(at: float, now: float | None = None) -> str:
+    """How long the message on every screen has been up, beside its Clear button: a message stays until the
+    facilitator takes it back, and 'finish turn 2' stayed up all game, on every screen, contradicting it
+    (trainer s7 rehearsal 4, finding 7). Minutes, and the clock time it went up (which never goes stale)."""
+    minutes = max(0, int(((time.time() if now is None else now) - at) // 60))
+    since = time.strftime("%H:%M", time.localtime(at))
+    return (f"up for {minutes} min (since {since})" if minutes else f"up for under a minute (since {since})")
 
 
 def start_line(rows: list[dict], room, turns: int, turn_seconds: int | None) -> str:

@@ -619,3 +619,18 @@ def test_removing_a_team_asks_in_the_page_with_its_name_and_what_removal_does(cl
     r = client.post("/console/team/2", data={"action": "remove", "confirm": "remove"}, follow_redirects=False)
     assert r.status_code == 303 and [t.name for t in client.app.state.games.store.teams()] == ["Amber"]
     assert 'id="tp-confirm"' not in client.get("/console", params={"team": "2", "confirm": "remove"}).text
+
+
+def test_the_console_says_how_long_the_message_has_been_up_beside_its_clear_button(client, monkeypatch):
+    """Trainer s7 rehearsal 4, finding 7: 'finish turn 2' stayed on every screen all game and nothing in the
+    console said how old it was. The page and the live snapshot both say it, in minutes and the clock time."""
+    room = act(client, "/console/message", action="send", text="Five minutes to the break - finish turn 2")
+    at = room["message"]["at"]
+    since = time.strftime("%H:%M", time.localtime(at))
+    assert room["message_age"] == f"up for under a minute (since {since})"
+    later(monkeypatch, 25 * 60 + 5)
+    page = client.get("/console", headers=bearer(TOKEN)).text
+    clear = page.split('value="clear"')[1]
+    assert clear.index(f"up for 25 min (since {since})") < clear.index("</form>")  # beside Clear, in its form
+    assert client.get("/console/room", headers=FACILITATOR).json()["message_age"] == f"up for 25 min (since {since})"
+    assert act(client, "/console/message", action="clear")["message_age"] == ""

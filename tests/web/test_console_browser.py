@@ -234,5 +234,17 @@ def test_the_round_clock_takes_any_whole_number_of_seconds_and_says_what_it_refu
                 console.wait_for_load_state()
                 assert "the clock takes 10 to 3600 seconds" in console.inner_text("body")
                 console.screenshot(path=str(tmp_path / "console-clock-5-refused.png"))
+                # finding 7: beside the Clear button, how long the message has been up
+                console.goto(f"{base}/console")
+                console.fill("#msg-text", "Five minutes to the break - finish turn 2")
+                console.click("form[action='/console/message'] button[value=send]")
+                console.wait_for_selector("#msg-age")
+                assert console.inner_text("#msg-age").startswith("up for under a minute (since ")
+                clear = console.locator("form[action='/console/message'] button[value=clear]").bounding_box()
+                age = console.locator("#msg-age").bounding_box()
+                console.locator("section[aria-labelledby=msg-h]").screenshot(path=str(tmp_path / "console-message-age.png"))
+                # beside the Clear button, or (the panel is narrow at 1280) on the line right under it
+                assert (abs(age["y"] - clear["y"]) < clear["height"]
+                        or 0 <= age["y"] - clear["y"] - clear["height"] < 20 and abs(age["x"] - clear["x"]) < 4), (age, clear)
             finally:
                 browser.close()

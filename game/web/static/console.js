@@ -311,6 +311,7 @@
     text("all-open", r.all_open_line, true);
     text("start-line", r.start_line, true);
     text("pace-hint", r.pace_hint, true);
+    text("msg-age", r.message_age);  // how long the message has been up (the stream sends it again every 5 s)
   }
   function room(r) {
     if (r.ended && !endedShown) {  // the page changes shape at the end (what is next, no play controls): load it anew
