@@ -196,6 +196,25 @@ class Room:
         """'' or '2 bot teams left out': said wherever the room's statistics are shown."""
         return f"{plural(self.bots_left_out, 'bot team')} left out" if self.bots_left_out else ""
 
+    @property
+    def who(self) -> str:
+        """'the room', or with bots 'the teams of people': what the room's statistics (its mix, its score range)
+        count, said where they are shown, since the charts beside them draw the bots too (trainer s7 4,
+        finding 6: the score range held a bot's 705 while the mix table counted people only, unlabelled)."""
+        return "the teams of people" if self.bots_left_out else "the room"
+
+    def scores_words(self) -> str:
+        """'Scores in the room: 129 to 585 (median 530).', with bots 'Scores of the teams of people: ...; the
+        bot teams: 705 and 610.'"""
+        def span(xs):
+            xs = sorted(xs)
+            return f"{xs[0]:.0f}" if len(xs) == 1 else f"{xs[0]:.0f} to {xs[-1]:.0f} (median {np.median(xs):.0f})"
+        text = f"Scores {'of' if self.bots_left_out else 'in'} {self.who}: {span([t.session.score() for t in self.people])}"
+        bots = sorted((t.session.score() for t in self.teams if t not in self.people), reverse=True)
+        if bots:
+            text += f"; {'the bot team' if len(bots) == 1 else 'the bot teams'}: {joined([f'{b:.0f}' for b in bots])}"
+        return text + "."
+
     def of_people(self) -> str:
         """'of 4 teams' (with bots: 'of the 4 teams of people'): what the room's costly turns count among."""
         n = len(self.people)

@@ -181,11 +181,12 @@ def mix_gap(room: Room) -> Prompt | None:
     r, own, strong = best
     kinds = sorted((k for k in range(3) if abs(own[k] - strong[k]) >= GAP), key=lambda k: -abs(own[k] - strong[k]))
     if not kinds:
-        return Prompt("went well", f"In {r.title} the room's actions were {r.room_words}. How do you think strong "
+        return Prompt("went well", f"In {r.title} the actions of {room.who} were {r.room_words}. How do you think strong "
                                    "play split its actions there, and what pulled your team toward its mix?",
                       room.mix_story(), where="glance", reveals=("Strong play",))
-    said = joined([f"{own[k]:.0%}{' of its actions' if n == 0 else ''} to {KINDS[k]}" for n, k in enumerate(kinds[:2])])
-    return Prompt("to change", f"In {r.title} the room gave {said}. How do you think strong play split its actions "
+    its = "their" if room.bots_left_out else "its"  # the mix table's count: teams of people (trainer s7 4, 6)
+    said = joined([f"{own[k]:.0%}{f' of {its} actions' if n == 0 else ''} to {KINDS[k]}" for n, k in enumerate(kinds[:2])])
+    return Prompt("to change", f"In {r.title} {room.who} gave {said}. How do you think strong play split its actions "
                                "there, and what pulled your team toward its mix?",
                   room.mix_story(), where="glance", reveals=("Strong play",))  # the mix table shows strong play
 

@@ -85,7 +85,7 @@ def test_the_questions_go_after_what_decided_this_room(built):
     assert "would also have ended 'A thriving company' (a win: +100 points)" in event[0].answer
     assert not any("Two senior people clash" in p.question for p in prompts)
     mix = next(p for p in prompts if p.where == "glance")
-    assert "32% of its actions to management and 8% to development" in mix.question
+    assert "In Startup the teams of people gave 32% of their actions to management and 8% to development" in mix.question
     assert "60% leadership" not in mix.question
     lost = next(p for p in prompts if "Blue Herons' game was lost at turn 5" in p.question)
     assert "after only management actions in Startup" in lost.question and lost.where == "underneath"
@@ -230,3 +230,23 @@ def test_a_team_knocked_out_early_is_asked_what_its_end_screen_promised(built):
     for minutes in (25, 45):
         assert any(lost.question in t for t in _slide_texts(_read(built, minutes, "slides.html"))), minutes
         assert lost.question in _text(_read(built, minutes, "report.html"))
+
+
+def test_the_rooms_figures_say_whom_they_count(built):
+    """Trainer s7 4, finding 6: 'Scores in the room: 129 to 705' held a bot's 705, while 'The room: 60%
+    leadership' counted the people only and the mix charts beside it drew both bots, with no word which.
+    Here the score range is the people's and the bots' scores are told apart, and the mix table is headed by
+    whom it counts: the same in the report and the slides."""
+    out, room = built
+    people = sorted(t.session.score() for t in room.people)
+    bots = sorted((t.session.score() for t in room.teams if t.verified.bot), reverse=True)
+    assert len(bots) == 3 and len(people) == 4
+    said = (f"Scores of the teams of people: {people[0]:.0f} to {people[-1]:.0f} (median "
+            f"{(people[1] + people[2]) / 2:.0f}); "
+            f"the bot teams: {bots[0]:.0f}, {bots[1]:.0f} and {bots[2]:.0f}.")
+    for minutes in (25, 45):
+        report, slides = _text(_read(built, minutes, "report.html")), _text(_read(built, minutes, "slides.html"))
+        assert said in report and said in slides and "Scores in the room" not in report + slides
+        assert "The teams of people (actions of each kind)" in report and "The room (actions" not in report
+        assert "Bot teams are drawn, marked (bot); the table counts the teams of people only." in report
+        assert "The teams of people: leadership · management · development" in slides
