@@ -277,12 +277,12 @@ def _report(args, accepted, rejected, minutes: int) -> int:
     for v in accepted:
         s = v.session
         if v.finished:
-            print(plain(f"{v.path}: verified: team {v.team}, score {s.score():.1f}, {s.ending.title}", markup=False))
+            print(plain(f"{v.path}: verified: team {v.label}, score {s.score():.1f}, {s.ending.title}", markup=False))
         elif s.turn == 0:
-            print(plain(f"{v.path}: never played: team {v.team} joined and made no decision (listed, not ranked)",
+            print(plain(f"{v.path}: never played: team {v.label} joined and made no decision (listed, not ranked)",
                         markup=False))
         else:
-            print(plain(f"{v.path}: unfinished: team {v.team}, stopped after turn {s.turn} of {s.scenario.turns}, "
+            print(plain(f"{v.path}: unfinished: team {v.label}, stopped after turn {s.turn} of {s.scenario.turns}, "
                         f"score so far {s.score():.1f} (verified as far as it went; listed, not ranked)", markup=False))
     for r in rejected:
         print(str(r), file=sys.stderr)
@@ -296,7 +296,7 @@ def _report(args, accepted, rejected, minutes: int) -> int:
             print(line, file=sys.stderr)
         for v in accepted:
             if not v.finished:
-                print(plain(f"{v.path}: not imported: team {v.team}'s game is unfinished (the history compares "
+                print(plain(f"{v.path}: not imported: team {v.label}'s game is unfinished (the history compares "
                             "finished games)", markup=False), file=sys.stderr)
         print(f"History: {added} result(s) imported into {db_path()}")
     return 1 if rejected or not accepted else 0

@@ -280,12 +280,12 @@ def projector_view(app) -> dict:
             "hidden_rows": [],
             "winner": None}
     if layout == "joining":
-        view["names"] = [t.name for t in teams[-NAMES_SHOWN:]]
+        view["names"] = _names(teams[-NAMES_SHOWN:], state)
         more = len(teams) - len(view["names"])
         view["more"] = f"and {more} more" if more else ""
         return view
     if layout == "held":
-        view["names"] = [t.name for t in teams[-NAMES_SHOWN:]]
+        view["names"] = _names(teams[-NAMES_SHOWN:], state)
         more = len(teams) - len(view["names"])
         view["more"] = f"and {more} more" if more else ""
         view["held_heading"], view["held_line"], view["waiting_line"] = HELD_HEADING, HELD_LINE, ""
@@ -325,6 +325,12 @@ def projector_view(app) -> dict:
             {"text": c.text, "change": c.change_text, "verdict": str(c.verdict)} for c in r.cells]}
             for r in hidden.rows]
     return view
+
+
+def _names(teams, state) -> list[str]:
+    """The joining and the 'Every team has finished' lists: a bot's name with the one mark, as on every other
+    screen (trainer s7 rehearsal 4, finding 11: 'Robo Table' and 'Bot Sim' were listed unmarked there)."""
+    return [standings.team_label(t.name, bool(_bot_of(t, state))) for t in teams]
 
 
 HELD_HEADING = "Every team has finished"

@@ -289,3 +289,16 @@ def test_a_results_played_in_is_checked_as_hostile_input(ws):
             assert "'played_in' must be browser" in str(exc) and "\n" not in str(exc)
         else:
             raise AssertionError(f"played_in {bad!r} was accepted")
+
+
+def test_the_command_lines_verified_lines_mark_a_bot_team(tmp_path, ws, capsys):
+    """Trainer s7 rehearsal 4, finding 11: 'verified: team Robo Table' with no mark, where every other screen
+    says 'Robo Table (bot)'; a team of people keeps its name alone."""
+    from game.cli import main
+
+    files = [write_result(desktop_result(ws, "Robo Table", "adaptive") | {"policy": "adaptive"}, tmp_path / "robo.json"),
+             write_result(desktop_result(ws, "Cara Team", "balanced"), tmp_path / "cara.json")]
+    assert main(["debrief", *map(str, files), "--workshop", str(ws.path), "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"robo\.json: verified: team Robo Table \(bot\), score ", out), out
+    assert re.search(r"cara\.json: verified: team Cara Team, score ", out), out

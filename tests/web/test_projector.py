@@ -580,6 +580,7 @@ def _joining_names_fit(browser, base, folder) -> None:
         page.screenshot(path=str(folder / f"joining-{width}x{height}.png"))
         spans = {s["name"]: s for s in page.evaluate(FITS_ACROSS)}
         assert SQUAD in spans and "Northern Regional Operations Team Four" in spans, spans
+        assert f"Robo Table {BOT_MARK}" in spans and "Robo Table" not in spans, spans  # trainer s7 r4, finding 11
         assert all(s["right"] <= width for s in spans.values()), spans
         assert _fits(page)
         assert spans[SQUAD]["lines"] >= (2 if width == 1280 else 1), spans[SQUAD]  # wrapped, not cut or run off
@@ -913,6 +914,11 @@ def test_a_paused_reveal_after_every_game_has_balanced_pages_and_no_pause_banner
             play_api(client, r.json()["token"], ws, policy)
         pacing.set_pace(games, "rounds")
         pacing.send_message(games, "Five minutes to the break - finish turn 2, then discuss with your neighbour")
+        held = projector_view(client.app)  # finding 11: the 'Every team has finished' list marks the bots
+        assert held["layout"] == "held" and not held["paused"]
+        assert sorted(held["names"]) == sorted(n + (f" {BOT_MARK}" if bot else "") for n, _, bot in ROOM_OF_SIX)
+        assert f'<span title="Bot leadership {BOT_MARK}">Bot leadership {BOT_MARK}</span>' in client.get(
+            "/projector", headers=bearer(TOKEN)).text
         pacing.set_reveal(games, True)
         pacing.pause(games)
         html = client.get("/projector", headers=bearer(TOKEN)).text
