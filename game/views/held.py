@@ -55,7 +55,8 @@ def held(kind: str, session: Session, all_decided: bool = False, time_up: str | 
                else "The facilitator opens the next turn for the whole room.")
         return Held(kind, f"Waiting for turn {nxt}", f"Turn {nxt} of {turns} opens for every team together",
                     lead, f"{how} This page goes on by itself.",
-                    f"Read your turn {turn} report again" if turn else None, turn)
+                    # (a turn the clock took: the team never read its report, so not 'again'; trainer s7 r4 f12)
+                    (f"Read your turn {turn} report" + ("" if time_up else " again")) if turn else None, turn)
     if kind == "bot":
         where = f"; your game is at turn {nxt} of {turns}" if turn else ""
         return Held(kind, "A bot plays for your team", "A bot plays for your team",

@@ -222,6 +222,10 @@ def console_lines(rows: list[dict], room, turns: int, turn_seconds: int | None =
     return {
         "pace_line": ("The workshop has ended" if room.ended else
                       f"Not started · {'rounds' if room.rounds else 'free pace'} when play starts" if not started else
+                      # (trainer s7 r4, finding 12: 'turn 0 of 12 open' before turn 1, 'turn 12 of 12 open' with
+                      # every team finished)
+                      f"Rounds: turn 1 of {turns} not open yet" if room.rounds and room.round < 1 else
+                      "Rounds: every team has finished" if room.rounds and rows and not unfinished else
                       f"Rounds: turn {room.round} of {turns} open" if room.rounds else "Free pace"),
         "start_line": start_line(rows, room, turns, turn_seconds) if playing and not room.started else "",
         "pace_hint": pace_hint(rows, room, turn_seconds) if playing else "",

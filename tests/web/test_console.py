@@ -634,3 +634,18 @@ def test_the_console_says_how_long_the_message_has_been_up_beside_its_clear_butt
     assert clear.index(f"up for 25 min (since {since})") < clear.index("</form>")  # beside Clear, in its form
     assert client.get("/console/room", headers=FACILITATOR).json()["message_age"] == f"up for 25 min (since {since})"
     assert act(client, "/console/message", action="clear")["message_age"] == ""
+
+
+def test_the_rounds_line_never_says_turn_0_open_nor_an_open_turn_once_every_team_has_finished(client, ws):
+    """Trainer s7 rehearsal 4, finding 12: 'Rounds: turn 0 of 12 open' before turn 1 and 'turn 12 of 12 open'
+    with every team finished."""
+    team = join(client, "Solo")
+    act(client, "/console/start")  # free pace: no round is open
+    room = act(client, "/console/pace", pace="rounds")
+    assert room["round"] == 0 and room["pace_line"] == "Rounds: turn 1 of 12 not open yet", room["pace_line"]
+    room = act(client, "/console/round")
+    assert room["pace_line"] == "Rounds: turn 1 of 12 open"
+    act(client, "/console/pace", pace="free")
+    play_api(client, team["token"], ws)
+    room = act(client, "/console/pace", pace="rounds")
+    assert room["pace_line"] == "Rounds: every team has finished", room["pace_line"]

@@ -246,6 +246,9 @@ def test_a_team_whose_round_clock_ran_out_is_told_so_while_it_waits(tmp_path, ws
         assert f"Turn 1: {time_up(False)}" in waiting and "has decided turn 1" not in waiting
         decided = client.get("/play", headers=bearer(quick["token"])).text
         assert "Your team has decided turn 1." in decided and "Time is up" not in decided
+        # trainer s7 rehearsal 4, finding 12: the clock took Slow's turn, so it never read that report
+        assert "Read your turn 1 report<" in waiting and "report again" not in waiting
+        assert "Read your turn 1 report again<" in decided
 
 
 def test_console_and_projector_rank_ties_alike_and_after_a_mid_game_end_only_the_finished(tmp_path, ws):
