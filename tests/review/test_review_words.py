@@ -217,3 +217,21 @@ def test_an_answer_the_best_decision_gives_too_is_said_in_one_line(lost_win):
             assert note.endswith("as the best decision found for that turn does.") and "against '" not in note
         else:
             assert "against '" in note and "The best decision found for that turn answers" in note
+
+
+def test_a_driver_that_stayed_at_its_floor_draws_flat_at_the_bottom(lost_win):
+    """s7 player 4, finding 3: Exhaustion 0 all game drew '▅▅▅▅ 0 to 0' (the line's bounds went a point below
+    the metric's floor), which reads as 'medium'. At its floor it draws the lowest block; a driver above it
+    still draws higher than one at it."""
+    import dataclasses
+
+    from game.views.review import Series, driver_scale
+    spec = load("scaleup").scenario.metrics["exhaustion"]
+    flat = Series("exhaustion", spec.title, (spec.min,) * 31, spec.min, spec.max, (spec.min,) * 31)
+    _, v = lost_win
+    lines = [ln.text for ln in text_lines(dataclasses.replace(v, drivers=(flat,)))]
+    rows = [t for t in lines if " you " in t and spec.title in t]
+    assert rows and SPARKS[0] * 31 in rows[0] and f"{spec.min:.0f} to {spec.min:.0f}" in rows[0]
+    assert spark(flat.values, *driver_scale(flat)) == SPARKS[0] * 31
+    rising = dataclasses.replace(flat, values=(spec.min,) * 30 + (spec.min + 5,))
+    assert spark(rising.values, *driver_scale(rising))[-1] > SPARKS[0]

@@ -204,7 +204,7 @@ def text_lines(view: "ReviewView") -> list[Line]:
         out.append(Line("Hidden drivers over the game (yours, then the strong bot's on the same seed):", "heading"))
         width = max(len(d.title) for d in view.drivers)
         for d in view.drivers:
-            lo, hi = min(d.values + d.par) - 1, max(d.values + d.par) + 1
+            lo, hi = driver_scale(d)
             for who, series, name in (("you", d.values, d.title), ("bot", d.par, "")):
                 out.append(Line(f"  {name:<{width}}  {who} {spark(series, lo, hi)} {series[0]:.0f} to {series[-1]:.0f}"))
     out.append(Line(METHOD_HEADING, "heading"))
@@ -254,6 +254,14 @@ def review_view(session: Session, review: Review) -> ReviewView:
         moves=tuple(LineMove(m.turn, m.change, m.rest, t.loss) for m, t in zip(review.moves(), review.turns)),
         own_play=any(t.own_play for t in review.turns),
         costly_turns=sum(t.loss >= COSTLY_FROM for t in review.turns), turns=turn_rows(session, review))
+
+
+def driver_scale(d: Series) -> tuple[float, float]:
+    """Bounds for a driver's text line: a point of room either side, never past the metric's own range, so a
+    driver that stayed at its floor (Exhaustion 0 all game) draws flat at the bottom, not as half-height bars
+    that read as 'medium' (s7 player 4, finding 3)."""
+    lo, hi = min(d.values + d.par) - 1, max(d.values + d.par) + 1
+    return (max(lo, d.lo) if d.lo is not None else lo), (min(hi, d.hi) if d.hi is not None else hi)
 
 
 def driver_series(session: Session, review: Review) -> list[Series]:
