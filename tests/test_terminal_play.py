@@ -307,6 +307,35 @@ def test_keys_typed_at_the_pause_before_a_turn_are_that_turns_actions_at_every_s
         assert "Press Enter for turn 3" in text.split("(typed at the pause before this turn)")[-1]
 
 
+def test_a_line_carried_from_a_pause_is_said_there_and_the_pagers_a_is_never_carried():
+    """s7 player 4, finding 9: an 'a' meant for the pager became turn 1's actions with no word at the
+    pause. A carried line is said where it was typed; 'a' at a pause goes on as Enter and is not carried."""
+    s = three_turns()
+    g, out = terminal_game(s, ["1 2", "2 1", "a", "1 2", "q"], 120, 40, enter_at_pauses="Press Enter to go on")
+    g.run()
+    text = " ".join(out.getvalue().split())
+    assert "Press Enter for turn 2 (q saves and leaves): 2 1 '2 1' is kept: the next turn takes it as its actions." \
+        in text, text
+    assert s.log[1].actions == ("plan", "cheer"), text
+    # the 'a' at turn 3's pause is no action: it goes on, and turn 3 asks for its actions afresh
+    assert "'a' is not an action key" not in text and "'a' is kept" not in text, text
+    assert "(typed at the pause" not in text.split("Press Enter for turn 3 (q saves and leaves): a ")[1], text
+    assert s.log[2].actions == ("cheer", "plan"), text
+
+
+def test_a_line_typed_at_the_pagers_more_prompt_is_the_pagers_never_a_turns():
+    from game.terminal.pane import Pane
+
+    out = io.StringIO()
+    con = Console(file=out, width=80, height=10, force_terminal=True, color_system=None, highlight=False)
+    pane = Pane(con, Typed(["1 2", "a"], echo=out))
+    pane.page([f"line {n}" for n in range(30)])
+    text = " ".join(out.getvalue().split())
+    assert pane.ahead is None, text
+    assert "'1 2' is not taken here: Enter shows more, a shows all the rest at once, q leaves." in text, text
+    assert "line 29" in text and text.count("Press Enter for more") == 2, text
+
+
 def test_every_report_waits_for_enter_before_the_next_screen_at_every_size():
     for width, height in ((80, 24), (120, 40), (160, 60)):
         s = three_turns()

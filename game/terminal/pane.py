@@ -153,16 +153,25 @@ class Pane:
         waits before it pushes unread lines away. A pipe or a file gets everything at once."""
         return self.stdin.isatty() and self.screen_height() is not None
 
-    def pause(self, prompt: str, answers: tuple[str, ...] = ()) -> str:
+    def pause(self, prompt: str, answers: tuple[str, ...] = (), carries: bool = True) -> str:
         """Wait for Enter: '' for Enter, 'q' to leave, or one of `answers` (lower case). Any other line
         is not lost as an Enter: it is kept in `ahead` for the next actions prompt (a later line typed
-        at a pause replaces it), and the pause returns ''."""
-        answer = self.ask(prompt)
-        low = answer.lower()
-        if low in ("", "q", "quit") or low in answers:
-            return "q" if low == "quit" else low
-        self.ahead = answer
-        return ""
+        at a pause replaces it), the player is told so, and the pause returns ''. The pager's own words
+        ('a', 'all') are never carried: typed at a pause that is no pager they go on, as Enter does.
+        `carries` False (the pager's more-prompt): any other line is said not to be taken, and asked again."""
+        while True:
+            answer = self.ask(prompt)
+            low = answer.lower()
+            if low in ("", "q", "quit") or low in answers:
+                return "q" if low == "quit" else low
+            if not carries:
+                self.out(Text(prompts.not_for_pager(answer), style="red"))
+                continue
+            if low in prompts.ALL_WORDS:
+                return ""
+            self.ahead = answer
+            self.out(Text(prompts.carried(answer), style="yellow"))
+            return ""
 
     def take_ahead(self) -> str | None:
         """The line typed ahead at a pause, once (None: nothing was)."""
@@ -206,7 +215,7 @@ class Pane:
                     block = []
                     continue
                 if block or n < len(blocks) - 1:
-                    more = self.pause(prompts.MORE, prompts.ALL_WORDS)
+                    more = self.pause(prompts.MORE, prompts.ALL_WORDS, carries=False)
                     if more == "q":
                         return more
                     if more in prompts.ALL_WORDS:

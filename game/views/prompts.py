@@ -73,6 +73,18 @@ def setting_not_kept(path, why: str) -> str:
 TYPED_AT_PAUSE = "(typed at the pause before this turn)"
 
 
+def carried(line: str) -> str:
+    """Said at the pause where a line was typed that answers nothing there: it is not lost, and not taken
+    silently either (s7 player 4, finding 9: a player lost track of which prompt took what)."""
+    return f"'{line}' is kept: the next turn takes it as its actions."
+
+
+def not_for_pager(line: str) -> str:
+    """A line typed at the more-prompt is the pager's: never carried to a turn (s7 player 4, finding 9:
+    an 'a' meant for the pager became a turn-1 action)."""
+    return f"'{line}' is not taken here: Enter shows more, a shows all the rest at once, q leaves."
+
+
 def kept_for_actions(line: str) -> str:
     """An event comes first: what was typed ahead waits for the actions prompt after the answer."""
     return f"You typed '{line}' before this turn: it is taken as this turn's actions once you answer."
