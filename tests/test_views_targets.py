@@ -50,7 +50,7 @@ def test_a_hidden_driver_in_the_win_says_on_track_at_risk_or_below_the_goal(proc
 def test_a_loss_line_says_safe_near_or_past_it_and_a_compound_loss_says_what_else_it_needs():
     assert goal_of(game(50, initiative=60), "initiative").text == "Ownership: safe"
     near = goal_of(game(50, initiative=24), "initiative")
-    assert (near.standing, near.word) == (Standing.AT_RISK, "near the loss line")
+    assert (near.standing, near.word) == (Standing.AT_RISK, "near the loss line, below 20")  # the line, said
     assert "It ends as a loss ('Nobody cares'): below 20: near the loss line" in near.explanation
     both = goal_of(game(8), "process")
     assert "It ends as a loss ('Chaos'): below 10 while Efficiency is below 40: past the loss line" in both.explanation

@@ -10,7 +10,7 @@ driver stands against its line, in three coarse words that give no number away:
 
 - the win: "on track" (clear of the line by more than a tenth of the driver's range), "at risk" (on the
   right side but within that band) or "below the goal" ("above the goal" for an "at most" goal);
-- a loss: "safe", "near the loss line", or, for a loss that needs another condition too, "past the
+- a loss: "safe", "near the loss line" (with the line: ", below 36"), or, for a loss that needs another condition too, "past the
   loss line" (the game is lost as soon as the rest holds as well).
 
 Guided shows the drivers' numbers besides (views.dashboard.drivers). Only drivers named by a plain
@@ -150,6 +150,15 @@ def standing_word(t: Target, standing: Standing) -> str:
     return WIN_WORDS[standing]
 
 
+def line_beside(scenario, t: Target, standing: Standing) -> str:
+    """', below 36' after 'near the loss line' (or 'past' it): where the line is, which is a rule of the game,
+    not the hidden number. The window said 'Ownership ... near the loss line' with no line anywhere but the
+    help, and the player could not tell one turn left from five (s7 player 4, finding 4)."""
+    if t.kind != "loss" or standing is Standing.CLEAR:
+        return ""
+    return f", {COMPARE_WORDS[t.clause.op]} {amount(scenario, t.metric, t.clause.value)}"
+
+
 ORDER = {Standing.OFF: 0, Standing.AT_RISK: 1, Standing.CLEAR: 2}
 
 
@@ -160,7 +169,7 @@ class DriverGoal:
     metric: str
     title: str  # "Process maturity"
     standing: Standing  # the worst of its lines
-    word: str  # that line's word: "on track", "at risk", "below the goal", "safe", "near the loss line"
+    word: str  # that line's word: "on track", "at risk", "below the goal", "safe", "near the loss line, below 36"
     parts: tuple[str, ...]  # each line with its own word: "To win ('A thriving company'): at least 24 ...: at risk"
 
     @property
@@ -189,7 +198,7 @@ def hidden_goals(session) -> tuple[DriverGoal, ...]:
         ranked = [(standing_of(sc, t, x), t) for t in lines]
         worst, t = min(ranked, key=lambda st: ORDER[st[0]])
         parts = tuple(f"{t_.sentence(sc)}: {standing_word(t_, s_)}" for s_, t_ in ranked)
-        out.append(DriverGoal(m, spec.title or m, worst, standing_word(t, worst), parts))
+        out.append(DriverGoal(m, spec.title or m, worst, standing_word(t, worst) + line_beside(sc, t, worst), parts))
     return tuple(out)
 
 
