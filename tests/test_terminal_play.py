@@ -336,6 +336,23 @@ def test_a_line_typed_at_the_pagers_more_prompt_is_the_pagers_never_a_turns():
     assert "line 29" in text and text.count("Press Enter for more") == 2, text
 
 
+def test_before_the_first_turn_no_prompt_promises_a_save_and_q_says_nothing_was_saved():
+    """s7 player 4, finding 10: 'q saves and leaves' at the start's pause left the game with nothing saved.
+    Before a turn is played the pause says q saves nothing; after one it promises the save again."""
+    from game.scenario.loader import load
+
+    s = Session(load("tutorial"), 5, "guided")
+    g, out = terminal_game(s, ["q"], 80, 24, enter_at_pauses=False)
+    g.run()
+    text = " ".join(out.getvalue().split())
+    assert "Press Enter to go on (q leaves; no turn played, nothing to save): q" in text, text
+    assert "q saves and leaves" not in text and "No turn was played, so nothing was saved." in text, text
+    s = three_turns()
+    g, out = terminal_game(s, ["1 2", "q"], 80, 24, enter_at_pauses="Press Enter to go on")
+    g.run()
+    assert "Press Enter for turn 2 (q saves and leaves): q" in " ".join(out.getvalue().split())
+
+
 def test_every_report_waits_for_enter_before_the_next_screen_at_every_size():
     for width, height in ((80, 24), (120, 40), (160, 60)):
         s = three_turns()

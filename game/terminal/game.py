@@ -223,10 +223,16 @@ class TerminalGame:
         return target
 
     # --- screens ---------------------------------------------------------------
-    def show(self, renderables: list, prompt: str = say.PAUSE) -> None:
+    def saves_on_leaving(self) -> bool:
+        """Whether q would save anything (save_now): not before the first turn of a game without --save."""
+        return not (self.s.turn == 0 and self.save_path is None)
+
+    def show(self, renderables: list, prompt: str | None = None) -> None:
         """Print a screen; on a short terminal first wait for Enter if it would push unread lines off
         the top (after a turn report, at every size), and page it if it is longer than the screen. q at
-        that pause leaves the game."""
+        that pause leaves the game (the default prompt promises a save only where q makes one)."""
+        if prompt is None:
+            prompt = say.PAUSE if self.saves_on_leaving() else say.PAUSE_UNSAVED
         after_report, self.report_on_screen = self.report_on_screen, False
         if self.pane.page(renderables, prompt, always=after_report) in ("q", "quit"):
             raise Leave
@@ -286,7 +292,7 @@ class TerminalGame:
         if screen is not None:
             lines = head + sum(map(pane.lines, [metrics, *rest])) + event_lines + 1 + clock
             after_report, self.report_on_screen = self.report_on_screen, False
-            if pane.make_room(lines, say.pause_before_turn(s.turn + 1), always=after_report) in ("q", "quit"):
+            if pane.make_room(lines, say.pause_before_turn(s.turn + 1, self.saves_on_leaving()), always=after_report) in ("q", "quit"):
                 raise Leave
         pane.new_screen()
         self.out(Rule(screens.turn_head(s)))

@@ -95,12 +95,17 @@ def not_taken(line: str) -> str:
     return f"'{line}' was not taken: the game is over."
 
 
-def pause_before_turn(turn: int) -> str:
-    """On a short terminal the next screen would push the report off the top: wait for the player."""
-    return f"Press Enter for turn {turn} (q saves and leaves):"
+def pause_before_turn(turn: int, saves: bool = True) -> str:
+    """On a short terminal the next screen would push the report off the top: wait for the player.
+    `saves` False: q would save nothing (no turn played yet), and the prompt does not promise it."""
+    return f"Press Enter for turn {turn} ({'q saves and leaves' if saves else LEAVES_UNSAVED}):"
 
 
 PAUSE = "Press Enter to go on (q saves and leaves):"
+# before the first turn nothing is saved: 'q saves and leaves' there left a player with no save and no
+# word why (s7 player 4, finding 10)
+LEAVES_UNSAVED = "q leaves; no turn played, nothing to save"
+PAUSE_UNSAVED = f"Press Enter to go on ({LEAVES_UNSAVED}):"
 DEBRIEFING = "Working out how your game went: the score, your mix against strong play's, what happened underneath..."
 REVIEWING = "Reviewing your game: every decision against the best one found, on the same luck..."
 PAUSE_REVIEW = "Press Enter for the review of your decisions (q leaves):"
