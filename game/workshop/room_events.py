@@ -286,7 +286,10 @@ MISS_WORDS = {
 def why_some(games: list[TeamGame], q: int) -> tuple[str, ...]:
     """Why only some teams met event q: the turns its chance came up (the same for every team: one seed),
     and at each, for the teams that had not met it yet and did not meet it then, the reason their game gave
-    (turns in a row with the same reasons for the same teams are told once)."""
+    (turns in a row with the same reasons for the same teams are told once). A turn where it could come to no
+    team for the reason the trigger sentence reads out (a Growing up event's chances in Startup) is not told,
+    and a turn where every team still playing met it says so (trainer s7 4, finding 8: 'came up at turns 2, 3,
+    6 and 8 to 11. At turns 2 and 3, no team met that condition...', never 'every team met it at turn 8')."""
     first = games[0]
     rules, scenario = first.session.rules, first.session.scenario
     event = scenario.events[q]
@@ -300,32 +303,50 @@ def why_some(games: list[TeamGame], q: int) -> tuple[str, ...]:
     ups = came_up(rules, keys.pop(), q, scenario.turns)
     if not ups:
         return ("Its chance never came up in this room's games.",)
-    out = [f"Every team had the same dice (one seed): its chance came up at {turns_said(ups)}."]
     ordered = games  # the room's one order (views.standings.standing_key), as every table lists the teams
     waiting = {g.team for g in games}  # teams that have not met it yet
     said = trigger_words(scenario, event)  # the sentence the report and the slides read out before these
     told: list[tuple[list[int], dict, dict]] = []  # (turns, reason -> teams, reason -> (team, values) at first)
+    shown: list[int] = []  # the turns told: not one where it could come to no team for a reason just read out
     for turn in ups:
-        if not waiting:
+        live = [g for g in ordered if g.team in waiting and not g.session.turn < turn]
+        if not live:  # every team still waiting for it had ended its game: nothing more to tell
             break
         groups: dict[Reason, list[str]] = {}
         detail: dict[Reason, list[tuple[str, str]]] = {}
+        met = []
         for g in ordered:
             if g.team not in waiting:
                 continue
             m = miss(g.session, g.review.positions, q, turn)
             if m is None:
                 waiting.discard(g.team)
+                met.append(g.label)
                 continue
             reason = Reason(m.kind, MISS_WORDS[m.kind].format(m.detail), m.detail,
                             m.kind == "condition" and bool(m.detail) and m.detail in said)
             groups.setdefault(reason, []).append(g.label)
             detail.setdefault(reason, []).append((g.label, m.values))
-        if told and told[-1][1] == groups:
+        if not met and all(r.said and not any(v for _, v in detail[r]) for r in groups if r.kind != "ended"):
+            continue  # 'At turns 2, 3 and 6, no team met that condition' of an event only Growing up brings
+        shown.append(turn)  # (trainer s7 4, finding 8): the trigger sentence has said so
+        ended = [n for r, names in groups.items() if r.kind == "ended" for n in names]
+        if met and len(ended) == sum(len(v) for v in groups.values()):  # every team still playing met it
+            told.append(([turn], {Reason("all met", ""): ended}, {}))
+        elif told and told[-1][1] == groups:
             told[-1][0].append(turn)
         elif groups:
             told.append(([turn], groups, detail))
+    if not shown:
+        return ("Its chance never came up at a turn it could come in this room's games.",)
+    out = [f"Every team had the same dice (one seed): its chance came up at {turns_said(shown)}."]
     for turns, groups, detail in told:
+        if any(r.kind == "all met" for r in groups):
+            ended = next(iter(groups.values()))
+            gone = (f" (the game{'s' if len(ended) > 1 else ''} of {joined(ended)} had already ended)"
+                    if ended else "")
+            out.append(f"At turn {turns[0]}, every team {'still playing ' if ended else ''}met it{gone}.")
+            continue
         out.append(" ".join(missed_words(turns, groups, detail, len(games))))
     return tuple(out)
 

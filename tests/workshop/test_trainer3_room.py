@@ -250,3 +250,36 @@ def test_the_rooms_figures_say_whom_they_count(built):
         assert "The teams of people (actions of each kind)" in report and "The room (actions" not in report
         assert "Bot teams are drawn, marked (bot); the table counts the teams of people only." in report
         assert "The teams of people: leadership · management · development" in slides
+
+
+def test_why_only_some_met_an_event_tells_the_turns_it_could_come(built, tmp_path):
+    """Trainer s7 4, finding 8: 'its chance came up at turns 2, 3, 6 and 8 to 11. At turns 2 and 3, no team
+    met that condition...' for an event only Growing up brings (from turn 7), and never 'every team still
+    playing met it at turn 8'. Here: the trainer's room (Blue Herons ended at turn 5), and seed 42's dice,
+    whose chance came up in Startup too."""
+    from game.autoplay import play_bot
+    from game.session import Session
+    from game.workshop.files import create, result_of, write_result
+    from game.workshop.verify import verify_all
+
+    out, room = built
+    investors = next(e for e in room.events if e.title == "Investors ask for numbers")
+    assert investors.why == ("Every team had the same dice (one seed): its chance came up at turn 7.",
+                             "At turn 7, every team still playing met it (the game of Blue Herons had already "
+                             "ended).")
+    ws = create("tutorial", 42, "Taster", "standard", 60, 25)
+    paths = [write_result(result_of(play_bot(Session(ws.load_scenario(), ws.seed, ws.difficulty), bot), ws, team,
+                                    None, "browser"), tmp_path / f"{k}.json")
+             for k, (team, bot) in enumerate((("Ann", "adaptive"), ("Bo", "management"), ("Cara", "balanced")))]
+    accepted, rejected = verify_all(paths, ws, unfinished_ok=True)
+    assert not rejected
+    seed42 = next(e for e in room_of(accepted).events if e.title == "Investors ask for numbers")
+    from game.analysis.review_events import came_up
+    g = room_of(accepted).teams[0]
+    events = g.session.scenario.events
+    ups = came_up(g.session.rules, int(g.review.positions[0].keys[0]),
+                  [e.id for e in events].index(seed42.event_id), g.session.scenario.turns)
+    assert ups[:3] == [2, 3, 6]  # chances in Startup, which the trigger sentence rules out
+    assert seed42.why[0] == "Every team had the same dice (one seed): its chance came up at turn 8."
+    assert "At turn 8, every team " in seed42.why[1] and "met it" in seed42.why[1]
+    assert not any("turns 2" in w or "that condition" in w for w in seed42.why)
