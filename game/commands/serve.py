@@ -85,6 +85,41 @@ def _token(text: str | None) -> str | None:
     return text
 
 
+def plain_line(text: str) -> str:
+    """A name from the disk, safe on one terminal line (no markup, no control characters, no line break)."""
+    from ..plaintext import plain
+
+    return plain(text, markup=False).replace("\n", " ")
+
+
+def _workshops_near(path: Path) -> str:
+    """The workshop files beside a name that is not there, likeliest first: `serve taster.jsn` said only 'no such
+    workshop file' (trainer s7 rehearsal 4, finding 12), where debrief's typo lists what is there. A workshop
+    file is told by its format mark near its start (a few kB read of at most 500 .json files: any folder)."""
+    import difflib
+
+    from ..workshop.files import WORKSHOP_FORMAT
+
+    folder = path.parent
+    where = "here" if str(folder) == "." else f"in {plain_line(str(folder))}"
+    names = []
+    try:
+        for p in sorted(folder.glob("*.json"))[:500]:
+            try:
+                with p.open("rb") as f:
+                    if f'"{WORKSHOP_FORMAT}"'.encode() in f.read(4096):
+                        names.append(plain_line(p.name))
+            except OSError:
+                continue
+    except OSError:
+        return ""
+    if not names:
+        return f" (no workshop file {where}; make one with: leadsim workshop new)"
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.5)
+    listed = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return (f"; did you mean {close[0]}?" if close else "") + f" (workshop files {where}: {listed})"
+
+
 def run(args) -> int:
     from ..cli import UsageError
     from ..workshop.files import read_workshop
@@ -95,6 +130,8 @@ def run(args) -> int:
     if not 0 <= args.port <= 65535:
         raise UsageError("--port must be between 0 and 65535")
     token = _token(args.token)
+    if args.workshop and not Path(args.workshop).exists():
+        raise UsageError(f"{plain_line(args.workshop)}: no such workshop file{_workshops_near(Path(args.workshop))}")
     workshop = read_workshop(Path(args.workshop)) if args.workshop else None
     db = _kept_room(args, workshop) if args.kept else db_path_for(workshop)
     from ..web import roomfile
@@ -314,9 +351,13 @@ def _announce(app, workshop, public: str, host: str, db: Path, kept=None, again:
     ended = workshop is not None and games.room.state().ended
     if host == "127.0.0.1":
         print("Only this computer can connect; use --lan to open it to the room's network.", file=out)
-    print(f"\nParticipants open:   {join}", file=out)
-    if not games.practice:
-        print(f"Workshop code:       {games.join_code}", file=out)
+    if ended:  # nobody can join an ended room: no join link or code to hand out (trainer s7 r4, finding 12)
+        print("\nNo join link or code: nobody can join an ended room. The projector shows its final standings.",
+              file=out)
+    else:
+        print(f"\nParticipants open:   {join}", file=out)
+        if not games.practice:
+            print(f"Workshop code:       {games.join_code}", file=out)
     if not ended:  # nobody can join an ended room: no code to scan, and the warning stays on the screen
         print(qr_terminal(join), file=out)
     print(("\n" if ended else "") + "Facilitator's console (keep this link to yourself):\n"

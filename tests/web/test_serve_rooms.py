@@ -131,6 +131,9 @@ def _ended_then_fresh(tmp_path):
         assert "This workshop has ENDED on " in head and "with 1 team: this is that room again" in head
         assert f"leadsim serve {path} --fresh" in head
         assert "█" not in head  # no QR code to join a room nobody can join
+        # nor its link and code (trainer s7 rehearsal 4, finding 12): one line says why
+        assert "Participants open" not in head and "Workshop code:" not in head, head
+        assert "No join link or code: nobody can join an ended room." in head
     with running_server(path, home, extra=("--fresh",)) as (proc, base):
         head = _head(proc)
         assert "in a fresh room" in head and "nothing was deleted" in head
@@ -215,3 +218,21 @@ def test_the_old_files_room_resumes_and_tells_that_it_ended(tmp_path):
     again.write_text(json.dumps(data))
     with running_server(again, home) as (proc, _):
         assert "This workshop has ENDED" in _head(proc) and f"leadsim serve {again} --fresh" in _head(proc)
+
+
+def test_a_typo_in_the_workshop_file_lists_the_workshop_files_there(tmp_path):
+    """Trainer s7 rehearsal 4, finding 12: `serve taster.jsn` said only 'no such workshop file'. It names the
+    likeliest workshop file and lists those there (a .json that is no workshop file is not one of them)."""
+    path = _new_file(tmp_path / "ws")
+    path.rename(path.with_name("taster.json"))
+    _new_file(tmp_path / "ws", name="Day two")  # day.json
+    (tmp_path / "ws" / "notes.json").write_text('{"not": "a workshop"}', encoding="utf-8")
+    done = _serve(tmp_path / "ws" / "taster.jsn", tmp_path / "home")
+    assert done.returncode == 2 and done.stdout == "", done
+    line, = done.stderr.strip().splitlines()
+    assert line.endswith(": no such workshop file; did you mean taster.json? (workshop files in "
+                         f"{tmp_path / 'ws'}: day.json, taster.json)"), line
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    done = _serve(empty / "day.json", tmp_path / "home")
+    assert done.returncode == 2 and "no such workshop file (no workshop file in " in done.stderr, done.stderr

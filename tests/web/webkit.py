@@ -118,7 +118,8 @@ def start_server(workshop_path: Path | None, home: Path, port: int = 0, extra: t
         if not line:
             raise AssertionError("the server stopped: " + "".join(lines))
         lines.append(line)
-        m = re.search(r"Participants open:\s+(http://[^/]+/)", line)
+        # (an ended room prints no join link, nobody can join it: its console link says the server is up)
+        m = re.search(r"Participants open:\s+(http://[^/]+/)", line) or re.search(r"^\s+(http://[^/\s]+/)console\?token=", line)
         if m:
             base = m.group(1).rstrip("/")
             _wait_listening(base)
