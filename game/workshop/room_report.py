@@ -170,9 +170,25 @@ def _axis_groups(room: Room) -> list[tuple[list[str], float, float, str]]:
 
 
 def phase_change_key(room: Room) -> charts.Key | None:
-    """The legend's entry for the dashed phase line, naming the phase(s) that begin there."""
-    names = [p.title for p in room.scenario.phases[1:]]
-    return charts.Key(f"{joined(names)} begins", PHASE_INK, dash=True, width=1.2) if names else None
+    """The legend's entry for the dashed phase line: 'Growing up from turn 7 (the line: end of turn 6)'. A chart's
+    x is the state after each turn, so the line of a phase whose first turn is 7 stands at 6, which read as
+    'Growing up at turn 6' while the game says 'Growing up from turn 7' (trainer s7 4, finding 10)."""
+    starts = _phase_starts(room)
+    if not starts:
+        return None
+    said = joined([f"{title} from turn {turn + 1}" for title, turn in starts.items()])
+    last = list(starts.values())[-1]
+    return charts.Key(f"{said} (the line: end of turn {last})" if len(starts) == 1 else said,
+                      PHASE_INK, dash=True, width=1.2)
+
+
+def _phase_starts(room: Room) -> dict[str, int]:
+    """Each later phase's title -> the turn after which most of the room's games entered it."""
+    turns: dict[str, Counter] = {}
+    for t in room.teams:
+        for turn, title in phase_marks(t.session):
+            turns.setdefault(title, Counter())[turn] += 1
+    return {title: c.most_common(1)[0][0] for title, c in turns.items()}
 
 
 def _marks(session) -> list[charts.Mark]:
@@ -233,12 +249,9 @@ def metric_scales(room: Room) -> str:
 
 
 def room_phase_marks(room: Room) -> list[charts.Mark]:
-    """The turns where the room's games changed phase (the turn most teams changed at), with the phase's title."""
-    turns: dict[str, Counter] = {}
-    for t in room.teams:
-        for turn, title in phase_marks(t.session):
-            turns.setdefault(title, Counter())[turn] += 1
-    return [charts.Mark(c.most_common(1)[0][0], title) for title, c in turns.items()]
+    """The turns where the room's games changed phase (the turn most teams changed at), labelled with the phase's
+    title and its first turn, as the game says it ('Growing up from turn 7')."""
+    return [charts.Mark(turn, f"{title} from turn {turn + 1}") for title, turn in _phase_starts(room).items()]
 
 
 def driver_multiples(room: Room) -> Markup:

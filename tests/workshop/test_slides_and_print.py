@@ -468,7 +468,7 @@ def test_team_charts_put_money_on_its_own_axis_with_a_phase_line(rooms):
     money = [t for t in ticks if t.endswith("k")]
     assert len(money) >= 2 * panels and "100" in ticks and "-50k" not in ticks[:3]
     assert svg.count('class="phase"') == panels  # every team's game changed phase once (scaleup, turn 15)
-    assert "Mature company begins" in svg
+    assert "Mature company from turn 15 (the line: end of turn 14)" in svg  # as the game says it (trainer s7 4, 10)
     drivers = (rooms[0] / "drivers.svg").read_text()
     assert drivers.count('class="phase"') == drivers.count('class="chart-title"') >= 4
 

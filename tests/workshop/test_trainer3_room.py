@@ -283,3 +283,24 @@ def test_why_only_some_met_an_event_tells_the_turns_it_could_come(built, tmp_pat
     assert seed42.why[0] == "Every team had the same dice (one seed): its chance came up at turn 8."
     assert "At turn 8, every team " in seed42.why[1] and "met it" in seed42.why[1]
     assert not any("turns 2" in w or "that condition" in w for w in seed42.why)
+
+
+def test_the_charts_phase_line_says_the_turn_the_game_says(built, trainer3_room):
+    """Trainer s7 4, finding 10: the charts drew 'Growing up begins' at turn 6, the game and the briefing say
+    'Growing up from turn 7'. The line stands at the end of turn 6 (a chart's x is the state after each turn),
+    and its label and legend say the phase's first turn, the dashboard's words."""
+    from game.views.dashboard import next_phase_hint
+
+    out, room = built
+    first = room.teams[0].session
+    starts = first.scenario.phases[1].starts_at_turn
+    assert first.phase_history[starts - 1] != first.phase_history[starts - 2]  # turn 7 is Growing up's first
+    from game.session import Session
+    ws = trainer3_room[1]
+    hint = next_phase_hint(Session(ws.load_scenario(), ws.seed, ws.difficulty))  # the dashboard at turn 1
+    assert hint == f"Growing up from turn {starts}"
+    for name in ("drivers.svg", "metrics.svg"):
+        svg = (out / "m25" / name).read_text(encoding="utf-8")
+        assert f"{hint} (the line: end of turn {starts - 1})" in svg and "begins" not in svg
+    drivers = (out / "m25" / "drivers.svg").read_text(encoding="utf-8")
+    assert re.search(r">Growing up from(</tspan>|</text>|\s)", drivers) and f"turn {starts}<" in drivers
