@@ -886,6 +886,28 @@ def test_a_paused_room_of_six_with_a_message_is_one_page_at_1080p(tmp_path):
             page.evaluate("() => { document.getElementById('waiting').style.fontSize = '5rem'; }")
             page.wait_for_function("() => !document.getElementById('page').hidden")
             few = page.locator("#board tbody tr").count()
+            # less room for the rows, step by step: the 6 rows spread evenly over the pages they need (never a
+            # last page of one lonely row; trainer s7 rehearsal 4, finding 4)
+            splits = set()
+            for rem in ("2rem", "3rem", "4rem", "5rem", "6rem", "7rem", "8rem", "9rem"):
+                page.evaluate("(r) => { document.getElementById('waiting').style.fontSize = r; }", rem)
+                page.wait_for_timeout(150)
+                sizes, notes = [], []
+                while len(notes) < 8 and page.is_visible("#page"):
+                    note = page.inner_text("#page")
+                    if note in notes:
+                        break
+                    notes.append(note)
+                    sizes.append(page.locator("#board tbody tr").count())
+                    page.keyboard.press("ArrowRight")
+                    page.wait_for_timeout(100)
+                if sizes:
+                    splits.add(tuple(sizes))
+                    assert sum(sizes) == 6 and max(sizes) - min(sizes) <= 1, (rem, sizes, notes)
+                    page.screenshot(path=str(tmp_path / f"paused-six-1920-foot-{rem}.png"))
+            assert len(splits) >= 2, splits  # the rows were paged in more than one way
+            page.evaluate("() => { document.getElementById('waiting').style.fontSize = '5rem'; }")
+            page.wait_for_function("() => !document.getElementById('page').hidden")
             page.evaluate("() => { document.getElementById('waiting').style.fontSize = ''; }")
             page.wait_for_function("() => document.getElementById('page').hidden", timeout=3000)
             assert few < 6 and page.locator("#board tbody tr").count() == 6, few
