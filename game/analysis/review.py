@@ -521,16 +521,26 @@ def practice_line(session: Session, review: Review, turn: int) -> tuple[float, i
     strong play after the better decision, and a player who followed it and repeated the rest got +2.8 where
     the review said 7.1 points were lost (s7 player 3, finding 4); this is what such a practice gets, on the
     same luck (measured: that very practice scored 692.04, this line 692.04)."""
+    score, blocked = practice_outcome(session, review, turn)
+    return score, len(blocked)
+
+
+def practice_outcome(session: Session, review: Review, turn: int) -> tuple[float, tuple[tuple[int, str], ...]]:
+    """(the score, each later turn whose decision was not open, with why): practice_line's game, which names
+    the turns. Why: a player practised the turn the review said the line fell most at, took the better decision,
+    found their planned Coach of turn 14 resting and scored 3.9 fewer, and nothing had warned them (s7 player 4,
+    finding 1). The reason is the game's own refusal (DecisionError's words: 'resting: available again in 1
+    turn')."""
     tr = review.turns[turn - 1]
     game = session.replayed(turn - 1)
     game.decide(tr.best)
-    decide, swapped = _continuation(session.rules), 0
-    for d in session.log[turn:]:
+    decide, blocked = _continuation(session.rules), []
+    for t, d in enumerate(session.log[turn:], start=turn + 1):
         if game.done:
             break
         try:
             game.decide(Decision(d.actions, d.choice))
-        except DecisionError:
-            swapped += 1
+        except DecisionError as exc:
+            blocked.append((t, str(exc)))
             game.decide(_as_decision(game.rules, game.state, *_bot_first_move(game.rules, game.state, decide)))
-    return game.score(), swapped
+    return game.score(), tuple(blocked)

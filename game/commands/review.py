@@ -147,6 +147,9 @@ def turn_list(view, hang: bool = True) -> list:
         for label, text in ((chosen, row.chosen), (better, row.better or SAME_AS_BEST), (strong, row.strong_text)):
             line = Text(f"    {label} {text}")
             out.append(hanging(line) if hang else line)
+        if row.practice:  # every turn may be practised: what that gets, repeating your later decisions
+            line = Text(f"    {row.practice}")
+            out.append(hanging(line) if hang else line)
     return out
 
 

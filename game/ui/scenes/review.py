@@ -62,7 +62,8 @@ def review_html(view: ReviewView) -> str:
         for row in view.turns:
             parts.append(f"<b>{plain(row.numbers)}</b><br>{C.COSTLY_CHOSEN} {plain(row.chosen)}<br>"
                          f"{C.COSTLY_BETTER} {plain(row.better or SAME_AS_BEST)}<br>"
-                         f"{C.COSTLY_STRONG} {plain(row.strong_text)}<br>")
+                         f"{C.COSTLY_STRONG} {plain(row.strong_text)}<br>"
+                         + (f"{plain(row.practice)}<br>" if row.practice else ""))
     return "".join(parts)
 
 
@@ -283,6 +284,8 @@ class ReviewScene(WorkingScene):
         if costly is not None:  # what the better decision would have changed: the lesson, beside the chart
             out.append((f"{C.COSTLY_CHANGED} {costly.changes}", 12, T.TEXT, False))
         out.append((f"{C.COSTLY_STRONG} {row.strong_text}", 13, T.TEXT, False))
+        if row.practice:  # what 'Try turn N again' then gets, repeating your later decisions (s7 player 4, 1)
+            out.append((row.practice, 12, T.TEXT, False))
         if costly is not None:
             out.append((costly.numbers, 12, T.MUTED, False))
             if costly.later_words:
@@ -301,7 +304,9 @@ class ReviewScene(WorkingScene):
         heights = [len(w) * self.app.fonts.line_height(size, bold) + gap
                    for w, (_, size, _, bold) in zip(wrapped, lines)]
         changed = next((k for k, (text, *_) in enumerate(lines) if text.startswith(C.COSTLY_CHANGED)), None)
-        kept = min(len(lines), 4 + (changed is not None))  # the four a turn always has, and its changes
+        promise = bool(self.view.turns[self.selected - 1].practice) if lines else False
+        kept = min(len(lines), 4 + (changed is not None) + promise)  # the four a turn always has, its changes and
+        #                                                             what a practice from it gets
         out, room = [], height - sum(h for k, h in enumerate(heights[:kept]) if k != changed)
         for k, ((text, size, colour, bold), rows) in enumerate(zip(lines, wrapped)):
             lh = f.line_height(size, bold)

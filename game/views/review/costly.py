@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...analysis.review import LABELS, Moment, Review, TurnReview, best_line_takes, practice_line, same_decision
+from ...analysis.review import LABELS, Moment, Review, TurnReview, best_line_takes, practice_outcome, same_decision
 from ...model.scoring import SCALE, positions
 from ...scenario.defaults import SKILL_METRICS
 from ...session import Session
@@ -110,6 +110,7 @@ class CostlyTurn:
     practice_value: float = float("nan")  # the better decision, then your own later decisions again (strong
     #                                       play's where one is not open): what a practice repeating them gets
     practice_swapped: int = 0  # how many of your later decisions were not open on that line
+    practice_blocked: tuple[tuple[int, str], ...] = ()  # each such turn, with the game's reason ('resting')
 
     @property
     def strong_words(self) -> str:
@@ -193,18 +194,9 @@ class CostlyTurn:
         review said 13 points were lost, and felt cheated (s7 player 3, finding 4). '' when not known."""
         if self.practice_value != self.practice_value:  # nan
             return ""
-        diff = self.practice_value - self.final_score
-        yours = "your score" if self.finished else "your score so far"
-        than = (f"the same as {yours}" if abs(diff) < 0.05 else
-                f"{abs(diff):.1f} {'more' if diff > 0 else 'less'} than {yours} ({self.final_score:.1f})")
-        swapped = ""
-        if self.practice_swapped:
-            n = self.practice_swapped
-            swapped = (f" ({n} of your later decisions {'were' if n > 1 else 'was'} not open there: strong "
-                       f"play's counted instead)")
-        return (f"Practise turn {self.turn} with the decision to do instead and repeat your later decisions: "
-                f"{self.practice_value:.1f}, "
-                f"{than}{swapped}. The {self.loss:.1f} points lost need strong play's later moves too.")
+        blocked = self.practice_blocked or tuple((0, "") for _ in range(self.practice_swapped))
+        return (promise_words(self.turn, self.practice_value, self.final_score, self.finished, blocked)
+                + f" The {self.loss:.1f} points lost need strong play's later moves too.")
 
     @property
     def changes(self) -> str:
@@ -231,6 +223,41 @@ class CostlyTurn:
     @property
     def sentence(self) -> str:
         return f"{self.turns_text}: {self.better} instead of {self.chosen}: {self.numbers} It would have changed: {self.changes}"
+
+
+def promise_words(turn: int, value: float, final: float, finished: bool,
+                  blocked: tuple[tuple[int, str], ...] = ()) -> str:
+    """What a practice from `turn` gets with the better decision there and the player's own later decisions
+    again (analysis.review.practice_outcome), and each later turn whose decision that game does not allow,
+    named with the game's reason. On every turn the review offers to practise: a player practised the turn the
+    line 'fell most' at, with no figure, and scored 3.9 fewer than the original (s7 player 4, finding 1)."""
+    diff = value - final
+    yours = "your score" if finished else "your score so far"
+    than = (f"the same as {yours}" if abs(diff) < 0.05 else
+            f"{abs(diff):.1f} {'more' if diff > 0 else 'less'} than {yours} ({final:.1f})")
+    text = (f"Practise turn {turn} with the decision to do instead and repeat your later decisions: {value:.1f}, "
+            f"{than}.")
+    named = [(t, why) for t, why in blocked if t]
+    if named:
+        turns = words.joined([str(t) for t, _ in named])
+        whys = "; ".join(f"turn {t}: {why}" for t, why in named)
+        text += (f" Warning: the decision to do instead makes your decision of turn{'s' if len(named) > 1 else ''} "
+                 f"{turns} impossible there ({whys}); strong play's is counted instead.")
+    elif blocked:
+        n = len(blocked)
+        text += (f" {n} of your later decisions {'were' if n > 1 else 'was'} not open there: strong play's "
+                 "counted instead.")
+    return text
+
+
+def turn_promise(session: Session, review: Review, turn: int) -> str:
+    """promise_words for any turn the player may pick to practise; '' where their decision was the best found
+    (a practice there has no better decision to take)."""
+    tr = review.turns[turn - 1]
+    if same_decision(tr.best, tr.chosen):
+        return ""
+    value, blocked = practice_outcome(session, review, turn)
+    return promise_words(turn, value, review.score, review.finished, blocked)
 
 
 # --- a turn's action points left unused ------------------------------------------------
@@ -340,7 +367,10 @@ def costly_turn(session: Session, review: Review, moment: Moment) -> CostlyTurn:
     later = tuple((titles.get(a, a), t) for a, t in best_line_takes(session, review, tr.turn) if a in courses)
     strong = decision_words(session, tr.strong) if tr.strong is not None else ""
     changes, gains = _changes(session, tr)
-    practised = practice_line(session, review, tr.turn) if not same_decision(tr.best, tr.chosen) else (float("nan"), 0)
+    practised: tuple = (float("nan"), 0, ())
+    if not same_decision(tr.best, tr.chosen):
+        value, blocked = practice_outcome(session, review, tr.turn)
+        practised = (value, len(blocked), blocked)
     return CostlyTurn(tr.turn, chosen_words(session, tr.chosen), decision_words(session, tr.best), tr.loss,
                       tr.chosen_value, tr.best_value, title(tr.chosen_ending), title(tr.best_ending),
                       _widest(session, changes, False), _widest(session, changes, True),

@@ -9,7 +9,8 @@ from ...analysis.review import Review, same_decision
 from ...session import Session
 from .. import words
 from ..words import decision_words
-from .costly import COSTLY_FROM, STRONG_BETTER, STRONG_SAME, STRONG_SAME_BEATEN, chosen_words, unused_points
+from .costly import (COSTLY_FROM, STRONG_BETTER, STRONG_SAME, STRONG_SAME_BEATEN, chosen_words, turn_promise,
+                     unused_points)
 from .line import REACH
 
 TURNS_HEADING = "Turn by turn: your decision against the best one found"
@@ -39,6 +40,7 @@ class TurnRow:
     move: float  # the evaluation line's move at this turn (minus the loss: the line falls by the turn's loss)
     strong: str = ""  # strong play's own decision at this turn ("" when it is yours)
     strong_is_better: bool = False  # the better decision is strong play's own
+    practice: str = ""  # what a practice from this turn gets repeating your later decisions (costly.turn_promise)
 
     @property
     def strong_text(self) -> str:
@@ -69,7 +71,8 @@ def turn_rows(session: Session, review: Review) -> tuple[TurnRow, ...]:
                          "" if tr.best == tr.chosen else decision_words(session, tr.best),
                          tr.loss, tr.label, tr.chosen_value, move.change,
                          "" if move.same_as_strong or tr.strong is None else decision_words(session, tr.strong),
-                         tr.best != tr.chosen and same_decision(tr.strong, tr.best))
+                         tr.best != tr.chosen and same_decision(tr.strong, tr.best),
+                         turn_promise(session, review, tr.turn))
                  for tr, move in zip(review.turns, review.moves()))
 
 
