@@ -202,15 +202,31 @@ def _history() -> int:
 def _mix_words(row: dict) -> list[str]:
     """A workshop's mix, a phase a line, in the report's and the end screen's words (review_mix.split_words:
     each kind's share of ALL the actions, development included): 'startup: 45% leadership, 35% management,
-    20% development'. It once gave leadership / (leadership + management), a second definition beside theirs."""
+    20% development'. It once gave leadership / (leadership + management), a second definition beside theirs.
+    A phase is named by its title where the row's scenario is a built-in one ('Growing up', not 'mature':
+    trainer s7 4, finding 12); a history row is outside input, so its scenario is never read as a path."""
     from ..analysis.review_mix import split_words
 
-    lines = [f"{p}: {split_words(*counts)}" for p, counts in row["mix"].items()]
+    titles = _phase_titles(row["scenario"])
+    lines = [f"{titles.get(p, p)}: {split_words(*counts)}" for p, counts in row["mix"].items()]
     if row["mixed"] < row["teams"]:
         older = row["teams"] - row["mixed"]
         lines.append(f"(without {older} team(s) imported before the mix was kept)" if lines else
                      "not kept (imported before the mix was kept)")
     return lines
+
+
+def _phase_titles(scenario_id) -> dict[str, str]:
+    """A built-in scenario's phase ids -> titles; {} for any other id (a file's scenario is not at hand)."""
+    from ..scenario.loader import builtin_names, load
+    from ..scenario.problems import ScenarioError
+
+    if not isinstance(scenario_id, str) or scenario_id not in builtin_names():
+        return {}
+    try:
+        return {ph.id: ph.title for ph in load(scenario_id).scenario.phases if ph.title}
+    except ScenarioError:
+        return {}
 
 
 def run_server(args) -> int:

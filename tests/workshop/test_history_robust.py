@@ -144,3 +144,22 @@ def test_reading_an_empty_history_creates_no_file_and_an_unwritable_folder_is_on
     blocker.write_text("x")
     with pytest.raises(HistoryError, match="cannot open the history database .*can .* be written to"):
         forget(bots=True, path=blocker / "history.sqlite3")
+
+
+def test_the_history_names_each_phase_by_its_title(verified, tmp_path, monkeypatch, capsys):
+    """Trainer s7 4, finding 12: `debrief --history` listed 'startup:' and 'mature:', the phases' ids, where
+    every other page says 'Startup' and 'Growing up'. A scenario id that is no built-in one (a history row is
+    outside input) keeps the ids and is never opened as a path."""
+    from game.commands.debrief import _mix_words
+
+    monkeypatch.setenv("LEADSIM_HOME", str(tmp_path))
+    db = tmp_path / "history.sqlite3"
+    assert import_results(_as_people(verified[:2]), db)[0] == 2
+    phases = verified[0].session.scenario.phases
+    monkeypatch.setenv("COLUMNS", "250")
+    assert main(["debrief", "--history"]) == 0
+    out = capsys.readouterr().out
+    assert all(f"{p.title}: " in out for p in phases) and not any(f"{p.id}: " in out for p in phases
+                                                                  if p.id != p.title)
+    row = {"scenario": "../../etc/passwd", "mix": {"startup": (1, 1, 0)}, "mixed": 1, "teams": 1}
+    assert _mix_words(row) == ["startup: 50% leadership, 50% management, 0% development"]
