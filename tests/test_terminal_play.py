@@ -353,6 +353,27 @@ def test_before_the_first_turn_no_prompt_promises_a_save_and_q_says_nothing_was_
     assert "Press Enter for turn 2 (q saves and leaves): q" in " ".join(out.getvalue().split())
 
 
+def test_a_terminal_widened_at_the_pause_before_a_turn_gets_that_turn_at_its_new_width():
+    """s7 player 4, finding 7: widened from 80 to 120 columns at 'Press Enter for turn N', the turn's table
+    was laid out before the pause and cut effects with '…' beside 40 empty columns."""
+    from game.scenario.loader import load
+
+    class Resizing(Typed):
+        def readline(self, *a):
+            if self.echo.getvalue().rsplit("\n", 1)[-1].startswith("Press Enter for turn 2"):
+                con.size = (120, 30)  # the player widens the terminal, then presses Enter
+            return super().readline(*a)
+
+    s = Session(load("scaleup"), 298963, "standard")
+    out = io.StringIO()
+    con = Console(file=out, width=80, height=24, force_terminal=True, color_system=None, highlight=False)
+    g = TerminalGame(s, console=con, stdin=Resizing(["1 2 3", "q"], echo=out, enter_at_pauses=True))
+    g.run()
+    turn2 = out.getvalue().split("Turn 2 of 30")[1]
+    row = next(line for line in turn2.split("\n") if "Empower and delegate" in line)
+    assert "…" not in row and "Trust •, Process maturity •" in row, turn2  # was "Trust •, …" at 80 columns
+
+
 def test_every_report_waits_for_enter_before_the_next_screen_at_every_size():
     for width, height in ((80, 24), (120, 40), (160, 60)):
         s = three_turns()

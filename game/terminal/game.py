@@ -264,7 +264,41 @@ class TerminalGame:
         hidden drivers the goal or a loss needs stand), crises and actions. On a
         screen too short for all of it (80x24, scaleup's 15 actions) the actions go one line each and
         the metrics in a strip just above the prompt. Before it, on a short screen, the game waits
-        for Enter if the turn would push the last report off the top."""
+        for Enter if the turn would push the last report off the top; a terminal resized at that pause
+        gets the turn laid out for its new size (s7 player 4, finding 7: widened to 120 columns at the
+        pause, the table kept 80 columns' cuts beside 40 empty ones)."""
+        s, pane = self.s, self.pane
+        # a practice: what was chosen here in the original game (views.practice), under the turn's rule
+        noted = [Plain(line, style="yellow") for line in practice_words.turn_lines(s)]
+        size = self.console.size
+        first, metrics, rest, lines = self.turn_layout(noted)
+        phase_on_screen, self.phase_on_screen = self.phase_on_screen, False
+        if pane.screen_height() is not None:
+            after_report, self.report_on_screen = self.report_on_screen, False
+            if pane.make_room(lines, say.pause_before_turn(s.turn + 1, self.saves_on_leaving()),
+                              always=after_report) in ("q", "quit"):
+                raise Leave
+            if self.console.size != size:  # resized while the game waited
+                self.phase_on_screen = phase_on_screen and not pane.unread
+                first, metrics, rest, lines = self.turn_layout(noted)
+                self.phase_on_screen = False
+        pane.new_screen()
+        self.out(Rule(screens.turn_head(s)))
+        for line in noted:
+            self.out(line)
+        if first:
+            self.out(metrics, metrics=True)
+            for r in rest:
+                self.out(r)
+        else:
+            for r in rest:
+                self.out(r)
+            self.out(metrics, metrics=True)
+
+    def turn_layout(self, noted: list) -> tuple:
+        """The turn's metrics, what goes with them, and the lines all of it takes (with the prompt), laid
+        out for the console's size now, after whether the metrics go first (as a table: all of it fits) or
+        last (a strip above the prompt)."""
         s, pane, width = self.s, self.pane, self.console.width
         crisis_lines = screens.crisis_lines(s)
         under = screens.hidden_strip(s, width)
@@ -274,10 +308,9 @@ class TerminalGame:
         event_lines = sum(map(pane.lines, screens.event_block(ev))) + 1 if ev and screen is not None else 0
         clock = 1 if pane.timed is not None else 0  # a timed turn's clock has its own line above the prompt
         self.prompts.actions_owed = False
-        # a practice: what was chosen here in the original game (views.practice), under the turn's rule
-        noted = [Plain(line, style="yellow") for line in practice_words.turn_lines(s)]
         head = 1 + sum(map(pane.lines, noted)) if screen is not None else 1
-        if screen is None or head + sum(map(pane.lines, whole)) + event_lines + 2 + clock <= screen:
+        first = screen is None or head + sum(map(pane.lines, whole)) + event_lines + 2 + clock <= screen
+        if first:
             metrics, rest = whole[0], whole[1:]
         else:
             strip = screens.metrics_strip(s, width)
@@ -288,24 +321,8 @@ class TerminalGame:
             else:  # the event first, with the metrics; its actions once it is answered
                 self.prompts.actions_owed = True
             metrics = strip
-        self.phase_on_screen = False
-        if screen is not None:
-            lines = head + sum(map(pane.lines, [metrics, *rest])) + event_lines + 1 + clock
-            after_report, self.report_on_screen = self.report_on_screen, False
-            if pane.make_room(lines, say.pause_before_turn(s.turn + 1, self.saves_on_leaving()), always=after_report) in ("q", "quit"):
-                raise Leave
-        pane.new_screen()
-        self.out(Rule(screens.turn_head(s)))
-        for line in noted:
-            self.out(line)
-        if metrics is whole[0]:
-            self.out(metrics, metrics=True)
-            for r in rest:
-                self.out(r)
-        else:
-            for r in rest:
-                self.out(r)
-            self.out(metrics, metrics=True)
+        lines = head + sum(map(pane.lines, [metrics, *rest])) + event_lines + 1 + clock if screen is not None else 0
+        return first, metrics, rest, lines
 
     def compact_actions(self, other_lines: int, keep: int = 0):
         """The actions for a short screen: each may take a second line if all of them still fit beside
