@@ -57,6 +57,10 @@ def test_a_turn_number_after_the_review_plays_a_practice_copy_and_keeps_the_orig
     text = " ".join(out.getvalue().split())
     assert "To practise, type a turn number" in text and "Turn to try again (1-12" in text
     assert "Practice from the start of turn 2, on the same luck: your original game is kept as it was." in text
+    from game.analysis.review import review
+    from game.views.review.costly import turn_promise
+    promise = turn_promise(original, review(original), 2)  # any turn typed says what repeating gets (s7 p4, 1)
+    assert promise.startswith("Practise turn 2 with the decision to do instead") and promise in text, promise
     assert f"Practice from turn 2 of your game that scored {original.score():.1f} points." in text
     for turn in (2, 3, 12):
         assert f"There, at turn {turn}, you chose: " in text

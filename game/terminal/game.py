@@ -161,6 +161,7 @@ class TerminalGame:
         """A practice copy of this game from the start of `turn`, saved in a file of its own, played on
         here; the finished game stays as it is in its file (game.practice)."""
         from .. import practice
+        from ..views.review.costly import turn_promise
 
         review = self.review_of
         better = review.turns[turn - 1].best if review is not None and 1 <= turn <= len(review.turns) else None
@@ -179,10 +180,13 @@ class TerminalGame:
         except OSError as exc:
             self.out(Plain(practice_words.not_saved(exc), style="red"))
             return False
+        promise = turn_promise(self.s, review, turn) if review is not None and better is not None else ""
         self.s, self.review_of = copy, None
         self.progress = Progress.new(self.s, intro=False)
         self.prompts.asked_turn = None
         self.out(Plain(practice_words.started(copy, path), style="yellow"))
+        if promise:  # what repeating your later decisions gets, for any turn typed (s7 player 4, finding 1)
+            self.out(Plain(promise))
         self.path_line(path)
         return True
 
