@@ -261,8 +261,26 @@
     return shown.length;
   }
 
+  // The joining screen's newest names, as many as fit under the code with the line below them: a room of 8
+  // teams with long names ran the column off both ends of a 1280x720 screen, its heading under the bar and
+  // "The game starts when the facilitator starts play" cut off. The oldest names give way to "and N more".
+  var joining = null;
+  function drawNames() {
+    var names = $("names"), how = document.querySelector(".join .how");
+    if (!joining || !names || !how) return;
+    var shown = joining.names.length;
+    function put() {
+      var list = joining.names.slice(joining.names.length - shown), more = joining.teams - list.length;
+      names.replaceChildren.apply(names, list.map(function (n) { var s = cell("span", n); s.title = n; return s; }));
+      if (more > 0) names.appendChild(cell("span", "and " + more + " more", "more"));
+    }
+    put();
+    while (shown > 0 && how.scrollHeight > how.clientHeight + 0.5) { shown--; put(); }
+  }
+
   var shownNow = 0;
   function draw() {
+    if (joining) { drawNames(); return; }
     if ($("board")) shownNow = drawBoard();
     else if ($("hidden")) shownNow = drawHidden();
   }
@@ -298,11 +316,8 @@
     if (v.layout === "joining") {
       text("team-count", v.teams);
       text("team-word", v.teams === 1 ? "team" : "teams");
-      var names = $("names");
-      if (names) {
-        names.replaceChildren.apply(names, v.names.map(function (n) { var s = cell("span", n); s.title = n; return s; }));
-        if (v.more) names.appendChild(cell("span", v.more, "more"));
-      }
+      joining = {names: v.names, teams: v.teams};
+      drawNames();
       return;
     }
     text("score-title", v.score_title);
