@@ -374,6 +374,27 @@ def test_a_terminal_widened_at_the_pause_before_a_turn_gets_that_turn_at_its_new
     assert "…" not in row and "Trust •, Process maturity •" in row, turn2  # was "Trust •, …" at 80 columns
 
 
+def test_the_turns_metrics_show_the_win_lines_the_windows_gauges_mark_and_fit_80x24():
+    """s7 player 4, finding 6: the terminal's metrics never showed 'win ≥ 65', so the player had to keep
+    the briefing's targets in mind. Each visible metric with a win line carries its gauge's label."""
+    from game.scenario.loader import load
+    from game.views.targets import gauge_targets
+
+    for width, height in ((80, 24), (120, 40)):
+        s = Session(load("scaleup"), 298963, "standard")
+        g, out = terminal_game(s, ["q"], width, height)
+        g.run()
+        text = out.getvalue()
+        turn = text[text.rindex("Turn 1 of 30"):text.index("Actions for this turn")]
+        for metric, label in (("Morale", "win ≥ 65"), ("Budget", "win ≥ 40k")):
+            mid = next(m for m, spec in s.scenario.metrics.items() if spec.title == metric)
+            marks = [t for t in gauge_targets(s.scenario, mid) if t.kind == "win"]
+            assert [t.label for t in marks] == [label]  # the gauge's label; the strip's is it without spaces
+            assert (label if width == 120 else label.replace(" ", "")) in turn, turn
+        assert "Your leadership skill 30.0 (" not in " ".join(turn.split())  # no win line: none said
+        assert len(turn.rstrip("\n").split("\n")) + 1 <= height, turn  # the prompt too
+
+
 def test_every_report_waits_for_enter_before_the_next_screen_at_every_size():
     for width, height in ((80, 24), (120, 40), (160, 60)):
         s = three_turns()

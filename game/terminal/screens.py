@@ -22,7 +22,7 @@ from ..views.dashboard import crises, drivers, metric_rows, next_phase_hint
 from ..views.help import Help
 from ..views.phase import PhaseChange
 from ..views.report import NOTHING, Report
-from ..views.targets import COARSE_NOTE, crisis_warnings, hidden_goals, win_notes
+from ..views.targets import COARSE_NOTE, crisis_warnings, gauge_targets, hidden_goals, win_notes
 from .text import ARROW, CATEGORY_STYLE, STANDING_STYLE, VERDICT_STYLE, Plain, escape
 
 
@@ -66,15 +66,23 @@ def metrics_table(s: Session) -> Table:
         bar = "█" * filled + "·" * (20 - filled)
         change = Plain(f"{ARROW[row.direction]} {row.change_text}", style=VERDICT_STYLE[row.verdict]) \
             if row.change is not None else ""
-        t.add_row(Plain(row.title), Plain(row.value_text), change, bar)
+        t.add_row(Plain(row.title), Plain(row.value_text), change, bar, Plain(win_marks(s, row.id), style="dim"))
     return t
+
+
+def win_marks(s: Session, metric: str, short: bool = False) -> str:
+    """The win lines the window's gauge marks for this metric, in its words ('win ≥ 65'; `short`:
+    'win≥65'; '' for none): the terminal's player had to remember them from the briefing (s7 player 4,
+    finding 6)."""
+    return ", ".join(t.short_label if short else t.label for t in gauge_targets(s.scenario, metric) if t.kind == "win")
 
 
 def metrics_strip(s: Session, width: int) -> Text:
     """The metrics in a few lines: 'Morale 61.0 ▲+1.0  ·  Efficiency 50.0  ·  ...', never broken
     inside one metric; then the hidden drivers: on Guided all of them with their values, on the other
     difficulties the ones at stake, in words."""
-    strip = joined_in_lines([metric_item(row) for row in metric_rows(s, shown_metrics(s))], width)
+    strip = joined_in_lines([metric_item(row, marks=win_marks(s, row.id, short=True))
+                             for row in metric_rows(s, shown_metrics(s))], width)
     under = hidden_strip(s, width)
     return Plain("\n").join([strip, under]) if under else strip
 
@@ -102,12 +110,15 @@ def hidden_strip(s: Session, width: int) -> Text | None:
     return joined_in_lines([head, *items], width, first_gap=" ")
 
 
-def metric_item(row, style: str | None = None) -> Text:
-    """'Morale 61.0 ▲+1.0': a metric's title, value and its change when there is one."""
+def metric_item(row, style: str | None = None, marks: str = "") -> Text:
+    """'Morale 61.0 ▲+1.0': a metric's title, value and its change when there is one; `marks`, its
+    win line ('Morale 61.0 ▲+1.0 (win≥65)')."""
     item = Plain(row.title, style="bold" if style is None else f"{style} bold")
     item.append(f" {row.value_text}", style=style)
     if row.change is not None and row.verdict is not words.Verdict.SAME:
         item.append(f" {ARROW[row.direction]}{row.change_text}", style=VERDICT_STYLE[row.verdict])
+    if marks:
+        item.append(f" ({marks})", style="dim")
     return item
 
 

@@ -70,6 +70,12 @@ class Target:
         a budget's 'win ≥ 9' read as a cut-off '90')."""
         return f"{self.kind} {SIGN[self.clause.op]} {self.clause.value:g}{self.unit}"
 
+    @property
+    def short_label(self) -> str:
+        """The label without its spaces, 'win≥68': beside a value in the terminal's metrics strip, where
+        the spaced form took the 80x24 turn screen a line past what fits."""
+        return f"{self.kind}{SIGN[self.clause.op]}{self.clause.value:g}{self.unit}"
+
     def sentence(self, scenario) -> str:
         """'To win ('A thriving company'): at least 68 at the end of the last turn' or
         'It ends as a loss ('Chaos'): below 16 while Efficiency is below 52'."""
