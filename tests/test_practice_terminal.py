@@ -132,5 +132,6 @@ def test_practice_in_a_real_terminal_at_80x24(tmp_path, leadsim_home):
     finally:
         term.close()
     assert mine.read_bytes() == before
-    # the game runs with this test's LEADSIM_HOME (tmux passes the environment on)
-    assert list((leadsim_home / "saves").glob("tutorial-seed238579-practice-from-turn3-*.json"))
+    # the tmux game saves in its own LEADSIM_HOME (Tmux sets it), not the test process's
+    assert list((term.leadsim_home / "saves").glob("tutorial-seed238579-practice-from-turn3-*.json"))
+    assert not (leadsim_home / "saves").exists()  # and never in the test's own folder

@@ -38,7 +38,8 @@ class Tmux:
     """One program in a detached tmux window of 80x24 on a private server: keys in, the screen out."""
 
     def __init__(self, argv: list[str], home: Path, size: tuple[int, int] = (WIDTH, HEIGHT)):
-        env = f"XDG_DATA_HOME={home} HOME={home} LEADSIM_HOME={home / 'leadsim'} PYTHONPATH={ROOT}"
+        self.leadsim_home = home / "leadsim"  # the game's own saves folder, apart from the test process's
+        env = f"XDG_DATA_HOME={home} HOME={home} LEADSIM_HOME={self.leadsim_home} PYTHONPATH={ROOT}"
         command = f"cd {home} && env {env} {sys.executable} -m game {' '.join(argv)}; sleep 60"
         self.name = f"t{time.monotonic_ns()}"
         self.tmux("new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]), command)
