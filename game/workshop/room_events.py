@@ -131,31 +131,44 @@ class BestAnswer:
     @property
     def words(self) -> str:
         """'Best answer found: 'X' (best in 6 of 8 teams' games); no team gave it: it would have added 9 points
-        on average (Trust 3 higher and Stress 4 lower 3 turns on).'"""
+        on average (Trust 3 higher and Stress 4 lower 3 turns on).': the report's sentence, the parts joined."""
+        return "; ".join(self.parts) + "."
+
+    @property
+    def bullets(self) -> tuple[str, ...]:
+        """The parts as a slide's bullets, the last with the sentence's full stop (templates/slides.html)."""
+        *first, last = self.parts
+        return (*first, last + ".")
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The clauses of `words`, each whole: a slide shows one a bullet. Splitting the sentence at '; ' cut an
+        answer whose label has one, and the '(best in 3 of 5 teams' games; in the games of ... did as well)'
+        part in two halves of a parenthesis; these parts are the sentence's own."""
         games = "the one team's game" if self.teams == 1 else f"these {self.teams} teams' games"
         if self.even and len(self.mean) > 1:
             top = max(self.mean.values())
             tied = [k for k, v in self.mean.items() if v >= top - ANSWER_TIE]
             text = (f"No answer did clearly best: {joined([repr_label(k) for k in tied])} scored within {ANSWER_TIE:g} "
                     f"points of each other on average in {games}")
-            return text + (", so every answer given was as good as any." if self.given_all_tied else ".")
+            return (text + (", so every answer given was as good as any" if self.given_all_tied else ""),)
         where = "the one team's game" if self.teams == 1 else f"{self.best_for} of {self.teams} teams' games"
         tie = ""
         if self.tied_teams:  # those teams' rows say "yes, as good as": the summary says so too (trainer finding 3)
             tie = (f"; in the game{'s' if len(self.tied_teams) > 1 else ''} of {joined(list(self.tied_teams))} the "
                    f"answer given did as well, within {ANSWER_TIE:g} points")
-        text = f"Best answer found: '{self.label}' (best in {where}{tie})"
+        first = f"Best answer found: '{self.label}' (best in {where}{tie})"
         added = f"it would have added {plural(round(self.gain), 'point')} on average"
         if self.given_by == 0:
-            text += f"; no team gave it: {'where the answer given did worse, ' if tie else ''}{added}"
+            then = f"no team gave it: {'where the answer given did worse, ' if tie else ''}{added}"
         elif self.given_by == self.meetings:
-            text += "; every team that met it gave it"
+            then = "every team that met it gave it"
         elif self.gain >= 0.5:
-            text += f"; where another answer was given{' and did worse' if tie else ''} {added}"
+            then = f"where another answer was given{' and did worse' if tie else ''} {added}"
         else:
-            text += "; the other answers given did about as well (within half a point)"
-        text += f" ({self.changed} {FOLLOW_TURNS} turns on)" if self.changed else ""
-        return text + ("; " + "; ".join(self.saved) if self.saved and self.gain >= 0.5 else "") + "."
+            then = "the other answers given did about as well (within half a point)"
+        then += f" ({self.changed} {FOLLOW_TURNS} turns on)" if self.changed else ""
+        return (first, then, *(self.saved if self.saved and self.gain >= 0.5 else ()))
 
 
 def ending_words(team: str, scenario, given: int, better: int) -> str:

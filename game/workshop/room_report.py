@@ -566,7 +566,8 @@ def event_pages(r, units: dict[str, str], label=str) -> list[list[AnswerBlock]]:
                 block = None
     pages = [p for p in pages if p] or [[]]
     # The room's best answer and how the event comes close the event's last slide (or have one of their own).
-    close_mm = text_lines(r.best.words, SLIDE_TEXT_MM, EVENT_PT, True) * line_mm(EVENT_PT) + 4 if r.best else 0.0
+    close_mm = (sum(text_lines(b, SLIDE_TEXT_MM, EVENT_PT, True) for b in r.best.bullets) * line_mm(EVENT_PT) + 4
+                if r.best else 0.0)  # one bullet a part, each on lines of its own
     if r.trigger:
         close_mm += (text_lines(slide_trigger(r), SLIDE_TEXT_MM, TEAMS_PT) + 2) * line_mm(TEAMS_PT)  # + margins
     if close_mm and used + close_mm > SLIDE_BODY_MM:

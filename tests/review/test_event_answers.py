@@ -59,7 +59,12 @@ def test_the_report_names_the_best_answer_of_every_event(room):
     for e in r.events:
         mean = {k: np.mean([a.worth[k] for a in e.answers]) for k in e.answers[0].worth}
         assert mean[e.best.label] == pytest.approx(max(mean.values()))
-        assert e.best.words in report and e.best.words in slides
+        assert e.best.words in report  # the report is the full record: every event's sentence, whole
+        # the slides show it as bullets, one a part (3dbd4c7: a slide is not a paragraph), each part whole; this
+        # default-length deck has the events part, so every event has its slides here
+        assert f"<h1>{e.title} (turn {e.first_turn})</h1>" in slides
+        assert "".join(f"<li><b>{b}</b></li>" for b in e.best.bullets) in slides
+        assert "; ".join(e.best.parts) + "." == e.best.words
     for a in (a for e in r.events for a in e.answers if a.best is False):  # told which answer did best for it
         assert f"no: '{a.better}' would have added {int(a.gain + 0.5)} point" in report
 
@@ -155,6 +160,10 @@ def test_an_events_summary_and_its_rows_tell_one_story():
                                  "gave it: where the answer given did worse, it would have added 2 points")
     for a in rows:  # every row whose own answer was as good as the best is named in the summary
         assert (a.team in best.words) == (a.answer != best.label and bool(a.best))
+    # a slide's bullets keep the parenthesis whole (split at '; ' it was cut after "teams' games")
+    assert best.bullets[0] == ("Best answer found: 'Bring' (best in 3 of 3 teams' games; in the games of Robo Table "
+                               "and Visionaries the answer given did as well, within 0.5 points)")
+    assert best.bullets[1].startswith("no team gave it: where the answer given did worse") and best.bullets[-1].endswith(".")
 
 
 def test_why_teams_missed_an_event_is_said_in_sentences_each_teams_values_its_own():
