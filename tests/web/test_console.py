@@ -514,7 +514,7 @@ def test_the_console_says_who_is_behind_before_the_next_round_opens_and_prefills
         a, b = join(client, "Amber"), join(client, "Birch")
         act(client, "/console/pace", pace="rounds", advance="facilitator")
         page = client.get("/console", headers=bearer(TOKEN)).text
-        assert 'id="clock-seconds" name="seconds" type="number" min="10" max="3600" step="10" value="90"' in page
+        assert 'id="clock-seconds" name="seconds" type="number" min="10" max="3600" step="1" value="90"' in page
         act(client, "/console/round")
         assert decide(client, a, 1).status_code == 201
         line = client.get("/console/room", headers=FACILITATOR).json()["behind_line"]
