@@ -96,7 +96,7 @@ def test_two_teams_wait_for_the_start_and_go_on_to_turn_1_when_the_facilitator_s
                 console.wait_for_selector("#clock-seconds")
                 console.fill("#clock-seconds", "90")
                 console.click("form.clockform button[value=set]")
-                console.wait_for_function("() => document.getElementById('start-line').textContent"
+                console.wait_for_function("() => (document.getElementById('start-line')?.textContent ?? '')"
                                           ".includes('round clock (90 s) starts')", timeout=LIVE)
                 assert console.inner_text("#room-pace") == "Not started · rounds when play starts"
                 start_line = console.inner_text("#start-line")
@@ -112,7 +112,7 @@ def test_two_teams_wait_for_the_start_and_go_on_to_turn_1_when_the_facilitator_s
                 _shot(projector, tmp_path, "start-projector-before-1280.png")
 
                 console.click("#start-play")
-                console.wait_for_function("() => document.getElementById('room-pace').textContent === "
+                console.wait_for_function("() => (document.getElementById('room-pace')?.textContent ?? '') === "
                                           "'Rounds: turn 1 of 12 open'", timeout=LIVE)
                 assert console.locator("#start").count() == 0 and console.is_visible("#pause")
                 assert "Open turn 2 for every team" in console.inner_text("#next-round")
