@@ -187,6 +187,9 @@ class Review:
     par_path: np.ndarray  # (T + 1, M) the bot's own game on this seed
     par_mix: np.ndarray  # (P, 3) the bot's actions per phase and category in that game
     positions: list[State] = field(default_factory=list, repr=False)  # the game at the start of each turn
+    # practice_outcome by turn (and the game it was asked of): a costly turn's promise and its turn row ask
+    # for the same replay
+    practised: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def evaluation(self) -> list[float]:
@@ -531,6 +534,9 @@ def practice_outcome(session: Session, review: Review, turn: int) -> tuple[float
     found their planned Coach of turn 14 resting and scored 3.9 fewer, and nothing had warned them (s7 player 4,
     finding 1). The reason is the game's own refusal (DecisionError's words: 'resting: available again in 1
     turn')."""
+    key = (turn, len(session.log), session.state.digest())  # the game reviewed, as it stands
+    if key in review.practised:
+        return review.practised[key]
     tr = review.turns[turn - 1]
     game = session.replayed(turn - 1)
     game.decide(tr.best)
@@ -543,4 +549,5 @@ def practice_outcome(session: Session, review: Review, turn: int) -> tuple[float
         except DecisionError as exc:
             blocked.append((t, str(exc)))
             game.decide(_as_decision(game.rules, game.state, *_bot_first_move(game.rules, game.state, decide)))
-    return game.score(), tuple(blocked)
+    review.practised[key] = game.score(), tuple(blocked)
+    return review.practised[key]
