@@ -136,6 +136,8 @@ def test_readable_from_the_back_row_and_live_in_chromium(served, tmp_path):
                                    "document.querySelector('#board tbody tr td.per-turn').textContent !== ''",
                                    timeout=20_000)
             page.wait_for_function("() => !document.getElementById('page').hidden", timeout=20_000)
+            # every join reached the page (the live view can show the board before the last joins: 'of 26')
+            page.wait_for_function("() => / of 30$/.test(document.getElementById('page').textContent)", timeout=20_000)
             page.screenshot(path=str(tmp_path / "playing.png"))
             # free pace ranks per turn played: that figure is shown beside the score so far (trainer s5, finding 7)
             assert page.inner_text("#per-turn-title") == "Per turn" and page.is_visible("#per-turn-title")
